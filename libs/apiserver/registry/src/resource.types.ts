@@ -1,0 +1,82 @@
+import type { FieldError, KubeObject } from '@drydock/util';
+
+/** One column of a server-side printed Table (meta.k8s.io/v1 TableColumnDefinition). */
+export interface TableColumn {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  format?: '' | 'name' | 'date';
+  description: string;
+  /** 0 = always shown, 1 = only with `-o wide`. */
+  priority: 0 | 1;
+}
+
+/** Context a strategy may read; strategies never do I/O. */
+export interface StrategyContext {
+  /** Now, for timestamps and AGE columns. */
+  now: Date;
+}
+
+/**
+ * A resource's behaviour, as upstream's rest.RESTCreateStrategy / RESTUpdateStrategy / TableConvertor:
+ * small pure functions the generic store calls in a fixed order.
+ *
+ * Create: defaults → prepareForCreate → validate.   Update: defaults → prepareForUpdate → validate → validateUpdate.
+ * `defaults` and `prepare*` mutate the object they are given; `validate*` never mutate.
+ */
+export interface ResourceStrategy {
+  /** Upstream's SetDefaults_* for the kind (and nested types, e.g. a pod template's containers). */
+  defaults?(object: KubeObject): void;
+  /** E.g. clear status for kinds with a status subresource, set generation. */
+  prepareForCreate?(object: KubeObject, ctx: StrategyContext): void;
+  /** E.g. keep the old status on a main-resource update, bump generation when the spec changed. */
+  prepareForUpdate?(object: KubeObject, old: KubeObject, ctx: StrategyContext): void;
+  /** Every field error of the object, with paths. metadata (name, labels, ...) is validated by the generic store. */
+  validate(object: KubeObject): FieldError[];
+  /** Immutable fields and transitions. */
+  validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
+  /** For `/status` updates: copy everything but status from old (default: keep old spec and metadata except labels/annotations). */
+  prepareForStatusUpdate?(object: KubeObject, old: KubeObject): void;
+  /** Server-side printing. When absent the default is Name + Created At. */
+  table?: {
+    columns: TableColumn[];
+    row(object: KubeObject, ctx: StrategyContext): unknown[];
+  };
+  /** Field-selector fields beyond metadata.name and metadata.namespace (e.g. `spec.nodeName`, `status.phase`). */
+  selectableFields?(object: KubeObject): Record<string, string>;
+}
+
+/** Where a `/scale` subresource reads and writes (autoscaling/v1 Scale). */
+export interface ScaleSubresource {
+  specReplicasPath: string; // 'spec.replicas'
+  statusReplicasPath: string; // 'status.replicas'
+  /** Path of a label selector object (`spec.selector`) rendered as a string, or of a string (`status.selector` in CRDs). */
+  labelSelectorPath?: string;
+}
+
+/**
+ * A resource, defined once. Discovery, OpenAPI, routes, Table printing and (later) GraphQL all read these.
+ */
+export interface ResourceDefinition {
+  group: string; // '' for core
+  version: string;
+  kind: string;
+  /** plural, lower case: `deployments` */
+  resource: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  /** Verbs of the main resource; default: all eight. */
+  verbs?: string[];
+  /** Name of the OpenAPI model of the kind (as in @drydock/openapi), for strict decoding and explain. */
+  model?: string;
+  subresources?: {
+    status?: boolean;
+    scale?: ScaleSubresource;
+    /** Subresources served elsewhere (pods/eviction, pods/binding, pods/log, pods/exec…): listed in discovery. */
+    extra?: { name: string; group?: string; version?: string; kind: string; verbs: string[] }[];
+  };
+  strategy: ResourceStrategy;
+}
+
+export const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

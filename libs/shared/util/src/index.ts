@@ -1,0 +1,3 @@
+export * from './kube-object';
+export * from './field-error';
+export * from './status-error';

@@ -1,0 +1,152 @@
+import { FieldError, fieldErrorBody, fieldErrorMessage } from './field-error';
+
+/** Upstream's metav1.StatusReason values that Drydock returns. */
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'BadRequest'
+  | 'Forbidden'
+  | 'Unauthorized'
+  | 'Gone'
+  | 'Expired'
+  | 'RequestEntityTooLarge'
+  | 'UnsupportedMediaType'
+  | 'NotAcceptable'
+  | 'MethodNotAllowed'
+  | 'TooManyRequests'
+  | 'Timeout'
+  | 'ServiceUnavailable'
+  | 'InternalError';
+
+export interface StatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: StatusCause[];
+  retryAfterSeconds?: number;
+}
+
+/** The `Status` body every error is answered with. */
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure' | 'Success';
+  message: string;
+  reason: StatusReason;
+  details?: StatusDetails;
+  code: number;
+}
+
+/** Identifies a resource in error messages: `deployments.apps` / `pods`. */
+export interface GroupResource {
+  group: string;
+  resource: string;
+}
+
+function qualified(gr: GroupResource): string {
+  return gr.group ? `${gr.resource}.${gr.group}` : gr.resource;
+}
+
+/**
+ * The one error type of the API server. Thrown anywhere below a transport; mapped once to a
+ * `Status` body for REST (and later to a GraphQL error). Messages follow k8s.io/apimachinery/pkg/api/errors.
+ */
+export class StatusError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: StatusReason,
+    message: string,
+    readonly details?: StatusDetails,
+  ) {
+    super(message);
+    this.name = 'StatusError';
+  }
+
+  toStatus(): Status {
+    const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
+    if (this.details) status.details = this.details;
+    return status;
+  }
+
+  static notFound(gr: GroupResource, name: string): StatusError {
+    return new StatusError(404, 'NotFound', `${qualified(gr)} "${name}" not found`, { name, group: gr.group, kind: gr.resource });
+  }
+
+  static alreadyExists(gr: GroupResource, name: string): StatusError {
+    return new StatusError(409, 'AlreadyExists', `${qualified(gr)} "${name}" already exists`, { name, group: gr.group, kind: gr.resource });
+  }
+
+  static conflict(gr: GroupResource, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): StatusError {
+    return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(gr)} "${name}": ${why}`, { name, group: gr.group, kind: gr.resource });
+  }
+
+  /** 422 with one cause per field error; `kind` is the Kind (e.g. `Deployment`), as upstream's NewInvalid. */
+  static invalid(group: string, kind: string, name: string, errors: FieldError[]): StatusError {
+    const qualifiedKind = group ? `${kind}.${group}` : kind;
+    const causes = errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
+    let message = `${qualifiedKind} "${name}" is invalid`;
+    if (errors.length === 1) message += `: ${fieldErrorMessage(errors[0])}`;
+    else if (errors.length > 1) message += `: [${errors.map(fieldErrorMessage).join(', ')}]`;
+    return new StatusError(422, 'Invalid', message, { name, group, kind, causes });
+  }
+
+  static badRequest(message: string): StatusError {
+    return new StatusError(400, 'BadRequest', message);
+  }
+
+  static forbidden(gr: GroupResource, name: string, why: string): StatusError {
+    const subject = name ? `${qualified(gr)} "${name}"` : qualified(gr);
+    return new StatusError(403, 'Forbidden', `${subject} is forbidden: ${why}`, { name, group: gr.group, kind: gr.resource });
+  }
+
+  static unauthorized(message = 'Unauthorized'): StatusError {
+    return new StatusError(401, 'Unauthorized', message);
+  }
+
+  /** 410 for a watch or continue token older than the retained history. */
+  static expired(message: string): StatusError {
+    return new StatusError(410, 'Expired', message);
+  }
+
+  static gone(message: string): StatusError {
+    return new StatusError(410, 'Gone', message);
+  }
+
+  static tooLarge(message = 'the request body is too large'): StatusError {
+    return new StatusError(413, 'RequestEntityTooLarge', message);
+  }
+
+  static unsupportedMediaType(contentType: string): StatusError {
+    return new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf, application/cbor`, { causes: [{ reason: 'UnsupportedMediaType', message: contentType }] });
+  }
+
+  static notAcceptable(message: string): StatusError {
+    return new StatusError(406, 'NotAcceptable', message);
+  }
+
+  static methodNotAllowed(message: string): StatusError {
+    return new StatusError(405, 'MethodNotAllowed', message);
+  }
+
+  static tooManyRequests(message: string, retryAfterSeconds?: number): StatusError {
+    return new StatusError(429, 'TooManyRequests', message, retryAfterSeconds ? { retryAfterSeconds } : undefined);
+  }
+
+  static timeout(message: string): StatusError {
+    return new StatusError(504, 'Timeout', message);
+  }
+
+  static internal(message: string): StatusError {
+    return new StatusError(500, 'InternalError', `Internal error occurred: ${message}`);
+  }
+}
