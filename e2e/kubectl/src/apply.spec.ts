@@ -1,0 +1,106 @@
+import { BASIC_MANIFESTS, copyFixture, editManifest, FIXTURES_DIR } from './harness/fixtures';
+import { expectSuccess, lines } from './harness/expectations';
+import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
+
+describe('kubectl apply', () => {
+  const drydock = useDrydock();
+
+  describe('client-side apply', () => {
+    it.each(BASIC_MANIFESTS)('apply -f $file prints created, then unchanged, then configured after an edit of the file', async ({ file, kubectlName }) => {
+      const manifest = copyFixture(file, drydock().workDir);
+      const apply = async () => expectSuccess(await drydock().run(['apply', '-f', manifest]));
+
+      expect(await apply()).toBe(`${kubectlName} created\n`);
+      expect(await apply()).toBe(`${kubectlName} unchanged\n`);
+      editManifest(manifest, (object) => (object.metadata.labels = { ...object.metadata.labels, edited: 'yes' }));
+      expect(await apply()).toBe(`${kubectlName} configured\n`);
+
+      const live = await getJson(drydock(), [kubectlName]);
+      expect(live.metadata.labels.edited).toBe('yes');
+      expect(live.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toContain('"edited":"yes"');
+    });
+
+    it('apply -f of the basics directory creates every object in one call', async () => {
+      await createNamespace(drydock(), 'basics');
+      const out = expectSuccess(await drydock().run(['apply', '-n', 'basics', '-f', FIXTURES_DIR]));
+      expect(lines(out).sort()).toEqual(BASIC_MANIFESTS.map((m) => `${m.kubectlName} created`).sort());
+    });
+
+    it('apply -f of an edited spec field changes the live object', async () => {
+      await createNamespace(drydock(), 'apply-spec');
+      const manifest = copyFixture('deployment.yaml', drydock().workDir, 'deployment-spec-edit.yaml');
+      expectSuccess(await drydock().run(['apply', '-n', 'apply-spec', '-f', manifest]));
+      editManifest(manifest, (deployment) => {
+        deployment.spec.replicas = 4;
+        deployment.spec.template.spec.containers[0].image = 'nginx:1.22';
+      });
+
+      expect(expectSuccess(await drydock().run(['apply', '-n', 'apply-spec', '-f', manifest]))).toBe('deployment.apps/my-deploy configured\n');
+      const live = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'apply-spec']);
+      expect(live.spec.replicas).toBe(4);
+      expect(live.spec.template.spec.containers).toEqual([expect.objectContaining({ name: 'my-container', image: 'nginx:1.22' })]);
+      expect(live.metadata.generation).toBe(2);
+    });
+  });
+
+  describe('server-side apply', () => {
+    beforeAll(async () => createNamespace(drydock(), 'ssa'));
+
+    it('apply --server-side creates the object and prints serverside-applied', async () => {
+      const manifest = copyFixture('deployment.yaml', drydock().workDir, 'ssa-deployment.yaml');
+      const out = expectSuccess(await drydock().run(['apply', '--server-side', '-n', 'ssa', '-f', manifest]));
+      expect(out).toBe('deployment.apps/my-deploy serverside-applied\n');
+
+      const live = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'ssa']);
+      expect(live.spec.replicas).toBe(3);
+      expect(live.metadata.managedFields).toEqual(expect.arrayContaining([expect.objectContaining({ manager: 'kubectl', operation: 'Apply' })]));
+    });
+
+    it('apply --server-side again with a changed field updates it and prints serverside-applied', async () => {
+      const manifest = copyFixture('deployment.yaml', drydock().workDir, 'ssa-deployment-2.yaml');
+      editManifest(manifest, (deployment) => (deployment.spec.replicas = 5));
+      const out = expectSuccess(await drydock().run(['apply', '--server-side', '-n', 'ssa', '-f', manifest]));
+      expect(out).toBe('deployment.apps/my-deploy serverside-applied\n');
+      expect((await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'ssa'])).spec.replicas).toBe(5);
+    });
+
+    it('apply --server-side removes a field the manager stopped applying', async () => {
+      const manifest = copyFixture('configmap.yaml', drydock().workDir, 'ssa-configmap.yaml');
+      editManifest(manifest, (configMap) => (configMap.metadata.labels = { keep: 'yes', drop: 'yes' }));
+      expectSuccess(await drydock().run(['apply', '--server-side', '-n', 'ssa', '-f', manifest]));
+      editManifest(manifest, (configMap) => {
+        configMap.metadata.labels = { keep: 'yes' };
+        delete configMap.data.APP_PORT;
+      });
+
+      expect(expectSuccess(await drydock().run(['apply', '--server-side', '-n', 'ssa', '-f', manifest]))).toBe('configmap/app-config serverside-applied\n');
+      const live = await getJson(drydock(), ['configmap', 'app-config', '-n', 'ssa']);
+      expect(live.metadata.labels).toEqual({ keep: 'yes' });
+      expect(live.data).toEqual({ APP_MODE: 'production' });
+    });
+  });
+
+  describe('diff', () => {
+    beforeAll(async () => {
+      await createNamespace(drydock(), 'diff');
+      expectSuccess(await drydock().run(['apply', '-n', 'diff', '-f', copyFixture('deployment.yaml', drydock().workDir, 'diff-deployment.yaml')]));
+    });
+
+    it('diff exits 0 and prints nothing when the live object matches the file', async () => {
+      const result = await drydock().run(['diff', '-n', 'diff', '-f', `${drydock().workDir}/diff-deployment.yaml`]);
+      expect(result).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    it('diff exits 1 and prints a unified diff of the change, without changing the live object', async () => {
+      const manifest = `${drydock().workDir}/diff-deployment.yaml`;
+      editManifest(manifest, (deployment) => (deployment.spec.replicas = 5));
+      const result = await drydock().run(['diff', '-n', 'diff', '-f', manifest]);
+
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^\+\+\+ \S*apps\.v1\.Deployment\.diff\.my-deploy/m);
+      expect(result.stdout).toMatch(/^-\s+replicas: 3$/m);
+      expect(result.stdout).toMatch(/^\+\s+replicas: 5$/m);
+      expect((await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'diff'])).spec.replicas).toBe(3);
+    });
+  });
+});

@@ -1,0 +1,269 @@
+import { parse } from 'yaml';
+import { copyFixture, writeManifest } from './harness/fixtures';
+import { AGE, expectFailure, expectSuccess, lines } from './harness/expectations';
+import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
+
+const BACKEND_POD = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'backend', labels: { app: 'api', tier: 'backend' } },
+  spec: { containers: [{ name: 'api', image: 'nginx:1.25' }] },
+};
+
+const row = (pattern: string) => new RegExp(`^${pattern.replace(/ +/g, '\\s+').replace(/\{age\}/g, AGE)}$`);
+
+describe('kubectl get', () => {
+  const drydock = useDrydock();
+
+  beforeAll(async () => {
+    const work = drydock().workDir;
+    for (const file of ['pod.yaml', 'service.yaml', 'replicaset.yaml', 'replicationcontroller.yaml', 'deployment.yaml', 'ingress.yaml', 'configmap.yaml', 'secret.yaml']) {
+      expectSuccess(await drydock().run(['apply', '-f', copyFixture(file, work)]));
+    }
+    expectSuccess(await drydock().run(['apply', '-f', writeManifest(work, 'backend-pod.yaml', BACKEND_POD)]));
+    await createNamespace(drydock(), 'other');
+    expectSuccess(await drydock().run(['apply', '-n', 'other', '-f', `${work}/pod.yaml`]));
+  });
+
+  describe('human-readable tables', () => {
+    it('get pods prints NAME READY STATUS RESTARTS AGE with one row per pod, sorted by name', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pods'])));
+      expect(out[0]).toMatch(row('NAME READY STATUS RESTARTS AGE'));
+      expect(out.slice(1)).toHaveLength(2);
+      expect(out[1]).toMatch(row('backend 0/1 Pending 0 {age}'));
+      expect(out[2]).toMatch(row('nginx 0/1 Pending 0 {age}'));
+    });
+
+    it.each([
+      ['deployment my-deploy', 'NAME READY UP-TO-DATE AVAILABLE AGE', 'my-deploy 0/3 0 0 {age}'],
+      ['replicaset myapp-replicaset', 'NAME DESIRED CURRENT READY AGE', 'myapp-replicaset 3 0 0 {age}'],
+      ['replicationcontroller myapp-rc', 'NAME DESIRED CURRENT READY AGE', 'myapp-rc 3 0 0 {age}'],
+      ['service my-service', 'NAME TYPE CLUSTER-IP EXTERNAL-IP PORT\\(S\\) AGE', 'my-service ClusterIP \\d+\\.\\d+\\.\\d+\\.\\d+ <none> 80/TCP {age}'],
+      ['ingress demo-ing', 'NAME CLASS HOSTS ADDRESS PORTS AGE', 'demo-ing <none> example\\.com 80 {age}'],
+      ['configmap app-config', 'NAME DATA AGE', 'app-config 2 {age}'],
+      ['secret app-secret', 'NAME TYPE DATA AGE', 'app-secret Opaque 2 {age}'],
+    ])('get %s prints upstream columns (%s)', async (target, header, values) => {
+      const out = lines(expectSuccess(await drydock().run(['get', ...target.split(' ')])));
+      expect(out).toHaveLength(2);
+      expect(out[0]).toMatch(row(header));
+      expect(out[1]).toMatch(row(values));
+    });
+
+    it('get namespaces shows default, kube-system, kube-public and kube-node-lease as Active', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'namespaces'])));
+      expect(out[0]).toMatch(row('NAME STATUS AGE'));
+      for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'other']) {
+        expect(out).toContainEqual(expect.stringMatching(row(`${name} Active {age}`)));
+      }
+    });
+
+    it('get pods -o wide adds IP, NODE, NOMINATED NODE and READINESS GATES', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pod', 'nginx', '-o', 'wide'])));
+      expect(out[0]).toMatch(row('NAME READY STATUS RESTARTS AGE IP NODE NOMINATED NODE READINESS GATES'));
+      expect(out[1]).toMatch(row('nginx 0/1 Pending 0 {age} <none> <none> <none> <none>'));
+    });
+
+    it('get deployment -o wide adds CONTAINERS, IMAGES and SELECTOR', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'deployment', 'my-deploy', '-o', 'wide'])));
+      expect(out[0]).toMatch(row('NAME READY UP-TO-DATE AVAILABLE AGE CONTAINERS IMAGES SELECTOR'));
+      expect(out[1]).toMatch(row('my-deploy 0/3 0 0 {age} my-container nginx:1\\.21 app=my-app'));
+    });
+
+    it('get pods -A adds a NAMESPACE column and lists pods of every namespace', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pods', '-A'])));
+      expect(out[0]).toMatch(row('NAMESPACE NAME READY STATUS RESTARTS AGE'));
+      expect(out).toContainEqual(expect.stringMatching(row('default backend 0/1 Pending 0 {age}')));
+      expect(out).toContainEqual(expect.stringMatching(row('default nginx 0/1 Pending 0 {age}')));
+      expect(out).toContainEqual(expect.stringMatching(row('other nginx 0/1 Pending 0 {age}')));
+    });
+
+    it('get pods --show-labels adds a LABELS column', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pods', '--show-labels'])));
+      expect(out[0]).toMatch(row('NAME READY STATUS RESTARTS AGE LABELS'));
+      expect(out).toContainEqual(expect.stringMatching(row('nginx 0/1 Pending 0 {age} app=nginx,tier=frontend')));
+      expect(out).toContainEqual(expect.stringMatching(row('backend 0/1 Pending 0 {age} app=api,tier=backend')));
+    });
+
+    it('get all lists pods, services, deployments, replicasets and replicationcontrollers but not configmaps', async () => {
+      const out = expectSuccess(await drydock().run(['get', 'all']));
+      for (const name of ['pod/backend', 'pod/nginx', 'service/my-service', 'deployment.apps/my-deploy', 'replicaset.apps/myapp-replicaset', 'replicationcontroller/myapp-rc']) {
+        expect(out).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}\\s`, 'm'));
+      }
+      expect(out).not.toMatch(/configmap\/app-config|secret\/app-secret/);
+    });
+  });
+
+  describe('machine-readable output', () => {
+    it('get pod -o yaml prints the stored object with upstream defaults', async () => {
+      const pod = parse(expectSuccess(await drydock().run(['get', 'pod', 'nginx', '-o', 'yaml'])));
+      expect(pod).toMatchObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx', namespace: 'default', labels: { app: 'nginx', tier: 'frontend' } } });
+      expect(pod.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(pod.metadata.resourceVersion).toMatch(/^\d+$/);
+      expect(pod.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(pod.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30 });
+      expect(pod.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx', imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log' });
+      expect(pod.status.phase).toBe('Pending');
+    });
+
+    it('get pods -o json prints a v1 List of Pods', async () => {
+      const list = await getJson(drydock(), ['pods']);
+      expect(list).toMatchObject({ apiVersion: 'v1', kind: 'List' });
+      expect(list.items.map((pod: any) => [pod.apiVersion, pod.kind, pod.metadata.name])).toEqual([
+        ['v1', 'Pod', 'backend'],
+        ['v1', 'Pod', 'nginx'],
+      ]);
+    });
+
+    it('get deployment -o json shows the upstream Deployment defaults', async () => {
+      const deployment = await getJson(drydock(), ['deployment', 'my-deploy']);
+      expect(deployment).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { generation: 1 } });
+      expect(deployment.spec).toMatchObject({
+        replicas: 3,
+        revisionHistoryLimit: 10,
+        progressDeadlineSeconds: 600,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      });
+    });
+
+    it('get -o jsonpath evaluates the template over the objects', async () => {
+      expect(expectSuccess(await drydock().run(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}']))).toBe('backend nginx');
+      expect(expectSuccess(await drydock().run(['get', 'deployment', 'my-deploy', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']))).toBe('nginx:1.21');
+      const phases = expectSuccess(await drydock().run(['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.phase}{"\\n"}{end}']));
+      expect(phases).toBe('backend=Pending\nnginx=Pending\n');
+    });
+  });
+
+  describe('selectors', () => {
+    it('get -l with an equality selector returns only matching objects', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pods', '-l', 'app=nginx'])));
+      expect(out).toHaveLength(2);
+      expect(out[1]).toMatch(row('nginx 0/1 Pending 0 {age}'));
+      expect(expectSuccess(await drydock().run(['get', 'pods', '-l', 'tier!=frontend', '-o', 'name']))).toBe('pod/backend\n');
+    });
+
+    it('get -l with set-based selectors (in, notin, exists, !exists)', async () => {
+      const names = async (selector: string) => expectSuccess(await drydock().run(['get', 'pods', '-l', selector, '-o', 'name']));
+      expect(await names('tier in (frontend,backend)')).toBe('pod/backend\npod/nginx\n');
+      expect(await names('tier notin (frontend)')).toBe('pod/backend\n');
+      expect(await names('app')).toBe('pod/backend\npod/nginx\n');
+      expect(await names('app=nginx,tier=frontend')).toBe('pod/nginx\n');
+    });
+
+    it('get -l matching nothing prints "No resources found in default namespace."', async () => {
+      const result = await drydock().run(['get', 'pods', '-l', '!tier']);
+      expect(result).toMatchObject({ code: 0, stdout: '' });
+      expect(result.stderr).toBe('No resources found in default namespace.\n');
+    });
+
+    it('get --field-selector filters on metadata.name, metadata.namespace and status.phase', async () => {
+      const names = async (...args: string[]) => expectSuccess(await drydock().run(['get', 'pods', ...args, '-o', 'name']));
+      expect(await names('--field-selector', 'metadata.name=backend')).toBe('pod/backend\n');
+      expect(await names('--field-selector', 'metadata.name!=backend')).toBe('pod/nginx\n');
+      expect(await names('--field-selector', 'status.phase=Pending')).toBe('pod/backend\npod/nginx\n');
+      expect(await names('-A', '--field-selector', 'metadata.namespace=other')).toBe('pod/nginx\n');
+    });
+
+    it('get --field-selector on an unsupported field is a BadRequest naming the field', async () => {
+      const stderr = expectFailure(await drydock().run(['get', 'pods', '--field-selector', 'spec.foo=bar']));
+      expect(stderr).toMatch(/^Error from server \(BadRequest\): .*field label not supported: spec\.foo/m);
+    });
+  });
+
+  describe('watch', () => {
+    beforeAll(async () => {
+      await createNamespace(drydock(), 'watched');
+      expectSuccess(await drydock().run(['create', 'configmap', 'first', '-n', 'watched', '--from-literal=a=1']));
+    });
+
+    it('get -w prints the list, then a line for an object created later', async () => {
+      const watch = drydock().stream(['get', 'configmaps', '-n', 'watched', '-w']);
+      try {
+        await watch.waitForOutput(/^first\s+1\s+/m);
+        expectSuccess(await drydock().run(['create', 'configmap', 'second', '-n', 'watched', '--from-literal=a=1', '--from-literal=b=2']));
+        const out = lines(await watch.waitForOutput(/^second\s+2\s+/m));
+        expect(out[0]).toMatch(row('NAME DATA AGE'));
+        expect(out.filter((line) => /^NAME\s/.test(line))).toHaveLength(1);
+      } finally {
+        await watch.stop();
+      }
+    });
+
+    it('get NAME -w prints the object once, then its change', async () => {
+      const watch = drydock().stream(['get', 'configmap', 'first', '-n', 'watched', '-w']);
+      try {
+        await watch.waitForOutput(/^first\s+1\s+/m);
+        expectSuccess(await drydock().run(['patch', 'configmap', 'first', '-n', 'watched', '-p', '{"data":{"b":"2"}}']));
+        const out = lines(await watch.waitForOutput(/^first\s+2\s+/m));
+        expect(out.filter((line) => /^first\s+1\s+/.test(line))).toHaveLength(1);
+      } finally {
+        await watch.stop();
+      }
+    });
+  });
+
+  describe('discovery', () => {
+    it('get --raw /version returns a v1.35 version', async () => {
+      const version = JSON.parse(expectSuccess(await drydock().run(['get', '--raw', '/version'])));
+      expect(version).toMatchObject({ major: '1', minor: '35', platform: expect.any(String) });
+      expect(version.gitVersion).toMatch(/^v1\.35\.\d+/);
+    });
+
+    it('version prints the server version', async () => {
+      expect(expectSuccess(await drydock().run(['version']))).toMatch(/^Server Version: v1\.35\.\d+/m);
+    });
+
+    it('api-resources lists kinds with short names, group versions and scope', async () => {
+      const out = lines(expectSuccess(await drydock().run(['api-resources'])));
+      expect(out[0]).toMatch(row('NAME SHORTNAMES APIVERSION NAMESPACED KIND'));
+      for (const expected of [
+        'deployments deploy apps/v1 true Deployment',
+        'replicasets rs apps/v1 true ReplicaSet',
+        'pods po v1 true Pod',
+        'services svc v1 true Service',
+        'namespaces ns v1 false Namespace',
+        'configmaps cm v1 true ConfigMap',
+        'secrets v1 true Secret',
+        'replicationcontrollers rc v1 true ReplicationController',
+        'ingresses ing networking.k8s.io/v1 true Ingress',
+        'nodes no v1 false Node',
+        'customresourcedefinitions crd,crds apiextensions.k8s.io/v1 false CustomResourceDefinition',
+      ]) {
+        expect(out).toContainEqual(expect.stringMatching(row(expected.replace(/\./g, '\\.'))));
+      }
+    });
+
+    it('api-versions lists every served group version', async () => {
+      const out = lines(expectSuccess(await drydock().run(['api-versions'])));
+      for (const groupVersion of [
+        'v1',
+        'apps/v1',
+        'batch/v1',
+        'autoscaling/v1',
+        'autoscaling/v2',
+        'networking.k8s.io/v1',
+        'policy/v1',
+        'rbac.authorization.k8s.io/v1',
+        'coordination.k8s.io/v1',
+        'events.k8s.io/v1',
+        'discovery.k8s.io/v1',
+        'storage.k8s.io/v1',
+        'scheduling.k8s.io/v1',
+        'apiextensions.k8s.io/v1',
+      ]) {
+        expect(out).toContain(groupVersion);
+      }
+    });
+
+    it('explain deployment.spec.strategy shows the field, its type and its sub-fields', async () => {
+      const out = expectSuccess(await drydock().run(['explain', 'deployment.spec.strategy']));
+      expect(out).toMatch(/^GROUP:\s+apps$/m);
+      expect(out).toMatch(/^KIND:\s+Deployment$/m);
+      expect(out).toMatch(/^VERSION:\s+v1$/m);
+      expect(out).toMatch(/^FIELD:\s+strategy\s+<DeploymentStrategy>$/m);
+      expect(out).toMatch(/^DESCRIPTION:\n\s+\S/m);
+      expect(out).toMatch(/^FIELDS:$/m);
+      expect(out).toMatch(/^\s+rollingUpdate\s+<RollingUpdateDeployment>$/m);
+      expect(out).toMatch(/^\s+type\s+<string>$/m);
+    });
+  });
+});

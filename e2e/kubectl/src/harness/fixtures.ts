@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+
+export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures');
+
+/** The basic manifests, with what kubectl calls each object in its output (`deployment.apps/my-deploy`). */
+export const BASIC_MANIFESTS = [
+  { file: 'pod.yaml', resource: 'pod', kubectlName: 'pod/nginx' },
+  { file: 'service.yaml', resource: 'service', kubectlName: 'service/my-service' },
+  { file: 'replicaset.yaml', resource: 'replicaset', kubectlName: 'replicaset.apps/myapp-replicaset' },
+  { file: 'replicationcontroller.yaml', resource: 'replicationcontroller', kubectlName: 'replicationcontroller/myapp-rc' },
+  { file: 'deployment.yaml', resource: 'deployment', kubectlName: 'deployment.apps/my-deploy' },
+  { file: 'ingress.yaml', resource: 'ingress', kubectlName: 'ingress.networking.k8s.io/demo-ing' },
+  { file: 'configmap.yaml', resource: 'configmap', kubectlName: 'configmap/app-config' },
+  { file: 'secret.yaml', resource: 'secret', kubectlName: 'secret/app-secret' },
+] as const;
+
+export function fixturePath(file: string): string {
+  return path.join(FIXTURES_DIR, file);
+}
+
+/** Copies a fixture into `dir` (tests edit copies, never the fixtures). */
+export function copyFixture(file: string, dir: string, as = file): string {
+  const destination = path.join(dir, as);
+  fs.copyFileSync(fixturePath(file), destination);
+  return destination;
+}
+
+/** Reads a single-document YAML manifest. */
+export function readManifest(file: string): any {
+  const [document] = parseAllDocuments(fs.readFileSync(file, 'utf8'));
+  return document.toJS();
+}
+
+/** Rewrites a manifest file through `edit` (which may mutate the object in place). */
+export function editManifest(file: string, edit: (manifest: any) => void): void {
+  const manifest = readManifest(file);
+  edit(manifest);
+  fs.writeFileSync(file, stringify(manifest));
+}
+
+/** Writes `manifest` as YAML to `dir/name` and returns the path. */
+export function writeManifest(dir: string, name: string, manifest: unknown): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, stringify(manifest));
+  return file;
+}
