@@ -1,0 +1,179 @@
+import type { KubeObject } from '@drydock/util';
+import type { Pool } from 'pg';
+import { assertObjectKey, describeKey } from './object-keys';
+import { sql } from './sql';
+import {
+  ChangeEvent,
+  ChangeType,
+  CollectionKey,
+  ListOptions,
+  ListResult,
+  ObjectKey,
+  ObjectStore,
+  StoreError,
+  WriteOptions,
+} from './store.types';
+import { WriteBatcher, WriteBatcherOptions, WriteBatcherStats } from './write-batcher';
+
+/** One operation of a drydock_write() batch (see prisma/migrations/0001_object_store). */
+export interface WriteOp extends ObjectKey {
+  type: 'create' | 'update' | 'delete';
+  object?: KubeObject;
+  expectedRevision?: number;
+  expectedUid?: string;
+}
+
+interface WriteRow {
+  op_index: number;
+  op_status: 'ok' | 'NotFound' | 'AlreadyExists' | 'Conflict';
+  op_revision: string | null;
+  op_object: KubeObject | null;
+}
+
+interface ChangeRow {
+  compacted: string;
+  revision: string | null;
+  type: ChangeType;
+  cluster: string;
+  resource: string;
+  namespace: string;
+  name: string;
+  object: KubeObject;
+}
+
+export interface PostgresObjectStoreOptions extends WriteBatcherOptions {
+  /** End the pool on close(). Default false: whoever made the pool ends it. */
+  ownsPool?: boolean;
+}
+
+/** Sends one batch of writes in one statement; one result row per op. */
+async function executeBatch(pool: Pool, ops: WriteOp[]): Promise<WriteRow[]> {
+  const result = await pool.query<WriteRow>(sql.write, [JSON.stringify(ops)]);
+  return result.rows.sort((a, b) => a.op_index - b.op_index);
+}
+
+function errorFor(status: WriteRow['op_status'], op: WriteOp): StoreError {
+  const subject = describeKey(op);
+  switch (status) {
+    case 'NotFound':
+      return new StoreError('NotFound', `${subject} not found`);
+    case 'AlreadyExists':
+      return new StoreError('AlreadyExists', `${subject} already exists`);
+    default:
+      return new StoreError('Conflict', `${subject} does not match the precondition (resourceVersion or uid)`);
+  }
+}
+
+/**
+ * The PostgreSQL ObjectStore. Writes from concurrent callers are group-committed (WriteBatcher +
+ * drydock_write), so a batch costs one round trip and one counter bump; reads go straight to the pool.
+ */
+export class PostgresObjectStore implements ObjectStore {
+  private readonly batcher: WriteBatcher<WriteOp, WriteRow>;
+  private closed = false;
+
+  constructor(
+    readonly pool: Pool,
+    private readonly options: PostgresObjectStoreOptions = {},
+  ) {
+    this.batcher = new WriteBatcher((ops) => executeBatch(pool, ops), options);
+  }
+
+  /** Batches and operations sent so far (for metrics and benchmarks). */
+  get writeStats(): WriteBatcherStats {
+    return this.batcher.stats;
+  }
+
+  create(key: ObjectKey, object: KubeObject): Promise<KubeObject> {
+    return this.write({ ...pickKey(key), type: 'create', object });
+  }
+
+  update(key: ObjectKey, object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    return this.write({ ...pickKey(key), type: 'update', object, ...preconditions(options) });
+  }
+
+  delete(key: ObjectKey, options: WriteOptions = {}): Promise<KubeObject> {
+    return this.write({ ...pickKey(key), type: 'delete', ...preconditions(options) });
+  }
+
+  private async write(op: WriteOp): Promise<KubeObject> {
+    if (this.closed) throw new Error('object store is closed');
+    assertObjectKey(op);
+    const row = await this.batcher.submit(op);
+    if (row.op_status !== 'ok' || !row.op_object) throw errorFor(row.op_status, op);
+    return row.op_object;
+  }
+
+  async get(key: ObjectKey): Promise<KubeObject | null> {
+    const result = await this.pool.query<{ object: KubeObject }>(sql.get, [key.cluster, key.resource, key.namespace, key.name]);
+    return result.rows[0]?.object ?? null;
+  }
+
+  async list(collection: CollectionKey, options: ListOptions = {}): Promise<ListResult> {
+    const limit = options.limit && options.limit > 0 ? options.limit : null;
+    const rowLimit = limit === null ? null : limit + 1;
+    const after = options.after ?? { namespace: '', name: '' };
+    const result =
+      collection.namespace === undefined
+        ? await this.pool.query(sql.listAll, [collection.cluster, collection.resource, after.namespace, after.name, rowLimit])
+        : await this.pool.query(sql.listNamespace, [collection.cluster, collection.resource, collection.namespace, options.after?.name ?? '', rowLimit]);
+    const revision = Number(result.rows[0].revision);
+    const rows = result.rows.filter((row) => row.object !== null);
+    const items = rows.map((row) => row.object as KubeObject);
+    if (limit === null || items.length <= limit) return { items, revision };
+    items.length = limit;
+    const last = rows[limit - 1];
+    return { items, revision, next: { namespace: last.namespace, name: last.name } };
+  }
+
+  async currentRevision(): Promise<number> {
+    const result = await this.pool.query(sql.currentRevision);
+    return Number(result.rows[0].revision);
+  }
+
+  async changesSince(after: number, limit: number): Promise<ChangeEvent[]> {
+    const result = await this.pool.query<ChangeRow>(sql.changesSince, [after, limit]);
+    const compacted = Number(result.rows[0].compacted);
+    if (after < compacted) {
+      throw new StoreError('Compacted', `revision ${after} has been compacted (the change log starts after ${compacted})`);
+    }
+    return result.rows.filter((row) => row.revision !== null).map(toChangeEvent);
+  }
+
+  async compactedRevision(): Promise<number> {
+    const result = await this.pool.query(sql.compactedRevision);
+    return Number(result.rows[0].compacted);
+  }
+
+  async compact(revision: number): Promise<void> {
+    await this.pool.query(sql.compact, [revision]);
+  }
+
+  /** Waits for queued writes, then refuses new ones; ends the pool only when it owns it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.batcher.idle();
+    if (this.options.ownsPool) await this.pool.end();
+  }
+}
+
+/** Only the key fields (callers may pass richer objects). */
+function pickKey(key: ObjectKey): ObjectKey {
+  return { cluster: key.cluster, resource: key.resource, namespace: key.namespace, name: key.name };
+}
+
+function preconditions(options: WriteOptions): Pick<WriteOp, 'expectedRevision' | 'expectedUid'> {
+  const result: Pick<WriteOp, 'expectedRevision' | 'expectedUid'> = {};
+  if (options.expectedRevision !== undefined) result.expectedRevision = options.expectedRevision;
+  if (options.expectedUid !== undefined) result.expectedUid = options.expectedUid;
+  return result;
+}
+
+function toChangeEvent(row: ChangeRow): ChangeEvent {
+  return {
+    revision: Number(row.revision),
+    type: row.type,
+    key: { cluster: row.cluster, resource: row.resource, namespace: row.namespace, name: row.name },
+    object: row.object,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Group commit: callers submit one operation each; while a batch is in flight, new operations queue
+ * and leave together as the next batch (at most `maxBatch`). Each caller is answered with its own
+ * result. `execute` must return one result per operation, in order.
+ */
+export interface WriteBatcherOptions {
+  /** Largest batch sent at once. Default 256. */
+  maxBatch?: number;
+  /** Batches in flight at once. Default 1 (the counter row serializes them in the database anyway). */
+  maxInFlight?: number;
+}
+
+interface Pending<Op, Result> {
+  op: Op;
+  resolve: (result: Result) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface WriteBatcherStats {
+  batches: number;
+  operations: number;
+  largestBatch: number;
+}
+
+export class WriteBatcher<Op, Result> {
+  private readonly queue: Pending<Op, Result>[] = [];
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+  readonly stats: WriteBatcherStats = { batches: 0, operations: 0, largestBatch: 0 };
+
+  constructor(
+    private readonly execute: (ops: Op[]) => Promise<Result[]>,
+    options: WriteBatcherOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 256;
+    this.maxInFlight = options.maxInFlight ?? 1;
+  }
+
+  submit(op: Op): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ op, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  idle(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight++;
+      this.stats.batches++;
+      this.stats.operations += batch.length;
+      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+      void this.send(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+      });
+    }
+  }
+
+  /**
+   * Sends one batch. When the whole batch fails (not one operation's precondition: a broken
+   * connection or an operation the database rejects), each operation is retried alone, so one bad
+   * operation cannot fail the others.
+   */
+  private async send(batch: Pending<Op, Result>[]): Promise<void> {
+    let results: Result[];
+    try {
+      results = await this.execute(batch.map((pending) => pending.op));
+    } catch (error) {
+      if (batch.length === 1) batch[0].reject(error);
+      else await Promise.all(batch.map((pending) => this.send([pending])));
+      return;
+    }
+    if (results.length !== batch.length) {
+      const error = new Error(`write batch returned ${results.length} results for ${batch.length} operations`);
+      batch.forEach((pending) => pending.reject(error));
+      return;
+    }
+    batch.forEach((pending, index) => pending.resolve(results[index]));
+  }
+}
