@@ -1,0 +1,10 @@
+import type { ResourceDefinition } from '../resource.types';
+import { cronJobResource } from './cronjobs/cronjob.resource';
+import { jobResource } from './jobs/job.resource';
+
+export { jobStrategy } from './jobs/job.strategy';
+export { cronJobStrategy } from './cronjobs/cronjob.strategy';
+export { cronScheduleError } from './cronjobs/cron-schedule';
+
+/** batch/v1, in upstream discovery order. */
+export const batchResources: ResourceDefinition[] = [cronJobResource, jobResource];
