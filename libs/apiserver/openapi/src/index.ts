@@ -1,1 +1,8 @@
-export {};
+export * from './openapi.types';
+export { getModel, modelNames, modelNameForKind, modelNameOfRef, schemaRefPrefix } from './model-table.loader';
+export { fieldSchema, describeSchema } from './field-schema.navigator';
+export { unknownFields, strictDecodingMessage, unknownFieldMessages } from './unknown-fields.validator';
+export { openApiV3Document } from './openapi-v3-document.builder';
+export { openApiV3Index, openApiV3Path } from './openapi-v3-index.builder';
+export { patchContentTypes } from './openapi-v3-operations.builder';
+export { OpenApiV3DocumentCache, type CachedOpenApiV3Document } from './openapi-v3-document.cache';

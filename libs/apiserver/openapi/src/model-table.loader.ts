@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GroupVersionKind, OpenApiModel } from './openapi.types';
+
+/** Prefix of every `$ref` in models.json and in the v3 documents. */
+export const schemaRefPrefix = '#/components/schemas/';
+
+interface ModelTable {
+  source: string;
+  models: Record<string, OpenApiModel>;
+}
+
+let table: ModelTable | undefined;
+let kindIndex: Map<string, string> | undefined;
+
+/** models.json is ~1.2 MB: read and parsed on first use, once per process. */
+function loadTable(): ModelTable {
+  table ??= JSON.parse(readFileSync(join(__dirname, 'generated', 'models.json'), 'utf8')) as ModelTable;
+  return table;
+}
+
+/** The model named upstream-style (`io.k8s.api.apps.v1.DeploymentSpec`), or undefined. Do not mutate it. */
+export function getModel(name: string): OpenApiModel | undefined {
+  const models = loadTable().models;
+  return Object.prototype.hasOwnProperty.call(models, name) ? models[name] : undefined;
+}
+
+/** Every model name, sorted. */
+export function modelNames(): string[] {
+  return Object.keys(loadTable().models);
+}
+
+/** `#/components/schemas/io.k8s.api.apps.v1.Deployment` → `io.k8s.api.apps.v1.Deployment`. */
+export function modelNameOfRef(ref: string): string {
+  return ref.startsWith(schemaRefPrefix) ? ref.slice(schemaRefPrefix.length) : ref;
+}
+
+/** The model carrying `x-kubernetes-group-version-kind` {group, version, kind} (a kind or a kind's list). */
+export function modelNameForKind(gvk: GroupVersionKind): string | undefined {
+  if (!kindIndex) {
+    kindIndex = new Map();
+    for (const [name, model] of Object.entries(loadTable().models)) {
+      for (const each of model['x-kubernetes-group-version-kind'] ?? []) kindIndex.set(gvkKey(each), name);
+    }
+  }
+  return kindIndex.get(gvkKey(gvk));
+}
+
+function gvkKey({ group, version, kind }: GroupVersionKind): string {
+  return `${group}/${version}/${kind}`;
+}

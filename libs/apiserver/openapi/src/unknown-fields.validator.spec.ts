@@ -1,0 +1,53 @@
+import { strictDecodingMessage, unknownFields } from './unknown-fields.validator';
+
+const deployment = (container: Record<string, unknown>) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', labels: { 'any-key': 'x' }, annotations: { 'a/b': 'c' } },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'web' } },
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'sidecar', image: 'busybox' }, container] },
+    },
+  },
+});
+
+describe('unknownFields', () => {
+  it('accepts a valid Deployment, including free map keys', () => {
+    const container = { name: 'web', image: 'nginx', env: [{ name: 'A', value: '1' }], resources: { limits: { cpu: '1' } } };
+    expect(unknownFields('io.k8s.api.apps.v1.Deployment', deployment(container))).toEqual([]);
+  });
+
+  it('reports a typo deep in a container with its upstream path', () => {
+    const container = { name: 'web', image: 'nginx', imagePullPolicyy: 'Always', ports: [{ containerPort: 80, hostPortt: 1 }] };
+    expect(unknownFields('io.k8s.api.apps.v1.Deployment', deployment(container))).toEqual([
+      'spec.template.spec.containers[1].imagePullPolicyy',
+      'spec.template.spec.containers[1].ports[0].hostPortt',
+    ]);
+  });
+
+  it('reports unknown fields at every level but ignores apiVersion and kind at the top', () => {
+    const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', nmae: 'y' }, data: { k: 'v' }, foo: 1 };
+    expect(unknownFields('io.k8s.api.core.v1.ConfigMap', object)).toEqual(['metadata.nmae', 'foo']);
+  });
+
+  it('checks a CRD schema, its metadata as ObjectMeta, and leaves preserved subtrees alone', () => {
+    const schema = {
+      type: 'object' as const,
+      properties: {
+        spec: { type: 'object' as const, properties: { size: { type: 'integer' as const }, extra: { type: 'object' as const, 'x-kubernetes-preserve-unknown-fields': true } } },
+      },
+    };
+    const object = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', labelz: {} }, spec: { size: 1, colour: 'red', extra: { anything: 1 } } };
+    expect(unknownFields(schema, object)).toEqual(['metadata.labelz', 'spec.colour']);
+  });
+});
+
+describe('strictDecodingMessage', () => {
+  it('builds the upstream BadRequest message', () => {
+    expect(strictDecodingMessage(['spec.foo', 'spec.bar'])).toBe('strict decoding error: unknown field "spec.foo", unknown field "spec.bar"');
+  });
+});

@@ -1,0 +1,67 @@
+import { getModel, modelNameOfRef, schemaRefPrefix } from './model-table.loader';
+import type { OpenApiSchema } from './openapi.types';
+
+const objectMetaRef = `${schemaRefPrefix}io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
+
+/**
+ * Paths of the fields of `object` that its schema does not know, upstream-style and in document order:
+ * `spec.foo`, `spec.template.spec.containers[0].imagePullPolicyy`. Map keys are free; `apiVersion` and
+ * `kind` at the top are always accepted. `schema` is a model name (`io.k8s.api.apps.v1.Deployment`) or a
+ * schema such as a CRD's openAPIV3Schema (whose `metadata` is checked as ObjectMeta, and whose
+ * `x-kubernetes-preserve-unknown-fields` subtrees are free). An unknown model name yields no paths.
+ * Does not look at value types: that is validation's job.
+ */
+export function unknownFields(schema: string | OpenApiSchema, object: unknown): string[] {
+  const root = typeof schema === 'string' ? getModel(schema) : withObjectMeta(schema);
+  if (!root || !isPlainObject(object)) return [];
+  const unknown: string[] = [];
+  const { apiVersion: _apiVersion, kind: _kind, ...rest } = object;
+  walkObject(root, rest, '', unknown);
+  return unknown;
+}
+
+/** The message of upstream's strict decoding BadRequest: `strict decoding error: unknown field "spec.foo", …`. */
+export function strictDecodingMessage(unknownPaths: string[]): string {
+  return `strict decoding error: ${unknownFieldMessages(unknownPaths).join(', ')}`;
+}
+
+/** One `unknown field "<path>"` per path: the `Warning` headers of fieldValidation=Warn. */
+export function unknownFieldMessages(unknownPaths: string[]): string[] {
+  return unknownPaths.map((path) => `unknown field "${path}"`);
+}
+
+function withObjectMeta(schema: OpenApiSchema): OpenApiSchema {
+  return { ...schema, properties: { ...schema.properties, metadata: { $ref: objectMetaRef } } };
+}
+
+function walk(schema: OpenApiSchema, value: unknown, path: string, unknown: string[]): void {
+  const resolved = resolve(schema);
+  if (!resolved) return;
+  if (Array.isArray(value)) {
+    if (resolved.items) value.forEach((item, index) => walk(resolved.items!, item, `${path}[${index}]`, unknown));
+  } else if (isPlainObject(value)) {
+    walkObject(resolved, value, path, unknown);
+  }
+}
+
+function walkObject(schema: OpenApiSchema, value: Record<string, unknown>, path: string, unknown: string[]): void {
+  const { properties, additionalProperties } = schema;
+  const free = schema['x-kubernetes-preserve-unknown-fields'] === true;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    const property = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
+    if (property) walk(property, child, childPath, unknown);
+    else if (typeof additionalProperties === 'object') walk(additionalProperties, child, childPath, unknown);
+    else if (properties && !free && additionalProperties !== true) unknown.push(childPath);
+  }
+}
+
+/** Follows `$ref` (and upstream's single-element `allOf` wrapper) to the schema that describes the value. */
+function resolve(schema: OpenApiSchema): OpenApiSchema | undefined {
+  const ref = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
+  return ref ? getModel(modelNameOfRef(ref)) : schema;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
