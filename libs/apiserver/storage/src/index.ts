@@ -5,3 +5,8 @@ export * from './migrator';
 export * from './write-batcher';
 export * from './postgres-object-store';
 export * from './postgres-server';
+export * from './event-ring';
+export * from './object-index';
+export * from './watch-hub';
+export * from './compactor';
+export * from './open-store';

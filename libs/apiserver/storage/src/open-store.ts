@@ -1,0 +1,54 @@
+import { Pool, PoolConfig } from 'pg';
+import { Compactor, CompactorOptions } from './compactor';
+import { migrate, readMigrations } from './migrator';
+import { PostgresObjectStore, PostgresObjectStoreOptions } from './postgres-object-store';
+import { WatchHub, WatchHubOptions } from './watch-hub';
+
+export interface OpenStoreOptions {
+  /** Extra pg pool settings. Default pool size 16. */
+  pool?: Omit<PoolConfig, 'connectionString'>;
+  /** Apply pending migrations first. Default true. */
+  migrate?: boolean;
+  /** Folder of Prisma migrations. Default: the repository's prisma/migrations. */
+  migrationsDir?: string;
+  store?: Omit<PostgresObjectStoreOptions, 'ownsPool'>;
+  hub?: WatchHubOptions;
+  /** Compaction of the change log; false to leave it to another process. */
+  compactor?: CompactorOptions | false;
+  /** Background errors (idle pool connections, watch hub, compactor). Default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+export interface OpenedStore {
+  store: PostgresObjectStore;
+  hub: WatchHub;
+  pool: Pool;
+  compactor?: Compactor;
+  /** Stops the compactor and the hub, waits for queued writes, ends the pool. */
+  close(): Promise<void>;
+}
+
+/** Connects to `databaseUrl`, migrates, and starts the store, its watch hub and the compactor. */
+export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
+  const onError = options.onError ?? ((error: unknown) => console.error('storage:', error));
+  const pool = new Pool({ max: 16, ...options.pool, connectionString: databaseUrl });
+  pool.on('error', onError);
+  try {
+    if (options.migrate !== false) await migrate(pool, readMigrations(options.migrationsDir));
+    const store = new PostgresObjectStore(pool, options.store);
+    const hub = new WatchHub(pool, { onError, ...options.hub });
+    await hub.start();
+    const compactor = options.compactor === false ? undefined : new Compactor(store, { onError, ...options.compactor });
+    compactor?.start();
+    const close = async () => {
+      compactor?.stop();
+      await hub.stop();
+      await store.close();
+      await pool.end();
+    };
+    return { store, hub, pool, compactor, close };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

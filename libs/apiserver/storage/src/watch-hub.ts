@@ -1,0 +1,317 @@
+import type { KubeObject } from '@drydock/util';
+import { Client, Pool, PoolClient } from 'pg';
+import { EventRing, EventRingOptions } from './event-ring';
+import { inCollection, resourceKeyString } from './object-keys';
+import { ObjectIndex } from './object-index';
+import { PostgresObjectStore } from './postgres-object-store';
+import { CHANGES_CHANNEL, sql } from './sql';
+import { ChangeEvent, CollectionKey, StoreError } from './store.types';
+
+export interface WatchHubOptions {
+  ring?: EventRingOptions;
+  /** Safety poll of the change log, in case a notification is lost. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Rows read per change-log query (the reader loops while pages come back full). Default 1000. */
+  readBatchSize?: number;
+  /** Reports background failures (lost LISTEN connection, failed reads). Default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** Events for one watcher, oldest first. Listeners must not mutate the events or objects. */
+export type WatchListener = (events: ChangeEvent[]) => void;
+
+export interface WatchHandle {
+  close(): void;
+}
+
+export interface WatchSnapshot {
+  items: KubeObject[];
+  revision: number;
+}
+
+interface Watcher {
+  filter: CollectionKey;
+  /** Events with revision <= cursor have been queued or skipped. */
+  cursor: number;
+  listener: WatchListener;
+  onError?: (error: StoreError) => void;
+  buffer: ChangeEvent[];
+  scheduled: boolean;
+  closed: boolean;
+}
+
+interface RevisionWaiter {
+  revision: number;
+  done: (reached: boolean) => void;
+}
+
+/**
+ * The watch cache of one API server process (DESIGN.md "Storage"). One dedicated connection
+ * LISTENs for drydock_write()'s notifications; each one (or the safety poll) wakes a reader of the
+ * change log that applies every change, in revision order, to the current objects (giving MODIFIED
+ * and DELETED events their `previous`) and to a ring of recent events, then hands the events to
+ * the watchers. Every watcher gets each event of its collection exactly once, in revision order,
+ * asynchronously (a microtask after the event is applied, never inside watch()).
+ */
+export class WatchHub {
+  private readonly reader: PostgresObjectStore;
+  private readonly objects = new ObjectIndex();
+  private readonly ring: EventRing;
+  private readonly watchers = new Map<string, Set<Watcher>>();
+  private waiters: RevisionWaiter[] = [];
+  private listenClient?: Client;
+  private pollTimer?: NodeJS.Timeout;
+  private reconnectTimer?: NodeJS.Timeout;
+  private running = false;
+  private pumping = false;
+  private pumpAgain = false;
+  private readonly onError: (error: unknown) => void;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: WatchHubOptions = {},
+  ) {
+    this.reader = new PostgresObjectStore(pool);
+    this.ring = new EventRing(0, options.ring);
+    this.onError = options.onError ?? ((error) => console.error('watch hub:', error));
+  }
+
+  /** The latest revision applied to the cache. */
+  get revision(): number {
+    return this.ring.latest;
+  }
+
+  /** The oldest revision a watch can still start from. */
+  get oldestRevision(): number {
+    return this.ring.floor;
+  }
+
+  /** LISTENs, loads the current objects and their revision in one snapshot, then follows the log. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.listen();
+      await this.loadSnapshot();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    this.pollTimer = setInterval(() => this.pump(), this.options.pollIntervalMs ?? 1000);
+    this.pollTimer.unref();
+    await this.pump();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.pollTimer);
+    clearTimeout(this.reconnectTimer);
+    const client = this.listenClient;
+    this.listenClient = undefined;
+    await client?.end().catch(() => undefined);
+    this.waiters.splice(0).forEach((waiter) => waiter.done(false));
+    for (const watchers of this.watchers.values()) watchers.forEach((watcher) => (watcher.closed = true));
+    this.watchers.clear();
+  }
+
+  /**
+   * Streams the changes of `filter` with revision > fromRevision: first those still in the ring,
+   * then new ones as they are applied. Throws StoreError('Compacted') when fromRevision is older
+   * than the ring holds (the client must relist: 410 Gone). `onError` is told when the hub has to
+   * drop the watch later (it fell behind compaction and resynchronised).
+   */
+  watch(filter: CollectionKey, fromRevision: number, listener: WatchListener, onError?: (error: StoreError) => void): WatchHandle {
+    if (!this.ring.covers(fromRevision)) {
+      throw new StoreError('Compacted', `too old resource version: ${fromRevision} (${this.ring.floor})`);
+    }
+    const watcher: Watcher = { filter, cursor: fromRevision, listener, onError, buffer: [], scheduled: false, closed: false };
+    const resourceKey = resourceKeyString(filter.cluster, filter.resource);
+    let set = this.watchers.get(resourceKey);
+    if (!set) this.watchers.set(resourceKey, (set = new Set()));
+    set.add(watcher);
+    this.enqueue(watcher, this.ring.after(Math.min(fromRevision, this.revision)));
+    return { close: () => this.unwatch(resourceKey, watcher) };
+  }
+
+  /**
+   * The current objects of `filter` and the revision they are at, from memory. Calling
+   * watch(filter, snapshot.revision, ...) in the same tick continues exactly after it (no event
+   * lost or repeated), which is how sendInitialEvents and resourceVersion=0 watches are served.
+   */
+  snapshot(filter: CollectionKey): WatchSnapshot {
+    return { items: this.objects.list(filter), revision: this.revision };
+  }
+
+  /** Resolves true once the cache has applied `revision`, false after `timeoutMs`. */
+  waitForRevision(revision: number, timeoutMs: number): Promise<boolean> {
+    if (this.revision >= revision) return Promise.resolve(true);
+    if (!this.running) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const waiter: RevisionWaiter = { revision, done: (reached) => finish(reached) };
+      const finish = (reached: boolean) => {
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((other) => other !== waiter);
+        resolve(reached);
+      };
+      this.waiters.push(waiter);
+      void this.pump();
+    });
+  }
+
+  /** Waits until the cache holds everything committed before the call (a consistent read from cache). */
+  async waitForLatest(timeoutMs: number): Promise<boolean> {
+    return this.waitForRevision(await this.reader.currentRevision(), timeoutMs);
+  }
+
+  private unwatch(resourceKey: string, watcher: Watcher): void {
+    watcher.closed = true;
+    watcher.buffer = [];
+    const set = this.watchers.get(resourceKey);
+    set?.delete(watcher);
+    if (set?.size === 0) this.watchers.delete(resourceKey);
+  }
+
+  /** Queues the events after the watcher's cursor that match its filter, and schedules delivery. */
+  private enqueue(watcher: Watcher, events: ChangeEvent[]): void {
+    for (const event of events) {
+      if (event.revision <= watcher.cursor) continue;
+      watcher.cursor = event.revision;
+      if (inCollection(event.key, watcher.filter)) watcher.buffer.push(event);
+    }
+    if (watcher.buffer.length === 0 || watcher.scheduled) return;
+    watcher.scheduled = true;
+    queueMicrotask(() => this.deliver(watcher));
+  }
+
+  private deliver(watcher: Watcher): void {
+    watcher.scheduled = false;
+    const events = watcher.buffer;
+    watcher.buffer = [];
+    if (watcher.closed || events.length === 0) return;
+    try {
+      watcher.listener(events);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client(this.pool.options);
+    client.on('notification', () => void this.pump());
+    client.on('error', (error) => this.listenFailed(client, error));
+    client.on('end', () => this.listenFailed(client, new Error('LISTEN connection closed')));
+    await client.connect();
+    await client.query(sql.listen);
+    this.listenClient = client;
+  }
+
+  /** Reconnects after a second; meanwhile the safety poll keeps the cache moving. */
+  private listenFailed(client: Client, error: unknown): void {
+    if (this.listenClient !== client || !this.running) return;
+    this.listenClient = undefined;
+    this.onError(error);
+    void client.end().catch(() => undefined);
+    this.reconnectTimer = setTimeout(() => {
+      if (this.running) this.listen().catch((failure) => this.listenFailed(client, failure));
+    }, 1000);
+    this.reconnectTimer.unref();
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    const client: PoolClient = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const revision = Number((await client.query(sql.snapshotRevision)).rows[0].revision);
+      const rows = (await client.query(sql.snapshotObjects)).rows;
+      await client.query('COMMIT');
+      this.objects.clear();
+      for (const row of rows) this.objects.set({ cluster: row.cluster, resource: row.resource, namespace: row.namespace, name: row.name }, row.object);
+      this.ring.reset(revision);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Reads the change log until it is drained; concurrent calls fold into one more pass. */
+  private async pump(): Promise<void> {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        await this.readAll();
+      } while (this.pumpAgain && this.running);
+    } catch (error) {
+      await this.readFailed(error);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async readAll(): Promise<void> {
+    const batchSize = this.options.readBatchSize ?? 1000;
+    for (;;) {
+      const events = await this.reader.changesSince(this.revision, batchSize);
+      if (!this.running) return;
+      this.apply(events);
+      if (events.length < batchSize) return;
+    }
+  }
+
+  /** Falling behind compaction loses events: reload, and drop every watcher (they relist). */
+  private async readFailed(error: unknown): Promise<void> {
+    this.onError(error);
+    if (!(error instanceof StoreError) || error.code !== 'Compacted' || !this.running) return;
+    for (const watchers of this.watchers.values()) {
+      for (const watcher of watchers) {
+        watcher.closed = true;
+        watcher.onError?.(new StoreError('Compacted', 'the watch cache fell behind compaction; relist'));
+      }
+    }
+    this.watchers.clear();
+    await this.loadSnapshot().catch((failure) => this.onError(failure));
+  }
+
+  /**
+   * Applies consecutive events to the objects and the ring, then fans them out. The change log is
+   * gap-free, so a gap is a bug: the events from the gap on are left for the next read.
+   */
+  private apply(events: ChangeEvent[]): void {
+    const next = events.findIndex((event, index) => event.revision !== this.revision + 1 + index);
+    if (next >= 0) this.onError(new Error(`change log gap before revision ${events[next].revision}`));
+    const applied = next >= 0 ? events.slice(0, next) : events;
+    if (applied.length === 0) return;
+    const now = Date.now();
+    for (const event of applied) {
+      const previous = this.objects.apply(event);
+      if (event.type !== 'ADDED' && previous) event.previous = previous;
+      this.ring.push(event, now);
+    }
+    this.fanOut(applied);
+    this.ring.evict(now);
+    const reached = this.waiters.filter((waiter) => waiter.revision <= this.revision);
+    reached.forEach((waiter) => waiter.done(true));
+  }
+
+  private fanOut(events: ChangeEvent[]): void {
+    const byResource = new Map<string, ChangeEvent[]>();
+    for (const event of events) {
+      const resourceKey = resourceKeyString(event.key.cluster, event.key.resource);
+      if (!this.watchers.has(resourceKey)) continue;
+      const list = byResource.get(resourceKey);
+      if (list) list.push(event);
+      else byResource.set(resourceKey, [event]);
+    }
+    for (const [resourceKey, resourceEvents] of byResource) {
+      for (const watcher of this.watchers.get(resourceKey) ?? []) this.enqueue(watcher, resourceEvents);
+    }
+  }
+}
