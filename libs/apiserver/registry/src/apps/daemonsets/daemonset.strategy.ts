@@ -73,7 +73,7 @@ function row(object: KubeObject, ctx: { now: Date }): unknown[] {
 /** apps/v1 DaemonSet, as pkg/registry/apps/daemonset/strategy.go. */
 export const daemonSetStrategy: ResourceStrategy = {
   defaults,
-  prepareForCreate: (object) => resetStatusForCreate(object),
+  prepareForCreate: (object) => resetStatusForCreate(object, { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }),
   prepareForUpdate: (object, old) => keepStatusForUpdate(object, old),
   validate,
   validateUpdate: (object, old) => fieldImmutable(record(object.spec).selector, record(old.spec).selector, 'spec.selector'),

@@ -38,7 +38,7 @@ function row(object: KubeObject, ctx: { now: Date }): unknown[] {
 /** apps/v1 ReplicaSet, as pkg/registry/apps/replicaset/strategy.go. */
 export const replicaSetStrategy: ResourceStrategy = {
   defaults,
-  prepareForCreate: (object) => resetStatusForCreate(object),
+  prepareForCreate: (object) => resetStatusForCreate(object, { replicas: 0 }),
   prepareForUpdate: (object, old) => keepStatusForUpdate(object, old),
   validate,
   validateUpdate: (object, old) => fieldImmutable(record(object.spec).selector, record(old.spec).selector, 'spec.selector'),

@@ -104,7 +104,7 @@ function row(object: KubeObject, ctx: { now: Date }): unknown[] {
 /** apps/v1 StatefulSet, as pkg/registry/apps/statefulset/strategy.go. */
 export const statefulSetStrategy: ResourceStrategy = {
   defaults,
-  prepareForCreate: (object) => resetStatusForCreate(object),
+  prepareForCreate: (object) => resetStatusForCreate(object, { replicas: 0, availableReplicas: 0 }),
   prepareForUpdate: (object, old) => keepStatusForUpdate(object, old),
   validate,
   validateUpdate,

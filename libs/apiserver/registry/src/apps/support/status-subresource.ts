@@ -2,11 +2,11 @@ import type { KubeObject } from '@drydock/util';
 import { jsonEqual } from '../../meta/field-validation';
 
 /**
- * PrepareForCreate of a kind with a status subresource: status is cleared (upstream resets it to the
- * zero struct, which serializes as `{}`) and generation starts at 1.
+ * PrepareForCreate of a kind with a status subresource: status is reset to the zero struct and
+ * generation starts at 1. `zeroStatus` lists the status fields upstream serializes without omitempty.
  */
-export function resetStatusForCreate(object: KubeObject): void {
-  object.status = {};
+export function resetStatusForCreate(object: KubeObject, zeroStatus: Record<string, unknown> = {}): void {
+  object.status = structuredClone(zeroStatus);
   object.metadata.generation = 1;
 }
 
