@@ -1,0 +1,17 @@
+/**
+ * The type information patching needs, as served by @drydock/openapi's navigator. Patch code depends
+ * only on this interface so that tests can pass a tiny fake and CRDs (no schema) can pass nothing.
+ */
+export type FieldSchema =
+  | { kind: 'object'; model: string }
+  | { kind: 'array'; items: FieldSchema }
+  | { kind: 'map'; values: FieldSchema }
+  | { kind: 'primitive'; type: string; format?: string };
+
+export interface SchemaNavigator {
+  /** The schema of `fieldName` inside model `modelName` (upstream name, e.g. `io.k8s.api.core.v1.PodSpec`); undefined if unknown. */
+  fieldSchema(modelName: string, fieldName: string): FieldSchema | undefined;
+}
+
+/** A navigator that knows nothing: every value is treated as untyped JSON. */
+export const untypedNavigator: SchemaNavigator = { fieldSchema: () => undefined };
