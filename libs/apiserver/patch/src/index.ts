@@ -5,3 +5,4 @@ export { applyJsonPatch, maxJsonPatchOperations } from './json/json-patch.apply'
 export { applyMergePatch } from './json/merge-patch.apply';
 export { parsePatchBody, patchContentTypes, type PatchType, type ParsedPatchBody, type ParsePatchOptions } from './body/patch-body.parser';
 export type { PatchInput } from './body/json-decode';
+export { openApiNavigator } from './schema/openapi-navigator.adapter';

@@ -6,7 +6,9 @@ export type FieldSchema =
   | { kind: 'object'; model: string }
   | { kind: 'array'; items: FieldSchema }
   | { kind: 'map'; values: FieldSchema }
-  | { kind: 'primitive'; type: string; format?: string };
+  | { kind: 'primitive'; type: string; format?: string }
+  /** Free-form JSON with no schema below it (RawExtension, FieldsV1). */
+  | { kind: 'any' };
 
 export interface SchemaNavigator {
   /** The schema of `fieldName` inside model `modelName` (upstream name, e.g. `io.k8s.api.core.v1.PodSpec`); undefined if unknown. */
