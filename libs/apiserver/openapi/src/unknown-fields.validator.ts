@@ -15,7 +15,7 @@ export function unknownFields(schema: string | OpenApiSchema, object: unknown): 
   const root = typeof schema === 'string' ? getModel(schema) : withObjectMeta(schema);
   if (!root || !isPlainObject(object)) return [];
   const unknown: string[] = [];
-  const { apiVersion: _apiVersion, kind: _kind, ...rest } = object;
+  const rest = Object.fromEntries(Object.entries(object).filter(([key]) => key !== 'apiVersion' && key !== 'kind'));
   walkObject(root, rest, '', unknown);
   return unknown;
 }
