@@ -66,6 +66,8 @@ export interface ResourceDefinition {
   namespaced: boolean;
   shortNames?: string[];
   categories?: string[];
+  /** How metadata.name is validated (upstream's ValidateXName): default 'subdomain' (DNS-1123). */
+  nameValidation?: 'subdomain' | 'label' | 'dns1035' | 'pathSegment';
   /** Verbs of the main resource; default: all eight. */
   verbs?: string[];
   /** Name of the OpenAPI model of the kind (as in @drydock/openapi), for strict decoding and explain. */

@@ -1,0 +1,25 @@
+import { join, resolve } from 'node:path';
+
+/** How an API server process is configured (environment variables, documented in docs/configuration.md). */
+export interface ApiServerConfig {
+  databaseUrl: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Change-log window kept for watches and continue tokens. */
+  compactionWindowMs: number;
+  logLevel: string;
+}
+
+export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiServerConfig {
+  const dataDir = resolve(env.DRYDOCK_DATA_DIR ?? join(process.cwd(), '.drydock'));
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required (npm start sets it to the embedded PostgreSQL)');
+  return {
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    host: env.DRYDOCK_API_HOST ?? '127.0.0.1',
+    port: Number(env.DRYDOCK_API_PORT ?? 6443),
+    compactionWindowMs: Number(env.DRYDOCK_COMPACTION_WINDOW_SECONDS ?? 300) * 1000,
+    logLevel: env.DRYDOCK_LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import { ResourceRegistry } from '@drydock/registry';
+import type { ObjectStore } from '@drydock/storage';
+import type { ApiServerConfig } from './api-server.config';
+import { builtinResources } from './builtin-resources';
+import { OpenApiService } from './discovery/openapi.service';
+import { KubeRouter } from './http/kube-router';
+import { ApiMetrics } from './http/metrics';
+import { Admission } from './pipeline/admission';
+import { AuditLog } from './pipeline/audit';
+import { AdminTokenAuthenticator } from './pipeline/authentication';
+import { MastersAuthorizer } from './pipeline/authorization';
+import { NamespaceLifecycleAdmission } from './pipeline/namespace-lifecycle.admission';
+import { ServiceIpAdmission } from './pipeline/service-ip.admission';
+import { GenericStore } from './rest/generic-store';
+import { ResourceHandler } from './rest/resource.handler';
+import { openStorage, Storage } from './storage.adapter';
+import { SystemLoops } from './system/system-loops';
+
+/** Everything one API server process holds, built in dependency order and closed in reverse. */
+export class ApiServerRuntime {
+  private ready = false;
+
+  private constructor(
+    readonly storage: Storage,
+    readonly registry: ResourceRegistry,
+    readonly router: KubeRouter,
+    private readonly loops: SystemLoops,
+  ) {}
+
+  static async start(config: ApiServerConfig, adminTokenHash: string, logger: Logger): Promise<ApiServerRuntime> {
+    const storage = await openStorage(config, logger);
+    const registry = new ResourceRegistry(builtinResources());
+    const store: ObjectStore = storage.store;
+    const admission = new Admission([new ServiceIpAdmission(store), new NamespaceLifecycleAdmission(store)]);
+    const generic = new GenericStore(store, admission);
+    const metrics = new ApiMetrics();
+    const holder: { runtime?: ApiServerRuntime } = {};
+    const router = new KubeRouter({
+      registry,
+      resources: new ResourceHandler(registry, store, generic, admission, storage.watch),
+      openapi: new OpenApiService(registry),
+      authenticator: new AdminTokenAuthenticator(adminTokenHash),
+      authorizer: new MastersAuthorizer(),
+      audit: new AuditLog(logger.child({ component: 'audit' })),
+      metrics,
+      logger,
+      isReady: () => holder.runtime?.ready ?? false,
+      serverAddress: `${config.host}:${config.port}`,
+    });
+    const loops = new SystemLoops(storage, registry, generic, logger);
+    await loops.start();
+    holder.runtime = new ApiServerRuntime(storage, registry, router, loops);
+    return holder.runtime;
+  }
+
+  markReady(): void {
+    this.ready = true;
+  }
+
+  async close(): Promise<void> {
+    this.ready = false;
+    this.loops.stop();
+    await this.storage.close();
+  }
+}

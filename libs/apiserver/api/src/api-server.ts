@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import pino, { Logger } from 'pino';
+import { ApiServerModule } from './api-server.module';
+import type { ApiServerConfig } from './api-server.config';
+import { ApiServerRuntime } from './api-server.runtime';
+import { pkiFiles } from './security/pki';
+
+export interface RunningApiServer {
+  url: string;
+  runtime: ApiServerRuntime;
+  close(): Promise<void>;
+}
+
+/** Starts one API server process: storage, watch cache, system loops, then HTTPS on host:port. */
+export async function startApiServer(config: ApiServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningApiServer> {
+  const files = pkiFiles(config.dataDir);
+  const runtime = await ApiServerRuntime.start(config, readFileSync(files.adminTokenHashFile, 'utf8').trim(), logger);
+  const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router), new ExpressAdapter(), {
+    httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
+    bodyParser: false,
+    logger: false,
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 0;
+  await app.listen(config.port, config.host);
+  runtime.markReady();
+  logger.info({ host: config.host, port: config.port }, 'API server listening');
+  return {
+    url: `https://${config.host}:${config.port}`,
+    runtime,
+    close: async () => {
+      server.closeAllConnections?.();
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+

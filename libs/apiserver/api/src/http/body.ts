@@ -1,0 +1,63 @@
+import type { IncomingMessage } from 'node:http';
+import { parseAllDocuments } from 'yaml';
+import { StatusError, isPlainObject } from '@drydock/util';
+
+/** Upstream's MaxRequestBodyBytes: 3 MiB. */
+export const maxRequestBodyBytes = 3 * 1024 * 1024;
+
+/** Reads the whole request body; 413 past the limit (without buffering the rest). */
+export async function readBody(req: IncomingMessage, limit = maxRequestBodyBytes): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limit) {
+    req.resume();
+    throw StatusError.tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      req.resume();
+      throw StatusError.tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The media type without parameters, lower case. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+const jsonTypes = new Set(['application/json', '']);
+const yamlTypes = new Set(['application/yaml', 'application/x-yaml', 'text/yaml']);
+
+/** Decodes a create/update body (JSON or YAML) into one object; anything else is 415, malformed input 400. */
+export function decodeObjectBody(contentType: string | undefined, body: Buffer): Record<string, unknown> {
+  const type = mediaType(contentType);
+  if (body.length === 0) throw StatusError.badRequest('the body of the request was empty');
+  let value: unknown;
+  if (jsonTypes.has(type)) value = parseJson(body.toString('utf8'));
+  else if (yamlTypes.has(type)) value = parseYaml(body.toString('utf8'));
+  else throw StatusError.unsupportedMediaType(type);
+  if (!isPlainObject(value)) throw StatusError.badRequest('the body of the request must be a JSON object');
+  return value;
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw StatusError.badRequest(`error decoding request body: ${(error as Error).message}`);
+  }
+}
+
+export function parseYaml(text: string): unknown {
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [docs];
+  const errors = list.flatMap((d) => d.errors);
+  if (errors.length > 0) throw StatusError.badRequest(`error converting YAML to JSON: ${errors[0].message}`);
+  if (list.length !== 1) throw StatusError.badRequest(`error converting YAML to JSON: expected exactly one document, found ${list.length}`);
+  return list[0].toJS();
+}

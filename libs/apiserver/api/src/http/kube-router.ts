@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { StatusError } from '@drydock/util';
+import type { ResourceRegistry } from '@drydock/registry';
+import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from '../discovery/discovery.builder';
+import type { OpenApiService } from '../discovery/openapi.service';
+import type { AuditLog } from '../pipeline/audit';
+import { Authenticator, authenticate, isPublicPath } from '../pipeline/authentication';
+import { Authorizer, authorize } from '../pipeline/authorization';
+import type { UserInfo } from '../rest/request-context';
+import type { ResourceHandler } from '../rest/resource.handler';
+import type { ApiMetrics } from './metrics';
+import { wantsAggregatedDiscovery } from './negotiation';
+import { RequestInfo, parseResourcePath } from './request-info';
+import { sendObject, sendStatusError, sendText, toStatusError } from './response';
+
+export interface KubeRouterDeps {
+  registry: ResourceRegistry;
+  resources: ResourceHandler;
+  openapi: OpenApiService;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  audit: AuditLog;
+  metrics: ApiMetrics;
+  logger: Logger;
+  isReady: () => boolean;
+  serverAddress: string;
+}
+
+interface RequestState {
+  user?: UserInfo;
+  info?: RequestInfo;
+}
+
+const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+
+/**
+ * The request pipeline for the Kubernetes API: authentication → audit → authorization → the
+ * endpoint (discovery, OpenAPI, or a resource verb, where admission and the generic store run).
+ */
+export class KubeRouter {
+  constructor(private readonly deps: KubeRouterDeps) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'https://drydock.local');
+    const state: RequestState = {};
+    try {
+      await this.route(req, res, url, state);
+    } catch (error) {
+      const status = toStatusError(error);
+      if (status.code >= 500 && status.reason === 'InternalError') this.deps.logger.error({ err: error, path: url.pathname }, 'internal error');
+      sendStatusError(res, status);
+    } finally {
+      this.observe(req, res, url, state, started);
+    }
+  }
+
+  private observe(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState, started: number): void {
+    const latencyMs = performance.now() - started;
+    const labels = { verb: state.info?.verb ?? (req.method ?? '').toLowerCase(), group: state.info?.group ?? '', resource: state.info?.resource ?? '' };
+    this.deps.metrics.requests.inc({ ...labels, code: String(res.statusCode) });
+    if (labels.verb !== 'watch') this.deps.metrics.latency.observe(labels, latencyMs / 1000);
+    if (state.user) this.deps.audit.record({ method: req.method ?? '', path: url.pathname, user: state.user, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'] });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState): Promise<void> {
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    if (isPublicPath(path)) return this.publicEndpoint(res, path);
+    state.user = authenticate(this.deps.authenticator, req);
+    if (path === '/metrics') return sendText(res, 200, await this.deps.metrics.registry.metrics());
+    if (path.startsWith('/openapi/')) return this.deps.openapi.serve(req, res, path, url.searchParams);
+    if (req.method === 'GET' && this.discovery(req, res, path)) return;
+    const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams);
+    if (!info) throw notFound();
+    state.info = info;
+    const def = this.deps.resources.resolve(info);
+    authorize(this.deps.authorizer, state.user, info);
+    await this.deps.resources.handle(req, res, info, def, url.searchParams);
+  }
+
+  private publicEndpoint(res: ServerResponse, path: string): void {
+    if (path === '/version') return sendObject(res, 200, versionInfo());
+    if (path.startsWith('/readyz') && !this.deps.isReady()) return sendText(res, 500, '[-]storage not ready\nreadyz check failed');
+    sendText(res, 200, 'ok');
+  }
+
+  /** Discovery documents; returns false when the path is not a discovery path. */
+  private discovery(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const { registry } = this.deps;
+    const aggregated = wantsAggregatedDiscovery(req.headers.accept);
+    const parts = path.split('/').filter(Boolean);
+    if (path === '/api' || path === '/apis') {
+      const core = path === '/api';
+      if (aggregated) sendObject(res, 200, aggregatedDiscovery(registry, core, aggregated), { contentType: aggregatedContentType(aggregated) });
+      else sendObject(res, 200, core ? apiVersions(this.deps.serverAddress) : apiGroupList(registry));
+      return true;
+    }
+    let body: Record<string, unknown> | undefined;
+    if (parts[0] === 'api' && parts.length === 2) body = apiResourceList(registry, '', parts[1]);
+    else if (parts[0] === 'apis' && parts.length === 2) body = apiGroup(registry, parts[1]);
+    else if (parts[0] === 'apis' && parts.length === 3) body = apiResourceList(registry, parts[1], parts[2]);
+    else return false;
+    if (!body) throw notFound();
+    sendObject(res, 200, body);
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import { StatusError } from '@drydock/util';
+
+/** What a resource request is about, as upstream's RequestInfoFactory resolves it. */
+export interface RequestInfo {
+  cluster: string;
+  group: string;
+  version: string;
+  namespace: string;
+  resource: string;
+  name: string;
+  subresource: string;
+  /** get, list, watch, create, update, patch, delete, deletecollection */
+  verb: string;
+}
+
+const methodVerbs: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+/**
+ * Parses `/api/v1/namespaces/ns/pods/name/sub` and `/apis/g/v/...` (already stripped of any
+ * `/clusters/NAME` prefix). Returns undefined for paths that are not resource paths.
+ */
+export function parseResourcePath(method: string, path: string, query: URLSearchParams, cluster = 'default'): RequestInfo | undefined {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let group: string;
+  let rest: string[];
+  if (parts[0] === 'api' && parts.length >= 3) {
+    group = '';
+    rest = parts.slice(1);
+  } else if (parts[0] === 'apis' && parts.length >= 4) {
+    group = parts[1];
+    rest = parts.slice(2);
+  } else {
+    return undefined;
+  }
+  const [version, ...segments] = rest;
+  let namespace = '';
+  // `namespaces/NAME/<resource>...` is a namespaced path; `namespaces[/NAME[/status|finalize]]` is the namespace resource itself.
+  if (segments[0] === 'namespaces' && segments.length >= 3) {
+    namespace = segments[1];
+    segments.splice(0, 2);
+  }
+  const [resource, name = '', subresource = '', ...extra] = segments;
+  if (!resource || extra.length > 0) return undefined;
+  if (resource === 'namespaces' && name && !namespace) namespace = '';
+  return { cluster, group, version, namespace, resource, name, subresource, verb: verbFor(method, name, query) };
+}
+
+function verbFor(method: string, name: string, query: URLSearchParams): string {
+  if (method === 'GET' || method === 'HEAD') {
+    const watch = query.get('watch');
+    if (watch === 'true' || watch === '1') return 'watch';
+    return name ? 'get' : 'list';
+  }
+  const verb = methodVerbs[method];
+  if (!verb) throw StatusError.methodNotAllowed(`the server does not allow this method on the requested resource`);
+  if (verb === 'delete' && !name) return 'deletecollection';
+  return verb;
+}

@@ -1,0 +1,36 @@
+import { StatusError } from '@drydock/util';
+import type { ObjectStore } from '@drydock/storage';
+import type { AdmissionPlugin, AdmissionRequest } from './admission';
+
+const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
+
+/**
+ * Upstream's NamespaceLifecycle: no new objects in a missing or terminating namespace, and the
+ * system namespaces cannot be deleted.
+ */
+export class NamespaceLifecycleAdmission implements AdmissionPlugin {
+  readonly name = 'NamespaceLifecycle';
+
+  constructor(private readonly store: ObjectStore) {}
+
+  async admit(request: AdmissionRequest): Promise<void> {
+    if (request.def.group === '' && request.def.resource === 'namespaces') {
+      if (request.operation === 'DELETE' && immortalNamespaces.has(request.object.metadata.name ?? '')) {
+        throw StatusError.forbidden({ group: '', resource: 'namespaces' }, request.object.metadata.name!, 'this namespace may not be deleted');
+      }
+      return;
+    }
+    if (request.operation !== 'CREATE' || !request.def.namespaced) return;
+    const namespace = request.object.metadata.namespace ?? '';
+    const stored = await this.store.get({ cluster: request.cluster, resource: 'namespaces', namespace: '', name: namespace });
+    if (!stored) throw StatusError.notFound({ group: '', resource: 'namespaces' }, namespace);
+    if (stored.metadata.deletionTimestamp || (stored.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+      const error = StatusError.forbidden(
+        { group: request.def.group, resource: request.def.resource },
+        request.object.metadata.name ?? '',
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+      );
+      throw Object.assign(error, { details: { ...error.details, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }] } });
+    }
+  }
+}

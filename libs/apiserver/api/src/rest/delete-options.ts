@@ -1,0 +1,27 @@
+import { StatusError, isPlainObject } from '@drydock/util';
+
+/** meta/v1 DeleteOptions as sent in a DELETE body or query. */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun: boolean;
+}
+
+const policies = ['Background', 'Foreground', 'Orphan'];
+
+export function parseDeleteOptions(body: Record<string, unknown> | undefined, query: URLSearchParams): DeleteOptions {
+  const source = body ?? {};
+  const grace = source.gracePeriodSeconds ?? (query.get('gracePeriodSeconds') !== null ? Number(query.get('gracePeriodSeconds')) : undefined);
+  if (grace !== undefined && (typeof grace !== 'number' || !Number.isInteger(grace) || grace < 0)) {
+    throw StatusError.invalid('', 'DeleteOptions', '', [{ type: 'FieldValueInvalid', field: 'gracePeriodSeconds', value: grace, detail: 'must be greater than or equal to 0' }]);
+  }
+  let policy = (source.propagationPolicy ?? query.get('propagationPolicy') ?? undefined) as string | undefined;
+  if (policy === undefined && (source.orphanDependents === true || query.get('orphanDependents') === 'true')) policy = 'Orphan';
+  if (policy !== undefined && !policies.includes(policy)) {
+    throw StatusError.invalid('', 'DeleteOptions', '', [{ type: 'FieldValueNotSupported', field: 'propagationPolicy', value: policy, supported: policies }]);
+  }
+  const dryRun = Array.isArray(source.dryRun) ? (source.dryRun as string[]) : query.getAll('dryRun');
+  const preconditions = isPlainObject(source.preconditions) ? (source.preconditions as DeleteOptions['preconditions']) : undefined;
+  return { gracePeriodSeconds: grace as number | undefined, propagationPolicy: policy as DeleteOptions['propagationPolicy'], preconditions, dryRun: dryRun.includes('All') };
+}

@@ -1,0 +1,179 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '@drydock/util';
+import { StatusError, isPlainObject } from '@drydock/util';
+import type { ObjectStore } from '@drydock/storage';
+import { ResourceDefinition, ResourceRegistry, apiVersionOf, qualifiedResource } from '@drydock/registry';
+import type { RequestInfo } from '../http/request-info';
+import { decodeObjectBody, readBody } from '../http/body';
+import { negotiateFormat } from '../http/negotiation';
+import { sendObject } from '../http/response';
+import type { Admission } from '../pipeline/admission';
+import type { WatchSource } from '../watch/watch-source';
+import { parseWatchParams } from '../watch/watch-params';
+import { serveWatch } from '../watch/watch-stream';
+import { parseDeleteOptions } from './delete-options';
+import { deleteObject } from './delete';
+import { GenericStore } from './generic-store';
+import { listBody, listObjects } from './list.handler';
+import { applyPatch, patchTypeOf } from './patch';
+import { applyServerSidePatch } from './server-side-apply';
+import { fromScale, toScale } from './scale';
+import { parseSelection } from './selection';
+import { parseIncludeObject, toTable } from './table-convertor';
+import { parseWriteParams } from './write-params';
+
+/** Serves one resource request (any verb, main resource or subresource) after the pipeline admitted it. */
+export class ResourceHandler {
+  constructor(
+    private readonly registry: ResourceRegistry,
+    private readonly store: ObjectStore,
+    private readonly generic: GenericStore,
+    private readonly admission: Admission,
+    private readonly watchSource: WatchSource,
+  ) {}
+
+  resolve(info: RequestInfo): ResourceDefinition {
+    const def = this.registry.lookup(info.group, info.version, info.resource);
+    if (!def || (info.namespace && !def.namespaced && info.resource !== 'namespaces')) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    const needsNamespace = def.namespaced && !info.namespace && !['list', 'watch'].includes(info.verb);
+    if (needsNamespace) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (info.subresource && !this.servesSubresource(def, info.subresource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    return def;
+  }
+
+  private servesSubresource(def: ResourceDefinition, sub: string): boolean {
+    return (sub === 'status' && !!def.subresources?.status) || (sub === 'scale' && !!def.subresources?.scale);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, query: URLSearchParams): Promise<void> {
+    const namespace = def.namespaced ? info.namespace : '';
+    switch (info.verb) {
+      case 'get':
+        return this.get(req, res, info, def, namespace, query);
+      case 'list':
+        return this.list(req, res, info, def, namespace, query);
+      case 'watch':
+        return serveWatch(req, res, this.watchSource, {
+          def,
+          collection: { cluster: info.cluster, resource: qualifiedResource(def), namespace: namespace || undefined },
+          selection: parseSelection(def, query),
+          params: parseWatchParams(query),
+          table: negotiateFormat(req.headers.accept).table ? { include: parseIncludeObject(query.get('includeObject')) } : undefined,
+        });
+      case 'create':
+        return this.create(req, res, info, def, namespace, query);
+      case 'update':
+        return this.update(req, res, info, def, namespace, query);
+      case 'patch':
+        return this.patch(req, res, info, def, namespace, query);
+      case 'delete':
+        return this.delete(req, res, info, def, namespace, query);
+      case 'deletecollection':
+        return this.deleteCollection(req, res, info, def, namespace, query);
+      default:
+        throw StatusError.methodNotAllowed(`verb ${info.verb} is not supported`);
+    }
+  }
+
+  private respond(req: IncomingMessage, res: ServerResponse, def: ResourceDefinition, code: number, object: KubeObject, query: URLSearchParams, warnings: string[] = []): void {
+    const format = negotiateFormat(req.headers.accept);
+    if (format.table && object.kind === def.kind) {
+      sendObject(res, code, toTable(def, [object], { include: parseIncludeObject(query.get('includeObject')), resourceVersion: object.metadata.resourceVersion }), { warnings });
+    } else {
+      sendObject(res, code, object, { yaml: format.yaml, warnings });
+    }
+  }
+
+  private async get(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const object = await this.generic.get(def, info.cluster, namespace, info.name);
+    this.respond(req, res, def, 200, info.subresource === 'scale' ? toScale(def, object) : object, query);
+  }
+
+  private async list(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const page = await listObjects(this.store, def, info.cluster, namespace, query);
+    const format = negotiateFormat(req.headers.accept);
+    if (format.table) {
+      sendObject(res, 200, toTable(def, page.items, { include: parseIncludeObject(query.get('includeObject')), resourceVersion: page.resourceVersion, continueToken: page.continueToken }));
+    } else {
+      sendObject(res, 200, listBody(def, page), { yaml: format.yaml });
+    }
+  }
+
+  private async readObject(req: IncomingMessage, def: ResourceDefinition, info: RequestInfo): Promise<KubeObject> {
+    const body = decodeObjectBody(req.headers['content-type'], await readBody(req)) as KubeObject;
+    const expected = info.subresource === 'scale' ? { apiVersion: 'autoscaling/v1', kind: 'Scale' } : { apiVersion: apiVersionOf(def), kind: def.kind };
+    if (body.kind !== undefined && body.kind !== expected.kind) {
+      throw StatusError.badRequest(`${String(body.kind)} in version "${String(body.apiVersion ?? '')}" cannot be handled as a ${expected.kind}: the kind in the body does not match the URL`);
+    }
+    if (body.apiVersion !== undefined && body.apiVersion !== expected.apiVersion) {
+      throw StatusError.badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected.apiVersion})`);
+    }
+    if (body.metadata !== undefined && !isPlainObject(body.metadata)) throw StatusError.badRequest('metadata must be an object');
+    body.metadata ??= {};
+    return body;
+  }
+
+  private async create(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    if (info.name || info.subresource) throw StatusError.methodNotAllowed('POST is not supported on this path');
+    const body = await this.readObject(req, def, info);
+    const params = parseWriteParams(query, String(req.headers['user-agent'] ?? ''));
+    const result = await this.generic.create(def, info.cluster, namespace, body, params);
+    this.respond(req, res, def, 201, result.object, query, result.warnings);
+  }
+
+  private async update(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const body = await this.readObject(req, def, info);
+    const params = parseWriteParams(query, String(req.headers['user-agent'] ?? ''));
+    const scale = info.subresource === 'scale';
+    if (body.metadata.name && body.metadata.name !== info.name) {
+      throw StatusError.badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${info.name})`);
+    }
+    const result = await this.generic.update(def, info.cluster, namespace, info.name, params, (current) => (scale ? fromScale(def, current!, body) : body), { subresource: scale ? undefined : info.subresource || undefined });
+    this.respond(req, res, def, 200, scale ? toScale(def, result.object) : result.object, query, result.warnings);
+  }
+
+  private async patch(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const type = patchTypeOf(req.headers['content-type'], def);
+    const body = await readBody(req);
+    const params = parseWriteParams(query, String(req.headers['user-agent'] ?? ''));
+    if (type === 'apply') {
+      const result = await applyServerSidePatch(this.generic, def, info, namespace, body, params, query);
+      return this.respond(req, res, def, result.created ? 201 : 200, result.object, query, result.warnings);
+    }
+    const scale = info.subresource === 'scale';
+    const result = await this.generic.update(def, info.cluster, namespace, info.name, params, (current) => {
+      if (!scale) return applyPatch(def, type, current!, body);
+      return fromScale(def, current!, applyPatch(def, type === 'strategic' ? 'merge' : type, toScale(def, current!), body));
+    }, { subresource: scale ? undefined : info.subresource || undefined });
+    this.respond(req, res, def, 200, scale ? toScale(def, result.object) : result.object, query, result.warnings);
+  }
+
+  private async deleteBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+    const raw = await readBody(req);
+    return raw.length ? decodeObjectBody(req.headers['content-type'] ?? 'application/json', raw) : undefined;
+  }
+
+  private async delete(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    if (info.subresource) throw StatusError.methodNotAllowed('DELETE is not supported on subresources');
+    const options = parseDeleteOptions(await this.deleteBody(req), query);
+    const result = await deleteObject(this.store, this.admission, def, info.cluster, namespace, info.name, options);
+    this.respond(req, res, def, 200, result.object, query);
+  }
+
+  private async deleteCollection(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const options = parseDeleteOptions(await this.deleteBody(req), query);
+    const listQuery = new URLSearchParams(query);
+    listQuery.delete('limit');
+    listQuery.delete('continue');
+    const page = await listObjects(this.store, def, info.cluster, namespace, listQuery);
+    const deleted: KubeObject[] = [];
+    for (const object of page.items) {
+      try {
+        deleted.push((await deleteObject(this.store, this.admission, def, info.cluster, object.metadata.namespace ?? '', object.metadata.name!, options)).object);
+      } catch (error) {
+        if (!(error instanceof StatusError && error.code === 404)) throw error;
+      }
+    }
+    sendObject(res, 200, listBody(def, { items: deleted, resourceVersion: page.resourceVersion }));
+  }
+}

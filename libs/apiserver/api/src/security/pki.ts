@@ -1,0 +1,99 @@
+import { createHash, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import forge from 'node-forge';
+
+/** The files of a Drydock data directory's PKI: a CA, the API server's serving certificate, the admin token's hash. */
+export interface ServingCredentials {
+  caCert: string;
+  cert: string;
+  key: string;
+}
+
+function newKeyPair(): { privatePem: string; publicKey: forge.pki.PublicKey; privateKey: forge.pki.PrivateKey } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
+  return { privatePem: privateKey, privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
+}
+
+function baseCertificate(publicKey: forge.pki.PublicKey, years: number): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  cert.serialNumber = '01' + randomBytes(8).toString('hex');
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + years * 365 * 24 * 3600_000);
+  return cert;
+}
+
+/** A self-signed CA and a serving certificate for 127.0.0.1, localhost and the given extra names. */
+export function generateServingCredentials(hostnames: string[] = []): ServingCredentials {
+  const ca = newKeyPair();
+  const caCert = baseCertificate(ca.publicKey, 10);
+  const caName = [{ name: 'commonName', value: 'drydock-ca' }];
+  caCert.setSubject(caName);
+  caCert.setIssuer(caName);
+  caCert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }]);
+  caCert.sign(ca.privateKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+
+  const server = newKeyPair();
+  const cert = baseCertificate(server.publicKey, 2);
+  cert.setSubject([{ name: 'commonName', value: 'kube-apiserver' }]);
+  cert.setIssuer(caName);
+  const altNames = [
+    { type: 7, ip: '127.0.0.1' },
+    { type: 2, value: 'localhost' },
+    { type: 2, value: 'kubernetes' },
+    { type: 2, value: 'kubernetes.default' },
+    { type: 2, value: 'kubernetes.default.svc' },
+    ...hostnames.map((value) => ({ type: 2, value })),
+  ];
+  cert.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true }, { name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames }]);
+  cert.sign(ca.privateKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  return { caCert: forge.pki.certificateToPem(caCert), cert: forge.pki.certificateToPem(cert), key: server.privatePem };
+}
+
+/** Tokens are stored as SHA-256 hashes; the plain token only ever lives in the kubeconfig. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function tokenMatches(token: string, hash: string): boolean {
+  const actual = Buffer.from(hashToken(token), 'hex');
+  const expected = Buffer.from(hash, 'hex');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export interface PkiFiles {
+  dir: string;
+  caCertFile: string;
+  certFile: string;
+  keyFile: string;
+  adminTokenHashFile: string;
+}
+
+export function pkiFiles(dataDir: string): PkiFiles {
+  const dir = join(dataDir, 'pki');
+  return { dir, caCertFile: join(dir, 'ca.crt'), certFile: join(dir, 'apiserver.crt'), keyFile: join(dir, 'apiserver.key'), adminTokenHashFile: join(dir, 'admin-token.sha256') };
+}
+
+/**
+ * Creates the CA, serving certificate and admin token on first start. Returns the plain admin token
+ * only when it was just created (it is not stored anywhere but in the kubeconfig).
+ */
+export function ensurePki(dataDir: string): { files: PkiFiles; credentials: ServingCredentials; newAdminToken?: string } {
+  const files = pkiFiles(dataDir);
+  mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(files.caCertFile) || !existsSync(files.keyFile)) {
+    const creds = generateServingCredentials();
+    writeFileSync(files.caCertFile, creds.caCert);
+    writeFileSync(files.certFile, creds.cert);
+    writeFileSync(files.keyFile, creds.key, { mode: 0o600 });
+  }
+  let newAdminToken: string | undefined;
+  if (!existsSync(files.adminTokenHashFile)) {
+    newAdminToken = randomBytes(32).toString('base64url');
+    writeFileSync(files.adminTokenHashFile, hashToken(newAdminToken), { mode: 0o600 });
+  }
+  const credentials = { caCert: readFileSync(files.caCertFile, 'utf8'), cert: readFileSync(files.certFile, 'utf8'), key: readFileSync(files.keyFile, 'utf8') };
+  return { files, credentials, newAdminToken };
+}

@@ -1,0 +1,36 @@
+import { StatusError } from '@drydock/util';
+
+export interface WatchParams {
+  /** The resourceVersion asked for (events after it, or with sendInitialEvents a state at least this new). */
+  fromRevision?: number;
+  sendInitialEvents: boolean;
+  bookmarks: boolean;
+  timeoutMs: number;
+}
+
+/** Upstream's minimum request timeout for watches is 1800 s, randomised up to twice that. */
+function defaultTimeoutMs(): number {
+  return (1800 + Math.floor(Math.random() * 1800)) * 1000;
+}
+
+function invalid(field: string, value: string, detail: string): StatusError {
+  return StatusError.invalid('', 'ListOptions', '', [{ type: 'FieldValueInvalid', field, value, detail }]);
+}
+
+export function parseWatchParams(query: URLSearchParams): WatchParams {
+  const rv = query.get('resourceVersion') ?? '';
+  const match = query.get('resourceVersionMatch') ?? '';
+  const sendInitial = query.get('sendInitialEvents');
+  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  if (rv !== '' && !/^\d+$/.test(rv)) throw StatusError.badRequest(`invalid resource version: ${rv}`);
+  if (sendInitial !== null) {
+    if (match !== 'NotOlderThan') throw invalid('resourceVersionMatch', match, "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+    if (!bookmarks) throw invalid('allowWatchBookmarks', String(bookmarks), 'sendInitialEvents requires setting allowWatchBookmarks to true');
+  } else if (match !== '') {
+    throw invalid('resourceVersionMatch', match, 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+  }
+  const initial = sendInitial === 'true' || (sendInitial === null && (rv === '' || rv === '0'));
+  const timeout = query.get('timeoutSeconds');
+  const timeoutMs = timeout && /^\d+$/.test(timeout) && Number(timeout) > 0 ? Number(timeout) * 1000 : defaultTimeoutMs();
+  return { fromRevision: rv === '' || rv === '0' ? undefined : Number(rv), sendInitialEvents: initial, bookmarks, timeoutMs };
+}

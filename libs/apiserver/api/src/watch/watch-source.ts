@@ -1,0 +1,12 @@
+import type { KubeObject } from '@drydock/util';
+import type { ChangeEvent, CollectionKey, StoreError } from '@drydock/storage';
+
+/** What the watch handler needs from the per-process watch cache (@drydock/storage's WatchHub). */
+export interface WatchSource {
+  readonly revision: number;
+  waitForRevision(revision: number, timeoutMs: number): Promise<boolean>;
+  /** Current objects of a collection and the revision they are at; watch(…, revision) continues from there. */
+  snapshot(filter: CollectionKey): { items: KubeObject[]; revision: number };
+  /** Events after `fromRevision`, replayed from the ring then live; throws StoreError('Compacted') when too old. */
+  watch(filter: CollectionKey, fromRevision: number, listener: (events: ChangeEvent[]) => void, onError?: (error: StoreError) => void): { close(): void };
+}

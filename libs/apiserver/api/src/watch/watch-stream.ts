@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '@drydock/util';
+import { StatusError } from '@drydock/util';
+import { ChangeEvent, CollectionKey, StoreError } from '@drydock/storage';
+import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
+import type { Selection } from '../rest/selection';
+import { IncludeObject, toTable } from '../rest/table-convertor';
+import type { WatchParams } from './watch-params';
+import type { WatchSource } from './watch-source';
+
+export interface WatchRequest {
+  def: ResourceDefinition;
+  collection: CollectionKey;
+  selection: Selection;
+  params: WatchParams;
+  table?: { include: IncludeObject };
+}
+
+type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+const bookmarkIntervalMs = 60_000;
+const futureRevisionWaitMs = 3_000;
+
+/**
+ * Streams a watch as newline-delimited JSON events (upstream's watch protocol, see kubectl-compat §8):
+ * optional initial ADDED events from the cache snapshot, an initial-events-end bookmark when asked,
+ * then every change after the start revision that matches the selectors, in order, exactly once.
+ */
+export async function serveWatch(req: IncomingMessage, res: ServerResponse, source: WatchSource, request: WatchRequest): Promise<void> {
+  const { def, params } = request;
+  if (params.fromRevision !== undefined && params.fromRevision > source.revision) {
+    if (!(await source.waitForRevision(params.fromRevision, futureRevisionWaitMs))) {
+      throw new StatusError(504, 'Timeout', `Too large resource version: ${params.fromRevision}, current: ${source.revision}`, { retryAfterSeconds: 1 });
+    }
+  }
+  const encoder = new EventEncoder(def, request.table);
+  let startRevision: number;
+  let initial: KubeObject[] = [];
+  if (params.sendInitialEvents) {
+    const snapshot = source.snapshot(request.collection);
+    startRevision = snapshot.revision;
+    initial = snapshot.items.filter((o) => request.selection.matches(o));
+  } else {
+    startRevision = params.fromRevision ?? source.revision;
+  }
+  // Events that arrive before the initial state is written wait here, then go out in order.
+  const pending: ChangeEvent[][] = [];
+  const live: { write?: (events: ChangeEvent[]) => void } = {};
+  let subscription: { close(): void };
+  try {
+    subscription = source.watch(
+      request.collection,
+      startRevision,
+      (events) => (live.write ? live.write(events) : pending.push(events)),
+      (error) => {
+        // The watcher fell out of the cache's window: tell the client to relist, as upstream's cacher does.
+        res.write(JSON.stringify({ type: 'ERROR', object: StatusError.expired(error.message).toStatus() }) + '\n');
+        res.end();
+      },
+    );
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'Compacted') throw StatusError.expired(`too old resource version: ${startRevision} (${source.revision})`);
+    throw error;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  let lastRevision = startRevision;
+  const send = (lines: string[]) => lines.length && res.write(lines.join(''));
+  send(initial.map((o) => encoder.encode('ADDED', o)));
+  if (params.sendInitialEvents && params.bookmarks) send([encoder.bookmark(String(startRevision), true)]);
+  live.write = (batches) => {
+    const lines: string[] = [];
+    for (const event of batches) {
+      lastRevision = event.revision;
+      const type = transition(event, request.selection);
+      if (type) lines.push(encoder.encode(type, event.object));
+    }
+    send(lines);
+  };
+  for (const batch of pending.splice(0)) live.write(batch);
+  await new Promise<void>((resolve) => {
+    const finish = () => {
+      clearTimeout(timeout);
+      clearInterval(bookmarks);
+      subscription.close();
+      resolve();
+    };
+    const timeout = setTimeout(() => {
+      finish();
+      res.end();
+    }, params.timeoutMs);
+    const bookmarks = setInterval(() => params.bookmarks && send([encoder.bookmark(String(Math.max(lastRevision, source.revision)), false)]), bookmarkIntervalMs);
+    req.on('close', finish);
+    res.on('close', finish);
+  });
+}
+
+/** How a change looks through a selector: objects entering it are ADDED, objects leaving it DELETED. */
+function transition(event: ChangeEvent, selection: Selection): WatchEventType | undefined {
+  const now = selection.matches(event.object);
+  if (event.type === 'ADDED') return now ? 'ADDED' : undefined;
+  const before = event.previous ? selection.matches(event.previous) : now;
+  if (event.type === 'DELETED') return before || now ? 'DELETED' : undefined;
+  if (now && before) return 'MODIFIED';
+  if (now) return 'ADDED';
+  return before ? 'DELETED' : undefined;
+}
+
+/** Encodes events as objects or as one-row Tables (columns only in the first, as upstream). */
+class EventEncoder {
+  private sentColumns = false;
+
+  constructor(
+    private readonly def: ResourceDefinition,
+    private readonly table?: { include: IncludeObject },
+  ) {}
+
+  encode(type: WatchEventType, object: KubeObject): string {
+    const typed = object.apiVersion && object.kind ? object : { apiVersion: apiVersionOf(this.def), kind: this.def.kind, ...object };
+    if (!this.table) return JSON.stringify({ type, object: typed }) + '\n';
+    const table = toTable(this.def, [typed], { include: this.table.include, resourceVersion: typed.metadata.resourceVersion, noHeaders: this.sentColumns });
+    this.sentColumns = true;
+    return JSON.stringify({ type, object: table }) + '\n';
+  }
+
+  bookmark(resourceVersion: string, initialEventsEnd: boolean): string {
+    const metadata: Record<string, unknown> = { resourceVersion };
+    if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+    return JSON.stringify({ type: 'BOOKMARK', object: { kind: this.def.kind, apiVersion: apiVersionOf(this.def), metadata } }) + '\n';
+  }
+}

@@ -1,0 +1,44 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+/** The repository root (where `npm start` runs apps from). */
+export const repoRoot = join(__dirname, '..', '..', '..', '..');
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves with the exit code when the process ends. */
+  exited: Promise<number | null>;
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Runs one Drydock process (`apps/<app>/src/main.ts`) with the TypeScript loader; stdout goes to
+ * `<logDir>/<name>.log`, stderr to the log and the console, so a crash is visible where the user looks.
+ */
+export function startAppProcess(name: string, app: string, env: NodeJS.ProcessEnv, logDir: string): ManagedProcess {
+  const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', 'main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    process.stderr.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    log.end();
+    resolve(code);
+  }));
+  const stop = async (timeoutMs = 10_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { name, child, exited, stop };
+}

@@ -1,0 +1,2 @@
+export * from './launcher.config';
+export * from './launcher';

@@ -1,0 +1,22 @@
+import { join, resolve } from 'node:path';
+
+/** `npm start`'s settings (see docs/configuration.md). */
+export interface LauncherConfig {
+  dataDir: string;
+  apiHost: string;
+  apiPort: number;
+  /** An external PostgreSQL; when unset Drydock runs its embedded one under `dataDir/postgres`. */
+  databaseUrl?: string;
+  /** Port of the embedded PostgreSQL (default: any free port). */
+  postgresPort?: number;
+}
+
+export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
+  return {
+    dataDir: resolve(env.DRYDOCK_DATA_DIR ?? join(process.cwd(), '.drydock')),
+    apiHost: env.DRYDOCK_API_HOST ?? '127.0.0.1',
+    apiPort: Number(env.DRYDOCK_API_PORT ?? 6443),
+    databaseUrl: env.DATABASE_URL || undefined,
+    postgresPort: env.DRYDOCK_POSTGRES_PORT ? Number(env.DRYDOCK_POSTGRES_PORT) : undefined,
+  };
+}

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { Database, migrate, startDatabase } from '@drydock/storage';
+import { ensureAdminAccess } from './admin-kubeconfig';
+import { ManagedProcess, startAppProcess } from './child-process';
+import type { LauncherConfig } from './launcher.config';
+import { Progress } from './progress';
+import { waitForReady } from './readiness';
+
+export interface RunningDrydock {
+  stop(): Promise<void>;
+  /** Resolves when a component exits on its own (a crash). */
+  failed: Promise<string>;
+}
+
+async function applyMigrations(url: string): Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    await migrate(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * `npm start`: embedded PostgreSQL (or DATABASE_URL), migrations, certificates and kubeconfig, then the
+ * API server as its own process. Later issues add the scheduler, controller-manager, node simulator
+ * and dashboard as further processes here.
+ */
+export async function launchDrydock(config: LauncherConfig, out: (line: string) => void = (l) => process.stdout.write(l)): Promise<RunningDrydock> {
+  const progress = new Progress(4, out);
+  const logDir = join(config.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  let database: Database | undefined;
+  const processes: ManagedProcess[] = [];
+  const stop = async () => {
+    for (const p of processes.reverse()) await p.stop();
+    await database?.stop();
+  };
+  try {
+    database = await progress.step(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)' : `Starting embedded PostgreSQL in ${join(config.dataDir, 'postgres')}`, () =>
+      startDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'postgres'), port: config.postgresPort, logFile: join(logDir, 'postgres.log') }),
+    );
+    await progress.step('Applying database migrations', () => applyMigrations(database!.url));
+    const server = `https://${config.apiHost}:${config.apiPort}`;
+    const access = await progress.step('Preparing certificates and the admin kubeconfig', () => ensureAdminAccess(config.dataDir, server));
+    const apiserver = startAppProcess('apiserver', 'apiserver', { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort) }, logDir);
+    processes.push(apiserver);
+    await progress.step(`Starting the API server on ${server}`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
+    printWelcome(out, server, access.kubeconfigPath, logDir);
+    const failed = Promise.race(processes.map((p) => p.exited.then((code) => `${p.name} exited with code ${code}`)));
+    return { stop, failed };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function printWelcome(out: (line: string) => void, server: string, kubeconfig: string, logDir: string): void {
+  out(`\nDrydock is running. The Kubernetes API is at ${server}\n\n`);
+  out(`  export KUBECONFIG=${kubeconfig}\n`);
+  out(`  kubectl get namespaces\n\n`);
+  out(`Logs: ${logDir}. Press Ctrl-C to stop (all objects are kept for the next start).\n`);
+}
