@@ -50,14 +50,15 @@ export interface Drydock {
 /** Starts Drydock exactly as a user would (`npm start`'s command) on a fresh data directory and a free port. */
 export async function startDrydock(): Promise<Drydock> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-e2e-'));
-  for (const dir of ['data', 'work', 'home', 'kube-cache']) fs.mkdirSync(path.join(root, dir));
-  const drydock = new DrydockProcess(root, await findFreePort());
+  for (const dir of ['work', 'home', 'kube-cache']) fs.mkdirSync(path.join(root, dir));
+  // The data directory is what `DRYDOCK_DATA_DIR=$(mktemp -d) npm start` gives: its own fresh temp dir.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-e2e-data-'));
+  const drydock = new DrydockProcess(root, dataDir, await findFreePort());
   await drydock.start();
   return drydock;
 }
 
 class DrydockProcess implements Drydock {
-  readonly dataDir: string;
   readonly kubeconfig: string;
   readonly workDir: string;
   private child?: ChildProcess;
@@ -67,9 +68,9 @@ class DrydockProcess implements Drydock {
 
   constructor(
     private readonly root: string,
+    readonly dataDir: string,
     readonly port: number,
   ) {
-    this.dataDir = path.join(root, 'data');
     this.kubeconfig = path.join(this.dataDir, 'kubeconfig');
     this.workDir = path.join(root, 'work');
   }
@@ -145,7 +146,10 @@ class DrydockProcess implements Drydock {
     } finally {
       if (this.child?.pid && processGroupAlive(this.child.pid)) process.kill(-this.child.pid, 'SIGKILL');
       await killLeftoverPostgres(this.dataDir);
-      if (!process.env.DRYDOCK_E2E_KEEP) fs.rmSync(this.root, { recursive: true, force: true });
+      if (!process.env.DRYDOCK_E2E_KEEP) {
+        fs.rmSync(this.root, { recursive: true, force: true });
+        fs.rmSync(this.dataDir, { recursive: true, force: true });
+      }
     }
   }
 
