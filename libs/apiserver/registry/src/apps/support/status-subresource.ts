@@ -35,3 +35,14 @@ export function keepAllButStatus(object: KubeObject, old: KubeObject, keepLabels
   if (old.metadata.labels === undefined) delete object.metadata.labels;
   else object.metadata.labels = old.metadata.labels;
 }
+
+/** PrepareForCreate of a kind that tracks generation but has no status subresource. */
+export function startGeneration(object: KubeObject): void {
+  object.metadata.generation = 1;
+}
+
+/** PrepareForUpdate of a kind without status: generation increases when the spec changed. */
+export function bumpGenerationOnSpecChange(object: KubeObject, old: KubeObject): void {
+  const oldGeneration = old.metadata.generation ?? 0;
+  object.metadata.generation = jsonEqual(object.spec, old.spec) ? oldGeneration : oldGeneration + 1;
+}
