@@ -1,0 +1,220 @@
+import { Pool } from 'pg';
+import { ChangeEvent, PostgresObjectStore, WatchHub } from '@drydock/storage';
+import type { KubeObject } from '@drydock/util';
+import { configMap, configMapKey, eventually, revisionOf } from './support/fixtures';
+import { openTestStore, TestStore } from './support/test-store';
+
+describe('watch hub', () => {
+  let opened: TestStore;
+  const pools: Pool[] = [];
+  const hubs: WatchHub[] = [];
+  let resourceCounter = 0;
+  const resource = () => `things${++resourceCounter}.watch.test`;
+
+  function independentStores(count: number): PostgresObjectStore[] {
+    return Array.from({ length: count }, () => {
+      const pool = new Pool({ connectionString: opened.database.url, max: 3 });
+      pools.push(pool);
+      return new PostgresObjectStore(pool);
+    });
+  }
+
+  async function startHub(options: ConstructorParameters<typeof WatchHub>[1] = {}): Promise<WatchHub> {
+    const hub = new WatchHub(opened.pool, { onError: () => undefined, ...options });
+    hubs.push(hub);
+    await hub.start();
+    return hub;
+  }
+
+  /** Creates, updates and deletes objects of `r` from several connections at once. */
+  async function churn(stores: PostgresObjectStore[], r: string, perStore: number): Promise<void> {
+    await Promise.all(stores.map(async (store, s) => {
+      for (let i = 0; i < perStore; i++) {
+        const key = configMapKey(`s${s}-${i % 7}`, `ns${i % 3}`, r);
+        const existing = await store.get(key);
+        if (!existing) await store.create(key, configMap(key, { i: String(i) })).catch(() => undefined);
+        else if (i % 5 === 0) await store.delete(key).catch(() => undefined);
+        else await store.update(key, configMap(key, { i: String(i) })).catch(() => undefined);
+      }
+    }));
+  }
+
+  beforeAll(async () => {
+    opened = await openTestStore();
+  });
+  afterAll(async () => {
+    await Promise.all(hubs.map((hub) => hub.stop()));
+    await Promise.all(pools.map((pool) => pool.end()));
+    await opened?.close();
+  });
+
+  it('a watcher started at R sees every later change exactly once, in order, while many connections write', async () => {
+    const r = resource();
+    const hub = opened.hub;
+    const start = hub.revision;
+    const seen: ChangeEvent[] = [];
+    const handle = hub.watch({ cluster: 'default', resource: r }, start, (events) => seen.push(...events));
+    await churn(independentStores(8), r, 40);
+    const end = await opened.store.currentRevision();
+    expect(await hub.waitForRevision(end, 10_000)).toBe(true);
+    await eventually(() => (seen.at(-1)?.revision ?? 0) >= end, 5000, 'the last event');
+    handle.close();
+    const expected = await opened.store.changesSince(start, 100_000);
+    expect(seen.map((e) => e.revision)).toEqual(expected.map((e) => e.revision));
+    expect(seen.map((e) => e.revision)).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
+    expect(seen.map((e) => [e.type, e.object])).toEqual(expected.map((e) => [e.type, e.object]));
+  });
+
+  it('watchers joining while writes flow each get exactly the events after their start revision', async () => {
+    const r = resource();
+    const hub = opened.hub;
+    const watchers: { from: number; seen: number[] }[] = [];
+    const writing = churn(independentStores(4), r, 60);
+    for (let i = 0; i < 10; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      const watcher = { from: hub.revision, seen: [] as number[] };
+      watchers.push(watcher);
+      hub.watch({ cluster: 'default', resource: r }, watcher.from, (events) => watcher.seen.push(...events.map((e) => e.revision)));
+    }
+    await writing;
+    const end = await opened.store.currentRevision();
+    await hub.waitForRevision(end, 10_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const watcher of watchers) {
+      const expected = (await opened.store.changesSince(watcher.from, 100_000)).map((e) => e.revision);
+      expect(watcher.seen).toEqual(expected);
+    }
+  });
+
+  it('a watch sees only its collection: resource, cluster and (when given) namespace', async () => {
+    const r = resource();
+    const all: ChangeEvent[] = [];
+    const inA: ChangeEvent[] = [];
+    const from = opened.hub.revision;
+    opened.hub.watch({ cluster: 'default', resource: r }, from, (events) => all.push(...events));
+    opened.hub.watch({ cluster: 'default', resource: r, namespace: 'a' }, from, (events) => inA.push(...events));
+    for (const [ns, name, res, cluster] of [['a', 'x', r, 'default'], ['b', 'y', r, 'default'], ['a', 'z', resource(), 'default'], ['a', 'w', r, 'other']]) {
+      await opened.store.create({ cluster, resource: res, namespace: ns, name }, configMap(configMapKey(name, ns)));
+    }
+    await opened.hub.waitForRevision(await opened.store.currentRevision(), 5000);
+    await eventually(() => all.length === 2, 2000, 'two events');
+    expect(all.map((e) => e.key.name)).toEqual(['x', 'y']);
+    expect(inA.map((e) => e.key.name)).toEqual(['x']);
+  });
+
+  it('MODIFIED and DELETED events carry the previous object, also for objects that existed before the hub started', async () => {
+    const r = resource();
+    const key = configMapKey('a', 'ns', r);
+    const created = await opened.store.create(key, configMap(key, { v: '1' }));
+    const hub = await startHub();
+    const seen: ChangeEvent[] = [];
+    hub.watch({ cluster: 'default', resource: r }, hub.revision, (events) => seen.push(...events));
+    const updated = await opened.store.update(key, configMap(key, { v: '2' }));
+    const deleted = await opened.store.delete(key);
+    const recreated = await opened.store.create(key, configMap(key, { v: '3' }));
+    await eventually(() => seen.length === 3, 5000, 'three events');
+    expect(seen.map((e) => e.type)).toEqual(['MODIFIED', 'DELETED', 'ADDED']);
+    expect(seen[0].previous).toEqual(created);
+    expect(seen[0].object).toEqual(updated);
+    expect(seen[1].previous).toEqual(updated);
+    expect(seen[1].object).toEqual(deleted);
+    expect(seen[2].previous).toBeUndefined();
+    expect(seen[2].object).toEqual(recreated);
+  });
+
+  it('a watch resumes from an older revision still in the ring by replaying the events after it', async () => {
+    const r = resource();
+    const key = configMapKey('a', 'ns', r);
+    const first = await opened.store.create(key, configMap(key));
+    const second = await opened.store.update(key, configMap(key, { v: '2' }));
+    const third = await opened.store.update(key, configMap(key, { v: '3' }));
+    await opened.hub.waitForRevision(revisionOf(third), 5000);
+    const seen: ChangeEvent[] = [];
+    opened.hub.watch({ cluster: 'default', resource: r }, revisionOf(first), (events) => seen.push(...events));
+    expect(seen).toEqual([]); // delivered asynchronously, never inside watch()
+    await eventually(() => seen.length === 2, 2000, 'the replay');
+    expect(seen.map((e) => e.object)).toEqual([second, third]);
+  });
+
+  it('a watch from a revision older than the ring fails with Compacted', async () => {
+    const hub = await startHub({ ring: { minAgeMs: 0, minEvents: 5, maxEvents: 5 } });
+    const start = hub.revision;
+    const r = resource();
+    for (let i = 0; i < 12; i++) await opened.store.create(configMapKey(`o${i}`, 'ns', r), configMap(configMapKey(`o${i}`, 'ns', r)));
+    await hub.waitForRevision(start + 12, 5000);
+    expect(hub.oldestRevision).toBe(start + 7);
+    expect(() => hub.watch({ cluster: 'default', resource: r }, start + 6, () => undefined)).toThrow(expect.objectContaining({ code: 'Compacted' }));
+    const seen: number[] = [];
+    hub.watch({ cluster: 'default', resource: r }, start + 7, (events) => seen.push(...events.map((e) => e.revision)));
+    await eventually(() => seen.length === 5, 2000, 'the replay');
+    expect(seen).toEqual([start + 8, start + 9, start + 10, start + 11, start + 12]);
+  });
+
+  it('a snapshot followed by a watch from its revision reproduces the store exactly, while writes flow', async () => {
+    const r = resource();
+    const collection = { cluster: 'default', resource: r };
+    const writing = churn(independentStores(4), r, 50);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const snapshot = opened.hub.snapshot(collection);
+    const state = new Map<string, KubeObject>(snapshot.items.map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o]));
+    let duplicates = 0;
+    let last = snapshot.revision;
+    opened.hub.watch(collection, snapshot.revision, (events) => {
+      for (const event of events) {
+        if (event.revision <= last) duplicates++;
+        last = event.revision;
+        const id = `${event.key.namespace}/${event.key.name}`;
+        if (event.type === 'DELETED') state.delete(id);
+        else state.set(id, event.object);
+      }
+    });
+    await writing;
+    await opened.hub.waitForRevision(await opened.store.currentRevision(), 10_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(duplicates).toBe(0);
+    const listed = await opened.store.list(collection);
+    expect([...state.values()].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`)))
+      .toEqual([...listed.items].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`)));
+  });
+
+  it('notifications wake the hub without waiting for the safety poll', async () => {
+    const hub = await startHub({ pollIntervalMs: 60_000 });
+    const r = resource();
+    const started = Date.now();
+    const written = await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
+    expect(await hub.waitForRevision(revisionOf(written), 5000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('the safety poll keeps the hub current when its LISTEN connection is lost, and it listens again', async () => {
+    const hub = await startHub({ pollIntervalMs: 100 });
+    await opened.pool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN drydock_changes' AND datname = current_database()`);
+    const r = resource();
+    const written = await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
+    expect(await hub.waitForRevision(revisionOf(written), 5000)).toBe(true);
+    const runningHubs = 1 + hubs.length;
+    const listeners = async () =>
+      (await opened.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN drydock_changes' AND datname = current_database()`)).rows[0].n;
+    const deadline = Date.now() + 5000;
+    while ((await listeners()) < runningHubs && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await listeners()).toBe(runningHubs);
+  });
+
+  it('waitForRevision resolves false when the revision is not reached in time', async () => {
+    expect(await opened.hub.waitForRevision(opened.hub.revision + 1000, 100)).toBe(false);
+    expect(await opened.hub.waitForRevision(opened.hub.revision, 100)).toBe(true);
+  });
+
+  it('a closed watch receives nothing more', async () => {
+    const r = resource();
+    const seen: ChangeEvent[] = [];
+    const handle = opened.hub.watch({ cluster: 'default', resource: r }, opened.hub.revision, (events) => seen.push(...events));
+    await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
+    await eventually(() => seen.length === 1, 5000, 'the first event');
+    handle.close();
+    const later = await opened.store.create(configMapKey('b', 'ns', r), configMap(configMapKey('b', 'ns', r)));
+    await opened.hub.waitForRevision(revisionOf(later), 5000);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toHaveLength(1);
+  });
+});
