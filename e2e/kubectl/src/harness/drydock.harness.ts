@@ -54,7 +54,12 @@ export async function startDrydock(): Promise<Drydock> {
   // The data directory is what `DRYDOCK_DATA_DIR=$(mktemp -d) npm start` gives: its own fresh temp dir.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-e2e-data-'));
   const drydock = new DrydockProcess(root, dataDir, await findFreePort());
-  await drydock.start();
+  try {
+    await drydock.start();
+  } catch (error) {
+    await drydock.destroy().catch(() => undefined);
+    throw error;
+  }
   return drydock;
 }
 
