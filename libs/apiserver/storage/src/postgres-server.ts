@@ -85,6 +85,16 @@ function runAsUser(): RunAs {
   }
 }
 
+/** Throws unless the user `runAs` can reach `dir` (search permission on every ancestor). */
+function assertReachable(dir: string, runAs: Required<RunAs>): void {
+  for (let current = dir; ; current = dirname(current)) {
+    const { mode, uid, gid } = statSync(current);
+    const searchable = mode & 0o001 || (uid === runAs.uid && mode & 0o100) || (gid === runAs.gid && mode & 0o010);
+    if (!searchable) throw new Error(`the postgres user cannot reach ${dir}: ${current} is not searchable by it (chmod o+x ${current}?)`);
+    if (current === dirname(current)) return;
+  }
+}
+
 /** Creates the data directory; as root, hands it (and its parent, unless shared like /tmp) to postgres. */
 function prepareDataDir(dataDir: string, runAs: RunAs): void {
   const parent = dirname(dataDir);
@@ -94,6 +104,7 @@ function prepareDataDir(dataDir: string, runAs: RunAs): void {
   const parentIsShared = (statSync(parent).mode & 0o1002) === 0o1002 || parent === dirname(parent);
   if (!parentIsShared) chownSync(parent, runAs.uid, runAs.gid);
   chownSync(dataDir, runAs.uid, runAs.gid);
+  assertReachable(dirname(parent), { uid: runAs.uid, gid: runAs.gid });
 }
 
 function isInitialised(dataDir: string): boolean {

@@ -1,0 +1,66 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedPostgres, startDatabase, startEmbeddedPostgres } from '@drydock/storage';
+
+async function query(url: string, text: string): Promise<unknown[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('embedded PostgreSQL server', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'drydock-server-spec-'));
+  chmodSync(scratch, 0o755); // the server may run as the postgres user, which must reach the data dir
+  const running: EmbeddedPostgres[] = [];
+
+  afterAll(async () => {
+    await Promise.all(running.map((server) => server.stop()));
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('initialises an empty data directory, serves PostgreSQL 18 on 127.0.0.1, and keeps data across restarts', async () => {
+    const dataDir = join(scratch, 'persistent', 'data');
+    const first = await startEmbeddedPostgres({ dataDir, database: 'kept' });
+    running.push(first);
+    expect(new URL(first.url).hostname).toBe('127.0.0.1');
+    expect(await query(first.url, 'SHOW server_version_num')).toEqual([{ server_version_num: expect.stringMatching(/^18/) }]);
+    expect(await query(first.url, `SHOW listen_addresses`)).toEqual([{ listen_addresses: '127.0.0.1' }]);
+    await query(first.url, `CREATE TABLE survivor (v text); INSERT INTO survivor VALUES ('still here')`);
+    await first.stop();
+
+    const second = await startEmbeddedPostgres({ dataDir, database: 'kept' });
+    running.push(second);
+    expect(await query(second.url, 'SELECT v FROM survivor')).toEqual([{ v: 'still here' }]);
+    await second.stop();
+  });
+
+  it('uses the port it is given', async () => {
+    const probe = await startEmbeddedPostgres({ dataDir: join(scratch, 'port', 'data') });
+    const port = probe.port;
+    await probe.stop();
+    const server = await startEmbeddedPostgres({ dataDir: join(scratch, 'port', 'data'), port });
+    running.push(server);
+    expect(server.port).toBe(port);
+    expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await server.stop();
+  });
+
+  it('refuses a data directory that holds other files', async () => {
+    const holder = mkdtempSync(join(scratch, 'occupied-'));
+    writeFileSync(join(holder, 'unrelated.txt'), 'x');
+    await expect(startEmbeddedPostgres({ dataDir: holder })).rejects.toThrow(/not empty/);
+  });
+
+  it('startDatabase uses an external DATABASE_URL and starts nothing', async () => {
+    const database = await startDatabase({ databaseUrl: 'postgresql://elsewhere:5432/db' });
+    expect(database.url).toBe('postgresql://elsewhere:5432/db');
+    expect(database.embedded).toBeUndefined();
+    await database.stop();
+  });
+});
