@@ -1,3 +1,10 @@
+import { parsePatchBody as parseBody } from '@drydock/patch';
+
 /** The patch engine (@drydock/patch) wired to the OpenAPI models (@drydock/openapi). */
-export { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, applyServerSide, parsePatchBody } from '@drydock/patch';
-export { schemaNavigator } from '@drydock/patch';
+export { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, applyServerSide } from '@drydock/patch';
+export { openApiNavigator as schemaNavigator } from '@drydock/patch';
+
+/** The decoded patch document (operations for JSON patch, an object otherwise). */
+export function parsePatchBody(contentType: string, body: Buffer): unknown {
+  return parseBody(contentType, body).patch;
+}

@@ -1,0 +1,33 @@
+import { parseResourcePath } from './request-info';
+
+const q = (s = '') => new URLSearchParams(s);
+
+describe('parseResourcePath', () => {
+  it('resolves a namespaced item with a subresource', () => {
+    expect(parseResourcePath('GET', '/apis/apps/v1/namespaces/prod/deployments/web/scale', q())).toEqual({
+      cluster: 'default', group: 'apps', version: 'v1', namespace: 'prod', resource: 'deployments', name: 'web', subresource: 'scale', verb: 'get',
+    });
+  });
+
+  it('treats namespaces/NAME as the namespace resource itself', () => {
+    expect(parseResourcePath('DELETE', '/api/v1/namespaces/team-a', q())).toMatchObject({ resource: 'namespaces', name: 'team-a', namespace: '', verb: 'delete' });
+  });
+
+  it('maps methods and watch=true to verbs', () => {
+    expect(parseResourcePath('GET', '/api/v1/pods', q('watch=true'))?.verb).toBe('watch');
+    expect(parseResourcePath('GET', '/api/v1/namespaces/a/pods', q())?.verb).toBe('list');
+    expect(parseResourcePath('POST', '/api/v1/namespaces/a/pods', q())?.verb).toBe('create');
+    expect(parseResourcePath('DELETE', '/api/v1/namespaces/a/pods', q())?.verb).toBe('deletecollection');
+    expect(parseResourcePath('PATCH', '/api/v1/namespaces/a/pods/p', q())?.verb).toBe('patch');
+  });
+
+  it('returns undefined for paths that are not resource paths', () => {
+    expect(parseResourcePath('GET', '/api/v1', q())).toBeUndefined();
+    expect(parseResourcePath('GET', '/apis/apps/v1', q())).toBeUndefined();
+    expect(parseResourcePath('GET', '/api/v1/namespaces/a/pods/p/log/extra', q())).toBeUndefined();
+  });
+
+  it('refuses unknown methods with 405', () => {
+    expect(() => parseResourcePath('TRACE', '/api/v1/pods', q())).toThrow(expect.objectContaining({ code: 405 }));
+  });
+});
