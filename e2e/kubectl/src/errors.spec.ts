@@ -11,6 +11,8 @@ const deployment = (name: string, edit: (spec: any) => void = () => undefined) =
   return manifest;
 };
 
+const DNS_1123_MESSAGE = String.raw`metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '\.', and must start and end with an alphanumeric character`;
+
 describe('errors as kubectl prints them', () => {
   const drydock = useDrydock();
   const kubectl = (...args: string[]) => drydock().run(args);
@@ -101,11 +103,15 @@ describe('errors as kubectl prints them', () => {
       expect(stderr).toMatch(/^The Deployment "fixed" is invalid: spec\.selector: Invalid value: .*field is immutable$/m);
     });
 
-    it('a name that is not a DNS-1123 subdomain names metadata.name', async () => {
+    it('a name that is not a DNS-1123 subdomain names metadata.name (apply -f)', async () => {
+      const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { a: '1' } };
+      const stderr = expectFailure(await applyManifest('bad-name', configMap));
+      expect(stderr).toMatch(new RegExp(`^The ConfigMap "Bad_Name" is invalid: ${DNS_1123_MESSAGE}`, 'm'));
+    });
+
+    it('a name that is not a DNS-1123 subdomain names metadata.name (create configmap)', async () => {
       const stderr = expectFailure(await kubectl('create', 'configmap', 'Bad_Name'));
-      expect(stderr).toMatch(
-        /^The ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '\.', and must start and end with an alphanumeric character/m,
-      );
+      expect(stderr).toMatch(new RegExp(`^error: failed to create configmap: ConfigMap "Bad_Name" is invalid: ${DNS_1123_MESSAGE}`, 'm'));
     });
   });
 
