@@ -9,6 +9,8 @@ import { Progress } from './progress';
 import { waitForReady } from './readiness';
 
 export interface RunningDrydock {
+  /** The PostgreSQL the API server uses (embedded or DATABASE_URL). */
+  databaseUrl: string;
   stop(): Promise<void>;
   /** Resolves when a component exits on its own (a crash). */
   failed: Promise<string>;
@@ -50,7 +52,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     await progress.step(`Starting the API server on ${server}`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
     printWelcome(out, server, access.kubeconfigPath, logDir);
     const failed = Promise.race(processes.map((p) => p.exited.then((code) => `${p.name} exited with code ${code}`)));
-    return { stop, failed };
+    return { databaseUrl: database.url, stop, failed };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:api`: the API server's figures against the targets of issue #2, in one run on a fresh
+ * Drydock (embedded PostgreSQL, started as `npm start` does). Prints figures and ratios; not a test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { launchDrydock } from '@drydock/launcher';
+import { sql } from '@drydock/storage';
+import { BenchClient, median, percentile } from './bench-client';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+
+async function rawWriteRate(url: string, concurrency: number): Promise<number> {
+  const pool = new Pool({ connectionString: url, max: concurrency });
+  let count = 0;
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        const op = { type: 'create', cluster: 'bench-raw', resource: 'configmaps', namespace: 'raw', name: `c${concurrency}-${worker}-${i}`, object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c-${worker}-${i}`, namespace: 'raw' }, data: { k: 'v' } } };
+        await pool.query(sql.write, [JSON.stringify([op])]);
+        count++;
+      }
+    }),
+  );
+  await pool.end();
+  return count / seconds;
+}
+
+async function httpCreateRate(client: BenchClient, concurrency: number): Promise<{ rate: number; errors: number }> {
+  let count = 0;
+  let errors = 0;
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        const res = await client.call('POST', '/api/v1/namespaces/bench/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${worker}-${i}` }, data: { k: 'v' } });
+        if (res.status === 201) count++;
+        else errors++;
+      }
+    }),
+  );
+  return { rate: count / seconds, errors };
+}
+
+async function getLatencies(client: BenchClient, n: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await client.call('GET', `/api/v1/namespaces/bench/configmaps/cm-0-${i % 50}`);
+    if (res.status !== 200) throw new Error(`GET failed: ${res.status} ${res.body}`);
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
+}
+
+async function createPods(client: BenchClient, total: number, concurrency: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const res = await client.call('POST', '/api/v1/namespaces/pods-bench/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${String(i).padStart(5, '0')}`, labels: { app: 'bench' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } });
+        if (res.status !== 201) throw new Error(`pod create failed: ${res.status} ${res.body}`);
+      }
+    }),
+  );
+}
+
+async function pagedListMs(client: BenchClient): Promise<{ ms: number; items: number }> {
+  const started = performance.now();
+  let items = 0;
+  let token = '';
+  do {
+    const res = await client.call('GET', `/api/v1/namespaces/pods-bench/pods?limit=500${token ? `&continue=${encodeURIComponent(token)}` : ''}`);
+    const body = JSON.parse(res.body);
+    items += body.items.length;
+    token = body.metadata.continue ?? '';
+  } while (token);
+  return { ms: performance.now() - started, items };
+}
+
+async function watchLatencies(client: BenchClient, watchers: number, writesPerSecond: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const start = JSON.parse((await client.call('GET', '/api/v1/namespaces/watch-bench/configmaps')).body).metadata.resourceVersion;
+  const closers = await Promise.all(
+    Array.from({ length: watchers }, () =>
+      client.watch(`/api/v1/namespaces/watch-bench/configmaps?watch=true&resourceVersion=${start}`, (event) => {
+        const sent = Number(event.object.metadata.annotations?.['bench/sent-ms']);
+        if (sent) latencies.push(Date.now() - sent);
+      }),
+    ),
+  );
+  const total = writesPerSecond * seconds;
+  const interval = 1000 / writesPerSecond;
+  const begin = Date.now();
+  const inflight: Promise<unknown>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = begin + i * interval;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    inflight.push(client.call('POST', '/api/v1/namespaces/watch-bench/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `w-${i}`, annotations: { 'bench/sent-ms': String(Date.now()) } } }));
+  }
+  await Promise.all(inflight);
+  await new Promise((r) => setTimeout(r, 1000));
+  closers.forEach((close) => close());
+  return latencies;
+}
+
+function line(name: string, value: string, target: string, ratio: number): void {
+  console.log(`${name.padEnd(46)} ${value.padStart(14)}   target ${target.padEnd(18)} ratio ${ratio.toFixed(2)}`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'drydock-bench-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const quiet = () => undefined;
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port }, quiet);
+  try {
+    const client = new BenchClient(join(dataDir, 'kubeconfig'));
+    for (const ns of ['bench', 'pods-bench', 'watch-bench']) await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    const databaseUrl = drydock.databaseUrl;
+    console.log(`Drydock API benchmark (${seconds}s per phase, ${new Date().toISOString()})`);
+    const rawSerial = await rawWriteRate(databaseUrl, 1);
+    const raw16 = await rawWriteRate(databaseUrl, 16);
+    console.log(`raw drydock_write() rate, 1 connection:        ${rawSerial.toFixed(0)} writes/s`);
+    console.log(`raw drydock_write() rate, 16 connections:      ${raw16.toFixed(0)} writes/s (the physical reference)`);
+    const creates = await httpCreateRate(client, 16);
+    line('creates/s over HTTPS, 16 clients', `${creates.rate.toFixed(0)}/s`, '>= 40% of raw', creates.rate / raw16 / 0.4);
+    if (creates.errors) console.log(`  (${creates.errors} failed creates)`);
+    const gets = await getLatencies(client, 2000);
+    line('get p99', `${percentile(gets, 99).toFixed(2)} ms`, '< 10 ms', 10 / percentile(gets, 99));
+    console.log(`  get p50 ${median(gets).toFixed(2)} ms`);
+    await createPods(client, 10_000, 16);
+    const lists = [] as number[];
+    for (let i = 0; i < 5; i++) {
+      const run = await pagedListMs(client);
+      if (run.items !== 10_000) throw new Error(`listed ${run.items} pods, expected 10000`);
+      lists.push(run.ms);
+    }
+    line('list 10,000 pods in pages of 500 (median of 5)', `${median(lists).toFixed(0)} ms`, '< 1000 ms', 1000 / median(lists));
+    const watch = await watchLatencies(client, 100, 500);
+    line('watch latency p99, 100 watchers, 500 writes/s', `${percentile(watch, 99).toFixed(1)} ms`, '< 100 ms', 100 / percentile(watch, 99));
+    console.log(`  watch p50 ${median(watch).toFixed(1)} ms, events received ${watch.length} of ${100 * 500 * seconds}`);
+    console.log('(ratio >= 1 meets the target)');
+  } finally {
+    await drydock.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
