@@ -1,0 +1,25 @@
+import { ObjectIndex } from './object-index';
+import type { ChangeEvent, ObjectKey } from './store.types';
+
+const key = (namespace: string, name: string, resource = 'pods', cluster = 'default'): ObjectKey => ({ cluster, resource, namespace, name });
+const change = (type: ChangeEvent['type'], k: ObjectKey, v: string): ChangeEvent => ({ revision: 1, type, key: k, object: { metadata: { name: k.name, namespace: k.namespace, v } } });
+
+describe('ObjectIndex', () => {
+  it('applies changes and returns the object each one replaced or removed', () => {
+    const index = new ObjectIndex();
+    expect(index.apply(change('ADDED', key('a', 'x'), '1'))).toBeUndefined();
+    expect(index.apply(change('MODIFIED', key('a', 'x'), '2'))?.metadata.v).toBe('1');
+    expect(index.apply(change('DELETED', key('a', 'x'), '2'))?.metadata.v).toBe('2');
+    expect(index.get(key('a', 'x'))).toBeUndefined();
+  });
+
+  it('lists one collection in namespace then name byte order', () => {
+    const index = new ObjectIndex();
+    for (const [ns, name] of [['b', 'a'], ['a', 'b'], ['a', 'B'], ['', 'node']]) index.set(key(ns, name), { metadata: { name } });
+    index.set(key('a', 'other-resource', 'services'), { metadata: {} });
+    index.set(key('a', 'other-cluster', 'pods', 'c2'), { metadata: {} });
+    expect(index.list({ cluster: 'default', resource: 'pods' }).map((o) => o.metadata.name)).toEqual(['node', 'B', 'b', 'a']);
+    expect(index.list({ cluster: 'default', resource: 'pods', namespace: 'a' }).map((o) => o.metadata.name)).toEqual(['B', 'b']);
+    expect(index.list({ cluster: 'default', resource: 'nothing' })).toEqual([]);
+  });
+});
