@@ -1,5 +1,5 @@
 export * from './openapi.types';
-export { getModel, modelNames, modelNameForKind, modelNameOfRef, schemaRefPrefix } from './model-table.loader';
+export { getModel, modelNames, modelNameForKind, modelNameOfRef, resourceSchema, schemaRefPrefix } from './model-table.loader';
 export { fieldSchema, describeSchema } from './field-schema.navigator';
 export { unknownFields, strictDecodingMessage, unknownFieldMessages } from './unknown-fields.validator';
 export { openApiV3Document } from './openapi-v3-document.builder';

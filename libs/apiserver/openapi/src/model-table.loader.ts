@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GroupVersionKind, OpenApiModel } from './openapi.types';
+import type { GroupVersionKind, OpenApiModel, OpenApiSchema } from './openapi.types';
 
 /** Prefix of every `$ref` in models.json and in the v3 documents. */
 export const schemaRefPrefix = '#/components/schemas/';
@@ -48,4 +48,20 @@ export function modelNameForKind(gvk: GroupVersionKind): string | undefined {
 
 function gvkKey({ group, version, kind }: GroupVersionKind): string {
   return `${group}/${version}/${kind}`;
+}
+
+/**
+ * What describes a resource's objects, for unknownFields: a CRD's schema, else the named model, else the
+ * model found by GVK. Undefined when none is known (then nothing can be checked).
+ */
+export function resourceSchema(resource: {
+  group: string;
+  version: string;
+  kind: string;
+  model?: string;
+  schema?: OpenApiSchema;
+}): string | OpenApiSchema | undefined {
+  if (resource.schema) return resource.schema;
+  if (resource.model && getModel(resource.model)) return resource.model;
+  return modelNameForKind({ group: resource.group, version: resource.version, kind: resource.kind });
 }

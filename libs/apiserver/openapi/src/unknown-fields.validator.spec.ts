@@ -44,6 +44,14 @@ describe('unknownFields', () => {
     const object = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', labelz: {} }, spec: { size: 1, colour: 'red', extra: { anything: 1 } } };
     expect(unknownFields(schema, object)).toEqual(['metadata.labelz', 'spec.colour']);
   });
+
+  it('accepts apiVersion, kind and metadata on a CRD embedded resource', () => {
+    const podSpec = { type: 'object' as const, properties: {} };
+    const template = { type: 'object' as const, 'x-kubernetes-embedded-resource': true, properties: { spec: podSpec } };
+    const schema = { type: 'object' as const, properties: { spec: { type: 'object' as const, properties: { template } } } };
+    const object = { spec: { template: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nope: 1 } } } };
+    expect(unknownFields(schema, object)).toEqual(['spec.template.spec.nope']);
+  });
 });
 
 describe('strictDecodingMessage', () => {

@@ -30,6 +30,12 @@ export function unknownFieldMessages(unknownPaths: string[]): string[] {
   return unknownPaths.map((path) => `unknown field "${path}"`);
 }
 
+/** A CRD's embedded object (x-kubernetes-embedded-resource) also has apiVersion, kind and metadata. */
+function withTypeMeta(schema: OpenApiSchema): OpenApiSchema {
+  const free: OpenApiSchema = { 'x-kubernetes-preserve-unknown-fields': true };
+  return { ...schema, properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: free, ...schema.properties } };
+}
+
 function withObjectMeta(schema: OpenApiSchema): OpenApiSchema {
   return { ...schema, properties: { ...schema.properties, metadata: { $ref: objectMetaRef } } };
 }
@@ -45,7 +51,7 @@ function walk(schema: OpenApiSchema, value: unknown, path: string, unknown: stri
 }
 
 function walkObject(schema: OpenApiSchema, value: Record<string, unknown>, path: string, unknown: string[]): void {
-  const { properties, additionalProperties } = schema;
+  const { properties, additionalProperties } = schema['x-kubernetes-embedded-resource'] === true ? withTypeMeta(schema) : schema;
   const free = schema['x-kubernetes-preserve-unknown-fields'] === true;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
