@@ -1,4 +1,4 @@
-import { strictDecodingMessage, unknownFields } from './unknown-fields.validator';
+import { strictDecodingMessage, unknownFieldLocations, unknownFields } from './unknown-fields.validator';
 
 const deployment = (container: Record<string, unknown>) => ({
   apiVersion: 'apps/v1',
@@ -51,6 +51,15 @@ describe('unknownFields', () => {
     const schema = { type: 'object' as const, properties: { spec: { type: 'object' as const, properties: { template } } } };
     const object = { spec: { template: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nope: 1 } } } };
     expect(unknownFields(schema, object)).toEqual(['spec.template.spec.nope']);
+  });
+});
+
+describe('unknownFieldLocations', () => {
+  it('gives keys and indices, keeping dotted map keys whole', () => {
+    const crd = { type: 'object' as const, properties: { spec: { type: 'object' as const, additionalProperties: { type: 'object' as const, properties: { a: { type: 'string' as const } } } } } };
+    const object = { spec: { 'example.com/x': { a: 'x', b: 1 } }, list: [] };
+    expect(unknownFieldLocations(crd, object)).toEqual([['spec', 'example.com/x', 'b'], ['list']]);
+    expect(unknownFields(crd, object)).toEqual(['spec.example.com/x.b', 'list']);
   });
 });
 

@@ -12,12 +12,28 @@ const objectMetaRef = `${schemaRefPrefix}io.k8s.apimachinery.pkg.apis.meta.v1.Ob
  * Does not look at value types: that is validation's job.
  */
 export function unknownFields(schema: string | OpenApiSchema, object: unknown): string[] {
+  return unknownFieldLocations(schema, object).map(formatFieldPath);
+}
+
+/** A field's location as keys and indices: `['spec', 'containers', 0, 'imagePullPolicyy']`. */
+export type FieldLocation = (string | number)[];
+
+/**
+ * The same fields as unknownFields, as key/index sequences, for code that removes them (fieldValidation
+ * Ignore/Warn); unlike the printed paths these stay unambiguous when a map key contains dots.
+ */
+export function unknownFieldLocations(schema: string | OpenApiSchema, object: unknown): FieldLocation[] {
   const root = typeof schema === 'string' ? getModel(schema) : withObjectMeta(schema);
   if (!root || !isPlainObject(object)) return [];
-  const unknown: string[] = [];
+  const unknown: FieldLocation[] = [];
   const rest = Object.fromEntries(Object.entries(object).filter(([key]) => key !== 'apiVersion' && key !== 'kind'));
-  walkObject(root, rest, '', unknown);
+  walkObject(root, rest, [], unknown);
   return unknown;
+}
+
+/** `['spec', 'containers', 0, 'image']` → `spec.containers[0].image`. */
+export function formatFieldPath(location: FieldLocation): string {
+  return location.reduce<string>((path, step) => (typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step), '');
 }
 
 /** The message of upstream's strict decoding BadRequest: `strict decoding error: unknown field "spec.foo", …`. */
@@ -40,21 +56,21 @@ function withObjectMeta(schema: OpenApiSchema): OpenApiSchema {
   return { ...schema, properties: { ...schema.properties, metadata: { $ref: objectMetaRef } } };
 }
 
-function walk(schema: OpenApiSchema, value: unknown, path: string, unknown: string[]): void {
+function walk(schema: OpenApiSchema, value: unknown, path: FieldLocation, unknown: FieldLocation[]): void {
   const resolved = resolve(schema);
   if (!resolved) return;
   if (Array.isArray(value)) {
-    if (resolved.items) value.forEach((item, index) => walk(resolved.items!, item, `${path}[${index}]`, unknown));
+    if (resolved.items) value.forEach((item, index) => walk(resolved.items!, item, [...path, index], unknown));
   } else if (isPlainObject(value)) {
     walkObject(resolved, value, path, unknown);
   }
 }
 
-function walkObject(schema: OpenApiSchema, value: Record<string, unknown>, path: string, unknown: string[]): void {
+function walkObject(schema: OpenApiSchema, value: Record<string, unknown>, path: FieldLocation, unknown: FieldLocation[]): void {
   const { properties, additionalProperties } = schema['x-kubernetes-embedded-resource'] === true ? withTypeMeta(schema) : schema;
   const free = schema['x-kubernetes-preserve-unknown-fields'] === true;
   for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key;
+    const childPath = [...path, key];
     const property = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
     if (property) walk(property, child, childPath, unknown);
     else if (typeof additionalProperties === 'object') walk(additionalProperties, child, childPath, unknown);
