@@ -1,4 +1,4 @@
-import { applyPatch, JsonPatchError, Operation } from 'fast-json-patch';
+import { applyPatch, Operation } from 'fast-json-patch';
 import { deepCopy, isPlainObject, StatusError } from '@drydock/util';
 import { decodeJson, jsonKind, PatchInput } from '../body/json-decode';
 import { unprocessable } from '../patch-errors';
@@ -31,8 +31,8 @@ export function applyJsonPatch<T>(original: T, patch: PatchInput): T {
   const operations = decodeOperations(patch);
   try {
     return applyPatch(deepCopy(original), operations, true, true).newDocument;
-  } catch (error) {
-    if (error instanceof JsonPatchError || error instanceof Error) throw unprocessable();
-    throw error;
+  } catch {
+    // JsonPatchError (missing path, failed test, unknown op) or a TypeError from a malformed op.
+    throw unprocessable();
   }
 }

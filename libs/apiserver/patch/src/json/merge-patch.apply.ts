@@ -1,7 +1,6 @@
 import { deepCopy, isPlainObject, StatusError } from '@drydock/util';
 import { decodeJson, PatchInput } from '../body/json-decode';
 // json-merge-patch ships no types; its apply(target, patch) modifies and returns target.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const jsonMergePatch: { apply(target: unknown, patch: unknown): unknown } = require('json-merge-patch');
 
 /**

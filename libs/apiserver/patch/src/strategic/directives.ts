@@ -1,6 +1,5 @@
-import { isPlainObject } from '@drydock/util';
+import { isPlainObject, StatusError } from '@drydock/util';
 import { goFormat, smpErrors } from '../patch-errors';
-import { StatusError } from '@drydock/util';
 
 type JsonMap = Record<string, unknown>;
 
@@ -20,7 +19,8 @@ export function extractKey(key: string, prefix: string, onError: () => StatusErr
 export function applyMapDirective(patch: JsonMap): JsonMap {
   const directive = patch[directiveMarker];
   if (directive === 'replace') {
-    const { [directiveMarker]: _, ...rest } = patch;
+    const rest = { ...patch };
+    delete rest[directiveMarker];
     return rest;
   }
   if (directive === 'delete') return {};

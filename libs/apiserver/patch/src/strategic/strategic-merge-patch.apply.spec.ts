@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read deep into JSON objects */
 import { StatusError } from '@drydock/util';
 import { fakeNavigator } from '../testing/fake-navigator';
 import { applyStrategicMergePatch } from './strategic-merge-patch.apply';

@@ -1,0 +1,76 @@
+import { deepCopy, KubeObject, StatusError } from '@drydock/util';
+import { SchemaNavigator, untypedNavigator } from '../schema/schema-navigator';
+import { rootNode, TypeNode } from '../schema/type-node';
+import { fieldElement, FieldPath } from './field-path';
+import { FieldSet } from './field-set';
+import { applyConflictError, FieldConflict } from './conflict.error';
+import { Manager } from './managers.codec';
+import { Comparison } from './typed-walk';
+
+/** Fields no manager ever owns (upstream's stripMetaManager). */
+const strippedFields = new FieldSet([
+  ['f:apiVersion'], ['f:kind'], ['f:metadata'],
+  ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map((f) => ['f:metadata', fieldElement(f)]),
+]);
+
+/** What ownership tracking needs to know about the resource being written. */
+export interface OwnershipOptions {
+  /** Upstream model of the kind (`io.k8s.api.apps.v1.Deployment`); undefined for custom resources. */
+  modelName?: string;
+  navigator?: SchemaNavigator;
+  /** The request's group/version (`apps/v1`), recorded in each entry. */
+  apiVersion: string;
+  /** `status` or `scale` for writes through a subresource. */
+  subresource?: string;
+  /** Top-level fields this endpoint resets and nobody owns through it (upstream's ResetFields, e.g. ['status'] on the main resource). */
+  resetFields?: string[];
+}
+
+export class OwnershipContext {
+  readonly node: TypeNode;
+  readonly navigator: SchemaNavigator;
+  private readonly ignored: FieldPath[];
+
+  constructor(readonly options: OwnershipOptions) {
+    this.node = rootNode(options.modelName);
+    this.navigator = options.navigator ?? untypedNavigator;
+    this.ignored = (options.resetFields ?? []).map((field) => [fieldElement(field)]);
+  }
+
+  /** The set without the fields nobody may own here. */
+  ownable(set: FieldSet): FieldSet {
+    return set.difference(strippedFields).withoutPrefixes(this.ignored);
+  }
+
+  ownableComparison(comparison: Comparison): Comparison {
+    return { added: this.ownable(comparison.added), removed: this.ownable(comparison.removed), modified: this.ownable(comparison.modified) };
+  }
+}
+
+/** A copy of the object without metadata.managedFields, which are never compared or merged. */
+export function withoutManagedFields(object: KubeObject): KubeObject {
+  const copy = deepCopy(object);
+  if (copy.metadata) delete copy.metadata.managedFields;
+  return copy;
+}
+
+/**
+ * Moves ownership after a change (structured-merge-diff's Updater.update): every manager but
+ * `except` loses the fields that were changed or added (conflicts, when not forced: a 409) and
+ * the fields that were removed.
+ */
+export function transferOwnership(managers: Map<string, Manager>, comparison: Comparison, except: string | undefined, force: boolean): void {
+  const changed = comparison.modified.union(comparison.added);
+  const conflicts: FieldConflict[] = [];
+  for (const [id, manager] of managers) {
+    if (id === except) continue;
+    const taken = manager.fields.intersection(changed);
+    if (!force) conflicts.push(...taken.paths().map((path) => ({ manager, path })));
+    manager.fields = manager.fields.difference(taken).difference(comparison.removed);
+  }
+  if (conflicts.length > 0) throw applyConflictError(conflicts);
+}
+
+export function requireObject(value: unknown, what: string): asserts value is KubeObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw StatusError.badRequest(`${what} must be an object`);
+}

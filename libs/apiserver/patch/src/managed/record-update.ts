@@ -1,0 +1,51 @@
+import { KubeObject, ManagedFieldsEntry } from '@drydock/util';
+import { FieldSet } from './field-set';
+import { decodeManagers, encodeManagers, formatTime, Manager, managerIdentifier } from './managers.codec';
+import { OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
+import { ManagedResult, withManagedFields } from './server-side-apply';
+import { compareValues } from './typed-walk';
+
+export interface RecordUpdateRequest extends OwnershipOptions {
+  /** The stored object before the write, or null for a create. */
+  old: KubeObject | null;
+  /** The object about to be stored (after the patch or the PUT body, before managedFields). */
+  updated: KubeObject;
+  /** The `fieldManager` parameter, or upstream's default: the user agent's program name. */
+  manager: string;
+  now: Date;
+}
+
+/** A client that writes managedFields replaces them; `[{}]` clears them (upstream's documented reset). */
+function baseEntries(request: RecordUpdateRequest): ManagedFieldsEntry[] | 'reset' {
+  const written = request.updated.metadata?.managedFields;
+  if (Array.isArray(written) && written.length === 1 && Object.keys(written[0] ?? {}).length === 0) return 'reset';
+  if (Array.isArray(written) && written.length > 0 && !request.subresource) return written;
+  return request.old?.metadata?.managedFields ?? [];
+}
+
+/**
+ * Records an ordinary write (create, update, any non-apply patch) in metadata.managedFields, as
+ * upstream's managedFieldsUpdater: the manager's Update entry gains every field the write added or
+ * changed (and its time is bumped), every other manager loses those fields, and removed fields
+ * leave every set. A write that changes nothing leaves managedFields as they were.
+ * Not recorded: upstream caps Update managers at 10 (`ancient-changes`); Drydock does not.
+ */
+export function recordUpdate(request: RecordUpdateRequest): ManagedResult {
+  const base = baseEntries(request);
+  const updated = withoutManagedFields(request.updated);
+  if (base === 'reset') return withManagedFields(updated, []);
+  const context = new OwnershipContext(request);
+  const managers = decodeManagers(base);
+  const old = request.old ? withoutManagedFields(request.old) : {};
+  const comparison = context.ownableComparison(compareValues(old, updated, context.node, context.navigator));
+  transferOwnership(managers, comparison, undefined, true);
+  const changed = comparison.modified.union(comparison.added);
+  const id = managerIdentifier({ manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource });
+  if (changed.size > 0) {
+    const previous = managers.get(id);
+    const fields = (previous?.fields ?? new FieldSet()).union(changed);
+    const manager: Manager = { manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource, time: formatTime(request.now), fields };
+    managers.set(id, manager);
+  }
+  return withManagedFields(updated, encodeManagers(managers.values()));
+}

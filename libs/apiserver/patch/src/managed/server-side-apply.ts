@@ -1,0 +1,83 @@
+import { deepCopy, isPlainObject, KubeObject, ManagedFieldsEntry, StatusError } from '@drydock/util';
+import { FieldSet } from './field-set';
+import { deepEqual } from './list-items';
+import { decodeManagers, encodeManagers, formatTime, Manager, managerIdentifier } from './managers.codec';
+import { OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
+import { removeDisowned } from './prune';
+import { mergeApplied } from './typed-merge';
+import { compareValues, toFieldSet } from './typed-walk';
+
+export interface ServerSideApplyRequest extends OwnershipOptions {
+  /** The stored object, or null when the apply creates it. */
+  live: KubeObject | null;
+  /** The applied configuration (the decoded body of application/apply-patch+yaml). */
+  applied: Record<string, unknown>;
+  /** The `fieldManager` query parameter (required for apply). */
+  manager: string;
+  /** The `force` query parameter: take over conflicting fields instead of answering 409. */
+  force: boolean;
+  now: Date;
+}
+
+export interface ManagedResult {
+  /** The object to store, with metadata.managedFields set (absent when nobody owns anything). */
+  object: KubeObject;
+  managedFields: ManagedFieldsEntry[];
+}
+
+/** upstream's checks of an apply body (fieldmanager's structuredMergeManager.Apply). */
+function validateApplied(request: ServerSideApplyRequest): void {
+  if (!isPlainObject(request.applied)) throw StatusError.badRequest('error decoding YAML: the apply patch must be an object');
+  const metadata = request.applied.metadata;
+  if (isPlainObject(metadata) && metadata.managedFields != null) throw StatusError.badRequest('metadata.managedFields must be nil');
+  if (request.applied.apiVersion !== request.apiVersion) {
+    throw StatusError.badRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(request.applied.apiVersion ?? '')}, expected: ${request.apiVersion}`);
+  }
+}
+
+/** Managers of the live object; an object that has none is owned by `before-first-apply`, as upstream. */
+function liveManagers(live: KubeObject | undefined, request: ServerSideApplyRequest, context: OwnershipContext): Map<string, Manager> {
+  const managers = decodeManagers(request.live?.metadata?.managedFields);
+  if (live && managers.size === 0) {
+    const owner: Manager = { manager: 'before-first-apply', operation: 'Update', apiVersion: request.apiVersion, fields: context.ownable(toFieldSet(live, context.node, context.navigator)) };
+    managers.set(managerIdentifier(owner), owner);
+  }
+  return managers;
+}
+
+function ownedByAnyone(managers: Map<string, Manager>): FieldSet {
+  return [...managers.values()].reduce((all, manager) => all.union(manager.fields), new FieldSet());
+}
+
+/**
+ * Server-side apply (structured-merge-diff's Updater.Apply): merges the applied configuration into
+ * the live object by the schema, makes `manager` own exactly the fields it applied, removes the
+ * fields it applied last time and nobody owns now, and answers 409 Conflict when the apply changes
+ * a value another manager owns, unless `force` moves the ownership. Inputs are not modified.
+ */
+export function applyServerSide(request: ServerSideApplyRequest): ManagedResult {
+  validateApplied(request);
+  const context = new OwnershipContext(request);
+  const live = request.live ? withoutManagedFields(request.live) : undefined;
+  const managers = liveManagers(live, request, context);
+  const id = managerIdentifier({ manager: request.manager, operation: 'Apply', apiVersion: request.apiVersion, subresource: request.subresource });
+  const previous = managers.get(id);
+  const applied = context.ownable(toFieldSet(request.applied, context.node, context.navigator));
+  const applier: Manager = { manager: request.manager, operation: 'Apply', apiVersion: request.apiVersion, subresource: request.subresource, time: previous?.time, fields: applied };
+  managers.set(id, applier);
+  const merged = deepCopy(mergeApplied(live ?? {}, request.applied, context.node, context.navigator)) as KubeObject;
+  if (previous) {
+    const owned = ownedByAnyone(managers);
+    removeDisowned(merged, previous.fields.difference(owned), owned, context.node, context.navigator);
+  }
+  transferOwnership(managers, context.ownableComparison(compareValues(live ?? {}, merged, context.node, context.navigator)), id, request.force);
+  if (!previous || !previous.fields.equals(applied) || !deepEqual(live, merged)) applier.time = formatTime(request.now);
+  return withManagedFields(merged, encodeManagers(managers.values()));
+}
+
+export function withManagedFields(object: KubeObject, managedFields: ManagedFieldsEntry[]): ManagedResult {
+  object.metadata = { ...(object.metadata ?? {}) };
+  if (managedFields.length > 0) object.metadata.managedFields = managedFields;
+  else delete object.metadata.managedFields;
+  return { object, managedFields };
+}
