@@ -2,7 +2,6 @@ import { KubeObject, ManagedFieldsEntry } from '@drydock/util';
 import { FieldSet } from './field-set';
 import { decodeManagers, encodeManagers, formatTime, Manager, managerIdentifier } from './managers.codec';
 import { OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
-import { ManagedResult, withManagedFields } from './server-side-apply';
 import { compareValues } from './typed-walk';
 
 export interface RecordUpdateRequest extends OwnershipOptions {
@@ -13,6 +12,8 @@ export interface RecordUpdateRequest extends OwnershipOptions {
   /** The `fieldManager` parameter, or upstream's default: the user agent's program name. */
   manager: string;
   now: Date;
+  /** Always an Update; accepted for callers that spell it out. */
+  operation?: 'Update';
 }
 
 /** A client that writes managedFields replaces them; `[{}]` clears them (upstream's documented reset). */
@@ -28,12 +29,14 @@ function baseEntries(request: RecordUpdateRequest): ManagedFieldsEntry[] | 'rese
  * upstream's managedFieldsUpdater: the manager's Update entry gains every field the write added or
  * changed (and its time is bumped), every other manager loses those fields, and removed fields
  * leave every set. A write that changes nothing leaves managedFields as they were.
- * Not recorded: upstream caps Update managers at 10 (`ancient-changes`); Drydock does not.
+ * Returns the entries to store in `updated.metadata.managedFields`; an empty list means the field
+ * must be removed (e.g. after the `[{}]` reset). Inputs are not modified.
+ * Not done: upstream caps Update managers at 10 (`ancient-changes`); Drydock does not.
  */
-export function recordUpdate(request: RecordUpdateRequest): ManagedResult {
+export function recordUpdate(request: RecordUpdateRequest): ManagedFieldsEntry[] {
   const base = baseEntries(request);
+  if (base === 'reset') return [];
   const updated = withoutManagedFields(request.updated);
-  if (base === 'reset') return withManagedFields(updated, []);
   const context = new OwnershipContext(request);
   const managers = decodeManagers(base);
   const old = request.old ? withoutManagedFields(request.old) : {};
@@ -47,5 +50,5 @@ export function recordUpdate(request: RecordUpdateRequest): ManagedResult {
     const manager: Manager = { manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource, time: formatTime(request.now), fields };
     managers.set(id, manager);
   }
-  return withManagedFields(updated, encodeManagers(managers.values()));
+  return encodeManagers(managers.values());
 }

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read deep into JSON objects */
-import { KubeObject, StatusError } from '@drydock/util';
+import { KubeObject, ManagedFieldsEntry, StatusError } from '@drydock/util';
 import { fakeNavigator } from '../testing/fake-navigator';
-import { recordUpdate } from './record-update';
+import { recordUpdate, RecordUpdateRequest } from './record-update';
 import { applyServerSide } from './server-side-apply';
 
 const at = (time: string) => new Date(`2026-11-22T${time}Z`);
@@ -22,6 +22,13 @@ function config(overrides: { replicas?: number; image?: string; containers?: str
 function apply(live: KubeObject | null, applied: Record<string, unknown>, manager = 'kubectl', force = false, time = '02:00:00') {
   const result = applyServerSide({ ...common, live, applied, manager, force, now: at(time) });
   return result as { object: any; managedFields: typeof result.managedFields };
+}
+
+/** recordUpdate's entries stored on a copy of the written object, as the API layer does. */
+function recorded(request: Omit<RecordUpdateRequest, 'modelName' | 'navigator' | 'apiVersion'>): { object: any; managedFields: ManagedFieldsEntry[] } {
+  const managedFields = recordUpdate({ ...common, ...request });
+  const metadata = { ...request.updated.metadata, managedFields: managedFields.length > 0 ? managedFields : undefined };
+  return { object: { ...request.updated, metadata: JSON.parse(JSON.stringify(metadata)) }, managedFields };
 }
 
 function thrown(fn: () => unknown): StatusError {
@@ -73,7 +80,7 @@ describe('applyServerSide', () => {
   });
 
   it('answers 409 with upstream’s message when the apply changes a field another manager owns', () => {
-    const created = recordUpdate({ ...common, old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
+    const created = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
     const error = thrown(() => apply(created, config({ replicas: 3 })));
     expect(error).toBeInstanceOf(StatusError);
     expect(error.toStatus()).toMatchObject({
@@ -84,7 +91,7 @@ describe('applyServerSide', () => {
   });
 
   it('lists several conflicts grouped by manager', () => {
-    const created = recordUpdate({ ...common, old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
+    const created = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
     const error = thrown(() => apply(created, config({ replicas: 3, image: 'nginx:1.27' })));
     expect(error.message).toBe(
       'Apply failed with 2 conflicts: conflicts with "kubectl-client-side-apply" using apps/v1:\n- .spec.replicas\n- .spec.template.spec.containers[name="nginx"].image',
@@ -92,14 +99,14 @@ describe('applyServerSide', () => {
   });
 
   it('shares ownership without conflict when the applied value is the same', () => {
-    const created = recordUpdate({ ...common, old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
+    const created = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
     const { managedFields } = apply(created, config({ replicas: 2 }));
     expect(managedFields.map((m) => m.manager)).toEqual(['kubectl', 'kubectl-client-side-apply']);
     expect((managedFields[1].fieldsV1 as any)['f:spec']).toHaveProperty('f:replicas');
   });
 
   it('moves ownership of conflicting fields to the applier when forced', () => {
-    const created = recordUpdate({ ...common, old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
+    const created = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
     const { object, managedFields } = apply(created, config({ replicas: 3 }), 'kubectl', true);
     expect(object.spec.replicas).toBe(3);
     const csa = managedFields.find((m) => m.manager === 'kubectl-client-side-apply');
@@ -142,7 +149,7 @@ describe('applyServerSide', () => {
 
 describe('recordUpdate', () => {
   it('records a create as an Update entry owning every field it set', () => {
-    const { managedFields } = recordUpdate({ ...common, old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-create', now: at('01:00:00') });
+    const { managedFields } = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-create', now: at('01:00:00') });
     expect(managedFields).toEqual([{
       manager: 'kubectl-create', operation: 'Update', apiVersion: 'apps/v1', time: '2026-11-22T01:00:00Z', fieldsType: 'FieldsV1',
       fieldsV1: {
@@ -158,23 +165,24 @@ describe('recordUpdate', () => {
   it('gives a changed field to the writer and takes it from its previous owner', () => {
     const applied = applyServerSide({ ...common, live: null, applied: config({ replicas: 2 }), manager: 'helm', force: false, now: at('01:00:00') }).object;
     const scaled = { ...applied, spec: { ...applied.spec as object, replicas: 5 } } as KubeObject;
-    const { managedFields } = recordUpdate({ ...common, old: applied, updated: scaled, manager: 'kubectl-scale', now: at('01:30:00') });
+    const { managedFields } = recorded({ old: applied, updated: scaled, manager: 'kubectl-scale', now: at('01:30:00') });
     expect(managedFields.map((m) => [m.manager, m.operation])).toEqual([['helm', 'Apply'], ['kubectl-scale', 'Update']]);
     expect((managedFields[0].fieldsV1 as any)['f:spec']).not.toHaveProperty('f:replicas');
     expect(managedFields[1].fieldsV1).toEqual({ 'f:spec': { 'f:replicas': {} } });
   });
 
   it('leaves managedFields untouched by a write that changes nothing', () => {
-    const created = recordUpdate({ ...common, old: null, updated: config({}) as KubeObject, manager: 'a', now: at('01:00:00') }).object;
-    const again = recordUpdate({ ...common, old: created, updated: created, manager: 'b', now: at('02:00:00') });
+    const created = recorded({ old: null, updated: config({}) as KubeObject, manager: 'a', now: at('01:00:00') }).object;
+    const again = recorded({ old: created, updated: created, manager: 'b', now: at('02:00:00') });
     expect(again.managedFields).toEqual(created.metadata.managedFields);
   });
 
   it('clears managedFields when the client writes a single empty entry', () => {
-    const created = recordUpdate({ ...common, old: null, updated: config({}) as KubeObject, manager: 'a', now: at('01:00:00') }).object;
+    const created = recorded({ old: null, updated: config({}) as KubeObject, manager: 'a', now: at('01:00:00') }).object;
     const reset = { ...created, metadata: { ...created.metadata, managedFields: [{}] } } as KubeObject;
-    const { object, managedFields } = recordUpdate({ ...common, old: created, updated: reset, manager: 'b', now: at('02:00:00') });
+    const { object, managedFields } = recorded({ old: created, updated: reset, manager: 'b', now: at('02:00:00') });
     expect(managedFields).toEqual([]);
     expect(object.metadata).not.toHaveProperty('managedFields');
+    expect(reset.metadata.managedFields).toEqual([{}]);
   });
 });
