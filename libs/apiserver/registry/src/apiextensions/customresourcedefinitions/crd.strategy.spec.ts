@@ -1,0 +1,63 @@
+import { fieldErrorMessage, KubeObject } from '@drydock/util';
+import { customResourceDefinitionStrategy } from './crd.strategy';
+import { establishCrd } from './establish-crd';
+
+function crd(overrides: Record<string, unknown> = {}): KubeObject {
+  const object: KubeObject = {
+    metadata: { name: 'crontabs.stable.example.com' },
+    spec: {
+      group: 'stable.example.com',
+      scope: 'Namespaced',
+      names: { plural: 'crontabs', kind: 'CronTab', shortNames: ['ct'] },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { cronSpec: { type: 'string' } } } } } } }],
+      ...overrides,
+    },
+  };
+  customResourceDefinitionStrategy.defaults!(object);
+  return object;
+}
+
+describe('customresourcedefinition strategy', () => {
+  it('defaults singular, listKind and conversion, and records the storage version', () => {
+    const object = crd();
+    expect((object.spec as any).names).toMatchObject({ singular: 'crontab', listKind: 'CronTabList' });
+    expect((object.spec as any).conversion).toEqual({ strategy: 'None' });
+    customResourceDefinitionStrategy.prepareForCreate!(object, { now: new Date() });
+    expect(object.status).toEqual({ acceptedNames: { plural: '', kind: '' }, storedVersions: ['v1'] });
+    expect(customResourceDefinitionStrategy.validate(object)).toEqual([]);
+  });
+
+  it('requires the name to be plural.group, exactly one storage version and a schema', () => {
+    const object = crd({ versions: [{ name: 'v1', served: true, storage: false }] });
+    object.metadata.name = 'crontab.stable.example.com';
+    expect(customResourceDefinitionStrategy.validate(object).map(fieldErrorMessage)).toEqual([
+      'metadata.name: Invalid value: "crontab.stable.example.com": must be spec.names.plural+"."+spec.group',
+      'spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
+      'spec.versions: Invalid value: [{"name":"v1","served":true,"storage":false}]: must have exactly one version marked as storage version',
+    ]);
+  });
+
+  it('rejects a group without a dot and untyped schema fields', () => {
+    const object = crd({ group: 'example', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: {} } } } }] });
+    object.metadata.name = 'crontabs.example';
+    expect(customResourceDefinitionStrategy.validate(object).map(fieldErrorMessage)).toEqual([
+      'spec.group: Invalid value: "example": should be a domain with at least one dot',
+      'spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: must not be empty for specified object fields',
+    ]);
+  });
+
+  it('keeps group and plural immutable', () => {
+    const old = crd();
+    const updated = crd({ names: { plural: 'tabs', kind: 'CronTab' } });
+    expect(customResourceDefinitionStrategy.validateUpdate!(updated, old).map((e) => e.field)).toEqual(['spec.names.plural']);
+  });
+
+  it('establishes the CRD with accepted names and the two conditions', () => {
+    const status = establishCrd(crd(), new Date('2026-11-22T01:02:03.456Z'));
+    expect(status.acceptedNames).toEqual({ plural: 'crontabs', singular: 'crontab', kind: 'CronTab', listKind: 'CronTabList', shortNames: ['ct'] });
+    expect(status.conditions).toEqual([
+      { type: 'NamesAccepted', status: 'True', lastTransitionTime: '2026-11-22T01:02:03Z', reason: 'NoConflicts', message: 'no conflicts found' },
+      { type: 'Established', status: 'True', lastTransitionTime: '2026-11-22T01:02:03Z', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+    ]);
+  });
+});
