@@ -48,12 +48,17 @@ export class FieldSet {
 
   /** Removes every path that starts with one of `prefixes` (upstream's RecursiveDifference). */
   withoutPrefixes(prefixes: FieldPath[]): FieldSet {
-    return new FieldSet(this.paths().filter((path) => !prefixes.some((prefix) => startsWith(path, prefix))));
+    if (prefixes.length === 0) return this;
+    const keys = prefixes.map((prefix) => JSON.stringify(prefix));
+    const descendants = keys.map(descendantPrefix);
+    return FieldSet.ofKeys([...this.keys].filter((key) => !keys.includes(key) && !descendants.some((d) => key.startsWith(d))));
   }
 
   /** True when a path strictly below `path` is in the set. */
   hasDescendant(path: FieldPath): boolean {
-    return this.paths().some((candidate) => candidate.length > path.length && startsWith(candidate, path));
+    const prefix = descendantPrefix(JSON.stringify(path));
+    for (const key of this.keys) if (key.startsWith(prefix)) return true;
+    return false;
   }
 
   equals(other: FieldSet): boolean {
@@ -61,8 +66,9 @@ export class FieldSet {
   }
 }
 
-export function startsWith(path: FieldPath, prefix: FieldPath): boolean {
-  return prefix.length <= path.length && prefix.every((element, i) => path[i] === element);
+/** `["f:spec"]` → `["f:spec",`: the text every strict descendant's key starts with (`["` for the root). */
+function descendantPrefix(key: string): string {
+  return key === '[]' ? '["' : `${key.slice(0, -1)},`;
 }
 
 interface TreeNode {
