@@ -1,0 +1,45 @@
+import type { ResourceDefinition } from '../resource.types';
+import { configMapResource } from './configmap/configmap.strategy';
+import { endpointsResource } from './endpoints/endpoints.strategy';
+import { eventResource } from './event/event.strategy';
+import { limitRangeResource } from './limitrange/limitrange.strategy';
+import { namespaceResource } from './namespace/namespace.strategy';
+import { nodeResource } from './node/node.strategy';
+import { persistentVolumeResource } from './persistentvolume/persistentvolume.strategy';
+import { persistentVolumeClaimResource } from './persistentvolumeclaim/persistentvolumeclaim.strategy';
+import { podResource } from './pod/pod.strategy';
+import { podTemplateResource } from './podtemplate/podtemplate.strategy';
+import { replicationControllerResource } from './replicationcontroller/replicationcontroller.strategy';
+import { resourceQuotaResource } from './resourcequota/resourcequota.strategy';
+import { secretResource } from './secret/secret.strategy';
+import { serviceResource } from './service/service.strategy';
+import { serviceAccountResource } from './serviceaccount/serviceaccount.strategy';
+
+/** The core/v1 kinds, in the order upstream's discovery lists them (alphabetical by resource). */
+export const coreResources: ResourceDefinition[] = [
+  configMapResource,
+  endpointsResource,
+  eventResource,
+  limitRangeResource,
+  namespaceResource,
+  nodeResource,
+  persistentVolumeClaimResource,
+  persistentVolumeResource,
+  podResource,
+  podTemplateResource,
+  replicationControllerResource,
+  resourceQuotaResource,
+  secretResource,
+  serviceAccountResource,
+  serviceResource,
+];
+
+/**
+ * The field labels a kind accepts in `fieldSelector` (upstream's AddFieldLabelConversionFunc):
+ * undefined means only metadata.name and metadata.namespace (DefaultMetaV1FieldSelectorConversion).
+ * Pass the result to parseFieldSelector.
+ */
+export function supportedFieldLabels(definition: ResourceDefinition): string[] | undefined {
+  const fields = definition.strategy.selectableFields?.({ metadata: {} });
+  return fields ? Object.keys(fields) : undefined;
+}

@@ -1,0 +1,69 @@
+import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
+import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
+import { parseQuantity } from '../../meta/quantity';
+import { isQualifiedName } from '../../meta/validation-messages';
+import { invalidEach } from '../pod-spec/validation-helpers';
+import { Json, list, read, stringMap, text, validateCoreMeta } from '../core-strategy-helpers';
+
+const limitTypes = ['Pod', 'Container', 'PersistentVolumeClaim'];
+
+/** SetDefaults_LimitRangeItem: container defaults fall back to max, default requests to default then min. */
+function defaultItem(item: Json): void {
+  if (item.type !== 'Container') return;
+  const fallback = (target: string, ...sources: string[]) => {
+    const values = isPlainObject(item[target]) ? (item[target] as Json) : {};
+    for (const source of sources) for (const [k, v] of Object.entries(read(item, source))) if (!(k in values)) values[k] = v;
+    item[target] = values;
+  };
+  fallback('default', 'max');
+  fallback('defaultRequest', 'default', 'min');
+}
+
+/** The ordering checks of ValidateLimitRange for one resource of one item. */
+function orderErrors(item: Json, name: string, path: string): FieldError[] {
+  const q = (key: string) => stringMap(item[key])[name];
+  const v = (key: string) => parseQuantity(q(key));
+  const [min, max, def, req] = [v('min'), v('max'), v('default'), v('defaultRequest')];
+  const errors: FieldError[] = [];
+  const check = (bad: boolean, field: string, shown: string, message: string) => bad && errors.push(fieldErrors.invalid(`${path}.${field}[${name}]`, q(shown), message));
+  check(min !== undefined && max !== undefined && min > max, 'min', 'min', `min value ${q('min')} is greater than max value ${q('max')}`);
+  check(req !== undefined && min !== undefined && min > req, 'defaultRequest', 'defaultRequest', `min value ${q('min')} is greater than default request value ${q('defaultRequest')}`);
+  check(req !== undefined && max !== undefined && req > max, 'defaultRequest', 'defaultRequest', `default request value ${q('defaultRequest')} is greater than max value ${q('max')}`);
+  check(req !== undefined && def !== undefined && req > def, 'defaultRequest', 'defaultRequest', `default request value ${q('defaultRequest')} is greater than default limit value ${q('default')}`);
+  check(def !== undefined && min !== undefined && min > def, 'default', 'min', `min value ${q('min')} is greater than default value ${q('default')}`);
+  check(def !== undefined && max !== undefined && def > max, 'default', 'max', `default value ${q('default')} is greater than max value ${q('max')}`);
+  return errors;
+}
+
+function validateLimits(limits: Json[]): FieldError[] {
+  const seen = new Set<string>();
+  return limits.flatMap((item, i) => {
+    const path = `spec.limits[${i}]`;
+    const type = text(item.type);
+    const errors = invalidEach(`${path}.type`, type, isQualifiedName(type));
+    if (!errors.length && !type.includes('/') && !limitTypes.includes(type)) errors.push(fieldErrors.invalid(`${path}.type`, type, 'must be a standard limit type or fully qualified'));
+    if (seen.has(type)) errors.push(fieldErrors.duplicate(`${path}.type`, type));
+    seen.add(type);
+    const names = new Set(['min', 'max', 'default', 'defaultRequest'].flatMap((key) => Object.keys(read(item, key))));
+    return [...errors, ...[...names].sort().flatMap((name) => orderErrors(item, name, path))];
+  });
+}
+
+export const limitRangeStrategy: ResourceStrategy = {
+  defaults(limitRange) {
+    list(read(limitRange, 'spec').limits).forEach(defaultItem);
+  },
+  validate: (limitRange) => [...validateCoreMeta(limitRange.metadata), ...validateLimits(list(read(limitRange, 'spec').limits))],
+};
+
+export const limitRangeResource: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  kind: 'LimitRange',
+  resource: 'limitranges',
+  singular: 'limitrange',
+  namespaced: true,
+  shortNames: ['limits'],
+  model: 'io.k8s.api.core.v1.LimitRange',
+  strategy: limitRangeStrategy,
+};

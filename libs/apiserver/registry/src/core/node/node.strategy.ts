@@ -1,0 +1,106 @@
+import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
+import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
+import { timestampSince } from '../../meta/human-duration';
+import { ageColumn, column, nameColumn } from '../../meta/table-columns';
+import { isLabelValue, isQualifiedName } from '../../meta/validation-messages';
+import { invalidEach } from '../pod-spec/validation-helpers';
+import { keepOldStatus, list, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
+
+const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** validateNodeTaints: key, value, effect, and unique (key, effect) pairs. */
+function validateTaints(taints: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  list(taints).forEach((taint, i) => {
+    const path = `spec.taints[${i}]`;
+    const key = text(taint.key);
+    errors.push(...invalidEach(`${path}.key`, key, isQualifiedName(key)));
+    const valueErrors = isLabelValue(text(taint.value));
+    if (valueErrors.length) errors.push(fieldErrors.invalid(`${path}.value`, text(taint.value), valueErrors.join(';')));
+    const effect = text(taint.effect);
+    if (!effect) errors.push(fieldErrors.required(`${path}.effect`));
+    else if (!taintEffects.includes(effect)) errors.push(fieldErrors.notSupported(`${path}.effect`, effect, taintEffects));
+    if (seen.has(`${key}:${effect}`)) errors.push({ ...fieldErrors.duplicate(path, taint), detail: 'taints must be unique by key and effect pair' });
+    seen.add(`${key}:${effect}`);
+  });
+  return errors;
+}
+
+/** findNodeRoles: `node-role.kubernetes.io/<role>` labels and the legacy `kubernetes.io/role` label. */
+function nodeRoles(node: KubeObject): string {
+  const roles = new Set<string>();
+  for (const [key, value] of Object.entries(node.metadata.labels ?? {})) {
+    if (key.startsWith('node-role.kubernetes.io/') && key.length > 'node-role.kubernetes.io/'.length) roles.add(key.slice('node-role.kubernetes.io/'.length));
+    else if (key === 'kubernetes.io/role' && value) roles.add(value);
+  }
+  return [...roles].sort().join(',') || '<none>';
+}
+
+function nodeStatus(node: KubeObject): string {
+  const ready = list(read(node, 'status').conditions).find((c) => c.type === 'Ready');
+  const status = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
+  if (read(node, 'spec').unschedulable === true) status.push('SchedulingDisabled');
+  return status.join(',');
+}
+
+function address(node: KubeObject, type: string): string {
+  return text(list(read(node, 'status').addresses).find((a) => a.type === type)?.address) || '<none>';
+}
+
+function nodeRow(node: KubeObject, ctx: StrategyContext): unknown[] {
+  const info = read(node, 'status', 'nodeInfo');
+  return [
+    node.metadata.name ?? '',
+    nodeStatus(node),
+    nodeRoles(node),
+    timestampSince(node.metadata.creationTimestamp, ctx.now),
+    text(info.kubeletVersion),
+    address(node, 'InternalIP'),
+    address(node, 'ExternalIP'),
+    text(info.osImage) || '<unknown>',
+    text(info.kernelVersion) || '<unknown>',
+    text(info.containerRuntimeVersion) || '<unknown>',
+  ];
+}
+
+const addressesDescription = 'List of addresses reachable to the node. Queried from cloud provider, if available.';
+
+export const nodeStrategy: ResourceStrategy = {
+  /** SetDefaults_NodeStatus: allocatable defaults to capacity. */
+  defaults(node) {
+    const status = read(node, 'status');
+    if (status.allocatable === undefined && status.capacity !== undefined) section(node, 'status').allocatable = { ...read(status, 'capacity') };
+  },
+  prepareForUpdate: keepOldStatus,
+  validate: (node) => [...validateCoreMeta(node.metadata), ...validateTaints(read(node, 'spec').taints)],
+  table: {
+    columns: [
+      nameColumn,
+      column('Status', 'The status of the node'),
+      column('Roles', 'The roles of the node'),
+      ageColumn,
+      column('Version', 'Deprecated: KubeletVersion reported by the node.'),
+      column('Internal-IP', addressesDescription, { wide: true }),
+      column('External-IP', addressesDescription, { wide: true }),
+      column('OS-Image', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', { wide: true }),
+      column('Kernel-Version', "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", { wide: true }),
+      column('Container-Runtime', 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).', { wide: true }),
+    ],
+    row: nodeRow,
+  },
+  selectableFields: (node) => ({ 'metadata.name': node.metadata.name ?? '', 'spec.unschedulable': String(read(node, 'spec').unschedulable === true) }),
+};
+
+export const nodeResource: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  kind: 'Node',
+  resource: 'nodes',
+  singular: 'node',
+  namespaced: false,
+  shortNames: ['no'],
+  model: 'io.k8s.api.core.v1.Node',
+  subresources: { status: true, extra: [{ name: 'proxy', kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] }] },
+  strategy: nodeStrategy,
+};

@@ -1,0 +1,95 @@
+import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
+import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
+import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
+import { timestampSince } from '../../meta/human-duration';
+import { ageColumn, column, nameColumn } from '../../meta/table-columns';
+import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
+import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
+
+const volumeSources = [
+  'gcePersistentDisk', 'awsElasticBlockStore', 'hostPath', 'glusterfs', 'nfs', 'rbd', 'iscsi', 'cinder', 'cephfs', 'fc', 'flocker',
+  'flexVolume', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'local', 'storageos', 'csi',
+];
+const reclaimPolicies = ['Delete', 'Recycle', 'Retain'];
+const specFields = ['accessModes', 'capacity', 'claimRef', 'persistentVolumeReclaimPolicy', 'storageClassName', 'mountOptions', 'volumeMode', 'nodeAffinity', 'volumeAttributesClassName'];
+
+function validateSpec(spec: Json): FieldError[] {
+  const errors = validateAccessModes(spec.accessModes, 'spec.accessModes');
+  const capacity = read(spec, 'capacity');
+  if (Object.keys(capacity).length === 0) errors.push(fieldErrors.required('spec.capacity'));
+  else if (!('storage' in capacity) || Object.keys(capacity).length > 1) errors.push(fieldErrors.notSupported('spec.capacity', capacity, ['storage']));
+  const sources = volumeSources.filter((key) => spec[key] !== undefined && spec[key] !== null);
+  if (sources.length === 0) errors.push(fieldErrors.required('spec', 'must specify a volume type'));
+  sources.slice(1).forEach((key) => errors.push(fieldErrors.forbidden(`spec.${key}`, 'may not specify more than 1 volume type')));
+  if (spec.persistentVolumeReclaimPolicy && !reclaimPolicies.includes(text(spec.persistentVolumeReclaimPolicy))) {
+    errors.push(fieldErrors.notSupported('spec.persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, reclaimPolicies));
+  }
+  return [...errors, ...validateVolumeMode(spec.volumeMode, 'spec.volumeMode')];
+}
+
+/** The volume source part of the spec: everything but the fields that are not the source. */
+function volumeSource(spec: Json): Json {
+  return Object.fromEntries(Object.entries(spec).filter(([key]) => !specFields.includes(key)));
+}
+
+function validateSpecUpdate(spec: Json, old: Json): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!jsonEqual(volumeSource(spec), volumeSource(old))) errors.push(fieldErrors.forbidden('spec.persistentvolumesource', 'spec.persistentvolumesource is immutable after creation'));
+  return [...errors, ...fieldImmutable(spec.volumeMode, old.volumeMode, 'volumeMode')];
+}
+
+function persistentVolumeRow(pv: KubeObject, ctx: StrategyContext): unknown[] {
+  const spec = read(pv, 'spec');
+  const claim = read(spec, 'claimRef');
+  const claimRef = spec.claimRef ? `${text(claim.namespace)}/${text(claim.name)}` : '';
+  const phase = pv.metadata.deletionTimestamp ? 'Terminating' : text(read(pv, 'status').phase);
+  return [
+    pv.metadata.name ?? '', text(read(spec, 'capacity').storage) || '0', accessModesString(spec.accessModes), text(spec.persistentVolumeReclaimPolicy),
+    phase, claimRef, storageClass(pv), unset(spec.volumeAttributesClassName), text(read(pv, 'status').reason),
+    timestampSince(pv.metadata.creationTimestamp, ctx.now), unset(spec.volumeMode),
+  ];
+}
+
+export const persistentVolumeStrategy: ResourceStrategy = {
+  /** SetDefaults_PersistentVolume. */
+  defaults(pv) {
+    const spec = section(pv, 'spec');
+    if (!spec.persistentVolumeReclaimPolicy) spec.persistentVolumeReclaimPolicy = 'Retain';
+    if (spec.volumeMode === undefined || spec.volumeMode === null) spec.volumeMode = 'Filesystem';
+  },
+  prepareForCreate(pv, ctx) {
+    pv.status = { phase: 'Pending', lastPhaseTransitionTime: ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  },
+  prepareForUpdate: keepOldStatus,
+  validate: (pv) => [...validateCoreMeta(pv.metadata), ...validateSpec(read(pv, 'spec'))],
+  validateUpdate: (pv, old) => validateSpecUpdate(read(pv, 'spec'), read(old, 'spec')),
+  table: {
+    columns: [
+      nameColumn,
+      column('Capacity', "capacity is the description of the persistent volume's resources and capacity. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity"),
+      column('Access Modes', 'accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes'),
+      column('Reclaim Policy', 'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.'),
+      column('Status', 'phase indicates if a volume is available, bound to a claim, or released by a claim.'),
+      column('Claim', 'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.'),
+      column('StorageClass', 'StorageClass of the pv'),
+      column('VolumeAttributesClass', 'VolumeAttributesClass of the pv'),
+      column('Reason', 'reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.'),
+      ageColumn,
+      column('VolumeMode', 'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.', { wide: true }),
+    ],
+    row: persistentVolumeRow,
+  },
+};
+
+export const persistentVolumeResource: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  kind: 'PersistentVolume',
+  resource: 'persistentvolumes',
+  singular: 'persistentvolume',
+  namespaced: false,
+  shortNames: ['pv'],
+  model: 'io.k8s.api.core.v1.PersistentVolume',
+  subresources: { status: true },
+  strategy: persistentVolumeStrategy,
+};

@@ -1,0 +1,74 @@
+import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
+import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
+import { timestampSince } from '../../meta/human-duration';
+import { parseQuantity, quantityFormatError } from '../../meta/quantity';
+import { ageColumn, column, nameColumn } from '../../meta/table-columns';
+import { isQualifiedName } from '../../meta/validation-messages';
+import { invalidEach } from '../pod-spec/validation-helpers';
+import { keepOldStatus, read, stringMap, validateCoreMeta } from '../core-strategy-helpers';
+
+const standardQuotaResources = [
+  'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims',
+  'services.nodeports', 'services.loadbalancers', 'requests.cpu', 'requests.memory', 'requests.storage', 'requests.ephemeral-storage',
+  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'cpu', 'memory', 'ephemeral-storage',
+];
+
+function isStandardQuotaResource(name: string): boolean {
+  return standardQuotaResources.includes(name) || name.startsWith('hugepages-') || name.startsWith('requests.hugepages-') || name.startsWith('count/');
+}
+
+/** ValidateResourceQuotaSpec's spec.hard rules. */
+function validateHard(hard: Record<string, unknown>): FieldError[] {
+  return Object.keys(hard).sort().flatMap((name) => {
+    const path = `spec.hard[${name}]`;
+    const errors = invalidEach(path, name, isQualifiedName(name));
+    if (!errors.length && !name.includes('/') && !isStandardQuotaResource(name)) errors.push(fieldErrors.invalid(path, name, 'must be a standard resource for quota'));
+    const value = parseQuantity(hard[name]);
+    if (value === undefined) errors.push(fieldErrors.invalid(path, hard[name], quantityFormatError));
+    else if (value < 0) errors.push(fieldErrors.invalid(path, String(hard[name]), 'must be greater than or equal to 0'));
+    return errors;
+  });
+}
+
+/** printResourceQuota: `name: used/hard` pairs, sorted, limits.* in the Limit column. */
+function quotaRow(quota: KubeObject, ctx: StrategyContext): unknown[] {
+  const hard = stringMap(read(quota, 'status').hard);
+  const used = stringMap(read(quota, 'status').used);
+  const requests: string[] = [];
+  const limits: string[] = [];
+  for (const name of Object.keys(hard).sort()) {
+    const pieces = name.split('.');
+    (pieces.length > 1 && pieces[0] === 'limits' ? limits : requests).push(`${name}: ${used[name] || '0'}/${hard[name]}`);
+  }
+  return [quota.metadata.name ?? '', requests.join(', '), limits.join(', '), timestampSince(quota.metadata.creationTimestamp, ctx.now)];
+}
+
+export const resourceQuotaStrategy: ResourceStrategy = {
+  prepareForCreate(quota) {
+    quota.status = {};
+  },
+  prepareForUpdate: keepOldStatus,
+  validate: (quota) => [...validateCoreMeta(quota.metadata), ...validateHard(read(quota, 'spec', 'hard'))],
+  table: {
+    columns: [
+      nameColumn,
+      column('Request', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
+      column('Limit', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
+      ageColumn,
+    ],
+    row: quotaRow,
+  },
+};
+
+export const resourceQuotaResource: ResourceDefinition = {
+  group: '',
+  version: 'v1',
+  kind: 'ResourceQuota',
+  resource: 'resourcequotas',
+  singular: 'resourcequota',
+  namespaced: true,
+  shortNames: ['quota'],
+  model: 'io.k8s.api.core.v1.ResourceQuota',
+  subresources: { status: true },
+  strategy: resourceQuotaStrategy,
+};
