@@ -2,10 +2,8 @@ import type { KubeObject } from '@drydock/util';
 import type { TableColumn } from '../../resource.types';
 import { list, record, text } from '../../apps/support/object-fields';
 import { nameColumn, timestampSince } from '../../apps/support/table-columns';
+import { creationTimestampDescription } from '../../meta/table-columns';
 import { evaluateSimpleJsonPath, parseSimpleJsonPath } from './simple-json-path';
-
-const creationTimestampDescription =
-  'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
 /** serveDefaultColumnsIfEmpty: a version without printer columns gets an Age column. */
 function versionColumns(version: Record<string, unknown>): Record<string, unknown>[] {
