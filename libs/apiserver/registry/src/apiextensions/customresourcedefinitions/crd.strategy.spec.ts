@@ -1,6 +1,7 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { customResourceDefinitionStrategy } from './crd.strategy';
 import { establishCrd } from './establish-crd';
+import { valueAt } from '../../apps/support/object-fields';
 
 function crd(overrides: Record<string, unknown> = {}): KubeObject {
   const object: KubeObject = {
@@ -20,8 +21,8 @@ function crd(overrides: Record<string, unknown> = {}): KubeObject {
 describe('customresourcedefinition strategy', () => {
   it('defaults singular, listKind and conversion, and records the storage version', () => {
     const object = crd();
-    expect((object.spec as any).names).toMatchObject({ singular: 'crontab', listKind: 'CronTabList' });
-    expect((object.spec as any).conversion).toEqual({ strategy: 'None' });
+    expect(valueAt(object, 'spec.names')).toMatchObject({ singular: 'crontab', listKind: 'CronTabList' });
+    expect(valueAt(object, 'spec.conversion')).toEqual({ strategy: 'None' });
     customResourceDefinitionStrategy.prepareForCreate!(object, { now: new Date() });
     expect(object.status).toEqual({ acceptedNames: { plural: '', kind: '' }, storedVersions: ['v1'] });
     expect(customResourceDefinitionStrategy.validate(object)).toEqual([]);

@@ -1,5 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { deploymentStrategy } from './deployment.strategy';
+import { valueAt } from '../support/object-fields';
 
 function deployment(spec: Record<string, unknown> = {}): KubeObject {
   return {
@@ -26,18 +27,18 @@ function messages(object: KubeObject): string[] {
 
 describe('deployment strategy', () => {
   it('defaults replicas, rolling update, history limit, progress deadline and the pod template', () => {
-    const spec = defaulted().spec as Record<string, any>;
-    expect(spec.replicas).toBe(1);
-    expect(spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
-    expect(spec.revisionHistoryLimit).toBe(10);
-    expect(spec.progressDeadlineSeconds).toBe(600);
-    expect(spec.template.spec.restartPolicy).toBe('Always');
+    const object = defaulted();
+    expect(valueAt(object, 'spec.replicas')).toBe(1);
+    expect(valueAt(object, 'spec.strategy')).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
+    expect(valueAt(object, 'spec.revisionHistoryLimit')).toBe(10);
+    expect(valueAt(object, 'spec.progressDeadlineSeconds')).toBe(600);
+    expect(valueAt(object, 'spec.template.spec.restartPolicy')).toBe('Always');
   });
 
   it('keeps explicit values, including replicas 0', () => {
-    const spec = defaulted({ replicas: 0, strategy: { type: 'Recreate' } }).spec as Record<string, any>;
-    expect(spec.replicas).toBe(0);
-    expect(spec.strategy).toEqual({ type: 'Recreate' });
+    const object = defaulted({ replicas: 0, strategy: { type: 'Recreate' } });
+    expect(valueAt(object, 'spec.replicas')).toBe(0);
+    expect(valueAt(object, 'spec.strategy')).toEqual({ type: 'Recreate' });
   });
 
   it('accepts a valid deployment', () => {

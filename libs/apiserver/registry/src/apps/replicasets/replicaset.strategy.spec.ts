@@ -1,5 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { replicaSetStrategy } from './replicaset.strategy';
+import { valueAt } from '../support/object-fields';
 
 function replicaSet(): KubeObject {
   const object: KubeObject = {
@@ -21,7 +22,7 @@ describe('replicaset strategy', () => {
 
   it('rejects a template that the selector does not select', () => {
     const object = replicaSet();
-    (object.spec as any).template.metadata.labels.tier = 'c';
+    (valueAt(object, 'spec.template.metadata.labels') as Record<string, string>).tier = 'c';
     expect(replicaSetStrategy.validate(object).map(fieldErrorMessage)[0]).toMatch(/^spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`$/);
   });
 

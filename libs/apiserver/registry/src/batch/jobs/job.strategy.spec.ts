@@ -1,5 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { jobStrategy } from './job.strategy';
+import { valueAt } from '../../apps/support/object-fields';
 
 const uid = '6f1c7a0e-2b1d-4c55-9a1e-0d3b8f1e2a77';
 const ctx = { now: new Date('2026-11-22T01:00:00Z') };
@@ -35,15 +36,14 @@ describe('job strategy', () => {
 
   it('generates the controller-uid selector and template labels from metadata.uid', () => {
     const object = created();
-    const spec = object.spec as Record<string, any>;
-    expect(spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
-    expect(spec.template.metadata.labels).toEqual({
+    expect(valueAt(object, 'spec.selector')).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect(valueAt(object, 'spec.template.metadata.labels')).toEqual({
       'batch.kubernetes.io/controller-uid': uid,
       'batch.kubernetes.io/job-name': 'pi',
       'controller-uid': uid,
       'job-name': 'pi',
     });
-    expect(object.metadata.labels).toEqual(spec.template.metadata.labels);
+    expect(object.metadata.labels).toEqual(valueAt(object, 'spec.template.metadata.labels'));
     expect(object.status).toEqual({});
     expect(object.metadata.generation).toBe(1);
     expect(jobStrategy.validate(object)).toEqual([]);
@@ -51,7 +51,7 @@ describe('job strategy', () => {
 
   it('does not generate a selector with manualSelector', () => {
     const object = created({ manualSelector: true, selector: { matchLabels: { app: 'pi' } } });
-    expect((object.spec as any).selector).toEqual({ matchLabels: { app: 'pi' } });
+    expect(valueAt(object, 'spec.selector')).toEqual({ matchLabels: { app: 'pi' } });
     expect(jobStrategy.validate(object).map(fieldErrorMessage)).toEqual(['spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels`']);
   });
 
@@ -62,7 +62,7 @@ describe('job strategy', () => {
 
   it('requires restartPolicy OnFailure or Never', () => {
     const object = job();
-    (object.spec as any).template.spec.restartPolicy = undefined;
+    delete (valueAt(object, 'spec.template.spec') as Record<string, unknown>).restartPolicy;
     jobStrategy.defaults!(object);
     jobStrategy.prepareForCreate!(object, ctx);
     expect(jobStrategy.validate(object).map(fieldErrorMessage)).toEqual(['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']);
@@ -71,8 +71,8 @@ describe('job strategy', () => {
   it('makes the template and completions immutable', () => {
     const old = created();
     const updated = structuredClone(old);
-    (updated.spec as any).completions = 2;
-    (updated.spec as any).template.spec.containers[0].image = 'perl:5.36';
+    (updated.spec as Record<string, unknown>).completions = 2;
+    (valueAt(updated, 'spec.template.spec.containers') as Record<string, unknown>[])[0].image = 'perl:5.36';
     expect(jobStrategy.validateUpdate!(updated, old).map((e) => e.field)).toEqual(['spec.completions', 'spec.template']);
   });
 
