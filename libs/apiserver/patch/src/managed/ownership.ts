@@ -1,9 +1,9 @@
-import { deepCopy, KubeObject, StatusError } from '@drydock/util';
+import { deepCopy, KubeObject } from '@drydock/util';
 import { SchemaNavigator, untypedNavigator } from '../schema/schema-navigator';
 import { rootNode, TypeNode } from '../schema/type-node';
 import { fieldElement, FieldPath } from './field-path';
 import { FieldSet } from './field-set';
-import { applyConflictError, FieldConflict } from './conflict.error';
+import { FieldConflict } from './conflict.error';
 import { Manager } from './managers.codec';
 import { Comparison } from './typed-walk';
 
@@ -54,23 +54,21 @@ export function withoutManagedFields(object: KubeObject): KubeObject {
   return copy;
 }
 
-/**
- * Moves ownership after a change (structured-merge-diff's Updater.update): every manager but
- * `except` loses the fields that were changed or added (conflicts, when not forced: a 409) and
- * the fields that were removed.
- */
-export function transferOwnership(managers: Map<string, Manager>, comparison: Comparison, except: string | undefined, force: boolean): void {
+/** The fields other managers own that a change would modify or add (structured-merge-diff's conflicts). */
+export function findConflicts(managers: Map<string, Manager>, comparison: Comparison, except: string): FieldConflict[] {
   const changed = comparison.modified.union(comparison.added);
   const conflicts: FieldConflict[] = [];
   for (const [id, manager] of managers) {
-    if (id === except) continue;
-    const taken = manager.fields.intersection(changed);
-    if (!force) conflicts.push(...taken.paths().map((path) => ({ manager, path })));
-    manager.fields = manager.fields.difference(taken).difference(comparison.removed);
+    if (id !== except) conflicts.push(...manager.fields.intersection(changed).paths().map((path) => ({ manager, path })));
   }
-  if (conflicts.length > 0) throw applyConflictError(conflicts);
+  return conflicts;
 }
 
-export function requireObject(value: unknown, what: string): asserts value is KubeObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw StatusError.badRequest(`${what} must be an object`);
+/**
+ * Moves ownership after a change (structured-merge-diff's Updater.update, forced): every manager
+ * but `except` loses the fields that were changed or added and the fields that were removed.
+ */
+export function transferOwnership(managers: Map<string, Manager>, comparison: Comparison, except?: string): void {
+  const lost = comparison.modified.union(comparison.added).union(comparison.removed);
+  for (const [id, manager] of managers) if (id !== except) manager.fields = manager.fields.difference(lost);
 }

@@ -41,7 +41,7 @@ export function recordUpdate(request: RecordUpdateRequest): ManagedFieldsEntry[]
   const managers = decodeManagers(base);
   const old = request.old ? withoutManagedFields(request.old) : {};
   const comparison = context.ownableComparison(compareValues(old, updated, context.node, context.navigator));
-  transferOwnership(managers, comparison, undefined, true);
+  transferOwnership(managers, comparison);
   const changed = comparison.modified.union(comparison.added);
   const id = managerIdentifier({ manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource });
   if (changed.size > 0) {

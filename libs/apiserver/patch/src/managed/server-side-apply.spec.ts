@@ -147,6 +147,36 @@ describe('applyServerSide', () => {
   });
 });
 
+describe('applyServerSide after client-side apply', () => {
+  const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+  function clientSideApplied(replicas: number): any {
+    const object = config({ replicas });
+    object.metadata.annotations = { [lastApplied]: `${JSON.stringify(config({ replicas }))}\n` };
+    return recorded({ old: null, updated: object as KubeObject, manager: 'kubectl-client-side-apply', now: at('01:00:00') }).object;
+  }
+
+  it('lets kubectl take over fields whose live values still match the last-applied annotation, and rewrites it', () => {
+    const { object, managedFields } = apply(clientSideApplied(2), config({ replicas: 3 }));
+    expect(object.spec.replicas).toBe(3);
+    expect((managedFields[0].fieldsV1 as any)['f:spec']).toHaveProperty('f:replicas');
+    expect(JSON.parse(object.metadata.annotations[lastApplied]).spec.replicas).toBe(3);
+    expect(object.metadata.annotations[lastApplied].endsWith('\n')).toBe(true);
+  });
+
+  it('still reports a conflict when the live value no longer matches the last-applied annotation', () => {
+    const live = clientSideApplied(2);
+    const scaled = { ...live, spec: { ...live.spec, replicas: 5 } };
+    const autoscaled = recorded({ old: live, updated: scaled, manager: 'kube-controller-manager', now: at('01:30:00') }).object;
+    expect(thrown(() => apply(autoscaled, config({ replicas: 3 }))).message).toBe(
+      'Apply failed with 1 conflict: conflict with "kube-controller-manager" using apps/v1: .spec.replicas',
+    );
+  });
+
+  it('gives the last-applied allowance to kubectl only', () => {
+    expect(thrown(() => apply(clientSideApplied(2), config({ replicas: 3 }), 'helm')).toStatus().code).toBe(409);
+  });
+});
+
 describe('recordUpdate', () => {
   it('records a create as an Update entry owning every field it set', () => {
     const { managedFields } = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-create', now: at('01:00:00') });

@@ -2,10 +2,12 @@ import { deepCopy, isPlainObject, KubeObject, ManagedFieldsEntry, StatusError } 
 import { FieldSet } from './field-set';
 import { deepEqual } from './list-items';
 import { decodeManagers, encodeManagers, formatTime, Manager, managerIdentifier } from './managers.codec';
-import { OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
+import { applyConflictError } from './conflict.error';
+import { conflictsAllowedByLastApplied, lastAppliedManager, syncLastApplied } from './last-applied';
+import { findConflicts, OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
 import { removeDisowned } from './prune';
 import { mergeApplied } from './typed-merge';
-import { compareValues, toFieldSet } from './typed-walk';
+import { Comparison, compareValues, toFieldSet } from './typed-walk';
 
 export interface ServerSideApplyRequest extends OwnershipOptions {
   /** The stored object, or null when the apply creates it. */
@@ -49,6 +51,16 @@ function ownedByAnyone(managers: Map<string, Manager>): FieldSet {
   return [...managers.values()].reduce((all, manager) => all.union(manager.fields), new FieldSet());
 }
 
+/** 409 unless every conflict is one kubectl may take over from its own client-side apply. */
+function rejectConflicts(managers: Map<string, Manager>, comparison: Comparison, id: string, live: KubeObject | undefined, request: ServerSideApplyRequest, context: OwnershipContext): void {
+  let conflicts = findConflicts(managers, comparison, id);
+  if (conflicts.length > 0 && request.manager === lastAppliedManager) {
+    const allowed = conflictsAllowedByLastApplied(live, context);
+    conflicts = conflicts.filter((conflict) => !allowed.has(conflict.path));
+  }
+  if (conflicts.length > 0) throw applyConflictError(conflicts);
+}
+
 /**
  * Server-side apply (structured-merge-diff's Updater.Apply): merges the applied configuration into
  * the live object by the schema, makes `manager` own exactly the fields it applied, removes the
@@ -70,8 +82,11 @@ export function applyServerSide(request: ServerSideApplyRequest): ManagedResult 
     const owned = ownedByAnyone(managers);
     removeDisowned(merged, previous.fields.difference(owned), owned, context.node, context.navigator);
   }
-  transferOwnership(managers, context.ownableComparison(compareValues(live ?? {}, merged, context.node, context.navigator)), id, request.force);
+  const comparison = context.ownableComparison(compareValues(live ?? {}, merged, context.node, context.navigator));
+  if (!request.force) rejectConflicts(managers, comparison, id, live, request, context);
+  transferOwnership(managers, comparison, id);
   if (!previous || !previous.fields.equals(applied) || !deepEqual(live, merged)) applier.time = formatTime(request.now);
+  if (request.manager === lastAppliedManager) syncLastApplied(merged, request.applied);
   return withManagedFields(merged, encodeManagers(managers.values()));
 }
 
