@@ -57,8 +57,11 @@ export function customResourceStrategy(version: Record<string, unknown>): Resour
     },
     validate: (object) => (schema ? validateAgainstSchema(object, schema, '') : []),
     prepareForStatusUpdate: (object, old) => {
+      // Upstream copies the whole old object, keeping only the new status and managedFields.
       for (const key of Object.keys(object)) if (key !== 'metadata' && key !== 'status') delete object[key];
       for (const [key, value] of Object.entries(old)) if (key !== 'metadata' && key !== 'status') object[key] = value;
+      const { managedFields, resourceVersion } = object.metadata;
+      object.metadata = { ...old.metadata, managedFields, resourceVersion };
     },
     table: customResourceTable(version),
     selectableFields: selectableFieldsOf(version),

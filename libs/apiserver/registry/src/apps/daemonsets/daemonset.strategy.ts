@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from '../../core/pod-spec';
-import { fieldImmutable, validateNonnegative } from '../../meta/field-validation';
+import { fieldImmutable, jsonEqual, validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
 import { formatLabels, formatLabelSelector, isEmptySelector, validateLabelSelector } from '../support/label-selector';
@@ -70,11 +70,35 @@ function row(object: KubeObject, ctx: { now: Date }): unknown[] {
   return [object.metadata.name, ...counts, formatLabels(podSpec.nodeSelector), age(object, ctx.now), containers, images, formatLabelSelector(spec.selector)];
 }
 
+/** spec.templateGeneration of the internal type, which apps/v1 carries in this annotation. */
+const templateGenerationAnnotation = 'deprecated.daemonset.template.generation';
+
+function templateGeneration(object: KubeObject): number {
+  const value = Number(object.metadata.annotations?.[templateGenerationAnnotation] ?? 0);
+  return Number.isInteger(value) ? value : 0;
+}
+
+function setTemplateGeneration(object: KubeObject, generation: number): void {
+  object.metadata.annotations = { ...object.metadata.annotations, [templateGenerationAnnotation]: String(generation) };
+}
+
+function prepareForCreate(object: KubeObject): void {
+  resetStatusForCreate(object, { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 });
+  if (templateGeneration(object) < 1) setTemplateGeneration(object, 1);
+}
+
+/** The template generation is the old one, plus one when the pod template changed. */
+function prepareForUpdate(object: KubeObject, old: KubeObject): void {
+  keepStatusForUpdate(object, old);
+  const templateChanged = !jsonEqual(record(object.spec).template, record(old.spec).template);
+  setTemplateGeneration(object, templateGeneration(old) + (templateChanged ? 1 : 0));
+}
+
 /** apps/v1 DaemonSet, as pkg/registry/apps/daemonset/strategy.go. */
 export const daemonSetStrategy: ResourceStrategy = {
   defaults,
-  prepareForCreate: (object) => resetStatusForCreate(object, { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }),
-  prepareForUpdate: (object, old) => keepStatusForUpdate(object, old),
+  prepareForCreate,
+  prepareForUpdate,
   validate,
   validateUpdate: (object, old) => fieldImmutable(record(object.spec).selector, record(old.spec).selector, 'spec.selector'),
   prepareForStatusUpdate: (object, old) => keepAllButStatus(object, old),
