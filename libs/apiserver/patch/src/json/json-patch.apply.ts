@@ -18,7 +18,7 @@ function decodeOperations(patch: PatchInput): Operation[] {
   if (decoded.length > maxJsonPatchOperations) {
     throw StatusError.tooLarge(`The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${decoded.length}`);
   }
-  return decoded as Operation[];
+  return deepCopy(decoded) as Operation[];
 }
 
 /**

@@ -138,6 +138,15 @@ describe('applyServerSide', () => {
     });
   });
 
+  it('rejects an applied list item without its key with 422 naming the object and the list', () => {
+    const applied = config({});
+    applied.spec.template.spec.containers = [{ image: 'nginx' }];
+    expect(thrown(() => apply(null, applied)).toStatus()).toMatchObject({
+      code: 422,
+      message: 'failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: element 0: associative list with keys has an element that omits key field "name" (and doesn\'t have default value)',
+    });
+  });
+
   it('never modifies its inputs', () => {
     const live = apply(null, config({ replicas: 2 })).object;
     const applied = config({ replicas: 4 });

@@ -37,6 +37,25 @@ function validateApplied(request: ServerSideApplyRequest): void {
   }
 }
 
+/** `default/web; apps/v1, Kind=Deployment`, as upstream names the object in typed-conversion errors. */
+function objectIdentity(applied: Record<string, unknown>): string {
+  const metadata = (isPlainObject(applied.metadata) ? applied.metadata : {}) as { name?: string; namespace?: string };
+  const apiVersion = String(applied.apiVersion ?? '');
+  const groupVersion = apiVersion.includes('/') ? apiVersion : `/${apiVersion}`;
+  return `${metadata.namespace ?? ''}/${metadata.name ?? ''}; ${groupVersion}, Kind=${String(applied.kind ?? '')}`;
+}
+
+/** The applier's field set; an applied list-map item without its key is a 422 naming the object. */
+function appliedFields(request: ServerSideApplyRequest, context: OwnershipContext): FieldSet {
+  try {
+    return context.ownable(toFieldSet(request.applied, context.node, context.navigator));
+  } catch (error) {
+    if (!(error instanceof StatusError)) throw error;
+    const message = error.message.replace('failed to create typed patch object:', `failed to create typed patch object (${objectIdentity(request.applied)}):`);
+    throw new StatusError(error.code, error.reason, message, error.details);
+  }
+}
+
 /** Managers of the live object; an object that has none is owned by `before-first-apply`, as upstream. */
 function liveManagers(live: KubeObject | undefined, request: ServerSideApplyRequest, context: OwnershipContext): Map<string, Manager> {
   const managers = decodeManagers(request.live?.metadata?.managedFields);
@@ -74,7 +93,7 @@ export function applyServerSide(request: ServerSideApplyRequest): ManagedResult 
   const managers = liveManagers(live, request, context);
   const id = managerIdentifier({ manager: request.manager, operation: 'Apply', apiVersion: request.apiVersion, subresource: request.subresource });
   const previous = managers.get(id);
-  const applied = context.ownable(toFieldSet(request.applied, context.node, context.navigator));
+  const applied = appliedFields(request, context);
   const applier: Manager = { manager: request.manager, operation: 'Apply', apiVersion: request.apiVersion, subresource: request.subresource, time: previous?.time, fields: applied };
   managers.set(id, applier);
   const merged = deepCopy(mergeApplied(live ?? {}, request.applied, context.node, context.navigator)) as KubeObject;
