@@ -1,5 +1,5 @@
 export { coreResources, supportedFieldLabels } from './core-resources';
-export { defaultPodSpec, defaultPodTemplateSpec, defaultContainer, imageTag, validatePodSpec, validatePodTemplateSpec } from './pod-spec';
+export { defaultPodSpec, defaultPodTemplateSpec, defaultPodOnlyFields, defaultContainer, imageTag, validatePodSpec, validatePodTemplateSpec } from './pod-spec';
 export { podSummary } from './pod/pod-table';
 export { podQosClass } from './pod/pod-qos';
 export { needsClusterIP, needsNodePorts } from './service/service-defaults';

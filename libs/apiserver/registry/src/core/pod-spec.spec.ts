@@ -1,5 +1,5 @@
 import { fieldErrorMessage } from '@drydock/util';
-import { defaultPodSpec, defaultPodTemplateSpec, validatePodSpec, validatePodTemplateSpec } from './pod-spec';
+import { defaultPodOnlyFields, defaultPodSpec, defaultPodTemplateSpec, validatePodSpec, validatePodTemplateSpec } from './pod-spec';
 
 const messages = (spec: Record<string, unknown>, path = 'spec') => validatePodSpec(spec, path).map(fieldErrorMessage);
 
@@ -132,5 +132,15 @@ describe('validatePodTemplateSpec', () => {
     const errors = validatePodTemplateSpec(template, 'spec.template').map(fieldErrorMessage);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^spec\.template\.metadata\.labels: Invalid value: "bad value": a valid label must be an empty string/);
+  });
+});
+
+describe('defaultPodOnlyFields', () => {
+  it('defaults requests to limits and host ports for host-network pods only', () => {
+    const template: Record<string, unknown> = { hostNetwork: true, containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 80 }], resources: { limits: { cpu: '1' } } }] };
+    defaultPodSpec(template);
+    expect((template.containers as Record<string, unknown>[])[0]).toMatchObject({ ports: [{ containerPort: 80, protocol: 'TCP' }], resources: { limits: { cpu: '1' } } });
+    defaultPodOnlyFields(template);
+    expect((template.containers as Record<string, unknown>[])[0]).toMatchObject({ ports: [{ containerPort: 80, hostPort: 80 }], resources: { requests: { cpu: '1' } } });
   });
 });

@@ -31,3 +31,17 @@ export const nameIsPathSegment: NameValidator = (name, prefix) => {
 
 /** Namespace references (metadata.namespace) are DNS labels. */
 export const validateNamespaceName: NameValidator = nameIsDnsLabel;
+
+/** The validator for ResourceDefinition.nameValidation (default 'subdomain'). */
+export function nameValidatorFor(kind: 'subdomain' | 'label' | 'dns1035' | 'pathSegment' | undefined): NameValidator {
+  switch (kind) {
+    case 'label':
+      return nameIsDnsLabel;
+    case 'dns1035':
+      return nameIsDns1035Label;
+    case 'pathSegment':
+      return nameIsPathSegment;
+    default:
+      return nameIsDnsSubdomain;
+  }
+}

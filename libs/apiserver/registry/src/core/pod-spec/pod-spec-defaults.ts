@@ -105,14 +105,20 @@ export function defaultPodSpec(spec: Json): void {
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   const containers = [...objects(spec.containers), ...objects(spec.initContainers), ...objects(spec.ephemeralContainers)];
-  for (const container of containers) {
-    defaultContainer(container);
-    if (spec.hostNetwork === true) {
-      for (const port of objects(container.ports)) if (!port.hostPort) port.hostPort = port.containerPort;
-    }
-  }
-  for (const container of [...objects(spec.containers), ...objects(spec.initContainers)]) defaultRequestsFromLimits(container);
+  for (const container of containers) defaultContainer(container);
   for (const volume of objects(spec.volumes)) defaultVolume(volume);
+}
+
+/**
+ * SetDefaults_Pod's extra rules, applied to Pods but not to pod templates: requests default to
+ * limits, and host-network pods expose each container port on the host.
+ */
+export function defaultPodOnlyFields(spec: Json): void {
+  for (const container of [...objects(spec.containers), ...objects(spec.initContainers)]) {
+    defaultRequestsFromLimits(container);
+    if (spec.hostNetwork !== true) continue;
+    for (const port of objects(container.ports)) if (!port.hostPort) port.hostPort = port.containerPort;
+  }
 }
 
 /** Defaults of a PodTemplateSpec (`{ metadata, spec }`): only the spec has defaults. */

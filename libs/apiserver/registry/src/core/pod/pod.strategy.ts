@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
-import { defaultPodSpec, validatePodSpec } from '../pod-spec';
+import { defaultPodOnlyFields, defaultPodSpec, validatePodSpec } from '../pod-spec';
 import { bumpGeneration, initGeneration, keepOldStatus, list, objectMetaFields, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { podQosClass } from './pod-qos';
 import { podColumns, podRow } from './pod-table';
@@ -28,7 +28,9 @@ function validateImagesForPod(spec: Record<string, unknown>): FieldError[] {
 
 export const podStrategy: ResourceStrategy = {
   defaults(pod) {
-    defaultPodSpec(section(pod, 'spec'));
+    const spec = section(pod, 'spec');
+    defaultPodSpec(spec);
+    defaultPodOnlyFields(spec);
   },
   prepareForCreate(pod, ctx) {
     const spec = section(pod, 'spec');
