@@ -62,3 +62,13 @@ describe('customresourcedefinition strategy', () => {
     ]);
   });
 });
+
+describe('establishCrd', () => {
+  it('keeps storedVersions and the transition time of conditions that were already true', () => {
+    const object = crd();
+    object.status = { storedVersions: ['v1'], conditions: [{ type: 'Established', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }] };
+    const status = establishCrd(object, new Date('2026-11-22T00:00:00Z'));
+    expect(status.storedVersions).toEqual(['v1']);
+    expect(status.conditions.map((c) => [c.type, c.lastTransitionTime])).toEqual([['Established', '2026-01-01T00:00:00Z'], ['NamesAccepted', '2026-11-22T00:00:00Z']]);
+  });
+});
