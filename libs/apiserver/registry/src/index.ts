@@ -5,3 +5,7 @@ export * from './meta/object-meta-validation';
 export * from './meta/label-selector';
 export * from './meta/label-selector-object';
 export * from './meta/field-selector';
+export * from './meta/table-columns';
+export * from './meta/human-duration';
+export * from './builtin';
+export { customResourceDefinitionResources, establishCrd } from './groups';

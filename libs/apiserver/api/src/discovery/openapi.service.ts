@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError } from '@drydock/util';
 import type { ResourceRegistry } from '@drydock/registry';
-import { openApiV3Document } from '@drydock/openapi';
+import { openApiV2Protobuf, openApiV2ProtobufContentType, openApiV3Document } from '@drydock/openapi';
 import { sendObject } from '../http/response';
 
 
@@ -13,7 +13,7 @@ interface CachedDocument {
 
 /**
  * `/openapi/v3` and `/openapi/v3/<api|apis/g>/<v>`: documents built from the registry and the model
- * metadata, cached per registry version; `/openapi/v2` is 404 (kubectl then uses v3, see kubectl-compat §2).
+ * metadata, cached per registry version; `/openapi/v2` is an empty protobuf document (see kubectl-compat §2).
  */
 export class OpenApiService {
   private cacheVersion = -1;
@@ -23,6 +23,12 @@ export class OpenApiService {
 
   serve(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
     if (path === '/openapi/v3') return sendObject(res, 200, { paths: this.index() });
+    if (path === '/openapi/v2') {
+      // An empty v2 document: kubectl's v2 fallback (kind: List, create-only kinds) then defers to the server's validation.
+      res.writeHead(200, { 'Content-Type': openApiV2ProtobufContentType, 'Cache-Control': 'no-cache, private' });
+      res.end(openApiV2Protobuf());
+      return;
+    }
     const groupVersion = path.slice('/openapi/v3/'.length);
     if (!path.startsWith('/openapi/v3/')) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const document = this.document(groupVersion);

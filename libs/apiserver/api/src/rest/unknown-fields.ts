@@ -1,33 +1,30 @@
 import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
 import type { ResourceDefinition } from '@drydock/registry';
-import { unknownFields } from '@drydock/openapi';
+import { FieldLocation, formatFieldPath, resourceSchema, strictDecodingMessage, unknownFieldLocations, unknownFieldMessages } from '@drydock/openapi';
 import type { FieldValidation } from './request-context';
 
 /**
  * fieldValidation: Strict rejects unknown fields with upstream's 400 `strict decoding error`, Warn
  * returns them as warnings, Ignore drops them silently. Unknown fields are never stored.
+ * Mutates `object` (removes the unknown fields).
  */
 export function checkUnknownFields(def: ResourceDefinition, object: KubeObject, mode: FieldValidation): string[] {
-  if (!def.model) return [];
-  const unknown = unknownFields(def.model, object);
-  if (unknown.length === 0) return [];
-  if (mode === 'Strict') throw StatusError.badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
-  for (const path of unknown) removePath(object, path);
-  return mode === 'Warn' ? unknown.map((f) => `unknown field "${f}"`) : [];
+  const schema = resourceSchema(def);
+  if (!schema) return [];
+  const locations = unknownFieldLocations(schema, object);
+  if (locations.length === 0) return [];
+  const paths = locations.map(formatFieldPath);
+  if (mode === 'Strict') throw StatusError.badRequest(strictDecodingMessage(paths));
+  for (const location of locations) removeLocation(object, location);
+  return mode === 'Warn' ? unknownFieldMessages(paths) : [];
 }
 
-/** Removes `a.b[0].c` from an object (paths as unknownFields reports them). */
-function removePath(object: unknown, path: string): void {
-  const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+function removeLocation(object: unknown, location: FieldLocation): void {
   let cursor: unknown = object;
-  for (const [index, step] of steps.entries()) {
-    const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step;
+  for (const step of location.slice(0, -1)) {
     if (typeof cursor !== 'object' || cursor === null) return;
-    if (index === steps.length - 1) {
-      delete (cursor as Record<string | number, unknown>)[key];
-      return;
-    }
-    cursor = (cursor as Record<string | number, unknown>)[key];
+    cursor = (cursor as Record<string | number, unknown>)[step];
   }
+  if (typeof cursor === 'object' && cursor !== null) delete (cursor as Record<string | number, unknown>)[location[location.length - 1]];
 }

@@ -1,0 +1,8 @@
+import { coreResources } from './core';
+import { groupResources } from './groups';
+import type { ResourceDefinition } from './resource.types';
+
+/** Every built-in resource, core/v1 first then the groups in upstream's discovery order. */
+export function builtinResources(): ResourceDefinition[] {
+  return [...coreResources, ...groupResources];
+}
