@@ -43,6 +43,17 @@ function validateInitContainers(spec: Json, volumeNames: Set<string>, path: stri
   return errors;
 }
 
+/** validatePodHostNetworkDeps: with hostNetwork a set hostPort must equal the containerPort. */
+function validateHostNetworkPorts(spec: Json, path: string): FieldError[] {
+  if (spec.hostNetwork !== true) return [];
+  return objects(spec.containers).flatMap((container, i) =>
+    objects(container.ports)
+      .map((port, j) => ({ port, at: `${path}.containers[${i}].ports[${j}].hostPort` }))
+      .filter(({ port }) => port.hostPort && port.hostPort !== port.containerPort)
+      .map(({ port, at }) => fieldErrors.invalid(at, port.hostPort, 'must match `containerPort` when `hostNetwork` is true')),
+  );
+}
+
 function validateTolerations(tolerations: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
   objects(tolerations).forEach((toleration, i) => {
@@ -97,6 +108,7 @@ export function validatePodSpec(spec: Json | undefined, path: string): FieldErro
     ...volumes.errors,
     ...validateContainers(podSpec, volumes.names, `${path}.containers`),
     ...validateInitContainers(podSpec, volumes.names, `${path}.initContainers`),
+    ...validateHostNetworkPorts(podSpec, path),
     ...validateEnum(podSpec.restartPolicy, ['Always', 'OnFailure', 'Never'], `${path}.restartPolicy`),
     ...validateDnsPolicy(podSpec, path),
     ...validateLabels(podSpec.nodeSelector, `${path}.nodeSelector`),
