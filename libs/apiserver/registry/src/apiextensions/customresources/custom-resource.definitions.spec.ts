@@ -63,6 +63,7 @@ describe('customResourceDefinitionResources', () => {
     expect(v1).toMatchObject({ group: 'example.com', kind: 'Widget', resource: 'widgets', singular: 'widget', namespaced: true, shortNames: ['wd'], categories: ['all'], model: 'com.example.v1.Widget' });
     expect(v1.subresources).toEqual({ status: true, scale: { specReplicasPath: 'spec.replicas', statusReplicasPath: 'status.replicas', labelSelectorPath: 'status.selector' } });
     expect(v1beta1.subresources).toBeUndefined();
+    expect((v1 as { schema?: unknown }).schema).toEqual(schema);
   });
 
   it('prunes unknown fields, keeps preserved ones and applies defaults', () => {

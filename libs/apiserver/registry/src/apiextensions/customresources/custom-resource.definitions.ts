@@ -51,6 +51,8 @@ export function customResourceDefinitionResources(crd: KubeObject): ResourceDefi
       if (list(names.categories).length) definition.categories = list(names.categories).map(text);
       const scale = scaleOf(subresources);
       if (subresources.status != null || scale) definition.subresources = { ...(subresources.status != null ? { status: true } : {}), ...(scale ? { scale } : {}) };
-      return definition;
+      // The version's schema, for OpenAPI publishing and strict decoding (@drydock/openapi resourceSchema reads `schema`).
+      const schema = record(version.schema).openAPIV3Schema;
+      return schema === undefined ? definition : Object.assign(definition, { schema });
     });
 }
