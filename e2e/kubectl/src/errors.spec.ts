@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { copyFixture, readManifest, writeManifest } from './harness/fixtures';
+import { configMapManifest, copyFixture, deploymentManifest, readManifest, writeManifest } from './harness/fixtures';
 import { writeKubeconfigWithToken } from './harness/kubeconfig';
 import { expectFailure, expectSuccess } from './harness/expectations';
-import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
+import { applyObjects, createNamespace, getJson, useDrydock } from './harness/use-drydock';
 
 const deployment = (name: string, edit: (spec: any) => void = () => undefined) => {
   const manifest = readManifest(path.resolve(__dirname, '../fixtures/deployment.yaml'));
@@ -47,7 +47,7 @@ describe('errors as kubectl prints them', () => {
     });
 
     it('create configmap of an existing name is AlreadyExists', async () => {
-      expectSuccess(await kubectl('create', 'configmap', 'twice'));
+      await applyObjects(drydock(), configMapManifest('twice'));
       const stderr = expectFailure(await kubectl('create', 'configmap', 'twice'));
       expect(stderr.split('\n')).toContain('error: failed to create configmap: configmaps "twice" already exists');
     });
@@ -55,7 +55,7 @@ describe('errors as kubectl prints them', () => {
 
   describe('Conflict', () => {
     it('replace with a stale resourceVersion is a 409 Conflict and changes nothing', async () => {
-      expectSuccess(await kubectl('create', 'configmap', 'stale', '--from-literal=v=1'));
+      await applyObjects(drydock(), configMapManifest('stale', { v: '1' }));
       const old = await getJson(drydock(), ['configmap', 'stale']);
       expectSuccess(await kubectl('patch', 'configmap', 'stale', '-p', '{"data":{"v":"2"}}'));
       old.data.v = '3';
@@ -87,7 +87,7 @@ describe('errors as kubectl prints them', () => {
       const stderr = expectFailure(await applyManifest('multi', pod));
       expect(stderr).toMatch(/^The Pod "multi" is invalid: \n/m);
       expect(stderr).toMatch(/^\* spec\.containers\[0\]\.image: Required value$/m);
-      expect(stderr).toMatch(/^\* spec\.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"$/m);
+      expect(stderr).toMatch(/^\* spec\.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"$/m);
     });
 
     it('a Deployment whose selector does not match its template labels is rejected', async () => {
@@ -97,7 +97,7 @@ describe('errors as kubectl prints them', () => {
     });
 
     it('changing an immutable field (a Deployment selector) is rejected', async () => {
-      expectSuccess(await kubectl('create', 'deployment', 'fixed', '--image=nginx'));
+      await applyObjects(drydock(), deploymentManifest('fixed', 'nginx'));
       const patch = '{"spec":{"selector":{"matchLabels":{"app":"other"}},"template":{"metadata":{"labels":{"app":"other"}}}}}';
       const stderr = expectFailure(await kubectl('patch', 'deployment', 'fixed', '--type', 'merge', '-p', patch));
       expect(stderr).toMatch(/^The Deployment "fixed" is invalid: spec\.selector: Invalid value: .*field is immutable$/m);
@@ -153,8 +153,7 @@ describe('errors as kubectl prints them', () => {
       await createNamespace(drydock(), 'leaving');
       expect(expectSuccess(await kubectl('delete', 'namespace', 'leaving', '--wait=false'))).toBe('namespace "leaving" deleted\n');
       const lookup = await kubectl('get', 'namespace', 'leaving', '-o', 'jsonpath={.status.phase}');
-      const result = await kubectl('create', 'configmap', 'late', '-n', 'leaving');
-      const stderr = expectFailure(result);
+      const stderr = expectFailure(await applyManifest('late', configMapManifest('late', {}, 'leaving')));
       if (lookup.code === 0) {
         expect(lookup.stdout).toBe('Terminating');
         expect(stderr).toContain('configmaps "late" is forbidden: unable to create new content in namespace leaving because it is being terminated');

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
-import { copyFixture, writeManifest } from './harness/fixtures';
+import { configMapManifest, copyFixture, writeManifest } from './harness/fixtures';
 import { AGE, expectFailure, expectSuccess, lines } from './harness/expectations';
-import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
+import { applyObjects, createNamespace, getJson, useDrydock } from './harness/use-drydock';
 
 const BACKEND_POD = {
   apiVersion: 'v1',
@@ -172,14 +172,14 @@ describe('kubectl get', () => {
   describe('watch', () => {
     beforeAll(async () => {
       await createNamespace(drydock(), 'watched');
-      expectSuccess(await drydock().run(['create', 'configmap', 'first', '-n', 'watched', '--from-literal=a=1']));
+      await applyObjects(drydock(), configMapManifest('first', { a: '1' }, 'watched'));
     });
 
     it('get -w prints the list, then a line for an object created later', async () => {
       const watch = drydock().stream(['get', 'configmaps', '-n', 'watched', '-w']);
       try {
         await watch.waitForOutput(/^first\s+1\s+/m);
-        expectSuccess(await drydock().run(['create', 'configmap', 'second', '-n', 'watched', '--from-literal=a=1', '--from-literal=b=2']));
+        await applyObjects(drydock(), configMapManifest('second', { a: '1', b: '2' }, 'watched'));
         const out = lines(await watch.waitForOutput(/^second\s+2\s+/m));
         expect(out[0]).toMatch(row('NAME DATA AGE'));
         expect(out.filter((line) => /^NAME\s/.test(line))).toHaveLength(1);

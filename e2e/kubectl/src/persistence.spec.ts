@@ -1,8 +1,8 @@
-import { copyFixture } from './harness/fixtures';
+import { configMapManifest, copyFixture, namespaceManifest } from './harness/fixtures';
 import { expectSuccess } from './harness/expectations';
 import { isPortOpen } from './harness/free-port';
 import { findPostmasterPidFiles } from './harness/process-group';
-import { getJson, useDrydock } from './harness/use-drydock';
+import { applyObjects, getJson, useDrydock } from './harness/use-drydock';
 
 const RESTART_TIMEOUT_MS = 170_000;
 
@@ -14,8 +14,7 @@ describe('persistence across a restart', () => {
     for (const file of ['deployment.yaml', 'configmap.yaml', 'secret.yaml', 'service.yaml']) {
       expectSuccess(await drydock().run(['apply', '-f', copyFixture(file, drydock().workDir)]));
     }
-    expectSuccess(await drydock().run(['create', 'namespace', 'kept']));
-    expectSuccess(await drydock().run(['create', 'configmap', 'kept-config', '-n', 'kept', '--from-literal=answer=42']));
+    await applyObjects(drydock(), namespaceManifest('kept'), configMapManifest('kept-config', { answer: '42' }, 'kept'));
     before.deployment = await getJson(drydock(), ['deployment', 'my-deploy']);
     before.configMap = await getJson(drydock(), ['configmap', 'kept-config', '-n', 'kept']);
   });

@@ -37,12 +37,41 @@ export function readManifest(file: string): any {
 export function editManifest(file: string, edit: (manifest: any) => void): void {
   const manifest = readManifest(file);
   edit(manifest);
-  fs.writeFileSync(file, stringify(manifest));
+  fs.writeFileSync(file, toYaml(manifest));
 }
 
 /** Writes `manifest` as YAML to `dir/name` and returns the path. */
 export function writeManifest(dir: string, name: string, manifest: unknown): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, stringify(manifest));
+  fs.writeFileSync(file, toYaml(manifest));
   return file;
 }
+
+/**
+ * YAML that kubectl reads back as written: kubectl's YAML 1.1 parser takes plain `yes`, `on` or `y` for
+ * booleans, so every string is double-quoted.
+ */
+function toYaml(manifest: unknown): string {
+  return stringify(manifest, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+}
+
+export const namespaceManifest = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+
+export const configMapManifest = (name: string, data: Record<string, string> = {}, namespace?: string, labels?: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}) },
+  data,
+});
+
+/** The Deployment `kubectl create deployment NAME --image=IMAGE --replicas=N` builds. */
+export const deploymentManifest = (name: string, image: string, replicas = 1) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, labels: { app: name } },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: image.split('/').pop()!.split(':')[0], image }] } },
+  },
+});

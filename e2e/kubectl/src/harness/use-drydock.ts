@@ -1,5 +1,6 @@
 import { Drydock, startDrydock } from './drydock.harness';
 import { expectSuccess } from './expectations';
+import { namespaceManifest, writeManifest } from './fixtures';
 
 const START_TIMEOUT_MS = 150_000;
 const DESTROY_TIMEOUT_MS = 60_000;
@@ -22,9 +23,22 @@ export function useDrydock(): () => Drydock {
   };
 }
 
-/** `kubectl create namespace NAME`, failing the test if it does not succeed. */
+let manifestCount = 0;
+
+/**
+ * Test set-up: `kubectl apply -f` of each manifest, failing the test if one is refused. Set-up goes through
+ * apply so that a broken imperative command (`create namespace`, …) fails only the tests about that command.
+ */
+export async function applyObjects(drydock: Drydock, ...manifests: { kind: string; metadata: { name: string } }[]): Promise<void> {
+  for (const manifest of manifests) {
+    const file = writeManifest(drydock.workDir, `setup-${++manifestCount}-${manifest.kind}-${manifest.metadata.name}.yaml`, manifest);
+    expectSuccess(await drydock.run(['apply', '-f', file]));
+  }
+}
+
+/** Test set-up: a namespace, created with `kubectl apply -f`. */
 export async function createNamespace(drydock: Drydock, name: string): Promise<void> {
-  expectSuccess(await drydock.run(['create', 'namespace', name]));
+  await applyObjects(drydock, namespaceManifest(name));
 }
 
 /** `kubectl get … -o json`, parsed. */
