@@ -57,6 +57,7 @@ export const patchStrategies: Readonly<Record<string, Readonly<Record<string, Fi
   },
   'io.k8s.api.core.v1.Container': containerFields,
   'io.k8s.api.core.v1.EphemeralContainer': containerFields,
+  'io.k8s.api.core.v1.ResourceRequirements': { claims: { listType: 'map', listMapKeys: ['name'] } },
   'io.k8s.api.core.v1.PodStatus': {
     conditions: byType,
     podIPs: byIp,
