@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from '../resource.types';
+export { supportedFieldLabels } from '../meta/field-labels';
 import { configMapResource } from './configmap/configmap.strategy';
 import { endpointsResource } from './endpoints/endpoints.strategy';
 import { eventResource } from './event/event.strategy';
@@ -34,12 +35,3 @@ export const coreResources: ResourceDefinition[] = [
   serviceResource,
 ];
 
-/**
- * The field labels a kind accepts in `fieldSelector` (upstream's AddFieldLabelConversionFunc):
- * undefined means only metadata.name and metadata.namespace (DefaultMetaV1FieldSelectorConversion).
- * Pass the result to parseFieldSelector.
- */
-export function supportedFieldLabels(definition: ResourceDefinition): string[] | undefined {
-  const fields = definition.strategy.selectableFields?.({ metadata: {} });
-  return fields ? Object.keys(fields) : undefined;
-}

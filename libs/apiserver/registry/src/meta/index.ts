@@ -8,3 +8,4 @@ export * from './field-selector';
 export * from './human-duration';
 export * from './table-columns';
 export * from './quantity';
+export * from './field-labels';
