@@ -30,3 +30,10 @@ describe('groupResources', () => {
     for (const d of groupResources.filter((r) => r.subresources?.scale)) expect(d.subresources!.scale!.labelSelectorPath).toBe('spec.selector');
   });
 });
+
+describe('name validation', () => {
+  it('uses DNS labels for statefulsets and path segments for RBAC kinds, as upstream', () => {
+    const rules = Object.fromEntries(groupResources.filter((d) => d.nameValidation).map((d) => [d.resource, d.nameValidation]));
+    expect(rules).toEqual({ statefulsets: 'label', clusterrolebindings: 'pathSegment', clusterroles: 'pathSegment', rolebindings: 'pathSegment', roles: 'pathSegment' });
+  });
+});

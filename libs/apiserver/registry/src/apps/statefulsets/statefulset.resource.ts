@@ -8,6 +8,7 @@ export const statefulSetResource: ResourceDefinition = {
   resource: 'statefulsets',
   singular: 'statefulset',
   namespaced: true,
+  nameValidation: 'label',
   shortNames: ['sts'],
   categories: ['all'],
   model: 'io.k8s.api.apps.v1.StatefulSet',

@@ -8,6 +8,7 @@ export const clusterRoleBindingResource: ResourceDefinition = {
   resource: 'clusterrolebindings',
   singular: 'clusterrolebinding',
   namespaced: false,
+  nameValidation: 'pathSegment',
   model: 'io.k8s.api.rbac.v1.ClusterRoleBinding',
   strategy: bindingStrategy(false),
 };

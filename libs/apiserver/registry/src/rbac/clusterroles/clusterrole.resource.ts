@@ -8,6 +8,7 @@ export const clusterRoleResource: ResourceDefinition = {
   resource: 'clusterroles',
   singular: 'clusterrole',
   namespaced: false,
+  nameValidation: 'pathSegment',
   model: 'io.k8s.api.rbac.v1.ClusterRole',
   strategy: clusterRoleStrategy,
 };

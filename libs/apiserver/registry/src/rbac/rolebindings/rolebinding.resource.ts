@@ -8,6 +8,7 @@ export const roleBindingResource: ResourceDefinition = {
   resource: 'rolebindings',
   singular: 'rolebinding',
   namespaced: true,
+  nameValidation: 'pathSegment',
   model: 'io.k8s.api.rbac.v1.RoleBinding',
   strategy: bindingStrategy(true),
 };

@@ -8,6 +8,7 @@ export const roleResource: ResourceDefinition = {
   resource: 'roles',
   singular: 'role',
   namespaced: true,
+  nameValidation: 'pathSegment',
   model: 'io.k8s.api.rbac.v1.Role',
   strategy: roleStrategy,
 };
