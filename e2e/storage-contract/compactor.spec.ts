@@ -1,6 +1,10 @@
-import { Compactor } from '@drydock/storage';
+import { Compactor, StoreError, WatchHub } from '@drydock/storage';
+import { quietPool } from './support/quiet-pool';
 import { configMap, configMapKey, rejectionOf } from './support/fixtures';
 import { openTestStore, TestStore } from './support/test-store';
+
+// Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
+jest.setTimeout(60_000);
 
 describe('compactor', () => {
   let opened: TestStore;
@@ -38,6 +42,7 @@ describe('compactor', () => {
   });
 
   it('a watch hub already past the compacted revision keeps serving watches from its ring', async () => {
+    expect(await opened.hub.waitForLatest(5000)).toBe(true);
     const from = opened.hub.revision;
     await write(3);
     const current = await opened.store.currentRevision();
@@ -52,5 +57,30 @@ describe('compactor', () => {
     await opened.hub.waitForRevision(current + 1, 5000);
     await new Promise((resolve) => setImmediate(resolve));
     expect(seen.at(-1)).toBe(current + 1);
+  });
+
+  it('a watch hub that falls behind compaction reloads its state and tells its watchers to relist', async () => {
+    const hubPool = quietPool(opened.database.url, 1);
+    const hub = new WatchHub(hubPool, { onError: () => undefined });
+    try {
+      await hub.start();
+      const dropped: StoreError[] = [];
+      const seen: number[] = [];
+      hub.watch({ cluster: 'default', resource: 'compacted' }, hub.revision, (events) => seen.push(...events.map((e) => e.revision)), (error) => dropped.push(error));
+      const held = await hubPool.connect(); // the hub cannot read the change log meanwhile
+      await write(3);
+      const current = await opened.store.currentRevision();
+      await opened.store.compact(current + 1);
+      held.release();
+      expect(await hub.waitForRevision(current, 5000)).toBe(true);
+      expect(dropped.map((error) => error.code)).toEqual(['Compacted']);
+      expect(seen).toEqual([]);
+      const snapshot = hub.snapshot({ cluster: 'default', resource: 'compacted' });
+      expect(snapshot.items.length).toBe((await opened.store.list({ cluster: 'default', resource: 'compacted' })).items.length);
+      expect(snapshot.revision).toBe(current);
+    } finally {
+      await hub.stop();
+      await hubPool.end();
+    }
   });
 });

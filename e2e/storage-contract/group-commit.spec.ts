@@ -1,8 +1,12 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { quietPool } from './support/quiet-pool';
 import { PostgresObjectStore, sql } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
 import { configMap, configMapKey, rejectionOf, revisionOf } from './support/fixtures';
 import { openTestStore, TestStore } from './support/test-store';
+
+// Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
+jest.setTimeout(60_000);
 
 describe('group commit: revisions and preconditions under concurrency', () => {
   let opened: TestStore;
@@ -13,7 +17,7 @@ describe('group commit: revisions and preconditions under concurrency', () => {
   /** Stores on pools of their own: their batches commit concurrently from different connections. */
   function independentStores(count: number): PostgresObjectStore[] {
     return Array.from({ length: count }, () => {
-      const pool = new Pool({ connectionString: opened.database.url, max: 4 });
+      const pool = quietPool(opened.database.url);
       extraPools.push(pool);
       return new PostgresObjectStore(pool);
     });
@@ -44,7 +48,7 @@ describe('group commit: revisions and preconditions under concurrency', () => {
   });
 
   it('concurrent writes from one store leave in far fewer batches than writes', async () => {
-    const pool = new Pool({ connectionString: opened.database.url });
+    const pool = quietPool(opened.database.url, 10);
     extraPools.push(pool);
     const store = new PostgresObjectStore(pool);
     const r = resource();

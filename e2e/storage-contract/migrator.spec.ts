@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { quietPool } from './support/quiet-pool';
 import { DEFAULT_MIGRATIONS_DIR, migrate, readMigrations } from '@drydock/storage';
 import { startTestPostgres, TestDatabase } from '@drydock/testing';
+
+// Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
+jest.setTimeout(60_000);
 
 describe('migrator', () => {
   const databases: TestDatabase[] = [];
@@ -14,7 +18,7 @@ describe('migrator', () => {
   async function freshPool(): Promise<Pool> {
     const database = await startTestPostgres();
     databases.push(database);
-    const pool = new Pool({ connectionString: database.url, max: 8 });
+    const pool = quietPool(database.url, 8);
     pools.push(pool);
     return pool;
   }
@@ -62,7 +66,7 @@ describe('migrator', () => {
 
   it('is safe when several processes migrate the same database at once', async () => {
     const pool = await freshPool();
-    const others = Array.from({ length: 4 }, () => new Pool({ connectionString: (pool as unknown as { options: { connectionString: string } }).options.connectionString }));
+    const others = Array.from({ length: 4 }, () => quietPool(databases.at(-1)!.url));
     pools.push(...others);
     const results = await Promise.all([pool, ...others].map((p) => migrate(p)));
     expect(results.flatMap((r) => r.applied)).toEqual(['0001_object_store']);

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres, startDatabase, startEmbeddedPostgres } from '@drydock/storage';
 
+// Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
+jest.setTimeout(60_000);
+
 async function query(url: string, text: string): Promise<unknown[]> {
   const client = new Client({ connectionString: url });
   await client.connect();

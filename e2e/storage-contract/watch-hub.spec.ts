@@ -1,8 +1,12 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { quietPool } from './support/quiet-pool';
 import { ChangeEvent, PostgresObjectStore, WatchHub } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
 import { configMap, configMapKey, eventually, revisionOf } from './support/fixtures';
 import { openTestStore, TestStore } from './support/test-store';
+
+// Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
+jest.setTimeout(60_000);
 
 describe('watch hub', () => {
   let opened: TestStore;
@@ -13,7 +17,7 @@ describe('watch hub', () => {
 
   function independentStores(count: number): PostgresObjectStore[] {
     return Array.from({ length: count }, () => {
-      const pool = new Pool({ connectionString: opened.database.url, max: 3 });
+      const pool = quietPool(opened.database.url, 3);
       pools.push(pool);
       return new PostgresObjectStore(pool);
     });

@@ -30,7 +30,10 @@ export interface OpenedStore {
 
 /** Connects to `databaseUrl`, migrates, and starts the store, its watch hub and the compactor. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
-  const onError = options.onError ?? ((error: unknown) => console.error('storage:', error));
+  const report = options.onError ?? ((error: unknown) => console.error('storage:', error));
+  let closing = false;
+  // Idle connections report the server's shutdown while they are being ended: not news after close().
+  const onError = (error: unknown) => void (closing || report(error));
   const pool = new Pool({ max: 16, ...options.pool, connectionString: databaseUrl });
   pool.on('error', onError);
   try {
@@ -41,6 +44,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     const compactor = options.compactor === false ? undefined : new Compactor(store, { onError, ...options.compactor });
     compactor?.start();
     const close = async () => {
+      closing = true;
       compactor?.stop();
       await hub.stop();
       await store.close();

@@ -278,6 +278,7 @@ export class WatchHub {
     }
     this.watchers.clear();
     await this.loadSnapshot().catch((failure) => this.onError(failure));
+    this.settleWaiters();
   }
 
   /**
@@ -297,6 +298,10 @@ export class WatchHub {
     }
     this.fanOut(applied);
     this.ring.evict(now);
+    this.settleWaiters();
+  }
+
+  private settleWaiters(): void {
     const reached = this.waiters.filter((waiter) => waiter.revision <= this.revision);
     reached.forEach((waiter) => waiter.done(true));
   }
