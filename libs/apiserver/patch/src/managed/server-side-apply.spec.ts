@@ -119,6 +119,15 @@ describe('applyServerSide', () => {
     expect(thrown(() => apply(live, config({ replicas: 3 }))).message).toBe('Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: .spec.replicas');
   });
 
+  it('records the fields it did not take under before-first-apply when forced', () => {
+    const live = { ...config({ replicas: 1 }), metadata: { name: 'web', uid: 'u1', labels: { app: 'web', team: 'a' } } } as KubeObject;
+    const { managedFields } = apply(live, config({ replicas: 3 }), 'kubectl', true);
+    const before = managedFields.find((m) => m.manager === 'before-first-apply');
+    expect(before).toMatchObject({ operation: 'Update', apiVersion: 'apps/v1', time: '2026-11-22T02:00:00Z' });
+    expect((before?.fieldsV1 as any)['f:metadata']).toEqual({ 'f:labels': { '.': {}, 'f:app': {}, 'f:team': {} } });
+    expect((before?.fieldsV1 as any)['f:spec']).not.toHaveProperty('f:replicas');
+  });
+
   it('keeps the entry’s time when a re-apply changes nothing', () => {
     const first = apply(null, config({ replicas: 2 })).object;
     expect(apply(first, config({ replicas: 2 }), 'kubectl', false, '03:00:00').managedFields[0].time).toBe('2026-11-22T02:00:00Z');

@@ -56,11 +56,16 @@ function appliedFields(request: ServerSideApplyRequest, context: OwnershipContex
   }
 }
 
-/** Managers of the live object; an object that has none is owned by `before-first-apply`, as upstream. */
+/**
+ * Managers of the live object. An object nobody manages yet is first handed to `before-first-apply`
+ * by an Update from the empty object, as upstream's skipNonAppliedManager does.
+ */
 function liveManagers(live: KubeObject | undefined, request: ServerSideApplyRequest, context: OwnershipContext): Map<string, Manager> {
   const managers = decodeManagers(request.live?.metadata?.managedFields);
   if (live && managers.size === 0) {
-    const owner: Manager = { manager: 'before-first-apply', operation: 'Update', apiVersion: request.apiVersion, fields: context.ownable(toFieldSet(live, context.node, context.navigator)) };
+    const comparison = context.ownableComparison(compareValues({}, live, context.node, context.navigator));
+    const fields = comparison.added.union(comparison.modified);
+    const owner: Manager = { manager: 'before-first-apply', operation: 'Update', apiVersion: request.apiVersion, time: formatTime(request.now), fields };
     managers.set(managerIdentifier(owner), owner);
   }
   return managers;
