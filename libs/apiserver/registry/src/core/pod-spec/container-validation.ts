@@ -2,14 +2,15 @@ import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from '../../meta/validation-messages';
 import { validateNonnegative } from '../../meta/field-validation';
 import { validateResources } from './resources-validation';
-import { invalidEach, Json, notFound, objects, str, validateEnum } from './validation-helpers';
+import { invalidEach, notFound, validateEnum } from './validation-helpers';
+import { Json, list, text } from '../core-strategy-helpers';
 
 function validatePorts(ports: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  objects(ports).forEach((port, i) => {
+  list(ports).forEach((port, i) => {
     const at = `${path}[${i}]`;
-    const name = str(port.name);
+    const name = text(port.name);
     if (name) {
       const msgs = isValidPortName(name);
       if (msgs.length) errors.push(...invalidEach(`${at}.name`, name, msgs));
@@ -26,8 +27,8 @@ function validatePorts(ports: unknown, path: string): FieldError[] {
 
 function validateKeySelector(selector: Json, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (!str(selector.name)) errors.push(fieldErrors.required(`${path}.name`));
-  const key = str(selector.key);
+  if (!text(selector.name)) errors.push(fieldErrors.required(`${path}.name`));
+  const key = text(selector.key);
   if (!key) errors.push(fieldErrors.required(`${path}.key`));
   else errors.push(...invalidEach(`${path}.key`, key, isConfigMapKey(key)));
   return errors;
@@ -41,31 +42,31 @@ function validateValueFrom(env: Json, path: string): FieldError[] {
   for (const key of ['configMapKeyRef', 'secretKeyRef']) {
     if (isPlainObject(from[key])) errors.push(...validateKeySelector(from[key] as Json, `${path}.${key}`));
   }
-  if (isPlainObject(from.fieldRef) && !str(from.fieldRef.fieldPath)) errors.push(fieldErrors.required(`${path}.fieldRef.fieldPath`));
-  if (isPlainObject(from.resourceFieldRef) && !str(from.resourceFieldRef.resource)) errors.push(fieldErrors.required(`${path}.resourceFieldRef.resource`));
+  if (isPlainObject(from.fieldRef) && !text(from.fieldRef.fieldPath)) errors.push(fieldErrors.required(`${path}.fieldRef.fieldPath`));
+  if (isPlainObject(from.resourceFieldRef) && !text(from.resourceFieldRef.resource)) errors.push(fieldErrors.required(`${path}.resourceFieldRef.resource`));
   if (sources.length === 0) errors.push(fieldErrors.invalid(path, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
-  else if (str(env.value)) errors.push(fieldErrors.invalid(path, '', 'may not be specified when `value` is not empty'));
+  else if (text(env.value)) errors.push(fieldErrors.invalid(path, '', 'may not be specified when `value` is not empty'));
   else if (sources.length > 1) errors.push(fieldErrors.invalid(path, '', 'may not have more than one field specified at a time'));
   return errors;
 }
 
 function validateEnv(env: unknown, path: string): FieldError[] {
-  return objects(env).flatMap((variable, i) => {
+  return list(env).flatMap((variable, i) => {
     const at = `${path}[${i}]`;
-    const name = str(variable.name);
+    const name = text(variable.name);
     const errors = name ? invalidEach(`${at}.name`, name, isRelaxedEnvVarName(name)) : [fieldErrors.required(`${at}.name`)];
     return [...errors, ...validateValueFrom(variable, `${at}.valueFrom`)];
   });
 }
 
 function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
-  return objects(envFrom).flatMap((source, i) => {
+  return list(envFrom).flatMap((source, i) => {
     const at = `${path}[${i}]`;
     const refs = ['configMapRef', 'secretRef'].filter((k) => isPlainObject(source[k]));
     const errors: FieldError[] = [];
-    if (str(source.prefix)) errors.push(...invalidEach(`${at}.prefix`, source.prefix, isRelaxedEnvVarName(str(source.prefix))));
+    if (text(source.prefix)) errors.push(...invalidEach(`${at}.prefix`, source.prefix, isRelaxedEnvVarName(text(source.prefix))));
     for (const ref of refs) {
-      const name = str((source[ref] as Json).name);
+      const name = text((source[ref] as Json).name);
       if (!name) errors.push(fieldErrors.required(`${at}.${ref}.name`));
       else errors.push(...invalidEach(`${at}.${ref}.name`, name, isDns1123Subdomain(name)));
     }
@@ -78,10 +79,10 @@ function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
 function validateVolumeMounts(mounts: unknown, volumeNames: Set<string>, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const mountPoints = new Set<string>();
-  objects(mounts).forEach((mount, i) => {
+  list(mounts).forEach((mount, i) => {
     const at = `${path}[${i}]`;
-    const name = str(mount.name);
-    const mountPath = str(mount.mountPath);
+    const name = text(mount.name);
+    const mountPath = text(mount.mountPath);
     if (!name) errors.push(fieldErrors.required(`${at}.name`));
     if (!volumeNames.has(name)) errors.push(notFound(`${at}.name`, name));
     if (!mountPath) errors.push(fieldErrors.required(`${at}.mountPath`));
@@ -127,10 +128,10 @@ function validateProbe(probe: unknown, path: string, kind: 'liveness' | 'readine
 /** validateContainerCommon: what every container (regular, init, ephemeral) must satisfy. */
 export function validateContainerCommon(container: Json, volumeNames: Set<string>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const name = str(container.name);
+  const name = text(container.name);
   if (!name) errors.push(fieldErrors.required(`${path}.name`));
   else errors.push(...invalidEach(`${path}.name`, name, isDns1123Label(name)));
-  if (!str(container.image)) errors.push(fieldErrors.required(`${path}.image`));
+  if (!text(container.image)) errors.push(fieldErrors.required(`${path}.image`));
   errors.push(...validateEnum(container.terminationMessagePolicy, ['File', 'FallbackToLogsOnError'], `${path}.terminationMessagePolicy`));
   errors.push(...validatePorts(container.ports, `${path}.ports`));
   errors.push(...validateEnv(container.env, `${path}.env`));

@@ -3,17 +3,18 @@ import { validateLabels, validateAnnotations } from '../../meta/object-meta-vali
 import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain, isQualifiedName } from '../../meta/validation-messages';
 import { validateContainerCommon, validateContainerProbes } from './container-validation';
 import { validateVolumes } from './volume-validation';
-import { invalidEach, Json, objects, str, validateEnum } from './validation-helpers';
+import { invalidEach, validateEnum } from './validation-helpers';
+import { Json, list, text } from '../core-strategy-helpers';
 
 function validateContainers(spec: Json, volumeNames: Set<string>, path: string): FieldError[] {
-  const containers = objects(spec.containers);
+  const containers = list(spec.containers);
   if (containers.length === 0) return [fieldErrors.required(path)];
   const errors: FieldError[] = [];
   const names = new Set<string>();
   containers.forEach((container, i) => {
     const at = `${path}[${i}]`;
     errors.push(...validateContainerCommon(container, volumeNames, at));
-    const name = str(container.name);
+    const name = text(container.name);
     if (names.has(name)) errors.push(fieldErrors.duplicate(`${at}.name`, name));
     else names.add(name);
     errors.push(...validateContainerProbes(container, at));
@@ -24,11 +25,11 @@ function validateContainers(spec: Json, volumeNames: Set<string>, path: string):
 
 function validateInitContainers(spec: Json, volumeNames: Set<string>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const names = new Set(objects(spec.containers).map((c) => str(c.name)));
-  objects(spec.initContainers).forEach((container, i) => {
+  const names = new Set(list(spec.containers).map((c) => text(c.name)));
+  list(spec.initContainers).forEach((container, i) => {
     const at = `${path}[${i}]`;
     errors.push(...validateContainerCommon(container, volumeNames, at));
-    const name = str(container.name);
+    const name = text(container.name);
     if (names.has(name)) errors.push(fieldErrors.duplicate(`${at}.name`, name));
     else names.add(name);
     const sidecar = container.restartPolicy === 'Always';
@@ -46,8 +47,8 @@ function validateInitContainers(spec: Json, volumeNames: Set<string>, path: stri
 /** validatePodHostNetworkDeps: with hostNetwork a set hostPort must equal the containerPort. */
 function validateHostNetworkPorts(spec: Json, path: string): FieldError[] {
   if (spec.hostNetwork !== true) return [];
-  return objects(spec.containers).flatMap((container, i) =>
-    objects(container.ports)
+  return list(spec.containers).flatMap((container, i) =>
+    list(container.ports)
       .map((port, j) => ({ port, at: `${path}.containers[${i}].ports[${j}].hostPort` }))
       .filter(({ port }) => port.hostPort && port.hostPort !== port.containerPort)
       .map(({ port, at }) => fieldErrors.invalid(at, port.hostPort, 'must match `containerPort` when `hostNetwork` is true')),
@@ -56,25 +57,25 @@ function validateHostNetworkPorts(spec: Json, path: string): FieldError[] {
 
 function validateTolerations(tolerations: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  objects(tolerations).forEach((toleration, i) => {
+  list(tolerations).forEach((toleration, i) => {
     const at = `${path}[${i}]`;
-    const key = str(toleration.key);
-    const operator = str(toleration.operator);
+    const key = text(toleration.key);
+    const operator = text(toleration.operator);
     if (key) errors.push(...invalidEach(`${at}.key`, key, isQualifiedName(key)));
     if (!key && operator !== 'Exists') {
       errors.push(fieldErrors.invalid(`${at}.operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }
     if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
-      errors.push(fieldErrors.invalid(`${at}.effect`, str(toleration.effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+      errors.push(fieldErrors.invalid(`${at}.effect`, text(toleration.effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
-    if (operator === 'Exists' && str(toleration.value)) {
-      errors.push(fieldErrors.invalid(`${at}.operator`, str(toleration.value), "value must be empty when `operator` is 'Exists'"));
+    if (operator === 'Exists' && text(toleration.value)) {
+      errors.push(fieldErrors.invalid(`${at}.operator`, text(toleration.value), "value must be empty when `operator` is 'Exists'"));
     } else if (operator && operator !== 'Equal' && operator !== 'Exists') {
       errors.push(fieldErrors.notSupported(`${at}.operator`, operator, ['Equal', 'Exists']));
     }
-    if (str(toleration.effect)) {
+    if (text(toleration.effect)) {
       const supported = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-      if (!supported.includes(str(toleration.effect))) errors.push(fieldErrors.notSupported(`${at}.effect`, toleration.effect, supported));
+      if (!supported.includes(text(toleration.effect))) errors.push(fieldErrors.notSupported(`${at}.effect`, toleration.effect, supported));
     }
   });
   return errors;
@@ -91,9 +92,9 @@ function validateDnsPolicy(spec: Json, path: string): FieldError[] {
 function validateNames(spec: Json, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const subdomains = ['serviceAccountName', 'nodeName'];
-  for (const key of subdomains) if (str(spec[key])) errors.push(...invalidEach(`${path}.${key}`, spec[key], isDns1123Subdomain(str(spec[key]))));
-  for (const key of ['hostname', 'subdomain']) if (str(spec[key])) errors.push(...invalidEach(`${path}.${key}`, spec[key], isDns1123Label(str(spec[key]))));
-  if (str(spec.priorityClassName)) errors.push(...invalidEach(`${path}.priorityClassName`, spec.priorityClassName, isDns1123Subdomain(str(spec.priorityClassName))));
+  for (const key of subdomains) if (text(spec[key])) errors.push(...invalidEach(`${path}.${key}`, spec[key], isDns1123Subdomain(text(spec[key]))));
+  for (const key of ['hostname', 'subdomain']) if (text(spec[key])) errors.push(...invalidEach(`${path}.${key}`, spec[key], isDns1123Label(text(spec[key]))));
+  if (text(spec.priorityClassName)) errors.push(...invalidEach(`${path}.priorityClassName`, spec.priorityClassName, isDns1123Subdomain(text(spec.priorityClassName))));
   return errors;
 }
 

@@ -1,14 +1,5 @@
-import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-
-export type Json = Record<string, unknown>;
-
-export function objects(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map((v) => (isPlainObject(v) ? v : {})) : [];
-}
-
-export function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
+import { FieldError, fieldErrors } from '@drydock/util';
+import { text } from '../core-strategy-helpers';
 
 /** One Invalid error per message, as upstream's `for _, msg := range IsX(v)` loops. */
 export function invalidEach(path: string, value: unknown, messages: string[]): FieldError[] {
@@ -17,9 +8,9 @@ export function invalidEach(path: string, value: unknown, messages: string[]): F
 
 /** Required when empty, NotSupported when not one of `supported` (upstream's switch on enum fields). */
 export function validateEnum(value: unknown, supported: string[], path: string): FieldError[] {
-  const text = str(value);
-  if (!text) return [fieldErrors.required(path)];
-  return supported.includes(text) ? [] : [fieldErrors.notSupported(path, text, supported)];
+  const given = text(value);
+  if (!given) return [fieldErrors.required(path)];
+  return supported.includes(given) ? [] : [fieldErrors.notSupported(path, given, supported)];
 }
 
 /** Upstream's field.NotFound; the shared FieldErrorType has no NotFound yet, so it is reported as Invalid. */

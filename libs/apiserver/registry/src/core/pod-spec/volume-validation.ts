@@ -1,7 +1,8 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { isDns1123Label } from '../../meta/validation-messages';
 import { volumeSourceKeys } from './pod-spec-defaults';
-import { invalidEach, Json, objects, str } from './validation-helpers';
+import { invalidEach } from './validation-helpers';
+import { Json, list, text } from '../core-strategy-helpers';
 
 const requiredByKind: Record<string, string[]> = {
   hostPath: ['path'],
@@ -27,7 +28,7 @@ function validateVolumeSource(volume: Json, path: string): FieldError[] {
   const kind = set[0];
   const source = volume[kind] as Json;
   for (const field of requiredByKind[kind] ?? []) {
-    if (!str(source[field])) errors.push(fieldErrors.required(`${path}.${kind}.${field}`));
+    if (!text(source[field])) errors.push(fieldErrors.required(`${path}.${kind}.${field}`));
   }
   if (kind === 'hostPath' && typeof source.type === 'string' && !hostPathTypes.includes(source.type)) {
     errors.push(fieldErrors.notSupported(`${path}.hostPath.type`, source.type, hostPathTypes));
@@ -40,9 +41,9 @@ function validateVolumeSource(volume: Json, path: string): FieldError[] {
 export function validateVolumes(volumes: unknown, path: string): { errors: FieldError[]; names: Set<string> } {
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  objects(volumes).forEach((volume, i) => {
+  list(volumes).forEach((volume, i) => {
     const at = `${path}[${i}]`;
-    const name = str(volume.name);
+    const name = text(volume.name);
     errors.push(...validateVolumeSource(volume, at));
     if (!name) errors.push(fieldErrors.required(`${at}.name`));
     else errors.push(...invalidEach(`${at}.name`, name, isDns1123Label(name)));
