@@ -41,11 +41,14 @@ export function formatHpaMetrics(metrics: unknown[], statuses: unknown[]): strin
   return `${formatted.slice(0, 2).join(', ')} + ${formatted.length - 2} more...`;
 }
 
-/** The v2 metrics of an object in either version (v1's targetCPUUtilizationPercentage is a cpu Resource metric). */
+/**
+ * The v2 metrics of an object in either shape (v1's targetCPUUtilizationPercentage is a cpu Resource
+ * metric). The shape is read from the object, as objects are stored in the version they were sent in.
+ */
 function metricsOf(object: KubeObject, version: 'v1' | 'v2'): [unknown[], unknown[]] {
   const spec = record(object.spec);
   const status = record(object.status);
-  if (version === 'v2') return [list(spec.metrics), list(status.currentMetrics)];
+  if (version === 'v2' ? spec.targetCPUUtilizationPercentage == null : spec.metrics != null) return [list(spec.metrics), list(status.currentMetrics)];
   if (spec.targetCPUUtilizationPercentage == null) return [[], []];
   const metric = { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: spec.targetCPUUtilizationPercentage } } };
   const current = status.currentCPUUtilizationPercentage;
