@@ -30,12 +30,14 @@ export function defaultService(service: Json): void {
 
 /**
  * The IP family fields the service REST layer fills in on create (single-stack IPv4 cluster):
- * every non-ExternalName service gets ipFamilyPolicy SingleStack and ipFamilies [IPv4], and
+ * every non-ExternalName service gets ipFamilyPolicy SingleStack (RequireDualStack when headless
+ * without a selector) and ipFamilies [IPv4], and
  * clusterIPs mirrors clusterIP. The clusterIP itself is allocated by the API layer (I/O).
  */
 export function defaultIpFamilies(spec: Json): void {
   if (spec.type === 'ExternalName') return;
-  if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = 'SingleStack';
+  const headlessWithoutSelector = spec.clusterIP === 'None' && Object.keys(isPlainObject(spec.selector) ? spec.selector : {}).length === 0;
+  if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
   if (list(spec.ipFamilies).length === 0) spec.ipFamilies = ['IPv4'];
   if (typeof spec.clusterIP === 'string' && spec.clusterIP && list(spec.clusterIPs).length === 0) spec.clusterIPs = [spec.clusterIP];
   if (!spec.clusterIP && Array.isArray(spec.clusterIPs) && typeof spec.clusterIPs[0] === 'string') spec.clusterIP = spec.clusterIPs[0];

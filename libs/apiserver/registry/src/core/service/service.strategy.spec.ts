@@ -89,3 +89,15 @@ describe('serviceStrategy table', () => {
     expect(serviceStrategy.table?.row(svc, ctx)[3]).toBe('<pending>');
   });
 });
+
+describe('headless services', () => {
+  it('mirror clusterIP None into clusterIPs and need no ports', () => {
+    const svc = service({ clusterIP: 'None', selector: { app: 'db' } });
+    expect(svc.spec).toMatchObject({ clusterIPs: ['None'], ipFamilyPolicy: 'SingleStack' });
+    expect(serviceStrategy.validate(svc)).toEqual([]);
+  });
+
+  it('default to RequireDualStack without a selector', () => {
+    expect(service({ clusterIP: 'None' }).spec).toMatchObject({ ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4'] });
+  });
+});
