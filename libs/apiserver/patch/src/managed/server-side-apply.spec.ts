@@ -133,6 +133,12 @@ describe('applyServerSide', () => {
     expect(apply(first, config({ replicas: 2 }), 'kubectl', false, '03:00:00').managedFields[0].time).toBe('2026-11-22T02:00:00Z');
   });
 
+  it('gives no time to a manager whose apply changes nothing, as upstream', () => {
+    const first = apply(null, config({ replicas: 2 })).object;
+    const { managedFields } = apply(first, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2 } }, 'helm', false, '03:00:00');
+    expect(managedFields.find((m) => m.manager === 'helm')).not.toHaveProperty('time');
+  });
+
   it('does not record fields reset by the endpoint, such as status on the main resource', () => {
     const applied = { ...config({}), status: { replicas: 5 } };
     const { managedFields } = applyServerSide({ ...common, resetFields: ['status'], live: null, applied, manager: 'kubectl', force: false, now: at('02:00:00') });

@@ -109,7 +109,8 @@ export function applyServerSide(request: ServerSideApplyRequest): ManagedResult 
   const comparison = context.ownableComparison(compareValues(live ?? {}, merged, context.node, context.navigator));
   if (!request.force) rejectConflicts(managers, comparison, id, live, request, context);
   transferOwnership(managers, comparison, id);
-  if (!previous || !previous.fields.equals(applied) || !deepEqual(live, merged)) applier.time = formatTime(request.now);
+  // As upstream's managedFieldsUpdater: the time moves only when the object changes.
+  if (!deepEqual(live, merged)) applier.time = formatTime(request.now);
   if (request.manager === lastAppliedManager) syncLastApplied(merged, request.applied);
   return withManagedFields(merged, encodeManagers(managers.values()));
 }
