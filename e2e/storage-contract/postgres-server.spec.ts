@@ -43,6 +43,19 @@ describe('embedded PostgreSQL server', () => {
     await second.stop();
   });
 
+  it('takes over a server left running on its data directory by a run that was killed', async () => {
+    const dataDir = join(scratch, 'leftover', 'data');
+    const leftover = await startEmbeddedPostgres({ dataDir, detached: true, logFile: join(scratch, 'leftover.log') });
+    running.push(leftover);
+    await query(leftover.url, `CREATE TABLE marker (v int); INSERT INTO marker VALUES (7)`);
+    const adopted = await startEmbeddedPostgres({ dataDir });
+    expect(adopted.pid).toBe(leftover.pid);
+    expect(adopted.port).toBe(leftover.port);
+    expect(await query(adopted.url, 'SELECT v FROM marker')).toEqual([{ v: 7 }]);
+    await adopted.stop();
+    expect(() => process.kill(leftover.pid, 0)).toThrow();
+  });
+
   it('uses the port it is given', async () => {
     const probe = await startEmbeddedPostgres({ dataDir: join(scratch, 'port', 'data') });
     const port = probe.port;

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -173,13 +173,13 @@ function connectionUrl(user: string, password: string, port: number, database: s
   return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
-async function waitUntilReady(adminUrl: string, child: ChildProcess, tail: () => string, timeoutMs: number): Promise<void> {
+/** Polls until the server accepts connections; `exited` says why it never will. */
+async function waitUntilReady(adminUrl: string, exited: () => string | undefined, tail: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`postgres exited during start (${child.exitCode ?? child.signalCode}):\n${tail()}`);
-    }
+    const exit = exited();
+    if (exit) throw new Error(`postgres exited during start (${exit}):\n${tail()}`);
     const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
     try {
       await client.connect();
@@ -219,6 +219,36 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * The server a previous, abruptly ended run left on `dataDir` (postmaster.pid names a live
+ * process), if any. Its pid file's lines are: pid, data directory, start time, port, ...
+ */
+function leftoverServer(dataDir: string): { pid: number; port: number } | undefined {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return pid > 0 && port > 0 && isAlive(pid) ? { pid, port } : undefined;
+}
+
+/** Stops a server this process did not spawn: SIGINT, then wait for it to go. */
+async function stopPid(pid: number, timeoutMs = 15000): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 /** Sends SIGINT (fast shutdown) and waits for the exit; SIGKILL after `timeoutMs`. */
 function stopProcess(child: ChildProcess, timeoutMs = 15000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -234,34 +264,69 @@ function stopProcess(child: ChildProcess, timeoutMs = 15000): Promise<void> {
 
 /**
  * Starts PostgreSQL on `dataDir` (initialising it when empty) and creates `database`. Unless
- * `detached`, the server is stopped when this process exits.
+ * `detached`, the server is stopped when this process exits. A server still running on `dataDir`
+ * (left by a run that was killed) is taken over instead of started, on the port it already has.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const binDir = postgresBinDir();
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'drydock';
-  const database = options.database ?? 'drydock';
   const dataDir = resolve(options.dataDir);
   const runAs = runAsUser();
   prepareDataDir(dataDir, runAs);
   if (!isInitialised(dataDir)) initialise(binDir, dataDir, runAs, user, password);
+  const leftover = leftoverServer(dataDir);
+  if (leftover) return adoptServer({ ...options, dataDir }, leftover, user, password);
   const port = options.port ?? (await findFreePort());
   const { child, tail } = spawnServer(binDir, { ...options, dataDir }, port, runAs);
   const killOnExit = () => child.kill('SIGINT');
   if (!options.detached) process.once('exit', killOnExit);
-  const adminUrl = connectionUrl(user, password, port, 'postgres');
-  try {
-    await waitUntilReady(adminUrl, child, tail, options.startTimeoutMs ?? 30000);
-    await ensureDatabase(adminUrl, database);
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  }
   const stop = async () => {
     process.removeListener('exit', killOnExit);
     await stopProcess(child);
   };
-  return { url: connectionUrl(user, password, port, database), adminUrl, port, dataDir, pid: child.pid!, stop };
+  const exited = () => (child.exitCode ?? child.signalCode ?? undefined)?.toString();
+  return finishStart({ ...options, dataDir }, { port, pid: child.pid!, user, password, exited, tail, stop });
+}
+
+interface Started {
+  port: number;
+  pid: number;
+  user: string;
+  password: string;
+  exited: () => string | undefined;
+  tail: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Waits for the server and creates the database; stops the server when either fails. */
+async function finishStart(options: EmbeddedPostgresOptions, started: Started): Promise<EmbeddedPostgres> {
+  const { port, user, password } = started;
+  const database = options.database ?? 'drydock';
+  const adminUrl = connectionUrl(user, password, port, 'postgres');
+  try {
+    await waitUntilReady(adminUrl, started.exited, started.tail, options.startTimeoutMs ?? 30000);
+    await ensureDatabase(adminUrl, database);
+  } catch (error) {
+    await started.stop();
+    throw error;
+  }
+  return { url: connectionUrl(user, password, port, database), adminUrl, port, dataDir: options.dataDir, pid: started.pid, stop: started.stop };
+}
+
+/**
+ * Takes over the server an abruptly ended run left behind (PostgreSQL would refuse a second
+ * postmaster on the same data directory); stop() shuts it down like one we started.
+ */
+function adoptServer(options: EmbeddedPostgresOptions, leftover: { pid: number; port: number }, user: string, password: string): Promise<EmbeddedPostgres> {
+  const killOnExit = () => process.kill(leftover.pid, 'SIGINT');
+  if (!options.detached) process.once('exit', killOnExit);
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (isAlive(leftover.pid)) await stopPid(leftover.pid);
+  };
+  const exited = () => (isAlive(leftover.pid) ? undefined : 'gone');
+  return finishStart(options, { ...leftover, user, password, exited, tail: () => '', stop });
 }
 
 export interface DatabaseOptions extends Partial<EmbeddedPostgresOptions> {
