@@ -27,6 +27,7 @@ describe('defaultPodSpec', () => {
       name: 'web',
       image: 'nginx:1.27',
       imagePullPolicy: 'IfNotPresent',
+      resources: {},
       terminationMessagePath: '/dev/termination-log',
       terminationMessagePolicy: 'File',
       ports: [{ containerPort: 80, protocol: 'TCP' }],

@@ -37,6 +37,8 @@ export function defaultContainer(container: Json): void {
   if (typeof container.image === 'string' && !container.imagePullPolicy) {
     container.imagePullPolicy = imageTag(container.image) === 'latest' ? 'Always' : 'IfNotPresent';
   }
+  // Not a default but how upstream serializes the non-pointer ResourceRequirements struct.
+  if (!isPlainObject(container.resources)) container.resources = {};
   setIfAbsent(container, 'terminationMessagePath', '/dev/termination-log');
   setIfAbsent(container, 'terminationMessagePolicy', 'File');
   for (const port of objects(container.ports)) setIfAbsent(port, 'protocol', 'TCP');
