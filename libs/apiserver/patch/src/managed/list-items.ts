@@ -34,7 +34,12 @@ function itemElement(item: unknown, index: number, semantics: ListSemantics, lis
 }
 
 function invalidList(listPath: FieldPath, index: number, detail: string): StatusError {
-  return new StatusError(422, 'Invalid', `failed to create typed patch object: ${pathString(listPath)}: element ${index}: ${detail}`);
+  return typedPatchError(listPath, `element ${index}: ${detail}`);
+}
+
+/** An applied configuration that does not fit the schema (upstream's typed conversion error). */
+export function typedPatchError(path: FieldPath, detail: string): StatusError {
+  return new StatusError(422, 'Invalid', `failed to create typed patch object: ${pathString(path)}: ${detail}`);
 }
 
 /** The items of a keyed list with their elements; duplicates keep the first occurrence. */

@@ -162,6 +162,13 @@ describe('applyServerSide', () => {
     });
   });
 
+  it('rejects duplicate keys in an applied list with 422', () => {
+    const applied = config({ containers: ['nginx', 'nginx'] });
+    expect(thrown(() => apply(null, applied)).message).toBe(
+      'failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: duplicate entries for key [name="nginx"]',
+    );
+  });
+
   it('never modifies its inputs', () => {
     const live = apply(null, config({ replicas: 2 })).object;
     const applied = config({ replicas: 4 });

@@ -1,16 +1,16 @@
 import { isPlainObject } from '@drydock/util';
 import { SchemaNavigator } from '../schema/schema-navigator';
 import { childNode, isAtomicObject, isStruct, itemNode, listSemantics, TypeNode } from '../schema/type-node';
-import { fieldElement, FieldPath } from './field-path';
+import { elementString, fieldElement, FieldPath } from './field-path';
 import { FieldSet } from './field-set';
-import { deepEqual, indexItems, listItemElement } from './list-items';
+import { deepEqual, indexItems, listItemElement, typedPatchError } from './list-items';
 
 type JsonMap = Record<string, unknown>;
 
 /**
  * The fields a value sets, as structured-merge-diff's ToFieldSet: every scalar, every item of a
  * set or list-map, atomic lists and maps as a whole, map entries (labels) and empty or null fields.
- * This is the set an Apply manager owns.
+ * This is the set an Apply manager owns. Duplicate list keys are a 422, as for upstream's apply.
  */
 export function toFieldSet(value: unknown, node: TypeNode, navigator: SchemaNavigator, path: FieldPath = [], set = new FieldSet()): FieldSet {
   if (Array.isArray(value)) walkList(value, node, navigator, path, set);
@@ -23,7 +23,9 @@ function walkList(list: unknown[], node: TypeNode, navigator: SchemaNavigator, p
   const semantics = listSemantics(node);
   if (semantics.type === 'atomic') return set.insert(path);
   list.forEach((item, index) => {
-    const itemPath = [...path, listItemElement(item, index, semantics, path)];
+    const element = listItemElement(item, index, semantics, path);
+    const itemPath = [...path, element];
+    if (set.has(itemPath)) throw typedPatchError(path, `duplicate entries for key ${elementString(element)}`);
     if (semantics.type === 'map') toFieldSet(item, itemNode(node), navigator, itemPath, set);
     set.insert(itemPath);
   });
