@@ -20,7 +20,7 @@ export function prune(value: unknown, schema: SchemaNode | undefined, isRoot = f
   const map = additionalSchema(schema);
   const keepMeta = isRoot || isEmbeddedResource(schema);
   for (const key of Object.keys(value)) {
-    if (keepMeta && embeddedResourceFields.includes(key) && !(key in props)) continue;
+    if (keepMeta && embeddedResourceFields.includes(key)) continue;
     if (key in props) prune(value[key], props[key]);
     else if (map) prune(value[key], map);
     else if (schema.additionalProperties !== true && !preservesUnknown(schema)) delete value[key];

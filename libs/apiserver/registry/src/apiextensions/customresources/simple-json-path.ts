@@ -31,9 +31,9 @@ export function parseSimpleJsonPath(expression: string): Step[] {
       steps.push(step);
       i = next;
     } else if (path[i] === '.') {
-      const match = /^\.([A-Za-z0-9_\-\\/]+)/.exec(path.slice(i));
+      const match = /^\.((?:\\.|[A-Za-z0-9_\-/])+)/.exec(path.slice(i));
       if (!match) throw new JsonPathError(`invalid field name after '.' in ${expression}`);
-      steps.push({ field: match[1] });
+      steps.push({ field: match[1].replace(/\\(.)/g, '$1') });
       i += match[0].length;
     } else {
       throw new JsonPathError(`unexpected character ${JSON.stringify(path[i])} in ${expression}`);
