@@ -51,7 +51,7 @@ describe('kubectl apply', () => {
       const out = expectSuccess(await drydock().run(['apply', '--server-side', '-n', 'ssa', '-f', manifest]));
       expect(out).toBe('deployment.apps/my-deploy serverside-applied\n');
 
-      const live = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'ssa']);
+      const live = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'ssa', '--show-managed-fields']);
       expect(live.spec.replicas).toBe(3);
       expect(live.metadata.managedFields).toEqual(expect.arrayContaining([expect.objectContaining({ manager: 'kubectl', operation: 'Apply' })]));
     });
