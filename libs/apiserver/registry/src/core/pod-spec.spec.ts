@@ -145,3 +145,9 @@ describe('defaultPodOnlyFields', () => {
     expect((template.containers as Record<string, unknown>[])[0]).toMatchObject({ ports: [{ containerPort: 80, hostPort: 80 }], resources: { requests: { cpu: '1' } } });
   });
 });
+
+describe('validatePodTemplateSpec without a template', () => {
+  it('validates the zero template like upstream', () => {
+    expect(validatePodTemplateSpec(undefined, 'spec.template').map(fieldErrorMessage)).toContain('spec.template.spec.containers: Required value');
+  });
+});

@@ -122,9 +122,13 @@ export function validatePodSpec(spec: Json | undefined, path: string): FieldErro
   return [...errors, ...validateTolerations(podSpec.tolerations, `${path}.tolerations`)];
 }
 
-/** ValidatePodTemplateSpec: the template's labels and annotations, then its spec; ephemeral containers are forbidden. */
+/**
+ * ValidatePodTemplateSpec: the template's labels and annotations, then its spec; ephemeral
+ * containers are forbidden. A missing template is validated as an empty one (Go's zero value);
+ * kinds whose template is optional (ReplicationController) check presence themselves.
+ */
 export function validatePodTemplateSpec(template: Json | undefined, path: string): FieldError[] {
-  if (!isPlainObject(template)) return [fieldErrors.required(path)];
+  if (!isPlainObject(template)) template = {};
   const metadata = isPlainObject(template.metadata) ? template.metadata : {};
   const spec = isPlainObject(template.spec) ? template.spec : {};
   const errors = [
