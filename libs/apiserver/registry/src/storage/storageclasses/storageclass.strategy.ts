@@ -1,5 +1,6 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
+import { isQualifiedName } from '../../meta/validation-messages';
 import type { ResourceStrategy } from '../../resource.types';
 import { defaultField, list, text } from '../../apps/support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
@@ -12,12 +13,12 @@ function defaults(object: KubeObject): void {
   defaultField(object, 'volumeBindingMode', 'Immediate');
 }
 
-/** ValidateStorageClass (provisioner as a qualified name is not checked in detail). */
+/** ValidateStorageClass: the provisioner is a qualified name (compared in lower case). */
 function validate(object: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   const provisioner = text(object.provisioner);
   if (!provisioner) errors.push(fieldErrors.required('provisioner', ''));
-  else if (provisioner.length > 63 + 254) errors.push(fieldErrors.tooLong('provisioner', provisioner, 317));
+  else errors.push(...isQualifiedName(provisioner.toLowerCase()).map((msg) => fieldErrors.invalid('provisioner', provisioner.toLowerCase(), msg)));
   if (!['Delete', 'Retain'].includes(text(object.reclaimPolicy))) errors.push(fieldErrors.notSupported('reclaimPolicy', object.reclaimPolicy ?? '', ['Delete', 'Retain']));
   if (!['Immediate', 'WaitForFirstConsumer'].includes(text(object.volumeBindingMode))) {
     errors.push(fieldErrors.notSupported('volumeBindingMode', object.volumeBindingMode ?? '', ['Immediate', 'WaitForFirstConsumer']));
