@@ -49,7 +49,7 @@ async function getLatencies(client: BenchClient, n: number): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
-    const res = await client.call('GET', `/api/v1/namespaces/bench/configmaps/cm-0-${i % 50}`);
+    const res = await client.call('GET', `/api/v1/namespaces/bench/configmaps/cm-0-${i % 10}`);
     if (res.status !== 200) throw new Error(`GET failed: ${res.status} ${res.body}`);
     latencies.push(performance.now() - started);
   }

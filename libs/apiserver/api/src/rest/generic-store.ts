@@ -204,8 +204,8 @@ function prepareForCreate(def: ResourceDefinition, namespace: string, body: Kube
   object.kind = def.kind;
   meta.uid = randomUUID();
   meta.creationTimestamp = kubeTime(now);
-  meta.generation = 1;
-  for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
+  // generation is set by the strategies of the kinds that track it (upstream: PrepareForCreate).
+  for (const field of ['resourceVersion', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
   def.strategy.defaults?.(object);
   def.strategy.prepareForCreate?.(object, { now });
   return object;
