@@ -1,7 +1,7 @@
 import { Compactor, StoreError, WatchHub } from '@drydock/storage';
 import { quietPool } from './support/quiet-pool';
 import { configMap, configMapKey, rejectionOf } from './support/fixtures';
-import { openTestStore, TestStore } from './support/test-store';
+import { openTestStore, TestStore } from '@drydock/testing';
 
 // Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
 jest.setTimeout(60_000);

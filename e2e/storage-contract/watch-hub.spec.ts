@@ -3,7 +3,7 @@ import { quietPool } from './support/quiet-pool';
 import { ChangeEvent, PostgresObjectStore, WatchHub } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
 import { configMap, configMapKey, eventually, revisionOf } from './support/fixtures';
-import { openTestStore, TestStore } from './support/test-store';
+import { openTestStore, TestStore } from '@drydock/testing';
 
 // Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
 jest.setTimeout(60_000);
