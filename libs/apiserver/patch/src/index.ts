@@ -9,3 +9,4 @@ export { openApiNavigator } from './schema/openapi-navigator.adapter';
 export { applyServerSide, type ServerSideApplyRequest, type ManagedResult } from './managed/server-side-apply';
 export { recordUpdate, type RecordUpdateRequest } from './managed/record-update';
 export type { OwnershipOptions } from './managed/ownership';
+export { crdSchemaNavigator, type StructuralSchema, type CrdSchemaModel } from './schema/crd-schema.navigator';

@@ -24,7 +24,10 @@ export function rootNode(modelName: string | undefined): TypeNode {
 /** The node of `key` inside an object or map node. */
 export function childNode(node: TypeNode, key: string, navigator: SchemaNavigator): TypeNode {
   const schema = node.schema;
-  if (schema?.kind === 'object') return { schema: navigator.fieldSchema(schema.model, key), meta: fieldPatchMeta(schema.model, key) };
+  if (schema?.kind === 'object') {
+    const meta = navigator.fieldPatchMeta?.(schema.model, key) ?? fieldPatchMeta(schema.model, key);
+    return { schema: navigator.fieldSchema(schema.model, key), meta };
+  }
   if (schema?.kind === 'map') return { schema: schema.values, meta: {} };
   return { meta: {} };
 }
