@@ -4,6 +4,7 @@ import { timestampSince } from '../../meta/human-duration';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { validateCoreMeta } from '../core-strategy-helpers';
 import { base64Size, maxDataSize, utf8Size, validateDataKeys, validateImmutableData } from '../data-validation';
+import { fieldDescriptions } from '../field-descriptions';
 
 /** ValidateConfigMap: config keys, no key in both data and binaryData, 1 MiB in total. */
 function validateConfigMap(data: unknown, binaryData: unknown) {
@@ -25,7 +26,7 @@ export const configMapStrategy: ResourceStrategy = {
   table: {
     columns: [
       nameColumn,
-      column('Data', "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."),
+      column('Data', fieldDescriptions['ConfigMap.data']),
       ageColumn,
     ],
     row: (configMap, ctx) => [

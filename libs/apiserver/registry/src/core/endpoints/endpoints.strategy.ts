@@ -5,6 +5,7 @@ import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isDns1123Label, isDns1123Subdomain, isValidPortNum } from '../../meta/validation-messages';
 import { invalidEach, validateEnum } from '../pod-spec/validation-helpers';
 import { Json, list, text, validateCoreMeta } from '../core-strategy-helpers';
+import { fieldDescriptions } from '../field-descriptions';
 
 const ipPattern = /^(\d{1,3}\.){3}\d{1,3}$|:/;
 
@@ -60,7 +61,7 @@ export function formatEndpoints(endpoints: KubeObject): string {
 export const endpointsStrategy: ResourceStrategy = {
   validate: (endpoints) => [...validateCoreMeta(endpoints.metadata), ...validateSubsets(endpoints)],
   table: {
-    columns: [nameColumn, column('Endpoints', 'The set of all endpoints is the union of all subsets. Addresses are placed into subsets according to the IPs they share. A single address with multiple ports, some of which are ready and some of which are not (because they come from different containers) will result in the address being displayed in different subsets for the different ports. No address will appear in both Addresses and NotReadyAddresses in the same subset. Sets of addresses and ports that comprise a service.'), ageColumn],
+    columns: [nameColumn, column('Endpoints', fieldDescriptions['Endpoints.subsets']), ageColumn],
     row: (endpoints, ctx) => [endpoints.metadata.name ?? '', formatEndpoints(endpoints), timestampSince(endpoints.metadata.creationTimestamp, ctx.now)],
   },
 };

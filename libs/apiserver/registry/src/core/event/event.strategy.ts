@@ -4,6 +4,7 @@ import { timestampSince } from '../../meta/human-duration';
 import { column, nameColumn } from '../../meta/table-columns';
 import { objectMetaFields, read, text } from '../core-strategy-helpers';
 import { validateEvent } from './event-validation';
+import { fieldDescriptions } from '../field-descriptions';
 
 /** formatEventSource: component (or reportingController), then host (or reportingInstance). */
 function eventSource(event: KubeObject): string {
@@ -35,15 +36,15 @@ export const eventStrategy: ResourceStrategy = {
   validate: (event) => validateEvent(event, event.metadata.namespace ?? ''),
   table: {
     columns: [
-      column('Last Seen', 'The time at which the most recent occurrence of this event was recorded.'),
-      column('Type', 'Type of this event (Normal, Warning), new types could be added in the future'),
-      column('Reason', "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
-      column('Object', 'The object that this event is about.'),
-      column('Subobject', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: "spec.containers{name}" (where "name" refers to the name of the container that triggered the event) or if no container name is specified "spec.containers[2]" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object.', { wide: true }),
-      column('Source', 'The component reporting this event. Should be a short machine understandable string.', { wide: true }),
-      column('Message', 'A human-readable description of the status of this operation.'),
-      column('First Seen', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)', { wide: true }),
-      column('Count', 'The number of times this event has occurred.', { wide: true }),
+      column('Last Seen', fieldDescriptions['Event.lastTimestamp']),
+      column('Type', fieldDescriptions['Event.type']),
+      column('Reason', fieldDescriptions['Event.reason']),
+      column('Object', fieldDescriptions['Event.involvedObject']),
+      column('Subobject', fieldDescriptions['ObjectReference.fieldPath'], { wide: true }),
+      column('Source', fieldDescriptions['Event.source'], { wide: true }),
+      column('Message', fieldDescriptions['Event.message']),
+      column('First Seen', fieldDescriptions['Event.firstTimestamp'], { wide: true }),
+      column('Count', fieldDescriptions['Event.count'], { wide: true }),
       { ...nameColumn, priority: 1 },
     ],
     row: eventRow,

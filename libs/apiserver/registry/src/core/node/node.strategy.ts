@@ -5,6 +5,7 @@ import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isLabelValue, isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
 import { keepOldStatus, list, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
+import { fieldDescriptions } from '../field-descriptions';
 
 const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -64,8 +65,6 @@ function nodeRow(node: KubeObject, ctx: StrategyContext): unknown[] {
   ];
 }
 
-const addressesDescription = 'List of addresses reachable to the node. Queried from cloud provider, if available.';
-
 export const nodeStrategy: ResourceStrategy = {
   /** SetDefaults_NodeStatus: allocatable defaults to capacity. */
   defaults(node) {
@@ -80,12 +79,12 @@ export const nodeStrategy: ResourceStrategy = {
       column('Status', 'The status of the node'),
       column('Roles', 'The roles of the node'),
       ageColumn,
-      column('Version', 'Deprecated: KubeletVersion reported by the node.'),
-      column('Internal-IP', addressesDescription, { wide: true }),
-      column('External-IP', addressesDescription, { wide: true }),
-      column('OS-Image', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', { wide: true }),
-      column('Kernel-Version', "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", { wide: true }),
-      column('Container-Runtime', 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).', { wide: true }),
+      column('Version', fieldDescriptions['NodeSystemInfo.kubeletVersion']),
+      column('Internal-IP', fieldDescriptions['NodeStatus.addresses'], { wide: true }),
+      column('External-IP', fieldDescriptions['NodeStatus.addresses'], { wide: true }),
+      column('OS-Image', fieldDescriptions['NodeSystemInfo.osImage'], { wide: true }),
+      column('Kernel-Version', fieldDescriptions['NodeSystemInfo.kernelVersion'], { wide: true }),
+      column('Container-Runtime', fieldDescriptions['NodeSystemInfo.containerRuntimeVersion'], { wide: true }),
     ],
     row: nodeRow,
   },

@@ -5,6 +5,7 @@ import { timestampSince } from '../../meta/human-duration';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
+import { fieldDescriptions } from '../field-descriptions';
 
 const volumeSources = [
   'gcePersistentDisk', 'awsElasticBlockStore', 'hostPath', 'glusterfs', 'nfs', 'rbd', 'iscsi', 'cinder', 'cephfs', 'fc', 'flocker',
@@ -66,16 +67,16 @@ export const persistentVolumeStrategy: ResourceStrategy = {
   table: {
     columns: [
       nameColumn,
-      column('Capacity', "capacity is the description of the persistent volume's resources and capacity. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity"),
-      column('Access Modes', 'accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes'),
-      column('Reclaim Policy', 'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.'),
-      column('Status', 'phase indicates if a volume is available, bound to a claim, or released by a claim.'),
-      column('Claim', 'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.'),
+      column('Capacity', fieldDescriptions['PersistentVolumeSpec.capacity']),
+      column('Access Modes', fieldDescriptions['PersistentVolumeSpec.accessModes']),
+      column('Reclaim Policy', fieldDescriptions['PersistentVolumeSpec.persistentVolumeReclaimPolicy']),
+      column('Status', fieldDescriptions['PersistentVolumeStatus.phase']),
+      column('Claim', fieldDescriptions['PersistentVolumeSpec.claimRef']),
       column('StorageClass', 'StorageClass of the pv'),
       column('VolumeAttributesClass', 'VolumeAttributesClass of the pv'),
-      column('Reason', 'reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.'),
+      column('Reason', fieldDescriptions['PersistentVolumeStatus.reason']),
       ageColumn,
-      column('VolumeMode', 'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.', { wide: true }),
+      column('VolumeMode', fieldDescriptions['PersistentVolumeSpec.volumeMode'], { wide: true }),
     ],
     row: persistentVolumeRow,
   },

@@ -6,6 +6,7 @@ import { parseQuantity } from '../../meta/quantity';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
+import { fieldDescriptions } from '../field-descriptions';
 
 /** ValidatePersistentVolumeClaimSpec: access modes, a positive storage request, volume mode. */
 function validateSpec(spec: Json): FieldError[] {
@@ -55,14 +56,14 @@ export const persistentVolumeClaimStrategy: ResourceStrategy = {
   table: {
     columns: [
       nameColumn,
-      column('Status', 'phase represents the current phase of PersistentVolumeClaim.'),
-      column('Volume', 'volumeName is the binding reference to the PersistentVolume backing this claim.'),
-      column('Capacity', 'capacity represents the actual resources of the underlying volume.'),
-      column('Access Modes', 'accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1'),
+      column('Status', fieldDescriptions['PersistentVolumeClaimStatus.phase']),
+      column('Volume', fieldDescriptions['PersistentVolumeClaimSpec.volumeName']),
+      column('Capacity', fieldDescriptions['PersistentVolumeClaimStatus.capacity']),
+      column('Access Modes', fieldDescriptions['PersistentVolumeClaimStatus.accessModes']),
       column('StorageClass', 'StorageClass of the pvc'),
       column('VolumeAttributesClass', 'VolumeAttributesClass of the pvc'),
       ageColumn,
-      column('VolumeMode', 'volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.', { wide: true }),
+      column('VolumeMode', fieldDescriptions['PersistentVolumeClaimSpec.volumeMode'], { wide: true }),
     ],
     row: claimRow,
   },

@@ -3,6 +3,7 @@ import type { StrategyContext, TableColumn } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { Json, list, read, text } from '../core-strategy-helpers';
+import { fieldDescriptions } from '../field-descriptions';
 
 export const podColumns: TableColumn[] = [
   nameColumn,
@@ -10,10 +11,10 @@ export const podColumns: TableColumn[] = [
   column('Status', 'The aggregate status of the containers in this pod.'),
   column('Restarts', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
   ageColumn,
-  column('IP', 'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', { wide: true }),
-  column('Node', "NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename", { wide: true }),
-  column('Nominated Node', 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.', { wide: true }),
-  column('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates', { wide: true }),
+  column('IP', fieldDescriptions['PodStatus.podIP'], { wide: true }),
+  column('Node', fieldDescriptions['PodSpec.nodeName'], { wide: true }),
+  column('Nominated Node', fieldDescriptions['PodStatus.nominatedNodeName'], { wide: true }),
+  column('Readiness Gates', fieldDescriptions['PodSpec.readinessGates'], { wide: true }),
 ];
 
 const isRestartable = (container: Json | undefined) => container?.restartPolicy === 'Always';

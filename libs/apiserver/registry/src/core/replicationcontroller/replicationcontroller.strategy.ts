@@ -7,6 +7,7 @@ import { labelSelectorFromSet } from '../../meta/label-selector-object';
 import { ageColumn, column, containerCells, formatLabels, nameColumn } from '../../meta/table-columns';
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from '../pod-spec';
 import { bumpGeneration, initGeneration, Json, keepOldStatus, objectMetaFields, read, section, stringMap, text, validateCoreMeta } from '../core-strategy-helpers';
+import { fieldDescriptions } from '../field-descriptions';
 
 /** ValidatePodTemplateSpecForRC: the selector must match the template labels; pods restart Always. */
 function validateTemplate(spec: Json): FieldError[] {
@@ -69,13 +70,13 @@ export const replicationControllerStrategy: ResourceStrategy = {
   table: {
     columns: [
       nameColumn,
-      column('Desired', 'Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller', { type: 'integer' }),
-      column('Current', 'Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller', { type: 'integer' }),
-      column('Ready', 'The number of ready replicas for this replication controller.', { type: 'integer' }),
+      column('Desired', fieldDescriptions['ReplicationControllerSpec.replicas'], { type: 'integer' }),
+      column('Current', fieldDescriptions['ReplicationControllerStatus.replicas'], { type: 'integer' }),
+      column('Ready', fieldDescriptions['ReplicationControllerStatus.readyReplicas'], { type: 'integer' }),
       ageColumn,
       column('Containers', 'Names of each container in the template.', { wide: true }),
       column('Images', 'Images referenced by each container in the template.', { wide: true }),
-      column('Selector', 'Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors', { wide: true }),
+      column('Selector', fieldDescriptions['ReplicationControllerSpec.selector'], { wide: true }),
     ],
     row: controllerRow,
   },

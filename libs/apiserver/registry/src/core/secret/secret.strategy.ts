@@ -6,6 +6,7 @@ import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { objectMetaFields, text, validateCoreMeta } from '../core-strategy-helpers';
 import { validateImmutableData } from '../data-validation';
 import { assertBase64Data, validateSecret } from './secret-validation';
+import { fieldDescriptions } from '../field-descriptions';
 
 export const secretStrategy: ResourceStrategy = {
   /** SetDefaults_Secret plus the v1 conversion: stringData is merged into data (base64) and dropped. */
@@ -24,8 +25,8 @@ export const secretStrategy: ResourceStrategy = {
   table: {
     columns: [
       nameColumn,
-      column('Type', 'Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types'),
-      column('Data', "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
+      column('Type', fieldDescriptions['Secret.type']),
+      column('Data', fieldDescriptions['Secret.data']),
       ageColumn,
     ],
     row: (secret, ctx) => [

@@ -3,15 +3,16 @@ import type { StrategyContext, TableColumn } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { ageColumn, column, formatLabels, nameColumn } from '../../meta/table-columns';
 import { Json, list, read, text } from '../core-strategy-helpers';
+import { fieldDescriptions } from '../field-descriptions';
 
 export const serviceColumns: TableColumn[] = [
   nameColumn,
-  column('Type', 'type determines how the Service is exposed.'),
-  column('Cluster-IP', 'clusterIP is the IP address of the service and is usually assigned randomly.'),
-  column('External-IP', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.'),
-  column('Port(s)', 'The list of ports that are exposed by this service.'),
+  column('Type', fieldDescriptions['ServiceSpec.type']),
+  column('Cluster-IP', fieldDescriptions['ServiceSpec.clusterIP']),
+  column('External-IP', fieldDescriptions['ServiceSpec.externalIPs']),
+  column('Port(s)', fieldDescriptions['ServiceSpec.ports']),
   ageColumn,
-  column('Selector', 'Route service traffic to pods with label keys and values matching this selector.', { wide: true }),
+  column('Selector', fieldDescriptions['ServiceSpec.selector'], { wide: true }),
 ];
 
 /** loadBalancerStatusStringer: sorted unique ingress IPs/hostnames, clipped to 16 bytes unless wide. */
