@@ -169,6 +169,32 @@ describe('kubectl get', () => {
     });
   });
 
+  describe('pagination', () => {
+    beforeAll(async () => {
+      await createNamespace(drydock(), 'paged');
+      await applyObjects(drydock(), ...['p1', 'p2', 'p3', 'p4', 'p5'].map((name) => configMapManifest(name, {}, 'paged')));
+    });
+
+    it('get --chunk-size pages through the list and prints every object', async () => {
+      const out = expectSuccess(await drydock().run(['get', 'configmaps', '-n', 'paged', '--chunk-size=2', '-o', 'name']));
+      expect(lines(out).filter((line) => /^configmap\/p\d$/.test(line))).toEqual(['configmap/p1', 'configmap/p2', 'configmap/p3', 'configmap/p4', 'configmap/p5']);
+    });
+
+    it('limit and continue return consecutive pages, the last without a continue token', async () => {
+      const page = async (query: string) => JSON.parse(expectSuccess(await drydock().run(['get', '--raw', `/api/v1/namespaces/paged/configmaps?${query}`])));
+      const names: string[] = [];
+      let list = await page('limit=2');
+      for (let pages = 1; ; pages++) {
+        expect(list.items.length).toBeLessThanOrEqual(2);
+        names.push(...list.items.map((item: any) => item.metadata.name));
+        if (!list.metadata.continue) break;
+        expect(pages).toBeLessThan(10);
+        list = await page(`limit=2&continue=${encodeURIComponent(list.metadata.continue)}`);
+      }
+      expect(names.filter((name) => /^p\d$/.test(name))).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    });
+  });
+
   describe('watch', () => {
     beforeAll(async () => {
       await createNamespace(drydock(), 'watched');
@@ -198,6 +224,12 @@ describe('kubectl get', () => {
       } finally {
         await watch.stop();
       }
+    });
+    it('wait --for=jsonpath returns once a later change satisfies the condition', async () => {
+      const waiting = drydock().run(['wait', '--for=jsonpath={.data.a}=3', 'configmap/first', '-n', 'watched', '--timeout=30s']);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expectSuccess(await drydock().run(['patch', 'configmap', 'first', '-n', 'watched', '-p', '{"data":{"a":"3"}}']));
+      expect(expectSuccess(await waiting)).toBe('configmap/first condition met\n');
     });
   });
 

@@ -75,7 +75,18 @@ describe('kubectl commands that change objects', () => {
     it('patch (strategic, the default) merges containers by name', async () => {
       const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"busybox"}]}}}}';
       expect(expectSuccess(await kubectl('patch', 'deployment', 'patch-me', '-p', patch))).toBe('deployment.apps/patch-me patched\n');
-      expect(containerNames(await getJson(drydock(), ['deployment', 'patch-me']))).toEqual(['nginx', 'sidecar']);
+      // Upstream puts the patch's new items before the server-only ones (strategicpatch mergeSortedSlice).
+      expect(containerNames(await getJson(drydock(), ['deployment', 'patch-me']))).toEqual(['sidecar', 'nginx']);
+    });
+
+    it('patch (strategic) of an existing container merges its fields', async () => {
+      const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}';
+      expect(expectSuccess(await kubectl('patch', 'deployment', 'patch-me', '-p', patch))).toBe('deployment.apps/patch-me patched\n');
+      const containers = (await getJson(drydock(), ['deployment', 'patch-me'])).spec.template.spec.containers;
+      expect(containers.map((c: any) => [c.name, c.image])).toEqual([
+        ['sidecar', 'busybox'],
+        ['nginx', 'nginx:1.27'],
+      ]);
     });
 
     it('patch --type strategic with $patch: delete removes one container', async () => {
