@@ -1,5 +1,11 @@
 import { StatusError } from '@drydock/util';
-import type { ObjectStore } from '@drydock/storage';
+import type { KubeObject } from '@drydock/util';
+import type { CollectionKey, ObjectStore } from '@drydock/storage';
+
+/** The watch cache's current objects (namespaces are looked up there first, as upstream's informer). */
+export interface CachedObjects {
+  snapshot(filter: CollectionKey): { items: KubeObject[] };
+}
 import type { AdmissionPlugin, AdmissionRequest } from './admission';
 
 const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
@@ -11,7 +17,16 @@ const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 export class NamespaceLifecycleAdmission implements AdmissionPlugin {
   readonly name = 'NamespaceLifecycle';
 
-  constructor(private readonly store: ObjectStore) {}
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly cache: CachedObjects,
+  ) {}
+
+  /** From the cache, else (a namespace created a moment ago) from the store. */
+  private async namespace(cluster: string, name: string): Promise<KubeObject | null> {
+    const cached = this.cache.snapshot({ cluster, resource: 'namespaces' }).items.find((n) => n.metadata.name === name);
+    return cached ?? (await this.store.get({ cluster, resource: 'namespaces', namespace: '', name }));
+  }
 
   async admit(request: AdmissionRequest): Promise<void> {
     if (request.def.group === '' && request.def.resource === 'namespaces') {
@@ -22,7 +37,7 @@ export class NamespaceLifecycleAdmission implements AdmissionPlugin {
     }
     if (request.operation !== 'CREATE' || !request.def.namespaced) return;
     const namespace = request.object.metadata.namespace ?? '';
-    const stored = await this.store.get({ cluster: request.cluster, resource: 'namespaces', namespace: '', name: namespace });
+    const stored = await this.namespace(request.cluster, namespace);
     if (!stored) throw StatusError.notFound({ group: '', resource: 'namespaces' }, namespace);
     if (stored.metadata.deletionTimestamp || (stored.status as { phase?: string } | undefined)?.phase === 'Terminating') {
       const error = StatusError.forbidden(

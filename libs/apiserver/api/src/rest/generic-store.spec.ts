@@ -1,0 +1,101 @@
+import type { KubeObject } from '@drydock/util';
+import { builtinResources, ResourceDefinition } from '@drydock/registry';
+import { Admission } from '../pipeline/admission';
+import { MemoryObjectStore } from '../testing/memory-object-store';
+import { deleteObject } from './delete';
+import { GenericStore } from './generic-store';
+import type { WriteParams } from './request-context';
+
+const params: WriteParams = { dryRun: false, fieldManager: 'test', fieldValidation: 'Strict' };
+const configMaps = builtinResources().find((d) => d.resource === 'configmaps' && d.group === '')!;
+const deployments = builtinResources().find((d) => d.resource === 'deployments')!;
+
+function configMap(name: string, data: Record<string, string> = { a: '1' }): KubeObject {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data };
+}
+
+function setup(): { store: MemoryObjectStore; generic: GenericStore; admission: Admission } {
+  const store = new MemoryObjectStore();
+  const admission = new Admission([]);
+  return { store, generic: new GenericStore(store, admission), admission };
+}
+
+async function create(generic: GenericStore, def: ResourceDefinition, object: KubeObject, options: Partial<WriteParams> = {}) {
+  return (await generic.create(def, 'default', 'default', object, { ...params, ...options })).object;
+}
+
+describe('GenericStore', () => {
+  it('sets uid, creationTimestamp, namespace and resourceVersion on create', async () => {
+    const { generic } = setup();
+    const created = await create(generic, configMaps, configMap('a'));
+    expect(created.metadata).toMatchObject({ name: 'a', namespace: 'default', resourceVersion: '1' });
+    expect(created.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('refuses a second object of the same name with AlreadyExists', async () => {
+    const { generic } = setup();
+    await create(generic, configMaps, configMap('a'));
+    await expect(create(generic, configMaps, configMap('a'))).rejects.toMatchObject({ code: 409, reason: 'AlreadyExists', message: 'configmaps "a" already exists' });
+  });
+
+  it('generates a name from generateName', async () => {
+    const { generic } = setup();
+    const created = await create(generic, configMaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'web-' } });
+    expect(created.metadata.name).toMatch(/^web-[a-z0-9]{5}$/);
+  });
+
+  it('does not persist a dry-run create', async () => {
+    const { generic, store } = setup();
+    await create(generic, configMaps, configMap('a'), { dryRun: true });
+    expect(await store.get({ cluster: 'default', resource: 'configmaps', namespace: 'default', name: 'a' })).toBeNull();
+  });
+
+  it('answers a stale resourceVersion with 409 Conflict', async () => {
+    const { generic } = setup();
+    const created = await create(generic, configMaps, configMap('a'));
+    await generic.update(configMaps, 'default', 'default', 'a', params, () => ({ ...created, data: { a: '2' } }));
+    const stale = generic.update(configMaps, 'default', 'default', 'a', params, () => ({ ...created, data: { a: '3' } }));
+    await expect(stale).rejects.toMatchObject({ code: 409, reason: 'Conflict' });
+  });
+
+  it('applies an update without resourceVersion unconditionally', async () => {
+    const { generic } = setup();
+    await create(generic, configMaps, configMap('a'));
+    await generic.update(configMaps, 'default', 'default', 'a', params, () => configMap('a', { a: '2' }));
+    const result = await generic.update(configMaps, 'default', 'default', 'a', params, () => configMap('a', { a: '3' }));
+    expect(result.object.data).toEqual({ a: '3' });
+  });
+
+  it('does not write a no-op update (the resourceVersion stays)', async () => {
+    const { generic, store } = setup();
+    const created = await create(generic, configMaps, configMap('a'));
+    const writes = store.writes;
+    const result = await generic.update(configMaps, 'default', 'default', 'a', params, (current) => current!);
+    expect(result.object.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+    expect(store.writes).toBe(writes);
+  });
+
+  it('rejects an invalid Deployment with 422 and field causes', async () => {
+    const { generic } = setup();
+    const bad = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: -1, selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+    await expect(create(generic, deployments, bad)).rejects.toMatchObject({ code: 422, reason: 'Invalid', details: { kind: 'Deployment', group: 'apps', causes: [expect.objectContaining({ field: 'spec.replicas' })] } });
+  });
+
+  it('marks an object with finalizers for deletion and removes it once they are gone', async () => {
+    const { generic, store, admission } = setup();
+    await create(generic, configMaps, { ...configMap('a'), metadata: { name: 'a', finalizers: ['example.com/hold'] } });
+    const marked = await deleteObject(store, admission, configMaps, 'default', 'default', 'a', { dryRun: false });
+    expect(marked.deleted).toBe(false);
+    expect(marked.object.metadata.deletionTimestamp).toBeDefined();
+    await generic.update(configMaps, 'default', 'default', 'a', params, (current) => ({ ...current!, metadata: { ...current!.metadata, finalizers: [] } }));
+    expect(await store.get({ cluster: 'default', resource: 'configmaps', namespace: 'default', name: 'a' })).toBeNull();
+  });
+
+  it('keeps a Foreground-deleted owner until the garbage collector removes the finalizer', async () => {
+    const { generic, store, admission } = setup();
+    await create(generic, configMaps, configMap('owner'));
+    const result = await deleteObject(store, admission, configMaps, 'default', 'default', 'owner', { dryRun: false, propagationPolicy: 'Foreground' });
+    expect(result.object.metadata.finalizers).toEqual(['foregroundDeletion']);
+  });
+});
