@@ -26,12 +26,10 @@ function acceptedTypes(strategicMergeAllowed: boolean): PatchType[] {
   return strategicMergeAllowed ? ['json', 'merge', 'strategic', 'apply'] : ['json', 'merge', 'apply'];
 }
 
-/** upstream's negotiation.NewUnsupportedMediaTypeError for PATCH. */
-function unsupported(contentType: string, accepted: PatchType[]): StatusError {
+/** upstream's negotiation.NewUnsupportedMediaTypeError for PATCH (no details). */
+function unsupported(accepted: PatchType[]): StatusError {
   const list = accepted.map((type) => patchContentTypes[type]).join(', ');
-  return new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${list}`, {
-    causes: [{ reason: 'UnsupportedMediaType', message: contentType }],
-  });
+  return new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${list}`);
 }
 
 function decodeApply(text: string): unknown {
@@ -53,7 +51,7 @@ export function parsePatchBody(contentType: string, body: Uint8Array | string, o
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
   const accepted = acceptedTypes(options.strategicMergeAllowed ?? true);
   const type = accepted.find((candidate) => patchContentTypes[candidate] === mediaType);
-  if (!type) throw unsupported(contentType, accepted);
+  if (!type) throw unsupported(accepted);
   const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
   if (type === 'apply') return { type, patch: decodeApply(text) };
   const patch = decodeJson(text, (message) => (type === 'strategic' ? message : `error decoding patch: ${message}`));
