@@ -49,6 +49,11 @@ describe('job strategy', () => {
     expect(jobStrategy.validate(object)).toEqual([]);
   });
 
+  it('gives a job without labels its template labels, generated ones included', () => {
+    const object = created({ template: { metadata: { labels: { app: 'pi' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } } });
+    expect(object.metadata.labels).toEqual({ app: 'pi', 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'pi', 'controller-uid': uid, 'job-name': 'pi' });
+  });
+
   it('does not generate a selector with manualSelector', () => {
     const object = created({ manualSelector: true, selector: { matchLabels: { app: 'pi' } } });
     expect(valueAt(object, 'spec.selector')).toEqual({ matchLabels: { app: 'pi' } });

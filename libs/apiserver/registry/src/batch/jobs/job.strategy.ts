@@ -43,11 +43,16 @@ function generateSelector(object: KubeObject): void {
   defaultField(ensureRecord(selector, 'matchLabels'), controllerUidLabel, uid);
 }
 
+/**
+ * Upstream's defaulting makes a label-less job share its template's label map, so the labels that
+ * generateSelector adds to the template show on the job too.
+ */
 function prepareForCreate(object: KubeObject): void {
+  const templateLabels = () => record(record(record(object.spec).template).metadata).labels;
+  const sharesTemplateLabels = Object.keys(object.metadata.labels ?? {}).length === 0 || jsonEqual(object.metadata.labels, templateLabels());
   if (record(object.spec).manualSelector !== true) generateSelector(object);
   resetStatusForCreate(object);
-  // Upstream re-applies defaults when the stored job is read back, so a job without labels shows the generated ones.
-  copyTemplateLabels(object);
+  if (sharesTemplateLabels && templateLabels()) object.metadata.labels = { ...(templateLabels() as Record<string, string>) };
 }
 
 function validate(object: KubeObject): FieldError[] {
