@@ -1,10 +1,11 @@
 import type { KubeObject } from '@drydock/util';
-import { Client, Pool, PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
+import { ChangeListener } from './change-listener';
 import { EventRing, EventRingOptions } from './event-ring';
 import { inCollection, resourceKeyString } from './object-keys';
 import { ObjectIndex } from './object-index';
 import { PostgresObjectStore } from './postgres-object-store';
-import { CHANGES_CHANNEL, sql } from './sql';
+import { sql } from './sql';
 import { ChangeEvent, CollectionKey, StoreError } from './store.types';
 
 export interface WatchHubOptions {
@@ -59,10 +60,11 @@ export class WatchHub {
   private readonly ring: EventRing;
   private readonly watchers = new Map<string, Set<Watcher>>();
   private waiters: RevisionWaiter[] = [];
-  private listenClient?: Client;
+  private readonly listener: ChangeListener;
   private pollTimer?: NodeJS.Timeout;
-  private reconnectTimer?: NodeJS.Timeout;
   private running = false;
+  /** The starting snapshot is loaded; until then notifications have nothing to apply to. */
+  private loaded = false;
   private pumping = false;
   private pumpAgain = false;
   private readonly onError: (error: unknown) => void;
@@ -74,6 +76,7 @@ export class WatchHub {
     this.reader = new PostgresObjectStore(pool);
     this.ring = new EventRing(0, options.ring);
     this.onError = options.onError ?? ((error) => console.error('watch hub:', error));
+    this.listener = new ChangeListener(pool.options, () => void this.pump(), this.onError);
   }
 
   /** The latest revision applied to the cache. */
@@ -91,8 +94,9 @@ export class WatchHub {
     if (this.running) return;
     this.running = true;
     try {
-      await this.listen();
+      await this.listener.start();
       await this.loadSnapshot();
+      this.loaded = true;
     } catch (error) {
       await this.stop();
       throw error;
@@ -104,11 +108,9 @@ export class WatchHub {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.loaded = false;
     clearInterval(this.pollTimer);
-    clearTimeout(this.reconnectTimer);
-    const client = this.listenClient;
-    this.listenClient = undefined;
-    await client?.end().catch(() => undefined);
+    await this.listener.stop();
     this.waiters.splice(0).forEach((waiter) => waiter.done(false));
     for (const watchers of this.watchers.values()) watchers.forEach((watcher) => (watcher.closed = true));
     this.watchers.clear();
@@ -196,28 +198,6 @@ export class WatchHub {
     }
   }
 
-  private async listen(): Promise<void> {
-    const client = new Client(this.pool.options);
-    client.on('notification', () => void this.pump());
-    client.on('error', (error) => this.listenFailed(client, error));
-    client.on('end', () => this.listenFailed(client, new Error('LISTEN connection closed')));
-    await client.connect();
-    await client.query(sql.listen);
-    this.listenClient = client;
-  }
-
-  /** Reconnects after a second; meanwhile the safety poll keeps the cache moving. */
-  private listenFailed(client: Client, error: unknown): void {
-    if (this.listenClient !== client || !this.running) return;
-    this.listenClient = undefined;
-    this.onError(error);
-    void client.end().catch(() => undefined);
-    this.reconnectTimer = setTimeout(() => {
-      if (this.running) this.listen().catch((failure) => this.listenFailed(client, failure));
-    }, 1000);
-    this.reconnectTimer.unref();
-  }
-
   private async loadSnapshot(): Promise<void> {
     const client: PoolClient = await this.pool.connect();
     try {
@@ -238,7 +218,7 @@ export class WatchHub {
 
   /** Reads the change log until it is drained; concurrent calls fold into one more pass. */
   private async pump(): Promise<void> {
-    if (!this.running) return;
+    if (!this.running || !this.loaded) return;
     if (this.pumping) {
       this.pumpAgain = true;
       return;
