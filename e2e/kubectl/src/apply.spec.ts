@@ -1,5 +1,6 @@
-import { BASIC_MANIFESTS, copyFixture, editManifest, FIXTURES_DIR } from './harness/fixtures';
-import { expectSuccess, lines } from './harness/expectations';
+import * as fs from 'node:fs';
+import { BASIC_MANIFESTS, copyFixture, editManifest, FIXTURES_DIR, fixturePath } from './harness/fixtures';
+import { expectFailure, expectSuccess, lines } from './harness/expectations';
 import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
 
 describe('kubectl apply', () => {
@@ -77,6 +78,37 @@ describe('kubectl apply', () => {
       const live = await getJson(drydock(), ['configmap', 'app-config', '-n', 'ssa']);
       expect(live.metadata.labels).toEqual({ keep: 'yes' });
       expect(live.data).toEqual({ APP_MODE: 'production' });
+    });
+  });
+
+  describe('dry run and multi-document files', () => {
+    beforeAll(async () => createNamespace(drydock(), 'dry'));
+
+    it('apply --dry-run=server of a new object prints "created (server dry run)" and stores nothing', async () => {
+      const manifest = copyFixture('configmap.yaml', drydock().workDir, 'dry-configmap.yaml');
+      const out = expectSuccess(await drydock().run(['apply', '--dry-run=server', '-n', 'dry', '-f', manifest]));
+      expect(out).toBe('configmap/app-config created (server dry run)\n');
+      expect(expectFailure(await drydock().run(['get', 'configmap', 'app-config', '-n', 'dry']))).toContain('Error from server (NotFound): configmaps "app-config" not found');
+    });
+
+    it('apply --dry-run=server of a change prints "configured (server dry run)" and leaves the object as it was', async () => {
+      const manifest = copyFixture('deployment.yaml', drydock().workDir, 'dry-deployment.yaml');
+      expectSuccess(await drydock().run(['apply', '-n', 'dry', '-f', manifest]));
+      const before = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'dry']);
+      editManifest(manifest, (deployment) => (deployment.spec.replicas = 7));
+
+      const out = expectSuccess(await drydock().run(['apply', '--dry-run=server', '-n', 'dry', '-f', manifest]));
+      expect(out).toBe('deployment.apps/my-deploy configured (server dry run)\n');
+      const after = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'dry']);
+      expect(after.spec.replicas).toBe(3);
+      expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    });
+
+    it('apply -f of a multi-document file creates each document', async () => {
+      const file = `${drydock().workDir}/multi.yaml`;
+      fs.writeFileSync(file, ['configmap.yaml', 'secret.yaml', 'service.yaml'].map((name) => fs.readFileSync(fixturePath(name), 'utf8')).join('\n---\n'));
+      const out = expectSuccess(await drydock().run(['apply', '-n', 'dry', '-f', file]));
+      expect(out).toBe('configmap/app-config created\nsecret/app-secret created\nservice/my-service created\n');
     });
   });
 

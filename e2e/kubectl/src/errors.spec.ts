@@ -103,6 +103,12 @@ describe('errors as kubectl prints them', () => {
       expect(stderr).toMatch(/^The Deployment "fixed" is invalid: spec\.selector: Invalid value: .*field is immutable$/m);
     });
 
+    it('changing the data of an immutable ConfigMap is rejected', async () => {
+      await applyObjects(drydock(), { ...configMapManifest('frozen', { a: '1' }), immutable: true });
+      const stderr = expectFailure(await kubectl('patch', 'configmap', 'frozen', '-p', '{"data":{"a":"2"}}'));
+      expect(stderr).toMatch(/^The ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set$/m);
+    });
+
     it('a name that is not a DNS-1123 subdomain names metadata.name (apply -f)', async () => {
       const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { a: '1' } };
       const stderr = expectFailure(await applyManifest('bad-name', configMap));

@@ -84,6 +84,45 @@ describe('kubectl get', () => {
       expect(out).toContainEqual(expect.stringMatching(row('backend 0/1 Pending 0 {age} app=api,tier=backend')));
     });
 
+    it('get service -o wide adds SELECTOR', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'service', 'my-service', '-o', 'wide'])));
+      expect(out[0]).toMatch(row('NAME TYPE CLUSTER-IP EXTERNAL-IP PORT\\(S\\) AGE SELECTOR'));
+      expect(out[1]).toMatch(row('my-service ClusterIP \\d+\\.\\d+\\.\\d+\\.\\d+ <none> 80/TCP {age} app=my-app'));
+    });
+
+    it('a NodePort Service gets a node port between 30000 and 32767', async () => {
+      const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-np' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] } };
+      await applyObjects(drydock(), service);
+      const out = lines(expectSuccess(await drydock().run(['get', 'service', 'web-np'])));
+      expect(out[1]).toMatch(row('web-np NodePort \\d+\\.\\d+\\.\\d+\\.\\d+ <none> 80:\\d+/TCP {age}'));
+      const nodePort = Number(/80:(\d+)\/TCP/.exec(out[1])![1]);
+      expect(nodePort).toBeGreaterThanOrEqual(30000);
+      expect(nodePort).toBeLessThanOrEqual(32767);
+    });
+
+    it('get pods --sort-by sorts on a field of the whole object', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pods', '--sort-by=.spec.containers[0].image'])));
+      expect(out.slice(1).map((line) => line.split(/\s+/)[0])).toEqual(['nginx', 'backend']);
+    });
+
+    it('get pods -L app adds an APP column from the labels', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pods', '-L', 'app'])));
+      expect(out[0]).toMatch(row('NAME READY STATUS RESTARTS AGE APP'));
+      expect(out[1]).toMatch(row('backend 0/1 Pending 0 {age} api'));
+      expect(out[2]).toMatch(row('nginx 0/1 Pending 0 {age} nginx'));
+    });
+
+    it('get -o custom-columns prints the chosen fields', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'pods', '-o', 'custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image'])));
+      expect(out).toEqual([expect.stringMatching(row('NAME IMAGE')), expect.stringMatching(row('backend nginx:1\\.25')), expect.stringMatching(row('nginx nginx'))]);
+    });
+
+    it('get deployments,services prints one table per kind with type/name prefixes', async () => {
+      const out = expectSuccess(await drydock().run(['get', 'deployments,services']));
+      expect(out).toMatch(new RegExp(`^${'deployment.apps/my-deploy 0/3 0 0 {age}'.replace(/ +/g, '\\s+').replace('{age}', AGE)}$`, 'm'));
+      expect(out).toMatch(/^service\/my-service\s+ClusterIP\s/m);
+    });
+
     it('get all lists pods, services, deployments, replicasets and replicationcontrollers but not configmaps', async () => {
       const out = expectSuccess(await drydock().run(['get', 'all']));
       for (const name of ['pod/backend', 'pod/nginx', 'service/my-service', 'deployment.apps/my-deploy', 'replicaset.apps/myapp-replicaset', 'replicationcontroller/myapp-rc']) {

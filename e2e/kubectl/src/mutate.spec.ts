@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configMapManifest, copyFixture, deploymentManifest, editManifest, writeManifest } from './harness/fixtures';
+import { BASIC_MANIFESTS, configMapManifest, copyFixture, deploymentManifest, editManifest, readManifest, writeManifest } from './harness/fixtures';
 import { expectFailure, expectSuccess, lines } from './harness/expectations';
 import { applyObjects, createNamespace, getJson, useDrydock } from './harness/use-drydock';
 
@@ -21,6 +21,16 @@ describe('kubectl commands that change objects', () => {
     beforeAll(async () => {
       expectSuccess(await kubectl('apply', '-f', copyFixture('pod.yaml', drydock().workDir)));
       expectSuccess(await kubectl('apply', '-f', copyFixture('deployment.yaml', drydock().workDir)));
+    });
+
+    it.each(BASIC_MANIFESTS)('describe $resource of $file shows its name and namespace', async ({ file, resource }) => {
+      await createNamespace(drydock(), `describe-${resource}`);
+      const manifest = copyFixture(file, drydock().workDir, `describe-${file}`);
+      expectSuccess(await kubectl('apply', '-n', `describe-${resource}`, '-f', manifest));
+      const name = readManifest(manifest).metadata.name;
+      const out = expectSuccess(await kubectl('describe', resource, name, '-n', `describe-${resource}`));
+      expect(out).toMatch(new RegExp(`^Name:\\s+${name}$`, 'm'));
+      expect(out).toMatch(new RegExp(`^Namespace:\\s+describe-${resource}$`, 'm'));
     });
 
     it('describe pod shows its metadata, status, containers and events', async () => {
@@ -231,6 +241,18 @@ describe('kubectl commands that change objects', () => {
       expect(expectSuccess(await kubectl('get', 'configmaps', '-l', 'group', '-n', 'doomed', '-o', 'name'))).toBe('configmap/labelled-c\n');
     });
 
+    it('delete of an object with a finalizer marks it deleted; removing the finalizer removes it', async () => {
+      const held = configMapManifest('held', {}, 'doomed');
+      await applyObjects(drydock(), { ...held, metadata: { ...held.metadata, finalizers: ['example.com/hold'] } });
+      expect(expectSuccess(await kubectl('delete', 'configmap', 'held', '-n', 'doomed', '--wait=false'))).toBe('configmap "held" deleted from doomed namespace\n');
+
+      const marked = await getJson(drydock(), ['configmap', 'held', '-n', 'doomed']);
+      expect(marked.metadata.deletionTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(marked.metadata.finalizers).toEqual(['example.com/hold']);
+      expectSuccess(await kubectl('patch', 'configmap', 'held', '-n', 'doomed', '--type', 'merge', '-p', '{"metadata":{"finalizers":null}}'));
+      expect(expectFailure(await kubectl('get', 'configmap', 'held', '-n', 'doomed'))).toContain('Error from server (NotFound): configmaps "held" not found');
+    });
+
     it('delete --all deletes every object of the type in the namespace', async () => {
       await createNamespace(drydock(), 'sweep');
       await applyObjects(drydock(), ...['one', 'two', 'three'].map((name) => configMapManifest(name, {}, 'sweep')));
@@ -259,6 +281,14 @@ describe('kubectl commands that change objects', () => {
       const secret = await getJson(drydock(), ['secret', 'db-creds']);
       expect(secret.type).toBe('Opaque');
       expect(secret.data).toEqual({ username: 'YWRtaW4=', password: 'czNjcjN0' });
+    });
+
+    it('create -f of a manifest with generateName gets a generated name', async () => {
+      const file = writeManifest(drydock().workDir, 'generated.yaml', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'gen-' }, data: { a: '1' } });
+      const out = expectSuccess(await kubectl('create', '-f', file));
+      expect(out).toMatch(/^configmap\/gen-[a-z0-9]{5} created\n$/);
+      const name = out.split(' ')[0].split('/')[1];
+      expect((await getJson(drydock(), ['configmap', name])).metadata.generateName).toBe('gen-');
     });
 
     it('create deployment --image builds a Deployment selecting app=NAME', async () => {

@@ -25,11 +25,18 @@ export function useDrydock(): () => Drydock {
 
 let manifestCount = 0;
 
+/** Any Kubernetes object as a test writes it. */
+export interface Manifest {
+  kind: string;
+  metadata: { name: string; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
 /**
  * Test set-up: `kubectl apply -f` of each manifest, failing the test if one is refused. Set-up goes through
  * apply so that a broken imperative command (`create namespace`, …) fails only the tests about that command.
  */
-export async function applyObjects(drydock: Drydock, ...manifests: { kind: string; metadata: { name: string } }[]): Promise<void> {
+export async function applyObjects(drydock: Drydock, ...manifests: Manifest[]): Promise<void> {
   for (const manifest of manifests) {
     const file = writeManifest(drydock.workDir, `setup-${++manifestCount}-${manifest.kind}-${manifest.metadata.name}.yaml`, manifest);
     expectSuccess(await drydock.run(['apply', '-f', file]));
