@@ -9,3 +9,4 @@ export * from './human-duration';
 export * from './table-columns';
 export * from './quantity';
 export * from './field-labels';
+export * from './quantity-canonical';
