@@ -126,6 +126,25 @@ function describeWrites(storeOf: () => ObjectStore, resource: () => string): voi
 }
 
 function describeReads(storeOf: () => ObjectStore, resource: () => string): void {
+  it('objects handed in or returned are copies: mutating them does not change what is stored', async () => {
+    const key = configMapKey('a', 'ns1', resource());
+    const input = configMap(key, { v: '1' });
+    const created = await storeOf().create(key, input);
+    (input.data as Record<string, string>).v = 'changed';
+    (created.data as Record<string, string>).v = 'changed';
+    const read = await storeOf().get(key);
+    (read!.data as Record<string, string>).v = 'changed';
+    expect((await storeOf().get(key))?.data).toEqual({ v: '1' });
+  });
+
+  it('an update replaces the whole object: fields left out are gone', async () => {
+    const key = configMapKey('a', 'ns1', resource());
+    await storeOf().create(key, { ...configMap(key, { v: '1' }), extra: { kept: false } });
+    const updated = await storeOf().update(key, configMap(key, { v: '2' }));
+    expect(updated.extra).toBeUndefined();
+    expect((await storeOf().get(key))?.extra).toBeUndefined();
+  });
+
   it('get of a missing object returns null', async () => {
     expect(await storeOf().get(configMapKey('nothing', 'ns1', resource()))).toBeNull();
   });

@@ -1,2 +1,3 @@
 export * from './test-postgres';
 export * from './test-store';
+export * from './memory-object-store';
