@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseAllDocuments } from 'yaml';
 import { StatusError, isPlainObject } from '@drydock/util';
+import { decodeKubernetesProtobuf } from '@drydock/protobuf';
 
 /** Upstream's MaxRequestBodyBytes: 3 MiB. */
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
@@ -33,13 +34,17 @@ export function mediaType(contentType: string | undefined): string {
 const jsonTypes = new Set(['application/json', '']);
 const yamlTypes = new Set(['application/yaml', 'application/x-yaml', 'text/yaml']);
 
-/** Decodes a create/update body (JSON or YAML) into one object; anything else is 415, malformed input 400. */
+/**
+ * Decodes a create/update body into one object: JSON, YAML, or Kubernetes protobuf (client-go's typed
+ * clients, hence `kubectl create …`, send built-in kinds as protobuf). Anything else is 415, malformed input 400.
+ */
 export function decodeObjectBody(contentType: string | undefined, body: Buffer): Record<string, unknown> {
   const type = mediaType(contentType);
   if (body.length === 0) throw StatusError.badRequest('the body of the request was empty');
   let value: unknown;
   if (jsonTypes.has(type)) value = parseJson(body.toString('utf8'));
   else if (yamlTypes.has(type)) value = parseYaml(body.toString('utf8'));
+  else if (type === 'application/vnd.kubernetes.protobuf') value = decodeKubernetesProtobuf(body);
   else throw StatusError.unsupportedMediaType(type);
   if (!isPlainObject(value)) throw StatusError.badRequest('the body of the request must be a JSON object');
   return value;

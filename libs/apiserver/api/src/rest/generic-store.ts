@@ -162,13 +162,16 @@ export class GenericStore {
       if (current.metadata[field] === undefined) delete meta[field];
       else (meta as Record<string, unknown>)[field] = current.metadata[field];
     }
+    // Subresources other than status (pods/binding) are prepared by their own handler and skip the
+    // main resource's update rules (spec.nodeName is immutable through a pod update, not through binding).
+    const ownRules = !subresource || subresource === 'status';
     if (subresource === 'status') {
       prepareStatusUpdate(def, object, current);
-    } else {
+    } else if (!subresource) {
       def.strategy.defaults?.(object);
       def.strategy.prepareForUpdate?.(object, current, { now: new Date() });
     }
-    const errors = [...validateMeta(def, object), ...validateMetaUpdate(def, object, current), ...def.strategy.validate(object), ...(def.strategy.validateUpdate?.(object, current) ?? [])];
+    const errors = [...validateMeta(def, object), ...validateMetaUpdate(def, object, current), ...def.strategy.validate(object), ...(ownRules ? (def.strategy.validateUpdate?.(object, current) ?? []) : [])];
     if (errors.length) throw StatusError.invalid(def.group, def.kind, current.metadata.name!, errors);
     return object;
   }

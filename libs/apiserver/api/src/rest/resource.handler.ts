@@ -18,6 +18,7 @@ import { listBody, listObjects } from './list.handler';
 import { applyPatch, patchTypeOf } from './patch';
 import { applyServerSidePatch } from './server-side-apply';
 import { fromScale, toScale } from './scale';
+import { bindPod, evictPod } from './pod-subresources';
 import { parseSelection } from './selection';
 import { parseIncludeObject, toTable } from './table-convertor';
 import { parseWriteParams } from './write-params';
@@ -42,7 +43,9 @@ export class ResourceHandler {
   }
 
   private servesSubresource(def: ResourceDefinition, sub: string): boolean {
-    return (sub === 'status' && !!def.subresources?.status) || (sub === 'scale' && !!def.subresources?.scale);
+    if (sub === 'status') return !!def.subresources?.status;
+    if (sub === 'scale') return !!def.subresources?.scale;
+    return def.group === '' && def.resource === 'pods' && (sub === 'eviction' || sub === 'binding');
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, query: URLSearchParams): Promise<void> {
@@ -114,11 +117,22 @@ export class ResourceHandler {
   }
 
   private async create(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    if (info.subresource === 'eviction' || info.subresource === 'binding') return this.podSubresource(req, res, info, def, namespace, query);
     if (info.name || info.subresource) throw StatusError.methodNotAllowed('POST is not supported on this path');
     const body = await this.readObject(req, def, info);
     const params = parseWriteParams(query, String(req.headers['user-agent'] ?? ''));
     const result = await this.generic.create(def, info.cluster, namespace, body, params);
     this.respond(req, res, def, 201, result.object, query, result.warnings);
+  }
+
+  private async podSubresource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const body = decodeObjectBody(req.headers['content-type'], await readBody(req)) as KubeObject;
+    body.metadata ??= {};
+    const result =
+      info.subresource === 'eviction'
+        ? await evictPod(this.store, this.admission, def, info.cluster, namespace, info.name, body)
+        : await bindPod(this.generic, def, info.cluster, namespace, info.name, body, parseWriteParams(query, String(req.headers['user-agent'] ?? '')));
+    sendObject(res, 201, result);
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
