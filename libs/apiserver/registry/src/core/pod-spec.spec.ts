@@ -151,3 +151,10 @@ describe('validatePodTemplateSpec without a template', () => {
     expect(validatePodTemplateSpec(undefined, 'spec.template').map(fieldErrorMessage)).toContain('spec.template.spec.containers: Required value');
   });
 });
+
+describe('quantities in pod specs', () => {
+  it('are stored in canonical form', () => {
+    const spec = defaulted({ containers: [{ name: 'a', image: 'x', resources: { requests: { memory: '1024Mi', cpu: '1000m' } } }] });
+    expect((spec.containers as Record<string, unknown>[])[0].resources).toEqual({ requests: { memory: '1Gi', cpu: '1' } });
+  });
+});

@@ -73,3 +73,12 @@ export function canonicalQuantity(value: string | number): string {
   if (format === 'BinarySI' && !small && nano % 10n ** 9n === 0n) return binaryForm(nano / 10n ** 9n);
   return decimalForm(nano, format === 'BinarySI' ? 'DecimalSI' : format);
 }
+
+/** Rewrites every quantity of a ResourceList (`{cpu: "1000m"}`) in canonical form; mutates `list`. */
+export function canonicalizeResourceList(list: unknown): void {
+  if (!list || typeof list !== 'object' || Array.isArray(list)) return;
+  const values = list as Record<string, unknown>;
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string' || typeof value === 'number') values[name] = canonicalQuantity(value);
+  }
+}

@@ -1,6 +1,7 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
 import { parseQuantity } from '../../meta/quantity';
+import { canonicalizeResourceList } from '../../meta/quantity-canonical';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
 import { Json, list, read, stringMap, text, validateCoreMeta } from '../core-strategy-helpers';
@@ -9,6 +10,7 @@ const limitTypes = ['Pod', 'Container', 'PersistentVolumeClaim'];
 
 /** SetDefaults_LimitRangeItem: container defaults fall back to max, default requests to default then min. */
 function defaultItem(item: Json): void {
+  for (const key of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']) canonicalizeResourceList(item[key]);
   if (item.type !== 'Container') return;
   const fallback = (target: string, ...sources: string[]) => {
     const values = isPlainObject(item[target]) ? (item[target] as Json) : {};

@@ -1,6 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
+import { canonicalizeResourceList } from '../../meta/quantity-canonical';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isLabelValue, isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
@@ -69,6 +70,8 @@ export const nodeStrategy: ResourceStrategy = {
   /** SetDefaults_NodeStatus: allocatable defaults to capacity. */
   defaults(node) {
     const status = read(node, 'status');
+    canonicalizeResourceList(status.capacity);
+    canonicalizeResourceList(status.allocatable);
     if (status.allocatable === undefined && status.capacity !== undefined) section(node, 'status').allocatable = { ...read(status, 'capacity') };
   },
   prepareForUpdate: keepOldStatus,

@@ -2,6 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
+import { canonicalizeResourceList } from '../../meta/quantity-canonical';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
@@ -57,6 +58,7 @@ export const persistentVolumeStrategy: ResourceStrategy = {
     const spec = section(pv, 'spec');
     if (!spec.persistentVolumeReclaimPolicy) spec.persistentVolumeReclaimPolicy = 'Retain';
     if (spec.volumeMode === undefined || spec.volumeMode === null) spec.volumeMode = 'Filesystem';
+    canonicalizeResourceList(spec.capacity);
   },
   prepareForCreate(pv, ctx) {
     pv.status = { phase: 'Pending', lastPhaseTransitionTime: ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z') };

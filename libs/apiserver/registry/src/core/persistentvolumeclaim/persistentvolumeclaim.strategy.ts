@@ -3,6 +3,7 @@ import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../.
 import { jsonEqual } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
 import { parseQuantity } from '../../meta/quantity';
+import { canonicalizeResourceList } from '../../meta/quantity-canonical';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
@@ -45,6 +46,9 @@ export const persistentVolumeClaimStrategy: ResourceStrategy = {
   defaults(pvc) {
     const spec = section(pvc, 'spec');
     if (spec.volumeMode === undefined || spec.volumeMode === null) spec.volumeMode = 'Filesystem';
+    canonicalizeResourceList(read(spec, 'resources').requests);
+    canonicalizeResourceList(read(spec, 'resources').limits);
+    canonicalizeResourceList(read(pvc, 'status').capacity);
   },
   /** Status is cleared; reads upstream re-apply the Pending default, so it is stored here. */
   prepareForCreate(pvc) {

@@ -1,4 +1,5 @@
 import { isPlainObject } from '@drydock/util';
+import { canonicalizeResourceList } from '../../meta/quantity-canonical';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +39,10 @@ export function defaultContainer(container: Json): void {
     container.imagePullPolicy = imageTag(container.image) === 'latest' ? 'Always' : 'IfNotPresent';
   }
   // Not a default but how upstream serializes the non-pointer ResourceRequirements struct.
-  if (!isPlainObject(container.resources)) container.resources = {};
+  const resources = isPlainObject(container.resources) ? container.resources : {};
+  container.resources = resources;
+  canonicalizeResourceList(resources.limits);
+  canonicalizeResourceList(resources.requests);
   setIfAbsent(container, 'terminationMessagePath', '/dev/termination-log');
   setIfAbsent(container, 'terminationMessagePolicy', 'File');
   for (const port of objects(container.ports)) setIfAbsent(port, 'protocol', 'TCP');

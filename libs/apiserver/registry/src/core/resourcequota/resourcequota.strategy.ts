@@ -2,6 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { parseQuantity, quantityFormatError } from '../../meta/quantity';
+import { canonicalizeResourceList } from '../../meta/quantity-canonical';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
@@ -44,6 +45,11 @@ function quotaRow(quota: KubeObject, ctx: StrategyContext): unknown[] {
 }
 
 export const resourceQuotaStrategy: ResourceStrategy = {
+  defaults(quota) {
+    canonicalizeResourceList(read(quota, 'spec').hard);
+    canonicalizeResourceList(read(quota, 'status').hard);
+    canonicalizeResourceList(read(quota, 'status').used);
+  },
   prepareForCreate(quota) {
     quota.status = {};
   },
