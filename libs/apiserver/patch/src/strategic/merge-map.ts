@@ -22,6 +22,27 @@ function freshValue(patchValue: unknown, node: TypeNode, navigator: SchemaNaviga
   return patchValue;
 }
 
+/**
+ * The live order upstream really uses to place server-only items after `$setElementOrder`: Go's
+ * mergeSlice deletes and appends in the live list's backing array, so upstream sees the live list
+ * with `$patch: delete` items removed and the first new items moved into the freed slots.
+ */
+function liveOrderSeenUpstream(originalList: unknown[], patchList: unknown[], mergeKey: string): unknown[] {
+  const items = patchList.filter(isPlainObject);
+  const deleted = items.filter((item) => item[directiveMarker] === 'delete').map((item) => item[mergeKey]);
+  if (deleted.length === 0) return originalList;
+  const afterDeletion = originalList.filter((item) => !isPlainObject(item) || !deleted.includes(item[mergeKey]));
+  if (items.some((item) => item[directiveMarker] === 'replace')) return afterDeletion;
+  const keys = new Set(afterDeletion.map((item) => (isPlainObject(item) ? item[mergeKey] : undefined)));
+  const appended: unknown[] = [];
+  for (const item of items) {
+    if (directiveMarker in item || keys.has(item[mergeKey])) continue;
+    keys.add(item[mergeKey]);
+    appended.push(item);
+  }
+  return [...afterDeletion, ...appended].slice(0, originalList.length);
+}
+
 /** Merges both lists of `$setElementOrder/<field>` and orders the result (upstream's mergePatchIntoOriginal). */
 function mergeOrderedList(original: JsonMap, patch: JsonMap, field: string, order: unknown[], node: TypeNode, navigator: SchemaNavigator): void {
   const child = childNode(node, field, navigator);
@@ -40,7 +61,8 @@ function mergeOrderedList(original: JsonMap, patch: JsonMap, field: string, orde
     return;
   }
   const [named, serverOnly] = partitionByPresence(merged, order, mergeKey, kind);
-  original[field] = normalizeElementOrder(named, serverOnly, order, originalList, mergeKey, kind);
+  const serverOrder = isMerge && kind === 'map' ? liveOrderSeenUpstream(originalList, patchList, mergeKey) : originalList;
+  original[field] = normalizeElementOrder(named, serverOnly, order, serverOrder, mergeKey, kind);
 }
 
 function applySetElementOrder(original: JsonMap, patch: JsonMap, node: TypeNode, navigator: SchemaNavigator): void {
