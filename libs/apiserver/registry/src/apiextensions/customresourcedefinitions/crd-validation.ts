@@ -1,6 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { isDns1035Label, isDns1123Subdomain } from '../../meta/validation-messages';
 import { list, record, text } from '../../apps/support/object-fields';
+import { validateApiApproval, validateConversion, validateDeprecationWarning, validatePreserveUnknownFields, validateStoredVersions } from './crd-policy-validation';
 import { validateVersionSchema } from './crd-schema-validation';
 
 const columnTypes = ['boolean', 'date', 'integer', 'number', 'string'];
@@ -62,7 +63,7 @@ function validateVersions(versions: Record<string, unknown>[]): FieldError[] {
     const path = `spec.versions[${i}]`;
     if (seen.has(text(version.name))) unique = false;
     seen.add(text(version.name));
-    errors.push(...dns1035(text(version.name), `${path}.name`));
+    errors.push(...dns1035(text(version.name), `${path}.name`), ...validateDeprecationWarning(version, path));
     errors.push(...validateVersionSchema(version, path), ...validateSubresources(version.subresources, `${path}.subresources`));
     list(version.additionalPrinterColumns).forEach((column, j) => errors.push(...validateColumn(record(column), `${path}.additionalPrinterColumns[${j}]`)));
   });
@@ -82,7 +83,10 @@ function validateGroupAndScope(spec: Record<string, unknown>): FieldError[] {
   return errors;
 }
 
-/** ValidateCustomResourceDefinition: the name, group, scope, names and versions. */
+/**
+ * ValidateCustomResourceDefinition in upstream's order: the name, group, scope, versions, names,
+ * conversion, accepted names, stored versions, API approval and preserveUnknownFields.
+ */
 export function validateCustomResourceDefinition(crd: KubeObject): FieldError[] {
   const spec = record(crd.spec);
   const names = record(spec.names);
@@ -90,5 +94,7 @@ export function validateCustomResourceDefinition(crd: KubeObject): FieldError[] 
   if (crd.metadata.name !== `${text(names.plural)}.${text(spec.group)}`) errors.push(fieldErrors.invalid('metadata.name', crd.metadata.name ?? '', 'must be spec.names.plural+"."+spec.group'));
   errors.push(...validateGroupAndScope(spec), ...validateVersions(list(spec.versions).map(record)));
   for (const key of ['plural', 'singular', 'kind', 'listKind']) if (!text(names[key])) errors.push(fieldErrors.required(`spec.names.${key}`, ''));
-  return [...errors, ...validateNames(names, 'spec.names')];
+  errors.push(...validateNames(names, 'spec.names'), ...validateConversion(spec.conversion));
+  errors.push(...validateNames(record(record(crd.status).acceptedNames), 'status.acceptedNames'), ...validateStoredVersions(crd));
+  return [...errors, ...validateApiApproval(crd), ...validatePreserveUnknownFields(crd)];
 }

@@ -15,6 +15,7 @@ function crd(overrides: Record<string, unknown> = {}): KubeObject {
     },
   };
   customResourceDefinitionStrategy.defaults!(object);
+  customResourceDefinitionStrategy.prepareForCreate!(object, { now: new Date() });
   return object;
 }
 
@@ -23,7 +24,6 @@ describe('customresourcedefinition strategy', () => {
     const object = crd();
     expect(valueAt(object, 'spec.names')).toMatchObject({ singular: 'crontab', listKind: 'CronTabList' });
     expect(valueAt(object, 'spec.conversion')).toEqual({ strategy: 'None' });
-    customResourceDefinitionStrategy.prepareForCreate!(object, { now: new Date() });
     expect(object.status).toEqual({ acceptedNames: { plural: '', kind: '' }, storedVersions: ['v1'] });
     expect(customResourceDefinitionStrategy.validate(object)).toEqual([]);
   });
@@ -35,6 +35,7 @@ describe('customresourcedefinition strategy', () => {
       'metadata.name: Invalid value: "crontab.stable.example.com": must be spec.names.plural+"."+spec.group',
       'spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
       'spec.versions: Invalid value: [{"name":"v1","served":true,"storage":false}]: must have exactly one version marked as storage version',
+      'status.storedVersions: Invalid value: []: must have at least one stored version',
     ]);
   });
 
@@ -59,6 +60,29 @@ describe('customresourcedefinition strategy', () => {
     expect(status.conditions).toEqual([
       { type: 'NamesAccepted', status: 'True', lastTransitionTime: '2026-11-22T01:02:03Z', reason: 'NoConflicts', message: 'no conflicts found' },
       { type: 'Established', status: 'True', lastTransitionTime: '2026-11-22T01:02:03Z', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+    ]);
+  });
+});
+
+describe('customresourcedefinition policy rules', () => {
+  it('requires API approval for k8s.io groups and forbids preserveUnknownFields', () => {
+    const object = crd({ group: 'gateway.networking.k8s.io', names: { plural: 'crontabs', kind: 'CronTab' }, preserveUnknownFields: true });
+    object.metadata.name = 'crontabs.gateway.networking.k8s.io';
+    expect(customResourceDefinitionStrategy.validate(object).map(fieldErrorMessage)).toEqual([
+      'metadata.annotations[api-approved.kubernetes.io]: Required value: protected groups must have approval annotation "api-approved.kubernetes.io", see https://github.com/kubernetes/enhancements/pull/1111',
+      'spec.preserveUnknownFields: Invalid value: true: cannot set to true, set x-kubernetes-preserve-unknown-fields to true in spec.versions[*].schema instead',
+    ]);
+    object.metadata.annotations = { 'api-approved.kubernetes.io': 'https://github.com/kubernetes-sigs/gateway-api/pull/3328' };
+    delete (object.spec as Record<string, unknown>).preserveUnknownFields;
+    expect(customResourceDefinitionStrategy.validate(object)).toEqual([]);
+  });
+
+  it('reports untyped array items and extra metadata constraints with the structural messages', () => {
+    const schema = { type: 'object', properties: { metadata: { type: 'object', properties: { labels: { type: 'object' } } }, spec: { type: 'array', items: {} } } };
+    const object = crd({ versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] });
+    expect(customResourceDefinitionStrategy.validate(object).map(fieldErrorMessage)).toEqual([
+      'spec.versions[0].schema.openAPIV3Schema.properties[metadata]: Forbidden: must not specify anything other than name and generateName, but metadata is implicitly specified',
+      'spec.versions[0].schema.openAPIV3Schema.properties[spec].items.type: Required value: must not be empty for specified array items',
     ]);
   });
 });
