@@ -54,7 +54,11 @@ export const customResourceDefinitionStrategy: ResourceStrategy = {
   },
   validate: validateCustomResourceDefinition,
   validateUpdate,
-  prepareForStatusUpdate: (crd, old) => keepAllButStatus(crd, old, false),
+  // The store validates status writes with the whole strategy, so a writer that drops storedVersions keeps the storage version.
+  prepareForStatusUpdate: (crd, old) => {
+    keepAllButStatus(crd, old, false);
+    recordStorageVersion(crd);
+  },
 };
 
 /** ValidateCustomResourceDefinitionStatus: accepted names follow the same rules as spec.names. */
