@@ -47,8 +47,14 @@ export interface Drydock {
   destroy(): Promise<void>;
 }
 
+/**
+ * Raised when the launcher dies from a signal the harness did not send (another process on this machine
+ * killed it): an accident of the environment, not a behaviour of Drydock, so startDrydock tries once more.
+ */
+class KilledFromOutsideError extends Error {}
+
 /** Starts Drydock exactly as a user would (`npm start`'s command) on a fresh data directory and a free port. */
-export async function startDrydock(): Promise<Drydock> {
+export async function startDrydock(attempt = 1): Promise<Drydock> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-e2e-'));
   for (const dir of ['work', 'home', 'kube-cache']) fs.mkdirSync(path.join(root, dir));
   // The data directory is what `DRYDOCK_DATA_DIR=$(mktemp -d) npm start` gives: its own fresh temp dir.
@@ -58,6 +64,10 @@ export async function startDrydock(): Promise<Drydock> {
     await drydock.start();
   } catch (error) {
     await drydock.destroy().catch(() => undefined);
+    if (error instanceof KilledFromOutsideError && attempt === 1) {
+      process.stderr.write(`[harness] ${error.message.split('\n')[0]}; starting a fresh Drydock once more\n`);
+      return startDrydock(attempt + 1);
+    }
     throw error;
   }
   return drydock;
@@ -67,6 +77,8 @@ class DrydockProcess implements Drydock {
   readonly kubeconfig: string;
   readonly workDir: string;
   private child?: ChildProcess;
+  /** Whether the harness itself signalled the launcher since its last start. */
+  private signalled = false;
   private exit?: { code: number | null; signal: NodeJS.Signals | null };
   private log = '';
   private client?: ApiClient;
@@ -87,6 +99,7 @@ class DrydockProcess implements Drydock {
 
   async start(): Promise<void> {
     this.exit = undefined;
+    this.signalled = false;
     this.appendLog(`\n[harness] starting Drydock: DRYDOCK_DATA_DIR=${this.dataDir} DRYDOCK_API_PORT=${this.port}\n`);
     const child = spawn(process.execPath, LAUNCHER_ARGS, {
       cwd: REPO_ROOT,
@@ -129,6 +142,7 @@ class DrydockProcess implements Drydock {
     this.client = undefined;
     if (!child?.pid) throw new Error('Drydock was never started');
     if (!this.exit) {
+      this.signalled = true;
       process.kill(-child.pid, 'SIGINT');
       const exited = await waitFor(() => this.exit !== undefined, STOP_TIMEOUT_MS);
       if (!exited) {
@@ -170,6 +184,9 @@ class DrydockProcess implements Drydock {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     let lastProblem = 'no kubeconfig yet';
     while (Date.now() < deadline) {
+      if (this.exit?.signal && !this.signalled) {
+        throw new KilledFromOutsideError(`Drydock was killed by ${this.exit.signal}, which the harness did not send, before /readyz answered ok.\n${this.outputTail()}`);
+      }
       if (this.exit) {
         throw new Error(`Drydock exited (code ${this.exit.code}, signal ${this.exit.signal}) before /readyz answered ok.\n${this.outputTail()}`);
       }

@@ -2,6 +2,7 @@ import { Drydock, startDrydock } from './drydock.harness';
 import { expectSuccess } from './expectations';
 import { namespaceManifest, writeManifest } from './fixtures';
 
+const TEST_TIMEOUT_MS = 180_000;
 const START_TIMEOUT_MS = 150_000;
 const DESTROY_TIMEOUT_MS = 60_000;
 
@@ -10,6 +11,8 @@ const DESTROY_TIMEOUT_MS = 60_000;
  * Returns an accessor, since the instance exists only once beforeAll ran.
  */
 export function useDrydock(): () => Drydock {
+  // jest-circus reads only the global testTimeout; the e2e project's own testTimeout in jest.config.js is ignored.
+  jest.setTimeout(TEST_TIMEOUT_MS);
   let drydock: Drydock | undefined;
   beforeAll(async () => {
     drydock = await startDrydock();
