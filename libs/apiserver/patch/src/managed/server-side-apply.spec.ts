@@ -71,6 +71,14 @@ describe('applyServerSide', () => {
     expect(object.spec.template.spec.containers.map((c: { name: string }) => c.name)).toEqual(['nginx']);
   });
 
+  it('merges applied list items into the live order as structured-merge-diff does', () => {
+    const first = apply(null, config({ containers: ['a', 'b', 'c'] })).object;
+    const second = apply(first, config({ containers: ['c', 'd'] }), 'helm').object;
+    expect(second.spec.template.spec.containers.map((c: { name: string }) => c.name)).toEqual(['a', 'b', 'c', 'd']);
+    const third = apply(second, config({ containers: ['d', 'c'] }), 'helm').object;
+    expect(third.spec.template.spec.containers.map((c: { name: string }) => c.name)).toEqual(['a', 'b', 'd', 'c']);
+  });
+
   it('keeps a field the manager stops applying while another manager owns it', () => {
     const first = apply(null, config({ replicas: 2 })).object;
     const shared = apply(first, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2 } }, 'helm').object;

@@ -1,6 +1,6 @@
 import { isPlainObject } from '@drydock/util';
 import { SchemaNavigator } from '../schema/schema-navigator';
-import { childNode, isAtomicObject, itemNode, listSemantics, TypeNode } from '../schema/type-node';
+import { childNode, isAtomicObject, itemNode, ListSemantics, listSemantics, TypeNode } from '../schema/type-node';
 import { fieldElement, FieldPath, PathElement } from './field-path';
 import { listItemElement } from './list-items';
 
@@ -33,28 +33,46 @@ export function mergeApplied(live: unknown, config: unknown, node: TypeNode, nav
   return withoutNulls(config);
 }
 
+/** A list's items by path element, in order, duplicates after the first dropped (upstream's indexListPathElements). */
+function indexList(list: unknown[], semantics: ListSemantics, path: FieldPath, strict: boolean): { order: PathElement[]; items: Map<PathElement, unknown> } {
+  const items = new Map<PathElement, unknown>();
+  list.forEach((item, i) => {
+    const element = listItemElement(item, i, semantics, path, strict);
+    if (!items.has(element)) items.set(element, item);
+  });
+  return { order: [...items.keys()], items };
+}
+
+/**
+ * Merges two keyed lists in structured-merge-diff's order (mergingWalker.visitListItems): live-only
+ * items keep their place, applied items come in applied order, and items in both are merged at
+ * the position the applied order gives them.
+ */
 function mergeLists(live: unknown[], config: unknown[], node: TypeNode, navigator: SchemaNavigator, path: FieldPath): unknown[] {
   const semantics = listSemantics(node);
   if (semantics.type === 'atomic') return withoutNulls(config) as unknown[];
-  const liveElements = live.map((item, i) => listItemElement(item, i, semantics, path, false));
-  const configElements = config.map((item, i) => listItemElement(item, i, semantics, path));
-  const liveByElement = new Map(liveElements.map((element, i) => [element, live[i]] as const));
-  const inConfig = new Set(configElements);
+  const lhs = indexList(live, semantics, path, false);
+  const rhs = indexList(config, semantics, path, true);
+  const shared = rhs.order.filter((element) => lhs.items.has(element));
+  let nextShared = shared.shift();
   const merged: unknown[] = [];
-  const emitted = new Set<PathElement>();
-  let li = 0;
-  let ci = 0;
-  while (li < live.length || ci < config.length) {
-    const liveElement = liveElements[li];
-    if (li < live.length && emitted.has(liveElement)) li++;
-    else if (li < live.length && !inConfig.has(liveElement)) {
-      merged.push(live[li++]);
-      emitted.add(liveElement);
-    } else if (ci < config.length) {
-      const element = configElements[ci];
-      merged.push(mergeApplied(liveByElement.get(element), config[ci++], itemNode(node), navigator, [...path, element]));
-      emitted.add(element);
-    } else li++;
+  const take = (element: PathElement) => merged.push(mergeApplied(lhs.items.get(element), rhs.items.get(element), itemNode(node), navigator, [...path, element]));
+  let [l, r] = [0, 0];
+  while (l < lhs.order.length || r < rhs.order.length) {
+    const [left, right] = [lhs.order[l], rhs.order[r]];
+    if (l < lhs.order.length && r < rhs.order.length && left === right) {
+      take(right);
+      [l, r, nextShared] = [l + 1, r + 1, shared.shift()];
+    } else if (l < lhs.order.length && r < rhs.order.length && rhs.items.has(left) && nextShared !== undefined && nextShared !== left) {
+      l++;
+    } else if (l < lhs.order.length && !rhs.items.has(left)) {
+      merged.push(lhs.items.get(left));
+      l++;
+    } else if (r < rhs.order.length) {
+      take(right);
+      r++;
+      if (nextShared === right) nextShared = shared.shift();
+    } else l++; // a shared live item already merged in applied order
   }
   return merged;
 }
