@@ -115,7 +115,7 @@ export function applyServerSide(request: ServerSideApplyRequest): ManagedResult 
   return withManagedFields(merged, encodeManagers(managers.values()));
 }
 
-export function withManagedFields(object: KubeObject, managedFields: ManagedFieldsEntry[]): ManagedResult {
+function withManagedFields(object: KubeObject, managedFields: ManagedFieldsEntry[]): ManagedResult {
   object.metadata = { ...(object.metadata ?? {}) };
   if (managedFields.length > 0) object.metadata.managedFields = managedFields;
   else delete object.metadata.managedFields;
