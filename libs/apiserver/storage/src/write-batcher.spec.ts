@@ -10,7 +10,10 @@ function manualExecutor() {
   return { calls, execute };
 }
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets a finished batch release its slot (the batcher frees it a macrotask after answering). */
+const tick = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('WriteBatcher', () => {
   it('sends the first write at once and gathers the writes that arrive meanwhile into the next batch', async () => {
@@ -24,6 +27,24 @@ describe('WriteBatcher', () => {
     calls[1].finish();
     expect(await Promise.all(results)).toEqual(['done 1', 'done 2', 'done 3', 'done 4']);
     expect(batcher.stats).toEqual({ batches: 2, operations: 4, largestBatch: 3 });
+  });
+
+  it('lets callers answered from a batch join the next batch when they write again at once', async () => {
+    const { calls, execute } = manualExecutor();
+    const batcher = new WriteBatcher(execute);
+    const writer = async (first: number) => {
+      await batcher.submit(first);
+      await batcher.submit(first + 10);
+    };
+    const writers = [writer(1), writer(2), writer(3)];
+    calls[0].finish(); // [1]: a lone write is released at once, so 1's next write leaves with [2, 3]
+    await tick();
+    expect(calls.map((c) => c.ops)).toEqual([[1], [2, 3, 11]]);
+    calls[1].finish();
+    await tick();
+    expect(calls.map((c) => c.ops)).toEqual([[1], [2, 3, 11], [12, 13]]);
+    calls[2].finish();
+    await Promise.all(writers);
   });
 
   it('caps a batch at maxBatch', async () => {

@@ -58,12 +58,17 @@ export class WriteBatcher<Op, Result> {
       this.stats.batches++;
       this.stats.operations += batch.length;
       this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-      void this.send(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-        if (this.inFlight === 0 && this.queue.length === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
-      });
+      // After a batch of several, the slot is freed one macrotask after the answers, so callers that
+      // write again as soon as they are answered join the next batch instead of trailing it in one of
+      // their own. A lone writer is not made to wait for that.
+      void this.send(batch).finally(() => (batch.length > 1 ? setImmediate(() => this.release()) : this.release()));
     }
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.pump();
+    if (this.inFlight === 0 && this.queue.length === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
   }
 
   /**
