@@ -1,5 +1,6 @@
 import { deepCopy, KubeObject } from '@drydock/util';
 import { SchemaNavigator, untypedNavigator } from '../schema/schema-navigator';
+import { openApiNavigator, modelNameOf } from '../schema/openapi-navigator.adapter';
 import { rootNode, TypeNode } from '../schema/type-node';
 import { fieldElement, FieldPath } from './field-path';
 import { FieldSet } from './field-set';
@@ -15,8 +16,12 @@ const strippedFields = new FieldSet([
 
 /** What ownership tracking needs to know about the resource being written. */
 export interface OwnershipOptions {
-  /** Upstream model of the kind (`io.k8s.api.apps.v1.Deployment`); undefined for custom resources. */
+  /**
+   * Upstream model of the kind (`io.k8s.api.apps.v1.Deployment`). Default: the built-in model of the
+   * object's apiVersion/kind, if any (custom resources have none: pass a crdSchemaNavigator's).
+   */
   modelName?: string;
+  /** Default: the built-in models of @drydock/openapi. */
   navigator?: SchemaNavigator;
   /** The request's group/version (`apps/v1`), recorded in each entry. */
   apiVersion: string;
@@ -31,9 +36,11 @@ export class OwnershipContext {
   readonly navigator: SchemaNavigator;
   private readonly ignored: FieldPath[];
 
-  constructor(readonly options: OwnershipOptions) {
-    this.node = rootNode(options.modelName);
-    this.navigator = options.navigator ?? untypedNavigator;
+  /** `object` is the written object, whose apiVersion/kind name the model when `modelName` is not given. */
+  constructor(readonly options: OwnershipOptions, object: { apiVersion?: unknown; kind?: unknown }) {
+    const modelName = options.modelName || modelNameOf(object);
+    this.node = rootNode(modelName);
+    this.navigator = options.navigator ?? (modelName ? openApiNavigator : untypedNavigator);
     this.ignored = (options.resetFields ?? []).map((field) => [fieldElement(field)]);
   }
 

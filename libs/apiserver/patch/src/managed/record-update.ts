@@ -37,7 +37,7 @@ export function recordUpdate(request: RecordUpdateRequest): ManagedFieldsEntry[]
   const base = baseEntries(request);
   if (base === 'reset') return [];
   const updated = withoutManagedFields(request.updated);
-  const context = new OwnershipContext(request);
+  const context = new OwnershipContext(request, request.updated);
   const managers = decodeManagers(base);
   const old = request.old ? withoutManagedFields(request.old) : {};
   const comparison = context.ownableComparison(compareValues(old, updated, context.node, context.navigator));

@@ -41,4 +41,12 @@ describe('applyServerSide with the upstream models', () => {
     expect(container['f:resources']).toEqual({ 'f:limits': { 'f:cpu': {} } });
     expect((managedFields[0].fieldsV1 as any)['f:spec']['f:selector']).toEqual({});
   });
+
+  it('finds the built-in model from apiVersion and kind when the caller names none', () => {
+    const managedFields = recordUpdate({ old: null, updated: chart('v1') as KubeObject, manager: 'kubectl-create', now: new Date('2026-11-22T01:00:00Z'), apiVersion: 'apps/v1' });
+    const spec = (managedFields[0].fieldsV1 as any)['f:spec'];
+    expect(spec).not.toHaveProperty('.');
+    expect(spec['f:selector']).toEqual({});
+    expect(Object.keys(spec['f:template']['f:spec']['f:containers'])).toEqual(['.', 'k:{"name":"web"}']);
+  });
 });

@@ -93,7 +93,7 @@ function rejectConflicts(managers: Map<string, Manager>, comparison: Comparison,
  */
 export function applyServerSide(request: ServerSideApplyRequest): ManagedResult {
   validateApplied(request);
-  const context = new OwnershipContext(request);
+  const context = new OwnershipContext(request, request.applied);
   const live = request.live ? withoutManagedFields(request.live) : undefined;
   const managers = liveManagers(live, request, context);
   const id = managerIdentifier({ manager: request.manager, operation: 'Apply', apiVersion: request.apiVersion, subresource: request.subresource });
