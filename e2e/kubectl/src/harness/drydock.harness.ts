@@ -33,6 +33,8 @@ export interface Drydock {
   readonly api: ApiClient;
   /** Runs kubectl with this server's KUBECONFIG and its own KUBECACHEDIR. */
   run(args: string[], options?: RunOptions): Promise<CommandResult>;
+  /** Runs helm with the same KUBECONFIG and a HOME of its own (helm's cache and config live under it). */
+  helm(args: string[], options?: RunOptions): Promise<CommandResult>;
   /** Starts a long-running kubectl (for `get -w`). */
   stream(args: string[]): StreamingCommand;
   /** The environment kubectl runs with, for tests that spawn it themselves. */
@@ -116,6 +118,10 @@ class DrydockProcess implements Drydock {
 
   run(args: string[], options: RunOptions = {}): Promise<CommandResult> {
     return runCommand(kubectlBinaries().kubectl, args, 'kubectl', { ...options, env: this.kubectlEnv(options.env) });
+  }
+
+  helm(args: string[], options: RunOptions = {}): Promise<CommandResult> {
+    return runCommand(kubectlBinaries().helm, args, 'helm', { ...options, env: this.kubectlEnv(options.env) });
   }
 
   stream(args: string[]): StreamingCommand {
