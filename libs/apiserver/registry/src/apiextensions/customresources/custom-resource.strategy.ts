@@ -50,7 +50,7 @@ export function customResourceStrategy(version: Record<string, unknown>): Resour
     prepareForUpdate: (object, old) => {
       if (statusSubresource) {
         if (old.status === undefined) delete object.status;
-        else object.status = old.status;
+        else object.status = structuredClone(old.status);
       }
       const generation = old.metadata.generation ?? 0;
       object.metadata.generation = jsonEqual(content(object, statusSubresource), content(old, statusSubresource)) ? generation : generation + 1;
@@ -59,9 +59,9 @@ export function customResourceStrategy(version: Record<string, unknown>): Resour
     prepareForStatusUpdate: (object, old) => {
       // Upstream copies the whole old object, keeping only the new status and managedFields.
       for (const key of Object.keys(object)) if (key !== 'metadata' && key !== 'status') delete object[key];
-      for (const [key, value] of Object.entries(old)) if (key !== 'metadata' && key !== 'status') object[key] = value;
+      for (const [key, value] of Object.entries(old)) if (key !== 'metadata' && key !== 'status') object[key] = structuredClone(value);
       const { managedFields, resourceVersion } = object.metadata;
-      object.metadata = { ...old.metadata, managedFields, resourceVersion };
+      object.metadata = { ...structuredClone(old.metadata), managedFields, resourceVersion };
     },
     table: customResourceTable(version),
     selectableFields: selectableFieldsOf(version),

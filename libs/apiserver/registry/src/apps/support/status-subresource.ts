@@ -17,7 +17,7 @@ export function resetStatusForCreate(object: KubeObject, zeroStatus: Record<stri
  */
 export function keepStatusForUpdate(object: KubeObject, old: KubeObject, annotationsBumpGeneration = false): void {
   if (old.status === undefined) delete object.status;
-  else object.status = old.status;
+  else object.status = structuredClone(old.status);
   const oldGeneration = old.metadata.generation ?? 0;
   const annotationsChanged = annotationsBumpGeneration && !jsonEqual(object.metadata.annotations, old.metadata.annotations);
   object.metadata.generation = !jsonEqual(object.spec, old.spec) || annotationsChanged ? oldGeneration + 1 : oldGeneration;
@@ -30,10 +30,10 @@ export function keepStatusForUpdate(object: KubeObject, old: KubeObject, annotat
 export function keepAllButStatus(object: KubeObject, old: KubeObject, keepLabels = true): void {
   const keep = new Set(['apiVersion', 'kind', 'metadata', 'status']);
   for (const key of Object.keys(object)) if (!keep.has(key)) delete object[key];
-  for (const [key, value] of Object.entries(old)) if (!keep.has(key)) object[key] = value;
+  for (const [key, value] of Object.entries(old)) if (!keep.has(key)) object[key] = structuredClone(value);
   if (!keepLabels) return;
   if (old.metadata.labels === undefined) delete object.metadata.labels;
-  else object.metadata.labels = old.metadata.labels;
+  else object.metadata.labels = { ...old.metadata.labels };
 }
 
 /** PrepareForCreate of a kind that tracks generation but has no status subresource. */
