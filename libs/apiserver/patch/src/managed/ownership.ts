@@ -56,9 +56,10 @@ export class OwnershipContext {
 
 /** A copy of the object without metadata.managedFields, which are never compared or merged. */
 export function withoutManagedFields(object: KubeObject): KubeObject {
-  const copy = deepCopy(object);
-  if (copy.metadata) delete copy.metadata.managedFields;
-  return copy;
+  if (!object.metadata) return deepCopy(object);
+  const metadata = { ...object.metadata };
+  delete metadata.managedFields;
+  return deepCopy({ ...object, metadata });
 }
 
 /** The fields other managers own that a change would modify or add (structured-merge-diff's conflicts). */
