@@ -9,3 +9,6 @@ export * from './meta/table-columns';
 export * from './meta/human-duration';
 export * from './builtin';
 export { customResourceDefinitionResources, establishCrd } from './groups';
+export * from './core';
+export * from './meta/field-labels';
+export * from './meta/quantity-canonical';

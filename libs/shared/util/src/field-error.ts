@@ -4,6 +4,7 @@
  */
 export type FieldErrorType =
   | 'FieldValueRequired'
+  | 'FieldValueNotFound'
   | 'FieldValueInvalid'
   | 'FieldValueNotSupported'
   | 'FieldValueForbidden'
@@ -25,6 +26,7 @@ export interface FieldError {
 
 const typeText: Record<FieldErrorType, string> = {
   FieldValueRequired: 'Required value',
+  FieldValueNotFound: 'Not found',
   FieldValueInvalid: 'Invalid value',
   FieldValueNotSupported: 'Unsupported value',
   FieldValueForbidden: 'Forbidden',
@@ -45,7 +47,7 @@ function printValue(value: unknown): string {
 /** The message of one cause, without the field path (upstream's `ErrorBody`). */
 export function fieldErrorBody(error: FieldError): string {
   let text = typeText[error.type];
-  const showsValue = ['FieldValueInvalid', 'FieldValueNotSupported', 'FieldValueDuplicate', 'FieldValueTypeInvalid'].includes(error.type);
+  const showsValue = ['FieldValueInvalid', 'FieldValueNotSupported', 'FieldValueDuplicate', 'FieldValueTypeInvalid', 'FieldValueNotFound'].includes(error.type);
   if (showsValue && error.value !== undefined) text += `: ${printValue(error.value)}`;
   if (error.type === 'FieldValueNotSupported' && error.supported?.length) {
     text += `: supported values: ${error.supported.map((s) => JSON.stringify(s)).join(', ')}`;
@@ -62,6 +64,7 @@ export function fieldErrorMessage(error: FieldError): string {
 /** Helpers to build errors the way upstream's field package does. */
 export const fieldErrors = {
   required: (field: string, detail = ''): FieldError => ({ type: 'FieldValueRequired', field, detail }),
+  notFound: (field: string, value: unknown): FieldError => ({ type: 'FieldValueNotFound', field, value }),
   invalid: (field: string, value: unknown, detail: string): FieldError => ({ type: 'FieldValueInvalid', field, value, detail }),
   notSupported: (field: string, value: unknown, supported: string[]): FieldError => ({ type: 'FieldValueNotSupported', field, value, supported }),
   forbidden: (field: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field, detail }),

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { KubeObject } from '@drydock/util';
 import type { ObjectStore } from '@drydock/storage';
+import { needsClusterIP, needsNodePorts } from '@drydock/registry';
 import type { AdmissionPlugin, AdmissionRequest } from './admission';
 
 interface ServiceSpec {
@@ -36,13 +37,13 @@ export class ServiceIpAdmission implements AdmissionPlugin {
       spec.clusterIP = old.clusterIP;
       spec.clusterIPs = old.clusterIPs ?? [old.clusterIP];
     }
-    if (spec.type !== 'ExternalName' && !spec.clusterIP) {
+    if (needsClusterIP(spec as Record<string, unknown>) && !spec.clusterIP) {
       spec.clusterIP = await this.freeAddress(request.cluster);
       spec.clusterIPs = [spec.clusterIP];
     } else if (spec.clusterIP && !spec.clusterIPs?.length) {
       spec.clusterIPs = [spec.clusterIP];
     }
-    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') await this.assignNodePorts(request.cluster, spec, old);
+    if (needsNodePorts(spec as Record<string, unknown>)) await this.assignNodePorts(request.cluster, spec, old);
     request.object.spec = spec;
   }
 

@@ -1,5 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import type { ResourceDefinition } from '@drydock/registry';
+import { supportedFieldLabels } from '@drydock/registry';
 import { LabelSelector, FieldSelector, parseLabelSelector, parseFieldSelector, matchesLabels, matchesFields } from './registry-helpers';
 
 /** A list or watch's label and field selectors, parsed once per request. */
@@ -15,19 +16,9 @@ function objectFields(def: ResourceDefinition, object: KubeObject): Record<strin
   return { ...fields, ...(def.strategy.selectableFields?.(object) ?? {}) };
 }
 
-/** The field labels a resource supports, discovered by asking its strategy about an empty object. */
-function supportedFields(def: ResourceDefinition): Set<string> | undefined {
-  try {
-    return new Set(Object.keys(objectFields(def, { metadata: {}, spec: {}, status: {} } as KubeObject)));
-  } catch {
-    return undefined;
-  }
-}
-
 export function parseSelection(def: ResourceDefinition, query: URLSearchParams): Selection {
   const labels: LabelSelector | undefined = query.get('labelSelector') ? parseLabelSelector(query.get('labelSelector')!) : undefined;
-  const supported = supportedFields(def);
-  const fields: FieldSelector | undefined = query.get('fieldSelector') ? parseFieldSelector(query.get('fieldSelector')!, supported ? [...supported] : undefined) : undefined;
+  const fields: FieldSelector | undefined = query.get('fieldSelector') ? parseFieldSelector(query.get('fieldSelector')!, supportedFieldLabels(def)) : undefined;
   const exact = fields?.find((r) => r.field === 'metadata.name' && r.operator !== '!=');
   return {
     exactName: exact?.value,

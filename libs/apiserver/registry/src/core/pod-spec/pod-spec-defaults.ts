@@ -35,8 +35,9 @@ function defaultProbe(probe: unknown): void {
 
 /** SetDefaults_Container plus the nested types (ports, env, probes, lifecycle handlers). */
 export function defaultContainer(container: Json): void {
-  if (typeof container.image === 'string' && !container.imagePullPolicy) {
-    container.imagePullPolicy = imageTag(container.image) === 'latest' ? 'Always' : 'IfNotPresent';
+  if (!container.imagePullPolicy) {
+    // Upstream ignores ParseImageName's error: a missing image defaults to IfNotPresent.
+    container.imagePullPolicy = typeof container.image === 'string' && container.image && imageTag(container.image) === 'latest' ? 'Always' : 'IfNotPresent';
   }
   // Not a default but how upstream serializes the non-pointer ResourceRequirements struct.
   const resources = isPlainObject(container.resources) ? container.resources : {};
