@@ -5,7 +5,7 @@ export { applyJsonPatch, maxJsonPatchOperations } from './json/json-patch.apply'
 export { applyMergePatch } from './json/merge-patch.apply';
 export { parsePatchBody, patchContentTypes, type PatchType, type ParsedPatchBody, type ParsePatchOptions } from './body/patch-body.parser';
 export type { PatchInput } from './body/json-decode';
-export { openApiNavigator } from './schema/openapi-navigator.adapter';
+export { openApiNavigator, modelNameOf } from './schema/openapi-navigator.adapter';
 export { applyServerSide, type ServerSideApplyRequest, type ManagedResult } from './managed/server-side-apply';
 export { recordUpdate, type RecordUpdateRequest } from './managed/record-update';
 export type { OwnershipOptions } from './managed/ownership';
