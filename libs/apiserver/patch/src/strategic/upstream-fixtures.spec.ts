@@ -67,6 +67,42 @@ const cases: { description: string; current: string; patch: string; result: stri
     patch: '{$setElementOrder/mergingList: [{name: 3}, {name: 2}, {name: 1}], mergingList: [{name: 3, value: 3}, {name: 1, value: 1}]}',
     result: 'mergingList: [{name: 3, value: 3}, {name: 1, value: 1}]',
   },
+  {
+    description: 'retainKeys map adds an item in nested merging int list',
+    current: 'retainKeysMap: {name: foo, mergingIntList: [1, 2, 3]}',
+    patch: 'retainKeysMap: {$setElementOrder/mergingIntList: [1, 2, 4], $retainKeys: [mergingIntList, name], mergingIntList: [4]}',
+    result: 'retainKeysMap: {name: foo, mergingIntList: [1, 2, 4, 3]}',
+  },
+  {
+    description: 'retainKeys map adds an item and deletes an item in nested merging int list',
+    current: 'retainKeysMap: {name: foo, mergingIntList: [1, 2, 3, 4]}',
+    patch: 'retainKeysMap: {$retainKeys: [mergingIntList, name], mergingIntList: [5], $deleteFromPrimitiveList/mergingIntList: [2], $setElementOrder/mergingIntList: [1, 3, 5]}',
+    result: 'retainKeysMap: {name: foo, mergingIntList: [1, 3, 5, 4]}',
+  },
+  {
+    description: 'retainKeys map changes an item in nested merging list',
+    current: 'retainKeysMap: {name: foo, mergingList: [{name: a}, {name: b, value: foo}, {name: x}]}',
+    patch: 'retainKeysMap: {$retainKeys: [mergingList, name], $setElementOrder/mergingList: [{name: a}, {name: b}], mergingList: [{name: b, value: bar}]}',
+    result: 'retainKeysMap: {name: foo, mergingList: [{name: a}, {name: b, value: bar}, {name: x}]}',
+  },
+  {
+    description: 'retainKeys map deletes an item in nested merging list',
+    current: 'retainKeysMap: {name: foo, mergingList: [{name: a}, {name: b}, {name: x}]}',
+    patch: 'retainKeysMap: {$retainKeys: [mergingList, name], $setElementOrder/mergingList: [{name: a}], mergingList: [{name: b, $patch: delete}]}',
+    result: 'retainKeysMap: {name: foo, mergingList: [{name: a}, {name: x}]}',
+  },
+  {
+    description: 'retainKeys map deletes nested merging list',
+    current: 'retainKeysMap: {name: foo, mergingList: [{name: a}, {name: b}]}',
+    patch: 'retainKeysMap: {$retainKeys: [name, value], value: bar, mergingList: null}',
+    result: 'retainKeysMap: {name: foo, value: bar}',
+  },
+  {
+    description: 'retainKeys map replaces non-merging list',
+    current: 'retainKeysMap: {name: foo, value: bar, nonMergingList: [{name: a}, {name: b}]}',
+    patch: 'retainKeysMap: {$retainKeys: [name, nonMergingList, value], nonMergingList: [{name: a}, {name: c}, {name: b}]}',
+    result: 'retainKeysMap: {name: foo, value: bar, nonMergingList: [{name: a}, {name: c}, {name: b}]}',
+  },
 ];
 
 describe('applyStrategicMergePatch on upstream’s test cases', () => {
