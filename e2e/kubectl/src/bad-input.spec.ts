@@ -80,6 +80,20 @@ describe('bad input never yields a 500', () => {
     expect(response.json).toMatchObject({ kind: 'Status', status: 'Failure' });
   });
 
+  it('a Table request with an unknown includeObject is 400 BadRequest', async () => {
+    const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+    expectStatus(await api().request('GET', `${CONFIGMAPS}?includeObject=Everything`, { headers: { Accept: accept } }), 400, 'BadRequest');
+  });
+
+  it('a Table request answers a meta.k8s.io/v1 Table with column definitions and rows', async () => {
+    const response = await api().request('GET', CONFIGMAPS, { headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1' });
+    expect(response.json.columnDefinitions.map((c: any) => c.name)).toEqual(['Name', 'Data', 'Age']);
+    expect(response.json.columnDefinitions[0]).toMatchObject({ type: 'string', format: 'name' });
+    for (const row of response.json.rows) expect(row.object).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1' });
+  });
+
   it('an invalid label selector is 400 BadRequest', async () => {
     expectStatus(await api().request('GET', `${CONFIGMAPS}?labelSelector=${encodeURIComponent('a in (b')}`), 400, 'BadRequest');
   });

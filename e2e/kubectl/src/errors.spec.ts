@@ -103,6 +103,13 @@ describe('errors as kubectl prints them', () => {
       expect(stderr).toMatch(/^The Deployment "fixed" is invalid: spec\.selector: Invalid value: .*field is immutable$/m);
     });
 
+    it('changing a Pod field other than the images is Forbidden', async () => {
+      await applyObjects(drydock(), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'running' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } });
+      const stderr = expectFailure(await kubectl('patch', 'pod', 'running', '-p', '{"spec":{"restartPolicy":"Never"}}'));
+      expect(stderr).toMatch(/^The Pod "running" is invalid: spec: Forbidden: pod updates may not change fields other than `spec\.containers\[\*\]\.image`/m);
+      expect(expectSuccess(await kubectl('patch', 'pod', 'running', '-p', '{"spec":{"containers":[{"name":"app","image":"nginx:1.27"}]}}'))).toBe('pod/running patched\n');
+    });
+
     it('changing the data of an immutable ConfigMap is rejected', async () => {
       await applyObjects(drydock(), { ...configMapManifest('frozen', { a: '1' }), immutable: true });
       const stderr = expectFailure(await kubectl('patch', 'configmap', 'frozen', '-p', '{"data":{"a":"2"}}'));

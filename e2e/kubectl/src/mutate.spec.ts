@@ -128,6 +128,36 @@ describe('kubectl commands that change objects', () => {
     });
   });
 
+  describe('generation and the status subresource', () => {
+    beforeAll(async () => applyObjects(drydock(), deploymentManifest('status-me', 'nginx', 3)));
+
+    it('a metadata change keeps metadata.generation; a spec change increments it', async () => {
+      const generation = async () => (await getJson(drydock(), ['deployment', 'status-me'])).metadata.generation;
+      expect(await generation()).toBe(1);
+      expectSuccess(await kubectl('label', 'deployment', 'status-me', 'tier=web'));
+      expect(await generation()).toBe(1);
+      expectSuccess(await kubectl('patch', 'deployment', 'status-me', '-p', '{"spec":{"minReadySeconds":5}}'));
+      expect(await generation()).toBe(2);
+    });
+
+    it('patch --subresource=status changes the status, and get prints READY from it', async () => {
+      const status = '{"status":{"replicas":3,"updatedReplicas":3,"readyReplicas":2,"availableReplicas":2}}';
+      expect(expectSuccess(await kubectl('patch', 'deployment', 'status-me', '--subresource=status', '--type', 'merge', '-p', status))).toBe(
+        'deployment.apps/status-me patched\n',
+      );
+      const out = lines(expectSuccess(await kubectl('get', 'deployment', 'status-me')));
+      expect(out[1]).toMatch(/^status-me\s+2\/3\s+3\s+2\s+\S+$/);
+    });
+
+    it('a status change sent to the main resource is ignored, as is a spec change sent to /status', async () => {
+      expectSuccess(await kubectl('patch', 'deployment', 'status-me', '--type', 'merge', '-p', '{"status":{"readyReplicas":0}}'));
+      expectSuccess(await kubectl('patch', 'deployment', 'status-me', '--subresource=status', '--type', 'merge', '-p', '{"spec":{"replicas":9}}'));
+      const deployment = await getJson(drydock(), ['deployment', 'status-me']);
+      expect(deployment.status.readyReplicas).toBe(2);
+      expect(deployment.spec.replicas).toBe(3);
+    });
+  });
+
   describe('replace', () => {
     it('replace -f of a manifest without resourceVersion overwrites the object', async () => {
       await createNamespace(drydock(), 'replace');
@@ -251,6 +281,12 @@ describe('kubectl commands that change objects', () => {
       expect(marked.metadata.finalizers).toEqual(['example.com/hold']);
       expectSuccess(await kubectl('patch', 'configmap', 'held', '-n', 'doomed', '--type', 'merge', '-p', '{"metadata":{"finalizers":null}}'));
       expect(expectFailure(await kubectl('get', 'configmap', 'held', '-n', 'doomed'))).toContain('Error from server (NotFound): configmaps "held" not found');
+    });
+
+    it('delete --dry-run=server reports the deletion and keeps the object', async () => {
+      await applyObjects(drydock(), configMapManifest('kept', {}, 'doomed'));
+      expect(expectSuccess(await kubectl('delete', 'configmap', 'kept', '-n', 'doomed', '--dry-run=server'))).toBe('configmap "kept" deleted from doomed namespace (server dry run)\n');
+      expect(expectSuccess(await kubectl('get', 'configmap', 'kept', '-n', 'doomed', '-o', 'name'))).toBe('configmap/kept\n');
     });
 
     it('delete --all deletes every object of the type in the namespace', async () => {

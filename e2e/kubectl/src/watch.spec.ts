@@ -1,0 +1,78 @@
+import { ApiResponse } from './harness/api-client';
+import { useDrydock } from './harness/use-drydock';
+
+const NAMESPACE = 'watching';
+const CONFIGMAPS = `/api/v1/namespaces/${NAMESPACE}/configmaps`;
+const configMap = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data: {} });
+
+async function ok(response: Promise<ApiResponse>, expected: number): Promise<any> {
+  const { status, text, json } = await response;
+  if (status !== expected) throw new Error(`expected HTTP ${expected}, got ${status}: ${text.slice(0, 500)}`);
+  return json;
+}
+
+const summary = (events: { type: string; object: any }[]) => events.map((e) => `${e.type} ${e.object?.metadata?.name ?? ''}`);
+
+describe('watch semantics through the API', () => {
+  const drydock = useDrydock();
+  const api = () => drydock().api;
+
+  beforeAll(async () => {
+    await ok(api().request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } } }), 201);
+    for (const name of ['a', 'b', 'c']) await ok(api().request('POST', CONFIGMAPS, { body: configMap(name, { team: 'blue' }) }), 201);
+  });
+
+  it('a watch without resourceVersion starts with a synthetic ADDED for every object', async () => {
+    const watch = await api().watch(`${CONFIGMAPS}?watch=true`);
+    try {
+      const events = await watch.waitForEvents(3);
+      expect(summary(events).sort()).toEqual(['ADDED a', 'ADDED b', 'ADDED c']);
+    } finally {
+      watch.close();
+    }
+  });
+
+  it('a WatchList request (sendInitialEvents) sends the objects, then the initial-events-end bookmark', async () => {
+    const list = await ok(api().request('GET', CONFIGMAPS), 200);
+    const watch = await api().watch(`${CONFIGMAPS}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=60`);
+    try {
+      const events = await watch.waitForEvents(4);
+      expect(summary(events.slice(0, 3)).sort()).toEqual(['ADDED a', 'ADDED b', 'ADDED c']);
+      expect(events[3]).toMatchObject({
+        type: 'BOOKMARK',
+        object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } },
+      });
+      expect(BigInt(events[3].object.metadata.resourceVersion)).toBeGreaterThanOrEqual(BigInt(list.metadata.resourceVersion));
+    } finally {
+      watch.close();
+    }
+  });
+
+  it('a watch with timeoutSeconds is closed by the server when the time is up', async () => {
+    const list = await ok(api().request('GET', CONFIGMAPS), 200);
+    const started = Date.now();
+    const watch = await api().watch(`${CONFIGMAPS}?watch=true&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=1`);
+    await expect(watch.waitForEvents(1, 10_000)).rejects.toThrow(/the stream ended/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a label-selector watch sees an object leave the selection as DELETED and return as ADDED', async () => {
+    const list = await ok(api().request('GET', `${CONFIGMAPS}?labelSelector=team%3Dblue`), 200);
+    const watch = await api().watch(`${CONFIGMAPS}?watch=true&labelSelector=team%3Dblue&resourceVersion=${list.metadata.resourceVersion}`);
+    try {
+      const relabel = (team: string) =>
+        ok(api().request('PATCH', `${CONFIGMAPS}/a`, { body: { metadata: { labels: { team } } }, contentType: 'application/merge-patch+json' }), 200);
+      await relabel('red');
+      await relabel('blue');
+      await ok(api().request('POST', CONFIGMAPS, { body: configMap('elsewhere', { team: 'red' }) }), 201);
+      await ok(api().request('POST', CONFIGMAPS, { body: configMap('d', { team: 'blue' }) }), 201);
+
+      const events = await watch.waitForEvents(3);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(summary(events)).toEqual(['DELETED a', 'ADDED a', 'ADDED d']);
+      expect(events[0].object.metadata.labels).toEqual({ team: 'red' });
+    } finally {
+      watch.close();
+    }
+  });
+});
