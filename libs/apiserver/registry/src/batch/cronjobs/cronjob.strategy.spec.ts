@@ -1,5 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
-import { cronScheduleError } from './cron-schedule';
+import { nextCronTime } from './cron-next';
+import { cronScheduleError, parseCronSchedule } from './cron-schedule';
 import { cronJobStrategy } from './cronjob.strategy';
 
 function cronJob(spec: Record<string, unknown> = {}): KubeObject {
@@ -55,5 +56,24 @@ describe('cronjob strategy', () => {
     object.status = { active: [{ name: 'hello-1' }], lastScheduleTime: '2026-11-22T00:55:00Z' };
     const row = cronJobStrategy.table!.row(object, { now: new Date('2026-11-22T01:00:00Z') });
     expect(row).toEqual(['hello', '*/5 * * * *', '<none>', 'False', 1, '5m', '25h', 'hello', 'busybox', '<none>']);
+  });
+});
+
+describe('next cron time', () => {
+  const next = (schedule: string, after: string, timeZone?: string) => nextCronTime(parseCronSchedule(schedule), new Date(after), timeZone)?.toISOString();
+
+  it('finds the next matching minute', () => {
+    expect(next('*/5 * * * *', '2026-11-22T01:02:30Z')).toBe('2026-11-22T01:05:00.000Z');
+    expect(next('0 9 * * 1-5', '2026-11-21T10:00:00Z')).toBe('2026-11-23T09:00:00.000Z');
+    expect(next('@monthly', '2026-11-22T00:00:00Z')).toBe('2026-12-01T00:00:00.000Z');
+  });
+
+  it('ORs day of month and day of week when both are restricted', () => {
+    expect(next('0 0 1 * MON', '2026-11-22T00:00:00Z')).toBe('2026-11-23T00:00:00.000Z');
+  });
+
+  it('uses the time zone and gives up on impossible dates', () => {
+    expect(next('0 9 * * *', '2026-11-22T00:00:00Z', 'Europe/Berlin')).toBe('2026-11-22T08:00:00.000Z');
+    expect(next('0 0 30 2 *', '2026-11-22T00:00:00Z')).toBeUndefined();
   });
 });
