@@ -14,6 +14,9 @@ import { storageResources } from './storage';
 
 export { customResourceDefinitionResources, customResourceModelName, establishCrd, validateCustomResourceDefinition, validateCustomResourceDefinitionStatus } from './apiextensions';
 export type { CrdCondition, EstablishedCrdStatus } from './apiextensions';
+export { compareKubeAwareVersions } from './apiextensions/customresources/version-priority';
+export { cronScheduleError, nextCronTime, parseCronSchedule } from './batch';
+export type { CronSchedule } from './batch';
 
 /**
  * Every built-in kind outside core/v1, grouped as upstream serves them (apps, batch, autoscaling...).
