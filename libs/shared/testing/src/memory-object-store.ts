@@ -82,7 +82,9 @@ export class MemoryObjectStore implements ObjectStore {
     this.changes = this.changes.filter((change) => change.revision >= revision);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    // nothing to release
+  }
 
   /** The stored row, when the preconditions hold (as drydock_precondition() checks them). */
   private checked(key: ObjectKey, options: WriteOptions, objectUid?: string): Row {
