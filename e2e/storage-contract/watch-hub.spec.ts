@@ -181,6 +181,19 @@ describe('watch hub', () => {
       .toEqual([...listed.items].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`)));
   });
 
+  it('the reader keeps reading while pages of the change log come back full', async () => {
+    const hub = await startHub({ readBatchSize: 3, pollIntervalMs: 60_000 });
+    const r = resource();
+    const from = hub.revision;
+    const seen: number[] = [];
+    hub.watch({ cluster: 'default', resource: r }, from, (events) => seen.push(...events.map((e) => e.revision)));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => opened.store.create(configMapKey(`o${i}`, 'ns', r), configMap(configMapKey(`o${i}`, 'ns', r)))));
+    const end = await opened.store.currentRevision();
+    expect(await hub.waitForRevision(end, 5000)).toBe(true);
+    await eventually(() => seen.length === end - from, 2000, 'every event');
+    expect(seen).toEqual(Array.from({ length: end - from }, (_, i) => from + 1 + i));
+  });
+
   it('notifications wake the hub without waiting for the safety poll', async () => {
     const hub = await startHub({ pollIntervalMs: 60_000 });
     const r = resource();
@@ -202,6 +215,15 @@ describe('watch hub', () => {
     const deadline = Date.now() + 5000;
     while ((await listeners()) < runningHubs && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await listeners()).toBe(runningHubs);
+  });
+
+  it('waitForLatest waits until the cache holds every write committed before the call', async () => {
+    const hub = await startHub({ pollIntervalMs: 60_000 });
+    const r = resource();
+    const written = await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
+    expect(await hub.waitForLatest(5000)).toBe(true);
+    expect(hub.revision).toBeGreaterThanOrEqual(revisionOf(written));
+    expect(hub.snapshot({ cluster: 'default', resource: r }).items).toEqual([written]);
   });
 
   it('waitForRevision resolves false when the revision is not reached in time', async () => {

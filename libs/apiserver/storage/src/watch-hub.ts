@@ -139,6 +139,7 @@ export class WatchHub {
    * The current objects of `filter` and the revision they are at, from memory. Calling
    * watch(filter, snapshot.revision, ...) in the same tick continues exactly after it (no event
    * lost or repeated), which is how sendInitialEvents and resourceVersion=0 watches are served.
+   * The items are the cache's own objects: copy before changing them.
    */
   snapshot(filter: CollectionKey): WatchSnapshot {
     return { items: this.objects.list(filter), revision: this.revision };
