@@ -1,7 +1,8 @@
 import { applyPatch, Operation } from 'fast-json-patch';
-import { deepCopy, isPlainObject, StatusError } from '@drydock/util';
+import { isPlainObject, StatusError } from '@drydock/util';
 import { decodeJson, jsonKind, PatchInput } from '../body/json-decode';
 import { unprocessable } from '../patch-errors';
+import { cloneJson } from '../json-clone';
 
 /** Upstream's maxJSONPatchOperations. */
 export const maxJsonPatchOperations = 10000;
@@ -18,7 +19,7 @@ function decodeOperations(patch: PatchInput): Operation[] {
   if (decoded.length > maxJsonPatchOperations) {
     throw StatusError.tooLarge(`The allowed maximum operations in a JSON patch is ${maxJsonPatchOperations}, got ${decoded.length}`);
   }
-  return deepCopy(decoded) as Operation[];
+  return cloneJson(decoded) as Operation[];
 }
 
 /**
@@ -30,7 +31,7 @@ function decodeOperations(patch: PatchInput): Operation[] {
 export function applyJsonPatch<T>(original: T, patch: PatchInput): T {
   const operations = decodeOperations(patch);
   try {
-    return applyPatch(deepCopy(original), operations, true, true).newDocument;
+    return applyPatch(cloneJson(original), operations, true, true).newDocument;
   } catch {
     // JsonPatchError (missing path, failed test, unknown op) or a TypeError from a malformed op.
     throw unprocessable();

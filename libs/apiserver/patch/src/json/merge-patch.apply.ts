@@ -1,5 +1,6 @@
-import { deepCopy, isPlainObject, StatusError } from '@drydock/util';
+import { isPlainObject, StatusError } from '@drydock/util';
 import { decodeJson, PatchInput } from '../body/json-decode';
+import { cloneJson } from '../json-clone';
 // json-merge-patch ships no types; its apply(target, patch) modifies and returns target.
 const jsonMergePatch: { apply(target: unknown, patch: unknown): unknown } = require('json-merge-patch');
 
@@ -11,5 +12,5 @@ const jsonMergePatch: { apply(target: unknown, patch: unknown): unknown } = requ
 export function applyMergePatch<T>(original: T, patch: PatchInput): T {
   const decoded = decodeJson(patch, (message) => `error decoding patch: ${message}`);
   if (!isPlainObject(decoded)) throw StatusError.badRequest('Invalid JSON Patch');
-  return jsonMergePatch.apply(deepCopy(original), deepCopy(decoded)) as T;
+  return jsonMergePatch.apply(cloneJson(original), cloneJson(decoded)) as T;
 }

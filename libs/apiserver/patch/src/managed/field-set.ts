@@ -2,14 +2,19 @@ import { isPlainObject } from '@drydock/util';
 import { compareElements, FieldPath } from './field-path';
 
 /**
- * A set of field paths (structured-merge-diff's fieldpath.Set). Paths are stored as their JSON
- * array text, so the set is a plain Set<string> and unions/differences are one-liners.
+ * Elements never contain NUL (field names cannot, and JSON escapes it in `k:`/`v:` elements), so a
+ * path is stored as its elements joined by NUL: the set is a plain Set<string>.
  */
+const separator = '\u0000';
+const keyOf = (path: FieldPath): string => path.join(separator);
+const pathOf = (key: string): FieldPath => (key === '' ? [] : key.split(separator));
+
+/** A set of field paths (structured-merge-diff's fieldpath.Set). */
 export class FieldSet {
   private readonly keys: Set<string>;
 
   constructor(paths: Iterable<FieldPath> = []) {
-    this.keys = new Set([...paths].map((path) => JSON.stringify(path)));
+    this.keys = new Set([...paths].map(keyOf));
   }
 
   private static ofKeys(keys: Iterable<string>): FieldSet {
@@ -23,15 +28,15 @@ export class FieldSet {
   }
 
   has(path: FieldPath): boolean {
-    return this.keys.has(JSON.stringify(path));
+    return this.keys.has(keyOf(path));
   }
 
   insert(path: FieldPath): void {
-    this.keys.add(JSON.stringify(path));
+    this.keys.add(keyOf(path));
   }
 
   paths(): FieldPath[] {
-    return [...this.keys].map((key) => JSON.parse(key) as FieldPath);
+    return [...this.keys].map(pathOf);
   }
 
   union(other: FieldSet): FieldSet {
@@ -49,15 +54,16 @@ export class FieldSet {
   /** Removes every path that starts with one of `prefixes` (upstream's RecursiveDifference). */
   withoutPrefixes(prefixes: FieldPath[]): FieldSet {
     if (prefixes.length === 0) return this;
-    const keys = prefixes.map((prefix) => JSON.stringify(prefix));
+    const keys = prefixes.map(keyOf);
     const descendants = keys.map(descendantPrefix);
-    return FieldSet.ofKeys([...this.keys].filter((key) => !keys.includes(key) && !descendants.some((d) => key.startsWith(d))));
+    return FieldSet.ofKeys([...this.keys].filter((key) => !keys.includes(key) && !descendants.some((d) => d !== '' && key.startsWith(d))));
   }
 
   /** True when a path strictly below `path` is in the set. */
   hasDescendant(path: FieldPath): boolean {
-    const prefix = descendantPrefix(JSON.stringify(path));
-    for (const key of this.keys) if (key.startsWith(prefix)) return true;
+    const own = keyOf(path);
+    const prefix = descendantPrefix(own);
+    for (const key of this.keys) if (key.length > own.length && key.startsWith(prefix)) return true;
     return false;
   }
 
@@ -66,9 +72,9 @@ export class FieldSet {
   }
 }
 
-/** `["f:spec"]` → `["f:spec",`: the text every strict descendant's key starts with (`["` for the root). */
+/** The text every strict descendant's key starts with (any non-empty key for the root). */
 function descendantPrefix(key: string): string {
-  return key === '[]' ? '["' : `${key.slice(0, -1)},`;
+  return key === '' ? '' : `${key}${separator}`;
 }
 
 interface TreeNode {

@@ -1,4 +1,4 @@
-import { deepCopy, KubeObject } from '@drydock/util';
+import { KubeObject } from '@drydock/util';
 import { SchemaNavigator, untypedNavigator } from '../schema/schema-navigator';
 import { openApiNavigator, modelNameOf } from '../schema/openapi-navigator.adapter';
 import { rootNode, TypeNode } from '../schema/type-node';
@@ -7,6 +7,7 @@ import { FieldSet } from './field-set';
 import { FieldConflict } from './conflict.error';
 import { Manager } from './managers.codec';
 import { Comparison } from './typed-walk';
+import { cloneJson } from '../json-clone';
 
 /** Fields no manager ever owns (upstream's stripMetaManager). */
 const strippedFields = new FieldSet([
@@ -56,10 +57,10 @@ export class OwnershipContext {
 
 /** A copy of the object without metadata.managedFields, which are never compared or merged. */
 export function withoutManagedFields(object: KubeObject): KubeObject {
-  if (!object.metadata) return deepCopy(object);
+  if (!object.metadata) return cloneJson(object);
   const metadata = { ...object.metadata };
   delete metadata.managedFields;
-  return deepCopy({ ...object, metadata });
+  return cloneJson({ ...object, metadata });
 }
 
 /** The fields other managers own that a change would modify or add (structured-merge-diff's conflicts). */

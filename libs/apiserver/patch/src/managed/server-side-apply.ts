@@ -1,4 +1,4 @@
-import { deepCopy, isPlainObject, KubeObject, ManagedFieldsEntry, StatusError } from '@drydock/util';
+import { isPlainObject, KubeObject, ManagedFieldsEntry, StatusError } from '@drydock/util';
 import { FieldSet } from './field-set';
 import { deepEqual } from './list-items';
 import { decodeManagers, encodeManagers, formatTime, Manager, managerIdentifier } from './managers.codec';
@@ -8,6 +8,7 @@ import { findConflicts, OwnershipContext, OwnershipOptions, transferOwnership, w
 import { removeDisowned } from './prune';
 import { mergeApplied } from './typed-merge';
 import { Comparison, compareValues, toFieldSet } from './typed-walk';
+import { cloneJson } from '../json-clone';
 
 export interface ServerSideApplyRequest extends OwnershipOptions {
   /** The stored object, or null when the apply creates it. */
@@ -101,7 +102,7 @@ export function applyServerSide(request: ServerSideApplyRequest): ManagedResult 
   const applied = appliedFields(request, context);
   const applier: Manager = { manager: request.manager, operation: 'Apply', apiVersion: request.apiVersion, subresource: request.subresource, time: previous?.time, fields: applied };
   managers.set(id, applier);
-  const merged = deepCopy(mergeApplied(live ?? {}, request.applied, context.node, context.navigator)) as KubeObject;
+  const merged = cloneJson(mergeApplied(live ?? {}, request.applied, context.node, context.navigator)) as KubeObject;
   if (previous) {
     const owned = ownedByAnyone(managers);
     removeDisowned(merged, previous.fields.difference(owned), owned, context.node, context.navigator);

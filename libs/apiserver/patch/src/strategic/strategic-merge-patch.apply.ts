@@ -1,8 +1,9 @@
-import { deepCopy, isPlainObject, StatusError } from '@drydock/util';
+import { isPlainObject, StatusError } from '@drydock/util';
 import { decodeJson, jsonKind, PatchInput } from '../body/json-decode';
 import { SchemaNavigator, untypedNavigator } from '../schema/schema-navigator';
 import { rootNode } from '../schema/type-node';
 import { mergeMap } from './merge-map';
+import { cloneJson } from '../json-clone';
 
 /**
  * Applies a strategic merge patch (application/strategic-merge-patch+json) to an object, as
@@ -16,5 +17,5 @@ export function applyStrategicMergePatch<T extends object>(original: T, patch: P
   if (!isPlainObject(patchMap)) {
     throw StatusError.badRequest(`json: cannot unmarshal ${jsonKind(patchMap)} into Go value of type map[string]interface {}`);
   }
-  return mergeMap(deepCopy(original) as Record<string, unknown>, deepCopy(patchMap), rootNode(modelName), navigator) as T;
+  return mergeMap(cloneJson(original) as Record<string, unknown>, cloneJson(patchMap), rootNode(modelName), navigator) as T;
 }
