@@ -90,6 +90,21 @@ describe('watch hub', () => {
     }
   });
 
+  it('two hubs (two API server processes) deliver the same events in the same order', async () => {
+    const r = resource();
+    const second = await startHub();
+    const from = Math.max(opened.hub.revision, second.revision);
+    const first: ChangeEvent[] = [];
+    const other: ChangeEvent[] = [];
+    opened.hub.watch({ cluster: 'default', resource: r }, from, (events) => first.push(...events));
+    second.watch({ cluster: 'default', resource: r }, from, (events) => other.push(...events));
+    await churn(independentStores(4), r, 25);
+    const end = await opened.store.currentRevision();
+    await Promise.all([opened.hub.waitForRevision(end, 10_000), second.waitForRevision(end, 10_000)]);
+    await eventually(() => first.length === end - from && other.length === end - from, 2000, 'both streams');
+    expect(other.map((e) => [e.revision, e.type, e.object, e.previous])).toEqual(first.map((e) => [e.revision, e.type, e.object, e.previous]));
+  });
+
   it('a watch sees only its collection: resource, cluster and (when given) namespace', async () => {
     const r = resource();
     const all: ChangeEvent[] = [];
