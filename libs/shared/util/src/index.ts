@@ -1,3 +1,4 @@
 export * from './kube-object';
 export * from './field-error';
 export * from './status-error';
+export * from './clock';
