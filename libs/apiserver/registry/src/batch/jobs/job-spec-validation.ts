@@ -3,6 +3,7 @@ import { validatePodTemplateSpec } from '../../core/pod-spec';
 import { validateNonnegative } from '../../meta/field-validation';
 import { isDns1123Label } from '../../meta/validation-messages';
 import { labelSelectorMatches, validateLabelSelector } from '../../apps/support/label-selector';
+import { validatePodFailurePolicy, validateSuccessPolicy } from './job-policy-validation';
 import { record, text } from '../../apps/support/object-fields';
 
 export const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
@@ -52,12 +53,19 @@ function validatePodReplacementPolicy(spec: Record<string, unknown>, path: strin
   return policy === 'Failed' || policy === 'TerminatingOrFailed' ? [] : [fieldErrors.notSupported(`${path}.podReplacementPolicy`, policy, ['Failed', 'TerminatingOrFailed'])];
 }
 
+function validateSuccessPolicyMode(spec: Record<string, unknown>, path: string): FieldError[] {
+  if (spec.successPolicy == null) return [];
+  if (spec.completionMode !== 'Indexed') return [fieldErrors.invalid(`${path}.successPolicy`, spec.successPolicy, 'requires indexed completion mode')];
+  return validateSuccessPolicy(spec, `${path}.successPolicy`);
+}
+
 /** validateJobSpec: the rules shared by a Job and a CronJob's jobTemplate (not the selector). */
 export function validateJobSpecFields(spec: Record<string, unknown>, path: string): FieldError[] {
   return [
     ...validateCounts(spec, path),
     ...validateCompletionMode(spec, path),
-    ...(spec.successPolicy != null && spec.completionMode !== 'Indexed' ? [fieldErrors.invalid(`${path}.successPolicy`, spec.successPolicy, 'requires indexed completion mode')] : []),
+    ...(spec.podFailurePolicy != null ? validatePodFailurePolicy(spec, `${path}.podFailurePolicy`) : []),
+    ...validateSuccessPolicyMode(spec, path),
     ...validatePodReplacementPolicy(spec, path),
     ...validatePodTemplateSpec(record(spec.template), `${path}.template`),
     ...validateRestartPolicy(spec, path),

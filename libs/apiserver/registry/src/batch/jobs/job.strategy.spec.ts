@@ -90,3 +90,26 @@ describe('job strategy', () => {
     expect(jobStrategy.table!.row(running, ctx).slice(1, 4)).toEqual(['Running', '0/1 of 2', '2m']);
   });
 });
+
+describe('job pod failure policy', () => {
+  it('defaults condition patterns to True and checks rules with upstream messages', () => {
+    const object = created({
+      podFailurePolicy: {
+        rules: [
+          { action: 'FailJob', onExitCodes: { containerName: 'other', operator: 'In', values: [3, 0, 1] } },
+          { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] },
+          { action: 'Retry' },
+        ],
+      },
+    });
+    expect(valueAt(object, 'spec.podFailurePolicy.rules')).toContainEqual({ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] });
+    expect(valueAt(object, 'spec.podReplacementPolicy')).toBe('Failed');
+    expect(jobStrategy.validate(object).map(fieldErrorMessage)).toEqual([
+      'spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "other": must be one of the container or initContainer names in the pod template',
+      'spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator',
+      'spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: [3,0,1]: must be ordered',
+      'spec.podFailurePolicy.rules[2].action: Unsupported value: "Retry": supported values: "Count", "FailIndex", "FailJob", "Ignore"',
+      'spec.podFailurePolicy.rules[2]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required',
+    ]);
+  });
+});

@@ -20,6 +20,8 @@ function defaults(object: KubeObject): void {
   defaultField(spec, 'podReplacementPolicy', spec.podFailurePolicy != null ? 'Failed' : 'TerminatingOrFailed');
   defaultField(spec, 'manualSelector', false);
   defaultPodTemplateSpec(ensureRecord(spec, 'template'));
+  // SetDefaults_PodFailurePolicyOnPodConditionsPattern.
+  for (const rule of list(record(spec.podFailurePolicy).rules)) for (const pattern of list(record(rule).onPodConditions)) defaultField(record(pattern), 'status', 'True');
 }
 
 /** A job without labels takes its template's labels. */
