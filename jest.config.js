@@ -1,12 +1,13 @@
 // One Jest run for the whole monorepo; each project is a suite with its own cost:
 // unit tests sit beside the code, the storage contract runs on a real (embedded) PostgreSQL,
-// e2e drives the real kubectl against a real Drydock.
+// workers tests run the worker libraries against a real Drydock, e2e drives the real kubectl.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
 const base = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/libs', '<rootDir>/apps'], testMatch: ['**/*.spec.ts'] },
     { ...base, displayName: 'storage', roots: ['<rootDir>/e2e/storage-contract'], testMatch: ['**/*.spec.ts'], testTimeout: 120000 },
+    { ...base, displayName: 'workers', roots: ['<rootDir>/e2e/workers'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
     { ...base, displayName: 'e2e', roots: ['<rootDir>/e2e/kubectl'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
   ],
 };
