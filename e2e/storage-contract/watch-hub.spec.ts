@@ -249,10 +249,13 @@ describe('watch hub', () => {
   it('a closed watch receives nothing more', async () => {
     const r = resource();
     const seen: ChangeEvent[] = [];
+    const watchersBefore = opened.hub.stats().watchers;
     const handle = opened.hub.watch({ cluster: 'default', resource: r }, opened.hub.revision, (events) => seen.push(...events));
+    expect(opened.hub.stats().watchers).toBe(watchersBefore + 1);
     await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
     await eventually(() => seen.length === 1, 5000, 'the first event');
     handle.close();
+    expect(opened.hub.stats().watchers).toBe(watchersBefore);
     const later = await opened.store.create(configMapKey('b', 'ns', r), configMap(configMapKey('b', 'ns', r)));
     await opened.hub.waitForRevision(revisionOf(later), 5000);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -30,6 +30,13 @@ export interface WatchSnapshot {
   revision: number;
 }
 
+export interface WatchHubStats {
+  revision: number;
+  oldestRevision: number;
+  ringEvents: number;
+  watchers: number;
+}
+
 interface Watcher {
   filter: CollectionKey;
   /** Events with revision <= cursor have been queued or skipped. */
@@ -87,6 +94,13 @@ export class WatchHub {
   /** The oldest revision a watch can still start from. */
   get oldestRevision(): number {
     return this.ring.floor;
+  }
+
+  /** Gauges for /metrics. */
+  stats(): WatchHubStats {
+    let watchers = 0;
+    for (const set of this.watchers.values()) watchers += set.size;
+    return { revision: this.revision, oldestRevision: this.oldestRevision, ringEvents: this.ring.size, watchers };
   }
 
   /** LISTENs, loads the current objects and their revision in one snapshot, then follows the log. */

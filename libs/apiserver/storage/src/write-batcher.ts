@@ -74,7 +74,8 @@ export class WriteBatcher<Op, Result> {
   /**
    * Sends one batch. When the whole batch fails (not one operation's precondition: a broken
    * connection or an operation the database rejects), each operation is retried alone, so one bad
-   * operation cannot fail the others.
+   * operation cannot fail the others. If the connection broke after the batch committed, a retried
+   * create answers AlreadyExists and a retried unconditional update is written twice.
    */
   private async send(batch: Pending<Op, Result>[]): Promise<void> {
     let results: Result[];
