@@ -97,4 +97,13 @@ describe('migrator', () => {
     writeFileSync(join(dir, '0001_first', 'migration.sql'), 'CREATE TABLE t (a bigint);');
     await expect(migrate(pool, readMigrations(dir))).rejects.toThrow(/0001_first was modified after it was applied/);
   });
+
+  it('refuses to run past a migration recorded as started but never finished (as prisma migrate deploy does)', async () => {
+    const pool = await freshPool();
+    const dir = migrationsDir({ '0001_first': 'CREATE TABLE t (a int);' });
+    const [migration] = readMigrations(dir);
+    await migrate(pool, []); // creates the bookkeeping table only
+    await pool.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ('00000000-0000-0000-0000-000000000001', $1, '0001_first')`, [migration.checksum]);
+    await expect(migrate(pool, [migration])).rejects.toThrow(/0001_first started but did not finish/);
+  });
 });
