@@ -37,6 +37,12 @@ describe('decodeKubernetesProtobuf', () => {
     });
   });
 
+  it('keeps a map key named __proto__ as an ordinary entry', () => {
+    const decoded = decodeKubernetesProtobuf(kubernetesProtobufBody('v1', 'ConfigMap', message().entry(2, '__proto__', 'x').entry(2, 'a', 'b')));
+    expect(Object.keys(decoded['data'] as object)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(decoded['data'])).toBe(Object.prototype);
+  });
+
   it('decodes Secret bytes data as base64 strings', () => {
     const secret = message().message(1, objectMeta('creds')).entry(2, 'password', Buffer.from('s3cr3t')).string(3, 'Opaque');
     expect(decodeKubernetesProtobuf(kubernetesProtobufBody('v1', 'Secret', secret))).toEqual({

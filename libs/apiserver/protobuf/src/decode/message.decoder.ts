@@ -86,11 +86,12 @@ function isZero(value: unknown): boolean {
 function assignField(object: JsonObject, field: WireField, schema: FieldSchema, keepBytes: boolean, decodeEmbedded: EmbeddedDecoder): void {
   const { jsonName } = schema;
   if (schema.shape === 'repeated') {
-    const list = (object[jsonName] as unknown[] | undefined) ?? [];
-    object[jsonName] = list.concat(repeatedValues(field, schema, decodeEmbedded));
+    const list = (object[jsonName] ??= []) as unknown[];
+    list.push(...repeatedValues(field, schema, decodeEmbedded));
   } else if (schema.shape === 'map') {
     const [key, value] = mapEntry(field, schema, decodeEmbedded);
-    object[jsonName] = { ...(object[jsonName] as JsonObject | undefined), [key]: value };
+    // defineProperty, not assignment: a key such as `__proto__` must stay an ordinary entry.
+    Object.defineProperty((object[jsonName] ??= {}) as JsonObject, key, { value, enumerable: true, writable: true, configurable: true });
   } else {
     const value = elementValue(field, schema, keepBytes, decodeEmbedded);
     if (jsonName === '') Object.assign(object, value);
