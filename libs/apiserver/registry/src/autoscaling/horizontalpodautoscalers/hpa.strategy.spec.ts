@@ -29,6 +29,27 @@ describe('horizontalpodautoscaler strategy', () => {
     const strategy = horizontalPodAutoscalerStrategy('v2');
     const object = hpa({ minReplicas: 3, maxReplicas: 2, scaleTargetRef: { name: 'web' } });
     strategy.defaults!(object);
-    expect(strategy.validate(object).map(fieldErrorMessage)).toEqual(['spec.scaleTargetRef.kind: Required value', 'spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`']);
+    expect(strategy.validate(object).map(fieldErrorMessage)).toEqual(['spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`', 'spec.scaleTargetRef.kind: Required value']);
+  });
+
+  it('validates metric sources and scaling policies with the upstream messages', () => {
+    const strategy = horizontalPodAutoscalerStrategy('v2');
+    const object = hpa({
+      metrics: [{ type: 'Pods', pods: { metric: { name: 'qps' }, target: { type: 'Value', value: '0' } } }],
+      behavior: { scaleDown: { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 10, periodSeconds: 3600 }] } },
+    });
+    strategy.defaults!(object);
+    expect(strategy.validate(object).map(fieldErrorMessage)).toEqual([
+      'spec.metrics[0].pods.target.value: Invalid value: "0": must be positive',
+      'spec.metrics[0].pods.target.averageValue: Required value: must specify a positive target averageValue',
+      'spec.behavior.scaleDown.policies[0].periodSeconds: Invalid value: 3600: must be less than or equal to 1800',
+    ]);
+  });
+
+  it('reports a v1 cpu target of 0 on the converted metric, as upstream', () => {
+    const strategy = horizontalPodAutoscalerStrategy('v1');
+    const object = hpa({ targetCPUUtilizationPercentage: 0 });
+    strategy.defaults!(object);
+    expect(strategy.validate(object).map(fieldErrorMessage)).toEqual(['spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: must be greater than 0']);
   });
 });

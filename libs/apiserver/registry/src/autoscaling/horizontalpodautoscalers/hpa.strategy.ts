@@ -1,9 +1,9 @@
-import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
+import type { FieldError, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { defaultField, ensureRecord, record } from '../../apps/support/object-fields';
 import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
 import { hpaColumns, hpaRow } from './hpa-printing';
-import { validateMetrics, validateReplicaBounds, validateScaleTargetRef } from './hpa-validation';
+import { validateBehavior, validateCrossVersionReference, validateMetrics, validateReplicaBounds } from './hpa-validation';
 
 const defaultScaleUp = { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] };
 const defaultScaleDown = { stabilizationWindowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] };
@@ -34,17 +34,18 @@ function defaultsV1(object: KubeObject): void {
   defaultField(spec, 'targetCPUUtilizationPercentage', 80);
 }
 
+/** validateHorizontalPodAutoscalerSpec. */
 function validateV2(object: KubeObject): FieldError[] {
   const spec = record(object.spec);
-  return [...validateScaleTargetRef(spec.scaleTargetRef), ...validateReplicaBounds(spec), ...validateMetrics(spec.metrics)];
+  return [...validateReplicaBounds(spec), ...validateCrossVersionReference(spec.scaleTargetRef, 'spec.scaleTargetRef'), ...validateMetrics(spec.metrics), ...validateBehavior(spec.behavior)];
 }
 
+/** autoscaling/v1 is validated as upstream does, after conversion: the cpu target is metric 0. */
 function validateV1(object: KubeObject): FieldError[] {
   const spec = record(object.spec);
-  const errors = [...validateScaleTargetRef(spec.scaleTargetRef), ...validateReplicaBounds(spec)];
   const target = spec.targetCPUUtilizationPercentage;
-  if (typeof target === 'number' && target < 1) errors.push(fieldErrors.invalid('spec.targetCPUUtilizationPercentage', target, 'must be greater than 0'));
-  return errors;
+  const metrics = target == null ? [] : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target } } }];
+  return [...validateReplicaBounds(spec), ...validateCrossVersionReference(spec.scaleTargetRef, 'spec.scaleTargetRef'), ...validateMetrics(metrics)];
 }
 
 /**
