@@ -1,4 +1,4 @@
-export { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF_CONTENT_TYPE, KUBERNETES_PROTOBUF_MAGIC } from './decode/kubernetes-protobuf.decoder';
+export { decodeKubernetesProtobuf, isKubernetesProtobufContentType, KUBERNETES_PROTOBUF_CONTENT_TYPE, KUBERNETES_PROTOBUF_MAGIC } from './decode/kubernetes-protobuf.decoder';
 export { goDurationString } from './decode/special-types.converter';
 export { messageNameForKind } from './schema/kind-message.resolver';
 export { messageNames, messageSchema } from './schema/message-table';

@@ -1,6 +1,6 @@
 import { StatusError } from '@drydock/util';
 import { kubernetesProtobufBody, objectMeta, ProtobufWriter } from '../testing/protobuf.writer';
-import { decodeKubernetesProtobuf } from './kubernetes-protobuf.decoder';
+import { decodeKubernetesProtobuf, isKubernetesProtobufContentType } from './kubernetes-protobuf.decoder';
 
 const message = () => new ProtobufWriter();
 /** 2026-11-22T04:10:00Z */
@@ -176,8 +176,9 @@ describe('decodeKubernetesProtobuf on bad input', () => {
     expect(decodeError(kubernetesProtobufBody('apps/v1', 'ControllerRevision', message().message(2, message().bytes(1, Buffer.from('{nope'))))).code).toBe(400);
   });
 
-  it('answers 400 for an envelope without a kind', () => {
+  it('answers 400 for an envelope without a kind or an apiVersion', () => {
     expect(decodeError(kubernetesProtobufBody('v1', '', message())).code).toBe(400);
+    expect(decodeError(kubernetesProtobufBody('', 'Namespace', message())).code).toBe(400);
   });
 
   it('answers 415 for a kind without a schema', () => {
@@ -203,5 +204,15 @@ describe('decodeKubernetesProtobuf on bad input', () => {
         expect(error).toBeInstanceOf(StatusError);
       }
     }
+  });
+});
+
+describe('isKubernetesProtobufContentType', () => {
+  it('recognises the protobuf media type of request bodies', () => {
+    expect(isKubernetesProtobufContentType('application/vnd.kubernetes.protobuf')).toBe(true);
+    expect(isKubernetesProtobufContentType('Application/Vnd.Kubernetes.Protobuf; charset=utf-8')).toBe(true);
+    expect(isKubernetesProtobufContentType('application/vnd.kubernetes.protobuf;stream=watch')).toBe(false);
+    expect(isKubernetesProtobufContentType('application/json')).toBe(false);
+    expect(isKubernetesProtobufContentType(undefined)).toBe(false);
   });
 });

@@ -9,6 +9,12 @@ export const KUBERNETES_PROTOBUF_MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 /** The media type of Kubernetes protobuf bodies. */
 export const KUBERNETES_PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
 
+/** True for `application/vnd.kubernetes.protobuf`, with or without parameters; false for `…;stream=watch`. */
+export function isKubernetesProtobufContentType(contentType: string | undefined): boolean {
+  const [mediaType, ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
+  return mediaType === KUBERNETES_PROTOBUF_CONTENT_TYPE && !parameters.some((p) => p.startsWith('stream='));
+}
+
 /** runtime.Unknown, the envelope after the magic: typeMeta = 1 {apiVersion = 1, kind = 2}, raw = 2, contentEncoding = 3, contentType = 4. */
 interface Envelope {
   apiVersion: string;
@@ -47,6 +53,7 @@ function unsupportedKind(envelope: Envelope): StatusError {
 function decodeBody(body: Buffer): Record<string, unknown> {
   const envelope = readEnvelope(body);
   if (!envelope.kind) throw new WireFormatError("Object 'Kind' is missing in the protobuf envelope");
+  if (!envelope.apiVersion) throw new WireFormatError("Object 'apiVersion' is missing in the protobuf envelope");
   if (envelope.contentEncoding) throw unsupportedKind(envelope);
   const name = messageNameForKind(envelope.apiVersion, envelope.kind);
   if (!name) throw unsupportedKind(envelope);
