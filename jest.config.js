@@ -4,6 +4,8 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
 const base = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
+  // Jest 30 reads testTimeout from the global config only; suites that start servers need minutes.
+  testTimeout: 180000,
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/libs', '<rootDir>/apps'], testMatch: ['**/*.spec.ts'] },
     { ...base, displayName: 'storage', roots: ['<rootDir>/e2e/storage-contract'], testMatch: ['**/*.spec.ts'], testTimeout: 120000 },

@@ -3,7 +3,8 @@ import { StatusError, isPlainObject } from '@drydock/util';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
 import type { RequestInfo } from '../http/request-info';
 import type { GenericStore, WriteResult } from './generic-store';
-import { applyServerSide, parsePatchBody, schemaNavigator } from './patch-helpers';
+import { resetFieldsOf, schemaOf } from './managed-fields';
+import { applyServerSide, parsePatchBody } from './patch-helpers';
 import type { WriteParams } from './request-context';
 
 /**
@@ -31,7 +32,8 @@ export async function applyServerSidePatch(generic: GenericStore, def: ResourceD
     info.name,
     params,
     (live) => {
-      const { object } = applyServerSide({ live, applied, manager: params.fieldManager, force, modelName: def.model ?? '', navigator: schemaNavigator, now: new Date(), apiVersion: apiVersionOf(def) });
+      const subresource = info.subresource || undefined;
+      const { object } = applyServerSide({ live, applied, manager: params.fieldManager, force, now: new Date(), apiVersion: apiVersionOf(def), subresource, resetFields: resetFieldsOf(def, subresource), ...schemaOf(def) });
       const result = object as KubeObject;
       result.metadata ??= {};
       if (!live) result.metadata.name = info.name;
