@@ -176,8 +176,8 @@ function wireKind(type, named) {
 }
 
 /**
- * go-to-protobuf wraps a named slice used as a map value in a message `{ repeated items = 1 }`
- * (authentication/v1 ExtraValue); the wrapper gets an entry of its own.
+ * go-to-protobuf wraps a named slice used as a map value, or as an `opt` (not `rep`) field, in a message
+ * `{ repeated items = 1 }` (authentication/v1 ExtraValue, meta/v1 APIResource.verbs); the wrapper gets an entry.
  */
 function mapValueKind(type, named) {
   if (type.kind === 'slice' && type.named && type.elem.kind !== 'uint8') {
@@ -185,6 +185,10 @@ function mapValueKind(type, named) {
     return modelName(type);
   }
   return wireKind(type, named);
+}
+
+function fieldKind(type, protobufTag, named) {
+  return protobufTag.split(',')[2] === 'opt' ? mapValueKind(type.kind === 'ptr' ? type.elem : type, named) : wireKind(type, named);
 }
 
 /**
@@ -198,14 +202,15 @@ function dropsZeroValue(goType, kind, jsonOptions) {
 }
 
 function messageFields(type, named) {
-  if (type.kind === 'slice') return [[1, 'items', wireKind(type, named)]];
+  // A wrapped named slice: its JSON is the bare list, which the empty name on a repeated field says.
+  if (type.kind === 'slice') return [[1, '', wireKind(type, named)]];
   const fields = [];
   for (const field of type.fields) {
     const protobuf = tagValue(field.tag, 'protobuf');
     if (!protobuf || protobuf === '-') continue;
     const number = Number(protobuf.split(',')[1]);
     const [json, ...options] = (tagValue(field.tag, 'json') ?? field.name).split(',');
-    const kind = wireKind(field.type, named);
+    const kind = fieldKind(field.type, protobuf, named);
     // An inline JSON field that protobuf nests (Volume.VolumeSource) keeps the empty name: merge into the parent.
     const entry = [number, json === '-' ? protobuf.match(/name=([^,]+)/)[1] : json, kind];
     if (dropsZeroValue(field.type, kind, options)) entry.push(1);

@@ -105,6 +105,12 @@ describe('decodeKubernetesProtobuf', () => {
     });
   });
 
+  it('decodes a wrapped named slice (user extra values) as a bare list', () => {
+    const spec = message().string(3, 'alice').entry(5, 'scopes', message().string(1, 'read').string(1, 'write')).entry(5, 'none', message());
+    const decoded = decodeKubernetesProtobuf(kubernetesProtobufBody('authorization.k8s.io/v1', 'SubjectAccessReview', message().message(2, spec)));
+    expect(decoded['spec']).toEqual({ user: 'alice', extra: { scopes: ['read', 'write'], none: [] } });
+  });
+
   it('decodes Quantity values of a ResourceList, an empty Quantity as "0"', () => {
     const spec = message().entry(1, 'cpu', message().string(1, '1500m')).entry(1, 'pods', message());
     const decoded = decodeKubernetesProtobuf(kubernetesProtobufBody('v1', 'ResourceQuota', message().message(2, spec)));

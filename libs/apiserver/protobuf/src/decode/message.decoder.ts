@@ -113,5 +113,7 @@ export function decodeMessage(name: string, bytes: Buffer, decodeEmbedded: Embed
     const fieldSchema = schema.get(field.number);
     if (fieldSchema) assignField(object, field, fieldSchema, special !== undefined, decodeEmbedded);
   }
+  const wrapped = schema.get(1);
+  if (wrapped?.jsonName === '' && wrapped.shape === 'repeated') return object[''] ?? [];
   return special ? special(object, decodeEmbedded) : object;
 }

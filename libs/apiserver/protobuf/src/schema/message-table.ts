@@ -2,7 +2,9 @@ import messages from '../generated/messages.json';
 
 /**
  * One field of a message: [number, jsonName, kind, dropZero?].
- * - jsonName `''`: an inline JSON field that protobuf nests (Volume.VolumeSource); its fields merge into the parent.
+ * - jsonName `''` on a message field: an inline JSON field that protobuf nests (Volume.VolumeSource); its fields
+ *   merge into the parent. On a repeated field: the message wraps a named Go slice (ExtraValue, Verbs) and its
+ *   JSON is that bare list.
  * - kind: a scalar (`string`, `bool`, `int32`, `int64`, `uint32`, `uint64`, `double`, `float`, `bytes`), a message
  *   name (`io.k8s.api.core.v1.PodSpec`), `[]<kind>` (repeated) or `map[string]<kind>` (entries {key=1, value=2}).
  * - dropZero `1`: a non-pointer `omitempty` field; a zero value on the wire is what Go writes for "unset".
