@@ -34,6 +34,6 @@ describe('groupResources', () => {
 describe('name validation', () => {
   it('uses DNS labels for statefulsets and path segments for RBAC kinds, as upstream', () => {
     const rules = Object.fromEntries(groupResources.filter((d) => d.nameValidation).map((d) => [d.resource, d.nameValidation]));
-    expect(rules).toEqual({ statefulsets: 'label', clusterrolebindings: 'pathSegment', clusterroles: 'pathSegment', rolebindings: 'pathSegment', roles: 'pathSegment' });
+    expect(rules).toEqual({ statefulsets: 'label', ipaddresses: 'pathSegment', clusterrolebindings: 'pathSegment', clusterroles: 'pathSegment', rolebindings: 'pathSegment', roles: 'pathSegment' });
   });
 });

@@ -8,6 +8,8 @@ export const ipAddressResource: ResourceDefinition = {
   resource: 'ipaddresses',
   singular: 'ipaddress',
   namespaced: false,
+  // The name is an IP address (checked by the strategy); IPv6 names are not DNS subdomains.
+  nameValidation: 'pathSegment',
   shortNames: ['ip'],
   model: 'io.k8s.api.networking.v1.IPAddress',
   strategy: ipAddressStrategy,
