@@ -36,6 +36,7 @@ const RESOURCES = [
   ['certificates.k8s.io/v1', 'certificatesigningrequests', 'CertificateSigningRequest', false, ['approval']],
   ['authorization.k8s.io/v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false],
   ['authorization.k8s.io/v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', false],
+  ['authentication.k8s.io/v1', 'selfsubjectreviews', 'SelfSubjectReview', false],
 ];
 
 const SUBRESOURCE_KINDS = { eviction: ['policy/v1', 'Eviction'], token: ['authentication.k8s.io/v1', 'TokenRequest'], scale: ['autoscaling/v1', 'Scale'], approval: ['certificates.k8s.io/v1', 'CertificateSigningRequest'] };
@@ -49,27 +50,37 @@ const COMMANDS = [
   ['secret-docker-registry', ['create', 'secret', 'docker-registry', 'pull', '--docker-server=r.example', '--docker-username=u', '--docker-password=p']],
   ['deployment', ['create', 'deployment', 'web', '--image=nginx', '--replicas=2']],
   ['deployment-port', ['create', 'deployment', 'api', '--image=nginx', '--port=8080', '--replicas=0']],
+  ['deployment-images', ['create', 'deployment', 'pair', '--image=nginx', '--image=redis:7']],
+  ['configmap-env-file', ['create', 'configmap', 'env', '--from-env-file=@ENVFILE@']],
   ['service-clusterip', ['create', 'service', 'clusterip', 'web', '--tcp=80:8080']],
-  ['service-nodeport', ['create', 'service', 'nodeport', 'web-np', '--tcp=5678:http']],
+  ['service-nodeport', ['create', 'service', 'nodeport', 'web-np', '--tcp=5678:http', '--node-port=30080']],
+  ['service-loadbalancer', ['create', 'service', 'loadbalancer', 'web-lb', '--tcp=443:8443']],
+  ['service-externalname', ['create', 'service', 'externalname', 'db', '--external-name=db.example.com']],
   ['serviceaccount', ['create', 'serviceaccount', 'robot']],
   ['token', ['create', 'token', 'robot', '--duration=1h']],
+  ['token-bound', ['create', 'token', 'robot', '--audience=vault', '--bound-object-kind=Pod', '--bound-object-name=web-1', '--bound-object-uid=u1']],
   ['job', ['create', 'job', 'once', '--image=busybox', '--', 'echo', 'hi']],
   ['cronjob', ['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date']],
   ['role', ['create', 'role', 'reader', '--verb=get,list', '--resource=pods,deployments.apps']],
+  ['role-names', ['create', 'role', 'one-secret', '--verb=get', '--resource=secrets', '--resource-name=creds']],
   ['rolebinding', ['create', 'rolebinding', 'reader-binding', '--role=reader', '--user=alice', '--serviceaccount=default:robot']],
   ['clusterrole', ['create', 'clusterrole', 'viewer', '--verb=get', '--resource=nodes', '--non-resource-url=/healthz']],
+  ['clusterrole-aggregated', ['create', 'clusterrole', 'monitoring', '--aggregation-rule=rbac.example.com/aggregate-to-monitoring=true']],
   ['clusterrolebinding', ['create', 'clusterrolebinding', 'viewer-binding', '--clusterrole=viewer', '--group=devs']],
   ['quota', ['create', 'quota', 'limits', '--hard=cpu=1500m,memory=2Gi,pods=10', '--scopes=NotTerminating']],
   ['priorityclass', ['create', 'priorityclass', 'high', '--value=1000', '--description=important', '--preemption-policy=Never']],
   ['poddisruptionbudget', ['create', 'poddisruptionbudget', 'web-pdb', '--selector=app=web', '--min-available=50%']],
   ['poddisruptionbudget-int', ['create', 'poddisruptionbudget', 'api-pdb', '--selector=app=api', '--max-unavailable=1']],
   ['ingress', ['create', 'ingress', 'site', '--rule=foo.example/bar*=web:80', '--class=nginx']],
+  ['ingress-tls', ['create', 'ingress', 'secure', '--rule=foo.example/=web:https,tls=site-cert', '--default-backend=fallback:80', '--annotation=team=web']],
   ['job-from-cronjob', ['create', 'job', 'manual', '--from=cronjob/tick']],
   ['debug-node', ['debug', 'node/node-1', '--image=busybox', '--profile=general', '--', 'sleep', '1']],
   ['certificate-approve', ['certificate', 'approve', 'csr-1']],
   ['autoscale', ['autoscale', 'deployment', 'web', '--min=2', '--max=5', '--cpu=80%']],
   ['can-i', ['auth', 'can-i', 'create', 'deployments.apps', '--namespace=team-a']],
   ['can-i-list', ['auth', 'can-i', '--list']],
+  ['can-i-subresource', ['auth', 'can-i', 'get', 'pods', '--subresource=log']],
+  ['whoami', ['auth', 'whoami']],
 ];
 
 /**
@@ -110,11 +121,12 @@ function read(pathname) {
 
 /** A write's answer: the kind of the addressed resource (or subresource) with a name, which kubectl prints. */
 function written(pathname) {
-  const parts = pathname.split('/');
-  const sub = SUBRESOURCE_KINDS[parts.at(-1)];
-  const resource = RESOURCES.find(([, name]) => parts.includes(name) && parts.indexOf(name) >= parts.length - 3);
+  const parts = pathname.split('/').slice(pathname.startsWith('/api/') ? 3 : 4);
+  const rest = parts[0] === 'namespaces' && parts.length > 2 ? parts.slice(2) : parts;
+  const sub = rest.length === 3 ? SUBRESOURCE_KINDS[rest[2]] : undefined;
+  const resource = RESOURCES.find(([, name]) => name === rest[0]);
   const [apiVersion, kind] = sub ?? (resource ? [resource[0], resource[2]] : ['v1', 'Status']);
-  const status = kind === 'SelfSubjectAccessReview' ? { allowed: true } : kind === 'TokenRequest' ? { token: 'captured', expirationTimestamp: '2030-01-01T00:00:00Z' } : {};
+  const status = kind === 'SelfSubjectAccessReview' ? { allowed: true } : kind === 'SelfSubjectReview' ? { userInfo: { username: 'alice' } } : kind === 'TokenRequest' ? { token: 'captured', expirationTimestamp: '2030-01-01T00:00:00Z' } : {};
   const spec = kind === 'Pod' ? { containers: [{ name: 'debugger', image: 'busybox' }] } : undefined;
   return { apiVersion, kind, metadata: { name: 'captured', namespace: 'default' }, spec, status };
 }
@@ -140,7 +152,7 @@ function startServer(captures) {
 
 /** Runs kubectl asynchronously: the fake server answers from this same process. */
 async function runKubectl(args, port, scratch, dryRun = false) {
-  const resolved = args.map((a) => a.replace('@BINARY@', path.join(scratch, 'blob.bin')));
+  const resolved = args.map((a) => a.replace('@BINARY@', path.join(scratch, 'blob.bin')).replace('@ENVFILE@', path.join(scratch, 'app.env')));
   const flags = [`--server=http://127.0.0.1:${port}`, `--cache-dir=${path.join(scratch, 'cache')}`, '--namespace=default'];
   if (args[0] === 'create' && args[1] !== 'token') flags.push('--validate=false');
   const separator = resolved.includes('--') ? resolved.indexOf('--') : resolved.length;
@@ -158,6 +170,7 @@ async function runKubectl(args, port, scratch, dryRun = false) {
 async function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-capture-'));
   fs.writeFileSync(path.join(scratch, 'blob.bin'), Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f]));
+  fs.writeFileSync(path.join(scratch, 'app.env'), 'MODE=fast\n# a comment\nEMPTY=\n');
   fs.mkdirSync(outputDir, { recursive: true });
   const captures = [];
   const server = await startServer(captures);

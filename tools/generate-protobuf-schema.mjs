@@ -85,9 +85,9 @@ function goName(buffer, offset) {
   const flags = buffer[offset];
   const [length, start] = uvarint(buffer, offset + 1);
   const name = buffer.toString('utf8', start, start + length);
-  if (!(flags & 2)) return { name, tag: '', embedded: !!(flags & 8) };
+  if (!(flags & 2)) return { name, tag: '' };
   const [tagLength, tagStart] = uvarint(buffer, start + length);
-  return { name, tag: buffer.toString('utf8', tagStart, tagStart + tagLength), embedded: !!(flags & 8) };
+  return { name, tag: buffer.toString('utf8', tagStart, tagStart + tagLength) };
 }
 
 function uvarint(buffer, offset) {

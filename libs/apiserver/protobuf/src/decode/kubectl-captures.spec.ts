@@ -16,8 +16,8 @@ const withExpected = fixtures.filter((f) => f.expected);
 
 describe('bodies captured from kubectl v1.35', () => {
   it('has the captured fixtures', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(25);
-    expect(withExpected.length).toBeGreaterThanOrEqual(20);
+    expect(fixtures.length).toBeGreaterThanOrEqual(35);
+    expect(withExpected.length).toBeGreaterThanOrEqual(25);
   });
 
   it.each(fixtures.map((f) => [f.file, f] as const))('decodes %s', (_file, fixture) => {
