@@ -28,7 +28,7 @@ export class ApiServerRuntime {
     private readonly loops: SystemLoops,
   ) {}
 
-  static async start(config: ApiServerConfig, adminTokenHash: string, logger: Logger): Promise<ApiServerRuntime> {
+  static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string }, logger: Logger): Promise<ApiServerRuntime> {
     const storage = await openStorage(config, logger);
     const registry = new ResourceRegistry(builtinResources());
     const store: ObjectStore = storage.store;
@@ -38,15 +38,17 @@ export class ApiServerRuntime {
     const holder: { runtime?: ApiServerRuntime } = {};
     const router = new KubeRouter({
       registry,
-      resources: new ResourceHandler(registry, store, generic, admission, storage.watch),
+      resources: new ResourceHandler(registry, store, generic, admission, storage.watch, secrets.kubeletToken),
       openapi: new OpenApiService(registry),
-      authenticator: new AdminTokenAuthenticator(adminTokenHash),
+      authenticator: new AdminTokenAuthenticator(secrets.adminTokenHash),
       authorizer: new MastersAuthorizer(),
       audit: new AuditLog(logger.child({ component: 'audit' })),
       metrics,
       logger,
       isReady: () => holder.runtime?.ready ?? false,
       serverAddress: `${config.host}:${config.port}`,
+      store,
+      kubeletToken: secrets.kubeletToken,
     });
     const loops = new SystemLoops(storage, registry, generic, logger);
     await loops.start();

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import pino, { Logger } from 'pino';
@@ -17,7 +19,8 @@ export interface RunningApiServer {
 /** Starts one API server process: storage, watch cache, system loops, then HTTPS on host:port. */
 export async function startApiServer(config: ApiServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningApiServer> {
   const files = pkiFiles(config.dataDir);
-  const runtime = await ApiServerRuntime.start(config, readFileSync(files.adminTokenHashFile, 'utf8').trim(), logger);
+  const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim() };
+  const runtime = await ApiServerRuntime.start(config, secrets, logger);
   const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router), new ExpressAdapter(), {
     httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
     bodyParser: false,
@@ -28,6 +31,7 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void runtime.router.handleUpgrade(req, socket, head));
   await app.listen(config.port, config.host);
   runtime.markReady();
   logger.info({ host: config.host, port: config.port }, 'API server listening');

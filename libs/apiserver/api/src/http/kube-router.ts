@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { StatusError } from '@drydock/util';
+import type { Duplex } from 'node:stream';
 import type { ResourceRegistry } from '@drydock/registry';
+import type { ObjectStore } from '@drydock/storage';
+import { proxyExecUpgrade, writeUpgradeError } from '../kubelet/kubelet-proxy';
+import { resolveKubeletTarget } from '../kubelet/kubelet-target';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from '../discovery/discovery.builder';
 import type { OpenApiService } from '../discovery/openapi.service';
 import type { AuditLog } from '../pipeline/audit';
@@ -25,6 +29,8 @@ export interface KubeRouterDeps {
   logger: Logger;
   isReady: () => boolean;
   serverAddress: string;
+  store: ObjectStore;
+  kubeletToken: string;
 }
 
 interface RequestState {
@@ -53,6 +59,26 @@ export class KubeRouter {
       sendStatusError(res, status);
     } finally {
       this.observe(req, res, url, state, started);
+    }
+  }
+
+  /**
+   * WebSocket upgrades: `pods/NAME/exec` is proxied to the pod's simulated kubelet after the same
+   * authentication and authorization as any request. Anything else is refused on the raw socket.
+   */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://drydock.local');
+    try {
+      const user = authenticate(this.deps.authenticator, req);
+      const info = parseResourcePath('GET', url.pathname, url.searchParams);
+      if (!info || info.group !== '' || info.resource !== 'pods' || info.subresource !== 'exec') throw notFound();
+      info.verb = 'create';
+      authorize(this.deps.authorizer, user, info);
+      const target = await resolveKubeletTarget(this.deps.store, info.cluster, info.namespace, info.name, url.searchParams.get('container'));
+      this.deps.audit.record({ method: 'GET', path: url.pathname, user, info, code: 101, latencyMs: 0, userAgent: req.headers['user-agent'] });
+      proxyExecUpgrade(req, socket, head, target, url.searchParams, this.deps.kubeletToken);
+    } catch (error) {
+      writeUpgradeError(socket, toStatusError(error));
     }
   }
 

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
-import type { ObjectStore } from '@drydock/storage';
-import type { ResourceDefinition } from '@drydock/registry';
+import { ObjectStore, StoreError } from '@drydock/storage';
+import { ResourceDefinition, labelSelectorFromObject, labelSelectorString, matchesLabels } from '@drydock/registry';
 import type { Admission } from '../pipeline/admission';
 import { parseDeleteOptions } from './delete-options';
 import { deleteObject } from './delete';
@@ -10,15 +10,66 @@ import type { WriteParams } from './request-context';
 
 const success = (code: number) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code });
 
+interface BudgetStatus {
+  disruptionsAllowed?: number;
+  currentHealthy?: number;
+  desiredHealthy?: number;
+  observedGeneration?: number;
+  disruptedPods?: Record<string, string>;
+}
+
+const pdbResource = 'poddisruptionbudgets.policy';
+
+/** Upstream's canIgnorePDB: pods that are not running (or already going) are evicted without a budget check. */
+function ignoresBudgets(pod: KubeObject): boolean {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return Boolean(pod.metadata.deletionTimestamp) || phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || phase === undefined;
+}
+
+function budgetsFor(pod: KubeObject, budgets: KubeObject[]): KubeObject[] {
+  return budgets.filter((pdb) => {
+    const selector = (pdb.spec as { selector?: unknown } | undefined)?.selector;
+    if (!isPlainObject(selector)) return false;
+    const parsed = labelSelectorFromObject(selector);
+    return labelSelectorString(parsed) !== '' && matchesLabels(parsed, pod.metadata.labels ?? {});
+  });
+}
+
+function tooManyRequests(pdb: KubeObject, status: BudgetStatus): StatusError {
+  const message = `The disruption budget ${pdb.metadata.name} needs ${status.desiredHealthy ?? 0} healthy pods and has ${status.currentHealthy ?? 0} currently`;
+  return new StatusError(429, 'TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", { causes: [{ reason: 'DisruptionBudget', message }] });
+}
+
+/** Takes one disruption from the budget (optimistically, as upstream) or refuses with 429. */
+async function spendDisruption(store: ObjectStore, cluster: string, pod: KubeObject, pdb: KubeObject): Promise<void> {
+  const status = (pdb.status ?? {}) as BudgetStatus;
+  if ((status.observedGeneration ?? 0) < (pdb.metadata.generation ?? 0) || (status.disruptionsAllowed ?? 0) <= 0) throw tooManyRequests(pdb, status);
+  const spent: BudgetStatus = { ...status, disruptionsAllowed: (status.disruptionsAllowed ?? 0) - 1, disruptedPods: { ...status.disruptedPods, [pod.metadata.name!]: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } };
+  const key = { cluster, resource: pdbResource, namespace: pdb.metadata.namespace!, name: pdb.metadata.name! };
+  try {
+    await store.update(key, { ...pdb, status: spent }, { expectedRevision: Number(pdb.metadata.resourceVersion) });
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'Conflict') throw StatusError.conflict({ group: 'policy', resource: 'poddisruptionbudgets' }, pdb.metadata.name!);
+    throw error;
+  }
+}
+
 /**
- * `POST pods/NAME/eviction` (policy/v1 Eviction): deletes the pod with the eviction's delete options.
- * PodDisruptionBudgets are honoured once the disruption controller exists (a later issue); until then
- * every eviction is allowed, as for a pod no budget covers.
+ * `POST pods/NAME/eviction` (policy/v1 Eviction): deletes the pod with the eviction's delete options,
+ * unless its PodDisruptionBudget has no disruption left (429, kubectl drain retries), as upstream's
+ * eviction REST. The budget's status is kept by the controller-manager's disruption controller.
  */
 export async function evictPod(store: ObjectStore, admission: Admission, def: ResourceDefinition, cluster: string, namespace: string, name: string, body: KubeObject): Promise<Record<string, unknown>> {
   if (body.kind !== undefined && body.kind !== 'Eviction') throw StatusError.badRequest(`${String(body.kind)} cannot be handled as an Eviction`);
   const metadataName = body.metadata?.name;
   if (metadataName && metadataName !== name) throw StatusError.badRequest(`name in URL does not match name in Eviction object`);
+  const pod = await store.get({ cluster, resource: 'pods', namespace, name });
+  if (!pod) throw StatusError.notFound({ group: '', resource: 'pods' }, name);
+  if (!ignoresBudgets(pod)) {
+    const budgets = budgetsFor(pod, (await store.list({ cluster, resource: pdbResource, namespace })).items);
+    if (budgets.length > 1) throw StatusError.internal('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+    if (budgets.length === 1) await spendDisruption(store, cluster, pod, budgets[0]);
+  }
   const options = isPlainObject(body.deleteOptions) ? (body.deleteOptions as Record<string, unknown>) : undefined;
   await deleteObject(store, admission, def, cluster, namespace, name, parseDeleteOptions(options, new URLSearchParams()));
   return success(201);

@@ -9,6 +9,8 @@ import { negotiateFormat } from '../http/negotiation';
 import { sendObject } from '../http/response';
 import type { Admission } from '../pipeline/admission';
 import type { WatchSource } from '../watch/watch-source';
+import { proxyLogs } from '../kubelet/kubelet-proxy';
+import { resolveKubeletTarget } from '../kubelet/kubelet-target';
 import { parseWatchParams } from '../watch/watch-params';
 import { serveWatch } from '../watch/watch-stream';
 import { parseDeleteOptions } from './delete-options';
@@ -31,6 +33,7 @@ export class ResourceHandler {
     private readonly generic: GenericStore,
     private readonly admission: Admission,
     private readonly watchSource: WatchSource,
+    private readonly kubeletToken: string,
   ) {}
 
   resolve(info: RequestInfo): ResourceDefinition {
@@ -45,13 +48,15 @@ export class ResourceHandler {
   private servesSubresource(def: ResourceDefinition, sub: string): boolean {
     if (sub === 'status') return !!def.subresources?.status;
     if (sub === 'scale') return !!def.subresources?.scale;
-    return def.group === '' && def.resource === 'pods' && (sub === 'eviction' || sub === 'binding');
+    return def.group === '' && def.resource === 'pods' && ['eviction', 'binding', 'log', 'exec'].includes(sub);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, query: URLSearchParams): Promise<void> {
     const namespace = def.namespaced ? info.namespace : '';
     switch (info.verb) {
       case 'get':
+        if (info.subresource === 'log') return this.logs(req, res, info, namespace, query);
+        if (info.subresource === 'exec') throw StatusError.badRequest('exec needs a WebSocket upgrade (Sec-WebSocket-Protocol: v5.channel.k8s.io)');
         return this.get(req, res, info, def, namespace, query);
       case 'list':
         return this.list(req, res, info, def, namespace, query);
@@ -90,6 +95,11 @@ export class ResourceHandler {
   private async get(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
     const object = await this.generic.get(def, info.cluster, namespace, info.name);
     this.respond(req, res, def, 200, info.subresource === 'scale' ? toScale(def, object) : object, query);
+  }
+
+  private async logs(req: IncomingMessage, res: ServerResponse, info: RequestInfo, namespace: string, query: URLSearchParams): Promise<void> {
+    const target = await resolveKubeletTarget(this.store, info.cluster, namespace, info.name, query.get('container'));
+    await proxyLogs(req, res, target, query, this.kubeletToken);
   }
 
   private async list(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

@@ -69,11 +69,13 @@ export interface PkiFiles {
   certFile: string;
   keyFile: string;
   adminTokenHashFile: string;
+  /** Shared secret the API server presents to the simulated kubelets (logs, exec). */
+  kubeletTokenFile: string;
 }
 
 export function pkiFiles(dataDir: string): PkiFiles {
   const dir = join(dataDir, 'pki');
-  return { dir, caCertFile: join(dir, 'ca.crt'), certFile: join(dir, 'apiserver.crt'), keyFile: join(dir, 'apiserver.key'), adminTokenHashFile: join(dir, 'admin-token.sha256') };
+  return { dir, caCertFile: join(dir, 'ca.crt'), certFile: join(dir, 'apiserver.crt'), keyFile: join(dir, 'apiserver.key'), adminTokenHashFile: join(dir, 'admin-token.sha256'), kubeletTokenFile: join(dir, 'kubelet-client.token') };
 }
 
 /**
@@ -89,6 +91,7 @@ export function ensurePki(dataDir: string): { files: PkiFiles; credentials: Serv
     writeFileSync(files.certFile, creds.cert);
     writeFileSync(files.keyFile, creds.key, { mode: 0o600 });
   }
+  if (!existsSync(files.kubeletTokenFile)) writeFileSync(files.kubeletTokenFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
   let newAdminToken: string | undefined;
   if (!existsSync(files.adminTokenHashFile)) {
     newAdminToken = randomBytes(32).toString('base64url');

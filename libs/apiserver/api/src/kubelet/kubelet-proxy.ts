@@ -1,0 +1,85 @@
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { StatusError } from '@drydock/util';
+import type { KubeletTarget } from './kubelet-target';
+
+/** Query parameters the kubelet's containerLogs endpoint understands (kubectl logs sends these). */
+const logParameters = ['follow', 'tailLines', 'timestamps', 'previous', 'sinceSeconds', 'sinceTime', 'limitBytes'];
+
+function kubeletPath(kind: 'containerLogs' | 'exec', target: KubeletTarget, query: URLSearchParams): string {
+  const { namespace, name } = target.pod.metadata;
+  const params = new URLSearchParams();
+  for (const [key, value] of query) {
+    if (key === 'container') continue;
+    if (kind === 'exec' || logParameters.includes(key)) params.append(key, value);
+  }
+  const search = params.toString();
+  return `/${kind}/${encodeURIComponent(namespace!)}/${encodeURIComponent(name!)}/${encodeURIComponent(target.container)}${search ? `?${search}` : ''}`;
+}
+
+/**
+ * `GET pods/NAME/log`: streams the simulated kubelet's containerLogs response through, unbuffered,
+ * until either side closes (kubectl logs -f keeps it open).
+ */
+export function proxyLogs(req: IncomingMessage, res: ServerResponse, target: KubeletTarget, query: URLSearchParams, kubeletToken: string): Promise<void> {
+  return new Promise((resolve) => {
+    const upstream = httpRequest(`${target.endpoint}${kubeletPath('containerLogs', target, query)}`, { headers: { authorization: `Bearer ${kubeletToken}` } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, { 'Content-Type': answer.headers['content-type'] ?? 'text/plain', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+      res.flushHeaders();
+      answer.pipe(res);
+      answer.on('end', resolve);
+      answer.on('error', () => resolve());
+    });
+    upstream.on('error', (error) => {
+      if (!res.headersSent) {
+        const status = new StatusError(503, 'ServiceUnavailable', `the kubelet of this pod's node is not reachable: ${error.message}`).toStatus();
+        res.writeHead(503, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(status));
+      } else res.end();
+      resolve();
+    });
+    req.on('close', () => upstream.destroy());
+    res.on('close', () => upstream.destroy());
+    upstream.end();
+  });
+}
+
+const forwardedHeaders = ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'];
+
+/**
+ * `GET pods/NAME/exec` with a WebSocket upgrade (kubectl's v5.channel.k8s.io): replays the upgrade
+ * request to the simulated kubelet and then splices the two sockets, so the kubelet's 101 answer and
+ * every frame pass through untouched.
+ */
+export function proxyExecUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: KubeletTarget, query: URLSearchParams, kubeletToken: string): void {
+  const url = new URL(target.endpoint);
+  const upstream = connect(Number(url.port), url.hostname, () => {
+    const lines = [`GET ${kubeletPath('exec', target, query)} HTTP/1.1`, `Host: ${url.host}`, `Authorization: Bearer ${kubeletToken}`];
+    for (const name of forwardedHeaders) {
+      const value = req.headers[name];
+      if (value) lines.push(`${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
+    }
+    upstream.write(lines.join('\r\n') + '\r\n\r\n');
+    if (head.length) upstream.write(head);
+    upstream.pipe(socket);
+    socket.pipe(upstream);
+  });
+  const close = () => {
+    upstream.destroy();
+    socket.destroy();
+  };
+  upstream.on('error', () => writeUpgradeError(socket, new StatusError(503, 'ServiceUnavailable', 'the kubelet of this pod\'s node is not reachable')));
+  upstream.on('close', close);
+  socket.on('error', close);
+  socket.on('close', close);
+}
+
+/** An error before the upgrade: a plain HTTP response with a Status body on the raw socket. */
+export function writeUpgradeError(socket: Duplex, error: StatusError): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify(error.toStatus());
+  const reason = error.reason === 'InternalError' ? 'Internal Server Error' : error.reason;
+  socket.end(`HTTP/1.1 ${error.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
