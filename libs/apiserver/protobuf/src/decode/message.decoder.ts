@@ -7,10 +7,10 @@ export type EmbeddedDecoder = (raw: Buffer) => unknown;
 
 type JsonObject = Record<string, unknown>;
 
-const NUMERIC_WIRE_TYPE: Record<string, WireType> = {
-  bool: WireType.Varint, int32: WireType.Varint, int64: WireType.Varint, uint32: WireType.Varint, uint64: WireType.Varint,
-  double: WireType.Fixed64, float: WireType.Fixed32,
-};
+const NUMERIC_WIRE_TYPE = new Map<string, WireType>([
+  ['bool', WireType.Varint], ['int32', WireType.Varint], ['int64', WireType.Varint], ['uint32', WireType.Varint], ['uint64', WireType.Varint],
+  ['double', WireType.Fixed64], ['float', WireType.Fixed32],
+]);
 
 function expectWireType(field: WireField, expected: WireType, schema: FieldSchema): void {
   if (field.wireType !== expected) {
@@ -37,8 +37,9 @@ function numericValue(kind: string, value: bigint | Buffer): unknown {
 /** The JSON value of one (non-repeated) occurrence of a field of `kind`. */
 function elementValue(field: WireField, schema: FieldSchema, keepBytes: boolean, decodeEmbedded: EmbeddedDecoder): unknown {
   const { kind } = schema;
-  if (kind in NUMERIC_WIRE_TYPE) {
-    expectWireType(field, NUMERIC_WIRE_TYPE[kind], schema);
+  const numericWireType = NUMERIC_WIRE_TYPE.get(kind);
+  if (numericWireType !== undefined) {
+    expectWireType(field, numericWireType, schema);
     return numericValue(kind, field.value);
   }
   expectWireType(field, WireType.LengthDelimited, schema);
@@ -50,7 +51,7 @@ function elementValue(field: WireField, schema: FieldSchema, keepBytes: boolean,
 
 /** Elements of one occurrence of a repeated field: numerics may arrive packed in one length-delimited field. */
 function repeatedValues(field: WireField, schema: FieldSchema, decodeEmbedded: EmbeddedDecoder): unknown[] {
-  const wireType = NUMERIC_WIRE_TYPE[schema.kind];
+  const wireType = NUMERIC_WIRE_TYPE.get(schema.kind);
   if (wireType !== undefined && field.wireType === WireType.LengthDelimited) {
     return readPacked(field.value as Buffer, wireType).map((value) => numericValue(schema.kind, value));
   }
@@ -59,7 +60,7 @@ function repeatedValues(field: WireField, schema: FieldSchema, decodeEmbedded: E
 
 /** What an absent field of `kind` reads as: 0, false, '' or an empty message. */
 function zeroField(kind: string): WireField {
-  const wireType = NUMERIC_WIRE_TYPE[kind] ?? WireType.LengthDelimited;
+  const wireType = NUMERIC_WIRE_TYPE.get(kind) ?? WireType.LengthDelimited;
   const value = wireType === WireType.Varint ? 0n : Buffer.alloc(wireType === WireType.Fixed64 ? 8 : wireType === WireType.Fixed32 ? 4 : 0);
   return { number: 2, wireType, value };
 }
