@@ -155,6 +155,24 @@ describe('errors as kubectl prints them', () => {
     });
   });
 
+  describe('values of the wrong type (BadRequest, never stored)', () => {
+    it.each([
+      ['a string for an int32 (Deployment spec.replicas)', 'Deployment', deployment('string-replicas', (spec) => (spec.replicas = 'three')), 'spec\\.replicas'],
+      ['a number in a map of strings (ConfigMap data)', 'ConfigMap', { ...configMapManifest('number-data'), data: { a: 1 } }, 'data'],
+      [
+        'a string for a port number (Pod containerPort)',
+        'Pod',
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'string-port' }, spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: '80' }] }] } },
+        'containerPort',
+      ],
+    ])('%s is rejected', async (_, kind, manifest: any, field) => {
+      const file = writeManifest(drydock().workDir, `wrong-type-${manifest.metadata.name}.yaml`, manifest);
+      const stderr = expectFailure(await kubectl('apply', '-f', file));
+      expect(stderr).toMatch(new RegExp(`^Error from server \\(BadRequest\\): error when creating ".*": ${kind} in version "v1" cannot be handled as a ${kind}: .*${field}`, 'm'));
+      expect(expectFailure(await kubectl('get', kind.toLowerCase(), manifest.metadata.name))).toContain('(NotFound)');
+    });
+  });
+
   describe('namespaces', () => {
     it('creating into a missing namespace is NotFound: namespaces "x" not found', async () => {
       const manifest = copyFixture('configmap.yaml', drydock().workDir, 'missing-ns.yaml');
