@@ -10,6 +10,7 @@ import { Admission } from './pipeline/admission';
 import { AuditLog } from './pipeline/audit';
 import { AdminTokenAuthenticator } from './pipeline/authentication';
 import { MastersAuthorizer } from './pipeline/authorization';
+import { PodDefaultsAdmission } from './pipeline/pod-defaults.admission';
 import { NamespaceLifecycleAdmission } from './pipeline/namespace-lifecycle.admission';
 import { ServiceIpAdmission } from './pipeline/service-ip.admission';
 import { GenericStore } from './rest/generic-store';
@@ -28,11 +29,11 @@ export class ApiServerRuntime {
     private readonly loops: SystemLoops,
   ) {}
 
-  static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string }, logger: Logger): Promise<ApiServerRuntime> {
+  static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string; caCert: string }, logger: Logger): Promise<ApiServerRuntime> {
     const storage = await openStorage(config, logger);
     const registry = new ResourceRegistry(builtinResources());
     const store: ObjectStore = storage.store;
-    const admission = new Admission([new ServiceIpAdmission(store), new NamespaceLifecycleAdmission(store, storage.watch)]);
+    const admission = new Admission([new PodDefaultsAdmission(), new ServiceIpAdmission(store), new NamespaceLifecycleAdmission(store, storage.watch)]);
     const generic = new GenericStore(store, admission);
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
@@ -50,7 +51,7 @@ export class ApiServerRuntime {
       store,
       kubeletToken: secrets.kubeletToken,
     });
-    const loops = new SystemLoops(storage, registry, generic, logger);
+    const loops = new SystemLoops(storage, registry, generic, logger, secrets.caCert);
     await loops.start();
     holder.runtime = new ApiServerRuntime(storage, registry, router, loops);
     return holder.runtime;

@@ -19,7 +19,7 @@ export interface RunningApiServer {
 /** Starts one API server process: storage, watch cache, system loops, then HTTPS on host:port. */
 export async function startApiServer(config: ApiServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningApiServer> {
   const files = pkiFiles(config.dataDir);
-  const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim() };
+  const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim(), caCert: readFileSync(files.caCertFile, 'utf8') };
   const runtime = await ApiServerRuntime.start(config, secrets, logger);
   const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router), new ExpressAdapter(), {
     httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },

@@ -79,6 +79,8 @@ export interface ResourceDefinition {
     extra?: { name: string; group?: string; version?: string; kind: string; verbs: string[] }[];
   };
   strategy: ResourceStrategy;
+  /** A custom resource version's openAPIV3Schema (strict decoding, OpenAPI, server-side apply). */
+  schema?: Record<string, unknown>;
 }
 
 export const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -4,7 +4,7 @@ import { SchemaNavigator, crdSchemaNavigator, openApiNavigator, recordUpdate } f
 
 /** The schema server-side apply and managedFields follow: the built-in model, or a CRD version's schema. */
 export function schemaOf(def: ResourceDefinition): { modelName?: string; navigator?: SchemaNavigator } {
-  const schema = (def as ResourceDefinition & { schema?: unknown }).schema;
+  const schema = def.schema;
   if (def.model || !schema) return { modelName: def.model, navigator: def.model ? openApiNavigator : undefined };
   const crd = crdSchemaNavigator(schema as Parameters<typeof crdSchemaNavigator>[0], { base: openApiNavigator });
   return { modelName: crd.modelName, navigator: crd.navigator };

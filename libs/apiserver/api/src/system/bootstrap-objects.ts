@@ -16,3 +16,11 @@ export function kubernetesService(): KubeObject {
     spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
   };
 }
+
+/** What every namespace gets upstream from kube-controller-manager: the `default` ServiceAccount and the root CA. */
+export function namespaceDefaults(namespace: string, caCert: string): { resource: 'serviceaccounts' | 'configmaps'; object: KubeObject }[] {
+  return [
+    { resource: 'serviceaccounts', object: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } } },
+    { resource: 'configmaps', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, data: { 'ca.crt': caCert } } },
+  ];
+}

@@ -40,8 +40,21 @@ export class NamespaceFinalizer {
         if (!page.next) break;
       }
     }
-    await this.removeQuietly({ cluster, resource: 'namespaces', namespace: '', name: namespace });
+    await this.release(cluster, namespace);
     this.logger.info({ namespace }, 'namespace finalized');
+  }
+
+  /** Drops the `kubernetes` finalizer; the namespace goes once no metadata.finalizers remain either. */
+  private async release(cluster: string, name: string): Promise<void> {
+    const key = { cluster, resource: 'namespaces', namespace: '', name };
+    const current = await this.store.get(key);
+    if (!current) return;
+    if (current.metadata.finalizers?.length) {
+      const spec = { ...(current.spec as object), finalizers: [] };
+      await this.store.update(key, { ...current, spec }, { expectedRevision: Number(current.metadata.resourceVersion) });
+      return;
+    }
+    await this.removeQuietly(key);
   }
 
   private async removeQuietly(key: { cluster: string; resource: string; namespace: string; name: string }): Promise<void> {

@@ -6,7 +6,7 @@ import { customResourceDefinitionResources, establishCrd } from '../builtin-reso
 import type { GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
 import type { Storage } from '../storage.adapter';
-import { kubernetesService, namespaceObject, systemNamespaces } from './bootstrap-objects';
+import { kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
 import { NamespaceFinalizer } from './namespace-finalizer';
 
 const cluster = 'default';
@@ -25,6 +25,7 @@ export class SystemLoops {
     private readonly registry: ResourceRegistry,
     private readonly generic: GenericStore,
     private readonly logger: Logger,
+    private readonly caCert: string,
   ) {
     this.finalizer = new NamespaceFinalizer(storage.store, registry, logger);
   }
@@ -32,7 +33,11 @@ export class SystemLoops {
   async start(): Promise<void> {
     await this.bootstrapObjects();
     this.follow('customresourcedefinitions.apiextensions.k8s.io', (crd, deleted) => this.onCrd(crd, deleted));
-    this.follow('namespaces', (namespace, deleted) => deleted || this.finalizer.onNamespace(namespace, cluster));
+    this.follow('namespaces', (namespace, deleted) => {
+      if (deleted) return;
+      if (namespace.metadata.deletionTimestamp) this.finalizer.onNamespace(namespace, cluster);
+      else void this.namespaceDefaults(namespace.metadata.name!);
+    });
   }
 
   stop(): void {
@@ -54,6 +59,13 @@ export class SystemLoops {
   private async bootstrapObjects(): Promise<void> {
     for (const name of systemNamespaces) await this.createIfMissing(this.definition('', 'namespaces'), '', namespaceObject(name));
     await this.createIfMissing(this.definition('', 'services'), 'default', kubernetesService());
+  }
+
+  /** The default ServiceAccount and kube-root-ca.crt of a namespace (idempotent). */
+  private async namespaceDefaults(namespace: string): Promise<void> {
+    for (const { resource, object } of namespaceDefaults(namespace, this.caCert)) {
+      await this.createIfMissing(this.definition('', resource), namespace, object).catch((error) => this.logger.debug({ err: error, namespace }, 'namespace defaults'));
+    }
   }
 
   /** Calls `handler` for every current object of a resource and for every later change. */
