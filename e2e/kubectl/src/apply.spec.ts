@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { BASIC_MANIFESTS, copyFixture, editManifest, FIXTURES_DIR, fixturePath } from './harness/fixtures';
+import { BASIC_MANIFESTS, configMapManifest, copyFixture, editManifest, FIXTURES_DIR, fixturePath, writeManifest } from './harness/fixtures';
 import { expectFailure, expectSuccess, lines } from './harness/expectations';
 import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
 
@@ -78,6 +78,21 @@ describe('kubectl apply', () => {
       const live = await getJson(drydock(), ['configmap', 'app-config', '-n', 'ssa']);
       expect(live.metadata.labels).toEqual({ keep: 'yes' });
       expect(live.data).toEqual({ APP_MODE: 'production' });
+    });
+
+    it('apply --server-side by a second manager changing an owned field is a conflict until --force-conflicts', async () => {
+      const manifest = (value: string) => writeManifest(drydock().workDir, `ssa-shared-${value}.yaml`, { ...configMapManifest('shared', { k: value }, 'ssa') });
+      expectSuccess(await drydock().run(['apply', '--server-side', '--field-manager=alice', '-f', manifest('alice')]));
+
+      const stderr = expectFailure(await drydock().run(['apply', '--server-side', '--field-manager=bob', '-f', manifest('bob')]));
+      expect(stderr).toMatch(/^error: Apply failed with 1 conflict: conflict with "alice": \.data\.k$/m);
+      expect((await getJson(drydock(), ['configmap', 'shared', '-n', 'ssa'])).data).toEqual({ k: 'alice' });
+
+      const forced = await drydock().run(['apply', '--server-side', '--field-manager=bob', '--force-conflicts', '-f', manifest('bob')]);
+      expect(expectSuccess(forced)).toBe('configmap/shared serverside-applied\n');
+      const live = await getJson(drydock(), ['configmap', 'shared', '-n', 'ssa', '--show-managed-fields']);
+      expect(live.data).toEqual({ k: 'bob' });
+      expect(live.metadata.managedFields.map((entry: any) => entry.manager)).toEqual(['bob']);
     });
   });
 
