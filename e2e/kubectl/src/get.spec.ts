@@ -243,6 +243,18 @@ describe('kubectl get', () => {
       expect(await names('-A', '--field-selector', 'metadata.namespace=other')).toBe('pod/nginx\n');
     });
 
+    it('get --field-selector spec.nodeName= selects the pods no node was assigned to', async () => {
+      expect(expectSuccess(await drydock().run(['get', 'pods', '--field-selector', 'spec.nodeName=', '-o', 'name']))).toBe('pod/backend\npod/nginx\n');
+      expect(expectSuccess(await drydock().run(['get', 'pods', '--field-selector', 'spec.nodeName!=', '-o', 'name']))).toBe('');
+    });
+
+    it('get --field-selector supports the per-kind fields (Secret type, Namespace status.phase)', async () => {
+      expect(expectSuccess(await drydock().run(['get', 'secrets', '--field-selector', 'type=Opaque', '-o', 'name']))).toBe('secret/app-secret\n');
+      expect(expectSuccess(await drydock().run(['get', 'secrets', '--field-selector', 'type=kubernetes.io/tls', '-o', 'name']))).toBe('');
+      const namespaces = expectSuccess(await drydock().run(['get', 'namespaces', '--field-selector', 'status.phase=Active', '-o', 'name']));
+      expect(lines(namespaces)).toEqual(expect.arrayContaining(['namespace/default', 'namespace/kube-system', 'namespace/other']));
+    });
+
     it('get --field-selector on an unsupported field is a BadRequest naming the field', async () => {
       const stderr = expectFailure(await drydock().run(['get', 'pods', '--field-selector', 'spec.foo=bar']));
       expect(stderr).toMatch(/^Error from server \(BadRequest\): .*field label not supported: spec\.foo/m);
