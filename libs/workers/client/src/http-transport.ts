@@ -1,0 +1,106 @@
+import * as https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { ApiError } from './api-error';
+import type { ClientConfig } from './client.types';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  contentType?: string;
+  /** Retry a 429/503 that carries Retry-After (default true; false for evictions, whose 429 is the answer). */
+  retryThrottled?: boolean;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  body: string;
+}
+
+const MAX_THROTTLE_RETRIES = 3;
+const MAX_RETRY_AFTER_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * HTTPS to one API server over a keep-alive Agent pinned to the kubeconfig's CA, bearer token,
+ * JSON only. `request` answers 2xx as text and throws ApiError otherwise; `stream` hands back the
+ * raw response of a long request (watch) whatever its status.
+ */
+export class HttpTransport {
+  private readonly agent: https.Agent;
+  private readonly url: URL;
+  private readonly userAgent: string;
+
+  constructor(private readonly config: ClientConfig) {
+    this.agent = new https.Agent({ keepAlive: true, ca: config.caCert, maxSockets: 64, maxFreeSockets: 16 });
+    this.url = new URL(config.server);
+    this.userAgent = `${config.userAgent}/v0.1.0 (${process.platform}/${process.arch}) drydock`;
+  }
+
+  async request(request: HttpRequest): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.send(request, true);
+      if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+      const wait = retryAfterMs(response);
+      if (wait === undefined || request.retryThrottled === false || attempt >= MAX_THROTTLE_RETRIES) throw ApiError.fromResponse(response.statusCode, response.body);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  /** Opens a streaming GET; the caller reads (and must consume or destroy) the response. */
+  stream(request: HttpRequest, onResponse: (response: IncomingMessage) => void, onError: (error: Error) => void): { abort(): void } {
+    const req = https.request(this.options(request), onResponse);
+    req.on('error', onError);
+    req.end();
+    return { abort: () => req.destroy() };
+  }
+
+  /** Closes idle keep-alive sockets; in-flight requests finish. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(request: HttpRequest, mayRetryStaleSocket: boolean): Promise<HttpResponse & { retryAfter?: string }> {
+    return new Promise((resolve, reject) => {
+      const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
+      const req = https.request(this.options(request, payload), (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: res.headers['retry-after'] as string | undefined }));
+        res.on('error', reject);
+      });
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${request.method} ${request.path}: no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A keep-alive socket the server closed while idle: the request never reached it, so resend once.
+        if (mayRetryStaleSocket && req.reusedSocket && error.code === 'ECONNRESET') this.send(request, false).then(resolve, reject);
+        else reject(error);
+      });
+      req.end(payload);
+    });
+  }
+
+  private options(request: HttpRequest, payload?: string): https.RequestOptions {
+    const headers: Record<string, string | number> = { Accept: 'application/json', Authorization: `Bearer ${this.config.token}`, 'User-Agent': this.userAgent };
+    if (payload !== undefined) {
+      headers['Content-Type'] = request.contentType ?? 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    return { method: request.method, hostname: this.url.hostname, port: this.url.port || 443, path: request.path + queryString(request.query), headers, agent: this.agent };
+  }
+}
+
+function queryString(query: HttpRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** How long to wait before retrying a throttled answer; undefined when it must not be retried. */
+function retryAfterMs(response: { statusCode: number; retryAfter?: string }): number | undefined {
+  if ((response.statusCode !== 429 && response.statusCode !== 503) || response.retryAfter === undefined) return undefined;
+  const seconds = Number(response.retryAfter);
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0) * 1000, MAX_RETRY_AFTER_MS) : undefined;
+}
