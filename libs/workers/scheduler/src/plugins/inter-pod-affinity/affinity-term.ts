@@ -1,0 +1,41 @@
+import { matchesLabelSelector } from '../../framework/selectors';
+import type { Pod, PodAffinityTerm } from '../../framework/types';
+
+/** Looks up a namespace's labels, for terms with a namespaceSelector; undefined when unknown. */
+export type NamespaceLabels = (namespace: string) => Record<string, string> | undefined;
+
+/**
+ * Whether `term`, declared by `owner`, selects `target` (upstream's AffinityTerm.Matches): the target's
+ * namespace is listed, or selected by namespaceSelector, or (neither given) is the owner's own; and
+ * its labels match the labelSelector.
+ */
+export function termMatches(term: PodAffinityTerm, owner: Pod, target: Pod, namespaceLabels?: NamespaceLabels): boolean {
+  const namespace = target.metadata.namespace ?? '';
+  const listed = term.namespaces ?? [];
+  let inNamespace: boolean;
+  if (listed.length === 0 && !term.namespaceSelector) inNamespace = namespace === (owner.metadata.namespace ?? '');
+  else inNamespace = listed.includes(namespace) || namespaceSelected(term, namespace, namespaceLabels);
+  return inNamespace && matchesLabelSelector(term.labelSelector, target.metadata.labels);
+}
+
+function namespaceSelected(term: PodAffinityTerm, namespace: string, namespaceLabels?: NamespaceLabels): boolean {
+  const selector = term.namespaceSelector;
+  if (!selector) return false;
+  if (Object.keys(selector.matchLabels ?? {}).length === 0 && !selector.matchExpressions?.length) return true;
+  const labels = namespaceLabels?.(namespace);
+  return labels !== undefined && matchesLabelSelector(selector, labels);
+}
+
+/** Counts per topology pair (`key\0value`). */
+export type TopologyCounts = Map<string, number>;
+
+export function topologyPair(key: string, value: string): string {
+  return `${key}\0${value}`;
+}
+
+export function increment(counts: TopologyCounts, key: string, labels: Record<string, string>, by = 1): void {
+  const value = labels[key];
+  if (value === undefined) return;
+  const pair = topologyPair(key, value);
+  counts.set(pair, (counts.get(pair) ?? 0) + by);
+}

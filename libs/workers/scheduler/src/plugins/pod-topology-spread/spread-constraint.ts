@@ -1,0 +1,59 @@
+import type { NodeInfo } from '../../framework/node-info';
+import { matchesLabelSelector } from '../../framework/selectors';
+import type { LabelSelector, Pod, TopologySpreadConstraint } from '../../framework/types';
+import { podMatchesNodeAffinity } from '../node-affinity/node-affinity.plugin';
+import { findUntoleratedTaint } from '../taint-toleration/tolerations';
+
+/** A constraint with its effective selector (matchLabelKeys folded in), as upstream's topologySpreadConstraint. */
+export interface SpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  minDomains: number;
+  selector: LabelSelector | null;
+  honorNodeAffinity: boolean;
+  honorNodeTaints: boolean;
+}
+
+export function spreadConstraints(pod: Pod, when: TopologySpreadConstraint['whenUnsatisfiable']): SpreadConstraint[] {
+  return (pod.spec.topologySpreadConstraints ?? [])
+    .filter((constraint) => constraint.whenUnsatisfiable === when)
+    .map((constraint) => ({
+      maxSkew: constraint.maxSkew,
+      topologyKey: constraint.topologyKey,
+      minDomains: constraint.minDomains ?? 1,
+      selector: withMatchLabelKeys(constraint, pod),
+      honorNodeAffinity: (constraint.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+      honorNodeTaints: constraint.nodeTaintsPolicy === 'Honor',
+    }));
+}
+
+function withMatchLabelKeys(constraint: TopologySpreadConstraint, pod: Pod): LabelSelector | null {
+  const keys = (constraint.matchLabelKeys ?? []).filter((key) => pod.metadata.labels?.[key] !== undefined);
+  if (!constraint.labelSelector || keys.length === 0) return constraint.labelSelector ?? null;
+  const extra = keys.map((key) => ({ key, operator: 'In' as const, values: [pod.metadata.labels![key]] }));
+  return { ...constraint.labelSelector, matchExpressions: [...(constraint.labelSelector.matchExpressions ?? []), ...extra] };
+}
+
+/** The node carries every constraint's topology key. */
+export function hasAllTopologyKeys(constraints: SpreadConstraint[], labels: Record<string, string>): boolean {
+  return constraints.every((constraint) => labels[constraint.topologyKey] !== undefined);
+}
+
+/** Whether a node's pods count towards the spread at all (node inclusion policies). */
+export function nodeCounts(constraint: SpreadConstraint, pod: Pod, nodeInfo: NodeInfo): boolean {
+  if (!nodeInfo.node) return false;
+  if (constraint.honorNodeAffinity && !podMatchesNodeAffinity(pod, nodeInfo.node)) return false;
+  if (constraint.honorNodeTaints && findUntoleratedTaint(nodeInfo.node.spec?.taints, pod.spec.tolerations, (t) => t.effect !== 'PreferNoSchedule')) return false;
+  return true;
+}
+
+/** Pods on the node, in the incoming pod's namespace and not terminating, that the constraint selects. */
+export function countMatchingPods(constraint: SpreadConstraint, pod: Pod, nodeInfo: NodeInfo): number {
+  let count = 0;
+  for (const existing of nodeInfo.pods.values()) {
+    const meta = existing.pod.metadata;
+    if (meta.deletionTimestamp || meta.namespace !== pod.metadata.namespace) continue;
+    if (matchesLabelSelector(constraint.selector, meta.labels)) count++;
+  }
+  return count;
+}
