@@ -104,6 +104,34 @@ describe('bad input never yields a 500', () => {
     expect(response.status).toBeLessThan(500);
   });
 
+  const deep = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+  type Request = [method: string, path: string, body: string | undefined, contentType: string | undefined];
+  const create = (body: string): Request => ['POST', CONFIGMAPS, body, 'application/json'];
+  const patch = (body: string, contentType: string): Request => ['PATCH', `${CONFIGMAPS}/patch-target`, body, contentType];
+  it.each<[string, ...Request]>([
+    ['a null body', ...create('null')],
+    ['metadata that is a string', ...create('{"apiVersion":"v1","kind":"ConfigMap","metadata":"x"}')],
+    ['a name that is a number', ...create('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":42}}')],
+    ['labels that are a list', ...create('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"l","labels":["a"]}}')],
+    ['a name with non-ASCII letters', ...create('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ñandú"}}')],
+    ['a 254-character name', ...create(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"${'a'.repeat(254)}"}}`)],
+    ['data nested 5000 levels deep', ...create(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep"},"data":${deep(5000)}}`)],
+    ['pod containers that are a string', 'POST', '/api/v1/namespaces/default/pods', '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":"x"}}', 'application/json'],
+    ['a merge patch that is a list', ...patch('[1,2]', 'application/merge-patch+json')],
+    ['a merge patch making data a string', ...patch('{"data":"not-a-map"}', 'application/merge-patch+json')],
+    ['a strategic patch putting an object into data', ...patch('{"data":{"a":{"b":1}}}', 'application/strategic-merge-patch+json')],
+    ['a JSON patch removing a missing path', ...patch('[{"op":"remove","path":"/nope/deeper"}]', 'application/json-patch+json')],
+    ['an apply patch that is not YAML', ...patch('kind: [', 'application/apply-patch+yaml')],
+    ['limit=abc', 'GET', `${CONFIGMAPS}?limit=abc`, undefined, undefined],
+    ['a continue token that is not one', 'GET', `${CONFIGMAPS}?continue=not-a-token`, undefined, undefined],
+  ])('%s is a 4xx Status, never a 2xx or a 500', async (_, method, path, body, contentType) => {
+    await api().request('POST', CONFIGMAPS, { body: configMap('patch-target') });
+    const response = await api().request(method, path, body === undefined ? {} : { body, contentType });
+    const outcome = { status: response.status, body: response.text.slice(0, 300) };
+    expect({ ...outcome, is4xx: outcome.status >= 400 && outcome.status < 500 }).toEqual({ ...outcome, is4xx: true });
+    expect(response.json).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: response.status });
+  });
+
   it('creating into a missing namespace is 404 NotFound: namespaces "x" not found', async () => {
     const response = await api().request('POST', '/api/v1/namespaces/x/configmaps', { body: configMap('orphan') });
     expectStatus(response, 404, 'NotFound');
