@@ -37,12 +37,14 @@ export class ApiServerRuntime {
     const generic = new GenericStore(store, admission);
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
+    const authenticator = new AdminTokenAuthenticator(secrets.adminTokenHash);
+    const authorizer = new MastersAuthorizer();
     const router = new KubeRouter({
       registry,
-      resources: new ResourceHandler(registry, store, generic, admission, storage.watch, secrets.kubeletToken),
+      resources: new ResourceHandler(registry, store, generic, admission, storage.watch, secrets.kubeletToken, authenticator, authorizer),
       openapi: new OpenApiService(registry),
-      authenticator: new AdminTokenAuthenticator(secrets.adminTokenHash),
-      authorizer: new MastersAuthorizer(),
+      authenticator,
+      authorizer,
       audit: new AuditLog(logger.child({ component: 'audit' })),
       metrics,
       logger,

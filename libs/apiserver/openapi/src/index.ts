@@ -7,3 +7,4 @@ export { openApiV3Index, openApiV3Path } from './openapi-v3-index.builder';
 export { patchContentTypes } from './openapi-v3-operations.builder';
 export { OpenApiV3DocumentCache, type CachedOpenApiV3Document } from './openapi-v3-document.cache';
 export { openApiV2Protobuf, openApiV2ProtobufContentType } from './openapi-v2-protobuf.builder';
+export { firstTypeError } from './type-errors.validator';

@@ -79,6 +79,8 @@ export interface ResourceDefinition {
     extra?: { name: string; group?: string; version?: string; kind: string; verbs: string[] }[];
   };
   strategy: ResourceStrategy;
+  /** A review (SubjectAccessReview, TokenReview…): create answers a decision and stores nothing. */
+  review?: boolean;
   /** A custom resource version's openAPIV3Schema (strict decoding, OpenAPI, server-side apply). */
   schema?: Record<string, unknown>;
 }

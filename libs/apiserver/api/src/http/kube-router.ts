@@ -102,7 +102,7 @@ export class KubeRouter {
     state.info = info;
     const def = this.deps.resources.resolve(info);
     authorize(this.deps.authorizer, state.user, info);
-    await this.deps.resources.handle(req, res, info, def, url.searchParams);
+    await this.deps.resources.handle(req, res, info, def, url.searchParams, state.user);
   }
 
   private publicEndpoint(res: ServerResponse, path: string): void {

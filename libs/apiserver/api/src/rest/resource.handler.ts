@@ -20,7 +20,11 @@ import { listBody, listObjects } from './list.handler';
 import { applyPatch, patchTypeOf } from './patch';
 import { applyServerSidePatch } from './server-side-apply';
 import { fromScale, toScale } from './scale';
+import type { Authenticator } from '../pipeline/authentication';
+import type { Authorizer } from '../pipeline/authorization';
 import { bindPod, evictPod } from './pod-subresources';
+import type { UserInfo } from './request-context';
+import { answerReview } from './reviews';
 import { parseSelection } from './selection';
 import { parseIncludeObject, toTable } from './table-convertor';
 import { parseWriteParams } from './write-params';
@@ -34,6 +38,8 @@ export class ResourceHandler {
     private readonly admission: Admission,
     private readonly watchSource: WatchSource,
     private readonly kubeletToken: string,
+    private readonly authenticator: Authenticator,
+    private readonly authorizer: Authorizer,
   ) {}
 
   resolve(info: RequestInfo): ResourceDefinition {
@@ -51,7 +57,7 @@ export class ResourceHandler {
     return def.group === '' && def.resource === 'pods' && ['eviction', 'binding', 'log', 'exec'].includes(sub);
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, query: URLSearchParams): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, query: URLSearchParams, user: UserInfo): Promise<void> {
     const namespace = def.namespaced ? info.namespace : '';
     switch (info.verb) {
       case 'get':
@@ -69,6 +75,7 @@ export class ResourceHandler {
           table: negotiateFormat(req.headers.accept).table ? { include: parseIncludeObject(query.get('includeObject')) } : undefined,
         });
       case 'create':
+        if (def.review) return this.review(req, res, info, def, namespace, user);
         return this.create(req, res, info, def, namespace, query);
       case 'update':
         return this.update(req, res, info, def, namespace, query);
@@ -133,6 +140,11 @@ export class ResourceHandler {
     const params = parseWriteParams(query, String(req.headers['user-agent'] ?? ''));
     const result = await this.generic.create(def, info.cluster, namespace, body, params);
     this.respond(req, res, def, 201, result.object, query, result.warnings);
+  }
+
+  private async review(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, user: UserInfo): Promise<void> {
+    const body = await this.readObject(req, def, info);
+    sendObject(res, 201, answerReview(def, body, namespace, user, this.authenticator, this.authorizer));
   }
 
   private async podSubresource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
 import type { ResourceDefinition } from '@drydock/registry';
-import { FieldLocation, formatFieldPath, resourceSchema, strictDecodingMessage, unknownFieldLocations, unknownFieldMessages } from '@drydock/openapi';
+import { FieldLocation, firstTypeError, formatFieldPath, resourceSchema, strictDecodingMessage, unknownFieldLocations, unknownFieldMessages } from '@drydock/openapi';
 import type { FieldValidation } from './request-context';
 
 /**
@@ -12,6 +12,9 @@ import type { FieldValidation } from './request-context';
 export function checkUnknownFields(def: ResourceDefinition, object: KubeObject, mode: FieldValidation): string[] {
   const schema = resourceSchema(def);
   if (!schema) return [];
+  // Built-in kinds decode into Go structs upstream: a value of the wrong JSON type is a 400 there.
+  const typeError = typeof schema === 'string' ? firstTypeError(schema, object) : undefined;
+  if (typeError) throw StatusError.badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${typeError}`);
   const locations = unknownFieldLocations(schema, object);
   if (locations.length === 0) return [];
   const paths = locations.map(formatFieldPath);

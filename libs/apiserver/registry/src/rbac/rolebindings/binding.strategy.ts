@@ -13,7 +13,8 @@ function defaults(object: KubeObject): void {
   if (!roleRef.apiGroup) roleRef.apiGroup = rbacGroup;
   for (const subject of list(object.subjects).map(record)) {
     if (subject.apiGroup) continue;
-    if (subject.kind === 'ServiceAccount') subject.apiGroup = '';
+    // ServiceAccount subjects default to the core group "", which JSON omits (omitempty).
+    if (subject.kind === 'ServiceAccount') delete subject.apiGroup;
     else if (subject.kind === 'User' || subject.kind === 'Group') subject.apiGroup = rbacGroup;
   }
 }
