@@ -1,0 +1,205 @@
+import type { KubeObject } from '@drydock/util';
+import { containerProgram } from '../runtime/container-program';
+import { parseQuantity } from '../runtime/sim-annotations';
+import type { LifecycleEnvironment, LifecycleEvent, PodRuntime } from './lifecycle.types';
+import { createPodRuntime, stepPod } from './pod-lifecycle.machine';
+import { buildPodStatus } from './pod-status.builder';
+
+const EPOCH = Date.parse('2026-11-22T03:00:00Z');
+
+/** A fake world: a settable simulated clock (scale 1), an image cache, and named missing objects. */
+function fakeEnvironment(options: { missingConfig?: string; missingVolume?: string } = {}) {
+  const images = new Set<string>();
+  let ids = 0;
+  const env: LifecycleEnvironment = {
+    nowMs: 0,
+    wallAt: (ms) => new Date(EPOCH + ms),
+    volumeError: () => options.missingVolume,
+    configError: () => options.missingConfig,
+    imagePresent: (image) => images.has(image),
+    recordImage: (image) => void images.add(image),
+    program: (pod, container) => containerProgram(container, { env: {}, hostname: pod.metadata.name!, user: 'root', cwd: '/', files: new Map(), now: () => new Date() }),
+    memoryUsage: (pod) => parseQuantity(pod.metadata.annotations?.['sim.drydock.dev/memory-usage']),
+    newContainerId: () => String(++ids).padStart(64, '0'),
+  };
+  return env;
+}
+
+function pod(spec: Record<string, unknown>, annotations: Record<string, string> = {}): KubeObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default', uid: 'u-1', annotations }, spec: { restartPolicy: 'Always', ...spec } };
+}
+
+/** Steps the machine at every wake-up until `untilMs`, collecting events. */
+function runUntil(runtime: PodRuntime, object: KubeObject, env: LifecycleEnvironment, untilMs: number): LifecycleEvent[] {
+  const events: LifecycleEvent[] = [];
+  for (let i = 0; i < 500; i++) {
+    const result = stepPod(runtime, object, env);
+    events.push(...result.events);
+    if (result.wakeAtMs === undefined || result.wakeAtMs > untilMs) break;
+    env.nowMs = Math.max(env.nowMs, result.wakeAtMs);
+  }
+  env.nowMs = untilMs;
+  events.push(...stepPod(runtime, object, env).events);
+  return events;
+}
+
+const status = (runtime: PodRuntime, object: KubeObject) => buildPodStatus(runtime, object, '10.0.0.1', '2026-11-22T03:00:00Z') as { phase: string; conditions: Array<{ type: string; status: string; reason?: string }>; containerStatuses: Array<Record<string, any>> };
+
+describe('pod lifecycle machine', () => {
+  it('pulls, creates and starts a server container, then it is Running and Ready', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'web', image: 'nginx:1.27' }] }, { 'sim.drydock.dev/pull-duration': '1.2s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    const first = stepPod(runtime, object, env);
+    expect(first.events.map((e) => e.reason)).toEqual(['Pulling']);
+    expect(status(runtime, object).phase).toBe('Pending');
+    expect(status(runtime, object).containerStatuses[0].state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+    const events = runUntil(runtime, object, env, 2_000);
+    expect(events.map((e) => `${e.reason}: ${e.message}`)).toEqual([
+      'Pulled: Successfully pulled image "nginx:1.27" in 1.2s (1.2s including waiting). Image size: ' + events[0].message.split('Image size: ')[1],
+      'Created: Created container: web',
+      'Started: Started container web',
+    ]);
+    const s = status(runtime, object);
+    expect(s.phase).toBe('Running');
+    expect(s.conditions.find((c) => c.type === 'Ready')!.status).toBe('True');
+    expect(s.containerStatuses[0]).toMatchObject({ ready: true, started: true, restartCount: 0, image: 'docker.io/library/nginx:1.27' });
+  });
+
+  it('becomes Ready only after the readiness probe\'s initialDelaySeconds', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'web', image: 'nginx', readinessProbe: { initialDelaySeconds: 5 } }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 3_000);
+    expect(status(runtime, object).conditions.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady' });
+    runUntil(runtime, object, env, 6_001);
+    expect(status(runtime, object).conditions.find((c) => c.type === 'Ready')!.status).toBe('True');
+  });
+
+  it('completes `sh -c "echo hi"` with restartPolicy Never: Succeeded, exit 0, Completed', () => {
+    const env = fakeEnvironment();
+    const object = pod({ restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo hi'] }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 10_000);
+    const s = status(runtime, object);
+    expect(s.phase).toBe('Succeeded');
+    expect(s.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(s.conditions.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+  });
+
+  it('fails `sleep 5; exit 3` after five simulated seconds with Error', () => {
+    const env = fakeEnvironment();
+    const object = pod({ restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'sleep 5; exit 3'] }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 5_500);
+    expect(status(runtime, object).phase).toBe('Running');
+    runUntil(runtime, object, env, 6_100);
+    const s = status(runtime, object);
+    expect(s.phase).toBe('Failed');
+    expect(s.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
+  });
+
+  it('crash-loops with back-off 10s, 20s, 40s … capped at 5m', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'c', image: 'busybox:1.36', command: ['false'] }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    const events = runUntil(runtime, object, env, 1_500);
+    expect(runtime.containers[0].restartCount).toBe(1);
+    const later = runUntil(runtime, object, env, 1_000 + 10_000 + 20_000 + 40_000 + 80_000 + 160_000 + 300_000 + 300_000 + 10);
+    const backoffs = [...events, ...later].filter((e) => e.reason === 'BackOff').length;
+    expect(backoffs).toBe(8);
+    expect(runtime.containers[0].restartCount).toBe(8);
+    const s = status(runtime, object);
+    expect(s.phase).toBe('Running');
+    expect(s.containerStatuses[0].state.waiting).toMatchObject({ reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=c pod=p_default(u-1)' });
+    expect(s.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+
+  it('fails a tag nginx never had with ErrImagePull, then ImagePullBackOff', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'web', image: 'nginx:no-such-tag' }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    const events = runUntil(runtime, object, env, 1_000);
+    expect(events.map((e) => e.message)).toContain('Error: ErrImagePull');
+    expect(status(runtime, object).containerStatuses[0].state.waiting.reason).toBe('ErrImagePull');
+    const more = runUntil(runtime, object, env, 2_500);
+    expect(more.map((e) => e.reason)).toEqual(['BackOff', 'Failed']);
+    expect(status(runtime, object).containerStatuses[0].state.waiting.reason).toBe('ImagePullBackOff');
+    expect(status(runtime, object).phase).toBe('Pending');
+  });
+
+  it('pulls a private image it cannot know', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'app', image: 'ghcr.io/org/app:1.0.0' }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 5_000);
+    expect(status(runtime, object).phase).toBe('Running');
+  });
+
+  it('reports CreateContainerConfigError for a missing ConfigMap', () => {
+    const env = fakeEnvironment({ missingConfig: 'configmap "x" not found' });
+    const object = pod({ containers: [{ name: 'web', image: 'nginx' }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    const events = runUntil(runtime, object, env, 5_000);
+    expect(events).toContainEqual({ type: 'Warning', reason: 'Failed', message: 'Error: configmap "x" not found', fieldPath: 'spec.containers{web}' });
+    expect(status(runtime, object).containerStatuses[0].state.waiting).toEqual({ reason: 'CreateContainerConfigError', message: 'configmap "x" not found' });
+  });
+
+  it('reports FailedMount and keeps ContainerCreating while a volume source is missing', () => {
+    const env = fakeEnvironment({ missingVolume: 'MountVolume.SetUp failed for volume "cfg" : configmap "x" not found' });
+    const object = pod({ containers: [{ name: 'web', image: 'nginx' }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    const events = runUntil(runtime, object, env, 15_000);
+    expect(events.filter((e) => e.reason === 'FailedMount')).toHaveLength(2);
+    expect(status(runtime, object).containerStatuses[0].state.waiting.reason).toBe('ContainerCreating');
+  });
+
+  it('OOM-kills a container whose simulated memory use exceeds its limit', () => {
+    const env = fakeEnvironment();
+    const object = pod({ restartPolicy: 'Never', containers: [{ name: 'c', image: 'redis', resources: { limits: { memory: '128Mi' } } }] }, { 'sim.drydock.dev/memory-usage': '512Mi' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 10_000);
+    const s = status(runtime, object);
+    expect(s.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+    expect(s.phase).toBe('Failed');
+  });
+
+  it('terminates gracefully: Killing, a server exits 0, then asks for the final delete', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'web', image: 'nginx' }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 5_000);
+    const deleting = { ...object, metadata: { ...object.metadata, deletionTimestamp: '2026-11-22T03:00:35Z', deletionGracePeriodSeconds: 30 } };
+    const first = stepPod(runtime, deleting, env);
+    expect(first.events).toEqual([{ type: 'Normal', reason: 'Killing', message: 'Stopping container web', fieldPath: 'spec.containers{web}' }]);
+    expect(first.deleteNow).toBe(false);
+    env.nowMs = first.wakeAtMs!;
+    expect(stepPod(runtime, deleting, env).deleteNow).toBe(true);
+    expect(status(runtime, deleting).containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0 });
+  });
+
+  it('kills `sleep 3600` (which ignores SIGTERM) at the grace deadline with 137', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 5_000);
+    const deleting = { ...object, metadata: { ...object.metadata, deletionTimestamp: 'x', deletionGracePeriodSeconds: 10 } };
+    const first = stepPod(runtime, deleting, env);
+    expect(first.wakeAtMs).toBe(15_000);
+    env.nowMs = 15_000;
+    expect(stepPod(runtime, deleting, env).deleteNow).toBe(true);
+    expect(status(runtime, deleting).phase).toBe('Failed');
+  });
+
+  it('runs init containers first; the app waits in PodInitializing', () => {
+    const env = fakeEnvironment();
+    const object = pod({ initContainers: [{ name: 'init', image: 'busybox', command: ['sleep', '3'] }], containers: [{ name: 'web', image: 'nginx' }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 2_000);
+    const s = status(runtime, object);
+    expect(s.containerStatuses[0].state.waiting.reason).toBe('PodInitializing');
+    expect(s.conditions.find((c) => c.type === 'Initialized')!.status).toBe('False');
+    runUntil(runtime, object, env, 6_000);
+    expect(status(runtime, object).phase).toBe('Running');
+  });
+});

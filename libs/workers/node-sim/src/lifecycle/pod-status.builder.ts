@@ -1,0 +1,125 @@
+import type { KubeObject } from '@drydock/util';
+import { parseImageReference } from '../runtime/image-rules';
+import { parseQuantity } from '../runtime/sim-annotations';
+import type { ContainerRuntime, PodRuntime } from './lifecycle.types';
+
+/**
+ * The pod status the kubelet reports, built from the runtime as upstream's generateAPIPodStatus
+ * does: phase (getPhase), the five conditions in upstream order, container statuses, IPs, startTime
+ * and qosClass. Pure; condition transition times are kept from `previous` when the status is unchanged.
+ */
+
+interface Condition {
+  type: string;
+  status: 'True' | 'False';
+  reason?: string;
+  message?: string;
+  lastProbeTime: null;
+  lastTransitionTime: string;
+  observedGeneration?: number;
+}
+
+export function buildPodStatus(runtime: PodRuntime, pod: KubeObject, hostIP: string, now: string): Record<string, unknown> {
+  const previous = ((pod.status ?? {}) as { conditions?: Condition[] }).conditions ?? [];
+  const phase = podPhase(runtime, pod);
+  return {
+    phase,
+    conditions: podConditions(runtime, phase, previous, now, pod.metadata.generation),
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    podIP: runtime.podIP,
+    podIPs: [{ ip: runtime.podIP }],
+    startTime: runtime.startTime,
+    ...(runtime.initContainers.length ? { initContainerStatuses: runtime.initContainers.map(containerStatus) } : {}),
+    containerStatuses: runtime.containers.map(containerStatus),
+    qosClass: qosClass(pod),
+  };
+}
+
+/** Upstream's getPhase: waiting containers that never ran keep the pod Pending. */
+export function podPhase(runtime: PodRuntime, pod: KubeObject): string {
+  if (runtime.terminalPhase) return runtime.terminalPhase;
+  const initDone = runtime.initContainers.every((c) => c.sidecar ? !!c.running : c.stage === 'done' && c.terminated?.exitCode === 0);
+  if (!initDone) return 'Pending';
+  let waiting = 0;
+  let running = 0;
+  let stopped = 0;
+  for (const c of runtime.containers) {
+    if (c.running) running++;
+    else if (c.terminated || c.lastTerminated) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  const policy = ((pod.spec ?? {}) as { restartPolicy?: string }).restartPolicy ?? 'Always';
+  return stopped > 0 && policy !== 'Never' ? 'Running' : 'Pending';
+}
+
+function unready(containers: ContainerRuntime[]): string[] {
+  return containers.filter((c) => !c.ready).map((c) => c.spec.name);
+}
+
+function podConditions(runtime: PodRuntime, phase: string, previous: Condition[], now: string, generation?: number): Condition[] {
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const initPending = runtime.initContainers.filter((c) => !(c.sidecar ? c.running : c.stage === 'done' && c.terminated?.exitCode === 0)).map((c) => c.spec.name);
+  const notReady = unready(runtime.containers);
+  const readyMessage = `containers with unready status: [${notReady.join(' ')}]`;
+  const readyCondition = (type: string): Omit<Condition, 'lastProbeTime' | 'lastTransitionTime'> =>
+    terminal ? { type, status: 'False', reason: 'PodCompleted' } : notReady.length ? { type, status: 'False', reason: 'ContainersNotReady', message: readyMessage } : { type, status: 'True' };
+  const conditions: Array<Omit<Condition, 'lastProbeTime' | 'lastTransitionTime'>> = [
+    { type: 'PodReadyToStartContainers', status: terminal && !runtime.terminating ? 'False' : 'True' },
+    initPending.length && !terminal ? { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${initPending.join(' ')}]` } : { type: 'Initialized', status: 'True', ...(terminal && runtime.initContainers.length === 0 ? {} : {}) },
+    readyCondition('Ready'),
+    readyCondition('ContainersReady'),
+    { type: 'PodScheduled', status: 'True' },
+  ];
+  return conditions.map((condition) => {
+    const before = previous.find((p) => p.type === condition.type);
+    const lastTransitionTime = before && before.status === condition.status ? before.lastTransitionTime : now;
+    return { ...condition, ...(generation !== undefined ? { observedGeneration: generation } : {}), lastProbeTime: null, lastTransitionTime };
+  });
+}
+
+function terminatedJson(t: NonNullable<ContainerRuntime['terminated']>): Record<string, unknown> {
+  return { terminated: { exitCode: t.exitCode, reason: t.reason, ...(t.message ? { message: t.message } : {}), startedAt: t.startedAt, finishedAt: t.finishedAt, containerID: t.containerID } };
+}
+
+function containerState(c: ContainerRuntime): Record<string, unknown> {
+  if (c.running) return { running: { startedAt: c.running.startedAt } };
+  if (c.terminated && (c.stage === 'done' || c.stage === 'exited')) return terminatedJson(c.terminated);
+  const waiting = c.waiting ?? { reason: 'ContainerCreating' };
+  return { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
+}
+
+function containerStatus(c: ContainerRuntime): Record<string, unknown> {
+  const image = c.spec.image ?? '';
+  const containerID = c.running ? `drydock://${c.running.id}` : c.terminated?.containerID ?? c.lastTerminated?.containerID;
+  const lastState = c.terminated && c.stage !== 'done' && c.stage !== 'exited' ? c.terminated : c.lastTerminated;
+  return {
+    name: c.spec.name,
+    state: containerState(c),
+    lastState: lastState ? terminatedJson(lastState) : {},
+    ready: c.ready,
+    restartCount: c.restartCount,
+    image: c.imageID ? parseImageReference(image).canonical : image,
+    imageID: c.imageID ?? '',
+    ...(containerID ? { containerID } : {}),
+    started: !!c.running,
+  };
+}
+
+type Resources = { requests?: Record<string, string>; limits?: Record<string, string> };
+
+/** Guaranteed when every container's cpu and memory limits equal its requests, BestEffort when none are set. */
+export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const spec = (pod.spec ?? {}) as { containers?: Array<{ resources?: Resources }>; initContainers?: Array<{ resources?: Resources }> };
+  const all = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c) => c.resources ?? {});
+  const anySet = all.some((r) => ['cpu', 'memory'].some((k) => r.requests?.[k] !== undefined || r.limits?.[k] !== undefined));
+  if (!anySet) return 'BestEffort';
+  const guaranteed = all.every((r) => ['cpu', 'memory'].every((k) => {
+    const limit = parseQuantity(r.limits?.[k]);
+    const request = parseQuantity(r.requests?.[k] ?? r.limits?.[k]);
+    return limit !== undefined && limit === request;
+  }));
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
