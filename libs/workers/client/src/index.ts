@@ -11,3 +11,4 @@ export * from './shared-informer-factory';
 export * from './rate-limiter';
 export * from './work-queue';
 export * from './run-workers';
+export * from './fake-kube-client';

@@ -6,6 +6,8 @@ import { Informer, InformerOptions, SharedInformer } from './shared-informer';
 export interface InformerFactoryOptions {
   /** Default namespace of every informer (default: all namespaces). */
   namespace?: string;
+  /** Items per list page of every informer (default 500). */
+  pageSize?: number;
   log?: (message: string) => void;
 }
 
@@ -30,7 +32,7 @@ export class SharedInformerFactory {
     const key = [resource.group, resource.version, resource.resource, namespace ?? '', selection.labelSelector ?? '', selection.fieldSelector ?? ''].join('|');
     let informer = this.informers.get(key) as SharedInformer<T> | undefined;
     if (!informer) {
-      informer = new SharedInformer<T>(this.client, resource, { namespace, labelSelector: selection.labelSelector, fieldSelector: selection.fieldSelector, log: this.options.log });
+      informer = new SharedInformer<T>(this.client, resource, { namespace, labelSelector: selection.labelSelector, fieldSelector: selection.fieldSelector, pageSize: this.options.pageSize, log: this.options.log });
       this.informers.set(key, informer as unknown as SharedInformer<KubeObject>);
     }
     if (selection.indexers) addMissingIndexers(informer, selection.indexers);
