@@ -47,7 +47,22 @@ export function decodeObjectBody(contentType: string | undefined, body: Buffer):
   else if (type === 'application/vnd.kubernetes.protobuf') value = decodeKubernetesProtobuf(body);
   else throw StatusError.unsupportedMediaType(type);
   if (!isPlainObject(value)) throw StatusError.badRequest('the body of the request must be a JSON object');
+  assertNestingDepth(value);
   return value;
+}
+
+/** Deeper than any Kubernetes object needs; keeps every recursive step below safe from stack exhaustion. */
+export const maxNestingDepth = 1000;
+
+/** 400 for documents nested deeper than `maxNestingDepth` (checked iteratively, so it cannot overflow itself). */
+export function assertNestingDepth(value: unknown, max = maxNestingDepth): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > max) throw StatusError.badRequest(`json: exceeded max depth of ${max}`);
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
 }
 
 export function parseJson(text: string): unknown {
