@@ -9,6 +9,10 @@ export interface LauncherConfig {
   databaseUrl?: string;
   /** Port of the embedded PostgreSQL (default: any free port). */
   postgresPort?: number;
+  /** DRYDOCK_CLOCK_SCALE for the workers: 10 makes simulated time pass ten times faster. */
+  clockScale?: number;
+  /** DRYDOCK_NODES: how many simulated nodes the node simulator runs (default 3). */
+  nodes?: number;
 }
 
 export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
@@ -18,5 +22,7 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     apiPort: Number(env.DRYDOCK_API_PORT ?? 6443),
     databaseUrl: env.DATABASE_URL || undefined,
     postgresPort: env.DRYDOCK_POSTGRES_PORT ? Number(env.DRYDOCK_POSTGRES_PORT) : undefined,
+    clockScale: env.DRYDOCK_CLOCK_SCALE ? Number(env.DRYDOCK_CLOCK_SCALE) : undefined,
+    nodes: env.DRYDOCK_NODES ? Number(env.DRYDOCK_NODES) : undefined,
   };
 }

@@ -1,12 +1,23 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { Database, migrate, startDatabase } from '@drydock/storage';
 import { ensureAdminAccess } from './admin-kubeconfig';
-import { ManagedProcess, startAppProcess } from './child-process';
+import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
 import type { LauncherConfig } from './launcher.config';
 import { Progress } from './progress';
 import { waitForReady } from './readiness';
+
+/** The control loop's processes, each an ordinary API client (apps/<app>/src/main.ts). */
+const workerApps = ['controller-manager', 'scheduler', 'node-sim'];
+
+/** What every worker process reads: where the API is (the admin kubeconfig) and the simulated clock. */
+function workerEnv(config: LauncherConfig, kubeconfigPath: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { KUBECONFIG: kubeconfigPath, DRYDOCK_DATA_DIR: config.dataDir };
+  if (config.clockScale !== undefined) env.DRYDOCK_CLOCK_SCALE = String(config.clockScale);
+  if (config.nodes !== undefined) env.DRYDOCK_NODES = String(config.nodes);
+  return env;
+}
 
 export interface RunningDrydock {
   /** The PostgreSQL the API server uses (embedded or DATABASE_URL). */
@@ -31,7 +42,8 @@ async function applyMigrations(url: string): Promise<void> {
  * and dashboard as further processes here.
  */
 export async function launchDrydock(config: LauncherConfig, out: (line: string) => void = (l) => process.stdout.write(l)): Promise<RunningDrydock> {
-  const progress = new Progress(4, out);
+  const workers = workerApps.filter((app) => existsSync(join(repoRoot, 'apps', app, 'src', 'main.ts')));
+  const progress = new Progress(workers.length ? 5 : 4, out);
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   let database: Database | undefined;
@@ -50,6 +62,11 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     const apiserver = startAppProcess('apiserver', 'apiserver', { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort) }, logDir);
     processes.push(apiserver);
     await progress.step(`Starting the API server on ${server}`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
+    if (workers.length) {
+      await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {
+        for (const app of workers) processes.push(startAppProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir));
+      });
+    }
     printWelcome(out, server, access.kubeconfigPath, logDir);
     const failed = Promise.race(processes.map((p) => p.exited.then((code) => `${p.name} exited with code ${code}`)));
     return { databaseUrl: database.url, stop, failed };
