@@ -12,3 +12,5 @@ export * from './rate-limiter';
 export * from './work-queue';
 export * from './run-workers';
 export * from './fake-kube-client';
+export * from './lease-record';
+export * from './leader-elector';
