@@ -1,0 +1,55 @@
+import type { Clock, KubeObject } from '@drydock/util';
+import { KubeClient, metaNamespaceKey, runWorkers, SharedInformerFactory, WorkQueue } from '@drydock/client';
+
+/** What a reconciler records against an object (core/v1 Events), as client-go's EventRecorder.Eventf. */
+export interface EventSink {
+  event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
+}
+
+/** Everything a reconciler is given: the client, the shared informers, events, the clock and a log. */
+export interface ControllerContext {
+  client: KubeClient;
+  informers: SharedInformerFactory;
+  events: EventSink;
+  clock: Clock;
+  log: (message: string) => void;
+}
+
+/**
+ * The reconciler shape of DESIGN.md: informer handlers only enqueue keys; `sync(key)` is idempotent,
+ * reads the caches, writes through the client and throws to be requeued with back-off.
+ */
+export abstract class QueueReconciler {
+  readonly queue: WorkQueue<string>;
+
+  protected constructor(
+    readonly name: string,
+    protected readonly ctx: ControllerContext,
+  ) {
+    this.queue = new WorkQueue<string>({ clock: ctx.clock });
+  }
+
+  abstract sync(key: string): Promise<void>;
+
+  /** Runs `workers` sync loops until stop(); resolves when they have ended. */
+  run(workers: number): Promise<void> {
+    return runWorkers(this.queue, (key) => this.sync(key), workers, {
+      onError: (key, error) => this.ctx.log(`${this.name}: sync ${key} failed (requeued): ${(error as Error)?.message ?? error}`),
+    });
+  }
+
+  stop(): void {
+    this.queue.shutDown();
+  }
+
+  protected enqueue(object: KubeObject): void {
+    this.queue.add(metaNamespaceKey(object));
+  }
+}
+
+/** A reconciler as the controller manager runs it. */
+export interface Controller {
+  readonly name: string;
+  run(workers: number): Promise<void>;
+  stop(): void;
+}

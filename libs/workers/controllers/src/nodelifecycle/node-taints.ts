@@ -1,0 +1,75 @@
+import { kubeTime } from '../util/conditions';
+import type { Condition, Node, Pod, Taint, Toleration } from '../util/workload.types';
+
+/**
+ * Node lifecycle and taint-eviction rules (node_lifecycle_controller.go, tainteviction): which taints a
+ * node's Ready condition calls for, and when a pod on a NoExecute-tainted node must go.
+ */
+export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+/** DefaultTolerationSeconds admission: pods tolerate not-ready/unreachable NoExecute for 300 s. */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+const MANAGED = [TAINT_NOT_READY, TAINT_UNREACHABLE];
+
+export function readyCondition(node: Node): Condition | undefined {
+  return node.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+/** The managed taints for a Ready status: False → not-ready, Unknown → unreachable, True → none. */
+export function desiredConditionTaints(ready: Condition['status'] | undefined): { key: string; effect: Taint['effect'] }[] {
+  const key = ready === 'False' ? TAINT_NOT_READY : ready === 'Unknown' ? TAINT_UNREACHABLE : undefined;
+  return key ? [{ key, effect: 'NoSchedule' }, { key, effect: 'NoExecute' }] : [];
+}
+
+/**
+ * The node's taints with the managed ones replaced by those its Ready status asks for. An existing
+ * taint keeps its timeAdded; a new NoExecute taint gets timeAdded=now. Returns undefined when unchanged.
+ */
+export function reconcileTaints(node: Node, now: Date): Taint[] | undefined {
+  const current = node.spec?.taints ?? [];
+  const wanted = desiredConditionTaints(readyCondition(node)?.status);
+  const managed = current.filter((t) => MANAGED.includes(t.key));
+  const same = managed.length === wanted.length && wanted.every((w) => managed.some((t) => t.key === w.key && t.effect === w.effect));
+  if (same) return undefined;
+  const kept = current.filter((t) => !MANAGED.includes(t.key));
+  const added = wanted.map((w) => managed.find((t) => t.key === w.key && t.effect === w.effect) ?? (w.effect === 'NoExecute' ? { ...w, timeAdded: kubeTime(now) } : { ...w }));
+  return [...kept, ...added];
+}
+
+/** v1helper ToleratesTaint. */
+export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
+  if (toleration.effect && toleration.effect !== taint.effect) return false;
+  if (toleration.key && toleration.key !== taint.key) return false;
+  if (!toleration.key && toleration.operator !== 'Exists') return false;
+  if ((toleration.operator ?? 'Equal') === 'Exists') return true;
+  return (toleration.value ?? '') === (taint.value ?? '');
+}
+
+/** The pod's tolerations, plus the 300 s defaults DefaultTolerationSeconds admission would have added. */
+export function effectiveTolerations(pod: Pod): Toleration[] {
+  const tolerations = [...(pod.spec?.tolerations ?? [])];
+  for (const key of MANAGED) {
+    const taint: Taint = { key, effect: 'NoExecute' };
+    if (!tolerations.some((t) => toleratesTaint(t, taint))) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  }
+  return tolerations;
+}
+
+/**
+ * getMinTolerationTime over the node's NoExecute taints: 0 (evict now) when a taint is not tolerated,
+ * Infinity when tolerated forever, otherwise the smallest tolerationSeconds (in seconds) counted from
+ * the earliest timeAdded (returned as `sinceMs`).
+ */
+export function evictionDelay(pod: Pod, taints: Taint[]): { seconds: number; sinceMs: number } {
+  const noExecute = taints.filter((t) => t.effect === 'NoExecute');
+  if (noExecute.length === 0) return { seconds: Infinity, sinceMs: 0 };
+  const tolerations = effectiveTolerations(pod);
+  let seconds = Infinity;
+  for (const taint of noExecute) {
+    const matching = tolerations.filter((t) => toleratesTaint(t, taint));
+    if (matching.length === 0) return { seconds: 0, sinceMs: 0 };
+    for (const t of matching) if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) seconds = Math.min(seconds, Math.max(0, t.tolerationSeconds));
+  }
+  const sinceMs = Math.min(...noExecute.map((t) => Date.parse(t.timeAdded ?? '') || Date.now()));
+  return { seconds, sinceMs };
+}
