@@ -1,4 +1,4 @@
-import { ApiClient, ApiResponse } from './harness/api-client';
+import { ApiClient, ApiResponse, WatchEvent } from './harness/api-client';
 import { useDrydock } from './harness/use-drydock';
 
 const NAMESPACE = 'concurrency';
@@ -110,11 +110,12 @@ describe('concurrency through the API', () => {
           }
         }),
       );
-      await watch.waitForEvents(expected.length, 60_000);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // anything beyond the expected events is a duplicate
       // Objects Drydock writes on its own in the namespace (kube-root-ca.crt, as upstream) are not ours to count.
       const written = new Set(expected.map((e) => e.name));
-      const events = watch.events.filter((e) => written.has(e.object?.metadata?.name) || e.type !== 'ADDED' && e.type !== 'MODIFIED' && e.type !== 'DELETED');
+      const ours = (e: WatchEvent) => written.has(e.object?.metadata?.name) || !['ADDED', 'MODIFIED', 'DELETED'].includes(e.type);
+      await watch.waitForEvents(expected.length, 60_000, ours);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // anything beyond the expected events is a duplicate
+      const events = watch.events.filter(ours);
 
       expect(events.filter((e) => !['ADDED', 'MODIFIED', 'DELETED'].includes(e.type)).map((e) => e.type)).toEqual([]);
       expect(events).toHaveLength(expected.length);

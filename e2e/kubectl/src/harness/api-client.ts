@@ -26,8 +26,11 @@ export interface WatchEvent {
 export interface WatchStream {
   status: number;
   events: WatchEvent[];
-  /** Resolves once at least `count` events arrived; rejects with what arrived on timeout or stream end. */
-  waitForEvents(count: number, timeoutMs?: number): Promise<WatchEvent[]>;
+  /**
+   * Resolves with the events once at least `count` of them (those `counted`, when given) arrived; rejects
+   * with what arrived on timeout or at the end of the stream.
+   */
+  waitForEvents(count: number, timeoutMs?: number, counted?: (event: WatchEvent) => boolean): Promise<WatchEvent[]>;
   close(): void;
 }
 
@@ -119,11 +122,11 @@ function collectWatchEvents(response: import('node:http').IncomingMessage, destr
   return {
     status: response.statusCode ?? 0,
     events,
-    waitForEvents: (count, timeoutMs = 30_000) =>
+    waitForEvents: (count, timeoutMs = 30_000, counted = () => true) =>
       new Promise((resolve, reject) => {
         const deadline = Date.now() + timeoutMs;
         const poll = setInterval(() => {
-          if (events.length >= count) {
+          if (events.filter(counted).length >= count) {
             clearInterval(poll);
             resolve(events);
           } else if (ended || Date.now() > deadline) {
