@@ -68,7 +68,7 @@ describe('concurrency through the API', () => {
   });
 
   it('a retry loop of increments from many concurrent clients loses none', async () => {
-    const clients = 8;
+    const clients = 12;
     const incrementsPerClient = 10;
     await ok(api().request('POST', CONFIGMAPS, { body: configMap('counter', { n: '0' }) }), 201);
     const written = await Promise.all(
@@ -84,8 +84,8 @@ describe('concurrency through the API', () => {
   });
 
   it('a watch from revision R sees every later change exactly once, in order, while many clients write', async () => {
-    const writers = 8;
-    const objectsPerWriter = 3;
+    const writers = 16;
+    const objectsPerWriter = 4;
     const updatesPerObject = 4;
     const start = await ok(api().request('GET', CONFIGMAPS), 200);
     const startRevision: string = start.metadata.resourceVersion;
