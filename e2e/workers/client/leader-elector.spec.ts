@@ -19,8 +19,12 @@ describe('LeaderElector against a real Drydock', () => {
       name: lease,
       identity,
       clock,
-      onStartedLeading: () => events.push('started'),
-      onStoppedLeading: () => events.push('stopped'),
+      onStartedLeading: () => {
+        events.push('started');
+      },
+      onStoppedLeading: () => {
+        events.push('stopped');
+      },
       log: () => undefined,
     });
     void elector.run();

@@ -11,8 +11,12 @@ const elector = new LeaderElector({
   name: process.env.ELECTOR_LEASE ?? 'failover',
   identity,
   clock: createClock(Number(process.env.ELECTOR_CLOCK_SCALE ?? 10)),
-  onStartedLeading: () => process.stdout.write(`leading ${identity}\n`),
-  onStoppedLeading: () => process.stdout.write(`stopped ${identity}\n`),
+  onStartedLeading: () => {
+    process.stdout.write(`leading ${identity}\n`);
+  },
+  onStoppedLeading: () => {
+    process.stdout.write(`stopped ${identity}\n`);
+  },
   log: () => undefined,
 });
 void elector.run();

@@ -14,3 +14,5 @@ export * from './run-workers';
 export * from './fake-kube-client';
 export * from './lease-record';
 export * from './leader-elector';
+export * from './event-correlator';
+export * from './event-recorder';
