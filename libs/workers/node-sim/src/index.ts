@@ -1,1 +1,13 @@
-export {};
+export * from './node-simulator';
+export * from './node/node-pool.config';
+export * from './node/node-object.builder';
+export * from './kubelet/simulated-node';
+export * from './lifecycle/lifecycle.types';
+export * from './lifecycle/pod-lifecycle.machine';
+export * from './lifecycle/pod-status.builder';
+export * from './runtime/image-rules';
+export * from './runtime/sim-annotations';
+export * from './runtime/container-program';
+export * from './shell/simulated-shell';
+export * from './server/exec-channel.protocol';
+export { startKubeletServer, KubeletError } from './server/kubelet-server';

@@ -25,6 +25,8 @@ export interface ShellRun {
   durationMs: number;
   /** Set when the run never ends: what repeats each period (periodMs 0: it waits silently). */
   forever?: { periodMs: number; output: ShellOutput[] };
+  /** The script ran `exit` (an interactive session ends). */
+  exited?: boolean;
 }
 
 export interface BuiltinResult {

@@ -22,7 +22,7 @@ export function runShell(script: string, context: ShellContext, stdin = ''): She
   try {
     runScript(parseScript(script), state);
   } catch (error) {
-    if (error instanceof ShellExit) state.lastExit = error.code;
+    if (error instanceof ShellExit) return { output: state.output, exitCode: error.code, durationMs: state.elapsedMs, exited: true };
     else if (error instanceof Forever) return { output: state.output, exitCode: 0, durationMs: state.elapsedMs, forever: error.repeat };
     else throw error;
   }

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createKubeClient, loadKubeconfig } from '@drydock/client';
+import { nodesFromEnv, startNodeSimulator } from '@drydock/node-sim';
+import { clockFromEnv } from '@drydock/util';
+
+/**
+ * The node simulator process: KUBECONFIG (default $DRYDOCK_DATA_DIR/kubeconfig), DRYDOCK_NODES or
+ * DRYDOCK_NODE_CONFIG, DRYDOCK_CLOCK_SCALE, DRYDOCK_KUBELET_PORT (default 0: any free port).
+ * SIGTERM/SIGINT stop heartbeats and pod updates; the Nodes stay (and go NotReady).
+ */
+async function main(): Promise<void> {
+  const dataDir = process.env.DRYDOCK_DATA_DIR ?? '.drydock';
+  const kubeconfig = process.env.KUBECONFIG ?? join(dataDir, 'kubeconfig');
+  const client = createKubeClient(loadKubeconfig(kubeconfig, 'kubelet'));
+  const kubeletToken = readFileSync(join(dataDir, 'pki', 'kubelet-client.token'), 'utf8').trim();
+  const nodes = nodesFromEnv();
+  const simulator = await startNodeSimulator({ client, clock: clockFromEnv(), nodes, kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0) });
+  const started = Date.now();
+  await simulator.registered;
+  process.stdout.write(`node-sim: ${nodes.length} nodes registered in ${Date.now() - started} ms; kubelet endpoints at ${simulator.endpoint}\n`);
+  const stop = async () => {
+    await simulator.stop();
+    client.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((error) => {
+  process.stderr.write(`node-sim: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

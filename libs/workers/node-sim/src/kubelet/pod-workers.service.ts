@@ -1,0 +1,187 @@
+import type { KubeClient } from '@drydock/client';
+import { isNotFound, resources } from '@drydock/client';
+import type { Clock, KubeObject } from '@drydock/util';
+import { randomBytes } from 'node:crypto';
+import { kubeTime } from '../lifecycle/container-lifecycle';
+import type { LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
+import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
+import { buildPodStatus } from '../lifecycle/pod-status.builder';
+import { containerProgram, ContainerSpec } from '../runtime/container-program';
+import { MEMORY_USAGE_ENV, parseQuantity, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
+import type { ShellContext } from '../shell/shell.types';
+import type { ApiLimiter } from './api-limiter';
+import { containerFiles, ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
+import type { EventSink } from './event-sink';
+import type { SimulatedNode } from './simulated-node';
+
+export interface PodWorkerDependencies {
+  client: KubeClient;
+  clock: Clock;
+  limiter: ApiLimiter;
+  events: EventSink;
+  lookup: ObjectLookup;
+  log: (message: string) => void;
+}
+
+/** One pod on one of this process's nodes, with its simulated runtime and status-write bookkeeping. */
+export interface PodEntry {
+  pod: KubeObject;
+  node: SimulatedNode;
+  runtime?: PodRuntime;
+  timer?: NodeJS.Timeout;
+  lastStatus?: string;
+  writing?: Promise<void>;
+  deleting: boolean;
+  gone: boolean;
+}
+
+/**
+ * The kubelet's pod workers for every node of the process. Informer handlers call `podChanged` /
+ * `podDeleted`; each call (and each timer the lifecycle machine asks for) runs one `stepPod`, records
+ * its events, and writes `pods/status` when the built status changed (coalesced per pod, API calls
+ * bounded by the shared limiter). A powered-off node's pods are not stepped and not written.
+ */
+export class PodWorkers {
+  private readonly entries = new Map<string, PodEntry>();
+  private readonly realEpoch = Date.now();
+
+  constructor(
+    private readonly deps: PodWorkerDependencies,
+    private readonly nodes: Map<string, SimulatedNode>,
+  ) {}
+
+  /** Pod of this process by namespace/name (the kubelet server's lookup). */
+  find(namespace: string, name: string): PodEntry | undefined {
+    return this.entries.get(`${namespace}/${name}`);
+  }
+
+  podChanged(pod: KubeObject): void {
+    const node = this.nodes.get((pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '');
+    if (!node) return;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    let entry = this.entries.get(key);
+    if (entry && entry.pod.metadata.uid !== pod.metadata.uid) {
+      this.forget(entry);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { pod, node, deleting: false, gone: false };
+      this.entries.set(key, entry);
+    }
+    entry.pod = pod;
+    this.sync(entry);
+  }
+
+  podDeleted(pod: KubeObject): void {
+    const entry = this.entries.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    if (entry && entry.pod.metadata.uid === pod.metadata.uid) this.forget(entry);
+  }
+
+  /** Re-steps every pod of a node (after power on). */
+  resyncNode(nodeName: string): void {
+    for (const entry of this.entries.values()) if (entry.node.name === nodeName) this.sync(entry);
+  }
+
+  stop(): void {
+    for (const entry of this.entries.values()) clearTimeout(entry.timer);
+  }
+
+  private forget(entry: PodEntry): void {
+    clearTimeout(entry.timer);
+    entry.gone = true;
+    if (entry.runtime) entry.node.releasePodIP(entry.runtime.podIP);
+    this.entries.delete(`${entry.pod.metadata.namespace}/${entry.pod.metadata.name}`);
+  }
+
+  private nowMs(): number {
+    return this.deps.clock.simulatedSince(this.realEpoch);
+  }
+
+  private sync(entry: PodEntry): void {
+    if (entry.gone || !entry.node.powered || entry.deleting) return;
+    const env = this.environment(entry);
+    if (!entry.runtime) {
+      const phase = (entry.pod.status as { phase?: string } | undefined)?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') return this.adoptTerminal(entry);
+      entry.runtime = createPodRuntime(entry.pod, entry.node.allocatePodIP(), env);
+    }
+    const result = stepPod(entry.runtime, entry.pod, env);
+    this.recordEvents(entry, result.events);
+    this.writeStatus(entry, result.deleteNow);
+    clearTimeout(entry.timer);
+    if (result.wakeAtMs !== undefined) entry.timer = this.deps.clock.setTimeout(() => this.sync(entry), Math.max(0, result.wakeAtMs - this.nowMs()) + 1);
+  }
+
+  /** A pod that finished before this process started: only its deletion needs confirming. */
+  private adoptTerminal(entry: PodEntry): void {
+    if (entry.pod.metadata.deletionTimestamp) void this.confirmDeletion(entry);
+  }
+
+  private recordEvents(entry: PodEntry, events: Array<{ type: 'Normal' | 'Warning'; reason: string; message: string; fieldPath?: string }>): void {
+    const { metadata } = entry.pod;
+    for (const event of events) {
+      const involved = { kind: 'Pod' as const, apiVersion: 'v1' as const, name: metadata.name!, namespace: metadata.namespace, uid: metadata.uid!, ...(event.fieldPath ? { fieldPath: event.fieldPath } : {}) };
+      this.deps.events.record(entry.node.name, involved, event.type, event.reason, event.message);
+    }
+  }
+
+  /** Writes the latest status once any write in flight finished; then the final delete if asked. */
+  private writeStatus(entry: PodEntry, deleteAfter: boolean): void {
+    const status = buildPodStatus(entry.runtime!, entry.pod, entry.node.hostIP, kubeTime(this.deps.clock.now()));
+    const json = JSON.stringify(status);
+    if (deleteAfter) entry.deleting = true;
+    if (json === entry.lastStatus && !deleteAfter) return;
+    entry.lastStatus = json;
+    const previous = entry.writing ?? Promise.resolve();
+    entry.writing = previous.then(async () => {
+      if (entry.gone || entry.lastStatus !== json) return;
+      const { namespace, name } = entry.pod.metadata;
+      try {
+        await this.deps.limiter.run(() => this.deps.client.patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }));
+      } catch (error) {
+        if (!isNotFound(error)) this.deps.log(`pod ${namespace}/${name}: status: ${(error as Error).message}`);
+      }
+    });
+    if (deleteAfter) entry.writing = entry.writing.then(() => this.confirmDeletion(entry));
+  }
+
+  /** The kubelet's final word on a terminated pod: delete with grace 0, preconditioned on its uid. */
+  private async confirmDeletion(entry: PodEntry): Promise<void> {
+    const { namespace, name, uid } = entry.pod.metadata;
+    try {
+      await this.deps.limiter.run(() => this.deps.client.delete(resources.pods, namespace!, name!, { gracePeriodSeconds: 0, preconditions: { uid } }));
+    } catch (error) {
+      if (!isNotFound(error)) this.deps.log(`pod ${namespace}/${name}: delete: ${(error as Error).message}`);
+    }
+  }
+
+  /** The machine's view of the world for one step (see LifecycleEnvironment). */
+  private environment(entry: PodEntry): LifecycleEnvironment {
+    const { clock, lookup } = this.deps;
+    const node = entry.node;
+    return {
+      nowMs: this.nowMs(),
+      wallAt: (ms) => new Date(this.realEpoch + clock.realMs(ms)),
+      volumeError: (pod) => volumeMountError(pod, lookup),
+      configError: (pod, container) => resolveContainerEnvironment(pod, container, lookup).error,
+      imagePresent: (image) => node.images.has(image),
+      recordImage: (image) => void node.images.add(image),
+      program: (pod, container) => containerProgram(container, this.shellContext(pod, container, entry)),
+      memoryUsage: (pod, container) => memoryUsage(pod, container),
+      newContainerId: () => randomBytes(32).toString('hex'),
+    };
+  }
+
+  /** The container's shell context (env, hostname, files): for its own command and for exec. */
+  shellContext(pod: KubeObject, container: ContainerSpec, entry: PodEntry): ShellContext {
+    const podIP = entry.runtime?.podIP ?? '';
+    const { env } = resolveContainerEnvironment(pod, container, this.deps.lookup, podIP, entry.node.hostIP);
+    return { env, hostname: pod.metadata.name ?? '', user: 'root', cwd: '/', files: containerFiles(pod, container, this.deps.lookup, podIP), now: () => this.deps.clock.now() };
+  }
+}
+
+function memoryUsage(pod: KubeObject, container: ContainerSpec): number | undefined {
+  const annotated = simAnnotation(pod, SimAnnotation.memoryUsage, container.name);
+  const hinted = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === MEMORY_USAGE_ENV)?.value;
+  return parseQuantity(annotated ?? hinted);
+}

@@ -1,0 +1,36 @@
+import type { NodeDefinition } from '../node/node-pool.config';
+import { nodeInternalIP, nodePodCIDR } from '../node/node-object.builder';
+
+/**
+ * One simulated node's local state: whether it is powered, the images its runtime holds, and its
+ * pod IP allocator over the node's podCIDR (.2 to .254, freed IPs reused).
+ */
+export class SimulatedNode {
+  powered = true;
+  uid = '';
+  readonly images = new Set<string>();
+  readonly hostIP: string;
+  private readonly cidrBase: string;
+  private readonly freeIPs: number[] = [];
+  private nextIP = 2;
+
+  constructor(readonly definition: NodeDefinition) {
+    this.hostIP = nodeInternalIP(definition.index);
+    this.cidrBase = nodePodCIDR(definition.index).replace(/\.0\/24$/, '');
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  allocatePodIP(): string {
+    const offset = this.freeIPs.pop() ?? this.nextIP++;
+    return `${this.cidrBase}.${offset > 254 ? 254 : offset}`;
+  }
+
+  releasePodIP(ip: string): void {
+    if (!ip.startsWith(`${this.cidrBase}.`)) return;
+    const offset = Number(ip.slice(this.cidrBase.length + 1));
+    if (offset >= 2 && offset <= 254 && !this.freeIPs.includes(offset)) this.freeIPs.push(offset);
+  }
+}

@@ -1,0 +1,97 @@
+import type { KubeClient } from '@drydock/client';
+import { resources, SharedInformerFactory } from '@drydock/client';
+import type { Clock, KubeObject } from '@drydock/util';
+import { ApiLimiter } from './kubelet/api-limiter';
+import type { ObjectLookup } from './kubelet/container-environment';
+import { EventSink } from './kubelet/event-sink';
+import { PodWorkers } from './kubelet/pod-workers.service';
+import { SimulatedNode } from './kubelet/simulated-node';
+import { NodeHeartbeats } from './node/node-heartbeat.service';
+import type { NodeDefinition } from './node/node-pool.config';
+import { POWER_ANNOTATION } from './runtime/sim-annotations';
+import { RunningKubeletServer, startKubeletServer } from './server/kubelet-server';
+
+export interface NodeSimulatorOptions {
+  client: KubeClient;
+  clock: Clock;
+  nodes: NodeDefinition[];
+  /** Bearer token the kubelet endpoints require (the API server's kubelet-client token). */
+  kubeletToken: string;
+  kubeletPort?: number;
+  /** Concurrent API calls for status, leases and registration (default 48), and for events (default 16). */
+  apiConcurrency?: number;
+  eventConcurrency?: number;
+  log?: (message: string) => void;
+}
+
+export interface RunningNodeSimulator {
+  endpoint: string;
+  nodes: SimulatedNode[];
+  /** Resolves when every node is registered (Node, status, Lease). */
+  registered: Promise<void>;
+  /** Stops heartbeats, pod workers, informers and the kubelet server. Nodes are not deleted. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Many simulated kubelets in one process: one HTTP kubelet server, one informer each for pods
+ * (indexed by node), nodes, ConfigMaps and Secrets shared by every node, one bounded API limiter.
+ */
+export async function startNodeSimulator(options: NodeSimulatorOptions): Promise<RunningNodeSimulator> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`node-sim: ${message}\n`));
+  const { client, clock } = options;
+  const limiter = new ApiLimiter(options.apiConcurrency ?? 48);
+  const events = new EventSink(client, new ApiLimiter(options.eventConcurrency ?? 16), log);
+  const nodes = new Map(options.nodes.map((definition) => [definition.name, new SimulatedNode(definition)]));
+  const factory = new SharedInformerFactory(client, { log });
+  const configMaps = factory.informerFor(resources.configmaps);
+  const secrets = factory.informerFor(resources.secrets);
+  const lookup: ObjectLookup = { configMap: (ns, name) => configMaps.get(ns, name), secret: (ns, name) => secrets.get(ns, name) };
+  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log }, nodes);
+  const server = await startKubeletServer({ workers, clock, token: options.kubeletToken, port: options.kubeletPort });
+  const nodeInformer = factory.informerFor(resources.nodes);
+  const heartbeats = new NodeHeartbeats({ client, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });
+  watchPower(nodeInformer, nodes, heartbeats, workers, log);
+  const pods = factory.informerFor(resources.pods, { fieldSelector: 'spec.nodeName!=' });
+  pods.onAdd((pod) => workers.podChanged(pod)).onUpdate((_old, pod) => workers.podChanged(pod)).onDelete((pod) => workers.podDeleted(pod));
+  const registered = registerAll([...nodes.values()], heartbeats, log).then(() => {
+    factory.start();
+  });
+  return { endpoint: server.endpoint, nodes: [...nodes.values()], registered, stop: () => stopAll(heartbeats, workers, factory, server) };
+}
+
+async function registerAll(nodes: SimulatedNode[], heartbeats: NodeHeartbeats, log: (message: string) => void): Promise<void> {
+  await Promise.all(nodes.map(async (node, position) => {
+    try {
+      await heartbeats.register(node);
+      heartbeats.start(node, position, nodes.length);
+    } catch (error) {
+      log(`node ${node.name}: registration failed: ${(error as Error).message}`);
+      throw error;
+    }
+  }));
+}
+
+/** `sim.drydock.dev/power: "off"` stops a node's heartbeat, lease and pod updates; "on" resumes them. */
+function watchPower(informer: { onAdd(h: (n: KubeObject) => void): unknown; onUpdate(h: (o: KubeObject, n: KubeObject) => void): unknown }, nodes: Map<string, SimulatedNode>, heartbeats: NodeHeartbeats, workers: PodWorkers, log: (message: string) => void): void {
+  const apply = (object: KubeObject) => {
+    const node = nodes.get(object.metadata.name ?? '');
+    if (!node) return;
+    const powered = object.metadata.annotations?.[POWER_ANNOTATION] !== 'off';
+    if (powered === node.powered) return;
+    node.powered = powered;
+    log(`node ${node.name}: power ${powered ? 'on' : 'off'}`);
+    if (!powered) return;
+    heartbeats.powerOn(node).catch((error) => log(`node ${node.name}: power on: ${(error as Error).message}`));
+    workers.resyncNode(node.name);
+  };
+  informer.onAdd(apply);
+  informer.onUpdate((_old, object) => apply(object));
+}
+
+async function stopAll(heartbeats: NodeHeartbeats, workers: PodWorkers, factory: SharedInformerFactory, server: RunningKubeletServer): Promise<void> {
+  heartbeats.stop();
+  workers.stop();
+  await factory.stop();
+  await server.close();
+}

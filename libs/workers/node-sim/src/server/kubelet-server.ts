@@ -1,0 +1,146 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { timingSafeEqual } from 'node:crypto';
+import { WebSocketServer } from 'ws';
+import type { Clock } from '@drydock/util';
+import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
+import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
+import { formatLine, formatLog, LogQuery, renderInstanceLog } from './container-log.renderer';
+import { chooseExecProtocol } from './exec-channel.protocol';
+import { runExecSession } from './exec-session';
+
+/**
+ * The kubelet endpoints the API server proxies to, on one HTTP server per process (127.0.0.1):
+ *   GET /containerLogs/{namespace}/{pod}/{container}?follow&tailLines&timestamps&previous&sinceSeconds&limitBytes
+ *   GET /exec/{namespace}/{pod}/{container}?command=…&stdin&stdout&stderr&tty  (WebSocket v5/v4.channel.k8s.io)
+ * Every request needs `Authorization: Bearer <kubelet-client token>`, else 401. Errors are Status bodies.
+ */
+
+export class KubeletError extends Error {
+  constructor(readonly code: number, readonly reason: string, message: string) {
+    super(message);
+  }
+
+  body(): string {
+    return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code });
+  }
+}
+
+const FOLLOW_POLL_MS = 200;
+
+export interface KubeletServerOptions {
+  workers: PodWorkers;
+  clock: Clock;
+  /** The bearer token callers must present (read from $DRYDOCK_DATA_DIR/pki/kubelet-client.token). */
+  token: string;
+  host?: string;
+  port?: number;
+}
+
+export interface RunningKubeletServer {
+  server: Server;
+  /** `http://127.0.0.1:<port>`: what Nodes carry in sim.drydock.dev/kubelet-endpoint. */
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startKubeletServer(options: KubeletServerOptions): Promise<RunningKubeletServer> {
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => chooseExecProtocol(protocols) ?? false });
+  const server = createServer((req, res) => handleRequest(options, req, res));
+  server.on('upgrade', (req, socket, head) => handleUpgrade(options, wss, req, socket, head));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  const address = server.address() as { port: number };
+  return {
+    server,
+    endpoint: `http://${host}:${address.port}`,
+    close: () => new Promise((resolve) => {
+      for (const client of wss.clients) client.terminate();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function authorized(token: string, req: IncomingMessage): boolean {
+  const presented = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return token.length > 0 && presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+interface Target { entry: PodEntry; container: ContainerRuntime; path: string[]; query: URLSearchParams }
+
+/** Parses `/{kind}/{ns}/{pod}/{container}` and finds the pod and container on this process's nodes. */
+function resolveTarget(workers: PodWorkers, req: IncomingMessage, kind: string): Target {
+  const url = new URL(req.url ?? '/', 'http://kubelet');
+  const path = url.pathname.split('/').slice(1).map(decodeURIComponent);
+  if (path[0] !== kind || path.length !== 4) throw new KubeletError(404, 'NotFound', 'the server could not find the requested resource');
+  const [, namespace, name, containerName] = path;
+  const entry = workers.find(namespace, name);
+  if (!entry) throw new KubeletError(404, 'NotFound', `pods "${name}" not found`);
+  const runtime = entry.runtime;
+  const container = runtime && [...runtime.containers, ...runtime.initContainers].find((c) => c.spec.name === containerName);
+  if (!container) throw new KubeletError(400, 'BadRequest', `container ${containerName} is not valid for pod ${name}`);
+  return { entry, container, path, query: url.searchParams };
+}
+
+function handleRequest(options: KubeletServerOptions, req: IncomingMessage, res: ServerResponse): void {
+  try {
+    if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
+    if (req.method !== 'GET') throw new KubeletError(405, 'MethodNotAllowed', `${req.method} is not supported`);
+    if ((req.url ?? '').startsWith('/exec/')) throw new KubeletError(400, 'BadRequest', 'exec needs a WebSocket upgrade (v5.channel.k8s.io)');
+    serveLogs(options, resolveTarget(options.workers, req, 'containerLogs'), req, res);
+  } catch (error) {
+    const failure = error instanceof KubeletError ? error : new KubeletError(500, 'InternalError', (error as Error).message);
+    res.writeHead(failure.code, { 'Content-Type': 'application/json' });
+    res.end(failure.body());
+  }
+}
+
+function logQuery(query: URLSearchParams): LogQuery {
+  const number = (key: string) => (query.has(key) ? Number(query.get(key)) : undefined);
+  return { tailLines: number('tailLines'), sinceSeconds: number('sinceSeconds'), limitBytes: number('limitBytes'), timestamps: query.get('timestamps') === 'true' };
+}
+
+function serveLogs(options: KubeletServerOptions, target: Target, req: IncomingMessage, res: ServerResponse): void {
+  const { container, entry, query } = target;
+  const previous = query.get('previous') === 'true';
+  const instances = container.instances;
+  const instance = instances[instances.length - (previous ? 2 : 1)];
+  const pod = entry.pod.metadata.name;
+  if (!instance && previous) throw new KubeletError(400, 'BadRequest', `previous terminated container "${container.spec.name}" in pod "${pod}" not found`);
+  if (!instance) throw new KubeletError(400, 'BadRequest', `container "${container.spec.name}" in pod "${pod}" is waiting to start: ${container.waiting?.reason ?? 'ContainerCreating'}`);
+  const realMs = (ms: number) => options.clock.realMs(ms);
+  const now = Date.now();
+  const lines = renderInstanceLog(instance, now, realMs);
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
+  const parameters = logQuery(query);
+  res.write(formatLog(lines, parameters, now));
+  if (query.get('follow') !== 'true' || previous || instance.endedAfterMs !== undefined) return void res.end();
+  let written = lines.length;
+  const timer = setInterval(() => {
+    const current = renderInstanceLog(instance, Date.now(), realMs);
+    const fresh = current.slice(written);
+    written = current.length;
+    for (const line of fresh) res.write(formatLine(line, parameters.timestamps));
+    if (instance.endedAfterMs !== undefined || entry.gone) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, FOLLOW_POLL_MS);
+  req.on('close', () => clearInterval(timer));
+}
+
+function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  try {
+    if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
+    const target = resolveTarget(options.workers, req, 'exec');
+    if (!target.container.running) throw new KubeletError(400, 'BadRequest', `container ${target.container.spec.name} is not running`);
+    if (!chooseExecProtocol(String(req.headers['sec-websocket-protocol'] ?? '').split(','))) throw new KubeletError(400, 'BadRequest', 'expected a v5.channel.k8s.io or v4.channel.k8s.io WebSocket');
+    wss.handleUpgrade(req, socket, head, (ws) => runExecSession(ws, target, options.workers));
+  } catch (error) {
+    const failure = error instanceof KubeletError ? error : new KubeletError(500, 'InternalError', (error as Error).message);
+    const body = failure.body();
+    socket.end(`HTTP/1.1 ${failure.code} ${failure.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+}
