@@ -1,4 +1,5 @@
 import { CoreEvent, EventRecorder, resources } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
 import { useDrydock } from './support/use-drydock';
 
 describe('EventRecorder against a real Drydock', () => {
@@ -7,7 +8,7 @@ describe('EventRecorder against a real Drydock', () => {
   it('a repeated event becomes one Event with count 2 and a later lastTimestamp; a different message is its own Event', async () => {
     const client = drydock().client('kube-controller-manager');
     await client.create(resources.namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'recorded' } });
-    const rs = await client.create(resources.replicasets, 'recorded', {
+    const rs = await client.create<KubeObject>(resources.replicasets, 'recorded', {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
       metadata: { name: 'web' },
