@@ -1,0 +1,43 @@
+import { isNotFound, KubeClient, resources } from '@drydock/client';
+import type { Diagnosis } from '../framework/fit-error';
+import type { Pod } from '../framework/types';
+import type { SchedulerEventSink } from './scheduler-events';
+
+/** Where the per-node reasons of an unschedulable pod are kept for the dashboard: JSON node → [reasons]. */
+export const NODE_REASONS_ANNOTATION = 'scheduler.drydock.dev/node-reasons';
+
+/** The annotation's value: node names sorted, each with its rejection reasons. */
+export function nodeReasonsValue(diagnosis: Diagnosis): string {
+  const names = [...diagnosis.statuses.keys()].sort();
+  const record: Record<string, string[]> = {};
+  for (const name of names) record[name] = diagnosis.statuses.get(name)!.reasons;
+  return JSON.stringify(record);
+}
+
+/**
+ * Records a failed attempt as upstream's handleSchedulingFailure: the PodScheduled=False/Unschedulable
+ * condition (pods/status, only when its message changes), a FailedScheduling event, and Drydock's
+ * node-reasons annotation (only when it changes). Never throws; a pod deleted meanwhile is ignored.
+ */
+export async function recordSchedulingFailure(client: KubeClient, events: SchedulerEventSink, pod: Pod, message: string, diagnosis: Diagnosis | null, log: (line: string) => void): Promise<void> {
+  events.failedScheduling(pod, message);
+  const { namespace, name } = pod.metadata;
+  try {
+    await Promise.all([updateCondition(client, pod, message), diagnosis ? updateAnnotation(client, pod, nodeReasonsValue(diagnosis)) : undefined]);
+  } catch (error) {
+    if (!isNotFound(error)) log(`recording the failure of ${namespace}/${name}: ${(error as Error).message}`);
+  }
+}
+
+async function updateCondition(client: KubeClient, pod: Pod, message: string): Promise<void> {
+  const current = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
+  if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message) return;
+  const lastTransitionTime = current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime };
+  await client.patch(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { status: { conditions: [condition] } }, 'strategic', { subresource: 'status' });
+}
+
+async function updateAnnotation(client: KubeClient, pod: Pod, value: string): Promise<void> {
+  if (pod.metadata.annotations?.[NODE_REASONS_ANNOTATION] === value) return;
+  await client.patch(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { metadata: { annotations: { [NODE_REASONS_ANNOTATION]: value } } }, 'merge');
+}

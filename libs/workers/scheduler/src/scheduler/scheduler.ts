@@ -1,0 +1,178 @@
+import { ApiError, isConflict, isNotFound, KubeClient, resources, SharedInformerFactory } from '@drydock/client';
+import type { Clock } from '@drydock/util';
+import { SchedulerCache } from '../cache/scheduler-cache';
+import { failedSchedulingMessage } from '../framework/fit-error';
+import { newPodInfo } from '../framework/node-info';
+import { SchedulingAlgorithm } from '../framework/schedule-pod';
+import type { Node, Pod } from '../framework/types';
+import { defaultProfile } from '../plugins/default-profile';
+import { QueuedPod, SchedulingQueue } from '../queue/scheduling-queue';
+import { recordSchedulingFailure } from './failure-recorder';
+import { watchNodes, watchPods } from './informer-handlers';
+import { ApiEventSink, SCHEDULER_NAME, SchedulerEventSink } from './scheduler-events';
+
+export interface SchedulerOptions {
+  client: KubeClient;
+  clock: Clock;
+  /** Pods with this spec.schedulerName are ours (default `default-scheduler`). */
+  schedulerName?: string;
+  /** Shared informers; the scheduler registers pods and nodes and starts the factory. */
+  informers?: SharedInformerFactory;
+  /** 0 (default) is upstream's adaptive percentage. */
+  percentageOfNodesToScore?: number;
+  /** Bindings in flight at once (default 64, the client's socket pool). */
+  bindConcurrency?: number;
+  events?: SchedulerEventSink;
+  /** Identity in events and leases. */
+  identity?: string;
+  log?: (line: string) => void;
+}
+
+export interface SchedulerStats {
+  scheduled: number;
+  failedAttempts: number;
+  bindErrors: number;
+  queue: ReturnType<SchedulingQueue['counts']>;
+}
+
+/**
+ * kube-scheduler: informers feed the cache and the queue; one loop pops a pod, runs the synchronous
+ * scheduling cycle, assumes the pod on the chosen node and binds it in the background (bounded), so
+ * the next cycle starts at once. Failures go to the queue's unschedulable pool and are recorded.
+ */
+export class Scheduler {
+  readonly cache = new SchedulerCache();
+  readonly queue: SchedulingQueue;
+  readonly schedulerName: string;
+  private readonly algorithm: SchedulingAlgorithm;
+  private readonly informers: SharedInformerFactory;
+  private readonly events: SchedulerEventSink;
+  private readonly log: (line: string) => void;
+  private readonly bindConcurrency: number;
+  private bindsInFlight = 0;
+  private bindSlotWaiter: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private stopped = false;
+  private informersStarted = false;
+  /** Resolved while the loop may schedule; replaced by a pending promise while paused (not leading). */
+  private running: Promise<void> = Promise.resolve();
+  private resume: (() => void) | null = null;
+  private readonly counters = { scheduled: 0, failedAttempts: 0, bindErrors: 0 };
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.schedulerName = options.schedulerName ?? SCHEDULER_NAME;
+    this.queue = new SchedulingQueue(options.clock);
+    this.algorithm = new SchedulingAlgorithm(defaultProfile({ percentageOfNodesToScore: options.percentageOfNodesToScore }));
+    this.informers = options.informers ?? new SharedInformerFactory(options.client, { log: this.log });
+    this.events = options.events ?? new ApiEventSink(options.client, options.identity ?? SCHEDULER_NAME, this.log);
+    this.bindConcurrency = options.bindConcurrency ?? 64;
+  }
+
+  /** Starts the informers and waits until their caches are filled (does not schedule yet). */
+  async startInformers(timeoutMs = 60_000): Promise<void> {
+    if (this.informersStarted) return;
+    this.informersStarted = true;
+    watchNodes(this.informers.informerFor<Node>(resources.nodes), this.cache, this.queue);
+    watchPods(this.informers.informerFor<Pod>(resources.pods), this.cache, this.queue, this.schedulerName);
+    this.informers.start();
+    if (!(await this.informers.waitForCacheSync(timeoutMs))) throw new Error('scheduler informers did not sync');
+  }
+
+  /** Starts informers and the scheduling loop; `paused` starts it as a standby (see resumeScheduling). */
+  async start(options: { paused?: boolean } = {}): Promise<void> {
+    if (options.paused) this.pauseScheduling();
+    await this.startInformers();
+    this.loop ??= this.run();
+  }
+
+  /** Stops taking pods from the queue (leadership lost); the cache and queue stay current. */
+  pauseScheduling(): void {
+    if (!this.resume) this.running = new Promise<void>((resolve) => (this.resume = resolve));
+  }
+
+  resumeScheduling(): void {
+    const resume = this.resume;
+    this.resume = null;
+    resume?.();
+  }
+
+  /** Stops scheduling, waits for bindings in flight, stops the informers we created. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.queue.close();
+    this.resumeScheduling();
+    await this.loop;
+    while (this.bindsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    if (!this.options.informers) await this.informers.stop();
+  }
+
+  stats(): SchedulerStats {
+    return { ...this.counters, queue: this.queue.counts() };
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      await this.running;
+      const entry = await this.queue.pop();
+      if (!entry || this.stopped) return;
+      this.scheduleOne(entry);
+      for (let batch = 0; batch < 200 && this.bindsInFlight < this.bindConcurrency; batch++) {
+        const next = this.queue.tryPop();
+        if (!next) break;
+        this.scheduleOne(next);
+      }
+      if (this.bindsInFlight >= this.bindConcurrency) await new Promise<void>((resolve) => (this.bindSlotWaiter = resolve));
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** One scheduling cycle (synchronous); the binding or the failure record continues in the background. */
+  private scheduleOne(entry: QueuedPod): void {
+    const pod = entry.pod;
+    if (!this.queue.has(entry.key) || !pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return this.queue.done(entry.key);
+    const podInfo = newPodInfo(pod);
+    const outcome = this.algorithm.schedule(podInfo, this.cache);
+    if (outcome.kind === 'scheduled') {
+      this.cache.assumePod(podInfo, outcome.nodeName);
+      this.bindsInFlight++;
+      void this.bind(entry, outcome.nodeName).finally(() => this.releaseBindSlot());
+      return;
+    }
+    this.counters.failedAttempts++;
+    this.queue.addUnschedulable(entry, 'unschedulable');
+    const message = failedSchedulingMessage(pod, outcome.diagnosis);
+    void recordSchedulingFailure(this.options.client, this.events, pod, message, outcome.diagnosis, this.log);
+  }
+
+  private async bind(entry: QueuedPod, nodeName: string): Promise<void> {
+    const { namespace, name } = entry.pod.metadata;
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } };
+    try {
+      await this.options.client.createSubresource(resources.pods, namespace!, name!, 'binding', binding);
+      this.counters.scheduled++;
+      this.queue.done(entry.key);
+      this.events.scheduled(entry.pod, nodeName);
+    } catch (error) {
+      this.cache.forgetPod(entry.key);
+      this.handleBindError(entry, error);
+    }
+  }
+
+  /** A vanished pod is dropped; one already bound (409) is done; anything else is retried after back-off. */
+  private handleBindError(entry: QueuedPod, error: unknown): void {
+    if (isNotFound(error) || isConflict(error)) return this.queue.delete(entry.key);
+    this.counters.bindErrors++;
+    const message = `Binding rejected: ${error instanceof ApiError ? error.message : (error as Error)?.message ?? error}`;
+    this.log(`binding ${entry.key}: ${message}`);
+    this.queue.addUnschedulable(entry, 'error');
+    void recordSchedulingFailure(this.options.client, this.events, entry.pod, message, null, this.log);
+  }
+
+  private releaseBindSlot(): void {
+    this.bindsInFlight--;
+    const waiter = this.bindSlotWaiter;
+    this.bindSlotWaiter = null;
+    waiter?.();
+  }
+}
