@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchDrydock } from '@drydock/launcher';
+import { ClosableKubeClient, createKubeClient, loadKubeconfig } from '@drydock/client';
+
+export interface TestDrydock {
+  dataDir: string;
+  kubeconfigPath: string;
+  /** Creates a client with this program name (closed in afterAll). */
+  client(userAgent?: string): ClosableKubeClient;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One real Drydock (embedded PostgreSQL + API server) per spec file: started in beforeAll, removed in afterAll. */
+export function useDrydock(): () => TestDrydock {
+  jest.setTimeout(180_000);
+  let running: { stop(): Promise<void> } | undefined;
+  let drydock: TestDrydock | undefined;
+  const clients: ClosableKubeClient[] = [];
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'drydock-node-sim-'));
+    // nodes: 0 — the launcher's own node simulator runs no nodes; each spec starts the simulator it tests.
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: 0 }, () => undefined);
+    const kubeconfigPath = join(dataDir, 'kubeconfig');
+    const client = (userAgent = 'node-sim-e2e') => {
+      const created = createKubeClient(loadKubeconfig(kubeconfigPath, userAgent));
+      clients.push(created);
+      return created;
+    };
+    drydock = { dataDir, kubeconfigPath, client };
+  }, 150_000);
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await running?.stop();
+    if (drydock) rmSync(drydock.dataDir, { recursive: true, force: true });
+  }, 60_000);
+  return () => {
+    if (!drydock) throw new Error('Drydock did not start; see the beforeAll failure');
+    return drydock;
+  };
+}
+
+/** Polls `check` every 20 ms until it returns true; throws with `what` after `timeoutMs`. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
