@@ -41,6 +41,13 @@ describe('errors as kubectl prints them', () => {
       expect(stderr.split('\n')).toContain(`Error from server (AlreadyExists): error when creating "${manifest}": pods "nginx" already exists`);
     });
 
+    it('create --dry-run=server of an object that exists is AlreadyExists, as a real create', async () => {
+      await applyObjects(drydock(), configMapManifest('exists-already'));
+      const file = writeManifest(drydock().workDir, 'exists-already.yaml', configMapManifest('exists-already'));
+      const stderr = expectFailure(await kubectl('create', '--dry-run=server', '-f', file));
+      expect(stderr.split('\n')).toContain(`Error from server (AlreadyExists): error when creating "${file}": configmaps "exists-already" already exists`);
+    });
+
     it('create namespace default is AlreadyExists', async () => {
       const stderr = expectFailure(await kubectl('create', 'namespace', 'default'));
       expect(stderr.split('\n')).toContain('Error from server (AlreadyExists): namespaces "default" already exists');

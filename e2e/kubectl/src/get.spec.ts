@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { configMapManifest, copyFixture, writeManifest } from './harness/fixtures';
+import { configMapManifest, copyFixture, copyScaledToZero, copyUnscheduledPod, fixturePath, NO_SCHEDULER, writeManifest } from './harness/fixtures';
 import { AGE, expectFailure, expectSuccess, lines } from './harness/expectations';
 import { applyObjects, createNamespace, getJson, useDrydock } from './harness/use-drydock';
 
@@ -7,7 +7,7 @@ const BACKEND_POD = {
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: 'backend', labels: { app: 'api', tier: 'backend' } },
-  spec: { containers: [{ name: 'api', image: 'nginx:1.25' }] },
+  spec: { schedulerName: NO_SCHEDULER, containers: [{ name: 'api', image: 'nginx:1.25' }] },
 };
 
 const row = (pattern: string) => new RegExp(`^${pattern.replace(/ +/g, '\\s+').replace(/\{age\}/g, AGE)}$`);
@@ -56,14 +56,20 @@ const UPSTREAM_API_RESOURCES = [
 describe('kubectl get', () => {
   const drydock = useDrydock();
 
+  // default: two pods no scheduler binds, plus the kinds no controller changes; workloads: the
+  // workload basics scaled to zero, so that their columns are the same with or without controllers.
   beforeAll(async () => {
     const work = drydock().workDir;
-    for (const file of ['pod.yaml', 'service.yaml', 'replicaset.yaml', 'replicationcontroller.yaml', 'deployment.yaml', 'ingress.yaml', 'configmap.yaml', 'secret.yaml']) {
-      expectSuccess(await drydock().run(['apply', '-f', copyFixture(file, work)]));
-    }
-    expectSuccess(await drydock().run(['apply', '-f', writeManifest(work, 'backend-pod.yaml', BACKEND_POD)]));
+    const apply = async (namespace: string, file: string) => expectSuccess(await drydock().run(['apply', '-n', namespace, '-f', file]));
+    const pod = copyUnscheduledPod('pod.yaml', work, 'pod.yaml');
+    for (const file of [pod, ...['service.yaml', 'ingress.yaml', 'configmap.yaml', 'secret.yaml'].map((name) => copyFixture(name, work))]) await apply('default', file);
+    await apply('default', writeManifest(work, 'backend-pod.yaml', BACKEND_POD));
     await createNamespace(drydock(), 'other');
-    expectSuccess(await drydock().run(['apply', '-n', 'other', '-f', `${work}/pod.yaml`]));
+    await apply('other', pod);
+    await createNamespace(drydock(), 'workloads');
+    for (const file of ['replicaset.yaml', 'replicationcontroller.yaml', 'deployment.yaml']) await apply('workloads', copyScaledToZero(file, work, file));
+    await apply('workloads', pod);
+    await apply('workloads', `${work}/service.yaml`);
   });
 
   describe('human-readable tables', () => {
@@ -76,9 +82,9 @@ describe('kubectl get', () => {
     });
 
     it.each([
-      ['deployment my-deploy', 'NAME READY UP-TO-DATE AVAILABLE AGE', 'my-deploy 0/3 0 0 {age}'],
-      ['replicaset myapp-replicaset', 'NAME DESIRED CURRENT READY AGE', 'myapp-replicaset 3 0 0 {age}'],
-      ['replicationcontroller myapp-rc', 'NAME DESIRED CURRENT READY AGE', 'myapp-rc 3 0 0 {age}'],
+      ['deployment my-deploy -n workloads', 'NAME READY UP-TO-DATE AVAILABLE AGE', 'my-deploy 0/0 0 0 {age}'],
+      ['replicaset myapp-replicaset -n workloads', 'NAME DESIRED CURRENT READY AGE', 'myapp-replicaset 0 0 0 {age}'],
+      ['replicationcontroller myapp-rc -n workloads', 'NAME DESIRED CURRENT READY AGE', 'myapp-rc 0 0 0 {age}'],
       ['service my-service', 'NAME TYPE CLUSTER-IP EXTERNAL-IP PORT\\(S\\) AGE', 'my-service ClusterIP \\d+\\.\\d+\\.\\d+\\.\\d+ <none> 80/TCP {age}'],
       ['ingress demo-ing', 'NAME CLASS HOSTS ADDRESS PORTS AGE', 'demo-ing <none> example\\.com 80 {age}'],
       ['configmap app-config', 'NAME DATA AGE', 'app-config 2 {age}'],
@@ -105,9 +111,9 @@ describe('kubectl get', () => {
     });
 
     it('get deployment -o wide adds CONTAINERS, IMAGES and SELECTOR', async () => {
-      const out = lines(expectSuccess(await drydock().run(['get', 'deployment', 'my-deploy', '-o', 'wide'])));
+      const out = lines(expectSuccess(await drydock().run(['get', 'deployment', 'my-deploy', '-n', 'workloads', '-o', 'wide'])));
       expect(out[0]).toMatch(row('NAME READY UP-TO-DATE AVAILABLE AGE CONTAINERS IMAGES SELECTOR'));
-      expect(out[1]).toMatch(row('my-deploy 0/3 0 0 {age} my-container nginx:1\\.21 app=my-app'));
+      expect(out[1]).toMatch(row('my-deploy 0/0 0 0 {age} my-container nginx:1\\.21 app=my-app'));
     });
 
     it('get pods -A adds a NAMESPACE column and lists pods of every namespace', async () => {
@@ -159,14 +165,14 @@ describe('kubectl get', () => {
     });
 
     it('get deployments,services prints one table per kind with type/name prefixes', async () => {
-      const out = expectSuccess(await drydock().run(['get', 'deployments,services']));
-      expect(out).toMatch(new RegExp(`^${'deployment.apps/my-deploy 0/3 0 0 {age}'.replace(/ +/g, '\\s+').replace('{age}', AGE)}$`, 'm'));
+      const out = expectSuccess(await drydock().run(['get', 'deployments,services', '-n', 'workloads']));
+      expect(out).toMatch(new RegExp(`^${'deployment.apps/my-deploy 0/0 0 0 {age}'.replace(/ +/g, '\\s+').replace('{age}', AGE)}$`, 'm'));
       expect(out).toMatch(/^service\/my-service\s+ClusterIP\s/m);
     });
 
     it('get all lists pods, services, deployments, replicasets and replicationcontrollers but not configmaps', async () => {
-      const out = expectSuccess(await drydock().run(['get', 'all']));
-      for (const name of ['pod/backend', 'pod/nginx', 'service/my-service', 'deployment.apps/my-deploy', 'replicaset.apps/myapp-replicaset', 'replicationcontroller/myapp-rc']) {
+      const out = expectSuccess(await drydock().run(['get', 'all', '-n', 'workloads']));
+      for (const name of ['pod/nginx', 'service/my-service', 'deployment.apps/my-deploy', 'replicaset.apps/myapp-replicaset', 'replicationcontroller/myapp-rc']) {
         expect(out).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}\\s`, 'm'));
       }
       expect(out).not.toMatch(/configmap\/app-config|secret\/app-secret/);
@@ -180,9 +186,27 @@ describe('kubectl get', () => {
       expect(pod.metadata.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(pod.metadata.resourceVersion).toMatch(/^\d+$/);
       expect(pod.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      expect(pod.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30 });
+      expect(pod.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', schedulerName: NO_SCHEDULER, terminationGracePeriodSeconds: 30 });
       expect(pod.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx', imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log' });
       expect(pod.status.phase).toBe('Pending');
+    });
+
+    it('create --dry-run=server -o yaml of the basic Pod shows every upstream default and stores nothing', async () => {
+      await createNamespace(drydock(), 'dry-run');
+      const pod = parse(expectSuccess(await drydock().run(['create', '--dry-run=server', '-n', 'dry-run', '-f', fixturePath('pod.yaml'), '-o', 'yaml'])));
+      expect(pod.spec).toMatchObject({
+        restartPolicy: 'Always',
+        dnsPolicy: 'ClusterFirst',
+        schedulerName: 'default-scheduler',
+        terminationGracePeriodSeconds: 30,
+        enableServiceLinks: true,
+        securityContext: {},
+        preemptionPolicy: 'PreemptLowerPriority',
+        priority: 0,
+      });
+      expect(pod.spec.containers[0]).toMatchObject({ imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', resources: {} });
+      expect(pod.status).toMatchObject({ phase: 'Pending', qosClass: 'BestEffort' });
+      expect(expectSuccess(await drydock().run(['get', 'pods', '-n', 'dry-run', '-o', 'name']))).toBe('');
     });
 
     it('get pods -o json prints a v1 List of Pods', async () => {
@@ -195,10 +219,10 @@ describe('kubectl get', () => {
     });
 
     it('get deployment -o json shows the upstream Deployment defaults', async () => {
-      const deployment = await getJson(drydock(), ['deployment', 'my-deploy']);
+      const deployment = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'workloads']);
       expect(deployment).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { generation: 1 } });
       expect(deployment.spec).toMatchObject({
-        replicas: 3,
+        replicas: 0,
         revisionHistoryLimit: 10,
         progressDeadlineSeconds: 600,
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
@@ -207,7 +231,7 @@ describe('kubectl get', () => {
 
     it('get -o jsonpath evaluates the template over the objects', async () => {
       expect(expectSuccess(await drydock().run(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}']))).toBe('backend nginx');
-      expect(expectSuccess(await drydock().run(['get', 'deployment', 'my-deploy', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']))).toBe('nginx:1.21');
+      expect(expectSuccess(await drydock().run(['get', 'deployment', 'my-deploy', '-n', 'workloads', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']))).toBe('nginx:1.21');
       const phases = expectSuccess(await drydock().run(['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.phase}{"\\n"}{end}']));
       expect(phases).toBe('backend=Pending\nnginx=Pending\n');
     });

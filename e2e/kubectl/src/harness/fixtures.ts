@@ -27,6 +27,29 @@ export function copyFixture(file: string, dir: string, as = file): string {
   return destination;
 }
 
+/**
+ * A scheduler name no scheduler serves: such a pod stays Pending and unbound whether or not Drydock runs
+ * its scheduler and simulated nodes, so its printed state is the same in both worlds (as upstream).
+ */
+export const NO_SCHEDULER = 'e2e-no-such-scheduler';
+
+/** A copy of a Pod fixture that no scheduler will bind. */
+export function copyUnscheduledPod(file: string, dir: string, as: string): string {
+  const copy = copyFixture(file, dir, as);
+  editManifest(copy, (pod) => (pod.spec.schedulerName = NO_SCHEDULER));
+  return copy;
+}
+
+/**
+ * A copy of a workload fixture (ReplicaSet, ReplicationController, Deployment) with zero replicas: its
+ * status is settled at once whether or not controllers run, so printed columns are deterministic.
+ */
+export function copyScaledToZero(file: string, dir: string, as: string): string {
+  const copy = copyFixture(file, dir, as);
+  editManifest(copy, (workload) => (workload.spec.replicas = 0));
+  return copy;
+}
+
 /** Reads a single-document YAML manifest. */
 export function readManifest(file: string): any {
   const [document] = parseAllDocuments(fs.readFileSync(file, 'utf8'));
