@@ -10,7 +10,8 @@ export interface EventSink {
 export interface ControllerContext {
   client: KubeClient;
   informers: SharedInformerFactory;
-  events: EventSink;
+  /** The event recorder of one controller (`replicaset-controller`, `deployment-controller`, …). */
+  eventsFor(component: string): EventSink;
   clock: Clock;
   log: (message: string) => void;
 }
@@ -21,12 +22,14 @@ export interface ControllerContext {
  */
 export abstract class QueueReconciler {
   readonly queue: WorkQueue<string>;
+  protected readonly events: EventSink;
 
   protected constructor(
     readonly name: string,
     protected readonly ctx: ControllerContext,
   ) {
     this.queue = new WorkQueue<string>({ clock: ctx.clock });
+    this.events = ctx.eventsFor(name);
   }
 
   abstract sync(key: string): Promise<void>;

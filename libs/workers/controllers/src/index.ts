@@ -6,3 +6,5 @@ export * from './util/event-sink';
 export * from './replicaset/replicaset.reconciler';
 export * from './deployment/deployment.reconciler';
 export * from './deployment/deployment-util';
+export * from './controller-registry';
+export * from './controller-manager';

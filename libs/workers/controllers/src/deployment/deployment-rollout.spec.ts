@@ -21,7 +21,7 @@ describe('planOldReplicaSetsScaleDown (rolling.go)', () => {
     const older = replicaSet('older', 4, 2, 0);
     const old = replicaSet('old', 6, 6, 1);
     const fresh = replicaSet('new', 0, 0, 2);
-    expect(sizes(planOldReplicaSetsScaleDown(d, [old, older], fresh))).toEqual(['older=2', 'old=5']);
+    expect(sizes(planOldReplicaSetsScaleDown(d, [old, older], fresh))).toEqual(['older=2', 'older=1']);
   });
 
   it('does nothing when scaling down would breach maxUnavailable', () => {

@@ -7,13 +7,18 @@ import { computeHash } from '../util/controller-hash';
 import { cloneSelectorAndAddLabel, isEmptySelector, selectorMatches } from '../util/label-selector';
 import { controllerOf, newControllerRef } from '../util/owner-references';
 import type { Deployment, Pod, ReplicaSet } from '../util/workload.types';
-import { planOldReplicaSetsScaleDown, planProportionalScale } from './deployment-rollout';
+import { planOldReplicaSetsScaleDown, planProportionalScale, ScaleStep } from './deployment-rollout';
 import { calculateDeploymentStatus, DeploymentReasons, msUntilProgressDeadline, newDeploymentCondition, rolloutStatus, sameStatus, deploymentComplete } from './deployment-status';
 import {
   byRevision, DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY, desiredReplicasAnnotation, equalIgnoreHash, filterActiveReplicaSets, findNewReplicaSet, findOldReplicaSets,
   hasProgressDeadline, hasRevisionHistoryLimit, maxRevision, maxSurge, newRSNewReplicas, replicasAnnotationsNeedUpdate, replicasOf, rsReplicas,
   setDeploymentRevision, setNewReplicaSetAnnotations, setReplicasAnnotations, sumStatusReplicas,
 } from './deployment-util';
+
+interface ScaleResult {
+  scaled: boolean;
+  updated?: ReplicaSet;
+}
 
 interface ReplicaSets {
   newRS?: ReplicaSet;
@@ -75,7 +80,7 @@ export class DeploymentReconciler extends QueueReconciler {
   }
 
   private async refuseSelectingAll(d: Deployment): Promise<void> {
-    this.ctx.events.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+    this.events.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
     if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) {
       d.status = { ...(d.status ?? {}), observedGeneration: d.metadata.generation };
       await this.writeStatus(d);
@@ -128,7 +133,7 @@ export class DeploymentReconciler extends QueueReconciler {
     setNewReplicaSetAnnotations(d, rs, newRevision, false);
     const created = await this.createReplicaSet(d, rs);
     if (!created.alreadyExisted && rsReplicas(rs) > 0) {
-      this.ctx.events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.rs.metadata.name} from 0 to ${rsReplicas(rs)}`);
+      this.events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.rs.metadata.name} from 0 to ${rsReplicas(rs)}`);
     }
     let needsUpdate = setDeploymentRevision(d, newRevision);
     if (!created.alreadyExisted && hasProgressDeadline(d)) {
@@ -175,27 +180,27 @@ export class DeploymentReconciler extends QueueReconciler {
       d.status = { ...(d.status ?? {}), conditions: setCondition(d.status?.conditions, newDeploymentCondition('Progressing', 'False', DeploymentReasons.FailedRSCreate, message, this.ctx.clock.now())) };
       await this.writeStatus(d).catch(() => undefined);
     }
-    this.ctx.events.event(d, 'Warning', DeploymentReasons.FailedRSCreate, message);
+    this.events.event(d, 'Warning', DeploymentReasons.FailedRSCreate, message);
     throw error;
   }
 
   /** scaleReplicaSetAndRecordEvent. */
-  private async scaleAndRecord(rs: ReplicaSet, replicas: number, d: Deployment): Promise<boolean> {
-    if (rsReplicas(rs) === replicas) return false;
+  private async scaleAndRecord(rs: ReplicaSet, replicas: number, d: Deployment): Promise<ScaleResult> {
+    if (rsReplicas(rs) === replicas) return { scaled: false };
     return this.scaleReplicaSet(rs, replicas, d, rsReplicas(rs) > replicas ? 'down' : 'up');
   }
 
   /** scaleReplicaSet: PUT the RS with the new size and desired/max annotations; an event when the size changed. */
-  private async scaleReplicaSet(rs: ReplicaSet, replicas: number, d: Deployment, operation: string): Promise<boolean> {
+  private async scaleReplicaSet(rs: ReplicaSet, replicas: number, d: Deployment, operation: string): Promise<ScaleResult> {
     const sizeChanged = rsReplicas(rs) !== replicas;
     const max = replicasOf(d) + maxSurge(d);
-    if (!sizeChanged && !replicasAnnotationsNeedUpdate(rs, replicasOf(d), max)) return false;
+    if (!sizeChanged && !replicasAnnotationsNeedUpdate(rs, replicasOf(d), max)) return { scaled: false };
     const copy = deepCopy(rs);
     copy.spec.replicas = replicas;
     setReplicasAnnotations(copy, replicasOf(d), max);
     const updated = await this.ctx.client.update<ReplicaSet>(resources.replicasets, copy);
-    if (sizeChanged) this.ctx.events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation} replica set ${updated.metadata.name} from ${rsReplicas(rs)} to ${replicas}`);
-    return sizeChanged;
+    if (sizeChanged) this.events.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation} replica set ${updated.metadata.name} from ${rsReplicas(rs)} to ${replicas}`);
+    return { scaled: sizeChanged, updated };
   }
 
   /** isScalingEvent: an active RS was sized for another spec.replicas (desired-replicas annotation). */
@@ -248,24 +253,37 @@ export class DeploymentReconciler extends QueueReconciler {
     const { newRS, oldRSs } = await this.replicaSets(d, rsList, true);
     const allRSs = [...oldRSs, newRS];
     if (newRS && (await this.reconcileNewReplicaSet(allRSs, newRS, d))) return this.syncRolloutStatus(allRSs, newRS, d);
-    let scaledDown = false;
-    if (newRS) for (const step of planOldReplicaSetsScaleDown(d, filterActiveReplicaSets(oldRSs), newRS)) scaledDown = (await this.scaleAndRecord(step.rs, step.replicas, d)) || scaledDown;
+    const scaledDown = newRS ? await this.applyScaleDown(planOldReplicaSetsScaleDown(d, filterActiveReplicaSets(oldRSs), newRS), d) : false;
     if (scaledDown) return this.syncRolloutStatus(allRSs, newRS, d);
     if (d.status && deploymentComplete(d, d.status)) await this.cleanupDeployment(oldRSs, d);
     return this.syncRolloutStatus(allRSs, newRS, d);
   }
 
+  /** Applies scale steps in order; a later step on the same RS carries the resourceVersion of the earlier write. */
+  private async applyScaleDown(steps: ScaleStep[], d: Deployment): Promise<boolean> {
+    const versions = new Map<string, string | undefined>();
+    let scaled = false;
+    for (const step of steps) {
+      const uid = step.rs.metadata.uid!;
+      const rs = versions.has(uid) ? { ...step.rs, metadata: { ...step.rs.metadata, resourceVersion: versions.get(uid) } } : step.rs;
+      const result = await this.scaleAndRecord(rs, step.replicas, d);
+      if (result.updated) versions.set(uid, result.updated.metadata.resourceVersion);
+      scaled = result.scaled || scaled;
+    }
+    return scaled;
+  }
+
   private async reconcileNewReplicaSet(allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet, d: Deployment): Promise<boolean> {
     if (rsReplicas(newRS) === replicasOf(d)) return false;
-    if (rsReplicas(newRS) > replicasOf(d)) return this.scaleAndRecord(newRS, replicasOf(d), d);
-    return this.scaleAndRecord(newRS, newRSNewReplicas(d, allRSs, newRS), d);
+    const target = rsReplicas(newRS) > replicasOf(d) ? replicasOf(d) : newRSNewReplicas(d, allRSs, newRS);
+    return (await this.scaleAndRecord(newRS, target, d)).scaled;
   }
 
   /** rolloutRecreate: all old pods down and gone, then the new RS up to spec.replicas. */
   private async rolloutRecreate(d: Deployment, rsList: ReplicaSet[]): Promise<void> {
     let { newRS, oldRSs } = await this.replicaSets(d, rsList, false);
     let scaledDown = false;
-    for (const rs of filterActiveReplicaSets(oldRSs)) scaledDown = (await this.scaleAndRecord(rs, 0, d)) || scaledDown;
+    for (const rs of filterActiveReplicaSets(oldRSs)) scaledDown = (await this.scaleAndRecord(rs, 0, d)).scaled || scaledDown;
     if (scaledDown || this.oldPodsRunning(newRS, oldRSs)) return this.syncRolloutStatus([...oldRSs, newRS], newRS, d);
     if (!newRS) ({ newRS, oldRSs } = await this.replicaSets(d, rsList, true));
     if (newRS) await this.scaleAndRecord(newRS, replicasOf(d), d);

@@ -170,9 +170,9 @@ export class ReplicaSetReconciler extends QueueReconciler {
     const pod = podFromTemplate(rs.spec.template, rs, newControllerRef(rs, this.target.apiVersion, this.target.kind));
     try {
       const created = await this.ctx.client.create<Pod>(resources.pods, rs.metadata.namespace!, pod);
-      this.ctx.events.event(typed(rs, this.target), 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
+      this.events.event(typed(rs, this.target), 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
     } catch (error) {
-      this.ctx.events.event(typed(rs, this.target), 'Warning', 'FailedCreate', `Error creating: ${(error as Error).message}`);
+      this.events.event(typed(rs, this.target), 'Warning', 'FailedCreate', `Error creating: ${(error as Error).message}`);
       throw error;
     }
   }
@@ -180,11 +180,11 @@ export class ReplicaSetReconciler extends QueueReconciler {
   private async deletePod(key: string, rs: ReplicaSet, pod: Pod): Promise<void> {
     try {
       await this.ctx.client.delete(resources.pods, pod.metadata.namespace!, pod.metadata.name!);
-      this.ctx.events.event(typed(rs, this.target), 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      this.events.event(typed(rs, this.target), 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
     } catch (error) {
       this.expectations.deletionObserved(key, metaNamespaceKey(pod));
       if (isNotFound(error)) return;
-      this.ctx.events.event(typed(rs, this.target), 'Warning', 'FailedDelete', `Error deleting: ${(error as Error).message}`);
+      this.events.event(typed(rs, this.target), 'Warning', 'FailedDelete', `Error deleting: ${(error as Error).message}`);
       throw error;
     }
   }

@@ -1,0 +1,108 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Clock, createClock } from '@drydock/util';
+import { ClosableKubeClient, createKubeClient, EventRecorder, LeaderElector, loadKubeconfig, SharedInformerFactory } from '@drydock/client';
+import type { Controller, ControllerContext } from './controller-context';
+import { ControllerSettings, controllerDefinitions } from './controller-registry';
+import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
+
+export interface ControllerManagerOptions {
+  kubeconfigPath: string;
+  clock?: Clock;
+  /** Leader election on Lease kube-system/kube-controller-manager (default true). */
+  leaderElection?: boolean;
+  /** The candidate's identity (default `<hostname>_<uuid>`, as upstream). */
+  identity?: string;
+  /** Lease timings in simulated ms (upstream 15 s / 10 s / 2 s). */
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
+  /** Only these controllers (names of controllerDefinitions; default all). */
+  controllers?: string[];
+  settings?: Partial<ControllerSettings>;
+  log?: (message: string) => void;
+}
+
+export interface RunningControllerManager {
+  readonly identity: string;
+  isLeader(): boolean;
+  /** Resolves when the manager stopped: `stopped` after stop(), `lost` when leadership was lost. */
+  readonly done: Promise<'stopped' | 'lost'>;
+  /** Stops the controllers and, when leading, releases the Lease so a standby takes over at once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * kube-controller-manager: campaigns for the Lease, and while leading runs every controller over
+ * one shared informer factory. Losing the lease stops the controllers (upstream exits the process;
+ * the app does so on `done === 'lost'`).
+ */
+export async function startControllerManager(options: ControllerManagerOptions): Promise<RunningControllerManager> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`controller-manager: ${message}\n`));
+  const clock = options.clock ?? createClock(1);
+  const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
+  const client = createKubeClient(loadKubeconfig(options.kubeconfigPath, 'kube-controller-manager'));
+  let running: RunningControllers | undefined;
+  let stopping = false;
+  let resolveDone!: (reason: 'stopped' | 'lost') => void;
+  const done = new Promise<'stopped' | 'lost'>((resolve) => (resolveDone = resolve));
+  const lead = async () => {
+    running = await runControllers(client, clock, options, log);
+  };
+  const stopControllers = async () => {
+    const current = running;
+    running = undefined;
+    await current?.stop();
+  };
+  if (options.leaderElection === false) {
+    await lead();
+    return { identity, isLeader: () => true, done, stop: async () => { await stopControllers(); client.close(); resolveDone('stopped'); } };
+  }
+  const elector = new LeaderElector({
+    client, namespace: 'kube-system', name: 'kube-controller-manager', identity, clock, log,
+    leaseDurationMs: options.leaseDurationMs, renewDeadlineMs: options.renewDeadlineMs, retryPeriodMs: options.retryPeriodMs,
+    onStartedLeading: () => { log(`${identity} became leader`); void lead().catch((error: Error) => log(`starting controllers failed: ${error.stack ?? error.message}`)); },
+    onStoppedLeading: () => { void stopControllers().then(() => { if (!stopping) { log('leader election lost'); resolveDone('lost'); } }); },
+  });
+  void elector.run();
+  return {
+    identity,
+    isLeader: () => elector.isLeader(),
+    done,
+    stop: async () => {
+      stopping = true;
+      await elector.stop({ release: true });
+      await stopControllers();
+      client.close();
+      resolveDone('stopped');
+    },
+  };
+}
+
+interface RunningControllers {
+  stop(): Promise<void>;
+}
+
+async function runControllers(client: ClosableKubeClient, clock: Clock, options: ControllerManagerOptions, log: (message: string) => void): Promise<RunningControllers> {
+  const informers = new SharedInformerFactory(client, { log });
+  const recorders: EventRecorder[] = [];
+  const ctx: ControllerContext = {
+    client, informers, clock, log,
+    eventsFor: (component) => { const recorder = new EventRecorder(client, { component, clock, log }); recorders.push(recorder); return recorder; },
+  };
+  const settings: ControllerSettings = { terminatedPodGcThreshold: DEFAULT_TERMINATED_POD_THRESHOLD, nodeMonitorGracePeriodMs: 40_000, ...options.settings };
+  const enabled = controllerDefinitions.filter((def) => !options.controllers || options.controllers.includes(def.name));
+  const controllers: { controller: Controller; workers: number }[] = enabled.map((def) => ({ controller: def.create(ctx, settings), workers: def.workers }));
+  informers.start();
+  if (!(await informers.waitForCacheSync(60_000))) log('caches did not sync within 60 s; starting anyway');
+  const loops = controllers.map(({ controller, workers }) => controller.run(workers));
+  log(`started ${enabled.map((def) => def.name).join(', ')}`);
+  return {
+    stop: async () => {
+      for (const { controller } of controllers) controller.stop();
+      await Promise.all(loops);
+      await informers.stop();
+      await Promise.all(recorders.map((recorder) => recorder.shutdown()));
+    },
+  };
+}

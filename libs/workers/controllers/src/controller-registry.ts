@@ -1,0 +1,26 @@
+import type { Controller, ControllerContext } from './controller-context';
+import { DeploymentReconciler } from './deployment/deployment.reconciler';
+import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
+
+/** Settings some controllers read (kube-controller-manager flags of the same meaning). */
+export interface ControllerSettings {
+  /** --terminated-pod-gc-threshold (default 12500). */
+  terminatedPodGcThreshold: number;
+  /** --node-monitor-grace-period in simulated ms (default 40 s). */
+  nodeMonitorGracePeriodMs: number;
+}
+
+export interface ControllerDefinition {
+  /** The name as kube-controller-manager's --controllers knows it. */
+  name: string;
+  /** Concurrent syncs (upstream's --concurrent-*-syncs defaults). */
+  workers: number;
+  create(ctx: ControllerContext, settings: ControllerSettings): Controller;
+}
+
+/** Every controller this controller manager runs, in one list. */
+export const controllerDefinitions: ControllerDefinition[] = [
+  { name: 'replicaset', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx) },
+  { name: 'replicationcontroller', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx, replicationControllerKind) },
+  { name: 'deployment', workers: 5, create: (ctx) => new DeploymentReconciler(ctx) },
+];
