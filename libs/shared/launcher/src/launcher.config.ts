@@ -13,6 +13,8 @@ export interface LauncherConfig {
   clockScale?: number;
   /** DRYDOCK_NODES: how many simulated nodes the node simulator runs (default 3). */
   nodes?: number;
+  /** Start the controller-manager, scheduler and node simulator too (npm start: yes; tests of the API alone: no). */
+  controlLoop?: boolean;
 }
 
 export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
@@ -24,5 +26,6 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     postgresPort: env.DRYDOCK_POSTGRES_PORT ? Number(env.DRYDOCK_POSTGRES_PORT) : undefined,
     clockScale: env.DRYDOCK_CLOCK_SCALE ? Number(env.DRYDOCK_CLOCK_SCALE) : undefined,
     nodes: env.DRYDOCK_NODES ? Number(env.DRYDOCK_NODES) : undefined,
+    controlLoop: true,
   };
 }

@@ -42,7 +42,7 @@ async function applyMigrations(url: string): Promise<void> {
  * and dashboard as further processes here.
  */
 export async function launchDrydock(config: LauncherConfig, out: (line: string) => void = (l) => process.stdout.write(l)): Promise<RunningDrydock> {
-  const workers = workerApps.filter((app) => existsSync(join(repoRoot, 'apps', app, 'src', 'main.ts')));
+  const workers = config.controlLoop ? workerApps.filter((app) => existsSync(join(repoRoot, 'apps', app, 'src', 'main.ts'))) : [];
   const progress = new Progress(workers.length ? 5 : 4, out);
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
