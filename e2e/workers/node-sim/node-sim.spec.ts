@@ -7,6 +7,9 @@ import { expandPools, DEFAULT_CAPACITY, RunningNodeSimulator, startNodeSimulator
 import { createClock, KubeObject } from '@drydock/util';
 import { eventually, useDrydock } from './support/use-drydock';
 
+/** Parsed JSON, untyped as JSON.parse returns it: assertions dig into API objects freely. */
+type Json = ReturnType<typeof JSON.parse>;
+
 let TOKEN = '';
 const drydock = useDrydock();
 let client: KubeClient;
@@ -44,13 +47,13 @@ async function createPod(name: string, spec: Record<string, unknown>, annotation
   return client.create(resources.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name, annotations }, spec: { nodeName: 'node-1', ...spec } });
 }
 
-async function podStatus(name: string): Promise<Record<string, any>> {
-  return ((await client.get(resources.pods, 'default', name))?.status ?? {}) as Record<string, any>;
+async function podStatus(name: string): Promise<Json> {
+  return ((await client.get(resources.pods, 'default', name))?.status ?? {}) as Json;
 }
 
-async function podEvents(name: string): Promise<Array<Record<string, any>>> {
+async function podEvents(name: string): Promise<Array<Json>> {
   const list = await client.list(resources.events, { namespace: 'default', fieldSelector: `involvedObject.name=${name}` });
-  return list.items as Array<Record<string, any>>;
+  return list.items as Array<Json>;
 }
 
 describe('node simulator against a real Drydock', () => {
@@ -58,14 +61,14 @@ describe('node simulator against a real Drydock', () => {
     const node = (await client.get(resources.nodes, '', 'node-2'))!;
     expect(node.metadata.labels).toMatchObject({ 'kubernetes.io/hostname': 'node-2', 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/zone': 'zone-b' });
     expect(node.metadata.annotations!['sim.drydock.dev/kubelet-endpoint']).toBe(simulator.endpoint);
-    const status = node.status as Record<string, any>;
-    expect(status.conditions.find((c: any) => c.type === 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
+    const status = node.status as Json;
+    expect(status.conditions.find((c: Json) => c.type === 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady' });
     expect(status.capacity).toMatchObject({ cpu: '4', memory: '16Gi', pods: '110' });
     expect(status.addresses).toContainEqual({ type: 'InternalIP', address: '10.0.0.2' });
     expect(status.nodeInfo).toMatchObject({ kubeletVersion: 'v1.35.0', containerRuntimeVersion: 'drydock://sim' });
-    expect((node.spec as any).podCIDR).toBe('10.244.2.0/24');
+    expect((node.spec as Json).podCIDR).toBe('10.244.2.0/24');
     const lease = (await client.get(resources.leases, 'kube-node-lease', 'node-2'))!;
-    expect((lease.spec as any).holderIdentity).toBe('node-2');
+    expect((lease.spec as Json).holderIdentity).toBe('node-2');
   });
 
   it('runs a pod from Pending to Running with the kubelet events', async () => {
@@ -76,7 +79,7 @@ describe('node simulator against a real Drydock', () => {
     const status = await podStatus('web');
     expect(status.podIP).toMatch(/^10\.244\.1\.\d+$/);
     expect(status.hostIP).toBe('10.0.0.1');
-    expect(status.conditions.find((c: any) => c.type === 'Ready').status).toBe('True');
+    expect(status.conditions.find((c: Json) => c.type === 'Ready').status).toBe('True');
     await eventually('events', async () => (await podEvents('web')).length >= 4);
     const reasons = (await podEvents('web')).map((e) => e.reason);
     expect(reasons).toEqual(expect.arrayContaining(['Pulling', 'Pulled', 'Created', 'Started']));
@@ -121,7 +124,7 @@ describe('node simulator against a real Drydock', () => {
   });
 
   it('stops renewing the lease while powered off and resumes when powered on', async () => {
-    const renewTime = async () => ((await client.get(resources.leases, 'kube-node-lease', 'node-3'))!.spec as any).renewTime as string;
+    const renewTime = async () => ((await client.get(resources.leases, 'kube-node-lease', 'node-3'))!.spec as Json).renewTime as string;
     await client.patch(resources.nodes, '', 'node-3', { metadata: { annotations: { 'sim.drydock.dev/power': 'off' } } }, 'merge');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const frozen = await renewTime();
@@ -141,7 +144,7 @@ describe('node simulator against a real Drydock', () => {
 });
 
 function exec(pod: string, container: string, command: string[]): Promise<{ frames: Buffer[]; closeCode: number }> {
-  const query = new URLSearchParams([...command.map((c) => ['command', c]), ['stdout', 'true'], ['stderr', 'true']]);
+  const query = new URLSearchParams([...command.map((c): [string, string] => ['command', c]), ['stdout', 'true'], ['stderr', 'true']]);
   const url = `${simulator.endpoint.replace('http', 'ws')}/exec/default/${pod}/${container}?${query}`;
   return new Promise((resolve, reject) => {
     const frames: Buffer[] = [];

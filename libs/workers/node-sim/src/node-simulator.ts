@@ -41,7 +41,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const log = options.log ?? ((message: string) => process.stderr.write(`node-sim: ${message}\n`));
   const { client, clock } = options;
   const limiter = new ApiLimiter(options.apiConcurrency ?? 48);
-  const events = new EventSink(client, new ApiLimiter(options.eventConcurrency ?? 16), log);
+  const events = new EventSink(client, new ApiLimiter(options.eventConcurrency ?? 16), clock, log);
   const nodes = new Map(options.nodes.map((definition) => [definition.name, new SimulatedNode(definition)]));
   const factory = new SharedInformerFactory(client, { log });
   const configMaps = factory.informerFor(resources.configmaps);

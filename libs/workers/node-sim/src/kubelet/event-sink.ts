@@ -1,6 +1,5 @@
-import type { KubeClient } from '@drydock/client';
-import { resources } from '@drydock/client';
-import type { KubeObject } from '@drydock/util';
+import { EventRecorder, KubeClient } from '@drydock/client';
+import type { Clock } from '@drydock/util';
 import type { ApiLimiter } from './api-limiter';
 
 /** The object an event is about (a Pod, or a Node with its name as uid, as the kubelet does). */
@@ -13,59 +12,44 @@ export interface InvolvedObject {
   fieldPath?: string;
 }
 
-interface Recorded { name: string; namespace: string; count: number }
-
-const MAX_REMEMBERED = 20_000;
+/** Event writes queued per node before new ones are dropped (client-go's broadcaster bound is 1000). */
+const MAX_QUEUED_PER_NODE = 1000;
 
 /**
- * The kubelet's event recorder: `core/v1` Events with source kubelet/<node>; a repeat of the same
- * (object, fieldPath, type, reason, message) bumps `count` and `lastTimestamp` on the existing Event
- * instead of creating a new one, as client-go's EventCorrelator does. Fire-and-forget: failures are
- * logged, never thrown into the pod worker.
+ * The kubelets' event recording: one @drydock/client EventRecorder per node (source kubelet/<node>,
+ * aggregation of repeats into count/lastTimestamp as client-go's correlator), all writing through
+ * one client whose create/patch calls share a bounded limiter, so 1,000 nodes cannot open 1,000
+ * parallel writes. Never blocks or throws into the pod workers.
  */
 export class EventSink {
-  private readonly recorded = new Map<string, Recorded>();
+  private readonly recorders = new Map<string, EventRecorder>();
+  private readonly limitedClient: KubeClient;
 
   constructor(
-    private readonly client: KubeClient,
-    private readonly limiter: ApiLimiter,
+    client: KubeClient,
+    limiter: ApiLimiter,
+    private readonly clock: Clock,
     private readonly log: (message: string) => void,
-  ) {}
+  ) {
+    this.limitedClient = {
+      ...client,
+      create: (ref, namespace, object) => limiter.run(() => client.create(ref, namespace, object)),
+      patch: (ref, namespace, name, patch, type, options) => limiter.run(() => client.patch(ref, namespace, name, patch, type, options)),
+      update: (ref, object, options) => limiter.run(() => client.update(ref, object, options)),
+    } as KubeClient;
+  }
 
   record(host: string, object: InvolvedObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    const key = [object.uid, object.fieldPath ?? '', type, reason, message].join('\u0000');
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const previous = this.recorded.get(key);
-    if (previous) {
-      previous.count++;
-      const body = { count: previous.count, lastTimestamp: now };
-      void this.limiter.run(() => this.client.patch(resources.events, previous.namespace, previous.name, body, 'merge')).catch((error) => this.log(`event ${previous.name}: ${(error as Error).message}`));
-      return;
+    let recorder = this.recorders.get(host);
+    if (!recorder) {
+      recorder = new EventRecorder(this.limitedClient, { component: 'kubelet', host, clock: this.clock, concurrency: 1, maxQueued: MAX_QUEUED_PER_NODE, log: this.log });
+      this.recorders.set(host, recorder);
     }
-    if (this.recorded.size >= MAX_REMEMBERED) this.recorded.clear();
-    const namespace = object.namespace ?? 'default';
-    const name = `${object.name}.${(Date.now() * 1_000_000 + Math.floor(Math.random() * 1_000_000)).toString(16)}`;
-    this.recorded.set(key, { name, namespace, count: 1 });
-    const event = eventObject(name, namespace, host, object, type, reason, message, now);
-    void this.limiter.run(() => this.client.create(resources.events, namespace, event)).catch((error) => this.log(`event ${name}: ${(error as Error).message}`));
+    recorder.event(object, type, reason, message);
   }
-}
 
-function eventObject(name: string, namespace: string, host: string, object: InvolvedObject, type: string, reason: string, message: string, now: string): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { name, namespace },
-    involvedObject: object,
-    reason,
-    message,
-    source: { component: 'kubelet', host },
-    firstTimestamp: now,
-    lastTimestamp: now,
-    count: 1,
-    type,
-    eventTime: null,
-    reportingComponent: 'kubelet',
-    reportingInstance: host,
-  };
+  /** Waits for queued events (tests, shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.recorders.values()].map((recorder) => recorder.flush()));
+  }
 }

