@@ -1,6 +1,6 @@
 import { copyFixture, editManifest } from './harness/fixtures';
 import { AGE, expectFailure, expectSuccess, lines } from './harness/expectations';
-import { getJson, useDrydock } from './harness/use-drydock';
+import { applyObjects, getJson, useDrydock } from './harness/use-drydock';
 
 const CRD = 'customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com';
 
@@ -70,5 +70,40 @@ describe('custom resources', () => {
     expect(expectFailure(await kubectl('get', 'crontab', 'my-new-cron-object'))).toContain(
       'Error from server (NotFound): crontabs.stable.example.com "my-new-cron-object" not found',
     );
+  });
+
+  describe('with the status and scale subresources', () => {
+    const widget = () => getJson(drydock(), ['widget', 'w1']);
+
+    beforeAll(async () => {
+      expectSuccess(await kubectl('apply', '-f', copyFixture('custom-resources/widget-crd.yaml', drydock().workDir, 'widget-crd.yaml')));
+      expectSuccess(await kubectl('wait', '--for=condition=Established', 'crd/widgets.e2e.drydock.dev', '--timeout=30s'));
+      await applyObjects(drydock(), { apiVersion: 'e2e.drydock.dev/v1', kind: 'Widget', metadata: { name: 'w1' }, spec: { replicas: 1 } });
+    });
+
+    it('patch --subresource=status changes the status and leaves metadata.generation alone', async () => {
+      const status = '{"status":{"replicas":1,"phase":"Ready","selector":"app=w1"}}';
+      expect(expectSuccess(await kubectl('patch', 'widget', 'w1', '--subresource=status', '--type', 'merge', '-p', status))).toBe('widget.e2e.drydock.dev/w1 patched\n');
+      const live = await widget();
+      expect(live.status).toEqual({ replicas: 1, phase: 'Ready', selector: 'app=w1' });
+      expect(live.metadata.generation).toBe(1);
+    });
+
+    it('a status change sent to the main resource is ignored, as is a spec change sent to /status', async () => {
+      expectSuccess(await kubectl('patch', 'widget', 'w1', '--type', 'merge', '-p', '{"status":{"phase":"Broken"}}'));
+      expectSuccess(await kubectl('patch', 'widget', 'w1', '--subresource=status', '--type', 'merge', '-p', '{"spec":{"replicas":9}}'));
+      const live = await widget();
+      expect(live.status.phase).toBe('Ready');
+      expect(live.spec.replicas).toBe(1);
+    });
+
+    it('scale --replicas goes through the scale subresource and bumps the generation', async () => {
+      expect(expectSuccess(await kubectl('scale', 'widget', 'w1', '--replicas=3'))).toBe('widget.e2e.drydock.dev/w1 scaled\n');
+      const live = await widget();
+      expect(live.spec.replicas).toBe(3);
+      expect(live.metadata.generation).toBe(2);
+      const scale = JSON.parse(expectSuccess(await kubectl('get', '--raw', '/apis/e2e.drydock.dev/v1/namespaces/default/widgets/w1/scale')));
+      expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 3 }, status: { replicas: 1, selector: 'app=w1' } });
+    });
   });
 });
