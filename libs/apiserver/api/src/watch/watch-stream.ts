@@ -106,6 +106,18 @@ function transition(event: ChangeEvent, selection: Selection): WatchEventType | 
   return before ? 'DELETED' : undefined;
 }
 
+/**
+ * One watch event line per (object, type), shared by every watcher of the same object: with many
+ * watchers the serialisation is done once, not once per watcher. Objects from the cache are never mutated.
+ */
+const encodedLines = new WeakMap<object, Partial<Record<WatchEventType, string>>>();
+
+function sharedLine(type: WatchEventType, object: KubeObject): string {
+  let lines = encodedLines.get(object);
+  if (!lines) encodedLines.set(object, (lines = {}));
+  return (lines[type] ??= JSON.stringify({ type, object }) + '\n');
+}
+
 /** Encodes events as objects or as one-row Tables (columns only in the first, as upstream). */
 class EventEncoder {
   private sentColumns = false;
@@ -116,6 +128,7 @@ class EventEncoder {
   ) {}
 
   encode(type: WatchEventType, object: KubeObject): string {
+    if (!this.table && object.apiVersion && object.kind) return sharedLine(type, object);
     const typed = object.apiVersion && object.kind ? object : { apiVersion: apiVersionOf(this.def), kind: this.def.kind, ...object };
     if (!this.table) return JSON.stringify({ type, object: typed }) + '\n';
     const table = toTable(this.def, [typed], { include: this.table.include, resourceVersion: typed.metadata.resourceVersion, noHeaders: this.sentColumns });
