@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { BASIC_MANIFESTS, configMapManifest, copyFixture, editManifest, FIXTURES_DIR, fixturePath, writeManifest } from './harness/fixtures';
+import { BASIC_MANIFESTS, configMapManifest, copyFixture, copyScaledToZero, editManifest, FIXTURES_DIR, fixturePath, writeManifest } from './harness/fixtures';
 import { expectFailure, expectSuccess, lines } from './harness/expectations';
 import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
 
@@ -107,7 +107,8 @@ describe('kubectl apply', () => {
     });
 
     it('apply --dry-run=server of a change prints "configured (server dry run)" and leaves the object as it was', async () => {
-      const manifest = copyFixture('deployment.yaml', drydock().workDir, 'dry-deployment.yaml');
+      // Scaled to zero: no controller changes it (and its resourceVersion) behind the test's back.
+      const manifest = copyScaledToZero('deployment.yaml', drydock().workDir, 'dry-deployment.yaml');
       expectSuccess(await drydock().run(['apply', '-n', 'dry', '-f', manifest]));
       const before = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'dry']);
       editManifest(manifest, (deployment) => (deployment.spec.replicas = 7));
@@ -115,7 +116,7 @@ describe('kubectl apply', () => {
       const out = expectSuccess(await drydock().run(['apply', '--dry-run=server', '-n', 'dry', '-f', manifest]));
       expect(out).toBe('deployment.apps/my-deploy configured (server dry run)\n');
       const after = await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'dry']);
-      expect(after.spec.replicas).toBe(3);
+      expect(after.spec.replicas).toBe(0);
       expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     });
 
@@ -130,7 +131,8 @@ describe('kubectl apply', () => {
   describe('diff', () => {
     beforeAll(async () => {
       await createNamespace(drydock(), 'diff');
-      expectSuccess(await drydock().run(['apply', '-n', 'diff', '-f', copyFixture('deployment.yaml', drydock().workDir, 'diff-deployment.yaml')]));
+      // Scaled to zero: a controller settles its status at once, so the live object holds still while diffing.
+      expectSuccess(await drydock().run(['apply', '-n', 'diff', '-f', copyScaledToZero('deployment.yaml', drydock().workDir, 'diff-deployment.yaml')]));
     });
 
     it('diff exits 0 and prints nothing when the live object matches the file', async () => {
@@ -145,9 +147,9 @@ describe('kubectl apply', () => {
 
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/^\+\+\+ \S*apps\.v1\.Deployment\.diff\.my-deploy/m);
-      expect(result.stdout).toMatch(/^-\s+replicas: 3$/m);
+      expect(result.stdout).toMatch(/^-\s+replicas: 0$/m);
       expect(result.stdout).toMatch(/^\+\s+replicas: 5$/m);
-      expect((await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'diff'])).spec.replicas).toBe(3);
+      expect((await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'diff'])).spec.replicas).toBe(0);
     });
   });
 });
