@@ -11,6 +11,8 @@ export interface PodInfo {
   requiredAntiAffinityTerms: PodAffinityTerm[];
   /** True when the pod has any pod (anti-)affinity term, required or preferred. */
   hasAffinity: boolean;
+  /** True when the pod requests extended (scalar) resources. */
+  hasScalarRequests: boolean;
 }
 
 export function podKey(pod: Pod): string {
@@ -22,10 +24,12 @@ export function newPodInfo(pod: Pod): PodInfo {
   const requiredAffinityTerms = affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
   const requiredAntiAffinityTerms = affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
   const preferred = (affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) + (affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0);
+  const requests = podRequests(pod);
   return {
     pod,
     key: podKey(pod),
-    requests: podRequests(pod),
+    requests,
+    hasScalarRequests: Object.keys(requests.scalar).length > 0,
     nonZero: podNonZeroRequests(pod),
     requiredAffinityTerms,
     requiredAntiAffinityTerms,

@@ -28,6 +28,11 @@ export class NodeResourcesBalancedAllocationPlugin implements ScorePlugin {
     const request = ctx.podInfo.requests;
     const used = nodeInfo.requested;
     const allocatable = nodeInfo.allocatable;
-    return balancedResourceScore([used.milliCPU + request.milliCPU, used.memory + request.memory], [allocatable.milliCPU, allocatable.memory]);
+    if (allocatable.milliCPU === 0 || allocatable.memory === 0) {
+      return balancedResourceScore([used.milliCPU + request.milliCPU, used.memory + request.memory], [allocatable.milliCPU, allocatable.memory]);
+    }
+    const cpu = Math.min(1, (used.milliCPU + request.milliCPU) / allocatable.milliCPU);
+    const memory = Math.min(1, (used.memory + request.memory) / allocatable.memory);
+    return Math.trunc((1 - Math.abs((cpu - memory) / 2)) * MAX_NODE_SCORE);
   }
 }

@@ -26,6 +26,20 @@ export function insufficientResources(ctx: CycleContext, nodeInfo: NodeInfo): In
   return result;
 }
 
+/** The common case without allocations: room for one more pod, its cpu, memory and storage, and no extended resources. */
+function fitsQuickly(ctx: CycleContext, nodeInfo: NodeInfo): boolean {
+  const request = ctx.podInfo.requests;
+  const allocatable = nodeInfo.allocatable;
+  const used = nodeInfo.requested;
+  if (ctx.podInfo.hasScalarRequests) return false;
+  return (
+    nodeInfo.pods.size + 1 <= allocatable.allowedPodNumber &&
+    (request.milliCPU === 0 || request.milliCPU <= allocatable.milliCPU - used.milliCPU) &&
+    (request.memory === 0 || request.memory <= allocatable.memory - used.memory) &&
+    (request.ephemeralStorage === 0 || request.ephemeralStorage <= allocatable.ephemeralStorage - used.ephemeralStorage)
+  );
+}
+
 /** Upstream's leastRequestedScore: the free share of the node after placing the pod, 0..100. */
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
@@ -41,6 +55,7 @@ export class NodeResourcesFitPlugin implements FilterPlugin, ScorePlugin {
   readonly weight = 1;
 
   filter(ctx: CycleContext, nodeInfo: NodeInfo): Rejection | null {
+    if (fitsQuickly(ctx, nodeInfo)) return null;
     const insufficient = insufficientResources(ctx, nodeInfo);
     if (insufficient.length === 0) return null;
     const code = insufficient.some((entry) => entry.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';

@@ -32,9 +32,11 @@ export class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
   }
 
   score(ctx: CycleContext, nodeInfo: NodeInfo): number {
+    const taints = nodeInfo.node?.spec?.taints;
+    if (!taints || taints.length === 0) return 0;
     const preferTolerations = (ctx.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     let count = 0;
-    for (const taint of nodeInfo.node?.spec?.taints ?? []) {
+    for (const taint of taints) {
       if (taint.effect === 'PreferNoSchedule' && !isTolerated(taint, preferTolerations)) count++;
     }
     return count;

@@ -1,0 +1,79 @@
+import { FakeKubeClient, resources } from '@drydock/client';
+import { createClock } from '@drydock/util';
+import { makeNode, makePod } from '../framework/testing';
+import type { Pod } from '../framework/types';
+import { NODE_REASONS_ANNOTATION } from './failure-recorder';
+import { Scheduler } from './scheduler';
+import type { SchedulerEventSink } from './scheduler-events';
+
+/** The fake API plus the one thing the binding subresource does: set spec.nodeName. */
+class BindingFakeClient extends FakeKubeClient {
+  override async createSubresource(ref: Parameters<FakeKubeClient['createSubresource']>[0], namespace: string, name: string, subresource: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    await super.createSubresource(ref, namespace, name, subresource, body);
+    await this.patch(resources.pods, namespace, name, { spec: { nodeName: (body.target as { name: string }).name } }, 'merge');
+    return body;
+  }
+}
+
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('Scheduler (against the fake API)', () => {
+  let client: BindingFakeClient;
+  let scheduler: Scheduler;
+  const recorded: string[] = [];
+  const events: SchedulerEventSink = {
+    scheduled: (pod, node) => recorded.push(`Scheduled ${pod.metadata.name} ${node}`),
+    failedScheduling: (pod, message) => recorded.push(`FailedScheduling ${pod.metadata.name} ${message}`),
+  };
+
+  beforeEach(async () => {
+    recorded.length = 0;
+    client = new BindingFakeClient();
+    await client.create(resources.nodes, '', makeNode('a', { cpu: '2' }));
+    await client.create(resources.nodes, '', makeNode('b', { cpu: '2' }));
+    scheduler = new Scheduler({ client, clock: createClock(100), events, log: () => undefined });
+    await scheduler.start();
+  });
+
+  afterEach(() => scheduler.stop());
+
+  const pod = (name: string) => client.get<Pod>(resources.pods, 'default', name);
+
+  it('binds pending pods through pods/binding and counts assumed pods at once', async () => {
+    for (const name of ['p1', 'p2', 'p3', 'p4']) await client.create(resources.pods, 'default', makePod(name, { cpu: '1' }));
+    await until(() => scheduler.stats().scheduled === 4);
+    const nodes = await Promise.all(['p1', 'p2', 'p3', 'p4'].map(async (name) => (await pod(name))!.spec.nodeName));
+    expect(nodes.sort()).toEqual(['a', 'a', 'b', 'b']);
+    expect(client.calls.filter((call) => call.startsWith('create/binding'))).toHaveLength(4);
+    expect(recorded).toContain(`Scheduled p1 ${(await pod('p1'))!.spec.nodeName}`);
+  });
+
+  it('ignores pods of other schedulers and pods already bound', async () => {
+    await client.create(resources.pods, 'default', makePod('other', { schedulerName: 'someone-else' }));
+    await client.create(resources.pods, 'default', makePod('bound', { nodeName: 'a' }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(client.calls.filter((call) => call.startsWith('create/binding'))).toEqual([]);
+    expect(scheduler.cache.get('a')!.pods.size).toBe(1);
+  });
+
+  it('records an unschedulable pod once per distinct message, then binds it when a node is added', async () => {
+    await client.create(resources.pods, 'default', makePod('big', { cpu: '3' }));
+    await until(async () => Boolean((await pod('big'))?.metadata.annotations?.[NODE_REASONS_ANNOTATION]));
+    const pending = (await pod('big'))!;
+    expect(pending.status?.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: expect.stringMatching(/^0\/2 nodes are available: 2 Insufficient cpu\./) })]);
+    expect(recorded.filter((line) => line.startsWith('FailedScheduling big'))).toHaveLength(1);
+    await client.create(resources.nodes, '', makeNode('c', { cpu: '4' }));
+    await until(() => scheduler.stats().scheduled === 1);
+    expect((await pod('big'))!.spec.nodeName).toBe('c');
+  });
+
+  it('retries a failed binding after back-off', async () => {
+    client.failNext.set('create/binding', new Error('connection reset'));
+    await client.create(resources.pods, 'default', makePod('flaky'));
+    await until(() => scheduler.stats().scheduled === 1);
+    expect(scheduler.stats().bindErrors).toBe(1);
+    expect((await pod('flaky'))!.spec.nodeName).toBeTruthy();
+  });
+});
