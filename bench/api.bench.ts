@@ -82,14 +82,22 @@ async function pagedListMs(client: BenchClient): Promise<{ ms: number; items: nu
   return { ms: performance.now() - started, items };
 }
 
-async function watchLatencies(client: BenchClient, watchers: number, writesPerSecond: number): Promise<number[]> {
+/**
+ * Watch latency under write load. `fromSend` is end to end (client send → watcher receipt, so it
+ * includes the write itself); `fromCommit` starts when the write's response arrived (an upper bound of
+ * the commit time), the closest a client can get to upstream's SLI "stored → sent to watchers".
+ */
+async function watchLatencies(client: BenchClient, watchers: number, writesPerSecond: number): Promise<{ fromSend: number[]; fromCommit: number[] }> {
   const latencies: number[] = [];
+  const received: { name: string; at: number }[] = [];
+  const committed = new Map<string, number>();
   const start = JSON.parse((await client.call('GET', '/api/v1/namespaces/watch-bench/configmaps')).body).metadata.resourceVersion;
   const closers = await Promise.all(
     Array.from({ length: watchers }, () =>
       client.watch(`/api/v1/namespaces/watch-bench/configmaps?watch=true&resourceVersion=${start}`, (event) => {
         const sent = Number(event.object.metadata.annotations?.['bench/sent-ms']);
         if (sent) latencies.push(Date.now() - sent);
+        received.push({ name: (event.object.metadata as { name?: string }).name ?? '', at: Date.now() });
       }),
     ),
   );
@@ -100,12 +108,13 @@ async function watchLatencies(client: BenchClient, watchers: number, writesPerSe
   for (let i = 0; i < total; i++) {
     const due = begin + i * interval;
     if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-    inflight.push(client.call('POST', '/api/v1/namespaces/watch-bench/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `w-${i}`, annotations: { 'bench/sent-ms': String(Date.now()) } } }));
+    inflight.push(client.call('POST', '/api/v1/namespaces/watch-bench/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `w-${i}`, annotations: { 'bench/sent-ms': String(Date.now()) } } }).then(() => committed.set(`w-${i}`, Date.now())));
   }
   await Promise.all(inflight);
   await new Promise((r) => setTimeout(r, 1000));
   closers.forEach((close) => close());
-  return latencies;
+  const fromCommit = received.map((r) => Math.max(0, r.at - (committed.get(r.name) ?? r.at)));
+  return { fromSend: latencies, fromCommit };
 }
 
 function line(name: string, value: string, target: string, ratio: number): void {
@@ -141,8 +150,9 @@ async function main(): Promise<void> {
     }
     line('list 10,000 pods in pages of 500 (median of 5)', `${median(lists).toFixed(0)} ms`, '< 1000 ms', 1000 / median(lists));
     const watch = await watchLatencies(client, 100, 500);
-    line('watch latency p99, 100 watchers, 500 writes/s', `${percentile(watch, 99).toFixed(1)} ms`, '< 100 ms', 100 / percentile(watch, 99));
-    console.log(`  watch p50 ${median(watch).toFixed(1)} ms, events received ${watch.length} of ${100 * 500 * seconds}`);
+    line('watch latency p99 (write response → watcher)', `${percentile(watch.fromCommit, 99).toFixed(1)} ms`, '< 100 ms', 100 / Math.max(1, percentile(watch.fromCommit, 99)));
+    line('watch latency p99 (client send → watcher)', `${percentile(watch.fromSend, 99).toFixed(1)} ms`, '< 100 ms', 100 / percentile(watch.fromSend, 99));
+    console.log(`  100 watchers, 500 writes/s; p50 ${median(watch.fromCommit).toFixed(1)} / ${median(watch.fromSend).toFixed(1)} ms; events received ${watch.fromSend.length} of ${100 * 500 * seconds}`);
     console.log('(ratio >= 1 meets the target)');
   } finally {
     await drydock.stop();
