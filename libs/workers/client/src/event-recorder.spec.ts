@@ -149,6 +149,14 @@ describe('EventCorrelator', () => {
     expect(results[11]).toMatchObject({ isUpdate: true, event: { metadata: { name: 'e9' }, message: `${COMBINED_PREFIX}message 11`, count: 3 } });
   });
 
+  it('skips writes about one object past the spam burst, refilling one per interval, while the count goes on', () => {
+    const correlator = new EventCorrelator({ spamBurst: 3, spamRefillMs: 1000 });
+    const results = Array.from({ length: 5 }, () => correlator.correlate(base('same'), 0));
+    expect(results.map((r) => r.skip)).toEqual([false, false, false, true, true]);
+    const later = correlator.correlate(base('same'), 1000);
+    expect(later).toMatchObject({ skip: false, isUpdate: true, event: { count: 6 } });
+  });
+
   it('evicts the least recently seen Event past maxEntries', () => {
     const correlator = new EventCorrelator({ maxEntries: 2 });
     correlator.correlate(base('a'), 0);

@@ -56,7 +56,8 @@ export class EventRecorder {
     try {
       if (this.closed) return;
       if (this.pending >= (this.options.maxQueued ?? 1000)) return this.log(`queue full, dropping event ${reason} for ${describe(object)}`);
-      this.enqueue(this.correlator.correlate(this.makeEvent(referenceOf(object), type, reason, message), Date.now()));
+      const correlated = this.correlator.correlate(this.makeEvent(referenceOf(object), type, reason, message), Date.now());
+      if (!correlated.skip) this.enqueue(correlated);
     } catch (error) {
       this.log(`cannot record event ${reason}: ${(error as Error)?.message ?? error}`);
     }

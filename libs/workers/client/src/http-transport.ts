@@ -29,11 +29,14 @@ const REQUEST_TIMEOUT_MS = 60_000;
  */
 export class HttpTransport {
   private readonly agent: https.Agent;
+  /** Watches hold their socket for minutes: a pool of their own, so they never starve ordinary requests. */
+  private readonly watchAgent: https.Agent;
   private readonly url: URL;
   private readonly userAgent: string;
 
   constructor(private readonly config: ClientConfig) {
-    this.agent = new https.Agent({ keepAlive: true, ca: config.caCert, maxSockets: 64, maxFreeSockets: 16 });
+    this.agent = new https.Agent({ keepAlive: true, ca: config.caCert, maxSockets: 128, maxFreeSockets: 32 });
+    this.watchAgent = new https.Agent({ keepAlive: false, ca: config.caCert });
     this.url = new URL(config.server);
     this.userAgent = `${config.userAgent}/v0.1.0 (${process.platform}/${process.arch}) drydock`;
   }
@@ -50,13 +53,13 @@ export class HttpTransport {
 
   /** Opens a streaming GET; the caller reads (and must consume or destroy) the response. */
   stream(request: HttpRequest, onResponse: (response: IncomingMessage) => void, onError: (error: Error) => void): { abort(): void } {
-    const req = https.request(this.options(request), onResponse);
+    const req = https.request({ ...this.options(request), agent: this.watchAgent }, onResponse);
     req.on('error', onError);
     req.end();
     return { abort: () => req.destroy() };
   }
 
-  /** Closes idle keep-alive sockets; in-flight requests finish. */
+  /** Closes the keep-alive sockets; use the client no more afterwards. Open watches are closed by their handles. */
   close(): void {
     this.agent.destroy();
   }
