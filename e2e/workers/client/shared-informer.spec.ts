@@ -9,6 +9,8 @@ const pod = (name: string, nodeName = ''): KubeObject => ({
   spec: { ...(nodeName ? { nodeName } : {}), containers: [{ name: 'main', image: 'nginx' }] },
 });
 
+const nodeNameOf = (object: KubeObject) => (object.spec as { nodeName?: string }).nodeName ?? '';
+
 describe('SharedInformer against a real Drydock', () => {
   const drydock = useDrydock();
   let factory: SharedInformerFactory;
@@ -24,11 +26,11 @@ describe('SharedInformer against a real Drydock', () => {
   it('lists existing objects across pages, then sees adds, updates and deletes with the cache and index following', async () => {
     const client = drydock().client('informer-e2e');
     factory = new SharedInformerFactory(client, { namespace: 'informed' });
-    const pods = factory.informerFor(resources.pods, { indexers: { nodeName: (p) => [(p.spec as { nodeName?: string }).nodeName ?? ''] } });
+    const pods = factory.informerFor(resources.pods, { indexers: { nodeName: (p) => [nodeNameOf(p)] } });
     const seen: string[] = [];
     pods.addEventHandler({
       onAdd: (p) => seen.push(`add ${p.metadata.name}`),
-      onUpdate: (old, p) => seen.push(`update ${p.metadata.name} ${(old.spec as any).nodeName ?? ''}->${(p.spec as any).nodeName ?? ''}`),
+      onUpdate: (old, p) => seen.push(`update ${p.metadata.name} ${nodeNameOf(old)}->${nodeNameOf(p)}`),
       onDelete: (p) => seen.push(`delete ${p.metadata.name}`),
     });
     factory.start();

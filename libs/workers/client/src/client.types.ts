@@ -80,5 +80,9 @@ export interface KubeClient {
   delete(ref: ResourceRef, namespace: string, name: string, options?: DeleteOptions): Promise<KubeObject | null>;
   /** POST to a subresource: `pods/binding`, `pods/eviction`. */
   createSubresource(ref: ResourceRef, namespace: string, name: string, subresource: string, body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /**
+   * A watch stream. An error answer (e.g. 410 Expired for a too-old resourceVersion) arrives as one
+   * `ERROR` event whose object is the Status, like an error inside the stream; then `done` resolves.
+   */
   watch<T extends KubeObject = KubeObject>(ref: ResourceRef, options: WatchOptions, onEvent: (event: WatchEvent<T>) => void): WatchHandle;
 }

@@ -104,6 +104,19 @@ describe('LeaderElector', () => {
     await a.elector.stop();
   });
 
+  it('tells every candidate of a new leader', async () => {
+    const client = new FakeKubeClient();
+    const seenByB: string[] = [];
+    const a = candidate(client, 'a');
+    await until(() => a.elector.isLeader(), 1000);
+    const b = candidate(client, 'b', { onNewLeader: (identity) => seenByB.push(identity) });
+    await until(() => seenByB.length === 1, 1000);
+    await a.elector.stop({ release: true });
+    await until(() => b.elector.isLeader(), 1000);
+    expect(seenByB).toEqual(['a', 'b']);
+    await b.elector.stop();
+  });
+
   it('refuses timings upstream refuses', () => {
     const client = new FakeKubeClient();
     const base = { client, namespace: 'n', name: 'l', identity: 'x', onStartedLeading: () => undefined, onStoppedLeading: () => undefined };

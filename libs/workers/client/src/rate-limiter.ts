@@ -53,7 +53,9 @@ export class BucketRateLimiter<K> implements RateLimiter<K> {
     return this.tokens >= 0 ? 0 : (-this.tokens / this.qps) * 1000;
   }
 
-  forget(): void {}
+  forget(): void {
+    // The bucket is shared by all keys: nothing to forget per key.
+  }
 
   numRequeues(): number {
     return 0;

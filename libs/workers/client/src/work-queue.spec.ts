@@ -108,7 +108,7 @@ describe('rate limiters', () => {
   });
 
   it('MaxOfRateLimiter: the longest delay of its limiters', () => {
-    let now = 0;
+    const now = 0;
     const limiter = new MaxOfRateLimiter<string>(new ExponentialFailureRateLimiter<string>(5, 1000), new BucketRateLimiter<string>(10, 1, () => now));
     expect(limiter.when('a')).toBe(5);
     expect(limiter.when('a')).toBeCloseTo(100);
