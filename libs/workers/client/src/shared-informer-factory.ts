@@ -8,10 +8,18 @@ export interface InformerFactoryOptions {
   namespace?: string;
   /** Items per list page of every informer (default 500). */
   pageSize?: number;
+  /** Default resync period of every informer, real ms (default 0: none). */
+  resyncPeriodMs?: number;
   log?: (message: string) => void;
 }
 
 export type InformerSelection<T extends KubeObject> = Pick<InformerOptions<T>, 'namespace' | 'labelSelector' | 'fieldSelector' | 'indexers'>;
+
+interface InformerFactoryDefaults {
+  pageSize?: number;
+  resyncPeriodMs?: number;
+  log?: (message: string) => void;
+}
 
 /**
  * client-go's SharedInformerFactory: one informer per (resource, namespace, selectors), shared by
@@ -32,7 +40,8 @@ export class SharedInformerFactory {
     const key = [resource.group, resource.version, resource.resource, namespace ?? '', selection.labelSelector ?? '', selection.fieldSelector ?? ''].join('|');
     let informer = this.informers.get(key) as SharedInformer<T> | undefined;
     if (!informer) {
-      informer = new SharedInformer<T>(this.client, resource, { namespace, labelSelector: selection.labelSelector, fieldSelector: selection.fieldSelector, pageSize: this.options.pageSize, log: this.options.log });
+      const defaults: InformerFactoryDefaults = { pageSize: this.options.pageSize, resyncPeriodMs: this.options.resyncPeriodMs, log: this.options.log };
+      informer = new SharedInformer<T>(this.client, resource, { ...defaults, namespace, labelSelector: selection.labelSelector, fieldSelector: selection.fieldSelector });
       this.informers.set(key, informer as unknown as SharedInformer<KubeObject>);
     }
     if (selection.indexers) addMissingIndexers(informer, selection.indexers);

@@ -113,6 +113,16 @@ describe('SharedInformer', () => {
     await eventually(() => seen.includes('add c'), 'add c');
   });
 
+  it('with a resync period, tells handlers onUpdate(object, object) of every cached object again', async () => {
+    const resyncing = new SharedInformer(client, resources.pods, { resyncPeriodMs: 20, log: () => undefined });
+    const updates: string[] = [];
+    resyncing.onUpdate((old, object) => old === object && updates.push(object.metadata.name!));
+    resyncing.start();
+    await eventually(() => updates.filter((name) => name === 'a').length >= 2, 'two resyncs');
+    expect(updates).toEqual(expect.arrayContaining(['a', 'b']));
+    await resyncing.stop();
+  });
+
   it('retries a failed list with back-off', async () => {
     client.failNext.set('list', new Error('connection refused'));
     informer.start();

@@ -16,6 +16,8 @@ export interface InformerOptions<T extends KubeObject> {
   indexers?: Record<string, IndexFunc<T>>;
   /** Items per list page (default 500, as client-go's pager). */
   pageSize?: number;
+  /** Every this many real ms once synced, onUpdate(object, object) for every cached object (default 0: never). */
+  resyncPeriodMs?: number;
   log?: (message: string) => void;
 }
 
@@ -62,6 +64,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
   private abort?: AbortController;
   private running?: Promise<void>;
   private watch?: WatchHandle;
+  private resyncTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly client: KubeClient,
@@ -125,13 +128,21 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
     if (this.abort) return;
     this.abort = new AbortController();
     this.running = this.run(this.abort.signal);
+    if (this.options.resyncPeriodMs) this.resyncTimer = setInterval(() => this.resync(), this.options.resyncPeriodMs);
   }
 
   /** Ends the watch and the loop; the cache stays readable. */
   async stop(): Promise<void> {
+    clearInterval(this.resyncTimer);
     this.abort?.abort();
     this.watch?.close();
     await this.running;
+  }
+
+  /** client-go's resync: handlers see every cached object again, so a missed reaction is retried. */
+  private resync(): void {
+    if (!this.synced) return;
+    for (const object of this.cache.list()) this.handlers.updated(object, object);
   }
 
   private async run(signal: AbortSignal): Promise<void> {
