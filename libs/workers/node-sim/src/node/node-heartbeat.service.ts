@@ -41,15 +41,16 @@ export class NodeHeartbeats {
     const desired = buildNode(node.definition, this.deps.kubeletEndpoint, now);
     let created: KubeObject;
     try {
+      // A new Node keeps the status it is created with (as upstream's kubelet registers it): one call.
       created = await limiter.run(() => client.create(resources.nodes, '', desired));
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
       const patch = { metadata: { labels: nodeLabels(node.definition), annotations: { [KUBELET_ENDPOINT_ANNOTATION]: this.deps.kubeletEndpoint } } };
       created = await limiter.run(() => client.patch(resources.nodes, '', node.name, patch, 'merge'));
       node.powered = created.metadata.annotations?.['sim.drydock.dev/power'] !== 'off';
+      await limiter.run(() => client.patch(resources.nodes, '', node.name, { status: desired.status }, 'merge', { subresource: 'status' }));
     }
     node.uid = created.metadata.uid ?? '';
-    await limiter.run(() => client.patch(resources.nodes, '', node.name, { status: desired.status }, 'merge', { subresource: 'status' }));
     await this.ensureLease(node);
     this.recordStartEvents(node);
   }

@@ -1,0 +1,96 @@
+/**
+ * Node simulator scale figures against a real Drydock (no scheduler involvement: pods carry
+ * spec.nodeName). Run: `node -r @swc-node/register e2e/workers/node-sim/node-sim-scale.bench.ts`
+ * with BENCH_NODES (default 1000) and BENCH_PODS (default 10000). Prints: time until every Node is
+ * Ready, pod create rate, time until every pod is Running, pods/s, creation→Running p50/p99, RSS.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKubeClient, KubeClient, loadKubeconfig, resources, SharedInformer } from '@drydock/client';
+import { launchDrydock } from '@drydock/launcher';
+import { expandPools, DEFAULT_CAPACITY, startNodeSimulator } from '@drydock/node-sim';
+import { createClock, KubeObject } from '@drydock/util';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function createPods(client: KubeClient, count: number, nodes: number, createdAt: Map<string, number>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const name = `bench-${i}`;
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: `node-${(i % nodes) + 1}`, containers: [{ name: 'web', image: 'nginx:1.27' }] } };
+      createdAt.set(name, Date.now());
+      await client.create(resources.pods, 'default', pod);
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const nodeCount = Number(process.env.BENCH_NODES ?? 1000);
+  const podCount = Number(process.env.BENCH_PODS ?? 10000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'drydock-node-sim-bench-'));
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: 0 }, () => undefined);
+  const kubeconfig = join(dataDir, 'kubeconfig');
+  const simClient = createKubeClient(loadKubeconfig(kubeconfig, 'kubelet'));
+  const benchClient = createKubeClient(loadKubeconfig(kubeconfig, 'bench'));
+  try {
+    const nodes = expandPools([{ namePrefix: 'node', count: nodeCount, capacity: { ...DEFAULT_CAPACITY }, instanceType: 'sim.large', zones: ['zone-a', 'zone-b', 'zone-c'], labels: {}, taints: [] }]);
+    const started = Date.now();
+    const simulator = await startNodeSimulator({ client: simClient, clock: createClock(1), nodes, kubeletToken: 'bench', log: () => undefined });
+    await simulator.registered;
+    const list = await benchClient.list(resources.nodes);
+    const ready = list.items.filter((n) => ((n.status as { conditions?: Array<{ type: string; status: string }> }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'));
+    process.stdout.write(`nodes: ${ready.length}/${nodeCount} Ready ${((Date.now() - started) / 1000).toFixed(2)} s after start\n`);
+    await measurePods(benchClient, podCount, nodeCount);
+    process.stdout.write(`rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (bench + simulator in one process)\n`);
+    await simulator.stop();
+  } finally {
+    simClient.close();
+    benchClient.close();
+    await drydock.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measurePods(client: KubeClient, podCount: number, nodeCount: number): Promise<void> {
+  const createdAt = new Map<string, number>();
+  const runningAt = new Map<string, number>();
+  const informer = new SharedInformer<KubeObject>(client, resources.pods, { namespace: 'default', log: () => undefined });
+  const seen = (pod: KubeObject) => {
+    const name = pod.metadata.name!;
+    if ((pod.status as { phase?: string } | undefined)?.phase === 'Running' && !runningAt.has(name)) runningAt.set(name, Date.now());
+  };
+  informer.onAdd(seen).onUpdate((_old, pod) => seen(pod));
+  informer.start();
+  const started = Date.now();
+  await createPods(client, podCount, nodeCount, createdAt);
+  const created = Date.now();
+  process.stdout.write(`pods: ${podCount} created in ${((created - started) / 1000).toFixed(2)} s (${(podCount / ((created - started) / 1000)).toFixed(0)} creates/s)\n`);
+  while (runningAt.size < podCount && Date.now() - started < 600_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  const done = Date.now();
+  const latencies = [...runningAt].map(([name, at]) => at - (createdAt.get(name) ?? at));
+  process.stdout.write(`pods: ${runningAt.size}/${podCount} Running ${((done - started) / 1000).toFixed(2)} s after the first create (${(runningAt.size / ((done - started) / 1000)).toFixed(0)} pods/s end to end)\n`);
+  process.stdout.write(`pod creation→Running (seen by a watch): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms\n`);
+  await informer.stop();
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
