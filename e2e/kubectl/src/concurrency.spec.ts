@@ -133,4 +133,36 @@ describe('concurrency through the API', () => {
       watch.close();
     }
   });
+
+  it('watches from the same revision opened before, during and after concurrent writes deliver the same sequence', async () => {
+    const start = await ok(api().request('GET', CONFIGMAPS), 200);
+    const from = `${CONFIGMAPS}?watch=true&resourceVersion=${start.metadata.resourceVersion}`;
+    const names = Array.from({ length: 12 }, (_, i) => `seq-${i}`);
+    const ours = (e: WatchEvent) => names.includes(e.object?.metadata?.name);
+    const writeAll = (round: number) =>
+      Promise.all(
+        names.map((name) =>
+          round === 0
+            ? ok(api().request('POST', CONFIGMAPS, { body: configMap(name, { round: '0' }) }), 201)
+            : ok(api().request('PATCH', `${CONFIGMAPS}/${name}`, { body: { data: { round: String(round) } }, contentType: 'application/merge-patch+json' }), 200),
+        ),
+      );
+
+    const before = await api().watch(from);
+    await writeAll(0);
+    await writeAll(1);
+    const during = await api().watch(from);
+    await writeAll(2);
+    const after = await api().watch(from);
+    const total = names.length * 3;
+    try {
+      const sequences = await Promise.all([before, during, after].map((watch) => watch.waitForEvents(total, 30_000, ours)));
+      const keys = sequences.map((events) => events.filter(ours).map((e) => `${e.type} ${e.object.metadata.name}@${e.object.metadata.resourceVersion}`));
+      expect(keys[0]).toHaveLength(total);
+      expect(keys[1]).toEqual(keys[0]);
+      expect(keys[2]).toEqual(keys[0]);
+    } finally {
+      for (const watch of [before, during, after]) watch.close();
+    }
+  });
 });
