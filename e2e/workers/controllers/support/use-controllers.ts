@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, chmodSync, renameSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, chmodSync, renameSync, statSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,33 +30,36 @@ function freePort(): Promise<number> {
 }
 
 /**
- * One real Drydock per spec file, as `npm start` runs it: the launcher also starts the control loop
- * (apps/controller-manager — the code under test —, scheduler, node-sim) as child processes, here
- * with clock scale 10. `startManager` adds in-process managers for leader-election tests.
+ * One real Drydock per spec file (the API server alone: no scheduler, no kubelet) and, unless
+ * `manager: false`, one controller manager in this process (no leader election, clock scale 10).
  */
-export function useControllers(options: { clockScale?: number } = {}): () => ControllersHarness {
+export function useControllers(options: { manager?: boolean; clockScale?: number } = {}): () => ControllersHarness {
   jest.setTimeout(180_000);
   let running: { stop(): Promise<void> } | undefined;
   let harness: ControllersHarness | undefined;
   const managers: RunningControllerManager[] = [];
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'drydock-controllers-'));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), clockScale: options.clockScale ?? 10 }, () => undefined);
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort() }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     const client = createKubeClient(loadKubeconfig(kubeconfigPath, 'controllers-e2e'));
     const startManager = async (extra: Partial<ControllerManagerOptions> = {}) => {
-      const manager = await startControllerManager({ kubeconfigPath, clock: createClock(options.clockScale ?? 10), log: () => undefined, ...extra });
+      const manager = await startControllerManager({ kubeconfigPath, leaderElection: false, clock: createClock(options.clockScale ?? 10), log: () => undefined, ...extra });
       managers.push(manager);
       return manager;
     };
     const kubectl = (...args: string[]) => runKubectl(kubeconfigPath, args);
     harness = { dataDir, kubeconfigPath, client, startManager, kubectl };
+    if (options.manager !== false) await startManager();
   }, 150_000);
   afterAll(async () => {
     for (const manager of managers) await manager.stop().catch(() => undefined);
     harness?.client.close();
     await running?.stop();
-    if (harness) rmSync(harness.dataDir, { recursive: true, force: true });
+    if (harness) {
+      if (process.env.DRYDOCK_KEEP_LOGS) cpSync(join(harness.dataDir, 'logs'), process.env.DRYDOCK_KEEP_LOGS, { recursive: true });
+      rmSync(harness.dataDir, { recursive: true, force: true });
+    }
   }, 60_000);
   return () => {
     if (!harness) throw new Error('Drydock did not start; see the beforeAll failure');
