@@ -1,0 +1,45 @@
+import type { KubeObject } from '@drydock/util';
+import { containerFiles, ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
+
+const objects: Record<string, KubeObject> = {
+  'cm/app': { metadata: { name: 'app' }, data: { LEVEL: 'debug', 'app.yaml': 'a: 1\n' } },
+  'secret/db': { metadata: { name: 'db' }, data: { password: Buffer.from('s3cret').toString('base64') } },
+};
+const lookup: ObjectLookup = { configMap: (_ns, name) => objects[`cm/${name}`], secret: (_ns, name) => objects[`secret/${name}`] };
+const pod = (spec: Record<string, unknown>): KubeObject => ({ metadata: { name: 'web-1', namespace: 'shop', uid: 'u1', labels: { app: 'web' } }, spec: { nodeName: 'node-1', ...spec } });
+
+describe('container environment', () => {
+  it('resolves literal, ConfigMap, Secret, envFrom and downward-API values, with $(VAR) expansion', () => {
+    const container = {
+      name: 'c',
+      envFrom: [{ configMapRef: { name: 'app' }, prefix: 'CFG_' }],
+      env: [
+        { name: 'A', value: 'x' },
+        { name: 'B', value: '$(A)-y' },
+        { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+        { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'APP', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } },
+        { name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+      ],
+    };
+    const { env, error } = resolveContainerEnvironment(pod({}), container, lookup, '10.244.1.5');
+    expect(error).toBeUndefined();
+    expect(env).toMatchObject({ CFG_LEVEL: 'debug', A: 'x', B: 'x-y', PASSWORD: 's3cret', POD: 'web-1', APP: 'web', IP: '10.244.1.5', HOSTNAME: 'web-1', KUBERNETES_SERVICE_HOST: '10.96.0.1' });
+  });
+
+  it('words missing objects and keys as the kubelet does; optional ones are skipped', () => {
+    expect(resolveContainerEnvironment(pod({}), { name: 'c', envFrom: [{ configMapRef: { name: 'x' } }] }, lookup).error).toBe('configmap "x" not found');
+    expect(resolveContainerEnvironment(pod({}), { name: 'c', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'nope', key: 'k' } } }] }, lookup).error).toBe('secret "nope" not found');
+    expect(resolveContainerEnvironment(pod({}), { name: 'c', env: [{ name: 'P', valueFrom: { configMapKeyRef: { name: 'app', key: 'k' } } }] }, lookup).error).toBe("couldn't find key k in ConfigMap shop/app");
+    expect(resolveContainerEnvironment(pod({}), { name: 'c', envFrom: [{ secretRef: { name: 'x', optional: true } }] }, lookup).error).toBeUndefined();
+  });
+
+  it('reports FailedMount for a missing volume source and mounts existing ones as files', () => {
+    expect(volumeMountError(pod({ volumes: [{ name: 'cfg', configMap: { name: 'absent' } }] }), lookup)).toBe('MountVolume.SetUp failed for volume "cfg" : configmap "absent" not found');
+    const withVolume = pod({ volumes: [{ name: 'cfg', configMap: { name: 'app' } }] });
+    expect(volumeMountError(withVolume, lookup)).toBeUndefined();
+    const files = containerFiles(withVolume, { name: 'c', volumeMounts: [{ name: 'cfg', mountPath: '/etc/app' }] }, lookup, '10.244.1.5');
+    expect(files.get('/etc/app/app.yaml')).toBe('a: 1\n');
+    expect(files.get('/etc/hostname')).toBe('web-1\n');
+  });
+});

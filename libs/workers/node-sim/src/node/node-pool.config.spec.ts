@@ -1,0 +1,41 @@
+import { expandPools, nodesFromEnv, parseNodeConfig } from './node-pool.config';
+import { buildNode, nodeInternalIP, nodePodCIDR } from './node-object.builder';
+
+describe('node pools', () => {
+  it('defaults to DRYDOCK_NODES nodes named node-N spread over three zones', () => {
+    const nodes = nodesFromEnv({ DRYDOCK_NODES: '4' });
+    expect(nodes.map((n) => `${n.name}@${n.zone}`)).toEqual(['node-1@zone-a', 'node-2@zone-b', 'node-3@zone-c', 'node-4@zone-a']);
+    expect(nodesFromEnv({})).toHaveLength(3);
+  });
+
+  it('parses pools with capacity, labels and taints; indexes run across pools', () => {
+    const pools = parseNodeConfig(`
+pools:
+  - namePrefix: worker
+    count: 2
+    capacity: { cpu: 8, memory: 32Gi }
+    labels: { tier: backend }
+  - namePrefix: db
+    count: 1
+    taints: [{ key: dedicated, value: db, effect: NoSchedule }]
+`);
+    const nodes = expandPools(pools);
+    expect(nodes.map((n) => [n.name, n.index])).toEqual([['worker-1', 1], ['worker-2', 2], ['db-1', 3]]);
+    expect(nodes[0].pool.capacity).toMatchObject({ cpu: '8', memory: '32Gi', pods: '110' });
+    const db = buildNode(nodes[2], 'http://127.0.0.1:10250', '2026-11-22T03:00:00Z');
+    expect(db.spec).toMatchObject({ podCIDR: '10.244.3.0/24', taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] });
+    expect(buildNode(nodes[0], 'http://127.0.0.1:10250', 'x').metadata.labels).toMatchObject({ tier: 'backend', 'kubernetes.io/hostname': 'worker-1' });
+  });
+
+  it('rejects a taint without a valid effect and a bad name prefix', () => {
+    expect(() => parseNodeConfig('pools: [{ namePrefix: a, taints: [{ key: k, effect: Never }] }]')).toThrow('pools[0]: taint');
+    expect(() => parseNodeConfig('pools: [{ namePrefix: Bad_Name }]')).toThrow('not a valid DNS-1123 name');
+    expect(() => parseNodeConfig('nodes: 3')).toThrow('"pools"');
+  });
+
+  it('numbers addresses and pod CIDRs past 255 nodes', () => {
+    expect(nodeInternalIP(1)).toBe('10.0.0.1');
+    expect(nodeInternalIP(300)).toBe('10.0.1.44');
+    expect(nodePodCIDR(300)).toBe('10.245.44.0/24');
+  });
+});
