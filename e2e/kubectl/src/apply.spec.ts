@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { BASIC_MANIFESTS, configMapManifest, copyFixture, copyScaledToZero, editManifest, FIXTURES_DIR, fixturePath, writeManifest } from './harness/fixtures';
 import { expectFailure, expectSuccess, lines } from './harness/expectations';
 import { createNamespace, getJson, useDrydock } from './harness/use-drydock';
+import { Json } from './harness/json';
 
 describe('kubectl apply', () => {
   const drydock = useDrydock();
@@ -92,7 +93,7 @@ describe('kubectl apply', () => {
       expect(expectSuccess(forced)).toBe('configmap/shared serverside-applied\n');
       const live = await getJson(drydock(), ['configmap', 'shared', '-n', 'ssa', '--show-managed-fields']);
       expect(live.data).toEqual({ k: 'bob' });
-      expect(live.metadata.managedFields.map((entry: any) => entry.manager)).toEqual(['bob']);
+      expect(live.metadata.managedFields.map((entry: Json) => entry.manager)).toEqual(['bob']);
     });
   });
 

@@ -1,5 +1,6 @@
 import { ApiResponse } from './harness/api-client';
 import { useDrydock } from './harness/use-drydock';
+import { Json } from './harness/json';
 
 const CONFIGMAPS = '/api/v1/namespaces/default/configmaps';
 const configMap = (name: string, data: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
@@ -89,7 +90,7 @@ describe('bad input never yields a 500', () => {
     const response = await api().request('GET', CONFIGMAPS, { headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } });
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1' });
-    expect(response.json.columnDefinitions.map((c: any) => c.name)).toEqual(['Name', 'Data', 'Age']);
+    expect(response.json.columnDefinitions.map((c: Json) => c.name)).toEqual(['Name', 'Data', 'Age']);
     expect(response.json.columnDefinitions[0]).toMatchObject({ type: 'string', format: 'name' });
     for (const row of response.json.rows) expect(row.object).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1' });
   });

@@ -1,5 +1,6 @@
 import { ApiClient, ApiResponse, WatchEvent } from './harness/api-client';
 import { useDrydock } from './harness/use-drydock';
+import { Json } from './harness/json';
 
 const NAMESPACE = 'concurrency';
 const CONFIGMAPS = `/api/v1/namespaces/${NAMESPACE}/configmaps`;
@@ -12,7 +13,7 @@ const configMap = (name: string, data: Record<string, string>, resourceVersion?:
 
 const revision = (resourceVersion: string) => BigInt(resourceVersion);
 
-async function ok(response: Promise<ApiResponse>, expected: number): Promise<any> {
+async function ok(response: Promise<ApiResponse>, expected: number): Promise<Json> {
   const { status, text, json } = await response;
   if (status !== expected) throw new Error(`expected HTTP ${expected}, got ${status}: ${text.slice(0, 500)}`);
   return json;
@@ -90,7 +91,7 @@ describe('concurrency through the API', () => {
     const start = await ok(api().request('GET', CONFIGMAPS), 200);
     const startRevision: string = start.metadata.resourceVersion;
     const expected: { type: string; name: string; resourceVersion: string }[] = [];
-    const record = (type: string, json: any) => expected.push({ type, name: json.metadata.name, resourceVersion: json.metadata.resourceVersion });
+    const record = (type: string, json: Json) => expected.push({ type, name: json.metadata.name, resourceVersion: json.metadata.resourceVersion });
 
     // Writes between R and the watch's start must be replayed from the change log.
     for (let i = 0; i < 5; i++) record('ADDED', await ok(api().request('POST', CONFIGMAPS, { body: configMap(`early-${i}`, { i: String(i) }) }), 201));

@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import { configMapManifest, copyFixture, deploymentManifest, namespaceManifest, readManifest, writeManifest } from './harness/fixtures';
 import { writeKubeconfigWithToken } from './harness/kubeconfig';
 import { expectFailure, expectSuccess } from './harness/expectations';
-import { applyObjects, createNamespace, getJson, useDrydock } from './harness/use-drydock';
+import { applyObjects, getJson, useDrydock } from './harness/use-drydock';
+import { Json } from './harness/json';
 
-const deployment = (name: string, edit: (spec: any) => void = () => undefined) => {
+const deployment = (name: string, edit: (spec: Json) => void = () => undefined) => {
   const manifest = readManifest(path.resolve(__dirname, '../fixtures/deployment.yaml'));
   manifest.metadata.name = name;
   edit(manifest.spec);
@@ -172,7 +173,7 @@ describe('errors as kubectl prints them', () => {
         { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'string-port' }, spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: '80' }] }] } },
         'containerPort',
       ],
-    ])('%s is rejected', async (_, kind, manifest: any, field) => {
+    ])('%s is rejected', async (_, kind, manifest: Json, field) => {
       const file = writeManifest(drydock().workDir, `wrong-type-${manifest.metadata.name}.yaml`, manifest);
       const stderr = expectFailure(await kubectl('apply', '-f', file));
       expect(stderr).toMatch(new RegExp(`^Error from server \\(BadRequest\\): error when creating ".*": ${kind} in version "v1" cannot be handled as a ${kind}: .*${field}`, 'm'));

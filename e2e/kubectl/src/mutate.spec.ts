@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { BASIC_MANIFESTS, configMapManifest, copyFixture, copyScaledToZero, copyUnscheduledPod, deploymentManifest, editManifest, readManifest, writeManifest } from './harness/fixtures';
 import { expectFailure, expectSuccess, lines } from './harness/expectations';
 import { applyObjects, createNamespace, getJson, useDrydock } from './harness/use-drydock';
+import { Json } from './harness/json';
 
 /** Writes an executable shell script into `dir` for use as EDITOR. */
 function writeEditorScript(dir: string, name: string, body: string): string {
@@ -11,7 +12,7 @@ function writeEditorScript(dir: string, name: string, body: string): string {
   return file;
 }
 
-const containerNames = (deployment: any) => deployment.spec.template.spec.containers.map((c: any) => c.name);
+const containerNames = (deployment: Json) => deployment.spec.template.spec.containers.map((c: Json) => c.name);
 
 describe('kubectl commands that change objects', () => {
   const drydock = useDrydock();
@@ -94,7 +95,7 @@ describe('kubectl commands that change objects', () => {
       const patch = '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}';
       expect(expectSuccess(await kubectl('patch', 'deployment', 'patch-me', '-p', patch))).toBe('deployment.apps/patch-me patched\n');
       const containers = (await getJson(drydock(), ['deployment', 'patch-me'])).spec.template.spec.containers;
-      expect(containers.map((c: any) => [c.name, c.image])).toEqual([
+      expect(containers.map((c: Json) => [c.name, c.image])).toEqual([
         ['sidecar', 'busybox'],
         ['nginx', 'nginx:1.27'],
       ]);

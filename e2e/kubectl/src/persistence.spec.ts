@@ -3,12 +3,13 @@ import { expectSuccess } from './harness/expectations';
 import { isPortOpen } from './harness/free-port';
 import { findPostmasterPidFiles } from './harness/process-group';
 import { applyObjects, getJson, useDrydock } from './harness/use-drydock';
+import { Json } from './harness/json';
 
 const RESTART_TIMEOUT_MS = 170_000;
 
 describe('persistence across a restart', () => {
   const drydock = useDrydock();
-  const before: Record<string, any> = {};
+  const before: Record<string, Json> = {};
 
   beforeAll(async () => {
     for (const file of ['deployment.yaml', 'configmap.yaml', 'secret.yaml', 'service.yaml']) {

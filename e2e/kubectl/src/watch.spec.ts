@@ -1,17 +1,18 @@
 import { ApiResponse } from './harness/api-client';
 import { useDrydock } from './harness/use-drydock';
+import { Json } from './harness/json';
 
 const NAMESPACE = 'watching';
 const CONFIGMAPS = `/api/v1/namespaces/${NAMESPACE}/configmaps`;
 const configMap = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data: {} });
 
-async function ok(response: Promise<ApiResponse>, expected: number): Promise<any> {
+async function ok(response: Promise<ApiResponse>, expected: number): Promise<Json> {
   const { status, text, json } = await response;
   if (status !== expected) throw new Error(`expected HTTP ${expected}, got ${status}: ${text.slice(0, 500)}`);
   return json;
 }
 
-const summary = (events: { type: string; object: any }[]) => events.map((e) => `${e.type} ${e.object?.metadata?.name ?? ''}`);
+const summary = (events: { type: string; object: Json }[]) => events.map((e) => `${e.type} ${e.object?.metadata?.name ?? ''}`);
 
 describe('watch semantics through the API', () => {
   const drydock = useDrydock();
@@ -26,7 +27,7 @@ describe('watch semantics through the API', () => {
   // expectations are the current list, which holds at least a, b and c.
   const currentNames = async () => {
     const list = await ok(api().request('GET', CONFIGMAPS), 200);
-    const names: string[] = list.items.map((item: any) => item.metadata.name).sort();
+    const names: string[] = list.items.map((item: Json) => item.metadata.name).sort();
     expect(names).toEqual(expect.arrayContaining(['a', 'b', 'c']));
     return { names, resourceVersion: list.metadata.resourceVersion as string };
   };

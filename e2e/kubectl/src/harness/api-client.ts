@@ -1,12 +1,13 @@
 import * as https from 'node:https';
 import { AdminCredentials } from './kubeconfig';
+import { Json } from './json';
 
 export interface ApiResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
   /** The parsed body, or undefined when it is not JSON. */
-  json: any;
+  json: Json;
 }
 
 export interface RequestOptions {
@@ -20,7 +21,7 @@ export interface RequestOptions {
 
 export interface WatchEvent {
   type: string;
-  object: any;
+  object: Json;
 }
 
 export interface WatchStream {
@@ -98,7 +99,7 @@ function encodeBody(body: unknown): Buffer | undefined {
   return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-function parseJson(text: string): any {
+function parseJson(text: string): Json {
   try {
     return JSON.parse(text);
   } catch {

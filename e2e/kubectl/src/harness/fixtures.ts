@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
+import { Json } from './json';
 
 export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures');
 
@@ -51,13 +52,13 @@ export function copyScaledToZero(file: string, dir: string, as: string): string 
 }
 
 /** Reads a single-document YAML manifest. */
-export function readManifest(file: string): any {
+export function readManifest(file: string): Json {
   const [document] = parseAllDocuments(fs.readFileSync(file, 'utf8'));
   return document.toJS();
 }
 
 /** Rewrites a manifest file through `edit` (which may mutate the object in place). */
-export function editManifest(file: string, edit: (manifest: any) => void): void {
+export function editManifest(file: string, edit: (manifest: Json) => void): void {
   const manifest = readManifest(file);
   edit(manifest);
   fs.writeFileSync(file, toYaml(manifest));

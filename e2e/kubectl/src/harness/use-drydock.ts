@@ -1,6 +1,7 @@
 import { Drydock, startDrydock } from './drydock.harness';
 import { expectSuccess } from './expectations';
 import { namespaceManifest, writeManifest } from './fixtures';
+import { Json } from './json';
 
 const TEST_TIMEOUT_MS = 180_000;
 const START_TIMEOUT_MS = 150_000;
@@ -52,6 +53,6 @@ export async function createNamespace(drydock: Drydock, name: string): Promise<v
 }
 
 /** `kubectl get … -o json`, parsed. */
-export async function getJson(drydock: Drydock, args: string[]): Promise<any> {
+export async function getJson(drydock: Drydock, args: string[]): Promise<Json> {
   return JSON.parse(expectSuccess(await drydock.run(['get', ...args, '-o', 'json'])));
 }
