@@ -23,9 +23,11 @@ and server-side apply, watch with bookmarks and \`sendInitialEvents\`, and serve
 (\`as=Table\`, columns marked * appear with \`-o wide\`). Custom resources of established CRDs are served
 under their group with the CRD's printer columns.
 
-Subresources: \`status\` and \`scale\` are served; the others are listed in discovery (so kubectl finds
-them) and are served as the later issues add their behaviour (\`pods/eviction\`, \`pods/binding\`,
-\`pods/log\`, \`pods/exec\` come with the simulated nodes).
+Subresources served: \`status\`, \`scale\`, \`pods/binding\`, \`pods/eviction\` (honouring
+PodDisruptionBudgets), \`pods/log\` and \`pods/exec\` (WebSocket \`v5.channel.k8s.io\`, proxied to the
+simulated kubelet). The others are listed in discovery as upstream (attach, portforward, proxy,
+ephemeralcontainers, resize, token, finalize) but not served yet. Reviews (\`authorization.k8s.io\`,
+\`authentication.k8s.io\`) answer \`kubectl auth can-i\` and \`kubectl auth whoami\`.
 
 | Group/Version | Resource | Kind | Namespaced | Short names | Categories | Subresources | Verbs | Table columns |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
