@@ -1,10 +1,10 @@
 import { KubeObject, createClock } from '@drydock/util';
 import { resources } from '@drydock/client';
-import { NODE_REASONS_ANNOTATION, Pod, Scheduler } from '@drydock/scheduler';
+import { NODE_REASONS_ANNOTATION, Pod, RunningScheduler, Scheduler, startLeaderElectedScheduler } from '@drydock/scheduler';
 import { createNode, eventually, nodeObject, podObject, useDrydock } from './support/scheduler-cluster';
 
 const NS = 'sched';
-/** Pods of these tests name this scheduler, so the scheduler process `launchDrydock` starts leaves them alone. */
+/** Pods of these tests name this scheduler, so a scheduler process (npm start's) would leave them alone. */
 const SCHEDULER = 'e2e-scheduler';
 const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' as const };
 
@@ -113,5 +113,27 @@ describe('the scheduler against a real Drydock', () => {
     const second = await boundNode('solo-2');
     expect(second).not.toBe(first);
     expect(['worker-1', 'worker-2']).toContain(second);
+  });
+
+  it('hands over to a standby when the leader stops (Lease election)', async () => {
+    const schedulerName = 'e2e-elected';
+    const leaderElection = { name: 'e2e-elected-scheduler' };
+    const start = (identity: string) => startLeaderElectedScheduler({ client: client(), clock: createClock(10), schedulerName, identity, leaderElection, log: () => undefined });
+    const first: RunningScheduler = await start('first');
+    const second: RunningScheduler = await start('second');
+    try {
+      const createElected = (name: string) => client().create(resources.pods, NS, { ...podObject(name), spec: { ...podObject(name).spec, schedulerName } });
+      await createElected('elected-1');
+      await boundNode('elected-1');
+      const leader = first.scheduler.stats().scheduled === 1 ? first : second;
+      const standby = leader === first ? second : first;
+      expect(standby.scheduler.stats().scheduled).toBe(0);
+      await leader.stop();
+      await createElected('elected-2');
+      await boundNode('elected-2');
+      expect(standby.scheduler.stats().scheduled).toBe(1);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });

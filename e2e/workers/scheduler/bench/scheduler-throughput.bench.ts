@@ -52,16 +52,18 @@ async function measure(client: KubeClient, pods: number): Promise<void> {
   await scheduler.startInformers(300_000);
   log(`informers synced in ${secondsSince(started)} s (${scheduler.queue.length} pods queued)`);
   started = Date.now();
+  const cpuBefore = process.cpuUsage();
   await scheduler.start();
   while (scheduler.stats().scheduled < pods) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     if (Date.now() - started > 600_000) throw new Error(`only ${scheduler.stats().scheduled} bound after 600 s`);
   }
   const seconds = (Date.now() - started) / 1000;
-  log(`SCHEDULED ${pods} pods on their nodes in ${seconds.toFixed(2)} s = ${Math.round(pods / seconds)} pods/s; stats ${JSON.stringify(scheduler.stats())}; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
+  log(`SCHEDULED ${pods} pods on their nodes in ${seconds.toFixed(2)} s = ${Math.round(pods / seconds)} pods/s; stats ${JSON.stringify(scheduler.stats())}; rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB; scheduler-process cpu ${cpuSeconds(process.cpuUsage(cpuBefore))} s`);
   await scheduler.stop();
 }
 
+const cpuSeconds = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1e6).toFixed(2);
 const secondsSince = (start: number) => ((Date.now() - start) / 1000).toFixed(2);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -23,14 +23,17 @@ function freePort(): Promise<number> {
   });
 }
 
-/** One real Drydock per spec file (no simulated nodes: the tests create their own Node objects). */
-export function useDrydock(): () => TestCluster {
+/**
+ * One real Drydock per spec file. No simulated nodes: the tests create their own Node objects. With
+ * `controlLoop` the launcher also starts the worker processes, the scheduler among them, as npm start does.
+ */
+export function useDrydock(options: { controlLoop?: boolean } = {}): () => TestCluster {
   jest.setTimeout(180_000);
   let running: { stop(): Promise<void> } | undefined;
   let cluster: TestCluster | undefined;
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'drydock-scheduler-'));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: 0, clockScale: 10 }, () => undefined);
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: 0, clockScale: 10, controlLoop: options.controlLoop }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     cluster = { dataDir, kubeconfigPath, client: createKubeClient(loadKubeconfig(kubeconfigPath, 'scheduler-e2e')) };
   }, 150_000);

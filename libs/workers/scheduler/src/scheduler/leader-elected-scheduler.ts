@@ -43,14 +43,13 @@ export async function startLeaderElectedScheduler(options: LeaderElectedSchedule
     }
   };
   const campaigning = campaign();
-  return {
-    scheduler,
-    stop: async () => {
-      stopped = true;
-      scheduler.pauseScheduling();
-      await elector?.stop({ release: true });
-      await campaigning;
-      await scheduler.stop();
-    },
+  let stopping: Promise<void> | null = null;
+  const stop = async () => {
+    stopped = true;
+    scheduler.pauseScheduling();
+    await elector?.stop({ release: true });
+    await campaigning;
+    await scheduler.stop();
   };
+  return { scheduler, stop: () => (stopping ??= stop()) };
 }

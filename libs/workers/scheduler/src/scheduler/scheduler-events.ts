@@ -14,7 +14,7 @@ export interface SchedulerEventSink {
 }
 
 /** Event writes in flight at once, and queued before new ones are dropped (upstream's broadcaster drops too). */
-const EVENT_CONCURRENCY = 8;
+const EVENT_CONCURRENCY = 4;
 const EVENT_QUEUE_LIMIT = 10_000;
 
 /**

@@ -1,5 +1,5 @@
 import { ApiError, isConflict, isNotFound, KubeClient, resources, SharedInformerFactory } from '@drydock/client';
-import type { Clock } from '@drydock/util';
+import type { Clock, KubeObject } from '@drydock/util';
 import { SchedulerCache } from '../cache/scheduler-cache';
 import { failedSchedulingMessage } from '../framework/fit-error';
 import { newPodInfo } from '../framework/node-info';
@@ -54,6 +54,7 @@ export class Scheduler {
   private loop: Promise<void> | null = null;
   private stopped = false;
   private informersStarted = false;
+  private stopping: Promise<void> | null = null;
   /** Resolved while the loop may schedule; replaced by a pending promise while paused (not leading). */
   private running: Promise<void> = Promise.resolve();
   private resume: (() => void) | null = null;
@@ -63,8 +64,10 @@ export class Scheduler {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.schedulerName = options.schedulerName ?? SCHEDULER_NAME;
     this.queue = new SchedulingQueue(options.clock);
-    this.algorithm = new SchedulingAlgorithm(defaultProfile({ percentageOfNodesToScore: options.percentageOfNodesToScore }));
     this.informers = options.informers ?? new SharedInformerFactory(options.client, { log: this.log });
+    const namespaces = this.informers.informerFor<KubeObject>(resources.namespaces);
+    const namespaceLabels = (name: string) => namespaces.get('', name)?.metadata.labels ?? (namespaces.get('', name) ? {} : undefined);
+    this.algorithm = new SchedulingAlgorithm(defaultProfile({ percentageOfNodesToScore: options.percentageOfNodesToScore, namespaceLabels }));
     this.events = options.events ?? new ApiEventSink(options.client, options.identity ?? SCHEDULER_NAME, this.log);
     this.bindConcurrency = options.bindConcurrency ?? 64;
   }
@@ -97,8 +100,13 @@ export class Scheduler {
     resume?.();
   }
 
-  /** Stops scheduling, waits for bindings in flight, stops the informers we created. */
-  async stop(): Promise<void> {
+  /** Stops scheduling, waits for bindings in flight, stops the informers we created. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
     this.stopped = true;
     this.queue.close();
     this.resumeScheduling();

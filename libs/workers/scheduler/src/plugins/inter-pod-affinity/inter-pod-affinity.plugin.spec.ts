@@ -1,6 +1,7 @@
 import { snapshotOf } from '../../framework/snapshot';
 import { contextFor, makeNode, makePod, nodeInfoOf } from '../../framework/testing';
 import type { Pod, PodAffinityTerm } from '../../framework/types';
+import { termMatches } from './affinity-term';
 import { ERR_REASON_AFFINITY, ERR_REASON_ANTI_AFFINITY, ERR_REASON_EXISTING_ANTI_AFFINITY, InterPodAffinityPlugin } from './inter-pod-affinity.plugin';
 
 const zoneTerm = (app: string): PodAffinityTerm => ({ labelSelector: { matchLabels: { app } }, topologyKey: 'zone' });
@@ -69,5 +70,21 @@ describe('InterPodAffinity score', () => {
   it('skips pods when nobody has affinity terms', () => {
     const plugin = new InterPodAffinityPlugin();
     expect(plugin.preScore(contextFor(makePod('p'), cluster([makePod('x')]).snapshot))).toBe('skip');
+  });
+});
+
+describe('affinity term namespaces', () => {
+  const owner = makePod('owner', {}, {}, 'team-a');
+  const target = (namespace: string) => makePod('t', {}, { app: 'db' }, namespace);
+  const term = (extra: Partial<PodAffinityTerm>): PodAffinityTerm => ({ labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'zone', ...extra });
+  const labels = (namespace: string) => ({ 'team-a': { env: 'prod' }, 'team-b': { env: 'dev' } } as Record<string, Record<string, string>>)[namespace];
+
+  it("defaults to the owner's namespace, honours listed namespaces and namespaceSelector", () => {
+    expect(termMatches(term({}), owner, target('team-a'))).toBe(true);
+    expect(termMatches(term({}), owner, target('team-b'))).toBe(false);
+    expect(termMatches(term({ namespaces: ['team-b'] }), owner, target('team-b'))).toBe(true);
+    expect(termMatches(term({ namespaceSelector: {} }), owner, target('anything'))).toBe(true);
+    expect(termMatches(term({ namespaceSelector: { matchLabels: { env: 'dev' } } }), owner, target('team-b'), labels)).toBe(true);
+    expect(termMatches(term({ namespaceSelector: { matchLabels: { env: 'dev' } } }), owner, target('team-a'), labels)).toBe(false);
   });
 });
