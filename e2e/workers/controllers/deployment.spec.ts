@@ -41,7 +41,7 @@ describe('Deployment reconciler against a real Drydock', () => {
 
   it('creates a ReplicaSet <name>-<pod-template-hash> with revision 1 and the pods, and completes as kubectl rollout status reads it', async () => {
     const { client, kubectl } = harness();
-    const d = await client.create(resources.deployments, ns, deployment('web', 'nginx:1.25'));
+    const d = await client.create<KubeObject>(resources.deployments, ns, deployment('web', 'nginx:1.25'));
     await eventually('one RS', async () => (await replicaSets('web')).length === 1);
     const [rs] = await replicaSets('web');
     const hash = rs.metadata.labels!['pod-template-hash'];

@@ -21,7 +21,7 @@ describe('ReplicaSet and ReplicationController reconcilers against a real Drydoc
 
   it('creates spec.replicas pods named <rs>-<5 chars>, controlled by the RS, and records SuccessfulCreate', async () => {
     const { client } = harness();
-    const rs = await client.create(resources.replicasets, ns, replicaSet('web', 3));
+    const rs = await client.create<KubeObject>(resources.replicasets, ns, replicaSet('web', 3));
     await eventually('3 pods', async () => (await pods('web')).length === 3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const created = await pods('web');
@@ -64,7 +64,7 @@ describe('ReplicaSet and ReplicationController reconcilers against a real Drydoc
   it('adopts a matching orphan pod and releases a pod whose labels stop matching', async () => {
     const { client } = harness();
     await client.create(resources.replicasets, ns, replicaSet('adopter', 1));
-    const orphan = await client.create(resources.pods, ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', labels: { app: 'adopter' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const orphan = await client.create<KubeObject>(resources.pods, ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', labels: { app: 'adopter' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
     await eventually('the orphan adopted', async () => (await client.get(resources.pods, ns, 'orphan'))?.metadata.ownerReferences?.[0]?.name === 'adopter');
     await eventually('one pod for adopter', async () => (await pods('adopter')).length === 1);
     await client.patch(resources.pods, ns, 'orphan', { metadata: { labels: { app: 'elsewhere' } } }, 'merge');

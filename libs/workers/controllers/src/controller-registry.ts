@@ -1,5 +1,9 @@
 import type { Controller, ControllerContext } from './controller-context';
 import { DeploymentReconciler } from './deployment/deployment.reconciler';
+import { DisruptionReconciler } from './disruption/disruption.reconciler';
+import { GarbageCollectorReconciler } from './garbagecollector/garbage-collector.reconciler';
+import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconciler';
+import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
 
 /** Settings some controllers read (kube-controller-manager flags of the same meaning). */
@@ -23,4 +27,8 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'replicaset', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx) },
   { name: 'replicationcontroller', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx, replicationControllerKind) },
   { name: 'deployment', workers: 5, create: (ctx) => new DeploymentReconciler(ctx) },
+  { name: 'garbagecollector', workers: 20, create: (ctx) => new GarbageCollectorReconciler(ctx) },
+  { name: 'nodelifecycle', workers: 1, create: (ctx, settings) => new NodeLifecycleReconciler(ctx, settings.nodeMonitorGracePeriodMs) },
+  { name: 'podgc', workers: 1, create: (ctx, settings) => new PodGcReconciler(ctx, settings.terminatedPodGcThreshold) },
+  { name: 'disruption', workers: 5, create: (ctx) => new DisruptionReconciler(ctx) },
 ];
