@@ -9,7 +9,7 @@ import { defaultProfile } from '../plugins/default-profile';
 import { QueuedPod, SchedulingQueue } from '../queue/scheduling-queue';
 import { recordSchedulingFailure } from './failure-recorder';
 import { watchNodes, watchPods } from './informer-handlers';
-import { ApiEventSink, SCHEDULER_NAME, SchedulerEventSink } from './scheduler-events';
+import { RecorderEventSink, SCHEDULER_NAME, SchedulerEventSink } from './scheduler-events';
 
 export interface SchedulerOptions {
   client: KubeClient;
@@ -68,7 +68,7 @@ export class Scheduler {
     const namespaces = this.informers.informerFor<KubeObject>(resources.namespaces);
     const namespaceLabels = (name: string) => namespaces.get('', name)?.metadata.labels ?? (namespaces.get('', name) ? {} : undefined);
     this.algorithm = new SchedulingAlgorithm(defaultProfile({ percentageOfNodesToScore: options.percentageOfNodesToScore, namespaceLabels }));
-    this.events = options.events ?? new ApiEventSink(options.client, options.identity ?? SCHEDULER_NAME, this.log);
+    this.events = options.events ?? new RecorderEventSink(options.client, { clock: options.clock, instance: options.identity, log: this.log });
     this.bindConcurrency = options.bindConcurrency ?? 64;
   }
 
@@ -112,6 +112,7 @@ export class Scheduler {
     this.resumeScheduling();
     await this.loop;
     while (this.bindsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.events.shutdown?.();
     if (!this.options.informers) await this.informers.stop();
   }
 
