@@ -45,6 +45,58 @@ describe('kubectl apply', () => {
     });
   });
 
+  describe('three-way merge of client-side apply', () => {
+    beforeAll(async () => createNamespace(drydock(), 'three-way'));
+    const apply = async (file: string) => expectSuccess(await drydock().run(['apply', '-n', 'three-way', '-f', file]));
+
+    it('ports added to and removed from the file are merged by port number', async () => {
+      const manifest = copyFixture('service.yaml', drydock().workDir, 'three-way-service.yaml');
+      await apply(manifest);
+      editManifest(manifest, (service) => service.spec.ports.push({ name: 'https', protocol: 'TCP', port: 443, targetPort: 8443 }));
+      editManifest(manifest, (service) => (service.spec.ports[0].name = 'http'));
+      expect(await apply(manifest)).toBe('service/my-service configured\n');
+      const ports = async () => (await getJson(drydock(), ['service', 'my-service', '-n', 'three-way'])).spec.ports.map((p: Json) => [p.name, p.port, p.targetPort]);
+      expect(await ports()).toEqual([
+        ['http', 80, 80],
+        ['https', 443, 8443],
+      ]);
+
+      editManifest(manifest, (service) => (service.spec.ports = service.spec.ports.filter((p: Json) => p.port !== 80)));
+      expect(await apply(manifest)).toBe('service/my-service configured\n');
+      expect(await ports()).toEqual([['https', 443, 8443]]);
+    });
+
+    it('a label removed from the file is removed from the object; one added by kubectl label is kept', async () => {
+      const manifest = copyFixture('configmap.yaml', drydock().workDir, 'three-way-configmap.yaml');
+      editManifest(manifest, (configMap) => (configMap.metadata.labels = { keep: 'me', drop: 'me' }));
+      await apply(manifest);
+      expectSuccess(await drydock().run(['label', 'configmap', 'app-config', '-n', 'three-way', 'added=by-hand']));
+
+      editManifest(manifest, (configMap) => (configMap.metadata.labels = { keep: 'me' }));
+      expect(await apply(manifest)).toBe('configmap/app-config configured\n');
+      expect((await getJson(drydock(), ['configmap', 'app-config', '-n', 'three-way'])).metadata.labels).toEqual({ keep: 'me', added: 'by-hand' });
+      expect(await apply(manifest)).toBe('configmap/app-config unchanged\n');
+    });
+
+    it('apply after kubectl scale puts spec.replicas back to the value in the file', async () => {
+      const manifest = copyScaledToZero('deployment.yaml', drydock().workDir, 'three-way-deployment.yaml');
+      await apply(manifest);
+      expectSuccess(await drydock().run(['scale', 'deployment', 'my-deploy', '-n', 'three-way', '--replicas=2']));
+      expect(await apply(manifest)).toBe('deployment.apps/my-deploy configured\n');
+      expect((await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'three-way'])).spec.replicas).toBe(0);
+    });
+
+    it('env vars added to and removed from the file are merged by name', async () => {
+      const manifest = `${drydock().workDir}/three-way-deployment.yaml`;
+      editManifest(manifest, (deployment) => (deployment.spec.template.spec.containers[0].env = [{ name: 'A', value: '1' }, { name: 'B', value: '2' }]));
+      expect(await apply(manifest)).toBe('deployment.apps/my-deploy configured\n');
+      editManifest(manifest, (deployment) => (deployment.spec.template.spec.containers[0].env = [{ name: 'B', value: '3' }]));
+      expect(await apply(manifest)).toBe('deployment.apps/my-deploy configured\n');
+      const container = (await getJson(drydock(), ['deployment', 'my-deploy', '-n', 'three-way'])).spec.template.spec.containers[0];
+      expect(container.env).toEqual([{ name: 'B', value: '3' }]);
+    });
+  });
+
   describe('server-side apply', () => {
     beforeAll(async () => createNamespace(drydock(), 'ssa'));
 
