@@ -1,0 +1,94 @@
+import { Drydock } from '../../harness/drydock.harness';
+import { expectSuccess } from '../../harness/expectations';
+import { Json } from '../../harness/json';
+import { getJson, useDrydock } from '../../harness/use-drydock';
+
+/**
+ * Polls `probe` every `intervalMs` until it returns something other than undefined, and returns that. On
+ * timeout it fails with `what` and the last thing `describe` saw, so a stuck control loop shows its state.
+ */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, describe?: () => Promise<string>, intervalMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const state = describe ? await describe().catch((error: Error) => `(could not describe: ${error.message})`) : '';
+      const cause = lastError ? `\nlast error: ${(lastError as Error).message}` : '';
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${cause}\n${state}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The pods matching `selector` that are not being deleted (what a ReplicaSet counts), from `kubectl get pods -o json`. */
+export async function livePods(drydock: Drydock, selector: string, namespace = 'default'): Promise<Json[]> {
+  const list = await getJson(drydock, ['pods', '-n', namespace, '-l', selector]);
+  return list.items.filter((pod: Json) => !pod.metadata.deletionTimestamp);
+}
+
+export const isRunningAndReady = (pod: Json): boolean =>
+  pod.status?.phase === 'Running' && !!pod.status?.conditions?.some((condition: Json) => condition.type === 'Ready' && condition.status === 'True');
+
+/** Resolves with the live pods once exactly `count` of them match `selector` and all are Running and Ready. */
+export function runningPods(drydock: Drydock, selector: string, count: number, timeoutMs = 60_000, namespace = 'default'): Promise<Json[]> {
+  return eventually(
+    `${count} Running and Ready pods with ${selector}`,
+    async () => {
+      const pods = await livePods(drydock, selector, namespace);
+      return pods.length === count && pods.every(isRunningAndReady) ? pods : undefined;
+    },
+    timeoutMs,
+    () => podTable(drydock, selector, namespace),
+  );
+}
+
+/** `kubectl get pods -o wide` for a failure message. */
+export async function podTable(drydock: Drydock, selector: string, namespace = 'default'): Promise<string> {
+  const result = await drydock.run(['get', 'pods', '-n', namespace, '-l', selector, '-o', 'wide']);
+  return `$ ${result.command}\n${result.stdout}${result.stderr}`;
+}
+
+/** `kubectl get nodes -o json`, the items. */
+export async function nodes(drydock: Drydock): Promise<Json[]> {
+  return (await getJson(drydock, ['nodes'])).items;
+}
+
+export function nodeCondition(node: Json, type: string): Json | undefined {
+  return node.status?.conditions?.find((condition: Json) => condition.type === type);
+}
+
+/** `kubectl rollout status` with a bounded wait, failing the test with kubectl's output when it does not finish. */
+export async function rolloutStatus(drydock: Drydock, resource: string, timeout = '90s', namespace = 'default'): Promise<string> {
+  return expectSuccess(await drydock.run(['rollout', 'status', resource, '-n', namespace, `--timeout=${timeout}`], { timeoutMs: 150_000 }));
+}
+
+/**
+ * useDrydock() for the cluster specs: the same Drydock, plus, after a failed test, the launcher's own words
+ * when one of its processes died (`npm start` stops everything when a component exits), since kubectl then
+ * only says "connection refused".
+ */
+export function useClusterDrydock(): () => Drydock {
+  const drydock = useDrydock();
+  let reported = false;
+  afterEach(() => {
+    const output = safeOutput(drydock);
+    if (reported || !/exited with code|stopping\.|Stopped\./.test(output)) return;
+    reported = true;
+    process.stderr.write(`[cluster e2e] Drydock stopped during the test; the launcher printed:\n${output.slice(-6000)}\n`);
+  });
+  return drydock;
+}
+
+function safeOutput(drydock: () => Drydock): string {
+  try {
+    return drydock().output();
+  } catch {
+    return '';
+  }
+}
