@@ -102,6 +102,7 @@ export interface PodSpec {
   overhead?: Record<string, string | number>;
   priority?: number;
   preemptionPolicy?: 'Never' | 'PreemptLowerPriority';
+  schedulingGates?: { name: string }[];
 }
 
 export interface PodCondition {

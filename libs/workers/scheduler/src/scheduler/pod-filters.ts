@@ -11,9 +11,13 @@ export function isTerminal(pod: Pod): boolean {
   return phase === 'Succeeded' || phase === 'Failed';
 }
 
-/** A pod this scheduler must place: unassigned, ours by schedulerName, not terminating or finished. */
+/**
+ * A pod this scheduler must place: unassigned, ours by schedulerName, not terminating or finished,
+ * and without scheduling gates (a gated pod is picked up by the update that removes its last gate).
+ */
 export function isResponsibleFor(pod: Pod, schedulerName: string): boolean {
-  return !isAssigned(pod) && (pod.spec?.schedulerName || 'default-scheduler') === schedulerName && !pod.metadata.deletionTimestamp && !isTerminal(pod);
+  if (isAssigned(pod) || pod.metadata.deletionTimestamp || isTerminal(pod) || pod.spec?.schedulingGates?.length) return false;
+  return (pod.spec?.schedulerName || 'default-scheduler') === schedulerName;
 }
 
 /**
