@@ -7,7 +7,7 @@ import nx from '@nx/eslint-plugin';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/node_modules', '**/dist', '**/.drydock', 'libs/apiserver/openapi/src/generated/**', 'tools/**'] },
+  { ignores: ['**/node_modules', '**/dist', '**/.drydock', 'tmp/**', 'libs/apiserver/openapi/src/generated/**', 'tools/**'] },
   {
     files: ['**/*.ts'],
     rules: {

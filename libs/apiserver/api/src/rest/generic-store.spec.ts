@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { builtinResources, ResourceDefinition } from '@drydock/registry';
 import { Admission } from '../pipeline/admission';
-import { MemoryObjectStore } from '../testing/memory-object-store';
+import { MemoryObjectStore } from '@drydock/testing';
 import { deleteObject } from './delete';
 import { GenericStore } from './generic-store';
 import type { WriteParams } from './request-context';
@@ -70,10 +70,10 @@ describe('GenericStore', () => {
   it('does not write a no-op update (the resourceVersion stays)', async () => {
     const { generic, store } = setup();
     const created = await create(generic, configMaps, configMap('a'));
-    const writes = store.writes;
+    const revision = await store.currentRevision();
     const result = await generic.update(configMaps, 'default', 'default', 'a', params, (current) => current!);
     expect(result.object.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
-    expect(store.writes).toBe(writes);
+    expect(await store.currentRevision()).toBe(revision);
   });
 
   it('rejects an invalid Deployment with 422 and field causes', async () => {

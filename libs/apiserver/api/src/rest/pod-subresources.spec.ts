@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { builtinResources } from '@drydock/registry';
 import { Admission } from '../pipeline/admission';
-import { MemoryObjectStore } from '../testing/memory-object-store';
+import { MemoryObjectStore } from '@drydock/testing';
 import { evictPod } from './pod-subresources';
 
 const pods = builtinResources().find((d) => d.group === '' && d.resource === 'pods')!;
