@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     const ready = list.items.filter((n) => ((n.status as { conditions?: Array<{ type: string; status: string }> }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'));
     process.stdout.write(`nodes: ${ready.length}/${nodeCount} Ready ${((Date.now() - started) / 1000).toFixed(2)} s after start\n`);
     await measurePods(benchClient, podCount, nodeCount);
-    process.stdout.write(`rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (bench + simulator in one process)\n`);
+    const cpu = process.cpuUsage();
+    process.stdout.write(`rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${((Date.now() - started) / 1000).toFixed(0)} s (bench + simulator in one process)\n`);
     await simulator.stop();
   } finally {
     simClient.close();

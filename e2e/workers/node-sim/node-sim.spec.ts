@@ -123,6 +123,16 @@ describe('node simulator against a real Drydock', () => {
     expect(JSON.parse(failed.frames.find((f) => f[0] === 3)!.subarray(1).toString()).details.causes[0]).toEqual({ reason: 'ExitCode', message: '2' });
   });
 
+  it('runs an interactive sh over stdin until exit, and ends on a v5 stdin close', async () => {
+    const exited = await exec('shell', 'app', ['sh'], ['cd /etc; pwd\n', 'echo $DB_PASSWORD\n', 'exit 5\n']);
+    const stdout = exited.frames.filter((f) => f[0] === 1).map((f) => f.subarray(1).toString()).join('');
+    expect(stdout).toBe('/etc\ns3cret\n');
+    expect(JSON.parse(exited.frames.find((f) => f[0] === 3)!.subarray(1).toString()).details.causes[0].message).toBe('5');
+    const closed = await exec('shell', 'app', ['sh'], ['hostname\n', Buffer.from([255, 0])]);
+    expect(closed.frames.filter((f) => f[0] === 1).map((f) => f.subarray(1).toString()).join('')).toBe('shell\n');
+    expect(JSON.parse(closed.frames.find((f) => f[0] === 3)!.subarray(1).toString()).status).toBe('Success');
+  });
+
   it('stops renewing the lease while powered off and resumes when powered on', async () => {
     const renewTime = async () => ((await client.get(resources.leases, 'kube-node-lease', 'node-3'))!.spec as Json).renewTime as string;
     await client.patch(resources.nodes, '', 'node-3', { metadata: { annotations: { 'sim.drydock.dev/power': 'off' } } }, 'merge');
@@ -143,12 +153,17 @@ describe('node simulator against a real Drydock', () => {
   });
 });
 
-function exec(pod: string, container: string, command: string[]): Promise<{ frames: Buffer[]; closeCode: number }> {
-  const query = new URLSearchParams([...command.map((c): [string, string] => ['command', c]), ['stdout', 'true'], ['stderr', 'true']]);
+/** Runs an exec over a real WebSocket; `stdin` strings are sent on channel 0, Buffers as they are. */
+function exec(pod: string, container: string, command: string[], stdin: Array<string | Buffer> = []): Promise<{ frames: Buffer[]; closeCode: number }> {
+  const flags: Array<[string, string]> = [['stdout', 'true'], ['stderr', 'true'], ...(stdin.length ? [['stdin', 'true'] as [string, string]] : [])];
+  const query = new URLSearchParams([...command.map((c): [string, string] => ['command', c]), ...flags]);
   const url = `${simulator.endpoint.replace('http', 'ws')}/exec/default/${pod}/${container}?${query}`;
   return new Promise((resolve, reject) => {
     const frames: Buffer[] = [];
     const ws = new WebSocket(url, ['v5.channel.k8s.io'], { headers: { authorization: `Bearer ${TOKEN}` } });
+    ws.on('open', () => {
+      for (const input of stdin) ws.send(typeof input === 'string' ? Buffer.concat([Buffer.from([0]), Buffer.from(input)]) : input);
+    });
     ws.on('message', (data: Buffer) => frames.push(Buffer.from(data)));
     ws.on('close', (code) => resolve({ frames, closeCode: code }));
     ws.on('error', reject);

@@ -18,7 +18,7 @@ export interface NodeSimulatorOptions {
   /** Bearer token the kubelet endpoints require (the API server's kubelet-client token). */
   kubeletToken: string;
   kubeletPort?: number;
-  /** Concurrent API calls for status, leases and registration (default 48), and for events (default 16). */
+  /** Concurrent API calls in all (default 64), of which events may use at most `eventConcurrency` (default 16). */
   apiConcurrency?: number;
   eventConcurrency?: number;
   log?: (message: string) => void;
@@ -40,8 +40,8 @@ export interface RunningNodeSimulator {
 export async function startNodeSimulator(options: NodeSimulatorOptions): Promise<RunningNodeSimulator> {
   const log = options.log ?? ((message: string) => process.stderr.write(`node-sim: ${message}\n`));
   const { client, clock } = options;
-  const limiter = new ApiLimiter(options.apiConcurrency ?? 48);
-  const events = new EventSink(client, new ApiLimiter(options.eventConcurrency ?? 16), clock, log);
+  const limiter = new ApiLimiter(options.apiConcurrency ?? 64, options.eventConcurrency ?? 16);
+  const events = new EventSink(client, limiter, clock, log);
   const nodes = new Map(options.nodes.map((definition) => [definition.name, new SimulatedNode(definition)]));
   const factory = new SharedInformerFactory(client, { log });
   const configMaps = factory.informerFor(resources.configmaps);

@@ -18,8 +18,8 @@ const MAX_QUEUED_PER_NODE = 1000;
 /**
  * The kubelets' event recording: one @drydock/client EventRecorder per node (source kubelet/<node>,
  * aggregation of repeats into count/lastTimestamp as client-go's correlator), all writing through
- * one client whose create/patch calls share a bounded limiter, so 1,000 nodes cannot open 1,000
- * parallel writes. Never blocks or throws into the pod workers.
+ * one client whose create/patch calls go through the process's limiter at low priority, so 1,000
+ * nodes cannot open 1,000 parallel writes and status writes go first. Never blocks or throws into the pod workers.
  */
 export class EventSink {
   private readonly recorders = new Map<string, EventRecorder>();
@@ -33,9 +33,9 @@ export class EventSink {
   ) {
     this.limitedClient = {
       ...client,
-      create: (ref, namespace, object) => limiter.run(() => client.create(ref, namespace, object)),
-      patch: (ref, namespace, name, patch, type, options) => limiter.run(() => client.patch(ref, namespace, name, patch, type, options)),
-      update: (ref, object, options) => limiter.run(() => client.update(ref, object, options)),
+      create: (ref, namespace, object) => limiter.run(() => client.create(ref, namespace, object), 'low'),
+      patch: (ref, namespace, name, patch, type, options) => limiter.run(() => client.patch(ref, namespace, name, patch, type, options), 'low'),
+      update: (ref, object, options) => limiter.run(() => client.update(ref, object, options), 'low'),
     } as KubeClient;
   }
 

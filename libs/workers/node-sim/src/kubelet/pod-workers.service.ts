@@ -100,16 +100,37 @@ export class PodWorkers {
   private sync(entry: PodEntry): void {
     if (entry.gone || !entry.node.powered || entry.deleting) return;
     const env = this.environment(entry);
+    let adopted = false;
     if (!entry.runtime) {
       const phase = (entry.pod.status as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return this.adoptTerminal(entry);
-      entry.runtime = createPodRuntime(entry.pod, entry.node.allocatePodIP(), env);
+      adopted = this.admit(entry, env);
     }
-    const result = stepPod(entry.runtime, entry.pod, env);
-    this.recordEvents(entry, result.events);
+    const result = stepPod(entry.runtime!, entry.pod, env);
+    if (!adopted) this.recordEvents(entry, result.events);
     this.writeStatus(entry, result.deleteNow);
     clearTimeout(entry.timer);
     if (result.wakeAtMs !== undefined) entry.timer = this.deps.clock.setTimeout(() => this.sync(entry), Math.max(0, result.wakeAtMs - this.nowMs()) + 1);
+  }
+
+  /**
+   * Creates the pod's runtime. A pod already Running (this process restarted) is adopted quietly:
+   * its IP, startTime and restart counts are kept and its containers start again at once, without
+   * events. Returns whether it was adopted.
+   */
+  private admit(entry: PodEntry, env: LifecycleEnvironment): boolean {
+    const status = (entry.pod.status ?? {}) as { phase?: string; podIP?: string; startTime?: string; containerStatuses?: Array<{ name: string; restartCount?: number }> };
+    const spec = (entry.pod.spec ?? {}) as { initContainers?: unknown[] };
+    const adopt = status.phase === 'Running' && !!status.podIP && !spec.initContainers?.length;
+    const runtime = createPodRuntime(entry.pod, adopt ? entry.node.reservePodIP(status.podIP!) : entry.node.allocatePodIP(), env);
+    entry.runtime = runtime;
+    if (!adopt) return false;
+    runtime.startTime = status.startTime ?? runtime.startTime;
+    for (const c of runtime.containers) {
+      c.restartCount = status.containerStatuses?.find((s) => s.name === c.spec.name)?.restartCount ?? 0;
+      c.stage = 'creating';
+    }
+    return true;
   }
 
   /** A pod that finished before this process started: only its deletion needs confirming. */

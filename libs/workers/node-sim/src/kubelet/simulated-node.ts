@@ -28,6 +28,19 @@ export class SimulatedNode {
     return `${this.cidrBase}.${offset > 254 ? 254 : offset}`;
   }
 
+  /** Marks an IP already in use (a pod adopted after a restart); IPs outside the CIDR are kept as they are. */
+  reservePodIP(ip: string): string {
+    if (!ip.startsWith(`${this.cidrBase}.`)) return ip;
+    const offset = Number(ip.slice(this.cidrBase.length + 1));
+    const free = this.freeIPs.indexOf(offset);
+    if (free >= 0) this.freeIPs.splice(free, 1);
+    while (this.nextIP <= offset) {
+      if (this.nextIP !== offset) this.freeIPs.push(this.nextIP);
+      this.nextIP++;
+    }
+    return ip;
+  }
+
   releasePodIP(ip: string): void {
     if (!ip.startsWith(`${this.cidrBase}.`)) return;
     const offset = Number(ip.slice(this.cidrBase.length + 1));

@@ -43,13 +43,16 @@ function simulatedFromReal(realElapsed: number, realMs: (simulatedMs: number) =>
 export interface LogQuery {
   tailLines?: number;
   sinceSeconds?: number;
+  /** RFC 3339; kubectl sends either this or sinceSeconds. */
+  sinceTime?: string;
   timestamps: boolean;
   limitBytes?: number;
 }
 
 /** Formats lines as the kubelet does: optional RFC 3339 nano timestamp prefix, tail, since, byte limit. */
 export function formatLog(lines: LogLine[], query: LogQuery, nowReal: number): string {
-  let selected = query.sinceSeconds !== undefined ? lines.filter((l) => l.at.getTime() >= nowReal - query.sinceSeconds! * 1000) : lines;
+  const since = query.sinceSeconds !== undefined ? nowReal - query.sinceSeconds * 1000 : query.sinceTime ? Date.parse(query.sinceTime) : undefined;
+  let selected = since !== undefined && !Number.isNaN(since) ? lines.filter((l) => l.at.getTime() >= since) : lines;
   if (query.tailLines !== undefined && query.tailLines >= 0) selected = query.tailLines === 0 ? [] : selected.slice(-query.tailLines);
   const text = selected.map((l) => formatLine(l, query.timestamps)).join('');
   return query.limitBytes !== undefined ? Buffer.from(text).subarray(0, query.limitBytes).toString('utf8') : text;

@@ -11,7 +11,7 @@ import { runExecSession } from './exec-session';
 
 /**
  * The kubelet endpoints the API server proxies to, on one HTTP server per process (127.0.0.1):
- *   GET /containerLogs/{namespace}/{pod}/{container}?follow&tailLines&timestamps&previous&sinceSeconds&limitBytes
+ *   GET /containerLogs/{namespace}/{pod}/{container}?follow&tailLines&timestamps&previous&sinceSeconds&sinceTime&limitBytes
  *   GET /exec/{namespace}/{pod}/{container}?command=…&stdin&stdout&stderr&tty  (WebSocket v5/v4.channel.k8s.io)
  * Every request needs `Authorization: Bearer <kubelet-client token>`, else 401. Errors are Status bodies.
  */
@@ -99,7 +99,7 @@ function handleRequest(options: KubeletServerOptions, req: IncomingMessage, res:
 
 function logQuery(query: URLSearchParams): LogQuery {
   const number = (key: string) => (query.has(key) ? Number(query.get(key)) : undefined);
-  return { tailLines: number('tailLines'), sinceSeconds: number('sinceSeconds'), limitBytes: number('limitBytes'), timestamps: query.get('timestamps') === 'true' };
+  return { tailLines: number('tailLines'), sinceSeconds: number('sinceSeconds'), sinceTime: query.get('sinceTime') ?? undefined, limitBytes: number('limitBytes'), timestamps: query.get('timestamps') === 'true' };
 }
 
 function serveLogs(options: KubeletServerOptions, target: Target, req: IncomingMessage, res: ServerResponse): void {
