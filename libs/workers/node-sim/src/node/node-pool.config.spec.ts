@@ -1,5 +1,6 @@
 import { expandPools, nodesFromEnv, parseNodeConfig } from './node-pool.config';
 import { buildNode, nodeInternalIP, nodePodCIDR } from './node-object.builder';
+import { SimulatedNode } from '../kubelet/simulated-node';
 
 describe('node pools', () => {
   it('defaults to DRYDOCK_NODES nodes named node-N spread over three zones', () => {
@@ -37,5 +38,17 @@ pools:
     expect(nodeInternalIP(1)).toBe('10.0.0.1');
     expect(nodeInternalIP(300)).toBe('10.0.1.44');
     expect(nodePodCIDR(300)).toBe('10.245.44.0/24');
+  });
+});
+
+describe('pod IPs of a simulated node', () => {
+  it('allocates from the podCIDR, reuses freed IPs and skips adopted ones', () => {
+    const node = new SimulatedNode(expandPools(parseNodeConfig('pools: [{ namePrefix: n, count: 2 }]'))[1]);
+    expect(node.hostIP).toBe('10.0.0.2');
+    expect([node.allocatePodIP(), node.allocatePodIP()]).toEqual(['10.244.2.2', '10.244.2.3']);
+    node.releasePodIP('10.244.2.2');
+    expect(node.allocatePodIP()).toBe('10.244.2.2');
+    node.reservePodIP('10.244.2.6');
+    expect([node.allocatePodIP(), node.allocatePodIP(), node.allocatePodIP()].sort()).toEqual(['10.244.2.4', '10.244.2.5', '10.244.2.7']);
   });
 });
