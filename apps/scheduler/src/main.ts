@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createKubeClient, loadKubeconfig } from '@drydock/client';
-import { startLeaderElectedScheduler } from '@drydock/scheduler';
+import { reportStatsPeriodically, startLeaderElectedScheduler } from '@drydock/scheduler';
 import { clockFromEnv } from '@drydock/util';
 
 /** kube-scheduler for Drydock: KUBECONFIG (default `$DRYDOCK_DATA_DIR/kubeconfig`), DRYDOCK_CLOCK_SCALE. */
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const client = createKubeClient(loadKubeconfig(kubeconfig, 'kube-scheduler'));
   const running = await startLeaderElectedScheduler({ client, clock: clockFromEnv() });
   process.stdout.write(`scheduler started (${running.scheduler.schedulerName}), waiting for the kube-system/kube-scheduler lease\n`);
+  reportStatsPeriodically(running.scheduler, (line) => process.stdout.write(`${line}\n`));
   const shutdown = () => void running.stop().then(() => process.exit(0), () => process.exit(1));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

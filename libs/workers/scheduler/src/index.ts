@@ -15,3 +15,4 @@ export * from './scheduler/failure-recorder';
 export * from './scheduler/pod-filters';
 export * from './scheduler/scheduler';
 export * from './scheduler/leader-elected-scheduler';
+export * from './scheduler/stats-reporter';

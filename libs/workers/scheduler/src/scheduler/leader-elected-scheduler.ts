@@ -36,8 +36,14 @@ export async function startLeaderElectedScheduler(options: LeaderElectedSchedule
         client: options.client, clock: options.clock, identity, log,
         namespace: election?.namespace ?? 'kube-system', name: election?.name ?? 'kube-scheduler',
         leaseDurationMs: election?.leaseDurationMs, renewDeadlineMs: election?.renewDeadlineMs, retryPeriodMs: election?.retryPeriodMs,
-        onStartedLeading: () => scheduler.resumeScheduling(),
-        onStoppedLeading: () => scheduler.pauseScheduling(),
+        onStartedLeading: () => {
+          log(`scheduler ${identity} became leader`);
+          scheduler.resumeScheduling();
+        },
+        onStoppedLeading: () => {
+          log(`scheduler ${identity} stopped leading`);
+          scheduler.pauseScheduling();
+        },
       });
       await elector.run();
     }
