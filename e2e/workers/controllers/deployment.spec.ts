@@ -147,4 +147,19 @@ describe('Deployment reconciler against a real Drydock', () => {
     }
     expect(Math.max(...overlap)).toBe(1);
   });
+
+  it('a rollout that makes no progress within progressDeadlineSeconds reports ProgressDeadlineExceeded, and kubectl rollout status fails', async () => {
+    const { client, kubectl } = harness();
+    await createNamespace(client, 'stuck-e2e');
+    const stuck = deployment('stuck', 'nginx:1.25', 2);
+    await client.create(resources.deployments, 'stuck-e2e', { ...stuck, spec: { ...stuck.spec, progressDeadlineSeconds: 20 } });
+    await eventually('ProgressDeadlineExceeded', async () => {
+      const d = await client.get<DeploymentObject>(resources.deployments, 'stuck-e2e', 'stuck');
+      return !!d?.status?.conditions?.some((c) => c.type === 'Progressing' && c.status === 'False' && c.reason === 'ProgressDeadlineExceeded');
+    }, 20_000);
+    const status = await kubectl('rollout', 'status', 'deployment/stuck', '-n', 'stuck-e2e', '--timeout=20s');
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toContain('deployment "stuck" exceeded its progress deadline');
+    expect((await client.get<DeploymentObject>(resources.deployments, 'stuck-e2e', 'stuck'))?.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
+  });
 });

@@ -33,14 +33,14 @@ function freePort(): Promise<number> {
  * One real Drydock per spec file (the API server alone: no scheduler, no kubelet) and, unless
  * `manager: false`, one controller manager in this process (no leader election, clock scale 10).
  */
-export function useControllers(options: { manager?: boolean; clockScale?: number } = {}): () => ControllersHarness {
+export function useControllers(options: { manager?: boolean; clockScale?: number; controlLoop?: boolean } = {}): () => ControllersHarness {
   jest.setTimeout(180_000);
   let running: { stop(): Promise<void> } | undefined;
   let harness: ControllersHarness | undefined;
   const managers: RunningControllerManager[] = [];
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'drydock-controllers-'));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort() }, () => undefined);
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), controlLoop: options.controlLoop, clockScale: options.controlLoop ? options.clockScale ?? 10 : undefined }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     const client = createKubeClient(loadKubeconfig(kubeconfigPath, 'controllers-e2e'));
     const startManager = async (extra: Partial<ControllerManagerOptions> = {}) => {

@@ -1,5 +1,5 @@
 import type { Clock, KubeObject } from '@drydock/util';
-import { KubeClient, metaNamespaceKey, runWorkers, SharedInformerFactory, WorkQueue } from '@drydock/client';
+import { isConflict, KubeClient, metaNamespaceKey, runWorkers, SharedInformerFactory, WorkQueue } from '@drydock/client';
 
 /** What a reconciler records against an object (core/v1 Events), as client-go's EventRecorder.Eventf. */
 export interface EventSink {
@@ -34,10 +34,15 @@ export abstract class QueueReconciler {
 
   abstract sync(key: string): Promise<void>;
 
-  /** Runs `workers` sync loops until stop(); resolves when they have ended. */
+  /**
+   * Runs `workers` sync loops until stop(); resolves when they have ended. A 409 Conflict (the cache
+   * was behind a write) is requeued silently: it is the normal price of optimistic concurrency.
+   */
   run(workers: number): Promise<void> {
     return runWorkers(this.queue, (key) => this.sync(key), workers, {
-      onError: (key, error) => this.ctx.log(`${this.name}: sync ${key} failed (requeued): ${(error as Error)?.message ?? error}`),
+      onError: (key, error) => {
+        if (!isConflict(error)) this.ctx.log(`${this.name}: sync ${key} failed (requeued): ${(error as Error)?.message ?? error}`);
+      },
     });
   }
 
