@@ -6,7 +6,7 @@ import { expectSuccess } from '../harness/expectations';
 import { FIXTURES_DIR } from '../harness/fixtures';
 import { Json } from '../harness/json';
 import { getJson } from '../harness/use-drydock';
-import { rolloutStatus, runningPods, useClusterDrydock } from './support/cluster';
+import { nodesReady, rolloutStatus, runningPods, useClusterDrydock } from './support/cluster';
 
 const fixture = (file: string) => path.join(FIXTURES_DIR, 'cluster', file);
 
@@ -42,6 +42,7 @@ describe('rolling updates, as kubectl rollout drives and reports them', () => {
   const kubectl = (...args: string[]) => drydock().run(args);
 
   beforeAll(async () => {
+    await nodesReady(drydock());
     expectSuccess(await kubectl('apply', '-f', fixture('web-deployment.yaml')));
     expectSuccess(await kubectl('scale', 'deployment/web', '--replicas=4'));
     await runningPods(drydock(), 'app=web', 4);

@@ -5,13 +5,17 @@ import { expectSuccess } from '../harness/expectations';
 import { FIXTURES_DIR } from '../harness/fixtures';
 import { Json } from '../harness/json';
 import { getJson } from '../harness/use-drydock';
-import { eventually, livePods, podTable, runningPods, useClusterDrydock } from './support/cluster';
+import { eventually, livePods, nodesReady, podTable, runningPods, useClusterDrydock } from './support/cluster';
 
 const fixture = (file: string) => path.join(FIXTURES_DIR, 'cluster', file);
 
 describe('declared workloads become pods on the simulated nodes', () => {
   const drydock = useClusterDrydock();
   const kubectl = (...args: string[]) => drydock().run(args);
+
+  beforeAll(async () => {
+    await nodesReady(drydock());
+  });
 
   it('apply -f of a 3-replica Deployment gives one ReplicaSet and 3 Running pods on 3 distinct nodes', async () => {
     expect(expectSuccess(await kubectl('apply', '-f', fixture('web-deployment.yaml')))).toBe('deployment.apps/web created\n');

@@ -92,3 +92,19 @@ function safeOutput(drydock: () => Drydock): string {
     return '';
   }
 }
+
+/** Resolves once the simulated nodes node-1…node-`count` are registered and Ready (set-up: they register after /readyz). */
+export function nodesReady(drydock: Drydock, count = 3): Promise<Json[]> {
+  return eventually(
+    `${count} Ready nodes`,
+    async () => {
+      const all = await nodes(drydock);
+      return all.length === count && all.every((node) => nodeCondition(node, 'Ready')?.status === 'True') ? all : undefined;
+    },
+    60_000,
+    async () => expectSuccess(await drydock.run(['get', 'nodes'])),
+  );
+}
+
+/** kubectl describe prints an event of a container as `spec.containers{name}: message` (the event's fieldPath). */
+export const containerEvent = (container: string) => String.raw`(spec\.containers\{${container}\}: )?`;
