@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { kubeTime } from '../lifecycle/container-lifecycle';
 import type { LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
 import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
-import { buildPodStatus } from '../lifecycle/pod-status.builder';
+import { buildPodStatus, Condition } from '../lifecycle/pod-status.builder';
 import { containerProgram, ContainerSpec } from '../runtime/container-program';
 import { MEMORY_USAGE_ENV, parseQuantity, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import type { ShellContext } from '../shell/shell.types';
@@ -30,6 +30,8 @@ export interface PodEntry {
   runtime?: PodRuntime;
   timer?: NodeJS.Timeout;
   lastStatus?: string;
+  /** Conditions of the last status built: their transition times survive a stale informer copy. */
+  lastConditions?: Condition[];
   writing?: Promise<void>;
   deleting: boolean;
   gone: boolean;
@@ -148,7 +150,8 @@ export class PodWorkers {
 
   /** Writes the latest status once any write in flight finished; then the final delete if asked. */
   private writeStatus(entry: PodEntry, deleteAfter: boolean): void {
-    const status = buildPodStatus(entry.runtime!, entry.pod, entry.node.hostIP, kubeTime(this.deps.clock.now()));
+    const status = buildPodStatus(entry.runtime!, entry.pod, entry.node.hostIP, kubeTime(this.deps.clock.now()), entry.lastConditions);
+    entry.lastConditions = status.conditions as Condition[];
     const json = JSON.stringify(status);
     if (deleteAfter) entry.deleting = true;
     if (json === entry.lastStatus && !deleteAfter) return;

@@ -9,7 +9,7 @@ import type { ContainerRuntime, PodRuntime } from './lifecycle.types';
  * and qosClass. Pure; condition transition times are kept from `previous` when the status is unchanged.
  */
 
-interface Condition {
+export interface Condition {
   type: string;
   status: 'True' | 'False';
   reason?: string;
@@ -19,8 +19,9 @@ interface Condition {
   observedGeneration?: number;
 }
 
-export function buildPodStatus(runtime: PodRuntime, pod: KubeObject, hostIP: string, now: string): Record<string, unknown> {
-  const previous = ((pod.status ?? {}) as { conditions?: Condition[] }).conditions ?? [];
+/** `previousConditions`: what this kubelet last wrote (default: the pod's current status), for transition times. */
+export function buildPodStatus(runtime: PodRuntime, pod: KubeObject, hostIP: string, now: string, previousConditions?: Condition[]): Record<string, unknown> {
+  const previous = previousConditions ?? ((pod.status ?? {}) as { conditions?: Condition[] }).conditions ?? [];
   const phase = podPhase(runtime, pod);
   return {
     phase,

@@ -78,10 +78,12 @@ function resolveTarget(workers: PodWorkers, req: IncomingMessage, kind: string):
   const [, namespace, name, containerName] = path;
   const entry = workers.find(namespace, name);
   if (!entry) throw new KubeletError(404, 'NotFound', `pods "${name}" not found`);
-  const runtime = entry.runtime;
-  const container = runtime && [...runtime.containers, ...runtime.initContainers].find((c) => c.spec.name === containerName);
-  if (!container) throw new KubeletError(400, 'BadRequest', `container ${containerName} is not valid for pod ${name}`);
-  return { entry, container, path, query: url.searchParams };
+  const container = entry.runtime && [...entry.runtime.containers, ...entry.runtime.initContainers].find((c) => c.spec.name === containerName);
+  if (container) return { entry, container, path, query: url.searchParams };
+  const spec = (entry.pod.spec ?? {}) as { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }> };
+  if (![...(spec.containers ?? []), ...(spec.initContainers ?? [])].some((c) => c.name === containerName)) throw new KubeletError(400, 'BadRequest', `container ${containerName} is not valid for pod ${name}`);
+  // Not admitted yet (e.g. its node is powered off): the container has not been created.
+  throw new KubeletError(400, 'BadRequest', `container "${containerName}" in pod "${name}" is waiting to start: ContainerCreating`);
 }
 
 function handleRequest(options: KubeletServerOptions, req: IncomingMessage, res: ServerResponse): void {
@@ -135,7 +137,7 @@ function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req:
   try {
     if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
     const target = resolveTarget(options.workers, req, 'exec');
-    if (!target.container.running) throw new KubeletError(400, 'BadRequest', `container ${target.container.spec.name} is not running`);
+    if (!target.container.running) throw new KubeletError(400, 'BadRequest', `container not found ("${target.container.spec.name}")`);
     if (!chooseExecProtocol(String(req.headers['sec-websocket-protocol'] ?? '').split(','))) throw new KubeletError(400, 'BadRequest', 'expected a v5.channel.k8s.io or v4.channel.k8s.io WebSocket');
     wss.handleUpgrade(req, socket, head, (ws) => runExecSession(ws, target, options.workers));
   } catch (error) {
