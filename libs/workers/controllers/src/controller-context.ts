@@ -24,12 +24,14 @@ export abstract class QueueReconciler {
   readonly queue: WorkQueue<string>;
   protected readonly events: EventSink;
 
+  /** `component` is the events' source when upstream's differs from the controller's name. */
   protected constructor(
     readonly name: string,
     protected readonly ctx: ControllerContext,
+    component: string = name,
   ) {
     this.queue = new WorkQueue<string>({ clock: ctx.clock });
-    this.events = ctx.eventsFor(name);
+    this.events = ctx.eventsFor(component);
   }
 
   abstract sync(key: string): Promise<void>;

@@ -22,7 +22,7 @@ export class DisruptionReconciler extends QueueReconciler {
   private readonly replicationControllers: Informer<Scaled>;
 
   constructor(ctx: ControllerContext) {
-    super('disruption-controller', ctx);
+    super('disruption-controller', ctx, 'controllermanager');
     this.budgets = ctx.informers.informerFor<PodDisruptionBudget>(resources.poddisruptionbudgets);
     this.pods = ctx.informers.informerFor<Pod>(resources.pods);
     this.replicaSets = ctx.informers.informerFor<ReplicaSet>(resources.replicasets);

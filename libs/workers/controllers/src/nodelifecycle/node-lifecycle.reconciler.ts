@@ -1,6 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { Informer, isConflict, isNotFound, resources } from '@drydock/client';
-import { ControllerContext, QueueReconciler } from '../controller-context';
+import { ControllerContext, EventSink, QueueReconciler } from '../controller-context';
 import { kubeTime } from '../util/conditions';
 import type { Condition, Node, Pod, Taint } from '../util/workload.types';
 import { evictionDelay, readyCondition, reconcileTaints } from './node-taints';
@@ -35,9 +35,12 @@ export class NodeLifecycleReconciler extends QueueReconciler {
   private readonly pods: Informer<Pod>;
   private readonly health = new Map<string, NodeHealth>();
   private ticker?: NodeJS.Timeout;
+  /** TaintManagerEviction events come from the taint-eviction controller, as upstream. */
+  private readonly evictionEvents: EventSink;
 
   constructor(ctx: ControllerContext, private readonly gracePeriodMs = NODE_MONITOR_GRACE_PERIOD_MS) {
     super('node-controller', ctx);
+    this.evictionEvents = ctx.eventsFor('taint-eviction-controller');
     this.nodes = ctx.informers.informerFor<Node>(resources.nodes);
     this.leases = ctx.informers.informerFor<Lease>(resources.leases);
     this.pods = ctx.informers.informerFor<Pod>(resources.pods, { indexers: { [NODE_NAME_INDEX]: (pod) => (pod.spec?.nodeName ? [pod.spec.nodeName] : []) } });
@@ -134,7 +137,7 @@ export class NodeLifecycleReconciler extends QueueReconciler {
   }
 
   private async evict(pod: Pod): Promise<void> {
-    this.events.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
+    this.evictionEvents.event({ ...pod, apiVersion: 'v1', kind: 'Pod' }, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`);
     try {
       await this.ctx.client.delete(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { preconditions: { uid: pod.metadata.uid } });
     } catch (error) {
