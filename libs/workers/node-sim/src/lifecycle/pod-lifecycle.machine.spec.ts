@@ -108,6 +108,12 @@ describe('pod lifecycle machine', () => {
     const runtime = createPodRuntime(object, '10.244.1.2', env);
     const events = runUntil(runtime, object, env, 1_500);
     expect(runtime.containers[0].restartCount).toBe(1);
+    expect(status(runtime, object).containerStatuses[0].state.waiting.message).toBe('back-off 10s restarting failed container=c pod=p_default(u-1)');
+    events.push(...runUntil(runtime, object, env, 10_900));
+    expect(runtime.containers[0].restartCount).toBe(1);
+    events.push(...runUntil(runtime, object, env, 11_100));
+    expect(runtime.containers[0].restartCount).toBe(2);
+    expect(status(runtime, object).containerStatuses[0].state.waiting.message).toBe('back-off 20s restarting failed container=c pod=p_default(u-1)');
     const later = runUntil(runtime, object, env, 1_000 + 10_000 + 20_000 + 40_000 + 80_000 + 160_000 + 300_000 + 300_000 + 10);
     const backoffs = [...events, ...later].filter((e) => e.reason === 'BackOff').length;
     expect(backoffs).toBe(8);
