@@ -66,7 +66,8 @@ function sweepStale(): void {
 function spawnWatchdog(server: WorkerServer): void {
   const script = [
     'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
-    'kill -INT "$2" 2>/dev/null',
+    // Only if $2 is still our postmaster: a recycled pid must never receive the signal.
+    'grep -q -- "$3" "/proc/$2/cmdline" 2>/dev/null && kill -INT "$2" 2>/dev/null',
     'i=0; while kill -0 "$2" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i+1)); done',
     'rm -rf "$3" "$4"',
   ].join('; ');

@@ -51,6 +51,12 @@ describe('GenericStore', () => {
     expect(await store.get({ cluster: 'default', resource: 'configmaps', namespace: 'default', name: 'a' })).toBeNull();
   });
 
+  it('answers a dry-run create of an existing name with AlreadyExists, as the real create', async () => {
+    const { generic } = setup();
+    await create(generic, configMaps, configMap('a'));
+    await expect(create(generic, configMaps, configMap('a'), { dryRun: true })).rejects.toMatchObject({ code: 409, reason: 'AlreadyExists' });
+  });
+
   it('answers a stale resourceVersion with 409 Conflict', async () => {
     const { generic } = setup();
     const created = await create(generic, configMaps, configMap('a'));

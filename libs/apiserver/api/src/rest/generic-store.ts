@@ -63,7 +63,11 @@ export class GenericStore {
     if (operation === 'Update') recordManagedFields(def, null, object, params.fieldManager, 'Update');
     this.validateCreate(def, object);
     await this.admission.admit({ operation: 'CREATE', def, cluster, object, old: null });
-    if (params.dryRun) return { object: withTypeMeta(def, object), warnings };
+    if (params.dryRun) {
+      // A dry run answers as the real create would, AlreadyExists included.
+      if (await this.store.get(objectKey(def, cluster, object.metadata.namespace ?? '', object.metadata.name!))) throw StatusError.alreadyExists(groupResource(def), object.metadata.name!);
+      return { object: withTypeMeta(def, object), warnings };
+    }
     return { object: await this.persistCreate(def, cluster, object, Boolean(body.metadata?.generateName && !body.metadata?.name)), warnings };
   }
 
