@@ -21,6 +21,11 @@ describe('firstTypeError', () => {
     expect(firstTypeError('io.k8s.api.core.v1.Pod', pod)).toBeUndefined();
   });
 
+  it('rejects a malformed quantity with upstream decoder message', () => {
+    const pod = { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', resources: { limits: { cpu: 'abc' } } }] } };
+    expect(firstTypeError('io.k8s.api.core.v1.Pod', pod)).toBe("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  });
+
   it('rejects an object where a list belongs', () => {
     expect(firstTypeError('io.k8s.api.core.v1.Pod', { metadata: { name: 'p' }, spec: { containers: { name: 'c' } } })).toBe('json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container');
   });

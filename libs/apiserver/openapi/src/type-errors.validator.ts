@@ -20,6 +20,10 @@ const quantityMaps: Record<string, string[]> = {
 
 const quantityModel = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
+/** resource.ParseQuantity's syntax; upstream's decoder rejects other strings with this message. */
+const quantityPattern = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+const quantityError = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
 interface Context {
   /** Model name of the innermost struct, and the JSON field path from the root (no indices), as Go reports them. */
   structName: string;
@@ -88,7 +92,9 @@ function check(schema: OpenApiSchema, value: unknown, context: Context, quantity
   const model = ref ? modelNameOfRef(ref) : undefined;
   const resolved = model ? getModel(model) : schema;
   if (!resolved) return undefined;
-  if (!accepts(resolved, value, quantity || model === quantityModel)) {
+  const isQuantity = quantity || model === quantityModel;
+  if (isQuantity && typeof value === 'string' && !quantityPattern.test(value)) return quantityError;
+  if (!accepts(resolved, value, isQuantity)) {
     return `json: cannot unmarshal ${jsonKind(value) === 'bool' ? 'bool' : jsonKind(value)} into Go struct field ${context.structName.split('.').pop()}.${context.path.join('.')} of type ${goType(schema)}`;
   }
   if (Array.isArray(value) && resolved.items) {
