@@ -4,6 +4,18 @@ import { defaultProfile, newPodInfo, Node, Pod, SchedulerCache, SchedulingAlgori
  * The scheduling cycle alone (no API): N nodes, M pods, each assumed onto its node as the scheduler
  * does. `node -r @swc-node/register e2e/workers/scheduler/bench/algorithm.bench.ts [nodes] [pods]`.
  */
+/** BENCH_SPREAD=1 adds zone and hostname spread constraints; BENCH_ANTI_AFFINITY=1 a preferred anti-affinity. */
+function extraSpec(): Partial<Pod['spec']> {
+  const selector = { matchLabels: { app: 'bench' } };
+  if (process.env.BENCH_SPREAD) {
+    return { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: selector }, { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector }] };
+  }
+  if (process.env.BENCH_ANTI_AFFINITY) {
+    return { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: selector, topologyKey: 'kubernetes.io/hostname' } }] } } };
+  }
+  return {};
+}
+
 function main(): void {
   const nodes = Number(process.argv[2] ?? 1000);
   const pods = Number(process.argv[3] ?? 10000);
@@ -17,7 +29,7 @@ function main(): void {
   const started = process.hrtime.bigint();
   let unschedulable = 0;
   for (let i = 0; i < pods; i++) {
-    const pod: Pod = { metadata: { name: `pod-${i}`, namespace: 'bench', labels: { app: 'bench' } }, spec: { containers: [{ name: 'c', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } };
+    const pod: Pod = { metadata: { name: `pod-${i}`, namespace: 'bench', labels: { app: 'bench' } }, spec: { containers: [{ name: 'c', resources: { requests: { cpu: '100m', memory: '128Mi' } } }], ...extraSpec() } };
     const info = newPodInfo(pod);
     const outcome = algorithm.schedule(info, cache);
     if (outcome.kind === 'scheduled') cache.assumePod(info, outcome.nodeName);

@@ -53,11 +53,26 @@ export class NodeInfo {
   podsWithRequiredAntiAffinity = 0;
   /** Bumped on every change, so callers can tell a changed node (upstream's NodeInfo.Generation). */
   generation = ++generationCounter;
+  private readonly memos = new Map<string, { generation: number; value: unknown }>();
 
   constructor(readonly name: string) {}
 
   get labels(): Record<string, string> {
     return this.node?.metadata.labels ?? {};
+  }
+
+  /**
+   * A value derived from this node and its pods, computed once per generation: plugins count matching
+   * pods per node here, so a cycle recounts only the nodes that changed since the last one. `key` must
+   * name everything else the value depends on. At most 256 keys are kept per node.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    const cached = this.memos.get(key);
+    if (cached && cached.generation === this.generation) return cached.value as T;
+    const value = compute();
+    if (!cached && this.memos.size >= 256) this.memos.clear();
+    this.memos.set(key, { generation: this.generation, value });
+    return value;
   }
 
   setNode(node: Node): void {

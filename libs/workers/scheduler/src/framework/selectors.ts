@@ -28,6 +28,25 @@ function compareInteger(value: string, bound: string | undefined, operator: 'Gt'
   return operator === 'Gt' ? Number(value) > Number(bound) : Number(value) < Number(bound);
 }
 
+const compiled = new WeakMap<LabelSelector, (labels: Labels) => boolean>();
+
+/** matchesLabelSelector as a function, compiled once per selector object (selectors are never mutated). */
+export function labelSelectorMatcher(selector: LabelSelector | null | undefined): (labels: Labels) => boolean {
+  if (!selector) return () => false;
+  let matcher = compiled.get(selector);
+  if (!matcher) {
+    const pairs = Object.entries(selector.matchLabels ?? {});
+    const requirements = selector.matchExpressions ?? [];
+    matcher = (labels) => {
+      for (const [key, value] of pairs) if (labels?.[key] !== value) return false;
+      for (const requirement of requirements) if (!matchesRequirement(labels, requirement)) return false;
+      return true;
+    };
+    compiled.set(selector, matcher);
+  }
+  return matcher;
+}
+
 /**
  * metav1.LabelSelector semantics: an empty selector matches everything, a null or absent one
  * matches nothing (as upstream's LabelSelectorAsSelector for affinity and spread terms).

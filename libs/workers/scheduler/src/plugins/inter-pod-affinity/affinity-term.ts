@@ -1,4 +1,4 @@
-import { matchesLabelSelector } from '../../framework/selectors';
+import { labelSelectorMatcher, matchesLabelSelector } from '../../framework/selectors';
 import type { Pod, PodAffinityTerm } from '../../framework/types';
 
 /** Looks up a namespace's labels, for terms with a namespaceSelector; undefined when unknown. */
@@ -15,7 +15,16 @@ export function termMatches(term: PodAffinityTerm, owner: Pod, target: Pod, name
   let inNamespace: boolean;
   if (listed.length === 0 && !term.namespaceSelector) inNamespace = namespace === (owner.metadata.namespace ?? '');
   else inNamespace = listed.includes(namespace) || namespaceSelected(term, namespace, namespaceLabels);
-  return inNamespace && matchesLabelSelector(term.labelSelector, target.metadata.labels);
+  return inNamespace && labelSelectorMatcher(term.labelSelector)(target.metadata.labels);
+}
+
+/**
+ * Everything about `pod` that decides which terms it matches and which pods its terms match: the key
+ * under which per-node results are memoised (NodeInfo.memo). Namespace label changes are not part of
+ * it; a node's memo is refreshed when its pods change.
+ */
+export function affinitySignature(pod: Pod, part: string): string {
+  return `${part}\0${pod.metadata.namespace ?? ''}\0${JSON.stringify(pod.metadata.labels ?? {})}\0${JSON.stringify(pod.spec.affinity ?? {})}`;
 }
 
 function namespaceSelected(term: PodAffinityTerm, namespace: string, namespaceLabels?: NamespaceLabels): boolean {

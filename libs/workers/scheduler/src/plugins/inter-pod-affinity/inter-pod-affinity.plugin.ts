@@ -1,7 +1,7 @@
 import { CycleContext, FilterPlugin, SKIP } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
 import type { Pod, PodAffinityTerm, Rejection } from '../../framework/types';
-import { increment, NamespaceLabels, termMatches, TopologyCounts, topologyPair } from './affinity-term';
+import { affinitySignature, increment, NamespaceLabels, termMatches, TopologyCounts, topologyPair } from './affinity-term';
 import { InterPodAffinityScoring } from './inter-pod-affinity.score';
 
 export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -51,12 +51,16 @@ export class InterPodAffinityPlugin extends InterPodAffinityScoring implements F
   /** Existing pods whose required anti-affinity selects the incoming pod, per topology domain of their node. */
   private existingAntiAffinityCounts(ctx: CycleContext): TopologyCounts {
     const counts: TopologyCounts = new Map();
+    const key = affinitySignature(ctx.pod, 'ipa-existing-anti');
     for (const nodeInfo of ctx.snapshot.havePodsWithRequiredAntiAffinity()) {
-      for (const existing of nodeInfo.pods.values()) {
-        for (const term of existing.requiredAntiAffinityTerms) {
-          if (termMatches(term, existing.pod, ctx.pod, this.namespaceLabels)) increment(counts, term.topologyKey, nodeInfo.labels);
+      const topologyKeys = nodeInfo.memo(key, () => {
+        const keys: string[] = [];
+        for (const existing of nodeInfo.pods.values()) {
+          for (const term of existing.requiredAntiAffinityTerms) if (termMatches(term, existing.pod, ctx.pod, this.namespaceLabels)) keys.push(term.topologyKey);
         }
-      }
+        return keys;
+      });
+      for (const topologyKey of topologyKeys) increment(counts, topologyKey, nodeInfo.labels);
     }
     return counts;
   }
@@ -64,11 +68,14 @@ export class InterPodAffinityPlugin extends InterPodAffinityScoring implements F
   /** Existing pods the incoming pod's required terms select, per topology domain of their node. */
   private countIncomingTerms(ctx: CycleContext, state: PreFilterState): void {
     const { requiredAffinityTerms, requiredAntiAffinityTerms } = ctx.podInfo;
+    const key = affinitySignature(ctx.pod, 'ipa-required');
     for (const nodeInfo of ctx.snapshot.nodeInfos()) {
-      for (const existing of nodeInfo.pods.values()) {
-        countMatches(requiredAffinityTerms, ctx.pod, existing.pod, nodeInfo.labels, state.affinityCounts, this.namespaceLabels);
-        countMatches(requiredAntiAffinityTerms, ctx.pod, existing.pod, nodeInfo.labels, state.antiAffinityCounts, this.namespaceLabels);
-      }
+      const matches = nodeInfo.memo(key, () => ({
+        affinity: requiredAffinityTerms.map((term) => countMatching(nodeInfo, term, ctx.pod, this.namespaceLabels)),
+        anti: requiredAntiAffinityTerms.map((term) => countMatching(nodeInfo, term, ctx.pod, this.namespaceLabels)),
+      }));
+      requiredAffinityTerms.forEach((term, i) => matches.affinity[i] > 0 && increment(state.affinityCounts, term.topologyKey, nodeInfo.labels, matches.affinity[i]));
+      requiredAntiAffinityTerms.forEach((term, i) => matches.anti[i] > 0 && increment(state.antiAffinityCounts, term.topologyKey, nodeInfo.labels, matches.anti[i]));
     }
   }
 
@@ -89,10 +96,10 @@ export class InterPodAffinityPlugin extends InterPodAffinityScoring implements F
   }
 }
 
-function countMatches(terms: PodAffinityTerm[], owner: Pod, existing: Pod, labels: Record<string, string>, counts: TopologyCounts, namespaceLabels?: NamespaceLabels): void {
-  for (const term of terms) {
-    if (termMatches(term, owner, existing, namespaceLabels)) increment(counts, term.topologyKey, labels);
-  }
+function countMatching(nodeInfo: NodeInfo, term: PodAffinityTerm, owner: Pod, namespaceLabels?: NamespaceLabels): number {
+  let count = 0;
+  for (const existing of nodeInfo.pods.values()) if (termMatches(term, owner, existing.pod, namespaceLabels)) count++;
+  return count;
 }
 
 function anyCounted(counts: TopologyCounts, terms: PodAffinityTerm[], labels: Record<string, string>): boolean {

@@ -1,7 +1,7 @@
 import { CycleContext, ScorePlugin, SKIP } from '../../framework/plugin.types';
 import type { NodeInfo, PodInfo } from '../../framework/node-info';
 import { MAX_NODE_SCORE, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../framework/types';
-import { NamespaceLabels, termMatches } from './affinity-term';
+import { affinitySignature, NamespaceLabels, termMatches } from './affinity-term';
 
 /** Upstream's default hardPodAffinityWeight: an existing pod's required affinity counts as a preference of 1. */
 export const HARD_POD_AFFINITY_WEIGHT = 1;
@@ -33,25 +33,33 @@ export class InterPodAffinityScoring implements ScorePlugin {
     const affinity = ctx.pod.spec.affinity;
     const preferred = [...weighted(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1), ...weighted(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, -1)];
     const nodes = preferred.length > 0 ? ctx.snapshot.nodeInfos() : ctx.snapshot.havePodsWithAffinity();
+    const key = affinitySignature(ctx.pod, 'ipa-score');
     const scores: TopologyScores = new Map();
     for (const nodeInfo of nodes) {
-      const labels = nodeInfo.labels;
-      for (const existing of nodeInfo.pods.values()) {
-        if (preferred.length === 0 && !existing.hasAffinity) continue;
-        for (const { term, weight } of preferred) if (termMatches(term, ctx.pod, existing.pod, this.namespaceLabels)) add(scores, term, weight, labels);
-        this.addExistingPodTerms(scores, existing, ctx.pod, labels);
-      }
+      const contributions = nodeInfo.memo(key, () => this.nodeContributions(nodeInfo, ctx.pod, preferred));
+      for (const { term, weight } of contributions) add(scores, term, weight, nodeInfo.labels);
     }
     if (scores.size === 0) return SKIP;
     ctx.state.set(SCORE_KEY, scores);
     return null;
   }
 
-  private addExistingPodTerms(scores: TopologyScores, existing: PodInfo, incoming: Pod, labels: Record<string, string>): void {
+  /** The weighted terms this node's pods contribute to the incoming pod's score (pure in the node's pods). */
+  private nodeContributions(nodeInfo: NodeInfo, incoming: Pod, preferred: { term: PodAffinityTerm; weight: number }[]): { term: PodAffinityTerm; weight: number }[] {
+    const contributions: { term: PodAffinityTerm; weight: number }[] = [];
+    for (const existing of nodeInfo.pods.values()) {
+      if (preferred.length === 0 && !existing.hasAffinity) continue;
+      for (const entry of preferred) if (termMatches(entry.term, incoming, existing.pod, this.namespaceLabels)) contributions.push(entry);
+      if (existing.hasAffinity) this.addExistingPodTerms(contributions, existing, incoming);
+    }
+    return contributions;
+  }
+
+  private addExistingPodTerms(contributions: { term: PodAffinityTerm; weight: number }[], existing: PodInfo, incoming: Pod): void {
     const affinity = existing.pod.spec.affinity;
-    for (const term of existing.requiredAffinityTerms) if (termMatches(term, existing.pod, incoming, this.namespaceLabels)) add(scores, term, HARD_POD_AFFINITY_WEIGHT, labels);
+    for (const term of existing.requiredAffinityTerms) if (termMatches(term, existing.pod, incoming, this.namespaceLabels)) contributions.push({ term, weight: HARD_POD_AFFINITY_WEIGHT });
     const terms = [...weighted(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1), ...weighted(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, -1)];
-    for (const { term, weight } of terms) if (termMatches(term, existing.pod, incoming, this.namespaceLabels)) add(scores, term, weight, labels);
+    for (const entry of terms) if (termMatches(entry.term, existing.pod, incoming, this.namespaceLabels)) contributions.push(entry);
   }
 
   score(ctx: CycleContext, nodeInfo: NodeInfo): number {

@@ -1,6 +1,6 @@
 import { CycleContext, FilterPlugin, SKIP } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
-import { matchesLabelSelector } from '../../framework/selectors';
+import { labelSelectorMatcher } from '../../framework/selectors';
 import type { Rejection } from '../../framework/types';
 import { countMatchingPods, hasAllTopologyKeys, nodeCounts, SpreadConstraint, spreadConstraints } from './spread-constraint';
 import { PodTopologySpreadScoring } from './pod-topology-spread.score';
@@ -16,6 +16,8 @@ interface PreFilterState {
   counts: Map<string, number>[];
   /** Per constraint: the smallest count over its domains (0 when fewer than minDomains domains exist). */
   minMatch: number[];
+  /** Per constraint: 1 when the incoming pod matches its own selector. */
+  selfMatch: number[];
 }
 
 /**
@@ -36,7 +38,8 @@ export class PodTopologySpreadPlugin extends PodTopologySpreadScoring implements
       });
     }
     const minMatch = constraints.map((constraint, i) => (counts[i].size < constraint.minDomains ? 0 : Math.min(...counts[i].values())));
-    ctx.state.set(STATE_KEY, { constraints, counts, minMatch } satisfies PreFilterState);
+    const selfMatch = constraints.map((constraint) => (labelSelectorMatcher(constraint.selector)(ctx.pod.metadata.labels) ? 1 : 0));
+    ctx.state.set(STATE_KEY, { constraints, counts, minMatch, selfMatch } satisfies PreFilterState);
     return null;
   }
 
@@ -47,8 +50,7 @@ export class PodTopologySpreadPlugin extends PodTopologySpreadScoring implements
       const constraint = state.constraints[i];
       const value = labels[constraint.topologyKey];
       if (value === undefined) return { code: 'UnschedulableAndUnresolvable', reasons: [ERR_REASON_NODE_LABEL_NOT_MATCH], plugin: this.name };
-      const selfMatch = matchesLabelSelector(constraint.selector, ctx.pod.metadata.labels) ? 1 : 0;
-      const skew = (state.counts[i].get(value) ?? 0) + selfMatch - (Number.isFinite(state.minMatch[i]) ? state.minMatch[i] : 0);
+      const skew = (state.counts[i].get(value) ?? 0) + state.selfMatch[i] - (Number.isFinite(state.minMatch[i]) ? state.minMatch[i] : 0);
       if (skew > constraint.maxSkew) return { code: 'Unschedulable', reasons: [ERR_REASON_CONSTRAINTS_NOT_MATCH], plugin: this.name };
     }
     return null;

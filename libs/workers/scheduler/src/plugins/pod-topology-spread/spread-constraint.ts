@@ -1,5 +1,5 @@
 import type { NodeInfo } from '../../framework/node-info';
-import { matchesLabelSelector } from '../../framework/selectors';
+import { labelSelectorMatcher } from '../../framework/selectors';
 import type { LabelSelector, Pod, TopologySpreadConstraint } from '../../framework/types';
 import { podMatchesNodeAffinity } from '../node-affinity/node-affinity.plugin';
 import { findUntoleratedTaint } from '../taint-toleration/tolerations';
@@ -12,19 +12,25 @@ export interface SpreadConstraint {
   selector: LabelSelector | null;
   honorNodeAffinity: boolean;
   honorNodeTaints: boolean;
+  /** Names the selector for NodeInfo.memo (counts of matching pods per node). */
+  countKey: string;
 }
 
 export function spreadConstraints(pod: Pod, when: TopologySpreadConstraint['whenUnsatisfiable']): SpreadConstraint[] {
   return (pod.spec.topologySpreadConstraints ?? [])
     .filter((constraint) => constraint.whenUnsatisfiable === when)
-    .map((constraint) => ({
-      maxSkew: constraint.maxSkew,
-      topologyKey: constraint.topologyKey,
-      minDomains: constraint.minDomains ?? 1,
-      selector: withMatchLabelKeys(constraint, pod),
-      honorNodeAffinity: (constraint.nodeAffinityPolicy ?? 'Honor') === 'Honor',
-      honorNodeTaints: constraint.nodeTaintsPolicy === 'Honor',
-    }));
+    .map((constraint) => {
+      const selector = withMatchLabelKeys(constraint, pod);
+      return {
+        maxSkew: constraint.maxSkew,
+        topologyKey: constraint.topologyKey,
+        minDomains: constraint.minDomains ?? 1,
+        selector,
+        honorNodeAffinity: (constraint.nodeAffinityPolicy ?? 'Honor') === 'Honor',
+        honorNodeTaints: constraint.nodeTaintsPolicy === 'Honor',
+        countKey: `spread\0${pod.metadata.namespace ?? ''}\0${JSON.stringify(selector)}`,
+      };
+    });
 }
 
 function withMatchLabelKeys(constraint: TopologySpreadConstraint, pod: Pod): LabelSelector | null {
@@ -47,13 +53,16 @@ export function nodeCounts(constraint: SpreadConstraint, pod: Pod, nodeInfo: Nod
   return true;
 }
 
-/** Pods on the node, in the incoming pod's namespace and not terminating, that the constraint selects. */
+/** Pods on the node, in the incoming pod's namespace and not terminating, that the constraint selects (memoised per node). */
 export function countMatchingPods(constraint: SpreadConstraint, pod: Pod, nodeInfo: NodeInfo): number {
-  let count = 0;
-  for (const existing of nodeInfo.pods.values()) {
-    const meta = existing.pod.metadata;
-    if (meta.deletionTimestamp || meta.namespace !== pod.metadata.namespace) continue;
-    if (matchesLabelSelector(constraint.selector, meta.labels)) count++;
-  }
-  return count;
+  return nodeInfo.memo(constraint.countKey, () => {
+    const matches = labelSelectorMatcher(constraint.selector);
+    let count = 0;
+    for (const existing of nodeInfo.pods.values()) {
+      const meta = existing.pod.metadata;
+      if (meta.deletionTimestamp || meta.namespace !== pod.metadata.namespace) continue;
+      if (matches(meta.labels)) count++;
+    }
+    return count;
+  });
 }
