@@ -55,7 +55,7 @@ describe('ReplicaSet and ReplicationController reconcilers against a real Drydoc
     await eventually('3 ready', async () => (await client.get<Listed>(resources.replicasets, ns, 'web'))?.status?.readyReplicas === 3);
     const [, cheap] = await pods('web');
     await client.patch(resources.pods, ns, cheap.metadata.name!, { metadata: { annotations: { 'controller.kubernetes.io/pod-deletion-cost': '-100' } } }, 'merge');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     await client.patch(resources.replicasets, ns, 'web', { spec: { replicas: 2 } }, 'merge');
     await eventually('2 pods', async () => (await pods('web')).length === 2);
     expect((await pods('web')).map((p) => p.metadata.name)).not.toContain(cheap.metadata.name);
@@ -63,8 +63,9 @@ describe('ReplicaSet and ReplicationController reconcilers against a real Drydoc
 
   it('adopts a matching orphan pod and releases a pod whose labels stop matching', async () => {
     const { client } = harness();
-    await client.create(resources.replicasets, ns, replicaSet('adopter', 1));
     const orphan = await client.create<KubeObject>(resources.pods, ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', labels: { app: 'adopter' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await client.create(resources.replicasets, ns, replicaSet('adopter', 1));
     await eventually('the orphan adopted', async () => (await client.get(resources.pods, ns, 'orphan'))?.metadata.ownerReferences?.[0]?.name === 'adopter');
     await eventually('one pod for adopter', async () => (await pods('adopter')).length === 1);
     await client.patch(resources.pods, ns, 'orphan', { metadata: { labels: { app: 'elsewhere' } } }, 'merge');
