@@ -125,13 +125,13 @@ describe('the scheduler against a real Drydock', () => {
       const createElected = (name: string) => client().create(resources.pods, NS, { ...podObject(name), spec: { ...podObject(name).spec, schedulerName } });
       await createElected('elected-1');
       await boundNode('elected-1');
-      const leader = first.scheduler.stats().scheduled === 1 ? first : second;
+      const leader = await eventually('the leader to count its binding', async () => [first, second].find((candidate) => candidate.scheduler.stats().scheduled === 1));
       const standby = leader === first ? second : first;
       expect(standby.scheduler.stats().scheduled).toBe(0);
       await leader.stop();
       await createElected('elected-2');
       await boundNode('elected-2');
-      expect(standby.scheduler.stats().scheduled).toBe(1);
+      await eventually('the standby to count its binding', async () => standby.scheduler.stats().scheduled === 1);
     } finally {
       await Promise.all([first.stop(), second.stop()]);
     }
