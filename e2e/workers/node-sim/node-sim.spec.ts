@@ -85,6 +85,8 @@ describe('node simulator against a real Drydock', () => {
     expect(reasons).toEqual(expect.arrayContaining(['Pulling', 'Pulled', 'Created', 'Started']));
     const logs = await httpGet(`${simulator.endpoint}/containerLogs/default/web/web`);
     expect(logs.body).toContain('Configuration complete; ready for start up');
+    const nodeImages = async () => (((await client.get(resources.nodes, '', 'node-1'))!.status as Json).images ?? []) as Array<{ names: string[] }>;
+    await eventually('node-1 reports the pulled image', async () => (await nodeImages()).some((i) => i.names.includes('docker.io/library/nginx:1.27')), 5_000);
   });
 
   it('completes an echo pod and serves its log over the kubelet endpoint', async () => {

@@ -189,7 +189,7 @@ export class PodWorkers {
       volumeError: (pod) => volumeMountError(pod, lookup),
       configError: (pod, container) => resolveContainerEnvironment(pod, container, lookup).error,
       imagePresent: (image) => node.images.has(image),
-      recordImage: (image) => void node.images.add(image),
+      recordImage: (image) => node.recordImage(image),
       program: (pod, container) => containerProgram(container, this.shellContext(pod, container, entry)),
       memoryUsage: (pod, container) => memoryUsage(pod, container),
       newContainerId: () => randomBytes(32).toString('hex'),

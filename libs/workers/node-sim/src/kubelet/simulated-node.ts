@@ -9,6 +9,8 @@ export class SimulatedNode {
   powered = true;
   uid = '';
   readonly images = new Set<string>();
+  /** Bumped whenever an image is added: the heartbeat reports node.status.images when it moved. */
+  imagesVersion = 0;
   readonly hostIP: string;
   private readonly cidrBase: string;
   private readonly freeIPs: number[] = [];
@@ -26,6 +28,12 @@ export class SimulatedNode {
   allocatePodIP(): string {
     const offset = this.freeIPs.pop() ?? this.nextIP++;
     return `${this.cidrBase}.${offset > 254 ? 254 : offset}`;
+  }
+
+  recordImage(image: string): void {
+    if (this.images.has(image)) return;
+    this.images.add(image);
+    this.imagesVersion++;
   }
 
   /** Marks an IP already in use (a pod adopted after a restart); IPs outside the CIDR are kept as they are. */

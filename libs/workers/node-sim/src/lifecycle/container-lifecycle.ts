@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import { defaultPullPolicy, imagePullError, parseImageReference, simulatedImageSize } from '../runtime/image-rules';
+import { defaultPullPolicy, imageDigest, imagePullError, parseImageReference, simulatedImageSize } from '../runtime/image-rules';
 import { formatGoDuration, parseDurationMs, parseQuantity, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import type { ContainerRuntime, LifecycleEnvironment, LifecycleEvent, TerminatedState } from './lifecycle.types';
 
@@ -89,7 +89,8 @@ function finishPull(c: ContainerRuntime, ctx: ContainerContext, t: number): void
   const took = formatGoDuration(Math.max(1, t - (c.pullStartedMs ?? t)));
   ctx.env.recordImage(image);
   c.pullFailures = 0;
-  c.imageID = `${parseImageReference(image).canonical.replace(/[:@].*$/, '').replace(/:[^/]*$/, '')}@sha256:${digestOf(image)}`;
+  const reference = parseImageReference(image);
+  c.imageID = `${reference.registry}/${reference.repository}@sha256:${imageDigest(reference.canonical)}`;
   emit(ctx, c, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${simulatedImageSize(image)} bytes.`);
   setStage(c, 'creating', t, c.restartCount > 0 || c.lastTerminated ? c.waiting : { reason: 'ContainerCreating' });
 }
@@ -111,16 +112,6 @@ function create(c: ContainerRuntime, ctx: ContainerContext, t: number): void {
   emit(ctx, c, 'Normal', 'Created', `Created container: ${c.spec.name}`);
   const startMs = parseDurationMs(simAnnotation(ctx.pod, SimAnnotation.startDuration, c.spec.name)) ?? 0;
   setStage(c, 'starting', t + startMs);
-}
-
-function digestOf(text: string): string {
-  let a = 0x811c9dc5;
-  let out = '';
-  for (let round = 0; round < 8; round++) {
-    for (const ch of `${round}${text}`) a = Math.imul(a ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    out += a.toString(16).padStart(8, '0');
-  }
-  return out;
 }
 
 /** Memory limit of a container in bytes, if set. */

@@ -5,11 +5,11 @@ import type { ApiLimiter } from '../kubelet/api-limiter';
 import type { EventSink } from '../kubelet/event-sink';
 import type { SimulatedNode } from '../kubelet/simulated-node';
 import { KUBELET_ENDPOINT_ANNOTATION } from '../runtime/sim-annotations';
-import { buildLease, buildNode, buildNodeStatus, microTime, nodeLabels } from './node-object.builder';
+import { buildLease, buildNode, buildNodeStatus, microTime, nodeImages, nodeLabels } from './node-object.builder';
 
-/** Upstream's defaults: lease renewal every 10 s (a quarter of the 40 s lease), node status report every minute. */
+/** Upstream's defaults: lease renewal every 10 s (a quarter of the 40 s lease), node status report every 5 minutes. */
 export const LEASE_RENEW_INTERVAL_MS = 10_000;
-export const STATUS_REPORT_INTERVAL_MS = 60_000;
+export const STATUS_REPORT_INTERVAL_MS = 300_000;
 
 export interface HeartbeatDependencies {
   client: KubeClient;
@@ -28,7 +28,8 @@ const kubeTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
  * Registers the simulated nodes and keeps them alive: the Node (created, or updated with this
  * process's labels and kubelet endpoint if it exists), its status, its Lease renewed every 10 s
  * (simulated; each node's first renewal is offset so the renewals spread over the interval) and a
- * status heartbeat every minute. A powered-off node skips both; powering on reports at once.
+ * status report when its images change or every 5 minutes. A powered-off node skips both; powering
+ * on reports at once.
  */
 export class NodeHeartbeats {
   private readonly timers: NodeJS.Timeout[] = [];
@@ -80,30 +81,40 @@ export class NodeHeartbeats {
     return this.deps.limiter.run(() => this.deps.client.patch(resources.leases, 'kube-node-lease', node.name, body, 'merge'));
   }
 
-  /** Posts the conditions with a fresh heartbeat; Ready's transition time moves only when it changes. */
+  /** Posts the conditions with a fresh heartbeat and the images; Ready's transition time moves only when it changes. */
   reportStatus(node: SimulatedNode): Promise<unknown> {
     const now = kubeTime(this.deps.clock.now());
     const cached = this.deps.cachedNode(node.name);
     const ready = ((cached?.status as { conditions?: Array<{ type: string; status: string; lastTransitionTime: string }> } | undefined)?.conditions ?? []).find((c) => c.type === 'Ready');
     const transition = ready?.status === 'True' ? ready.lastTransitionTime : now;
     const status = buildNodeStatus(node.definition, this.deps.kubeletEndpoint, now, transition);
-    return this.deps.limiter.run(() => this.deps.client.patch(resources.nodes, '', node.name, { status: { conditions: status.conditions } }, 'merge', { subresource: 'status' }));
+    const body = { status: { conditions: status.conditions, images: nodeImages(node.images) } };
+    return this.deps.limiter.run(() => this.deps.client.patch(resources.nodes, '', node.name, body, 'merge', { subresource: 'status' }));
   }
 
-  /** Starts the periodic loops; `position`/`count` spread this node's first renewal over the interval. */
+  /**
+   * Starts the node's 10 s tick (simulated), first fired at `position/count` of the interval so the
+   * renewals of many nodes spread evenly: renew the Lease, then report status if the node's images
+   * changed or the last report is 5 minutes old (upstream's nodeStatusUpdateFrequency and
+   * nodeStatusReportFrequency with leases on).
+   */
   start(node: SimulatedNode, position: number, count: number): void {
     const { clock } = this.deps;
     const offset = (LEASE_RENEW_INTERVAL_MS * position) / Math.max(1, count);
-    const guarded = (what: string, action: () => Promise<unknown>) => () => {
-      if (node.powered) action().catch((error) => this.deps.log(`node ${node.name}: ${what}: ${(error as Error).message}`));
+    let lastReport = Date.now();
+    let reportedImages = node.imagesVersion;
+    const tick = () => {
+      if (!node.powered) return;
+      this.renewLease(node).catch((error) => this.deps.log(`node ${node.name}: lease: ${(error as Error).message}`));
+      if (reportedImages === node.imagesVersion && clock.simulatedSince(lastReport) < STATUS_REPORT_INTERVAL_MS) return;
+      lastReport = Date.now();
+      reportedImages = node.imagesVersion;
+      this.reportStatus(node).catch((error) => this.deps.log(`node ${node.name}: status: ${(error as Error).message}`));
     };
     this.timers.push(clock.setTimeout(() => {
-      this.timers.push(clock.setInterval(guarded('lease', () => this.renewLease(node)), LEASE_RENEW_INTERVAL_MS));
-      guarded('lease', () => this.renewLease(node))();
+      this.timers.push(clock.setInterval(tick, LEASE_RENEW_INTERVAL_MS));
+      tick();
     }, offset));
-    this.timers.push(clock.setTimeout(() => {
-      this.timers.push(clock.setInterval(guarded('status', () => this.reportStatus(node)), STATUS_REPORT_INTERVAL_MS));
-    }, offset * (STATUS_REPORT_INTERVAL_MS / LEASE_RENEW_INTERVAL_MS)));
   }
 
   /** Power came back: renew and report now rather than at the next tick. */

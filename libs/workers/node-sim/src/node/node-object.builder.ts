@@ -1,5 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { KUBELET_ENDPOINT_ANNOTATION } from '../runtime/sim-annotations';
+import { imageDigest, parseImageReference, simulatedImageSize } from '../runtime/image-rules';
 import type { NodeDefinition } from './node-pool.config';
 
 /** The Node and Lease objects of a simulated kubelet, built as the real kubelet registers them. Pure. */
@@ -96,6 +97,21 @@ function machineId(seed: string): string {
     out += hash.toString(16).padStart(8, '0');
   }
   return out.slice(0, 32);
+}
+
+/** Most images a node reports (upstream's nodeStatusMaxImages). */
+const MAX_REPORTED_IMAGES = 50;
+
+/** node.status.images as the kubelet reports them: names (tag and digest forms) and size, largest first. */
+export function nodeImages(images: Iterable<string>): Array<{ names: string[]; sizeBytes: number }> {
+  return [...images]
+    .map((image) => {
+      const reference = parseImageReference(image);
+      const repository = `${reference.registry}/${reference.repository}`;
+      return { names: [`${repository}@sha256:${imageDigest(reference.canonical)}`, reference.canonical], sizeBytes: simulatedImageSize(image) };
+    })
+    .sort((a, b) => b.sizeBytes - a.sizeBytes)
+    .slice(0, MAX_REPORTED_IMAGES);
 }
 
 /** RFC 3339 with microseconds, as Lease's MicroTime fields are written. */

@@ -1,5 +1,5 @@
 import { expandPools, nodesFromEnv, parseNodeConfig } from './node-pool.config';
-import { buildNode, nodeInternalIP, nodePodCIDR } from './node-object.builder';
+import { buildNode, nodeImages, nodeInternalIP, nodePodCIDR } from './node-object.builder';
 import { SimulatedNode } from '../kubelet/simulated-node';
 
 describe('node pools', () => {
@@ -50,5 +50,15 @@ describe('pod IPs of a simulated node', () => {
     expect(node.allocatePodIP()).toBe('10.244.2.2');
     node.reservePodIP('10.244.2.6');
     expect([node.allocatePodIP(), node.allocatePodIP(), node.allocatePodIP()].sort()).toEqual(['10.244.2.4', '10.244.2.5', '10.244.2.7']);
+  });
+});
+
+describe('node images', () => {
+  it('reports pulled images with digest and tag names, largest first', () => {
+    const images = nodeImages(['nginx:1.27', 'ghcr.io/org/app:1.0.0']);
+    expect(images).toHaveLength(2);
+    expect(images[0].sizeBytes).toBeGreaterThanOrEqual(images[1].sizeBytes);
+    const nginx = images.find((i) => i.names.includes('docker.io/library/nginx:1.27'))!;
+    expect(nginx.names[0]).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
   });
 });

@@ -81,3 +81,14 @@ export function simulatedImageSize(image: string): number {
   for (const ch of image) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return 20_000_000 + (hash % 180_000_000);
 }
+
+/** A stable fake sha256 hex digest of an image reference. */
+export function imageDigest(text: string): string {
+  let hash = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; out.length < 64; round++) {
+    for (const ch of `${round}${text}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    out += hash.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 64);
+}
