@@ -1,5 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { resources, WatchHandle } from '@drydock/client';
+import { computeHash } from '@drydock/controllers';
 import { autoReady, createNamespace, eventually, useControllers } from './support/use-controllers';
 
 interface ReplicaSetObject extends KubeObject {
@@ -161,5 +162,23 @@ describe('Deployment reconciler against a real Drydock', () => {
     expect(status.code).not.toBe(0);
     expect(status.stderr).toContain('deployment "stuck" exceeded its progress deadline');
     expect((await client.get<DeploymentObject>(resources.deployments, 'stuck-e2e', 'stuck'))?.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
+  });
+
+  it('a name collision with a foreign ReplicaSet bumps status.collisionCount and uses the next hash', async () => {
+    const { client } = harness();
+    await createNamespace(client, 'collide-e2e');
+    const spec = deployment('clash', 'nginx:1.25', 1);
+    const created = await client.create<KubeObject & { spec: { template: unknown } }>(resources.deployments, 'collide-e2e', { ...spec, spec: { ...spec.spec, paused: true } });
+    const hash = computeHash(created.spec.template);
+    await client.create(resources.replicasets, 'collide-e2e', {
+      apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `clash-${hash}`, labels: { other: 'x' } },
+      spec: { replicas: 0, selector: { matchLabels: { other: 'x' } }, template: { metadata: { labels: { other: 'x' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
+    });
+    await client.patch(resources.deployments, 'collide-e2e', 'clash', { spec: { paused: false } }, 'merge');
+    await eventually('an RS of its own', async () => (await client.list(resources.replicasets, { namespace: 'collide-e2e', labelSelector: 'app=clash' })).items.length === 1, 20_000);
+    const [own] = (await client.list(resources.replicasets, { namespace: 'collide-e2e', labelSelector: 'app=clash' })).items;
+    const d = await client.get<KubeObject & { status?: { collisionCount?: number } }>(resources.deployments, 'collide-e2e', 'clash');
+    expect(d?.status?.collisionCount).toBe(1);
+    expect(own.metadata.name).toBe(`clash-${computeHash(created.spec.template, 1)}`);
   });
 });
