@@ -137,6 +137,18 @@ describe('pod lifecycle machine', () => {
     expect(status(runtime, object).phase).toBe('Pending');
   });
 
+  it('refuses to pull with imagePullPolicy Never when the image is not on the node', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'web', image: 'nginx:1.27', imagePullPolicy: 'Never' }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    const events = runUntil(runtime, object, env, 1_000);
+    expect(events).toContainEqual({ type: 'Warning', reason: 'ErrImageNeverPull', message: 'Container image "nginx:1.27" is not present with pull policy of Never', fieldPath: 'spec.containers{web}' });
+    expect(status(runtime, object).containerStatuses[0].state.waiting.reason).toBe('ErrImageNeverPull');
+    env.recordImage('nginx:1.27');
+    runUntil(runtime, object, env, 12_000);
+    expect(status(runtime, object).phase).toBe('Running');
+  });
+
   it('pulls a private image it cannot know', () => {
     const env = fakeEnvironment();
     const object = pod({ containers: [{ name: 'app', image: 'ghcr.io/org/app:1.0.0' }] });
