@@ -8,6 +8,7 @@ import type { Node, Pod } from '../framework/types';
 import { defaultProfile } from '../plugins/default-profile';
 import { QueuedPod, SchedulingQueue } from '../queue/scheduling-queue';
 import { recordSchedulingFailure } from './failure-recorder';
+import { KeyedTaskQueue } from './keyed-task-queue';
 import { watchNodes, watchPods } from './informer-handlers';
 import { RecorderEventSink, SCHEDULER_NAME, SchedulerEventSink } from './scheduler-events';
 
@@ -59,6 +60,8 @@ export class Scheduler {
   private running: Promise<void> = Promise.resolve();
   private resume: (() => void) | null = null;
   private readonly counters = { scheduled: 0, failedAttempts: 0, bindErrors: 0 };
+  /** Failure records (status patch, annotation, event) in the background, 16 at once, latest per pod. */
+  private readonly failureRecords = new KeyedTaskQueue(16);
 
   constructor(private readonly options: SchedulerOptions) {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
@@ -112,6 +115,7 @@ export class Scheduler {
     this.resumeScheduling();
     await this.loop;
     while (this.bindsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.failureRecords.idle();
     await this.events.shutdown?.();
     if (!this.options.informers) await this.informers.stop();
   }
@@ -151,7 +155,7 @@ export class Scheduler {
     this.counters.failedAttempts++;
     this.queue.addUnschedulable(entry, 'unschedulable');
     const message = failedSchedulingMessage(pod, outcome.diagnosis);
-    void recordSchedulingFailure(this.options.client, this.events, pod, message, outcome.diagnosis, this.log);
+    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, this.latest(entry), message, outcome.diagnosis, this.log));
   }
 
   private async bind(entry: QueuedPod, nodeName: string): Promise<void> {
@@ -175,7 +179,12 @@ export class Scheduler {
     const message = `Binding rejected: ${error instanceof ApiError ? error.message : (error as Error)?.message ?? error}`;
     this.log(`binding ${entry.key}: ${message}`);
     this.queue.addUnschedulable(entry, 'error');
-    void recordSchedulingFailure(this.options.client, this.events, entry.pod, message, null, this.log);
+    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, this.latest(entry), message, null, this.log));
+  }
+
+  /** The newest version of the pod the informer has delivered (a record written later should not undo it). */
+  private latest(entry: QueuedPod): Pod {
+    return entry.pod;
   }
 
   private releaseBindSlot(): void {
