@@ -10,8 +10,8 @@ import { launchedControllerManagerPids, StandbyControllerManager } from './suppo
 /** Each new pod becomes Ready 30 simulated seconds (3 s) after it starts, so a rollout of 4 takes several steps. */
 const slowWeb = () => {
   const manifest = deploymentManifest('web', 'nginx:1.27', 4);
-  manifest.spec.template.metadata.annotations = { 'sim.drydock.dev/ready-after': '30s' };
-  return manifest;
+  const metadata = { ...manifest.spec.template.metadata, annotations: { 'sim.drydock.dev/ready-after': '30s' } };
+  return { ...manifest, spec: { ...manifest.spec, template: { ...manifest.spec.template, metadata } } };
 };
 
 describe('controller-manager high availability', () => {
