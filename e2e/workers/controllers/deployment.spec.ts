@@ -168,7 +168,7 @@ describe('Deployment reconciler against a real Drydock', () => {
     const { client } = harness();
     await createNamespace(client, 'collide-e2e');
     const spec = deployment('clash', 'nginx:1.25', 1);
-    const created = await client.create<KubeObject & { spec: { template: unknown } }>(resources.deployments, 'collide-e2e', { ...spec, spec: { ...spec.spec, paused: true } });
+    const created = await client.create<KubeObject>(resources.deployments, 'collide-e2e', { ...spec, spec: { ...spec.spec, paused: true } }) as KubeObject & { spec: { template: unknown } };
     const hash = computeHash(created.spec.template);
     await client.create(resources.replicasets, 'collide-e2e', {
       apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `clash-${hash}`, labels: { other: 'x' } },
