@@ -90,9 +90,11 @@ describe('the scheduler against a real Drydock', () => {
 
   it('retries an unschedulable pod when a node changes so that it fits', async () => {
     await create(podObject('wants-gpu', { nodeSelector: { accelerator: 'gpu' } }));
-    await eventually('wants-gpu to be marked unschedulable', async () => (await getPod('wants-gpu')).status?.conditions?.length);
+    await eventually('wants-gpu to be marked unschedulable', async () => (await getPod('wants-gpu')).metadata.annotations?.[NODE_REASONS_ANNOTATION]);
+    expect((await getPod('wants-gpu')).metadata.annotations?.[NODE_REASONS_ANNOTATION]).toBeDefined();
     await client().patch(resources.nodes, '', 'worker-1', { metadata: { labels: { accelerator: 'gpu' } } }, 'merge');
     expect(await boundNode('wants-gpu')).toBe('worker-1');
+    await eventually('the node reasons to be cleared once bound', async () => (await getPod('wants-gpu')).metadata.annotations?.[NODE_REASONS_ANNOTATION] === undefined);
   });
 
   it('retries an unschedulable pod when a pod is deleted and frees room', async () => {

@@ -41,3 +41,13 @@ async function updateAnnotation(client: KubeClient, pod: Pod, value: string): Pr
   if (pod.metadata.annotations?.[NODE_REASONS_ANNOTATION] === value) return;
   await client.patch(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { metadata: { annotations: { [NODE_REASONS_ANNOTATION]: value } } }, 'merge');
 }
+
+/** After a successful binding: drops the node-reasons annotation of a pod that once failed, so it cannot mislead. */
+export async function clearNodeReasons(client: KubeClient, pod: Pod, log: (line: string) => void): Promise<void> {
+  if (pod.metadata.annotations?.[NODE_REASONS_ANNOTATION] === undefined) return;
+  try {
+    await client.patch(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { metadata: { annotations: { [NODE_REASONS_ANNOTATION]: null } } }, 'merge');
+  } catch (error) {
+    if (!isNotFound(error)) log(`clearing the node reasons of ${pod.metadata.namespace}/${pod.metadata.name}: ${(error as Error).message}`);
+  }
+}

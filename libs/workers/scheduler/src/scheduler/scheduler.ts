@@ -7,7 +7,7 @@ import { SchedulingAlgorithm } from '../framework/schedule-pod';
 import type { Node, Pod } from '../framework/types';
 import { defaultProfile } from '../plugins/default-profile';
 import { QueuedPod, SchedulingQueue } from '../queue/scheduling-queue';
-import { recordSchedulingFailure } from './failure-recorder';
+import { clearNodeReasons, NODE_REASONS_ANNOTATION, recordSchedulingFailure } from './failure-recorder';
 import { KeyedTaskQueue } from './keyed-task-queue';
 import { watchNodes, watchPods } from './informer-handlers';
 import { RecorderEventSink, SCHEDULER_NAME, SchedulerEventSink } from './scheduler-events';
@@ -166,6 +166,7 @@ export class Scheduler {
       this.counters.scheduled++;
       this.queue.done(entry.key);
       this.events.scheduled(entry.pod, nodeName);
+      if (entry.pod.metadata.annotations?.[NODE_REASONS_ANNOTATION] !== undefined) this.failureRecords.push(entry.key, () => clearNodeReasons(this.options.client, entry.pod, this.log));
     } catch (error) {
       this.cache.forgetPod(entry.key);
       this.handleBindError(entry, error);
