@@ -84,10 +84,7 @@ export class NodeLifecycleReconciler extends QueueReconciler {
   private async monitorHealth(node: Node): Promise<Node> {
     const health = this.observe(node);
     const silentMs = this.ctx.clock.simulatedSince(health.probeMs);
-    if (silentMs <= this.gracePeriodMs) {
-      this.queue.addAfter(node.metadata.name!, this.gracePeriodMs - silentMs + 1);
-      return node;
-    }
+    if (silentMs <= this.gracePeriodMs) return node;
     const ready = readyCondition(node);
     if (ready?.status === 'Unknown') return node;
     const conditions = unknownConditions(node, this.ctx.clock.now());
