@@ -60,16 +60,27 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   return { endpoint: server.endpoint, nodes: [...nodes.values()], registered, stop: () => stopAll(heartbeats, workers, factory, server) };
 }
 
+/** Registers every Node first (so all are Ready as early as possible), then their Leases, then starts the ticks. */
 async function registerAll(nodes: SimulatedNode[], heartbeats: NodeHeartbeats, log: (message: string) => void): Promise<void> {
-  await Promise.all(nodes.map(async (node, position) => {
+  const step = (what: string, action: (node: SimulatedNode) => Promise<void>) => Promise.all(nodes.map((node) => withRetries(() => action(node), (error, attempt) => log(`node ${node.name}: ${what} failed (attempt ${attempt}): ${(error as Error).message}`))));
+  await step('registration', (node) => heartbeats.register(node));
+  await step('lease', (node) => heartbeats.ensureLease(node));
+  nodes.forEach((node, position) => heartbeats.start(node, position, nodes.length));
+}
+
+const REGISTRATION_ATTEMPTS = 5;
+
+/** Retries a failing call with back-off (0.5 s doubling); the last failure is thrown. */
+async function withRetries(action: () => Promise<void>, onFailure: (error: unknown, attempt: number) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      await heartbeats.register(node);
-      heartbeats.start(node, position, nodes.length);
+      return await action();
     } catch (error) {
-      log(`node ${node.name}: registration failed: ${(error as Error).message}`);
-      throw error;
+      onFailure(error, attempt);
+      if (attempt >= REGISTRATION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
     }
-  }));
+  }
 }
 
 /** `sim.drydock.dev/power: "off"` stops a node's heartbeat, lease and pod updates; "on" resumes them. */

@@ -52,11 +52,11 @@ export class NodeHeartbeats {
       await limiter.run(() => client.patch(resources.nodes, '', node.name, { status: desired.status }, 'merge', { subresource: 'status' }));
     }
     node.uid = created.metadata.uid ?? '';
-    await this.ensureLease(node);
     this.recordStartEvents(node);
   }
 
-  private async ensureLease(node: SimulatedNode): Promise<void> {
+  /** Creates the node's Lease (or renews it when it exists). Called after register(). */
+  async ensureLease(node: SimulatedNode): Promise<void> {
     const { client, limiter } = this.deps;
     try {
       await limiter.run(() => client.create(resources.leases, 'kube-node-lease', buildLease(node.name, node.uid, this.deps.clock.now())));
