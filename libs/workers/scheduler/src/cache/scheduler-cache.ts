@@ -67,7 +67,7 @@ export class SchedulerCache implements Snapshot {
     const info = this.nodes.get(state.nodeName);
     if (!info) return;
     info.removePod(key);
-    if (state.info.hasAffinity) this.invalidate();
+    if (state.info.hasAffinity) this.invalidateAffinityLists();
     if (!info.node && info.pods.size === 0) this.nodes.delete(state.nodeName);
   }
 
@@ -102,7 +102,7 @@ export class SchedulerCache implements Snapshot {
     if (previous && previous.nodeName !== nodeName) this.removePod(info.key);
     this.podStates.set(info.key, { info, nodeName, assumed });
     this.nodeInfo(nodeName).addPod(info);
-    if (info.hasAffinity || previous?.info.hasAffinity) this.invalidate();
+    if (info.hasAffinity || previous?.info.hasAffinity) this.invalidateAffinityLists();
   }
 
   private nodeInfo(name: string): NodeInfo {
@@ -113,6 +113,10 @@ export class SchedulerCache implements Snapshot {
 
   private invalidate(): void {
     this.nodeList = null;
+    this.invalidateAffinityLists();
+  }
+
+  private invalidateAffinityLists(): void {
     this.affinityList = null;
     this.antiAffinityList = null;
   }
