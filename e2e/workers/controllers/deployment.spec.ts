@@ -181,4 +181,17 @@ describe('Deployment reconciler against a real Drydock', () => {
     expect(d?.status?.collisionCount).toBe(1);
     expect(own.metadata.name).toBe(`clash-${computeHash(created.spec.template, 1)}`);
   });
+
+  it('minReadySeconds: ready pods count as available only after that long (30 s simulated = 3 s)', async () => {
+    const { client } = harness();
+    const slow = deployment('slow', 'nginx:1.25', 2);
+    await client.create(resources.deployments, ns, { ...slow, spec: { ...slow.spec, minReadySeconds: 30 } });
+    await eventually('2 ready', async () => (await get('slow')).status?.readyReplicas === 2, 20_000);
+    const readyAt = Date.now();
+    expect((await get('slow')).status?.availableReplicas ?? 0).toBe(0);
+    await eventually('2 available', async () => (await get('slow')).status?.availableReplicas === 2, 20_000);
+    expect(Date.now() - readyAt).toBeGreaterThan(1500);
+    const rs = (await replicaSets('slow'))[0];
+    expect(rs.spec).toMatchObject({ minReadySeconds: 30 });
+  });
 });
