@@ -138,4 +138,18 @@ describe('the scheduler against a real Drydock', () => {
       await Promise.all([first.stop(), second.stop()]);
     }
   });
+
+  it('spreads over zones under a DoNotSchedule topology spread constraint even against a node preference', async () => {
+    const spec = {
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'zoned' } } }],
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In' as const, values: ['worker-1'] }] } }] } },
+    };
+    const nodes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await create(podObject(`zoned-${i}`, spec, { app: 'zoned' }));
+      nodes.push(await boundNode(`zoned-${i}`));
+    }
+    expect(nodes.filter((node) => node === 'worker-1')).toHaveLength(2);
+    expect(nodes.filter((node) => node === 'worker-2')).toHaveLength(2);
+  });
 });

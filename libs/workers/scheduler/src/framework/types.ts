@@ -84,10 +84,18 @@ export interface ResourceRequirements {
   limits?: Record<string, string | number>;
 }
 
+export interface ContainerPort {
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol?: string;
+}
+
 export interface Container {
   name: string;
   resources?: ResourceRequirements;
   restartPolicy?: string;
+  ports?: ContainerPort[];
 }
 
 export interface PodSpec {

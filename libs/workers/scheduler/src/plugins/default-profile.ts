@@ -3,6 +3,7 @@ import type { NamespaceLabels } from './inter-pod-affinity/affinity-term';
 import { InterPodAffinityPlugin } from './inter-pod-affinity/inter-pod-affinity.plugin';
 import { NodeAffinityPlugin } from './node-affinity/node-affinity.plugin';
 import { NodeNamePlugin } from './node-name/node-name.plugin';
+import { NodePortsPlugin } from './node-ports/node-ports.plugin';
 import { NodeResourcesBalancedAllocationPlugin } from './node-resources-balanced-allocation/node-resources-balanced-allocation.plugin';
 import { NodeResourcesFitPlugin } from './node-resources-fit/node-resources-fit.plugin';
 import { NodeUnschedulablePlugin } from './node-unschedulable/node-unschedulable.plugin';
@@ -27,7 +28,7 @@ export function defaultProfile(options: ProfileOptions = {}): Profile {
   const spread = new PodTopologySpreadPlugin();
   const interPodAffinity = new InterPodAffinityPlugin(options.namespaceLabels);
   return {
-    filters: [new NodeUnschedulablePlugin(), new NodeNamePlugin(), taintToleration, nodeAffinity, fit, spread, interPodAffinity],
+    filters: [new NodeUnschedulablePlugin(), new NodeNamePlugin(), taintToleration, nodeAffinity, new NodePortsPlugin(), fit, spread, interPodAffinity],
     scorers: [taintToleration, nodeAffinity, fit, spread, interPodAffinity, new NodeResourcesBalancedAllocationPlugin()],
     percentageOfNodesToScore: options.percentageOfNodesToScore ?? 0,
   };
