@@ -59,6 +59,15 @@ describe('node lifecycle and pod GC against a real Drydock (clock scale 10: 40 s
     await eventually('taints removed', async () => !((await node('silent')).spec?.taints ?? []).some((t) => t.key.startsWith('node.kubernetes.io/')), 15_000);
   });
 
+  it('kubectl cordon taints the node node.kubernetes.io/unschedulable:NoSchedule; uncordon lifts it', async () => {
+    const { kubectl } = harness();
+    await readyNode('cordoned');
+    expect((await kubectl('cordon', 'cordoned')).code).toBe(0);
+    await eventually('unschedulable taint', async () => ((await node('cordoned')).spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/unschedulable' && t.effect === 'NoSchedule'));
+    expect((await kubectl('uncordon', 'cordoned')).code).toBe(0);
+    await eventually('taint lifted', async () => !((await node('cordoned')).spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/unschedulable'));
+  });
+
   it('pod GC force-deletes pods bound to a node that does not exist', async () => {
     const { client } = harness();
     await client.create(resources.pods, ns, boundPod('ghost-pod', 'no-such-node'));

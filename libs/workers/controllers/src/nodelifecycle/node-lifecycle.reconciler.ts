@@ -3,7 +3,7 @@ import { Informer, isConflict, isNotFound, resources } from '@drydock/client';
 import { ControllerContext, EventSink, QueueReconciler } from '../controller-context';
 import { kubeTime } from '../util/conditions';
 import type { Condition, Node, Pod, Taint } from '../util/workload.types';
-import { evictionDelay, readyCondition, reconcileTaints } from './node-taints';
+import { evictionDelay, readyCondition, reconcileTaints, TAINT_NOT_READY, TAINT_UNREACHABLE } from './node-taints';
 
 /** Upstream defaults, in simulated ms: --node-monitor-period 5 s, --node-monitor-grace-period 40 s. */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
@@ -109,11 +109,12 @@ export class NodeLifecycleReconciler extends QueueReconciler {
     }
   }
 
-  /** The managed taints follow the Ready condition (doNoExecuteTaintingPass + taint-by-condition). */
+  /** The managed taints follow the conditions and spec.unschedulable (doNoScheduleTaintingPass, doNoExecuteTaintingPass). */
   private async syncTaints(node: Node): Promise<Node> {
     const taints = reconcileTaints(node, this.ctx.clock.now());
     if (!taints) return node;
-    if (readyCondition(node)?.status === 'True') this.events.event(typedNode(node), 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
+    const wasUnready = (node.spec?.taints ?? []).some((t) => t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE));
+    if (wasUnready && readyCondition(node)?.status === 'True') this.events.event(typedNode(node), 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`);
     return this.ctx.client.update<Node>(resources.nodes, { ...node, spec: { ...(node.spec ?? {}), taints: taints.length ? taints : undefined } });
   }
 

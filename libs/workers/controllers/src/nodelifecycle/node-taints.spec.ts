@@ -44,3 +44,12 @@ describe('NoExecute eviction delay', () => {
     expect(evictionDelay({ metadata: { name: 'p' } }, [{ key: 'custom', effect: 'NoExecute' }]).seconds).toBe(0);
   });
 });
+
+describe('NoSchedule taints by condition and cordon', () => {
+  it('taints a cordoned node unschedulable and a node under memory pressure, and lifts them again', () => {
+    const cordoned: Node = { metadata: { name: 'n' }, spec: { unschedulable: true }, status: { conditions: [{ type: 'Ready', status: 'True' }, { type: 'MemoryPressure', status: 'True' }] } };
+    expect(reconcileTaints(cordoned, now)).toEqual([{ key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }]);
+    const uncordoned: Node = { metadata: { name: 'n' }, spec: { taints: reconcileTaints(cordoned, now) }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    expect(reconcileTaints(uncordoned, now)).toEqual([]);
+  });
+});

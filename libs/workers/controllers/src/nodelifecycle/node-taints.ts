@@ -15,23 +15,48 @@ export function readyCondition(node: Node): Condition | undefined {
   return node.status?.conditions?.find((c) => c.type === 'Ready');
 }
 
-/** The managed taints for a Ready status: False → not-ready, Unknown → unreachable, True → none. */
-export function desiredConditionTaints(ready: Condition['status'] | undefined): { key: string; effect: Taint['effect'] }[] {
-  const key = ready === 'False' ? TAINT_NOT_READY : ready === 'Unknown' ? TAINT_UNREACHABLE : undefined;
-  return key ? [{ key, effect: 'NoSchedule' }, { key, effect: 'NoExecute' }] : [];
-}
+/** taint-nodes-by-condition: a condition in this state puts `node.kubernetes.io/<key>:NoSchedule` on the node. */
+const NO_SCHEDULE_BY_CONDITION: { type: string; status: Condition['status']; key: string }[] = [
+  { type: 'Ready', status: 'False', key: TAINT_NOT_READY },
+  { type: 'Ready', status: 'Unknown', key: TAINT_UNREACHABLE },
+  { type: 'MemoryPressure', status: 'True', key: 'node.kubernetes.io/memory-pressure' },
+  { type: 'DiskPressure', status: 'True', key: 'node.kubernetes.io/disk-pressure' },
+  { type: 'PIDPressure', status: 'True', key: 'node.kubernetes.io/pid-pressure' },
+  { type: 'NetworkUnavailable', status: 'True', key: 'node.kubernetes.io/network-unavailable' },
+];
+const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+const MANAGED_KEYS = [...NO_SCHEDULE_BY_CONDITION.map((c) => c.key), TAINT_UNSCHEDULABLE];
 
 /**
- * The node's taints with the managed ones replaced by those its Ready status asks for. An existing
- * taint keeps its timeAdded; a new NoExecute taint gets timeAdded=now. Returns undefined when unchanged.
+ * The taints the node lifecycle controller owns for this node: NoSchedule by condition and for
+ * spec.unschedulable (doNoScheduleTaintingPass), NoExecute not-ready/unreachable by the Ready status
+ * (doNoExecuteTaintingPass).
+ */
+export function desiredConditionTaints(node: Node): { key: string; effect: Taint['effect'] }[] {
+  const conditions = node.status?.conditions ?? [];
+  const taints: { key: string; effect: Taint['effect'] }[] = NO_SCHEDULE_BY_CONDITION
+    .filter((rule) => conditions.some((c) => c.type === rule.type && c.status === rule.status))
+    .map((rule) => ({ key: rule.key, effect: 'NoSchedule' }));
+  if (node.spec?.unschedulable) taints.push({ key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' });
+  const ready = readyCondition(node)?.status;
+  if (ready === 'False') taints.push({ key: TAINT_NOT_READY, effect: 'NoExecute' });
+  if (ready === 'Unknown') taints.push({ key: TAINT_UNREACHABLE, effect: 'NoExecute' });
+  return taints;
+}
+
+const isManaged = (taint: Taint) => MANAGED_KEYS.includes(taint.key) && (taint.effect === 'NoSchedule' || (taint.effect === 'NoExecute' && MANAGED.includes(taint.key)));
+
+/**
+ * The node's taints with the managed ones replaced by those it calls for. An existing taint keeps
+ * its timeAdded; a new NoExecute taint gets timeAdded=now. Returns undefined when unchanged.
  */
 export function reconcileTaints(node: Node, now: Date): Taint[] | undefined {
   const current = node.spec?.taints ?? [];
-  const wanted = desiredConditionTaints(readyCondition(node)?.status);
-  const managed = current.filter((t) => MANAGED.includes(t.key));
+  const wanted = desiredConditionTaints(node);
+  const managed = current.filter(isManaged);
   const same = managed.length === wanted.length && wanted.every((w) => managed.some((t) => t.key === w.key && t.effect === w.effect));
   if (same) return undefined;
-  const kept = current.filter((t) => !MANAGED.includes(t.key));
+  const kept = current.filter((t) => !isManaged(t));
   const added = wanted.map((w) => managed.find((t) => t.key === w.key && t.effect === w.effect) ?? (w.effect === 'NoExecute' ? { ...w, timeAdded: kubeTime(now) } : { ...w }));
   return [...kept, ...added];
 }
