@@ -90,7 +90,7 @@ export class ReplicaSetReconciler extends QueueReconciler {
     if (owner) {
       this.enqueue(owner);
       const minReady = owner.spec.minReadySeconds ?? 0;
-      if (minReady > 0 && !isPodReady(old) && isPodReady(pod)) this.queue.addAfter(metaNamespaceKey(owner), minReady * 1000);
+      if (minReady > 0 && !isPodReady(old) && isPodReady(pod)) this.queue.addAfter(metaNamespaceKey(owner), minReady * 1000 + 1000);
     } else if (!controllerOf(pod)) {
       for (const rs of this.setsSelecting(pod)) this.enqueue(rs);
     }
