@@ -4,6 +4,7 @@ import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
 import { runArgv, runShell } from '../shell/simulated-shell';
 import type { ShellContext, ShellRun } from '../shell/shell.types';
 import { Channel, exitStatus, frame, parseFrame } from './exec-channel.protocol';
+import { TerminalLineDiscipline } from './terminal-line.discipline';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash', '/usr/bin/bash']);
 
@@ -42,40 +43,25 @@ function prompt(context: ShellContext): string {
   return `${context.cwd === context.env.HOME ? '~' : context.cwd} # `;
 }
 
-/** A line-reading shell; with a tty it echoes keystrokes, handles backspace and Ctrl-D. */
+/** A line-reading shell over stdin (see TerminalLineDiscipline); ends at `exit`, Ctrl-D or stdin close. */
 function interactive(ws: WebSocket, context: ShellContext, tty: boolean, send: (channel: number, text: string) => void, finish: (code: number) => void): void {
-  let buffer = '';
+  const discipline = new TerminalLineDiscipline(tty);
   let lastExit = 0;
   if (tty) send(Channel.stdout, prompt(context));
-  const runLine = (line: string): boolean => {
-    const run = runShell(line, context);
-    writeRun(run, tty, send);
-    lastExit = run.exitCode;
-    if (run.exited) {
-      finish(run.exitCode);
-      return true;
-    }
-    if (tty) send(Channel.stdout, prompt(context));
-    return false;
-  };
   ws.on('message', (message: Buffer) => {
     const parsed = parseFrame(Buffer.isBuffer(message) ? message : Buffer.from(message as ArrayBuffer));
     if (parsed.kind === 'close' && parsed.channel === Channel.stdin) return finish(lastExit);
     if (parsed.kind !== 'data' || parsed.channel !== Channel.stdin) return;
-    for (const ch of parsed.data.toString('utf8')) {
-      if (ch === '\u0004' && buffer === '') return finish(lastExit);
-      if (ch === '\u007f' || ch === '\b') {
-        if (buffer.length > 0 && tty) send(Channel.stdout, '\b \b');
-        buffer = buffer.slice(0, -1);
-      } else if (ch === '\r' || ch === '\n') {
-        if (tty) send(Channel.stdout, '\n');
-        const line = buffer;
-        buffer = '';
-        if (runLine(line)) return;
-      } else {
-        buffer += ch;
-        if (tty) send(Channel.stdout, ch);
-      }
+    const input = discipline.feed(parsed.data.toString('utf8'));
+    send(Channel.stdout, input.echo);
+    for (const line of input.lines) {
+      const run = runShell(line, context);
+      writeRun(run, tty, send);
+      lastExit = run.exitCode;
+      if (run.exited) return finish(run.exitCode);
+      if (tty) send(Channel.stdout, prompt(context));
     }
+    if (input.interrupted && tty) send(Channel.stdout, prompt(context));
+    if (input.endOfInput) finish(lastExit);
   });
 }
