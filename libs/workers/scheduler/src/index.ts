@@ -16,3 +16,4 @@ export * from './scheduler/pod-filters';
 export * from './scheduler/scheduler';
 export * from './scheduler/leader-elected-scheduler';
 export * from './scheduler/stats-reporter';
+export * from './scheduler/default-selector';

@@ -1,4 +1,5 @@
 import type { Profile } from '../framework/plugin.types';
+import type { LabelSelector, Pod } from '../framework/types';
 import type { NamespaceLabels } from './inter-pod-affinity/affinity-term';
 import { InterPodAffinityPlugin } from './inter-pod-affinity/inter-pod-affinity.plugin';
 import { NodeAffinityPlugin } from './node-affinity/node-affinity.plugin';
@@ -13,6 +14,8 @@ import { TaintTolerationPlugin } from './taint-toleration/taint-toleration.plugi
 export interface ProfileOptions {
   percentageOfNodesToScore?: number;
   namespaceLabels?: NamespaceLabels;
+  /** Enables PodTopologySpread's system default constraints (see DefaultSelector in scheduler/). */
+  defaultSpreadSelector?: (pod: Pod) => LabelSelector | null;
 }
 
 /**
@@ -25,7 +28,7 @@ export function defaultProfile(options: ProfileOptions = {}): Profile {
   const taintToleration = new TaintTolerationPlugin();
   const nodeAffinity = new NodeAffinityPlugin();
   const fit = new NodeResourcesFitPlugin();
-  const spread = new PodTopologySpreadPlugin();
+  const spread = new PodTopologySpreadPlugin(options.defaultSpreadSelector);
   const interPodAffinity = new InterPodAffinityPlugin(options.namespaceLabels);
   return {
     filters: [new NodeUnschedulablePlugin(), new NodeNamePlugin(), taintToleration, nodeAffinity, new NodePortsPlugin(), fit, spread, interPodAffinity],

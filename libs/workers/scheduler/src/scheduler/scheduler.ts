@@ -1,12 +1,14 @@
-import { ApiError, isConflict, isNotFound, KubeClient, resources, SharedInformerFactory } from '@drydock/client';
+import { ApiError, isConflict, isNotFound, KubeClient, ResourceRef, resources, SharedInformerFactory } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { SchedulerCache } from '../cache/scheduler-cache';
 import { failedSchedulingMessage } from '../framework/fit-error';
 import { newPodInfo } from '../framework/node-info';
+import type { Profile } from '../framework/plugin.types';
 import { SchedulingAlgorithm } from '../framework/schedule-pod';
 import type { Node, Pod } from '../framework/types';
 import { defaultProfile } from '../plugins/default-profile';
 import { QueuedPod, SchedulingQueue } from '../queue/scheduling-queue';
+import { defaultSelector } from './default-selector';
 import { clearNodeReasons, NODE_REASONS_ANNOTATION, recordSchedulingFailure } from './failure-recorder';
 import { KeyedTaskQueue } from './keyed-task-queue';
 import { watchNodes, watchPods } from './informer-handlers';
@@ -68,11 +70,18 @@ export class Scheduler {
     this.schedulerName = options.schedulerName ?? SCHEDULER_NAME;
     this.queue = new SchedulingQueue(options.clock);
     this.informers = options.informers ?? new SharedInformerFactory(options.client, { log: this.log });
-    const namespaces = this.informers.informerFor<KubeObject>(resources.namespaces);
-    const namespaceLabels = (name: string) => namespaces.get('', name)?.metadata.labels ?? (namespaces.get('', name) ? {} : undefined);
-    this.algorithm = new SchedulingAlgorithm(defaultProfile({ percentageOfNodesToScore: options.percentageOfNodesToScore, namespaceLabels }));
+    this.algorithm = new SchedulingAlgorithm(this.profile(options));
     this.events = options.events ?? new RecorderEventSink(options.client, { clock: options.clock, instance: options.identity, log: this.log });
     this.bindConcurrency = options.bindConcurrency ?? 64;
+  }
+
+  /** The default profile, reading namespaces, Services and controllers from the shared informers. */
+  private profile(options: SchedulerOptions): Profile {
+    const informer = (resource: ResourceRef) => this.informers.informerFor<KubeObject>(resource);
+    const namespaces = informer(resources.namespaces);
+    const namespaceLabels = (name: string) => namespaces.get('', name)?.metadata.labels ?? (namespaces.get('', name) ? {} : undefined);
+    const sources = { services: informer(resources.services), replicationControllers: informer(resources.replicationcontrollers), replicaSets: informer(resources.replicasets), statefulSets: informer(resources.statefulsets) };
+    return defaultProfile({ percentageOfNodesToScore: options.percentageOfNodesToScore, namespaceLabels, defaultSpreadSelector: (pod) => defaultSelector(pod, sources) });
   }
 
   /** Starts the informers and waits until their caches are filled (does not schedule yet). */

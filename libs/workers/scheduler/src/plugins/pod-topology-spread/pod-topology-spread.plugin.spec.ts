@@ -52,3 +52,22 @@ describe('PodTopologySpread score', () => {
     expect(scores[2]).toBe(0);
   });
 });
+
+describe('PodTopologySpread system defaults', () => {
+  it('spreads pods without constraints by the selector of their owners, softly', () => {
+    const cluster = nodes();
+    const plugin = new PodTopologySpreadPlugin(() => ({ matchLabels: { app: 'web' } }));
+    const ctx = contextFor(web('new'), cluster.snapshot);
+    const feasible = [cluster.a, cluster.b];
+    expect(plugin.preFilter(ctx)).toBe('skip');
+    expect(plugin.preScore(ctx, feasible)).toBeNull();
+    const scores = feasible.map((node) => plugin.score(ctx, node));
+    plugin.normalize(ctx, scores, feasible);
+    expect(scores[1]).toBeGreaterThan(scores[0]);
+  });
+
+  it('has no defaults without an owner selector', () => {
+    const plugin = new PodTopologySpreadPlugin(() => null);
+    expect(plugin.preScore(contextFor(web('new'), nodes().snapshot), [])).toBe('skip');
+  });
+});

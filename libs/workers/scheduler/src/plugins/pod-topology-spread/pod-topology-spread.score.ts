@@ -1,7 +1,8 @@
 import { CycleContext, ScorePlugin, SKIP } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
 import { MAX_NODE_SCORE } from '../../framework/types';
-import { countMatchingPods, hasAllTopologyKeys, nodeCounts, SpreadConstraint, spreadConstraints } from './spread-constraint';
+import type { LabelSelector, Pod } from '../../framework/types';
+import { countMatchingPods, hasAllTopologyKeys, nodeCounts, SpreadConstraint, spreadConstraints, systemDefaultConstraints } from './spread-constraint';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const STATE_KEY = 'PreScorePodTopologySpread';
@@ -23,21 +24,29 @@ export class PodTopologySpreadScoring implements ScorePlugin {
   readonly name = 'PodTopologySpread';
   readonly weight = 2;
 
+  /** `defaultSelector` gives the pods a pod's Services and controller select (upstream's DefaultSelector), or null. */
+  constructor(private readonly defaultSelector?: (pod: Pod) => LabelSelector | null) {}
+
+  /**
+   * Counts matching pods per domain of the feasible nodes. With the pod's own constraints, nodes
+   * missing a topology key are ignored (score 0); with system defaults they only skip that constraint.
+   */
   preScore(ctx: CycleContext, feasible: NodeInfo[]): typeof SKIP | null {
-    const constraints = spreadConstraints(ctx.pod, 'ScheduleAnyway');
+    const constraints = this.constraintsFor(ctx.pod);
     if (constraints.length === 0) return SKIP;
+    const requireAll = Boolean(ctx.pod.spec.topologySpreadConstraints?.length);
     const counts = constraints.map(() => new Map<string, number>());
     const ignored = new Set<string>();
     for (const nodeInfo of feasible) {
-      if (!hasAllTopologyKeys(constraints, nodeInfo.labels)) ignored.add(nodeInfo.name);
-      else constraints.forEach((c, i) => counts[i].set(nodeInfo.labels[c.topologyKey], 0));
+      if (requireAll && !hasAllTopologyKeys(constraints, nodeInfo.labels)) ignored.add(nodeInfo.name);
+      else constraints.forEach((c, i) => nodeInfo.labels[c.topologyKey] !== undefined && counts[i].set(nodeInfo.labels[c.topologyKey], 0));
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2));
     for (const nodeInfo of ctx.snapshot.nodeInfos()) {
-      if (!hasAllTopologyKeys(constraints, nodeInfo.labels)) continue;
+      if (requireAll && !hasAllTopologyKeys(constraints, nodeInfo.labels)) continue;
       constraints.forEach((constraint, i) => {
         const value = nodeInfo.labels[constraint.topologyKey];
-        if (constraint.topologyKey === HOSTNAME || !counts[i].has(value) || !nodeCounts(constraint, ctx.pod, nodeInfo)) return;
+        if (constraint.topologyKey === HOSTNAME || value === undefined || !counts[i].has(value) || !nodeCounts(constraint, ctx.pod, nodeInfo)) return;
         counts[i].set(value, counts[i].get(value)! + countMatchingPods(constraint, ctx.pod, nodeInfo));
       });
     }
@@ -45,12 +54,20 @@ export class PodTopologySpreadScoring implements ScorePlugin {
     return null;
   }
 
+  private constraintsFor(pod: Pod): SpreadConstraint[] {
+    if (pod.spec.topologySpreadConstraints?.length || !this.defaultSelector) return spreadConstraints(pod, 'ScheduleAnyway');
+    const selector = this.defaultSelector(pod);
+    return selector ? spreadConstraints(pod, 'ScheduleAnyway', systemDefaultConstraints(selector)) : [];
+  }
+
   score(ctx: CycleContext, nodeInfo: NodeInfo): number {
     const state = ctx.state.get(STATE_KEY) as PreScoreState;
     if (state.ignored.has(nodeInfo.name)) return 0;
     let score = 0;
     state.constraints.forEach((constraint, i) => {
-      const count = constraint.topologyKey === HOSTNAME ? countMatchingPods(constraint, ctx.pod, nodeInfo) : state.counts[i].get(nodeInfo.labels[constraint.topologyKey]) ?? 0;
+      const value = nodeInfo.labels[constraint.topologyKey];
+      if (value === undefined) return;
+      const count = constraint.topologyKey === HOSTNAME ? countMatchingPods(constraint, ctx.pod, nodeInfo) : state.counts[i].get(value) ?? 0;
       score += count * state.weights[i] + (constraint.maxSkew - 1);
     });
     return Math.round(score);

@@ -16,8 +16,20 @@ export interface SpreadConstraint {
   countKey: string;
 }
 
-export function spreadConstraints(pod: Pod, when: TopologySpreadConstraint['whenUnsatisfiable']): SpreadConstraint[] {
-  return (pod.spec.topologySpreadConstraints ?? [])
+/**
+ * upstream's system default constraints (defaultingType System), for pods that declare none: spread
+ * softly over hosts (maxSkew 3) and zones (maxSkew 5), counting the pods their Services and controller select.
+ */
+export function systemDefaultConstraints(selector: LabelSelector): TopologySpreadConstraint[] {
+  return [
+    { maxSkew: 3, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+    { maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+  ];
+}
+
+/** The pod's constraints of one kind; `declared` replaces the pod's own list (system defaults). */
+export function spreadConstraints(pod: Pod, when: TopologySpreadConstraint['whenUnsatisfiable'], declared = pod.spec.topologySpreadConstraints ?? []): SpreadConstraint[] {
+  return declared
     .filter((constraint) => constraint.whenUnsatisfiable === when)
     .map((constraint) => {
       const selector = withMatchLabelKeys(constraint, pod);
