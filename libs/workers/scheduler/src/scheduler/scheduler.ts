@@ -62,7 +62,10 @@ export class Scheduler {
   private running: Promise<void> = Promise.resolve();
   private resume: (() => void) | null = null;
   private readonly counters = { scheduled: 0, failedAttempts: 0, bindErrors: 0 };
-  /** Failure records (status patch, annotation, event) in the background, 16 at once, latest per pod. */
+  /**
+   * Failure records (status patch, annotation, event) in the background, 16 at once, latest per pod.
+   * Tasks read `entry.pod` when they run, so they start from the newest version the informer delivered.
+   */
   private readonly failureRecords = new KeyedTaskQueue(16);
 
   constructor(private readonly options: SchedulerOptions) {
@@ -164,7 +167,7 @@ export class Scheduler {
     this.counters.failedAttempts++;
     this.queue.addUnschedulable(entry, 'unschedulable');
     const message = failedSchedulingMessage(pod, outcome.diagnosis);
-    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, this.latest(entry), message, outcome.diagnosis, this.log));
+    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, entry.pod, message, outcome.diagnosis, this.log));
   }
 
   private async bind(entry: QueuedPod, nodeName: string): Promise<void> {
@@ -189,12 +192,7 @@ export class Scheduler {
     const message = `Binding rejected: ${error instanceof ApiError ? error.message : (error as Error)?.message ?? error}`;
     this.log(`binding ${entry.key}: ${message}`);
     this.queue.addUnschedulable(entry, 'error');
-    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, this.latest(entry), message, null, this.log));
-  }
-
-  /** The newest version of the pod the informer has delivered (a record written later should not undo it). */
-  private latest(entry: QueuedPod): Pod {
-    return entry.pod;
+    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, entry.pod, message, null, this.log));
   }
 
   private releaseBindSlot(): void {
