@@ -45,6 +45,18 @@ describe('evictPod', () => {
     expect(await store.get(podKey)).toBeNull();
   });
 
+  it('lets concurrent evictions share a budget: each spends one disruption, none fails on the race', async () => {
+    const store = new MemoryObjectStore();
+    for (const name of ['web-1', 'web-2']) {
+      await store.create({ ...podKey, name }, { ...runningPod(), metadata: { ...runningPod().metadata, name } });
+    }
+    await store.create({ cluster: 'default', resource: 'poddisruptionbudgets.policy', namespace: 'default', name: 'web' }, budget(2));
+    const evict = (name: string) => evictPod(store, new Admission([]), pods, 'default', 'default', name, { ...eviction, metadata: { name, namespace: 'default' } });
+    await Promise.all([evict('web-1'), evict('web-2')]);
+    const pdb = await store.get({ cluster: 'default', resource: 'poddisruptionbudgets.policy', namespace: 'default', name: 'web' });
+    expect(pdb!.status).toMatchObject({ disruptionsAllowed: 0 });
+  });
+
   it('refuses with 429 when the budget allows no disruption, and keeps the pod', async () => {
     const store = await setup(0);
     await expect(evictPod(store, new Admission([]), pods, 'default', 'default', 'web-1', eviction)).rejects.toMatchObject({

@@ -54,6 +54,23 @@ async function spendDisruption(store: ObjectStore, cluster: string, pod: KubeObj
   }
 }
 
+/** Concurrent evictions race for the same budget: as upstream (EvictionsRetry), re-read and retry on conflicts. */
+const budgetConflictRetries = 20;
+
+async function checkAndSpendBudget(store: ObjectStore, cluster: string, namespace: string, pod: KubeObject): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const budgets = budgetsFor(pod, (await store.list({ cluster, resource: pdbResource, namespace })).items);
+    if (budgets.length > 1) throw StatusError.internal('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+    if (budgets.length === 0) return;
+    try {
+      return await spendDisruption(store, cluster, pod, budgets[0]);
+    } catch (error) {
+      if (!(error instanceof StatusError && error.reason === 'Conflict') || attempt >= budgetConflictRetries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+  }
+}
+
 /**
  * `POST pods/NAME/eviction` (policy/v1 Eviction): deletes the pod with the eviction's delete options,
  * unless its PodDisruptionBudget has no disruption left (429, kubectl drain retries), as upstream's
@@ -65,11 +82,7 @@ export async function evictPod(store: ObjectStore, admission: Admission, def: Re
   if (metadataName && metadataName !== name) throw StatusError.badRequest(`name in URL does not match name in Eviction object`);
   const pod = await store.get({ cluster, resource: 'pods', namespace, name });
   if (!pod) throw StatusError.notFound({ group: '', resource: 'pods' }, name);
-  if (!ignoresBudgets(pod)) {
-    const budgets = budgetsFor(pod, (await store.list({ cluster, resource: pdbResource, namespace })).items);
-    if (budgets.length > 1) throw StatusError.internal('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
-    if (budgets.length === 1) await spendDisruption(store, cluster, pod, budgets[0]);
-  }
+  if (!ignoresBudgets(pod)) await checkAndSpendBudget(store, cluster, namespace, pod);
   const options = isPlainObject(body.deleteOptions) ? (body.deleteOptions as Record<string, unknown>) : undefined;
   await deleteObject(store, admission, def, cluster, namespace, name, parseDeleteOptions(options, new URLSearchParams()));
   return success(201);
