@@ -43,6 +43,20 @@ function httpGet(url: string, token = TOKEN): Promise<{ status: number; body: st
   });
 }
 
+/** Reads a streamed response for `ms`, then hangs up (as `kubectl logs -f` ended with Ctrl-C). */
+function httpFollow(url: string, ms: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    const req = request(url, { headers: { authorization: `Bearer ${TOKEN}` } }, (res) => res.on('data', (chunk) => (body += chunk)));
+    req.on('error', (error) => (body ? resolve(body) : reject(error)));
+    req.end();
+    setTimeout(() => {
+      req.destroy();
+      resolve(body);
+    }, ms);
+  });
+}
+
 async function createPod(name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}): Promise<KubeObject> {
   return client.create(resources.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name, annotations }, spec: { nodeName: 'node-1', ...spec } });
 }
@@ -98,6 +112,17 @@ describe('node simulator against a real Drydock', () => {
     const missing = await httpGet(`${simulator.endpoint}/containerLogs/default/nope/c`);
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.body)).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'pods "nope" not found' });
+  });
+
+  it('follows a log as the container prints, and serves the previous instance after a crash', async () => {
+    await createPod('ticker', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo boot $HOSTNAME; while true; do echo tick; sleep 5; done'] }] });
+    await eventually('ticker running', async () => (await podStatus('ticker')).phase === 'Running');
+    const followed = await httpFollow(`${simulator.endpoint}/containerLogs/default/ticker/c?follow=true&tailLines=1`, 1_700);
+    expect(followed.split('\n').filter((l) => l === 'tick').length).toBeGreaterThanOrEqual(3);
+    await createPod('crasher', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo run $RANDOM_NOT_SET-once; exit 3'] }] });
+    await eventually('crasher restarted', async () => ((await podStatus('crasher')).containerStatuses?.[0]?.restartCount ?? 0) >= 1);
+    const previous = await httpGet(`${simulator.endpoint}/containerLogs/default/crasher/c?previous=true`);
+    expect(previous).toEqual({ status: 200, body: 'run -once\n' });
   });
 
   it('reports CreateContainerConfigError for a missing ConfigMap', async () => {

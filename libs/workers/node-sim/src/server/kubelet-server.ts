@@ -119,11 +119,11 @@ function serveLogs(options: KubeletServerOptions, target: Target, req: IncomingM
   const parameters = logQuery(query);
   res.write(formatLog(lines, parameters, now));
   if (query.get('follow') !== 'true' || previous || instance.endedAfterMs !== undefined) return void res.end();
-  let written = lines.length;
+  // Lines become visible in time order, so everything after the last line written is new.
+  let lastWritten = lines.length ? lines[lines.length - 1].at.getTime() : -Infinity;
   const timer = setInterval(() => {
-    const current = renderInstanceLog(instance, Date.now(), realMs);
-    const fresh = current.slice(written);
-    written = current.length;
+    const fresh = renderInstanceLog(instance, Date.now(), realMs).filter((line) => line.at.getTime() > lastWritten);
+    if (fresh.length) lastWritten = fresh[fresh.length - 1].at.getTime();
     for (const line of fresh) res.write(formatLine(line, parameters.timestamps));
     if (instance.endedAfterMs !== undefined || entry.gone) {
       clearInterval(timer);
