@@ -24,6 +24,14 @@ describe('planOldReplicaSetsScaleDown (rolling.go)', () => {
     expect(sizes(planOldReplicaSetsScaleDown(d, [old, older], fresh))).toEqual(['older=2', 'older=1']);
   });
 
+  it('never scales an old RS up when its status still counts more available pods than its spec', () => {
+    // Seen in a real rollout: the old RS was already scaled to 1 but its status still said 2 available.
+    const d = deployment(4);
+    const steps = planOldReplicaSetsScaleDown(d, [replicaSet('old', 1, 2, 0)], replicaSet('new', 4, 3, 1));
+    expect(steps.every((step) => step.replicas <= (step.rs.spec.replicas ?? 0))).toBe(true);
+    expect(sizes(steps)).toEqual(['old=0']);
+  });
+
   it('does nothing when scaling down would breach maxUnavailable', () => {
     const d = deployment(4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     expect(planOldReplicaSetsScaleDown(d, [replicaSet('old', 4, 4, 0)], replicaSet('new', 1, 0, 1))).toEqual([]);

@@ -42,6 +42,9 @@ export function cleanupUnhealthyReplicas(oldRSs: ReplicaSet[], maxCleanupCount: 
     const available = rs.status?.availableReplicas ?? 0;
     if (rsReplicas(rs) === 0 || rsReplicas(rs) === available) continue;
     const count = Math.min(maxCleanupCount - total, rsReplicas(rs) - available);
+    // A status that still counts pods of a larger size (available > spec) must never scale the RS up:
+    // upstream refuses that request ("got invalid request to scale down") and so does this plan.
+    if (count <= 0) continue;
     updated[i] = withReplicas(rs, rsReplicas(rs) - count);
     steps.push({ rs, replicas: rsReplicas(rs) - count });
     total += count;
