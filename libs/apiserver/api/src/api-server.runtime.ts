@@ -33,7 +33,7 @@ export class ApiServerRuntime {
     const storage = await openStorage(config, logger);
     const registry = new ResourceRegistry(builtinResources());
     const store: ObjectStore = storage.store;
-    const admission = new Admission([new PodDefaultsAdmission(), new ServiceIpAdmission(store), new NamespaceLifecycleAdmission(store, storage.watch)]);
+    const admission = new Admission([new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new NamespaceLifecycleAdmission(store, storage.watch)]);
     const generic = new GenericStore(store, admission);
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};

@@ -1,4 +1,9 @@
+import { StatusError } from '@drydock/util';
+import type { ObjectStore } from '@drydock/storage';
 import type { AdmissionPlugin, AdmissionRequest } from './admission';
+
+/** Upstream's built-in priority classes (they exist in every cluster). */
+const systemPriorityClasses: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
 
 interface Toleration {
   key?: string;
@@ -31,6 +36,16 @@ function tolerates(tolerations: Toleration[], key: string): boolean {
 export class PodDefaultsAdmission implements AdmissionPlugin {
   readonly name = 'ServiceAccount,DefaultTolerationSeconds,Priority';
 
+  constructor(private readonly store: ObjectStore) {}
+
+  /** Priority admission: the class's value (and preemption policy), or Forbidden when the class does not exist. */
+  private async priorityOf(cluster: string, className: string, podName: string): Promise<{ value: number; preemptionPolicy?: string }> {
+    if (systemPriorityClasses[className] !== undefined) return { value: systemPriorityClasses[className] };
+    const found = await this.store.get({ cluster, resource: 'priorityclasses.scheduling.k8s.io', namespace: '', name: className });
+    if (!found) throw StatusError.forbidden({ group: '', resource: 'pods' }, podName, `no PriorityClass with name ${className} was found`);
+    return { value: Number(found.value ?? 0), preemptionPolicy: found.preemptionPolicy as string | undefined };
+  }
+
   async admit(request: AdmissionRequest): Promise<void> {
     if (request.operation !== 'CREATE' || request.def.group !== '' || request.def.resource !== 'pods') return;
     const spec = (request.object.spec ?? {}) as PodSpec;
@@ -41,7 +56,13 @@ export class PodDefaultsAdmission implements AdmissionPlugin {
       if (!tolerates(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: defaultTolerationSeconds });
     }
     spec.tolerations = tolerations;
-    if (!spec.priorityClassName && spec.priority === undefined) spec.priority = 0;
+    if (spec.priorityClassName) {
+      const priority = await this.priorityOf(request.cluster, spec.priorityClassName, request.object.metadata.name ?? '');
+      spec.priority = priority.value;
+      spec.preemptionPolicy ??= priority.preemptionPolicy;
+    } else if (spec.priority === undefined) {
+      spec.priority = 0;
+    }
     spec.preemptionPolicy ??= 'PreemptLowerPriority';
     request.object.spec = spec;
   }

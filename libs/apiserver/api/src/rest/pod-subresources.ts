@@ -98,7 +98,11 @@ export async function bindPod(generic: GenericStore, def: ResourceDefinition, cl
     const spec = (pod.spec ?? {}) as { nodeName?: string };
     if (pod.metadata.deletionTimestamp) throw StatusError.conflict({ group: '', resource: 'pods' }, name, 'pod is being deleted, cannot be assigned to a host');
     if (spec.nodeName) throw StatusError.conflict({ group: '', resource: 'pods' }, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-    return { ...pod, spec: { ...spec, nodeName: target.name } };
+    // As upstream's binding REST: the node name and the PodScheduled=True condition in one write.
+    const status = (pod.status ?? {}) as { conditions?: { type: string }[] };
+    const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    return { ...pod, spec: { ...spec, nodeName: target.name }, status: { ...status, conditions: [...conditions, scheduled] } };
   }, { subresource: 'binding' });
   return success(201);
 }

@@ -1,0 +1,42 @@
+import type { KubeObject } from '@drydock/util';
+import { builtinResources } from '@drydock/registry';
+import { MemoryObjectStore } from '@drydock/testing';
+import { PodDefaultsAdmission } from './pod-defaults.admission';
+
+const pods = builtinResources().find((d) => d.group === '' && d.resource === 'pods')!;
+
+function pod(spec: Record<string, unknown> = {}): KubeObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec } };
+}
+
+async function admit(object: KubeObject, store = new MemoryObjectStore()): Promise<Record<string, unknown>> {
+  await new PodDefaultsAdmission(store).admit({ operation: 'CREATE', def: pods, cluster: 'default', object, old: null });
+  return object.spec as Record<string, unknown>;
+}
+
+describe('PodDefaultsAdmission', () => {
+  it('adds the default service account, the 300 s not-ready/unreachable tolerations and priority 0', async () => {
+    const spec = await admit(pod());
+    expect(spec).toMatchObject({ serviceAccountName: 'default', serviceAccount: 'default', priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
+    expect(spec.tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('keeps a toleration the pod already has for one of those taints', async () => {
+    const spec = await admit(pod({ tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }] }));
+    expect(spec.tolerations).toEqual([
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 },
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('resolves priorityClassName to its value, and refuses an unknown class with 403', async () => {
+    const store = new MemoryObjectStore();
+    await store.create({ cluster: 'default', resource: 'priorityclasses.scheduling.k8s.io', namespace: '', name: 'high' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 } as KubeObject);
+    expect((await admit(pod({ priorityClassName: 'high' }), store)).priority).toBe(1000);
+    expect((await admit(pod({ priorityClassName: 'system-node-critical' }), store)).priority).toBe(2000001000);
+    await expect(admit(pod({ priorityClassName: 'missing' }), store)).rejects.toMatchObject({ code: 403, message: expect.stringContaining('no PriorityClass with name missing was found') });
+  });
+});
