@@ -4,7 +4,7 @@ import { expectSuccess } from '../harness/expectations';
 import { deploymentManifest } from '../harness/fixtures';
 import { Json } from '../harness/json';
 import { applyObjects, getJson } from '../harness/use-drydock';
-import { eventually, nodesReady, rolloutStatus, runningPods, useClusterDrydock } from './support/cluster';
+import { eventually, nodesReady, rolloutStatus, runningPods, unlessDrydockStops, useClusterDrydock } from './support/cluster';
 import { launchedControllerManagerPids, StandbyControllerManager } from './support/standby-controller-manager';
 
 /** Each new pod becomes Ready 30 simulated seconds (3 s) after it starts, so a rollout of 4 takes several steps. */
@@ -58,8 +58,8 @@ describe('controller-manager high availability', () => {
       process.kill(launched[0], 'SIGKILL');
     }
 
-    const status = await rolloutStatus(drydock(), 'deployment/web', '120s').catch((error: Error) => {
-      throw new Error(`after killing ${killed}, leader ${leader}:\n${error.message}\n--- standby output ---\n${standby?.log()}\n--- launcher output (tail) ---\n${drydock().output().slice(-3000)}`);
+    const status = await unlessDrydockStops(drydock(), rolloutStatus(drydock(), 'deployment/web', '120s')).catch((error: Error) => {
+      throw new Error(`after killing ${killed}, leader ${leader}:\n${error.message}\n--- standby output (tail) ---\n${standby?.log().slice(-1500)}\n--- launcher output (tail) ---\n${drydock().output().slice(-3000)}`);
     });
     expect(status).toContain('deployment "web" successfully rolled out');
     const pods = await runningPods(drydock(), 'app=web', 4);

@@ -63,8 +63,16 @@ describe('single pods on the simulated nodes: run, logs, exec, describe, failure
     expect(events).toMatch(new RegExp(String.raw`Normal\s+Pulled\s+\S+\s+kubelet\s+${c}Successfully pulled image "nginx" in \S+ \(\S+ including waiting\)\. Image size: \d+ bytes\.`));
     expect(events).toMatch(new RegExp(String.raw`Normal\s+Created\s+\S+\s+kubelet\s+${c}Created container: my-pod`));
     expect(events).toMatch(new RegExp(String.raw`Normal\s+Started\s+\S+\s+kubelet\s+${c}Started container my-pod`));
-    const order = ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started'].map((reason) => events.search(new RegExp(`Normal\\s+${reason}\\s`)));
-    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // kubectl sorts events by time at one-second resolution (ties in any order), so the order is checked on the
+    // events themselves: each step is timestamped no earlier (to the second) than the one before it.
+    const recorded = (await getJson(drydock(), ['events', '--field-selector', 'involvedObject.name=my-pod'])).items;
+    const second = (event: Json) => Math.floor(Date.parse(event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp) / 1000);
+    const steps = ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started'].map((reason) => {
+      const event = recorded.find((e: Json) => e.reason === reason);
+      return `${reason}@${event ? second(event) : 'missing'}`;
+    });
+    const times = steps.map((step) => Number(step.split('@')[1]));
+    expect({ steps, ordered: times.every((time, i) => i === 0 || time >= times[i - 1]) }).toEqual({ steps, ordered: true });
   });
 
   it('a busybox --restart=Never -- echo hello pod ends Completed and logs hello', async () => {

@@ -108,3 +108,25 @@ export function nodesReady(drydock: Drydock, count = 3): Promise<Json[]> {
 
 /** kubectl describe prints an event of a container as `spec.containers{name}: message` (the event's fieldPath). */
 export const containerEvent = (container: string) => String.raw`(spec\.containers\{${container}\}: )?`;
+
+/** The line `npm start` prints when one of its processes exits on its own and it stops everything. */
+const LAUNCHER_STOPPING = /^(\S+ exited with code \S+); stopping\.$/m;
+
+/**
+ * Runs `work`, but rejects as soon as the launcher reports that a component exited and it is stopping
+ * Drydock, instead of letting kubectl wait for its own timeout against a server that is gone.
+ */
+export async function unlessDrydockStops<T>(drydock: Drydock, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const match = LAUNCHER_STOPPING.exec(drydock.output());
+      if (match) reject(new Error(`Drydock stopped: the launcher printed "${match[1]}; stopping."`));
+    }, 200);
+  });
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    clearInterval(timer);
+  }
+}
