@@ -79,9 +79,18 @@ export class PodWorkers {
     if (entry && entry.pod.metadata.uid === pod.metadata.uid) this.forget(entry);
   }
 
-  /** Re-steps every pod of a node (after power on). */
+  /**
+   * Re-steps every pod of a node after power on, and rewrites their status even if unchanged here:
+   * meanwhile the node lifecycle controller may have marked them not Ready (transition times are then
+   * taken from the API's copy).
+   */
   resyncNode(nodeName: string): void {
-    for (const entry of this.entries.values()) if (entry.node.name === nodeName) this.sync(entry);
+    for (const entry of this.entries.values()) {
+      if (entry.node.name !== nodeName) continue;
+      entry.lastStatus = undefined;
+      entry.lastConditions = undefined;
+      this.sync(entry);
+    }
   }
 
   stop(): void {

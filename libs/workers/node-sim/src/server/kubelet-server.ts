@@ -22,7 +22,7 @@ export class KubeletError extends Error {
   }
 
   body(): string {
-    return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code });
+    return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, ...(this.reason ? { reason: this.reason } : {}), code: this.code });
   }
 }
 
@@ -78,6 +78,11 @@ function resolveTarget(workers: PodWorkers, req: IncomingMessage, kind: string):
   const [, namespace, name, containerName] = path;
   const entry = workers.find(namespace, name);
   if (!entry) throw new KubeletError(404, 'NotFound', `pods "${name}" not found`);
+  if (!entry.node.powered) {
+    // A powered-off node's kubelet does not answer; say so as the API server would report the dial failure.
+    const address = `${entry.node.hostIP}:10250`;
+    throw new KubeletError(500, '', `Get "https://${address}${url.pathname}": dial tcp ${address}: connect: no route to host`);
+  }
   const container = entry.runtime && [...entry.runtime.containers, ...entry.runtime.initContainers].find((c) => c.spec.name === containerName);
   if (container) return { entry, container, path, query: url.searchParams };
   const spec = (entry.pod.spec ?? {}) as { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }> };
@@ -143,6 +148,6 @@ function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req:
   } catch (error) {
     const failure = error instanceof KubeletError ? error : new KubeletError(500, 'InternalError', (error as Error).message);
     const body = failure.body();
-    socket.end(`HTTP/1.1 ${failure.code} ${failure.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(`HTTP/1.1 ${failure.code} ${failure.reason || 'Internal Server Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
 }
