@@ -162,9 +162,14 @@ describe('node simulator against a real Drydock', () => {
 
   it('stops renewing the lease while powered off and resumes when powered on', async () => {
     const renewTime = async () => ((await client.get(resources.leases, 'kube-node-lease', 'node-3'))!.spec as Json).renewTime as string;
+    await client.create(resources.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'on-three' }, spec: { nodeName: 'node-3', containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    await eventually('on-three running', async () => (await podStatus('on-three')).phase === 'Running');
     await client.patch(resources.nodes, '', 'node-3', { metadata: { annotations: { 'sim.drydock.dev/power': 'off' } } }, 'merge');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const frozen = await renewTime();
+    const unreachable = await httpGet(`${simulator.endpoint}/containerLogs/default/on-three/web`);
+    expect(unreachable.status).toBe(500);
+    expect(JSON.parse(unreachable.body).message).toContain('dial tcp 10.0.0.3:10250: connect: no route to host');
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(await renewTime()).toBe(frozen);
     await client.patch(resources.nodes, '', 'node-3', { metadata: { annotations: { 'sim.drydock.dev/power': 'on' } } }, 'merge');
