@@ -212,6 +212,18 @@ describe('pod lifecycle machine', () => {
     expect(status(runtime, deleting).phase).toBe('Failed');
   });
 
+  it('keeps conditions others wrote and honours readiness gates', () => {
+    const env = fakeEnvironment();
+    const object = pod({ readinessGates: [{ conditionType: 'example.com/lb' }], containers: [{ name: 'web', image: 'nginx:1.27' }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 5_000);
+    expect(status(runtime, object).conditions.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ReadinessGatesNotReady', message: 'corresponding condition of pod readiness gate "example.com/lb" does not exist.' });
+    const gated = { ...object, status: { conditions: [{ type: 'example.com/lb', status: 'True' }, { type: 'DisruptionTarget', status: 'True', reason: 'EvictionByEvictionAPI' }] } };
+    const conditions = status(runtime, gated).conditions;
+    expect(conditions.find((c) => c.type === 'Ready')!.status).toBe('True');
+    expect(conditions.map((c) => c.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled', 'example.com/lb', 'DisruptionTarget']);
+  });
+
   it('runs init containers first; the app waits in PodInitializing', () => {
     const env = fakeEnvironment();
     const object = pod({ initContainers: [{ name: 'init', image: 'busybox', command: ['sleep', '3'] }], containers: [{ name: 'web', image: 'nginx' }] }, { 'sim.drydock.dev/pull-duration': '1s' });

@@ -25,7 +25,7 @@ export function buildPodStatus(runtime: PodRuntime, pod: KubeObject, hostIP: str
   const phase = podPhase(runtime, pod);
   return {
     phase,
-    conditions: podConditions(runtime, phase, previous, now, pod.metadata.generation),
+    conditions: podConditions(runtime, pod, phase, previous, now),
     hostIP,
     hostIPs: [{ ip: hostIP }],
     podIP: runtime.podIP,
@@ -60,25 +60,53 @@ function unready(containers: ContainerRuntime[]): string[] {
   return containers.filter((c) => !c.ready).map((c) => c.spec.name);
 }
 
-function podConditions(runtime: PodRuntime, phase: string, previous: Condition[], now: string, generation?: number): Condition[] {
+type ConditionCore = Omit<Condition, 'lastProbeTime' | 'lastTransitionTime' | 'observedGeneration'>;
+
+/** The condition types the kubelet owns (upstream's PodConditionsByKubelet); others are kept as written. */
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
+/** Ready also needs every readinessGates condition True (upstream's generatePodReadyCondition). */
+function readinessGateProblem(pod: KubeObject, existing: Condition[]): string | undefined {
+  const gates = ((pod.spec ?? {}) as { readinessGates?: Array<{ conditionType: string }> }).readinessGates ?? [];
+  for (const gate of gates) {
+    const condition = existing.find((c) => c.type === gate.conditionType);
+    if (!condition) return `corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`;
+    if (condition.status !== 'True') return `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${condition.status}`;
+  }
+  return undefined;
+}
+
+function kubeletConditions(runtime: PodRuntime, pod: KubeObject, phase: string, existing: Condition[]): ConditionCore[] {
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const initPending = runtime.initContainers.filter((c) => !(c.sidecar ? c.running : c.stage === 'done' && c.terminated?.exitCode === 0)).map((c) => c.spec.name);
   const notReady = unready(runtime.containers);
-  const readyMessage = `containers with unready status: [${notReady.join(' ')}]`;
-  const readyCondition = (type: string): Omit<Condition, 'lastProbeTime' | 'lastTransitionTime'> =>
-    terminal ? { type, status: 'False', reason: 'PodCompleted' } : notReady.length ? { type, status: 'False', reason: 'ContainersNotReady', message: readyMessage } : { type, status: 'True' };
-  const conditions: Array<Omit<Condition, 'lastProbeTime' | 'lastTransitionTime'>> = [
+  const containersReady: ConditionCore = terminal
+    ? { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' }
+    : notReady.length ? { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${notReady.join(' ')}]` } : { type: 'ContainersReady', status: 'True' };
+  const gateProblem = containersReady.status === 'True' ? readinessGateProblem(pod, existing) : undefined;
+  const ready: ConditionCore = gateProblem ? { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: gateProblem } : { ...containersReady, type: 'Ready' };
+  return [
     { type: 'PodReadyToStartContainers', status: terminal && !runtime.terminating ? 'False' : 'True' },
-    initPending.length && !terminal ? { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${initPending.join(' ')}]` } : { type: 'Initialized', status: 'True', ...(terminal && runtime.initContainers.length === 0 ? {} : {}) },
-    readyCondition('Ready'),
-    readyCondition('ContainersReady'),
+    initPending.length && !terminal ? { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${initPending.join(' ')}]` } : { type: 'Initialized', status: 'True' },
+    ready,
+    containersReady,
     { type: 'PodScheduled', status: 'True' },
   ];
-  return conditions.map((condition) => {
+}
+
+/**
+ * The kubelet's conditions with transition times (kept from `previous` when the status is the same),
+ * followed by the conditions others wrote (DisruptionTarget, readiness gates), which the kubelet keeps.
+ */
+function podConditions(runtime: PodRuntime, pod: KubeObject, phase: string, previous: Condition[], now: string): Condition[] {
+  const existing = ((pod.status ?? {}) as { conditions?: Condition[] }).conditions ?? [];
+  const generation = pod.metadata.generation;
+  const owned = kubeletConditions(runtime, pod, phase, existing).map((condition) => {
     const before = previous.find((p) => p.type === condition.type);
     const lastTransitionTime = before && before.status === condition.status ? before.lastTransitionTime : now;
-    return { ...condition, ...(generation !== undefined ? { observedGeneration: generation } : {}), lastProbeTime: null, lastTransitionTime };
+    return { ...condition, ...(generation !== undefined ? { observedGeneration: generation } : {}), lastProbeTime: null, lastTransitionTime } as Condition;
   });
+  return [...owned, ...existing.filter((c) => !KUBELET_CONDITIONS.has(c.type))];
 }
 
 function terminatedJson(t: NonNullable<ContainerRuntime['terminated']>): Record<string, unknown> {
