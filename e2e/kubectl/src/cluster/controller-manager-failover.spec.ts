@@ -58,9 +58,13 @@ describe('controller-manager high availability', () => {
       process.kill(launched[0], 'SIGKILL');
     }
 
-    const status = await unlessDrydockStops(drydock(), rolloutStatus(drydock(), 'deployment/web', '120s')).catch((error: Error) => {
-      throw new Error(`after killing ${killed}, leader ${leader}:\n${error.message}\n--- standby output (tail) ---\n${standby?.log().slice(-1500)}\n--- launcher output (tail) ---\n${drydock().output().slice(-3000)}`);
-    });
+    // A streamed `rollout status`, so that it can be stopped at once if Drydock goes away meanwhile.
+    const rollout = drydock().stream(['rollout', 'status', 'deployment/web', '--timeout=120s']);
+    const status = await unlessDrydockStops(drydock(), rollout.waitForOutput(/deployment "web" successfully rolled out/, 130_000))
+      .catch((error: Error) => {
+        throw new Error(`after killing ${killed}, leader ${leader}:\n${error.message}\n--- standby output (tail) ---\n${standby?.log().slice(-1500)}\n--- launcher output (tail) ---\n${drydock().output().slice(-3000)}`);
+      })
+      .finally(() => rollout.stop());
     expect(status).toContain('deployment "web" successfully rolled out');
     const pods = await runningPods(drydock(), 'app=web', 4);
     expect(pods.map((pod: Json) => pod.spec.containers[0].image)).toEqual(Array(4).fill('nginx:1.28'));
