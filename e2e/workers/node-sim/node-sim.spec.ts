@@ -86,7 +86,7 @@ describe('node simulator against a real Drydock', () => {
   });
 
   it('runs a pod from Pending to Running with the kubelet events', async () => {
-    await createPod('web', { containers: [{ name: 'web', image: 'nginx:1.27' }] }, { 'sim.drydock.dev/pull-duration': '2s' });
+    await createPod('web', { containers: [{ name: 'web', image: 'nginx:1.27' }] }, { 'sim.drydock.dev/pull-duration': '20s' });
     await eventually('web pending with ContainerCreating', async () => (await podStatus('web')).containerStatuses?.[0]?.state?.waiting?.reason === 'ContainerCreating');
     expect((await podStatus('web')).phase).toBe('Pending');
     await eventually('web running', async () => (await podStatus('web')).phase === 'Running');

@@ -20,8 +20,10 @@ export function runExecSession(ws: WebSocket, target: ExecTarget, workers: PodWo
   const argv = target.query.getAll('command');
   const tty = target.query.get('tty') === 'true';
   const context = workers.shellContext(target.entry.pod, target.container.spec, target.entry);
+  const wanted: Record<number, boolean> = { [Channel.stdout]: target.query.get('stdout') !== 'false', [Channel.stderr]: target.query.get('stderr') === 'true' };
   const send = (channel: number, text: string) => {
-    if (text && ws.readyState === ws.OPEN) ws.send(frame(channel, tty ? text.replace(/\r?\n/g, '\r\n') : text));
+    if (!text || ws.readyState !== ws.OPEN || wanted[channel] === false) return;
+    ws.send(frame(channel, tty ? text.replace(/\r?\n/g, '\r\n') : text));
   };
   const finish = (code: number) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -35,6 +37,7 @@ export function runExecSession(ws: WebSocket, target: ExecTarget, workers: PodWo
   finish(run.exitCode);
 }
 
+/** Writes a run's output: with a tty both streams go to stdout (one terminal), as with a real tty. */
 function writeRun(run: ShellRun, tty: boolean, send: (channel: number, text: string) => void): void {
   for (const output of run.output) send(tty || output.stream === 1 ? Channel.stdout : Channel.stderr, output.text);
 }
