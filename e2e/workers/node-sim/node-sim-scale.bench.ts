@@ -1,7 +1,8 @@
 /**
  * Node simulator scale figures against a real Drydock (no scheduler involvement: pods carry
  * spec.nodeName). Run: `node -r @swc-node/register e2e/workers/node-sim/node-sim-scale.bench.ts`
- * with BENCH_NODES (default 1000) and BENCH_PODS (default 10000). Prints: time until every Node is
+ * with BENCH_NODES (default 1000), BENCH_PODS (default 10000) and optionally BENCH_RATE (pod creates
+ * per second; default as fast as 64 parallel creates go). Prints: time until every Node is
  * Ready, pod create rate, time until every pod is Running, pods/s, creation→Running p50/p99, RSS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,11 +23,15 @@ function freePort(): Promise<number> {
   });
 }
 
-async function createPods(client: KubeClient, count: number, nodes: number, createdAt: Map<string, number>): Promise<void> {
+/** Creates pods with 64 in flight; with `ratePerSecond`, the i-th create starts no earlier than i/rate s. */
+async function createPods(client: KubeClient, count: number, nodes: number, createdAt: Map<string, number>, ratePerSecond?: number): Promise<void> {
   let next = 0;
+  const begin = Date.now();
   const worker = async () => {
     while (next < count) {
       const i = next++;
+      const due = ratePerSecond ? begin + (i * 1000) / ratePerSecond : 0;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
       const name = `bench-${i}`;
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: `node-${(i % nodes) + 1}`, containers: [{ name: 'web', image: 'nginx:1.27' }] } };
       createdAt.set(name, Date.now());
@@ -52,7 +57,8 @@ async function main(): Promise<void> {
   try {
     const nodes = expandPools([{ namePrefix: 'node', count: nodeCount, capacity: { ...DEFAULT_CAPACITY }, instanceType: 'sim.large', zones: ['zone-a', 'zone-b', 'zone-c'], labels: {}, taints: [] }]);
     const started = Date.now();
-    const simulator = await startNodeSimulator({ client: simClient, clock: createClock(1), nodes, kubeletToken: 'bench', log: () => undefined });
+    const eventConcurrency = process.env.BENCH_EVENT_CONCURRENCY ? Number(process.env.BENCH_EVENT_CONCURRENCY) : undefined;
+    const simulator = await startNodeSimulator({ client: simClient, clock: createClock(1), nodes, kubeletToken: 'bench', eventConcurrency, log: () => undefined });
     await simulator.registered;
     const list = await benchClient.list(resources.nodes);
     const ready = list.items.filter((n) => ((n.status as { conditions?: Array<{ type: string; status: string }> }).conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'));
@@ -80,7 +86,8 @@ async function measurePods(client: KubeClient, podCount: number, nodeCount: numb
   informer.onAdd(seen).onUpdate((_old, pod) => seen(pod));
   informer.start();
   const started = Date.now();
-  await createPods(client, podCount, nodeCount, createdAt);
+  const rate = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+  await createPods(client, podCount, nodeCount, createdAt, rate);
   const created = Date.now();
   process.stdout.write(`pods: ${podCount} created in ${((created - started) / 1000).toFixed(2)} s (${(podCount / ((created - started) / 1000)).toFixed(0)} creates/s)\n`);
   while (runningAt.size < podCount && Date.now() - started < 600_000) await new Promise((resolve) => setTimeout(resolve, 100));
