@@ -19,6 +19,7 @@ describe('LeaderElector against a real Drydock', () => {
       name: lease,
       identity,
       clock,
+      scaleLeaseTimings: true,
       onStartedLeading: () => {
         events.push('started');
       },

@@ -11,6 +11,7 @@ const elector = new LeaderElector({
   name: process.env.ELECTOR_LEASE ?? 'failover',
   identity,
   clock: createClock(Number(process.env.ELECTOR_CLOCK_SCALE ?? 10)),
+  scaleLeaseTimings: true,
   onStartedLeading: () => {
     process.stdout.write(`leading ${identity}\n`);
   },

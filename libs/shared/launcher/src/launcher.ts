@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { Database, migrate, startDatabase } from '@drydock/storage';
 import { ensureAdminAccess } from './admin-kubeconfig';
 import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
+import { SupervisedProcess } from './supervisor';
 import type { LauncherConfig } from './launcher.config';
 import { Progress } from './progress';
 import { waitForReady } from './readiness';
@@ -23,7 +24,7 @@ export interface RunningDrydock {
   /** The PostgreSQL the API server uses (embedded or DATABASE_URL). */
   databaseUrl: string;
   stop(): Promise<void>;
-  /** Resolves when a component exits on its own (a crash). */
+  /** Resolves when the API server exits on its own (a crash); workers that exit are restarted instead. */
   failed: Promise<string>;
 }
 
@@ -48,7 +49,9 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
   mkdirSync(logDir, { recursive: true });
   let database: Database | undefined;
   const processes: ManagedProcess[] = [];
+  const workerProcesses: SupervisedProcess[] = [];
   const stop = async () => {
+    for (const worker of workerProcesses.splice(0)) await worker.stop();
     for (const p of processes.reverse()) await p.stop();
     await database?.stop();
   };
@@ -64,11 +67,12 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     await progress.step(`Starting the API server on ${server}`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
     if (workers.length) {
       await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {
-        for (const app of workers) processes.push(startAppProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir));
+        for (const app of workers) workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir, (line) => process.stderr.write(line)));
       });
     }
     printWelcome(out, server, access.kubeconfigPath, logDir);
-    const failed = Promise.race(processes.map((p) => p.exited.then((code) => `${p.name} exited with code ${code}`)));
+    // The API server is the one process Drydock cannot run without; workers are restarted (SupervisedProcess).
+    const failed = apiserver.exited.then((code) => `apiserver exited with code ${code}`);
     return { databaseUrl: database.url, stop, failed };
   } catch (error) {
     await stop();

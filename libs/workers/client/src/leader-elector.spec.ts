@@ -16,6 +16,7 @@ function candidate(client: FakeKubeClient, identity: string, overrides: Partial<
     name: 'kube-controller-manager',
     identity,
     clock,
+    scaleLeaseTimings: true,
     onStartedLeading: (signal) => {
       log.push('started');
       signal.addEventListener('abort', () => log.push('signal aborted'));

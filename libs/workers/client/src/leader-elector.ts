@@ -12,11 +12,17 @@ export interface LeaderElectionConfig {
   name: string;
   /** Unique per candidate (upstream: `<hostname>_<uuid>`). */
   identity: string;
-  /** Simulated ms (scaled by `clock`). Defaults 15 s / 10 s / 2 s as upstream; lease > renew deadline > 1.2·retry. */
+  /**
+   * Defaults 15 s / 10 s / 2 s as upstream; lease > renew deadline > 1.2·retry. Real milliseconds unless
+   * `scaleLeaseTimings`: a leader must not lose its Lease because a busy machine delays one renewal by
+   * a second, which a 10x clock would make fatal.
+   */
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
   clock?: Clock;
+  /** Run the lease timings on `clock` (simulated time) instead of real time. Default false. */
+  scaleLeaseTimings?: boolean;
   /** Called once leadership is acquired; `signal` aborts when it is lost or stop() is called. Do not block in it. */
   onStartedLeading(signal: AbortSignal): void | Promise<void>;
   /** Called once after leading ends (lost or stopped), never if leadership was not acquired. */
@@ -46,7 +52,7 @@ export class LeaderElector {
   private running?: Promise<void>;
 
   constructor(private readonly config: LeaderElectionConfig) {
-    this.clock = config.clock ?? createClock(1);
+    this.clock = config.clock && config.scaleLeaseTimings ? config.clock : createClock(1);
     this.leaseDurationMs = config.leaseDurationMs ?? 15_000;
     this.renewDeadlineMs = config.renewDeadlineMs ?? 10_000;
     this.retryPeriodMs = config.retryPeriodMs ?? 2_000;
