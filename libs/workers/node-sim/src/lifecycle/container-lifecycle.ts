@@ -142,7 +142,7 @@ function start(c: ContainerRuntime, ctx: ContainerContext, t: number): void {
   const program = env.program(pod, c.spec);
   const id = env.newContainerId();
   const startedAt = env.wallAt(t);
-  c.running = { id, startedAtMs: t, startedAt: kubeTime(startedAt), program };
+  c.running = { id, startedAtMs: t, startedAt: kubeTime(startedAt), program, startupAtMs: t };
   c.waiting = undefined;
   c.terminated = undefined;
   c.instances = [...c.instances.slice(-1), { id, program, startedAtReal: startedAt.getTime() }];
@@ -171,14 +171,16 @@ function planExit(c: ContainerRuntime, ctx: ContainerContext, t: number): void {
   }
 }
 
-function planProbes(c: ContainerRuntime, ctx: ContainerContext, t: number): void {
+function planProbes(c: ContainerRuntime, ctx: ContainerContext, t0: number): void {
   const running = c.running!;
   const name = c.spec.name;
+  running.startupAtMs = t0 + ((c.spec.startupProbe as Probe | undefined)?.initialDelaySeconds ?? 0) * 1000;
+  const t = running.startupAtMs;
   const readiness = c.spec.readinessProbe as Probe | undefined;
   const readyAfter = parseDurationMs(simAnnotation(ctx.pod, SimAnnotation.readyAfter, name));
   const failing = simAnnotation(ctx.pod, SimAnnotation.readiness, name) === 'fail';
   if (failing) running.unhealthyAtMs = t + (readiness?.initialDelaySeconds ?? 0) * 1000;
-  else running.readyAtMs = t + (readyAfter ?? (readiness ? (readiness.initialDelaySeconds ?? 0) * 1000 : 0));
+  else running.readyAtMs = readyAfter !== undefined ? Math.max(t, t0 + readyAfter) : t + (readiness ? (readiness.initialDelaySeconds ?? 0) * 1000 : 0);
   const liveness = c.spec.livenessProbe as Probe | undefined;
   if (simAnnotation(ctx.pod, SimAnnotation.liveness, name) === 'fail') {
     const probe = liveness ?? {};
@@ -189,7 +191,8 @@ function planProbes(c: ContainerRuntime, ctx: ContainerContext, t: number): void
 function nextRunningTimer(c: ContainerRuntime): number {
   const r = c.running!;
   const ready = c.ready ? Infinity : (r.readyAtMs ?? Infinity);
-  return Math.min(r.exitAtMs ?? Infinity, ready, r.livenessFailAtMs ?? Infinity, r.unhealthyAtMs ?? Infinity, r.stop?.atMs ?? Infinity);
+  const startup = c.started ? Infinity : r.startupAtMs;
+  return Math.min(r.exitAtMs ?? Infinity, ready, startup, r.livenessFailAtMs ?? Infinity, r.unhealthyAtMs ?? Infinity, r.stop?.atMs ?? Infinity);
 }
 
 function tickRunning(c: ContainerRuntime, ctx: ContainerContext, t: number): void {
@@ -201,6 +204,7 @@ function tickRunning(c: ContainerRuntime, ctx: ContainerContext, t: number): voi
     emit(ctx, c, 'Normal', 'Killing', `Container ${c.spec.name} failed liveness probe, will be restarted`);
     return terminate(c, ctx, r.livenessFailAtMs, r.program.handlesSigterm ? 0 : 137, r.program.handlesSigterm ? 'Completed' : 'Error');
   }
+  if (r.startupAtMs <= t) c.started = true;
   if (r.readyAtMs !== undefined && r.readyAtMs <= t) c.ready = true;
   if (r.unhealthyAtMs !== undefined && r.unhealthyAtMs <= t) {
     emit(ctx, c, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
@@ -215,6 +219,7 @@ export function terminate(c: ContainerRuntime, ctx: ContainerContext, t: number,
   const state: TerminatedState = { exitCode, reason, startedAt: r.startedAt, finishedAt: kubeTime(ctx.env.wallAt(t)), containerID: `drydock://${r.id}` };
   c.terminated = state;
   c.ready = false;
+  c.started = false;
   const instance = c.instances[c.instances.length - 1];
   if (instance) instance.endedAfterMs = t - r.startedAtMs;
   c.running = undefined;

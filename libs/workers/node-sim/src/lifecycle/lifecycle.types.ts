@@ -47,6 +47,8 @@ export interface RunningProcess {
   exitCode?: number;
   exitReason?: string;
   readyAtMs?: number;
+  /** When the startup probe first succeeds (start itself without one); readiness and liveness wait for it. */
+  startupAtMs: number;
   livenessFailAtMs?: number;
   /** Next time a failing readiness probe reports Unhealthy. */
   unhealthyAtMs?: number;
@@ -70,6 +72,8 @@ export interface ContainerRuntime {
   imageID?: string;
   running?: RunningProcess;
   ready: boolean;
+  /** The startup probe passed (containerStatuses[].started). */
+  started: boolean;
   terminated?: TerminatedState;
   lastTerminated?: TerminatedState;
   instances: ContainerInstance[];

@@ -79,6 +79,18 @@ describe('pod lifecycle machine', () => {
     expect(status(runtime, object).conditions.find((c) => c.type === 'Ready')!.status).toBe('True');
   });
 
+  it('reports started and Ready only after the startup probe\'s initialDelaySeconds', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'web', image: 'nginx:1.27', startupProbe: { initialDelaySeconds: 8 }, readinessProbe: { initialDelaySeconds: 2 } }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 5_000);
+    expect(status(runtime, object).containerStatuses[0]).toMatchObject({ started: false, ready: false, state: { running: {} } });
+    runUntil(runtime, object, env, 9_500);
+    expect(status(runtime, object).containerStatuses[0]).toMatchObject({ started: true, ready: false });
+    runUntil(runtime, object, env, 11_100);
+    expect(status(runtime, object).containerStatuses[0]).toMatchObject({ started: true, ready: true });
+  });
+
   it('completes `sh -c "echo hi"` with restartPolicy Never: Succeeded, exit 0, Completed', () => {
     const env = fakeEnvironment();
     const object = pod({ restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo hi'] }] });

@@ -21,7 +21,7 @@ interface PodSpecView {
 }
 
 function newContainer(spec: ContainerSpec, init: boolean, sidecar: boolean, nowMs: number): ContainerRuntime {
-  return { spec, init, sidecar, stage: 'new', untilMs: init ? Infinity : nowMs, waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' }, restartCount: 0, pullFailures: 0, crashes: 0, ready: false, instances: [] };
+  return { spec, init, sidecar, stage: 'new', untilMs: init ? Infinity : nowMs, waiting: { reason: init ? 'PodInitializing' : 'ContainerCreating' }, restartCount: 0, pullFailures: 0, crashes: 0, ready: false, started: false, instances: [] };
 }
 
 /** The runtime of a pod the kubelet has just admitted (startTime now, the given pod IP). */

@@ -133,7 +133,7 @@ function containerStatus(c: ContainerRuntime): Record<string, unknown> {
     image: c.imageID ? parseImageReference(image).canonical : image,
     imageID: c.imageID ?? '',
     ...(containerID ? { containerID } : {}),
-    started: !!c.running,
+    started: !!c.running && c.started,
   };
 }
 
