@@ -125,6 +125,15 @@ describe('node simulator against a real Drydock', () => {
     expect(previous).toEqual({ status: 200, body: 'run -once\n' });
   });
 
+  it('rejects a pod that does not fit the node (OutOfcpu); a hostNetwork pod has the node\'s IP', async () => {
+    await createPod('too-big', { containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '8' } } }] });
+    await eventually('too-big failed', async () => (await podStatus('too-big')).phase === 'Failed');
+    expect(await podStatus('too-big')).toMatchObject({ reason: 'OutOfcpu', message: expect.stringMatching(/^Pod was rejected: Node didn't have enough resource: cpu, requested: 8000, used: \d+, capacity: 4000$/) });
+    await createPod('host-net', { hostNetwork: true, containers: [{ name: 'c', image: 'nginx:1.27' }] });
+    await eventually('host-net running', async () => (await podStatus('host-net')).phase === 'Running');
+    expect((await podStatus('host-net')).podIP).toBe('10.0.0.1');
+  });
+
   it('reports CreateContainerConfigError for a missing ConfigMap', async () => {
     await createPod('needs-config', { containers: [{ name: 'app', image: 'nginx', envFrom: [{ configMapRef: { name: 'absent' } }] }] });
     await eventually('config error', async () => (await podStatus('needs-config')).containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError', 20_000);

@@ -6,12 +6,14 @@ import { kubeTime } from '../lifecycle/container-lifecycle';
 import type { LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
 import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
 import { buildPodStatus, Condition } from '../lifecycle/pod-status.builder';
+import { allocatable } from '../node/node-object.builder';
 import { containerProgram, ContainerSpec } from '../runtime/container-program';
 import { MEMORY_USAGE_ENV, parseQuantity, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import type { ShellContext } from '../shell/shell.types';
 import type { ApiLimiter } from './api-limiter';
 import { containerFiles, ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
 import type { EventSink } from './event-sink';
+import { admitPod } from './pod-admission';
 import type { SimulatedNode } from './simulated-node';
 
 export interface PodWorkerDependencies {
@@ -35,6 +37,8 @@ export interface PodEntry {
   writing?: Promise<void>;
   deleting: boolean;
   gone: boolean;
+  /** Refused by admission (OutOfcpu…): failed, never run. */
+  rejected?: boolean;
 }
 
 /**
@@ -45,6 +49,8 @@ export interface PodEntry {
  */
 export class PodWorkers {
   private readonly entries = new Map<string, PodEntry>();
+  /** Entries per node, for admission (a node has at most a few hundred). */
+  private readonly byNode = new Map<string, Set<PodEntry>>();
   private readonly realEpoch = Date.now();
 
   constructor(
@@ -69,6 +75,8 @@ export class PodWorkers {
     if (!entry) {
       entry = { pod, node, deleting: false, gone: false };
       this.entries.set(key, entry);
+      if (!this.byNode.has(node.name)) this.byNode.set(node.name, new Set());
+      this.byNode.get(node.name)!.add(entry);
     }
     entry.pod = pod;
     this.sync(entry);
@@ -99,6 +107,7 @@ export class PodWorkers {
 
   private forget(entry: PodEntry): void {
     clearTimeout(entry.timer);
+    this.byNode.get(entry.node.name)?.delete(entry);
     entry.gone = true;
     if (entry.runtime) entry.node.releasePodIP(entry.runtime.podIP);
     this.entries.delete(`${entry.pod.metadata.namespace}/${entry.pod.metadata.name}`);
@@ -112,9 +121,11 @@ export class PodWorkers {
     if (entry.gone || !entry.node.powered || entry.deleting) return;
     const env = this.environment(entry);
     let adopted = false;
+    if (entry.rejected) return this.adoptTerminal(entry);
     if (!entry.runtime) {
       const phase = (entry.pod.status as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return this.adoptTerminal(entry);
+      if (phase !== 'Running' && this.reject(entry)) return;
       adopted = this.admit(entry, env);
     }
     const result = stepPod(entry.runtime!, entry.pod, env);
@@ -131,9 +142,11 @@ export class PodWorkers {
    */
   private admit(entry: PodEntry, env: LifecycleEnvironment): boolean {
     const status = (entry.pod.status ?? {}) as { phase?: string; podIP?: string; startTime?: string; containerStatuses?: Array<{ name: string; restartCount?: number }> };
-    const spec = (entry.pod.spec ?? {}) as { initContainers?: unknown[] };
+    const spec = (entry.pod.spec ?? {}) as { initContainers?: unknown[]; hostNetwork?: boolean };
     const adopt = status.phase === 'Running' && !!status.podIP && !spec.initContainers?.length;
-    const runtime = createPodRuntime(entry.pod, adopt ? entry.node.reservePodIP(status.podIP!) : entry.node.allocatePodIP(), env);
+    // A hostNetwork pod shares the node's address; others get one from the node's podCIDR.
+    const podIP = spec.hostNetwork ? entry.node.hostIP : adopt ? entry.node.reservePodIP(status.podIP!) : entry.node.allocatePodIP();
+    const runtime = createPodRuntime(entry.pod, podIP, env);
     entry.runtime = runtime;
     if (!adopt) return false;
     runtime.startTime = status.startTime ?? runtime.startTime;
@@ -144,9 +157,27 @@ export class PodWorkers {
     return true;
   }
 
-  /** A pod that finished before this process started: only its deletion needs confirming. */
+  /** Kubelet admission: a pod that does not fit the node's allocatable is failed (OutOfcpu…), never run. */
+  private reject(entry: PodEntry): boolean {
+    const admitted = [...(this.byNode.get(entry.node.name) ?? [])].filter((other) => other !== entry && other.runtime && !other.runtime.terminalPhase).map((other) => other.pod);
+    const rejection = admitPod(entry.pod, admitted, allocatable(entry.node.definition.pool.capacity));
+    if (!rejection) return false;
+    entry.rejected = true;
+    this.recordEvents(entry, [{ type: 'Warning', ...rejection }]);
+    const status = { phase: 'Failed', reason: rejection.reason, message: `Pod was rejected: ${rejection.message}`, startTime: kubeTime(this.deps.clock.now()) };
+    const { namespace, name } = entry.pod.metadata;
+    entry.writing = this.deps.limiter.run(() => this.deps.client.patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' })).then(
+      () => undefined,
+      (error) => this.deps.log(`pod ${namespace}/${name}: rejection: ${(error as Error).message}`),
+    );
+    return true;
+  }
+
+  /** A pod that finished before this process started (or was rejected): only its deletion needs confirming. */
   private adoptTerminal(entry: PodEntry): void {
-    if (entry.pod.metadata.deletionTimestamp) void this.confirmDeletion(entry);
+    if (!entry.pod.metadata.deletionTimestamp) return;
+    entry.deleting = true;
+    void this.confirmDeletion(entry);
   }
 
   private recordEvents(entry: PodEntry, events: Array<{ type: 'Normal' | 'Warning'; reason: string; message: string; fieldPath?: string }>): void {

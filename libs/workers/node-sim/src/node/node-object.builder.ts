@@ -48,7 +48,7 @@ export function buildNode(node: NodeDefinition, kubeletEndpoint: string, now: st
 }
 
 /** allocatable = capacity minus the kubelet's reservations (100m CPU, 100Mi memory by default eviction). */
-function allocatable(capacity: Record<string, string>): Record<string, string> {
+export function allocatable(capacity: Record<string, string>): Record<string, string> {
   const result = { ...capacity };
   const memory = /^(\d+)Gi$/.exec(capacity.memory ?? '');
   if (memory) result.memory = `${Number(memory[1]) * 1024 * 1024 - 100 * 1024}Ki`;
