@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKubeClient, loadKubeconfig } from '@drydock/client';
 import { nodesFromEnv, startNodeSimulator } from '@drydock/node-sim';
@@ -13,12 +13,11 @@ async function main(): Promise<void> {
   const dataDir = process.env.DRYDOCK_DATA_DIR ?? '.drydock';
   const kubeconfig = process.env.KUBECONFIG ?? join(dataDir, 'kubeconfig');
   const client = createKubeClient(loadKubeconfig(kubeconfig, 'kubelet'));
-  const kubeletToken = readFileSync(join(dataDir, 'pki', 'kubelet-client.token'), 'utf8').trim();
+  const tokenFile = join(dataDir, 'pki', 'kubelet-client.token');
+  if (!existsSync(tokenFile)) throw new Error(`${tokenFile} is missing: the API server creates it on its first start (npm start), or set DRYDOCK_DATA_DIR`);
+  const kubeletToken = readFileSync(tokenFile, 'utf8').trim();
   const nodes = nodesFromEnv();
   const simulator = await startNodeSimulator({ client, clock: clockFromEnv(), nodes, kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0) });
-  const started = Date.now();
-  await simulator.registered;
-  process.stdout.write(`node-sim: ${nodes.length} nodes registered in ${Date.now() - started} ms; kubelet endpoints at ${simulator.endpoint}\n`);
   const stop = async () => {
     await simulator.stop();
     client.close();
@@ -26,9 +25,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
+  const started = Date.now();
+  await simulator.registered;
+  process.stdout.write(`node-sim: ${nodes.length} nodes registered in ${Date.now() - started} ms; kubelet endpoints at ${simulator.endpoint}\n`);
 }
 
 main().catch((error) => {
-  process.stderr.write(`node-sim: ${(error as Error).stack ?? error}\n`);
+  process.stderr.write(`node-sim: ${(error as Error).message ?? error}\n`);
   process.exit(1);
 });
