@@ -1,9 +1,9 @@
 import { CoreEvent, EventRecorder, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
-import { useDrydock } from './support/use-drydock';
+import { useDrydock } from '../support/use-drydock';
 
 describe('EventRecorder against a real Drydock', () => {
-  const drydock = useDrydock();
+  const drydock = useDrydock({ name: 'client' });
 
   it('a repeated event becomes one Event with count 2 and a later lastTimestamp; a different message is its own Event', async () => {
     const client = drydock().client('kube-controller-manager');

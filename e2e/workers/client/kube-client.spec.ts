@@ -1,11 +1,11 @@
 import { ApiError, isAlreadyExists, isConflict, isNotFound, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
-import { useDrydock } from './support/use-drydock';
+import { useDrydock } from '../support/use-drydock';
 
 const configMap = (name: string, data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
 
 describe('KubeClient against a real Drydock', () => {
-  const drydock = useDrydock();
+  const drydock = useDrydock({ name: 'client' });
   const client = () => drydock().client();
 
   beforeAll(async () => {

@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Lease, LeaderElector, resources } from '@drydock/client';
 import { createClock } from '@drydock/util';
-import { eventually, useDrydock } from './support/use-drydock';
+import { eventually, useDrydock } from '../support/use-drydock';
 
 // Scale 10: a 15 s lease lasts 1.5 s, the 2 s retry period 200 ms.
 const clock = createClock(10);
 const LEASE_MS = clock.realMs(15_000);
 
 describe('LeaderElector against a real Drydock', () => {
-  const drydock = useDrydock();
+  const drydock = useDrydock({ name: 'client' });
 
   function candidate(identity: string, lease: string) {
     const events: string[] = [];

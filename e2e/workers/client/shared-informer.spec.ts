@@ -1,6 +1,6 @@
 import { resources, SharedInformerFactory } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
-import { eventually, useDrydock } from './support/use-drydock';
+import { eventually, useDrydock } from '../support/use-drydock';
 
 const pod = (name: string, nodeName = ''): KubeObject => ({
   apiVersion: 'v1',
@@ -12,7 +12,7 @@ const pod = (name: string, nodeName = ''): KubeObject => ({
 const nodeNameOf = (object: KubeObject) => (object.spec as { nodeName?: string }).nodeName ?? '';
 
 describe('SharedInformer against a real Drydock', () => {
-  const drydock = useDrydock();
+  const drydock = useDrydock({ name: 'client' });
   let factory: SharedInformerFactory;
 
   beforeAll(async () => {

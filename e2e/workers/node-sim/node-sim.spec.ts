@@ -5,13 +5,13 @@ import WebSocket from 'ws';
 import { KubeClient, resources } from '@drydock/client';
 import { expandPools, DEFAULT_CAPACITY, RunningNodeSimulator, startNodeSimulator } from '@drydock/node-sim';
 import { createClock, KubeObject } from '@drydock/util';
-import { eventually, useDrydock } from './support/use-drydock';
+import { eventually, useDrydock } from '../support/use-drydock';
 
 /** Parsed JSON, untyped as JSON.parse returns it: assertions dig into API objects freely. */
 type Json = ReturnType<typeof JSON.parse>;
 
 let TOKEN = '';
-const drydock = useDrydock();
+const drydock = useDrydock({ name: 'node-sim', nodes: 0 });
 let client: KubeClient;
 let simulator: RunningNodeSimulator;
 

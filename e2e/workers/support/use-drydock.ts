@@ -23,17 +23,24 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface UseDrydockOptions {
+  /** Names the temp directory and the default user agent (`<name>-e2e`). */
+  name: string;
+  /** Nodes for the launcher's own node simulator (0: specs start the simulator they test). */
+  nodes?: number;
+}
+
 /** One real Drydock (embedded PostgreSQL + API server) per spec file: started in beforeAll, removed in afterAll. */
-export function useDrydock(): () => TestDrydock {
+export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
   jest.setTimeout(180_000);
   let running: { stop(): Promise<void> } | undefined;
   let drydock: TestDrydock | undefined;
   const clients: ClosableKubeClient[] = [];
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'drydock-client-'));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort() }, () => undefined);
+    const dataDir = mkdtempSync(join(tmpdir(), `drydock-${options.name}-`));
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: options.nodes }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
-    const client = (userAgent = 'client-e2e') => {
+    const client = (userAgent = `${options.name}-e2e`) => {
       const created = createKubeClient(loadKubeconfig(kubeconfigPath, userAgent));
       clients.push(created);
       return created;
