@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { launchDrydock } from '@drydock/launcher';
-import { sql } from '@drydock/storage';
+import { findFreePort, sql } from '@drydock/storage';
 import { BenchClient, median, percentile } from './bench-client';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -123,7 +123,7 @@ function line(name: string, value: string, target: string, ratio: number): void 
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-bench-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await findFreePort();
   const quiet = () => undefined;
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port }, quiet);
   try {

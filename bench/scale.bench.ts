@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
 import { BenchClient, median, percentile } from './bench-client';
 
 const nodes = Number(process.env.BENCH_NODES ?? 1000);
@@ -83,7 +84,7 @@ function report(label: string, total: number, phase: { ms: number; latencies: nu
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-scale-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await findFreePort();
   const started = Date.now();
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, controlLoop: true, nodes, clockScale: 1 }, () => undefined);
   try {

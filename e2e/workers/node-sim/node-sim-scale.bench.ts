@@ -6,22 +6,14 @@
  * Ready, pod create rate, time until every pod is Running, pods/s, creation→Running p50/p99, RSS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKubeClient, KubeClient, loadKubeconfig, resources, SharedInformer } from '@drydock/client';
 import { launchDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
 import { expandPools, DEFAULT_CAPACITY, startNodeSimulator } from '@drydock/node-sim';
 import { createClock, KubeObject } from '@drydock/util';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Creates pods with 64 in flight; with `ratePerSecond`, the i-th create starts no earlier than i/rate s. */
 async function createPods(client: KubeClient, count: number, nodes: number, createdAt: Map<string, number>, ratePerSecond?: number): Promise<void> {
@@ -50,7 +42,7 @@ async function main(): Promise<void> {
   const nodeCount = Number(process.env.BENCH_NODES ?? 1000);
   const podCount = Number(process.env.BENCH_PODS ?? 10000);
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-node-sim-bench-'));
-  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: 0 }, () => undefined);
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: 0 }, () => undefined);
   const kubeconfig = join(dataDir, 'kubeconfig');
   const simClient = createKubeClient(loadKubeconfig(kubeconfig, 'kubelet'));
   const benchClient = createKubeClient(loadKubeconfig(kubeconfig, 'bench'));

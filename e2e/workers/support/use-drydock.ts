@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
 import { ClosableKubeClient, createKubeClient, loadKubeconfig } from '@drydock/client';
 
 export interface TestDrydock {
@@ -12,16 +12,6 @@ export interface TestDrydock {
   client(userAgent?: string): ClosableKubeClient;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface UseDrydockOptions {
   /** Names the temp directory and the default user agent (`<name>-e2e`). */
@@ -38,7 +28,7 @@ export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
   const clients: ClosableKubeClient[] = [];
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), `drydock-${options.name}-`));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: options.nodes }, () => undefined);
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: options.nodes }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     const client = (userAgent = `${options.name}-e2e`) => {
       const created = createKubeClient(loadKubeconfig(kubeconfigPath, userAgent));
@@ -58,8 +48,8 @@ export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
   };
 }
 
-/** Polls `check` every 20 ms until it returns true; throws with `what` after `timeoutMs`. */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+/** Polls `check` every 20 ms until it returns true; throws with `what` after `timeoutMs` (default 20 s). */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

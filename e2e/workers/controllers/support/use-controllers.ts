@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, chmodSync, renameSync, statSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { createClock, KubeObject } from '@drydock/util';
 import { launchDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
 import { ClosableKubeClient, createKubeClient, loadKubeconfig, resources, WatchHandle } from '@drydock/client';
 import { RunningControllerManager, startControllerManager, ControllerManagerOptions } from '@drydock/controllers';
 
@@ -18,16 +18,6 @@ export interface ControllersHarness {
   kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * One real Drydock per spec file (the API server alone: no scheduler, no kubelet) and, unless
@@ -40,7 +30,7 @@ export function useControllers(options: { manager?: boolean; clockScale?: number
   const managers: RunningControllerManager[] = [];
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'drydock-controllers-'));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), controlLoop: options.controlLoop, clockScale: options.controlLoop ? options.clockScale ?? 10 : undefined }, () => undefined);
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), controlLoop: options.controlLoop, clockScale: options.controlLoop ? options.clockScale ?? 10 : undefined }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     const client = createKubeClient(loadKubeconfig(kubeconfigPath, 'controllers-e2e'));
     const startManager = async (extra: Partial<ControllerManagerOptions> = {}) => {
@@ -67,14 +57,7 @@ export function useControllers(options: { manager?: boolean; clockScale?: number
   };
 }
 
-/** Polls `check` every 50 ms until it returns true; throws with `what` after `timeoutMs`. */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from '../../support/use-drydock';
 
 /** Marks a pod Running and Ready through pods/status, as a kubelet would (there is none in these tests). */
 export async function markPodReady(client: ClosableKubeClient, pod: KubeObject): Promise<void> {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKubeClient, KubeClient, loadKubeconfig, resources } from '@drydock/client';
 import { launchDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
 import { Scheduler } from '@drydock/scheduler';
 import { createClock, KubeObject } from '@drydock/util';
 import { nodeObject, podObject } from '../support/scheduler-cluster';
@@ -15,14 +15,6 @@ import { nodeObject, podObject } from '../support/scheduler-cluster';
  */
 const SCHEDULER = 'bench-scheduler';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function inParallel<T>(items: T[], concurrency: number, run: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -71,7 +63,7 @@ async function main(): Promise<void> {
   const nodes = Number(process.argv[2] ?? 1000);
   const pods = Number(process.argv[3] ?? 10000);
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-scheduler-bench-'));
-  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: 0 }, () => undefined);
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: 0 }, () => undefined);
   const client = createKubeClient(loadKubeconfig(join(dataDir, 'kubeconfig'), 'scheduler-bench'));
   try {
     await createObjects(client, nodes, pods);

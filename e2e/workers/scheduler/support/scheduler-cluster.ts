@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
 import { ClosableKubeClient, createKubeClient, loadKubeconfig, resources } from '@drydock/client';
 import type { Node, Pod, Taint } from '@drydock/scheduler';
 
@@ -12,16 +12,6 @@ export interface TestCluster {
   client: ClosableKubeClient;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * One real Drydock per spec file. No simulated nodes: the tests create their own Node objects. With
@@ -33,7 +23,7 @@ export function useDrydock(options: { controlLoop?: boolean } = {}): () => TestC
   let cluster: TestCluster | undefined;
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'drydock-scheduler-'));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await freePort(), nodes: 0, clockScale: 10, controlLoop: options.controlLoop }, () => undefined);
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: 0, clockScale: 10, controlLoop: options.controlLoop }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     cluster = { dataDir, kubeconfigPath, client: createKubeClient(loadKubeconfig(kubeconfigPath, 'scheduler-e2e')) };
   }, 150_000);
