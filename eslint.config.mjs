@@ -7,9 +7,9 @@ import nx from '@nx/eslint-plugin';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/node_modules', '**/dist', '**/.drydock', 'tmp/**', 'libs/apiserver/openapi/src/generated/**', 'tools/**'] },
+  { ignores: ['**/node_modules', '**/dist', '**/.drydock', 'tmp/**', '**/.next', 'apps/dashboard/next-env.d.ts', 'libs/apiserver/openapi/src/generated/**', 'tools/**'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

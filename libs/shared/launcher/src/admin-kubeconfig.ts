@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ensurePki, hashToken, renderKubeconfig } from '@drydock/api';
 
 export interface AdminAccess {
   kubeconfigPath: string;
   caCert: string;
   server: string;
+  /** The admin's bearer token, read back from the kubeconfig (only its hash is stored elsewhere). */
+  token: string;
 }
 
 /**
@@ -21,5 +24,6 @@ export function ensureAdminAccess(dataDir: string, server: string): AdminAccess 
     writeFileSync(files.adminTokenHashFile, hashToken(token), { mode: 0o600 });
     writeFileSync(kubeconfigPath, renderKubeconfig({ server, caCert: credentials.caCert, token }), { mode: 0o600 });
   }
-  return { kubeconfigPath, caCert: credentials.caCert, server };
+  const kubeconfig = parse(readFileSync(kubeconfigPath, 'utf8')) as { users?: { user?: { token?: string } }[] };
+  return { kubeconfigPath, caCert: credentials.caCert, server, token: kubeconfig.users?.[0]?.user?.token ?? '' };
 }

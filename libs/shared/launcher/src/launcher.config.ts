@@ -15,6 +15,10 @@ export interface LauncherConfig {
   nodes?: number;
   /** Start the controller-manager, scheduler and node simulator too (npm start: yes; tests of the API alone: no). */
   controlLoop?: boolean;
+  /** Serve the dashboard on dashboardHost:dashboardPort (npm start: yes unless DRYDOCK_DASHBOARD=0). */
+  dashboard?: boolean;
+  dashboardHost?: string;
+  dashboardPort?: number;
 }
 
 export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
@@ -27,5 +31,8 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     clockScale: env.DRYDOCK_CLOCK_SCALE ? Number(env.DRYDOCK_CLOCK_SCALE) : undefined,
     nodes: env.DRYDOCK_NODES ? Number(env.DRYDOCK_NODES) : undefined,
     controlLoop: true,
+    dashboard: env.DRYDOCK_DASHBOARD !== '0',
+    dashboardHost: env.DRYDOCK_DASHBOARD_HOST ?? '127.0.0.1',
+    dashboardPort: Number(env.DRYDOCK_DASHBOARD_PORT ?? 3000),
   };
 }

@@ -7,7 +7,7 @@ import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
 import { SupervisedProcess } from './supervisor';
 import type { LauncherConfig } from './launcher.config';
 import { Progress } from './progress';
-import { waitForReady } from './readiness';
+import { waitForHttp, waitForReady } from './readiness';
 
 /** The control loop's processes, each an ordinary API client (apps/<app>/src/main.ts). */
 const workerApps = ['controller-manager', 'scheduler', 'node-sim'];
@@ -44,7 +44,8 @@ async function applyMigrations(url: string): Promise<void> {
  */
 export async function launchDrydock(config: LauncherConfig, out: (line: string) => void = (l) => process.stdout.write(l)): Promise<RunningDrydock> {
   const workers = config.controlLoop ? workerApps.filter((app) => existsSync(join(repoRoot, 'apps', app, 'src', 'main.ts'))) : [];
-  const progress = new Progress(workers.length ? 5 : 4, out);
+  const dashboard = config.dashboard && existsSync(join(repoRoot, 'apps', 'dashboard', 'src', 'main.ts'));
+  const progress = new Progress(4 + (workers.length ? 1 : 0) + (dashboard ? 1 : 0), out);
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   let database: Database | undefined;
@@ -70,7 +71,18 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
         for (const app of workers) workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir, (line) => process.stderr.write(line)));
       });
     }
-    printWelcome(out, server, access.kubeconfigPath, logDir);
+    let dashboardUrl: string | undefined;
+    if (dashboard) {
+      const host = config.dashboardHost ?? '127.0.0.1';
+      const port = config.dashboardPort ?? 3000;
+      dashboardUrl = `http://${host}:${port}`;
+      const env = { DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_SERVER: server, DRYDOCK_DASHBOARD_HOST: host, DRYDOCK_DASHBOARD_PORT: String(port) };
+      await progress.step(`Starting the dashboard on ${dashboardUrl} (the first start builds it, about a minute)`, async () => {
+        workerProcesses.push(new SupervisedProcess('dashboard', 'dashboard', env, logDir, (line) => process.stderr.write(line)));
+        await waitForHttp(`${dashboardUrl}/login`, 300_000);
+      });
+    }
+    printWelcome(out, server, access.kubeconfigPath, logDir, dashboardUrl && `${dashboardUrl}/login?token=${encodeURIComponent(access.token)}`);
     // The API server is the one process Drydock cannot run without; workers are restarted (SupervisedProcess).
     const failed = apiserver.exited.then((code) => `apiserver exited with code ${code}`);
     return { databaseUrl: database.url, stop, failed };
@@ -80,8 +92,9 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
   }
 }
 
-function printWelcome(out: (line: string) => void, server: string, kubeconfig: string, logDir: string): void {
+function printWelcome(out: (line: string) => void, server: string, kubeconfig: string, logDir: string, signInLink?: string): void {
   out(`\nDrydock is running. The Kubernetes API is at ${server}\n\n`);
+  if (signInLink) out(`  Dashboard (this link signs you in as the admin): ${signInLink}\n\n`);
   out(`  export KUBECONFIG=${kubeconfig}\n`);
   out(`  kubectl get namespaces\n\n`);
   out(`Logs: ${logDir}. Press Ctrl-C to stop (all objects are kept for the next start).\n`);

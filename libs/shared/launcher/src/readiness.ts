@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { request } from 'node:https';
 
 function readyzOnce(url: string, ca: string): Promise<boolean> {
@@ -29,4 +30,22 @@ export async function waitForReady(url: string, ca: string, timeoutMs: number, f
     }
   })();
   await Promise.race([poll, failure]);
+}
+
+/** Polls `GET url` over plain HTTP until it answers 200 (the dashboard's sign-in page); rejects after `timeoutMs`. */
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = get(url, { timeout: 2000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => req.destroy());
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000}s (see the dashboard log)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

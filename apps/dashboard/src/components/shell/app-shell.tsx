@@ -1,0 +1,64 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { ThemeToggle } from './theme-toggle';
+
+const sections = [
+  { href: '/', label: 'Overview', key: 'o' },
+  { href: '/nodes', label: 'Nodes', key: 'n' },
+  { href: '/workloads', label: 'Workloads', key: 'w' },
+  { href: '/pods', label: 'Pods', key: 'p' },
+  { href: '/events', label: 'Events', key: 'e' },
+  { href: '/apply', label: 'Apply YAML', key: 'a' },
+];
+
+function isActive(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+async function signOut() {
+  await fetch('/auth/logout', { method: 'POST' });
+  window.location.assign('/login');
+}
+
+/** The frame around every signed-in page: navigation on the left, the page on the right. */
+export function AppShell({ children, palette }: { children: ReactNode; palette?: ReactNode }) {
+  const pathname = usePathname();
+  return (
+    <div className="flex min-h-screen">
+      <nav aria-label="Main" className="sticky top-0 flex h-screen w-52 shrink-0 flex-col border-r border-slate-200 bg-white px-3 py-4 dark:border-slate-800 dark:bg-slate-900">
+        <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-lg font-semibold">
+          <span aria-hidden className="inline-block h-6 w-6 rounded bg-sky-600" />
+          Drydock
+        </Link>
+        <ul className="space-y-1">
+          {sections.map((section) => (
+            <li key={section.href}>
+              <Link
+                href={section.href}
+                aria-current={isActive(pathname, section.href) ? 'page' : undefined}
+                className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-sky-50 aria-[current=page]:font-medium aria-[current=page]:text-sky-700 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-sky-950 dark:aria-[current=page]:text-sky-300"
+              >
+                {section.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-auto space-y-2 px-2 text-xs text-slate-500">
+          <p>
+            <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">Ctrl</kbd> + <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">K</kbd> to search
+          </p>
+          <div className="flex items-center justify-between">
+            <ThemeToggle />
+            <button type="button" onClick={() => void signOut()} className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+              Sign out
+            </button>
+          </div>
+        </div>
+      </nav>
+      <main className="min-w-0 flex-1 p-6">{children}</main>
+      {palette}
+    </div>
+  );
+}

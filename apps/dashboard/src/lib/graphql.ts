@@ -1,0 +1,131 @@
+'use client';
+import { createClient, type Client } from 'graphql-ws';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/**
+ * The dashboard talks only to GraphQL, through its own server's `/graphql` (same origin): the
+ * server adds the signed-in user's bearer token, so the browser never holds it.
+ */
+export class GraphQLRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+interface GraphQLErrorBody {
+  message: string;
+  extensions?: { code?: string; status?: number };
+}
+
+export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  if (res.status === 401) {
+    if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    throw new GraphQLRequestError('Your session has ended: sign in again.', 'Unauthorized', 401);
+  }
+  let body: { data?: T; errors?: GraphQLErrorBody[] };
+  try {
+    body = await res.json();
+  } catch {
+    throw new GraphQLRequestError(`The dashboard server answered ${res.status} ${res.statusText}`, undefined, res.status);
+  }
+  if (body.errors?.length) {
+    const first = body.errors[0];
+    throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '), first.extensions?.code, first.extensions?.status);
+  }
+  return body.data as T;
+}
+
+export interface QueryState<T> {
+  data?: T;
+  error?: GraphQLRequestError;
+  loading: boolean;
+  refetch: () => Promise<void>;
+}
+
+/** Runs a query on mount and whenever its variables change; `refetch` reruns it (e.g. after a subscription batch). */
+export function useQuery<T>(query: string, variables?: Record<string, unknown>, options: { skip?: boolean } = {}): QueryState<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<GraphQLRequestError>();
+  const [loading, setLoading] = useState(!options.skip);
+  const key = JSON.stringify(variables ?? {});
+  const generation = useRef(0);
+  const run = useCallback(async () => {
+    const mine = ++generation.current;
+    try {
+      const result = await gql<T>(query, JSON.parse(key));
+      if (mine !== generation.current) return;
+      setData(result);
+      setError(undefined);
+    } catch (e) {
+      if (mine !== generation.current) return;
+      setError(e instanceof GraphQLRequestError ? e : new GraphQLRequestError(String(e)));
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  }, [query, key]);
+  useEffect(() => {
+    if (options.skip) return;
+    setLoading(true);
+    void run();
+  }, [run, options.skip]);
+  return { data, error, loading, refetch: run };
+}
+
+let wsClient: Client | undefined;
+
+function subscriptionClient(): Client {
+  if (!wsClient) {
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    wsClient = createClient({ url: `${scheme}://${window.location.host}/graphql`, lazy: true, retryAttempts: Infinity, shouldRetry: () => true });
+  }
+  return wsClient;
+}
+
+/**
+ * Subscribes while mounted; `onData` gets each batch (the server batches changes, so one call can
+ * carry thousands of changes). The latest `onData` is always used without resubscribing.
+ */
+export function useSubscription<T>(query: string, variables: Record<string, unknown> | undefined, onData: (data: T) => void, options: { skip?: boolean } = {}): void {
+  const handler = useRef(onData);
+  handler.current = onData;
+  const key = JSON.stringify(variables ?? {});
+  useEffect(() => {
+    if (options.skip) return;
+    const dispose = subscriptionClient().subscribe<T>(
+      { query, variables: JSON.parse(key) },
+      {
+        next: (message) => message.data && handler.current(message.data as T),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    return dispose;
+  }, [query, key, options.skip]);
+}
+
+/** Runs a mutation and keeps its state for the button that triggered it. */
+export function useMutation<T>(mutation: string): { run: (variables: Record<string, unknown>) => Promise<T | undefined>; pending: boolean; error?: GraphQLRequestError; reset: () => void } {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<GraphQLRequestError>();
+  const run = useCallback(
+    async (variables: Record<string, unknown>) => {
+      setPending(true);
+      setError(undefined);
+      try {
+        return await gql<T>(mutation, variables);
+      } catch (e) {
+        setError(e instanceof GraphQLRequestError ? e : new GraphQLRequestError(String(e)));
+        return undefined;
+      } finally {
+        setPending(false);
+      }
+    },
+    [mutation],
+  );
+  return { run, pending, error, reset: () => setError(undefined) };
+}

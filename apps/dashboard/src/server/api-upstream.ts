@@ -1,0 +1,48 @@
+import { Agent, request } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The API server the dashboard forwards GraphQL to, with the CA that signed its certificate. */
+export class ApiUpstream {
+  readonly agent: Agent;
+
+  constructor(
+    readonly url: string,
+    readonly ca: string,
+  ) {
+    this.agent = new Agent({ ca, keepAlive: true, maxSockets: 64 });
+  }
+
+  /** Who a token belongs to (a SelfSubjectReview), or undefined when the API server refuses it. */
+  whoami(token: string): Promise<{ username: string; groups: string[] } | undefined> {
+    const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    return new Promise((resolve) => {
+      const req = request(`${this.url}/apis/authentication.k8s.io/v1/selfsubjectreviews`, { method: 'POST', agent: this.agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, timeout: 10_000 }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          if (res.statusCode !== 201 && res.statusCode !== 200) return resolve(undefined);
+          try {
+            const info = JSON.parse(text).status?.userInfo ?? {};
+            resolve({ username: info.username ?? '', groups: info.groups ?? [] });
+          } catch {
+            resolve(undefined);
+          }
+        });
+      });
+      req.on('error', () => resolve(undefined));
+      req.on('timeout', () => req.destroy());
+      req.end(body);
+    });
+  }
+
+  /** Headers to forward: the request's own, minus cookies and hop-by-hop ones, plus the user's token. */
+  forwardHeaders(headers: IncomingHttpHeaders, token: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (value === undefined || ['cookie', 'host', 'connection', 'authorization', 'upgrade', 'keep-alive', 'transfer-encoding'].includes(name) || name.startsWith('sec-websocket')) continue;
+      out[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    out.authorization = `Bearer ${token}`;
+    return out;
+  }
+}

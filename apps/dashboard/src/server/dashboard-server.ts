@@ -1,0 +1,159 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { request } from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { ApiUpstream } from './api-upstream';
+import { readCookie, sessionCookie, SessionSealer } from './session';
+
+export interface DashboardServerOptions {
+  host: string;
+  port: number;
+  upstream: ApiUpstream;
+  sealer: SessionSealer;
+  /** Next.js's request handler for the pages and their assets. */
+  pages: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  logger: Logger;
+}
+
+/** Paths served without a session: the sign-in page and what it needs to render. */
+function isPublic(path: string): boolean {
+  return path === '/login' || path.startsWith('/_next/') || path === '/favicon.ico' || path.startsWith('/auth/');
+}
+
+const maxLoginBody = 64 * 1024;
+
+/**
+ * The dashboard's own HTTP server: sign-in and sign-out, `/graphql` (HTTP and graphql-ws) forwarded
+ * to the API server with the signed-in user's token, and every other path rendered by Next.js.
+ * It never reads objects itself: authorization stays in the API server.
+ */
+export class DashboardServer {
+  private readonly server: Server;
+  private readonly sockets = new WebSocketServer({ noServer: true });
+
+  constructor(private readonly options: DashboardServerOptions) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+  }
+
+  listen(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => resolve(`http://${this.options.host}:${this.options.port}`));
+    });
+  }
+
+  close(): Promise<void> {
+    for (const client of this.sockets.clients) client.terminate();
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private token(req: IncomingMessage): string | undefined {
+    return this.options.sealer.open(readCookie(req.headers.cookie, sessionCookie));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://dashboard.local');
+    try {
+      if (url.pathname === '/auth/login' && req.method === 'POST') return await this.login(req, res);
+      if (url.pathname === '/auth/logout' && req.method === 'POST') return this.logout(res);
+      if (url.pathname === '/login' && url.searchParams.has('token')) return await this.loginFromLink(res, url);
+      if (url.pathname === '/graphql') return this.forwardGraphQL(req, res);
+      if (!isPublic(url.pathname) && !this.token(req)) {
+        res.writeHead(302, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }).end();
+        return;
+      }
+      await this.options.pages(req, res);
+    } catch (error) {
+      this.options.logger.error({ err: error, path: url.pathname }, 'dashboard request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    }
+  }
+
+  /** POST /auth/login with `{"token": "..."}`: checked by the API server, then sealed into the session cookie. */
+  private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let text = '';
+    for await (const chunk of req) {
+      text += chunk;
+      if (text.length > maxLoginBody) return sendJson(res, 413, { message: 'request body too large' });
+    }
+    let token = '';
+    try {
+      token = String(JSON.parse(text).token ?? '').trim();
+    } catch {
+      return sendJson(res, 400, { message: 'expected a JSON body {"token": "..."}' });
+    }
+    if (!token) return sendJson(res, 400, { message: 'enter the token' });
+    const user = await this.options.upstream.whoami(token);
+    if (!user) return sendJson(res, 401, { message: 'The API server did not accept this token.' });
+    res.setHeader('set-cookie', this.cookie(this.options.sealer.seal(token)));
+    sendJson(res, 200, user);
+  }
+
+  /** GET /login?token=... (the link `npm start` prints): sign in and go to the overview. */
+  private async loginFromLink(res: ServerResponse, url: URL): Promise<void> {
+    const token = url.searchParams.get('token') ?? '';
+    const user = await this.options.upstream.whoami(token);
+    if (!user) {
+      res.writeHead(302, { location: '/login?error=token' }).end();
+      return;
+    }
+    res.writeHead(302, { location: '/', 'set-cookie': this.cookie(this.options.sealer.seal(token)) }).end();
+  }
+
+  private logout(res: ServerResponse): void {
+    res.setHeader('set-cookie', `${sessionCookie}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    sendJson(res, 200, { ok: true });
+  }
+
+  private cookie(value: string): string {
+    return `${sessionCookie}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${30 * 24 * 3600}`;
+  }
+
+  /** POST /graphql → the API server's /graphql, streamed both ways, as the signed-in user. */
+  private forwardGraphQL(req: IncomingMessage, res: ServerResponse): void {
+    const token = this.token(req);
+    if (!token) return sendJson(res, 401, { errors: [{ message: 'Unauthorized: sign in first', extensions: { code: 'Unauthorized', status: 401 } }] });
+    const { upstream } = this.options;
+    const proxied = request(`${upstream.url}/graphql`, { method: req.method, agent: upstream.agent, headers: upstream.forwardHeaders(req.headers, token) }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    proxied.on('error', (error) => {
+      this.options.logger.warn({ err: error }, 'API server unreachable');
+      if (!res.headersSent) sendJson(res, 502, { errors: [{ message: `The API server at ${upstream.url} is not reachable`, extensions: { code: 'ServiceUnavailable', status: 502 } }] });
+      else res.destroy();
+    });
+    req.pipe(proxied);
+  }
+
+  /** graphql-ws on /graphql: one upstream WebSocket per browser socket, carrying the user's token. */
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://dashboard.local');
+    const token = this.token(req);
+    if (url.pathname !== '/graphql' || !token) {
+      socket.end(`HTTP/1.1 ${token ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    const { upstream } = this.options;
+    const protocol = req.headers['sec-websocket-protocol'] ?? 'graphql-transport-ws';
+    const remote = new WebSocket(`${upstream.url.replace(/^https/, 'wss')}/graphql`, protocol.split(',').map((p) => p.trim()), { ca: upstream.ca, headers: { authorization: `Bearer ${token}` } });
+    this.sockets.handleUpgrade(req, socket, head, (browser) => {
+      const pending: WebSocket.RawData[] = [];
+      browser.on('message', (data, isBinary) => (remote.readyState === WebSocket.OPEN ? remote.send(data, { binary: isBinary }) : pending.push(data)));
+      remote.on('open', () => pending.splice(0).forEach((data) => remote.send(data.toString())));
+      remote.on('message', (data, isBinary) => browser.readyState === WebSocket.OPEN && browser.send(data, { binary: isBinary }));
+      const closeCode = (code: number) => (code >= 1000 && code < 5000 && code !== 1005 && code !== 1006 ? code : 1011);
+      remote.on('close', (code, reason) => browser.readyState <= WebSocket.OPEN && browser.close(closeCode(code), reason));
+      browser.on('close', () => remote.readyState <= WebSocket.OPEN && remote.terminate());
+      remote.on('error', () => browser.readyState <= WebSocket.OPEN && browser.close(1011, 'API server unreachable'));
+    });
+  }
+}
+
+function sendJson(res: ServerResponse, code: number, body: unknown): void {
+  res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
