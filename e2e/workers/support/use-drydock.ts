@@ -8,6 +8,8 @@ import { ClosableKubeClient, createKubeClient, loadKubeconfig } from '@drydock/c
 export interface TestDrydock {
   dataDir: string;
   kubeconfigPath: string;
+  /** The dashboard's URL when started with `dashboard: true`. */
+  dashboardUrl?: string;
   /** Creates a client with this program name (closed in afterAll). */
   client(userAgent?: string): ClosableKubeClient;
 }
@@ -18,6 +20,8 @@ export interface UseDrydockOptions {
   name: string;
   /** Nodes for the launcher's own node simulator (0: specs start the simulator they test). */
   nodes?: number;
+  /** Also start the dashboard process (builds it first when its build is stale). */
+  dashboard?: boolean;
 }
 
 /** One real Drydock (embedded PostgreSQL + API server) per spec file: started in beforeAll, removed in afterAll. */
@@ -28,14 +32,15 @@ export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
   const clients: ClosableKubeClient[] = [];
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), `drydock-${options.name}-`));
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: options.nodes }, () => undefined);
+    const dashboardPort = options.dashboard ? await findFreePort() : undefined;
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: options.nodes, dashboard: options.dashboard, dashboardHost: '127.0.0.1', dashboardPort }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     const client = (userAgent = `${options.name}-e2e`) => {
       const created = createKubeClient(loadKubeconfig(kubeconfigPath, userAgent));
       clients.push(created);
       return created;
     };
-    drydock = { dataDir, kubeconfigPath, client };
+    drydock = { dataDir, kubeconfigPath, client, dashboardUrl: dashboardPort ? `http://127.0.0.1:${dashboardPort}` : undefined };
   }, 150_000);
   afterAll(async () => {
     for (const client of clients) client.close();
