@@ -22,6 +22,10 @@ export interface UseDrydockOptions {
   nodes?: number;
   /** Also start the dashboard process (builds it first when its build is stale). */
   dashboard?: boolean;
+  /** Also run the controller-manager, scheduler and node simulator as `npm start` does (default: the API server alone). */
+  controlLoop?: boolean;
+  /** DRYDOCK_CLOCK_SCALE for the workers (simulated time runs this many times faster). */
+  clockScale?: number;
 }
 
 /** One real Drydock (embedded PostgreSQL + API server) per spec file: started in beforeAll, removed in afterAll. */
@@ -33,7 +37,7 @@ export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), `drydock-${options.name}-`));
     const dashboardPort = options.dashboard ? await findFreePort() : undefined;
-    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: options.nodes, dashboard: options.dashboard, dashboardHost: '127.0.0.1', dashboardPort }, () => undefined);
+    running = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), nodes: options.nodes, controlLoop: options.controlLoop, clockScale: options.clockScale, dashboard: options.dashboard, dashboardHost: '127.0.0.1', dashboardPort }, () => undefined);
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     const client = (userAgent = `${options.name}-e2e`) => {
       const created = createKubeClient(loadKubeconfig(kubeconfigPath, userAgent));
