@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
+import { createGraphqlWsHandler, isGraphqlPath } from '@drydock/graphql';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import pino, { Logger } from 'pino';
 import { ApiServerModule } from './api-server.module';
@@ -21,7 +22,10 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   const files = pkiFiles(config.dataDir);
   const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim(), caCert: readFileSync(files.caCertFile, 'utf8') };
   const runtime = await ApiServerRuntime.start(config, secrets, logger);
-  const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router), new ExpressAdapter(), {
+  // GraphQL calls back into this server's REST API as the caller, so it needs the server's own address and CA.
+  const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const graphql = { loopback: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert } };
+  const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router, graphql), new ExpressAdapter(), {
     httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
     bodyParser: false,
     logger: false,
@@ -31,7 +35,9 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0;
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void runtime.router.handleUpgrade(req, socket, head));
+  await app.init();
+  const graphqlWs = createGraphqlWsHandler(app);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (isGraphqlPath(req.url) ? graphqlWs.handleUpgrade(req, socket, head) : void runtime.router.handleUpgrade(req, socket, head)));
   await app.listen(config.port, config.host);
   runtime.markReady();
   logger.info({ host: config.host, port: config.port }, 'API server listening');
@@ -40,6 +46,7 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
     runtime,
     close: async () => {
       server.closeAllConnections?.();
+      await graphqlWs.close();
       await app.close();
       await runtime.close();
     },

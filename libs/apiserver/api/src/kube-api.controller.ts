@@ -1,5 +1,6 @@
-import { All, Controller, Inject, Req, Res } from '@nestjs/common';
+import { All, Controller, Inject, Next, Req, Res } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isGraphqlPath } from '@drydock/graphql';
 import { KubeRouter } from './http/kube-router';
 
 /** Every path of the Kubernetes API goes through the one request pipeline in KubeRouter. */
@@ -8,7 +9,9 @@ export class KubeApiController {
   constructor(@Inject(KubeRouter) private readonly router: KubeRouter) {}
 
   @All(['/', '*path'])
-  handle(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  handle(@Req() req: IncomingMessage, @Res() res: ServerResponse, @Next() next: () => void): Promise<void> | void {
+    // GraphQL's middleware is mounted after the routes (when its module starts): let it have /graphql.
+    if (isGraphqlPath(req.url)) return next();
     return this.router.handle(req, res);
   }
 }

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { ApiError } from '@drydock/client';
+import { CallerKube } from '../kube/caller-kube';
+import type { KubeApiClient } from '../kube/kube-api.client';
+import { ClusterLoader } from '../loaders/cluster.loader';
+import type { GraphqlContext, GraphqlUser } from '../graphql-context';
+
+const CACHE_MS = 10_000;
+
+/** `Bearer <token>` → the token, or undefined. */
+export function bearerToken(header: unknown): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * Authenticates GraphQL callers with the API server's own authenticator: a SelfSubjectReview made
+ * with the caller's token through the REST pipeline (401 there is 401 here). Answers are cached for a
+ * few seconds per token, so a busy dashboard does not review its token on every request.
+ */
+export class GraphqlAuthService {
+  private readonly cache = new Map<string, { user: GraphqlUser; until: number }>();
+
+  constructor(private readonly api: KubeApiClient) {}
+
+  /** The caller, or undefined when the token is missing or not accepted. */
+  async authenticate(token: string | undefined): Promise<GraphqlUser | undefined> {
+    if (!token) return undefined;
+    const key = createHash('sha256').update(token).digest('hex');
+    const cached = this.cache.get(key);
+    if (cached && cached.until > Date.now()) return cached.user;
+    try {
+      const review = await this.api.request<{ status?: { userInfo?: { username?: string; groups?: string[] } } }>(token, {
+        method: 'POST',
+        path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {} },
+      });
+      const user = { name: review.status?.userInfo?.username ?? '', groups: review.status?.userInfo?.groups ?? [] };
+      if (this.cache.size > 1000) this.cache.clear();
+      this.cache.set(key, { user, until: Date.now() + CACHE_MS });
+      return user;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 401) return undefined;
+      throw error;
+    }
+  }
+
+  /** A fresh context (and so a fresh loader) per GraphQL operation. */
+  contextFor(token: string, user: GraphqlUser): GraphqlContext {
+    const kube = new CallerKube(this.api, token);
+    return { user, kube, loader: new ClusterLoader(kube) };
+  }
+}

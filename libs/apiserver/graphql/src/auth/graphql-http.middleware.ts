@@ -1,0 +1,61 @@
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GraphqlContext } from '../graphql-context';
+import { bearerToken, GraphqlAuthService } from './graphql-auth.service';
+
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export type GraphqlRequest = IncomingMessage & { body?: unknown; graphqlContext?: GraphqlContext };
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, status } }] });
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}) });
+  res.end(body);
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error(`the request body is larger than ${MAX_BODY_BYTES} bytes`), { status: 413 }));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : {});
+      } catch {
+        reject(Object.assign(new Error('the request body is not valid JSON'), { status: 400 }));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * In front of Apollo on /graphql: authenticates the caller through the REST pipeline (401 as REST
+ * answers, before any GraphQL runs), reads the JSON body (the API server runs without a body
+ * parser), and leaves the operation's context (the caller's REST client and loader) on the request.
+ */
+@Injectable()
+export class GraphqlHttpMiddleware implements NestMiddleware {
+  constructor(@Inject(GraphqlAuthService) private readonly auth: GraphqlAuthService) {}
+
+  async use(req: GraphqlRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
+    try {
+      const token = bearerToken(req.headers.authorization);
+      const user = await this.auth.authenticate(token);
+      if (!user || !token) return sendError(res, 401, 'Unauthorized', 'Unauthorized: a valid bearer token is required (Authorization: Bearer <token>)');
+      if (req.method === 'POST' && req.body === undefined) req.body = await readJson(req);
+      req.graphqlContext = this.auth.contextFor(token, user);
+      next();
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      sendError(res, status, status === 413 ? 'RequestEntityTooLarge' : status === 400 ? 'BadRequest' : 'InternalError', (error as Error).message);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { INestApplicationContext } from '@nestjs/common';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { bearerToken, GraphqlAuthService } from './auth/graphql-auth.service';
+import { formatGraphqlErrors } from './errors/graphql-error.mapper';
+import type { GraphqlUser } from './graphql-context';
+import { assertComplexity, depthLimitRule } from './limits/query-limits';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** True for the path graphql-ws (and HTTP GraphQL) is served on. */
+export function isGraphqlPath(url: string | undefined): boolean {
+  const path = (url ?? '').split('?')[0].replace(/\/+$/, '');
+  return path === GRAPHQL_PATH;
+}
+
+interface SocketExtra {
+  socket: WebSocket;
+  request: IncomingMessage;
+  token?: string;
+  user?: GraphqlUser;
+  unauthorized?: boolean;
+}
+
+export interface GraphqlWsHandler {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+}
+
+const KEEP_ALIVE_MS = 12_000;
+
+/**
+ * graphql-ws on the API server's own HTTPS port: the server's upgrade handler hands `/graphql`
+ * upgrades here. A connection is authenticated once, with `connection_init`'s payload
+ * `{ authorization: "Bearer …" }` or the upgrade's Authorization header, through the same REST
+ * authentication as every request; without valid credentials it is closed 4401 Unauthorized. Every
+ * operation runs as that caller with its own loader and the same depth and complexity limits as HTTP.
+ */
+export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsHandler {
+  const auth = app.get(GraphqlAuthService);
+  let schema: GraphQLSchema | undefined;
+  const schemaOf = () => (schema ??= app.get(GraphQLSchemaHost).schema);
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => handleProtocols(protocols) });
+  const server = makeServer<Record<string, unknown> | undefined, SocketExtra>({
+    schema: () => schemaOf(),
+    onConnect: async (ctx) => {
+      const params = ctx.connectionParams ?? {};
+      const token = bearerToken(params.authorization ?? params.Authorization) ?? bearerToken(ctx.extra.request.headers.authorization);
+      const user = await auth.authenticate(token);
+      if (!user) {
+        ctx.extra.unauthorized = true;
+        return false;
+      }
+      ctx.extra.token = token;
+      ctx.extra.user = user;
+      return true;
+    },
+    onSubscribe: (ctx, _id, payload) => {
+      let document;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        return formatGraphqlErrors([error as GraphQLError]) as unknown as GraphQLError[];
+      }
+      const errors = validate(schemaOf(), document, [...specifiedRules, depthLimitRule()]);
+      if (errors.length > 0) return formatGraphqlErrors(errors) as unknown as GraphQLError[];
+      try {
+        assertComplexity(schemaOf(), document, payload.variables ?? undefined, payload.operationName ?? undefined);
+      } catch (error) {
+        return formatGraphqlErrors([error as GraphQLError]) as unknown as GraphQLError[];
+      }
+      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!) };
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatGraphqlErrors(result.errors as GraphQLError[]) as never } : result),
+  });
+
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const extra: SocketExtra = { socket, request };
+    socket.once('error', () => socket.close(CloseCode.InternalServerError, 'Internal server error'));
+    let pongWait: NodeJS.Timeout | undefined;
+    const ping = setInterval(() => {
+      if (socket.readyState !== socket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS);
+      socket.once('pong', () => clearTimeout(pongWait));
+      socket.ping();
+    }, KEEP_ALIVE_MS);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => new Promise<void>((resolve, reject) => (socket.readyState === socket.OPEN ? socket.send(data, (error) => (error ? reject(error) : resolve())) : resolve())),
+        // graphql-ws refuses a connection_init with 4403; a caller without valid credentials gets 4401, as REST answers 401.
+        close: (code, reason) => (extra.unauthorized ? socket.close(CloseCode.Unauthorized, 'Unauthorized') : socket.close(code, reason)),
+        onMessage: (callback) =>
+          socket.on('message', async (data) => {
+            try {
+              await callback(String(data));
+            } catch {
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      extra,
+    );
+    socket.once('close', (code, reason) => {
+      clearTimeout(pongWait);
+      clearInterval(ping);
+      void closed(code, String(reason));
+    });
+  });
+
+  return {
+    handleUpgrade: (req, socket, head) => {
+      // A header that is present but wrong is refused before the handshake, like any REST request.
+      if (req.headers.authorization) {
+        void auth.authenticate(bearerToken(req.headers.authorization)).then(
+          (user) => (user ? wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)) : refuse(socket, 401, 'Unauthorized')),
+          () => refuse(socket, 500, 'Internal Server Error'),
+        );
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    close: async () => {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function refuse(socket: Duplex, code: number, text: string): void {
+  const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: text, reason: text.replace(/ /g, ''), code });
+  socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

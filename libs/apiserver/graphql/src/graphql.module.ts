@@ -1,0 +1,65 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphqlAuthService } from './auth/graphql-auth.service';
+import { GraphqlHttpMiddleware, GraphqlRequest } from './auth/graphql-http.middleware';
+import { formatGraphqlError } from './errors/graphql-error.mapper';
+import type { GraphqlContext } from './graphql-context';
+import { GRAPHQL_PATH } from './graphql-ws.handler';
+import { KubeApiClient, LoopbackTarget } from './kube/kube-api.client';
+import { assertComplexity, depthLimitRule } from './limits/query-limits';
+import { JSONScalar } from './models/json.scalar';
+import { GRAPHQL_PROVIDERS } from './graphql.providers';
+
+export interface DrydockGraphqlOptions {
+  /** The API server's own REST address and CA: every GraphQL read and write is a REST request as the caller. */
+  loopback: LoopbackTarget;
+}
+
+/** Reports how many REST requests an operation cost (`extensions.apiRequests`), and refuses over-complex operations. */
+const drydockPlugin: ApolloServerPlugin<GraphqlContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ schema, document, request }) {
+        assertComplexity(schema, document, request.variables, request.operationName);
+      },
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind === 'single' && contextValue?.kube) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, apiRequests: contextValue.kube.requests };
+      },
+    };
+  },
+};
+
+/** GraphQL on /graphql (code-first): resolvers over the REST API as the caller; graphql-ws is attached by the server (createGraphqlWsHandler). */
+@Module({})
+export class DrydockGraphqlModule implements NestModule {
+  static forRoot(options: DrydockGraphqlOptions): DynamicModule {
+    const api = new KubeApiClient(options.loopback);
+    return {
+      module: DrydockGraphqlModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: GRAPHQL_PATH,
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: true,
+          resolvers: { JSON: JSONScalar },
+          context: ({ req }: { req: GraphqlRequest }) => req.graphqlContext,
+          validationRules: [depthLimitRule()],
+          formatError: formatGraphqlError,
+          plugins: [drydockPlugin],
+          stopOnTerminationSignals: false,
+        }),
+      ],
+      providers: [...GRAPHQL_PROVIDERS, { provide: KubeApiClient, useValue: api }, { provide: GraphqlAuthService, useValue: new GraphqlAuthService(api) }, GraphqlHttpMiddleware],
+      exports: [GraphqlAuthService],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(GraphqlHttpMiddleware).forRoutes({ path: GRAPHQL_PATH.slice(1), method: RequestMethod.ALL });
+  }
+}

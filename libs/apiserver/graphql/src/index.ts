@@ -1,0 +1,3 @@
+export * from './graphql.module';
+export * from './graphql-ws.handler';
+export type { LoopbackTarget } from './kube/kube-api.client';

@@ -1,0 +1,112 @@
+import * as https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { ApiError } from '@drydock/client';
+
+/** Where the API server serves the REST API this process calls back into (its own address and CA). */
+export interface LoopbackTarget {
+  /** `https://127.0.0.1:6443` */
+  server: string;
+  caCert: string;
+}
+
+export interface KubeRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | string[] | undefined>;
+  body?: unknown;
+  contentType?: string;
+}
+
+/**
+ * HTTPS to the API server's own REST API as the calling user: every GraphQL read and write is an
+ * ordinary REST request carrying the caller's bearer token, so authentication, audit, authorization,
+ * admission and validation apply unchanged (DESIGN.md: no second path to the store). One keep-alive
+ * pool for requests, none for long streams (watches, logs), as the worker client does.
+ */
+export class KubeApiClient {
+  private readonly agent: https.Agent;
+  private readonly streamAgent: https.Agent;
+  private readonly url: URL;
+
+  constructor(readonly target: LoopbackTarget) {
+    this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
+    this.streamAgent = new https.Agent({ keepAlive: false, ca: target.caCert });
+    this.url = new URL(target.server);
+  }
+
+  /** A 2xx answer parsed as JSON; anything else throws ApiError with the Status's code and reason. */
+  async request<T = unknown>(token: string, request: KubeRequest): Promise<T> {
+    const { statusCode, body } = await this.send(token, request, true);
+    if (statusCode < 200 || statusCode >= 300) throw ApiError.fromResponse(statusCode, body);
+    return (body ? JSON.parse(body) : {}) as T;
+  }
+
+  /** A long GET (watch, logs): the raw response once its status is 2xx; an error status rejects with ApiError. */
+  stream(token: string, request: KubeRequest): { response: Promise<IncomingMessage>; abort(): void } {
+    let req: ReturnType<typeof https.request> | undefined;
+    const response = new Promise<IncomingMessage>((resolve, reject) => {
+      req = https.request({ ...this.options(token, request), agent: this.streamAgent }, (res) => {
+        if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) return resolve(res);
+        readAll(res).then((body) => reject(ApiError.fromResponse(res.statusCode ?? 0, body)), reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    return { response, abort: () => req?.destroy() };
+  }
+
+  /** Connection details for a WebSocket to the API server (pods/exec). */
+  websocketTarget(token: string, path: string, query: KubeRequest['query']): { url: string; headers: Record<string, string>; ca: string } {
+    return { url: `wss://${this.url.host}${path}${queryString(query)}`, headers: { Authorization: `Bearer ${token}` }, ca: this.target.caCert };
+  }
+
+  close(): void {
+    this.agent.destroy();
+    this.streamAgent.destroy();
+  }
+
+  private send(token: string, request: KubeRequest, mayRetryStaleSocket: boolean): Promise<{ statusCode: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
+      const req = https.request(this.options(token, request, payload), (res) => {
+        readAll(res).then((body) => resolve({ statusCode: res.statusCode ?? 0, body }), reject);
+      });
+      req.setTimeout(60_000, () => req.destroy(new Error(`${request.method} ${request.path}: no answer within 60 s`)));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A keep-alive socket the server closed while idle: the request never reached it, so resend once.
+        if (mayRetryStaleSocket && req.reusedSocket && error.code === 'ECONNRESET') this.send(token, request, false).then(resolve, reject);
+        else reject(error);
+      });
+      req.end(payload);
+    });
+  }
+
+  private options(token: string, request: KubeRequest, payload?: string): https.RequestOptions {
+    const headers: Record<string, string | number> = { Accept: 'application/json', Authorization: `Bearer ${token}`, 'User-Agent': 'drydock-graphql/v0.1.0' };
+    if (payload !== undefined) {
+      headers['Content-Type'] = request.contentType ?? 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    return { method: request.method, hostname: this.url.hostname, port: this.url.port || 443, path: request.path + queryString(request.query), headers, agent: this.agent };
+  }
+}
+
+function readAll(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+  });
+}
+
+export function queryString(query: KubeRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

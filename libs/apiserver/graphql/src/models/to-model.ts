@@ -1,0 +1,84 @@
+import type { KubeObject } from '@drydock/util';
+import { conditionsOf, obj, spec, status, str } from '../presenters/kube-fields';
+import { presentEvent } from '../presenters/event.presenter';
+import { nodeInternalIP, nodePoweredOff, nodeReady, nodeRoles, nodeStatusColumn, nodeTaints } from '../presenters/node.presenter';
+import { podContainers, podReadyColumn, podResources, podRestarts, podStatusColumn } from '../presenters/pod.presenter';
+import { resourcesFrom } from '../presenters/quantity';
+import { imagesOf, revisionOf, workloadCounts, workloadPaused, workloadStatus } from '../presenters/workload.presenter';
+import { selectorString } from '../presenters/kube-fields';
+import type { WorkloadKindName } from '../kube/kube-kinds';
+import type { Namespace } from './cluster.model';
+import type { Event } from './event.model';
+import type { Node } from './node.model';
+import type { Pod } from './pod.model';
+import type { Workload } from './workload.model';
+
+/** Raw objects to the GraphQL types' flat fields; the raw object rides along for nested resolvers. */
+export function toPod(raw: KubeObject): Pod {
+  const s = status(raw);
+  const requests = podResources(raw, 'requests');
+  return {
+    namespace: raw.metadata.namespace ?? '',
+    name: raw.metadata.name ?? '',
+    uid: raw.metadata.uid ?? '',
+    phase: str(s.phase) ?? 'Pending',
+    status: podStatusColumn(raw),
+    ready: podReadyColumn(raw),
+    restarts: podRestarts(raw),
+    nodeName: str(spec(raw).nodeName),
+    podIP: str(s.podIP),
+    createdAt: raw.metadata.creationTimestamp,
+    deletionTimestamp: raw.metadata.deletionTimestamp,
+    labels: raw.metadata.labels,
+    qosClass: str(s.qosClass),
+    requests,
+    containers: podContainers(raw),
+    conditions: conditionsOf(raw),
+    raw,
+  };
+}
+
+export function toNode(raw: KubeObject): Node {
+  return {
+    name: raw.metadata.name ?? '',
+    status: nodeStatusColumn(raw),
+    ready: nodeReady(raw),
+    unschedulable: spec(raw).unschedulable === true,
+    poweredOff: nodePoweredOff(raw),
+    roles: nodeRoles(raw),
+    labels: raw.metadata.labels,
+    taints: nodeTaints(raw),
+    conditions: conditionsOf(raw),
+    capacity: resourcesFrom(obj(status(raw).capacity)),
+    allocatable: resourcesFrom(obj(status(raw).allocatable)),
+    internalIP: nodeInternalIP(raw),
+    kubeletVersion: str(obj(status(raw).nodeInfo).kubeletVersion),
+    createdAt: raw.metadata.creationTimestamp,
+    raw,
+  };
+}
+
+export function toWorkload(kind: WorkloadKindName, raw: KubeObject): Workload {
+  return {
+    kind,
+    namespace: raw.metadata.namespace ?? '',
+    name: raw.metadata.name ?? '',
+    uid: raw.metadata.uid ?? '',
+    createdAt: raw.metadata.creationTimestamp,
+    labels: raw.metadata.labels,
+    selector: selectorString(kind === 'CronJob' ? obj(obj(spec(raw).jobTemplate).spec).selector : spec(raw).selector),
+    images: imagesOf(kind, raw),
+    ...workloadCounts(kind, raw),
+    status: workloadStatus(kind, raw),
+    paused: workloadPaused(kind, raw),
+    conditions: conditionsOf(raw),
+    revision: kind === 'Deployment' || kind === 'ReplicaSet' ? revisionOf(raw) : undefined,
+    raw,
+  };
+}
+
+export function toNamespace(raw: KubeObject): Namespace {
+  return { name: raw.metadata.name ?? '', phase: str(status(raw).phase) ?? 'Active', createdAt: raw.metadata.creationTimestamp, labels: raw.metadata.labels, raw };
+}
+
+export const toEvent = (raw: KubeObject): Event => presentEvent(raw);

@@ -1,0 +1,82 @@
+import type { KubeObject } from '@drydock/util';
+
+/** Loose readers for the JSON of Kubernetes objects (fields are optional everywhere). */
+export type Json = Record<string, unknown>;
+
+export const obj = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+export const arr = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+export const num = (value: unknown, fallback = 0): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+
+export const spec = (object: KubeObject): Json => obj(object.spec);
+export const status = (object: KubeObject): Json => obj(object.status);
+
+export interface ConditionView {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export function conditionsOf(object: KubeObject): ConditionView[] {
+  return arr(status(object).conditions).map((c) => ({ type: str(c.type) ?? '', status: str(c.status) ?? 'Unknown', reason: str(c.reason), message: str(c.message), lastTransitionTime: str(c.lastTransitionTime) }));
+}
+
+export function condition(object: KubeObject, type: string): ConditionView | undefined {
+  return conditionsOf(object).find((c) => c.type === type);
+}
+
+export interface ObjectRefView {
+  apiVersion?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+}
+
+export function refOf(object: KubeObject): ObjectRefView {
+  return { apiVersion: object.apiVersion, kind: object.kind ?? '', namespace: object.metadata.namespace, name: object.metadata.name ?? '', uid: object.metadata.uid };
+}
+
+/** The controller owner reference (or the first owner when none is marked controller). */
+export function controllerOf(object: KubeObject) {
+  const owners = object.metadata.ownerReferences ?? [];
+  return owners.find((owner) => owner.controller) ?? owners[0];
+}
+
+/** A label selector as a string, as kubectl prints it (`app=web,tier in (a,b)`). */
+export function selectorString(selector: unknown): string | undefined {
+  const s = obj(selector);
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(obj(s.matchLabels))) parts.push(`${key}=${String(value)}`);
+  for (const expression of arr(s.matchExpressions)) {
+    const key = str(expression.key) ?? '';
+    const values = arr(expression.values).map(String).sort().join(',');
+    switch (expression.operator) {
+      case 'In':
+        parts.push(`${key} in (${values})`);
+        break;
+      case 'NotIn':
+        parts.push(`${key} notin (${values})`);
+        break;
+      case 'Exists':
+        parts.push(key);
+        break;
+      case 'DoesNotExist':
+        parts.push(`!${key}`);
+        break;
+    }
+  }
+  return parts.length > 0 ? parts.join(',') : selector === undefined ? undefined : '';
+}
+
+/** The object without what the server manages (status, managedFields, resourceVersion …): what a user edits. */
+export function editableView(object: KubeObject | null | undefined): Json {
+  if (!object) return {};
+  const rest: Json = { ...(object as Json) };
+  delete rest.status;
+  const metadata = { ...obj(rest.metadata) };
+  for (const key of ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink']) delete metadata[key];
+  return { ...rest, metadata };
+}
