@@ -11,5 +11,7 @@ module.exports = {
     { ...base, displayName: 'storage', roots: ['<rootDir>/e2e/storage-contract'], testMatch: ['**/*.spec.ts'], testTimeout: 120000 },
     { ...base, displayName: 'workers', roots: ['<rootDir>/e2e/workers'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
     { ...base, displayName: 'e2e', roots: ['<rootDir>/e2e/kubectl'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
+    // The dashboard in Debian's Chromium against a real Drydock; globalSetup builds the dashboard once.
+    { ...base, displayName: 'dashboard', roots: ['<rootDir>/e2e/dashboard'], testMatch: ['**/*.spec.ts'], testTimeout: 300000, globalSetup: '<rootDir>/e2e/dashboard/support/global-setup.ts' },
   ],
 };

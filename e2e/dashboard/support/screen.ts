@@ -1,0 +1,55 @@
+import type { Page } from 'playwright-core';
+
+/** A pod tile as the overview's node grid shows it. */
+export interface PodTile {
+  pod: string;
+  status: string;
+  /** The node tile the pod tile sits in (undefined: outside every node tile, e.g. an "unscheduled" lane). */
+  node?: string;
+}
+
+/**
+ * Everything the node grid shows: node tiles (`data-testid="node-tile"`, `data-node`) and the pod tiles
+ * (`data-testid="pod-tile"`, `data-pod="ns/name"`, `data-status`) with the node tile each sits in.
+ * Written as a string so the Node.js program needs no DOM types.
+ */
+export async function readGrid(page: Page): Promise<{ nodes: string[]; pods: PodTile[] }> {
+  return (await page.evaluate(`(() => {
+    const nodes = [...document.querySelectorAll('[data-testid="node-tile"]')].map((el) => el.getAttribute('data-node'));
+    const pods = [...document.querySelectorAll('[data-testid="pod-tile"]')].map((el) => ({
+      pod: el.getAttribute('data-pod'),
+      status: el.getAttribute('data-status'),
+      node: el.closest('[data-testid="node-tile"]')?.getAttribute('data-node') ?? undefined,
+    }));
+    return { nodes, pods };
+  })()`)) as { nodes: string[]; pods: PodTile[] };
+}
+
+/** Pod tiles whose pod name starts with `prefix` (e.g. `default/web-`). */
+export function tilesOf(grid: { pods: PodTile[] }, prefix: string): PodTile[] {
+  return grid.pods.filter((tile) => tile.pod.startsWith(prefix));
+}
+
+/** A short summary of pod tiles, for failure messages. */
+export function describeTiles(tiles: PodTile[]): string {
+  return tiles.length ? tiles.map((t) => `${t.pod}@${t.node ?? '-'}=${t.status}`).join(', ') : '(no pod tiles)';
+}
+
+/** The page's visible text, collapsed, for failure messages. */
+export async function visibleText(page: Page, max = 600): Promise<string> {
+  const text = await page.locator('body').innerText({ timeout: 2000 }).catch(() => '');
+  return text.replace(/\s+/g, ' ').slice(0, max);
+}
+
+/**
+ * Replaces the content of the CodeMirror editor on the page (the Apply page's YAML editor) as a paste does.
+ * Falls back to a plain <textarea> if the page uses one.
+ */
+export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  const codemirror = page.locator('.cm-content').first();
+  const target = (await codemirror.count()) ? codemirror : page.locator('textarea').first();
+  await target.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
