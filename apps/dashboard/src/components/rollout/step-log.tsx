@@ -1,0 +1,71 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { Age, useNow } from '@/components/ui/age';
+import type { ReplicaSetSide, RolloutState, ScalingEvent } from '@/components/workloads/workload-types';
+
+export interface StepEntry {
+  key: string;
+  time: string;
+  text: string;
+  source: 'event' | 'seen';
+}
+
+function sidesByName(r: RolloutState): Map<string, ReplicaSetSide> {
+  return new Map([...(r.newReplicaSet ? [r.newReplicaSet] : []), ...r.oldReplicaSets].map((s) => [s.name, s]));
+}
+
+/** What changed between two snapshots of a rollout that the events do not say (they only record scaling). */
+function observedSteps(before: RolloutState, after: RolloutState, pausedBefore: boolean, pausedAfter: boolean): string[] {
+  const steps: string[] = [];
+  const old = sidesByName(before);
+  if (after.newReplicaSet && after.newReplicaSet.name !== before.newReplicaSet?.name) steps.push(`New ReplicaSet ${after.newReplicaSet.name} (revision ${after.newReplicaSet.revision ?? '?'}) for ${after.newReplicaSet.images.join(', ')}`);
+  for (const side of sidesByName(after).values()) {
+    const prev = old.get(side.name);
+    if (prev && prev.available !== side.available) steps.push(`${side.name}: ${prev.available} → ${side.available} available`);
+    else if (prev && prev.ready !== side.ready) steps.push(`${side.name}: ${prev.ready} → ${side.ready} ready`);
+  }
+  if (pausedBefore !== pausedAfter) steps.push(pausedAfter ? 'Rollout paused' : 'Rollout resumed');
+  if (!before.complete && after.complete) steps.push('Rollout complete');
+  return steps;
+}
+
+/**
+ * The rollout's steps: the controller's ScalingReplicaSet events, plus what this page saw change
+ * (pods becoming available, pause, completion) since it opened. Newest first.
+ */
+export function useStepLog(rollout: RolloutState | null | undefined, paused: boolean, events: ScalingEvent[]): StepEntry[] {
+  const [seen, setSeen] = useState<StepEntry[]>([]);
+  const previous = useRef<{ rollout: RolloutState; paused: boolean } | undefined>(undefined);
+  useEffect(() => {
+    if (!rollout) return;
+    const before = previous.current;
+    previous.current = { rollout, paused };
+    if (!before) return;
+    const steps = observedSteps(before.rollout, rollout, before.paused, paused);
+    if (!steps.length) return;
+    const time = new Date().toISOString();
+    setSeen((s) => [...steps.map((text, i) => ({ key: `seen-${time}-${i}`, time, text, source: 'seen' as const })), ...s].slice(0, 200));
+  }, [rollout, paused]);
+  const fromEvents: StepEntry[] = events
+    .filter((e) => e.reason === 'ScalingReplicaSet' && e.message)
+    .map((e) => ({ key: `event-${e.uid}`, time: e.lastTimestamp ?? e.firstTimestamp ?? '', text: e.message!, source: 'event' as const }));
+  return [...fromEvents, ...seen].sort((a, b) => Date.parse(b.time) - Date.parse(a.time) || (a.source === 'event' ? -1 : 1)).slice(0, 100);
+}
+
+export function StepLog({ entries }: { entries: StepEntry[] }) {
+  const now = useNow(5000);
+  if (!entries.length) return <p className="text-sm text-slate-500">No steps yet: the controller records a step each time it scales a ReplicaSet.</p>;
+  return (
+    <ol data-testid="step-log" className="max-h-72 space-y-1 overflow-y-auto pr-1 text-sm">
+      {entries.map((entry) => (
+        <li key={entry.key} data-testid="step" data-source={entry.source} className="flex gap-3">
+          <span className="w-14 shrink-0 text-right text-xs leading-5 text-slate-500">
+            <Age timestamp={entry.time} now={now} />
+          </span>
+          <span aria-hidden className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${entry.source === 'event' ? 'bg-sky-500' : 'bg-emerald-500'}`} />
+          <span className={entry.source === 'event' ? 'text-slate-900 dark:text-slate-100' : 'text-slate-600 dark:text-slate-400'}>{entry.text}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,81 @@
+import Link from 'next/link';
+import { PodsTable } from '@/components/pods/pods-table';
+import { Age } from '@/components/ui/age';
+import { ConditionsTable } from '@/components/ui/conditions-table';
+import { EmptyState } from '@/components/ui/states';
+import { WorkloadsTable } from './workloads-table';
+import { KIND_PLURAL, workloadHref, type WorkloadDetail } from './workload-types';
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <h2 className="text-sm font-semibold tracking-wide text-slate-500 uppercase">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Field({ label, children, wide }: { label: string; children: React.ReactNode; wide?: boolean }) {
+  return (
+    <div className={wide ? 'sm:col-span-2' : undefined}>
+      <div className="text-xs text-slate-500">{label}</div>
+      <div className="mt-0.5">{children}</div>
+    </div>
+  );
+}
+
+/** A workload's facts, conditions, children (ReplicaSets / Jobs) and pods. */
+export function WorkloadOverview({ workload: w }: { workload: WorkloadDetail }) {
+  const childKind = w.children[0]?.kind;
+  return (
+    <div className="space-y-6">
+      <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 xl:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
+        <Field label="Replicas">
+          <span className="tabular-nums">
+            {w.desired} desired · {w.current} current · {w.ready} ready · {w.updated} up-to-date · {w.available} available
+          </span>
+        </Field>
+        <Field label="Revision">{w.revision ?? '—'}</Field>
+        <Field label="Age">
+          <Age timestamp={w.createdAt} />
+        </Field>
+        <Field label="Controlled by">
+          {w.ownerChain.length ? (
+            w.ownerChain.map((ref) => (
+              <Link key={ref.name} href={workloadHref(ref.kind, ref.namespace ?? w.namespace, ref.name)} className="mr-2 text-sky-700 hover:underline dark:text-sky-300">
+                {ref.kind} {ref.name}
+              </Link>
+            ))
+          ) : (
+            <span className="text-slate-500">—</span>
+          )}
+        </Field>
+        <Field label="Selector" wide>
+          {w.selector ? (
+            <Link href={`/pods?namespace=${encodeURIComponent(w.namespace)}&label=${encodeURIComponent(w.selector)}`} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" title="Pods matching this selector">
+              {w.selector}
+            </Link>
+          ) : (
+            '—'
+          )}
+        </Field>
+        <Field label="Images" wide>
+          <span className="font-mono text-xs break-all">{w.images.join(', ') || '—'}</span>
+        </Field>
+      </div>
+      <Section title="Conditions">
+        <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+          <ConditionsTable conditions={w.conditions} />
+        </div>
+      </Section>
+      {(w.kind === 'Deployment' || w.kind === 'CronJob') && (
+        <Section title={childKind ? KIND_PLURAL[childKind] : w.kind === 'Deployment' ? 'ReplicaSets' : 'Jobs'}>
+          {w.children.length ? <WorkloadsTable workloads={w.children} showNamespace={false} keyboard={false} /> : <EmptyState title={w.kind === 'Deployment' ? 'No ReplicaSets yet' : 'No Jobs yet'} />}
+        </Section>
+      )}
+      <Section title={`Pods (${w.pods.length})`}>
+        {w.pods.length ? <PodsTable pods={[...w.pods].sort((a, b) => a.name.localeCompare(b.name))} showNamespace={false} /> : <EmptyState title="No pods">{w.desired === 0 ? 'Scaled to 0.' : 'The controller has not created any pods yet.'}</EmptyState>}
+      </Section>
+    </div>
+  );
+}
