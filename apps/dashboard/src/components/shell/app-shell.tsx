@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { openPalette } from '@/components/palette/shortcuts';
 import { ThemeToggle } from './theme-toggle';
 
 const sections = [
@@ -38,17 +39,27 @@ export function AppShell({ children, palette }: { children: ReactNode; palette?:
               <Link
                 href={section.href}
                 aria-current={isActive(pathname, section.href) ? 'page' : undefined}
-                className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-sky-50 aria-[current=page]:font-medium aria-[current=page]:text-sky-700 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-sky-950 dark:aria-[current=page]:text-sky-300"
+                title={`g then ${section.key}`}
+                className="flex items-center justify-between rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-sky-50 aria-[current=page]:font-medium aria-[current=page]:text-sky-700 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-sky-950 dark:aria-[current=page]:text-sky-300"
               >
                 {section.label}
+                <kbd aria-hidden className="font-mono text-[10px] text-slate-400 dark:text-slate-500">g {section.key}</kbd>
               </Link>
             </li>
           ))}
         </ul>
         <div className="mt-auto space-y-2 px-2 text-xs text-slate-500">
-          <p>
-            <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">Ctrl</kbd> + <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">K</kbd> to search
-          </p>
+          <button
+            type="button"
+            onClick={openPalette}
+            aria-keyshortcuts="Control+K Meta+K /"
+            className="flex w-full items-center justify-between rounded-md border border-slate-300 px-2 py-1 text-left hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Search…
+            <span>
+              <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">Ctrl</kbd> <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">K</kbd>
+            </span>
+          </button>
           <div className="flex items-center justify-between">
             <ThemeToggle />
             <button type="button" onClick={() => void signOut()} className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">

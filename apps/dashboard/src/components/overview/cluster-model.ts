@@ -1,0 +1,107 @@
+/** The node and pod fields the overview, the nodes table and the palette read, and how a pod is coloured. */
+
+export interface Resources {
+  cpu: number;
+  memory: number;
+  pods: number;
+}
+
+export interface NodeSummary {
+  name: string;
+  status: string;
+  ready: string;
+  unschedulable: boolean;
+  poweredOff: boolean;
+  roles: string[];
+  capacity: Resources;
+  allocatable: Resources;
+  internalIP?: string | null;
+  kubeletVersion?: string | null;
+  createdAt?: string | null;
+}
+
+export interface PodSummary {
+  namespace: string;
+  name: string;
+  uid: string;
+  phase: string;
+  status: string;
+  ready: string;
+  restarts: number;
+  nodeName?: string | null;
+  labels?: Record<string, string> | null;
+  createdAt?: string | null;
+  deletionTimestamp?: string | null;
+  requests: Resources;
+}
+
+/** Flat fields only: the subscription's `node` and `pod` carry no nested lookups. */
+export const NODE_FIELDS = 'name status ready unschedulable poweredOff roles capacity { cpu memory pods } allocatable { cpu memory pods } internalIP kubeletVersion createdAt';
+export const POD_FIELDS = 'namespace name uid phase status ready restarts nodeName labels createdAt deletionTimestamp requests { cpu memory pods }';
+
+export interface ObjectChange {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | string;
+  kind: string;
+  namespace?: string | null;
+  name: string;
+  pod?: PodSummary | null;
+  node?: NodeSummary | null;
+}
+
+export const CLUSTER_QUERY = `query ClusterObjects { nodes { ${NODE_FIELDS} } pods { ${POD_FIELDS} } }`;
+export const CLUSTER_CHANGES = `subscription ClusterChanges { objectChanges(kinds: ["Pod", "Node"]) { type kind namespace name pod { ${POD_FIELDS} } node { ${NODE_FIELDS} } } }`;
+
+export const podKey = (pod: { namespace?: string | null; name: string }): string => `${pod.namespace ?? ''}/${pod.name}`;
+export const podHref = (pod: { namespace?: string | null; name: string }): string => `/pods/${encodeURIComponent(pod.namespace ?? '')}/${encodeURIComponent(pod.name)}`;
+export const nodeHref = (name: string): string => `/nodes/${encodeURIComponent(name)}`;
+
+/** The API's failing reasons (pod presenter): the red tiles. */
+const FAILING = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull', 'InvalidImageName', 'Error', 'OOMKilled', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'ContainerCannotRun', 'DeadlineExceeded', 'Evicted', 'OutOfcpu', 'OutOfmemory', 'OutOfpods']);
+
+export type PodTone = 'running' | 'notready' | 'pending' | 'terminating' | 'failing' | 'completed' | 'unknown';
+
+export function podTone(pod: Pick<PodSummary, 'phase' | 'status' | 'ready'>): PodTone {
+  const reason = pod.status.startsWith('Init:') ? pod.status.slice(5) : pod.status;
+  if (pod.phase === 'Failed' || FAILING.has(reason) || reason.startsWith('ExitCode:') || reason.startsWith('Signal:')) return 'failing';
+  if (pod.status === 'Terminating') return 'terminating';
+  if (pod.phase === 'Succeeded' || pod.status === 'Completed') return 'completed';
+  if (pod.status === 'Unknown' || pod.phase === 'Unknown') return 'unknown';
+  if (pod.phase === 'Pending') return 'pending';
+  const [ready, total] = pod.ready.split('/').map(Number);
+  return pod.status === 'Running' && ready === total ? 'running' : 'notready';
+}
+
+/** Tile colours; the legend reads the same table. */
+export const POD_TONES: Record<PodTone, { label: string; tile: string }> = {
+  running: { label: 'Running', tile: 'bg-emerald-500 dark:bg-emerald-500' },
+  notready: { label: 'Not ready', tile: 'bg-amber-400 dark:bg-amber-500' },
+  pending: { label: 'Pending / creating', tile: 'bg-sky-400 dark:bg-sky-500' },
+  terminating: { label: 'Terminating', tile: 'bg-slate-400 dark:bg-slate-500 opacity-60' },
+  failing: { label: 'Failing', tile: 'bg-red-600 dark:bg-red-500' },
+  completed: { label: 'Completed', tile: 'bg-slate-300 dark:bg-slate-600' },
+  unknown: { label: 'Unknown', tile: 'bg-fuchsia-500 dark:bg-fuchsia-500' },
+};
+
+export const isProblemPod = (pod: PodSummary): boolean => {
+  const tone = podTone(pod);
+  return tone === 'failing' || tone === 'unknown' || tone === 'notready' || (tone === 'pending' && !pod.nodeName);
+};
+
+export const isTerminalPod = (pod: PodSummary): boolean => pod.phase === 'Succeeded' || pod.phase === 'Failed';
+
+/** What a node's card shows as its state, most serious first. */
+export type NodeState = 'poweredOff' | 'notReady' | 'cordoned' | 'ready';
+
+export function nodeState(node: NodeSummary): NodeState {
+  if (node.poweredOff) return 'poweredOff';
+  if (node.ready !== 'True') return 'notReady';
+  if (node.unschedulable) return 'cordoned';
+  return 'ready';
+}
+
+export function nodeStatusText(node: NodeSummary): string {
+  return node.poweredOff ? `${node.status} · powered off` : node.status;
+}
+
+/** Natural order: node-2 before node-10. */
+export const byNaturalName = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true });

@@ -1,0 +1,74 @@
+'use client';
+import { isProblemPod, nodeState, type PodSummary } from './cluster-model';
+import type { NodeView } from './cluster-store';
+
+export interface GridFilter {
+  namespace: string;
+  search: string;
+  problemsOnly: boolean;
+}
+
+export const NO_FILTER: GridFilter = { namespace: '', search: '', problemsOnly: false };
+
+export const isFiltering = (filter: GridFilter): boolean => filter.namespace !== '' || filter.search.trim() !== '' || filter.problemsOnly;
+
+/** A pod matcher for the filters: `app=web` matches a label, anything else a substring of the name or a label value. */
+export function podMatcher(filter: GridFilter): (pod: PodSummary) => boolean {
+  const search = filter.search.trim().toLowerCase();
+  const [labelKey, labelValue] = search.includes('=') ? search.split('=', 2).map((s) => s.trim()) : [];
+  return (pod) => {
+    if (filter.namespace && pod.namespace !== filter.namespace) return false;
+    if (filter.problemsOnly && !isProblemPod(pod)) return false;
+    if (!search) return true;
+    if (labelKey !== undefined) return Object.entries(pod.labels ?? {}).some(([k, v]) => k.toLowerCase() === labelKey && (labelValue === '' || String(v).toLowerCase() === labelValue));
+    return pod.name.toLowerCase().includes(search) || Object.values(pod.labels ?? {}).some((v) => String(v).toLowerCase().includes(search));
+  };
+}
+
+/** Whether a node stays on the grid under the filters even without matching pods. */
+export function nodeMatches(view: NodeView, filter: GridFilter): boolean {
+  const search = filter.search.trim().toLowerCase();
+  if (filter.problemsOnly && (!view.node || nodeState(view.node) !== 'ready')) return !search || view.name.toLowerCase().includes(search);
+  return !filter.problemsOnly && !filter.namespace && search !== '' && !search.includes('=') && view.name.toLowerCase().includes(search);
+}
+
+export function GridFilters({ filter, onChange, namespaces, shown, total }: { filter: GridFilter; onChange: (filter: GridFilter) => void; namespaces: string[]; shown: number; total: number }) {
+  const input = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
+  return (
+    <div role="search" aria-label="Filter the node grid" className="flex flex-wrap items-center gap-2">
+      <label className="flex items-center gap-1.5 text-sm">
+        <span className="text-slate-600 dark:text-slate-400">Namespace</span>
+        <select value={filter.namespace} onChange={(e) => onChange({ ...filter, namespace: e.target.value })} className={input}>
+          <option value="">All namespaces</option>
+          {namespaces.map((ns) => (
+            <option key={ns} value={ns}>
+              {ns}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input
+        type="search"
+        value={filter.search}
+        onChange={(e) => onChange({ ...filter, search: e.target.value })}
+        placeholder="Search pods or nodes (name, app=web)"
+        aria-label="Search pods by name or label, or nodes by name"
+        className={`${input} w-72`}
+      />
+      <label className="flex items-center gap-1.5 text-sm">
+        <input type="checkbox" checked={filter.problemsOnly} onChange={(e) => onChange({ ...filter, problemsOnly: e.target.checked })} className="h-4 w-4 accent-sky-600" />
+        Problems only
+      </label>
+      {isFiltering(filter) && (
+        <>
+          <span className="text-xs text-slate-500 dark:text-slate-400">
+            {shown} of {total} nodes
+          </span>
+          <button type="button" onClick={() => onChange(NO_FILTER)} className="rounded px-2 py-1 text-xs text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800">
+            Clear filters
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { EmptyState } from '@/components/ui/states';
+import { podTone, POD_TONES, type PodSummary, type PodTone } from './cluster-model';
+import { UNSCHEDULED, type ClusterStore, type NodeView } from './cluster-store';
+import { GridFilters, isFiltering, nodeMatches, NO_FILTER, podMatcher, type GridFilter } from './grid-filters';
+import { NodeCard } from './node-card';
+import { PodTiles } from './pod-tiles';
+
+/** Past this many nodes, off-screen cards skip layout and paint (content-visibility: auto). */
+const LAZY_CARDS_FROM = 60;
+
+/** Plain left clicks on pod tiles navigate client-side; one handler for every tile. */
+function useTileNavigation() {
+  const router = useRouter();
+  return (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const tile = (event.target as Element).closest('a[data-pod]');
+    if (!tile) return;
+    event.preventDefault();
+    router.push(tile.getAttribute('href')!);
+  };
+}
+
+function Legend({ counts }: { counts: Record<PodTone, number> }) {
+  return (
+    <ul aria-label="Pod tile colours" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+      {(Object.keys(POD_TONES) as PodTone[]).map((tone) => (
+        <li key={tone} className="flex items-center gap-1" data-testid="legend" data-tone={tone}>
+          <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-[2px] ${POD_TONES[tone].tile}`} />
+          {POD_TONES[tone].label} <span className="tabular-nums text-slate-500">{counts[tone].toLocaleString()}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The node grid: filters, a colour legend with live counts, the Pending strip and one card per node. */
+export function NodeGrid({ store, generation, namespaces }: { store: ClusterStore; generation: number; namespaces: string[] }) {
+  const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
+  // `/?q=node-3` (from a node's page) opens the grid searched for it.
+  useEffect(() => {
+    const q = new URLSearchParams(window.location.search).get('q');
+    if (q) setFilter({ ...NO_FILTER, search: q });
+  }, []);
+  const onClick = useTileNavigation();
+  const filtering = isFiltering(filter);
+
+  // Filtered pod lists are cached per NodeView: an unchanged node keeps the same array, so its card skips rendering.
+  const filtered = useMemo(() => {
+    const cache = new WeakMap<NodeView, PodSummary[]>();
+    const matches = podMatcher(filter);
+    return (view: NodeView): PodSummary[] => {
+      if (!filtering) return view.pods;
+      let pods = cache.get(view);
+      if (!pods) {
+        pods = view.pods.filter(matches);
+        cache.set(view, pods);
+      }
+      return pods;
+    };
+  }, [filter, filtering]);
+
+  const { cards, pending, counts } = useMemo(() => {
+    const counts = Object.fromEntries(Object.keys(POD_TONES).map((tone) => [tone, 0])) as Record<PodTone, number>;
+    for (const pod of store.allPods()) counts[podTone(pod)]++;
+    const cards: { view: NodeView; pods: PodSummary[] }[] = [];
+    for (const name of store.nodeNames()) {
+      const view = store.view(name);
+      const pods = filtered(view);
+      if (!filtering || pods.length > 0 || nodeMatches(view, filter)) cards.push({ view, pods });
+    }
+    return { cards, pending: filtered(store.view(UNSCHEDULED)), counts };
+    // generation: the store is mutable; a new generation means a batch was applied.
+  }, [store, generation, filtered, filtering, filter]);
+
+  const total = store.nodeNames().length;
+  return (
+    <section aria-labelledby="node-grid-heading" className="space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="node-grid-heading" className="text-lg font-semibold">
+          Nodes <span className="text-sm font-normal text-slate-500">· {total.toLocaleString()} nodes · {store.podCount.toLocaleString()} pods</span>
+        </h2>
+        <Legend counts={counts} />
+      </div>
+      <GridFilters filter={filter} onChange={setFilter} namespaces={namespaces} shown={cards.length} total={total} />
+      <div onClick={onClick} className="space-y-3">
+        {pending.length > 0 && (
+          <section aria-labelledby="pending-heading" data-testid="pending-strip" className="rounded-lg border border-dashed border-sky-400 bg-sky-50 p-2.5 dark:border-sky-700 dark:bg-sky-950/40">
+            <h3 id="pending-heading" className="mb-1.5 text-sm font-medium text-sky-900 dark:text-sky-200">
+              Pending, not scheduled · {pending.length.toLocaleString()}
+              <span className="ml-2 text-xs font-normal text-sky-800 dark:text-sky-300">click a pod to see why each node said no</span>
+            </h3>
+            <PodTiles pods={pending} scheduling />
+          </section>
+        )}
+        {total === 0 ? (
+          <EmptyState title="No nodes yet">Nodes appear here as soon as their simulator registers them.</EmptyState>
+        ) : cards.length === 0 ? (
+          <EmptyState title="No node matches the filters" />
+        ) : (
+          <div
+            data-testid="node-grid"
+            className={`grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-2.5 ${cards.length >= LAZY_CARDS_FROM ? '[&>section]:[contain-intrinsic-size:auto_150px] [&>section]:[content-visibility:auto]' : ''}`}
+          >
+            {cards.map(({ view, pods }) => (
+              <NodeCard key={view.name} view={view} pods={pods} />
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
