@@ -1,5 +1,56 @@
 'use client';
-/** A pod's logs, streaming (podLogs subscription), with search, timestamps and a container picker. Owned by the logs work; this is its agreed interface. */
+import { useState, type ReactNode } from 'react';
+import { EmptyState } from '@/components/ui/states';
+import { LOG_LINE_FIELDS } from './log-model';
+import { LogViewer } from './log-viewer';
+import { useLogStream } from './use-log-stream';
+
+const POD_LOGS = `subscription PodLogs($namespace: String!, $name: String!, $container: String, $tailLines: Int, $previous: Boolean) {
+  podLogs(namespace: $namespace, name: $name, container: $container, tailLines: $tailLines, previous: $previous) { ${LOG_LINE_FIELDS} }
+}`;
+
+const select = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs dark:border-slate-700 dark:bg-slate-900';
+
+/** A pod's logs, streaming (podLogs subscription), with search, timestamps and a container picker. Agreed interface. */
 export function PodLogs(props: { namespace: string; name: string; containers: string[] }) {
-  return <p className="text-sm text-slate-500">Logs for {props.namespace}/{props.name} are not wired yet.</p>;
+  const [container, setContainer] = useState(props.containers[0] ?? '');
+  const [previous, setPrevious] = useState(false);
+  const [tailLines, setTailLines] = useState(200);
+  const chosen = props.containers.includes(container) ? container : (props.containers[0] ?? '');
+  if (props.containers.length === 0) return <EmptyState title="This pod has no containers" />;
+
+  const controls = (
+    <>
+      <label className="flex items-center gap-1 text-xs text-slate-500">
+        Container
+        <select className={select} value={chosen} onChange={(e) => setContainer(e.target.value)} aria-label="Container">
+          {props.containers.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-1 text-xs text-slate-500">
+        From
+        <select className={select} value={tailLines} onChange={(e) => setTailLines(Number(e.target.value))} aria-label="Lines to load">
+          {[100, 200, 1000, 5000].map((n) => (
+            <option key={n} value={n}>
+              last {n} lines
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-1.5 text-xs text-slate-700 dark:text-slate-300" title="Logs of the container's previous instance (after a restart), as kubectl logs --previous">
+        <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} className="accent-sky-600" />
+        Previous container
+      </label>
+    </>
+  );
+  const variables = { namespace: props.namespace, name: props.name, container: chosen, tailLines, previous };
+  return <PodLogStream key={JSON.stringify(variables)} variables={variables} controls={controls} />;
+}
+
+function PodLogStream({ variables, controls }: { variables: { namespace: string; name: string; container: string; tailLines: number; previous: boolean }; controls: ReactNode }) {
+  const stream = useLogStream(POD_LOGS, 'podLogs', variables);
+  const fileName = `${variables.name}-${variables.container}${variables.previous ? '-previous' : ''}.log`;
+  return <LogViewer lines={stream.lines} dropped={stream.dropped} live={stream.live} fileName={fileName} controls={controls} onClear={stream.clear} />;
 }

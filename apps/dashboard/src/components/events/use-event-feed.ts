@@ -1,0 +1,45 @@
+'use client';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@/lib/graphql';
+import { useLiveSubscription } from '@/components/ui/use-live-subscription';
+import { EVENT_BUFFER, EVENT_FIELDS, matchesServerFilter, mergeEvents, type TimelineEvent, type TimelineFilter } from './event-model';
+
+const EVENTS_QUERY = `query TimelineEvents($filter: EventFilter) { events(filter: $filter) { ${EVENT_FIELDS} } }`;
+const EVENTS_SUBSCRIPTION = `subscription TimelineEventStream($namespace: String) { events(namespace: $namespace) { ${EVENT_FIELDS} } }`;
+
+/** Events for one server-side filter: the first page from the `events` query, then each live batch merged in one update. */
+export function useEventFeed(filter: TimelineFilter) {
+  const serverFilter = useMemo(
+    () => ({
+      namespace: filter.namespace || undefined,
+      kind: filter.kind || undefined,
+      name: filter.name || undefined,
+      uid: filter.uid || undefined,
+      type: filter.type || undefined,
+      reason: filter.reason || undefined,
+      includeRelated: filter.includeRelated || undefined,
+      limit: EVENT_BUFFER,
+    }),
+    [filter.namespace, filter.kind, filter.name, filter.uid, filter.type, filter.reason, filter.includeRelated],
+  );
+  const { data, error, loading } = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: serverFilter });
+  const [events, setEvents] = useState<TimelineEvent[]>([]);
+  const [liveCount, setLiveCount] = useState(0);
+
+  useEffect(() => {
+    if (data) setEvents((current) => mergeEvents(current, data.events));
+  }, [data]);
+
+  const onBatch = useCallback(
+    (batch: { events: TimelineEvent[] }) => {
+      const mine = batch.events.filter((event) => matchesServerFilter(event, serverFilter));
+      if (mine.length === 0) return;
+      setEvents((current) => mergeEvents(current, mine));
+      setLiveCount((n) => n + mine.length);
+    },
+    [serverFilter],
+  );
+  const live = useLiveSubscription(EVENTS_SUBSCRIPTION, { namespace: serverFilter.namespace ?? null }, onBatch);
+
+  return { events, error, loading: loading && events.length === 0, live, liveCount };
+}

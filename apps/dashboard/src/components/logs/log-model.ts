@@ -1,0 +1,86 @@
+/** Log lines as the viewers hold them: a capped buffer, numbered so React can key them. */
+export interface LogLine {
+  pod: string;
+  container: string;
+  timestamp?: string | null;
+  line: string;
+}
+export interface BufferedLine extends LogLine {
+  seq: number;
+}
+
+/** Lines kept per view; older ones are dropped (and counted) as new ones stream in. */
+export const LOG_BUFFER = 5000;
+
+export const LOG_LINE_FIELDS = 'pod container timestamp line';
+
+export interface LogBuffer {
+  lines: BufferedLine[];
+  dropped: number;
+  next: number;
+}
+export const emptyBuffer: LogBuffer = { lines: [], dropped: 0, next: 0 };
+
+/** Appends a batch (one state update per batch), keeping the newest `cap` lines. */
+export function appendLines(buffer: LogBuffer, batch: LogLine[], cap = LOG_BUFFER): LogBuffer {
+  if (batch.length === 0) return buffer;
+  let next = buffer.next;
+  const added = batch.map((line) => ({ ...line, seq: next++ }));
+  const all = buffer.lines.concat(added);
+  const over = Math.max(0, all.length - cap);
+  return { lines: over ? all.slice(over) : all, dropped: buffer.dropped + over, next };
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The pieces of `text` with the matches of `pattern` marked (pattern is global and case-insensitive). */
+export function splitMatches(text: string, pattern: RegExp | undefined): { text: string; match: boolean }[] {
+  if (!pattern) return [{ text, match: false }];
+  const parts: { text: string; match: boolean }[] = [];
+  let last = 0;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (m[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    if (m.index > last) parts.push({ text: text.slice(last, m.index), match: false });
+    parts.push({ text: m[0], match: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), match: false });
+  return parts;
+}
+
+export function countMatches(text: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let n = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (m[0].length === 0) pattern.lastIndex++;
+    else n++;
+  }
+  return n;
+}
+
+/** Pod prefix colours for merged logs (stern-like), readable on light and dark backgrounds. */
+export const POD_COLOURS = [
+  'text-sky-700 dark:text-sky-400',
+  'text-violet-700 dark:text-violet-400',
+  'text-emerald-700 dark:text-emerald-400',
+  'text-fuchsia-700 dark:text-fuchsia-400',
+  'text-amber-700 dark:text-amber-400',
+  'text-teal-700 dark:text-teal-400',
+  'text-indigo-700 dark:text-indigo-400',
+  'text-rose-700 dark:text-rose-400',
+  'text-lime-700 dark:text-lime-400',
+  'text-cyan-700 dark:text-cyan-400',
+];
+
+export function formatLogTime(timestamp?: string | null): string {
+  if (!timestamp) return '—'.padEnd(12);
+  const t = new Date(timestamp);
+  if (Number.isNaN(t.getTime())) return timestamp;
+  return `${t.toLocaleTimeString([], { hour12: false })}.${String(t.getMilliseconds()).padStart(3, '0')}`;
+}
