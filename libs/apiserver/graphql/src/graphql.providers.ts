@@ -3,9 +3,18 @@ import { NodeResolver } from './resolvers/node.resolver';
 import { PodResolver } from './resolvers/pod.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { WorkloadResolver } from './resolvers/workload.resolver';
+import { MutationResolver } from './resolvers/mutation.resolver';
+import { SubscriptionResolver } from './resolvers/subscription.resolver';
+import { RestMapper } from './kube/rest-mapper.service';
+import { ApplyService } from './services/apply.service';
 import { ClusterReadService } from './services/cluster-read.service';
+import { DeleteService } from './services/delete.service';
+import { ExecService } from './services/exec.service';
+import { NodeOperationsService } from './services/node-operations.service';
+import { WorkloadOperationsService } from './services/workload-operations.service';
+import { LogStreamService } from './subscriptions/log-stream.service';
 
 /** Every resolver and service of the GraphQL API, in one list (the module and the schema generator both read it). */
-export const GRAPHQL_RESOLVERS = [QueryResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver];
-export const GRAPHQL_SERVICES = [ClusterReadService];
+export const GRAPHQL_RESOLVERS = [QueryResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver];
+export const GRAPHQL_SERVICES = [ClusterReadService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, LogStreamService];
 export const GRAPHQL_PROVIDERS = [...GRAPHQL_RESOLVERS, ...GRAPHQL_SERVICES];

@@ -1,0 +1,40 @@
+import { KubeClient, resources } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
+import { eventually } from '../../support/use-drydock';
+
+export async function createNamespace(client: KubeClient, name: string): Promise<void> {
+  await client.create(resources.namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+}
+
+export const deployment = (name: string, image: string, replicas = 2, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, labels: { app: name } },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: name } },
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } },
+    ...extra,
+  },
+});
+
+interface DeploymentStatus {
+  metadata: KubeObject['metadata'];
+  spec?: { replicas?: number };
+  status?: { observedGeneration?: number; updatedReplicas?: number; availableReplicas?: number; replicas?: number };
+}
+
+/** Waits until the Deployment's rollout is complete (kubectl rollout status). */
+export async function rolledOut(client: KubeClient, namespace: string, name: string, timeoutMs = 60_000): Promise<void> {
+  await eventually(`deployment ${namespace}/${name} rolled out`, async () => {
+    const d = (await client.get(resources.deployments, namespace, name)) as unknown as DeploymentStatus | null;
+    const want = d?.spec?.replicas ?? 1;
+    const s = d?.status ?? {};
+    return !!d && s.observedGeneration === d.metadata.generation && s.updatedReplicas === want && s.availableReplicas === want && s.replicas === want;
+  }, timeoutMs);
+}
+
+export async function runningPods(client: KubeClient, namespace: string, labelSelector: string): Promise<KubeObject[]> {
+  return (await client.list(resources.pods, { namespace, labelSelector })).items.filter((pod) => (pod.status as { phase?: string } | undefined)?.phase === 'Running' && !pod.metadata.deletionTimestamp);
+}

@@ -1,0 +1,106 @@
+import { Args, Context, Int, Mutation, Resolver } from '@nestjs/graphql';
+import type { GraphqlContext } from '../graphql-context';
+import { ApplyResult, DeleteResult, DrainResult, ExecResult } from '../models/mutation.model';
+import { Node } from '../models/node.model';
+import { toNode, toWorkload } from '../models/to-model';
+import { Workload, WorkloadKind } from '../models/workload.model';
+import { ApplyService } from '../services/apply.service';
+import { DeleteService } from '../services/delete.service';
+import { ExecService } from '../services/exec.service';
+import { NodeOperationsService } from '../services/node-operations.service';
+import { WorkloadOperationsService } from '../services/workload-operations.service';
+
+/** Every mutation: parse arguments and delegate; the services make the same REST writes kubectl makes, as the caller. */
+@Resolver()
+export class MutationResolver {
+  constructor(
+    private readonly workloads: WorkloadOperationsService,
+    private readonly nodes: NodeOperationsService,
+    private readonly applier: ApplyService,
+    private readonly deleter: DeleteService,
+    private readonly exec: ExecService,
+  ) {}
+
+  @Mutation(() => ApplyResult)
+  applyManifests(
+    @Context() ctx: GraphqlContext,
+    @Args('yaml') yaml: string,
+    @Args('dryRun', { defaultValue: false }) dryRun: boolean,
+    @Args('namespace', { defaultValue: 'default' }) namespace: string,
+  ): Promise<ApplyResult> {
+    return this.applier.apply(ctx, yaml, dryRun, namespace);
+  }
+
+  @Mutation(() => Workload)
+  async scale(@Context() ctx: GraphqlContext, @Args('kind', { type: () => WorkloadKind }) kind: WorkloadKind, @Args('namespace') namespace: string, @Args('name') name: string, @Args('replicas', { type: () => Int }) replicas: number): Promise<Workload> {
+    return toWorkload(kind, await this.workloads.scale(ctx, kind, namespace, name, replicas));
+  }
+
+  @Mutation(() => Workload)
+  async rolloutRestart(@Context() ctx: GraphqlContext, @Args('kind', { type: () => WorkloadKind }) kind: WorkloadKind, @Args('namespace') namespace: string, @Args('name') name: string): Promise<Workload> {
+    return toWorkload(kind, await this.workloads.restart(ctx, kind, namespace, name));
+  }
+
+  @Mutation(() => Workload, { description: 'toRevision 0 = the previous revision, as kubectl' })
+  async rolloutUndo(@Context() ctx: GraphqlContext, @Args('namespace') namespace: string, @Args('name') name: string, @Args('toRevision', { type: () => Int, defaultValue: 0 }) toRevision: number): Promise<Workload> {
+    return toWorkload('Deployment', await this.workloads.undo(ctx, namespace, name, toRevision));
+  }
+
+  @Mutation(() => Workload)
+  async rolloutPause(@Context() ctx: GraphqlContext, @Args('namespace') namespace: string, @Args('name') name: string): Promise<Workload> {
+    return toWorkload('Deployment', await this.workloads.setPaused(ctx, namespace, name, true));
+  }
+
+  @Mutation(() => Workload)
+  async rolloutResume(@Context() ctx: GraphqlContext, @Args('namespace') namespace: string, @Args('name') name: string): Promise<Workload> {
+    return toWorkload('Deployment', await this.workloads.setPaused(ctx, namespace, name, false));
+  }
+
+  @Mutation(() => Node)
+  async cordonNode(@Context() ctx: GraphqlContext, @Args('name') name: string): Promise<Node> {
+    return toNode(await this.nodes.setUnschedulable(ctx, name, true));
+  }
+
+  @Mutation(() => Node)
+  async uncordonNode(@Context() ctx: GraphqlContext, @Args('name') name: string): Promise<Node> {
+    return toNode(await this.nodes.setUnschedulable(ctx, name, false));
+  }
+
+  @Mutation(() => DrainResult, { description: 'cordon + evict (PDB-aware; DaemonSet pods ignored as kubectl --ignore-daemonsets)' })
+  async drainNode(@Context() ctx: GraphqlContext, @Args('name') name: string): Promise<DrainResult> {
+    const outcome = await this.nodes.drain(ctx, name);
+    return { ...outcome, node: toNode(outcome.node) };
+  }
+
+  @Mutation(() => Node)
+  async powerOffNode(@Context() ctx: GraphqlContext, @Args('name') name: string): Promise<Node> {
+    return toNode(await this.nodes.setPower(ctx, name, false));
+  }
+
+  @Mutation(() => Node)
+  async powerOnNode(@Context() ctx: GraphqlContext, @Args('name') name: string): Promise<Node> {
+    return toNode(await this.nodes.setPower(ctx, name, true));
+  }
+
+  @Mutation(() => DeleteResult)
+  async deleteObject(
+    @Context() ctx: GraphqlContext,
+    @Args('apiVersion') apiVersion: string,
+    @Args('kind') kind: string,
+    @Args('name') name: string,
+    @Args('namespace', { nullable: true }) namespace?: string,
+  ): Promise<DeleteResult> {
+    return { status: await this.deleter.delete(ctx, apiVersion, kind, namespace, name) };
+  }
+
+  @Mutation(() => ExecResult)
+  execCommand(
+    @Context() ctx: GraphqlContext,
+    @Args('namespace') namespace: string,
+    @Args('pod') pod: string,
+    @Args('command', { type: () => [String] }) command: string[],
+    @Args('container', { nullable: true }) container?: string,
+  ): Promise<ExecResult> {
+    return this.exec.run(ctx, namespace, pod, container, command);
+  }
+}

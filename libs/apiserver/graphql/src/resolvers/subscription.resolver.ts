@@ -1,0 +1,101 @@
+import { Args, Context, Int, Resolver, Subscription } from '@nestjs/graphql';
+import { resources } from '@drydock/client';
+import { StatusError } from '@drydock/util';
+import type { GraphqlContext } from '../graphql-context';
+import { resourceForKind, workloadResources } from '../kube/kube-kinds';
+import { Event } from '../models/event.model';
+import { LogLine, ObjectChange } from '../models/subscription.model';
+import { toNode, toPod } from '../models/to-model';
+import { WorkloadKind } from '../models/workload.model';
+import { presentEvent } from '../presenters/event.presenter';
+import { BatchedQueue } from '../subscriptions/batched-queue';
+import { LogStreamService } from '../subscriptions/log-stream.service';
+import { openWatchFeed, WatchChange } from '../subscriptions/watch-feed';
+
+const identity = <T>(batch: T): T => batch;
+
+/** A change merged into an earlier one of the same window keeps ADDED (the object is new to the client) and the latest state. */
+function mergeChanges(previous: ObjectChange, next: ObjectChange): ObjectChange {
+  return previous.type === 'ADDED' && next.type === 'MODIFIED' ? { ...next, type: 'ADDED' } : next;
+}
+
+function toChange(change: WatchChange): ObjectChange {
+  const { object } = change;
+  const kind = object.kind ?? '';
+  return {
+    type: change.type,
+    kind,
+    namespace: object.metadata.namespace,
+    name: object.metadata.name ?? '',
+    uid: object.metadata.uid,
+    resourceVersion: object.metadata.resourceVersion,
+    object: object as unknown as Record<string, unknown>,
+    pod: kind === 'Pod' ? toPod(object) : undefined,
+    node: kind === 'Node' ? toNode(object) : undefined,
+  };
+}
+
+/** Subscriptions: watches and log streams through the REST API as the caller, each batched into windows of at most 250 ms. */
+@Resolver()
+export class SubscriptionResolver {
+  constructor(private readonly logs: LogStreamService) {}
+
+  @Subscription(() => [ObjectChange], { resolve: identity, description: 'Batched: every change of a window of at most 250 ms in one message. kinds like Pod, Node, Deployment, ReplicaSet, Event' })
+  async objectChanges(@Context() ctx: GraphqlContext, @Args('kinds', { type: () => [String] }) kinds: string[], @Args('namespace', { nullable: true }) namespace?: string): Promise<AsyncIterableIterator<ObjectChange[]>> {
+    const refs = [...new Set(kinds)].map((kind) => {
+      const ref = resourceForKind(kind);
+      if (!ref) throw StatusError.badRequest(`unknown kind "${kind}" (use a built-in Kind such as Pod, Node, Deployment, ReplicaSet, Event)`);
+      return ref;
+    });
+    if (refs.length === 0) throw StatusError.badRequest('kinds must name at least one Kind');
+    const feeds: { close(): void }[] = [];
+    const queue = new BatchedQueue<ObjectChange>(() => feeds.forEach((feed) => feed.close()), undefined, mergeChanges);
+    try {
+      for (const ref of refs) feeds.push(await openWatchFeed(ctx.kube, ref, ref.namespaced ? namespace : undefined, (change) => queue.push(toChange(change), change.object.metadata.uid ?? `${change.object.kind}/${change.object.metadata.namespace}/${change.object.metadata.name}`)));
+    } catch (error) {
+      await queue.return();
+      throw error;
+    }
+    return queue;
+  }
+
+  @Subscription(() => [Event], { name: 'events', resolve: identity, description: 'The event stream (new and updated events), batched' })
+  async eventStream(@Context() ctx: GraphqlContext, @Args('namespace', { nullable: true }) namespace?: string): Promise<AsyncIterableIterator<Event[]>> {
+    let feed: { close(): void } | undefined;
+    const queue = new BatchedQueue<Event>(() => feed?.close());
+    feed = await openWatchFeed(ctx.kube, resources.events, namespace, (change) => {
+      if (change.type !== 'DELETED') {
+        const event = presentEvent(change.object);
+        queue.push(event, event.uid);
+      }
+    });
+    return queue;
+  }
+
+  @Subscription(() => [LogLine], { resolve: identity })
+  async podLogs(
+    @Context() ctx: GraphqlContext,
+    @Args('namespace') namespace: string,
+    @Args('name') name: string,
+    @Args('container', { nullable: true }) container?: string,
+    @Args('tailLines', { type: () => Int, defaultValue: 200 }) tailLines?: number,
+    @Args('previous', { defaultValue: false }) previous?: boolean,
+  ): Promise<AsyncIterableIterator<LogLine[]>> {
+    const pod = await ctx.kube.read(resources.pods, namespace, name);
+    return this.logs.follow(ctx, [{ pod, container: container ?? this.logs.defaultContainer(pod) }], { tailLines, previous });
+  }
+
+  @Subscription(() => [LogLine], { resolve: identity, description: 'all pods merged' })
+  async workloadLogs(
+    @Context() ctx: GraphqlContext,
+    @Args('kind', { type: () => WorkloadKind }) kind: WorkloadKind,
+    @Args('namespace') namespace: string,
+    @Args('name') name: string,
+    @Args('tailLines', { type: () => Int, defaultValue: 100 }) tailLines?: number,
+  ): Promise<AsyncIterableIterator<LogLine[]>> {
+    const workload = await ctx.kube.read(workloadResources[kind], namespace, name);
+    const pods = await ctx.loader.podsOf(kind, workload);
+    const sources = pods.flatMap((pod) => this.logs.containersOf(pod).map((container) => ({ pod, container })));
+    return this.logs.follow(ctx, sources, { tailLines, skipRefused: true });
+  }
+}

@@ -1,0 +1,92 @@
+export const BATCH_WINDOW_MS = 250;
+
+/**
+ * An async iterator of batches for a GraphQL subscription: items pushed within one window (at most
+ * `windowMs` after the first of them) are delivered as one array, so 10,000 changes become a few
+ * messages rather than 10,000. Items with the same key inside a window are merged (the last state of
+ * an object wins). `return()` (the client unsubscribed) runs `onClose` once.
+ */
+export class BatchedQueue<T> implements AsyncIterableIterator<T[]> {
+  private buffer: T[] = [];
+  private readonly positions = new Map<string, number>();
+  private readonly ready: T[][] = [];
+  private waiting: ((result: IteratorResult<T[]>) => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly onClose: () => void = () => undefined,
+    private readonly windowMs = BATCH_WINDOW_MS,
+    private readonly merge: (previous: T, next: T) => T = (_previous, next) => next,
+  ) {}
+
+  push(item: T, key?: string): void {
+    if (this.closed) return;
+    const at = key === undefined ? undefined : this.positions.get(key);
+    if (at !== undefined) this.buffer[at] = this.merge(this.buffer[at], item);
+    else {
+      if (key !== undefined) this.positions.set(key, this.buffer.length);
+      this.buffer.push(item);
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /** Ends the stream after what was already pushed (the source ended). */
+  end(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.onClose();
+    this.resolveWaiting();
+  }
+
+  next(): Promise<IteratorResult<T[]>> {
+    const batch = this.ready.shift();
+    if (batch) return Promise.resolve({ value: batch, done: false });
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<T[]>> {
+    if (!this.closed) {
+      this.closed = true;
+      clearTimeout(this.timer);
+      this.buffer = [];
+      this.ready.length = 0;
+      this.onClose();
+    }
+    this.resolveWaiting();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error: unknown): Promise<IteratorResult<T[]>> {
+    void this.return();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.positions.clear();
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      resolve({ value: batch, done: false });
+    } else this.ready.push(batch);
+  }
+
+  private resolveWaiting(): void {
+    if (!this.waiting) return;
+    const resolve = this.waiting;
+    this.waiting = undefined;
+    const batch = this.ready.shift();
+    resolve(batch ? { value: batch, done: false } : { value: undefined, done: true });
+  }
+}

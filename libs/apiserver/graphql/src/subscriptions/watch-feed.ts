@@ -1,0 +1,99 @@
+import type { IncomingMessage } from 'node:http';
+import { ResourceRef, resourcePath } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
+import type { CallerKube } from '../kube/caller-kube';
+
+export interface WatchChange {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KubeObject;
+}
+
+const RECONNECT_MS = 1_000;
+
+/** Splits a response into lines as they arrive (watch events, log lines); calls onEnd once. */
+export function readLines(response: IncomingMessage, onLine: (line: string) => void, onEnd: () => void): void {
+  let buffer = '';
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    if (buffer) onLine(buffer);
+    onEnd();
+  };
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      onLine(line);
+    }
+  });
+  response.on('end', end);
+  response.on('close', end);
+  response.on('error', end);
+}
+
+/**
+ * A watch of one resource through the REST API as the caller, starting now (the collection's current
+ * resourceVersion: a subscription reports changes, not the objects that already exist), served by
+ * the API server's watch cache. It resumes from the last resourceVersion seen when the stream ends,
+ * and from the current one after 410 Gone. The first list is awaited, so a refused caller fails the
+ * subscription at once with the API's error.
+ */
+export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespace: string | undefined, onChange: (change: WatchChange) => void): Promise<{ close(): void }> {
+  const first = await kube.raw<{ metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, namespace), query: { limit: 1 } });
+  let resourceVersion = first.metadata?.resourceVersion ?? '';
+  let closed = false;
+  let abort: (() => void) | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = () => {
+    if (closed) return;
+    const stream = kube.stream({ method: 'GET', path: resourcePath(ref, namespace), query: { watch: true, resourceVersion, allowWatchBookmarks: true } });
+    abort = stream.abort;
+    let gone = false;
+    stream.response.then(
+      (response) =>
+        readLines(
+          response,
+          (line) => {
+            if (!line.trim()) return;
+            let event: { type?: string; object?: KubeObject & { code?: number } };
+            try {
+              event = JSON.parse(line);
+            } catch {
+              return;
+            }
+            if (!event.object) return;
+            if (event.type === 'ERROR') gone = event.object.code === 410;
+            else if (event.object.metadata?.resourceVersion) resourceVersion = event.object.metadata.resourceVersion;
+            if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') onChange({ type: event.type, object: { ...event.object, apiVersion: event.object.apiVersion ?? (ref.group ? `${ref.group}/${ref.version}` : ref.version), kind: event.object.kind ?? ref.kind } });
+          },
+          () => schedule(gone),
+        ),
+      () => schedule(false),
+    );
+  };
+  const schedule = (gone: boolean) => {
+    if (closed) return;
+    retry = setTimeout(async () => {
+      if (gone) {
+        try {
+          resourceVersion = (await kube.raw<{ metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, namespace), query: { limit: 1 } })).metadata?.resourceVersion ?? '';
+        } catch {
+          return schedule(true);
+        }
+      }
+      connect();
+    }, RECONNECT_MS);
+  };
+  connect();
+  return {
+    close: () => {
+      closed = true;
+      clearTimeout(retry);
+      abort?.();
+    },
+  };
+}
