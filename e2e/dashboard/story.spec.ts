@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describeTiles, pasteIntoEditor, readGrid, tilesOf, visibleText } from './support/screen';
 import { eventually, useDashboard } from './support/use-dashboard';
 
@@ -74,7 +75,8 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
     await step('a wrong token is refused', async () => {
       await page.getByLabel('Token').fill('not-the-admin-token');
       await page.getByRole('button', { name: /sign in/i }).click();
-      const alert = page.getByRole('alert');
+      // (Next's route announcer is an empty role=alert too: take the form's.)
+      const alert = page.locator('form [role="alert"]');
       await alert.waitFor({ timeout: 15_000 });
       expect(await alert.innerText()).toMatch(/not accept|invalid|unauthori[sz]ed|refused/i);
       expect(new URL(page.url()).pathname).toBe('/login');
@@ -95,20 +97,29 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
   });
 
   test('apply a Deployment from the editor: the preview says created, Apply creates it, its pods appear on the node grid', async () => {
-    const { page, open, step, screenshot, getJson } = dashboard();
-    await step('the Apply page previews the YAML as "created" (server dry run)', async () => {
+    const { page, open, step, screenshot, getJson, signIn } = dashboard();
+    await signIn();
+    await step('the Apply page previews the YAML as "created" (server dry run), and creates nothing', async () => {
       await open('/apply');
+      await page.getByRole('heading', { level: 1, name: /apply/i }).waitFor({ timeout: 20_000 });
       await pasteIntoEditor(page, deploymentYaml);
-      await page.getByRole('button', { name: /preview|dry.run/i }).first().click();
-      await eventually('the preview to list deployment "web" as created', async () => /created/i.test(await visibleText(page, 20_000)) && /\bweb\b/.test(await visibleText(page, 20_000)), 20_000, () => visibleText(page));
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      const preview = page.locator('[data-testid="apply-results"][data-dry-run="true"]');
+      await preview.waitFor({ timeout: 20_000 });
+      const results = preview.locator('[data-testid="apply-result"]');
+      expect(await results.count()).toBe(1);
+      expect(await results.first().getAttribute('data-action')).toBe('created');
+      expect(await results.first().innerText()).toMatch(/Deployment[\s\S]*web/);
       await screenshot('apply-preview-created');
       // A dry run creates nothing.
       expect((await dashboard().kubectlResult(['get', 'deployment', 'web', '-n', 'default'])).code).not.toBe(0);
     });
     await step('Apply creates the Deployment', async () => {
-      await page.getByRole('button', { name: /^apply/i }).last().click();
-      await eventually('the Deployment to exist in the API', async () => (await dashboard().kubectlResult(['get', 'deployment', 'web', '-n', 'default'])).code === 0, 20_000, () => visibleText(page));
-      await eventually('the page to report deployment "web" created', async () => /created/i.test(await visibleText(page, 20_000)), 10_000, () => visibleText(page));
+      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      const applied = page.locator('[data-testid="apply-results"][data-dry-run="false"]');
+      await applied.waitFor({ timeout: 20_000 });
+      expect(await applied.locator('[data-testid="apply-result"]').first().getAttribute('data-action')).toBe('created');
+      expect((await dashboard().kubectlResult(['get', 'deployment', 'web', '-n', 'default'])).code).toBe(0);
       expect(await deploymentImage()).toBe('nginx:1.27');
       await screenshot('apply-applied');
     });
@@ -140,84 +151,132 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
     });
   });
 
-  test('change its image: the workload page shows the rollout step by step, old and new ReplicaSets side by side, to the end', async () => {
-    const { page, open, step, screenshot, kubectl, getJson } = dashboard();
+  test('change its image on the workload page: the rollout shows old and new ReplicaSets side by side, step by step, to the end', async () => {
+    const { page, open, step, screenshot, getJson, signIn } = dashboard();
+    await signIn();
     await ensureWebDeployment();
-    await step('the workload page shows the Deployment before the change', async () => {
-      await open('/workloads/Deployment/default/web');
-      await page.getByRole('heading', { name: /web/ }).first().waitFor({ timeout: 20_000 });
-      await eventually('the image nginx:1.27 on the workload page', async () => (await visibleText(page, 50_000)).includes('nginx:1.27'), 20_000, () => visibleText(page));
-      await screenshot('workload-before-rollout');
-    });
     const rsBefore = await getJson<{ items: ReplicaSetJson[] }>(['replicasets', '-n', 'default', '-l', 'app=web']);
     expect(rsBefore.items).toHaveLength(1);
     const oldRs = rsBefore.items[0].metadata.name;
-    await kubectl(['set', 'image', 'deployment/web', 'web=nginx:1.28', '-n', 'default']);
-    const newRs = await eventually('the new ReplicaSet', async () => {
-      const list = await getJson<{ items: ReplicaSetJson[] }>(['replicasets', '-n', 'default', '-l', 'app=web']);
-      return list.items.find((rs) => rs.metadata.name !== oldRs)?.metadata.name;
-    });
-    await step('an intermediate step: old and new ReplicaSets both have replicas, side by side', async () => {
-      const seen = await eventually(
-        `the rollout panel showing ${oldRs} and ${newRs} both with replicas`,
-        async () => {
-          const sides = await readReplicaSetSides(page);
-          const old = sides.find((s) => s.name === oldRs);
-          const fresh = sides.find((s) => s.name === newRs);
-          return old && fresh && old.replicas > 0 && fresh.replicas > 0 && fresh.replicas < REPLICAS + 1 ? { old, fresh } : undefined;
-        },
-        60_000,
-        async () => JSON.stringify(await readReplicaSetSides(page)),
-      );
-      await screenshot('rollout-intermediate');
-      expect(seen.old.replicas + seen.fresh.replicas).toBeLessThanOrEqual(REPLICAS + 1); // maxSurge 1
-    });
-    await step(`the final state: the new ReplicaSet has all ${REPLICAS} replicas, the old none, the rollout complete`, async () => {
+    await step('the workload page shows the Deployment settled on nginx:1.27', async () => {
+      await open('/workloads/Deployment/default/web');
+      await page.getByRole('heading', { level: 1, name: /web/ }).waitFor({ timeout: 20_000 });
       await eventually(
-        `${newRs} at ${REPLICAS} and ${oldRs} at 0 on the page`,
+        `the rollout view with ${oldRs} as the only ReplicaSet, ${REPLICAS} available, complete`,
         async () => {
           const sides = await readReplicaSetSides(page);
-          return sides.find((s) => s.name === newRs)?.replicas === REPLICAS && (sides.find((s) => s.name === oldRs)?.replicas ?? 0) === 0;
+          const phase = await page.locator('[data-testid="rollout-view"]').getAttribute('data-phase');
+          return sides.length === 1 && sides[0].name === oldRs && sides[0].role === 'new' && sides[0].available === REPLICAS && sides[0].text.includes('nginx:1.27') && phase === 'complete';
         },
-        120_000,
+        30_000,
         async () => JSON.stringify(await readReplicaSetSides(page)),
       );
-      await eventually('nginx:1.28 on the page', async () => (await visibleText(page, 50_000)).includes('nginx:1.28'), 20_000, () => visibleText(page));
+      await screenshot('workload-before-rollout');
+    });
+    await step('"Set image…" → nginx:1.28 → "Update image" changes the template', async () => {
+      await page.getByRole('button', { name: /set image/i }).click();
+      await page.getByTestId('set-image-input').fill('nginx:1.28');
+      await page.getByRole('button', { name: /update image/i }).click();
+      await eventually('the Deployment template at nginx:1.28 in the API', async () => (await deploymentImage()) === 'nginx:1.28', 20_000, () => visibleText(page));
+    });
+    // Watch the screen the whole way: every distinct (new, old) replica count the page shows.
+    const seen: string[] = [];
+    let intermediate: { old: ReplicaSetSide; fresh: ReplicaSetSide } | undefined;
+    let shot = false;
+    let overBudget: string | undefined;
+    await step('the rollout progresses step by step, the old ReplicaSet scaling down as the new one scales up, to completion', async () => {
+      await eventually(
+        `the rollout to complete on the page: a new ReplicaSet with ${REPLICAS} available and ${oldRs} gone from the view`,
+        async () => {
+          const sides = await readReplicaSetSides(page);
+          const fresh = sides.find((s) => s.role === 'new' && s.name !== oldRs);
+          const old = sides.find((s) => s.name === oldRs);
+          const state = `new ${fresh?.name ?? '-'} ${fresh?.replicas ?? 0}/${fresh?.available ?? 0} · old ${old?.replicas ?? 0}/${old?.available ?? 0}`;
+          if (seen[seen.length - 1] !== state) seen.push(state);
+          if (fresh && old && fresh.replicas > 0 && old.replicas > 0) {
+            intermediate ??= { old, fresh };
+            if (fresh.replicas + old.replicas > REPLICAS + 1) overBudget ??= state; // maxSurge 1
+            if (!shot) {
+              shot = true;
+              await screenshot('rollout-intermediate');
+            }
+          }
+          const phase = await page.locator('[data-testid="rollout-view"]').getAttribute('data-phase');
+          return fresh && fresh.replicas === REPLICAS && fresh.available === REPLICAS && (!old || old.replicas === 0) && phase === 'complete';
+        },
+        150_000,
+        async () => `states seen: ${seen.join(' → ')}`,
+      );
+      process.stderr.write(`[dashboard e2e] rollout states on screen: ${seen.join(' → ')}\n`);
+      expect(overBudget).toBeUndefined();
+      if (!intermediate) throw new Error(`the page never showed old and new ReplicaSets both with replicas; states seen: ${seen.join(' → ')}`);
+      expect(intermediate.fresh.text).toContain('nginx:1.28');
+      expect(intermediate.old.text).toContain('nginx:1.27');
+      // Step by step: more than one intermediate state, and the step log lists the scaling steps.
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      expect(await page.locator('[data-testid="step-log"] [data-testid="step"]').count()).toBeGreaterThan(1);
+      const fresh = (await readReplicaSetSides(page)).find((s) => s.role === 'new')!;
+      expect(fresh.text).toContain('nginx:1.28');
       await screenshot('rollout-complete');
     });
   });
 
   test('roll back from the history to revision 1: the image is nginx:1.27 again', async () => {
-    const { page, open, step, screenshot, kubectl } = dashboard();
+    const { page, open, step, screenshot, kubectl, signIn } = dashboard();
+    await signIn();
     await ensureWebDeployment();
     if ((await deploymentImage()) === 'nginx:1.27') {
       await kubectl(['set', 'image', 'deployment/web', 'web=nginx:1.28', '-n', 'default']);
       await kubectl(['rollout', 'status', 'deployment/web', '-n', 'default', '--timeout=120s']);
     }
-    await step('the history lists revisions 1 and 2 with their images', async () => {
+    await step('the History tab lists revision 1 (nginx:1.27) and the current revision 2 (nginx:1.28)', async () => {
       await open('/workloads/Deployment/default/web');
+      await page.getByRole('heading', { level: 1, name: /web/ }).waitFor({ timeout: 20_000 });
       const history = await openHistory(page);
-      await eventually('revisions 1 and 2 in the history', async () => {
-        const text = await history.innerText();
-        return /\b1\b/.test(text) && /\b2\b/.test(text) && text.includes('nginx:1.27') && text.includes('nginx:1.28');
-      }, 20_000, async () => (await history.innerText()).slice(0, 800));
+      await eventually(
+        'revisions 1 and 2 with their images, 2 current',
+        async () => {
+          const one = history.locator('[data-testid="revision"][data-revision="1"]');
+          const two = history.locator('[data-testid="revision"][data-revision="2"]');
+          return (await one.count()) === 1 && (await two.count()) === 1 && (await one.innerText()).includes('nginx:1.27') && (await two.innerText()).includes('nginx:1.28') && (await two.getAttribute('data-current')) === 'true';
+        },
+        20_000,
+        async () => (await history.innerText()).slice(0, 800),
+      );
       await screenshot('history');
     });
-    await step('"Roll back" on revision 1 brings nginx:1.27 back', async () => {
+    await step('"Roll back to revision 1", confirmed, brings nginx:1.27 back', async () => {
       await clickRollbackTo(page, 1);
-      await eventually('the Deployment template back at nginx:1.27', async () => (await deploymentImage()) === 'nginx:1.27', 30_000, () => visibleText(page));
-      await kubectl(['rollout', 'status', 'deployment/web', '-n', 'default', '--timeout=120s']);
-      await eventually('the page showing nginx:1.27 as the current image', async () => {
-        const sides = await readReplicaSetSides(page);
-        const current = sides.find((s) => s.replicas === REPLICAS);
-        return current?.images.includes('nginx:1.27') || false;
-      }, 30_000, async () => JSON.stringify(await readReplicaSetSides(page)));
+      await eventually('the Deployment template back at nginx:1.27 in the API', async () => (await deploymentImage()) === 'nginx:1.27', 30_000, () => visibleText(page));
+      // The rolled-back template becomes the newest revision (3), the current one.
+      await eventually(
+        'revision 3 (nginx:1.27) current in the history',
+        async () => {
+          const three = page.locator('[data-testid="revision"][data-revision="3"]');
+          return (await three.count()) === 1 && (await three.getAttribute('data-current')) === 'true' && (await three.innerText()).includes('nginx:1.27');
+        },
+        30_000,
+        async () => (await page.locator('[data-testid="revision-history"]').innerText()).slice(0, 800),
+      );
+      await screenshot('history-rolled-back');
+      await page.getByRole('tab', { name: /overview/i }).click();
+      await eventually(
+        `the rollout view settled on nginx:1.27 with ${REPLICAS} available`,
+        async () => {
+          const sides = await readReplicaSetSides(page);
+          const fresh = sides.find((s) => s.role === 'new');
+          return fresh && fresh.text.includes('nginx:1.27') && fresh.available === REPLICAS && sides.every((s) => s.role === 'new' || s.replicas === 0);
+        },
+        120_000,
+        async () => JSON.stringify(await readReplicaSetSides(page)),
+      );
       await screenshot('rolled-back');
     });
   });
 
   test('power a node off on its page: its pods move to the other nodes on the overview', async () => {
-    const { page, open, step, screenshot, getJson } = dashboard();
+    const { page, open, step, screenshot, getJson, signIn } = dashboard();
+    await signIn();
     await ensureWebDeployment();
     const pods = await getJson<{ items: { metadata: { name: string }; spec: { nodeName?: string } }[] }>(['pods', '-n', 'default', '-l', 'app=web']);
     const counts = new Map<string, number>();
@@ -225,11 +284,10 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
     const victim = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
     await step(`power off ${victim} from its node page`, async () => {
       await open(`/nodes/${victim}`);
-      await page.getByRole('heading', { name: victim }).first().waitFor({ timeout: 20_000 });
+      await page.getByRole('heading', { level: 1, name: new RegExp(victim) }).waitFor({ timeout: 20_000 });
       await screenshot(`node-${victim}-before`);
-      page.once('dialog', (dialog) => void dialog.accept());
-      await page.getByRole('button', { name: /power off/i }).click();
-      await confirmIfAsked(page, /power off/i);
+      await page.getByRole('button', { name: /^power off/i }).click();
+      await confirmIfAsked(page, /^power off$/i);
       await eventually(`${victim} to be powered off in the API`, async () => {
         const node = await getJson<{ metadata: { annotations?: Record<string, string> } }>(['node', victim]);
         return node.metadata.annotations?.['sim.drydock.dev/power'] === 'off';
@@ -251,58 +309,52 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
         async () => describeTiles(tilesOf(await readGrid(page), 'default/web-')),
       );
       const victimTile = page.locator(`[data-testid="node-tile"][data-node="${victim}"]`);
-      expect(await victimTile.innerText()).toMatch(/NotReady|Unknown|powered off|off/i);
+      expect(await victimTile.getAttribute('data-state')).toMatch(/poweredOff|notReady/i);
+      expect(await victimTile.innerText()).toMatch(/powered off|NotReady/i);
       await screenshot('overview-pods-moved');
     });
   });
 });
 
-/** One ReplicaSet of the rollout panel as the workload page shows it. */
+/** One ReplicaSet of the rollout view as the workload page shows it. */
 interface ReplicaSetSide {
   name: string;
+  role: string;
   replicas: number;
-  images: string;
+  available: number;
+  /** The panel's text (its images among it). */
+  text: string;
 }
 
-/**
- * The rollout panel's ReplicaSets: elements with `data-testid="replicaset"` (`data-rs`/`data-name`,
- * `data-replicas`); the replicas from the attribute, or else the first "N/M" or number in the element.
- */
-async function readReplicaSetSides(page: import('playwright-core').Page): Promise<ReplicaSetSide[]> {
-  return (await page.evaluate(`(() => [...document.querySelectorAll('[data-testid="replicaset"],[data-testid="rs-side"]')].map((el) => {
-    const text = el.innerText || '';
-    const attr = el.getAttribute('data-replicas');
-    const match = text.match(/(\\d+)\\s*\\/\\s*\\d+/) || text.match(/replicas\\D*(\\d+)/i);
-    return {
-      name: el.getAttribute('data-rs') || el.getAttribute('data-name') || (text.match(/web-[a-z0-9]+/) || [''])[0],
-      replicas: attr !== null ? Number(attr) : match ? Number(match[1]) : -1,
-      images: el.getAttribute('data-images') || text,
-    };
-  }))()`)) as ReplicaSetSide[];
+/** The rollout view's ReplicaSet panels: `data-testid="rollout-replicaset"` with `data-replicaset`, `data-role`, `data-replicas`, `data-available`. */
+async function readReplicaSetSides(page: Page): Promise<ReplicaSetSide[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('[data-testid="rollout-replicaset"]')].map((el) => ({
+    name: el.getAttribute('data-replicaset'),
+    role: el.getAttribute('data-role'),
+    replicas: Number(el.getAttribute('data-replicas')),
+    available: Number(el.getAttribute('data-available')),
+    text: el.innerText,
+  }))`)) as ReplicaSetSide[];
 }
 
-/** Opens the revision history (a tab, a section or a link named History) and returns its region. */
-async function openHistory(page: import('playwright-core').Page) {
-  const tab = page.getByRole('tab', { name: /history|revisions/i });
-  if (await tab.count()) await tab.first().click();
-  else {
-    const link = page.getByRole('link', { name: /history|revisions/i }).or(page.getByRole('button', { name: /^(history|revisions)/i }));
-    if (await link.count()) await link.first().click();
-  }
-  const history = page.locator('[data-testid="rollout-history"],[data-testid="history"]');
-  await history.first().waitFor({ timeout: 20_000 });
-  return history.first();
+/** Opens the History tab of the workload page and returns the revision table. */
+async function openHistory(page: Page) {
+  await page.getByRole('tab', { name: /history/i }).click();
+  const history = page.locator('[data-testid="revision-history"]');
+  await history.waitFor({ timeout: 20_000 });
+  return history;
 }
 
-async function clickRollbackTo(page: import('playwright-core').Page, revision: number): Promise<void> {
+/** "Roll back to revision N" on the revision's row, then the confirmation. */
+async function clickRollbackTo(page: Page, revision: number): Promise<void> {
   const row = page.locator(`[data-testid="revision"][data-revision="${revision}"]`);
-  page.once('dialog', (dialog) => void dialog.accept());
-  await row.getByRole('button', { name: /roll ?back/i }).click();
-  await confirmIfAsked(page, /roll ?back/i);
+  await row.getByRole('button', { name: new RegExp(`roll back to revision ${revision}`, 'i') }).click();
+  const confirm = page.getByRole('alertdialog').getByRole('button', { name: new RegExp(`roll back to ${revision}`, 'i') });
+  await confirm.click();
 }
 
 /** Clicks the confirm button of a confirmation dialog (role dialog), if the page opened one. */
-async function confirmIfAsked(page: import('playwright-core').Page, name: RegExp): Promise<void> {
+async function confirmIfAsked(page: Page, name: RegExp): Promise<void> {
   const dialog = page.getByRole('dialog');
   try {
     await dialog.waitFor({ timeout: 1500 });

@@ -42,13 +42,13 @@ export async function visibleText(page: Page, max = 600): Promise<string> {
 }
 
 /**
- * Replaces the content of the CodeMirror editor on the page (the Apply page's YAML editor) as a paste does.
- * Falls back to a plain <textarea> if the page uses one.
+ * Replaces the content of the Apply page's CodeMirror editor as a paste does (select all, delete, insert
+ * the text in one input event, so the editor's auto-indent does not touch it).
  */
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
-  const codemirror = page.locator('.cm-content').first();
-  const target = (await codemirror.count()) ? codemirror : page.locator('textarea').first();
-  await target.click();
+  const editor = page.locator('[data-testid="apply-editor"] .cm-content, .cm-content').first();
+  await editor.waitFor({ timeout: 30_000 });
+  await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -26,6 +26,8 @@ export interface DashboardSession {
   kubectlResult(args: string[], stdin?: string): Promise<KubectlResult>;
   /** `kubectl get … -o json`, parsed. */
   getJson<T = unknown>(args: string[]): Promise<T>;
+  /** Signs in through the sign-in page with the admin token, unless this browser already has a session. */
+  signIn(): Promise<void>;
   /** Opens `path` on the dashboard and fails clearly when the page does not exist (Next's 404). */
   open(path: string): Promise<void>;
   /** Saves a full-page screenshot as tmp/dashboard-screenshots/<spec>-<nn>-<name>.png; returns its path. */
@@ -82,6 +84,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
     page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => message.type() === 'error' && browserErrors.push(`console.error: ${message.text()}`));
     mkdirSync(screenshotDir, { recursive: true });
+    for (const file of readdirSync(screenshotDir)) if (file.startsWith(`${options.name}-`)) rmSync(join(screenshotDir, file));
     let shot = 0;
     const url = `http://127.0.0.1:${dashboardPort}`;
     const kubectlResult = (args: string[], stdin = '') => runKubectl(args, env, stdin);
@@ -101,8 +104,16 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
       if (status === 404) throw new Error(`the dashboard has no page at ${path} (HTTP 404)`);
       if (status >= 500) throw new Error(`the dashboard answered ${status} for ${path}`);
     };
+    const signIn = async () => {
+      if ((await page.context().cookies(url)).some((c) => c.name === 'drydock_session')) return;
+      await open('/login');
+      await page.getByLabel('Token').fill(token);
+      await page.getByRole('button', { name: /sign in/i }).click();
+      await page.waitForURL((u) => u.pathname === '/', { timeout: 20_000 });
+    };
     session = {
       url,
+      signIn,
       dataDir,
       token,
       browser,
