@@ -87,6 +87,8 @@ export function graphqlTestClient(drydock: TestDrydock): GraphqlTestClient {
 /** Collects the messages of one subscription until `stop()`. */
 export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const messages: T[] = [];
+  /** Where a test may move messages it has looked at. */
+  const seen: T[] = [];
   const errors: unknown[] = [];
   let completed = false;
   const stop = client.subscribe<T>(
@@ -100,5 +102,5 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
       complete: () => (completed = true),
     },
   );
-  return { messages, errors, stop, isCompleted: () => completed };
+  return { messages, seen, errors, stop, isCompleted: () => completed };
 }

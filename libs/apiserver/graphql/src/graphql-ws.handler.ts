@@ -64,14 +64,14 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       try {
         document = parse(payload.query);
       } catch (error) {
-        return formatGraphqlErrors([error as GraphQLError]) as unknown as GraphQLError[];
+        return refusal([error as GraphQLError]);
       }
       const errors = validate(schemaOf(), document, [...specifiedRules, depthLimitRule()]);
-      if (errors.length > 0) return formatGraphqlErrors(errors) as unknown as GraphQLError[];
+      if (errors.length > 0) return refusal(errors);
       try {
         assertComplexity(schemaOf(), document, payload.variables ?? undefined, payload.operationName ?? undefined);
       } catch (error) {
-        return formatGraphqlErrors([error as GraphQLError]) as unknown as GraphQLError[];
+        return refusal([error as GraphQLError]);
       }
       return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!) };
     },
@@ -129,6 +129,11 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** graphql-ws sends GraphQLError instances only: the mapped errors, rebuilt as such. */
+function refusal(errors: readonly GraphQLError[]): GraphQLError[] {
+  return formatGraphqlErrors(errors).map((formatted) => new GraphQLError(formatted.message, { extensions: formatted.extensions }));
 }
 
 function refuse(socket: Duplex, code: number, text: string): void {
