@@ -28,19 +28,30 @@ export function dashboardBuildIsCurrent(): boolean {
   return statSync(buildId).mtimeMs >= Math.max(...configs, ...sources.map(newestChange));
 }
 
-/** `next build apps/dashboard` when the build is stale; throws with Next's output when it fails. */
-export function buildDashboardIfStale(log: (line: string) => void = () => undefined): void {
-  if (dashboardBuildIsCurrent()) return;
-  log('[dashboard e2e] building the dashboard (next build apps/dashboard)\n');
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build', dashboardDir], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`next build apps/dashboard failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  log(`[dashboard e2e] dashboard built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+/**
+ * `next build apps/dashboard` when the build is stale; throws with Next's output when it fails. When another
+ * `next build` holds Next's own lock (someone else building the same app), waits for it and checks again.
+ */
+export async function buildDashboardIfStale(log: (line: string) => void = () => undefined, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!dashboardBuildIsCurrent()) {
+    log('[dashboard e2e] building the dashboard (next build apps/dashboard)\n');
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build', dashboardDir], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.status === 0) {
+      log(`[dashboard e2e] dashboard built in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      return;
+    }
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (!/Another next build process is already running/.test(output) || Date.now() > deadline) throw new Error(`next build apps/dashboard failed (exit ${result.status}):\n${output}`);
+    log('[dashboard e2e] another next build is running; waiting for it\n');
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
 }
 
 const lockDir = join(tmpdir(), 'drydock-dashboard-e2e-start.lock');

@@ -5,5 +5,5 @@ import { buildDashboardIfStale, withStartLock } from './dashboard-build';
  * Drydock, so the spec files (which may run in parallel) do not each build it.
  */
 export default async function globalSetup(): Promise<void> {
-  await withStartLock(async () => buildDashboardIfStale((line) => process.stderr.write(line)));
+  await withStartLock(() => buildDashboardIfStale((line) => process.stderr.write(line)));
 }

@@ -70,7 +70,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
     const apiPort = await findFreePort();
     const dashboardPort = await findFreePort();
     running = await withStartLock(async () => {
-      buildDashboardIfStale((line) => process.stderr.write(line));
+      await buildDashboardIfStale((line) => process.stderr.write(line));
       return launchDrydock(
         { dataDir: dataDir!, apiHost: '127.0.0.1', apiPort, controlLoop: true, clockScale: 10, nodes: options.nodes ?? 3, dashboard: true, dashboardHost: '127.0.0.1', dashboardPort },
         (line) => (launcherOutput += line),
