@@ -25,10 +25,10 @@ export class MutationResolver {
   applyManifests(
     @Context() ctx: GraphqlContext,
     @Args('yaml') yaml: string,
-    @Args('dryRun', { defaultValue: false }) dryRun: boolean,
-    @Args('namespace', { defaultValue: 'default' }) namespace: string,
+    @Args('dryRun', { type: () => Boolean, nullable: true, defaultValue: false }) dryRun: boolean | null,
+    @Args('namespace', { type: () => String, nullable: true, defaultValue: 'default' }) namespace: string | null,
   ): Promise<ApplyResult> {
-    return this.applier.apply(ctx, yaml, dryRun, namespace);
+    return this.applier.apply(ctx, yaml, dryRun === true, namespace || 'default');
   }
 
   @Mutation(() => Workload)
@@ -42,8 +42,8 @@ export class MutationResolver {
   }
 
   @Mutation(() => Workload, { description: 'toRevision 0 = the previous revision, as kubectl' })
-  async rolloutUndo(@Context() ctx: GraphqlContext, @Args('namespace') namespace: string, @Args('name') name: string, @Args('toRevision', { type: () => Int, defaultValue: 0 }) toRevision: number): Promise<Workload> {
-    return toWorkload('Deployment', await this.workloads.undo(ctx, namespace, name, toRevision));
+  async rolloutUndo(@Context() ctx: GraphqlContext, @Args('namespace') namespace: string, @Args('name') name: string, @Args('toRevision', { type: () => Int, nullable: true, defaultValue: 0 }) toRevision: number | null): Promise<Workload> {
+    return toWorkload('Deployment', await this.workloads.undo(ctx, namespace, name, toRevision ?? 0));
   }
 
   @Mutation(() => Workload)

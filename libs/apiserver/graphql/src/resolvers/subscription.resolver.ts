@@ -61,14 +61,15 @@ export class SubscriptionResolver {
 
   @Subscription(() => [Event], { name: 'events', resolve: identity, description: 'The event stream (new and updated events), batched' })
   async eventStream(@Context() ctx: GraphqlContext, @Args('namespace', { nullable: true }) namespace?: string): Promise<AsyncIterableIterator<Event[]>> {
-    let feed: { close(): void } | undefined;
-    const queue = new BatchedQueue<Event>(() => feed?.close());
-    feed = await openWatchFeed(ctx.kube, resources.events, namespace, (change) => {
+    const feeds: { close(): void }[] = [];
+    const queue = new BatchedQueue<Event>(() => feeds.forEach((feed) => feed.close()));
+    const feed = await openWatchFeed(ctx.kube, resources.events, namespace, (change) => {
       if (change.type !== 'DELETED') {
         const event = presentEvent(change.object);
         queue.push(event, event.uid);
       }
     });
+    feeds.push(feed);
     return queue;
   }
 
@@ -78,11 +79,11 @@ export class SubscriptionResolver {
     @Args('namespace') namespace: string,
     @Args('name') name: string,
     @Args('container', { nullable: true }) container?: string,
-    @Args('tailLines', { type: () => Int, defaultValue: 200 }) tailLines?: number,
-    @Args('previous', { defaultValue: false }) previous?: boolean,
+    @Args('tailLines', { type: () => Int, nullable: true, defaultValue: 200 }) tailLines?: number | null,
+    @Args('previous', { type: () => Boolean, nullable: true, defaultValue: false }) previous?: boolean | null,
   ): Promise<AsyncIterableIterator<LogLine[]>> {
     const pod = await ctx.kube.read(resources.pods, namespace, name);
-    return this.logs.follow(ctx, [{ pod, container: container ?? this.logs.defaultContainer(pod) }], { tailLines, previous });
+    return this.logs.follow(ctx, [{ pod, container: container ?? this.logs.defaultContainer(pod) }], { tailLines: tailLines ?? undefined, previous: previous === true });
   }
 
   @Subscription(() => [LogLine], { resolve: identity, description: 'all pods merged' })
@@ -91,11 +92,11 @@ export class SubscriptionResolver {
     @Args('kind', { type: () => WorkloadKind }) kind: WorkloadKind,
     @Args('namespace') namespace: string,
     @Args('name') name: string,
-    @Args('tailLines', { type: () => Int, defaultValue: 100 }) tailLines?: number,
+    @Args('tailLines', { type: () => Int, nullable: true, defaultValue: 100 }) tailLines?: number | null,
   ): Promise<AsyncIterableIterator<LogLine[]>> {
     const workload = await ctx.kube.read(workloadResources[kind], namespace, name);
     const pods = await ctx.loader.podsOf(kind, workload);
     const sources = pods.flatMap((pod) => this.logs.containersOf(pod).map((container) => ({ pod, container })));
-    return this.logs.follow(ctx, sources, { tailLines, skipRefused: true });
+    return this.logs.follow(ctx, sources, { tailLines: tailLines ?? undefined, skipRefused: true });
   }
 }

@@ -37,9 +37,9 @@ export class WorkloadResolver {
   }
 
   @ResolveField(() => [Event], { ...LIST_COMPLEXITY, description: 'related = children and pods, newest first' })
-  async events(@Parent() workload: Workload, @Context() ctx: GraphqlContext, @Args('includeRelated', { defaultValue: true }) includeRelated: boolean): Promise<Event[]> {
+  async events(@Parent() workload: Workload, @Context() ctx: GraphqlContext, @Args('includeRelated', { type: () => Boolean, nullable: true, defaultValue: true }) includeRelated: boolean | null): Promise<Event[]> {
     const uids = new Set([workload.uid]);
-    if (includeRelated) {
+    if (includeRelated !== false) {
       for (const child of await ctx.loader.childrenOf(workload.kind, workload.raw)) uids.add(child.object.metadata.uid ?? '');
       for (const pod of await ctx.loader.podsOf(workload.kind, workload.raw)) uids.add(pod.metadata.uid ?? '');
     }
