@@ -6,7 +6,7 @@ export function NodeStatus({ node }: { node: NodeSummary }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1" data-testid="node-status" data-state={nodeState(node)}>
       <StatusBadge status={node.status} />
-      {node.poweredOff && <StatusBadge status="⏻ Powered off" tone="neutral" />}
+      {node.poweredOff && <StatusBadge status="Powered off" tone="neutral" />}
     </span>
   );
 }

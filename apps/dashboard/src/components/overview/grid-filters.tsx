@@ -51,7 +51,7 @@ export function GridFilters({ filter, onChange, namespaces, shown, total }: { fi
         type="search"
         value={filter.search}
         onChange={(e) => onChange({ ...filter, search: e.target.value })}
-        placeholder="Search pods or nodes (name, app=web)"
+        placeholder="Pod, label (app=web) or node"
         aria-label="Search pods by name or label, or nodes by name"
         className={`${input} w-72`}
       />

@@ -30,7 +30,7 @@ const STATE_STYLE: Record<NodeState | 'unknown', { card: string; badge: string }
 };
 
 function badgeText(view: NodeView, state: NodeState | 'unknown'): string {
-  if (state === 'poweredOff') return '⏻ Powered off';
+  if (state === 'poweredOff') return view.node!.ready === 'True' ? 'Powered off' : `Powered off · ${view.node!.status.split(',')[0]}`;
   if (state === 'unknown') return 'Unknown node';
   if (state === 'cordoned') return view.node!.ready === 'True' ? 'SchedulingDisabled' : view.node!.status;
   return view.node!.status;

@@ -22,7 +22,7 @@ const SEVERITY: Record<string, { label: string; row: string; badge: string }> = 
   },
 };
 
-const FIRST = 6;
+const FIRST = 5;
 const MOST = 200;
 
 /** "Is anything wrong": the summary's problems, most severe first, each linking to its object. */
@@ -43,7 +43,8 @@ export function ProblemsPanel({ problems, nodeCount }: { problems: Problem[]; no
   }
   const counts = { critical: 0, error: 0, warning: 0 } as Record<string, number>;
   for (const p of problems) counts[p.severity] = (counts[p.severity] ?? 0) + 1;
-  const shown = problems.slice(0, expanded ? MOST : FIRST);
+  const groups = groupByObject(problems);
+  const shown = groups.slice(0, expanded ? MOST : FIRST);
   return (
     <section aria-labelledby="problems-heading" data-testid="problems" className="rounded-lg border border-red-200 bg-white dark:border-red-900/70 dark:bg-slate-900">
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
@@ -59,21 +60,26 @@ export function ProblemsPanel({ problems, nodeCount }: { problems: Problem[]; no
         )}
       </header>
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-        {shown.map((problem, index) => {
+        {shown.map(({ problem, more }) => {
           const style = SEVERITY[problem.severity] ?? SEVERITY.warning;
           return (
-            <li key={`${problem.kind}/${problem.namespace}/${problem.name}/${problem.reason}/${index}`} data-testid="problem" data-severity={problem.severity} className={`border-l-4 ${style.row}`}>
+            <li key={`${problem.kind}/${problem.namespace}/${problem.name}`} data-testid="problem" data-severity={problem.severity} className={`border-l-4 ${style.row}`}>
               <Link href={problemHref(problem)} prefetch={false} className="flex items-baseline gap-3 px-3 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60">
                 <span className={`w-16 shrink-0 rounded px-1.5 text-center text-[11px] font-medium ${style.badge}`}>{style.label}</span>
-                <span className="w-40 shrink-0 truncate font-medium">
+                <span className="w-64 shrink-0 truncate font-medium" title={`${problem.kind} ${problem.namespace ? `${problem.namespace}/` : ''}${problem.name}`}>
                   <span className="text-slate-500 dark:text-slate-400">{problem.kind} </span>
                   {problem.namespace ? `${problem.namespace}/` : ''}
                   {problem.name}
                 </span>
-                <span className="shrink-0 font-medium text-slate-800 dark:text-slate-200">{problem.reason}</span>
+                <span className="max-w-48 shrink-0 truncate font-medium text-slate-800 dark:text-slate-200">{problem.reason}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-600 dark:text-slate-400" title={problem.message}>
                   {problem.message}
                 </span>
+                {more.length > 0 && (
+                  <span className="shrink-0 rounded bg-slate-100 px-1.5 text-[11px] text-slate-600 dark:bg-slate-800 dark:text-slate-300" title={more.map((p) => `${p.reason}: ${p.message}`).join('\n')}>
+                    +{more.length} more
+                  </span>
+                )}
                 <span className="shrink-0 text-xs tabular-nums text-slate-500" title={problem.since ?? undefined}>
                   {problem.since ? formatAge(problem.since) : ''}
                 </span>
@@ -82,11 +88,23 @@ export function ProblemsPanel({ problems, nodeCount }: { problems: Problem[]; no
           );
         })}
       </ul>
-      {problems.length > FIRST && (
+      {groups.length > FIRST && (
         <button type="button" onClick={() => setExpanded(!expanded)} className="w-full border-t border-slate-200 px-4 py-1.5 text-left text-xs font-medium text-sky-700 hover:bg-slate-50 dark:border-slate-800 dark:text-sky-400 dark:hover:bg-slate-800/60">
-          {expanded ? 'Show fewer' : `Show all ${problems.length > MOST ? `(first ${MOST} of ${problems.length})` : problems.length}`}
+          {expanded ? 'Show fewer' : `Show all ${groups.length > MOST ? `(first ${MOST} of ${groups.length} objects)` : `${groups.length} objects`}`}
         </button>
       )}
     </section>
   );
+}
+
+/** One row per object (its most severe problem first: the list comes sorted), the rest behind "+N more". */
+function groupByObject(problems: Problem[]): { problem: Problem; more: Problem[] }[] {
+  const groups = new Map<string, { problem: Problem; more: Problem[] }>();
+  for (const problem of problems) {
+    const key = `${problem.kind}/${problem.namespace ?? ''}/${problem.name}`;
+    const group = groups.get(key);
+    if (group) group.more.push(problem);
+    else groups.set(key, { problem, more: [] });
+  }
+  return [...groups.values()];
 }

@@ -13,6 +13,7 @@ const BINARY_UNITS = ['B', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
 /** Bytes in binary units (`512Mi`, `7.8Gi`), as Kubernetes writes memory. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '–';
+  if (bytes === 0) return '0';
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < BINARY_UNITS.length - 1) {
