@@ -35,7 +35,7 @@ export function toYaml(value: unknown): string {
 /** Unified diff of two YAML texts (empty when equal). */
 export function unifiedDiff(oldName: string, newName: string, before: string, after: string): string {
   if (before === after) return '';
-  return createTwoFilesPatch(oldName, newName, before, after, '', '', { context: 3 });
+  return createTwoFilesPatch(oldName, newName, before, after, '', '', { context: 3 }).replace(/^=+\n/, '');
 }
 
 /** A Deployment's revisions, oldest first, each with the diff of its template against the previous one. */

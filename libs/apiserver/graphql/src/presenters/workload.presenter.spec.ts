@@ -1,0 +1,34 @@
+import type { KubeObject } from '@drydock/util';
+import { resolveIntOrPercent, rolloutView, workloadStatus } from './workload.presenter';
+
+const deployment = (spec: Record<string, unknown>, status: Record<string, unknown> = {}, generation = 1): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', generation }, spec, status });
+
+describe('rollout budgets, as the deployment controller resolves them', () => {
+  it('rounds maxSurge up and maxUnavailable down, with 25% defaults', () => {
+    expect(resolveIntOrPercent('25%', 10, true, '25%')).toBe(3);
+    expect(resolveIntOrPercent('25%', 10, false, '25%')).toBe(2);
+    expect(resolveIntOrPercent(undefined, 4, true, '25%')).toBe(1);
+    expect(resolveIntOrPercent(2, 4, false, '25%')).toBe(2);
+  });
+
+  it('never lets both be zero, and gives Recreate no surge', () => {
+    expect(rolloutView(deployment({ replicas: 3, strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: '10%' } } }))).toMatchObject({ maxSurge: 0, maxUnavailable: 1, maxTotal: 3, minAvailable: 2 });
+    expect(rolloutView(deployment({ replicas: 3, strategy: { type: 'Recreate' } }))).toMatchObject({ strategy: 'Recreate', maxSurge: 0, maxUnavailable: 3, minAvailable: 0 });
+  });
+
+  it('is complete only when every replica is updated and available for the current generation', () => {
+    const settled = { observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 3, readyReplicas: 3 };
+    expect(rolloutView(deployment({ replicas: 3 }, settled, 2)).complete).toBe(true);
+    expect(rolloutView(deployment({ replicas: 3 }, { ...settled, observedGeneration: 1 }, 2)).complete).toBe(false);
+    expect(rolloutView(deployment({ replicas: 3 }, { ...settled, updatedReplicas: 2, unavailableReplicas: 1 }, 2))).toMatchObject({ complete: false, unavailable: 1 });
+  });
+
+  it('words the state: Paused, Failed past the progress deadline, Progressing, Available', () => {
+    expect(workloadStatus('Deployment', deployment({ replicas: 1, paused: true }))).toBe('Paused');
+    expect(workloadStatus('Deployment', deployment({ replicas: 1 }, { conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }))).toBe('Failed');
+    expect(workloadStatus('Deployment', deployment({ replicas: 2 }, { observedGeneration: 1, replicas: 2, updatedReplicas: 1, availableReplicas: 2 }))).toBe('Progressing');
+    expect(workloadStatus('Deployment', deployment({ replicas: 2 }, { observedGeneration: 1, replicas: 2, updatedReplicas: 2, availableReplicas: 2 }))).toBe('Available');
+    expect(workloadStatus('Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: {}, status: { conditions: [{ type: 'Complete', status: 'True' }] } })).toBe('Complete');
+    expect(workloadStatus('CronJob', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: {}, spec: { suspend: true } })).toBe('Suspended');
+  });
+});

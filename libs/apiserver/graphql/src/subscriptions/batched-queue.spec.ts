@@ -1,0 +1,64 @@
+import { BatchedQueue } from './batched-queue';
+
+describe('batched subscription queues', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('delivers 10,000 changes pushed within one window as one message', async () => {
+    const queue = new BatchedQueue<number>();
+    for (let i = 0; i < 10_000; i++) queue.push(i);
+    const next = queue.next();
+    jest.advanceTimersByTime(250);
+    const batch = await next;
+    expect(batch.done).toBe(false);
+    expect(batch.value).toHaveLength(10_000);
+  });
+
+  it('closes a window at most 250 ms after its first change, whatever follows', async () => {
+    const queue = new BatchedQueue<string>();
+    const first = queue.next();
+    queue.push('a');
+    jest.advanceTimersByTime(200);
+    queue.push('b');
+    jest.advanceTimersByTime(50);
+    expect((await first).value).toEqual(['a', 'b']);
+    queue.push('c');
+    jest.advanceTimersByTime(249);
+    const second = queue.next();
+    let settled = false;
+    void second.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    jest.advanceTimersByTime(1);
+    expect((await second).value).toEqual(['c']);
+  });
+
+  it('merges changes of one key inside a window, keeping their order of first appearance', async () => {
+    const queue = new BatchedQueue<{ id: string; v: number; type: string }>(undefined, 250, (previous, next) => (previous.type === 'ADDED' ? { ...next, type: 'ADDED' } : next));
+    queue.push({ id: 'a', v: 1, type: 'ADDED' }, 'a');
+    queue.push({ id: 'b', v: 1, type: 'MODIFIED' }, 'b');
+    queue.push({ id: 'a', v: 2, type: 'MODIFIED' }, 'a');
+    jest.advanceTimersByTime(250);
+    expect((await queue.next()).value).toEqual([{ id: 'a', v: 2, type: 'ADDED' }, { id: 'b', v: 1, type: 'MODIFIED' }]);
+  });
+
+  it('stops its sources once when the client unsubscribes, and ends', async () => {
+    const onClose = jest.fn();
+    const queue = new BatchedQueue<number>(onClose);
+    const pending = queue.next();
+    await queue.return();
+    await queue.return();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(await pending).toEqual({ value: undefined, done: true });
+    queue.push(1);
+    expect(await queue.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('delivers what was pushed before the source ended, then ends', async () => {
+    const queue = new BatchedQueue<number>();
+    queue.push(1);
+    queue.end();
+    expect(await queue.next()).toEqual({ value: [1], done: false });
+    expect(await queue.next()).toEqual({ value: undefined, done: true });
+  });
+});
