@@ -64,7 +64,7 @@ export function ApplyResults({ result, stale }: { result: ApplyResult; stale: bo
               {objectLink(r, !result.dryRun)}
               <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${ACTION_STYLES[r.action] ?? ACTION_STYLES.unchanged}`}>
                 {r.action}
-                {result.dryRun ? ' (dry run)' : ''}
+                {result.dryRun && r.action !== 'error' ? ' (dry run)' : ''}
               </span>
               {r.apiVersion && <span className="text-xs text-slate-400">{r.apiVersion}</span>}
             </div>

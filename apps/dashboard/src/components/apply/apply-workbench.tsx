@@ -38,7 +38,7 @@ export function ApplyWorkbench() {
   const run = async (dryRun: boolean) => {
     setValidation(undefined);
     if (errors.length > 0) {
-      setValidation(`Fix the YAML first: ${errors.map((e) => (e.line ? `line ${e.line}: ${e.message}` : e.message)).join('; ')}`);
+      setValidation(`Fix the YAML first (nothing was sent): ${errors.map((e) => (e.line ? `line ${e.line}: ${e.message}` : e.message)).join('; ')}`);
       return;
     }
     const data = await apply.run({ yaml: text, dryRun, namespace });
@@ -48,77 +48,80 @@ export function ApplyWorkbench() {
   const previewed = result?.value.dryRun && result.text === text && result.namespace === namespace && result.value.ok;
 
   return (
-    <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-      <div className="min-w-0 space-y-3">
-        <div className="flex flex-wrap items-end gap-3">
-          <label className="flex flex-col gap-1 text-xs text-slate-500">
-            Example
-            <select
-              aria-label="Load an example"
-              value=""
-              onChange={(e) => {
-                const example = EXAMPLES.find((x) => x.id === e.target.value);
-                if (example) {
-                  setText(example.yaml);
-                  setResult(undefined);
-                }
-              }}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
-            >
-              <option value="">Load an example…</option>
-              {EXAMPLES.map((x) => (
-                <option key={x.id} value={x.id} title={x.description}>
-                  {x.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-xs text-slate-500">
-            Default namespace
-            <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900">
-              {(namespaces.data?.namespaces.map((n) => n.name) ?? ['default']).map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </label>
-          <div className="ml-auto flex gap-2">
-            <button type="button" onClick={() => void run(true)} disabled={apply.pending} className={`${button} border border-sky-600 text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950`}>
-              Preview
-            </button>
-            <button type="button" onClick={() => void run(false)} disabled={apply.pending} className={`${button} bg-sky-600 text-white hover:bg-sky-700`} title={previewed ? 'Apply what the preview showed' : 'Apply without a preview'}>
-              Apply
-            </button>
-          </div>
-        </div>
-        <YamlEditor value={text} onChange={setText} onSubmit={() => void run(true)} />
-        <p className="text-xs text-slate-500">
-          {check.manifests.length} {check.manifests.length === 1 ? 'document' : 'documents'}
-          {check.manifests.length > 0 && `: ${check.manifests.map((m) => `${m.kind ?? '?'} ${m.name ?? ''}`.trim()).join(', ')}`} · Ctrl+Enter previews · objects without a namespace go to “{namespace}”.
-        </p>
-        {check.problems.length > 0 && (
-          <ul className="space-y-1 text-sm" aria-label="YAML problems" data-testid="yaml-problems">
-            {check.problems.map((p, i) => (
-              <li key={i} className={p.severity === 'error' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-400'}>
-                {p.severity === 'error' ? '✖' : '▲'} {p.line ? `Line ${p.line}: ` : ''}
-                {p.message}
-              </li>
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col gap-1 text-xs text-slate-500">
+          Example
+          <select
+            aria-label="Load an example"
+            value=""
+            onChange={(e) => {
+              const example = EXAMPLES.find((x) => x.id === e.target.value);
+              if (example) {
+                setText(example.yaml);
+                setResult(undefined);
+              }
+            }}
+            className="w-72 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value="">Load an example…</option>
+            {EXAMPLES.map((x) => (
+              <option key={x.id} value={x.id} title={x.description}>
+                {x.title}
+              </option>
             ))}
-          </ul>
-        )}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-xs text-slate-500">
+          Default namespace
+          <select value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900">
+            {(namespaces.data?.namespaces.map((n) => n.name) ?? ['default']).map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <p className="pb-2 text-xs text-slate-500">
+          {errors.length > 0 && <span className="text-red-700 dark:text-red-400">{errors.length} YAML {errors.length === 1 ? 'error' : 'errors'} · </span>}
+          {check.manifests.length} {check.manifests.length === 1 ? 'document' : 'documents'}
+          {check.manifests.length > 0 && `: ${check.manifests.map((m) => `${m.kind ?? '?'} ${m.name ?? ''}`.trim()).join(', ')}`}
+        </p>
+        <div className="ml-auto flex gap-2">
+          <button type="button" onClick={() => void run(true)} disabled={apply.pending} title="Server dry run (Ctrl+Enter in the editor)" className={`${button} border border-sky-600 text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950`}>
+            Preview
+          </button>
+          <button type="button" onClick={() => void run(false)} disabled={apply.pending} className={`${button} bg-sky-600 text-white hover:bg-sky-700`} title={previewed ? 'Apply what the preview showed' : 'Apply without a preview'}>
+            Apply
+          </button>
+        </div>
       </div>
-      <div className="min-w-0 space-y-3">
-        {validation && <ErrorState error={validation} title="The YAML is not valid" />}
-        {apply.error && <ErrorState error={apply.error} title="The API server refused the request" />}
-        {apply.pending && <Loading label="Asking the API server…" />}
-        {result && !apply.pending && <ApplyResults result={result.value} stale={result.text !== text} />}
-        {!result && !apply.pending && !apply.error && !validation && (
-          <div className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-500 dark:border-slate-700">
-            <p className="font-medium text-slate-700 dark:text-slate-300">Preview first</p>
-            <p className="mt-1">
-              <strong>Preview</strong> sends the YAML as a server-side dry run: every object is validated and defaulted by the API server, and you see whether it would be created, configured or left unchanged, with the diff against the live object. Nothing changes until you press <strong>Apply</strong>.
-            </p>
-          </div>
-        )}
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+        <div className="min-w-0 space-y-2">
+          <YamlEditor value={text} onChange={setText} onSubmit={() => void run(true)} />
+          {check.problems.length > 0 && (
+            <ul className="space-y-1 text-sm" aria-label="YAML problems" data-testid="yaml-problems">
+              {check.problems.map((p, i) => (
+                <li key={i} className={p.severity === 'error' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-400'}>
+                  {p.severity === 'error' ? '✖' : '▲'} {p.line ? `Line ${p.line}${p.column ? `, column ${p.column}` : ''}: ` : ''}
+                  {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="min-w-0 space-y-3">
+          {validation && <ErrorState error={validation} title="The YAML is not valid" />}
+          {apply.error && <ErrorState error={apply.error} title="The API server refused the request" />}
+          {apply.pending && <Loading label="Asking the API server…" />}
+          {result && !apply.pending && <ApplyResults result={result.value} stale={result.text !== text || result.namespace !== namespace} />}
+          {!result && !apply.pending && !apply.error && !validation && (
+            <div className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-500 dark:border-slate-700">
+              <p className="font-medium text-slate-700 dark:text-slate-300">Preview first</p>
+              <p className="mt-1">
+                <strong>Preview</strong> sends the YAML as a server-side dry run: every object is validated and defaulted by the API server, and you see whether it would be created, configured or left unchanged, with the diff against the live object. Nothing changes until you press <strong>Apply</strong>. Objects without a namespace go to “{namespace}”.
+              </p>
+            </div>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ export interface YamlProblem {
   severity: 'error' | 'warning';
   message: string;
   line?: number;
+  column?: number;
   from: number;
   to: number;
 }
@@ -30,7 +31,7 @@ export function checkManifests(text: string): { problems: YamlProblem[]; manifes
   for (const document of list) {
     if (document.errors.length > 0) {
       for (const error of document.errors) {
-        problems.push({ severity: 'error', message: error.message.split('\n')[0], line: error.linePos?.[0]?.line, from: error.pos[0], to: Math.max(error.pos[1], error.pos[0] + 1) });
+        problems.push({ severity: 'error', message: error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), line: error.linePos?.[0]?.line, column: error.linePos?.[0]?.col, from: error.pos[0], to: Math.max(error.pos[1], error.pos[0] + 1) });
       }
       continue;
     }

@@ -33,7 +33,7 @@ export function EventFilterBar({ filter, onChange }: { filter: TimelineFilter; o
     <form role="search" aria-label="Filter events" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <label className="flex flex-col gap-1 text-xs text-slate-500">
         Namespace
-        <select className={field} value={filter.namespace ?? ''} onChange={(e) => set({ namespace: e.target.value || undefined })}>
+        <select className={`${field} max-w-40`} value={filter.namespace ?? ''} onChange={(e) => set({ namespace: e.target.value || undefined })}>
           <option value="">All namespaces</option>
           {namespaces.data?.namespaces.map((ns) => (
             <option key={ns.name}>{ns.name}</option>
@@ -63,7 +63,7 @@ export function EventFilterBar({ filter, onChange }: { filter: TimelineFilter; o
       </fieldset>
       <label className="flex flex-col gap-1 text-xs text-slate-500">
         Kind
-        <select className={field} value={filter.kind ?? ''} onChange={(e) => set({ kind: e.target.value || undefined })}>
+        <select className={`${field} w-36`} value={filter.kind ?? ''} onChange={(e) => set({ kind: e.target.value || undefined })}>
           <option value="">All kinds</option>
           {KINDS.map((kind) => (
             <option key={kind}>{kind}</option>
@@ -73,18 +73,18 @@ export function EventFilterBar({ filter, onChange }: { filter: TimelineFilter; o
       </label>
       <label className="flex flex-col gap-1 text-xs text-slate-500">
         Object name
-        <input className={`${field} w-44`} value={name} onChange={(e) => setName(e.target.value)} placeholder="exact name" />
+        <input className={`${field} w-36`} value={name} onChange={(e) => setName(e.target.value)} placeholder="exact name" />
       </label>
       <label className="flex flex-col gap-1 text-xs text-slate-500">
         Reason
-        <input className={`${field} w-36`} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. BackOff" list="event-reasons" />
+        <input className={`${field} w-32`} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. BackOff" list="event-reasons" />
         <datalist id="event-reasons">
           {['Scheduled', 'FailedScheduling', 'Pulling', 'Pulled', 'Created', 'Started', 'Killing', 'BackOff', 'Failed', 'Unhealthy', 'ScalingReplicaSet', 'SuccessfulCreate', 'SuccessfulDelete', 'NodeNotReady'].map((r) => (
             <option key={r} value={r} />
           ))}
         </datalist>
       </label>
-      <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs text-slate-500">
+      <label className="flex min-w-44 flex-1 flex-col gap-1 text-xs text-slate-500">
         Search
         <input type="search" className={field} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="words in reason, message, object, source" />
       </label>

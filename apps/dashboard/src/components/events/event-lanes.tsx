@@ -1,8 +1,9 @@
 'use client';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { eventTime, objectKey, type LaneColour, type TimelineEvent } from './event-model';
 
-const MAX_LANES = 12;
+const LANES = 6;
+const ALL_LANES = 40;
 const MAX_MARKS_PER_LANE = 150;
 
 interface Lane {
@@ -18,13 +19,30 @@ interface Lane {
  * A repeated event (count > 1) is drawn as a bar from its first to its last occurrence.
  */
 export function EventLanes({ events, colours, onSelect }: { events: TimelineEvent[]; colours: Map<string, LaneColour>; onSelect?: (object: TimelineEvent['involvedObject']) => void }) {
-  const { lanes, start, end, hidden } = useMemo(() => buildLanes(events), [events]);
+  const [open, setOpen] = useState(true);
+  const [all, setAll] = useState(false);
+  const { lanes, start, end, hidden } = useMemo(() => buildLanes(events, all ? ALL_LANES : LANES), [events, all]);
   if (lanes.length === 0) return null;
+  const header = (
+    <div className="flex items-center gap-3 text-xs text-slate-500">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="font-semibold tracking-wide text-slate-600 uppercase hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+        <span aria-hidden>{open ? '▾' : '▸'}</span> Lanes by object
+      </button>
+      {open && <span>one row per object, most recently active first; a bar is an event repeated over time; red marks are warnings</span>}
+      {open && (hidden > 0 || all) && (
+        <button type="button" onClick={() => setAll(!all)} className="ml-auto text-sky-700 hover:underline dark:text-sky-300">
+          {all ? 'Fewer lanes' : `All lanes (+${hidden})`}
+        </button>
+      )}
+    </div>
+  );
+  if (!open) return <section aria-label="Event lanes by object" className="rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">{header}</section>;
   const span = Math.max(end - start, 1000);
   const at = (t: number) => `${(((t - start) / span) * 100).toFixed(2)}%`;
   return (
-    <section aria-label="Event lanes by object" data-testid="event-lanes" className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-      <ul className="space-y-1">
+    <section aria-label="Event lanes by object" data-testid="event-lanes" className="space-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900">
+      {header}
+      <ul className="space-y-0.5">
         {lanes.map((lane) => {
           const colour = colours.get(lane.key);
           return (
@@ -38,7 +56,7 @@ export function EventLanes({ events, colours, onSelect }: { events: TimelineEven
               >
                 {lane.object.kind.toLowerCase()}/{lane.object.name}
               </button>
-              <div className="relative h-4 min-w-0 flex-1 rounded bg-slate-100 dark:bg-slate-800">
+              <div className="relative h-3.5 min-w-0 flex-1 rounded bg-slate-100 dark:bg-slate-800">
                 {lane.events.map((event) => {
                   const last = eventTime(event);
                   const first = Date.parse(event.firstTimestamp ?? '');
@@ -46,9 +64,9 @@ export function EventLanes({ events, colours, onSelect }: { events: TimelineEven
                   const tone = warning ? 'bg-red-500' : (colour?.dot ?? 'bg-slate-400');
                   const label = `${event.reason ?? ''}${event.count > 1 ? ` ×${event.count}` : ''}: ${event.message ?? ''}`;
                   if (event.count > 1 && Number.isFinite(first) && first < last) {
-                    return <span key={event.uid} title={label} className={`absolute top-1.5 h-1 rounded ${tone} opacity-70`} style={{ left: at(Math.max(first, start)), width: `calc(${at(last)} - ${at(Math.max(first, start))} + 4px)` }} />;
+                    return <span key={event.uid} title={label} className={`absolute top-[5px] h-1 rounded ${tone} opacity-70`} style={{ left: at(Math.max(first, start)), width: `calc(${at(last)} - ${at(Math.max(first, start))} + 4px)` }} />;
                   }
-                  return <span key={event.uid} title={label} className={`absolute top-1 -ml-1 h-2 w-2 rounded-full ring-1 ring-white dark:ring-slate-900 ${tone}`} style={{ left: at(last) }} />;
+                  return <span key={event.uid} title={label} className={`absolute top-[3px] -ml-1 h-2 w-2 rounded-full ring-1 ring-white dark:ring-slate-900 ${tone}`} style={{ left: at(last) }} />;
                 })}
               </div>
               <span className="w-14 shrink-0 text-right text-slate-500">
@@ -59,16 +77,15 @@ export function EventLanes({ events, colours, onSelect }: { events: TimelineEven
           );
         })}
       </ul>
-      <div className="mt-1 flex justify-between pl-[13.5rem] pr-16 text-[11px] text-slate-400">
+      <div className="flex justify-between pl-[13.5rem] pr-16 text-[11px] text-slate-400">
         <span>{new Date(start).toLocaleTimeString([], { hour12: false })}</span>
-        {hidden > 0 && <span>{hidden} more objects not drawn</span>}
         <span>{new Date(end).toLocaleTimeString([], { hour12: false })}</span>
       </div>
     </section>
   );
 }
 
-function buildLanes(events: TimelineEvent[]) {
+function buildLanes(events: TimelineEvent[], max: number) {
   const byObject = new Map<string, Lane>();
   for (const event of events) {
     const key = objectKey(event);
@@ -77,9 +94,11 @@ function buildLanes(events: TimelineEvent[]) {
     if (lane.events.length < MAX_MARKS_PER_LANE) lane.events.push(event);
     if (event.type === 'Warning') lane.warnings++;
   }
-  // Newest-first input: the first lanes met are the most recently active ones; show them oldest object first.
+  // Newest-first input: the first lanes met are the most recently active ones; draw them as a hierarchy
+  // (workload, then its ReplicaSets/Jobs, then pods), each level oldest first, so lanes stay put.
   const all = [...byObject.values()];
-  const lanes = all.slice(0, MAX_LANES).sort((a, b) => eventTime(a.events[a.events.length - 1]) - eventTime(b.events[b.events.length - 1]));
+  const oldest = (lane: Lane) => eventTime(lane.events[lane.events.length - 1]);
+  const lanes = all.slice(0, max).sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || oldest(a) - oldest(b));
   let start = Infinity;
   let end = -Infinity;
   for (const lane of lanes) {
@@ -93,4 +112,12 @@ function buildLanes(events: TimelineEvent[]) {
   }
   if (!Number.isFinite(start)) return { lanes: [], start: 0, end: 0, hidden: 0 };
   return { lanes, start, end, hidden: all.length - lanes.length };
+}
+
+function rank(kind: string): number {
+  if (kind === 'Node') return 0;
+  if (['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob'].includes(kind)) return 1;
+  if (kind === 'ReplicaSet' || kind === 'Job') return 2;
+  if (kind === 'Pod') return 3;
+  return 4;
 }

@@ -53,8 +53,17 @@ export function matchesServerFilter(event: TimelineEvent, filter: TimelineFilter
   if (filter.uid && o.uid !== filter.uid) return false;
   const self = (!filter.kind || o.kind === filter.kind) && (!filter.name || o.name === filter.name);
   if (self) return true;
-  // A workload's related objects carry its name as a prefix: deploy-7d9f8 (ReplicaSet), deploy-7d9f8-x2k4q (Pod), cron-28473 (Job).
-  return Boolean(filter.includeRelated && filter.name && CHILD_KINDS.has(o.kind) && o.name.startsWith(`${filter.name}-`));
+  // A workload's related objects are named after it with one generated segment, then maybe a pod suffix:
+  // web-7d9f8c (ReplicaSet), web-7d9f8c-x2k4q (its Pod), db-0 (StatefulSet Pod), cron-28473 (Job), cron-28473-abcde.
+  // One segment, so Deployment "web" does not claim the pods of "web-api".
+  return Boolean(filter.includeRelated && filter.name && CHILD_KINDS.has(o.kind) && relatedName(filter.name).test(o.name));
+}
+
+const relatedNames = new Map<string, RegExp>();
+function relatedName(owner: string): RegExp {
+  let pattern = relatedNames.get(owner);
+  if (!pattern) relatedNames.set(owner, (pattern = new RegExp(`^${owner.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[a-z0-9]+(-[a-z0-9]{5})?$`)));
+  return pattern;
 }
 
 export function matchesSearch(event: TimelineEvent, search: string): boolean {
@@ -95,13 +104,13 @@ export function timeGroup(t: number, now: number): string {
 /** Colours per object (lanes), never red or amber, which mean Warning. Full class names so Tailwind keeps them. */
 export const LANE_COLOURS = [
   { bar: 'bg-sky-500', text: 'text-sky-700 dark:text-sky-300', dot: 'bg-sky-500' },
+  { bar: 'bg-fuchsia-500', text: 'text-fuchsia-700 dark:text-fuchsia-300', dot: 'bg-fuchsia-500' },
+  { bar: 'bg-lime-500', text: 'text-lime-700 dark:text-lime-300', dot: 'bg-lime-500' },
   { bar: 'bg-violet-500', text: 'text-violet-700 dark:text-violet-300', dot: 'bg-violet-500' },
   { bar: 'bg-teal-500', text: 'text-teal-700 dark:text-teal-300', dot: 'bg-teal-500' },
-  { bar: 'bg-fuchsia-500', text: 'text-fuchsia-700 dark:text-fuchsia-300', dot: 'bg-fuchsia-500' },
-  { bar: 'bg-indigo-500', text: 'text-indigo-700 dark:text-indigo-300', dot: 'bg-indigo-500' },
-  { bar: 'bg-lime-500', text: 'text-lime-700 dark:text-lime-300', dot: 'bg-lime-500' },
-  { bar: 'bg-cyan-500', text: 'text-cyan-700 dark:text-cyan-300', dot: 'bg-cyan-500' },
   { bar: 'bg-pink-500', text: 'text-pink-700 dark:text-pink-300', dot: 'bg-pink-500' },
+  { bar: 'bg-indigo-500', text: 'text-indigo-700 dark:text-indigo-300', dot: 'bg-indigo-500' },
+  { bar: 'bg-cyan-500', text: 'text-cyan-700 dark:text-cyan-300', dot: 'bg-cyan-500' },
   { bar: 'bg-emerald-500', text: 'text-emerald-700 dark:text-emerald-300', dot: 'bg-emerald-500' },
   { bar: 'bg-slate-400', text: 'text-slate-600 dark:text-slate-300', dot: 'bg-slate-400' },
 ];

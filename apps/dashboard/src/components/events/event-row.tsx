@@ -30,7 +30,7 @@ export const EventRow = memo(function EventRow({ event, lane, now, compact }: { 
       data-testid="event"
       data-type={event.type}
       data-object={`${event.involvedObject.kind}/${event.involvedObject.name}`}
-      className={`relative flex gap-3 border-b border-slate-100 py-2 pr-3 pl-4 last:border-b-0 dark:border-slate-800 ${warning ? 'bg-amber-50/70 dark:bg-amber-950/20' : ''}`}
+      className={`relative flex gap-3 border-b border-slate-100 py-1.5 pr-3 pl-4 last:border-b-0 dark:border-slate-800 ${warning ? 'bg-amber-50/70 dark:bg-amber-950/20' : ''}`}
     >
       <span aria-hidden className={`absolute top-1 bottom-1 left-0 w-1 rounded-r ${lane?.bar ?? 'bg-slate-300 dark:bg-slate-700'}`} />
       <div className="w-16 shrink-0 text-right font-mono text-xs leading-5 text-slate-500" title={event.lastTimestamp ?? undefined}>
@@ -48,18 +48,14 @@ export const EventRow = memo(function EventRow({ event, lane, now, compact }: { 
           <ObjectName object={event.involvedObject} />
           {!compact && event.involvedObject.namespace && <span className="text-xs text-slate-400">in {event.involvedObject.namespace}</span>}
           {event.count > 1 && (
-            <span className="rounded bg-slate-200 px-1 text-[11px] font-medium text-slate-700 dark:bg-slate-700 dark:text-slate-200" title={`Seen ${event.count} times`}>
+            <span className="rounded bg-slate-200 px-1 text-[11px] font-medium text-slate-700 dark:bg-slate-700 dark:text-slate-200" title={`Seen ${event.count} times${Number.isFinite(first) ? `, first ${formatAge(first, now)} ago` : ''}`}>
               ×{event.count}
+              {!compact && Number.isFinite(first) && first < t ? ` in ${formatAge(first, t)}` : ''}
             </span>
           )}
+          {!compact && <span className="ml-auto truncate text-xs text-slate-400" title="Reported by">{event.source ?? ''}</span>}
         </div>
         <p className={`text-sm break-words text-slate-700 dark:text-slate-300 ${compact ? 'line-clamp-2' : ''}`}>{event.message}</p>
-        {!compact && (
-          <p className="text-xs text-slate-400">
-            {event.source ? `from ${event.source}` : 'source unknown'}
-            {event.count > 1 && Number.isFinite(first) ? ` · first seen ${formatAge(first, now)} ago` : ''}
-          </p>
-        )}
       </div>
       {lane && !compact && <span aria-hidden className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${lane.dot}`} />}
     </li>

@@ -23,12 +23,19 @@ export function useEventFeed(filter: TimelineFilter) {
     [filter.namespace, filter.kind, filter.name, filter.uid, filter.type, filter.reason, filter.includeRelated],
   );
   const { data, error, loading } = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: serverFilter });
+  // The server relates a workload to the children it has now; the namespace's events add those of
+  // children already gone (pods deleted by a scale-down or a rollout), matched by name.
+  const related = Boolean(serverFilter.includeRelated && serverFilter.name && serverFilter.namespace);
+  const neighbours = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: { namespace: serverFilter.namespace, type: serverFilter.type, reason: serverFilter.reason, limit: EVENT_BUFFER } }, { skip: !related });
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [liveCount, setLiveCount] = useState(0);
 
   useEffect(() => {
     if (data) setEvents((current) => mergeEvents(current, data.events));
   }, [data]);
+  useEffect(() => {
+    if (neighbours.data) setEvents((current) => mergeEvents(current, neighbours.data!.events.filter((event) => matchesServerFilter(event, serverFilter))));
+  }, [neighbours.data, serverFilter]);
 
   const onBatch = useCallback(
     (batch: { events: TimelineEvent[] }) => {

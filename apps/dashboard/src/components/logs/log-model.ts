@@ -21,14 +21,29 @@ export interface LogBuffer {
 }
 export const emptyBuffer: LogBuffer = { lines: [], dropped: 0, next: 0 };
 
-/** Appends a batch (one state update per batch), keeping the newest `cap` lines. */
-export function appendLines(buffer: LogBuffer, batch: LogLine[], cap = LOG_BUFFER): LogBuffer {
+/**
+ * Appends a batch (one state update per batch), keeping the newest `cap` lines. With `byTime` (lines merged
+ * from several pods, each pod's history arriving as its own batch) lines are kept in timestamp order.
+ */
+export function appendLines(buffer: LogBuffer, batch: LogLine[], cap = LOG_BUFFER, byTime = false): LogBuffer {
   if (batch.length === 0) return buffer;
   let next = buffer.next;
   const added = batch.map((line) => ({ ...line, seq: next++ }));
-  const all = buffer.lines.concat(added);
+  let all = buffer.lines.concat(added);
+  if (byTime && !inTimeOrder(all, buffer.lines.length)) all = all.sort((a, b) => timeOf(a) - timeOf(b) || a.seq - b.seq);
   const over = Math.max(0, all.length - cap);
   return { lines: over ? all.slice(over) : all, dropped: buffer.dropped + over, next };
+}
+
+function timeOf(line: LogLine): number {
+  const t = line.timestamp ? Date.parse(line.timestamp) : NaN;
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Whether the lines from `from` on (and the one before) are already in timestamp order. */
+function inTimeOrder(lines: LogLine[], from: number): boolean {
+  for (let i = Math.max(1, from); i < lines.length; i++) if (timeOf(lines[i]) < timeOf(lines[i - 1])) return false;
+  return true;
 }
 
 export function escapeRegExp(text: string): string {
@@ -70,10 +85,10 @@ export const POD_COLOURS = [
   'text-violet-700 dark:text-violet-400',
   'text-emerald-700 dark:text-emerald-400',
   'text-fuchsia-700 dark:text-fuchsia-400',
-  'text-amber-700 dark:text-amber-400',
+  'text-blue-700 dark:text-blue-400',
   'text-teal-700 dark:text-teal-400',
   'text-indigo-700 dark:text-indigo-400',
-  'text-rose-700 dark:text-rose-400',
+  'text-purple-700 dark:text-purple-400',
   'text-lime-700 dark:text-lime-400',
   'text-cyan-700 dark:text-cyan-400',
 ];

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useState } from 'react';
 import { useLiveSubscription } from '@/components/ui/use-live-subscription';
-import { appendLines, emptyBuffer, type LogBuffer, type LogLine } from './log-model';
+import { appendLines, emptyBuffer, LOG_BUFFER, type LogBuffer, type LogLine } from './log-model';
 
 /**
  * Streams one log subscription into a capped buffer. `field` is the subscription's field name (podLogs /
@@ -11,7 +11,7 @@ export function useLogStream(query: string, field: 'podLogs' | 'workloadLogs', v
   const [buffer, setBuffer] = useState<LogBuffer>(emptyBuffer);
   const onBatch = useCallback((data: Record<string, LogLine[] | undefined>) => {
     const batch = data[field];
-    if (batch?.length) setBuffer((current) => appendLines(current, batch));
+    if (batch?.length) setBuffer((current) => appendLines(current, batch, LOG_BUFFER, field === 'workloadLogs'));
   }, [field]);
   const live = useLiveSubscription(query, variables, onBatch);
   const clear = useCallback(() => setBuffer((current) => ({ lines: [], dropped: 0, next: current.next })), []);

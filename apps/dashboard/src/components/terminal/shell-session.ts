@@ -59,7 +59,7 @@ export class ShellSession {
 
   start(): void {
     const { namespace, pod, container } = this.target();
-    this.term.write(`${DIM}Simulated shell in ${namespace}/${pod}, container ${container}. Each line runs as sh -c "…" (try env, ls, cat, echo, hostname). Ctrl+C abandons a command, clear clears the screen.${RESET}\r\n`);
+    this.term.write(`${DIM}Simulated shell in ${namespace}/${pod}, container ${container}.\r\nEach line runs as sh -c "…": try env, ls, cat, echo, hostname.${RESET}\r\n`);
     this.editor.showPrompt();
   }
 

@@ -1,7 +1,8 @@
 /** A unified diff, coloured: additions green, removals red, hunk headers sky. `diff` is plain unified-diff text. */
 export function UnifiedDiff({ diff, emptyLabel = 'No changes.' }: { diff?: string | null; emptyLabel?: string }) {
   if (!diff || !diff.trim()) return <p className="px-3 py-2 text-xs text-slate-500">{emptyLabel}</p>;
-  const lines = diff.replace(/\n$/, '').split('\n');
+  // `Index:` and `====` are createPatch's file header, not part of the change.
+  const lines = diff.replace(/\n$/, '').split('\n').filter((line) => !line.startsWith('Index: ') && !/^={8,}$/.test(line));
   return (
     <pre data-testid="unified-diff" className="overflow-x-auto rounded-md border border-slate-200 bg-white py-2 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-950">
       {lines.map((line, index) => (
