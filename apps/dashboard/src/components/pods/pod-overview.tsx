@@ -45,7 +45,7 @@ export function PodOverview({ pod }: { pod: PodDetail }) {
         <Field label="Pod IP">{pod.podIP ?? '—'}</Field>
         <Field label="QoS class">{pod.qosClass ?? '—'}</Field>
         <Field label="Requests">
-          cpu {formatCpu(pod.requests.cpu)}, memory {formatMemory(pod.requests.memory)}
+          {pod.requests.cpu || pod.requests.memory ? `cpu ${formatCpu(pod.requests.cpu)}, memory ${formatMemory(pod.requests.memory)}` : 'none'}
         </Field>
         <Field label="Controlled by" wide>
           {pod.ownerChain.length === 0 ? (

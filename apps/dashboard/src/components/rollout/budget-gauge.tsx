@@ -9,6 +9,7 @@ interface Marker {
   at: number;
   label: string;
   className: string;
+  lineClassName: string;
 }
 
 /** A horizontal bar on a 0..scale axis, with labelled budget lines. */
@@ -29,7 +30,7 @@ function GaugeRow({ title, value, verdict, segments, markers, scale, testId }: {
         {markers.map((m) => (
           <div key={m.label} className="absolute -top-5 bottom-[-4px] flex flex-col items-center" style={{ left: pct(m.at), transform: 'translateX(-50%)' }}>
             <span className={`text-[10px] leading-4 font-medium whitespace-nowrap ${m.className}`}>{m.label}</span>
-            <span className={`w-0.5 flex-1 ${m.className.replace(/text-/g, 'bg-')}`} />
+            <span className={`w-0.5 flex-1 ${m.lineClassName}`} />
           </div>
         ))}
       </div>
@@ -63,8 +64,8 @@ export function BudgetGauge({ rollout }: { rollout: RolloutState }) {
           { value: oldReplicas, label: 'old', className: 'bg-slate-400 dark:bg-slate-500' },
         ]}
         markers={[
-          { at: rollout.desired, label: `desired ${rollout.desired}`, className: 'text-slate-500' },
-          ...(rollout.maxTotal !== rollout.desired ? [{ at: rollout.maxTotal, label: `max ${rollout.maxTotal} (+${rollout.maxSurge} surge)`, className: 'text-red-600 dark:text-red-400' }] : []),
+          { at: rollout.desired, label: `desired ${rollout.desired}`, className: 'text-slate-500', lineClassName: 'bg-slate-500' },
+          ...(rollout.maxTotal !== rollout.desired ? [{ at: rollout.maxTotal, label: `max ${rollout.maxTotal} (+${rollout.maxSurge} surge)`, className: 'text-red-600 dark:text-red-400', lineClassName: 'bg-red-600 dark:bg-red-400' }] : []),
         ]}
       />
       <GaugeRow
@@ -77,7 +78,7 @@ export function BudgetGauge({ rollout }: { rollout: RolloutState }) {
           { value: newAvailable, label: 'new available', className: 'bg-emerald-500' },
           { value: oldAvailable, label: 'old available', className: 'bg-emerald-300 dark:bg-emerald-800' },
         ]}
-        markers={[{ at: rollout.minAvailable, label: `min ${rollout.minAvailable} (−${rollout.maxUnavailable} unavailable)`, className: 'text-amber-600 dark:text-amber-400' }]}
+        markers={[{ at: rollout.minAvailable, label: `min ${rollout.minAvailable} (−${rollout.maxUnavailable} unavailable)`, className: 'text-amber-600 dark:text-amber-400', lineClassName: 'bg-amber-600 dark:bg-amber-400' }]}
       />
     </div>
   );

@@ -25,14 +25,15 @@ export function MutationError({ error }: { error?: { message: string } }) {
 }
 
 /** Scale, restart, pause and resume, each a mutation with its own pending and error state. */
-export function RolloutActions({ kind, namespace, name, desired, paused, onDone }: { kind: WorkloadKindName; namespace: string; name: string; desired: number; paused: boolean; onDone: () => void }) {
+export function RolloutActions({ kind, namespace, name, desired, paused, owned, onDone }: { kind: WorkloadKindName; namespace: string; name: string; desired: number; paused: boolean; owned: boolean; onDone: () => void }) {
   const [replicas, setReplicas] = useState(String(desired));
   useEffect(() => setReplicas(String(desired)), [desired]);
   const scale = useMutation(SCALE);
   const restart = useMutation(RESTART);
   const pause = useMutation(PAUSE);
   const resume = useMutation(RESUME);
-  const scalable = kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet';
+  // A ReplicaSet owned by a Deployment is scaled by the Deployment controller, which would undo a manual scale.
+  const scalable = kind === 'Deployment' || kind === 'StatefulSet' || (kind === 'ReplicaSet' && !owned);
   const restartable = kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet';
   const target = Number(replicas);
   const validTarget = replicas.trim() !== '' && Number.isInteger(target) && target >= 0;

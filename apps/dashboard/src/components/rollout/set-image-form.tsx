@@ -25,9 +25,11 @@ export function containersOf(manifest: Manifest): Container[] {
 }
 
 /**
- * The live object with one container's image replaced, as a manifest to apply: status and
- * server-owned metadata dropped, the rest as it is (so applying it changes only the image), and a
- * change-cause annotation so the revision history says what happened, as `kubectl set image --record` did.
+ * The live object with one container's image replaced, as a manifest to apply (the API applies it
+ * server-side, forced): status and server-owned metadata dropped, the rest as it is, so applying it
+ * changes only the image. No change-cause annotation: it would stay on the Deployment and be copied
+ * to every later revision (a rollback or restart would claim to "set image"), which is why kubectl
+ * deprecated --record.
  */
 export function withImage(manifest: Manifest, container: string, image: string): Manifest {
   const copy = structuredClone(manifest);
@@ -36,7 +38,6 @@ export function withImage(manifest: Manifest, container: string, image: string):
   for (const field of SERVER_METADATA) delete metadata[field];
   const annotations = { ...((metadata.annotations as Record<string, string> | undefined) ?? {}) };
   delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
-  annotations['kubernetes.io/change-cause'] = `dashboard: set image ${container}=${image}`;
   metadata.annotations = annotations;
   copy.metadata = metadata;
   const spec = podSpecOf(copy);

@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Age, useNow } from '@/components/ui/age';
 import type { ReplicaSetSide, RolloutState, ScalingEvent } from '@/components/workloads/workload-types';
 
+const COMBINED = /^\(combined from similar events\): /;
+
 export interface StepEntry {
   key: string;
   time: string;
@@ -21,6 +23,8 @@ function observedSteps(before: RolloutState, after: RolloutState, pausedBefore: 
   if (after.newReplicaSet && after.newReplicaSet.name !== before.newReplicaSet?.name) steps.push(`New ReplicaSet ${after.newReplicaSet.name} (revision ${after.newReplicaSet.revision ?? '?'}) for ${after.newReplicaSet.images.join(', ')}`);
   for (const side of sidesByName(after).values()) {
     const prev = old.get(side.name);
+    // Worded as the controller words its ScalingReplicaSet events, so a matching event replaces it.
+    if (prev && prev.replicas !== side.replicas) steps.push(`Scaled ${side.replicas > prev.replicas ? 'up' : 'down'} replica set ${side.name} from ${prev.replicas} to ${side.replicas}`);
     if (prev && prev.available !== side.available) steps.push(`${side.name}: ${prev.available} → ${side.available} available`);
     else if (prev && prev.ready !== side.ready) steps.push(`${side.name}: ${prev.ready} → ${side.ready} ready`);
   }
@@ -46,10 +50,14 @@ export function useStepLog(rollout: RolloutState | null | undefined, paused: boo
     const time = new Date().toISOString();
     setSeen((s) => [...steps.map((text, i) => ({ key: `seen-${time}-${i}`, time, text, source: 'seen' as const })), ...s].slice(0, 200));
   }, [rollout, paused]);
+  // The event recorder folds a burst of similar events into one ("(combined from similar events): …"
+  // with a count), so during a fast rollout the events keep only the latest scaling step: the steps
+  // this page saw itself fill the gaps.
   const fromEvents: StepEntry[] = events
     .filter((e) => e.reason === 'ScalingReplicaSet' && e.message)
-    .map((e) => ({ key: `event-${e.uid}`, time: e.lastTimestamp ?? e.firstTimestamp ?? '', text: e.message!, source: 'event' as const }));
-  return [...fromEvents, ...seen].sort((a, b) => Date.parse(b.time) - Date.parse(a.time) || (a.source === 'event' ? -1 : 1)).slice(0, 100);
+    .map((e) => ({ key: `event-${e.uid}`, time: e.lastTimestamp ?? e.firstTimestamp ?? '', text: e.message!.replace(COMBINED, ''), source: 'event' as const }));
+  const told = new Set(fromEvents.map((e) => e.text));
+  return [...fromEvents, ...seen.filter((s) => !told.has(s.text))].sort((a, b) => Date.parse(b.time) - Date.parse(a.time)).slice(0, 100);
 }
 
 export function StepLog({ entries }: { entries: StepEntry[] }) {

@@ -1,7 +1,8 @@
 /** A unified diff, coloured line by line (+ added, - removed, @@ hunk headers). */
 export function DiffView({ diff, empty = 'No differences.' }: { diff: string; empty?: string }) {
   if (!diff.trim()) return <p className="p-3 text-sm text-slate-500">{empty}</p>;
-  const lines = diff.replace(/\n$/, '').split('\n');
+  // The `Index:` / `====` preamble some diff tools write says nothing the ---/+++ lines do not.
+  const lines = diff.replace(/\n$/, '').split('\n').filter((line) => !/^(Index: |=+$)/.test(line));
   return (
     <pre data-testid="diff-view" className="overflow-auto rounded-lg border border-slate-200 bg-white py-2 font-mono text-xs leading-5 dark:border-slate-800 dark:bg-slate-900">
       {lines.map((line, i) => (

@@ -75,7 +75,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
           <StatusBadge status={deleted ? 'Deleted' : w.status} />
         </div>
         <div className="flex flex-wrap items-start gap-2">
-          <RolloutActions kind={kind} namespace={namespace} name={name} desired={w.desired} paused={w.paused} onDone={onChanged} />
+          <RolloutActions kind={kind} namespace={namespace} name={name} desired={w.desired} paused={w.paused} owned={w.ownerChain.length > 0} onDone={onChanged} />
           {(kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet') && <SetImageForm namespace={namespace} manifest={w.manifest} onDone={onChanged} />}
         </div>
       </div>
