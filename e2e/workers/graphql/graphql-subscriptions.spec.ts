@@ -79,12 +79,14 @@ describe('GraphQL subscriptions over graphql-ws against a real Drydock', () => {
     }
   });
 
-  it("merges the logs of a workload's pods", async () => {
+  it("merges the logs of a workload's pods, and follows the pods it starts later", async () => {
     await client().create(resources.deployments, ns, deployment('logs', 'nginx:1.27', 2));
     await rolledOut(client(), ns, 'logs');
     const sub = collect<{ workloadLogs: { pod: string; line: string }[] }>(gql.ws(), 'subscription($ns: String!) { workloadLogs(kind: Deployment, namespace: $ns, name: "logs") { pod container timestamp line } }', { ns });
     try {
       await eventually('lines of both pods', () => new Set(sub.messages.flatMap((m) => m.workloadLogs).map((l) => l.pod)).size === 2, 30_000);
+      await client().patch(resources.deployments, ns, 'logs', { spec: { replicas: 3 } }, 'merge');
+      await eventually('lines of the third pod', () => new Set(sub.messages.flatMap((m) => m.workloadLogs).map((l) => l.pod)).size === 3, 30_000);
       expect(sub.errors).toEqual([]);
     } finally {
       sub.stop();

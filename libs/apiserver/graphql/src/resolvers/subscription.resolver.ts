@@ -1,6 +1,6 @@
 import { Args, Context, Int, Resolver, Subscription } from '@nestjs/graphql';
 import { resources } from '@drydock/client';
-import { StatusError } from '@drydock/util';
+import { KubeObject, StatusError } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
 import { resourceForKind, workloadResources } from '../kube/kube-kinds';
 import { Event } from '../models/event.model';
@@ -8,6 +8,7 @@ import { LogLine, ObjectChange } from '../models/subscription.model';
 import { toNode, toPod } from '../models/to-model';
 import { WorkloadKind } from '../models/workload.model';
 import { presentEvent } from '../presenters/event.presenter';
+import { selectorString } from '../presenters/kube-fields';
 import { BatchedQueue } from '../subscriptions/batched-queue';
 import { LogStreamService } from '../subscriptions/log-stream.service';
 import { openWatchFeed, WatchChange } from '../subscriptions/watch-feed';
@@ -83,7 +84,14 @@ export class SubscriptionResolver {
     @Args('previous', { type: () => Boolean, nullable: true, defaultValue: false }) previous?: boolean | null,
   ): Promise<AsyncIterableIterator<LogLine[]>> {
     const pod = await ctx.kube.read(resources.pods, namespace, name);
-    return this.logs.follow(ctx, [{ pod, container: container ?? this.logs.defaultContainer(pod) }], { tailLines: tailLines ?? undefined, previous: previous === true });
+    const follower = this.logs.follower(ctx, { tailLines: tailLines ?? undefined, previous: previous === true }, true);
+    try {
+      await follower.add({ pod, container: container ?? this.logs.defaultContainer(pod) });
+    } catch (error) {
+      await follower.queue.return();
+      throw error;
+    }
+    return follower.queue;
   }
 
   @Subscription(() => [LogLine], { resolve: identity, description: 'all pods merged' })
@@ -95,8 +103,26 @@ export class SubscriptionResolver {
     @Args('tailLines', { type: () => Int, nullable: true, defaultValue: 100 }) tailLines?: number | null,
   ): Promise<AsyncIterableIterator<LogLine[]>> {
     const workload = await ctx.kube.read(workloadResources[kind], namespace, name);
-    const pods = await ctx.loader.podsOf(kind, workload);
-    const sources = pods.flatMap((pod) => this.logs.containersOf(pod).map((container) => ({ pod, container })));
-    return this.logs.follow(ctx, sources, { tailLines: tailLines ?? undefined, skipRefused: true });
+    const feeds: { close(): void }[] = [];
+    const follower = this.logs.follower(ctx, { tailLines: tailLines ?? undefined }, false, () => feeds.forEach((feed) => feed.close()));
+    // A container not running yet is refused (400 waiting to start): the watch below picks it up once Running.
+    const follow = (pod: KubeObject) => Promise.all(this.logs.containersOf(pod).map((container) => (follower.isFollowing({ pod, container }) ? undefined : follower.add({ pod, container }).catch(() => undefined))));
+    await Promise.all((await ctx.loader.podsOf(kind, workload)).map((pod) => follow(pod)));
+    // Pods that start later (a rollout, a scale-up) join the stream from their first line.
+    const selector = selectorString(kind === 'CronJob' ? undefined : (workload.spec as { selector?: unknown } | undefined)?.selector);
+    if (selector) {
+      try {
+        feeds.push(
+          await openWatchFeed(ctx.kube, resources.pods, namespace, (change) => {
+            const pod = change.object;
+            if (change.type !== 'DELETED' && (pod.status as { phase?: string } | undefined)?.phase === 'Running') void follow(pod);
+          }, { labelSelector: selector }),
+        );
+      } catch (error) {
+        await follower.queue.return();
+        throw error;
+      }
+    }
+    return follower.queue;
   }
 }

@@ -24,45 +24,73 @@ export interface LogSource {
   container: string;
 }
 
-/** Log streams through the API server's pods/log (follow, timestamps) as the caller, batched like every subscription. */
+export interface LogOptions {
+  tailLines?: number;
+  previous?: boolean;
+}
+
+/**
+ * Log streams (pods/log with follow and timestamps, through the REST API as the caller) feeding one
+ * batched queue. Sources can be added while it runs (a workload's new pods); with `endWhenIdle` the
+ * queue ends when its last stream ends (one pod's logs), otherwise only when the client leaves.
+ */
+export class LogFollower {
+  readonly queue: BatchedQueue<LogLineView>;
+  private readonly aborts: (() => void)[] = [];
+  private readonly following = new Set<string>();
+  private open = 0;
+
+  constructor(
+    private readonly ctx: GraphqlContext,
+    private readonly options: LogOptions,
+    private readonly endWhenIdle: boolean,
+    onClose: () => void = () => undefined,
+  ) {
+    this.queue = new BatchedQueue<LogLineView>(() => {
+      this.aborts.forEach((abort) => abort());
+      onClose();
+    });
+  }
+
+  isFollowing(source: LogSource): boolean {
+    return this.following.has(`${source.pod.metadata.uid}/${source.container}`);
+  }
+
+  /** Opens the source's stream; rejects with the API's error when the server refuses it. */
+  async add(source: LogSource, tailLines = this.options.tailLines): Promise<void> {
+    const key = `${source.pod.metadata.uid}/${source.container}`;
+    if (this.following.has(key)) return;
+    this.following.add(key);
+    const stream = this.ctx.kube.stream({
+      method: 'GET',
+      path: resourcePath(resources.pods, source.pod.metadata.namespace, source.pod.metadata.name, 'log'),
+      query: { container: source.container, follow: !this.options.previous, timestamps: true, tailLines, previous: this.options.previous || undefined },
+    });
+    this.aborts.push(stream.abort);
+    let response;
+    try {
+      response = await stream.response;
+    } catch (error) {
+      this.following.delete(key);
+      throw error;
+    }
+    this.open++;
+    const pod = source.pod.metadata.name ?? '';
+    readLines(
+      response,
+      (raw) => this.queue.push({ pod, container: source.container, ...splitTimestamp(raw) }),
+      () => {
+        this.open--;
+        if (this.endWhenIdle && this.open === 0) this.queue.end();
+      },
+    );
+  }
+}
+
 @Injectable()
 export class LogStreamService {
-  /**
-   * Follows the logs of these containers into one batched stream. The first answers are awaited, so a
-   * refused request (no such container, container waiting to start) fails the subscription with the
-   * API's error; later ends (the container exited) just stop that source. Ends when every source ended.
-   */
-  async follow(ctx: GraphqlContext, sources: LogSource[], options: { tailLines?: number; previous?: boolean; skipRefused?: boolean }): Promise<BatchedQueue<LogLineView>> {
-    const aborts: (() => void)[] = [];
-    const queue = new BatchedQueue<LogLineView>(() => aborts.forEach((abort) => abort()));
-    const opened = sources.map((source) => {
-      const stream = ctx.kube.stream({
-        method: 'GET',
-        path: resourcePath(resources.pods, source.pod.metadata.namespace, source.pod.metadata.name, 'log'),
-        query: { container: source.container, follow: !options.previous, timestamps: true, tailLines: options.tailLines, previous: options.previous || undefined },
-      });
-      aborts.push(stream.abort);
-      return { source, response: stream.response };
-    });
-    const answers = await Promise.allSettled(opened.map((o) => o.response));
-    const refused = answers.find((answer) => answer.status === 'rejected');
-    if (refused && !options.skipRefused) {
-      await queue.return();
-      throw refused.reason;
-    }
-    const streams = answers.flatMap((answer, index) => (answer.status === 'fulfilled' ? [{ response: answer.value, ...opened[index].source }] : []));
-    let open = streams.length;
-    if (open === 0) queue.end();
-    streams.forEach(({ response, pod, container }) => {
-      readLines(
-        response,
-        (raw) => queue.push({ pod: pod.metadata.name ?? '', container, ...splitTimestamp(raw) }),
-        () => {
-          if (--open === 0) queue.end();
-        },
-      );
-    });
-    return queue;
+  follower(ctx: GraphqlContext, options: LogOptions, endWhenIdle: boolean, onClose?: () => void): LogFollower {
+    return new LogFollower(ctx, options, endWhenIdle, onClose);
   }
 
   /** The container to read when none is named: kubectl's default (the annotation, else the first container). */

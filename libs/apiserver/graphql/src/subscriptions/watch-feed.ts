@@ -42,15 +42,16 @@ export function readLines(response: IncomingMessage, onLine: (line: string) => v
  * and from the current one after 410 Gone. The first list is awaited, so a refused caller fails the
  * subscription at once with the API's error.
  */
-export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespace: string | undefined, onChange: (change: WatchChange) => void): Promise<{ close(): void }> {
-  const first = await kube.raw<{ metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, namespace), query: { limit: 1 } });
+export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespace: string | undefined, onChange: (change: WatchChange) => void, options: { labelSelector?: string } = {}): Promise<{ close(): void }> {
+  const { labelSelector } = options;
+  const first = await kube.raw<{ metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, namespace), query: { limit: 1, labelSelector } });
   let resourceVersion = first.metadata?.resourceVersion ?? '';
   let closed = false;
   let abort: (() => void) | undefined;
   let retry: NodeJS.Timeout | undefined;
   const connect = () => {
     if (closed) return;
-    const stream = kube.stream({ method: 'GET', path: resourcePath(ref, namespace), query: { watch: true, resourceVersion, allowWatchBookmarks: true } });
+    const stream = kube.stream({ method: 'GET', path: resourcePath(ref, namespace), query: { watch: true, resourceVersion, allowWatchBookmarks: true, labelSelector } });
     abort = stream.abort;
     let gone = false;
     stream.response.then(
@@ -80,7 +81,7 @@ export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespac
     retry = setTimeout(async () => {
       if (gone) {
         try {
-          resourceVersion = (await kube.raw<{ metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, namespace), query: { limit: 1 } })).metadata?.resourceVersion ?? '';
+          resourceVersion = (await kube.raw<{ metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, namespace), query: { limit: 1, labelSelector } })).metadata?.resourceVersion ?? '';
         } catch {
           return schedule(true);
         }
