@@ -36,6 +36,7 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
   const warnings = useMemo(() => visible.reduce((n, e) => n + (e.type === 'Warning' ? 1 : 0), 0), [visible]);
   const objects = useMemo(() => new Set(visible.map(objectKey)).size, [visible]);
   const colourObjects = filter.includeRelated || colours.size <= 10;
+  const filtered = Boolean(filter.type || filter.reason || filter.kind || filter.name || filter.namespace);
 
   if (loading) return <Loading label="Loading events…" />;
   if (error && events.length === 0) return <ErrorState error={error} title="Could not load events" />;
@@ -71,8 +72,12 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
       </div>
       {!compact && visible.length > 0 && <EventLanes events={visible} colours={colours} onSelect={onSelectObject} />}
       {visible.length === 0 ? (
-        <EmptyState title={events.length === 0 ? 'No events yet' : 'No events match'}>
-          {events.length === 0 ? 'Events appear here as they happen: scale a Deployment or apply a manifest to see some.' : 'Clear the search or the warnings-only toggle to see more.'}
+        <EmptyState title={events.length > 0 ? 'No events match the search' : filtered ? 'No events match these filters' : 'No events yet'}>
+          {events.length > 0
+            ? 'Clear the search or the warnings-only toggle to see the others.'
+            : compact
+              ? 'Events about this object appear here as they happen (Kubernetes keeps events for an hour).'
+              : 'Events appear here as they happen: scale a Deployment or apply a manifest to see some. Kubernetes keeps events for an hour.'}
         </EmptyState>
       ) : (
         <ol className="overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" aria-label="Events, newest first">

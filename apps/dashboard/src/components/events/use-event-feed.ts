@@ -39,7 +39,8 @@ export function useEventFeed(filter: TimelineFilter) {
 
   const onBatch = useCallback(
     (batch: { events: TimelineEvent[] }) => {
-      const mine = batch.events.filter((event) => matchesServerFilter(event, serverFilter));
+      // A batch arrives oldest first; reversed, events of the same second keep newest-first order.
+      const mine = batch.events.filter((event) => matchesServerFilter(event, serverFilter)).reverse();
       if (mine.length === 0) return;
       setEvents((current) => mergeEvents(current, mine));
       setLiveCount((n) => n + mine.length);

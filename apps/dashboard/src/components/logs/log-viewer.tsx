@@ -16,10 +16,12 @@ export interface LogViewerProps {
   podClass?: (pod: string) => string;
   controls?: ReactNode;
   onClear: () => void;
+  /** Offered when the stream failed (a container still waiting, a pod not scheduled yet). */
+  onRetry?: () => void;
 }
 
 /** A streaming log view: follow (unless scrolled up), timestamps, wrap, search with highlighted matches, download. */
-export function LogViewer({ lines, dropped, live, fileName, podClass, controls, onClear }: LogViewerProps) {
+export function LogViewer({ lines, dropped, live, fileName, podClass, controls, onClear, onRetry }: LogViewerProps) {
   const [options, setOptions] = useState<LogOptions>({ follow: true, timestamps: false, wrap: true, onlyMatching: false, search: '' });
   const [active, setActive] = useState(-1);
   const scroller = useRef<HTMLDivElement>(null);
@@ -66,7 +68,12 @@ export function LogViewer({ lines, dropped, live, fileName, podClass, controls, 
     <section className="flex flex-col gap-2" data-testid="log-viewer" aria-label="Logs">
       <LogToolbar options={options} onOptions={setOptions} controls={controls} matchCount={pattern ? matchCount : undefined} matchLines={matching.length} active={active} onJump={jump} onDownload={download} onClear={onClear} canDownload={lines.length > 0} />
       <div className="flex items-center gap-3 text-xs text-slate-500">
-        <LiveBadge status={live.status} error={live.error} />
+        <LiveBadge status={live.status} error={lines.length > 0 ? live.error : undefined} />
+        {onRetry && (live.status === 'error' || live.status === 'ended') && (
+          <button type="button" onClick={onRetry} className="text-sky-700 hover:underline dark:text-sky-300">
+            {live.status === 'error' ? 'Retry now' : 'Reconnect'}
+          </button>
+        )}
         <span>
           {lines.length} lines{dropped > 0 ? ` (kept the last ${LOG_BUFFER}; ${dropped} older dropped)` : ''}
         </span>

@@ -1,5 +1,5 @@
 'use client';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { EmptyState } from '@/components/ui/states';
 import { LOG_LINE_FIELDS } from './log-model';
 import { LogViewer } from './log-viewer';
@@ -16,6 +16,8 @@ export function PodLogs(props: { namespace: string; name: string; containers: st
   const [container, setContainer] = useState(props.containers[0] ?? '');
   const [previous, setPrevious] = useState(false);
   const [tailLines, setTailLines] = useState(200);
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const chosen = props.containers.includes(container) ? container : (props.containers[0] ?? '');
   if (props.containers.length === 0) return <EmptyState title="This pod has no containers" />;
 
@@ -46,11 +48,20 @@ export function PodLogs(props: { namespace: string; name: string; containers: st
     </>
   );
   const variables = { namespace: props.namespace, name: props.name, container: chosen, tailLines, previous };
-  return <PodLogStream key={JSON.stringify(variables)} variables={variables} controls={controls} />;
+  return <PodLogStream key={`${attempt}:${JSON.stringify(variables)}`} variables={variables} controls={controls} onRetry={retry} />;
 }
 
-function PodLogStream({ variables, controls }: { variables: { namespace: string; name: string; container: string; tailLines: number; previous: boolean }; controls: ReactNode }) {
+const RETRY_MS = 10_000;
+
+function PodLogStream({ variables, controls, onRetry }: { variables: { namespace: string; name: string; container: string; tailLines: number; previous: boolean }; controls: ReactNode; onRetry: () => void }) {
   const stream = useLogStream(POD_LOGS, 'podLogs', variables);
+  // A container that is still waiting (pulling, crash back-off) has no logs yet: try again, as `kubectl logs -f` users do by hand.
+  const failed = stream.live.status === 'error' && stream.lines.length === 0 && !variables.previous;
+  useEffect(() => {
+    if (!failed) return;
+    const timer = setTimeout(onRetry, RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [failed, onRetry]);
   const fileName = `${variables.name}-${variables.container}${variables.previous ? '-previous' : ''}.log`;
-  return <LogViewer lines={stream.lines} dropped={stream.dropped} live={stream.live} fileName={fileName} controls={controls} onClear={stream.clear} />;
+  return <LogViewer lines={stream.lines} dropped={stream.dropped} live={stream.live} fileName={fileName} controls={controls} onClear={stream.clear} onRetry={onRetry} />;
 }

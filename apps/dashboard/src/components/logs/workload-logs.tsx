@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { WorkloadKindName } from '../events/event-timeline';
 import { LOG_LINE_FIELDS, POD_COLOURS } from './log-model';
 import { LogViewer } from './log-viewer';
@@ -11,12 +11,23 @@ const WORKLOAD_LOGS = `subscription WorkloadLogs($kind: WorkloadKind!, $namespac
 
 /** Logs merged across all pods of a workload (workloadLogs subscription), each pod's prefix in its colour. Agreed interface. */
 export function WorkloadLogs(props: { kind: WorkloadKindName; namespace: string; name: string }) {
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const variables = { kind: props.kind, namespace: props.namespace, name: props.name, tailLines: 100 };
-  return <WorkloadLogStream key={JSON.stringify(variables)} variables={variables} />;
+  return <WorkloadLogStream key={`${attempt}:${JSON.stringify(variables)}`} variables={variables} onRetry={retry} />;
 }
 
-function WorkloadLogStream({ variables }: { variables: { kind: WorkloadKindName; namespace: string; name: string; tailLines: number } }) {
+const RECONNECT_MS = 10_000;
+
+function WorkloadLogStream({ variables, onRetry }: { variables: { kind: WorkloadKindName; namespace: string; name: string; tailLines: number }; onRetry: () => void }) {
   const stream = useLogStream(WORKLOAD_LOGS, 'workloadLogs', variables);
+  // Pods come and go (rollouts, crash loops): when the merged stream stops, open it again.
+  const stopped = stream.live.status === 'ended' || stream.live.status === 'error';
+  useEffect(() => {
+    if (!stopped) return;
+    const timer = setTimeout(onRetry, RECONNECT_MS);
+    return () => clearTimeout(timer);
+  }, [stopped, onRetry]);
   const [pod, setPod] = useState('');
 
   // Colours by order of first appearance, so a pod keeps its colour while the stream runs.
@@ -48,6 +59,7 @@ function WorkloadLogStream({ variables }: { variables: { kind: WorkloadKindName;
       podClass={(p) => pods.get(p) ?? POD_COLOURS[0]}
       controls={controls}
       onClear={stream.clear}
+      onRetry={onRetry}
     />
   );
 }
