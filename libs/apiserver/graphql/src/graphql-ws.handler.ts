@@ -73,7 +73,7 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       } catch (error) {
         return refusal([error as GraphQLError]);
       }
-      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!) };
+      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true }) };
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatGraphqlErrors(result.errors as GraphQLError[]) as never } : result),
   });

@@ -46,9 +46,9 @@ export class GraphqlAuthService {
     }
   }
 
-  /** A fresh context (and so a fresh loader) per GraphQL operation. */
-  contextFor(token: string, user: GraphqlUser): GraphqlContext {
+  /** A fresh context (and so a fresh loader) per GraphQL operation; a subscription's loader forgets its lists after a second. */
+  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean } = {}): GraphqlContext {
     const kube = new CallerKube(this.api, token);
-    return { user, kube, loader: new ClusterLoader(kube) };
+    return { user, kube, loader: new ClusterLoader(kube, options.subscription ? 1_000 : Infinity) };
   }
 }

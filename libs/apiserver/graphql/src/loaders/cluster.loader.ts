@@ -26,12 +26,22 @@ export class ClusterLoader {
   /** All-namespace lists already asked for: a namespace's list is cut from them instead of fetched. */
   private readonly wholes = new Map<string, Promise<KubeObject[]>>();
   private clusterWide = false;
+  private loadedAt = Date.now();
 
-  constructor(private readonly kube: CallerKube) {
+  /**
+   * `maxAgeMs`: how long loaded lists may be reused. A query's loader lives for one request; a
+   * subscription's lives as long as the subscription, so its lists are dropped after a short while
+   * and each batch's nested fields read current objects.
+   */
+  constructor(
+    private readonly kube: CallerKube,
+    private readonly maxAgeMs = Infinity,
+  ) {
     this.lists = new DataLoader((keys) => this.fetchLists(keys), { cacheKeyFn: (key) => `${refId(key.ref)}|${key.namespace}` });
   }
 
   list(ref: ResourceRef, namespace?: string): Promise<KubeObject[]> {
+    this.expire();
     const ns = ref.namespaced && !this.clusterWide ? namespace ?? '' : '';
     const whole = this.wholes.get(refId(ref));
     if (whole && ns !== '') return whole.then((items) => items.filter((item) => item.metadata.namespace === ns));
@@ -109,7 +119,16 @@ export class ClusterLoader {
     return pods.flat();
   }
 
+  private expire(): void {
+    if (Date.now() - this.loadedAt <= this.maxAgeMs) return;
+    this.lists.clearAll();
+    this.memo.clear();
+    this.wholes.clear();
+    this.loadedAt = Date.now();
+  }
+
   private remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    this.expire();
     let value = this.memo.get(key) as Promise<T> | undefined;
     if (!value) {
       value = compute();
