@@ -29,6 +29,10 @@ simulated kubelet). The others are listed in discovery as upstream (attach, port
 ephemeralcontainers, resize, token, finalize) but not served yet. Reviews (\`authorization.k8s.io\`,
 \`authentication.k8s.io\`) answer \`kubectl auth can-i\` and \`kubectl auth whoami\`.
 
+GraphQL: \`/graphql\` on the same port (queries, mutations, \`graphql-ws\` subscriptions) over these REST
+endpoints as the caller; its schema is \`libs/apiserver/graphql/schema.graphql\` (see
+[architecture.md](architecture.md#graphql-libsapiservergraphql)).
+
 | Group/Version | Resource | Kind | Namespaced | Short names | Categories | Subresources | Verbs | Table columns |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
