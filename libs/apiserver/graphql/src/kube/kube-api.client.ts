@@ -65,6 +65,11 @@ export class KubeApiClient {
     this.streamAgent.destroy();
   }
 
+  /** Nest calls this when the API server shuts down. */
+  onModuleDestroy(): void {
+    this.close();
+  }
+
   private send(token: string, request: KubeRequest, mayRetryStaleSocket: boolean): Promise<{ statusCode: number; body: string }> {
     return new Promise((resolve, reject) => {
       const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
