@@ -27,7 +27,7 @@ describe('GraphQL subscriptions over graphql-ws against a real Drydock', () => {
     await client().create(resources.deployments, ns, deployment('burst', 'nginx:1.27', 0));
     const raw: string[] = [];
     const watch: WatchHandle = client().watch(resources.pods, { namespace: ns }, (event) => raw.push(event.type));
-    const sub = collect<ChangeBatch>(gql.ws(), 'subscription($ns: String) { objectChanges(kinds: ["Pod", "Deployment"], namespace: $ns) { type kind namespace name uid resourceVersion object pod { name status phase ready } } }', { ns });
+    const sub = collect<ChangeBatch>(gql.ws(), 'subscription($ns: String) { objectChanges(kinds: ["Pod", "apps/v1/Deployment"], namespace: $ns) { type kind namespace name uid resourceVersion object pod { name status phase ready } } }', { ns });
     try {
       await new Promise((resolve) => setTimeout(resolve, 500));
       await client().patch(resources.deployments, ns, 'burst', { spec: { replicas: 12 } }, 'merge');

@@ -3,6 +3,7 @@ import { resources } from '@drydock/client';
 import { KubeObject, StatusError } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
 import { resourceForKind, workloadResources } from '../kube/kube-kinds';
+import { RestMapper } from '../kube/rest-mapper.service';
 import { Event } from '../models/event.model';
 import { LogLine, ObjectChange } from '../models/subscription.model';
 import { toNode, toPod } from '../models/to-model';
@@ -39,15 +40,23 @@ function toChange(change: WatchChange): ObjectChange {
 /** Subscriptions: watches and log streams through the REST API as the caller, each batched into windows of at most 250 ms. */
 @Resolver()
 export class SubscriptionResolver {
-  constructor(private readonly logs: LogStreamService) {}
+  constructor(
+    private readonly logs: LogStreamService,
+    private readonly restMapper: RestMapper,
+  ) {}
 
-  @Subscription(() => [ObjectChange], { resolve: identity, description: 'Batched: every change of a window of at most 250 ms in one message. kinds like Pod, Node, Deployment, ReplicaSet, Event' })
+  @Subscription(() => [ObjectChange], { resolve: identity, description: 'Batched: every change of a window of at most 250 ms in one message. kinds like Pod, Node, Deployment, ReplicaSet, Event, or group/version/Kind for any other kind' })
   async objectChanges(@Context() ctx: GraphqlContext, @Args('kinds', { type: () => [String] }) kinds: string[], @Args('namespace', { nullable: true }) namespace?: string): Promise<AsyncIterableIterator<ObjectChange[]>> {
-    const refs = [...new Set(kinds)].map((kind) => {
-      const ref = resourceForKind(kind);
-      if (!ref) throw StatusError.badRequest(`unknown kind "${kind}" (use a built-in Kind such as Pod, Node, Deployment, ReplicaSet, Event)`);
-      return ref;
-    });
+    const refs = await Promise.all(
+      [...new Set(kinds)].map((kind) => {
+        // `Pod`, `Deployment` …; any other kind (a custom resource) as `group/version/Kind`.
+        const slash = kind.lastIndexOf('/');
+        if (slash > 0) return this.restMapper.resolve(ctx.kube, kind.slice(0, slash), kind.slice(slash + 1));
+        const ref = resourceForKind(kind);
+        if (!ref) throw StatusError.badRequest(`unknown kind "${kind}" (use a built-in Kind such as Pod, Node, Deployment, ReplicaSet, Event, or group/version/Kind)`);
+        return ref;
+      }),
+    );
     if (refs.length === 0) throw StatusError.badRequest('kinds must name at least one Kind');
     const feeds: { close(): void }[] = [];
     const queue = new BatchedQueue<ObjectChange>(() => feeds.forEach((feed) => feed.close()), undefined, mergeChanges);
