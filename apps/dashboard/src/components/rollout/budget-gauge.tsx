@@ -78,7 +78,7 @@ export function BudgetGauge({ rollout }: { rollout: RolloutState }) {
           { value: newAvailable, label: 'new available', className: 'bg-emerald-500' },
           { value: oldAvailable, label: 'old available', className: 'bg-emerald-300 dark:bg-emerald-800' },
         ]}
-        markers={[{ at: rollout.minAvailable, label: `min ${rollout.minAvailable} (−${rollout.maxUnavailable} unavailable)`, className: 'text-amber-600 dark:text-amber-400', lineClassName: 'bg-amber-600 dark:bg-amber-400' }]}
+        markers={[{ at: rollout.minAvailable, label: rollout.maxUnavailable ? `min ${rollout.minAvailable} (−${rollout.maxUnavailable} unavailable)` : `min ${rollout.minAvailable} (none may be unavailable)`, className: 'text-amber-600 dark:text-amber-400', lineClassName: 'bg-amber-600 dark:bg-amber-400' }]}
       />
     </div>
   );

@@ -60,20 +60,50 @@ export function useStepLog(rollout: RolloutState | null | undefined, paused: boo
   return [...fromEvents, ...seen.filter((s) => !told.has(s.text))].sort((a, b) => Date.parse(b.time) - Date.parse(a.time)).slice(0, 100);
 }
 
+/** Steps of one rollout come seconds apart; a pause longer than this separates the latest rollout from earlier ones. */
+const ROLLOUT_GAP_MS = 60_000;
+
+/** Splits newest-first entries at the first long pause: [the latest burst of steps, everything before it]. */
+function splitLatest(entries: StepEntry[]): [StepEntry[], StepEntry[]] {
+  for (let i = 1; i < entries.length; i++) {
+    if (Date.parse(entries[i - 1].time) - Date.parse(entries[i].time) > ROLLOUT_GAP_MS) return [entries.slice(0, i), entries.slice(i)];
+  }
+  return [entries, []];
+}
+
+function StepItem({ entry, now }: { entry: StepEntry; now: number }) {
+  return (
+    <li data-testid="step" data-source={entry.source} className="flex gap-3">
+      <span className="w-14 shrink-0 text-right text-xs leading-5 text-slate-500">
+        <Age timestamp={entry.time} now={now} />
+      </span>
+      <span aria-hidden title={entry.source === 'event' ? 'controller event' : 'seen by this page'} className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${entry.source === 'event' ? 'bg-sky-500' : 'bg-emerald-500'}`} />
+      <span className={entry.source === 'event' ? 'text-slate-900 dark:text-slate-100' : 'text-slate-600 dark:text-slate-400'}>{entry.text}</span>
+    </li>
+  );
+}
+
 export function StepLog({ entries }: { entries: StepEntry[] }) {
   const now = useNow(5000);
   if (!entries.length) return <p className="text-sm text-slate-500">No steps yet: the controller records a step each time it scales a ReplicaSet.</p>;
+  const [latest, earlier] = splitLatest(entries);
   return (
-    <ol data-testid="step-log" className="max-h-72 space-y-1 overflow-y-auto pr-1 text-sm">
-      {entries.map((entry) => (
-        <li key={entry.key} data-testid="step" data-source={entry.source} className="flex gap-3">
-          <span className="w-14 shrink-0 text-right text-xs leading-5 text-slate-500">
-            <Age timestamp={entry.time} now={now} />
-          </span>
-          <span aria-hidden className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${entry.source === 'event' ? 'bg-sky-500' : 'bg-emerald-500'}`} />
-          <span className={entry.source === 'event' ? 'text-slate-900 dark:text-slate-100' : 'text-slate-600 dark:text-slate-400'}>{entry.text}</span>
-        </li>
-      ))}
-    </ol>
+    <div className="max-h-80 overflow-y-auto pr-1 text-sm">
+      <ol data-testid="step-log" className="space-y-1">
+        {latest.map((entry) => (
+          <StepItem key={entry.key} entry={entry} now={now} />
+        ))}
+      </ol>
+      {earlier.length > 0 && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-700 dark:hover:text-slate-300">Earlier steps ({earlier.length})</summary>
+          <ol className="mt-1 space-y-1 opacity-80">
+            {earlier.map((entry) => (
+              <StepItem key={entry.key} entry={entry} now={now} />
+            ))}
+          </ol>
+        </details>
+      )}
+    </div>
   );
 }

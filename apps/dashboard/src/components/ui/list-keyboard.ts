@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'react';
 
 function typingInField(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.xterm') !== null;
 }
 
 /**
@@ -16,29 +16,38 @@ export function useListKeyboard(count: number, open: (index: number) => void): [
   const clamped = Math.min(selected, count - 1);
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === '/' && !typingInField(event.target)) {
-        const search = document.querySelector<HTMLInputElement>('[data-list-search]');
-        if (search) {
-          event.preventDefault();
-          search.focus();
-        }
-        return;
-      }
-      if (typingInField(event.target) && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      // Arrows still move the selection from the list's own search box; any other field keeps its keys.
+      const inSearch = !!target?.hasAttribute?.('data-list-search');
+      if (typingInField(target) && !(inSearch && (event.key === 'ArrowDown' || event.key === 'ArrowUp'))) return;
       if (event.key === 'j' || event.key === 'ArrowDown') {
         event.preventDefault();
         setSelected((s) => Math.min(count - 1, Math.min(s, count - 1) + 1));
       } else if (event.key === 'k' || event.key === 'ArrowUp') {
         event.preventDefault();
         setSelected((s) => Math.max(0, Math.min(s, count - 1) - 1));
-      } else if (event.key === 'Enter' && clamped >= 0 && !typingInField(event.target)) {
+      } else if (event.key === 'Enter' && clamped >= 0) {
         event.preventDefault();
         open(clamped);
       }
     }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // `/` on a list page filters the list, as in k9s; it runs in the capture phase so the global
+    // palette shortcut (which leaves handled keys alone) does not open too. Ctrl+K still opens it.
+    function onSlash(event: KeyboardEvent) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || typingInField(event.target)) return;
+      const search = document.querySelector<HTMLInputElement>('[data-list-search]');
+      if (!search) return;
+      event.preventDefault();
+      search.focus();
+      search.select();
+    }
+    if (count > 0) window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onSlash, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onSlash, true);
+    };
   }, [count, clamped, open]);
   useEffect(() => {
     if (clamped < 0) return;

@@ -18,7 +18,8 @@ import { KIND_PLURAL, WORKLOAD_DETAIL, isWorkloadKind, type WorkloadDetail as Wo
 
 const CHANGES = `subscription WorkloadDetailChanges($kinds: [String!]!, $namespace: String) { objectChanges(kinds: $kinds, namespace: $namespace) { type kind name } }`;
 
-const WATCHED: Record<string, string[]> = { Deployment: ['Deployment', 'ReplicaSet', 'Pod'], CronJob: ['CronJob', 'Job', 'Pod'] };
+// A Deployment's own events too: its ScalingReplicaSet events feed the rollout's step log.
+const WATCHED: Record<string, string[]> = { Deployment: ['Deployment', 'ReplicaSet', 'Pod', 'Event'], CronJob: ['CronJob', 'Job', 'Pod'] };
 
 /** A workload's page. Kept live by refetching on each batch of changes to it, its children or its pods (at most 4 times a second). */
 export function WorkloadDetail({ kind, namespace, name }: { kind: string; namespace: string; name: string }) {
@@ -32,8 +33,8 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
     CHANGES,
     { kinds: WATCHED[kind] ?? [kind, 'Pod'], namespace },
     ({ objectChanges }) => {
-      // Children and pods of a workload are named after it (web → web-7d9 → web-7d9-x2x4z).
-      const relevant = objectChanges.filter((c) => c.name === name || c.name.startsWith(`${name}-`));
+      // Children and pods of a workload are named after it (web → web-7d9 → web-7d9-x2x4z), and its events after it and a dot.
+      const relevant = objectChanges.filter((c) => (c.kind === 'Event' ? c.name.startsWith(`${name}.`) : c.name === name || c.name.startsWith(`${name}-`)));
       if (!relevant.length) return;
       const own = relevant.filter((c) => c.kind === kind && c.name === name);
       if (own.length) setDeleted(own[own.length - 1].type === 'DELETED');
