@@ -13,27 +13,42 @@ import type { Node } from './node.model';
 import type { Pod } from './pod.model';
 import type { Workload } from './workload.model';
 
-/** Raw objects to the GraphQL types' flat fields; the raw object rides along for nested resolvers. */
+/**
+ * Raw objects to the GraphQL types' flat fields; the raw object rides along for nested resolvers.
+ * A pod's computed fields are getters, so a list of 10,000 pods that asks for names and STATUS
+ * computes nothing else.
+ */
 export function toPod(raw: KubeObject): Pod {
   const s = status(raw);
-  const requests = podResources(raw, 'requests');
   return {
     namespace: raw.metadata.namespace ?? '',
     name: raw.metadata.name ?? '',
     uid: raw.metadata.uid ?? '',
     phase: str(s.phase) ?? 'Pending',
-    status: podStatusColumn(raw),
-    ready: podReadyColumn(raw),
-    restarts: podRestarts(raw),
+    get status() {
+      return podStatusColumn(raw);
+    },
+    get ready() {
+      return podReadyColumn(raw);
+    },
+    get restarts() {
+      return podRestarts(raw);
+    },
     nodeName: str(spec(raw).nodeName),
     podIP: str(s.podIP),
     createdAt: raw.metadata.creationTimestamp,
     deletionTimestamp: raw.metadata.deletionTimestamp,
     labels: raw.metadata.labels,
     qosClass: str(s.qosClass),
-    requests,
-    containers: podContainers(raw),
-    conditions: conditionsOf(raw),
+    get requests() {
+      return podResources(raw, 'requests');
+    },
+    get containers() {
+      return podContainers(raw);
+    },
+    get conditions() {
+      return conditionsOf(raw);
+    },
     raw,
   };
 }
