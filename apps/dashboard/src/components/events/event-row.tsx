@@ -21,7 +21,7 @@ export function ObjectName({ object }: { object: TimelineEvent['involvedObject']
 }
 
 /** One event: when, which object, what happened (warnings tinted), how often and who reported it. */
-export const EventRow = memo(function EventRow({ event, lane, now, compact }: { event: TimelineEvent; lane?: LaneColour; now: number; compact?: boolean }) {
+export const EventRow = memo(function EventRow({ event, lane, now, compact, nested }: { event: TimelineEvent; lane?: LaneColour; now: number; compact?: boolean; nested?: boolean }) {
   const t = eventTime(event);
   const first = Date.parse(event.firstTimestamp ?? '');
   const warning = event.type === 'Warning';
@@ -30,7 +30,7 @@ export const EventRow = memo(function EventRow({ event, lane, now, compact }: { 
       data-testid="event"
       data-type={event.type}
       data-object={`${event.involvedObject.kind}/${event.involvedObject.name}`}
-      className={`relative flex gap-3 border-b border-slate-100 py-1.5 pr-3 pl-4 last:border-b-0 dark:border-slate-800 ${warning ? 'bg-amber-50/70 dark:bg-amber-950/20' : ''}`}
+      className={`relative flex gap-3 border-b border-slate-100 py-1.5 pr-3 last:border-b-0 dark:border-slate-800 ${nested ? 'pl-10' : 'pl-4'} ${warning ? 'bg-amber-50/70 dark:bg-amber-950/20' : ''}`}
     >
       <span aria-hidden className={`absolute top-1 bottom-1 left-0 w-1 rounded-r ${lane?.bar ?? 'bg-slate-300 dark:bg-slate-700'}`} />
       <div className="w-16 shrink-0 text-right font-mono text-xs leading-5 text-slate-500" title={event.lastTimestamp ?? undefined}>

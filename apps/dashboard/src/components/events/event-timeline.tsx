@@ -2,6 +2,8 @@
 import { Fragment, useMemo, useState } from 'react';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { useNow } from '@/components/ui/use-now';
+import { EventGroupRow } from './event-group-row';
+import { groupSimilar } from './event-grouping';
 import { EventLanes } from './event-lanes';
 import { eventTime, laneColours, matchesSearch, objectKey, timeGroup, type TimelineEvent, type TimelineFilter } from './event-model';
 import { EventRow } from './event-row';
@@ -28,6 +30,7 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
   const [warningsOnly, setWarningsOnly] = useState(false);
   const [localSearch, setLocalSearch] = useState('');
   const [shown, setShown] = useState(PAGE);
+  const [grouped, setGrouped] = useState(true);
   const now = useNow(10_000);
   const search = filter.search ?? localSearch;
 
@@ -38,10 +41,12 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
   const colourObjects = filter.includeRelated || colours.size <= 10;
   const filtered = Boolean(filter.type || filter.reason || filter.kind || filter.name || filter.namespace);
 
+  const rendered = useMemo(() => visible.slice(0, shown), [visible, shown]);
+  const items = useMemo(() => (grouped ? groupSimilar(rendered, (t) => timeGroup(t, now)) : rendered.map((event) => ({ kind: 'event' as const, event }))), [rendered, grouped, now]);
+
   if (loading) return <Loading label="Loading events…" />;
   if (error && events.length === 0) return <ErrorState error={error} title="Could not load events" />;
 
-  const rendered = visible.slice(0, shown);
   let lastGroup = '';
   return (
     <div className="space-y-3" data-testid="event-timeline">
@@ -51,6 +56,10 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
           {warnings > 0 && <span className="text-red-700 dark:text-red-400"> · {warnings} warnings</span>} · {objects} objects
         </p>
         <LiveBadge status={live.status} error={live.error} received={liveCount} />
+        <label className="flex items-center gap-1.5 text-xs text-slate-700 dark:text-slate-300" title="Collapse runs of the same event about sibling objects (e.g. 150 pods Killing) into one row">
+          <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} className="accent-sky-600" />
+          Group similar
+        </label>
         {compact && (
           <div className="ml-auto flex items-center gap-3">
             <label className="flex items-center gap-1.5 text-xs text-slate-700 dark:text-slate-300">
@@ -81,18 +90,23 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
         </EmptyState>
       ) : (
         <ol className="overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" aria-label="Events, newest first">
-          {rendered.map((event) => {
-            const group = timeGroup(eventTime(event), now);
+          {items.map((item) => {
+            const first = item.kind === 'event' ? item.event : item.events[0];
+            const group = timeGroup(eventTime(first), now);
             const heading = group !== lastGroup;
             lastGroup = group;
             return (
-              <Fragment key={event.uid}>
+              <Fragment key={item.kind === 'event' ? item.event.uid : item.key}>
                 {heading && (
                   <li className="sticky top-0 z-10 border-b border-slate-200 bg-slate-100/95 px-4 py-1 text-xs font-semibold tracking-wide text-slate-600 uppercase backdrop-blur dark:border-slate-800 dark:bg-slate-800/95 dark:text-slate-300" data-testid="event-group">
                     {group}
                   </li>
                 )}
-                <EventRow event={event} lane={colourObjects ? colours.get(objectKey(event)) : undefined} now={now} compact={compact} />
+                {item.kind === 'event' ? (
+                  <EventRow event={item.event} lane={colourObjects ? colours.get(objectKey(item.event)) : undefined} now={now} compact={compact} />
+                ) : (
+                  <EventGroupRow events={item.events} objects={item.objects} lanes={colourObjects ? colours : undefined} now={now} compact={compact} />
+                )}
               </Fragment>
             );
           })}
