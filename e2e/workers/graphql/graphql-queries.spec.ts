@@ -31,7 +31,7 @@ describe('GraphQL queries against a real Drydock (API server, scheduler, control
   });
 
   it('lists nodes with their pods, allocation and events from one node list, one pod list and one event list', async () => {
-    const response = await gql.request<{ nodes: { name: string; status: string; ready: string; podCount: number; requested: { cpu: number; pods: number }; allocatable: { cpu: number }; pods: { name: string; node: { name: string } }[] }[] }>(
+    const response = await gql.request<{ nodes: { name: string; status: string; ready: string; podCount: number; requested: { cpu: number; pods: number }; allocatable: { cpu: number }; pods: { name: string; node: { name: string } }[]; events: { reason: string }[] }[] }>(
       '{ nodes { name status ready roles poweredOff podCount internalIP kubeletVersion requested { cpu memory pods } allocatable { cpu memory pods } pods { name namespace status node { name } } events { reason } } }',
     );
     expect(response.body.errors).toBeUndefined();
@@ -42,6 +42,7 @@ describe('GraphQL queries against a real Drydock (API server, scheduler, control
       expect(node.ready).toBe('True');
       expect(node.allocatable.cpu).toBeGreaterThan(0);
       for (const pod of node.pods) expect(pod.node.name).toBe(node.name);
+      expect(node.events.map((e) => e.reason)).toEqual(expect.arrayContaining(['Starting', 'NodeReady']));
     }
     const webPods = nodes.flatMap((n) => n.pods).filter((p) => p.name.startsWith('web-'));
     expect(webPods).toHaveLength(2);
