@@ -13,7 +13,8 @@ describe('GraphQL authentication', () => {
   });
 
   it('asks the REST API who the token is (SelfSubjectReview), caches the answer, and refuses what REST answers 401', async () => {
-    const request = jest.fn(async (token: string) => {
+    const request = jest.fn(async (token: string, call: { method: string; path: string }) => {
+      expect(call.method).toBe('POST');
       if (token !== 'good') throw ApiError.fromResponse(401, JSON.stringify({ kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }));
       return { status: { userInfo: { username: 'drydock-admin', groups: ['system:masters'] } } };
     });
