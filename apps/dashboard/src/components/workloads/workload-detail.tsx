@@ -28,6 +28,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
   const tab = useTab(tabs, 'overview');
   const { data, error, loading, refetch } = useQuery<{ workload: Workload | null }>(WORKLOAD_DETAIL, { kind, namespace, name }, { skip: !valid });
   const [deleted, setDeleted] = useState(false);
+  const [version, setVersion] = useState(0);
   const refetchSoon = useThrottled(() => void refetch(), 250);
   useSubscription<{ objectChanges: { type: string; kind: string; name: string }[] }>(
     CHANGES,
@@ -38,6 +39,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
       if (!relevant.length) return;
       const own = relevant.filter((c) => c.kind === kind && c.name === name);
       if (own.length) setDeleted(own[own.length - 1].type === 'DELETED');
+      setVersion((v) => v + 1);
       refetchSoon();
     },
     { skip: !valid },
@@ -87,7 +89,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
         {tab === 'overview' && (
           <>
             {w.rollout && <RolloutView namespace={namespace} rollout={w.rollout} paused={w.paused} events={w.events} />}
-            <WorkloadOverview workload={w} />
+            <WorkloadOverview workload={w} version={version} />
           </>
         )}
         {tab === 'history' && <RevisionHistory namespace={namespace} name={name} version={(w.revision ?? 0) * 1000 + w.children.length} onRolledBack={onChanged} />}

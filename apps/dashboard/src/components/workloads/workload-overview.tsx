@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { PodsTable } from '@/components/pods/pods-table';
 import { Age } from '@/components/ui/age';
 import { ConditionsTable } from '@/components/ui/conditions-table';
 import { EmptyState } from '@/components/ui/states';
+import { WorkloadPodsSection } from './workload-pods';
 import { WorkloadsTable } from './workloads-table';
 import { KIND_PLURAL, workloadHref, type WorkloadDetail } from './workload-types';
 
@@ -24,16 +24,23 @@ function Field({ label, children, wide }: { label: string; children: React.React
   );
 }
 
+function countsText(w: WorkloadDetail): string {
+  const spec = (w.manifest.spec ?? {}) as { schedule?: string; suspend?: boolean };
+  const status = (w.manifest.status ?? {}) as { lastScheduleTime?: string };
+  if (w.kind === 'CronJob') return `${spec.schedule ?? '?'}${spec.suspend ? ' (suspended)' : ''} · ${w.current} active${status.lastScheduleTime ? ` · last run ${new Date(status.lastScheduleTime).toLocaleString()}` : ''}`;
+  if (w.kind === 'Job') return `${w.available} of ${w.desired} succeeded · ${w.current} active`;
+  if (w.kind === 'ReplicaSet') return `${w.desired} desired · ${w.current} current · ${w.ready} ready · ${w.available} available`;
+  return `${w.desired} desired · ${w.current} current · ${w.ready} ready · ${w.updated} up-to-date · ${w.available} available`;
+}
+
 /** A workload's facts, conditions, children (ReplicaSets / Jobs) and pods. */
-export function WorkloadOverview({ workload: w }: { workload: WorkloadDetail }) {
+export function WorkloadOverview({ workload: w, version }: { workload: WorkloadDetail; version: number }) {
   const childKind = w.children[0]?.kind;
   return (
     <div className="space-y-6">
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 xl:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
-        <Field label="Replicas">
-          <span className="tabular-nums">
-            {w.desired} desired · {w.current} current · {w.ready} ready · {w.updated} up-to-date · {w.available} available
-          </span>
+        <Field label={w.kind === 'Job' ? 'Completions' : w.kind === 'CronJob' ? 'Schedule' : 'Replicas'}>
+          <span className="tabular-nums">{countsText(w)}</span>
         </Field>
         <Field label="Revision">{w.revision ?? '—'}</Field>
         <Field label="Age">
@@ -73,9 +80,7 @@ export function WorkloadOverview({ workload: w }: { workload: WorkloadDetail }) 
           {w.children.length ? <WorkloadsTable workloads={w.children} showNamespace={false} keyboard={false} /> : <EmptyState title={w.kind === 'Deployment' ? 'No ReplicaSets yet' : 'No Jobs yet'} />}
         </Section>
       )}
-      <Section title={`Pods (${w.pods.length})`}>
-        {w.pods.length ? <PodsTable pods={[...w.pods].sort((a, b) => a.name.localeCompare(b.name))} showNamespace={false} /> : <EmptyState title="No pods">{w.desired === 0 ? 'Scaled to 0.' : 'The controller has not created any pods yet.'}</EmptyState>}
-      </Section>
+      <WorkloadPodsSection workload={w} version={version} />
     </div>
   );
 }

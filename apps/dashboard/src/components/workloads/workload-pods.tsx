@@ -1,0 +1,62 @@
+'use client';
+import Link from 'next/link';
+import { useEffect, useMemo, useRef } from 'react';
+import { PodsTable } from '@/components/pods/pods-table';
+import type { PodRow } from '@/components/pods/pod-types';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { toneOf } from '@/components/ui/status-badge';
+import { useThrottled } from '@/components/ui/use-throttle';
+import { useQuery } from '@/lib/graphql';
+import { WORKLOAD_PODS, type WorkloadDetail, type WorkloadPods } from './workload-types';
+
+/** More than this many pods are listed on the pods page instead (filtered by the workload's selector). */
+const MAX_ROWS = 200;
+
+const TONE_ORDER = { error: 0, warning: 1, progress: 2, neutral: 3, ok: 4 };
+
+/** Pods in trouble first, then by name. */
+function byTrouble(a: PodRow, b: PodRow): number {
+  return TONE_ORDER[toneOf(a.status)] - TONE_ORDER[toneOf(b.status)] || a.name.localeCompare(b.name);
+}
+
+/**
+ * The workload's pods. Reloaded when `version` moves (the page counts change batches): once a
+ * second, or every 5 s for more than a thousand pods.
+ */
+export function WorkloadPodsSection({ workload: w, version }: { workload: WorkloadDetail; version: number }) {
+  const { data, error, loading, refetch } = useQuery<WorkloadPods>(WORKLOAD_PODS, { kind: w.kind, namespace: w.namespace, name: w.name });
+  const count = data?.workload?.pods.length ?? 0;
+  const refetchSoon = useThrottled(() => void refetch(), count > 1000 ? 5000 : 1000);
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    refetchSoon();
+  }, [version, refetchSoon]);
+  const pods = useMemo(() => [...(data?.workload?.pods ?? [])].sort(byTrouble), [data]);
+  const podsPage = `/pods?namespace=${encodeURIComponent(w.namespace)}${w.selector ? `&label=${encodeURIComponent(w.selector)}` : ''}`;
+  return (
+    <section className="space-y-2">
+      <h2 className="text-sm font-semibold tracking-wide text-slate-500 uppercase">Pods ({count})</h2>
+      {loading && !data ? (
+        <Loading label="Loading pods…" />
+      ) : error && !data ? (
+        <ErrorState error={error} title="Could not load the pods" />
+      ) : pods.length === 0 ? (
+        <EmptyState title="No pods">{w.desired === 0 ? 'Scaled to 0.' : 'The controller has not created any pods yet.'}</EmptyState>
+      ) : (
+        <>
+          <PodsTable pods={pods.slice(0, MAX_ROWS)} showNamespace={false} />
+          {pods.length > MAX_ROWS && (
+            <p className="text-xs text-slate-500">
+              Showing {MAX_ROWS} of {pods.length} pods, those in trouble first.{' '}
+              <Link href={podsPage} className="text-sky-700 hover:underline dark:text-sky-300">
+                All of them on the pods page
+              </Link>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
