@@ -12,9 +12,10 @@ import { DeleteService } from './services/delete.service';
 import { ExecService } from './services/exec.service';
 import { NodeOperationsService } from './services/node-operations.service';
 import { WorkloadOperationsService } from './services/workload-operations.service';
+import { ChangeStreamService } from './subscriptions/change-stream.service';
 import { LogStreamService } from './subscriptions/log-stream.service';
 
 /** Every resolver and service of the GraphQL API, in one list (the module and the schema generator both read it). */
 export const GRAPHQL_RESOLVERS = [QueryResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver];
-export const GRAPHQL_SERVICES = [ClusterReadService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, LogStreamService];
+export const GRAPHQL_SERVICES = [ClusterReadService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, ChangeStreamService, LogStreamService];
 export const GRAPHQL_PROVIDERS = [...GRAPHQL_RESOLVERS, ...GRAPHQL_SERVICES];

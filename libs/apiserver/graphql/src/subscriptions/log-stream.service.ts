@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { resourcePath, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
-import { arr, spec, str } from '../presenters/kube-fields';
+import { WorkloadKindName, workloadResources } from '../kube/kube-kinds';
+import { arr, selectorString, spec, str } from '../presenters/kube-fields';
 import { BatchedQueue } from './batched-queue';
-import { readLines } from './watch-feed';
+import { openWatchFeed, readLines } from './watch-feed';
 
 export interface LogLineView {
   pod: string;
@@ -87,18 +88,53 @@ export class LogFollower {
   }
 }
 
+/** podLogs and workloadLogs: follow containers' logs through pods/log as the caller, batched. */
 @Injectable()
 export class LogStreamService {
-  follower(ctx: GraphqlContext, options: LogOptions, endWhenIdle: boolean, onClose?: () => void): LogFollower {
-    return new LogFollower(ctx, options, endWhenIdle, onClose);
+  /** One container's log (kubectl logs -f); the stream ends when the container's does. */
+  async followPod(ctx: GraphqlContext, namespace: string, name: string, container: string | undefined, options: LogOptions): Promise<BatchedQueue<LogLineView>> {
+    const pod = await ctx.kube.read(resources.pods, namespace, name);
+    const follower = new LogFollower(ctx, options, true);
+    try {
+      await follower.add({ pod, container: container ?? defaultContainer(pod) });
+    } catch (error) {
+      await follower.queue.return();
+      throw error;
+    }
+    return follower.queue;
   }
 
-  /** The container to read when none is named: kubectl's default (the annotation, else the first container). */
-  defaultContainer(pod: KubeObject): string {
-    return pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? str(arr(spec(pod).containers)[0]?.name) ?? '';
+  /**
+   * Every container of every pod of a workload, merged; pods that start later (a rollout, a
+   * scale-up) join once Running, found by a pod watch on the workload's selector. A container not
+   * running yet is refused by the API (400 waiting to start); the watch picks it up later.
+   */
+  async followWorkload(ctx: GraphqlContext, kind: WorkloadKindName, namespace: string, name: string, options: LogOptions): Promise<BatchedQueue<LogLineView>> {
+    const workload = await ctx.kube.read(workloadResources[kind], namespace, name);
+    const feeds: { close(): void }[] = [];
+    const follower = new LogFollower(ctx, options, false, () => feeds.forEach((feed) => feed.close()));
+    const follow = (pod: KubeObject) => Promise.all(containersOf(pod).map((container) => (follower.isFollowing({ pod, container }) ? undefined : follower.add({ pod, container }).catch(() => undefined))));
+    await Promise.all((await ctx.loader.podsOf(kind, workload)).map(follow));
+    const selector = kind === 'CronJob' ? undefined : selectorString((workload.spec as { selector?: unknown } | undefined)?.selector);
+    if (!selector) return follower.queue;
+    try {
+      const feed = await openWatchFeed(ctx.kube, resources.pods, namespace, (change) => {
+        if (change.type !== 'DELETED' && (change.object.status as { phase?: string } | undefined)?.phase === 'Running') void follow(change.object);
+      }, { labelSelector: selector });
+      feeds.push(feed);
+    } catch (error) {
+      await follower.queue.return();
+      throw error;
+    }
+    return follower.queue;
   }
+}
 
-  containersOf(pod: KubeObject): string[] {
-    return arr(spec(pod).containers).map((c) => str(c.name) ?? '');
-  }
+/** The container to read when none is named: kubectl's default (the annotation, else the first container). */
+export function defaultContainer(pod: KubeObject): string {
+  return pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? str(arr(spec(pod).containers)[0]?.name) ?? '';
+}
+
+function containersOf(pod: KubeObject): string[] {
+  return arr(spec(pod).containers).map((c) => str(c.name) ?? '');
 }

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { ResourceRef, resources } from '@drydock/client';
+import { StatusError } from '@drydock/util';
+import type { GraphqlContext } from '../graphql-context';
+import { resourceForKind } from '../kube/kube-kinds';
+import { RestMapper } from '../kube/rest-mapper.service';
+import type { Event } from '../models/event.model';
+import type { ObjectChange } from '../models/subscription.model';
+import { toNode, toPod } from '../models/to-model';
+import { presentEvent } from '../presenters/event.presenter';
+import { BatchedQueue } from './batched-queue';
+import { openWatchFeed, WatchChange } from './watch-feed';
+
+/** A change merged into an earlier one of the same window keeps ADDED (the object is new to the client) and the latest state. */
+export function mergeChanges(previous: ObjectChange, next: ObjectChange): ObjectChange {
+  return previous.type === 'ADDED' && next.type === 'MODIFIED' ? { ...next, type: 'ADDED' } : next;
+}
+
+export function toChange(change: WatchChange): ObjectChange {
+  const { object } = change;
+  const kind = object.kind ?? '';
+  return {
+    type: change.type,
+    kind,
+    namespace: object.metadata.namespace,
+    name: object.metadata.name ?? '',
+    uid: object.metadata.uid,
+    resourceVersion: object.metadata.resourceVersion,
+    object: object as unknown as Record<string, unknown>,
+    pod: kind === 'Pod' ? toPod(object) : undefined,
+    node: kind === 'Node' ? toNode(object) : undefined,
+  };
+}
+
+/** Object changes and the event stream: watches through the REST API as the caller, batched. */
+@Injectable()
+export class ChangeStreamService {
+  constructor(private readonly restMapper: RestMapper) {}
+
+  /** `Pod`, `Deployment` … (built-in kinds); any other kind, e.g. a custom resource, as `group/version/Kind`. */
+  resolveKind(ctx: GraphqlContext, kind: string): Promise<ResourceRef> {
+    const slash = kind.lastIndexOf('/');
+    if (slash > 0) return this.restMapper.resolve(ctx.kube, kind.slice(0, slash), kind.slice(slash + 1));
+    const ref = resourceForKind(kind);
+    if (!ref) throw StatusError.badRequest(`unknown kind "${kind}" (use a built-in Kind such as Pod, Node, Deployment, ReplicaSet, Event, or group/version/Kind)`);
+    return Promise.resolve(ref);
+  }
+
+  async objectChanges(ctx: GraphqlContext, kinds: string[], namespace: string | undefined): Promise<BatchedQueue<ObjectChange>> {
+    const refs = await Promise.all([...new Set(kinds)].map((kind) => this.resolveKind(ctx, kind)));
+    if (refs.length === 0) throw StatusError.badRequest('kinds must name at least one Kind');
+    const feeds: { close(): void }[] = [];
+    const queue = new BatchedQueue<ObjectChange>(() => feeds.forEach((feed) => feed.close()), undefined, mergeChanges);
+    try {
+      for (const ref of refs) {
+        const feed = await openWatchFeed(ctx.kube, ref, ref.namespaced ? namespace : undefined, (change) =>
+          queue.push(toChange(change), change.object.metadata.uid ?? `${change.object.kind}/${change.object.metadata.namespace}/${change.object.metadata.name}`),
+        );
+        feeds.push(feed);
+      }
+    } catch (error) {
+      await queue.return();
+      throw error;
+    }
+    return queue;
+  }
+
+  /** New and updated Events (an aggregated repeat replaces its earlier state within a window). */
+  async events(ctx: GraphqlContext, namespace: string | undefined): Promise<BatchedQueue<Event>> {
+    const feeds: { close(): void }[] = [];
+    const queue = new BatchedQueue<Event>(() => feeds.forEach((feed) => feed.close()));
+    const feed = await openWatchFeed(ctx.kube, resources.events, namespace, (change) => {
+      if (change.type === 'DELETED') return;
+      const event = presentEvent(change.object);
+      queue.push(event, event.uid);
+    });
+    feeds.push(feed);
+    return queue;
+  }
+}
