@@ -1,13 +1,11 @@
 'use client';
-import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@/lib/graphql';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { ApplyResults, type ApplyResult } from './apply-results';
 import { EXAMPLES } from './example-manifests';
 import { checkManifests } from './yaml-check';
-
-const YamlEditor = dynamic(() => import('./yaml-editor'), { ssr: false, loading: () => <Loading label="Loading the editor…" /> });
+import { YamlEditor } from './yaml-editor';
 
 const APPLY = `mutation ApplyManifests($yaml: String!, $dryRun: Boolean, $namespace: String) {
   applyManifests(yaml: $yaml, dryRun: $dryRun, namespace: $namespace) { dryRun ok results { index apiVersion kind namespace name action error diff } }

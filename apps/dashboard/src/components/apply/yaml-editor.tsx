@@ -1,27 +1,39 @@
 'use client';
-import { yaml } from '@codemirror/lang-yaml';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { oneDark } from '@codemirror/theme-one-dark';
-import CodeMirror from '@uiw/react-codemirror';
-import { useMemo } from 'react';
-import { useDarkMode } from '@/components/ui/use-dark-mode';
-import { checkManifests } from './yaml-check';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
+import type { Handover } from './code-editor';
 
-/** YAML problems underlined in the editor as one types (the same check the Preview button runs). */
-const yamlLinter = linter((view) => {
-  const text = view.state.doc.toString();
-  return checkManifests(text).problems.map(
-    (p): Diagnostic => ({ from: Math.min(p.from, text.length), to: Math.min(p.to, text.length), severity: p.severity, message: p.message }),
-  );
-}, { delay: 400 });
+type EditorProps = { value: string; onChange: (value: string) => void };
+type CodeEditorProps = EditorProps & { handover?: Handover };
 
-/** The manifest editor (CodeMirror 6, YAML, One Dark in dark mode). Loaded in the browser only. */
-export default function YamlEditor({ value, onChange, onSubmit }: { value: string; onChange: (value: string) => void; onSubmit?: () => void }) {
-  const dark = useDarkMode();
-  const extensions = useMemo(() => [yaml(), lintGutter(), yamlLinter], []);
+/**
+ * The manifest editor: a plain textarea until CodeMirror has loaded (and if it cannot load), then
+ * CodeMirror, with the same value, focus and selection. Ctrl+Enter (Cmd+Enter) calls `onSubmit`.
+ * The textarea carries CodeMirror's `cm-content` class so that whatever drives the page (a browser
+ * test, an extension) finds the editing surface under one selector before and after the switch.
+ */
+export function YamlEditor({ value, onChange, onSubmit }: EditorProps & { onSubmit?: () => void }) {
+  const [Editor, setEditor] = useState<ComponentType<CodeEditorProps>>();
+  const [handover, setHandover] = useState<Handover>();
+  const [failed, setFailed] = useState(false);
+  const plain = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    let live = true;
+    import('./code-editor')
+      .then((module) => {
+        if (!live) return;
+        const area = plain.current;
+        if (area) setHandover({ focused: document.activeElement === area, anchor: area.selectionStart, head: area.selectionEnd });
+        setEditor(() => module.default);
+      })
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, []);
   return (
     <div
       data-testid="apply-editor"
+      data-editor={Editor ? 'codemirror' : 'textarea'}
       className="overflow-hidden rounded-lg border border-slate-300 dark:border-slate-700"
       onKeyDown={(e) => {
         if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && onSubmit) {
@@ -30,15 +42,19 @@ export default function YamlEditor({ value, onChange, onSubmit }: { value: strin
         }
       }}
     >
-      <CodeMirror
-        value={value}
-        onChange={onChange}
-        extensions={extensions}
-        theme={dark ? oneDark : 'light'}
-        height="min(60vh, 36rem)"
-        aria-label="Manifest YAML"
-        basicSetup={{ foldGutter: true, highlightActiveLine: true, tabSize: 2 }}
-      />
+      {Editor ? (
+        <Editor value={value} onChange={onChange} handover={handover} />
+      ) : (
+        <textarea
+          ref={plain}
+          aria-label="Manifest YAML"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck={false}
+          className="cm-content block h-[min(60vh,36rem)] w-full resize-none bg-white p-3 font-mono text-[13px] leading-5 text-slate-800 outline-none dark:bg-slate-900 dark:text-slate-200"
+        />
+      )}
+      {failed && <p className="border-t border-slate-200 px-3 py-1 text-xs text-amber-700 dark:border-slate-800 dark:text-amber-400">The code editor could not load; this plain editor works the same.</p>}
     </div>
   );
 }
