@@ -12,10 +12,10 @@
  * whole run stops and cleans up after this), DASHBOARD_BENCH_SAMPLES (pods sampled for the lag, 1000).
  */
 import AdmZip from 'adm-zip';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { launchDrydock, RunningDrydock } from '@drydock/launcher';
@@ -73,6 +73,37 @@ function kubectlBinary(): string {
     rmSync(staging, { recursive: true, force: true });
   }
   return kubectl;
+}
+
+const dashboardDir = resolve(__dirname, '..', 'apps', 'dashboard');
+
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) newest = Math.max(newest, entry.isDirectory() ? newestChange(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs);
+  return newest;
+}
+
+/**
+ * Builds the dashboard before Drydock starts when its build is older than its sources (the rule of
+ * apps/dashboard/src/server/next-build.ts), so the build does not count against the dashboard's start;
+ * waits when another `next build` of the app is running.
+ */
+async function buildDashboardIfStale(): Promise<void> {
+  const current = () => {
+    const buildId = join(dashboardDir, '.next', 'BUILD_ID');
+    if (!existsSync(buildId)) return false;
+    const sources = ['src/app', 'src/components', 'src/lib'].map((d) => join(dashboardDir, d)).filter(existsSync).map(newestChange);
+    const configs = ['next.config.mjs', 'postcss.config.mjs', 'tsconfig.json'].map((f) => statSync(join(dashboardDir, f)).mtimeMs);
+    return statSync(buildId).mtimeMs >= Math.max(...configs, ...sources);
+  };
+  while (!current()) {
+    log('building the dashboard (next build apps/dashboard)');
+    const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build', dashboardDir], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, maxBuffer: 64 * 1024 * 1024 });
+    if (result.status === 0) return;
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (!/Another next build process is already running/.test(output) || Date.now() > deadline) throw new Error(`next build apps/dashboard failed:\n${output}`);
+    await new Promise((r) => setTimeout(r, 5000));
+  }
 }
 
 function deployment(image: string): Record<string, unknown> {
@@ -176,16 +207,15 @@ async function main(): Promise<void> {
   let drydock: RunningDrydock | undefined;
   let browser: Browser | undefined;
   const closers: (() => void)[] = [];
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    for (const close of closers) close();
-    await browser?.close().catch(() => undefined);
-    await drydock?.stop().catch((error) => log(`stop failed: ${error}`));
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(kubeCache, { recursive: true, force: true });
-  };
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const close of closers) close();
+      await browser?.close().catch(() => undefined);
+      await drydock?.stop().catch((error) => log(`stop failed: ${error}`));
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(kubeCache, { recursive: true, force: true });
+    })());
   const hardStop = setTimeout(() => {
     console.error(`bench:dashboard: time limit of ${limitMs / 1000} s reached; stopping`);
     void cleanup().finally(() => process.exit(2));
@@ -194,7 +224,8 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
   try {
-    log(`starting Drydock (${nodes} nodes, dashboard on ${url}); the dashboard builds first if its build is stale`);
+    await buildDashboardIfStale();
+    log(`starting Drydock (${nodes} nodes, dashboard on ${url})`);
     drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort, controlLoop: true, nodes, clockScale: 1, dashboard: true, dashboardHost: '127.0.0.1', dashboardPort }, () => undefined);
     const kubeconfig = join(dataDir, 'kubeconfig');
     const client = new BenchClient(kubeconfig);
@@ -208,12 +239,31 @@ async function main(): Promise<void> {
     });
     log(`${nodes} nodes Ready; creating a Deployment of ${pods}`);
     await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    // One watch of the namespace's pods for the whole run: live pods by phase, and (once the rollout
+    // starts) when each sampled pod appeared, turned Running and went, as a watch client of the API sees it.
+    const live = new Map<string, boolean>(); // name → Running and not terminating
+    const api = new Map<string, ApiTimes>();
+    let recording = false;
+    const stopWatch = await client.watch(`/api/v1/namespaces/${namespace}/pods?watch=true&resourceVersion=0`, (event) => {
+      const pod = event.object as unknown as PodObject;
+      const name = pod.metadata.name;
+      if (!name) return;
+      const running = event.type !== 'DELETED' && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp;
+      if (event.type === 'DELETED') live.delete(name);
+      else live.set(name, running);
+      if (!recording || !sampled(name)) return;
+      const now = Date.now();
+      const times = api.get(name) ?? {};
+      if (event.type === 'ADDED' && times.added === undefined) times.added = now;
+      if (running && times.running === undefined) times.running = now;
+      if (event.type === 'DELETED') times.deleted = now;
+      api.set(name, times);
+    });
+    closers.push(stopWatch);
+    const runningCount = () => [...live.values()].filter(Boolean).length;
     const created = await client.call('POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, deployment('nginx:1.27'));
     if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.body}`);
-    const runningMs = await waitFor(`${pods} pods Running`, async () => {
-      const list = JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/pods?fieldSelector=status.phase%3DRunning&limit=1`)).body) as { metadata: { remainingItemCount?: number }; items: unknown[] };
-      return list.items.length + (list.metadata.remainingItemCount ?? 0) >= pods;
-    }, 2000);
+    const runningMs = await waitFor(`${pods} pods Running`, async () => runningCount() >= pods, 500);
     log(`${pods} pods Running after ${(runningMs / 1000).toFixed(0)} s`);
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-background-networking'] });
@@ -255,23 +305,10 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(process.cwd(), 'tmp', 'dashboard-bench-overview.png') }).catch(() => undefined);
 
     // (b) A rollout of every pod, watched by the API client and by the page.
-    const api = new Map<string, ApiTimes>();
-    const list = JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/pods?limit=1`)).body) as { metadata: { resourceVersion: string } };
-    const stopWatch = await client.watch(`/api/v1/namespaces/${namespace}/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}`, (event) => {
-      const pod = event.object as unknown as PodObject;
-      const name = pod.metadata.name;
-      if (!name || !sampled(name)) return;
-      const now = Date.now();
-      const times = api.get(name) ?? {};
-      if (event.type === 'ADDED' && times.added === undefined) times.added = now;
-      if (event.type !== 'DELETED' && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp && times.running === undefined) times.running = now;
-      if (event.type === 'DELETED') times.deleted = now;
-      api.set(name, times);
-    });
-    closers.push(stopWatch);
     // The page's wall clock against Node's (both read the same system clock; this removes any skew).
     const skew = (await page.evaluate('performance.timeOrigin + performance.now() - Date.now()')) as number;
     await page.evaluate('window.__dd.changes = []; window.__dd.frames = []; window.__dd.recordFrames = true; window.__dd.observe()');
+    recording = true;
     const rolloutStart = Date.now();
     kubectl(['set', 'image', 'deployment/big', 'app=nginx:1.28', '-n', namespace]);
     log('rollout started (kubectl set image deployment/big app=nginx:1.28)');
@@ -283,16 +320,13 @@ async function main(): Promise<void> {
         return s.observedGeneration === d.metadata.generation && s.updatedReplicas === pods && s.availableReplicas === pods && s.replicas === pods;
       }, 1000);
       log(`rollout complete after ${(rolloutMs / 1000).toFixed(0)} s; waiting for the last old pods to go`);
-      await waitFor('old pods gone', async () => {
-        const l = JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/pods?limit=1`)).body) as { metadata: { remainingItemCount?: number }; items: unknown[] };
-        return l.items.length + (l.metadata.remainingItemCount ?? 0) <= pods;
-      }, 1000).catch(() => undefined);
+      await waitFor('old pods gone', async () => live.size <= pods, 500).catch(() => undefined);
     } catch (error) {
       console.log(`    the rollout did not complete: ${(error as Error).message}; figures cover the window so far`);
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(5000, remaining())));
     const windowMs = Date.now() - rolloutStart;
-    stopWatch();
+    recording = false;
     const frames = (await page.evaluate('window.__dd.recordFrames = false, window.__dd.frames')) as number[];
     const changes = (await page.evaluate('window.__dd.changes.filter(([pod]) => pod && pod.startsWith("' + namespace + '/"))')) as [string, string | null, number][];
     await page.screenshot({ path: join(process.cwd(), 'tmp', 'dashboard-bench-after-rollout.png') }).catch(() => undefined);
