@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import { resolveIntOrPercent, rolloutView, workloadStatus } from './workload.presenter';
+import { resolveIntOrPercent, rolloutState, rolloutView, workloadStatus } from './workload.presenter';
 
 const deployment = (spec: Record<string, unknown>, status: Record<string, unknown> = {}, generation = 1): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', generation }, spec, status });
 
@@ -30,5 +30,17 @@ describe('rollout budgets, as the deployment controller resolves them', () => {
     expect(workloadStatus('Deployment', deployment({ replicas: 2 }, { observedGeneration: 1, replicas: 2, updatedReplicas: 2, availableReplicas: 2 }))).toBe('Available');
     expect(workloadStatus('Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: {}, status: { conditions: [{ type: 'Complete', status: 'True' }] } })).toBe('Complete');
     expect(workloadStatus('CronJob', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: {}, spec: { suspend: true } })).toBe('Suspended');
+  });
+});
+
+describe('a rolling update side by side', () => {
+  const rs = (name: string, revision: string, replicas: number, ready = replicas): KubeObject => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, annotations: { 'deployment.kubernetes.io/revision': revision } }, spec: { replicas, template: { spec: { containers: [{ name: 'c', image: `app:${revision}` }] } } }, status: { replicas, readyReplicas: ready, availableReplicas: ready } });
+  const d: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', generation: 3, annotations: { 'deployment.kubernetes.io/revision': '3' } }, spec: { replicas: 4 }, status: { observedGeneration: 3, replicas: 5, updatedReplicas: 2, readyReplicas: 4, availableReplicas: 4 } };
+
+  it('puts the current revision on the new side and the old ReplicaSets that still have pods, newest first, on the other', () => {
+    const state = rolloutState(d, [rs('d-1', '1', 1), rs('d-3', '3', 2, 1), rs('d-2', '2', 2), rs('d-0', '0', 0)]);
+    expect(state.newReplicaSet).toEqual({ name: 'd-3', revision: 3, replicas: 2, ready: 1, available: 1, images: ['app:3'] });
+    expect(state.oldReplicaSets.map((side) => side.name)).toEqual(['d-2', 'd-1']);
+    expect(state).toMatchObject({ desired: 4, updated: 2, maxSurge: 1, maxUnavailable: 1, maxTotal: 5, minAvailable: 3, complete: false });
   });
 });

@@ -129,3 +129,27 @@ export function rolloutView(d: KubeObject): RolloutView {
     message: condition(d, 'Progressing')?.message,
   };
 }
+
+export interface ReplicaSetSideView {
+  name: string;
+  revision?: number;
+  replicas: number;
+  ready: number;
+  available: number;
+  images: string[];
+}
+
+function side(rs: KubeObject): ReplicaSetSideView {
+  return { name: rs.metadata.name ?? '', revision: revisionOf(rs), replicas: num(spec(rs).replicas), ready: num(status(rs).readyReplicas), available: num(status(rs).availableReplicas), images: imagesOf('ReplicaSet', rs) };
+}
+
+/**
+ * A rolling update side by side: the new ReplicaSet (the Deployment's current revision) and the old
+ * ones that still have replicas, newest first, against the budget.
+ */
+export function rolloutState(deployment: KubeObject, replicaSets: KubeObject[]): RolloutView & { newReplicaSet?: ReplicaSetSideView; oldReplicaSets: ReplicaSetSideView[] } {
+  const current = revisionOf(deployment);
+  const newest = current === undefined ? undefined : replicaSets.find((rs) => revisionOf(rs) === current);
+  const old = replicaSets.filter((rs) => rs !== newest && (num(spec(rs).replicas) > 0 || num(status(rs).replicas) > 0)).sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0));
+  return { ...rolloutView(deployment), newReplicaSet: newest ? side(newest) : undefined, oldReplicaSets: old.map(side) };
+}

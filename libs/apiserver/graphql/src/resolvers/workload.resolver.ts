@@ -1,21 +1,15 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { KubeObject } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
 import { ObjectRef } from '../models/common.model';
 import { Event } from '../models/event.model';
 import { JSONScalar } from '../models/json.scalar';
 import { Pod } from '../models/pod.model';
 import { toPod, toWorkload } from '../models/to-model';
-import { ReplicaSetSide, Revision, RolloutState, Workload } from '../models/workload.model';
+import { Revision, RolloutState, Workload } from '../models/workload.model';
 import { LIST_COMPLEXITY } from '../limits/query-limits';
-import { num, spec, status } from '../presenters/kube-fields';
-import { imagesOf, revisionOf, rolloutView } from '../presenters/workload.presenter';
+import { rolloutState } from '../presenters/workload.presenter';
 import { ClusterReadService } from '../services/cluster-read.service';
 import { manifestOf, yamlOf } from './manifest';
-
-function side(rs: KubeObject): ReplicaSetSide {
-  return { name: rs.metadata.name ?? '', revision: revisionOf(rs), replicas: num(spec(rs).replicas), ready: num(status(rs).readyReplicas), available: num(status(rs).availableReplicas), images: imagesOf('ReplicaSet', rs) };
-}
 
 @Resolver(() => Workload)
 export class WorkloadResolver {
@@ -49,11 +43,7 @@ export class WorkloadResolver {
   @ResolveField(() => RolloutState, { nullable: true, description: 'Deployments only' })
   async rollout(@Parent() workload: Workload, @Context() ctx: GraphqlContext): Promise<RolloutState | null> {
     if (workload.kind !== 'Deployment') return null;
-    const replicaSets = (await ctx.loader.childrenOf('Deployment', workload.raw)).map((child) => child.object);
-    const current = revisionOf(workload.raw);
-    const newest = replicaSets.find((rs) => current !== undefined && revisionOf(rs) === current);
-    const old = replicaSets.filter((rs) => rs !== newest && (num(spec(rs).replicas) > 0 || num(status(rs).replicas) > 0)).sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0));
-    return { ...rolloutView(workload.raw), newReplicaSet: newest ? side(newest) : undefined, oldReplicaSets: old.map(side) };
+    return rolloutState(workload.raw, (await ctx.loader.childrenOf('Deployment', workload.raw)).map((child) => child.object));
   }
 
   @ResolveField(() => [Revision], { description: 'Deployments only, oldest first' })
