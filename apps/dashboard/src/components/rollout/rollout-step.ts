@@ -3,7 +3,7 @@ import type { ReplicaSetSide, RolloutState } from '@/components/workloads/worklo
 export interface StepDescription {
   /** One sentence: what the controller is doing or waiting for now. */
   now: string;
-  phase: 'complete' | 'paused' | 'surging' | 'waiting' | 'scaling-down' | 'settling' | 'idle';
+  phase: 'complete' | 'paused' | 'failed' | 'surging' | 'waiting' | 'scaling-down' | 'settling' | 'idle';
 }
 
 function plural(n: number, word: string): string {
@@ -19,7 +19,7 @@ function sum(sides: ReplicaSetSide[], pick: (s: ReplicaSetSide) => number): numb
  * ReplicaSet may grow while all pods stay within maxTotal, and old ReplicaSets may shrink only while
  * at least minAvailable pods stay available.
  */
-export function describeStep(r: RolloutState, paused: boolean): StepDescription {
+export function describeStep(r: RolloutState, paused: boolean, failed = false): StepDescription {
   const next = r.newReplicaSet;
   const olds = r.oldReplicaSets.filter((s) => s.replicas > 0);
   const newReplicas = next?.replicas ?? 0;
@@ -31,6 +31,7 @@ export function describeStep(r: RolloutState, paused: boolean): StepDescription 
   const oldNames = olds.map((s) => s.name).join(', ');
   const missing = Math.max(0, r.minAvailable + 1 - available);
 
+  if (failed) return { phase: 'failed', now: `The rollout is stuck: ${r.message ?? 'the Deployment reports a failure'}. The controller keeps trying; roll back from History or fix the template.` };
   if (paused) return { phase: 'paused', now: `Paused: the controller leaves the ReplicaSets as they are (${newName} at ${newReplicas}${oldTotal ? `, old at ${oldTotal}` : ''}) until you resume.` };
   if (r.complete && oldTotal === 0) return { phase: 'complete', now: `Rollout complete: all ${plural(r.desired, 'replica')} run ${next ? `revision ${next.revision ?? '?'} (${next.name})` : 'the current template'} and are available.` };
   if (r.strategy === 'Recreate') {

@@ -14,6 +14,7 @@ import { useThrottled } from '@/components/ui/use-throttle';
 import { YamlView } from '@/components/ui/yaml-view';
 import { useQuery, useSubscription } from '@/lib/graphql';
 import { WorkloadOverview } from './workload-overview';
+import { useWorkloadPods } from './workload-pods';
 import { KIND_PLURAL, WORKLOAD_DETAIL, isWorkloadKind, type WorkloadDetail as Workload } from './workload-types';
 
 const CHANGES = `subscription WorkloadDetailChanges($kinds: [String!]!, $namespace: String) { objectChanges(kinds: $kinds, namespace: $namespace) { type kind name } }`;
@@ -30,6 +31,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
   const [deleted, setDeleted] = useState(false);
   const [version, setVersion] = useState(0);
   const refetchSoon = useThrottled(() => void refetch(), 250);
+  const pods = useWorkloadPods(kind, namespace, name, version, !valid);
   useSubscription<{ objectChanges: { type: string; kind: string; name: string }[] }>(
     CHANGES,
     { kinds: WATCHED[kind] ?? [kind, 'Pod'], namespace },
@@ -88,8 +90,8 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
       <div role="tabpanel" className="space-y-6">
         {tab === 'overview' && (
           <>
-            {w.rollout && <RolloutView namespace={namespace} rollout={w.rollout} paused={w.paused} events={w.events} />}
-            <WorkloadOverview workload={w} version={version} />
+            {w.rollout && <RolloutView namespace={namespace} rollout={w.rollout} paused={w.paused} failed={w.status === 'Failed'} events={w.events} pods={pods.pods} />}
+            <WorkloadOverview workload={w} pods={pods} />
           </>
         )}
         {tab === 'history' && <RevisionHistory namespace={namespace} name={name} version={(w.revision ?? 0) * 1000 + w.children.length} onRolledBack={onChanged} />}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Age } from '@/components/ui/age';
 import { ConditionsTable } from '@/components/ui/conditions-table';
 import { EmptyState } from '@/components/ui/states';
-import { WorkloadPodsSection } from './workload-pods';
+import { WorkloadPodsSection, type WorkloadPodsState } from './workload-pods';
 import { WorkloadsTable } from './workloads-table';
 import { KIND_PLURAL, workloadHref, type WorkloadDetail } from './workload-types';
 
@@ -34,7 +34,7 @@ function countsText(w: WorkloadDetail): string {
 }
 
 /** A workload's facts, conditions, children (ReplicaSets / Jobs) and pods. */
-export function WorkloadOverview({ workload: w, version }: { workload: WorkloadDetail; version: number }) {
+export function WorkloadOverview({ workload: w, pods }: { workload: WorkloadDetail; pods: WorkloadPodsState }) {
   const childKind = w.children[0]?.kind;
   return (
     <div className="space-y-6">
@@ -80,7 +80,7 @@ export function WorkloadOverview({ workload: w, version }: { workload: WorkloadD
           {w.children.length ? <WorkloadsTable workloads={w.children} showNamespace={false} keyboard={false} /> : <EmptyState title={w.kind === 'Deployment' ? 'No ReplicaSets yet' : 'No Jobs yet'} />}
         </Section>
       )}
-      <WorkloadPodsSection workload={w} version={version} />
+      <WorkloadPodsSection workload={w} state={pods} />
     </div>
   );
 }

@@ -19,12 +19,18 @@ function byTrouble(a: PodRow, b: PodRow): number {
   return TONE_ORDER[toneOf(a.status)] - TONE_ORDER[toneOf(b.status)] || a.name.localeCompare(b.name);
 }
 
+export interface WorkloadPodsState {
+  pods: PodRow[];
+  loading: boolean;
+  error?: Error;
+}
+
 /**
- * The workload's pods. Reloaded when `version` moves (the page counts change batches): once a
- * second, or every 5 s for more than a thousand pods.
+ * The workload's pods, troubled first. Reloaded when `version` moves (the page counts change
+ * batches): once a second, or every 5 s for more than a thousand pods.
  */
-export function WorkloadPodsSection({ workload: w, version }: { workload: WorkloadDetail; version: number }) {
-  const { data, error, loading, refetch } = useQuery<WorkloadPods>(WORKLOAD_PODS, { kind: w.kind, namespace: w.namespace, name: w.name });
+export function useWorkloadPods(kind: string, namespace: string, name: string, version: number, skip: boolean): WorkloadPodsState {
+  const { data, error, loading, refetch } = useQuery<WorkloadPods>(WORKLOAD_PODS, { kind, namespace, name }, { skip });
   const count = data?.workload?.pods.length ?? 0;
   const refetchSoon = useThrottled(() => void refetch(), count > 1000 ? 5000 : 1000);
   const seen = useRef(version);
@@ -34,13 +40,18 @@ export function WorkloadPodsSection({ workload: w, version }: { workload: Worklo
     refetchSoon();
   }, [version, refetchSoon]);
   const pods = useMemo(() => [...(data?.workload?.pods ?? [])].sort(byTrouble), [data]);
+  return { pods, loading: loading && !data, error: data ? undefined : error };
+}
+
+export function WorkloadPodsSection({ workload: w, state }: { workload: WorkloadDetail; state: WorkloadPodsState }) {
+  const { pods, loading, error } = state;
   const podsPage = `/pods?namespace=${encodeURIComponent(w.namespace)}${w.selector ? `&label=${encodeURIComponent(w.selector)}` : ''}`;
   return (
     <section className="space-y-2">
-      <h2 className="text-sm font-semibold tracking-wide text-slate-500 uppercase">Pods ({count})</h2>
-      {loading && !data ? (
+      <h2 className="text-sm font-semibold tracking-wide text-slate-500 uppercase">Pods ({pods.length})</h2>
+      {loading ? (
         <Loading label="Loading pods…" />
-      ) : error && !data ? (
+      ) : error ? (
         <ErrorState error={error} title="Could not load the pods" />
       ) : pods.length === 0 ? (
         <EmptyState title="No pods">{w.desired === 0 ? 'Scaled to 0.' : 'The controller has not created any pods yet.'}</EmptyState>
