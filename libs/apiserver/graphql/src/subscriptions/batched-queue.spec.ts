@@ -1,4 +1,4 @@
-import { BatchedQueue } from './batched-queue';
+import { BatchedQueue, MAX_PENDING_BATCHES } from './batched-queue';
 
 describe('batched subscription queues', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -60,5 +60,18 @@ describe('batched subscription queues', () => {
     queue.end();
     expect(await queue.next()).toEqual({ value: [1], done: false });
     expect(await queue.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('gives a client that does not keep up fewer, larger messages instead of an ever longer queue', async () => {
+    const queue = new BatchedQueue<number>();
+    for (let window = 0; window < MAX_PENDING_BATCHES + 10; window++) {
+      queue.push(window);
+      jest.advanceTimersByTime(250);
+    }
+    const batches: number[][] = [];
+    for (let i = 0; i < MAX_PENDING_BATCHES; i++) batches.push((await queue.next()).value as number[]);
+    expect(batches[0]).toEqual([0]);
+    expect(batches[MAX_PENDING_BATCHES - 1]).toEqual(Array.from({ length: 11 }, (_, i) => MAX_PENDING_BATCHES - 1 + i));
+    expect(batches.flat()).toHaveLength(MAX_PENDING_BATCHES + 10);
   });
 });

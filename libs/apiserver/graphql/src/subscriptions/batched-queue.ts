@@ -1,4 +1,6 @@
 export const BATCH_WINDOW_MS = 250;
+/** Batches a client has not taken yet beyond which new windows join the last one (a slow client gets fewer, larger messages). */
+export const MAX_PENDING_BATCHES = 40;
 
 /**
  * An async iterator of batches for a GraphQL subscription: items pushed within one window (at most
@@ -79,7 +81,8 @@ export class BatchedQueue<T> implements AsyncIterableIterator<T[]> {
       const resolve = this.waiting;
       this.waiting = undefined;
       resolve({ value: batch, done: false });
-    } else this.ready.push(batch);
+    } else if (this.ready.length >= MAX_PENDING_BATCHES) this.ready[this.ready.length - 1].push(...batch);
+    else this.ready.push(batch);
   }
 
   private resolveWaiting(): void {
