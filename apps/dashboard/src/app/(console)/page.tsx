@@ -1,23 +1,34 @@
 'use client';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useQuery } from '@/lib/graphql';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { CLUSTER_SUMMARY_QUERY, type ClusterSummary } from '@/components/overview/cluster-summary';
 import { ClusterStats } from '@/components/overview/cluster-stats';
 import { NodeGrid } from '@/components/overview/node-grid';
+import { liveSummary, mergeProblems } from '@/components/overview/live-summary';
 import { ProblemsPanel } from '@/components/overview/problems-panel';
 import { useClusterLive, useThrottledRefetch } from '@/components/overview/use-cluster-live';
 
 /**
- * The Overview: what is wrong first, then the counts, then every node with its pods, live. The grid
- * follows `objectChanges` batches; the summary is refetched at most every 5 s while changes arrive.
+ * The Overview: what is wrong first, then the counts, then every node with its pods, live. The grid,
+ * the counts and the node/pod problems follow `objectChanges` batches; `clusterSummary` adds the
+ * warning events and limits, refetched at most every 5 s while changes arrive.
  */
 export default function OverviewPage() {
-  const summary = useQuery<{ clusterSummary: ClusterSummary }>(CLUSTER_SUMMARY_QUERY);
+  const refreshSummary = useRef<() => void>(() => undefined);
+  const live = useClusterLive(() => refreshSummary.current());
+  // The summary reads every pod and event: it waits for the grid's load so the two do not compete on a big cluster.
+  const summary = useQuery<{ clusterSummary: ClusterSummary }>(CLUSTER_SUMMARY_QUERY, undefined, { skip: !live.loaded && !live.error });
+  refreshSummary.current = useThrottledRefetch(summary.refetch);
   const namespaces = useQuery<{ namespaces: { name: string }[] }>('query OverviewNamespaces { namespaces { name } }');
-  const refreshSummary = useThrottledRefetch(summary.refetch);
-  const live = useClusterLive(refreshSummary);
   const namespaceNames = useMemo(() => (namespaces.data?.namespaces ?? []).map((ns) => ns.name).sort(), [namespaces.data]);
+  const server = summary.data?.clusterSummary;
+  // Recomputed once per applied batch (`generation`), from the store.
+  const local = useMemo(() => (live.loaded ? liveSummary(live.store) : undefined), [live.store, live.loaded, live.generation]);
+  const problems = useMemo(() => (local ? mergeProblems(local.problems, server?.problems) : server?.problems), [local, server]);
+  const stats = local
+    ? { ...local, cpu: { ...local.cpu, limits: server?.cpu.limits ?? NaN }, memory: { ...local.memory, limits: server?.memory.limits ?? NaN }, namespaces: server?.namespaces, warningEvents: server?.warningEvents }
+    : server;
 
   const error = summary.error ?? live.error;
   if (error && !summary.data && !live.loaded) {
@@ -42,10 +53,10 @@ export default function OverviewPage() {
         <h1 className="text-2xl font-semibold">Overview</h1>
         {error && <span className="text-xs text-red-700 dark:text-red-400">Last refresh failed: {error.message}</span>}
       </div>
-      {summary.data ? (
+      {problems && stats ? (
         <>
-          <ProblemsPanel problems={summary.data.clusterSummary.problems} nodeCount={summary.data.clusterSummary.nodes.total} />
-          <ClusterStats summary={summary.data.clusterSummary} />
+          <ProblemsPanel problems={problems} nodeCount={stats.nodes.total} eventsPending={!server} />
+          <ClusterStats summary={stats} />
         </>
       ) : (
         <Loading label="Reading the cluster summary…" />

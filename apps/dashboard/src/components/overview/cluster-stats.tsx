@@ -31,7 +31,7 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** Counts and cluster-wide allocation (requests against allocatable) from the summary. */
-export function ClusterStats({ summary }: { summary: ClusterSummary }) {
+export function ClusterStats({ summary }: { summary: Omit<ClusterSummary, 'problems' | 'namespaces' | 'warningEvents'> & { namespaces?: number; warningEvents?: number } }) {
   const { nodes, pods, cpu, memory } = summary;
   return (
     <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-[1fr_1.6fr_1.2fr]" data-testid="cluster-stats">
@@ -43,7 +43,7 @@ export function ClusterStats({ summary }: { summary: ClusterSummary }) {
         </div>
       </Card>
       <Card title={`Pods · ${pods.total}`}>
-        <div className="grid grid-cols-3 gap-1 sm:grid-cols-6">
+        <div className="grid grid-cols-3 gap-1">
           <Stat label="Running" value={pods.running} tone="ok" href="/pods" />
           <Stat label="Pending" value={pods.pending} tone="warning" href="/pods" />
           <Stat label="Failing" value={pods.failing} tone="error" href="/pods" />
@@ -57,7 +57,7 @@ export function ClusterStats({ summary }: { summary: ClusterSummary }) {
           <UsageBar label="CPU" used={cpu.requested} total={cpu.allocatable} text={`${formatCores(cpu.requested)} / ${formatCores(cpu.allocatable)} cores · ${percentOf(cpu.requested, cpu.allocatable)}%`} />
           <UsageBar label="Memory" used={memory.requested} total={memory.allocatable} text={`${formatBytes(memory.requested)} / ${formatBytes(memory.allocatable)} · ${percentOf(memory.requested, memory.allocatable)}%`} />
           <p className="text-[11px] text-slate-500 dark:text-slate-400">
-            Limits: {formatCores(cpu.limits)} cores, {formatBytes(memory.limits)} · {summary.namespaces} namespaces · {summary.warningEvents} warning events in the last hour
+            Limits: {formatCores(cpu.limits)} cores, {formatBytes(memory.limits)} · {summary.namespaces ?? '…'} namespaces · {summary.warningEvents ?? '…'} warning events in the last hour
           </p>
         </div>
       </Card>

@@ -10,6 +10,8 @@ import { PodTiles } from './pod-tiles';
 
 /** Past this many nodes, off-screen cards skip layout and paint (content-visibility: auto). */
 const LAZY_CARDS_FROM = 60;
+/** Past this many nodes, cards start compact (numbers in tooltips) so a screen holds a few hundred. */
+const COMPACT_FROM = 48;
 
 /** Plain left clicks on pod tiles navigate client-side; one handler for every tile. */
 function useTileNavigation() {
@@ -76,6 +78,8 @@ export function NodeGrid({ store, generation, namespaces }: { store: ClusterStor
   }, [store, generation, filtered, filtering, filter]);
 
   const total = store.nodeNames().length;
+  const [density, setDensity] = useState<'auto' | 'detailed' | 'compact'>('auto');
+  const compact = density === 'compact' || (density === 'auto' && total > COMPACT_FROM);
   return (
     <section aria-labelledby="node-grid-heading" className="space-y-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -84,7 +88,12 @@ export function NodeGrid({ store, generation, namespaces }: { store: ClusterStor
         </h2>
         <Legend counts={counts} />
       </div>
-      <GridFilters filter={filter} onChange={setFilter} namespaces={namespaces} shown={cards.length} total={total} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <GridFilters filter={filter} onChange={setFilter} namespaces={namespaces} shown={cards.length} total={total} />
+        <button type="button" aria-pressed={compact} onClick={() => setDensity(compact ? 'detailed' : 'compact')} className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          {compact ? 'Detailed cards' : 'Compact cards'}
+        </button>
+      </div>
       <div onClick={onClick} className="space-y-3">
         {pending.length > 0 && (
           <section aria-labelledby="pending-heading" data-testid="pending-strip" className="rounded-lg border border-dashed border-sky-400 bg-sky-50 p-2.5 dark:border-sky-700 dark:bg-sky-950/40">
@@ -102,10 +111,10 @@ export function NodeGrid({ store, generation, namespaces }: { store: ClusterStor
         ) : (
           <div
             data-testid="node-grid"
-            className={`grid grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-2.5 ${cards.length >= LAZY_CARDS_FROM ? '[&>section]:[contain-intrinsic-size:auto_150px] [&>section]:[content-visibility:auto]' : ''}`}
+            className={`grid ${compact ? 'grid-cols-[repeat(auto-fill,minmax(128px,1fr))] gap-1.5' : 'grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-2.5'} ${cards.length >= LAZY_CARDS_FROM ? (compact ? '[&>section]:[contain-intrinsic-size:auto_60px]' : '[&>section]:[contain-intrinsic-size:auto_150px]') + ' [&>section]:[content-visibility:auto]' : ''}`}
           >
             {cards.map(({ view, pods }) => (
-              <NodeCard key={view.name} view={view} pods={pods} />
+              <NodeCard key={view.name} view={view} pods={pods} compact={compact} />
             ))}
           </div>
         )}

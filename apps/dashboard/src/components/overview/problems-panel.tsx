@@ -26,7 +26,8 @@ const FIRST = 5;
 const MOST = 200;
 
 /** "Is anything wrong": the summary's problems, most severe first, each linking to its object. */
-export function ProblemsPanel({ problems, nodeCount }: { problems: Problem[]; nodeCount: number }) {
+export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { problems: Problem[]; nodeCount: number; eventsPending?: boolean }) {
+  const pendingNote = eventsPending ? <span className="text-xs font-normal text-slate-500 dark:text-slate-400">(warning events still loading…)</span> : null;
   const [expanded, setExpanded] = useState(false);
   if (problems.length === 0) {
     return (
@@ -36,8 +37,9 @@ export function ProblemsPanel({ problems, nodeCount }: { problems: Problem[]; no
           Nothing wrong
         </h2>
         <span className="text-emerald-800 dark:text-emerald-300">
-          {nodeCount} node{nodeCount === 1 ? '' : 's'} Ready, no failing or unscheduled pods, no warnings in the last hour.
+          {nodeCount.toLocaleString()} node{nodeCount === 1 ? '' : 's'} Ready, no failing or unscheduled pods{eventsPending ? '' : ', no warnings in the last hour'}.
         </span>
+        {pendingNote}
       </section>
     );
   }
@@ -58,6 +60,7 @@ export function ProblemsPanel({ problems, nodeCount }: { problems: Problem[]; no
             </span>
           ) : null,
         )}
+        {pendingNote}
       </header>
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">
         {shown.map(({ problem, more }) => {

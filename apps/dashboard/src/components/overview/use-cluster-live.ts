@@ -45,21 +45,41 @@ export function useClusterLive(onBatch?: () => void): ClusterLive {
   return { store, generation, loaded: data !== undefined, loading, error, refetch };
 }
 
-/** Calls `refetch` after a batch, at most once per `intervalMs` (the brief: never faster than 5 s). */
+/**
+ * Calls `refetch` after a batch, at most once per `intervalMs` (the brief: never faster than 5 s) and
+ * never while the previous refetch is still running (a cluster summary can take long on a big cluster).
+ */
 export function useThrottledRefetch(refetch: () => Promise<void>, intervalMs = 5000): () => void {
-  const last = useRef(Date.now());
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(refetch);
   latest.current = refetch;
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const schedule = useRef(() => {
-    if (timer.current) return;
-    const wait = Math.max(0, last.current + intervalMs - Date.now());
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      last.current = Date.now();
-      void latest.current();
-    }, wait);
+  const [throttle] = useState(() => {
+    const state = { last: Date.now(), timer: undefined as ReturnType<typeof setTimeout> | undefined, running: false, again: false };
+    const schedule = () => {
+      if (state.running) {
+        state.again = true;
+        return;
+      }
+      if (state.timer) return;
+      state.timer = setTimeout(
+        async () => {
+          state.timer = undefined;
+          state.running = true;
+          try {
+            await latest.current();
+          } finally {
+            state.running = false;
+            state.last = Date.now();
+            if (state.again) {
+              state.again = false;
+              schedule();
+            }
+          }
+        },
+        Math.max(0, state.last + intervalMs - Date.now()),
+      );
+    };
+    return { schedule, stop: () => clearTimeout(state.timer) };
   });
-  return schedule.current;
+  useEffect(() => throttle.stop, [throttle]);
+  return throttle.schedule;
 }
