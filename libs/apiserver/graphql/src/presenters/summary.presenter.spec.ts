@@ -7,8 +7,8 @@ const node = (name: string, ready: string, unschedulable = false): KubeObject =>
   spec: { unschedulable },
   status: { conditions: [{ type: 'Ready', status: ready, message: ready === 'True' ? 'ok' : 'Kubelet stopped posting node status.', lastTransitionTime: '2026-01-01T11:00:00Z' }], capacity: { cpu: '4', memory: '8Gi', pods: '110' }, allocatable: { cpu: '3800m', memory: '7Gi', pods: '110' } },
 });
-const pod = (name: string, phase: string, nodeName?: string, waiting?: string): KubeObject => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'app', creationTimestamp: '2026-01-01T11:59:00Z' },
+const pod = (name: string, phase: string, nodeName?: string, waiting?: string, created = '2026-01-01T11:59:00Z'): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'app', creationTimestamp: created },
   spec: { nodeName, containers: [{ name: 'c', resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1' } } }] },
   status: { phase, containerStatuses: waiting ? [{ name: 'c', state: { waiting: { reason: waiting, message: `${waiting} happened` } } }] : [{ name: 'c', ready: true, state: { running: {} } }] },
 });
@@ -17,7 +17,7 @@ const event = (type: string, lastTimestamp: string): KubeObject => ({ apiVersion
 describe('the cluster summary', () => {
   const summary = clusterSummary({
     nodes: [node('a', 'True'), node('b', 'Unknown'), node('c', 'True', true)],
-    pods: [pod('ok', 'Running', 'a'), pod('crashy', 'Running', 'a', 'CrashLoopBackOff'), pod('waiting', 'Pending'), pod('done', 'Succeeded', 'a')],
+    pods: [pod('ok', 'Running', 'a'), pod('crashy', 'Running', 'a', 'CrashLoopBackOff'), pod('waiting', 'Pending', undefined, undefined, '2026-01-01T10:00:00Z'), pod('done', 'Succeeded', 'a')],
     namespaces: 5,
     events: [event('Warning', '2026-01-01T11:30:00Z'), event('Warning', '2026-01-01T10:00:00Z'), event('Normal', '2026-01-01T11:59:00Z')],
     now,
@@ -34,7 +34,7 @@ describe('the cluster summary', () => {
     expect(summary.memory.requested).toBe(2 * 2 ** 30);
   });
 
-  it('puts problems most severe first: NotReady nodes, failing pods, then Pending pods and warnings of the last hour', () => {
+  it('puts problems most severe first: NotReady nodes, failing pods, Pending pods (even older ones), then warnings of the last hour', () => {
     expect(summary.problems.map((p) => [p.severity, p.kind, p.name, p.reason])).toEqual([
       ['critical', 'Node', 'b', 'NotReady'],
       ['error', 'Pod', 'crashy', 'CrashLoopBackOff'],

@@ -25,12 +25,12 @@ export interface SummaryView {
   warningEvents: number;
 }
 
-const SEVERITY_ORDER = { critical: 0, error: 1, warning: 2 };
 const HOUR_MS = 3_600_000;
 
 /** "Is anything wrong": counts, allocation, and problems most severe first (NotReady nodes, failing pods, Pending pods, recent warnings). */
 export function clusterSummary(input: { nodes: KubeObject[]; pods: KubeObject[]; namespaces: number; events: KubeObject[]; now: Date }): SummaryView {
-  const problems: ProblemView[] = [];
+  // In the order the dashboard shows them: NotReady nodes, failing pods, Pending pods, recent warnings.
+  const [notReadyNodes, failingPods, pendingPods, warnings]: ProblemView[][] = [[], [], [], []];
   const nodes = { total: input.nodes.length, ready: 0, notReady: 0, unschedulable: 0 };
   const capacity = zeroResources();
   const allocatable = zeroResources();
@@ -39,7 +39,7 @@ export function clusterSummary(input: { nodes: KubeObject[]; pods: KubeObject[];
     if (ready?.status === 'True') nodes.ready++;
     else {
       nodes.notReady++;
-      problems.push({ severity: 'critical', kind: 'Node', name: node.metadata.name ?? '', reason: nodeStatusColumn(node), message: ready?.message ?? 'the node has not reported Ready', since: ready?.lastTransitionTime });
+      notReadyNodes.push({ severity: 'critical', kind: 'Node', name: node.metadata.name ?? '', reason: nodeStatusColumn(node), message: ready?.message ?? 'the node has not reported Ready', since: ready?.lastTransitionTime });
     }
     if (spec(node).unschedulable === true) nodes.unschedulable++;
     addResources(capacity, resourcesFrom(obj(status(node).capacity)));
@@ -59,10 +59,10 @@ export function clusterSummary(input: { nodes: KubeObject[]; pods: KubeObject[];
     const ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name ?? '' };
     if (isPodFailing(pod, column)) {
       pods.failing++;
-      problems.push({ ...ref, severity: 'error', reason: column, message: failingMessage(pod) ?? `the pod is ${column}`, since: pod.metadata.creationTimestamp });
+      failingPods.push({ ...ref, severity: 'error', reason: column, message: failingMessage(pod) ?? `the pod is ${column}`, since: pod.metadata.creationTimestamp });
     } else if (phase === 'Pending' && !spec(pod).nodeName) {
       const scheduled = condition(pod, 'PodScheduled');
-      problems.push({ ...ref, severity: 'warning', reason: scheduled?.reason ?? 'Pending', message: scheduled?.message ?? 'waiting to be scheduled', since: scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp });
+      pendingPods.push({ ...ref, severity: 'warning', reason: scheduled?.reason ?? 'Pending', message: scheduled?.message ?? 'waiting to be scheduled', since: scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp });
     }
     if (spec(pod).nodeName && !isPodTerminal(pod)) {
       addResources(requested, podResources(pod, 'requests'));
@@ -75,9 +75,10 @@ export function clusterSummary(input: { nodes: KubeObject[]; pods: KubeObject[];
     if (view.type !== 'Warning' || !view.lastTimestamp || input.now.getTime() - Date.parse(view.lastTimestamp) > HOUR_MS) continue;
     warningEvents++;
     const involved = view.involvedObject;
-    problems.push({ severity: 'warning', kind: involved.kind, namespace: involved.namespace, name: involved.name, reason: view.reason ?? 'Warning', message: view.message ?? '', since: view.lastTimestamp });
+    warnings.push({ severity: 'warning', kind: involved.kind, namespace: involved.namespace, name: involved.name, reason: view.reason ?? 'Warning', message: view.message ?? '', since: view.lastTimestamp });
   }
-  problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (b.since ?? '').localeCompare(a.since ?? ''));
+  const newestFirst = (a: ProblemView, b: ProblemView) => (b.since ?? '').localeCompare(a.since ?? '');
+  const problems = [notReadyNodes, failingPods, pendingPods, warnings].flatMap((group) => group.sort(newestFirst));
   return {
     problems,
     nodes,
