@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } 
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { GraphqlAuthService } from './auth/graphql-auth.service';
 import { GraphqlHttpMiddleware, GraphqlRequest } from './auth/graphql-http.middleware';
 import { formatGraphqlError } from './errors/graphql-error.mapper';
@@ -15,6 +16,11 @@ import { GRAPHQL_PROVIDERS } from './graphql.providers';
 export interface DrydockGraphqlOptions {
   /** The API server's own REST address and CA: every GraphQL read and write is a REST request as the caller. */
   loopback: LoopbackTarget;
+}
+
+/** Never reached through the middleware; a request that skipped it gets no context, so nothing runs. */
+function unauthenticated(): never {
+  throw new GraphQLError('Unauthorized', { extensions: { code: 'Unauthorized', status: 401, http: { status: 401 } } });
 }
 
 /** Reports how many REST requests an operation cost (`extensions.apiRequests`), and refuses over-complex operations. */
@@ -47,7 +53,7 @@ export class DrydockGraphqlModule implements NestModule {
           playground: false,
           introspection: true,
           resolvers: { JSON: JSONScalar },
-          context: ({ req }: { req: GraphqlRequest }) => req.graphqlContext,
+          context: ({ req }: { req: GraphqlRequest }) => req.graphqlContext ?? unauthenticated(),
           validationRules: [depthLimitRule()],
           formatError: formatGraphqlError,
           plugins: [drydockPlugin],
