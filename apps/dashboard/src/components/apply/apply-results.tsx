@@ -32,9 +32,16 @@ function summary(results: ApplyObjectResult[]): string {
   return [...counts].map(([action, n]) => `${n} ${action}`).join(', ');
 }
 
+/** The object's events (with a workload's ReplicaSets and pods: the events page relates them). */
+function eventsHref(result: ApplyObjectResult): string {
+  const query = new URLSearchParams({ kind: result.kind ?? '', name: result.name ?? '' });
+  if (result.namespace) query.set('namespace', result.namespace);
+  return `/events?${query}`;
+}
+
 function objectLink(result: ApplyObjectResult, live: boolean) {
   const label = `${result.kind ?? '?'} ${result.namespace ? `${result.namespace}/` : ''}${result.name ?? '(no name)'}`;
-  const href = live && result.action !== 'error' ? (objectHref(result) ?? (result.kind && result.name ? `/events?kind=${encodeURIComponent(result.kind)}&name=${encodeURIComponent(result.name)}${result.namespace ? `&namespace=${encodeURIComponent(result.namespace)}` : ''}` : undefined)) : undefined;
+  const href = live && result.action !== 'error' && result.kind && result.name ? (objectHref(result) ?? eventsHref(result)) : undefined;
   if (!href) return <span className="font-mono text-sm">{label}</span>;
   return (
     <Link href={href} className="font-mono text-sm text-sky-700 hover:underline dark:text-sky-300">
@@ -67,6 +74,11 @@ export function ApplyResults({ result, stale }: { result: ApplyResult; stale: bo
                 {result.dryRun && r.action !== 'error' ? ' (dry run)' : ''}
               </span>
               {r.apiVersion && <span className="text-xs text-slate-400">{r.apiVersion}</span>}
+              {!result.dryRun && r.action !== 'error' && r.kind && r.name && (
+                <Link href={eventsHref(r)} className="ml-auto text-xs text-sky-700 hover:underline dark:text-sky-300">
+                  Watch its events →
+                </Link>
+              )}
             </div>
             {r.error && (
               <p role="alert" className="ml-9 rounded-md border border-red-200 bg-red-50 px-3 py-2 font-mono text-xs break-words whitespace-pre-wrap text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
