@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { EventTimeline } from '@/components/events/event-timeline';
 import { PodLogs } from '@/components/logs/pod-logs';
 import { PodTerminal } from '@/components/terminal/pod-terminal';
@@ -22,6 +22,11 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
   const tab = useTab(TABS, 'overview');
   const { data, error, loading, refetch } = useQuery<{ pod: Pod | null }>(POD_DETAIL, { namespace, name });
   const [deleted, setDeleted] = useState(false);
+  // The last state seen, kept on screen when the pod goes away (the page is keyed by namespace/name).
+  const [last, setLast] = useState<Pod>();
+  useEffect(() => {
+    if (data?.pod) setLast(data.pod);
+  }, [data]);
   const refetchSoon = useThrottled(() => void refetch(), 500);
   useSubscription<{ objectChanges: { type: string; name: string }[] }>(POD_CHANGES, { namespace }, ({ objectChanges }) => {
     const mine = objectChanges.filter((c) => c.name === name);
@@ -32,7 +37,8 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
 
   if (loading && !data) return <Loading label="Loading pod…" />;
   if (error && !data) return <ErrorState error={error} title="Could not load the pod" />;
-  const pod = data?.pod;
+  const pod = data?.pod ?? last;
+  const gone = deleted || (data?.pod === null && !!last);
   if (!pod)
     return (
       <EmptyState title={`Pod ${namespace}/${name} does not exist`}>
@@ -53,9 +59,9 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold break-all">{pod.name}</h1>
-        <StatusBadge status={deleted ? 'Deleted' : pod.deletionTimestamp ? 'Terminating' : pod.status} />
+        <StatusBadge status={gone ? 'Deleted' : pod.deletionTimestamp ? 'Terminating' : pod.status} />
       </div>
-      {deleted && <ErrorState title="This pod was deleted" error="What you see is its last state." />}
+      {gone && <ErrorState title="This pod was deleted" error="What you see is its last state." />}
       {error && <ErrorState error={error} title="Could not refresh; showing the last state loaded" />}
       <UrlTabs
         current={tab}

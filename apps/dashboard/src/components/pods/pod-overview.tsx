@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Age } from '@/components/ui/age';
+import { Age, useNow } from '@/components/ui/age';
 import { ConditionsTable } from '@/components/ui/conditions-table';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { PodContainers } from './pod-containers';
@@ -18,6 +18,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 /** The pod's overview: why it is Pending (first, when it is), then status, owners, containers and conditions. */
 export function PodOverview({ pod }: { pod: PodDetail }) {
+  const now = useNow();
   return (
     <div className="space-y-6">
       {pod.scheduling && <SchedulingReasons scheduling={pod.scheduling} podRequests={pod.requests} />}
@@ -28,7 +29,7 @@ export function PodOverview({ pod }: { pod: PodDetail }) {
         <Field label="Ready">{pod.ready}</Field>
         <Field label="Restarts">{pod.restarts}</Field>
         <Field label="Age">
-          <Age timestamp={pod.createdAt} />
+          <Age timestamp={pod.createdAt} now={now} />
         </Field>
         <Field label="Node">
           {pod.nodeName ? (

@@ -50,13 +50,17 @@ export function useStepLog(rollout: RolloutState | null | undefined, paused: boo
     const time = new Date().toISOString();
     setSeen((s) => [...steps.map((text, i) => ({ key: `seen-${time}-${i}`, time, text, source: 'seen' as const })), ...s].slice(0, 200));
   }, [rollout, paused]);
-  // The event recorder folds a burst of similar events into one ("(combined from similar events): …"
-  // with a count), so during a fast rollout the events keep only the latest scaling step: the steps
-  // this page saw itself fill the gaps.
-  const fromEvents: StepEntry[] = events
-    .filter((e) => e.reason === 'ScalingReplicaSet' && e.message)
-    .map((e) => ({ key: `event-${e.uid}`, time: e.lastTimestamp ?? e.firstTimestamp ?? '', text: e.message!.replace(COMBINED, ''), source: 'event' as const }));
-  const told = new Set(fromEvents.map((e) => e.text));
+  // Past ten similar events in ten minutes the event recorder folds the rest into one event
+  // ("(combined from similar events): …", then only its count grows), so the events lose the later
+  // steps of busy rollouts: the steps this page saw itself fill the gaps.
+  const scaling = events.filter((e) => e.reason === 'ScalingReplicaSet' && e.message);
+  const fromEvents: StepEntry[] = scaling.map((e) => ({
+    key: `event-${e.uid}`,
+    time: e.lastTimestamp ?? e.firstTimestamp ?? '',
+    text: COMBINED.test(e.message!) ? `${e.count ?? 'Several'} more scaling steps, folded into one event by the event recorder (the first: ${e.message!.replace(COMBINED, '')})` : e.message!,
+    source: 'event' as const,
+  }));
+  const told = new Set(scaling.filter((e) => !COMBINED.test(e.message!)).map((e) => e.message!));
   return [...fromEvents, ...seen.filter((s) => !told.has(s.text))].sort((a, b) => Date.parse(b.time) - Date.parse(a.time)).slice(0, 100);
 }
 

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { EventTimeline } from '@/components/events/event-timeline';
 import { WorkloadLogs } from '@/components/logs/workload-logs';
 import { RevisionHistory } from '@/components/rollout/revision-history';
@@ -30,6 +30,11 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
   const { data, error, loading, refetch } = useQuery<{ workload: Workload | null }>(WORKLOAD_DETAIL, { kind, namespace, name }, { skip: !valid });
   const [deleted, setDeleted] = useState(false);
   const [version, setVersion] = useState(0);
+  // The last state seen, kept on screen when the workload goes away (the page is keyed by kind/namespace/name).
+  const [last, setLast] = useState<Workload>();
+  useEffect(() => {
+    if (data?.workload) setLast(data.workload);
+  }, [data]);
   const refetchSoon = useThrottled(() => void refetch(), 250);
   const pods = useWorkloadPods(kind, namespace, name, version, !valid);
   useSubscription<{ objectChanges: { type: string; kind: string; name: string }[] }>(
@@ -50,7 +55,8 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
   if (!valid) return <ErrorState title="Unknown workload kind" error={`"${kind}" is not one of Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob.`} />;
   if (loading && !data) return <Loading label={`Loading ${kind} ${name}…`} />;
   if (error && !data) return <ErrorState error={error} title={`Could not load ${kind} ${namespace}/${name}`} />;
-  const w = data?.workload;
+  const w = data?.workload ?? last;
+  const gone = deleted || (data?.workload === null && !!last);
   if (!w)
     return (
       <EmptyState title={`${kind} ${namespace}/${name} does not exist`}>
@@ -77,14 +83,14 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
             <span className="mr-2 text-base font-normal text-slate-500">{kind}</span>
             {w.name}
           </h1>
-          <StatusBadge status={deleted ? 'Deleted' : w.status} />
+          <StatusBadge status={gone ? 'Deleted' : w.status} />
         </div>
         <div className="flex flex-wrap items-start gap-2">
           <RolloutActions kind={kind} namespace={namespace} name={name} desired={w.desired} paused={w.paused} owned={w.ownerChain.length > 0} onDone={onChanged} />
           {(kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet') && <SetImageForm namespace={namespace} manifest={w.manifest} onDone={onChanged} />}
         </div>
       </div>
-      {deleted && <ErrorState title={`This ${kind} was deleted`} error="What you see is its last state." />}
+      {gone && <ErrorState title={`This ${kind} was deleted`} error="What you see is its last state." />}
       {error && <ErrorState error={error} title="Could not refresh; showing the last state loaded" />}
       <UrlTabs current={tab} tabs={tabs.map((id) => ({ id, label: id === 'yaml' ? 'YAML' : id[0].toUpperCase() + id.slice(1) }))} />
       <div role="tabpanel" className="space-y-6">

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Age } from '@/components/ui/age';
+import { Age, useNow } from '@/components/ui/age';
 import { ConditionsTable } from '@/components/ui/conditions-table';
 import { EmptyState } from '@/components/ui/states';
 import { WorkloadPodsSection, type WorkloadPodsState } from './workload-pods';
@@ -36,6 +36,7 @@ function countsText(w: WorkloadDetail): string {
 /** A workload's facts, conditions, children (ReplicaSets / Jobs) and pods. */
 export function WorkloadOverview({ workload: w, pods }: { workload: WorkloadDetail; pods: WorkloadPodsState }) {
   const childKind = w.children[0]?.kind;
+  const now = useNow();
   return (
     <div className="space-y-6">
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 xl:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
@@ -44,7 +45,7 @@ export function WorkloadOverview({ workload: w, pods }: { workload: WorkloadDeta
         </Field>
         <Field label="Revision">{w.revision ?? '—'}</Field>
         <Field label="Age">
-          <Age timestamp={w.createdAt} />
+          <Age timestamp={w.createdAt} now={now} />
         </Field>
         <Field label="Controlled by">
           {w.ownerChain.length ? (

@@ -71,6 +71,7 @@ export interface ScalingEvent {
   uid: string;
   reason?: string | null;
   message?: string | null;
+  count?: number | null;
   firstTimestamp?: string | null;
   lastTimestamp?: string | null;
 }
@@ -97,7 +98,7 @@ export const WORKLOAD_DETAIL = `query Workload($kind: WorkloadKind!, $namespace:
       newReplicaSet { name revision replicas ready available images }
       oldReplicaSets { name revision replicas ready available images }
     }
-    events(includeRelated: false) { uid reason message firstTimestamp lastTimestamp }
+    events(includeRelated: false) { uid reason message count firstTimestamp lastTimestamp }
     manifest
     yaml
   }

@@ -7,7 +7,7 @@ export default function PodPage({ params }: { params: Promise<{ namespace: strin
   const { namespace, name } = use(params);
   return (
     <Suspense fallback={<Loading />}>
-      <PodDetail namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} />
+      <PodDetail key={`${namespace}/${name}`} namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} />
     </Suspense>
   );
 }

@@ -7,7 +7,7 @@ export default function WorkloadPage({ params }: { params: Promise<{ kind: strin
   const { kind, namespace, name } = use(params);
   return (
     <Suspense fallback={<Loading />}>
-      <WorkloadDetail kind={decodeURIComponent(kind)} namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} />
+      <WorkloadDetail key={`${kind}/${namespace}/${name}`} kind={decodeURIComponent(kind)} namespace={decodeURIComponent(namespace)} name={decodeURIComponent(name)} />
     </Suspense>
   );
 }
