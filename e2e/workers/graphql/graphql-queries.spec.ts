@@ -20,6 +20,7 @@ describe('GraphQL queries against a real Drydock (API server, scheduler, control
     await rolledOut(client, ns, 'web');
     await client.patch(resources.deployments, ns, 'web', { metadata: { annotations: { 'kubernetes.io/change-cause': 'image 1.27.1' } }, spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.27.1' }] } } } }, 'strategic');
     await rolledOut(client, ns, 'web');
+    await eventually('the old pods gone', async () => (await client.list(resources.pods, { namespace: ns, labelSelector: 'app=web' })).items.length === 2, 60_000);
     await client.create(resources.pods, ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'too-big' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '500' } } }] } } as KubeObject);
     await eventually('too-big has node reasons', async () => !!(await client.get(resources.pods, ns, 'too-big'))?.metadata.annotations?.['scheduler.drydock.dev/node-reasons'], 60_000);
   }, 240_000);

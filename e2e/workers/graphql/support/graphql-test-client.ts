@@ -89,6 +89,8 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
   const messages: T[] = [];
   /** Where a test may move messages it has looked at. */
   const seen: T[] = [];
+  /** When each message arrived (ms since the epoch). */
+  const arrivals: number[] = [];
   const errors: unknown[] = [];
   let completed = false;
   const stop = client.subscribe<T>(
@@ -96,11 +98,14 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
     {
       next: (value) => {
         if (value.errors) errors.push(value.errors);
-        if (value.data) messages.push(value.data as T);
+        if (value.data) {
+          messages.push(value.data as T);
+          arrivals.push(Date.now());
+        }
       },
       error: (error) => errors.push(error),
       complete: () => (completed = true),
     },
   );
-  return { messages, seen, errors, stop, isCompleted: () => completed };
+  return { messages, seen, arrivals, errors, stop, isCompleted: () => completed };
 }
