@@ -7,8 +7,11 @@ import type { TimelineFilter } from './event-model';
 const KINDS = ['Pod', 'Node', ...WORKLOAD_KINDS, 'Service', 'Endpoints', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'Namespace'];
 const field = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
+/** `since` choices, kept in the URL as the window (`15m`) and turned into a time by the page. */
+export const SINCE_WINDOWS: Record<string, [string, number]> = { '5m': ['Last 5 minutes', 5 * 60_000], '15m': ['Last 15 minutes', 15 * 60_000], '1h': ['Last hour', 60 * 60_000] };
+
 /** The events page's filters; text fields report after a short pause so typing does not refetch per key. */
-export function EventFilterBar({ filter, onChange }: { filter: TimelineFilter; onChange: (next: TimelineFilter) => void }) {
+export function EventFilterBar({ filter, sinceWindow, onChange, onWindow }: { filter: TimelineFilter; sinceWindow?: string; onChange: (next: TimelineFilter) => void; onWindow: (window?: string) => void }) {
   const namespaces = useQuery<{ namespaces: { name: string }[] }>('query EventNamespaces { namespaces { name } }');
   const [name, setName] = useState(filter.name ?? '');
   const [reason, setReason] = useState(filter.reason ?? '');
@@ -33,7 +36,7 @@ export function EventFilterBar({ filter, onChange }: { filter: TimelineFilter; o
     <form role="search" aria-label="Filter events" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <label className="flex flex-col gap-1 text-xs text-slate-500">
         Namespace
-        <select className={`${field} max-w-40`} value={filter.namespace ?? ''} onChange={(e) => set({ namespace: e.target.value || undefined })}>
+        <select className={`${field} max-w-44`} value={filter.namespace ?? ''} onChange={(e) => set({ namespace: e.target.value || undefined })}>
           <option value="">All namespaces</option>
           {namespaces.data?.namespaces.map((ns) => (
             <option key={ns.name}>{ns.name}</option>
@@ -62,6 +65,17 @@ export function EventFilterBar({ filter, onChange }: { filter: TimelineFilter; o
         </div>
       </fieldset>
       <label className="flex flex-col gap-1 text-xs text-slate-500">
+        When
+        <select className={`${field} w-40`} value={sinceWindow ?? ''} onChange={(e) => onWindow(e.target.value || undefined)}>
+          <option value="">Any time</option>
+          {Object.entries(SINCE_WINDOWS).map(([value, [label]]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs text-slate-500">
         Kind
         <select className={`${field} w-36`} value={filter.kind ?? ''} onChange={(e) => set({ kind: e.target.value || undefined })}>
           <option value="">All kinds</option>
@@ -84,7 +98,7 @@ export function EventFilterBar({ filter, onChange }: { filter: TimelineFilter; o
           ))}
         </datalist>
       </label>
-      <label className="flex min-w-44 flex-1 flex-col gap-1 text-xs text-slate-500">
+      <label className="flex min-w-64 flex-1 flex-col gap-1 text-xs text-slate-500">
         Search
         <input type="search" className={field} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="words in reason, message, object, source" />
       </label>

@@ -25,6 +25,10 @@ describe('matchesServerFilter with includeRelated', () => {
     expect(matchesServerFilter(event('4', 'x', { involvedObject: { kind: 'Pod', namespace: 'default', name: 'web-api-5d8f6c7b9-abcde' } }), filter)).toBe(false);
     expect(matchesServerFilter(event('5', 'x', { involvedObject: { kind: 'Deployment', namespace: 'default', name: 'web-api' } }), filter)).toBe(false);
   });
+  it('leaves out events last seen before `since`', () => {
+    expect(matchesServerFilter(event('8', '2026-01-01T00:00:00Z'), { since: '2026-01-01T00:01:00Z' })).toBe(false);
+    expect(matchesServerFilter(event('9', '2026-01-01T00:02:00Z'), { since: '2026-01-01T00:01:00Z' })).toBe(true);
+  });
   it('leaves out other namespaces and types', () => {
     expect(matchesServerFilter(event('6', 'x', { namespace: 'other' }), filter)).toBe(false);
     expect(matchesServerFilter(event('7', 'x', { type: 'Normal' }), { ...filter, type: 'Warning' })).toBe(false);

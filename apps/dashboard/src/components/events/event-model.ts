@@ -10,6 +10,8 @@ export interface TimelineFilter {
   type?: string;
   reason?: string;
   includeRelated?: boolean;
+  /** Only events last seen at or after this RFC 3339 time. */
+  since?: string;
   /** Free text matched in the browser against reason, message, object and source (not sent to the server). */
   search?: string;
 }
@@ -51,6 +53,7 @@ export function matchesServerFilter(event: TimelineEvent, filter: TimelineFilter
   if (filter.type && event.type !== filter.type) return false;
   if (filter.reason && event.reason !== filter.reason) return false;
   if (filter.uid && o.uid !== filter.uid) return false;
+  if (filter.since && eventTime(event) < Date.parse(filter.since)) return false;
   const self = (!filter.kind || o.kind === filter.kind) && (!filter.name || o.name === filter.name);
   if (self) return true;
   // A workload's related objects are named after it with one generated segment, then maybe a pod suffix:

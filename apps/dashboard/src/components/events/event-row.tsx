@@ -9,13 +9,14 @@ function clock(t: number): string {
   return t ? new Date(t).toLocaleTimeString([], { hour12: false }) : '—';
 }
 
+/** The object's page, or for kinds without one (Service, ConfigMap…) the timeline of its events. */
 export function ObjectName({ object }: { object: TimelineEvent['involvedObject'] }) {
-  const href = objectHref(object);
-  const label = `${object.kind.toLowerCase()}/${object.name}`;
-  if (!href) return <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{label}</span>;
+  const page = objectHref(object);
+  const events = new URLSearchParams({ kind: object.kind, name: object.name });
+  if (object.namespace) events.set('namespace', object.namespace);
   return (
-    <Link href={href} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300">
-      {label}
+    <Link href={page ?? `/events?${events}`} title={page ? `Open ${object.kind} ${object.name}` : `Events of ${object.kind} ${object.name}`} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300">
+      {object.kind.toLowerCase()}/{object.name}
     </Link>
   );
 }

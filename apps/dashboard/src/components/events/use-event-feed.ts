@@ -18,15 +18,16 @@ export function useEventFeed(filter: TimelineFilter) {
       type: filter.type || undefined,
       reason: filter.reason || undefined,
       includeRelated: filter.includeRelated || undefined,
+      since: filter.since || undefined,
       limit: EVENT_BUFFER,
     }),
-    [filter.namespace, filter.kind, filter.name, filter.uid, filter.type, filter.reason, filter.includeRelated],
+    [filter.namespace, filter.kind, filter.name, filter.uid, filter.type, filter.reason, filter.includeRelated, filter.since],
   );
   const { data, error, loading } = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: serverFilter });
   // The server relates a workload to the children it has now; the namespace's events add those of
   // children already gone (pods deleted by a scale-down or a rollout), matched by name.
   const related = Boolean(serverFilter.includeRelated && serverFilter.name && serverFilter.namespace);
-  const neighbours = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: { namespace: serverFilter.namespace, type: serverFilter.type, reason: serverFilter.reason, limit: EVENT_BUFFER } }, { skip: !related });
+  const neighbours = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: { namespace: serverFilter.namespace, type: serverFilter.type, reason: serverFilter.reason, since: serverFilter.since, limit: EVENT_BUFFER } }, { skip: !related });
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [liveCount, setLiveCount] = useState(0);
 
