@@ -25,7 +25,7 @@ export default function OverviewPage() {
   const server = summary.data?.clusterSummary;
   // Recomputed once per applied batch (`generation`), from the store.
   const local = useMemo(() => (live.loaded ? liveSummary(live.store) : undefined), [live.store, live.loaded, live.generation]);
-  const problems = useMemo(() => (local ? mergeProblems(local.problems, server?.problems) : server?.problems), [local, server]);
+  const problems = useMemo(() => (local ? mergeProblems(local.problems, server?.problems, live.store) : server?.problems), [local, server]);
   const stats = local
     ? { ...local, cpu: { ...local.cpu, limits: server?.cpu.limits ?? NaN }, memory: { ...local.memory, limits: server?.memory.limits ?? NaN }, namespaces: server?.namespaces, warningEvents: server?.warningEvents }
     : server;

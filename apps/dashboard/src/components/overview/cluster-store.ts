@@ -94,6 +94,10 @@ export class ClusterStore {
     return this.pods.size;
   }
 
+  hasPod(namespace: string, name: string): boolean {
+    return this.pods.has(`${namespace}/${name}`);
+  }
+
   allPods(): IterableIterator<PodSummary> {
     return this.pods.values();
   }

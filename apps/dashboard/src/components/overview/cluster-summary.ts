@@ -7,6 +7,8 @@ export interface Problem {
   reason: string;
   message: string;
   since?: string | null;
+  /** Set by the dashboard: the node or pod no longer exists (its warning events outlive it). */
+  gone?: boolean;
 }
 
 export interface Allocation {

@@ -57,7 +57,7 @@ export function liveSummary(store: ClusterStore): Omit<ClusterSummary, 'namespac
  * The live problems plus the server's (which add warning events), one entry per object and reason;
  * a node or pod the store no longer calls a problem keeps only its event-based entries.
  */
-export function mergeProblems(live: Problem[], server: Problem[] | undefined): Problem[] {
+export function mergeProblems(live: Problem[], server: Problem[] | undefined, store: ClusterStore): Problem[] {
   if (!server) return live;
   const seen = new Set(live.map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`));
   const fromServer = server.filter((p) => {
@@ -70,10 +70,17 @@ export function mergeProblems(live: Problem[], server: Problem[] | undefined): P
     const key = `${p.kind}/${p.namespace ?? ''}/${p.name}/${p.reason}`;
     if (!bySameReason.has(key)) bySameReason.set(key, p);
   }
-  return sortProblems([...bySameReason.values()]);
+  const merged = [...bySameReason.values()].map((p) => (isGone(store, p) ? { ...p, gone: true } : p));
+  return sortProblems(merged);
+}
+
+function isGone(store: ClusterStore, problem: Problem): boolean {
+  if (problem.kind === 'Node') return !store.node(problem.name);
+  if (problem.kind === 'Pod') return !store.hasPod(problem.namespace ?? '', problem.name);
+  return false;
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || (b.since ?? '').localeCompare(a.since ?? ''));
+  return problems.sort((a, b) => Number(a.gone ?? false) - Number(b.gone ?? false) || (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || (b.since ?? '').localeCompare(a.since ?? ''));
 }
 

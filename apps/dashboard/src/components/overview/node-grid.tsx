@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { EmptyState } from '@/components/ui/states';
@@ -103,6 +104,15 @@ export function NodeGrid({ store, generation, namespaces }: { store: ClusterStor
             </h3>
             <PodTiles pods={pending} scheduling />
           </section>
+        )}
+        {total > 0 && store.podCount === 0 && (
+          <EmptyState title="No pods in the cluster yet">
+            Create a Deployment on the{' '}
+            <Link href="/apply" className="text-sky-700 underline dark:text-sky-400">
+              Apply YAML
+            </Link>{' '}
+            page (or with kubectl) and watch its pods land on the nodes below.
+          </EmptyState>
         )}
         {total === 0 ? (
           <EmptyState title="No nodes yet">Nodes appear here as soon as their simulator registers them.</EmptyState>

@@ -46,11 +46,12 @@ export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { 
   const counts = { critical: 0, error: 0, warning: 0 } as Record<string, number>;
   for (const p of problems) counts[p.severity] = (counts[p.severity] ?? 0) + 1;
   const groups = groupByObject(problems);
+  const worst = counts.critical || counts.error ? 'error' : 'warning';
   const shown = groups.slice(0, expanded ? MOST : FIRST);
   return (
-    <section aria-labelledby="problems-heading" data-testid="problems" className="rounded-lg border border-red-200 bg-white dark:border-red-900/70 dark:bg-slate-900">
+    <section aria-labelledby="problems-heading" data-testid="problems" className={`rounded-lg border bg-white dark:bg-slate-900 ${worst === 'warning' ? 'border-amber-200 dark:border-amber-900/70' : 'border-red-200 dark:border-red-900/70'}`}>
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <h2 id="problems-heading" className="font-semibold text-red-700 dark:text-red-300">
+        <h2 id="problems-heading" className={`font-semibold ${worst === 'warning' ? 'text-amber-800 dark:text-amber-300' : 'text-red-700 dark:text-red-300'}`}>
           {problems.length} problem{problems.length === 1 ? '' : 's'}
         </h2>
         {(['critical', 'error', 'warning'] as const).map((severity) =>
@@ -66,7 +67,7 @@ export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { 
         {shown.map(({ problem, more }) => {
           const style = SEVERITY[problem.severity] ?? SEVERITY.warning;
           return (
-            <li key={`${problem.kind}/${problem.namespace}/${problem.name}`} data-testid="problem" data-severity={problem.severity} className={`border-l-4 ${style.row}`}>
+            <li key={`${problem.kind}/${problem.namespace}/${problem.name}`} data-testid="problem" data-severity={problem.severity} className={`border-l-4 ${style.row} ${problem.gone ? 'opacity-60' : ''}`}>
               <Link href={problemHref(problem)} prefetch={false} className="flex items-baseline gap-3 px-3 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60">
                 <span className={`w-16 shrink-0 rounded px-1.5 text-center text-[11px] font-medium ${style.badge}`}>{style.label}</span>
                 <span className="w-64 shrink-0 truncate font-medium" title={`${problem.kind} ${problem.namespace ? `${problem.namespace}/` : ''}${problem.name}`}>
@@ -74,6 +75,7 @@ export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { 
                   {problem.namespace ? `${problem.namespace}/` : ''}
                   {problem.name}
                 </span>
+                {problem.gone && <span className="-ml-2 shrink-0 text-xs text-slate-500">(deleted)</span>}
                 <span className="max-w-48 shrink-0 truncate font-medium text-slate-800 dark:text-slate-200">{problem.reason}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-600 dark:text-slate-400" title={problem.message}>
                   {problem.message}
