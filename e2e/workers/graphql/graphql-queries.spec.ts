@@ -49,6 +49,9 @@ describe('GraphQL queries against a real Drydock (API server, scheduler, control
     expect(webPods).toHaveLength(2);
     expect(nodes.reduce((sum, n) => sum + n.requested.cpu, 0)).toBeCloseTo(0.2, 5);
     expect(response.body.extensions?.apiRequests).toBe(3);
+    const one = await gql.request<{ node: { pods: { name: string }[]; podCount: number } }>('query($name: String!) { node(name: $name) { name podCount requested { cpu } pods { name } } }', { name: nodes[0].name });
+    expect(one.body.data!.node.pods.map((p) => p.name).sort()).toEqual(nodes[0].pods.map((p) => p.name).sort());
+    expect(one.body.extensions?.apiRequests).toBe(2);
   });
 
   it('summarises the cluster: node and pod counts, allocation, and the Pending pod among the problems', async () => {

@@ -8,9 +8,10 @@ const pod = (name: string, namespace: string, nodeName: string, owner?: string):
 function fakeKube(objects: Record<string, KubeObject[]>) {
   const calls: string[] = [];
   const kube = {
-    list: async (ref: { resource: string }, query: { namespace?: string } = {}) => {
-      calls.push(`${ref.resource}|${query.namespace ?? ''}`);
-      return { items: (objects[ref.resource] ?? []).filter((o) => !query.namespace || o.metadata.namespace === query.namespace), resourceVersion: '1' };
+    list: async (ref: { resource: string }, query: { namespace?: string; fieldSelector?: string } = {}) => {
+      calls.push(`${ref.resource}|${query.namespace ?? ''}${query.fieldSelector ? `|${query.fieldSelector}` : ''}`);
+      const onNode = query.fieldSelector?.replace('spec.nodeName=', '');
+      return { items: (objects[ref.resource] ?? []).filter((o) => (!query.namespace || o.metadata.namespace === query.namespace) && (!onNode || (o.spec as { nodeName?: string }).nodeName === onNode)), resourceVersion: '1' };
     },
   } as unknown as CallerKube;
   return { kube, calls };
@@ -26,6 +27,19 @@ describe('the per-request cluster loader', () => {
     expect(n1?.map((p) => p.metadata.name)).toEqual(['a', 'c']);
     expect(n2?.map((p) => p.metadata.name)).toEqual(['b']);
     expect(calls).toEqual(['pods|']);
+  });
+
+  it("asks for one node's pods with a field selector, unless the query is cluster-wide", async () => {
+    const single = fakeKube({ pods });
+    const one = new ClusterLoader(single.kube);
+    expect((await one.podsOnNode('n1')).map((p) => p.metadata.name)).toEqual(['a', 'c']);
+    await one.podsOnNode('n1');
+    expect(single.calls).toEqual(['pods||spec.nodeName=n1']);
+    const wide = fakeKube({ pods });
+    const all = new ClusterLoader(wide.kube);
+    all.widen();
+    await Promise.all([all.podsOnNode('n1'), all.podsOnNode('n2')]);
+    expect(wide.calls).toEqual(['pods|']);
   });
 
   it('cuts per-namespace lists from the all-namespaces list once a query is cluster-wide', async () => {

@@ -67,6 +67,12 @@ export class ClusterLoader {
     return this.remember('podsByNode', async () => groupBy(await this.list(resources.pods), (pod) => (pod.spec as { nodeName?: string } | undefined)?.nodeName));
   }
 
+  /** One node's pods: cut from the one pod list of a cluster-wide query, or a field-selected list for a single node. */
+  async podsOnNode(name: string): Promise<KubeObject[]> {
+    if (this.clusterWide) return (await this.podsByNode()).get(name) ?? [];
+    return this.remember(`podsOn|${name}`, async () => (await this.kube.list(resources.pods, { fieldSelector: `spec.nodeName=${name}` })).items);
+  }
+
   podCountsByNamespace(): Promise<Map<string, number>> {
     return this.remember('podsByNamespace', async () => {
       const counts = new Map<string, number>();

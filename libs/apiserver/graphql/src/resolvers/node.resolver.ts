@@ -19,12 +19,12 @@ export class NodeResolver {
 
   @ResolveField(() => [Pod], { ...LIST_COMPLEXITY, description: 'one pod list per request, grouped by node' })
   async pods(@Parent() node: Node, @Context() ctx: GraphqlContext): Promise<Pod[]> {
-    return ((await ctx.loader.podsByNode()).get(node.name) ?? []).map(toPod);
+    return (await ctx.loader.podsOnNode(node.name)).map(toPod);
   }
 
   @ResolveField(() => Int)
   async podCount(@Parent() node: Node, @Context() ctx: GraphqlContext): Promise<number> {
-    return ((await ctx.loader.podsByNode()).get(node.name) ?? []).filter((pod) => !isPodTerminal(pod)).length;
+    return (await ctx.loader.podsOnNode(node.name)).filter((pod) => !isPodTerminal(pod)).length;
   }
 
   @ResolveField(() => Resources, { description: "sum of requests of the node's non-terminal pods" })
@@ -55,7 +55,7 @@ export class NodeResolver {
 
   private async sum(node: Node, ctx: GraphqlContext, which: 'requests' | 'limits'): Promise<Resources> {
     const total = zeroResources();
-    for (const pod of (await ctx.loader.podsByNode()).get(node.name) ?? []) if (!isPodTerminal(pod)) addResources(total, podResources(pod, which));
+    for (const pod of await ctx.loader.podsOnNode(node.name)) if (!isPodTerminal(pod)) addResources(total, podResources(pod, which));
     return total;
   }
 }
