@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { Component, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import type { Handover } from './code-editor';
 
 type EditorProps = { value: string; onChange: (value: string) => void };
@@ -42,8 +42,10 @@ export function YamlEditor({ value, onChange, onSubmit }: EditorProps & { onSubm
         }
       }}
     >
-      {Editor ? (
-        <Editor value={value} onChange={onChange} handover={handover} />
+      {Editor && !failed ? (
+        <EditorBoundary onError={() => setFailed(true)}>
+          <Editor value={value} onChange={onChange} handover={handover} />
+        </EditorBoundary>
       ) : (
         <textarea
           ref={plain}
@@ -57,4 +59,18 @@ export function YamlEditor({ value, onChange, onSubmit }: EditorProps & { onSubm
       {failed && <p className="border-t border-slate-200 px-3 py-1 text-xs text-amber-700 dark:border-slate-800 dark:text-amber-400">The code editor could not load; this plain editor works the same.</p>}
     </div>
   );
+}
+
+/** If CodeMirror throws while rendering, the page falls back to the plain editor instead of going blank. */
+class EditorBoundary extends Component<{ children: ReactNode; onError: () => void }, { broken: boolean }> {
+  state = { broken: false };
+  static getDerivedStateFromError() {
+    return { broken: true };
+  }
+  componentDidCatch() {
+    this.props.onError();
+  }
+  render() {
+    return this.state.broken ? null : this.props.children;
+  }
 }

@@ -26,10 +26,14 @@ export function PodTerminal(props: { namespace: string; name: string; containers
   const [ready, setReady] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   const session = useRef<ShellSession | undefined>(undefined);
-  const target = useRef<ShellTarget>({ namespace: props.namespace, pod: props.name, container });
-  target.current = { namespace: props.namespace, pod: props.name, container };
+  // The containers may arrive after the first render (the pod query): fall back to the first one.
+  const chosen = props.containers.includes(container) ? container : (props.containers[0] ?? '');
+  const target = useRef<ShellTarget>({ namespace: props.namespace, pod: props.name, container: chosen });
+  target.current = { namespace: props.namespace, pod: props.name, container: chosen };
 
+  const hasContainers = props.containers.length > 0;
   useEffect(() => {
+    if (!hasContainers) return;
     let disposed = false;
     let cleanup: (() => void) | undefined;
     // xterm touches `window` when it loads: import it here, in the browser only.
@@ -66,7 +70,7 @@ export function PodTerminal(props: { namespace: string; name: string; containers
       disposed = true;
       cleanup?.();
     };
-  }, [props.namespace, props.name]);
+  }, [props.namespace, props.name, hasContainers]);
 
   if (props.containers.length === 0) return <EmptyState title="This pod has no containers to run commands in" />;
   if (failure) return <ErrorState error={failure} title="The terminal could not start" />;
@@ -78,7 +82,7 @@ export function PodTerminal(props: { namespace: string; name: string; containers
           Container
           <select
             aria-label="Container"
-            value={container}
+            value={chosen}
             onChange={(e) => {
               setContainer(e.target.value);
               target.current = { ...target.current, container: e.target.value };
