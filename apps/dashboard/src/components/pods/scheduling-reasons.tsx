@@ -36,6 +36,16 @@ function resourceDetail(reason: string, room: NodeRoom | undefined, podRequests:
   return undefined;
 }
 
+/** When no node could hold the pod even empty, waiting will not help: say so, with the largest node's size. */
+function neverFits(nodes: NodeRoom[], podRequests: Resources): string | undefined {
+  if (!nodes.length) return undefined;
+  const maxCpu = Math.max(...nodes.map((n) => n.allocatable.cpu));
+  const maxMemory = Math.max(...nodes.map((n) => n.allocatable.memory));
+  if (podRequests.cpu > maxCpu) return `No node can ever fit this pod: it asks for ${formatCpu(podRequests.cpu)} CPU cores and the largest node has ${formatCpu(maxCpu)} allocatable. Lower the request, or add a bigger node.`;
+  if (podRequests.memory > maxMemory) return `No node can ever fit this pod: it asks for ${formatMemory(podRequests.memory)} of memory and the largest node has ${formatMemory(maxMemory)} allocatable. Lower the request, or add a bigger node.`;
+  return undefined;
+}
+
 /** The explanation without the leading "node: " the API puts there (the node name is shown beside it). */
 function plainWords(verdict: NodeVerdict): string {
   const prefix = `${verdict.node}: `;
@@ -53,12 +63,18 @@ export function SchedulingReasons({ scheduling, podRequests }: { scheduling: Sch
     groups.set(key, [...(groups.get(key) ?? []), verdict]);
   }
   const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+  const never = data ? neverFits(data.nodes, podRequests) : undefined;
   return (
     <section data-testid="scheduling-reasons" aria-labelledby="scheduling-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-800 dark:bg-amber-950/40">
       <h2 id="scheduling-heading" className="text-base font-semibold text-amber-900 dark:text-amber-200">
         Why this pod is not scheduled
       </h2>
       {scheduling.message && <p className="mt-1 font-mono text-sm break-words text-amber-900 dark:text-amber-200">{scheduling.message}</p>}
+      {never && (
+        <p data-testid="never-fits" className="mt-2 rounded-md bg-white px-3 py-2 text-sm font-medium text-red-800 dark:bg-slate-900 dark:text-red-300">
+          {never}
+        </p>
+      )}
       {scheduling.nodes.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">The scheduler has not recorded a per-node verdict for this pod yet (it may not have tried, or there are no nodes).</p>
       ) : (

@@ -37,7 +37,7 @@ export function describeStep(r: RolloutState, paused: boolean, failed = false): 
   if (r.strategy === 'Recreate') {
     if (oldTotal > 0) return { phase: 'scaling-down', now: `Recreate: every old pod goes first; scaling ${oldNames} down to 0 (${plural(oldTotal, 'pod')} left) before ${newName} starts.` };
     if (newReplicas < r.desired) return { phase: 'surging', now: `Recreate: old pods are gone; scaling up ${newName} to ${r.desired}.` };
-    return { phase: 'waiting', now: `Recreate: ${newName} has ${newReplicas}; waiting for ${plural(r.desired - newAvailable, 'more pod')} to become available.` };
+    return { phase: 'waiting', now: `Recreate: ${newName} has ${newReplicas} ${newReplicas === 1 ? 'pod' : 'pods'}; waiting for ${r.desired - newAvailable} of them to become available.` };
   }
   if (newReplicas < r.desired) {
     if (total < r.maxTotal) return { phase: 'surging', now: `There is room in the budget for ${plural(r.maxTotal - total, 'more pod')} (${total} of at most ${r.maxTotal}): the controller scales up ${newName} next.` };

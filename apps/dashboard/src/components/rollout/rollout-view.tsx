@@ -33,6 +33,7 @@ export function RolloutView({ namespace, rollout, paused, failed, events, pods, 
           </h2>
           <p className="text-xs text-slate-500">
             {rollout.strategy}
+            {rollout.strategy === 'Recreate' && ' · every old pod stops before the new ones start'}
             {rollout.strategy === 'RollingUpdate' && (
               <>
                 {' '}
