@@ -114,41 +114,51 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
       // A dry run creates nothing.
       expect((await dashboard().kubectlResult(['get', 'deployment', 'web', '-n', 'default'])).code).not.toBe(0);
     });
-    await step('Apply creates the Deployment', async () => {
-      await page.getByRole('button', { name: 'Apply', exact: true }).click();
-      const applied = page.locator('[data-testid="apply-results"][data-dry-run="false"]');
-      await applied.waitFor({ timeout: 20_000 });
-      expect(await applied.locator('[data-testid="apply-result"]').first().getAttribute('data-action')).toBe('created');
-      expect((await dashboard().kubectlResult(['get', 'deployment', 'web', '-n', 'default'])).code).toBe(0);
-      expect(await deploymentImage()).toBe('nginx:1.27');
-      await screenshot('apply-applied');
-    });
-    await step(`the overview's node grid shows the ${REPLICAS} pods as Running tiles on their nodes`, async () => {
-      await open('/');
-      await page.locator('[data-testid="node-tile"]').first().waitFor({ timeout: 30_000 });
-      const pods = await getJson<{ items: { metadata: { name: string }; spec: { nodeName?: string } }[] }>(['pods', '-n', 'default', '-l', 'app=web']);
-      const grid = await eventually(
-        `${REPLICAS} Running pod tiles of web on the node grid`,
-        async () => {
-          const seen = await readGrid(page);
-          const running = tilesOf(seen, 'default/web-').filter((t) => t.status === 'Running');
-          return running.length === REPLICAS ? seen : undefined;
-        },
-        90_000,
-        async () => describeTiles(tilesOf(await readGrid(page), 'default/web-')),
-      );
-      expect(grid.nodes.sort()).toEqual(expect.arrayContaining(['node-1', 'node-2', 'node-3'].filter((n) => grid.nodes.includes(n))));
-      expect(grid.nodes.length).toBe(3);
-      // Each tile sits in the tile of the node the API says the pod runs on.
-      const live = await getJson<{ items: { metadata: { name: string }; spec: { nodeName?: string } }[] }>(['pods', '-n', 'default', '-l', 'app=web']);
-      for (const tile of tilesOf(grid, 'default/web-')) {
-        const pod = live.items.find((p) => `default/${p.metadata.name}` === tile.pod);
-        expect(pod).toBeDefined();
-        expect(tile.node).toBe(pod!.spec.nodeName);
-      }
-      expect(pods.items.length).toBeGreaterThanOrEqual(REPLICAS);
-      await screenshot('overview-web-pods');
-    });
+    // The overview open in a second tab before Apply: the pods must appear there live, without a reload.
+    const overview = await page.context().newPage();
+    try {
+      await step('the overview, open in another tab, shows the 3 nodes and no web pods yet', async () => {
+        await overview.goto(`${dashboard().url}/`);
+        await eventually('3 node tiles', async () => (await readGrid(overview)).nodes.length === 3, 30_000, async () => JSON.stringify(await readGrid(overview)));
+        expect(tilesOf(await readGrid(overview), 'default/web-')).toEqual([]);
+      });
+      await step('Apply creates the Deployment', async () => {
+        await page.getByRole('button', { name: 'Apply', exact: true }).click();
+        const applied = page.locator('[data-testid="apply-results"][data-dry-run="false"]');
+        await applied.waitFor({ timeout: 20_000 });
+        expect(await applied.locator('[data-testid="apply-result"]').first().getAttribute('data-action')).toBe('created');
+        expect((await dashboard().kubectlResult(['get', 'deployment', 'web', '-n', 'default'])).code).toBe(0);
+        expect(await deploymentImage()).toBe('nginx:1.27');
+        await screenshot('apply-applied');
+      });
+      await step(`the overview tab shows the ${REPLICAS} pods appear live as tiles on their nodes, then Running`, async () => {
+        const statuses = new Set<string>();
+        const grid = await eventually(
+          `${REPLICAS} Running pod tiles of web on the node grid (no reload)`,
+          async () => {
+            const seen = await readGrid(overview);
+            const web = tilesOf(seen, 'default/web-');
+            for (const tile of web) statuses.add(tile.status);
+            return web.length === REPLICAS && web.every((t) => t.status === 'Running') ? seen : undefined;
+          },
+          90_000,
+          async () => describeTiles(tilesOf(await readGrid(overview), 'default/web-')),
+        );
+        process.stderr.write(`[dashboard e2e] web pod statuses seen on the overview: ${[...statuses].join(', ')}\n`);
+        expect(grid.nodes.sort()).toEqual(['node-1', 'node-2', 'node-3']);
+        // Each tile sits in the tile of the node the API says the pod runs on.
+        const live = await getJson<{ items: { metadata: { name: string }; spec: { nodeName?: string } }[] }>(['pods', '-n', 'default', '-l', 'app=web']);
+        expect(live.items).toHaveLength(REPLICAS);
+        for (const tile of tilesOf(grid, 'default/web-')) {
+          const pod = live.items.find((p) => `default/${p.metadata.name}` === tile.pod);
+          expect(pod).toBeDefined();
+          expect(tile.node).toBe(pod!.spec.nodeName);
+        }
+        await screenshot('overview-web-pods', overview);
+      });
+    } finally {
+      await overview.close();
+    }
   });
 
   test('change its image on the workload page: the rollout shows old and new ReplicaSets side by side, step by step, to the end', async () => {

@@ -30,8 +30,8 @@ export interface DashboardSession {
   signIn(): Promise<void>;
   /** Opens `path` on the dashboard and fails clearly when the page does not exist (Next's 404). */
   open(path: string): Promise<void>;
-  /** Saves a full-page screenshot as tmp/dashboard-screenshots/<spec>-<nn>-<name>.png; returns its path. */
-  screenshot(name: string): Promise<string>;
+  /** Saves a full-page screenshot (of `page`, or of `target`) as tmp/dashboard-screenshots/<spec>-<nn>-<name>.png. */
+  screenshot(name: string, target?: Page): Promise<string>;
   /**
    * One step of the story: runs `fn`; on failure saves a `FAILED` screenshot and rethrows with the page's
    * URL, its visible text and the browser's errors, so the report says what the user saw.
@@ -93,9 +93,9 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
       if (result.code !== 0) throw new Error(`${result.command} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
       return result.stdout;
     };
-    const screenshot = async (name: string) => {
+    const screenshot = async (name: string, target: Page = page) => {
       const file = join(screenshotDir, `${options.name}-${String(++shot).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await target.screenshot({ path: file, fullPage: true });
       return file;
     };
     const open = async (path: string) => {
