@@ -128,3 +128,14 @@ export function laneColours(events: TimelineEvent[]): Map<string, LaneColour> {
   }
   return lanes;
 }
+
+/** In a busy view (many objects), colours for the most recently active objects only; the rest stay neutral. */
+export function recentColours(events: TimelineEvent[], count = LANE_COLOURS.length - 1): Map<string, LaneColour> {
+  const lanes = new Map<string, LaneColour>();
+  for (const event of events) {
+    if (lanes.size >= count) break;
+    const key = objectKey(event);
+    if (!lanes.has(key)) lanes.set(key, LANE_COLOURS[lanes.size]);
+  }
+  return lanes;
+}

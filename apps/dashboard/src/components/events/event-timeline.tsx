@@ -5,7 +5,7 @@ import { useNow } from '@/components/ui/use-now';
 import { EventGroupRow } from './event-group-row';
 import { groupSimilar } from './event-grouping';
 import { EventLanes } from './event-lanes';
-import { eventTime, laneColours, matchesSearch, objectKey, timeGroup, type TimelineEvent, type TimelineFilter } from './event-model';
+import { eventTime, laneColours, matchesSearch, objectKey, recentColours, timeGroup, type TimelineEvent, type TimelineFilter } from './event-model';
 import { EventRow } from './event-row';
 import { LiveBadge } from './live-badge';
 import { useEventFeed } from './use-event-feed';
@@ -35,10 +35,13 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
   const search = filter.search ?? localSearch;
 
   const visible = useMemo(() => events.filter((e) => (!warningsOnly || e.type === 'Warning') && matchesSearch(e, search)), [events, warningsOnly, search]);
-  const colours = useMemo(() => laneColours(events), [events]);
+  // Few objects (a workload and its children): a stable colour each. Many: the most recently active ones.
+  const colours = useMemo(() => {
+    const stable = laneColours(events);
+    return filter.includeRelated || stable.size <= 10 ? stable : recentColours(visible);
+  }, [events, visible, filter.includeRelated]);
   const warnings = useMemo(() => visible.reduce((n, e) => n + (e.type === 'Warning' ? 1 : 0), 0), [visible]);
   const objects = useMemo(() => new Set(visible.map(objectKey)).size, [visible]);
-  const colourObjects = filter.includeRelated || colours.size <= 10;
   const filtered = Boolean(filter.type || filter.reason || filter.kind || filter.name || filter.namespace);
 
   const rendered = useMemo(() => visible.slice(0, shown), [visible, shown]);
@@ -103,9 +106,9 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
                   </li>
                 )}
                 {item.kind === 'event' ? (
-                  <EventRow event={item.event} lane={colourObjects ? colours.get(objectKey(item.event)) : undefined} now={now} compact={compact} />
+                  <EventRow event={item.event} lane={colours.get(objectKey(item.event))} now={now} compact={compact} />
                 ) : (
-                  <EventGroupRow events={item.events} objects={item.objects} lanes={colourObjects ? colours : undefined} now={now} compact={compact} />
+                  <EventGroupRow events={item.events} objects={item.objects} lanes={colours} now={now} compact={compact} />
                 )}
               </Fragment>
             );
