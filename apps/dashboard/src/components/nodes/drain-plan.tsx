@@ -56,7 +56,7 @@ export function DrainOutcome({ result }: { result: DrainResult }) {
     <div className="space-y-2" data-testid="drain-result">
       <p className="font-medium">
         Drain finished: {result.evicted.length} pod{result.evicted.length === 1 ? '' : 's'} evicted
-        {result.errors.length ? `, ${result.errors.length} refused` : ''}. Their controllers recreate them on other nodes.
+        {result.errors.length ? `, ${result.errors.length} refused` : ''}.{result.evicted.length > 0 && ' Their controllers recreate them on other nodes.'}
       </p>
       {result.evicted.length > 0 && (
         <p className="text-xs">
@@ -78,6 +78,7 @@ export function DrainOutcome({ result }: { result: DrainResult }) {
           ))}
         </ul>
       )}
+      {result.errors.length > 0 && <p className="text-xs">The refused pods stay on the node (it remains cordoned). Drain again once their budgets allow a disruption, e.g. when the replacement pods are Ready.</p>}
     </div>
   );
 }

@@ -1,9 +1,11 @@
 'use client';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useMemo, useState } from 'react';
 import { byNaturalName, nodeHref, type NodeSummary } from '@/components/overview/cluster-model';
 import type { ClusterStore, NodeView } from '@/components/overview/cluster-store';
 import { formatAge, formatBytes, formatCores, percentOf } from '@/components/ui/format-quantity';
+import { useListKeyboard } from '@/components/ui/list-keyboard';
 import { EmptyState } from '@/components/ui/states';
 import { UsageBar } from '@/components/ui/usage-bar';
 import { NodeStatus } from './node-status';
@@ -42,7 +44,7 @@ const COLUMNS: { key: SortKey; label: string; className?: string }[] = [
   { key: 'version', label: 'Version' },
 ];
 
-/** Every node with its allocation, sortable by any column; rows follow the live store. */
+/** Every node with its allocation, sortable by any column, j/k + Enter and / as the other lists; rows follow the live store. */
 export function NodesTable({ store, generation }: { store: ClusterStore; generation: number }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
   const [search, setSearch] = useState('');
@@ -59,6 +61,9 @@ export function NodesTable({ store, generation }: { store: ClusterStore; generat
     // `generation` marks a batch applied to the mutable store.
   }, [store, generation, sort, search]);
   const now = Date.now();
+  const router = useRouter();
+  const open = useCallback((index: number) => router.push(nodeHref(rows[index].node.name)), [router, rows]);
+  const [selected, setSelected] = useListKeyboard(rows.length, open);
 
   if (store.nodeCount === 0) return <EmptyState title="No nodes yet">Nodes appear here as soon as their simulator registers them.</EmptyState>;
   return (
@@ -67,7 +72,8 @@ export function NodesTable({ store, generation }: { store: ClusterStore; generat
         type="search"
         value={search}
         onChange={(e) => setSearch(e.target.value)}
-        placeholder="Filter by name or role"
+        placeholder="Filter by name or role  ( / )"
+        data-list-search=""
         aria-label="Filter nodes by name or role"
         className="w-72 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
       />
@@ -88,8 +94,16 @@ export function NodesTable({ store, generation }: { store: ClusterStore; generat
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {rows.map(({ view, node }) => (
-              <tr key={node.name} data-testid="row" data-node={node.name} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
+            {rows.map(({ view, node }, index) => (
+              <tr
+                key={node.name}
+                data-testid="row"
+                data-row-index={index}
+                data-node={node.name}
+                aria-selected={index === selected}
+                onMouseEnter={() => setSelected(index)}
+                className="hover:bg-slate-50 aria-selected:bg-sky-50 dark:hover:bg-slate-800/40 dark:aria-selected:bg-sky-950/60"
+              >
                 <td className="px-3 py-1.5 font-medium">
                   <Link href={nodeHref(node.name)} prefetch={false} className="text-sky-700 hover:underline dark:text-sky-400">
                     {node.name}
