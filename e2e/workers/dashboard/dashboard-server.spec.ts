@@ -52,7 +52,7 @@ describe('dashboard server', () => {
     const wrong = await signIn('not-the-token');
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('set-cookie')).toBeNull();
-    expect((await wrong.json()).message).toBe('The API server did not accept this token.');
+    expect(((await wrong.json()) as { message: string }).message).toBe('The API server did not accept this token.');
     const malformed = await fetch(url('/auth/login'), { method: 'POST', body: '{not json' });
     expect(malformed.status).toBe(400);
     const link = await fetch(url('/login?token=nope'), { redirect: 'manual' });
@@ -81,7 +81,7 @@ describe('dashboard server', () => {
     expect(forged.status).toBe(401);
     const signedIn = await fetch(url('/graphql'), { method: 'POST', headers: { 'content-type': 'application/json', cookie: await sessionCookie() }, body: query });
     expect(signedIn.status).toBe(200);
-    expect((await signedIn.json()).data).toEqual({ me: { name: 'drydock-admin', groups: expect.arrayContaining(['system:masters']) } });
+    expect(((await signedIn.json()) as { data: unknown }).data).toEqual({ me: { name: 'drydock-admin', groups: expect.arrayContaining(['system:masters']) } });
   });
 
   it('forwards graphql-ws subscriptions for a signed-in user and refuses anyone else', async () => {
