@@ -26,8 +26,16 @@ const FIRST = 5;
 const MOST = 200;
 
 /** "Is anything wrong": the summary's problems, most severe first, each linking to its object. */
-export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { problems: Problem[]; nodeCount: number; eventsPending?: boolean }) {
+export function ProblemsPanel({ problems: all, nodeCount, eventsPending = false }: { problems: Problem[]; nodeCount: number; eventsPending?: boolean }) {
   const pendingNote = eventsPending ? <span className="text-xs font-normal text-slate-500 dark:text-slate-400">(warning events still loading…)</span> : null;
+  // Warnings about deleted nodes and pods outlive them by an hour: not a problem any more, only a pointer to the events.
+  const problems = all.filter((p) => !p.gone);
+  const goneCount = all.length - problems.length;
+  const goneNote = goneCount ? (
+    <Link href="/events?type=Warning" prefetch={false} className="text-xs font-normal text-slate-600 underline dark:text-slate-400">
+      {goneCount} recent warning{goneCount === 1 ? '' : 's'} about deleted objects
+    </Link>
+  ) : null;
   const [expanded, setExpanded] = useState(false);
   if (problems.length === 0) {
     return (
@@ -37,9 +45,10 @@ export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { 
           Nothing wrong
         </h2>
         <span className="text-emerald-800 dark:text-emerald-300">
-          {nodeCount.toLocaleString()} node{nodeCount === 1 ? '' : 's'} Ready, no failing or unscheduled pods{eventsPending ? '' : ', no warnings in the last hour'}.
+          {nodeCount.toLocaleString()} node{nodeCount === 1 ? '' : 's'} Ready, no failing or unscheduled pods{eventsPending || goneCount ? '' : ', no warnings in the last hour'}.
         </span>
         {pendingNote}
+        {goneNote}
       </section>
     );
   }
@@ -62,12 +71,13 @@ export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { 
           ) : null,
         )}
         {pendingNote}
+        <span className="ml-auto">{goneNote}</span>
       </header>
       <ul className="divide-y divide-slate-100 dark:divide-slate-800">
         {shown.map(({ problem, more }) => {
           const style = SEVERITY[problem.severity] ?? SEVERITY.warning;
           return (
-            <li key={`${problem.kind}/${problem.namespace}/${problem.name}`} data-testid="problem" data-severity={problem.severity} className={`border-l-4 ${style.row} ${problem.gone ? 'opacity-60' : ''}`}>
+            <li key={`${problem.kind}/${problem.namespace}/${problem.name}`} data-testid="problem" data-severity={problem.severity} className={`border-l-4 ${style.row}`}>
               <Link href={problemHref(problem)} prefetch={false} className="flex items-baseline gap-3 px-3 py-1.5 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60">
                 <span className={`w-16 shrink-0 rounded px-1.5 text-center text-[11px] font-medium ${style.badge}`}>{style.label}</span>
                 <span className="w-64 shrink-0 truncate font-medium" title={`${problem.kind} ${problem.namespace ? `${problem.namespace}/` : ''}${problem.name}`}>
@@ -75,7 +85,6 @@ export function ProblemsPanel({ problems, nodeCount, eventsPending = false }: { 
                   {problem.namespace ? `${problem.namespace}/` : ''}
                   {problem.name}
                 </span>
-                {problem.gone && <span className="-ml-2 shrink-0 text-xs text-slate-500">(deleted)</span>}
                 <span className="max-w-48 shrink-0 truncate font-medium text-slate-800 dark:text-slate-200">{problem.reason}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-600 dark:text-slate-400" title={problem.message}>
                   {problem.message}

@@ -35,7 +35,7 @@ export function useClusterLive(onBatch?: () => void): ClusterLive {
 
   useSubscription<{ objectChanges: ObjectChange[] }>(CLUSTER_CHANGES, undefined, (message) => {
     if (held.current) {
-      held.current.push(...message.objectChanges);
+      held.current = held.current.concat(message.objectChanges);
       return;
     }
     if (store.apply(message.objectChanges)) setGeneration((g) => g + 1);
