@@ -2,8 +2,15 @@
 import { useMemo, useState } from 'react';
 import { eventTime, objectKey, type LaneColour, type TimelineEvent } from './event-model';
 
-const LANES = 6;
+const LANES = 7;
 const ALL_LANES = 40;
+/** Time spans of the axis, ending at the newest event (0: everything shown). */
+const ZOOMS: [string, number][] = [
+  ['all', 0],
+  ['15m', 15 * 60_000],
+  ['5m', 5 * 60_000],
+  ['1m', 60_000],
+];
 const MAX_MARKS_PER_LANE = 150;
 
 interface Lane {
@@ -18,19 +25,30 @@ interface Lane {
  * time axis, so a Deployment's scaling, its ReplicaSet's pod creations and a pod's warnings line up.
  * A repeated event (count > 1) is drawn as a bar from its first to its last occurrence.
  */
-export function EventLanes({ events, colours, onSelect }: { events: TimelineEvent[]; colours: Map<string, LaneColour>; onSelect?: (object: TimelineEvent['involvedObject']) => void }) {
+export function EventLanes({ events, colours, hierarchy, onSelect }: { events: TimelineEvent[]; colours: Map<string, LaneColour>; hierarchy?: boolean; onSelect?: (object: TimelineEvent['involvedObject']) => void }) {
   const [open, setOpen] = useState(true);
   const [all, setAll] = useState(false);
-  const { lanes, start, end, hidden } = useMemo(() => buildLanes(events, all ? ALL_LANES : LANES), [events, all]);
+  const [zoom, setZoom] = useState(0);
+  const { lanes, start: first, end, hidden } = useMemo(() => buildLanes(events, all ? ALL_LANES : LANES, hierarchy), [events, all, hierarchy]);
+  const start = zoom ? Math.max(first, end - zoom) : first;
   if (lanes.length === 0) return null;
   const header = (
     <div className="flex items-center gap-3 text-xs text-slate-500">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="font-semibold tracking-wide text-slate-600 uppercase hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
         <span aria-hidden>{open ? '▾' : '▸'}</span> Lanes by object
       </button>
-      {open && <span>one row per object, most recently active first; a bar is an event repeated over time; red marks are warnings</span>}
+      {open && <span className="min-w-0 truncate">{hierarchy ? 'workload, ReplicaSets, then pods in their ReplicaSet’s colour' : 'the most recently active objects'} · bar: a repeated event · red: warning</span>}
+      {open && (
+        <span className="ml-auto flex shrink-0 items-center gap-1" role="group" aria-label="Time span">
+          {ZOOMS.map(([label, ms]) => (
+            <button key={label} type="button" aria-pressed={zoom === ms} onClick={() => setZoom(ms)} className="rounded px-1.5 hover:bg-slate-100 aria-pressed:bg-sky-100 aria-pressed:text-sky-800 dark:hover:bg-slate-800 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-300">
+              {label}
+            </button>
+          ))}
+        </span>
+      )}
       {open && (hidden > 0 || all) && (
-        <button type="button" onClick={() => setAll(!all)} className="ml-auto text-sky-700 hover:underline dark:text-sky-300">
+        <button type="button" onClick={() => setAll(!all)} className="shrink-0 whitespace-nowrap text-sky-700 hover:underline dark:text-sky-300">
           {all ? 'Fewer lanes' : `All lanes (+${hidden})`}
         </button>
       )}
@@ -59,6 +77,7 @@ export function EventLanes({ events, colours, onSelect }: { events: TimelineEven
               <div className="relative h-3.5 min-w-0 flex-1 rounded bg-slate-100 dark:bg-slate-800">
                 {lane.events.map((event) => {
                   const last = eventTime(event);
+                  if (last < start) return null;
                   const first = Date.parse(event.firstTimestamp ?? '');
                   const warning = event.type === 'Warning';
                   const tone = warning ? 'bg-red-500' : (colour?.dot ?? 'bg-slate-400');
@@ -85,7 +104,7 @@ export function EventLanes({ events, colours, onSelect }: { events: TimelineEven
   );
 }
 
-function buildLanes(events: TimelineEvent[], max: number) {
+function buildLanes(events: TimelineEvent[], max: number, hierarchy = false) {
   const byObject = new Map<string, Lane>();
   for (const event of events) {
     const key = objectKey(event);
@@ -96,9 +115,11 @@ function buildLanes(events: TimelineEvent[], max: number) {
   }
   // Newest-first input: the first lanes met are the most recently active ones; draw them as a hierarchy
   // (workload, then its ReplicaSets/Jobs, then pods), each level oldest first, so lanes stay put.
+  // With a workload's related objects, the workload and its ReplicaSets always get lanes before pods.
   const all = [...byObject.values()];
   const oldest = (lane: Lane) => eventTime(lane.events[lane.events.length - 1]);
-  const lanes = all.slice(0, max).sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || oldest(a) - oldest(b));
+  const candidates = hierarchy ? [...all].sort((a, b) => rank(a.object.kind) - rank(b.object.kind)) : all;
+  const lanes = candidates.slice(0, max).sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || oldest(a) - oldest(b));
   let start = Infinity;
   let end = -Infinity;
   for (const lane of lanes) {

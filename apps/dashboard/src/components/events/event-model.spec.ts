@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { matchesSearch, matchesServerFilter, mergeEvents, timeGroup, type TimelineEvent } from './event-model';
+import { laneColours, matchesSearch, matchesServerFilter, mergeEvents, objectKey, timeGroup, type TimelineEvent } from './event-model';
 
 function event(uid: string, at: string, patch: Partial<TimelineEvent> = {}): TimelineEvent {
   return { uid, namespace: 'default', type: 'Normal', reason: 'Created', message: 'Created pod', count: 1, lastTimestamp: at, involvedObject: { kind: 'Pod', namespace: 'default', name: 'web-7d9f8c-x2k4q' }, ...patch };
@@ -50,5 +50,24 @@ describe('timeGroup', () => {
     expect(timeGroup(now - 30_000, now)).toBe('Last minute');
     expect(timeGroup(now - 4 * 60_000, now)).toBe('Last 5 minutes');
     expect(timeGroup(now - 40 * 60_000, now)).toBe('Last hour');
+  });
+});
+
+describe('laneColours', () => {
+  it('gives a pod its ReplicaSet colour, and the old and new ReplicaSets different ones', () => {
+    const at = '2026-01-01T00:00:00Z';
+    const events = [
+      event('1', at, { involvedObject: { kind: 'Pod', namespace: 'default', name: 'web-new111-aaaaa' } }),
+      event('2', at, { involvedObject: { kind: 'ReplicaSet', namespace: 'default', name: 'web-new111' } }),
+      event('3', at, { involvedObject: { kind: 'Pod', namespace: 'default', name: 'web-old000-bbbbb' } }),
+      event('4', at, { involvedObject: { kind: 'ReplicaSet', namespace: 'default', name: 'web-old000' } }),
+      event('5', at, { involvedObject: { kind: 'Deployment', namespace: 'default', name: 'web' } }),
+    ];
+    const colours = laneColours(events);
+    const colour = (i: number) => colours.get(objectKey(events[i]));
+    expect(colour(0)).toBe(colour(1));
+    expect(colour(2)).toBe(colour(3));
+    expect(colour(0)).not.toBe(colour(2));
+    expect(colour(4)).not.toBe(colour(0));
   });
 });

@@ -119,23 +119,55 @@ export const LANE_COLOURS = [
 ];
 export type LaneColour = (typeof LANE_COLOURS)[number];
 
-/** Lane colours per object, assigned oldest first so that they stay put as newer events arrive (newest-first input). */
-export function laneColours(events: TimelineEvent[]): Map<string, LaneColour> {
-  const lanes = new Map<string, LaneColour>();
-  for (let i = events.length - 1; i >= 0; i--) {
-    const key = objectKey(events[i]);
-    if (!lanes.has(key)) lanes.set(key, LANE_COLOURS[Math.min(lanes.size, LANE_COLOURS.length - 1)]);
+/**
+ * The family an object's colour follows: a pod takes its ReplicaSet's (or Job's, DaemonSet's,
+ * StatefulSet's) by name, so during a rollout the old and the new ReplicaSet's pods read as two colours.
+ */
+export function familyOf(event: TimelineEvent): string {
+  const o = event.involvedObject;
+  const namespace = o.namespace ?? event.namespace ?? '';
+  if (o.kind === 'Pod') {
+    const owner = o.name.replace(/-[a-z0-9]{5}$/, '').replace(/-\d+$/, '');
+    return `${namespace}/${owner}`;
   }
-  return lanes;
+  if (o.kind === 'ReplicaSet' || o.kind === 'Job' || o.kind === 'DaemonSet' || o.kind === 'StatefulSet') return `${namespace}/${o.name}`;
+  return objectKey(event);
 }
 
-/** In a busy view (many objects), colours for the most recently active objects only; the rest stay neutral. */
-export function recentColours(events: TimelineEvent[], count = LANE_COLOURS.length - 1): Map<string, LaneColour> {
-  const lanes = new Map<string, LaneColour>();
-  for (const event of events) {
-    if (lanes.size >= count) break;
-    const key = objectKey(event);
-    if (!lanes.has(key)) lanes.set(key, LANE_COLOURS[lanes.size]);
+/**
+ * Colours per object through their families. With few families (a workload and its children) each
+ * keeps its colour, assigned oldest first so that it stays put as newer events arrive (input is newest
+ * first); with many, the most recently active families get the colours and the rest stay neutral.
+ */
+export function laneColours(events: TimelineEvent[]): Map<string, LaneColour> {
+  const palette = LANE_COLOURS.length - 1; // the last one (slate) is "no colour"
+  const families = new Map<string, LaneColour>();
+  const order: string[] = [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    const family = familyOf(events[i]);
+    if (!families.has(family)) {
+      families.set(family, LANE_COLOURS[0]);
+      order.push(family);
+    }
   }
-  return lanes;
+  // Many families: give the colours to the most recently active ones.
+  const chosen = order.length <= palette ? order : recentFamilies(events, palette);
+  families.clear();
+  chosen.forEach((family, index) => families.set(family, LANE_COLOURS[index]));
+  const colours = new Map<string, LaneColour>();
+  for (const event of events) {
+    const colour = families.get(familyOf(event));
+    if (colour) colours.set(objectKey(event), colour);
+  }
+  return colours;
+}
+
+function recentFamilies(events: TimelineEvent[], count: number): string[] {
+  const recent: string[] = [];
+  for (const event of events) {
+    if (recent.length >= count) break;
+    const family = familyOf(event);
+    if (!recent.includes(family)) recent.push(family);
+  }
+  return recent;
 }

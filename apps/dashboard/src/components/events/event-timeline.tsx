@@ -5,7 +5,7 @@ import { useNow } from '@/components/ui/use-now';
 import { EventGroupRow } from './event-group-row';
 import { groupSimilar } from './event-grouping';
 import { EventLanes } from './event-lanes';
-import { eventTime, laneColours, matchesSearch, objectKey, recentColours, timeGroup, type TimelineEvent, type TimelineFilter } from './event-model';
+import { eventTime, laneColours, matchesSearch, objectKey, timeGroup, type TimelineEvent, type TimelineFilter } from './event-model';
 import { EventRow } from './event-row';
 import { LiveBadge } from './live-badge';
 import { useEventFeed } from './use-event-feed';
@@ -35,11 +35,7 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
   const search = filter.search ?? localSearch;
 
   const visible = useMemo(() => events.filter((e) => (!warningsOnly || e.type === 'Warning') && matchesSearch(e, search)), [events, warningsOnly, search]);
-  // Few objects (a workload and its children): a stable colour each. Many: the most recently active ones.
-  const colours = useMemo(() => {
-    const stable = laneColours(events);
-    return filter.includeRelated || stable.size <= 10 ? stable : recentColours(visible);
-  }, [events, visible, filter.includeRelated]);
+  const colours = useMemo(() => laneColours(visible), [visible]);
   const warnings = useMemo(() => visible.reduce((n, e) => n + (e.type === 'Warning' ? 1 : 0), 0), [visible]);
   const objects = useMemo(() => new Set(visible.map(objectKey)).size, [visible]);
   const filtered = Boolean(filter.type || filter.reason || filter.kind || filter.name || filter.namespace);
@@ -82,7 +78,7 @@ function TimelineFeed({ filter, compact, onSelectObject }: { filter: TimelineFil
           </div>
         )}
       </div>
-      {!compact && visible.length > 0 && <EventLanes events={visible} colours={colours} onSelect={onSelectObject} />}
+      {!compact && visible.length > 0 && <EventLanes events={visible} colours={colours} hierarchy={Boolean(filter.includeRelated)} onSelect={onSelectObject} />}
       {visible.length === 0 ? (
         <EmptyState title={events.length > 0 ? 'No events match the search' : filtered ? 'No events match these filters' : 'No events yet'}>
           {events.length > 0
