@@ -115,7 +115,7 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
       expect((await dashboard().kubectlResult(['get', 'deployment', 'web', '-n', 'default'])).code).not.toBe(0);
     });
     // The overview open in a second tab before Apply: the pods must appear there live, without a reload.
-    const overview = await page.context().newPage();
+    const overview = await dashboard().context.newPage();
     try {
       await step('the overview, open in another tab, shows the 3 nodes and no web pods yet', async () => {
         await overview.goto(`${dashboard().url}/`);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { launchDrydock, RunningDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
@@ -18,7 +18,9 @@ export interface DashboardSession {
   /** The admin token from `<dataDir>/kubeconfig` (what `npm start`'s sign-in link carries). */
   token: string;
   browser: Browser;
-  /** One page (1366×768) for the whole spec file, signed out at first. */
+  /** One browser context (1366×768) for the spec file: its pages share the session cookie. */
+  context: BrowserContext;
+  /** The context's first page, signed out at first. */
   page: Page;
   /** kubectl with this Drydock's kubeconfig; fails the test with kubectl's output unless it exits 0. */
   kubectl(args: string[], stdin?: string): Promise<string>;
@@ -80,7 +82,8 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
     const token = adminToken(kubeconfig);
     const env = { PATH: process.env.PATH, HOME: kubeCache, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(kubeCache, 'cache') };
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-background-networking'] });
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
     page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => message.type() === 'error' && browserErrors.push(`console.error: ${message.text()}`));
     mkdirSync(screenshotDir, { recursive: true });
@@ -105,7 +108,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
       if (status >= 500) throw new Error(`the dashboard answered ${status} for ${path}`);
     };
     const signIn = async () => {
-      if ((await page.context().cookies(url)).some((c) => c.name === 'drydock_session')) return;
+      if ((await context.cookies(url)).some((c) => c.name === 'drydock_session')) return;
       await open('/login');
       await page.getByLabel('Token').fill(token);
       await page.getByRole('button', { name: /sign in/i }).click();
@@ -117,6 +120,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
       dataDir,
       token,
       browser,
+      context,
       page,
       kubectl,
       kubectlResult,
