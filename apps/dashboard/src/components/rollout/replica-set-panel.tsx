@@ -4,19 +4,26 @@ import { workloadHref, type ReplicaSetSide } from '@/components/workloads/worklo
 /** Above this many replicas the boxes become a bar: boxes stop being readable. */
 const MAX_BOXES = 60;
 
-export type ReplicaState = 'available' | 'ready' | 'not-ready';
+export type ReplicaState = 'available' | 'ready' | 'not-ready' | 'leaving';
 
 export const REPLICA_STATE_CLASS: Record<ReplicaState, string> = {
   available: 'bg-emerald-500 border-emerald-600 dark:bg-emerald-500 dark:border-emerald-400',
   ready: 'bg-emerald-100 border-emerald-500 dark:bg-emerald-950 dark:border-emerald-500',
   'not-ready': 'bg-amber-100 border-amber-500 border-dashed animate-pulse dark:bg-amber-950 dark:border-amber-500',
+  leaving: 'bg-slate-200 border-slate-400 opacity-60 dark:bg-slate-700 dark:border-slate-500',
 };
 
+/**
+ * A box per pod: available, ready (not yet available), not ready. Right after a scale-down the
+ * status still counts pods beyond the new size: those are on their way out ('leaving').
+ */
 function states(side: ReplicaSetSide): ReplicaState[] {
-  const available = Math.min(side.available, side.replicas);
-  const ready = Math.max(0, Math.min(side.ready, side.replicas) - available);
+  const available = side.available;
+  const ready = Math.max(0, side.ready - available);
   const notReady = Math.max(0, side.replicas - available - ready);
-  return [...Array(available).fill('available'), ...Array(ready).fill('ready'), ...Array(notReady).fill('not-ready')];
+  const boxes: ReplicaState[] = [...Array(available).fill('available'), ...Array(ready).fill('ready'), ...Array(notReady).fill('not-ready')];
+  for (let i = side.replicas; i < boxes.length; i++) boxes[i] = 'leaving';
+  return boxes;
 }
 
 /** One ReplicaSet of a rollout: a box per replica (available / ready / not ready) and its counts. */
@@ -44,7 +51,7 @@ export function ReplicaSetPanel({ side, role, namespace }: { side: ReplicaSetSid
         {side.images.join(', ')}
       </p>
       <div className="mt-2 flex min-h-6 flex-wrap gap-1" aria-label={`${side.replicas} replicas: ${side.available} available, ${side.ready} ready`}>
-        {side.replicas === 0 && <span className="text-xs text-slate-500 italic">scaled to 0</span>}
+        {boxes.length === 0 && <span className="text-xs text-slate-500 italic">scaled to 0</span>}
         {boxes.length <= MAX_BOXES ? (
           boxes.map((state, i) => <span key={i} data-testid="replica-box" data-state={state} title={state.replace('-', ' ')} className={`h-5 w-5 rounded-sm border-2 transition-colors duration-300 ${REPLICA_STATE_CLASS[state]}`} />)
         ) : (
@@ -53,6 +60,7 @@ export function ReplicaSetPanel({ side, role, namespace }: { side: ReplicaSetSid
       </div>
       <p className="mt-2 text-xs text-slate-600 tabular-nums dark:text-slate-400">
         <strong className="text-slate-900 dark:text-slate-100">{side.replicas}</strong> replicas · <strong className="text-emerald-700 dark:text-emerald-400">{side.available}</strong> available · {side.ready} ready
+        {boxes.length > side.replicas && <> · {boxes.length - side.replicas} leaving</>}
       </p>
     </div>
   );
@@ -62,7 +70,7 @@ function Bar({ boxes }: { boxes: ReplicaState[] }) {
   const count = (s: ReplicaState) => boxes.filter((b) => b === s).length;
   return (
     <div className="flex h-5 w-full overflow-hidden rounded-sm border border-slate-300 dark:border-slate-700">
-      {(['available', 'ready', 'not-ready'] as const).map((s) => (
+      {(['available', 'ready', 'not-ready', 'leaving'] as const).map((s) => (
         <span key={s} className={`h-full border-0 transition-all duration-300 ${REPLICA_STATE_CLASS[s]}`} style={{ width: `${(count(s) / boxes.length) * 100}%` }} />
       ))}
     </div>

@@ -87,6 +87,7 @@ function Legend() {
           ['available', 'available'],
           ['ready', 'ready, not yet available'],
           ['not-ready', 'not ready'],
+          ['leaving', 'scaled away, still running'],
         ] as const
       ).map(([state, label]) => (
         <li key={state} className="flex items-center gap-1.5">

@@ -48,7 +48,8 @@ export function useStepLog(rollout: RolloutState | null | undefined, paused: boo
     const steps = observedSteps(before.rollout, rollout, before.paused, paused);
     if (!steps.length) return;
     const time = new Date().toISOString();
-    setSeen((s) => [...steps.map((text, i) => ({ key: `seen-${time}-${i}`, time, text, source: 'seen' as const })), ...s].slice(0, 200));
+    // Newest first, like the list: the batch's last step on top.
+    setSeen((s) => [...steps.reverse().map((text, i) => ({ key: `seen-${time}-${i}`, time, text, source: 'seen' as const })), ...s].slice(0, 200));
   }, [rollout, paused]);
   // Past ten similar events in ten minutes the event recorder folds the rest into one event
   // ("(combined from similar events): …", then only its count grows), so the events lose the later
