@@ -1,37 +1,7 @@
 'use client';
-import { isProblemPod, nodeState, type PodSummary } from './cluster-model';
-import type { NodeView } from './cluster-store';
+import { isFiltering, NO_FILTER, type GridFilter } from './grid-filter-model';
 
-export interface GridFilter {
-  namespace: string;
-  search: string;
-  problemsOnly: boolean;
-}
-
-export const NO_FILTER: GridFilter = { namespace: '', search: '', problemsOnly: false };
-
-export const isFiltering = (filter: GridFilter): boolean => filter.namespace !== '' || filter.search.trim() !== '' || filter.problemsOnly;
-
-/** A pod matcher for the filters: `app=web` matches a label, anything else a substring of the name or a label value. */
-export function podMatcher(filter: GridFilter): (pod: PodSummary) => boolean {
-  const search = filter.search.trim().toLowerCase();
-  const [labelKey, labelValue] = search.includes('=') ? search.split('=', 2).map((s) => s.trim()) : [];
-  return (pod) => {
-    if (filter.namespace && pod.namespace !== filter.namespace) return false;
-    if (filter.problemsOnly && !isProblemPod(pod)) return false;
-    if (!search) return true;
-    if (labelKey !== undefined) return Object.entries(pod.labels ?? {}).some(([k, v]) => k.toLowerCase() === labelKey && (labelValue === '' || String(v).toLowerCase() === labelValue));
-    return pod.name.toLowerCase().includes(search) || Object.values(pod.labels ?? {}).some((v) => String(v).toLowerCase().includes(search));
-  };
-}
-
-/** Whether a node stays on the grid under the filters even without matching pods. */
-export function nodeMatches(view: NodeView, filter: GridFilter): boolean {
-  const search = filter.search.trim().toLowerCase();
-  if (filter.problemsOnly && (!view.node || nodeState(view.node) !== 'ready')) return !search || view.name.toLowerCase().includes(search);
-  return !filter.problemsOnly && !filter.namespace && search !== '' && !search.includes('=') && view.name.toLowerCase().includes(search);
-}
-
+/** Namespace, search (name, label pair or node name) and problems-only, above the grid. */
 export function GridFilters({ filter, onChange, namespaces, shown, total }: { filter: GridFilter; onChange: (filter: GridFilter) => void; namespaces: string[]; shown: number; total: number }) {
   const input = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
   return (

@@ -5,7 +5,8 @@ import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { EmptyState } from '@/components/ui/states';
 import { podTone, POD_TONES, type PodSummary, type PodTone } from './cluster-model';
 import { UNSCHEDULED, type ClusterStore, type NodeView } from './cluster-store';
-import { GridFilters, isFiltering, nodeMatches, NO_FILTER, podMatcher, type GridFilter } from './grid-filters';
+import { isFiltering, nodeMatches, NO_FILTER, podMatcher, type GridFilter } from './grid-filter-model';
+import { GridFilters } from './grid-filters';
 import { NodeCard } from './node-card';
 import { PodTiles } from './pod-tiles';
 
