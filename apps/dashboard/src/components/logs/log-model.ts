@@ -82,15 +82,15 @@ export function countMatches(text: string, pattern: RegExp): number {
 /** Pod prefix colours for merged logs (stern-like), readable on light and dark backgrounds. */
 export const POD_COLOURS = [
   'text-sky-700 dark:text-sky-400',
-  'text-violet-700 dark:text-violet-400',
-  'text-emerald-700 dark:text-emerald-400',
   'text-fuchsia-700 dark:text-fuchsia-400',
-  'text-blue-700 dark:text-blue-400',
-  'text-teal-700 dark:text-teal-400',
-  'text-indigo-700 dark:text-indigo-400',
-  'text-purple-700 dark:text-purple-400',
   'text-lime-700 dark:text-lime-400',
+  'text-violet-700 dark:text-violet-400',
+  'text-teal-700 dark:text-teal-400',
+  'text-pink-700 dark:text-pink-400',
+  'text-indigo-700 dark:text-indigo-400',
+  'text-emerald-700 dark:text-emerald-400',
   'text-cyan-700 dark:text-cyan-400',
+  'text-purple-700 dark:text-purple-400',
 ];
 
 export function formatLogTime(timestamp?: string | null): string {
