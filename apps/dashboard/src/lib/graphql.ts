@@ -72,18 +72,36 @@ export function useQuery<T>(query: string, variables?: Record<string, unknown>, 
     if (options.skip) return;
     setLoading(true);
     void run();
+    return onReconnect(() => void run());
   }, [run, options.skip]);
   return { data, error, loading, refetch: run };
 }
 
 let wsClient: Client | undefined;
+const reconnectListeners = new Set<() => void>();
 
 function subscriptionClient(): Client {
   if (!wsClient) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    wsClient = createClient({ url: `${scheme}://${window.location.host}/graphql`, lazy: true, retryAttempts: Infinity, shouldRetry: () => true });
+    wsClient = createClient({
+      url: `${scheme}://${window.location.host}/graphql`,
+      lazy: true,
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      // Subscriptions resume by themselves after a reconnect, but what changed while the socket was
+      // down is not replayed: every mounted query loads again so the page does not stay stale.
+      on: { connected: (_socket, _payload, wasRetry) => wasRetry && reconnectListeners.forEach((listener) => listener()) },
+    });
   }
   return wsClient;
+}
+
+/** Calls `listener` whenever the subscription socket reconnects after a drop; returns the unsubscribe. */
+export function onReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => {
+    reconnectListeners.delete(listener);
+  };
 }
 
 /**
