@@ -59,7 +59,7 @@ export function ReplicaSetPanel({ side, role, namespace }: { side: ReplicaSetSid
         )}
       </div>
       <p className="mt-2 text-xs text-slate-600 tabular-nums dark:text-slate-400">
-        <strong className="text-slate-900 dark:text-slate-100">{side.replicas}</strong> replicas · <strong className="text-emerald-700 dark:text-emerald-400">{side.available}</strong> available · {side.ready} ready
+        <strong className="text-slate-900 dark:text-slate-100">{side.replicas}</strong> {side.replicas === 1 ? 'replica' : 'replicas'} · <strong className="text-emerald-700 dark:text-emerald-400">{side.available}</strong> available · {side.ready} ready
         {boxes.length > side.replicas && <> · {boxes.length - side.replicas} leaving</>}
       </p>
     </div>

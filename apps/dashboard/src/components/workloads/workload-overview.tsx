@@ -78,7 +78,7 @@ export function WorkloadOverview({ workload: w, pods }: { workload: WorkloadDeta
       </Section>
       {(w.kind === 'Deployment' || w.kind === 'CronJob') && (
         <Section title={childKind ? KIND_PLURAL[childKind] : w.kind === 'Deployment' ? 'ReplicaSets' : 'Jobs'}>
-          {w.children.length ? <WorkloadsTable workloads={w.children} showNamespace={false} keyboard={false} /> : <EmptyState title={w.kind === 'Deployment' ? 'No ReplicaSets yet' : 'No Jobs yet'} />}
+          {w.children.length ? <WorkloadsTable workloads={[...w.children].sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0) || (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))} showNamespace={false} keyboard={false} /> : <EmptyState title={w.kind === 'Deployment' ? 'No ReplicaSets yet' : 'No Jobs yet'} />}
         </Section>
       )}
       <WorkloadPodsSection workload={w} state={pods} />

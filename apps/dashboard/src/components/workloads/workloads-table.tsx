@@ -65,6 +65,11 @@ export function WorkloadsTable({ workloads, showNamespace = true, keyboard = tru
               {showNamespace && <td className="px-3 py-1.5 text-slate-600 dark:text-slate-400">{w.namespace}</td>}
               <td className="px-3 py-1.5">
                 <StatusBadge status={w.status} />
+                {w.kind === 'Deployment' && w.status === 'Progressing' && w.desired > 0 && (
+                  <span className="mt-1 block h-1 w-20 overflow-hidden rounded bg-slate-200 dark:bg-slate-700" title={`${w.updated} of ${w.desired} updated, ${w.available} available`} data-testid="rollout-progress">
+                    <span className="block h-full bg-sky-500 transition-all duration-300" style={{ width: `${Math.min(100, (w.updated / w.desired) * 100)}%` }} />
+                  </span>
+                )}
               </td>
               <td className={`px-3 py-1.5 text-right font-medium tabular-nums ${readyTone(w)}`}>{readyText(w)}</td>
               {showUpdated && <td className="px-3 py-1.5 text-right tabular-nums">{w.updated}</td>}
