@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { EventTimeline } from '@/components/events/event-timeline';
 import { PodLogs } from '@/components/logs/pod-logs';
 import { PodTerminal } from '@/components/terminal/pod-terminal';
+import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { UrlTabs, useTab } from '@/components/ui/url-tabs';
@@ -36,7 +37,7 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
   });
 
   if (loading && !data) return <Loading label="Loading pod…" />;
-  if (error && !data) return <ErrorState error={error} title="Could not load the pod" />;
+  if (error && !data) return <RetryableError error={error} title="Could not load the pod" retry={refetch} />;
   const pod = data?.pod ?? last;
   const gone = deleted || (data?.pod === null && !!last);
   if (!pod)

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useSubscription } from '@/lib/graphql';
 import { DebouncedInput, NamespaceSelect, useUrlParams } from '@/components/ui/list-filters';
+import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { PodsTable } from './pods-table';
@@ -69,7 +70,7 @@ export function PodsList() {
         </div>
       </div>
       {error && !data ? (
-        <ErrorState error={error} title="Could not load pods" />
+        <RetryableError error={error} title="Could not load pods" retry={refetch} />
       ) : loading && !data ? (
         <Loading label="Loading pods…" />
       ) : rows.length === 0 ? (

@@ -7,6 +7,7 @@ import { RevisionHistory } from '@/components/rollout/revision-history';
 import { RolloutActions } from '@/components/rollout/rollout-actions';
 import { RolloutView } from '@/components/rollout/rollout-view';
 import { SetImageForm } from '@/components/rollout/set-image-form';
+import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { UrlTabs, useTab } from '@/components/ui/url-tabs';
@@ -54,7 +55,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
 
   if (!valid) return <ErrorState title="Unknown workload kind" error={`"${kind}" is not one of Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob.`} />;
   if (loading && !data) return <Loading label={`Loading ${kind} ${name}…`} />;
-  if (error && !data) return <ErrorState error={error} title={`Could not load ${kind} ${namespace}/${name}`} />;
+  if (error && !data) return <RetryableError error={error} title={`Could not load ${kind} ${namespace}/${name}`} retry={refetch} />;
   const w = data?.workload ?? last;
   const gone = deleted || (data?.workload === null && !!last);
   if (!w)

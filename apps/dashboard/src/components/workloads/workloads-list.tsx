@@ -4,6 +4,7 @@ import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { useQuery, useSubscription } from '@/lib/graphql';
 import { DebouncedInput, NamespaceSelect, useUrlParams } from '@/components/ui/list-filters';
+import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { WorkloadsTable } from './workloads-table';
@@ -40,7 +41,7 @@ export function WorkloadsList() {
       </div>
       <KindTabs current={kind} />
       {error && !data ? (
-        <ErrorState error={error} title={`Could not load ${KIND_PLURAL[kind]}`} />
+        <RetryableError error={error} title={`Could not load ${KIND_PLURAL[kind]}`} retry={refetch} />
       ) : loading && !data ? (
         <Loading label={`Loading ${KIND_PLURAL[kind]}…`} />
       ) : rows.length === 0 ? (
