@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@/lib/graphql';
 import { useLiveSubscription } from '@/components/ui/use-live-subscription';
 import { EVENT_BUFFER, EVENT_FIELDS, matchesServerFilter, mergeEvents, type TimelineEvent, type TimelineFilter } from './event-model';
@@ -23,7 +23,7 @@ export function useEventFeed(filter: TimelineFilter) {
     }),
     [filter.namespace, filter.kind, filter.name, filter.uid, filter.type, filter.reason, filter.includeRelated, filter.since],
   );
-  const { data, error, loading } = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: serverFilter });
+  const { data, error, loading, refetch } = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: serverFilter });
   // The server relates a workload to the children it has now; the namespace's events add those of
   // children already gone (pods deleted by a scale-down or a rollout), matched by name.
   const related = Boolean(serverFilter.includeRelated && serverFilter.name && serverFilter.namespace);
@@ -49,6 +49,17 @@ export function useEventFeed(filter: TimelineFilter) {
     [serverFilter],
   );
   const live = useLiveSubscription(EVENTS_SUBSCRIPTION, { namespace: serverFilter.namespace ?? null }, onBatch);
+
+  // Back live after the connection dropped (the dashboard server restarted): fetch what was missed.
+  const wasLive = useRef(false);
+  const dropped = useRef(false);
+  useEffect(() => {
+    if (live.status === 'live') {
+      if (wasLive.current && dropped.current) void refetch();
+      wasLive.current = true;
+      dropped.current = false;
+    } else if (wasLive.current) dropped.current = true;
+  }, [live.status, refetch]);
 
   return { events, error, loading: loading && events.length === 0, live, liveCount };
 }

@@ -19,6 +19,20 @@ describe('appendLines', () => {
   });
 });
 
+describe('appendLines after a reconnect', () => {
+  it('drops the replayed tail and keeps what is new', () => {
+    let buffer = appendLines(emptyBuffer, [line('a', '2026-01-01T00:00:01Z'), line('b', '2026-01-01T00:00:02Z'), line('c', '2026-01-01T00:00:02Z')]);
+    buffer = appendLines(buffer, [line('a', '2026-01-01T00:00:01Z'), line('b', '2026-01-01T00:00:02Z'), line('c', '2026-01-01T00:00:02Z'), line('d', '2026-01-01T00:00:02Z'), line('e', '2026-01-01T00:00:03Z')]);
+    expect(buffer.lines.map((l) => l.line)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('keeps lines without timestamps', () => {
+    let buffer = appendLines(emptyBuffer, [line('x')]);
+    buffer = appendLines(buffer, [line('x')]);
+    expect(buffer.lines).toHaveLength(2);
+  });
+});
+
 describe('search', () => {
   it('marks every case-insensitive match and counts them', () => {
     const pattern = new RegExp(escapeRegExp('GET /'), 'gi');

@@ -26,13 +26,37 @@ export const emptyBuffer: LogBuffer = { lines: [], dropped: 0, next: 0 };
  * from several pods, each pod's history arriving as its own batch) lines are kept in timestamp order.
  */
 export function appendLines(buffer: LogBuffer, batch: LogLine[], cap = LOG_BUFFER, byTime = false): LogBuffer {
-  if (batch.length === 0) return buffer;
+  const fresh = withoutReplayed(buffer.lines, batch);
+  if (fresh.length === 0) return buffer;
   let next = buffer.next;
-  const added = batch.map((line) => ({ ...line, seq: next++ }));
+  const added = fresh.map((line) => ({ ...line, seq: next++ }));
   let all = buffer.lines.concat(added);
   if (byTime && !inTimeOrder(all, buffer.lines.length)) all = all.sort((a, b) => timeOf(a) - timeOf(b) || a.seq - b.seq);
   const over = Math.max(0, all.length - cap);
   return { lines: over ? all.slice(over) : all, dropped: buffer.dropped + over, next };
+}
+
+/**
+ * Drops the lines a stream sends again after it reconnects (the subscription restarts with its tail):
+ * per pod and container, lines older than the newest one held, or as old and already held.
+ */
+function withoutReplayed(held: LogLine[], batch: LogLine[]): LogLine[] {
+  if (held.length === 0) return batch;
+  const newest = new Map<string, { t: number; lines: Set<string> }>();
+  for (let i = held.length - 1; i >= 0 && newest.size < 50; i--) {
+    const line = held[i];
+    const key = `${line.pod}/${line.container}`;
+    const t = timeOf(line);
+    const seen = newest.get(key);
+    if (!seen) newest.set(key, { t, lines: new Set([line.line]) });
+    else if (seen.t === t) seen.lines.add(line.line);
+  }
+  return batch.filter((line) => {
+    const seen = newest.get(`${line.pod}/${line.container}`);
+    const t = timeOf(line);
+    if (!seen || !line.timestamp || t > seen.t) return true;
+    return t === seen.t && !seen.lines.has(line.line);
+  });
 }
 
 function timeOf(line: LogLine): number {

@@ -15,7 +15,7 @@ const connectionListeners = new Set<(connected: boolean) => void>();
 function liveClient(): Client {
   if (!client) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    client = createClient({ url: `${scheme}://${window.location.host}/graphql`, lazy: true, retryAttempts: 5 });
+    client = createClient({ url: `${scheme}://${window.location.host}/graphql`, lazy: true, retryAttempts: Infinity, shouldRetry: () => true });
     const set = (value: boolean) => {
       connected = value;
       connectionListeners.forEach((listener) => listener(value));
