@@ -79,8 +79,15 @@ export function useQuery<T>(query: string, variables?: Record<string, unknown>, 
 
 let wsClient: Client | undefined;
 const reconnectListeners = new Set<() => void>();
+let socketOpen = false;
 
-function subscriptionClient(): Client {
+/** Whether the subscription socket is connected right now. */
+export function subscriptionSocketOpen(): boolean {
+  return socketOpen;
+}
+
+/** The one graphql-ws connection of this page (every subscription hook shares it). */
+export function subscriptionClient(): Client {
   if (!wsClient) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     wsClient = createClient({
@@ -90,7 +97,15 @@ function subscriptionClient(): Client {
       shouldRetry: () => true,
       // Subscriptions resume by themselves after a reconnect, but what changed while the socket was
       // down is not replayed: every mounted query loads again so the page does not stay stale.
-      on: { connected: (_socket, _payload, wasRetry) => wasRetry && reconnectListeners.forEach((listener) => listener()) },
+      on: {
+        connected: (_socket, _payload, wasRetry) => {
+          socketOpen = true;
+          if (wasRetry) reconnectListeners.forEach((listener) => listener());
+        },
+        closed: () => {
+          socketOpen = false;
+        },
+      },
     });
   }
   return wsClient;

@@ -1,11 +1,12 @@
 'use client';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { useEffect, useRef, useState } from 'react';
+import { subscriptionClient, subscriptionSocketOpen } from '@/lib/graphql';
 
 /**
  * Like `useSubscription` in `@/lib/graphql`, but it also reports how the stream is doing (an error such as
  * "container is waiting to start", or the end of a finite stream), which streaming views must show.
- * It uses its own graphql-ws connection to the dashboard server's `/graphql` (lazy: opened on first use).
+ * It shares the page's one graphql-ws connection (`subscriptionClient` in `@/lib/graphql`).
  */
 export type LiveStatus = 'connecting' | 'live' | 'ended' | 'error';
 
@@ -14,8 +15,8 @@ let connected = false;
 const connectionListeners = new Set<(connected: boolean) => void>();
 function liveClient(): Client {
   if (!client) {
-    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    client = createClient({ url: `${scheme}://${window.location.host}/graphql`, lazy: true, retryAttempts: Infinity, shouldRetry: () => true });
+    client = subscriptionClient();
+    connected = subscriptionSocketOpen();
     const set = (value: boolean) => {
       connected = value;
       connectionListeners.forEach((listener) => listener(value));
