@@ -14,8 +14,10 @@
  *      dashboard's throttled summary refetch (every 5 s) runs alongside, as the overview does.
  *
  * GRAPHQL_BENCH_TIMEOUT_SECONDS (900): the run stops and cleans up after this whatever happens.
+ * GRAPHQL_BENCH_DATA_DIR: keep the cluster in this directory (created once, reused by later runs, not
+ * deleted) to measure again without the setup; GRAPHQL_BENCH_PHASES (queries,subscription) picks phases.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +36,8 @@ const repeat = Number(process.env.GRAPHQL_BENCH_REPEAT ?? 5);
 const rate = Number(process.env.GRAPHQL_BENCH_RATE ?? 500);
 const concurrency = Number(process.env.GRAPHQL_BENCH_CONCURRENCY ?? 32);
 const limitMs = Number(process.env.GRAPHQL_BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
+const keptDataDir = process.env.GRAPHQL_BENCH_DATA_DIR;
+const phases = new Set((process.env.GRAPHQL_BENCH_PHASES ?? 'queries,subscription').split(','));
 const namespace = 'gql-bench';
 const NAMESPACES_QUERY = 'query OverviewNamespaces { namespaces { name } }';
 const PODS_QUERY = 'query Pods { pods { namespace name status nodeName } }';
@@ -195,7 +199,10 @@ function gqlClient(kubeconfigPath: string): Gql {
 
 async function setUp(client: Gql): Promise<void> {
   let t0 = Date.now();
-  await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+  if ((await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } })).status === 409) {
+    log(`reusing the cluster in ${keptDataDir}`);
+    return;
+  }
   await pool(nodes, concurrency, async (i) => {
     const res = await client.call('POST', '/api/v1/nodes', nodeObject(i));
     if (res.status !== 201) throw new Error(`node create failed: ${res.status} ${res.body.slice(0, 300)}`);
@@ -252,6 +259,9 @@ async function measureQueries(gql: Gql): Promise<void> {
   }
 }
 
+/** The restart count the subscription phase writes: new on every run, so a kept cluster changes too. */
+const round = 1 + (Math.floor(Date.now() / 1000) % 1_000_000);
+
 interface ChangeMessage {
   objectChanges: { type: string; kind: string; namespace?: string; name: string; pod?: { restarts: number } | null }[];
 }
@@ -276,7 +286,7 @@ async function measureSubscription(client: Gql, gql: Gql): Promise<void> {
         messages++;
         changes += batch.length;
         messageSizes.push(batch.length);
-        for (const change of batch) if (change.kind === 'Pod' && change.pod?.restarts === 1 && !arrivals.has(change.name)) arrivals.set(change.name, at);
+        for (const change of batch) if (change.kind === 'Pod' && change.pod?.restarts === round && !arrivals.has(change.name)) arrivals.set(change.name, at);
         subscribed();
       },
       error: (error) => errors.push(error),
@@ -317,7 +327,7 @@ async function measureSubscription(client: Gql, gql: Gql): Promise<void> {
     const due = begin + i * interval;
     if (due > Date.now()) await sleep(due - Date.now());
     const name = podName(i);
-    const write = client.call('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}/status`, podStatus(i, 1), 'application/merge-patch+json').then((res) => {
+    const write = client.call('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}/status`, podStatus(i, round), 'application/merge-patch+json').then((res) => {
       if (res.status === 200) committed.set(name, Date.now());
       else failures++;
     });
@@ -343,7 +353,7 @@ async function measureSubscription(client: Gql, gql: Gql): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'drydock-graphql-bench-'));
+  const dataDir = keptDataDir ?? mkdtempSync(join(tmpdir(), 'drydock-graphql-bench-'));
   let drydock: RunningDrydock | undefined;
   let gql: Gql | undefined;
   let cleaned = false;
@@ -352,7 +362,7 @@ async function main(): Promise<void> {
     cleaned = true;
     gql?.close();
     await drydock?.stop().catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   const timer = setTimeout(() => {
     console.error(`bench:graphql: stopped after its time limit (${limitMs / 1000} s)`);
@@ -362,15 +372,17 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    const port = await findFreePort();
+    // A kept cluster's kubeconfig names the port it was created on.
+    const kubeconfig = join(dataDir, 'kubeconfig');
+    const port = keptDataDir && existsSync(kubeconfig) ? Number(new URL(parse(readFileSync(kubeconfig, 'utf8')).clusters[0].cluster.server).port) : await findFreePort();
     log('starting Drydock (API server only)');
     drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, controlLoop: false }, () => undefined);
     gql = gqlClient(join(dataDir, 'kubeconfig'));
     const client = gql;
     console.log(`Drydock GraphQL benchmark: ${nodes} nodes, ${pods} pods (${new Date().toISOString()})`);
     await setUp(client);
-    await measureQueries(gql);
-    await measureSubscription(client, gql);
+    if (phases.has('queries')) await measureQueries(gql);
+    if (phases.has('subscription')) await measureSubscription(client, gql);
     console.log('(ratio >= 1 meets the target; the page itself needs the rest of 2 s to render, bench:dashboard measures that)');
   } finally {
     clearTimeout(timer);

@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } 
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import { GraphqlAuthService } from './auth/graphql-auth.service';
 import { GraphqlHttpMiddleware, GraphqlRequest } from './auth/graphql-http.middleware';
@@ -31,6 +32,9 @@ const drydockPlugin: ApolloServerPlugin<GraphqlContext> = {
         assertComplexity(schema, document, request.variables, request.operationName);
       },
       async willSendResponse({ response, contextValue }) {
+        // What Apollo's cache-control plugin answered for our hint-less schema, without its per-field hook
+        // (which made every field of a 10,000-pod list pay for hints no type has).
+        if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind === 'single' && contextValue?.kube) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, apiRequests: contextValue.kube.requests };
       },
     };
@@ -56,7 +60,7 @@ export class DrydockGraphqlModule implements NestModule {
           context: ({ req }: { req: GraphqlRequest }) => req.graphqlContext ?? unauthenticated(),
           validationRules: [depthLimitRule()],
           formatError: formatGraphqlError,
-          plugins: [drydockPlugin],
+          plugins: [drydockPlugin, ApolloServerPluginCacheControlDisabled()],
           stopOnTerminationSignals: false,
         }),
       ],

@@ -45,8 +45,10 @@ export class CallerKube {
     return this.api.websocketTarget(this.token, path, query);
   }
 
+  /** Every item of a collection (KubeApiClient.list: consistent, from the watch cache when large); counts as one request. */
   async list<T extends KubeObject = KubeObject>(ref: ResourceRef, query: ListQuery = {}): Promise<{ items: T[]; resourceVersion: string }> {
-    const list = await this.raw<{ items?: T[]; metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, query.namespace), query: { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector } });
+    this.requests++;
+    const list = await this.api.list<T>(this.token, resourcePath(ref, query.namespace), { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined });
     const apiVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
     const items = (list.items ?? []).map((item) => ({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? ref.kind }));
     return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };

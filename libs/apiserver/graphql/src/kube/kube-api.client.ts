@@ -9,6 +9,17 @@ export interface LoopbackTarget {
   caCert: string;
 }
 
+export interface ListBody<T = unknown> {
+  items?: T[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
+/** Lists kept for reuse: a few per caller and collection, each answering only for the revision it was read at. */
+const LIST_CACHE_ENTRIES = 32;
+const LIST_CACHE_MS = 60_000;
+/** How long a list from the watch cache may take before the plain list is used instead. */
+const WATCH_LIST_TIMEOUT_SECONDS = 60;
+
 export interface KubeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -27,6 +38,8 @@ export class KubeApiClient {
   private readonly agent: https.Agent;
   private readonly streamAgent: https.Agent;
   private readonly url: URL;
+  /** caller + collection + selectors → the last full list read, with the revision its probe answered. */
+  private readonly lists = new Map<string, { revision: string; until: number; list: Promise<ListBody> }>();
 
   constructor(readonly target: LoopbackTarget) {
     this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
@@ -39,6 +52,82 @@ export class KubeApiClient {
     const { statusCode, body } = await this.send(token, request, true);
     if (statusCode < 200 || statusCode >= 300) throw ApiError.fromResponse(statusCode, body);
     return (body ? JSON.parse(body) : {}) as T;
+  }
+
+  /**
+   * A whole collection (all pages) as the caller, consistent at a revision not older than the call. A
+   * `limit=1` list first (the caller's list permission, checked on every call, and the store's current
+   * revision); when that is not already the whole collection, the items come from the API server's
+   * watch cache: a watch with sendInitialEvents from that revision, read up to its initial-events-end
+   * bookmark (the streaming list of KEP-3157, also as the caller), instead of the store's pages. The
+   * caller's last list of a collection is reused while the store's revision has not moved, so a page
+   * asking for the same objects in several requests reads them once. Lists that the watch path
+   * cannot serve (an error, a caller without watch permission) are the plain REST list.
+   */
+  async list<T = unknown>(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
+    const probe = await this.request<ListBody<T>>(token, { method: 'GET', path, query: { ...query, limit: 1 } });
+    const revision = probe.metadata?.resourceVersion;
+    if (!probe.metadata?.continue || !revision) return probe;
+    const key = `${token}\n${path}\n${query.labelSelector ?? ''}\n${query.fieldSelector ?? ''}`;
+    const now = Date.now();
+    for (const [other, entry] of this.lists) if (entry.until <= now) this.lists.delete(other);
+    const cached = this.lists.get(key);
+    if (cached && cached.revision === revision && cached.until > Date.now()) return cached.list as Promise<ListBody<T>>;
+    const list = this.listFromWatchCache(token, path, query, revision).catch(() => this.request<ListBody>(token, { method: 'GET', path, query }));
+    this.lists.delete(key);
+    if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.delete(this.lists.keys().next().value as string);
+    this.lists.set(key, { revision, until: Date.now() + LIST_CACHE_MS, list });
+    list.catch(() => this.lists.get(key)?.list === list && this.lists.delete(key));
+    return list as Promise<ListBody<T>>;
+  }
+
+  /** The collection at `resourceVersion` or newer, from a watch with sendInitialEvents (objects shared by no one: parsed here). */
+  private listFromWatchCache(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string }, resourceVersion: string): Promise<ListBody> {
+    const stream = this.stream(token, {
+      method: 'GET',
+      path,
+      query: { ...query, watch: true, sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan', resourceVersion, timeoutSeconds: WATCH_LIST_TIMEOUT_SECONDS },
+    });
+    return stream.response.then(
+      (response) =>
+        new Promise<ListBody>((resolve, reject) => {
+          const items: unknown[] = [];
+          let rest = '';
+          let done = false;
+          const finish = (error?: Error, body?: ListBody) => {
+            if (done) return;
+            done = true;
+            stream.abort();
+            if (error) reject(error);
+            else resolve(body!);
+          };
+          const onLine = (line: string) => {
+            if (!line) return;
+            const event = JSON.parse(line) as { type?: string; object?: { metadata?: { resourceVersion?: string; annotations?: Record<string, string> } } };
+            if (event.type === 'ADDED') items.push(event.object);
+            else if (event.type === 'BOOKMARK' && event.object?.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true') finish(undefined, { items, metadata: { resourceVersion: event.object.metadata.resourceVersion ?? resourceVersion } });
+            else if (event.type !== 'BOOKMARK') finish(new Error(`unexpected ${event.type} event while listing ${path} from the watch cache`));
+          };
+          response.on('data', (chunk: Buffer) => {
+            if (done) return;
+            const text = rest + chunk.toString('utf8');
+            let start = 0;
+            let newline: number;
+            try {
+              while (!done && (newline = text.indexOf('\n', start)) >= 0) {
+                onLine(text.slice(start, newline));
+                start = newline + 1;
+              }
+            } catch (error) {
+              return finish(error as Error);
+            }
+            rest = text.slice(start);
+          });
+          response.on('end', () => finish(new Error(`the watch of ${path} ended before its initial events did`)));
+          response.on('close', () => finish(new Error(`the watch of ${path} closed before its initial events ended`)));
+          response.on('error', (error) => finish(error));
+        }),
+    );
   }
 
   /** A long GET (watch, logs): the raw response once its status is 2xx; an error status rejects with ApiError. */
@@ -61,6 +150,7 @@ export class KubeApiClient {
   }
 
   close(): void {
+    this.lists.clear();
     this.agent.destroy();
     this.streamAgent.destroy();
   }
