@@ -64,7 +64,7 @@ async function ensureWebDeployment(): Promise<void> {
 }
 
 describe('the dashboard story: sign in, apply, roll out, roll back, power a node off', () => {
-  test('sign-in refuses a wrong token and accepts the admin token', async () => {
+  test('sign-in refuses a wrong token and accepts the admin token; dark mode sticks', async () => {
     const { page, open, step, screenshot, token, url } = dashboard();
     await step('signed out, / sends me to the sign-in page', async () => {
       await open('/');
@@ -93,6 +93,18 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
       expect(new URL(response!.url()).pathname).toBe('/login');
       await other.close();
       await screenshot('signed-in-overview');
+    });
+    await step('dark mode: the toggle switches the page dark, and the choice survives a reload', async () => {
+      const isDark = async () => (await page.evaluate(`document.documentElement.classList.contains('dark')`)) as boolean;
+      expect(await isDark()).toBe(false);
+      await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+      expect(await isDark()).toBe(true);
+      await page.reload();
+      await page.getByRole('button', { name: 'Switch to light mode' }).waitFor({ timeout: 15_000 });
+      expect(await isDark()).toBe(true);
+      await screenshot('overview-dark');
+      await page.getByRole('button', { name: 'Switch to light mode' }).click();
+      expect(await isDark()).toBe(false);
     });
   });
 
