@@ -1,4 +1,5 @@
 'use client';
+import { createTwoFilesPatch } from 'diff';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { Age } from '@/components/ui/age';
 import { DiffView } from '@/components/ui/diff-view';
@@ -13,11 +14,19 @@ export interface Revision {
   changeCause?: string | null;
   images: string[];
   current: boolean;
+  templateYaml: string;
   diff: string;
 }
 
-const HISTORY = 'query RolloutHistory($namespace: String!, $name: String!) { rolloutHistory(namespace: $namespace, name: $name) { revision replicaSet createdAt changeCause images current diff } }';
+const HISTORY = 'query RolloutHistory($namespace: String!, $name: String!) { rolloutHistory(namespace: $namespace, name: $name) { revision replicaSet createdAt changeCause images current templateYaml diff } }';
 const UNDO = 'mutation RolloutUndo($namespace: String!, $name: String!, $toRevision: Int) { rolloutUndo(namespace: $namespace, name: $name, toRevision: $toRevision) { name revision } }';
+
+/** What a rollback to `target` changes in the pod template: the current revision's against the target's. */
+function rollbackDiff(current: Revision | undefined, target: Revision): string {
+  if (!current) return '';
+  const patch = createTwoFilesPatch(`revision ${current.revision} (current)`, `revision ${target.revision}`, current.templateYaml, target.templateYaml, '', '', { context: 3 });
+  return patch.includes('\n@@') ? patch : '';
+}
 
 /** A Deployment's revisions (newest first), each with its diff to the one before, and rollback to any of them. */
 export function RevisionHistory({ namespace, name, version, onRolledBack }: { namespace: string; name: string; version: number; onRolledBack: () => void }) {
@@ -81,7 +90,7 @@ export function RevisionHistory({ namespace, name, version, onRolledBack }: { na
                       {shown === r.revision ? 'Hide diff' : 'Diff'}
                     </button>
                     {!r.current && (
-                      <button type="button" className={buttonClass} onClick={() => setConfirming(r.revision)} disabled={undo.pending}>
+                      <button type="button" className={buttonClass} onClick={() => { setConfirming(r.revision); setExpanded(-1); }} disabled={undo.pending}>
                         Roll back to revision {r.revision}
                       </button>
                     )}
@@ -90,16 +99,19 @@ export function RevisionHistory({ namespace, name, version, onRolledBack }: { na
                 {confirming === r.revision && (
                   <tr>
                     <td colSpan={5} className="bg-amber-50 px-3 py-2 dark:bg-amber-950/40">
-                      <div role="alertdialog" aria-label={`Confirm rollback to revision ${r.revision}`} className="flex flex-wrap items-center gap-2 text-sm">
-                        <span>
-                          Roll <strong>{name}</strong> back to revision {r.revision} ({r.images.join(', ')})? This starts a rolling update to that template; it becomes a new revision.
-                        </span>
-                        <button type="button" data-testid="confirm-rollback" className="rounded-md bg-amber-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50" disabled={undo.pending} onClick={() => void rollBack(r.revision)}>
-                          {undo.pending ? 'Rolling back…' : `Roll back to ${r.revision}`}
-                        </button>
-                        <button type="button" className={buttonClass} onClick={() => setConfirming(undefined)}>
-                          Cancel
-                        </button>
+                      <div role="alertdialog" aria-label={`Confirm rollback to revision ${r.revision}`} className="space-y-2 text-sm">
+                        <p>
+                          Roll <strong>{name}</strong> back to revision {r.revision} ({r.images.join(', ')})? This starts a rolling update to that template; it becomes a new revision. What changes in the pod template:
+                        </p>
+                        <DiffView diff={rollbackDiff(revisions.find((c) => c.current), r)} empty="The same pod template as the current revision." />
+                        <div className="flex gap-2">
+                          <button type="button" data-testid="confirm-rollback" className="rounded-md bg-amber-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50" disabled={undo.pending} onClick={() => void rollBack(r.revision)}>
+                            {undo.pending ? 'Rolling back…' : `Roll back to ${r.revision}`}
+                          </button>
+                          <button type="button" className={buttonClass} onClick={() => setConfirming(undefined)}>
+                            Cancel
+                          </button>
+                        </div>
                       </div>
                     </td>
                   </tr>
