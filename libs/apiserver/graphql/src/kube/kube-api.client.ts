@@ -20,6 +20,14 @@ const LIST_CACHE_MS = 60_000;
 /** How long a list from the watch cache may take before the plain list is used instead. */
 const WATCH_LIST_TIMEOUT_SECONDS = 60;
 
+interface ListEntry {
+  revision: string;
+  until: number;
+  list: Promise<ListBody>;
+  /** Each watch line of the list and its object (the next list of the collection reuses unchanged ones). */
+  lines?: Map<string, unknown>;
+}
+
 export interface KubeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -39,7 +47,7 @@ export class KubeApiClient {
   private readonly streamAgent: https.Agent;
   private readonly url: URL;
   /** caller + collection + selectors → the last full list read, with the revision its probe answered. */
-  private readonly lists = new Map<string, { revision: string; until: number; list: Promise<ListBody> }>();
+  private readonly lists = new Map<string, ListEntry>();
 
   constructor(readonly target: LoopbackTarget) {
     this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
@@ -73,16 +81,29 @@ export class KubeApiClient {
     for (const [other, entry] of this.lists) if (entry.until <= now) this.lists.delete(other);
     const cached = this.lists.get(key);
     if (cached && cached.revision === revision && cached.until > Date.now()) return cached.list as Promise<ListBody<T>>;
-    const list = this.listFromWatchCache(token, path, query, revision).catch(() => this.request<ListBody>(token, { method: 'GET', path, query }));
+    const entry: ListEntry = { revision, until: now + LIST_CACHE_MS, list: undefined as unknown as Promise<ListBody> };
+    const list = this.listFromWatchCache(token, path, query, revision, cached?.lines).then(
+      ({ body, lines }) => {
+        entry.lines = lines;
+        return body;
+      },
+      () => this.request<ListBody>(token, { method: 'GET', path, query }),
+    );
+    entry.list = list;
     this.lists.delete(key);
     if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.delete(this.lists.keys().next().value as string);
-    this.lists.set(key, { revision, until: Date.now() + LIST_CACHE_MS, list });
+    this.lists.set(key, entry);
     list.catch(() => this.lists.get(key)?.list === list && this.lists.delete(key));
     return list as Promise<ListBody<T>>;
   }
 
-  /** The collection at `resourceVersion` or newer, from a watch with sendInitialEvents (objects shared by no one: parsed here). */
-  private listFromWatchCache(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string }, resourceVersion: string): Promise<ListBody> {
+  /**
+   * The collection at `resourceVersion` or newer, from a watch with sendInitialEvents. The API server
+   * encodes an unchanged object to the same line every time, so a line the previous list of the same
+   * collection already had is its object from then (never mutated), not parsed again: a list after a
+   * few changes parses only the changed objects.
+   */
+  private listFromWatchCache(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string }, resourceVersion: string, previous?: Map<string, unknown>): Promise<{ body: ListBody; lines: Map<string, unknown> }> {
     const stream = this.stream(token, {
       method: 'GET',
       path,
@@ -90,8 +111,9 @@ export class KubeApiClient {
     });
     return stream.response.then(
       (response) =>
-        new Promise<ListBody>((resolve, reject) => {
+        new Promise<{ body: ListBody; lines: Map<string, unknown> }>((resolve, reject) => {
           const items: unknown[] = [];
+          const lines = new Map<string, unknown>();
           let rest = '';
           let done = false;
           const finish = (error?: Error, body?: ListBody) => {
@@ -99,12 +121,21 @@ export class KubeApiClient {
             done = true;
             stream.abort();
             if (error) reject(error);
-            else resolve(body!);
+            else resolve({ body: body!, lines });
           };
           const onLine = (line: string) => {
             if (!line) return;
+            const known = previous?.get(line);
+            if (known !== undefined) {
+              items.push(known);
+              lines.set(line, known);
+              return;
+            }
             const event = JSON.parse(line) as { type?: string; object?: { metadata?: { resourceVersion?: string; annotations?: Record<string, string> } } };
-            if (event.type === 'ADDED') items.push(event.object);
+            if (event.type === 'ADDED') {
+              items.push(event.object);
+              lines.set(line, event.object);
+            }
             else if (event.type === 'BOOKMARK' && event.object?.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true') finish(undefined, { items, metadata: { resourceVersion: event.object.metadata.resourceVersion ?? resourceVersion } });
             else if (event.type !== 'BOOKMARK') finish(new Error(`unexpected ${event.type} event while listing ${path} from the watch cache`));
           };
