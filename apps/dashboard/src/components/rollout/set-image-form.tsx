@@ -1,10 +1,13 @@
 'use client';
 import { useState } from 'react';
+import { DiffView } from '@/components/ui/diff-view';
 import { useMutation } from '@/lib/graphql';
 import { buttonClass, inputClass, MutationError, primaryButtonClass } from './rollout-actions';
 import { containersOf, withImage, type Manifest } from './set-image-manifest';
 
-const APPLY = 'mutation SetImage($yaml: String!, $namespace: String) { applyManifests(yaml: $yaml, namespace: $namespace) { ok results { action error name } } }';
+const APPLY = 'mutation SetImage($yaml: String!, $namespace: String, $dryRun: Boolean) { applyManifests(yaml: $yaml, namespace: $namespace, dryRun: $dryRun) { ok results { action error name diff } } }';
+
+type ApplyResult = { applyManifests: { ok: boolean; results: { action: string; error?: string | null; name?: string | null; diff?: string | null }[] } };
 
 /** "Set image": pick a container, type the new image, apply. The rollout view then shows the update. */
 export function SetImageForm({ namespace, manifest, onDone }: { namespace: string; manifest: Manifest; onDone: () => void }) {
@@ -13,8 +16,10 @@ export function SetImageForm({ namespace, manifest, onDone }: { namespace: strin
   const [container, setContainer] = useState(containers[0]?.name ?? '');
   const current = containers.find((c) => c.name === container)?.image ?? '';
   const [image, setImage] = useState('');
-  const apply = useMutation<{ applyManifests: { ok: boolean; results: { action: string; error?: string | null; name?: string | null }[] } }>(APPLY);
+  const apply = useMutation<ApplyResult>(APPLY);
   const [failure, setFailure] = useState<string>();
+  // The server's dry run of the change: what would differ in the live object.
+  const [preview, setPreview] = useState<string>();
 
   if (!open)
     return (
@@ -23,17 +28,27 @@ export function SetImageForm({ namespace, manifest, onDone }: { namespace: strin
       </button>
     );
 
-  async function submit() {
+  async function submit(dryRun: boolean) {
     setFailure(undefined);
-    const result = await apply.run({ yaml: JSON.stringify(withImage(manifest, container, image.trim()), null, 2), namespace });
+    const result = await apply.run({ yaml: JSON.stringify(withImage(manifest, container, image.trim()), null, 2), namespace, dryRun });
     if (!result) return;
     const failed = result.applyManifests.results.find((r) => r.action === 'error' || r.error);
     if (!result.applyManifests.ok || failed) {
       setFailure(failed?.error ?? 'The API server did not apply the change.');
       return;
     }
+    if (dryRun) {
+      setPreview(result.applyManifests.results[0]?.diff ?? '');
+      return;
+    }
+    setPreview(undefined);
     setOpen(false);
     onDone();
+  }
+
+  function edit(next: () => void) {
+    next();
+    setPreview(undefined);
   }
 
   return (
@@ -42,12 +57,12 @@ export function SetImageForm({ namespace, manifest, onDone }: { namespace: strin
       className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 p-2 dark:border-slate-800"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void submit(false);
       }}
     >
       <label className="flex items-center gap-1.5 text-sm">
         <span className="text-slate-600 dark:text-slate-400">Container</span>
-        <select value={container} onChange={(e) => { setContainer(e.target.value); setImage(containers.find((c) => c.name === e.target.value)?.image ?? ''); }} className={inputClass}>
+        <select value={container} onChange={(e) => edit(() => { setContainer(e.target.value); setImage(containers.find((c) => c.name === e.target.value)?.image ?? ''); })} className={inputClass}>
           {containers.map((c) => (
             <option key={c.name} value={c.name}>
               {c.name}
@@ -57,17 +72,26 @@ export function SetImageForm({ namespace, manifest, onDone }: { namespace: strin
       </label>
       <label className="flex items-center gap-1.5 text-sm">
         <span className="text-slate-600 dark:text-slate-400">Image</span>
-        <input data-testid="set-image-input" value={image} onChange={(e) => setImage(e.target.value)} className={`${inputClass} w-64 font-mono`} placeholder="nginx:1.26" />
+        <input data-testid="set-image-input" value={image} onChange={(e) => edit(() => setImage(e.target.value))} className={`${inputClass} w-64 font-mono`} placeholder="nginx:1.26" />
       </label>
       <button type="submit" className={primaryButtonClass} disabled={apply.pending || !image.trim() || image.trim() === current}>
         {apply.pending ? 'Applying…' : 'Update image'}
       </button>
-      <button type="button" className={buttonClass} onClick={() => setOpen(false)}>
+      <button type="button" className={buttonClass} disabled={apply.pending || !image.trim() || image.trim() === current} onClick={() => void submit(true)}>
+        Preview
+      </button>
+      <button type="button" className={buttonClass} onClick={() => { setOpen(false); setPreview(undefined); }}>
         Cancel
       </button>
       <div className="w-full">
         <MutationError error={apply.error ?? (failure ? { message: failure } : undefined)} />
       </div>
+      {preview !== undefined && (
+        <div className="w-full max-w-2xl" data-testid="set-image-preview">
+          <p className="mb-1 text-xs text-slate-500">Server dry run: what changes in the live {String(manifest.kind ?? 'object')}.</p>
+          <DiffView diff={preview} empty="Nothing would change." />
+        </div>
+      )}
     </form>
   );
 }
