@@ -4,6 +4,7 @@ import { useQuery, useSubscription } from '@/lib/graphql';
 import { DebouncedInput, NamespaceSelect, useUrlParams } from '@/components/ui/list-filters';
 import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { toneOf } from '@/components/ui/status-badge';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { PodsTable } from './pods-table';
 import { POD_ROW_FIELDS, podKey, type PodObjectChange, type PodRow } from './pod-types';
@@ -18,6 +19,14 @@ const POD_CHANGES = `subscription PodChanges($namespace: String) {
 /** Rendering more rows than this makes a 10,000-pod cluster sluggish; filters narrow the list instead. */
 const MAX_ROWS = 500;
 
+/** Failing, Pending or not fully ready (a finished pod is not trouble). */
+function inTrouble(pod: PodRow): boolean {
+  const tone = toneOf(pod.status);
+  if (tone === 'error' || tone === 'warning' || pod.status === 'Pending') return true;
+  const [ready, total] = pod.ready.split('/').map(Number);
+  return pod.phase === 'Running' && ready < total;
+}
+
 function byNamespaceThenName(a: PodRow, b: PodRow): number {
   return a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
 }
@@ -28,6 +37,7 @@ export function PodsList() {
   const namespace = params.get('namespace') ?? '';
   const label = params.get('label') ?? '';
   const q = params.get('q') ?? '';
+  const problemsOnly = params.get('problems') === '1';
   const filtered = !!(label || q);
   const { data, error, loading, refetch } = useQuery<{ pods: PodRow[] }>(PODS, { namespace: namespace || undefined, labelSelector: label || undefined, search: q || undefined });
   const [pods, setPods] = useState<Map<string, PodRow>>(new Map());
@@ -56,7 +66,9 @@ export function PodsList() {
     if (needsRefetch) refetchSoon();
   });
 
-  const rows = useMemo(() => [...pods.values()].sort(byNamespaceThenName), [pods]);
+  const all = useMemo(() => [...pods.values()].sort(byNamespaceThenName), [pods]);
+  const problems = useMemo(() => all.filter(inTrouble), [all]);
+  const rows = problemsOnly ? problems : all;
   const shown = rows.length > MAX_ROWS ? rows.slice(0, MAX_ROWS) : rows;
 
   return (
@@ -67,6 +79,10 @@ export function PodsList() {
           <NamespaceSelect value={namespace} onChange={(ns) => setParams({ namespace: ns })} />
           <DebouncedInput label="Label selector" placeholder="app=web,tier!=db" value={label} onChange={(v) => setParams({ label: v })} testId="label-filter" />
           <DebouncedInput label="Search pods" placeholder="Search (press /)" value={q} onChange={(v) => setParams({ q: v })} search testId="search" />
+          <label className="flex items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
+            <input type="checkbox" checked={problemsOnly} onChange={(e) => setParams({ problems: e.target.checked ? '1' : undefined })} data-testid="problems-only" className="accent-sky-600" />
+            Problems only{data ? ` (${problems.length})` : ''}
+          </label>
         </div>
       </div>
       {error && !data ? (
@@ -74,8 +90,8 @@ export function PodsList() {
       ) : loading && !data ? (
         <Loading label="Loading pods…" />
       ) : rows.length === 0 ? (
-        <EmptyState title={filtered || namespace ? 'No pods match these filters' : 'No pods yet'}>
-          {filtered || namespace ? 'Clear the filters or pick another namespace.' : 'Create a Deployment (Apply YAML, or kubectl create deployment) and its pods appear here.'}
+        <EmptyState title={problemsOnly && all.length ? 'No pods in trouble' : filtered || namespace ? 'No pods match these filters' : 'No pods yet'}>
+          {problemsOnly && all.length ? `All ${all.length} pods here are fine.` : filtered || namespace ? 'Clear the filters or pick another namespace.' : 'Create a Deployment (Apply YAML, or kubectl create deployment) and its pods appear here.'}
         </EmptyState>
       ) : (
         <>
