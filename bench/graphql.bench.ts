@@ -27,7 +27,10 @@ import WebSocket from 'ws';
 import { parse } from 'yaml';
 import { launchDrydock, RunningDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
+// The overview's own query strings (plain constants, no imports), so the bench sends exactly what the page sends.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { CLUSTER_CHANGES, CLUSTER_QUERY } from '../apps/dashboard/src/components/overview/cluster-model';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { CLUSTER_SUMMARY_QUERY } from '../apps/dashboard/src/components/overview/cluster-summary';
 import { BenchClient, median, percentile } from './bench-client';
 

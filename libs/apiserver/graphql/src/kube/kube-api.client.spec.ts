@@ -65,8 +65,8 @@ describe('whole lists through the REST API', () => {
     const moved = await client.list('t', '/api/v1/pods');
     expect(streams).toHaveLength(3);
     expect(moved.items).toEqual(state.objects);
-    expect(moved.items[0]).toBe(first.items![0]);
-    expect(moved.items[1]).not.toBe(first.items![1]);
+    expect(moved.items![0]).toBe(first.items![0]);
+    expect(moved.items![1]).not.toBe(first.items![1]);
   });
 
   it('falls back to the plain list when the watch is refused', async () => {
