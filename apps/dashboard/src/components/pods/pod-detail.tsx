@@ -79,7 +79,7 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
         {tab === 'overview' && <PodOverview pod={pod} />}
         {tab === 'logs' && <PodLogs namespace={namespace} name={name} containers={containers} />}
         {tab === 'terminal' && <PodTerminal namespace={namespace} name={name} containers={containers} />}
-        {tab === 'events' && <EventTimeline filter={{ namespace, kind: 'Pod', name }} />}
+        {tab === 'events' && <EventTimeline filter={{ namespace, kind: 'Pod', name, uid: pod.uid }} />}
         {tab === 'yaml' && <YamlView yaml={pod.yaml} title={`${pod.name}.yaml`} />}
         {tab === 'scheduling' &&
           (pod.scheduling ? (

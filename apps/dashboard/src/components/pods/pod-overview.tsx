@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { EventTimeline } from '@/components/events/event-timeline';
 import { Age, useNow } from '@/components/ui/age';
 import { ConditionsTable } from '@/components/ui/conditions-table';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -85,6 +86,9 @@ export function PodOverview({ pod }: { pod: PodDetail }) {
       </div>
       <Section title="Containers">
         <PodContainers containers={pod.containers} />
+      </Section>
+      <Section title="Recent events">
+        <EventTimeline filter={{ namespace: pod.namespace, kind: 'Pod', name: pod.name, uid: pod.uid }} compact />
       </Section>
       <Section title="Conditions">
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
