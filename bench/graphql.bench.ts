@@ -8,6 +8,7 @@
  *      `ClusterObjects` (nodes + pods) and `OverviewNamespaces` together, then `ClusterSummary` after the
  *      grid's load: time to the full response and its size, median of GRAPHQL_BENCH_REPEAT (5); each alone
  *      too, and a bare `pods` list.
+ *      GRAPHQL_BENCH_EVENTS (= pods) events about the pods, every 500th a Warning, are in the cluster too.
  *  (b) subscription delivery: the overview's `objectChanges(kinds: ["Pod", "Node"])` open while every pod's
  *      status is patched at GRAPHQL_BENCH_RATE writes/s (500); per change, the lag from the write's response
  *      to the arrival of the batch carrying it (p50 / p99) and how many messages carried them. The
@@ -39,6 +40,8 @@ const pods = Number(process.env.GRAPHQL_BENCH_PODS ?? 10000);
 const repeat = Number(process.env.GRAPHQL_BENCH_REPEAT ?? 5);
 const rate = Number(process.env.GRAPHQL_BENCH_RATE ?? 500);
 const concurrency = Number(process.env.GRAPHQL_BENCH_CONCURRENCY ?? 32);
+/** Events about the pods, as a started cluster has them (one Normal `Started` per pod), every 500th a Warning. */
+const events = Number(process.env.GRAPHQL_BENCH_EVENTS ?? pods);
 const limitMs = Number(process.env.GRAPHQL_BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
 const keptDataDir = process.env.GRAPHQL_BENCH_DATA_DIR;
 const phases = new Set((process.env.GRAPHQL_BENCH_PHASES ?? 'queries,subscription').split(','));
@@ -205,6 +208,7 @@ async function setUp(client: Gql): Promise<void> {
   let t0 = Date.now();
   if ((await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } })).status === 409) {
     log(`reusing the cluster in ${keptDataDir}`);
+    if (JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/events?limit=1`)).body).items.length === 0) await createEvents(client);
     return;
   }
   await pool(nodes, concurrency, async (i) => {
@@ -220,6 +224,31 @@ async function setUp(client: Gql): Promise<void> {
     if (patched.status !== 200) throw new Error(`pod status patch failed: ${patched.status} ${patched.body.slice(0, 300)}`);
   });
   log(`${pods} pods created and Running in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await createEvents(client);
+}
+
+async function createEvents(client: Gql): Promise<void> {
+  const t0 = Date.now();
+  await pool(events, concurrency, async (i) => {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const warning = i % 500 === 0;
+    const name = podName(i % pods);
+    const res = await client.call('POST', `/api/v1/namespaces/${namespace}/events`, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${name}.${String(i).padStart(6, '0')}` },
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace, name, fieldPath: 'spec.containers{app}' },
+      type: warning ? 'Warning' : 'Normal',
+      reason: warning ? 'BackOff' : 'Started',
+      message: warning ? 'Back-off restarting failed container app' : 'Started container app',
+      source: { component: 'kubelet', host: nodeOf(i % pods) },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+    });
+    if (res.status !== 201) throw new Error(`event create failed: ${res.status} ${res.body.slice(0, 300)}`);
+  });
+  log(`${events} events created in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 const kb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : bytes >= 1e4 ? `${(bytes / 1e3).toFixed(0)} kB` : `${bytes} B`);
