@@ -5,6 +5,7 @@ import { podHref, type PodRow } from '@/components/pods/pod-types';
 import { StatusBadge, toneOf } from '@/components/ui/status-badge';
 import { BudgetGauge } from './budget-gauge';
 import { REPLICA_STATE_CLASS, ReplicaSetPanel } from './replica-set-panel';
+import { RolloutChart, useRolloutSamples } from './rollout-chart';
 import { describeStep } from './rollout-step';
 import { StepLog, useStepLog } from './step-log';
 
@@ -22,6 +23,7 @@ const PHASE_CLASS: Record<string, string> = {
 export function RolloutView({ namespace, rollout, paused, failed, events, pods, actions }: { namespace: string; rollout: RolloutState; paused: boolean; failed: boolean; events: ScalingEvent[]; pods: PodRow[]; actions?: React.ReactNode }) {
   const step = describeStep(rollout, paused, failed);
   const steps = useStepLog(rollout, paused, events);
+  const samples = useRolloutSamples(rollout);
   const olds = rollout.oldReplicaSets.filter((s) => s.replicas > 0 || s.available > 0);
   const idleOlds = rollout.oldReplicaSets.length - olds.length;
   return (
@@ -70,6 +72,7 @@ export function RolloutView({ namespace, rollout, paused, failed, events, pods, 
       <Legend />
 
       {rollout.strategy === 'RollingUpdate' && <BudgetGauge rollout={rollout} />}
+      <RolloutChart samples={samples} rollout={rollout} />
 
       <div>
         <h3 className="mb-2 text-sm font-semibold">Steps</h3>
