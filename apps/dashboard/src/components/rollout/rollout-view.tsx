@@ -53,30 +53,34 @@ export function RolloutView({ namespace, rollout, paused, failed, events, pods, 
       </p>
       {step.phase !== 'complete' && rollout.newReplicaSet && <HeldUpBy pods={pods.filter((p) => p.name.startsWith(`${rollout.newReplicaSet!.name}-`))} />}
 
-      <div className="flex flex-col gap-3 md:flex-row">
-        {rollout.newReplicaSet ? <ReplicaSetPanel side={rollout.newReplicaSet} role="new" namespace={namespace} /> : <p className="flex-1 text-sm text-slate-500">No ReplicaSet for the current template yet.</p>}
-        {olds.length > 0 && (
-          <>
-            <span aria-hidden className="hidden self-center text-xl text-slate-400 md:block">
-              ⇠
-            </span>
-            <div className="flex min-w-0 flex-1 flex-col gap-2">
-              {olds.map((side) => (
-                <ReplicaSetPanel key={side.name} side={side} role="old" namespace={namespace} />
-              ))}
-            </div>
-          </>
-        )}
-      </div>
-      {idleOlds > 0 && <p className="text-xs text-slate-500">{idleOlds} older ReplicaSet{idleOlds === 1 ? '' : 's'} at 0 replicas kept for rollback (see History).</p>}
-      <Legend />
+      {/* On a laptop screen and wider the steps sit beside the picture, so both fit without scrolling. */}
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-4">
+          <div className="flex flex-col gap-3 md:flex-row">
+            {rollout.newReplicaSet ? <ReplicaSetPanel side={rollout.newReplicaSet} role="new" namespace={namespace} /> : <p className="flex-1 text-sm text-slate-500">No ReplicaSet for the current template yet.</p>}
+            {olds.length > 0 && (
+              <>
+                <span aria-hidden className="hidden self-center text-xl text-slate-400 md:block">
+                  ⇠
+                </span>
+                <div className="flex min-w-0 flex-1 flex-col gap-2">
+                  {olds.map((side) => (
+                    <ReplicaSetPanel key={side.name} side={side} role="old" namespace={namespace} />
+                  ))}
+                </div>
+              </>
+            )}
+          </div>
+          {idleOlds > 0 && <p className="text-xs text-slate-500">{idleOlds} older ReplicaSet{idleOlds === 1 ? '' : 's'} at 0 replicas kept for rollback (see History).</p>}
+          <Legend />
 
-      {rollout.strategy === 'RollingUpdate' && <BudgetGauge rollout={rollout} />}
-      <RolloutChart samples={samples} rollout={rollout} />
-
-      <div>
-        <h3 className="mb-2 text-sm font-semibold">Steps</h3>
-        <StepLog entries={steps} />
+          {rollout.strategy === 'RollingUpdate' && <BudgetGauge rollout={rollout} />}
+          <RolloutChart samples={samples} rollout={rollout} />
+        </div>
+        <div className="min-w-0">
+          <h3 className="mb-2 text-sm font-semibold">Steps</h3>
+          <StepLog entries={steps} />
+        </div>
       </div>
     </section>
   );

@@ -24,6 +24,7 @@ function observedSteps(before: RolloutState, after: RolloutState, pausedBefore: 
   for (const side of sidesByName(after).values()) {
     const prev = old.get(side.name);
     // Worded as the controller words its ScalingReplicaSet events, so a matching event replaces it.
+    if (!prev && side.replicas > 0) steps.push(`Scaled up replica set ${side.name} from 0 to ${side.replicas}`);
     if (prev && prev.replicas !== side.replicas) steps.push(`Scaled ${side.replicas > prev.replicas ? 'up' : 'down'} replica set ${side.name} from ${prev.replicas} to ${side.replicas}`);
     if (prev && prev.available !== side.available) steps.push(`${side.name}: ${prev.available} → ${side.available} available`);
     else if (prev && prev.ready !== side.ready) steps.push(`${side.name}: ${prev.ready} → ${side.ready} ready`);
@@ -58,7 +59,7 @@ export function useStepLog(rollout: RolloutState | null | undefined, paused: boo
   const fromEvents: StepEntry[] = scaling.map((e) => ({
     key: `event-${e.uid}`,
     time: e.lastTimestamp ?? e.firstTimestamp ?? '',
-    text: COMBINED.test(e.message!) ? `${e.count ?? 'Several'} more scaling steps, folded into one event by the event recorder (the first: ${e.message!.replace(COMBINED, '')})` : e.message!,
+    text: COMBINED.test(e.message!) ? `${e.count ?? 'Several'} more scaling steps (the event recorder folds similar events into one)` : e.message!,
     source: 'event' as const,
   }));
   const told = new Set(scaling.filter((e) => !COMBINED.test(e.message!)).map((e) => e.message!));
@@ -93,7 +94,7 @@ export function StepLog({ entries }: { entries: StepEntry[] }) {
   if (!entries.length) return <p className="text-sm text-slate-500">No steps yet: the controller records a step each time it scales a ReplicaSet.</p>;
   const [latest, earlier] = splitLatest(entries);
   return (
-    <div className="max-h-80 overflow-y-auto pr-1 text-sm">
+    <div className="max-h-[30rem] overflow-y-auto pr-1 text-sm">
       <ol data-testid="step-log" className="space-y-1">
         {latest.map((entry) => (
           <StepItem key={entry.key} entry={entry} now={now} />
