@@ -58,4 +58,18 @@ describe("a pod's STATUS column, as kubectl prints it", () => {
     expect(isPodFailing(pod({ phase: 'Pending', containerStatuses: [{ name: 'web', state: { waiting: { reason: 'ContainerCreating' } } }] }))).toBe(false);
     expect(isPodFailing(pod({ phase: 'Running', containerStatuses: [{ name: 'web', ready: true, state: { running: {} } }] }))).toBe(false);
   });
+
+  it('computes a copy of an unchanged pod once, and a pod whose status or spec changed again', () => {
+    const first = pod({ phase: 'Running', containerStatuses: [{ name: 'web', ready: true, state: { running: {} } }] }, { containers: [{ name: 'web', resources: { requests: { cpu: '1' } } }] });
+    const copy = { ...first, apiVersion: 'v1' };
+    expect(podStatusColumn(first)).toBe('Running');
+    expect(podStatusColumn(copy)).toBe('Running');
+    const changed = { ...first, status: { phase: 'Running', containerStatuses: [{ name: 'web', state: { waiting: { reason: 'CrashLoopBackOff' } } }] } };
+    expect(podStatusColumn(changed)).toBe('CrashLoopBackOff');
+    expect(podStatusColumn(copy)).toBe('Running');
+    const requests = podResources(copy, 'requests');
+    requests.cpu = 99;
+    expect(podResources(first, 'requests').cpu).toBe(1);
+    expect(podResources({ ...first, spec: { containers: [{ name: 'web', resources: { requests: { cpu: '2' } } }] } }, 'requests').cpu).toBe(2);
+  });
 });

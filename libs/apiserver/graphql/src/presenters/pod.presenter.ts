@@ -8,6 +8,35 @@ import { addResources, ResourceAmounts, resourcesFrom, zeroResources } from './q
  * container that waits or terminated; Terminating once deleted while not terminal.
  */
 export function podStatusColumn(pod: KubeObject): string {
+  return remembered(statusColumns, pod, computeStatusColumn);
+}
+
+/**
+ * Per-object memos of the derived fields lists ask for on every pod. Objects are never mutated and an
+ * unchanged pod is the same parsed object from list to list (KubeApiClient.list), its copies sharing
+ * metadata, spec and status: the memo is keyed by those three, so a 10,000-pod list after a few changes
+ * computes the changed pods only.
+ */
+interface Memo<T> {
+  spec: unknown;
+  status: unknown;
+  value: T;
+}
+const statusColumns = new WeakMap<object, Memo<string>>();
+const requestsOf = new WeakMap<object, Memo<ResourceAmounts>>();
+const limitsOf = new WeakMap<object, Memo<ResourceAmounts>>();
+
+function remembered<T>(memo: WeakMap<object, Memo<T>>, pod: KubeObject, compute: (pod: KubeObject) => T): T {
+  const key = pod.metadata as object | undefined;
+  if (!key || typeof key !== 'object') return compute(pod);
+  const hit = memo.get(key);
+  if (hit && hit.spec === pod.spec && hit.status === pod.status) return hit.value;
+  const value = compute(pod);
+  memo.set(key, { spec: pod.spec, status: pod.status, value });
+  return value;
+}
+
+function computeStatusColumn(pod: KubeObject): string {
   const podStatus = status(pod);
   const phase = str(podStatus.phase) ?? 'Pending';
   let reason = str(podStatus.reason) || phase;
@@ -77,8 +106,15 @@ export function isPodFailing(pod: KubeObject, column = podStatusColumn(pod)): bo
 
 export const isPodTerminal = (pod: KubeObject): boolean => status(pod).phase === 'Succeeded' || status(pod).phase === 'Failed';
 
-/** The pod's effective requests or limits as the scheduler counts them: max(sum of containers, any init container) + overhead. */
+/** The pod's effective requests or limits as the scheduler counts them: max(sum of containers, any init container) + overhead. A fresh object each call. */
 export function podResources(pod: KubeObject, which: 'requests' | 'limits'): ResourceAmounts {
+  return { ...remembered(which === 'requests' ? requestsOf : limitsOf, pod, which === 'requests' ? computeRequests : computeLimits) };
+}
+
+const computeRequests = (pod: KubeObject) => computeResources(pod, 'requests');
+const computeLimits = (pod: KubeObject) => computeResources(pod, 'limits');
+
+function computeResources(pod: KubeObject, which: 'requests' | 'limits'): ResourceAmounts {
   const sum = zeroResources();
   for (const c of arr(spec(pod).containers)) addResources(sum, resourcesFrom(obj(obj(c.resources)[which])));
   for (const c of arr(spec(pod).initContainers)) {
