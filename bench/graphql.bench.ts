@@ -17,7 +17,8 @@
  * GRAPHQL_BENCH_TIMEOUT_SECONDS (900): the run stops and cleans up after this whatever happens.
  * GRAPHQL_BENCH_DATA_DIR: keep the cluster in this directory (created once, reused by later runs, not
  * deleted) to measure again without the setup; GRAPHQL_BENCH_PHASES (queries,subscription) picks phases;
- * GRAPHQL_BENCH_SUMMARY=0 leaves out the summary refetches during (b).
+ * GRAPHQL_BENCH_SUMMARY=0 leaves out the summary refetches during (b); GRAPHQL_BENCH_SUBSCRIBERS (1): overview
+ * tabs subscribed during (b), the lag measured on the first.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
@@ -39,6 +40,8 @@ const nodes = Number(process.env.GRAPHQL_BENCH_NODES ?? 1000);
 const pods = Number(process.env.GRAPHQL_BENCH_PODS ?? 10000);
 const repeat = Number(process.env.GRAPHQL_BENCH_REPEAT ?? 5);
 const rate = Number(process.env.GRAPHQL_BENCH_RATE ?? 500);
+/** More overview tabs open (each its own connection and subscription); the lag is measured on the first. */
+const extraSubscribers = Number(process.env.GRAPHQL_BENCH_SUBSCRIBERS ?? 1) - 1;
 const concurrency = Number(process.env.GRAPHQL_BENCH_CONCURRENCY ?? 32);
 /** Events about the pods, as a started cluster has them (one Normal `Started` per pod), every 500th a Warning. */
 const events = Number(process.env.GRAPHQL_BENCH_EVENTS ?? pods);
@@ -329,6 +332,10 @@ async function measureSubscription(client: Gql, gql: Gql, rest: BenchClient): Pr
     if (pod.status?.containerStatuses?.[0]?.restartCount === round && !restArrivals.has(pod.metadata.name)) restArrivals.set(pod.metadata.name, Date.now());
   });
   const ws = gql.ws();
+  let extraChanges = 0;
+  const extraStops = Array.from({ length: Math.max(0, extraSubscribers) }, () =>
+    gql.ws().subscribe<ChangeMessage>({ query: CLUSTER_CHANGES }, { next: (message) => void (extraChanges += message.data?.objectChanges.length ?? 0), error: () => undefined, complete: () => undefined }),
+  );
   const arrivals = new Map<string, number>();
   const batchesOf: { at: number; names: string[] }[] = [];
   const messageSizes: number[] = [];
@@ -408,6 +415,8 @@ async function measureSubscription(client: Gql, gql: Gql, rest: BenchClient): Pr
   writing = false;
   await summaryLoop;
   stop();
+  extraStops.forEach((stopExtra) => stopExtra());
+  if (extraStops.length) console.log(`  ${extraStops.length} more subscribers received ${extraChanges} changes`);
   closeRest();
 
   const lags = [...committed].filter(([name]) => arrivals.has(name)).map(([name, at]) => Math.max(0, arrivals.get(name)! - at));

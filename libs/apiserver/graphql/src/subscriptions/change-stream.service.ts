@@ -16,7 +16,16 @@ export function mergeChanges(previous: ObjectChange, next: ObjectChange): Object
   return previous.type === 'ADDED' && next.type === 'MODIFIED' ? { ...next, type: 'ADDED' } : next;
 }
 
+/** A watch change's ObjectChange, made once for every subscriber the change reaches (feeds share unchanged lines' changes). */
+const presented = new WeakMap<WatchChange, ObjectChange>();
+
 export function toChange(change: WatchChange): ObjectChange {
+  let view = presented.get(change);
+  if (!view) presented.set(change, (view = present(change)));
+  return view;
+}
+
+function present(change: WatchChange): ObjectChange {
   const { object } = change;
   const kind = object.kind ?? '';
   return {

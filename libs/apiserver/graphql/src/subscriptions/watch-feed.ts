@@ -9,6 +9,36 @@ export interface WatchChange {
 }
 
 const RECONNECT_MS = 1_000;
+/** Watch lines remembered per resource for other subscribers' feeds (a few seconds of a busy rollout). */
+const RECENT_LINES = 4096;
+
+/**
+ * The changes of the last watch lines of each resource, shared by every feed. Each subscriber still
+ * has its own watch, as itself (what it may see is the API's decision, per subscriber); the API
+ * server encodes an event once for all its watchers, so the same line reaching several subscribers
+ * is parsed once and they share its (never mutated) change.
+ */
+class RecentLines {
+  private readonly changes = new Map<string, WatchChange>();
+
+  get(line: string): WatchChange | undefined {
+    return this.changes.get(line);
+  }
+
+  set(line: string, change: WatchChange): void {
+    if (this.changes.size >= RECENT_LINES) this.changes.delete(this.changes.keys().next().value as string);
+    this.changes.set(line, change);
+  }
+}
+
+const recentLines = new Map<string, RecentLines>();
+
+function recentLinesOf(ref: ResourceRef): RecentLines {
+  const key = `${ref.group}/${ref.version}/${ref.resource}`;
+  let lines = recentLines.get(key);
+  if (!lines) recentLines.set(key, (lines = new RecentLines()));
+  return lines;
+}
 
 /** Splits a response into lines as they arrive (watch events, log lines); calls onEnd once. */
 export function readLines(response: IncomingMessage, onLine: (line: string) => void, onEnd: () => void): void {
@@ -44,6 +74,7 @@ export function readLines(response: IncomingMessage, onLine: (line: string) => v
  */
 export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespace: string | undefined, onChange: (change: WatchChange) => void, options: { labelSelector?: string } = {}): Promise<{ close(): void }> {
   const { labelSelector } = options;
+  const parsed = recentLinesOf(ref);
   const first = await kube.raw<{ metadata?: { resourceVersion?: string } }>({ method: 'GET', path: resourcePath(ref, namespace), query: { limit: 1, labelSelector } });
   let resourceVersion = first.metadata?.resourceVersion ?? '';
   let closed = false;
@@ -60,6 +91,11 @@ export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespac
           response,
           (line) => {
             if (!line.trim()) return;
+            const known = parsed.get(line);
+            if (known) {
+              if (known.object.metadata?.resourceVersion) resourceVersion = known.object.metadata.resourceVersion;
+              return onChange(known);
+            }
             let event: { type?: string; object?: KubeObject & { code?: number } };
             try {
               event = JSON.parse(line);
@@ -69,7 +105,11 @@ export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespac
             if (!event.object) return;
             if (event.type === 'ERROR') gone = event.object.code === 410;
             else if (event.object.metadata?.resourceVersion) resourceVersion = event.object.metadata.resourceVersion;
-            if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') onChange({ type: event.type, object: { ...event.object, apiVersion: event.object.apiVersion ?? (ref.group ? `${ref.group}/${ref.version}` : ref.version), kind: event.object.kind ?? ref.kind } });
+            if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') {
+              const change: WatchChange = { type: event.type, object: { ...event.object, apiVersion: event.object.apiVersion ?? (ref.group ? `${ref.group}/${ref.version}` : ref.version), kind: event.object.kind ?? ref.kind } };
+              parsed.set(line, change);
+              onChange(change);
+            }
           },
           () => schedule(gone),
         ),
