@@ -1,10 +1,13 @@
 import type { Controller, ControllerContext } from './controller-context';
+import { CronJobReconciler } from './cronjob/cronjob.reconciler';
 import { DeploymentReconciler } from './deployment/deployment.reconciler';
 import { DisruptionReconciler } from './disruption/disruption.reconciler';
 import { GarbageCollectorReconciler } from './garbagecollector/garbage-collector.reconciler';
+import { JobReconciler } from './job/job.reconciler';
 import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconciler';
 import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
+import { TtlAfterFinishedReconciler } from './ttlafterfinished/ttl-after-finished.reconciler';
 
 /** Settings some controllers read (kube-controller-manager flags of the same meaning). */
 export interface ControllerSettings {
@@ -31,4 +34,7 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'nodelifecycle', workers: 1, create: (ctx, settings) => new NodeLifecycleReconciler(ctx, settings.nodeMonitorGracePeriodMs) },
   { name: 'podgc', workers: 1, create: (ctx, settings) => new PodGcReconciler(ctx, settings.terminatedPodGcThreshold) },
   { name: 'disruption', workers: 5, create: (ctx) => new DisruptionReconciler(ctx) },
+  { name: 'job', workers: 5, create: (ctx) => new JobReconciler(ctx) },
+  { name: 'cronjob', workers: 5, create: (ctx) => new CronJobReconciler(ctx) },
+  { name: 'ttl-after-finished', workers: 5, create: (ctx) => new TtlAfterFinishedReconciler(ctx) },
 ];

@@ -1,0 +1,62 @@
+import type { KubeObject } from '@drydock/util';
+import { resources } from '@drydock/client';
+import { eventually, useDrydock } from '../support/use-drydock';
+
+interface Listed extends KubeObject {
+  status?: { active?: { name?: string }[]; lastScheduleTime?: string; lastSuccessfulTime?: string; conditions?: { type: string; status: string }[] };
+  reason?: string;
+  message?: string;
+  involvedObject?: { name?: string; kind?: string };
+}
+
+const ns = 'default';
+
+describe('CronJob reconciler against a real Drydock (nodes, clock scale 60: a simulated minute per second)', () => {
+  const drydock = useDrydock({ name: 'cronjob-controller', nodes: 2, controlLoop: true, clockScale: 60 });
+
+  it('creates a Job per minute named <cronjob>-<minutes since epoch>, sees it complete and keeps successfulJobsHistoryLimit jobs', async () => {
+    const client = drydock().client();
+    const cronJob = await client.create<Listed>(resources.cronjobs, ns, {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick' },
+      spec: {
+        schedule: '*/1 * * * *', successfulJobsHistoryLimit: 2, failedJobsHistoryLimit: 1,
+        jobTemplate: { metadata: { labels: { app: 'tick' } }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['echo', 'tick'] }] } } } },
+      },
+    });
+    const jobs = async () => (await client.list<Listed>(resources.jobs, { namespace: ns, labelSelector: 'app=tick' })).items;
+    const complete = (job: Listed) => job.status?.conditions?.some((c) => c.type === 'Complete' && c.status === 'True');
+    await eventually('a completed job', async () => (await jobs()).some(complete), 30_000);
+    const first = (await jobs()).find(complete)!;
+    const scheduled = first.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp'];
+    expect(scheduled).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
+    expect(first.metadata.name).toBe(`tick-${Date.parse(scheduled!) / 60_000}`);
+    expect(first.metadata.ownerReferences).toEqual([{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'tick', uid: cronJob.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    await eventually('lastScheduleTime and lastSuccessfulTime', async () => {
+      const status = (await client.get<Listed>(resources.cronjobs, ns, 'tick'))?.status;
+      return !!status?.lastScheduleTime && !!status.lastSuccessfulTime;
+    });
+    const events = async () => (await client.list<Listed>(resources.events, { namespace: ns })).items.filter((e) => e.involvedObject?.kind === 'CronJob' && e.involvedObject.name === 'tick');
+    await eventually('history trimmed: SuccessfulDelete and at most 2 completed jobs left', async () => {
+      const recorded = await events();
+      return recorded.some((e) => e.reason === 'SuccessfulDelete' && /^Deleted job tick-\d+$/.test(e.message ?? ''))
+        && (await jobs()).filter(complete).length <= 2;
+    }, 40_000);
+    const recorded = await events();
+    expect(recorded.some((e) => e.reason === 'SuccessfulCreate' && /^Created job tick-\d+$/.test(e.message ?? ''))).toBe(true);
+    expect(recorded.some((e) => e.reason === 'SawCompletedJob' && /^Saw completed job: tick-\d+, condition: Complete$/.test(e.message ?? ''))).toBe(true);
+  });
+
+  it('with concurrencyPolicy Forbid starts no second job while one runs', async () => {
+    const client = drydock().client();
+    await client.create(resources.cronjobs, ns, {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'slow' },
+      spec: {
+        schedule: '*/1 * * * *', concurrencyPolicy: 'Forbid',
+        jobTemplate: { metadata: { labels: { app: 'slow' } }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }] } } } },
+      },
+    });
+    await eventually('one job', async () => (await client.list(resources.jobs, { namespace: ns, labelSelector: 'app=slow' })).items.length === 1, 20_000);
+    await eventually('JobAlreadyActive', async () => (await client.list<Listed>(resources.events, { namespace: ns })).items.some((e) => e.involvedObject?.name === 'slow' && e.reason === 'JobAlreadyActive'), 20_000);
+    expect((await client.list(resources.jobs, { namespace: ns, labelSelector: 'app=slow' })).items).toHaveLength(1);
+  });
+});
