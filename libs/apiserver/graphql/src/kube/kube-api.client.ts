@@ -48,6 +48,7 @@ export class KubeApiClient {
   private readonly url: URL;
   /** caller + collection + selectors → the last full list read, with the revision its probe answered. */
   private readonly lists = new Map<string, ListEntry>();
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(readonly target: LoopbackTarget) {
     this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
@@ -78,7 +79,7 @@ export class KubeApiClient {
     if (!probe.metadata?.continue || !revision) return probe;
     const key = `${token}\n${path}\n${query.labelSelector ?? ''}\n${query.fieldSelector ?? ''}`;
     const now = Date.now();
-    for (const [other, entry] of this.lists) if (entry.until <= now) this.lists.delete(other);
+    this.sweepLists(now);
     const cached = this.lists.get(key);
     if (cached && cached.revision === revision && cached.until > Date.now()) return cached.list as Promise<ListBody<T>>;
     const entry: ListEntry = { revision, until: now + LIST_CACHE_MS, list: undefined as unknown as Promise<ListBody> };
@@ -93,8 +94,22 @@ export class KubeApiClient {
     this.lists.delete(key);
     if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.delete(this.lists.keys().next().value as string);
     this.lists.set(key, entry);
+    // Lists are large: forget them once expired even when no further list comes to sweep them.
+    this.sweeper ??= setInterval(() => {
+      this.sweepLists(Date.now());
+      if (this.lists.size === 0) this.stopSweeper();
+    }, LIST_CACHE_MS).unref();
     list.catch(() => this.lists.get(key)?.list === list && this.lists.delete(key));
     return list as Promise<ListBody<T>>;
+  }
+
+  private sweepLists(now: number): void {
+    for (const [key, entry] of this.lists) if (entry.until <= now) this.lists.delete(key);
+  }
+
+  private stopSweeper(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
   /**
@@ -182,6 +197,7 @@ export class KubeApiClient {
 
   close(): void {
     this.lists.clear();
+    this.stopSweeper();
     this.agent.destroy();
     this.streamAgent.destroy();
   }
