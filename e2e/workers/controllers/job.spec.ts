@@ -18,7 +18,7 @@ const job = (name: string, command: string[], spec: Record<string, unknown> = {}
 describe('Job reconciler against a real Drydock (nodes, clock scale 20)', () => {
   const drydock = useDrydock({ name: 'job-controller', nodes: 2, controlLoop: true, clockScale: 20 });
   const eventsOf = async (name: string) => (await drydock().client().list<Listed>(resources.events, { namespace: ns })).items.filter((e) => e.involvedObject?.kind === 'Job' && e.involvedObject.name === name);
-  const condition = (object: Listed | undefined, type: string) => object?.status?.conditions?.find((c) => c.type === type && c.status === 'True');
+  const condition = (object: Listed | null | undefined, type: string) => object?.status?.conditions?.find((c) => c.type === type && c.status === 'True');
 
   it('runs completions 3 at parallelism 2 to Complete, with upstream labels, counts, conditions and events', async () => {
     const client = drydock().client();
