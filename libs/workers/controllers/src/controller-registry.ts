@@ -1,5 +1,6 @@
 import type { Controller, ControllerContext } from './controller-context';
 import { CronJobReconciler } from './cronjob/cronjob.reconciler';
+import { DaemonSetReconciler } from './daemonset/daemonset.reconciler';
 import { DeploymentReconciler } from './deployment/deployment.reconciler';
 import { DisruptionReconciler } from './disruption/disruption.reconciler';
 import { GarbageCollectorReconciler } from './garbagecollector/garbage-collector.reconciler';
@@ -7,6 +8,7 @@ import { JobReconciler } from './job/job.reconciler';
 import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconciler';
 import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
+import { StatefulSetReconciler } from './statefulset/statefulset.reconciler';
 import { TtlAfterFinishedReconciler } from './ttlafterfinished/ttl-after-finished.reconciler';
 
 /** Settings some controllers read (kube-controller-manager flags of the same meaning). */
@@ -30,6 +32,8 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'replicaset', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx) },
   { name: 'replicationcontroller', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx, replicationControllerKind) },
   { name: 'deployment', workers: 5, create: (ctx) => new DeploymentReconciler(ctx) },
+  { name: 'daemonset', workers: 2, create: (ctx) => new DaemonSetReconciler(ctx) },
+  { name: 'statefulset', workers: 5, create: (ctx) => new StatefulSetReconciler(ctx) },
   { name: 'garbagecollector', workers: 20, create: (ctx) => new GarbageCollectorReconciler(ctx) },
   { name: 'nodelifecycle', workers: 1, create: (ctx, settings) => new NodeLifecycleReconciler(ctx, settings.nodeMonitorGracePeriodMs) },
   { name: 'podgc', workers: 1, create: (ctx, settings) => new PodGcReconciler(ctx, settings.terminatedPodGcThreshold) },
