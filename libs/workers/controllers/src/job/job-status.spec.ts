@@ -5,11 +5,11 @@ const pod = (phase: NonNullable<Pod['status']>['phase'], extra: Partial<NonNulla
 const job = (spec: Partial<Job['spec']>, restartPolicy = 'Never'): Job => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy } }, ...spec } });
 
 describe('job status', () => {
-  it('counts active, ready, succeeded and failed pods, omitting zero counts but keeping ready', () => {
+  it('counts active, ready, succeeded and failed pods, omitting zero counts but keeping ready and terminating', () => {
     const ready = pod('Running', { conditions: [{ type: 'Ready', status: 'True' }] });
     const counts = countPods([ready, pod('Pending'), pod('Succeeded'), pod('Failed'), pod('Failed')]);
-    expect(countsStatus({ active: 9 }, counts)).toEqual({ active: 2, ready: 1, succeeded: 1, failed: 2 });
-    expect(countsStatus({ active: 1, failed: 1 }, countPods([]))).toEqual({ ready: 0 });
+    expect(countsStatus({ active: 9 }, counts)).toEqual({ active: 2, ready: 1, terminating: 0, succeeded: 1, failed: 2 });
+    expect(countsStatus({ active: 1, failed: 1 }, countPods([]))).toEqual({ ready: 0, terminating: 0 });
   });
 
   it('keeps parallelism pods running, capped by the completions still missing', () => {

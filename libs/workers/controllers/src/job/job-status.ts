@@ -112,10 +112,10 @@ export function newJobCondition(type: string, status: Condition['status'], reaso
   return { type, status, reason, message, lastProbeTime: time, lastTransitionTime: time };
 }
 
-/** The status counts upstream writes (zero counts omitted as omitempty does; `ready` is a pointer and stays). */
+/** The status counts upstream writes (zero counts omitted as omitempty does; `ready` and `terminating` are pointers and stay). */
 export function countsStatus(status: JobStatus | undefined, counts: PodCounts): JobStatus {
-  const next: JobStatus = { ...(status ?? {}), ready: counts.ready };
-  for (const [field, value] of [['active', counts.active.length], ['succeeded', counts.succeeded], ['failed', counts.failed], ['terminating', counts.terminating]] as const) {
+  const next: JobStatus = { ...(status ?? {}), ready: counts.ready, terminating: counts.terminating };
+  for (const [field, value] of [['active', counts.active.length], ['succeeded', counts.succeeded], ['failed', counts.failed]] as const) {
     if (value > 0) next[field] = value;
     else delete next[field];
   }
