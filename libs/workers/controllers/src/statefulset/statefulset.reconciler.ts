@@ -80,6 +80,8 @@ export class StatefulSetReconciler extends QueueReconciler {
     else {
       for (;;) {
         const candidate = newControllerRevision(set, 'apps/v1', 'StatefulSet', set.spec.template?.metadata?.labels, data, revisionNumber, collisionCount);
+        // newRevision copies the set's annotations (kubectl rollout history reads change-cause there).
+        if (set.metadata.annotations) candidate.metadata.annotations = { ...set.metadata.annotations };
         try {
           update = await this.ctx.client.create<ControllerRevision>(resources.controllerrevisions, set.metadata.namespace!, candidate);
           break;
