@@ -6,6 +6,7 @@ interface Listed extends KubeObject {
   status?: { active?: { name?: string }[]; lastScheduleTime?: string; lastSuccessfulTime?: string; conditions?: { type: string; status: string }[] };
   reason?: string;
   message?: string;
+  count?: number;
   involvedObject?: { name?: string; kind?: string };
 }
 
@@ -44,6 +45,7 @@ describe('CronJob reconciler against a real Drydock (nodes, clock scale 60: a si
     const recorded = await events();
     expect(recorded.some((e) => e.reason === 'SuccessfulCreate' && /^Created job tick-\d+$/.test(e.message ?? ''))).toBe(true);
     expect(recorded.some((e) => e.reason === 'SawCompletedJob' && /^Saw completed job: tick-\d+, condition: Complete$/.test(e.message ?? ''))).toBe(true);
+    expect(recorded.filter((e) => e.reason === 'SuccessfulDelete' && (e.count ?? 1) > 1)).toEqual([]);
   });
 
   it('with concurrencyPolicy Forbid starts no second job while one runs', async () => {

@@ -12,12 +12,18 @@ import { CronJob, jobFromTemplate, jobNameFor, jobsBeyondHistoryLimit, MAX_MISSE
  *
  * Schedule time is simulated: it starts at the real time when this reconciler is created and runs
  * DRYDOCK_CLOCK_SCALE times faster, so at a high scale a `*∕1 * * * *` CronJob fires every few real
- * seconds. Job names, lastScheduleTime and the scheduled-timestamp annotation are in that time.
+ * seconds. Job names, lastScheduleTime and the scheduled-timestamp annotation are in that time (ahead of
+ * real time at a scale above 1, so kubectl shows LAST SCHEDULE `<invalid>`); after a restart, schedule
+ * time resumes from the latest lastScheduleTime it sees instead of falling back to real time.
  */
 export class CronJobReconciler extends QueueReconciler {
   private readonly cronJobs: Informer<CronJob>;
   private readonly jobs: Informer<Job>;
   private readonly startMs = Date.now();
+  /** How far schedule time was moved forward to resume after the latest lastScheduleTime seen. */
+  private offsetMs = 0;
+  /** UIDs of jobs this reconciler deleted that the cache still shows (so a second sync does not delete again). */
+  private readonly deleted = new Set<string>();
 
   constructor(ctx: ControllerContext) {
     super('cronjob', ctx, 'cronjob-controller');
@@ -30,25 +36,33 @@ export class CronJobReconciler extends QueueReconciler {
       const owner = this.cronJobs.get(job.metadata.namespace ?? '', ref.name);
       if (owner?.metadata.uid === ref.uid) this.enqueue(owner);
     };
-    this.jobs.addEventHandler({ onAdd: jobChanged, onUpdate: (_old, job) => jobChanged(job), onDelete: jobChanged });
+    this.jobs.addEventHandler({ onAdd: jobChanged, onUpdate: (_old, job) => jobChanged(job), onDelete: (job) => { this.deleted.delete(job.metadata.uid!); jobChanged(job); } });
   }
 
   /** The schedule's "now": real time at start plus the simulated time since. */
   now(): Date {
-    return new Date(this.startMs + this.ctx.clock.simulatedSince(this.startMs));
+    return new Date(this.startMs + this.offsetMs + this.ctx.clock.simulatedSince(this.startMs));
+  }
+
+  /** At a scale above 1, a lastScheduleTime ahead of our schedule time was written before a restart: catch up. */
+  private catchUp(lastScheduleTime: string | undefined): void {
+    if (this.ctx.clock.scale <= 1 || !lastScheduleTime) return;
+    const gap = Date.parse(lastScheduleTime) - this.now().getTime();
+    if (gap > 0) this.offsetMs += gap;
   }
 
   async sync(key: string): Promise<void> {
     const { namespace, name } = splitMetaNamespaceKey(key);
     const cached = this.cronJobs.get(namespace, name);
     if (!cached) return;
-    const owned = this.jobs.list(namespace).filter((job) => isControlledBy(job, cached));
+    const owned = this.jobs.list(namespace).filter((job) => isControlledBy(job, cached) && !this.deleted.has(job.metadata.uid!));
     // A job we just created can reach the cache before our status write does: read the CronJob fresh.
     const stale = owned.some((job) => !finishedCondition(job) && !cached.status?.active?.some((ref) => ref.uid === job.metadata.uid));
     const fresh = stale ? await this.ctx.client.get<CronJob>(resources.cronjobs, namespace, name) : cached;
     if (!fresh || fresh.metadata.uid !== cached.metadata.uid) return;
     const cronJob: CronJob = JSON.parse(JSON.stringify(fresh));
     const before = JSON.stringify(cronJob.status ?? {});
+    this.catchUp(cronJob.status?.lastScheduleTime);
     const now = this.now();
     let requeueMs: number | undefined;
     try {
@@ -116,7 +130,7 @@ export class CronJobReconciler extends QueueReconciler {
       return untilNext();
     }
     if (cronJob.spec.concurrencyPolicy === 'Replace') {
-      for (const ref of [...status.active!]) await this.deleteJob(cronJob, ref.name!);
+      for (const ref of [...status.active!]) await this.deleteJob(cronJob, ref.name!, ref.uid!);
     }
     let created: Job;
     try {
@@ -136,19 +150,22 @@ export class CronJobReconciler extends QueueReconciler {
     return untilNext();
   }
 
-  /** deleteJob: background propagation, dropped from status.active, SuccessfulDelete. */
-  private async deleteJob(cronJob: CronJob, name: string): Promise<void> {
+  /** deleteJob: background propagation, dropped from status.active, SuccessfulDelete (none when already gone). */
+  private async deleteJob(cronJob: CronJob, name: string, uid: string): Promise<void> {
+    let gone = false;
     try {
-      await this.ctx.client.delete(resources.jobs, cronJob.metadata.namespace!, name, { propagationPolicy: 'Background' });
+      await this.ctx.client.delete(resources.jobs, cronJob.metadata.namespace!, name, { propagationPolicy: 'Background', preconditions: { uid } });
+      this.deleted.add(uid);
     } catch (error) {
       if (!isNotFound(error)) {
         this.events.event(typed(cronJob), 'Warning', 'FailedDelete', `Deleted job: ${(error as Error).message}`);
         throw error;
       }
+      gone = true;
     }
     const status = cronJob.status!;
-    status.active = (status.active ?? []).filter((ref) => ref.name !== name);
-    this.events.event(typed(cronJob), 'Normal', 'SuccessfulDelete', `Deleted job ${name}`);
+    status.active = (status.active ?? []).filter((ref) => ref.uid !== uid);
+    if (!gone) this.events.event(typed(cronJob), 'Normal', 'SuccessfulDelete', `Deleted job ${name}`);
   }
 
   /** cleanupFinishedJobs: keep successfulJobsHistoryLimit (3) succeeded and failedJobsHistoryLimit (1) failed jobs. */
@@ -158,7 +175,7 @@ export class CronJobReconciler extends QueueReconciler {
       ...jobsBeyondHistoryLimit(finished('Complete'), cronJob.spec.successfulJobsHistoryLimit ?? 3),
       ...jobsBeyondHistoryLimit(finished('Failed'), cronJob.spec.failedJobsHistoryLimit ?? 1),
     ];
-    for (const job of victims) await this.deleteJob(cronJob, job.metadata.name!);
+    for (const job of victims) await this.deleteJob(cronJob, job.metadata.name!, job.metadata.uid!);
   }
 
   private async writeStatus(cronJob: CronJob): Promise<void> {

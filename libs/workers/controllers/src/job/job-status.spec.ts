@@ -1,5 +1,5 @@
 import type { Pod } from '../util/workload.types';
-import { countPods, countsStatus, failureReason, Job, successCriteriaMet, wantActive } from './job-status';
+import { countPods, countsStatus, failureReason, Job, podFailureBackoffLeft, successCriteriaMet, wantActive } from './job-status';
 
 const pod = (phase: NonNullable<Pod['status']>['phase'], extra: Partial<NonNullable<Pod['status']>> = {}): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${Math.random()}` }, status: { phase, ...extra } });
 const job = (spec: Partial<Job['spec']>, restartPolicy = 'Never'): Job => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy } }, ...spec } });
@@ -35,5 +35,14 @@ describe('job status', () => {
     expect(failureReason(job({ backoffLimit: 2 }), countPods(restarting), restarting, 0)).toBeUndefined();
     expect(failureReason(job({ activeDeadlineSeconds: 10 }), countPods([]), [], 10_000)).toEqual({ reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' });
     expect(failureReason(job({ activeDeadlineSeconds: 10 }), countPods([]), [], 9_000)).toBeUndefined();
+  });
+
+  it('backs off 10 s doubling per failure since the last success before replacing failed pods', () => {
+    const ended = (phase: 'Succeeded' | 'Failed', finishedAt: string) => pod(phase, { containerStatuses: [{ state: { terminated: { finishedAt } } }] });
+    const since = (now: string) => (start: number) => Date.parse(now) - start;
+    const failures = [ended('Failed', '2026-11-22T06:00:00Z'), ended('Failed', '2026-11-22T06:00:10Z')];
+    expect(podFailureBackoffLeft(failures, since('2026-11-22T06:00:15Z'))).toBe(15_000);
+    expect(podFailureBackoffLeft([...failures, ended('Succeeded', '2026-11-22T06:00:11Z')], since('2026-11-22T06:00:15Z'))).toBe(0);
+    expect(podFailureBackoffLeft([ended('Failed', '2026-11-22T06:00:00Z')], since('2026-11-22T06:00:15Z'))).toBe(-5_000);
   });
 });

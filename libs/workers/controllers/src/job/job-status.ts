@@ -38,6 +38,9 @@ export const JobReasons = {
 } as const;
 
 export const DEFAULT_BACKOFF_LIMIT = 6;
+/** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff: the delay before replacing failed pods. */
+export const POD_FAILURE_BACKOFF_MS = 10_000;
+export const MAX_POD_FAILURE_BACKOFF_MS = 600_000;
 
 /** What the job's pods say: counted from the pods that exist (see the reconciler on tracking finalizers). */
 export interface PodCounts {
@@ -133,4 +136,34 @@ export function jobStatusUnchanged(job: Job, status: JobStatus): boolean {
 
 function normalize(status: JobStatus): Record<string, unknown> {
   return Object.fromEntries(Object.entries(status).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** getFinishedTime: the latest container termination, else the pod's last condition change, else its creation. */
+export function podFinishedMs(pod: Pod): number {
+  type Status = { state?: { terminated?: { finishedAt?: string } } };
+  const statuses = (pod.status?.containerStatuses ?? []) as Status[];
+  const finished = statuses.map((status) => Date.parse(status.state?.terminated?.finishedAt ?? '')).filter(Number.isFinite);
+  if (finished.length > 0) return Math.max(...finished);
+  const transitions = (pod.status?.conditions ?? []).map((c) => Date.parse(c.lastTransitionTime ?? '')).filter(Number.isFinite);
+  if (transitions.length > 0) return Math.max(...transitions);
+  return Date.parse(pod.metadata.creationTimestamp ?? '') || 0;
+}
+
+/**
+ * The pod failure back-off still to wait (simulated ms, <= 0: none) before creating replacements:
+ * 10 s doubling per failure since the last success, at most 10 min, from the last failure.
+ */
+export function podFailureBackoffLeft(pods: Pod[], simulatedSince: (realStartMs: number) => number): number {
+  const finished = pods.filter((pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+    .map((pod) => ({ failed: pod.status?.phase === 'Failed', at: podFinishedMs(pod) }))
+    .sort((a, b) => a.at - b.at);
+  let failures = 0;
+  let lastFailure = 0;
+  for (const pod of finished) {
+    failures = pod.failed ? failures + 1 : 0;
+    if (pod.failed) lastFailure = pod.at;
+  }
+  if (failures === 0) return 0;
+  const backoff = Math.min(POD_FAILURE_BACKOFF_MS * 2 ** (failures - 1), MAX_POD_FAILURE_BACKOFF_MS);
+  return backoff - simulatedSince(lastFailure);
 }

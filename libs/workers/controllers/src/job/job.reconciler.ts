@@ -10,7 +10,7 @@ import { ControllerExpectations } from '../replicaset/expectations';
 import { slowStartBatch } from '../replicaset/replicaset.reconciler';
 import {
   countPods, countsStatus, failureReason, finishedCondition, Job, JobReasons, JobStatus, jobStatusUnchanged,
-  newJobCondition, PodCounts, successCriteriaMet, wantActive, withCondition,
+  newJobCondition, podFailureBackoffLeft, PodCounts, successCriteriaMet, wantActive, withCondition,
 } from './job-status';
 
 const CONTROLLER_UID_INDEX = 'controllerUid';
@@ -111,7 +111,10 @@ export class JobReconciler extends QueueReconciler {
     return status;
   }
 
-  /** manageJob: create the missing pods in slow-start batches, or delete the surplus (not-ready and newest first). */
+  /**
+   * manageJob: create the missing pods in slow-start batches (after the pod failure back-off), or delete
+   * the surplus (not-ready and newest first).
+   */
   private async manageActive(key: string, job: Job, counts: PodCounts): Promise<void> {
     const diff = wantActive(job, counts) - counts.active.length;
     if (diff < 0) {
@@ -119,6 +122,8 @@ export class JobReconciler extends QueueReconciler {
       return this.deletePods(key, job, victims.slice(0, Math.min(-diff, MAX_POD_CREATE_DELETE_PER_SYNC)));
     }
     if (diff === 0) return;
+    const backoffLeft = podFailureBackoffLeft(this.pods.byIndex(CONTROLLER_UID_INDEX, job.metadata.uid!), (start) => this.ctx.clock.simulatedSince(start));
+    if (backoffLeft > 0) return this.queue.addAfter(key, backoffLeft);
     const count = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
     this.expectations.expectCreations(key, count);
     const created = await slowStartBatch(count, 1, () => this.createPod(job));
