@@ -179,7 +179,9 @@ class DrydockProcess implements Drydock {
   }
 
   private launcherEnv(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, DRYDOCK_DATA_DIR: this.dataDir, DRYDOCK_API_PORT: String(this.port) };
+    // The kubectl suites need no dashboard (its own suites start it on a free port; npm start's default,
+    // 3000, would collide between concurrent harnesses).
+    const env: NodeJS.ProcessEnv = { ...process.env, DRYDOCK_DATA_DIR: this.dataDir, DRYDOCK_API_PORT: String(this.port), DRYDOCK_DASHBOARD: '0' };
     // What Jest adds is not what a user's shell has.
     delete env.NODE_ENV;
     delete env.JEST_WORKER_ID;
