@@ -57,3 +57,20 @@ describe('StatefulSetReconciler (FakeKubeClient)', () => {
     await informers.stop();
   });
 });
+
+describe('StatefulSetReconciler with a failed pod', () => {
+  it('deletes it with RecreatingFailedPod and creates it again under the same name', async () => {
+    const { client, informers, events, podNames, sync } = await setUp({ replicas: 1 });
+    await sync();
+    const pod = await client.get<Pod>(resources.pods, 'ns', 'web-0');
+    await client.update(resources.pods, { ...pod!, status: { phase: 'Failed' } } as KubeObject);
+    await settle();
+    await sync();
+    expect(events).toContain('RecreatingFailedPod StatefulSet ns/web is recreating failed Pod web-0');
+    expect(events).toContain('SuccessfulDelete delete Pod web-0 in StatefulSet web successful');
+    await sync();
+    expect(await podNames()).toEqual(['web-0']);
+    expect((await client.get<Pod>(resources.pods, 'ns', 'web-0'))!.metadata.uid).not.toBe(pod!.metadata.uid);
+    await informers.stop();
+  });
+});

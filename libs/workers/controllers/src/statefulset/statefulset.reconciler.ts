@@ -110,7 +110,12 @@ export class StatefulSetReconciler extends QueueReconciler {
     for (let index = 0; index < replicas.length; index++) {
       const pod = replicas[index];
       if (pod && isFailedOrSucceeded(pod)) {
-        if (!isTerminating(pod)) await this.deletePod(set, pod);
+        if (!isTerminating(pod)) {
+          const ref = `${set.metadata.namespace}/${set.metadata.name}`;
+          if (pod.status?.phase === 'Failed') this.events.event(typed(set), 'Warning', 'RecreatingFailedPod', `StatefulSet ${ref} is recreating failed Pod ${pod.metadata.name}`);
+          else this.events.event(typed(set), 'Normal', 'RecreatingTerminatedPod', `StatefulSet ${ref} is recreating terminated Pod ${pod.metadata.name}`);
+          await this.deletePod(set, pod);
+        }
         if (monotonic) return;
         continue;
       }
