@@ -65,6 +65,29 @@ describe('Job reconciler against a real Drydock (nodes, clock scale 20)', () => 
     await eventually('the BackoffLimitExceeded event', async () => (await eventsOf('broken')).some((e) => e.reason === 'BackoffLimitExceeded' && e.message === 'Job has reached the specified backoff limit'));
   });
 
+  it('runs an Indexed job one pod per index, with completedIndexes', async () => {
+    const client = drydock().client();
+    await client.create(resources.jobs, ns, job('indexed', ['echo', 'done'], { completionMode: 'Indexed', completions: 3, parallelism: 3 }));
+    await eventually('the indexed job Complete', async () => !!condition(await client.get<Listed>(resources.jobs, ns, 'indexed'), 'Complete'), 45_000);
+    const finished = (await client.get<Listed & { status?: { completedIndexes?: string } }>(resources.jobs, ns, 'indexed'))!;
+    expect(finished.status).toMatchObject({ succeeded: 3, completedIndexes: '0-2' });
+    const pods = (await client.list<Listed & { spec?: { hostname?: string } }>(resources.pods, { namespace: ns, labelSelector: 'job-name=indexed' })).items;
+    const byIndex = pods.map((pod) => [pod.metadata.annotations?.['batch.kubernetes.io/job-completion-index'], pod.metadata.labels?.['batch.kubernetes.io/job-completion-index'], pod.spec?.hostname, pod.metadata.name?.replace(/[a-z0-9]{5}$/, '')]);
+    expect(byIndex.sort()).toEqual([['0', '0', 'indexed-0', 'indexed-0-'], ['1', '1', 'indexed-1', 'indexed-1-'], ['2', '2', 'indexed-2', 'indexed-2-']]);
+  });
+
+  it('fails a job past activeDeadlineSeconds with DeadlineExceeded, deleting its running pods', async () => {
+    const client = drydock().client();
+    await client.create(resources.jobs, ns, job('too-slow', ['sleep', '3600'], { activeDeadlineSeconds: 30 }));
+    await eventually('the job Failed', async () => !!condition(await client.get<Listed>(resources.jobs, ns, 'too-slow'), 'Failed'), 30_000);
+    expect(condition(await client.get<Listed>(resources.jobs, ns, 'too-slow'), 'Failed')).toMatchObject({ reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' });
+    await eventually('its pod deleted', async () => (await client.list<Listed>(resources.pods, { namespace: ns, labelSelector: 'job-name=too-slow' })).items.every((pod) => pod.metadata.deletionTimestamp || pod.status?.phase === 'Failed'));
+    await eventually('SuccessfulDelete and DeadlineExceeded events', async () => {
+      const events = await eventsOf('too-slow');
+      return events.some((e) => e.reason === 'SuccessfulDelete') && events.some((e) => e.reason === 'DeadlineExceeded' && e.message === 'Job was active longer than specified deadline');
+    });
+  });
+
   it('deletes a finished job after ttlSecondsAfterFinished, pods with it', async () => {
     const client = drydock().client();
     await client.create(resources.jobs, ns, job('short-lived', ['echo', 'hi'], { ttlSecondsAfterFinished: 20 }));

@@ -2,6 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { findCondition, kubeTime, setCondition } from '../util/conditions';
 import { isPodActive, isPodReady } from '../util/pod-status';
 import type { Condition, Pod, PodTemplateSpec } from '../util/workload.types';
+import { formatIndexes, isIndexed, succeededIndexes } from './job-indexes';
 
 export interface JobStatus {
   active?: number;
@@ -11,6 +12,7 @@ export interface JobStatus {
   terminating?: number;
   startTime?: string;
   completionTime?: string;
+  completedIndexes?: string;
   conditions?: Condition[];
   [key: string]: unknown;
 }
@@ -45,18 +47,23 @@ export const MAX_POD_FAILURE_BACKOFF_MS = 600_000;
 /** What the job's pods say: counted from the pods that exist (see the reconciler on tracking finalizers). */
 export interface PodCounts {
   active: Pod[];
+  /** Indexed Jobs only. */
+  succeededIndexes?: number[];
   ready: number;
   succeeded: number;
   failed: number;
   terminating: number;
 }
 
-export function countPods(pods: Pod[]): PodCounts {
+/** With the job, an Indexed Job's `succeeded` counts distinct succeeded indexes and `succeededIndexes` lists them. */
+export function countPods(pods: Pod[], job?: Job): PodCounts {
   const active = pods.filter(isPodActive);
+  const indexes = job && isIndexed(job) ? succeededIndexes(job, pods) : undefined;
   return {
     active,
+    succeededIndexes: indexes,
     ready: active.filter(isPodReady).length,
-    succeeded: pods.filter((pod) => pod.status?.phase === 'Succeeded').length,
+    succeeded: indexes?.length ?? pods.filter((pod) => pod.status?.phase === 'Succeeded').length,
     failed: pods.filter((pod) => pod.status?.phase === 'Failed').length,
     terminating: pods.filter((pod) => pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed').length,
   };
@@ -122,6 +129,8 @@ export function countsStatus(status: JobStatus | undefined, counts: PodCounts): 
     if (value > 0) next[field] = value;
     else delete next[field];
   }
+  if (counts.succeededIndexes?.length) next.completedIndexes = formatIndexes(counts.succeededIndexes);
+  else delete next.completedIndexes;
   return next;
 }
 

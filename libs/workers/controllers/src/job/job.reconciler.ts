@@ -7,6 +7,7 @@ import { podFromTemplate } from '../util/pod-template';
 import { isPodReady } from '../util/pod-status';
 import type { Pod } from '../util/workload.types';
 import { ControllerExpectations } from '../replicaset/expectations';
+import { isIndexed, pendingIndexes, withCompletionIndex } from './job-indexes';
 import { slowStartBatch } from '../replicaset/replicaset.reconciler';
 import {
   countPods, countsStatus, failureReason, finishedCondition, Job, JobReasons, JobStatus, jobStatusUnchanged,
@@ -23,7 +24,8 @@ const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
  *
  * Counting: succeeded and failed are counted from the pods that still exist (upstream's behaviour before
  * the batch.kubernetes.io/job-tracking finalizer); a finished pod removed by hand or by pod GC before
- * the Job finishes is no longer counted. Indexed completion mode is not implemented.
+ * the Job finishes is no longer counted. Indexed completion mode runs one pod per index (no
+ * backoffLimitPerIndex, no successPolicy).
  */
 export class JobReconciler extends QueueReconciler {
   private readonly jobs: Informer<Job>;
@@ -63,7 +65,7 @@ export class JobReconciler extends QueueReconciler {
     if (finishedCondition(job) || job.metadata.deletionTimestamp) return;
     const satisfied = this.expectations.satisfied(key);
     const pods = this.pods.byIndex(CONTROLLER_UID_INDEX, job.metadata.uid!);
-    const counts = countPods(pods);
+    const counts = countPods(pods, job);
     const now = this.ctx.clock.now();
     let status = countsStatus(job.status, counts);
     if (!job.spec.suspend && !status.startTime) status.startTime = kubeTime(now);
@@ -124,15 +126,18 @@ export class JobReconciler extends QueueReconciler {
     if (diff === 0) return;
     const backoffLeft = podFailureBackoffLeft(this.pods.byIndex(CONTROLLER_UID_INDEX, job.metadata.uid!), (start) => this.ctx.clock.simulatedSince(start));
     if (backoffLeft > 0) return this.queue.addAfter(key, backoffLeft);
-    const count = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
+    const indexes = isIndexed(job) ? pendingIndexes(job, counts.active, counts.succeededIndexes ?? [], Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC)) : [];
+    const count = isIndexed(job) ? indexes.length : Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
+    if (count === 0) return;
     this.expectations.expectCreations(key, count);
-    const created = await slowStartBatch(count, 1, () => this.createPod(job));
+    const created = await slowStartBatch(count, 1, () => this.createPod(job, indexes.shift()));
     for (let skipped = count - created.successes; skipped > 0; skipped--) this.expectations.creationObserved(key);
     if (created.error) throw created.error;
   }
 
-  private async createPod(job: Job): Promise<void> {
-    const pod = podFromTemplate(job.spec.template, job, newControllerRef(job, 'batch/v1', 'Job'));
+  private async createPod(job: Job, index: number | undefined): Promise<void> {
+    const fromTemplate = podFromTemplate(job.spec.template, job, newControllerRef(job, 'batch/v1', 'Job'));
+    const pod = index === undefined ? fromTemplate : withCompletionIndex(fromTemplate, job, index);
     const uid = job.metadata.uid!;
     const name = job.metadata.name!;
     pod.metadata.labels = { ...pod.metadata.labels, 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name };
