@@ -61,4 +61,24 @@ describe('CronJob reconciler against a real Drydock (nodes, clock scale 60: a si
     await eventually('JobAlreadyActive', async () => (await client.list<Listed>(resources.events, { namespace: ns })).items.some((e) => e.involvedObject?.name === 'slow' && e.reason === 'JobAlreadyActive'), 20_000);
     expect((await client.list(resources.jobs, { namespace: ns, labelSelector: 'app=slow' })).items).toHaveLength(1);
   });
+
+  it('with concurrencyPolicy Replace deletes the running job for the next one; suspended, it starts none', async () => {
+    const client = drydock().client();
+    await client.create(resources.cronjobs, ns, {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'replaced' },
+      spec: {
+        schedule: '*/1 * * * *', concurrencyPolicy: 'Replace',
+        jobTemplate: { metadata: { labels: { app: 'replaced' } }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['sleep', '3600'] }] } } } },
+      },
+    });
+    const events = async () => (await client.list<Listed>(resources.events, { namespace: ns })).items.filter((e) => e.involvedObject?.name === 'replaced');
+    await eventually('a running job replaced', async () => (await events()).some((e) => e.reason === 'SuccessfulDelete' && /^Deleted job replaced-\d+$/.test(e.message ?? '')), 20_000);
+    await client.patch(resources.cronjobs, ns, 'replaced', { spec: { suspend: true } }, 'merge');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const created = (await events()).filter((e) => e.reason === 'SuccessfulCreate').length;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await events()).filter((e) => e.reason === 'SuccessfulCreate')).toHaveLength(created);
+    const cronJob = await client.get<Listed>(resources.cronjobs, ns, 'replaced');
+    expect(cronJob?.status?.active).toHaveLength(1);
+  });
 });

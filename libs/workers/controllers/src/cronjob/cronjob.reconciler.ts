@@ -104,6 +104,13 @@ export class CronJobReconciler extends QueueReconciler {
   private async schedule(cronJob: CronJob, now: Date): Promise<number | undefined> {
     if (cronJob.metadata.deletionTimestamp || cronJob.spec.suspend) return undefined;
     const status = cronJob.status!;
+    const timeZone = cronJob.spec.timeZone;
+    try {
+      if (timeZone) new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch (error) {
+      this.events.event(typed(cronJob), 'Warning', 'UnknownTimeZone', `invalid timeZone: "${timeZone}": ${(error as Error).message}`);
+      return undefined;
+    }
     let recent: { time?: Date; missed: number };
     try {
       recent = mostRecentScheduleTime(cronJob, now, new Date(cronJob.metadata.creationTimestamp ?? now));
