@@ -59,6 +59,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
   let running: RunningDrydock | undefined;
   let session: DashboardSession | undefined;
   let dataDir: string | undefined;
+  let kubeCache: string | undefined;
   let browser: Browser | undefined;
   const savedNodeEnv = process.env.NODE_ENV;
   const browserErrors: string[] = [];
@@ -68,7 +69,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
     // Jest's NODE_ENV=test would reach the dashboard process (Next.js) through the launcher's children.
     delete process.env.NODE_ENV;
     dataDir = mkdtempSync(join(tmpdir(), `drydock-dashboard-${options.name}-`));
-    const kubeCache = mkdtempSync(join(tmpdir(), `drydock-dashboard-kc-${options.name}-`));
+    kubeCache = mkdtempSync(join(tmpdir(), `drydock-dashboard-kc-${options.name}-`));
     const apiPort = await findFreePort();
     const dashboardPort = await findFreePort();
     running = await withStartLock(async () => {
@@ -150,6 +151,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
     await browser?.close().catch(() => undefined);
     await running?.stop();
     if (savedNodeEnv !== undefined) process.env.NODE_ENV = savedNodeEnv;
+    if (kubeCache) rmSync(kubeCache, { recursive: true, force: true });
     if (dataDir && !process.env.DRYDOCK_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
   }, 90_000);
 
