@@ -153,8 +153,13 @@ describe('GraphQL mutations against a real Drydock', () => {
     const pods = await runningPods(client(), ns, 'app=api');
     const name = (pods[0].spec as { nodeName: string }).nodeName;
     const onNode = pods.filter((p) => (p.spec as { nodeName: string }).nodeName === name).map((p) => `${ns}/${p.metadata.name}`).sort();
-    const ds = await client().create(resources.daemonsets, ns, { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'busybox:1.36', command: ['sleep', 'infinity'] }] } } } } as KubeObject);
-    await client().create(resources.pods, ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent-x', labels: { app: 'agent' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', uid: ds.metadata.uid!, controller: true }] }, spec: { nodeName: name, containers: [{ name: 'a', image: 'busybox:1.36', command: ['sleep', 'infinity'] }] } } as KubeObject);
+    await client().create(resources.daemonsets, ns, { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'busybox:1.36', command: ['sleep', 'infinity'] }] } } } } as KubeObject);
+    // The DaemonSet controller's own pod on the node to drain: drain must leave it where it is.
+    let agent = '';
+    await eventually('the DaemonSet pod on the node', async () => {
+      agent = (await runningPods(client(), ns, 'app=agent')).find((p) => (p.spec as { nodeName: string }).nodeName === name)?.metadata.name ?? '';
+      return agent !== '';
+    }, 60_000);
     await client().create(resources.poddisruptionbudgets, ns, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'api' }, spec: { minAvailable: 3, selector: { matchLabels: { app: 'api' } } } } as KubeObject);
     await eventually('the budget observed', async () => ((await client().get(resources.poddisruptionbudgets, ns, 'api'))!.status as { observedGeneration?: number } | undefined)?.observedGeneration === 1, 30_000);
     const DRAIN = 'mutation($name: String!) { drainNode(name: $name) { node { name unschedulable status } evicted errors } }';
@@ -166,7 +171,8 @@ describe('GraphQL mutations against a real Drydock', () => {
     await client().delete(resources.poddisruptionbudgets, ns, 'api');
     const drained = await gql.data<{ drainNode: { evicted: string[]; errors: string[] } }>(DRAIN, { name });
     expect(drained.drainNode).toMatchObject({ evicted: onNode, errors: [] });
-    expect(await client().get(resources.pods, ns, 'agent-x')).not.toBeNull();
+    expect(drained.drainNode.evicted).not.toContain(`${ns}/${agent}`);
+    expect(await client().get(resources.pods, ns, agent)).not.toBeNull();
     await eventually('the evicted pods gone from the node', async () => (await runningPods(client(), ns, 'app=api')).every((p) => (p.spec as { nodeName: string }).nodeName !== name), 60_000);
     await gql.data('mutation($name: String!) { uncordonNode(name: $name) { name } }', { name });
   });
