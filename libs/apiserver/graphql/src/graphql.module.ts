@@ -60,6 +60,7 @@ export class DrydockGraphqlModule implements NestModule {
           context: ({ req }: { req: GraphqlRequest }) => req.graphqlContext ?? unauthenticated(),
           validationRules: [depthLimitRule()],
           formatError: formatGraphqlError,
+          includeStacktraceInErrorResponses: false,
           plugins: [drydockPlugin, ApolloServerPluginCacheControlDisabled()],
           stopOnTerminationSignals: false,
         }),

@@ -27,4 +27,9 @@ describe('mapping errors to GraphQL, once', () => {
   it('calls anything else an internal error: a bug, never bad input', () => {
     expect(formatGraphqlError({ message: 'boom' }, asResolverError(new TypeError('boom'))).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', status: 500 });
   });
+
+  it('never sends an internal error with its stack trace', () => {
+    const formatted = formatGraphqlError({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['TypeError: boom', '    at resolver (/srv/x.ts:1:1)'] } }, asResolverError(new TypeError('boom')));
+    expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', status: 500 });
+  });
 });

@@ -37,7 +37,10 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   if (original instanceof GraphQLError && !(error instanceof GraphQLError && error.originalError)) return formatted;
-  return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR', status: 500 } };
+  // A bug's stack trace is the server's business, not the caller's (Apollo adds one outside production).
+  const extensions = { ...formatted.extensions };
+  delete extensions.stacktrace;
+  return { ...formatted, extensions: { ...extensions, code: 'INTERNAL_SERVER_ERROR', status: 500 } };
 }
 
 export function formatGraphqlErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
