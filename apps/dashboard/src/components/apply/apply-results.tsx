@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { objectHref } from '@/components/ui/object-href';
-import { UnifiedDiff } from '@/components/ui/unified-diff';
+import { DiffView } from '@/components/ui/diff-view';
 
 export interface ApplyObjectResult {
   index: number;
@@ -89,7 +89,7 @@ export function ApplyResults({ result, stale }: { result: ApplyResult; stale: bo
               <details className="ml-9" open={r.action === 'configured' || (result.dryRun && r.action === 'created')}>
                 <summary className="cursor-pointer text-xs text-slate-500 select-none">{r.action === 'created' ? 'The new object' : 'Diff against the live object'}</summary>
                 <div className="mt-1 max-h-80 overflow-auto">
-                  <UnifiedDiff diff={r.diff} emptyLabel="Identical to the live object." />
+                  <DiffView diff={r.diff ?? ''} empty="Identical to the live object." />
                 </div>
               </details>
             )}
