@@ -78,6 +78,8 @@ describe('CronJob reconciler against a real Drydock (nodes, clock scale 60: a si
     const created = (await events()).filter((e) => e.reason === 'SuccessfulCreate').length;
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await events()).filter((e) => e.reason === 'SuccessfulCreate')).toHaveLength(created);
+    // status.active is written after the replacing Job is created: under load it can trail the events.
+    await eventually('status.active holding the one running job', async () => (await client.get<Listed>(resources.cronjobs, ns, 'replaced'))?.status?.active?.length === 1, 20_000);
     const cronJob = await client.get<Listed>(resources.cronjobs, ns, 'replaced');
     expect(cronJob?.status?.active).toHaveLength(1);
   });
