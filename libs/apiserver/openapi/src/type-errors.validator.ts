@@ -1,5 +1,6 @@
 import { getModel, modelNameOfRef } from './model-table.loader';
 import type { OpenApiSchema } from './openapi.types';
+import { quantityError } from '@drydock/kube';
 
 /**
  * Maps of resource.Quantity: client-node's metadata types them as map[string]string, but a Quantity
@@ -20,9 +21,6 @@ const quantityMaps: Record<string, string[]> = {
 
 const quantityModel = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 
-/** resource.ParseQuantity's syntax; upstream's decoder rejects other strings with this message. */
-const quantityPattern = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
-const quantityError = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 interface Context {
   /** Model name of the innermost struct, and the JSON field path from the root (no indices), as Go reports them. */
@@ -93,7 +91,8 @@ function check(schema: OpenApiSchema, value: unknown, context: Context, quantity
   const resolved = model ? getModel(model) : schema;
   if (!resolved) return undefined;
   const isQuantity = quantity || model === quantityModel;
-  if (isQuantity && typeof value === 'string' && !quantityPattern.test(value)) return quantityError;
+  // Upstream's decoder reports ParseQuantity's own error for a malformed string.
+  if (isQuantity && typeof value === 'string' && quantityError(value)) return quantityError(value);
   if (!accepts(resolved, value, isQuantity)) {
     return `json: cannot unmarshal ${jsonKind(value) === 'bool' ? 'bool' : jsonKind(value)} into Go struct field ${context.structName.split('.').pop()}.${context.path.join('.')} of type ${goType(schema)}`;
   }

@@ -12,4 +12,3 @@ export { customResourceDefinitionResources, establishCrd, parseCronSchedule, nex
 export type { CronSchedule } from './groups';
 export * from './core';
 export * from './meta/field-labels';
-export * from './meta/quantity-canonical';

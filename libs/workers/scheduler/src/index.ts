@@ -1,5 +1,4 @@
 export * from './framework/types';
-export * from './framework/quantity';
 export * from './framework/resources';
 export * from './framework/selectors';
 export * from './framework/node-info';

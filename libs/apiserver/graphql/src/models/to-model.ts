@@ -3,7 +3,7 @@ import { conditionsOf, obj, spec, status, str } from '../presenters/kube-fields'
 import { presentEvent } from '../presenters/event.presenter';
 import { nodeInternalIP, nodePoweredOff, nodeReady, nodeRoles, nodeStatusColumn, nodeTaints } from '../presenters/node.presenter';
 import { podContainers, podReadyColumn, podResources, podRestarts, podStatusColumn } from '../presenters/pod.presenter';
-import { resourcesFrom } from '../presenters/quantity';
+import { resourcesFrom } from '../presenters/resource-amounts';
 import { imagesOf, revisionOf, workloadCounts, workloadPaused, workloadStatus } from '../presenters/workload.presenter';
 import { selectorString } from '../presenters/kube-fields';
 import type { WorkloadKindName } from '../kube/kube-kinds';

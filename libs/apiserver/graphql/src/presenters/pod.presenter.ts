@@ -1,6 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { arr, Json, num, obj, spec, status, str } from './kube-fields';
-import { addResources, ResourceAmounts, resourcesFrom, zeroResources } from './quantity';
+import { addResources, ResourceAmounts, resourcesFrom, zeroResources } from './resource-amounts';
 
 /**
  * kubectl's STATUS column for a pod (printPod in k8s.io/kubernetes/pkg/printers/internalversion):

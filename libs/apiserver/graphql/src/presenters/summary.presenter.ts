@@ -3,7 +3,7 @@ import { condition, obj, spec, status } from './kube-fields';
 import { presentEvent } from './event.presenter';
 import { nodeStatusColumn } from './node.presenter';
 import { isPodFailing, isPodTerminal, podResources, podStatusColumn } from './pod.presenter';
-import { addResources, resourcesFrom, zeroResources } from './quantity';
+import { addResources, resourcesFrom, zeroResources } from './resource-amounts';
 
 export interface ProblemView {
   severity: 'critical' | 'error' | 'warning';

@@ -8,7 +8,7 @@ import { Pod } from '../models/pod.model';
 import { toPod } from '../models/to-model';
 import { LIST_COMPLEXITY } from '../limits/query-limits';
 import { isPodTerminal, podResources } from '../presenters/pod.presenter';
-import { addResources, zeroResources } from '../presenters/quantity';
+import { addResources, zeroResources } from '../presenters/resource-amounts';
 import { ClusterReadService } from '../services/cluster-read.service';
 import { manifestOf, yamlOf } from './manifest';
 

@@ -7,6 +7,4 @@ export * from './label-selector-object';
 export * from './field-selector';
 export * from './human-duration';
 export * from './table-columns';
-export * from './quantity';
 export * from './field-labels';
-export * from './quantity-canonical';

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import { parseQuantity } from '../runtime/sim-annotations';
+import { parseQuantity } from '@drydock/kube';
 
 /**
  * The kubelet's admission of a pod bound to its node (upstream's predicate admit handler, resource
@@ -16,10 +16,18 @@ export interface Rejection {
 interface Resources { requests?: Record<string, string | number> }
 interface PodSpec { containers?: Array<{ resources?: Resources }>; initContainers?: Array<{ resources?: Resources }> }
 
-/** cpu in millicores, memory in bytes: the units of upstream's message. */
+/**
+ * cpu in millicores (MilliValue), memory in bytes (Value): the units of upstream's message. The API
+ * server validated these quantities; a malformed one throws.
+ */
+function amount(value: string | number | undefined, name: 'cpu' | 'memory'): number {
+  if (value === undefined) return 0;
+  const quantity = parseQuantity(value);
+  return name === 'cpu' ? quantity.milliValue() : quantity.value();
+}
+
 function request(resources: Resources | undefined, name: 'cpu' | 'memory'): number {
-  const value = parseQuantity(resources?.requests?.[name] as string | undefined) ?? 0;
-  return name === 'cpu' ? Math.round(value * 1000) : Math.round(value);
+  return amount(resources?.requests?.[name], name);
 }
 
 /** Effective request: the larger of the containers' sum and the largest init container. */
@@ -40,7 +48,7 @@ export function admitPod(pod: KubeObject, admitted: KubeObject[], allocatable: R
   for (const name of ['cpu', 'memory'] as const) {
     const requested = podRequest(pod, name);
     if (requested === 0) continue;
-    const capacity = name === 'cpu' ? Math.round((parseQuantity(allocatable.cpu) ?? 0) * 1000) : Math.round(parseQuantity(allocatable.memory) ?? 0);
+    const capacity = amount(allocatable[name], name);
     const used = admitted.reduce((total, other) => total + podRequest(other, name), 0);
     if (used + requested > capacity) return reject(name, requested, used, capacity);
   }

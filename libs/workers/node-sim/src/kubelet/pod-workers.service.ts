@@ -8,7 +8,7 @@ import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
 import { buildPodStatus, Condition } from '../lifecycle/pod-status.builder';
 import { allocatable } from '../node/node-object.builder';
 import { containerProgram, ContainerSpec } from '../runtime/container-program';
-import { MEMORY_USAGE_ENV, parseQuantity, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
+import { hintedQuantity, MEMORY_USAGE_ENV, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import type { ShellContext } from '../shell/shell.types';
 import type { ApiLimiter } from './api-limiter';
 import { containerFiles, ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
@@ -247,5 +247,5 @@ export class PodWorkers {
 function memoryUsage(pod: KubeObject, container: ContainerSpec): number | undefined {
   const annotated = simAnnotation(pod, SimAnnotation.memoryUsage, container.name);
   const hinted = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === MEMORY_USAGE_ENV)?.value;
-  return parseQuantity(annotated ?? hinted);
+  return hintedQuantity(annotated ?? hinted);
 }

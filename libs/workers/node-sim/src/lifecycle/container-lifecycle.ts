@@ -1,6 +1,7 @@
+import { parseQuantity } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { defaultPullPolicy, imageDigest, imagePullError, parseImageReference, simulatedImageSize } from '../runtime/image-rules';
-import { formatGoDuration, parseDurationMs, parseQuantity, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
+import { formatGoDuration, parseDurationMs, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import type { ContainerRuntime, LifecycleEnvironment, LifecycleEvent, TerminatedState } from './lifecycle.types';
 
 /** Upstream's kubelet back-off: 10 s doubling to 300 s (image pulls and crash loops alike). */
@@ -125,10 +126,11 @@ function create(c: ContainerRuntime, ctx: ContainerContext, t: number): void {
   setStage(c, 'starting', t + startMs);
 }
 
-/** Memory limit of a container in bytes, if set. */
+/** Memory limit of a container in bytes, if set (the API server validated it). */
 function memoryLimit(c: ContainerRuntime): number | undefined {
   const resources = c.spec.resources as { limits?: Record<string, string> } | undefined;
-  return parseQuantity(resources?.limits?.memory);
+  const limit = resources?.limits?.memory;
+  return limit === undefined ? undefined : parseQuantity(limit).value();
 }
 
 interface Probe {

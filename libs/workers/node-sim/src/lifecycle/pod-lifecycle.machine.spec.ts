@@ -1,6 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { containerProgram } from '../runtime/container-program';
-import { parseQuantity } from '../runtime/sim-annotations';
+import { hintedQuantity } from '../runtime/sim-annotations';
 import type { LifecycleEnvironment, LifecycleEvent, PodRuntime } from './lifecycle.types';
 import { createPodRuntime, stepPod } from './pod-lifecycle.machine';
 import { buildPodStatus } from './pod-status.builder';
@@ -22,7 +22,7 @@ function fakeEnvironment(options: { missingConfig?: string; missingVolume?: stri
     imagePresent: (image) => images.has(image),
     recordImage: (image) => void images.add(image),
     program: (pod, container) => containerProgram(container, { env: {}, hostname: pod.metadata.name!, user: 'root', cwd: '/', files: new Map(), now: () => new Date() }),
-    memoryUsage: (pod) => parseQuantity(pod.metadata.annotations?.['sim.drydock.dev/memory-usage']),
+    memoryUsage: (pod) => hintedQuantity(pod.metadata.annotations?.['sim.drydock.dev/memory-usage']),
     newContainerId: () => String(++ids).padStart(64, '0'),
   };
   return env;

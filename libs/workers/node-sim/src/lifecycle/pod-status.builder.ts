@@ -1,6 +1,6 @@
+import { parseQuantity } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { parseImageReference } from '../runtime/image-rules';
-import { parseQuantity } from '../runtime/sim-annotations';
 import type { ContainerRuntime, PodRuntime } from './lifecycle.types';
 
 /**
@@ -146,9 +146,9 @@ export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEff
   const anySet = all.some((r) => ['cpu', 'memory'].some((k) => r.requests?.[k] !== undefined || r.limits?.[k] !== undefined));
   if (!anySet) return 'BestEffort';
   const guaranteed = all.every((r) => ['cpu', 'memory'].every((k) => {
-    const limit = parseQuantity(r.limits?.[k]);
-    const request = parseQuantity(r.requests?.[k] ?? r.limits?.[k]);
-    return limit !== undefined && limit === request;
+    const limit = r.limits?.[k];
+    const request = r.requests?.[k] ?? limit;
+    return limit !== undefined && request !== undefined && parseQuantity(limit).cmp(parseQuantity(request)) === 0;
   }));
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }

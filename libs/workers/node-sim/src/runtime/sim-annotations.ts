@@ -1,3 +1,4 @@
+import { parseQuantity, quantityError } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 
 /**
@@ -48,17 +49,12 @@ export function parseDurationMs(value: string | undefined): number | undefined {
   return text.length > 0 ? total : undefined;
 }
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** Parses a Kubernetes quantity (`256Mi`, `1G`, `500m`, `2`, `1e3`) into a number of base units. */
-export function parseQuantity(value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  const match = /^([+-]?\d*\.?\d+(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(value.trim());
-  if (!match) return undefined;
-  const suffix = match[2] ?? '';
-  return Number(match[1]) * (BINARY[suffix] ?? DECIMAL[suffix]);
+/**
+ * A quantity a user wrote in an annotation or a container's env (`256Mi`) as whole units; undefined
+ * when unset, and when malformed, so that a bad hint is ignored rather than failing the pod.
+ */
+export function hintedQuantity(value: string | number | undefined): number | undefined {
+  return value === undefined || quantityError(value) ? undefined : parseQuantity(value).value();
 }
 
 /** Formats a simulated duration as Go's time.Duration String() does, rounded to ms: `1.2s`, `350ms`, `2m3s`. */

@@ -1,5 +1,12 @@
-import { milliValue, unitValue } from './quantity';
+import { parseQuantity } from '@drydock/kube';
 import type { Container, Pod } from './types';
+
+/**
+ * MilliValue() and Value() of quantities the API server has validated (a malformed one throws, as
+ * upstream's decoding would have refused the object); absent counts as 0.
+ */
+const milliValue = (value: string | number | undefined) => (value === undefined ? 0 : parseQuantity(value).milliValue());
+const unitValue = (value: string | number | undefined) => (value === undefined ? 0 : parseQuantity(value).value());
 
 /** Requested resources: milliCPU, memory bytes, and any other resource in whole units. */
 export interface Resources {

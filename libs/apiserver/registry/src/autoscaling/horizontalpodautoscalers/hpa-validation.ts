@@ -1,4 +1,5 @@
 import { FieldError, fieldErrors } from '@drydock/util';
+import { parseQuantity, quantityError } from '@drydock/kube';
 import { list, record, text } from '../../apps/support/object-fields';
 import { nameIsPathSegment } from '../../meta/name-validation';
 import { isDns1123Label } from '../../meta/validation-messages';
@@ -34,8 +35,7 @@ export function validateReplicaBounds(spec: Record<string, unknown>): FieldError
 
 /** Quantity.Sign() of a JSON quantity (`100m`, `1Gi`, `-2`, 3). */
 function quantitySign(value: unknown): number {
-  const number = typeof value === 'number' ? value : parseFloat(text(value));
-  return Number.isNaN(number) ? 0 : Math.sign(number);
+  return quantityError(value) ? 0 : parseQuantity(value).sign();
 }
 
 /** validateMetricTarget. */

@@ -1,7 +1,6 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
-import { parseQuantity } from '../../meta/quantity';
-import { canonicalizeResourceList } from '../../meta/quantity-canonical';
+import { canonicalizeResourceList, parseQuantity, Quantity, quantityError } from '@drydock/kube';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
 import { Json, list, read, stringMap, text, validateCoreMeta } from '../core-strategy-helpers';
@@ -24,16 +23,17 @@ function defaultItem(item: Json): void {
 /** The ordering checks of ValidateLimitRange for one resource of one item. */
 function orderErrors(item: Json, name: string, path: string): FieldError[] {
   const q = (key: string) => stringMap(item[key])[name];
-  const v = (key: string) => parseQuantity(q(key));
+  const v = (key: string) => (q(key) === undefined || quantityError(q(key)) ? undefined : parseQuantity(q(key)));
+  const above = (a: Quantity | undefined, b: Quantity | undefined) => a !== undefined && b !== undefined && a.cmp(b) > 0;
   const [min, max, def, req] = [v('min'), v('max'), v('default'), v('defaultRequest')];
   const errors: FieldError[] = [];
   const check = (bad: boolean, field: string, shown: string, message: string) => bad && errors.push(fieldErrors.invalid(`${path}.${field}[${name}]`, q(shown), message));
-  check(min !== undefined && max !== undefined && min > max, 'min', 'min', `min value ${q('min')} is greater than max value ${q('max')}`);
-  check(req !== undefined && min !== undefined && min > req, 'defaultRequest', 'defaultRequest', `min value ${q('min')} is greater than default request value ${q('defaultRequest')}`);
-  check(req !== undefined && max !== undefined && req > max, 'defaultRequest', 'defaultRequest', `default request value ${q('defaultRequest')} is greater than max value ${q('max')}`);
-  check(req !== undefined && def !== undefined && req > def, 'defaultRequest', 'defaultRequest', `default request value ${q('defaultRequest')} is greater than default limit value ${q('default')}`);
-  check(def !== undefined && min !== undefined && min > def, 'default', 'min', `min value ${q('min')} is greater than default value ${q('default')}`);
-  check(def !== undefined && max !== undefined && def > max, 'default', 'max', `default value ${q('default')} is greater than max value ${q('max')}`);
+  check(above(min, max), 'min', 'min', `min value ${q('min')} is greater than max value ${q('max')}`);
+  check(above(min, req), 'defaultRequest', 'defaultRequest', `min value ${q('min')} is greater than default request value ${q('defaultRequest')}`);
+  check(above(req, max), 'defaultRequest', 'defaultRequest', `default request value ${q('defaultRequest')} is greater than max value ${q('max')}`);
+  check(above(req, def), 'defaultRequest', 'defaultRequest', `default request value ${q('defaultRequest')} is greater than default limit value ${q('default')}`);
+  check(above(min, def), 'default', 'min', `min value ${q('min')} is greater than default value ${q('default')}`);
+  check(above(def, max), 'default', 'max', `default value ${q('default')} is greater than max value ${q('max')}`);
   return errors;
 }
 

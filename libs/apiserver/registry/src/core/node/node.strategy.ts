@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
-import { canonicalizeResourceList } from '../../meta/quantity-canonical';
+import { canonicalizeResourceList } from '@drydock/kube';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isLabelValue, isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';

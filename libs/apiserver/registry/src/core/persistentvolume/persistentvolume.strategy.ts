@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
-import { canonicalizeResourceList } from '../../meta/quantity-canonical';
+import { canonicalizeResourceList } from '@drydock/kube';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';

@@ -2,8 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
 import { jsonEqual } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
-import { parseQuantity } from '../../meta/quantity';
-import { canonicalizeResourceList } from '../../meta/quantity-canonical';
+import { canonicalizeResourceList, parseQuantity, quantityError } from '@drydock/kube';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
@@ -14,7 +13,7 @@ function validateSpec(spec: Json): FieldError[] {
   const errors = validateAccessModes(spec.accessModes, 'spec.accessModes', 'at least 1 access mode is required');
   const requests = read(spec, 'resources', 'requests');
   if (!('storage' in requests)) errors.push(fieldErrors.required('spec.resources[storage]'));
-  else if (!((parseQuantity(requests.storage) ?? 0) > 0)) errors.push(fieldErrors.invalid('spec.resources[storage]', text(requests.storage), 'must be greater than zero'));
+  else if (quantityError(requests.storage) || parseQuantity(requests.storage).sign() <= 0) errors.push(fieldErrors.invalid('spec.resources[storage]', text(requests.storage), 'must be greater than zero'));
   return [...errors, ...validateVolumeMode(spec.volumeMode, 'spec.volumeMode')];
 }
 

@@ -1,5 +1,5 @@
 import { isPlainObject } from '@drydock/util';
-import { canonicalizeResourceList } from '../../meta/quantity-canonical';
+import { canonicalizeResourceList } from '@drydock/kube';
 
 type Json = Record<string, unknown>;
 

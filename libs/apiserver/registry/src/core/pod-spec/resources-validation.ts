@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-import { parseQuantity, quantityFormatError } from '../../meta/quantity';
+import { parseQuantity, quantityError } from '@drydock/kube';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from './validation-helpers';
 
@@ -10,9 +10,9 @@ function validateQuantities(list: Record<string, unknown>, path: string): FieldE
   for (const name of Object.keys(list).sort()) {
     const at = `${path}[${name}]`;
     errors.push(...invalidEach(at, name, isQualifiedName(name)));
-    const value = parseQuantity(list[name]);
-    if (value === undefined) errors.push(fieldErrors.invalid(at, list[name], quantityFormatError));
-    else if (value < 0) errors.push(fieldErrors.invalid(at, String(list[name]), 'must be greater than or equal to 0'));
+    const malformed = quantityError(list[name]);
+    if (malformed) errors.push(fieldErrors.invalid(at, list[name], malformed));
+    else if (parseQuantity(list[name]).sign() < 0) errors.push(fieldErrors.invalid(at, String(list[name]), 'must be greater than or equal to 0'));
   }
   return errors;
 }
@@ -24,13 +24,11 @@ export function validateResources(resources: unknown, path: string): FieldError[
   const requests = isPlainObject(resources.requests) ? resources.requests : {};
   const errors = [...validateQuantities(limits, `${path}.limits`), ...validateQuantities(requests, `${path}.requests`)];
   for (const name of Object.keys(requests).sort()) {
-    if (limits[name] === undefined) continue;
-    const request = parseQuantity(requests[name]);
-    const limit = parseQuantity(limits[name]);
-    if (request === undefined || limit === undefined) continue;
-    if (request !== limit && overcommitDenied(name)) {
+    if (limits[name] === undefined || quantityError(requests[name]) || quantityError(limits[name])) continue;
+    const comparison = parseQuantity(requests[name]).cmp(parseQuantity(limits[name]));
+    if (comparison !== 0 && overcommitDenied(name)) {
       errors.push(fieldErrors.invalid(`${path}.requests`, String(requests[name]), `must be equal to ${name} limit of ${String(limits[name])}`));
-    } else if (request > limit) {
+    } else if (comparison > 0) {
       errors.push(fieldErrors.invalid(`${path}.requests`, String(requests[name]), `must be less than or equal to ${name} limit of ${String(limits[name])}`));
     }
   }

@@ -1,7 +1,10 @@
-import { parseQuantity } from '../../meta/quantity';
+import { parseQuantity, Quantity, quantityError } from '@drydock/kube';
 import { Json, list, read } from '../core-strategy-helpers';
 
 const computeResources = ['cpu', 'memory'];
+
+/** A request or limit; absent and malformed (validation reports those) both count as unset. */
+const quantityOf = (value: unknown): Quantity | undefined => (value === undefined || quantityError(value) ? undefined : parseQuantity(value));
 
 /** qos.GetPodQOS over cpu and memory: BestEffort, Guaranteed or Burstable. */
 export function podQosClass(spec: Json): 'BestEffort' | 'Burstable' | 'Guaranteed' {
@@ -12,10 +15,10 @@ export function podQosClass(spec: Json): 'BestEffort' | 'Burstable' | 'Guarantee
     const requests = read(container, 'resources', 'requests');
     const limits = read(container, 'resources', 'limits');
     for (const name of computeResources) {
-      const request = parseQuantity(requests[name]);
-      const limit = parseQuantity(limits[name]);
-      if ((request ?? 0) > 0 || (limit ?? 0) > 0) anySet = true;
-      if (limit === undefined || (request !== undefined && request !== limit)) guaranteed = false;
+      const request = quantityOf(requests[name]);
+      const limit = quantityOf(limits[name]);
+      if ((request?.sign() ?? 0) > 0 || (limit?.sign() ?? 0) > 0) anySet = true;
+      if (limit === undefined || (request !== undefined && request.cmp(limit) !== 0)) guaranteed = false;
     }
   }
   if (!anySet) return 'BestEffort';

@@ -1,8 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
-import { parseQuantity, quantityFormatError } from '../../meta/quantity';
-import { canonicalizeResourceList } from '../../meta/quantity-canonical';
+import { canonicalizeResourceList, parseQuantity, quantityError } from '@drydock/kube';
 import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
@@ -24,9 +23,9 @@ function validateHard(hard: Record<string, unknown>): FieldError[] {
     const path = `spec.hard[${name}]`;
     const errors = invalidEach(path, name, isQualifiedName(name));
     if (!errors.length && !name.includes('/') && !isStandardQuotaResource(name)) errors.push(fieldErrors.invalid(path, name, 'must be a standard resource for quota'));
-    const value = parseQuantity(hard[name]);
-    if (value === undefined) errors.push(fieldErrors.invalid(path, hard[name], quantityFormatError));
-    else if (value < 0) errors.push(fieldErrors.invalid(path, String(hard[name]), 'must be greater than or equal to 0'));
+    const malformed = quantityError(hard[name]);
+    if (malformed) errors.push(fieldErrors.invalid(path, hard[name], malformed));
+    else if (parseQuantity(hard[name]).sign() < 0) errors.push(fieldErrors.invalid(path, String(hard[name]), 'must be greater than or equal to 0'));
     return errors;
   });
 }

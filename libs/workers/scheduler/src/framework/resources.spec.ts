@@ -1,24 +1,5 @@
-import { milliValue, parseQuantity, unitValue } from './quantity';
-import { podNonZeroRequests, podRequests } from './resources';
+import { allocatableOf, podNonZeroRequests, podRequests } from './resources';
 import { makePod } from './testing';
-
-describe('quantities', () => {
-  it('parses decimal, binary and exponent suffixes', () => {
-    expect(milliValue('500m')).toBe(500);
-    expect(milliValue('2')).toBe(2000);
-    expect(milliValue('0.1')).toBe(100);
-    expect(unitValue('16Gi')).toBe(16 * 2 ** 30);
-    expect(unitValue('1k')).toBe(1000);
-    expect(unitValue('1e3')).toBe(1000);
-    expect(unitValue('128974848')).toBe(128974848);
-    expect(parseQuantity('nonsense')).toBe(0);
-  });
-
-  it('rounds fractional units up like Quantity.Value()', () => {
-    expect(milliValue('1n')).toBe(1);
-    expect(unitValue('1.5')).toBe(2);
-  });
-});
 
 describe('pod requests', () => {
   it('sums containers, keeps the largest init container and adds overhead', () => {
@@ -37,5 +18,11 @@ describe('pod requests', () => {
 
   it('uses upstream defaults for scoring containers without requests', () => {
     expect(podNonZeroRequests(makePod('p'))).toEqual({ milliCPU: 100, memory: 200 * 1024 * 1024 });
+  });
+});
+
+describe('node allocatable', () => {
+  it('reads allocatable in milliCPU and whole units, falling back to capacity', () => {
+    expect(allocatableOf({ capacity: { cpu: '1500m', memory: '1Gi', pods: '110', 'example.com/gpu': 2 } })).toMatchObject({ milliCPU: 1500, memory: 2 ** 30, allowedPodNumber: 110, scalar: { 'example.com/gpu': 2 } });
   });
 });

@@ -1,0 +1,2 @@
+export * from './quantity/quantity';
+export * from './quantity/quantity-canonical';
