@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 /** The repository root (where `npm start` runs apps from). */
-export const repoRoot = join(__dirname, '..', '..', '..', '..');
+export const repoRoot = join(__dirname, '..', '..', '..');
 
 export interface ManagedProcess {
   name: string;
