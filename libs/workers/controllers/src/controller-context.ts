@@ -1,5 +1,6 @@
 import type { Clock, KubeObject } from '@drydock/util';
 import { isConflict, KubeClient, metaNamespaceKey, runWorkers, SharedInformerFactory, WorkQueue } from '@drydock/client';
+import { StaleInformerCacheError } from './util/write-tracker';
 
 /** What a reconciler records against an object (core/v1 Events), as client-go's EventRecorder.Eventf. */
 export interface EventSink {
@@ -38,12 +39,13 @@ export abstract class QueueReconciler {
 
   /**
    * Runs `workers` sync loops until stop(); resolves when they have ended. A 409 Conflict (the cache
-   * was behind a write) is requeued silently: it is the normal price of optimistic concurrency.
+   * was behind a write) and a stale informer cache are requeued silently: the normal price of optimistic
+   * concurrency and of caches that trail our own writes.
    */
   run(workers: number): Promise<void> {
     return runWorkers(this.queue, (key) => this.sync(key), workers, {
       onError: (key, error) => {
-        if (!isConflict(error)) this.ctx.log(`${this.name}: sync ${key} failed (requeued): ${(error as Error)?.message ?? error}`);
+        if (!isConflict(error) && !(error instanceof StaleInformerCacheError)) this.ctx.log(`${this.name}: sync ${key} failed (requeued): ${(error as Error)?.message ?? error}`);
       },
     });
   }

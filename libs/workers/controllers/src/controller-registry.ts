@@ -3,6 +3,8 @@ import { CronJobReconciler } from './cronjob/cronjob.reconciler';
 import { DaemonSetReconciler } from './daemonset/daemonset.reconciler';
 import { DeploymentReconciler } from './deployment/deployment.reconciler';
 import { DisruptionReconciler } from './disruption/disruption.reconciler';
+import { EndpointsReconciler } from './endpoint/endpoints.reconciler';
+import { EndpointSliceReconciler } from './endpointslice/endpointslice.reconciler';
 import { GarbageCollectorReconciler } from './garbagecollector/garbage-collector.reconciler';
 import { JobReconciler } from './job/job.reconciler';
 import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconciler';
@@ -41,4 +43,6 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'job', workers: 5, create: (ctx) => new JobReconciler(ctx) },
   { name: 'cronjob', workers: 5, create: (ctx) => new CronJobReconciler(ctx) },
   { name: 'ttl-after-finished', workers: 5, create: (ctx) => new TtlAfterFinishedReconciler(ctx) },
+  { name: 'endpoint', workers: 5, create: (ctx) => new EndpointsReconciler(ctx) },
+  { name: 'endpointslice', workers: 5, create: (ctx) => new EndpointSliceReconciler(ctx) },
 ];
