@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { jsonEqual } from '../meta/field-validation';
 import { isConfigMapKey } from '../meta/validation-messages';
 import { invalidEach } from './pod-spec/validation-helpers';
-import { Json } from './core-strategy-helpers';
+import { Json } from '../support/object-fields';
 
 /** core.MaxSecretSize, shared by Secrets and ConfigMaps. */
 export const maxDataSize = 1024 * 1024;

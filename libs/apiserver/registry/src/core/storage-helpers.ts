@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors } from '@drydock/util';
-import { Json, read, text } from './core-strategy-helpers';
+import { Json, record, text } from '../support/object-fields';
 
 export const accessModes = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 
@@ -12,9 +12,9 @@ export function accessModesString(modes: unknown): string {
 
 /** The beta storage-class annotation wins over spec.storageClassName (GetPersistentVolume(Claim)Class). */
 export function storageClass(object: Json): string {
-  const annotations = read(object, 'metadata', 'annotations');
+  const annotations = record(object, 'metadata', 'annotations');
   if ('volume.beta.kubernetes.io/storage-class' in annotations) return text(annotations['volume.beta.kubernetes.io/storage-class']);
-  return text(read(object, 'spec').storageClassName);
+  return text(record(object, 'spec').storageClassName);
 }
 
 /** Access modes are required and must be known. */

@@ -1,5 +1,5 @@
 import { age, humanDuration } from './human-duration';
-import { defaultTable } from './table-columns';
+import { defaultTable } from '../support/table-columns';
 
 const s = 1000;
 const m = 60 * s;

@@ -6,5 +6,4 @@ export * from './label-selector';
 export * from './label-selector-object';
 export * from './field-selector';
 export * from './human-duration';
-export * from './table-columns';
 export * from './field-labels';

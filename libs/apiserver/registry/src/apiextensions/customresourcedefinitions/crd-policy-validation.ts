@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
-import { list, record, text } from '../../apps/support/object-fields';
+import { list, record, records, text } from '../../support/object-fields';
 
 const approvalAnnotation = 'api-approved.kubernetes.io';
 
@@ -57,7 +57,7 @@ export function validateStoredVersions(crd: KubeObject): FieldError[] {
   const path = 'status.storedVersions';
   const stored = list(record(crd.status).storedVersions).map(text);
   if (stored.length === 0) return [fieldErrors.invalid(path, [], 'must have at least one stored version')];
-  const versions = list(record(crd.spec).versions).map(record);
+  const versions = records(record(crd.spec).versions);
   const errors: FieldError[] = [];
   for (const version of versions) if (version.storage === true && !stored.includes(text(version.name))) errors.push(fieldErrors.invalid(path, stored, `must have the storage version ${text(version.name)}`));
   stored.forEach((name, i) => {

@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-import { record, text } from '../../apps/support/object-fields';
+import { record, text } from '../../support/object-fields';
 
 const types = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
 type Level = 'root' | 'item' | 'field';

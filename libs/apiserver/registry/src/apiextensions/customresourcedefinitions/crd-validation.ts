@@ -1,8 +1,8 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { isDns1035Label, isDns1123Subdomain } from '../../meta/validation-messages';
-import { list, record, text } from '../../apps/support/object-fields';
 import { validateApiApproval, validateConversion, validateDeprecationWarning, validatePreserveUnknownFields, validateStoredVersions } from './crd-policy-validation';
 import { validateVersionSchema } from './crd-schema-validation';
+import { list, record, records, text } from '../../support/object-fields';
 
 const columnTypes = ['boolean', 'date', 'integer', 'number', 'string'];
 const columnFormats = ['binary', 'byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
@@ -92,7 +92,7 @@ export function validateCustomResourceDefinition(crd: KubeObject): FieldError[] 
   const names = record(spec.names);
   const errors: FieldError[] = [];
   if (crd.metadata.name !== `${text(names.plural)}.${text(spec.group)}`) errors.push(fieldErrors.invalid('metadata.name', crd.metadata.name ?? '', 'must be spec.names.plural+"."+spec.group'));
-  errors.push(...validateGroupAndScope(spec), ...validateVersions(list(spec.versions).map(record)));
+  errors.push(...validateGroupAndScope(spec), ...validateVersions(records(spec.versions)));
   for (const key of ['plural', 'singular', 'kind', 'listKind']) if (!text(names[key])) errors.push(fieldErrors.required(`spec.names.${key}`, ''));
   errors.push(...validateNames(names, 'spec.names'), ...validateConversion(spec.conversion));
   errors.push(...validateNames(record(record(crd.status).acceptedNames), 'status.acceptedNames'), ...validateStoredVersions(crd));

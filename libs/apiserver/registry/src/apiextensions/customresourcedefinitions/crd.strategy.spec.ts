@@ -1,7 +1,7 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { customResourceDefinitionStrategy } from './crd.strategy';
 import { establishCrd } from './establish-crd';
-import { valueAt } from '../../apps/support/object-fields';
+import { valueAt } from '../../support/object-fields';
 
 function crd(overrides: Record<string, unknown> = {}): KubeObject {
   const object: KubeObject = {

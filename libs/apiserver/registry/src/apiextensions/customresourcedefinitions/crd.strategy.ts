@@ -1,9 +1,9 @@
 import type { FieldError, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { ensureRecord, list, record, text } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate } from '../../apps/support/status-subresource';
 import { validateCustomResourceDefinition, validateNames } from './crd-validation';
+import { ensureRecord, list, record, records, text } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate } from '../../support/status-subresource';
 
 /** SetDefaults_CustomResourceDefinitionSpec (apiextensions/v1). */
 function defaults(crd: KubeObject): void {
@@ -16,7 +16,7 @@ function defaults(crd: KubeObject): void {
 
 /** The storage version is always listed in status.storedVersions. */
 function recordStorageVersion(crd: KubeObject): void {
-  const storage = list(record(crd.spec).versions).map(record).find((v) => v.storage === true);
+  const storage = records(record(crd.spec).versions).find((v) => v.storage === true);
   if (!storage) return;
   const status = ensureRecord(crd, 'status');
   const stored = list(status.storedVersions).map(text);

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import { list, record, text } from '../../apps/support/object-fields';
+import { list, record, text } from '../../support/object-fields';
 
 export interface CrdCondition {
   type: string;

@@ -1,8 +1,8 @@
 import type { KubeObject } from '@drydock/util';
 import type { ResourceDefinition, ScaleSubresource } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
 import { customResourceStrategy } from './custom-resource.strategy';
 import { compareKubeAwareVersions } from './version-priority';
+import { list, record, records, text } from '../../support/object-fields';
 
 /** The OpenAPI model name upstream gives a custom resource: reversed group, version, kind (`com.example.v1.Widget`). */
 export function customResourceModelName(group: string, version: string, kind: string): string {
@@ -31,8 +31,7 @@ export function customResourceDefinitionResources(crd: KubeObject): ResourceDefi
   const names = record(spec.names);
   const group = text(spec.group);
   const kind = text(names.kind);
-  return list(spec.versions)
-    .map(record)
+  return records(spec.versions)
     .filter((version) => version.served === true)
     .sort((a, b) => compareKubeAwareVersions(text(a.name), text(b.name)))
     .map((version) => {

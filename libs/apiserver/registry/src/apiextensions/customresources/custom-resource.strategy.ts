@@ -1,12 +1,12 @@
 import type { KubeObject } from '@drydock/util';
 import { jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
 import { customResourceTable } from './printer-columns';
 import { applyDefaults, prune } from './schema-pruning';
 import { validateAgainstSchema } from './schema-validation';
 import { evaluateSimpleJsonPath, parseSimpleJsonPath } from './simple-json-path';
 import { schemaOf } from './structural-schema';
+import { list, record, text } from '../../support/object-fields';
 
 /** Everything but metadata (and status, when it is a subresource) bumps a custom resource's generation. */
 function content(object: KubeObject, withoutStatus: boolean): Record<string, unknown> {

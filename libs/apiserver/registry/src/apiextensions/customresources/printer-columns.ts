@@ -1,13 +1,12 @@
 import type { KubeObject } from '@drydock/util';
 import type { TableColumn } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
-import { nameColumn, timestampSince } from '../../apps/support/table-columns';
-import { creationTimestampDescription } from '../../meta/table-columns';
 import { evaluateSimpleJsonPath, parseSimpleJsonPath } from './simple-json-path';
+import { records, text } from '../../support/object-fields';
+import { creationTimestampDescription, nameColumn, timestampSince } from '../../support/table-columns';
 
 /** serveDefaultColumnsIfEmpty: a version without printer columns gets an Age column. */
 function versionColumns(version: Record<string, unknown>): Record<string, unknown>[] {
-  const columns = list(version.additionalPrinterColumns).map(record);
+  const columns = records(version.additionalPrinterColumns);
   return columns.length ? columns : [{ name: 'Age', type: 'date', description: creationTimestampDescription, jsonPath: '.metadata.creationTimestamp' }];
 }
 

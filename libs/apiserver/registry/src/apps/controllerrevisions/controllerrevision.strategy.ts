@@ -1,12 +1,12 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable, validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { list, record, text } from '../support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../support/table-columns';
+import { records, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** `kind.group/name` of the controller owner (printers.go formatResourceName), `<none>` without one. */
 function controllerName(object: KubeObject): string {
-  const owner = list(object.metadata.ownerReferences).map(record).find((ref) => ref.controller === true);
+  const owner = records(object.metadata.ownerReferences).find((ref) => ref.controller === true);
   if (!owner) return '<none>';
   const apiVersion = text(owner.apiVersion);
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';

@@ -4,10 +4,10 @@ import { fieldImmutable, jsonEqual, validateNonnegative } from '../../meta/field
 import type { ResourceStrategy } from '../../resource.types';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
 import { formatLabels, formatLabelSelector, isEmptySelector, validateLabelSelector } from '../support/label-selector';
-import { defaultField, ensureRecord, record } from '../support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../support/status-subresource';
-import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../support/table-columns';
-import { validateAlwaysRestart, validateSelectorMatchesTemplate } from '../support/workload-validation';
+import { defaultField, ensureRecord, record } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../../support/table-columns';
+import { validateAlwaysRestart, validateSelectorMatchesTemplate } from '../../support/workload-validation';
 
 /** SetDefaults_DaemonSet plus the pod template's defaults. */
 function defaults(object: KubeObject): void {
@@ -65,7 +65,7 @@ function row(object: KubeObject, ctx: { now: Date }): unknown[] {
   const spec = record(object.spec);
   const status = record(object.status);
   const podSpec = record(record(spec.template).spec);
-  const [containers, images] = containerCells(podSpec);
+  const [containers, images] = containerCells(podSpec.containers);
   const counts = [status.desiredNumberScheduled, status.currentNumberScheduled, status.numberReady, status.updatedNumberScheduled, status.numberAvailable].map(intCell);
   return [object.metadata.name, ...counts, formatLabels(podSpec.nodeSelector), age(object, ctx.now), containers, images, formatLabelSelector(spec.selector)];
 }

@@ -1,6 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { deploymentStrategy } from './deployment.strategy';
-import { valueAt } from '../support/object-fields';
+import { valueAt } from '../../support/object-fields';
 
 function deployment(spec: Record<string, unknown> = {}): KubeObject {
   return {

@@ -4,10 +4,10 @@ import { fieldImmutable, validateNonnegative } from '../../meta/field-validation
 import type { ResourceStrategy } from '../../resource.types';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
 import { selectorString } from '../support/label-selector';
-import { defaultField, ensureRecord, record } from '../support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../support/status-subresource';
-import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../support/table-columns';
-import { validateTemplateForController, validateWorkloadSelector } from '../support/workload-validation';
+import { defaultField, ensureRecord, record } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../../support/table-columns';
+import { validateTemplateForController, validateWorkloadSelector } from '../../support/workload-validation';
 
 /** SetDefaults_Deployment (apps/v1) plus the pod template's defaults. */
 function defaults(object: KubeObject): void {
@@ -77,7 +77,7 @@ function validate(object: KubeObject): FieldError[] {
 function row(object: KubeObject, ctx: { now: Date }): unknown[] {
   const spec = record(object.spec);
   const status = record(object.status);
-  const [containers, images] = containerCells(record(record(spec.template).spec));
+  const [containers, images] = containerCells(record(spec.template, 'spec').containers);
   const selector = selectorString(spec.selector) ?? '<invalid>';
   return [object.metadata.name, `${intCell(status.readyReplicas)}/${intCell(spec.replicas)}`, intCell(status.updatedReplicas), intCell(status.availableReplicas), age(object, ctx.now), containers, images, selector];
 }

@@ -1,6 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { replicaSetStrategy } from './replicaset.strategy';
-import { valueAt } from '../support/object-fields';
+import { valueAt } from '../../support/object-fields';
 
 function replicaSet(): KubeObject {
   const object: KubeObject = {

@@ -3,10 +3,10 @@ import { defaultPodTemplateSpec } from '../../core/pod-spec';
 import { fieldImmutable, validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { formatLabelSelector, selectorString } from '../support/label-selector';
-import { defaultField, ensureRecord, record } from '../support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../support/status-subresource';
-import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../support/table-columns';
-import { validateTemplateForController, validateWorkloadSelector } from '../support/workload-validation';
+import { defaultField, ensureRecord, record } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../../support/table-columns';
+import { validateTemplateForController, validateWorkloadSelector } from '../../support/workload-validation';
 
 /** SetDefaults_ReplicaSet plus the pod template's defaults. */
 function defaults(object: KubeObject): void {
@@ -31,7 +31,7 @@ function validate(object: KubeObject): FieldError[] {
 function row(object: KubeObject, ctx: { now: Date }): unknown[] {
   const spec = record(object.spec);
   const status = record(object.status);
-  const [containers, images] = containerCells(record(record(spec.template).spec));
+  const [containers, images] = containerCells(record(spec.template, 'spec').containers);
   return [object.metadata.name, intCell(spec.replicas), intCell(status.replicas), intCell(status.readyReplicas), age(object, ctx.now), containers, images, formatLabelSelector(spec.selector)];
 }
 

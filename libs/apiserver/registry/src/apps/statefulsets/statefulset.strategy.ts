@@ -5,10 +5,10 @@ import { validateAnnotations, validateLabels } from '../../meta/object-meta-vali
 import type { ResourceStrategy } from '../../resource.types';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
 import { selectorString } from '../support/label-selector';
-import { defaultField, ensureRecord, record } from '../support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../support/status-subresource';
-import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../support/table-columns';
-import { validateAlwaysRestart, validateSelectorMatchesTemplate, validateWorkloadSelector } from '../support/workload-validation';
+import { defaultField, ensureRecord, record } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../../support/table-columns';
+import { validateAlwaysRestart, validateSelectorMatchesTemplate, validateWorkloadSelector } from '../../support/workload-validation';
 
 /** SetDefaults_StatefulSet plus the pod template's defaults. */
 function defaults(object: KubeObject): void {
@@ -97,7 +97,7 @@ function validateUpdate(object: KubeObject, old: KubeObject): FieldError[] {
 
 function row(object: KubeObject, ctx: { now: Date }): unknown[] {
   const spec = record(object.spec);
-  const [containers, images] = containerCells(record(record(spec.template).spec));
+  const [containers, images] = containerCells(record(spec.template, 'spec').containers);
   return [object.metadata.name, `${intCell(record(object.status).readyReplicas)}/${intCell(spec.replicas)}`, age(object, ctx.now), containers, images];
 }
 

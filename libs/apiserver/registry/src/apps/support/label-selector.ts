@@ -1,8 +1,8 @@
 import { labelSelectorFromObject, labelSelectorString, matchesLabels } from '../../meta';
-import { list, record } from './object-fields';
+import { list, record } from '../../support/object-fields';
 
 export { formatLabelSelector, validateLabelSelector } from '../../meta/label-selector-object';
-export { formatLabels } from '../../meta/table-columns';
+export { formatLabels } from '../../support/table-columns';
 
 /**
  * Whether a LabelSelector object selects a label set (metav1.LabelSelectorAsSelector + Matches).

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import type { TableColumn } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, intCell, nameColumn } from '../../apps/support/table-columns';
+import { list, record, text } from '../../support/object-fields';
+import { age, ageColumn, column, intCell, nameColumn } from '../../support/table-columns';
 
 export const hpaColumns: TableColumn[] = [
   nameColumn,

@@ -1,8 +1,8 @@
 import { FieldError, fieldErrors } from '@drydock/util';
 import { parseQuantity, quantityError } from '@drydock/kube';
-import { list, record, text } from '../../apps/support/object-fields';
 import { nameIsPathSegment } from '../../meta/name-validation';
 import { isDns1123Label } from '../../meta/validation-messages';
+import { list, record, records, text } from '../../support/object-fields';
 
 const maxPeriodSeconds = 1800;
 const maxStabilizationWindowSeconds = 3600;
@@ -107,7 +107,7 @@ function validateScalingRules(rules: unknown, path: string): FieldError[] {
   if (typeof window === 'number' && window > maxStabilizationWindowSeconds) errors.push(fieldErrors.invalid(`${path}.stabilizationWindowSeconds`, window, `must be less than or equal to ${maxStabilizationWindowSeconds}`));
   if (selectPolicy != null && !['Disabled', 'Max', 'Min'].includes(text(selectPolicy))) errors.push(fieldErrors.notSupported(`${path}.selectPolicy`, selectPolicy, ['Disabled', 'Max', 'Min']));
   if (list(policies).length === 0) errors.push(fieldErrors.required(`${path}.policies`, 'must specify at least one Policy'));
-  list(policies).map(record).forEach((policy, i) => {
+  records(policies).forEach((policy, i) => {
     const p = `${path}.policies[${i}]`;
     if (policy.type !== 'Pods' && policy.type !== 'Percent') errors.push(fieldErrors.notSupported(`${p}.type`, policy.type ?? '', ['Percent', 'Pods']));
     if (!(typeof policy.value === 'number' && policy.value > 0)) errors.push(fieldErrors.invalid(`${p}.value`, policy.value ?? 0, 'must be greater than zero'));

@@ -1,9 +1,9 @@
 import type { FieldError, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
-import { defaultField, ensureRecord, record } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
 import { hpaColumns, hpaRow } from './hpa-printing';
 import { validateBehavior, validateCrossVersionReference, validateMetrics, validateReplicaBounds } from './hpa-validation';
+import { defaultField, ensureRecord, record } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
 
 const defaultScaleUp = { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] };
 const defaultScaleDown = { stabilizationWindowSeconds: 300, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] };

@@ -3,11 +3,11 @@ import { defaultPodTemplateSpec } from '../../core/pod-spec';
 import { validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { formatLabelSelector } from '../../apps/support/label-selector';
-import { defaultField, ensureRecord, list, record, text } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
-import { age, ageColumn, boolCell, column, containerCells, containersColumn, imagesColumn, nameColumn, timestampSince } from '../../apps/support/table-columns';
 import { validateJobSpecFields } from '../jobs/job-spec-validation';
 import { cronScheduleError } from './cron-schedule';
+import { defaultField, ensureRecord, list, record, text } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, boolCell, column, containerCells, containersColumn, imagesColumn, nameColumn, timestampSince } from '../../support/table-columns';
 
 /** SetDefaults_CronJob plus the job template's pod template defaults (the job spec itself is not defaulted). */
 function defaults(object: KubeObject): void {
@@ -84,7 +84,7 @@ function row(object: KubeObject, ctx: { now: Date }): unknown[] {
   const spec = record(object.spec);
   const status = record(object.status);
   const jobSpec = record(record(spec.jobTemplate).spec);
-  const [containers, images] = containerCells(record(record(jobSpec.template).spec));
+  const [containers, images] = containerCells(record(jobSpec.template, 'spec').containers);
   const lastSchedule = status.lastScheduleTime ? timestampSince(status.lastScheduleTime, ctx.now) : '<none>';
   const timeZone = typeof spec.timeZone === 'string' ? spec.timeZone : '<none>';
   const cells = [object.metadata.name, text(spec.schedule), timeZone, boolCell(spec.suspend), list(status.active).length, lastSchedule, age(object, ctx.now)];

@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors } from '@drydock/util';
 import { validateNonnegative } from '../../meta/field-validation';
 import { isQualifiedName } from '../../meta/validation-messages';
-import { list, record, text } from '../../apps/support/object-fields';
+import { list, record, records, text } from '../../support/object-fields';
 
 const maxRules = 20;
 const maxExitCodes = 255;
@@ -34,7 +34,7 @@ function validateOnExitCodes(requirement: Record<string, unknown>, path: string,
 
 function validateOnPodConditions(patterns: unknown[], path: string): FieldError[] {
   const errors: FieldError[] = patterns.length > maxConditionPatterns ? [{ type: 'FieldValueTooMany', field: path, value: patterns.length, detail: `must have at most ${maxConditionPatterns} items` }] : [];
-  patterns.map(record).forEach((pattern, j) => {
+  records(patterns).forEach((pattern, j) => {
     errors.push(...isQualifiedName(text(pattern.type)).map((msg) => fieldErrors.invalid(`${path}[${j}].type`, pattern.type ?? '', msg)));
     if (!pattern.status) errors.push(fieldErrors.required(`${path}[${j}].status`, `valid values: ${goQuoted(['False', 'True', 'Unknown'])}`));
     else if (!['False', 'True', 'Unknown'].includes(text(pattern.status))) errors.push(fieldErrors.notSupported(`${path}[${j}].status`, pattern.status, ['False', 'True', 'Unknown']));
@@ -57,7 +57,7 @@ function validateRule(spec: Record<string, unknown>, rule: Record<string, unknow
 
 /** validatePodFailurePolicy. */
 export function validatePodFailurePolicy(spec: Record<string, unknown>, path: string): FieldError[] {
-  const rules = list(record(spec.podFailurePolicy).rules).map(record);
+  const rules = records(record(spec.podFailurePolicy).rules);
   const errors: FieldError[] = rules.length > maxRules ? [{ type: 'FieldValueTooMany', field: `${path}.rules`, value: rules.length, detail: `must have at most ${maxRules} items` }] : [];
   const podSpec = record(record(spec.template).spec);
   const containerNames = new Set([...list(podSpec.containers), ...list(podSpec.initContainers)].map((c) => text(record(c).name)));
@@ -67,7 +67,7 @@ export function validatePodFailurePolicy(spec: Record<string, unknown>, path: st
 
 /** validateSuccessPolicy (indexed jobs only; the caller checks the completion mode). */
 export function validateSuccessPolicy(spec: Record<string, unknown>, path: string): FieldError[] {
-  const rules = list(record(spec.successPolicy).rules).map(record);
+  const rules = records(record(spec.successPolicy).rules);
   const errors: FieldError[] = rules.length === 0 ? [fieldErrors.required(`${path}.rules`, 'at least one rules must be specified when the successPolicy is specified')] : [];
   const completions = typeof spec.completions === 'number' ? spec.completions : 0;
   rules.forEach((rule, i) => {

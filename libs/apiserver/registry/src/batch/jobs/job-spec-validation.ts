@@ -4,7 +4,7 @@ import { validateNonnegative } from '../../meta/field-validation';
 import { isDns1123Label } from '../../meta/validation-messages';
 import { labelSelectorMatches, validateLabelSelector } from '../../apps/support/label-selector';
 import { validatePodFailurePolicy, validateSuccessPolicy } from './job-policy-validation';
-import { record, text } from '../../apps/support/object-fields';
+import { record, text } from '../../support/object-fields';
 
 export const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
 export const jobNameLabel = 'batch.kubernetes.io/job-name';

@@ -1,6 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { jobStrategy } from './job.strategy';
-import { valueAt } from '../../apps/support/object-fields';
+import { valueAt } from '../../support/object-fields';
 
 const uid = '6f1c7a0e-2b1d-4c55-9a1e-0d3b8f1e2a77';
 const ctx = { now: new Date('2026-11-22T01:00:00Z') };

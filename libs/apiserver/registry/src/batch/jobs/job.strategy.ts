@@ -3,10 +3,10 @@ import { defaultPodTemplateSpec } from '../../core/pod-spec';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { formatLabelSelector } from '../../apps/support/label-selector';
-import { defaultField, ensureRecord, list, record, text } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
-import { age, ageColumn, column, containerCells, containersColumn, humanDuration, imagesColumn, intCell, nameColumn } from '../../apps/support/table-columns';
 import { controllerUidLabel, jobNameLabel, legacyControllerUidLabel, legacyJobNameLabel, validateGeneratedSelector, validateIndexedHostname, validateJobSpec } from './job-spec-validation';
+import { defaultField, ensureRecord, list, record, records, text } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, containerCells, containersColumn, humanDuration, imagesColumn, intCell, nameColumn } from '../../support/table-columns';
 
 /** SetDefaults_Job (batch/v1) plus the pod template's defaults. */
 function defaults(object: KubeObject): void {
@@ -95,7 +95,7 @@ function validateUpdate(object: KubeObject, old: KubeObject): FieldError[] {
 }
 
 function conditionTrue(object: KubeObject, type: string): boolean {
-  const condition = list(record(object.status).conditions).map(record).find((c) => c.type === type);
+  const condition = records(record(object.status).conditions).find((c) => c.type === type);
   return condition?.status === 'True';
 }
 
@@ -123,7 +123,7 @@ function duration(status: Record<string, unknown>, now: Date): string {
 function row(object: KubeObject, ctx: { now: Date }): unknown[] {
   const spec = record(object.spec);
   const status = record(object.status);
-  const [containers, images] = containerCells(record(record(spec.template).spec));
+  const [containers, images] = containerCells(record(spec.template, 'spec').containers);
   const cells = [object.metadata.name, jobStatus(object), completions(spec, intCell(status.succeeded)), duration(status, ctx.now), age(object, ctx.now)];
   return [...cells, containers, images, formatLabelSelector(spec.selector)];
 }

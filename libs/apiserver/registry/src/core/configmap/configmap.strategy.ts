@@ -1,10 +1,10 @@
 import { fieldErrors, isPlainObject } from '@drydock/util';
-import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
+import type { ResourceStrategy } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
-import { ageColumn, column, nameColumn } from '../../meta/table-columns';
-import { validateCoreMeta } from '../core-strategy-helpers';
 import { base64Size, maxDataSize, utf8Size, validateDataKeys, validateImmutableData } from '../data-validation';
 import { fieldDescriptions } from '../field-descriptions';
+import { ageColumn, column, nameColumn } from '../../support/table-columns';
+import { validateCoreMeta } from '../../support/object-meta-fields';
 
 /** ValidateConfigMap: config keys, no key in both data and binaryData, 1 MiB in total. */
 function validateConfigMap(data: unknown, binaryData: unknown) {
@@ -26,7 +26,7 @@ export const configMapStrategy: ResourceStrategy = {
   table: {
     columns: [
       nameColumn,
-      column('Data', fieldDescriptions['ConfigMap.data']),
+      column('Data', 'string', fieldDescriptions['ConfigMap.data']),
       ageColumn,
     ],
     row: (configMap, ctx) => [
@@ -35,16 +35,4 @@ export const configMapStrategy: ResourceStrategy = {
       timestampSince(configMap.metadata.creationTimestamp, ctx.now),
     ],
   },
-};
-
-export const configMapResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'ConfigMap',
-  resource: 'configmaps',
-  singular: 'configmap',
-  namespaced: true,
-  shortNames: ['cm'],
-  model: 'io.k8s.api.core.v1.ConfigMap',
-  strategy: configMapStrategy,
 };

@@ -1,11 +1,12 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
-import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
+import type { ResourceStrategy } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
-import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isDns1123Label, isDns1123Subdomain, isValidPortNum } from '../../meta/validation-messages';
 import { invalidEach, validateEnum } from '../pod-spec/validation-helpers';
-import { Json, list, text, validateCoreMeta } from '../core-strategy-helpers';
 import { fieldDescriptions } from '../field-descriptions';
+import { Json, records, text } from '../../support/object-fields';
+import { ageColumn, column, nameColumn } from '../../support/table-columns';
+import { validateCoreMeta } from '../../support/object-meta-fields';
 
 const ipPattern = /^(\d{1,3}\.){3}\d{1,3}$|:/;
 
@@ -28,15 +29,15 @@ function validatePort(port: Json, requireName: boolean, path: string): FieldErro
 
 /** ValidateEndpoints: every subset has addresses, valid IPs and valid ports. */
 function validateSubsets(endpoints: KubeObject): FieldError[] {
-  return list(endpoints.subsets).flatMap((subset, i) => {
+  return records(endpoints.subsets).flatMap((subset, i) => {
     const path = `subsets[${i}]`;
     const errors: FieldError[] = [];
-    if (list(subset.addresses).length === 0 && list(subset.notReadyAddresses).length === 0) {
+    if (records(subset.addresses).length === 0 && records(subset.notReadyAddresses).length === 0) {
       errors.push(fieldErrors.required(path, 'must specify `addresses` or `notReadyAddresses`'));
     }
-    list(subset.addresses).forEach((a, j) => errors.push(...validateAddress(a, `${path}.addresses[${j}]`)));
-    list(subset.notReadyAddresses).forEach((a, j) => errors.push(...validateAddress(a, `${path}.notReadyAddresses[${j}]`)));
-    const ports = list(subset.ports);
+    records(subset.addresses).forEach((a, j) => errors.push(...validateAddress(a, `${path}.addresses[${j}]`)));
+    records(subset.notReadyAddresses).forEach((a, j) => errors.push(...validateAddress(a, `${path}.notReadyAddresses[${j}]`)));
+    const ports = records(subset.ports);
     ports.forEach((p, j) => errors.push(...validatePort(p, ports.length > 1, `${path}.ports[${j}]`)));
     return errors;
   });
@@ -44,13 +45,13 @@ function validateSubsets(endpoints: KubeObject): FieldError[] {
 
 /** formatEndpoints: up to three `ip:port` entries, then "+ N more...". */
 export function formatEndpoints(endpoints: KubeObject): string {
-  const subsets = list(endpoints.subsets);
+  const subsets = records(endpoints.subsets);
   if (subsets.length === 0) return '<none>';
   const shown: string[] = [];
   let count = 0;
   for (const subset of subsets) {
-    const addresses = list(subset.addresses).map((a) => text(a.ip));
-    const ports = list(subset.ports);
+    const addresses = records(subset.addresses).map((a) => text(a.ip));
+    const ports = records(subset.ports);
     const targets = ports.length === 0 ? addresses : ports.flatMap((p) => addresses.map((ip) => (ip.includes(':') ? `[${ip}]:${p.port}` : `${ip}:${p.port}`)));
     count += targets.length;
     for (const target of targets) if (shown.length < 3) shown.push(target);
@@ -61,19 +62,7 @@ export function formatEndpoints(endpoints: KubeObject): string {
 export const endpointsStrategy: ResourceStrategy = {
   validate: (endpoints) => [...validateCoreMeta(endpoints.metadata), ...validateSubsets(endpoints)],
   table: {
-    columns: [nameColumn, column('Endpoints', fieldDescriptions['Endpoints.subsets']), ageColumn],
+    columns: [nameColumn, column('Endpoints', 'string', fieldDescriptions['Endpoints.subsets']), ageColumn],
     row: (endpoints, ctx) => [endpoints.metadata.name ?? '', formatEndpoints(endpoints), timestampSince(endpoints.metadata.creationTimestamp, ctx.now)],
   },
-};
-
-export const endpointsResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'Endpoints',
-  resource: 'endpoints',
-  singular: 'endpoints',
-  namespaced: true,
-  shortNames: ['ep'],
-  model: 'io.k8s.api.core.v1.Endpoints',
-  strategy: endpointsStrategy,
 };

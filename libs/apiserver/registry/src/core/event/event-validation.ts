@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors } from '@drydock/util';
 import { isDns1123Subdomain, isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
-import { Json, read, text } from '../core-strategy-helpers';
+import { Json, record, text } from '../../support/object-fields';
 
 const limits = { reportingInstance: 128, action: 128, reason: 128, message: 1024 } as const;
 
@@ -12,7 +12,7 @@ function tooLongField(event: Json, key: keyof typeof limits): FieldError[] {
 /** The rules "new" events (with eventTime) must also satisfy in core/v1. */
 function validateNewEvent(event: Json, namespace: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (!text(read(event, 'involvedObject').namespace) && namespace !== 'default' && namespace !== 'kube-system') {
+  if (!text(record(event, 'involvedObject').namespace) && namespace !== 'default' && namespace !== 'kube-system') {
     errors.push(fieldErrors.invalid('involvedObject.namespace', '', 'does not match event.namespace'));
   }
   const controller = text(event.reportingComponent);
@@ -31,7 +31,7 @@ function validateNewEvent(event: Json, namespace: string): FieldError[] {
 /** legacyValidateEvent as applied to core/v1 Events (metadata is not validated for them upstream). */
 export function validateEvent(event: Json, namespace: string): FieldError[] {
   const errors: FieldError[] = [];
-  const involvedNamespace = text(read(event, 'involvedObject').namespace);
+  const involvedNamespace = text(record(event, 'involvedObject').namespace);
   if (!text(event.eventTime)) {
     const mismatch = involvedNamespace ? namespace !== involvedNamespace : namespace !== '' && namespace !== 'default';
     if (mismatch) errors.push(fieldErrors.invalid('involvedObject.namespace', involvedNamespace, 'does not match event.namespace'));

@@ -1,9 +1,10 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
+import type { ResourceStrategy } from '../../resource.types';
 import { canonicalizeResourceList, parseQuantity, Quantity, quantityError } from '@drydock/kube';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
-import { Json, list, read, stringMap, text, validateCoreMeta } from '../core-strategy-helpers';
+import { Json, record, records, stringMap, text } from '../../support/object-fields';
+import { validateCoreMeta } from '../../support/object-meta-fields';
 
 const limitTypes = ['Pod', 'Container', 'PersistentVolumeClaim'];
 
@@ -13,7 +14,7 @@ function defaultItem(item: Json): void {
   if (item.type !== 'Container') return;
   const fallback = (target: string, ...sources: string[]) => {
     const values = isPlainObject(item[target]) ? (item[target] as Json) : {};
-    for (const source of sources) for (const [k, v] of Object.entries(read(item, source))) if (!(k in values)) values[k] = v;
+    for (const source of sources) for (const [k, v] of Object.entries(record(item, source))) if (!(k in values)) values[k] = v;
     item[target] = values;
   };
   fallback('default', 'max');
@@ -46,26 +47,14 @@ function validateLimits(limits: Json[]): FieldError[] {
     if (!errors.length && !type.includes('/') && !limitTypes.includes(type)) errors.push(fieldErrors.invalid(`${path}.type`, type, 'must be a standard limit type or fully qualified'));
     if (seen.has(type)) errors.push(fieldErrors.duplicate(`${path}.type`, type));
     seen.add(type);
-    const names = new Set(['min', 'max', 'default', 'defaultRequest'].flatMap((key) => Object.keys(read(item, key))));
+    const names = new Set(['min', 'max', 'default', 'defaultRequest'].flatMap((key) => Object.keys(record(item, key))));
     return [...errors, ...[...names].sort().flatMap((name) => orderErrors(item, name, path))];
   });
 }
 
 export const limitRangeStrategy: ResourceStrategy = {
   defaults(limitRange) {
-    list(read(limitRange, 'spec').limits).forEach(defaultItem);
+    records(record(limitRange, 'spec').limits).forEach(defaultItem);
   },
-  validate: (limitRange) => [...validateCoreMeta(limitRange.metadata), ...validateLimits(list(read(limitRange, 'spec').limits))],
-};
-
-export const limitRangeResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'LimitRange',
-  resource: 'limitranges',
-  singular: 'limitrange',
-  namespaced: true,
-  shortNames: ['limits'],
-  model: 'io.k8s.api.core.v1.LimitRange',
-  strategy: limitRangeStrategy,
+  validate: (limitRange) => [...validateCoreMeta(limitRange.metadata), ...validateLimits(records(record(limitRange, 'spec').limits))],
 };

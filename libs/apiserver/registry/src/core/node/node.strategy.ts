@@ -1,12 +1,14 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
-import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
+import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { canonicalizeResourceList } from '@drydock/kube';
-import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isLabelValue, isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
-import { keepOldStatus, list, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { fieldDescriptions } from '../field-descriptions';
+import { ensureRecord, record, records, text } from '../../support/object-fields';
+import { keepOldStatus } from '../../support/status-subresource';
+import { ageColumn, column, nameColumn } from '../../support/table-columns';
+import { validateCoreMeta } from '../../support/object-meta-fields';
 
 const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
@@ -14,7 +16,7 @@ const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 function validateTaints(taints: unknown): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
-  list(taints).forEach((taint, i) => {
+  records(taints).forEach((taint, i) => {
     const path = `spec.taints[${i}]`;
     const key = text(taint.key);
     errors.push(...invalidEach(`${path}.key`, key, isQualifiedName(key)));
@@ -40,18 +42,18 @@ function nodeRoles(node: KubeObject): string {
 }
 
 function nodeStatus(node: KubeObject): string {
-  const ready = list(read(node, 'status').conditions).find((c) => c.type === 'Ready');
+  const ready = records(record(node, 'status').conditions).find((c) => c.type === 'Ready');
   const status = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
-  if (read(node, 'spec').unschedulable === true) status.push('SchedulingDisabled');
+  if (record(node, 'spec').unschedulable === true) status.push('SchedulingDisabled');
   return status.join(',');
 }
 
 function address(node: KubeObject, type: string): string {
-  return text(list(read(node, 'status').addresses).find((a) => a.type === type)?.address) || '<none>';
+  return text(records(record(node, 'status').addresses).find((a) => a.type === type)?.address) || '<none>';
 }
 
 function nodeRow(node: KubeObject, ctx: StrategyContext): unknown[] {
-  const info = read(node, 'status', 'nodeInfo');
+  const info = record(node, 'status', 'nodeInfo');
   return [
     node.metadata.name ?? '',
     nodeStatus(node),
@@ -69,40 +71,27 @@ function nodeRow(node: KubeObject, ctx: StrategyContext): unknown[] {
 export const nodeStrategy: ResourceStrategy = {
   /** SetDefaults_NodeStatus: allocatable defaults to capacity. */
   defaults(node) {
-    const status = read(node, 'status');
+    const status = record(node, 'status');
     canonicalizeResourceList(status.capacity);
     canonicalizeResourceList(status.allocatable);
-    if (status.allocatable === undefined && status.capacity !== undefined) section(node, 'status').allocatable = { ...read(status, 'capacity') };
+    if (status.allocatable === undefined && status.capacity !== undefined) ensureRecord(node, 'status').allocatable = { ...record(status, 'capacity') };
   },
   prepareForUpdate: keepOldStatus,
-  validate: (node) => [...validateCoreMeta(node.metadata), ...validateTaints(read(node, 'spec').taints)],
+  validate: (node) => [...validateCoreMeta(node.metadata), ...validateTaints(record(node, 'spec').taints)],
   table: {
     columns: [
       nameColumn,
-      column('Status', 'The status of the node'),
-      column('Roles', 'The roles of the node'),
+      column('Status', 'string', 'The status of the node'),
+      column('Roles', 'string', 'The roles of the node'),
       ageColumn,
-      column('Version', fieldDescriptions['NodeSystemInfo.kubeletVersion']),
-      column('Internal-IP', fieldDescriptions['NodeStatus.addresses'], { wide: true }),
-      column('External-IP', fieldDescriptions['NodeStatus.addresses'], { wide: true }),
-      column('OS-Image', fieldDescriptions['NodeSystemInfo.osImage'], { wide: true }),
-      column('Kernel-Version', fieldDescriptions['NodeSystemInfo.kernelVersion'], { wide: true }),
-      column('Container-Runtime', fieldDescriptions['NodeSystemInfo.containerRuntimeVersion'], { wide: true }),
+      column('Version', 'string', fieldDescriptions['NodeSystemInfo.kubeletVersion']),
+      column('Internal-IP', 'string', fieldDescriptions['NodeStatus.addresses'], 1),
+      column('External-IP', 'string', fieldDescriptions['NodeStatus.addresses'], 1),
+      column('OS-Image', 'string', fieldDescriptions['NodeSystemInfo.osImage'], 1),
+      column('Kernel-Version', 'string', fieldDescriptions['NodeSystemInfo.kernelVersion'], 1),
+      column('Container-Runtime', 'string', fieldDescriptions['NodeSystemInfo.containerRuntimeVersion'], 1),
     ],
     row: nodeRow,
   },
-  selectableFields: (node) => ({ 'metadata.name': node.metadata.name ?? '', 'spec.unschedulable': String(read(node, 'spec').unschedulable === true) }),
-};
-
-export const nodeResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'Node',
-  resource: 'nodes',
-  singular: 'node',
-  namespaced: false,
-  shortNames: ['no'],
-  model: 'io.k8s.api.core.v1.Node',
-  subresources: { status: true, extra: [{ name: 'proxy', kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] }] },
-  strategy: nodeStrategy,
+  selectableFields: (node) => ({ 'metadata.name': node.metadata.name ?? '', 'spec.unschedulable': String(record(node, 'spec').unschedulable === true) }),
 };

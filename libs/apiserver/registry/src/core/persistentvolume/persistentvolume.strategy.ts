@@ -1,12 +1,14 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
-import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
+import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
 import { canonicalizeResourceList } from '@drydock/kube';
-import { ageColumn, column, nameColumn } from '../../meta/table-columns';
-import { Json, keepOldStatus, read, section, text, validateCoreMeta } from '../core-strategy-helpers';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
 import { fieldDescriptions } from '../field-descriptions';
+import { ensureRecord, Json, record, text } from '../../support/object-fields';
+import { keepOldStatus } from '../../support/status-subresource';
+import { ageColumn, column, nameColumn } from '../../support/table-columns';
+import { validateCoreMeta } from '../../support/object-meta-fields';
 
 const volumeSources = [
   'gcePersistentDisk', 'awsElasticBlockStore', 'hostPath', 'glusterfs', 'nfs', 'rbd', 'iscsi', 'cinder', 'cephfs', 'fc', 'flocker',
@@ -17,7 +19,7 @@ const specFields = ['accessModes', 'capacity', 'claimRef', 'persistentVolumeRecl
 
 function validateSpec(spec: Json): FieldError[] {
   const errors = validateAccessModes(spec.accessModes, 'spec.accessModes');
-  const capacity = read(spec, 'capacity');
+  const capacity = record(spec, 'capacity');
   if (Object.keys(capacity).length === 0) errors.push(fieldErrors.required('spec.capacity'));
   else if (!('storage' in capacity) || Object.keys(capacity).length > 1) errors.push(fieldErrors.notSupported('spec.capacity', capacity, ['storage']));
   const sources = volumeSources.filter((key) => spec[key] !== undefined && spec[key] !== null);
@@ -41,13 +43,13 @@ function validateSpecUpdate(spec: Json, old: Json): FieldError[] {
 }
 
 function persistentVolumeRow(pv: KubeObject, ctx: StrategyContext): unknown[] {
-  const spec = read(pv, 'spec');
-  const claim = read(spec, 'claimRef');
+  const spec = record(pv, 'spec');
+  const claim = record(spec, 'claimRef');
   const claimRef = spec.claimRef ? `${text(claim.namespace)}/${text(claim.name)}` : '';
-  const phase = pv.metadata.deletionTimestamp ? 'Terminating' : text(read(pv, 'status').phase);
+  const phase = pv.metadata.deletionTimestamp ? 'Terminating' : text(record(pv, 'status').phase);
   return [
-    pv.metadata.name ?? '', text(read(spec, 'capacity').storage) || '0', accessModesString(spec.accessModes), text(spec.persistentVolumeReclaimPolicy),
-    phase, claimRef, storageClass(pv), unset(spec.volumeAttributesClassName), text(read(pv, 'status').reason),
+    pv.metadata.name ?? '', text(record(spec, 'capacity').storage) || '0', accessModesString(spec.accessModes), text(spec.persistentVolumeReclaimPolicy),
+    phase, claimRef, storageClass(pv), unset(spec.volumeAttributesClassName), text(record(pv, 'status').reason),
     timestampSince(pv.metadata.creationTimestamp, ctx.now), unset(spec.volumeMode),
   ];
 }
@@ -55,7 +57,7 @@ function persistentVolumeRow(pv: KubeObject, ctx: StrategyContext): unknown[] {
 export const persistentVolumeStrategy: ResourceStrategy = {
   /** SetDefaults_PersistentVolume. */
   defaults(pv) {
-    const spec = section(pv, 'spec');
+    const spec = ensureRecord(pv, 'spec');
     if (!spec.persistentVolumeReclaimPolicy) spec.persistentVolumeReclaimPolicy = 'Retain';
     if (spec.volumeMode === undefined || spec.volumeMode === null) spec.volumeMode = 'Filesystem';
     canonicalizeResourceList(spec.capacity);
@@ -64,35 +66,22 @@ export const persistentVolumeStrategy: ResourceStrategy = {
     pv.status = { phase: 'Pending', lastPhaseTransitionTime: ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
   },
   prepareForUpdate: keepOldStatus,
-  validate: (pv) => [...validateCoreMeta(pv.metadata), ...validateSpec(read(pv, 'spec'))],
-  validateUpdate: (pv, old) => validateSpecUpdate(read(pv, 'spec'), read(old, 'spec')),
+  validate: (pv) => [...validateCoreMeta(pv.metadata), ...validateSpec(record(pv, 'spec'))],
+  validateUpdate: (pv, old) => validateSpecUpdate(record(pv, 'spec'), record(old, 'spec')),
   table: {
     columns: [
       nameColumn,
-      column('Capacity', fieldDescriptions['PersistentVolumeSpec.capacity']),
-      column('Access Modes', fieldDescriptions['PersistentVolumeSpec.accessModes']),
-      column('Reclaim Policy', fieldDescriptions['PersistentVolumeSpec.persistentVolumeReclaimPolicy']),
-      column('Status', fieldDescriptions['PersistentVolumeStatus.phase']),
-      column('Claim', fieldDescriptions['PersistentVolumeSpec.claimRef']),
-      column('StorageClass', 'StorageClass of the pv'),
-      column('VolumeAttributesClass', 'VolumeAttributesClass of the pv'),
-      column('Reason', fieldDescriptions['PersistentVolumeStatus.reason']),
+      column('Capacity', 'string', fieldDescriptions['PersistentVolumeSpec.capacity']),
+      column('Access Modes', 'string', fieldDescriptions['PersistentVolumeSpec.accessModes']),
+      column('Reclaim Policy', 'string', fieldDescriptions['PersistentVolumeSpec.persistentVolumeReclaimPolicy']),
+      column('Status', 'string', fieldDescriptions['PersistentVolumeStatus.phase']),
+      column('Claim', 'string', fieldDescriptions['PersistentVolumeSpec.claimRef']),
+      column('StorageClass', 'string', 'StorageClass of the pv'),
+      column('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pv'),
+      column('Reason', 'string', fieldDescriptions['PersistentVolumeStatus.reason']),
       ageColumn,
-      column('VolumeMode', fieldDescriptions['PersistentVolumeSpec.volumeMode'], { wide: true }),
+      column('VolumeMode', 'string', fieldDescriptions['PersistentVolumeSpec.volumeMode'], 1),
     ],
     row: persistentVolumeRow,
   },
-};
-
-export const persistentVolumeResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'PersistentVolume',
-  resource: 'persistentvolumes',
-  singular: 'persistentvolume',
-  namespaced: false,
-  shortNames: ['pv'],
-  model: 'io.k8s.api.core.v1.PersistentVolume',
-  subresources: { status: true },
-  strategy: persistentVolumeStrategy,
 };

@@ -3,12 +3,12 @@ import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isRelaxedEnvVarName
 import { validateNonnegative } from '../../meta/field-validation';
 import { validateResources } from './resources-validation';
 import { invalidEach, notFound, validateEnum } from './validation-helpers';
-import { Json, list, text } from '../core-strategy-helpers';
+import { Json, records, text } from '../../support/object-fields';
 
 function validatePorts(ports: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  list(ports).forEach((port, i) => {
+  records(ports).forEach((port, i) => {
     const at = `${path}[${i}]`;
     const name = text(port.name);
     if (name) {
@@ -51,7 +51,7 @@ function validateValueFrom(env: Json, path: string): FieldError[] {
 }
 
 function validateEnv(env: unknown, path: string): FieldError[] {
-  return list(env).flatMap((variable, i) => {
+  return records(env).flatMap((variable, i) => {
     const at = `${path}[${i}]`;
     const name = text(variable.name);
     const errors = name ? invalidEach(`${at}.name`, name, isRelaxedEnvVarName(name)) : [fieldErrors.required(`${at}.name`)];
@@ -60,7 +60,7 @@ function validateEnv(env: unknown, path: string): FieldError[] {
 }
 
 function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
-  return list(envFrom).flatMap((source, i) => {
+  return records(envFrom).flatMap((source, i) => {
     const at = `${path}[${i}]`;
     const refs = ['configMapRef', 'secretRef'].filter((k) => isPlainObject(source[k]));
     const errors: FieldError[] = [];
@@ -79,7 +79,7 @@ function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
 function validateVolumeMounts(mounts: unknown, volumeNames: Set<string>, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const mountPoints = new Set<string>();
-  list(mounts).forEach((mount, i) => {
+  records(mounts).forEach((mount, i) => {
     const at = `${path}[${i}]`;
     const name = text(mount.name);
     const mountPath = text(mount.mountPath);

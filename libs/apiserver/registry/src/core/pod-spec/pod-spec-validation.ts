@@ -4,10 +4,10 @@ import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain, isQualifiedNam
 import { validateContainerCommon, validateContainerProbes } from './container-validation';
 import { validateVolumes } from './volume-validation';
 import { invalidEach, validateEnum } from './validation-helpers';
-import { Json, list, text } from '../core-strategy-helpers';
+import { Json, records, text } from '../../support/object-fields';
 
 function validateContainers(spec: Json, volumeNames: Set<string>, path: string): FieldError[] {
-  const containers = list(spec.containers);
+  const containers = records(spec.containers);
   if (containers.length === 0) return [fieldErrors.required(path)];
   const errors: FieldError[] = [];
   const names = new Set<string>();
@@ -25,8 +25,8 @@ function validateContainers(spec: Json, volumeNames: Set<string>, path: string):
 
 function validateInitContainers(spec: Json, volumeNames: Set<string>, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const names = new Set(list(spec.containers).map((c) => text(c.name)));
-  list(spec.initContainers).forEach((container, i) => {
+  const names = new Set(records(spec.containers).map((c) => text(c.name)));
+  records(spec.initContainers).forEach((container, i) => {
     const at = `${path}[${i}]`;
     errors.push(...validateContainerCommon(container, volumeNames, at));
     const name = text(container.name);
@@ -47,8 +47,8 @@ function validateInitContainers(spec: Json, volumeNames: Set<string>, path: stri
 /** validatePodHostNetworkDeps: with hostNetwork a set hostPort must equal the containerPort. */
 function validateHostNetworkPorts(spec: Json, path: string): FieldError[] {
   if (spec.hostNetwork !== true) return [];
-  return list(spec.containers).flatMap((container, i) =>
-    list(container.ports)
+  return records(spec.containers).flatMap((container, i) =>
+    records(container.ports)
       .map((port, j) => ({ port, at: `${path}.containers[${i}].ports[${j}].hostPort` }))
       .filter(({ port }) => port.hostPort && port.hostPort !== port.containerPort)
       .map(({ port, at }) => fieldErrors.invalid(at, port.hostPort, 'must match `containerPort` when `hostNetwork` is true')),
@@ -57,7 +57,7 @@ function validateHostNetworkPorts(spec: Json, path: string): FieldError[] {
 
 function validateTolerations(tolerations: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  list(tolerations).forEach((toleration, i) => {
+  records(tolerations).forEach((toleration, i) => {
     const at = `${path}[${i}]`;
     const key = text(toleration.key);
     const operator = text(toleration.operator);

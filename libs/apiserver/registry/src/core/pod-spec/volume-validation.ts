@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { isDns1123Label } from '../../meta/validation-messages';
 import { volumeSourceKeys } from './pod-spec-defaults';
 import { invalidEach } from './validation-helpers';
-import { Json, list, text } from '../core-strategy-helpers';
+import { Json, records, text } from '../../support/object-fields';
 
 const requiredByKind: Record<string, string[]> = {
   hostPath: ['path'],
@@ -41,7 +41,7 @@ function validateVolumeSource(volume: Json, path: string): FieldError[] {
 export function validateVolumes(volumes: unknown, path: string): { errors: FieldError[]; names: Set<string> } {
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  list(volumes).forEach((volume, i) => {
+  records(volumes).forEach((volume, i) => {
     const at = `${path}[${i}]`;
     const name = text(volume.name);
     errors.push(...validateVolumeSource(volume, at));

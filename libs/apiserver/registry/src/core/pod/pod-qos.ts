@@ -1,5 +1,5 @@
 import { parseQuantity, Quantity, quantityError } from '@drydock/kube';
-import { Json, list, read } from '../core-strategy-helpers';
+import { Json, record, records } from '../../support/object-fields';
 
 const computeResources = ['cpu', 'memory'];
 
@@ -8,12 +8,12 @@ const quantityOf = (value: unknown): Quantity | undefined => (value === undefine
 
 /** qos.GetPodQOS over cpu and memory: BestEffort, Guaranteed or Burstable. */
 export function podQosClass(spec: Json): 'BestEffort' | 'Burstable' | 'Guaranteed' {
-  const containers = [...list(spec.containers), ...list(spec.initContainers)];
+  const containers = [...records(spec.containers), ...records(spec.initContainers)];
   let anySet = false;
   let guaranteed = true;
   for (const container of containers) {
-    const requests = read(container, 'resources', 'requests');
-    const limits = read(container, 'resources', 'limits');
+    const requests = record(container, 'resources', 'requests');
+    const limits = record(container, 'resources', 'limits');
     for (const name of computeResources) {
       const request = quantityOf(requests[name]);
       const limit = quantityOf(limits[name]);

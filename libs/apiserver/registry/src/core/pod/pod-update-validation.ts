@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { inclusiveRangeError } from '../../meta/validation-messages';
 import { jsonEqual } from '../../meta/field-validation';
-import { Json, list } from '../core-strategy-helpers';
+import { Json, records } from '../../support/object-fields';
 
 const updatableFieldsMessage =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
@@ -21,8 +21,8 @@ function validateDeadlineUpdate(spec: Json, old: Json): FieldError[] {
 
 /** validateOnlyAddedTolerations: every old toleration must still be there (tolerationSeconds may change). */
 function validateTolerationsUpdate(spec: Json, old: Json): FieldError[] {
-  const next = list(spec.tolerations);
-  for (const previous of list(old.tolerations)) {
+  const next = records(spec.tolerations);
+  for (const previous of records(old.tolerations)) {
     const found = next.some((t) => jsonEqual({ ...previous, tolerationSeconds: t.tolerationSeconds }, t));
     if (!found) return [fieldErrors.forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
   }
@@ -33,16 +33,16 @@ function validateTolerationsUpdate(spec: Json, old: Json): FieldError[] {
 function mungedSpec(spec: Json, old: Json): Json {
   const munged: Json = { ...spec };
   for (const key of ['containers', 'initContainers']) {
-    const previous = list(old[key]);
-    if (Array.isArray(spec[key])) munged[key] = list(spec[key]).map((c, i) => (previous[i] ? { ...c, image: previous[i].image } : c));
+    const previous = records(old[key]);
+    if (Array.isArray(spec[key])) munged[key] = records(spec[key]).map((c, i) => (previous[i] ? { ...c, image: previous[i].image } : c));
   }
   munged.activeDeadlineSeconds = old.activeDeadlineSeconds;
   munged.tolerations = old.tolerations;
   if (typeof old.terminationGracePeriodSeconds === 'number' && old.terminationGracePeriodSeconds < 0 && spec.terminationGracePeriodSeconds === 1) {
     munged.terminationGracePeriodSeconds = old.terminationGracePeriodSeconds;
   }
-  const gates = list(spec.schedulingGates);
-  if (gates.every((g) => list(old.schedulingGates).some((o) => jsonEqual(o, g)))) munged.schedulingGates = old.schedulingGates;
+  const gates = records(spec.schedulingGates);
+  if (gates.every((g) => records(old.schedulingGates).some((o) => jsonEqual(o, g)))) munged.schedulingGates = old.schedulingGates;
   if (!isPlainObject(spec.securityContext) && isPlainObject(old.securityContext)) munged.securityContext = old.securityContext;
   return munged;
 }

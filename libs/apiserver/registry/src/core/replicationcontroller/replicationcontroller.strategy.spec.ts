@@ -1,5 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
-import { replicationControllerResource, replicationControllerStrategy as strategy } from './replicationcontroller.strategy';
+import { replicationControllerResource } from './replicationcontroller.resource';
+import { replicationControllerStrategy as strategy } from './replicationcontroller.strategy';
 
 const ctx = { now: new Date('2026-11-22T12:00:00Z') };
 

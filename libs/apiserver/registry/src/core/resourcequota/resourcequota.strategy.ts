@@ -1,11 +1,13 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
-import type { ResourceDefinition, ResourceStrategy, StrategyContext } from '../../resource.types';
+import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { canonicalizeResourceList, parseQuantity, quantityError } from '@drydock/kube';
-import { ageColumn, column, nameColumn } from '../../meta/table-columns';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { invalidEach } from '../pod-spec/validation-helpers';
-import { keepOldStatus, read, stringMap, validateCoreMeta } from '../core-strategy-helpers';
+import { record, stringMap } from '../../support/object-fields';
+import { keepOldStatus } from '../../support/status-subresource';
+import { ageColumn, column, nameColumn } from '../../support/table-columns';
+import { validateCoreMeta } from '../../support/object-meta-fields';
 
 const standardQuotaResources = [
   'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims',
@@ -32,8 +34,8 @@ function validateHard(hard: Record<string, unknown>): FieldError[] {
 
 /** printResourceQuota: `name: used/hard` pairs, sorted, limits.* in the Limit column. */
 function quotaRow(quota: KubeObject, ctx: StrategyContext): unknown[] {
-  const hard = stringMap(read(quota, 'status').hard);
-  const used = stringMap(read(quota, 'status').used);
+  const hard = stringMap(record(quota, 'status').hard);
+  const used = stringMap(record(quota, 'status').used);
   const requests: string[] = [];
   const limits: string[] = [];
   for (const name of Object.keys(hard).sort()) {
@@ -45,35 +47,22 @@ function quotaRow(quota: KubeObject, ctx: StrategyContext): unknown[] {
 
 export const resourceQuotaStrategy: ResourceStrategy = {
   defaults(quota) {
-    canonicalizeResourceList(read(quota, 'spec').hard);
-    canonicalizeResourceList(read(quota, 'status').hard);
-    canonicalizeResourceList(read(quota, 'status').used);
+    canonicalizeResourceList(record(quota, 'spec').hard);
+    canonicalizeResourceList(record(quota, 'status').hard);
+    canonicalizeResourceList(record(quota, 'status').used);
   },
   prepareForCreate(quota) {
     quota.status = {};
   },
   prepareForUpdate: keepOldStatus,
-  validate: (quota) => [...validateCoreMeta(quota.metadata), ...validateHard(read(quota, 'spec', 'hard'))],
+  validate: (quota) => [...validateCoreMeta(quota.metadata), ...validateHard(record(quota, 'spec', 'hard'))],
   table: {
     columns: [
       nameColumn,
-      column('Request', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
-      column('Limit', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
+      column('Request', 'string', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
+      column('Limit', 'string', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
       ageColumn,
     ],
     row: quotaRow,
   },
-};
-
-export const resourceQuotaResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'ResourceQuota',
-  resource: 'resourcequotas',
-  singular: 'resourcequota',
-  namespaced: true,
-  shortNames: ['quota'],
-  model: 'io.k8s.api.core.v1.ResourceQuota',
-  subresources: { status: true },
-  strategy: resourceQuotaStrategy,
 };

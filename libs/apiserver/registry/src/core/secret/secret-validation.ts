@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, isPlainObject, StatusError } from '@drydock/util';
 import { base64Size, maxDataSize, validateDataKeys } from '../data-validation';
-import { Json, text } from '../core-strategy-helpers';
+import { Json, text } from '../../support/object-fields';
 
 const requiredKeys: Record<string, string[]> = {
   'kubernetes.io/dockercfg': ['.dockercfg'],

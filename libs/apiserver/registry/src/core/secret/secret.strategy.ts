@@ -1,12 +1,13 @@
 import { isPlainObject } from '@drydock/util';
-import type { ResourceDefinition, ResourceStrategy } from '../../resource.types';
+import type { ResourceStrategy } from '../../resource.types';
 import { fieldImmutable } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
-import { ageColumn, column, nameColumn } from '../../meta/table-columns';
-import { objectMetaFields, text, validateCoreMeta } from '../core-strategy-helpers';
 import { validateImmutableData } from '../data-validation';
 import { assertBase64Data, validateSecret } from './secret-validation';
 import { fieldDescriptions } from '../field-descriptions';
+import { text } from '../../support/object-fields';
+import { ageColumn, column, nameColumn } from '../../support/table-columns';
+import { objectMetaFields, validateCoreMeta } from '../../support/object-meta-fields';
 
 export const secretStrategy: ResourceStrategy = {
   /** SetDefaults_Secret plus the v1 conversion: stringData is merged into data (base64) and dropped. */
@@ -25,8 +26,8 @@ export const secretStrategy: ResourceStrategy = {
   table: {
     columns: [
       nameColumn,
-      column('Type', fieldDescriptions['Secret.type']),
-      column('Data', fieldDescriptions['Secret.data']),
+      column('Type', 'string', fieldDescriptions['Secret.type']),
+      column('Data', 'string', fieldDescriptions['Secret.data']),
       ageColumn,
     ],
     row: (secret, ctx) => [
@@ -38,15 +39,3 @@ export const secretStrategy: ResourceStrategy = {
   },
   selectableFields: (secret) => ({ ...objectMetaFields(secret), type: text(secret.type) }),
 };
-
-export const secretResource: ResourceDefinition = {
-  group: '',
-  version: 'v1',
-  kind: 'Secret',
-  resource: 'secrets',
-  singular: 'secret',
-  namespaced: true,
-  model: 'io.k8s.api.core.v1.Secret',
-  strategy: secretStrategy,
-};
-

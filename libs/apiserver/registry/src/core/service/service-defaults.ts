@@ -1,16 +1,16 @@
 import { isPlainObject } from '@drydock/util';
-import { Json, list, section } from '../core-strategy-helpers';
+import { ensureRecord, Json, records } from '../../support/object-fields';
 
 const defaultClientIPTimeoutSeconds = 10800;
 
 /** service.ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with external IPs. */
 function externallyAccessible(spec: Json): boolean {
-  return spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && list(spec.externalIPs).length > 0);
+  return spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && records(spec.externalIPs).length > 0);
 }
 
 /** SetDefaults_Service. */
 export function defaultService(service: Json): void {
-  const spec = section(service, 'spec');
+  const spec = ensureRecord(service, 'spec');
   if (!spec.sessionAffinity) spec.sessionAffinity = 'None';
   if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
   if (spec.sessionAffinity === 'ClientIP') {
@@ -19,7 +19,7 @@ export function defaultService(service: Json): void {
     if (clientIP.timeoutSeconds === undefined) spec.sessionAffinityConfig = { ...config, clientIP: { ...clientIP, timeoutSeconds: defaultClientIPTimeoutSeconds } };
   }
   if (!spec.type) spec.type = 'ClusterIP';
-  for (const port of list(spec.ports)) {
+  for (const port of records(spec.ports)) {
     if (!port.protocol) port.protocol = 'TCP';
     if (port.targetPort === undefined || port.targetPort === null || port.targetPort === 0 || port.targetPort === '') port.targetPort = port.port;
   }
@@ -38,8 +38,8 @@ export function defaultIpFamilies(spec: Json): void {
   if (spec.type === 'ExternalName') return;
   const headlessWithoutSelector = spec.clusterIP === 'None' && Object.keys(isPlainObject(spec.selector) ? spec.selector : {}).length === 0;
   if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
-  if (list(spec.ipFamilies).length === 0) spec.ipFamilies = ['IPv4'];
-  if (typeof spec.clusterIP === 'string' && spec.clusterIP && list(spec.clusterIPs).length === 0) spec.clusterIPs = [spec.clusterIP];
+  if (records(spec.ipFamilies).length === 0) spec.ipFamilies = ['IPv4'];
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP && records(spec.clusterIPs).length === 0) spec.clusterIPs = [spec.clusterIP];
   if (!spec.clusterIP && Array.isArray(spec.clusterIPs) && typeof spec.clusterIPs[0] === 'string') spec.clusterIP = spec.clusterIPs[0];
 }
 
@@ -60,15 +60,15 @@ export function needsNodePorts(spec: Json): boolean {
 export function keepAllocatedValues(spec: Json, old: Json): void {
   if (needsClusterIP(old) && needsClusterIP(spec)) {
     if (!spec.clusterIP) spec.clusterIP = old.clusterIP;
-    if (list(spec.clusterIPs).length === 0 && old.clusterIPs !== undefined) spec.clusterIPs = old.clusterIPs;
+    if (records(spec.clusterIPs).length === 0 && old.clusterIPs !== undefined) spec.clusterIPs = old.clusterIPs;
   }
   if (spec.type !== 'ExternalName' && old.type !== 'ExternalName') {
     if (!spec.ipFamilyPolicy && old.ipFamilyPolicy) spec.ipFamilyPolicy = old.ipFamilyPolicy;
-    if (list(spec.ipFamilies).length === 0 && old.ipFamilies !== undefined) spec.ipFamilies = old.ipFamilies;
+    if (records(spec.ipFamilies).length === 0 && old.ipFamilies !== undefined) spec.ipFamilies = old.ipFamilies;
   }
   if (needsNodePorts(old) && needsNodePorts(spec)) {
-    const oldPorts = list(old.ports);
-    for (const port of list(spec.ports)) {
+    const oldPorts = records(old.ports);
+    for (const port of records(spec.ports)) {
       if (port.nodePort) continue;
       const match = oldPorts.find((o) => o.port === port.port && o.protocol === port.protocol && o.nodePort);
       if (match) port.nodePort = match.nodePort;

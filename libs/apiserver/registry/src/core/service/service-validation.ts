@@ -3,7 +3,7 @@ import { fieldImmutable } from '../../meta/field-validation';
 import { validateLabels } from '../../meta/object-meta-validation';
 import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNum } from '../../meta/validation-messages';
 import { invalidEach, validateEnum } from '../pod-spec/validation-helpers';
-import { Json, list, text } from '../core-strategy-helpers';
+import { Json, records, text } from '../../support/object-fields';
 
 const serviceTypes = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -35,7 +35,7 @@ function validateServicePort(port: Json, requireName: boolean, names: Set<string
 }
 
 function validatePorts(spec: Json): FieldError[] {
-  const ports = list(spec.ports);
+  const ports = records(spec.ports);
   const errors: FieldError[] = [];
   const names = new Set<string>();
   const seen = new Set<string>();
@@ -84,7 +84,7 @@ function validateExternalName(spec: Json): FieldError[] {
 /** ValidateService (spec part; metadata is validated by the generic store). */
 export function validateServiceSpec(spec: Json): FieldError[] {
   const errors: FieldError[] = [];
-  if (list(spec.ports).length === 0 && spec.clusterIP !== 'None' && spec.type !== 'ExternalName') errors.push(fieldErrors.required('spec.ports'));
+  if (records(spec.ports).length === 0 && spec.clusterIP !== 'None' && spec.type !== 'ExternalName') errors.push(fieldErrors.required('spec.ports'));
   errors.push(...validateExternalName(spec));
   errors.push(...validatePorts(spec));
   errors.push(...validateLabels(spec.selector, 'spec.selector'));

@@ -3,8 +3,8 @@ import { fieldImmutable } from '../../meta/field-validation';
 import { nameIsPathSegment } from '../../meta/name-validation';
 import { isDns1123Label, isDns1123Subdomain, isValidPortNum } from '../../meta/validation-messages';
 import type { ResourceStrategy } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { list, record, records, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 const addressTypes = ['FQDN', 'IPv4', 'IPv6'];
 const maxEndpoints = 1000;
@@ -67,7 +67,7 @@ function listWithMore(items: string[]): string {
 }
 
 function row(object: KubeObject, ctx: { now: Date }): unknown[] {
-  const ports = list(object.ports).map(record).map((port) => (typeof port.port === 'number' ? String(port.port) : port.name != null ? text(port.name) : '*'));
+  const ports = records(object.ports).map((port) => (typeof port.port === 'number' ? String(port.port) : port.name != null ? text(port.name) : '*'));
   const addresses = list(object.endpoints).flatMap((endpoint) => list(record(endpoint).addresses).map(text));
   return [object.metadata.name, text(object.addressType), listWithMore(ports), listWithMore(addresses), age(object, ctx.now)];
 }

@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import { isQualifiedName } from '../../meta/validation-messages';
-import { record, text } from '../../apps/support/object-fields';
+import { record, text } from '../../support/object-fields';
 
 const reportingInstanceLimit = 128;
 const actionLimit = 128;

@@ -1,8 +1,8 @@
 import type { KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
-import { record, text } from '../../apps/support/object-fields';
-import { column, nameColumn, timestampSince } from '../../apps/support/table-columns';
 import { validateEventCreate, validateEventUpdate } from './event-validation';
+import { record, text } from '../../support/object-fields';
+import { column, nameColumn, timestampSince } from '../../support/table-columns';
 
 /** The timestamps and count printEvent shows, from the events.k8s.io/v1 fields. */
 function timing(event: KubeObject, now: Date): { first: string; last: string; count: number } {

@@ -3,10 +3,10 @@ import { fieldImmutable } from '../../meta/field-validation';
 import { nameIsDnsLabel } from '../../meta/name-validation';
 import { isDns1123Subdomain, regexError } from '../../meta/validation-messages';
 import type { ResourceStrategy } from '../../resource.types';
-import { record, text } from '../../apps/support/object-fields';
-import { bumpGenerationOnSpecChange, startGeneration } from '../../apps/support/status-subresource';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
 import { validateTypedReference } from '../ingresses/ingress-validation';
+import { bumpGeneration, startGeneration } from '../../support/generation';
+import { record, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 const maxControllerLength = 250;
 
@@ -58,7 +58,7 @@ function parametersCell(parameters: unknown): string {
 export const ingressClassStrategy: ResourceStrategy = {
   defaults,
   prepareForCreate: (object) => startGeneration(object),
-  prepareForUpdate: (object, old) => bumpGenerationOnSpecChange(object, old),
+  prepareForUpdate: (object, old) => bumpGeneration(object, old),
   validate: (object) => [...validateController(text(record(object.spec).controller)), ...validateParameters(record(object.spec).parameters)],
   validateUpdate: (object, old) => fieldImmutable(record(object.spec).controller, record(old.spec).controller, 'spec.controller'),
   table: {

@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors } from '@drydock/util';
-import { list, record, text } from '../../apps/support/object-fields';
 import { nameIsDns1035Label, nameIsDnsSubdomain, nameIsPathSegment } from '../../meta/name-validation';
 import { isDns1123Subdomain, isValidPortName, isValidPortNum, maxLenError } from '../../meta/validation-messages';
+import { list, record, text } from '../../support/object-fields';
 
 const wildcardFmt = '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
 const invalidPathSequences = ['//', '/./', '/../', '%2f', '%2F'];

@@ -1,9 +1,9 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
 import { validateIngressSpec } from './ingress-validation';
+import { list, record, records, text } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 const ingressClassAnnotation = 'kubernetes.io/ingress.class';
 
@@ -27,7 +27,7 @@ function formatHosts(rules: unknown[]): string {
 
 /** ingressLoadBalancerStatusStringer (wide): sorted unique IPs or hostnames. */
 function formatAddress(status: unknown): string {
-  const entries = list(record(record(status).loadBalancer).ingress).map(record);
+  const entries = records(record(record(status).loadBalancer).ingress);
   const values = entries.map((entry) => text(entry.ip) || text(entry.hostname)).filter((value) => value !== '');
   return [...new Set(values)].sort().join(',');
 }

@@ -3,8 +3,8 @@ import { jsonEqual } from '../../meta/field-validation';
 import { nameIsDnsLabel, nameIsPathSegment } from '../../meta/name-validation';
 import { isDns1123Subdomain } from '../../meta/validation-messages';
 import type { ResourceStrategy } from '../../resource.types';
-import { record, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { record, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** The name of an IPAddress is the address in canonical form (ValidateIPAddressName, simplified). */
 export function isIpAddress(value: string): boolean {

@@ -1,10 +1,10 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { formatLabelSelector, validateLabelSelector } from '../../apps/support/label-selector';
-import { ensureRecord, list, record, text } from '../../apps/support/object-fields';
-import { bumpGenerationOnSpecChange, startGeneration } from '../../apps/support/status-subresource';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
 import { isValidPortName, isValidPortNum } from '../../meta/validation-messages';
+import { bumpGeneration, startGeneration } from '../../support/generation';
+import { ensureRecord, list, record, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** SetDefaults_NetworkPolicy and SetDefaults_NetworkPolicyPort. */
 function defaults(object: KubeObject): void {
@@ -69,7 +69,7 @@ function validate(object: KubeObject): FieldError[] {
 export const networkPolicyStrategy: ResourceStrategy = {
   defaults,
   prepareForCreate: (object) => startGeneration(object),
-  prepareForUpdate: (object, old) => bumpGenerationOnSpecChange(object, old),
+  prepareForUpdate: (object, old) => bumpGeneration(object, old),
   validate,
   table: {
     columns: [nameColumn, column('Pod-Selector', 'string', 'Selects the pods to which this NetworkPolicy object applies.'), ageColumn],

@@ -1,10 +1,10 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
 import { isIpAddress } from '../ipaddresses/ipaddress.strategy';
+import { list, record, text } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 function isCidr(value: string): boolean {
   const [address, bits, ...rest] = value.split('/');

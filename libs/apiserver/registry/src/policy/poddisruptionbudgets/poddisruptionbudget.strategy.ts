@@ -2,9 +2,9 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../../apps/support/int-or-percent';
 import { validateLabelSelector } from '../../apps/support/label-selector';
-import { record } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
-import { age, ageColumn, column, intCell, nameColumn } from '../../apps/support/table-columns';
+import { record } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, intCell, nameColumn } from '../../support/table-columns';
 
 /** ValidatePodDisruptionBudgetSpec. */
 function validate(object: KubeObject): FieldError[] {

@@ -1,8 +1,8 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { validateLabelSelector } from '../../apps/support/label-selector';
-import { list, record } from '../../apps/support/object-fields';
 import { validatePolicyRules } from '../roles/policy-rule-validation';
+import { list, record } from '../../support/object-fields';
 
 /** ValidateClusterRole: rules, and an aggregation rule's cluster role selectors. */
 function validate(object: KubeObject): FieldError[] {

@@ -2,8 +2,8 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { jsonEqual } from '../../meta/field-validation';
 import { nameIsDnsSubdomain, nameIsPathSegment } from '../../meta/name-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { ensureRecord, list, record, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { ensureRecord, list, record, records, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 const rbacGroup = 'rbac.authorization.k8s.io';
 
@@ -11,7 +11,7 @@ const rbacGroup = 'rbac.authorization.k8s.io';
 function defaults(object: KubeObject): void {
   const roleRef = ensureRecord(object, 'roleRef');
   if (!roleRef.apiGroup) roleRef.apiGroup = rbacGroup;
-  for (const subject of list(object.subjects).map(record)) {
+  for (const subject of records(object.subjects)) {
     if (subject.apiGroup) continue;
     // ServiceAccount subjects default to the core group "", which JSON omits (omitempty).
     if (subject.kind === 'ServiceAccount') delete subject.apiGroup;
@@ -53,7 +53,7 @@ function validateBinding(object: KubeObject, namespaced: boolean): FieldError[] 
 
 /** rbac.SubjectsStrings: users, groups and `namespace/name` service accounts. */
 function subjectCells(object: KubeObject): string[] {
-  const subjects = list(object.subjects).map(record);
+  const subjects = records(object.subjects);
   const names = (kind: string) => subjects.filter((s) => s.kind === kind).map((s) => (kind === 'ServiceAccount' ? `${text(s.namespace)}/${text(s.name)}` : text(s.name)));
   return [names('User').join(', '), names('Group').join(', '), names('ServiceAccount').join(', ')];
 }

@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors } from '@drydock/util';
-import { list, record } from '../../apps/support/object-fields';
+import { list, record } from '../../support/object-fields';
 
 /** validatePolicyRule: verbs always; either non-resource URLs (cluster roles only) or api groups and resources. */
 export function validatePolicyRules(rules: unknown, namespaced: boolean): FieldError[] {

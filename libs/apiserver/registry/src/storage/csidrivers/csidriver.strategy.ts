@@ -1,8 +1,8 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { defaultField, ensureRecord, list, record, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { defaultField, ensureRecord, list, record, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** SetDefaults_CSIDriver. */
 function defaults(object: KubeObject): void {

@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
-import { list, record, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { list, record, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** ValidateCSINode's driver rules: each driver has a unique name and a node ID. */
 function validate(object: KubeObject): FieldError[] {

@@ -1,8 +1,8 @@
 import { fieldErrors } from '@drydock/util';
 import { validateLabelSelector } from '../../apps/support/label-selector';
 import type { ResourceStrategy } from '../../resource.types';
-import { text } from '../../apps/support/object-fields';
-import { column, nameColumn } from '../../apps/support/table-columns';
+import { text } from '../../support/object-fields';
+import { column, nameColumn } from '../../support/table-columns';
 
 /** storage.k8s.io/v1 CSIStorageCapacity (upstream prints no Age column for it). */
 export const csiStorageCapacityStrategy: ResourceStrategy = {

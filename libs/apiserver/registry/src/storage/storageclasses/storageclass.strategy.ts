@@ -2,8 +2,8 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
 import { isQualifiedName } from '../../meta/validation-messages';
 import type { ResourceStrategy } from '../../resource.types';
-import { defaultField, list, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { defaultField, list, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 

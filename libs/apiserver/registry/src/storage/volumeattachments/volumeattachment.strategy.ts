@@ -1,9 +1,9 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { record, text } from '../../apps/support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../apps/support/status-subresource';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { record, text } from '../../support/object-fields';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** ValidateVolumeAttachment's spec rules: attacher, node and exactly one source. */
 function validate(object: KubeObject): FieldError[] {

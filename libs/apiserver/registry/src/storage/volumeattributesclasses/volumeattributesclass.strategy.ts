@@ -2,8 +2,8 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { isQualifiedName } from '../../meta/validation-messages';
 import { jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { record, text } from '../../apps/support/object-fields';
-import { age, ageColumn, column, nameColumn } from '../../apps/support/table-columns';
+import { record, text } from '../../support/object-fields';
+import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** ValidateVolumeAttributesClass: a driver name, and at least one parameter. */
 function validate(object: KubeObject): FieldError[] {

@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-import { validatePodTemplateSpec } from '../../core/pod-spec';
-import { isEmptySelector, labelSelectorMatches, validateLabelSelector } from './label-selector';
+import { validatePodTemplateSpec } from '../core/pod-spec';
+import { isEmptySelector, labelSelectorMatches, validateLabelSelector } from '../apps/support/label-selector';
 import { record } from './object-fields';
 
 /**
