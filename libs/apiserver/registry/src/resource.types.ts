@@ -43,6 +43,25 @@ export interface ResourceStrategy {
   };
   /** Field-selector fields beyond metadata.name and metadata.namespace (e.g. `spec.nodeName`, `status.phase`). */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /** How a DELETE treats the kind beyond finalizers (graceful pods, terminating namespaces). */
+  deletion?: DeletionStrategy;
+}
+
+/**
+ * Upstream's RESTDeleteStrategy / RESTGracefulDeleteStrategy and the deletion parts of a kind's REST
+ * storage. The generic store marks an object for deletion (deletionTimestamp) instead of removing it
+ * while finalizers remain, while a grace period runs, or while the kind finalizes it itself.
+ */
+export interface DeletionStrategy {
+  /**
+   * Upstream's CheckGracefulDelete: the seconds the object stays marked before it goes (0: no grace
+   * period). `requested` is DeleteOptions.gracePeriodSeconds.
+   */
+  gracePeriodSeconds?(object: KubeObject, requested: number | undefined): number;
+  /** Whether the kind finalizes a deleted object itself and keeps it marked meanwhile (namespace: spec.finalizers). */
+  awaitsFinalization?(object: KubeObject): boolean;
+  /** Changes a marked object (a namespace's status.phase Terminating). Called on every DELETE that marks. Mutates. */
+  prepareForDelete?(object: KubeObject): void;
 }
 
 /** Where a `/scale` subresource reads and writes (autoscaling/v1 Scale). */

@@ -6,15 +6,15 @@ import type { CollectionKey, ObjectStore } from '@drydock/storage';
 export interface CachedObjects {
   snapshot(filter: CollectionKey): { items: KubeObject[] };
 }
-import type { AdmissionPlugin, AdmissionRequest } from './admission';
+import type { AdmissionRequest, ValidatingAdmissionPlugin } from './admission';
 
 const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
 /**
  * Upstream's NamespaceLifecycle: no new objects in a missing or terminating namespace, and the
- * system namespaces cannot be deleted.
+ * system namespaces cannot be deleted. A validating plugin, as upstream's (it only refuses).
  */
-export class NamespaceLifecycleAdmission implements AdmissionPlugin {
+export class NamespaceLifecycleAdmission implements ValidatingAdmissionPlugin {
   readonly name = 'NamespaceLifecycle';
 
   constructor(
@@ -28,7 +28,7 @@ export class NamespaceLifecycleAdmission implements AdmissionPlugin {
     return cached ?? (await this.store.get({ cluster, resource: 'namespaces', namespace: '', name }));
   }
 
-  async admit(request: AdmissionRequest): Promise<void> {
+  async validate(request: Readonly<AdmissionRequest>): Promise<void> {
     if (request.def.group === '' && request.def.resource === 'namespaces') {
       if (request.operation === 'DELETE' && immortalNamespaces.has(request.object.metadata.name ?? '')) {
         throw StatusError.forbidden({ group: '', resource: 'namespaces' }, request.object.metadata.name!, 'this namespace may not be deleted');

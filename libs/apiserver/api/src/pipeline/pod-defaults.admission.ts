@@ -1,6 +1,6 @@
-import { StatusError } from '@drydock/util';
+import { StatusError, isPlainObject } from '@drydock/util';
 import type { ObjectStore } from '@drydock/storage';
-import type { AdmissionPlugin, AdmissionRequest } from './admission';
+import type { AdmissionRequest, MutatingAdmissionPlugin } from './admission';
 
 /** Upstream's built-in priority classes (they exist in every cluster). */
 const systemPriorityClasses: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
@@ -25,7 +25,7 @@ const defaultTolerationSeconds = 300;
 const taintKeys = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 
 function tolerates(tolerations: Toleration[], key: string): boolean {
-  return tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
+  return tolerations.some((t) => isPlainObject(t) && (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
 }
 
 /**
@@ -33,7 +33,7 @@ function tolerates(tolerations: Toleration[], key: string): boolean {
  * `default`), DefaultTolerationSeconds (tolerate not-ready and unreachable nodes for 300 s, which the
  * node lifecycle controller's NoExecute eviction honours) and Priority (priority 0 without a class).
  */
-export class PodDefaultsAdmission implements AdmissionPlugin {
+export class PodDefaultsAdmission implements MutatingAdmissionPlugin {
   readonly name = 'ServiceAccount,DefaultTolerationSeconds,Priority';
 
   constructor(private readonly store: ObjectStore) {}
@@ -51,12 +51,15 @@ export class PodDefaultsAdmission implements AdmissionPlugin {
     const spec = (request.object.spec ?? {}) as PodSpec;
     spec.serviceAccountName ||= spec.serviceAccount || 'default';
     spec.serviceAccount = spec.serviceAccountName;
+    // Mutating admission runs before validation: malformed fields are left for validate to refuse.
     const tolerations = spec.tolerations ?? [];
-    for (const key of taintKeys) {
-      if (!tolerates(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: defaultTolerationSeconds });
+    if (Array.isArray(tolerations)) {
+      for (const key of taintKeys) {
+        if (!tolerates(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: defaultTolerationSeconds });
+      }
+      spec.tolerations = tolerations;
     }
-    spec.tolerations = tolerations;
-    if (spec.priorityClassName) {
+    if (spec.priorityClassName && typeof spec.priorityClassName === 'string') {
       const priority = await this.priorityOf(request.cluster, spec.priorityClassName, request.object.metadata.name ?? '');
       spec.priority = priority.value;
       spec.preemptionPolicy ??= priority.preemptionPolicy;

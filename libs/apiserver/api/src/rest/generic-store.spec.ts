@@ -2,7 +2,6 @@ import type { KubeObject } from '@drydock/util';
 import { builtinResources, ResourceDefinition } from '@drydock/registry';
 import { Admission } from '../pipeline/admission';
 import { MemoryObjectStore } from '@drydock/testing';
-import { deleteObject } from './delete';
 import { GenericStore } from './generic-store';
 import type { WriteParams } from './request-context';
 
@@ -16,7 +15,7 @@ function configMap(name: string, data: Record<string, string> = { a: '1' }): Kub
 
 function setup(): { store: MemoryObjectStore; generic: GenericStore; admission: Admission } {
   const store = new MemoryObjectStore();
-  const admission = new Admission([]);
+  const admission = Admission.none;
   return { store, generic: new GenericStore(store, admission), admission };
 }
 
@@ -89,9 +88,9 @@ describe('GenericStore', () => {
   });
 
   it('marks an object with finalizers for deletion and removes it once they are gone', async () => {
-    const { generic, store, admission } = setup();
+    const { generic, store } = setup();
     await create(generic, configMaps, { ...configMap('a'), metadata: { name: 'a', finalizers: ['example.com/hold'] } });
-    const marked = await deleteObject(store, admission, configMaps, 'default', 'default', 'a', { dryRun: false });
+    const marked = await generic.delete(configMaps, 'default', 'default', 'a', { dryRun: false });
     expect(marked.deleted).toBe(false);
     expect(marked.object.metadata.deletionTimestamp).toBeDefined();
     await generic.update(configMaps, 'default', 'default', 'a', params, (current) => ({ ...current!, metadata: { ...current!.metadata, finalizers: [] } }));
@@ -99,9 +98,9 @@ describe('GenericStore', () => {
   });
 
   it('keeps a Foreground-deleted owner until the garbage collector removes the finalizer', async () => {
-    const { generic, store, admission } = setup();
+    const { generic } = setup();
     await create(generic, configMaps, configMap('owner'));
-    const result = await deleteObject(store, admission, configMaps, 'default', 'default', 'owner', { dryRun: false, propagationPolicy: 'Foreground' });
+    const result = await generic.delete(configMaps, 'default', 'default', 'owner', { dryRun: false, propagationPolicy: 'Foreground' });
     expect(result.object.metadata.finalizers).toEqual(['foregroundDeletion']);
   });
 });

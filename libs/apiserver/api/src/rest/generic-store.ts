@@ -1,17 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import { FieldError, KubeObject, StatusError, deepCopy, isPlainObject } from '@drydock/util';
+import type { KubeObject } from '@drydock/util';
+import { StatusError, deepCopy } from '@drydock/util';
 import { ObjectKey, ObjectStore, StoreError } from '@drydock/storage';
 import { ResourceDefinition, apiVersionOf, qualifiedResource } from '@drydock/registry';
-import { Admission } from '../pipeline/admission';
+import type { Admission, AdmissionRequest } from '../pipeline/admission';
+import type { DeleteOptions } from './delete-options';
+import { checkDeletePreconditions, markForDeletion } from './deletion';
+import { ListPage, listObjects } from './list.handler';
 import { recordManagedFields } from './managed-fields';
 import { checkUnknownFields } from './unknown-fields';
-import { validateMeta, validateMetaUpdate } from './meta-validation';
-import { generateName, jsonEqual, kubeTime, revisionOf } from './object-meta';
+import { generateName, jsonEqual, revisionOf } from './object-meta';
 import type { WriteParams } from './request-context';
+import { defaultForCreate, defaultForUpdate, prepareForCreate, prepareForUpdate, validateForCreate, validateForUpdate } from './write-stages';
 
 export interface WriteResult {
   object: KubeObject;
   warnings: string[];
+}
+
+export interface DeleteResult {
+  object: KubeObject;
+  /** false when the object stays (finalizers, a grace period, its kind's own finalization). */
+  deleted: boolean;
 }
 
 /** Where an object of a definition lives in the store. */
@@ -41,8 +50,10 @@ export function storeFailure(def: ResourceDefinition, name: string, error: unkno
 const maxUpdateRetries = 16;
 
 /**
- * The generic store: owns the lifecycle order of every write (decode checks → defaults → prepare →
- * validate → admission → persist), as upstream's registry/generic/registry.Store. Strategies stay pure.
+ * The generic store (upstream's registry/generic/registry.Store): every verb of every resource goes
+ * through it, and it owns the order of a write:
+ *   decode → defaults → managedFields → mutating admission → prepare → validate → validating admission → persist.
+ * Strategies stay pure; admission plugins are the only stages that read other objects.
  */
 export class GenericStore {
   constructor(
@@ -56,13 +67,22 @@ export class GenericStore {
     return withTypeMeta(def, object);
   }
 
+  /** LIST with the request's selectors, limit and continue token. */
+  list(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): Promise<ListPage> {
+    return listObjects(this.store, def, cluster, namespace, query);
+  }
+
   /** `operation: 'Apply'` means managedFields were already computed by server-side apply. */
   async create(def: ResourceDefinition, cluster: string, namespace: string, body: KubeObject, params: WriteParams, operation: 'Update' | 'Apply' = 'Update'): Promise<WriteResult> {
     const warnings = checkUnknownFields(def, body, params.fieldValidation);
-    const object = prepareForCreate(def, namespace, body, new Date());
+    const now = new Date();
+    const object = defaultForCreate(def, namespace, body, now);
     if (operation === 'Update') recordManagedFields(def, null, object, params.fieldManager, 'Update');
-    this.validateCreate(def, object);
-    await this.admission.admit({ operation: 'CREATE', def, cluster, object, old: null });
+    const request: AdmissionRequest = { operation: 'CREATE', def, cluster, object, old: null };
+    await this.admission.admit(request);
+    prepareForCreate(def, object, now);
+    validateForCreate(def, object);
+    await this.admission.validate(request);
     if (params.dryRun) {
       // A dry run answers as the real create would, AlreadyExists included.
       if (await this.store.get(objectKey(def, cluster, object.metadata.namespace ?? '', object.metadata.name!))) throw StatusError.alreadyExists(groupResource(def), object.metadata.name!);
@@ -85,11 +105,6 @@ export class GenericStore {
         throw storeFailure(def, object.metadata.name!, error);
       }
     }
-  }
-
-  private validateCreate(def: ResourceDefinition, object: KubeObject): void {
-    const errors: FieldError[] = [...validateMeta(def, object), ...def.strategy.validate(object)];
-    if (errors.length) throw StatusError.invalid(def.group, def.kind, object.metadata.name ?? '', errors);
   }
 
   /**
@@ -134,10 +149,15 @@ export class GenericStore {
     if (desired.metadata?.uid && desired.metadata.uid !== current.metadata.uid) {
       throw StatusError.conflict(groupResource(def), name, `Precondition failed: UID in precondition: ${desired.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
     }
-    const object = this.prepareUpdate(def, current, desired, options.subresource);
-    if (options.operation !== 'Apply') recordManagedFields(def, current, object, params.fieldManager, 'Update', options.subresource);
+    const { subresource } = options;
+    const object = defaultForUpdate(def, current, desired, subresource);
+    if (options.operation !== 'Apply') recordManagedFields(def, current, object, params.fieldManager, 'Update', subresource);
+    const request: AdmissionRequest = { operation: 'UPDATE', def, cluster, object, old: current, subresource };
+    await this.admission.admit(request);
+    prepareForUpdate(def, object, current, new Date(), subresource);
+    validateForUpdate(def, object, current, subresource);
     if (jsonEqual(withoutManagedFields(object), withoutManagedFields(current))) return { object: withTypeMeta(def, current), warnings };
-    await this.admission.admit({ operation: 'UPDATE', def, cluster, object, old: current });
+    await this.admission.validate(request);
     if (params.dryRun) return { object: withTypeMeta(def, object), warnings };
     return this.persistUpdate(def, cluster, current, object, warnings);
   }
@@ -157,65 +177,56 @@ export class GenericStore {
     }
   }
 
-  private prepareUpdate(def: ResourceDefinition, current: KubeObject, desired: KubeObject, subresource?: string): KubeObject {
-    const object = deepCopy(desired);
-    object.apiVersion = apiVersionOf(def);
-    object.kind = def.kind;
-    const meta = (object.metadata = isPlainObject(object.metadata) ? object.metadata : {});
-    for (const field of ['name', 'namespace', 'uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'resourceVersion'] as const) {
-      if (current.metadata[field] === undefined) delete meta[field];
-      else (meta as Record<string, unknown>)[field] = current.metadata[field];
+  /**
+   * DELETE: preconditions, validating admission, then mark (finalizers, grace period, the kind's own
+   * finalization; see `markForDeletion`) or remove; retried on conflicts as upstream's GuaranteedUpdate.
+   */
+  async delete(def: ResourceDefinition, cluster: string, namespace: string, name: string, options: DeleteOptions): Promise<DeleteResult> {
+    const key = objectKey(def, cluster, namespace, name);
+    for (let attempt = 0; attempt < maxUpdateRetries; attempt++) {
+      const current = await this.store.get(key);
+      if (!current) throw StatusError.notFound(groupResource(def), name);
+      checkDeletePreconditions(def, current, options);
+      // Upstream's deleteValidation: only validating admission sees a DELETE of the stored object.
+      await this.admission.validate({ operation: 'DELETE', def, cluster, object: current, old: current });
+      const marked = markForDeletion(def, current, options);
+      if (options.dryRun) return { object: withTypeMeta(def, marked ?? current), deleted: !marked };
+      const result = await this.persistDelete(def, key, current, marked);
+      if (result) return result;
     }
-    // Subresources other than status (pods/binding) are prepared by their own handler and skip the
-    // main resource's update rules (spec.nodeName is immutable through a pod update, not through binding).
-    const ownRules = !subresource || subresource === 'status';
-    if (subresource === 'status') {
-      prepareStatusUpdate(def, object, current);
-    } else if (!subresource) {
-      def.strategy.defaults?.(object);
-      def.strategy.prepareForUpdate?.(object, current, { now: new Date() });
-    }
-    const errors = [...validateMeta(def, object), ...validateMetaUpdate(def, object, current), ...def.strategy.validate(object), ...(ownRules ? (def.strategy.validateUpdate?.(object, current) ?? []) : [])];
-    if (errors.length) throw StatusError.invalid(def.group, def.kind, current.metadata.name!, errors);
-    return object;
+    throw StatusError.conflict(groupResource(def), name, 'too many concurrent updates; please try again');
   }
-}
 
-/** A `/status` write changes status only (plus labels and annotations are kept from the stored object). */
-function prepareStatusUpdate(def: ResourceDefinition, object: KubeObject, current: KubeObject): void {
-  if (def.strategy.prepareForStatusUpdate) {
-    def.strategy.prepareForStatusUpdate(object, current);
-    return;
-  }
-  const status = object.status;
-  for (const key of Object.keys(object)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key)) delete object[key];
-  for (const key of Object.keys(current)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key)) object[key] = deepCopy(current[key]);
-  object.metadata = { ...deepCopy(current.metadata), resourceVersion: object.metadata.resourceVersion, managedFields: object.metadata.managedFields };
-  if (status === undefined) delete object.status;
-}
-
-/** Sets what the server owns on create: namespace, name, uid, timestamps, generation; then defaults and prepare. */
-function prepareForCreate(def: ResourceDefinition, namespace: string, body: KubeObject, now: Date): KubeObject {
-  const object = deepCopy(body);
-  const meta = (object.metadata = isPlainObject(object.metadata) ? object.metadata : {});
-  if (def.namespaced) {
-    if (meta.namespace && meta.namespace !== namespace) {
-      throw StatusError.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  /** Writes a mark or removes the object; undefined when it moved underneath (retry). */
+  private async persistDelete(def: ResourceDefinition, key: ObjectKey, current: KubeObject, marked: KubeObject | undefined): Promise<DeleteResult | undefined> {
+    const expectedRevision = revisionOf(current);
+    try {
+      if (!marked) return { object: withTypeMeta(def, await this.store.delete(key, { expectedRevision })), deleted: true };
+      if (JSON.stringify(marked) === JSON.stringify(current)) return { object: withTypeMeta(def, current), deleted: false };
+      return { object: withTypeMeta(def, await this.store.update(key, marked, { expectedRevision })), deleted: false };
+    } catch (error) {
+      const mapped = storeFailure(def, key.name, error);
+      if (mapped instanceof StatusError && mapped.reason === 'Conflict') return undefined;
+      throw mapped;
     }
-    meta.namespace = namespace;
-  } else {
-    delete meta.namespace;
   }
-  if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
-  object.apiVersion = apiVersionOf(def);
-  object.kind = def.kind;
-  meta.uid = randomUUID();
-  meta.creationTimestamp = kubeTime(now);
-  // generation is set by the strategies of the kinds that track it (upstream: PrepareForCreate).
-  for (const field of ['resourceVersion', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
-  def.strategy.defaults?.(object);
-  def.strategy.prepareForCreate?.(object, { now });
-  return object;
+
+  /** DELETE of a collection: every object the selectors match (limit and continue ignored), one by one. */
+  async deleteCollection(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams, options: DeleteOptions): Promise<ListPage> {
+    const listQuery = new URLSearchParams(query);
+    listQuery.delete('limit');
+    listQuery.delete('continue');
+    const page = await this.list(def, cluster, namespace, listQuery);
+    const deleted: KubeObject[] = [];
+    for (const object of page.items) {
+      try {
+        deleted.push((await this.delete(def, cluster, object.metadata.namespace ?? '', object.metadata.name!, options)).object);
+      } catch (error) {
+        if (!(error instanceof StatusError && error.code === 404)) throw error;
+      }
+    }
+    return { items: deleted, resourceVersion: page.resourceVersion };
+  }
 }
 
 /** A no-op write (only managedFields timestamps differ) is not written, as upstream. */

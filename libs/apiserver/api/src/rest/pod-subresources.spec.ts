@@ -2,6 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { builtinResources } from '@drydock/registry';
 import { Admission } from '../pipeline/admission';
 import { MemoryObjectStore } from '@drydock/testing';
+import { GenericStore } from './generic-store';
 import { evictPod } from './pod-subresources';
 
 const pods = builtinResources().find((d) => d.group === '' && d.resource === 'pods')!;
@@ -33,13 +34,13 @@ const podKey = { cluster: 'default', resource: 'pods', namespace: 'default', nam
 describe('evictPod', () => {
   it('deletes a pod no budget covers', async () => {
     const store = await setup();
-    await expect(evictPod(store, new Admission([]), pods, 'default', 'default', 'web-1', eviction)).resolves.toMatchObject({ status: 'Success' });
+    await expect(evictPod(new GenericStore(store, Admission.none), store, pods, 'default', 'default', 'web-1', eviction)).resolves.toMatchObject({ status: 'Success' });
     expect(await store.get(podKey)).toBeNull();
   });
 
   it('spends one disruption of the budget and deletes the pod', async () => {
     const store = await setup(1);
-    await evictPod(store, new Admission([]), pods, 'default', 'default', 'web-1', eviction);
+    await evictPod(new GenericStore(store, Admission.none), store, pods, 'default', 'default', 'web-1', eviction);
     const pdb = await store.get({ cluster: 'default', resource: 'poddisruptionbudgets.policy', namespace: 'default', name: 'web' });
     expect(pdb!.status).toMatchObject({ disruptionsAllowed: 0, disruptedPods: { 'web-1': expect.any(String) } });
     expect(await store.get(podKey)).toBeNull();
@@ -51,7 +52,7 @@ describe('evictPod', () => {
       await store.create({ ...podKey, name }, { ...runningPod(), metadata: { ...runningPod().metadata, name } });
     }
     await store.create({ cluster: 'default', resource: 'poddisruptionbudgets.policy', namespace: 'default', name: 'web' }, budget(2));
-    const evict = (name: string) => evictPod(store, new Admission([]), pods, 'default', 'default', name, { ...eviction, metadata: { name, namespace: 'default' } });
+    const evict = (name: string) => evictPod(new GenericStore(store, Admission.none), store, pods, 'default', 'default', name, { ...eviction, metadata: { name, namespace: 'default' } });
     await Promise.all([evict('web-1'), evict('web-2')]);
     const pdb = await store.get({ cluster: 'default', resource: 'poddisruptionbudgets.policy', namespace: 'default', name: 'web' });
     expect(pdb!.status).toMatchObject({ disruptionsAllowed: 0 });
@@ -59,7 +60,7 @@ describe('evictPod', () => {
 
   it('refuses with 429 when the budget allows no disruption, and keeps the pod', async () => {
     const store = await setup(0);
-    await expect(evictPod(store, new Admission([]), pods, 'default', 'default', 'web-1', eviction)).rejects.toMatchObject({
+    await expect(evictPod(new GenericStore(store, Admission.none), store, pods, 'default', 'default', 'web-1', eviction)).rejects.toMatchObject({
       code: 429,
       reason: 'TooManyRequests',
       message: "Cannot evict pod as it would violate the pod's disruption budget.",

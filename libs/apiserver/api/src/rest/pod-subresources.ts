@@ -2,9 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
 import { ObjectStore, StoreError } from '@drydock/storage';
 import { ResourceDefinition, labelSelectorFromObject, labelSelectorString, matchesLabels } from '@drydock/registry';
-import type { Admission } from '../pipeline/admission';
 import { parseDeleteOptions } from './delete-options';
-import { deleteObject } from './delete';
 import type { GenericStore } from './generic-store';
 import type { WriteParams } from './request-context';
 
@@ -76,7 +74,7 @@ async function checkAndSpendBudget(store: ObjectStore, cluster: string, namespac
  * unless its PodDisruptionBudget has no disruption left (429, kubectl drain retries), as upstream's
  * eviction REST. The budget's status is kept by the controller-manager's disruption controller.
  */
-export async function evictPod(store: ObjectStore, admission: Admission, def: ResourceDefinition, cluster: string, namespace: string, name: string, body: KubeObject): Promise<Record<string, unknown>> {
+export async function evictPod(generic: GenericStore, store: ObjectStore, def: ResourceDefinition, cluster: string, namespace: string, name: string, body: KubeObject): Promise<Record<string, unknown>> {
   if (body.kind !== undefined && body.kind !== 'Eviction') throw StatusError.badRequest(`${String(body.kind)} cannot be handled as an Eviction`);
   const metadataName = body.metadata?.name;
   if (metadataName && metadataName !== name) throw StatusError.badRequest(`name in URL does not match name in Eviction object`);
@@ -84,7 +82,7 @@ export async function evictPod(store: ObjectStore, admission: Admission, def: Re
   if (!pod) throw StatusError.notFound({ group: '', resource: 'pods' }, name);
   if (!ignoresBudgets(pod)) await checkAndSpendBudget(store, cluster, namespace, pod);
   const options = isPlainObject(body.deleteOptions) ? (body.deleteOptions as Record<string, unknown>) : undefined;
-  await deleteObject(store, admission, def, cluster, namespace, name, parseDeleteOptions(options, new URLSearchParams()));
+  await generic.delete(def, cluster, namespace, name, parseDeleteOptions(options, new URLSearchParams()));
   return success(201);
 }
 

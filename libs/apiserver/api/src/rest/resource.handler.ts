@@ -14,9 +14,8 @@ import { resolveKubeletTarget } from '../kubelet/kubelet-target';
 import { parseWatchParams } from '../watch/watch-params';
 import { serveWatch } from '../watch/watch-stream';
 import { parseDeleteOptions } from './delete-options';
-import { deleteObject } from './delete';
 import { GenericStore } from './generic-store';
-import { listBody, listObjects } from './list.handler';
+import { listBody } from './list.handler';
 import { applyPatch, patchTypeOf } from './patch';
 import { applyServerSidePatch } from './server-side-apply';
 import { fromScale, toScale } from './scale';
@@ -110,7 +109,7 @@ export class ResourceHandler {
   }
 
   private async list(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
-    const page = await listObjects(this.store, def, info.cluster, namespace, query);
+    const page = await this.generic.list(def, info.cluster, namespace, query);
     const format = negotiateFormat(req.headers.accept);
     if (format.table) {
       sendObject(res, 200, toTable(def, page.items, { include: parseIncludeObject(query.get('includeObject')), resourceVersion: page.resourceVersion, continueToken: page.continueToken }));
@@ -152,7 +151,7 @@ export class ResourceHandler {
     body.metadata ??= {};
     const result =
       info.subresource === 'eviction'
-        ? await evictPod(this.store, this.admission, def, info.cluster, namespace, info.name, body)
+        ? await evictPod(this.generic, this.store, def, info.cluster, namespace, info.name, body)
         : await bindPod(this.generic, def, info.cluster, namespace, info.name, body, parseWriteParams(query, String(req.headers['user-agent'] ?? '')));
     sendObject(res, 201, result);
   }
@@ -192,24 +191,13 @@ export class ResourceHandler {
   private async delete(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
     if (info.subresource) throw StatusError.methodNotAllowed('DELETE is not supported on subresources');
     const options = parseDeleteOptions(await this.deleteBody(req), query);
-    const result = await deleteObject(this.store, this.admission, def, info.cluster, namespace, info.name, options);
+    const result = await this.generic.delete(def, info.cluster, namespace, info.name, options);
     this.respond(req, res, def, 200, result.object, query);
   }
 
   private async deleteCollection(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
     const options = parseDeleteOptions(await this.deleteBody(req), query);
-    const listQuery = new URLSearchParams(query);
-    listQuery.delete('limit');
-    listQuery.delete('continue');
-    const page = await listObjects(this.store, def, info.cluster, namespace, listQuery);
-    const deleted: KubeObject[] = [];
-    for (const object of page.items) {
-      try {
-        deleted.push((await deleteObject(this.store, this.admission, def, info.cluster, object.metadata.namespace ?? '', object.metadata.name!, options)).object);
-      } catch (error) {
-        if (!(error instanceof StatusError && error.code === 404)) throw error;
-      }
-    }
-    sendObject(res, 200, listBody(def, { items: deleted, resourceVersion: page.resourceVersion }));
+    const page = await this.generic.deleteCollection(def, info.cluster, namespace, query, options);
+    sendObject(res, 200, listBody(def, page));
   }
 }

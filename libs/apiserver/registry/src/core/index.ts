@@ -1,4 +1,4 @@
 export { defaultPodSpec, defaultPodTemplateSpec, defaultPodOnlyFields, defaultContainer, imageTag, validatePodSpec, validatePodTemplateSpec } from './pod-spec';
 export { podSummary } from './pod/pod-table';
 export { podQosClass } from './pod/pod-qos';
-export { needsClusterIP, needsNodePorts } from './service/service-defaults';
+export { defaultIpFamilies, keepAllocatedValues, needsClusterIP, needsNodePorts } from './service/service-defaults';

@@ -2,7 +2,7 @@ import { fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { isQualifiedName } from '../../meta/validation-messages';
-import { ensureRecord, record, text } from '../../support/object-fields';
+import { ensureRecord, list, record, text } from '../../support/object-fields';
 import { keepOldStatus } from '../../support/status-subresource';
 import { ageColumn, column, nameColumn } from '../../support/table-columns';
 import { validateCoreMeta, validateKubeFinalizerName } from '../../support/object-meta-fields';
@@ -43,6 +43,14 @@ export const namespaceStrategy: ResourceStrategy = {
   table: {
     columns: [nameColumn, column('Status', 'string', 'The status of the namespace'), ageColumn],
     row: (namespace, ctx) => [namespace.metadata.name ?? '', text(record(namespace, 'status').phase), timestampSince(namespace.metadata.creationTimestamp, ctx.now)],
+  },
+  // Upstream's namespace REST Delete: the first DELETE marks it Terminating; it stays until the
+  // namespace finalizer has emptied it and cleared spec.finalizers.
+  deletion: {
+    awaitsFinalization: (namespace) => list(record(namespace, 'spec').finalizers).length > 0,
+    prepareForDelete(namespace) {
+      namespace.status = { ...record(namespace, 'status'), phase: 'Terminating' };
+    },
   },
   selectableFields: (namespace) => ({ 'metadata.name': namespace.metadata.name ?? '', 'status.phase': text(record(namespace, 'status').phase) }),
 };

@@ -1,6 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { defaultPodOnlyFields, defaultPodSpec, validatePodSpec } from '../pod-spec';
+import { podDeletion } from './pod-deletion';
 import { podQosClass } from './pod-qos';
 import { podColumns, podRow } from './pod-table';
 import { validatePodSpecUpdate } from './pod-update-validation';
@@ -57,6 +58,7 @@ export const podStrategy: ResourceStrategy = {
     return validatePodSpecUpdate(record(pod, 'spec'), record(old, 'spec'));
   },
   table: { columns: podColumns, row: podRow },
+  deletion: podDeletion,
   selectableFields(pod: KubeObject) {
     const spec = record(pod, 'spec');
     const status = record(pod, 'status');

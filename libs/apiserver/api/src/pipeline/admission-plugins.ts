@@ -1,0 +1,17 @@
+import type { ObjectStore } from '@drydock/storage';
+import { Admission } from './admission';
+import { CachedObjects, NamespaceLifecycleAdmission } from './namespace-lifecycle.admission';
+import { PodDefaultsAdmission } from './pod-defaults.admission';
+import { ServiceIpAdmission } from './service-ip.admission';
+
+/**
+ * The one ordered list of admission plugins (upstream's AllOrderedPlugins). New stages go here and
+ * nowhere else: ServiceAccount and LimitRanger among the mutating ones (before the pod defaults),
+ * ResourceQuota last among the validating ones, as upstream orders them.
+ */
+export function admissionPlugins(store: ObjectStore, cache: CachedObjects): Admission {
+  return new Admission(
+    [new PodDefaultsAdmission(store), new ServiceIpAdmission(store)],
+    [new NamespaceLifecycleAdmission(store, cache)],
+  );
+}
