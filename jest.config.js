@@ -7,7 +7,7 @@ module.exports = {
   // Jest 30 reads testTimeout from the global config only; suites that start servers need minutes.
   testTimeout: 180000,
   projects: [
-    { ...base, displayName: 'unit', roots: ['<rootDir>/libs', '<rootDir>/apps'], testMatch: ['**/*.spec.ts'] },
+    { ...base, displayName: 'unit', roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/tools'], testMatch: ['**/*.spec.ts'] },
     { ...base, displayName: 'storage', roots: ['<rootDir>/e2e/storage-contract'], testMatch: ['**/*.spec.ts'], testTimeout: 120000 },
     { ...base, displayName: 'workers', roots: ['<rootDir>/e2e/workers'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
     { ...base, displayName: 'e2e', roots: ['<rootDir>/e2e/kubectl'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
