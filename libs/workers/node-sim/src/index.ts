@@ -8,6 +8,6 @@ export * from './lifecycle/pod-status.builder';
 export * from './runtime/image-rules';
 export * from './runtime/sim-annotations';
 export * from './runtime/container-program';
-export * from './shell/simulated-shell';
+export * from './shell/container-shell';
 export * from './server/exec-channel.protocol';
 export { startKubeletServer, KubeletError } from './server/kubelet-server';

@@ -2,16 +2,22 @@ import type { KubeClient } from '@drydock/client';
 import { isNotFound, resources } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { randomBytes } from 'node:crypto';
-import { kubeTime } from '../lifecycle/container-lifecycle';
-import type { LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
+import { kubeTime, reportExit } from '../lifecycle/container-lifecycle';
+import type { ContainerRuntime, LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
 import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
 import { buildPodStatus, Condition } from '../lifecycle/pod-status.builder';
 import { allocatable } from '../node/node-object.builder';
 import { containerProgram, ContainerSpec } from '../runtime/container-program';
+import { parseImageReference, wellKnownName } from '../runtime/image-rules';
 import { hintedQuantity, MEMORY_USAGE_ENV, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
-import type { ShellContext } from '../shell/shell.types';
+import { envCommands } from '../shell/commands/env.command';
+import { identityCommands } from '../shell/commands/identity.command';
+import { tarCommand } from '../shell/commands/tar.command';
+import { ContainerShell } from '../shell/container-shell';
 import type { ApiLimiter } from './api-limiter';
 import { containerFiles, ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
+import { ContainerFilesystems } from './container-filesystems';
+import { ContainerProcesses } from './container-processes';
 import type { EventSink } from './event-sink';
 import { admitPod } from './pod-admission';
 import type { SimulatedNode } from './simulated-node';
@@ -52,6 +58,15 @@ export class PodWorkers {
   /** Entries per node, for admission (a node has at most a few hundred). */
   private readonly byNode = new Map<string, Set<PodEntry>>();
   private readonly realEpoch = Date.now();
+  private readonly filesystems = new ContainerFilesystems();
+  private readonly processes = new ContainerProcesses({
+    nowMs: () => this.nowMs(),
+    shell: (container) => this.shellOf(container),
+    exited: (container, containerId, exitCode) => this.scriptExited(container, containerId, exitCode),
+    log: (message) => this.deps.log(message),
+  });
+  /** The entry of each container runtime, for the processes' callbacks. */
+  private readonly owners = new WeakMap<ContainerRuntime, PodEntry>();
 
   constructor(
     private readonly deps: PodWorkerDependencies,
@@ -103,10 +118,14 @@ export class PodWorkers {
 
   stop(): void {
     for (const entry of this.entries.values()) clearTimeout(entry.timer);
+    this.processes.stopAll();
   }
 
   private forget(entry: PodEntry): void {
     clearTimeout(entry.timer);
+    const key = podKey(entry);
+    this.processes.stopPod(key);
+    this.filesystems.retain(key, new Set());
     this.byNode.get(entry.node.name)?.delete(entry);
     entry.gone = true;
     if (entry.runtime) entry.node.releasePodIP(entry.runtime.podIP);
@@ -129,6 +148,7 @@ export class PodWorkers {
       adopted = this.admit(entry, env);
     }
     const result = stepPod(entry.runtime!, entry.pod, env);
+    this.runProcesses(entry);
     if (!adopted) this.recordEvents(entry, result.events);
     this.writeStatus(entry, result.deleteNow);
     clearTimeout(entry.timer);
@@ -230,17 +250,44 @@ export class PodWorkers {
       configError: (pod, container) => resolveContainerEnvironment(pod, container, lookup).error,
       imagePresent: (image) => node.images.has(image),
       recordImage: (image) => node.recordImage(image),
-      program: (pod, container) => containerProgram(container, this.shellContext(pod, container, entry)),
+      program: (_pod, container) => containerProgram(container),
       memoryUsage: (pod, container) => memoryUsage(pod, container),
       newContainerId: () => randomBytes(32).toString('hex'),
     };
   }
 
-  /** The container's shell context (env, hostname, files): for its own command and for exec. */
-  shellContext(pod: KubeObject, container: ContainerSpec, entry: PodEntry): ShellContext {
+  /** Starts the scripts of containers just started, stops those of containers gone; drops their files. */
+  private runProcesses(entry: PodEntry): void {
+    const runtime = entry.runtime!;
+    const containers = [...runtime.initContainers, ...runtime.containers];
+    for (const c of containers) this.owners.set(c, entry);
+    const key = podKey(entry);
+    this.processes.reconcile(key, containers);
+    if (this.filesystems.size > 0) this.filesystems.retain(key, new Set(containers.flatMap((c) => (c.running ? [c.running.id] : []))));
+  }
+
+  private scriptExited(container: ContainerRuntime, containerId: string, exitCode: number): void {
+    const entry = this.owners.get(container);
+    if (!entry || entry.gone || !reportExit(container, containerId, this.nowMs(), exitCode)) return;
+    this.sync(entry);
+  }
+
+  private shellOf(container: ContainerRuntime): ContainerShell {
+    const entry = this.owners.get(container);
+    if (!entry) throw new Error(`container ${container.spec.name} has no pod`);
+    return this.containerShell(entry, container);
+  }
+
+  /** The shell of a running container (its own filesystem, environment and commands): exec and scripts. */
+  containerShell(entry: PodEntry, container: ContainerRuntime): ContainerShell {
+    const { pod } = entry;
     const podIP = entry.runtime?.podIP ?? '';
-    const { env } = resolveContainerEnvironment(pod, container, this.deps.lookup, podIP, entry.node.hostIP);
-    return { env, hostname: pod.metadata.name ?? '', user: 'root', cwd: '/', files: containerFiles(pod, container, this.deps.lookup, podIP), now: () => this.deps.clock.now() };
+    const { env } = resolveContainerEnvironment(pod, container.spec, this.deps.lookup, podIP, entry.node.hostIP);
+    const id = container.running?.id ?? `${pod.metadata.uid}/${container.spec.name}`;
+    const fs = this.filesystems.get(podKey(entry), id, () => containerFiles(pod, container.spec, this.deps.lookup, podIP));
+    const hostname = pod.metadata.name ?? '';
+    const knownImage = wellKnownName(parseImageReference(container.spec.image ?? ''));
+    return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands: [...identityCommands(hostname), ...envCommands(), tarCommand()] });
   }
 }
 
@@ -248,4 +295,8 @@ function memoryUsage(pod: KubeObject, container: ContainerSpec): number | undefi
   const annotated = simAnnotation(pod, SimAnnotation.memoryUsage, container.name);
   const hinted = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === MEMORY_USAGE_ENV)?.value;
   return hintedQuantity(annotated ?? hinted);
+}
+
+function podKey(entry: PodEntry): string {
+  return `${entry.pod.metadata.namespace}/${entry.pod.metadata.name}`;
 }

@@ -215,6 +215,18 @@ function tickRunning(c: ContainerRuntime, ctx: ContainerContext, t: number): voi
   c.untilMs = nextRunningTimer(c);
 }
 
+/**
+ * The container's script ended at `t` with `exitCode` (its interpreter says so; see
+ * ContainerProcesses). The exit is taken at the next step. False when that instance no longer runs.
+ */
+export function reportExit(c: ContainerRuntime, containerId: string, t: number, exitCode: number): boolean {
+  const r = c.running;
+  if (!r || r.id !== containerId || (r.exitAtMs !== undefined && r.exitAtMs <= t)) return false;
+  Object.assign(r, { exitAtMs: t, exitCode, exitReason: exitCode === 0 ? 'Completed' : 'Error' });
+  c.untilMs = Math.min(c.untilMs, t);
+  return true;
+}
+
 /** Ends the current process at `t` with the given code; the next stage decides about restarts. */
 export function terminate(c: ContainerRuntime, ctx: ContainerContext, t: number, exitCode: number, reason: string): void {
   const r = c.running!;

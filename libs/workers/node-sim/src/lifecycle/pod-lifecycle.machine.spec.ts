@@ -1,7 +1,8 @@
 import type { KubeObject } from '@drydock/util';
-import { containerProgram } from '../runtime/container-program';
+import { containerProgram, ContainerProgram, ContainerSpec } from '../runtime/container-program';
 import { hintedQuantity } from '../runtime/sim-annotations';
 import type { LifecycleEnvironment, LifecycleEvent, PodRuntime } from './lifecycle.types';
+import { reportExit } from './container-lifecycle';
 import { createPodRuntime, stepPod } from './pod-lifecycle.machine';
 import { buildPodStatus } from './pod-status.builder';
 
@@ -9,6 +10,22 @@ import { buildPodStatus } from './pod-status.builder';
 type Json = ReturnType<typeof JSON.parse>;
 
 const EPOCH = Date.parse('2026-11-22T03:00:00Z');
+
+/**
+ * How the scripts of these tests end when their interpreter runs them (ContainerProcesses reports it
+ * to the machine; its own tests prove the interpreter's side): here the fake world knows in advance.
+ */
+const SCRIPT_EXITS: Record<string, { afterMs: number; exitCode: number }> = {
+  'sh -c echo hi': { afterMs: 0, exitCode: 0 },
+  'sh -c sleep 5; exit 3': { afterMs: 5_000, exitCode: 3 },
+  false: { afterMs: 0, exitCode: 1 },
+};
+
+function scriptedProgram(container: ContainerSpec): ContainerProgram {
+  const program = containerProgram(container);
+  const exit = program.script && SCRIPT_EXITS[program.script.join(' ')];
+  return exit ? { ...program, script: undefined, exit } : program;
+}
 
 /** A fake world: a settable simulated clock (scale 1), an image cache, and named missing objects. */
 function fakeEnvironment(options: { missingConfig?: string; missingVolume?: string } = {}) {
@@ -21,7 +38,7 @@ function fakeEnvironment(options: { missingConfig?: string; missingVolume?: stri
     configError: () => options.missingConfig,
     imagePresent: (image) => images.has(image),
     recordImage: (image) => void images.add(image),
-    program: (pod, container) => containerProgram(container, { env: {}, hostname: pod.metadata.name!, user: 'root', cwd: '/', files: new Map(), now: () => new Date() }),
+    program: (_pod, container) => scriptedProgram(container),
     memoryUsage: (pod) => hintedQuantity(pod.metadata.annotations?.['sim.drydock.dev/memory-usage']),
     newContainerId: () => String(++ids).padStart(64, '0'),
   };
@@ -246,5 +263,20 @@ describe('pod lifecycle machine', () => {
     expect(s.conditions.find((c) => c.type === 'Initialized')!.status).toBe('False');
     runUntil(runtime, object, env, 6_000);
     expect(status(runtime, object).phase).toBe('Running');
+  });
+
+  it('keeps a script running until its interpreter reports the exit, then completes at that instant', () => {
+    const env = fakeEnvironment();
+    const object = pod({ restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo a; sleep 7'] }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 60_000);
+    const c = runtime.containers[0];
+    expect(status(runtime, object).phase).toBe('Running');
+    expect(reportExit(c, 'not-this-instance', 60_000, 0)).toBe(false);
+    expect(reportExit(c, c.running!.id, 60_000, 4)).toBe(true);
+    expect(stepPod(runtime, object, env).wakeAtMs).toBeUndefined();
+    expect(status(runtime, object).phase).toBe('Failed');
+    expect(status(runtime, object).containerStatuses[0].state.terminated).toMatchObject({ exitCode: 4, reason: 'Error' });
+    expect(c.instances[0].endedAfterMs).toBe(59_000);
   });
 });

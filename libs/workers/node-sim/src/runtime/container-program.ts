@@ -1,5 +1,3 @@
-import { runArgv } from '../shell/simulated-shell';
-import type { ShellContext } from '../shell/shell.types';
 import { parseImageReference, wellKnownName } from './image-rules';
 import { serverBanner, serverRepeatLine } from './server-images';
 
@@ -22,6 +20,12 @@ export interface ContainerProgram {
   repeat?: { periodMs: number; startMs: number; lines: ProgramLine[] };
   /** A server exits promptly (code 0) on SIGTERM; a shell or `sleep` as PID 1 ignores it until SIGKILL. */
   handlesSigterm: boolean;
+  /**
+   * Argv the container's shell runs for real (see ContainerProcesses): its output is appended to
+   * `output` as it is printed, and its exit is reported when the script ends. Only commands that need
+   * an interpreter have one; `sleep 3600` and server images are computed here and cost nothing.
+   */
+  script?: string[];
 }
 
 export interface ContainerSpec {
@@ -36,29 +40,31 @@ export interface ContainerSpec {
 const SHELL_IMAGES = new Set(['busybox', 'alpine', 'ubuntu', 'debian', 'centos', 'fedora', 'python', 'node', 'golang']);
 
 /** The container's process: argv from command/args, or the image's default entrypoint. */
-export function containerProgram(container: ContainerSpec, context: ShellContext): ContainerProgram {
+export function containerProgram(container: ContainerSpec): ContainerProgram {
   const argv = [...(container.command ?? []), ...(container.args ?? [])];
   const known = wellKnownName(parseImageReference(container.image ?? ''));
   if (argv.length === 0 || (container.command === undefined && known && !SHELL_IMAGES.has(known) && known !== 'hello-world')) {
     return defaultProgram(known, container.image ?? '');
   }
-  return shellProgram(argv, context);
+  return idleProgram(argv) ?? { output: [], script: argv, handlesSigterm: false };
 }
 
-function shellProgram(argv: string[], context: ShellContext): ContainerProgram {
-  const run = runArgv(argv, context);
-  const toLine = (o: { atMs: number; stream: 1 | 2; text: string }): ProgramLine[] =>
-    splitLines(o.text).map((text) => ({ atMs: o.atMs, stream: o.stream === 1 ? 'stdout' : 'stderr', text }));
-  const output = run.output.flatMap(toLine);
-  if (!run.forever) return { output, exit: { afterMs: run.durationMs, exitCode: run.exitCode }, handlesSigterm: false };
-  const repeat = run.forever.periodMs > 0 ? { periodMs: run.forever.periodMs, startMs: run.durationMs, lines: run.forever.output.flatMap(toLine) } : undefined;
-  return { output, repeat, handlesSigterm: false };
-}
+const SHELLS = /^(\/usr)?(\/bin\/)?(sh|ash|bash|dash)$/;
 
-function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
+/**
+ * Processes that only wait: `sleep N`, `sleep infinity`, `tail -f /dev/null`, alone or as the whole of
+ * a `sh -c`. The bulk of idle pods run these; they get a computed exit and no interpreter.
+ */
+function idleProgram(argv: string[]): ContainerProgram | undefined {
+  const words = SHELLS.test(argv[0]) && argv[1] === '-c' && argv.length === 3 ? argv[2].trim().replace(/^exec\s+/, '').split(/\s+/) : argv;
+  const command = words[0]?.replace(/^(\/usr)?\/bin\//, '');
+  if (command === 'tail' && words.length === 3 && words[1] === '-f' && words[2] === '/dev/null') return { output: [], handlesSigterm: false };
+  if (command !== 'sleep' || words.length !== 2) return undefined;
+  if (words[1] === 'infinity') return { output: [], handlesSigterm: false };
+  const seconds = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(words[1]);
+  if (!seconds) return undefined;
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[seconds[2]] ?? 1;
+  return { output: [], exit: { afterMs: Number(seconds[1]) * unit * 1000, exitCode: 0 }, handlesSigterm: false };
 }
 
 function defaultProgram(known: string | undefined, image: string): ContainerProgram {

@@ -1,12 +1,12 @@
-import { containerProgram } from '../runtime/container-program';
+import { containerProgram, ContainerProgram } from '../runtime/container-program';
 import { formatLog, renderInstanceLog } from './container-log.renderer';
 
-const context = { env: {}, hostname: 'p', user: 'root', cwd: '/', files: new Map<string, string>(), now: () => new Date() };
 const START = Date.parse('2026-11-22T03:00:00Z');
 
 describe('container log rendering', () => {
   it('shows output only once its simulated time has come (clock scale 10)', () => {
-    const program = containerProgram({ name: 'c', image: 'busybox', command: ['sh', '-c', 'echo one; sleep 10; echo two'] }, context);
+    // What `sh -c 'echo one; sleep 10; echo two'` leaves in its instance (see ContainerProcesses).
+    const program: ContainerProgram = { output: [{ atMs: 0, stream: 'stdout', text: 'one' }, { atMs: 10_000, stream: 'stdout', text: 'two' }], handlesSigterm: false };
     const instance = { id: '1', program, startedAtReal: START };
     const realMs = (ms: number) => ms / 10;
     expect(renderInstanceLog(instance, START + 500, realMs).map((l) => l.text)).toEqual(['one']);
@@ -14,7 +14,7 @@ describe('container log rendering', () => {
   });
 
   it('repeats a server\'s periodic lines and stops at the end of the instance', () => {
-    const program = containerProgram({ name: 'web', image: 'nginx:1.27' }, context);
+    const program = containerProgram({ name: 'web', image: 'nginx:1.27' });
     const instance = { id: '1', program, startedAtReal: START, endedAfterMs: 35_000 };
     const lines = renderInstanceLog(instance, START + 3_600_000, (ms) => ms);
     expect(lines.filter((l) => l.text.includes('kube-probe'))).toHaveLength(3);

@@ -1,0 +1,51 @@
+process.env.DRYDOCK_CLOCK_SCALE = '10';
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { expectSuccess } from '../harness/expectations';
+import { nodesReady, useClusterDrydock } from './support/cluster';
+
+/** What a learner types into a pod's shell (issue 11), through the real kubectl and the kubelet exec endpoint. */
+describe('the shell inside a simulated container: redirections, pipes, here-docs, exit codes, kubectl cp', () => {
+  const drydock = useClusterDrydock();
+  const kubectl = (...args: string[]) => drydock().run(args);
+  const exec = (...command: string[]) => kubectl('exec', 's', '--', ...command);
+
+  beforeAll(async () => {
+    await nodesReady(drydock());
+    expectSuccess(await kubectl('run', 's', '--image=busybox', '--restart=Never', '--', 'sleep', '3600'));
+    expectSuccess(await drydock().run(['wait', '--for=condition=Ready', 'pod/s', '--timeout=60s'], { timeoutMs: 90_000 }));
+  });
+
+  it('writes a file with > and reads it back, in the same exec and the next', async () => {
+    expect(expectSuccess(await exec('sh', '-c', 'echo a > /tmp/x; cat /tmp/x'))).toBe('a\n');
+    expect(expectSuccess(await exec('cat', '/tmp/x'))).toBe('a\n');
+  });
+
+  it('runs pipes, here-docs and 2>&1 as busybox sh does', async () => {
+    const script = 'echo hello | tr a-z A-Z\ncat <<EOF\nhost=$HOSTNAME\nEOF\nls /nope 2>&1\nfor i in 1 2 3; do echo $i; done | wc -l';
+    expect(expectSuccess(await exec('sh', '-c', script))).toBe('HELLO\nhost=s\nls: /nope: No such file or directory\n3\n');
+  });
+
+  it('returns the exit code of the command (kubectl exits with it)', async () => {
+    const result = await exec('sh', '-c', 'exit 3');
+    expect(result.code).toBe(3);
+    const missing = await exec('sh', '-c', 'frobnicate');
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 127, stderr: 'sh: frobnicate: not found\ncommand terminated with exit code 127\n' });
+  });
+
+  it('feeds stdin to the command (exec -i)', async () => {
+    expect(expectSuccess(await drydock().run(['exec', '-i', 's', '--', 'sh', '-c', 'wc -l; cat > /tmp/in'], { stdin: 'one\ntwo\n' }))).toBe('2\n');
+  });
+
+  it('copies a file into the container and back out with kubectl cp', async () => {
+    const local = mkdtempSync(path.join(tmpdir(), 'drydock-cp-'));
+    writeFileSync(path.join(local, 'notes.txt'), 'copied in\nline two\n');
+    expectSuccess(await kubectl('cp', path.join(local, 'notes.txt'), 's:/tmp/notes.txt'));
+    expect(expectSuccess(await exec('cat', '/tmp/notes.txt'))).toBe('copied in\nline two\n');
+    expectSuccess(await exec('sh', '-c', 'echo made inside > /tmp/out.txt'));
+    expectSuccess(await kubectl('cp', 's:/tmp/out.txt', path.join(local, 'out.txt')));
+    expect(readFileSync(path.join(local, 'out.txt'), 'utf8')).toBe('made inside\n');
+  });
+});

@@ -1,0 +1,161 @@
+import { Bash, parse, type BashOptions, type Command, type IFileSystem } from 'just-bash';
+import type { Clock } from '@drydock/util';
+import { captureOutput, OutputSink } from './output-capture.fs';
+import { rewriteErrors, shellDialect, ShellDialect } from './shell-dialect';
+import { streamOutput } from './stream-output.transform';
+
+/** What a container's shell runs against; the filesystem is the container's own (see ContainerFilesystems). */
+export interface ContainerShellOptions {
+  fs: IFileSystem;
+  /** The process environment as the kubelet built it. */
+  env: Record<string, string>;
+  /** The image's well-known name (busybox, nginx…), for the wording of /bin/sh's errors. */
+  knownImage?: string;
+  clock: Clock;
+  /** Commands of the simulated world (hostname, env, wget…), defined once per container. */
+  commands: Command[];
+}
+
+export interface ShellIo {
+  output: OutputSink;
+  /** Everything the caller sent on stdin (a non-interactive run reads it as a whole). */
+  stdin?: Buffer;
+  /** Aborting stops the script at its next statement and wakes any `sleep`. */
+  signal?: AbortSignal;
+}
+
+/** A process runs as long as it likes: just-bash's guards against runaway agents do not apply to PID 1. */
+const PROCESS_LIMITS: BashOptions['executionLimits'] = {
+  maxLoopIterations: Number.MAX_SAFE_INTEGER,
+  maxCommandCount: Number.MAX_SAFE_INTEGER,
+  maxOutputSize: Number.MAX_SAFE_INTEGER,
+  // setTimeout's largest delay (about 24.8 days): a longer one would fire at once.
+  maxExecutionTimeMs: 2 ** 31 - 1,
+};
+
+/**
+ * A shell inside one container: just-bash over the container's filesystem and environment, with
+ * `sleep` on the simulated clock and output streamed as each command finishes. Cheap to make (one
+ * interpreter per run, about 5 ms); the filesystem is what persists between runs.
+ */
+export class ContainerShell {
+  constructor(private readonly options: ContainerShellOptions) {}
+
+  /** Runs argv as a process (`sh -c "…"`, `tar cf - /tmp`, `env`) and resolves with its exit code. */
+  async run(argv: string[], io: ShellIo): Promise<number> {
+    const dialect = shellDialect(this.options.knownImage, argv[0]);
+    const { bash, output } = this.interpreter(io, dialect);
+    const script = streamOutput(asScript(argv));
+    const stdin = io.stdin ? io.stdin.toString('latin1') : undefined;
+    const result = await bash.exec(script, { cwd: '/', rawScript: true, stdin, stdinKind: 'bytes', signal: io.signal });
+    flushRemainder(result, output);
+    return result.exitCode;
+  }
+
+  /** An interactive `sh`: lines run one after another, keeping variables and the working directory. */
+  interactive(output: OutputSink): InteractiveShell {
+    return new InteractiveShell((signal) => this.interpreter({ output, signal }, shellDialect(this.options.knownImage, 'sh')), { ...this.options.env });
+  }
+
+  private interpreter(io: ShellIo, dialect: ShellDialect): { bash: Bash; output: OutputSink } {
+    const output: OutputSink = (stream, chunk) => io.output(stream, stream === 2 ? Buffer.from(rewriteErrors(chunk.toString('utf8'), dialect)) : chunk);
+    const bash = new Bash({
+      fs: captureOutput(this.options.fs, output),
+      env: this.options.env,
+      cwd: '/',
+      customCommands: this.options.commands,
+      sleep: simulatedSleep(this.options.clock, io.signal),
+      executionLimits: PROCESS_LIMITS,
+      processInfo: { pid: 1, ppid: 0, uid: 0, gid: 0 },
+      // Its guard against guest JavaScript would also block our clock's timers; scripts here run no JavaScript.
+      defenseInDepth: false,
+    });
+    return { bash, output };
+  }
+}
+
+/** The marker variable a line sets when it ran to its end (a line that ran `exit` never sets it). */
+const LINE_STATUS = '__DRYDOCK_LINE_STATUS';
+
+export type LineOutcome = { kind: 'done'; exitCode: number } | { kind: 'exited'; exitCode: number } | { kind: 'incomplete' };
+
+type Interpreter = (signal: AbortSignal | undefined) => { bash: Bash; output: OutputSink };
+
+/** The state of `kubectl exec -it … sh` between lines: the environment (with PWD) carried over. */
+export class InteractiveShell {
+  private lastExit = 0;
+
+  constructor(private readonly interpreter: Interpreter, private env: Record<string, string>) {}
+
+  get cwd(): string {
+    return this.env.PWD ?? '/';
+  }
+
+  get home(): string {
+    return this.env.HOME ?? '/root';
+  }
+
+  /** Runs one logical line; `incomplete` when it needs more (an open `do`, quote or `if`: prompt `> `). */
+  async runLine(line: string, signal?: AbortSignal): Promise<LineOutcome> {
+    if (isIncomplete(line)) return { kind: 'incomplete' };
+    const { bash, output } = this.interpreter(signal);
+    const script = `${streamOutput(line)}\n${LINE_STATUS}=$?`;
+    const env = { ...this.env, '?': String(this.lastExit) };
+    const result = await bash.exec(script, { env, replaceEnv: true, cwd: this.cwd, rawScript: true, signal });
+    flushRemainder(result, output);
+    const status = result.env[LINE_STATUS];
+    if (status === undefined) return { kind: 'exited', exitCode: result.exitCode };
+    this.env = { ...result.env };
+    delete this.env[LINE_STATUS];
+    this.lastExit = Number(status);
+    return { kind: 'done', exitCode: this.lastExit };
+  }
+}
+
+/** A line the parser ends in the middle of a construct (`for i in 1 2; do`, `echo "abc`). */
+function isIncomplete(line: string): boolean {
+  try {
+    parse(line);
+    return false;
+  } catch (error) {
+    return /got EOF|unexpected EOF|unexpected end of file/i.test((error as Error).message);
+  }
+}
+
+/** Output written before the stream redirection took effect, or to /dev/stdout: delivered at the end. */
+function flushRemainder(result: { stdout: string; stderr: string; stdoutKind?: string }, output: OutputSink): void {
+  if (result.stdout) output(1, Buffer.from(result.stdout, result.stdoutKind === 'bytes' ? 'latin1' : 'utf8'));
+  if (result.stderr) output(2, Buffer.from(result.stderr));
+}
+
+/** `sleep` on the simulated clock; an abort wakes it so the script can stop. */
+function simulatedSleep(clock: Clock, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', wake);
+        resolve();
+      };
+      const timer = clock.setTimeout(wake, Math.min(ms, 2 ** 31 - 1));
+      signal?.addEventListener('abort', wake, { once: true });
+    });
+}
+
+const SHELL = /^(\/usr)?(\/bin\/)?(sh|ash|bash|dash)$/;
+
+/**
+ * The script argv runs. `sh -c SCRIPT [NAME ARGS…]` runs SCRIPT itself at the top level (a nested
+ * `sh -c` would hand its output back only when it ends), with ARGS as $1…; anything else is argv quoted.
+ */
+function asScript(argv: string[]): string {
+  if (!SHELL.test(argv[0] ?? '') || argv[1] !== '-c' || argv.length < 3) return quoteArgv(argv);
+  const positional = argv.slice(4);
+  return positional.length ? `set -- ${quoteArgv(positional)}\n${argv[2]}` : argv[2];
+}
+
+/** Quotes argv into one shell line, each word as itself. */
+export function quoteArgv(argv: string[]): string {
+  return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
