@@ -3,12 +3,16 @@ import { jsonEqual } from '../meta/field-validation';
 import { bumpGenerationIf, startGeneration } from './generation';
 
 /**
- * PrepareForCreate of a kind with a status subresource that tracks generation: status is reset to the
- * zero struct and generation starts at 1. `zeroStatus` lists the status fields upstream serializes
- * without omitempty.
+ * A create never writes status: it is reset to the zero struct. `zeroStatus` lists the status fields
+ * upstream serializes without omitempty.
  */
-export function resetStatusForCreate(object: KubeObject, zeroStatus: Record<string, unknown> = {}): void {
+export function resetStatus(object: KubeObject, zeroStatus: Record<string, unknown> = {}): void {
   object.status = structuredClone(zeroStatus);
+}
+
+/** PrepareForCreate of a kind with a status subresource that tracks generation: status reset, generation 1. */
+export function resetStatusForCreate(object: KubeObject, zeroStatus: Record<string, unknown> = {}): void {
+  resetStatus(object, zeroStatus);
   startGeneration(object);
 }
 

@@ -3,7 +3,7 @@ import { fieldImmutable } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { isIpAddress } from '../ipaddresses/ipaddress.strategy';
 import { list, record, text } from '../../support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { keepAllButStatus, keepOldStatus, resetStatus } from '../../support/status-subresource';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 function isCidr(value: string): boolean {
@@ -26,8 +26,9 @@ function validate(object: KubeObject): FieldError[] {
 
 /** networking.k8s.io/v1 ServiceCIDR. */
 export const serviceCidrStrategy: ResourceStrategy = {
-  prepareForCreate: (object) => resetStatusForCreate(object),
-  prepareForUpdate: (object, old) => keepStatusForUpdate(object, old),
+  // No metadata.generation: upstream's strategy does not track it for this kind.
+  prepareForCreate: (object) => resetStatus(object),
+  prepareForUpdate: (object, old) => keepOldStatus(object, old),
   validate,
   // Upstream allows adding a second family to a single-CIDR object; otherwise cidrs are immutable.
   validateUpdate: (object, old) => {

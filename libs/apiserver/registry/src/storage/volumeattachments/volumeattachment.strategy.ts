@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { record, text } from '../../support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
+import { keepAllButStatus, keepOldStatus, resetStatus } from '../../support/status-subresource';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 
 /** ValidateVolumeAttachment's spec rules: attacher, node and exactly one source. */
@@ -20,8 +20,9 @@ function validate(object: KubeObject): FieldError[] {
 
 /** storage.k8s.io/v1 VolumeAttachment: the spec is read-only after creation. */
 export const volumeAttachmentStrategy: ResourceStrategy = {
-  prepareForCreate: (object) => resetStatusForCreate(object, { attached: false }),
-  prepareForUpdate: (object, old) => keepStatusForUpdate(object, old),
+  // No metadata.generation: upstream's strategy does not track it for this kind.
+  prepareForCreate: (object) => resetStatus(object, { attached: false }),
+  prepareForUpdate: (object, old) => keepOldStatus(object, old),
   validate,
   validateUpdate: (object, old) => (jsonEqual(object.spec, old.spec) ? [] : [fieldErrors.invalid('spec', object.spec ?? null, 'field is immutable')]),
   prepareForStatusUpdate: (object, old) => keepAllButStatus(object, old, false),

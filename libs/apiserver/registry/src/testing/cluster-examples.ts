@@ -1,0 +1,98 @@
+import type { KubeObject } from '@drydock/util';
+import type { StrategyExample } from './strategy-test-kit';
+
+const set = (key: string, value: unknown) => (object: KubeObject) => {
+  object[key] = value;
+};
+const setSpec = (key: string, value: unknown) => (object: KubeObject) => {
+  (object.spec as Record<string, unknown>)[key] = value;
+};
+const rbac = 'rbac.authorization.k8s.io';
+const rules = () => [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }];
+const backend = () => ({ service: { name: 'web', port: { number: 80 } } });
+const review = (spec: Record<string, unknown>): StrategyExample => ({ valid: { metadata: {}, spec } });
+
+/**
+ * events, networking, policy, rbac, storage, apiextensions, scheduling, coordination, discovery and the
+ * reviews: one valid object per kind, and how to break it. Reviews are answered, never stored, and
+ * Drydock does not validate their specs (upstream does): they have no broken example yet.
+ */
+export const clusterExamples: Record<string, StrategyExample> = {
+  'events.k8s.io/v1/events': {
+    valid: {
+      metadata: { name: 'web.1', namespace: 'default' },
+      eventTime: '2026-01-01T00:00:00.000000Z',
+      reportingController: 'drydock.dev/deployment-controller',
+      reportingInstance: 'controller-0',
+      action: 'Scaling',
+      reason: 'ScalingReplicaSet',
+      type: 'Normal',
+      note: 'Scaled up replica set web-5d4 to 3',
+      regarding: { kind: 'Deployment', namespace: 'default', name: 'web', uid: 'u1' },
+    },
+    broken: set('action', ''),
+  },
+  'networking.k8s.io/v1/ingressclasses': { valid: { metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } }, broken: setSpec('controller', 'nginx'), generation: 'spec' },
+  'networking.k8s.io/v1/ingresses': {
+    valid: { metadata: { name: 'web', namespace: 'default' }, spec: { ingressClassName: 'nginx', rules: [{ host: 'example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: backend() }] } }] } },
+    broken: setSpec('rules', [{ http: { paths: [{ path: 'api', pathType: 'Exact', backend: backend() }] } }]),
+    generation: 'spec',
+  },
+  'networking.k8s.io/v1/ipaddresses': {
+    valid: { metadata: { name: '10.96.0.1' }, spec: { parentRef: { group: '', resource: 'services', namespace: 'default', name: 'kubernetes' } } },
+    broken: setSpec('parentRef', { group: '', resource: '', name: '' }),
+  },
+  'networking.k8s.io/v1/networkpolicies': {
+    valid: { metadata: { name: 'deny', namespace: 'default' }, spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ ports: [{ port: 80 }] }] } },
+    broken: setSpec('ingress', [{ ports: [{ port: 70000 }] }]),
+    generation: 'spec',
+  },
+  'networking.k8s.io/v1/servicecidrs': { valid: { metadata: { name: 'kubernetes' }, spec: { cidrs: ['10.96.0.0/12'] } }, broken: setSpec('cidrs', ['10.96.0.0/12', '10.0.0.0/8']) },
+  'rbac.authorization.k8s.io/v1/clusterrolebindings': {
+    valid: { metadata: { name: 'admins' }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'admin' }, subjects: [{ kind: 'Group', apiGroup: rbac, name: 'admins' }] },
+    broken: set('roleRef', { apiGroup: rbac, kind: 'Role', name: '' }),
+  },
+  'rbac.authorization.k8s.io/v1/clusterroles': { valid: { metadata: { name: 'reader' }, rules: rules() }, broken: set('rules', [{ apiGroups: [''], resources: ['pods'], verbs: [] }]) },
+  'rbac.authorization.k8s.io/v1/rolebindings': {
+    valid: { metadata: { name: 'read', namespace: 'default' }, roleRef: { apiGroup: rbac, kind: 'Role', name: 'reader' }, subjects: [{ kind: 'User', apiGroup: rbac, name: 'jane' }] },
+    broken: set('roleRef', { apiGroup: rbac, kind: 'Secret', name: 'reader' }),
+  },
+  'rbac.authorization.k8s.io/v1/roles': { valid: { metadata: { name: 'reader', namespace: 'default' }, rules: rules() }, broken: set('rules', [{ nonResourceURLs: ['/healthz'], verbs: ['get'] }]) },
+  'storage.k8s.io/v1/csidrivers': {
+    valid: { metadata: { name: 'hostpath.csi.k8s.io' }, spec: { attachRequired: true, podInfoOnMount: false, storageCapacity: false } },
+    broken: setSpec('fsGroupPolicy', 'Sometimes'),
+  },
+  'storage.k8s.io/v1/csinodes': { valid: { metadata: { name: 'node-1' }, spec: { drivers: [{ name: 'hostpath.csi.k8s.io', nodeID: 'node-1' }] } }, broken: setSpec('drivers', [{ name: '', nodeID: '' }]) },
+  'storage.k8s.io/v1/csistoragecapacities': { valid: { metadata: { name: 'cap-1', namespace: 'default' }, storageClassName: 'standard', capacity: '10Gi' }, broken: set('storageClassName', '') },
+  'storage.k8s.io/v1/storageclasses': { valid: { metadata: { name: 'standard' }, provisioner: 'rancher.io/local-path' }, broken: set('reclaimPolicy', 'Sometimes') },
+  'storage.k8s.io/v1/volumeattachments': {
+    valid: { metadata: { name: 'csi-1' }, spec: { attacher: 'hostpath.csi.k8s.io', nodeName: 'node-1', source: { persistentVolumeName: 'pv-1' } } },
+    broken: setSpec('source', {}),
+  },
+  'storage.k8s.io/v1/volumeattributesclasses': { valid: { metadata: { name: 'gold' }, driverName: 'hostpath.csi.k8s.io', parameters: { iops: '100' } }, broken: set('parameters', {}) },
+  'apiextensions.k8s.io/v1/customresourcedefinitions': {
+    valid: {
+      metadata: { name: 'crontabs.stable.example.com' },
+      spec: {
+        group: 'stable.example.com',
+        scope: 'Namespaced',
+        names: { plural: 'crontabs', kind: 'CronTab' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { cronSpec: { type: 'string' } } } } } } }],
+      },
+    },
+    broken: setSpec('scope', 'Everywhere'),
+    generation: 'spec',
+  },
+  'scheduling.k8s.io/v1/priorityclasses': { valid: { metadata: { name: 'high' }, value: 1000 }, broken: set('value', 2000000001) },
+  'coordination.k8s.io/v1/leases': { valid: { metadata: { name: 'scheduler', namespace: 'kube-system' }, spec: { holderIdentity: 'scheduler-0', leaseDurationSeconds: 15 } }, broken: setSpec('leaseDurationSeconds', 0) },
+  'discovery.k8s.io/v1/endpointslices': {
+    valid: { metadata: { name: 'web-abc', namespace: 'default' }, addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'] }], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
+    broken: set('endpoints', [{ addresses: [] }]),
+  },
+  'authentication.k8s.io/v1/selfsubjectreviews': review({}),
+  'authentication.k8s.io/v1/tokenreviews': review({ token: 'abc' }),
+  'authorization.k8s.io/v1/localsubjectaccessreviews': { valid: { metadata: { namespace: 'default' }, spec: { user: 'jane', resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods' } } } },
+  'authorization.k8s.io/v1/selfsubjectaccessreviews': review({ resourceAttributes: { verb: 'get', resource: 'pods' } }),
+  'authorization.k8s.io/v1/selfsubjectrulesreviews': review({ namespace: 'default' }),
+  'authorization.k8s.io/v1/subjectaccessreviews': review({ user: 'jane', resourceAttributes: { verb: 'get', resource: 'pods' } }),
+};
