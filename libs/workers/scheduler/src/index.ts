@@ -1,6 +1,5 @@
 export * from './framework/types';
 export * from './framework/resources';
-export * from './framework/selectors';
 export * from './framework/node-info';
 export * from './framework/snapshot';
 export * from './framework/plugin.types';

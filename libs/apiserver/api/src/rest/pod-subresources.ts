@@ -1,7 +1,8 @@
 import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
 import { ObjectStore, StoreError } from '@drydock/storage';
-import { ResourceDefinition, labelSelectorFromObject, labelSelectorString, matchesLabels } from '@drydock/registry';
+import { ResourceDefinition } from '@drydock/registry';
+import { labelSelectorFromObject, labelSelectorString, matchesLabels } from '@drydock/kube';
 import { parseDeleteOptions } from './delete-options';
 import type { GenericStore } from './generic-store';
 import type { WriteParams } from './request-context';

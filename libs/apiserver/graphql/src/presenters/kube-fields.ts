@@ -1,3 +1,4 @@
+import { selectorToString } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 
 /** Loose readers for the JSON of Kubernetes objects (fields are optional everywhere). */
@@ -45,30 +46,9 @@ export function controllerOf(object: KubeObject) {
   return owners.find((owner) => owner.controller) ?? owners[0];
 }
 
-/** A label selector as a string, as kubectl prints it (`app=web,tier in (a,b)`). */
+/** A label selector as a string, as kubectl prints it (`app=web,tier in (a,b)`); undefined when there is none. */
 export function selectorString(selector: unknown): string | undefined {
-  const s = obj(selector);
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(obj(s.matchLabels))) parts.push(`${key}=${String(value)}`);
-  for (const expression of arr(s.matchExpressions)) {
-    const key = str(expression.key) ?? '';
-    const values = arr(expression.values).map(String).sort().join(',');
-    switch (expression.operator) {
-      case 'In':
-        parts.push(`${key} in (${values})`);
-        break;
-      case 'NotIn':
-        parts.push(`${key} notin (${values})`);
-        break;
-      case 'Exists':
-        parts.push(key);
-        break;
-      case 'DoesNotExist':
-        parts.push(`!${key}`);
-        break;
-    }
-  }
-  return parts.length > 0 ? parts.join(',') : selector === undefined ? undefined : '';
+  return selector === undefined ? undefined : selectorToString(selector);
 }
 
 /** The object without what the server manages (status, managedFields, resourceVersion …): what a user edits. */

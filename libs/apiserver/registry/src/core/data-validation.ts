@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { jsonEqual } from '../meta/field-validation';
-import { isConfigMapKey } from '../meta/validation-messages';
+import { isConfigMapKey } from '@drydock/kube';
 import { invalidEach } from './pod-spec/validation-helpers';
 import { Json } from '../support/object-fields';
 

@@ -1,4 +1,4 @@
-import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from './validation-messages';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from '@drydock/kube';
 
 /**
  * Upstream's ValidateNameFunc: checks a name (or, with `prefix`, a generateName) and returns the problems.

@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, isPlainObject, ObjectMeta, OwnerReference } from '@drydock/util';
 import { NameValidator, validateNamespaceName } from './name-validation';
-import { isLabelValue, isQualifiedName } from './validation-messages';
+import { isLabelValue, isQualifiedName } from '@drydock/kube';
 import { fieldImmutable, validateNonnegative } from './field-validation';
 
 const totalAnnotationSizeLimit = 256 * (1 << 10);

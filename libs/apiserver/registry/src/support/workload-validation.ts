@@ -1,6 +1,8 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { validatePodTemplateSpec } from '../core/pod-spec';
-import { isEmptySelector, labelSelectorMatches, validateLabelSelector } from '../apps/support/label-selector';
+import { isEmptySelector } from '@drydock/kube';
+import { validateLabelSelector } from '../meta/label-selector-validation';
+import { labelSelectorMatches } from '../apps/support/label-selector';
 import { record } from './object-fields';
 
 /**

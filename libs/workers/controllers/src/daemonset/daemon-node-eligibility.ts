@@ -1,14 +1,6 @@
+import { findMatchingUntoleratedTaint, matchesRequiredNodeAffinity, NodeSelectorTerm } from '@drydock/kube';
 import type { Node, Pod, PodTemplateSpec, Taint, Toleration } from '../util/workload.types';
 
-interface NodeSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  values?: string[];
-}
-interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
 interface Affinity {
   nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] }; [key: string]: unknown };
   [key: string]: unknown;
@@ -66,49 +58,8 @@ export function targetNodeName(pod: Pod): string | undefined {
   return undefined;
 }
 
-function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = requirement.values ?? [];
-  switch (requirement.operator) {
-    case 'In': return value !== undefined && values.includes(value);
-    case 'NotIn': return value === undefined || !values.includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': return value !== undefined && /^-?\d+$/.test(value) && Number(value) > Number(values[0]);
-    case 'Lt': return value !== undefined && /^-?\d+$/.test(value) && Number(value) < Number(values[0]);
-    default: return false;
-  }
-}
-
-/** A term with no requirements matches nothing (nodeaffinity.nodeSelectorTerms). */
-function termMatches(term: NodeSelectorTerm, node: Node): boolean {
-  const expressions = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  if (!expressions.length && !fields.length) return false;
-  const labels = node.metadata.labels ?? {};
-  return expressions.every((r) => requirementMatches(r, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined))
-    && fields.every((r) => r.key === 'metadata.name' && requirementMatches(r, node.metadata.name));
-}
-
-/** nodeaffinity.GetRequiredNodeAffinity(pod).Match(node): nodeSelector, then any required term. */
-export function fitsNodeAffinity(spec: DaemonPodSpec, node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  if (!Object.entries(spec.nodeSelector ?? {}).every(([key, value]) => labels[key] === value)) return false;
-  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  if (!required) return true;
-  return (required.nodeSelectorTerms ?? []).some((term) => termMatches(term, node));
-}
-
-/** v1.Toleration.ToleratesTaint. */
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  if (!toleration.key && toleration.operator !== 'Exists') return false;
-  if (toleration.operator === 'Exists') return true;
-  return (toleration.value ?? '') === (taint.value ?? '');
-}
-
 function hasUntoleratedTaint(taints: Taint[], tolerations: Toleration[], effects: Taint['effect'][]): boolean {
-  return taints.some((taint) => effects.includes(taint.effect) && !tolerations.some((toleration) => toleratesTaint(toleration, taint)));
+  return findMatchingUntoleratedTaint(taints, tolerations, (taint) => effects.includes(taint.effect)) !== undefined;
 }
 
 /**
@@ -119,7 +70,7 @@ function hasUntoleratedTaint(taints: Taint[], tolerations: Toleration[], effects
 export function nodeShouldRunDaemonPod(node: Node, template: PodTemplateSpec | undefined): { shouldRun: boolean; shouldContinueRunning: boolean } {
   const spec = withDaemonTolerations((template?.spec ?? {}) as DaemonPodSpec);
   if (spec.nodeName && spec.nodeName !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
-  if (!fitsNodeAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
+  if (!matchesRequiredNodeAffinity(spec, node)) return { shouldRun: false, shouldContinueRunning: false };
   const taints = node.spec?.taints ?? [];
   if (hasUntoleratedTaint(taints, spec.tolerations ?? [], ['NoSchedule', 'NoExecute'])) {
     return { shouldRun: false, shouldContinueRunning: !hasUntoleratedTaint(taints, spec.tolerations ?? [], ['NoExecute']) };

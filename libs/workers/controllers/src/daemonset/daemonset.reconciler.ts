@@ -7,7 +7,7 @@ import { CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, nextRevision, revis
 import { computeHash } from '../util/controller-hash';
 import { claimObjects } from '../util/controller-ref-manager';
 import { scaledValueFromIntOrPercent } from '../util/int-or-percent';
-import { selectorMatches } from '../util/label-selector';
+import { selectorMatches } from '@drydock/kube';
 import { controllerOf, newControllerRef } from '../util/owner-references';
 import { podFromTemplate } from '../util/pod-template';
 import { isPodAvailable, isPodReady } from '../util/pod-status';

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { Informer, metaNamespaceKey, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { selectorMatches } from '../util/label-selector';
+import { selectorMatches } from '@drydock/kube';
 import { controllerOf } from '../util/owner-references';
 import type { Pod, PodDisruptionBudget, ReplicaSet } from '../util/workload.types';
 import { countHealthyPods, disruptionAllowedCondition, disruptionsAllowed, expectedPodCount, needsControllerScale, pendingDisruptions } from './pdb-arithmetic';

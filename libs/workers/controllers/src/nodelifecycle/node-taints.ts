@@ -1,3 +1,4 @@
+import { getMatchingTolerations, tolerationsTolerateTaint } from '@drydock/kube';
 import { kubeTime } from '../util/conditions';
 import type { Condition, Node, Pod, Taint, Toleration } from '../util/workload.types';
 
@@ -61,21 +62,12 @@ export function reconcileTaints(node: Node, now: Date): Taint[] | undefined {
   return [...kept, ...added];
 }
 
-/** v1helper ToleratesTaint. */
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  if (!toleration.key && toleration.operator !== 'Exists') return false;
-  if ((toleration.operator ?? 'Equal') === 'Exists') return true;
-  return (toleration.value ?? '') === (taint.value ?? '');
-}
-
 /** The pod's tolerations, plus the 300 s defaults DefaultTolerationSeconds admission would have added. */
 export function effectiveTolerations(pod: Pod): Toleration[] {
   const tolerations = [...(pod.spec?.tolerations ?? [])];
   for (const key of MANAGED) {
     const taint: Taint = { key, effect: 'NoExecute' };
-    if (!tolerations.some((t) => toleratesTaint(t, taint))) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    if (!tolerationsTolerateTaint(tolerations, taint)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
   }
   return tolerations;
 }
@@ -88,13 +80,10 @@ export function effectiveTolerations(pod: Pod): Toleration[] {
 export function evictionDelay(pod: Pod, taints: Taint[]): { seconds: number; sinceMs: number } {
   const noExecute = taints.filter((t) => t.effect === 'NoExecute');
   if (noExecute.length === 0) return { seconds: Infinity, sinceMs: 0 };
-  const tolerations = effectiveTolerations(pod);
+  const { tolerated, matching } = getMatchingTolerations(noExecute, effectiveTolerations(pod));
+  if (!tolerated) return { seconds: 0, sinceMs: 0 };
   let seconds = Infinity;
-  for (const taint of noExecute) {
-    const matching = tolerations.filter((t) => toleratesTaint(t, taint));
-    if (matching.length === 0) return { seconds: 0, sinceMs: 0 };
-    for (const t of matching) if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) seconds = Math.min(seconds, Math.max(0, t.tolerationSeconds));
-  }
+  for (const t of matching) if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) seconds = Math.min(seconds, Math.max(0, t.tolerationSeconds));
   const sinceMs = Math.min(...noExecute.map((t) => Date.parse(t.timeAdded ?? '') || Date.now()));
   return { seconds, sinceMs };
 }

@@ -1,5 +1,5 @@
 import { kubeTime } from '../util/conditions';
-import { labelsContain } from '../util/label-selector';
+import { labelsContain } from '@drydock/kube';
 import { isPodAvailable, isPodReady } from '../util/pod-status';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../util/workload.types';
 

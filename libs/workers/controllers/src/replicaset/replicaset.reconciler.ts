@@ -2,7 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { Informer, isConflict, isNotFound, metaNamespaceKey, ResourceRef, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { claimObjects } from '../util/controller-ref-manager';
-import { mapSelectorMatches, selectorMatches } from '../util/label-selector';
+import { selectorMatches, setSelectorMatches } from '@drydock/kube';
 import { controllerOf, newControllerRef } from '../util/owner-references';
 import { podFromTemplate } from '../util/pod-template';
 import { isPodActive, isPodReady } from '../util/pod-status';
@@ -31,7 +31,7 @@ export const replicaSetKind: ReplicaSetKind = {
 
 export const replicationControllerKind: ReplicaSetKind = {
   resource: resources.replicationcontrollers, apiVersion: 'v1', kind: 'ReplicationController', controllerName: 'replication-controller',
-  selects: (rc, labels) => mapSelectorMatches((rc.spec.selector as Record<string, string> | undefined) ?? rc.spec.template?.metadata?.labels, labels),
+  selects: (rc, labels) => setSelectorMatches((rc.spec.selector as Record<string, string> | undefined) ?? rc.spec.template?.metadata?.labels, labels),
 };
 
 /**

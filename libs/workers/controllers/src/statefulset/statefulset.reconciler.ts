@@ -2,7 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { Informer, isAlreadyExists, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { claimObjects } from '../util/controller-ref-manager';
-import { selectorMatches } from '../util/label-selector';
+import { selectorMatches } from '@drydock/kube';
 import { controllerOf, newControllerRef } from '../util/owner-references';
 import { isPodAvailable } from '../util/pod-status';
 import type { Pod } from '../util/workload.types';

@@ -1,4 +1,5 @@
 import type { Informer } from '@drydock/client';
+import { setSelectorMatches } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import type { LabelSelector, LabelSelectorRequirement, Pod } from '../framework/types';
 
@@ -8,11 +9,6 @@ export interface DefaultSelectorSources {
   replicationControllers: Informer<KubeObject>;
   replicaSets: Informer<KubeObject>;
   statefulSets: Informer<KubeObject>;
-}
-
-function selects(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
-  const pairs = Object.entries(selector);
-  return pairs.length > 0 && pairs.every(([key, value]) => labels?.[key] === value);
 }
 
 /** Selector of the pod's controller when it is a ReplicationController, ReplicaSet or StatefulSet in the cache. */
@@ -37,7 +33,7 @@ export function defaultSelector(pod: Pod, sources: DefaultSelectorSources): Labe
   const matchLabels: Record<string, string> = {};
   for (const service of sources.services.list(pod.metadata.namespace ?? '')) {
     const selector = (service.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {};
-    if (selects(selector, pod.metadata.labels)) Object.assign(matchLabels, selector);
+    if (setSelectorMatches(selector, pod.metadata.labels)) Object.assign(matchLabels, selector);
   }
   const controller = controllerSelector(pod, sources);
   Object.assign(matchLabels, controller?.matchLabels);

@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
-import { isDns1035Label, isDns1123Subdomain } from '../../meta/validation-messages';
+import { isDns1035Label, isDns1123Subdomain } from '@drydock/kube';
 import { validateApiApproval, validateConversion, validateDeprecationWarning, validatePreserveUnknownFields, validateStoredVersions } from './crd-policy-validation';
 import { validateVersionSchema } from './crd-schema-validation';
 import { list, record, records, text } from '../../support/object-fields';

@@ -3,7 +3,9 @@ import { defaultPodTemplateSpec, validatePodTemplateSpec } from '../../core/pod-
 import { fieldImmutable, jsonEqual, validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
-import { formatLabels, formatLabelSelector, isEmptySelector, validateLabelSelector } from '../support/label-selector';
+import { formatLabelSelector, isEmptySelector } from '@drydock/kube';
+import { validateLabelSelector } from '../../meta/label-selector-validation';
+import { formatLabels } from '../../support/table-columns';
 import { defaultField, ensureRecord, record } from '../../support/object-fields';
 import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
 import { age, ageColumn, column, containerCells, containersColumn, imagesColumn, intCell, nameColumn } from '../../support/table-columns';

@@ -1,32 +1,26 @@
-import { labelSelectorFromObject, labelSelectorString, matchesLabels } from '../../meta';
-import { list, record } from '../../support/object-fields';
-
-export { formatLabelSelector, validateLabelSelector } from '../../meta/label-selector-object';
-export { formatLabels } from '../../support/table-columns';
+import { labelSelectorFromObject, labelSelectorString, LabelSelector, matchesLabels } from '@drydock/kube';
+import { record } from '../../support/object-fields';
 
 /**
- * Whether a LabelSelector object selects a label set (metav1.LabelSelectorAsSelector + Matches).
- * Undefined when the selector cannot be converted; a missing selector selects nothing, an empty one everything.
+ * Validation's view of a LabelSelector object: the converted selector, or undefined when it cannot be
+ * converted (validateLabelSelector reports why; the checks that need the selector then stay silent).
  */
-export function labelSelectorMatches(selector: unknown, labels: unknown): boolean | undefined {
+function converted(selector: unknown): LabelSelector | undefined {
   try {
-    return matchesLabels(labelSelectorFromObject(selector), record(labels) as Record<string, string>);
+    return labelSelectorFromObject(selector);
   } catch {
     return undefined;
   }
+}
+
+/** Whether a LabelSelector object selects a label set; undefined when it cannot be converted. */
+export function labelSelectorMatches(selector: unknown, labels: unknown): boolean | undefined {
+  const parsed = converted(selector);
+  return parsed && matchesLabels(parsed, record(labels) as Record<string, string>);
 }
 
 /** labels.Selector.String() of a LabelSelector object; undefined when it cannot be converted. */
 export function selectorString(selector: unknown): string | undefined {
-  try {
-    return labelSelectorString(labelSelectorFromObject(selector));
-  } catch {
-    return undefined;
-  }
-}
-
-/** True for a selector with neither matchLabels nor matchExpressions. */
-export function isEmptySelector(selector: unknown): boolean {
-  const { matchLabels, matchExpressions } = record(selector);
-  return Object.keys(record(matchLabels)).length + list(matchExpressions).length === 0;
+  const parsed = converted(selector);
+  return parsed && labelSelectorString(parsed);
 }

@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors } from '@drydock/util';
 import { parseQuantity, quantityError } from '@drydock/kube';
 import { nameIsPathSegment } from '../../meta/name-validation';
-import { isDns1123Label } from '../../meta/validation-messages';
+import { isDns1123Label } from '@drydock/kube';
 import { list, record, records, text } from '../../support/object-fields';
 
 const maxPeriodSeconds = 1800;

@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { defaultPodTemplateSpec } from '../../core/pod-spec';
 import { validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { formatLabelSelector } from '../../apps/support/label-selector';
+import { formatLabelSelector } from '@drydock/kube';
 import { validateJobSpecFields } from '../jobs/job-spec-validation';
 import { cronScheduleError } from './cron-schedule';
 import { defaultField, ensureRecord, list, record, text } from '../../support/object-fields';

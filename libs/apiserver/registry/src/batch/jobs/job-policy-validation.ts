@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors } from '@drydock/util';
 import { validateNonnegative } from '../../meta/field-validation';
-import { isQualifiedName } from '../../meta/validation-messages';
+import { isQualifiedName } from '@drydock/kube';
 import { list, record, records, text } from '../../support/object-fields';
 
 const maxRules = 20;

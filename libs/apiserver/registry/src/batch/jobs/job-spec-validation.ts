@@ -1,8 +1,9 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { validatePodTemplateSpec } from '../../core/pod-spec';
 import { validateNonnegative } from '../../meta/field-validation';
-import { isDns1123Label } from '../../meta/validation-messages';
-import { labelSelectorMatches, validateLabelSelector } from '../../apps/support/label-selector';
+import { isDns1123Label } from '@drydock/kube';
+import { validateLabelSelector } from '../../meta/label-selector-validation';
+import { labelSelectorMatches } from '../../apps/support/label-selector';
 import { validatePodFailurePolicy, validateSuccessPolicy } from './job-policy-validation';
 import { record, text } from '../../support/object-fields';
 

@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { defaultPodTemplateSpec } from '../../core/pod-spec';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { formatLabelSelector } from '../../apps/support/label-selector';
+import { formatLabelSelector } from '@drydock/kube';
 import { controllerUidLabel, jobNameLabel, legacyControllerUidLabel, legacyJobNameLabel, validateGeneratedSelector, validateIndexedHostname, validateJobSpec } from './job-spec-validation';
 import { defaultField, ensureRecord, list, record, records, text } from '../../support/object-fields';
 import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';

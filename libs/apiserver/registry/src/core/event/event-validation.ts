@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors } from '@drydock/util';
-import { isDns1123Subdomain, isQualifiedName } from '../../meta/validation-messages';
+import { isDns1123Subdomain, isQualifiedName } from '@drydock/kube';
 import { invalidEach } from '../pod-spec/validation-helpers';
 import { Json, record, text } from '../../support/object-fields';
 

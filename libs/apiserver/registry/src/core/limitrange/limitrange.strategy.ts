@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { canonicalizeResourceList, parseQuantity, Quantity, quantityError } from '@drydock/kube';
-import { isQualifiedName } from '../../meta/validation-messages';
+import { isQualifiedName } from '@drydock/kube';
 import { invalidEach } from '../pod-spec/validation-helpers';
 import { Json, record, records, stringMap, text } from '../../support/object-fields';
 import { validateCoreMeta } from '../../support/object-meta-fields';

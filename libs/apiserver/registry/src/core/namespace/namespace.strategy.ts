@@ -1,7 +1,7 @@
 import { fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
-import { isQualifiedName } from '../../meta/validation-messages';
+import { isQualifiedName } from '@drydock/kube';
 import { ensureRecord, list, record, text } from '../../support/object-fields';
 import { keepOldStatus } from '../../support/status-subresource';
 import { ageColumn, column, nameColumn } from '../../support/table-columns';

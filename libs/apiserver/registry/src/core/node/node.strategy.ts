@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { canonicalizeResourceList } from '@drydock/kube';
-import { isLabelValue, isQualifiedName } from '../../meta/validation-messages';
+import { isLabelValue, isQualifiedName } from '@drydock/kube';
 import { invalidEach } from '../pod-spec/validation-helpers';
 import { fieldDescriptions } from '../field-descriptions';
 import { ensureRecord, record, records, text } from '../../support/object-fields';

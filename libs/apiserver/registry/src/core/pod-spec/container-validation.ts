@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from '../../meta/validation-messages';
+import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from '@drydock/kube';
 import { validateNonnegative } from '../../meta/field-validation';
 import { validateResources } from './resources-validation';
 import { invalidEach, notFound, validateEnum } from './validation-helpers';

@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { validateLabels, validateAnnotations } from '../../meta/object-meta-validation';
-import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain, isQualifiedName } from '../../meta/validation-messages';
+import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain, isQualifiedName } from '@drydock/kube';
 import { validateContainerCommon, validateContainerProbes } from './container-validation';
 import { validateVolumes } from './volume-validation';
 import { invalidEach, validateEnum } from './validation-helpers';

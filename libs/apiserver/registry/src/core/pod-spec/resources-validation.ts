@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { parseQuantity, quantityError } from '@drydock/kube';
-import { isQualifiedName } from '../../meta/validation-messages';
+import { isQualifiedName } from '@drydock/kube';
 import { invalidEach } from './validation-helpers';
 
 const overcommitDenied = (name: string) => name.startsWith('hugepages-') || (name.includes('/') && !name.startsWith('kubernetes.io/'));

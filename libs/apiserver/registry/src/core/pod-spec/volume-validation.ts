@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-import { isDns1123Label } from '../../meta/validation-messages';
+import { isDns1123Label } from '@drydock/kube';
 import { volumeSourceKeys } from './pod-spec-defaults';
 import { invalidEach } from './validation-helpers';
 import { Json, records, text } from '../../support/object-fields';

@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
-import { inclusiveRangeError } from '../../meta/validation-messages';
+import { inclusiveRangeError } from '@drydock/kube';
 import { jsonEqual } from '../../meta/field-validation';
 import { Json, records } from '../../support/object-fields';
 

@@ -2,8 +2,7 @@ import { FieldError, fieldErrors, isPlainObject, KubeObject } from '@drydock/uti
 import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { validateNonnegative } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
-import { matchesLabels } from '../../meta/label-selector';
-import { labelSelectorFromSet } from '../../meta/label-selector-object';
+import { labelSelectorFromSet, matchesLabels } from '@drydock/kube';
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from '../pod-spec';
 import { validateAlwaysRestart } from '../../support/workload-validation';
 import { fieldDescriptions } from '../field-descriptions';

@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { canonicalizeResourceList, parseQuantity, quantityError } from '@drydock/kube';
-import { isQualifiedName } from '../../meta/validation-messages';
+import { isQualifiedName } from '@drydock/kube';
 import { invalidEach } from '../pod-spec/validation-helpers';
 import { record, stringMap } from '../../support/object-fields';
 import { keepOldStatus } from '../../support/status-subresource';

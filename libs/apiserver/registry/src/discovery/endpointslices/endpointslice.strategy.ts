@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import { nameIsPathSegment } from '../../meta/name-validation';
-import { isDns1123Label, isDns1123Subdomain, isValidPortNum } from '../../meta/validation-messages';
+import { isDns1123Label, isDns1123Subdomain, isValidPortNum } from '@drydock/kube';
 import type { ResourceStrategy } from '../../resource.types';
 import { list, record, records, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';

@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
-import { isQualifiedName } from '../../meta/validation-messages';
+import { isQualifiedName } from '@drydock/kube';
 import { record, text } from '../../support/object-fields';
 
 const reportingInstanceLimit = 128;

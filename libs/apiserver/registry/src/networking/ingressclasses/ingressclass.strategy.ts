@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import { nameIsDnsLabel } from '../../meta/name-validation';
-import { isDns1123Subdomain, regexError } from '../../meta/validation-messages';
+import { isDns1123Subdomain, regexError } from '@drydock/kube';
 import type { ResourceStrategy } from '../../resource.types';
 import { validateTypedReference } from '../ingresses/ingress-validation';
 import { bumpGeneration, startGeneration } from '../../support/generation';

@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors } from '@drydock/util';
 import { nameIsDns1035Label, nameIsDnsSubdomain, nameIsPathSegment } from '../../meta/name-validation';
-import { isDns1123Subdomain, isValidPortName, isValidPortNum, maxLenError } from '../../meta/validation-messages';
+import { isDns1123Subdomain, isValidPortName, isValidPortNum, maxLenError } from '@drydock/kube';
 import { list, record, text } from '../../support/object-fields';
 
 const wildcardFmt = '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';

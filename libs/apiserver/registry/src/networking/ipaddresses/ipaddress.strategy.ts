@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { jsonEqual } from '../../meta/field-validation';
 import { nameIsDnsLabel, nameIsPathSegment } from '../../meta/name-validation';
-import { isDns1123Subdomain } from '../../meta/validation-messages';
+import { isDns1123Subdomain } from '@drydock/kube';
 import type { ResourceStrategy } from '../../resource.types';
 import { record, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';

@@ -1,7 +1,8 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
-import { formatLabelSelector, validateLabelSelector } from '../../apps/support/label-selector';
-import { isValidPortName, isValidPortNum } from '../../meta/validation-messages';
+import { formatLabelSelector } from '@drydock/kube';
+import { validateLabelSelector } from '../../meta/label-selector-validation';
+import { isValidPortName, isValidPortNum } from '@drydock/kube';
 import { bumpGeneration, startGeneration } from '../../support/generation';
 import { ensureRecord, list, record, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';

@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../../apps/support/int-or-percent';
-import { validateLabelSelector } from '../../apps/support/label-selector';
+import { validateLabelSelector } from '../../meta/label-selector-validation';
 import { record } from '../../support/object-fields';
 import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
 import { age, ageColumn, column, intCell, nameColumn } from '../../support/table-columns';

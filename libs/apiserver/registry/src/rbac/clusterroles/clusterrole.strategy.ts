@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
-import { validateLabelSelector } from '../../apps/support/label-selector';
+import { validateLabelSelector } from '../../meta/label-selector-validation';
 import { validatePolicyRules } from '../roles/policy-rule-validation';
 import { list, record } from '../../support/object-fields';
 

@@ -1,5 +1,5 @@
 import { fieldErrors } from '@drydock/util';
-import { validateLabelSelector } from '../../apps/support/label-selector';
+import { validateLabelSelector } from '../../meta/label-selector-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { text } from '../../support/object-fields';
 import { column, nameColumn } from '../../support/table-columns';

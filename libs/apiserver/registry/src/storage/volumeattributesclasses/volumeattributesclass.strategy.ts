@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
-import { isQualifiedName } from '../../meta/validation-messages';
+import { isQualifiedName } from '@drydock/kube';
 import { jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { record, text } from '../../support/object-fields';

@@ -1,4 +1,4 @@
-import { labelSelectorMatcher, matchesLabelSelector } from '../../framework/selectors';
+import { labelSelectorMatcher, selectorMatches } from '@drydock/kube';
 import type { Pod, PodAffinityTerm } from '../../framework/types';
 
 /** Looks up a namespace's labels, for terms with a namespaceSelector; undefined when unknown. */
@@ -32,7 +32,7 @@ function namespaceSelected(term: PodAffinityTerm, namespace: string, namespaceLa
   if (!selector) return false;
   if (Object.keys(selector.matchLabels ?? {}).length === 0 && !selector.matchExpressions?.length) return true;
   const labels = namespaceLabels?.(namespace);
-  return labels !== undefined && matchesLabelSelector(selector, labels);
+  return labels !== undefined && selectorMatches(selector, labels);
 }
 
 /** Counts per topology pair (`key\0value`). */

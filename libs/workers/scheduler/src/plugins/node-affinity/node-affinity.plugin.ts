@@ -1,7 +1,7 @@
+import { matchesNodeSelectorTerm, matchesRequiredNodeAffinity } from '@drydock/kube';
 import { defaultNormalizeScore } from '../../framework/normalize';
 import { CycleContext, FilterPlugin, ScorePlugin, SKIP } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
-import { matchesNodeSelectorMap, matchesNodeSelectorTerm, matchesNodeSelectorTerms } from '../../framework/selectors';
 import type { Node, Pod, Rejection } from '../../framework/types';
 
 export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
@@ -9,9 +9,7 @@ const REJECTION: Rejection = { code: 'UnschedulableAndUnresolvable', reasons: [E
 
 /** The pod's nodeSelector and required node affinity, both of which must hold (upstream's RequiredNodeAffinity). */
 export function podMatchesNodeAffinity(pod: Pod, node: Node): boolean {
-  if (!matchesNodeSelectorMap(pod.spec.nodeSelector, node.metadata.labels)) return false;
-  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  return terms === undefined || matchesNodeSelectorTerms(terms, node);
+  return matchesRequiredNodeAffinity(pod.spec, node);
 }
 
 /** Filter: nodeSelector + required node affinity. Score: sum of matching preferred terms' weights. Weight 2. */

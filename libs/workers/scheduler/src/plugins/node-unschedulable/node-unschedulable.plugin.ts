@@ -1,7 +1,7 @@
 import type { CycleContext, FilterPlugin } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
 import type { Rejection, Taint } from '../../framework/types';
-import { isTolerated } from '../taint-toleration/tolerations';
+import { tolerationsTolerateTaint } from '@drydock/kube';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
@@ -13,6 +13,6 @@ export class NodeUnschedulablePlugin implements FilterPlugin {
 
   filter(ctx: CycleContext, nodeInfo: NodeInfo): Rejection | null {
     if (!nodeInfo.node?.spec?.unschedulable) return null;
-    return isTolerated(UNSCHEDULABLE_TAINT, ctx.pod.spec.tolerations) ? null : REJECTION;
+    return tolerationsTolerateTaint(ctx.pod.spec.tolerations, UNSCHEDULABLE_TAINT) ? null : REJECTION;
   }
 }

@@ -1,6 +1,6 @@
 import { CycleContext, FilterPlugin, SKIP } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
-import { labelSelectorMatcher } from '../../framework/selectors';
+import { labelSelectorMatcher } from '@drydock/kube';
 import type { Rejection } from '../../framework/types';
 import { countMatchingPods, hasAllTopologyKeys, nodeCounts, SpreadConstraint, spreadConstraints } from './spread-constraint';
 import { PodTopologySpreadScoring } from './pod-topology-spread.score';

@@ -1,8 +1,7 @@
 import type { NodeInfo } from '../../framework/node-info';
-import { labelSelectorMatcher } from '../../framework/selectors';
+import { findMatchingUntoleratedTaint, labelSelectorMatcher } from '@drydock/kube';
 import type { LabelSelector, Pod, TopologySpreadConstraint } from '../../framework/types';
 import { podMatchesNodeAffinity } from '../node-affinity/node-affinity.plugin';
-import { findUntoleratedTaint } from '../taint-toleration/tolerations';
 
 /** A constraint with its effective selector (matchLabelKeys folded in), as upstream's topologySpreadConstraint. */
 export interface SpreadConstraint {
@@ -61,7 +60,7 @@ export function hasAllTopologyKeys(constraints: SpreadConstraint[], labels: Reco
 export function nodeCounts(constraint: SpreadConstraint, pod: Pod, nodeInfo: NodeInfo): boolean {
   if (!nodeInfo.node) return false;
   if (constraint.honorNodeAffinity && !podMatchesNodeAffinity(pod, nodeInfo.node)) return false;
-  if (constraint.honorNodeTaints && findUntoleratedTaint(nodeInfo.node.spec?.taints, pod.spec.tolerations, (t) => t.effect !== 'PreferNoSchedule')) return false;
+  if (constraint.honorNodeTaints && findMatchingUntoleratedTaint(nodeInfo.node.spec?.taints, pod.spec.tolerations, (t) => t.effect !== 'PreferNoSchedule')) return false;
   return true;
 }
 

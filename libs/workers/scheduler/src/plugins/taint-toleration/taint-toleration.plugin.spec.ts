@@ -1,6 +1,5 @@
 import { contextFor, makeNode, makePod, nodeInfoOf } from '../../framework/testing';
 import { TaintTolerationPlugin } from './taint-toleration.plugin';
-import { toleratesTaint } from './tolerations';
 
 describe('TaintToleration', () => {
   const plugin = new TaintTolerationPlugin();
@@ -21,13 +20,6 @@ describe('TaintToleration', () => {
     expect(plugin.filter(contextFor(pod), controlPlane)).toBeNull();
     const soft = nodeInfoOf(makeNode('s', { taints: [{ key: 'x', effect: 'PreferNoSchedule' }] }));
     expect(plugin.filter(contextFor(makePod('p')), soft)).toBeNull();
-  });
-
-  it('matches tolerations as core/v1 does', () => {
-    expect(toleratesTaint({ key: 'a', value: 'b' }, { key: 'a', value: 'b', effect: 'NoSchedule' })).toBe(true);
-    expect(toleratesTaint({ key: 'a', value: 'c' }, { key: 'a', value: 'b', effect: 'NoSchedule' })).toBe(false);
-    expect(toleratesTaint({ operator: 'Exists' }, { key: 'any', effect: 'NoExecute' })).toBe(true);
-    expect(toleratesTaint({ key: 'a', operator: 'Exists', effect: 'NoSchedule' }, { key: 'a', effect: 'NoExecute' })).toBe(false);
   });
 
   it('scores nodes with fewer untolerated PreferNoSchedule taints higher (reverse-normalised)', () => {

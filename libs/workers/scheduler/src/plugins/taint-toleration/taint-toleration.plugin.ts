@@ -2,7 +2,7 @@ import { defaultNormalizeScore } from '../../framework/normalize';
 import type { CycleContext, FilterPlugin, ScorePlugin } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
 import type { Rejection, Taint } from '../../framework/types';
-import { isTolerated } from './tolerations';
+import { tolerationsTolerateTaint } from '@drydock/kube';
 
 /** Upstream's wording: the key and value of the first untolerated taint, `{key: value}`. */
 export function untoleratedTaintReason(taint: Taint): string {
@@ -24,7 +24,7 @@ export class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
     if (!taints || taints.length === 0) return null;
     const tolerations = ctx.pod.spec.tolerations;
     for (const taint of taints) {
-      if (hardEffect(taint) && !isTolerated(taint, tolerations)) {
+      if (hardEffect(taint) && !tolerationsTolerateTaint(tolerations, taint)) {
         return { code: 'UnschedulableAndUnresolvable', reasons: [untoleratedTaintReason(taint)], plugin: this.name };
       }
     }
@@ -37,7 +37,7 @@ export class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
     const preferTolerations = (ctx.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     let count = 0;
     for (const taint of taints) {
-      if (taint.effect === 'PreferNoSchedule' && !isTolerated(taint, preferTolerations)) count++;
+      if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(preferTolerations, taint)) count++;
     }
     return count;
   }

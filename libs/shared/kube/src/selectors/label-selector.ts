@@ -1,6 +1,6 @@
 import { StatusError } from '@drydock/util';
 import { scanLabelSelector, Token, TokenKind } from './label-selector-lexer';
-import { isLabelValue, isQualifiedName } from './validation-messages';
+import { isLabelValue, isQualifiedName } from '../validation/validation-messages';
 
 export type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | 'gt' | 'lt';
 
