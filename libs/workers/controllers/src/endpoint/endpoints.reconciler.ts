@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { ApiError, Informer, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { labelsContain } from '../util/label-selector';
+import { labelsContain } from '@drydock/kube';
 import { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, ANNOTATION_LEADER_ELECTION, ANNOTATION_OVER_CAPACITY, Endpoints, LABEL_HEADLESS_SERVICE, Service } from '../util/network.types';
 import { hasSelector, isServiceIPSet, servicesSelecting, servicesToUpdateOnPodChange } from '../util/service-membership';
 import { formatTriggerTime, TriggerTimeTracker } from '../util/trigger-time-tracker';

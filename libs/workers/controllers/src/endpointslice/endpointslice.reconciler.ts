@@ -1,7 +1,7 @@
 import { Informer, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { hasStatusCause } from '../endpoint/endpoints.reconciler';
-import { labelsContain } from '../util/label-selector';
+import { labelsContain } from '@drydock/kube';
 import { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, EndpointSlice, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, Service } from '../util/network.types';
 import { hasSelector, servicesSelecting, servicesToUpdateOnPodChange } from '../util/service-membership';
 import { formatTriggerTime, TriggerTimeTracker } from '../util/trigger-time-tracker';

@@ -1,5 +1,5 @@
 import { metaNamespaceKey } from '@drydock/client';
-import { labelsContain } from './label-selector';
+import { labelsContain } from '@drydock/kube';
 import type { Service, ServicePort } from './network.types';
 import { isPodReady } from './pod-status';
 import type { Pod } from './workload.types';
