@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (!existsSync(tokenFile)) throw new Error(`${tokenFile} is missing: the API server creates it on its first start (npm start), or set DRYDOCK_DATA_DIR`);
   const kubeletToken = readFileSync(tokenFile, 'utf8').trim();
   const nodes = nodesFromEnv();
-  const simulator = await startNodeSimulator({ client, clock: clockFromEnv(), nodes, kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0) });
+  const simulator = await startNodeSimulator({ client, clock: clockFromEnv(), nodes, kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0), dataDir });
   const stop = async () => {
     await simulator.stop();
     client.close();

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { KubeClient } from '@drydock/client';
 import { resources, SharedInformerFactory } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
@@ -22,6 +23,8 @@ export interface NodeSimulatorOptions {
   apiConcurrency?: number;
   eventConcurrency?: number;
   log?: (message: string) => void;
+  /** Drydock's data directory: PVC-backed volumes keep their files under `<dataDir>/node-sim/volumes`. */
+  dataDir?: string;
 }
 
 export interface RunningNodeSimulator {
@@ -47,7 +50,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const configMaps = factory.informerFor(resources.configmaps);
   const secrets = factory.informerFor(resources.secrets);
   const lookup: ObjectLookup = { configMap: (ns, name) => configMaps.get(ns, name), secret: (ns, name) => secrets.get(ns, name) };
-  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log }, nodes);
+  const volumesDirectory = options.dataDir ? join(options.dataDir, 'node-sim', 'volumes') : undefined;
+  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory }, nodes);
   const server = await startKubeletServer({ workers, clock, token: options.kubeletToken, port: options.kubeletPort });
   const nodeInformer = factory.informerFor(resources.nodes);
   const heartbeats = new NodeHeartbeats({ client, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });

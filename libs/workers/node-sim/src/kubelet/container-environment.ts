@@ -34,7 +34,7 @@ export const KUBERNETES_SERVICE_ENV: Record<string, string> = {
 class EnvError extends Error {}
 
 /** The data of a ConfigMap or Secret as strings (Secret values base64-decoded). */
-function objectData(object: KubeObject, secret: boolean): Record<string, string> {
+export function objectData(object: KubeObject, secret: boolean): Record<string, string> {
   const data = (object.data ?? {}) as Record<string, string>;
   const decoded: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) decoded[key] = secret ? Buffer.from(value, 'base64').toString('utf8') : value;
@@ -59,7 +59,7 @@ function keyValue(lookup: ObjectLookup, secret: boolean, namespace: string, ref:
 }
 
 /** Upstream's downward API fields for env (metadata.name, status.podIP, metadata.labels['x']…). */
-function fieldValue(pod: KubeObject, fieldPath: string, podIP: string, hostIP: string): string {
+export function fieldValue(pod: KubeObject, fieldPath: string, podIP: string, hostIP: string): string {
   const labelOrAnnotation = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(fieldPath);
   if (labelOrAnnotation) return (pod.metadata[labelOrAnnotation[1]] as Record<string, string> | undefined)?.[labelOrAnnotation[2]] ?? '';
   const spec = (pod.spec ?? {}) as Record<string, string>;
@@ -131,28 +131,4 @@ export function volumeMountError(pod: KubeObject, lookup: ObjectLookup): string 
     if (!object) return `MountVolume.SetUp failed for volume "${volume.name}" : ${source.secret ? 'secret' : 'configmap'} "${source.name}" not found`;
   }
   return undefined;
-}
-
-/** Files the container sees: /etc/hostname, /etc/hosts, resolv.conf, and its mounted ConfigMap/Secret keys. */
-export function containerFiles(pod: KubeObject, container: ContainerSpec, lookup: ObjectLookup, podIP: string): Map<string, string> {
-  const name = pod.metadata.name ?? '';
-  const namespace = pod.metadata.namespace ?? 'default';
-  const files = new Map<string, string>([
-    ['/etc/hostname', `${name}\n`],
-    ['/etc/hosts', `127.0.0.1\tlocalhost\n${podIP}\t${name}\n`],
-    ['/etc/resolv.conf', `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`],
-    ['/etc/os-release', 'NAME="Drydock Linux"\nID=drydock\nPRETTY_NAME="Drydock simulated container"\n'],
-  ]);
-  const volumes = (pod.spec as { volumes?: Volume[] } | undefined)?.volumes ?? [];
-  for (const mount of (container.volumeMounts ?? []) as Array<{ name: string; mountPath: string }>) {
-    const volume = volumes.find((v) => v.name === mount.name);
-    const secret = !!volume?.secret;
-    const objectName = volume?.configMap?.name ?? volume?.secret?.secretName;
-    const object = objectName ? (secret ? lookup.secret(namespace, objectName) : lookup.configMap(namespace, objectName)) : undefined;
-    if (!object) continue;
-    const data = objectData(object, secret);
-    const items = (volume?.configMap ?? volume?.secret)?.items ?? Object.keys(data).map((key) => ({ key, path: key }));
-    for (const item of items) if (item.key in data) files.set(`${mount.mountPath.replace(/\/$/, '')}/${item.path}`, data[item.key]);
-  }
-  return files;
 }

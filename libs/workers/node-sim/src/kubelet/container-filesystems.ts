@@ -1,26 +1,28 @@
-import { InMemoryFs, type IFileSystem } from 'just-bash';
-
-/** Directories every Linux image has; image layouts (and files) come on top. */
-const ROOT_DIRECTORIES = ['/bin', '/dev', '/etc', '/home', '/lib', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr/bin', '/usr/local/bin', '/usr/sbin', '/var/log', '/var/tmp'];
+import { InMemoryFs, MountableFs, type IFileSystem, type MountConfig } from 'just-bash';
+import type { KubeObject } from '@drydock/util';
+import type { ContainerSpec } from '../runtime/container-program';
+import { imageLayout } from '../runtime/image-layouts';
+import { PodVolumeContext, PodVolumes } from './pod-volumes';
 
 /**
  * Each container's filesystem, made on first use (an exec, a script) and kept for as long as that
- * container instance runs: a restart is a new container ID and starts from the image again, as the
- * writable layer of a real container is lost. Pods nobody opens cost nothing.
+ * container instance runs: the image's layout plus a writable layer in memory, the files the kubelet
+ * writes (/etc/hosts, /etc/hostname, /etc/resolv.conf) and the pod's volumes mounted where the
+ * container asks. A restart is a new container ID and starts from the image again, as a real
+ * container's writable layer is lost; the pod's volumes stay until the pod goes. Pods nobody opens
+ * cost nothing.
  */
 export class ContainerFilesystems {
   private readonly byContainer = new Map<string, { podKey: string; fs: IFileSystem }>();
+  private readonly volumes = new Map<string, PodVolumes>();
 
-  /** The filesystem of container instance `containerId`, made from `files` the first time. */
-  get(podKey: string, containerId: string, files: () => Map<string, string>): IFileSystem {
+  /** The filesystem of container instance `containerId` of the pod at `podKey`. */
+  get(podKey: string, containerId: string, container: ContainerSpec, pod: PodVolumeContext): IFileSystem {
     const existing = this.byContainer.get(containerId);
     if (existing) return existing.fs;
-    const fs = new InMemoryFs();
-    for (const directory of ROOT_DIRECTORIES) fs.mkdirSync(directory, { recursive: true });
-    for (const [path, content] of files()) {
-      fs.mkdirSync(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
-      fs.writeFileSync(path, content);
-    }
+    if (!this.volumes.has(podKey)) this.volumes.set(podKey, new PodVolumes(pod));
+    const base = imageFilesystem(container.image ?? '', pod.pod(), pod.podIP());
+    const fs = new ContainerFs(base, this.volumes.get(podKey)!.mounts(container));
     this.byContainer.set(containerId, { podKey, fs });
     return fs;
   }
@@ -30,7 +32,52 @@ export class ContainerFilesystems {
     for (const [id, held] of this.byContainer) if (held.podKey === podKey && !keep.has(id)) this.byContainer.delete(id);
   }
 
+  /** The pod is gone: its containers' files and its volumes (emptyDir content is lost; PVCs stay on disk). */
+  dropPod(podKey: string): void {
+    this.retain(podKey, new Set());
+    this.volumes.delete(podKey);
+  }
+
   get size(): number {
     return this.byContainer.size;
   }
+}
+
+/**
+ * The mounted whole. just-bash writes a stub for each command it can run into /bin and /usr/bin (so
+ * PATH lookup and `ls /bin` find them) through `writeFileSync`, which only the image layer has.
+ */
+class ContainerFs extends MountableFs {
+  constructor(private readonly image: InMemoryFs, mounts: MountConfig[]) {
+    super({ base: image, mounts });
+  }
+
+  writeFileSync(path: string, content: string): void {
+    this.image.writeFileSync(path, content);
+  }
+}
+
+function imageFilesystem(image: string, pod: KubeObject, podIP: string): InMemoryFs {
+  const layout = imageLayout(image);
+  const fs = new InMemoryFs();
+  for (const directory of [...layout.directories, '/usr/bin', '/usr/local/bin', '/var/log', '/var/tmp']) fs.mkdirSync(directory, { recursive: true });
+  for (const [path, content] of [...Object.entries(layout.files), ...kubeletFiles(pod, podIP)]) {
+    fs.mkdirSync(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
+    fs.writeFileSync(path, content);
+  }
+  return fs;
+}
+
+/** The files the kubelet writes into every container, as it words them. */
+export function kubeletFiles(pod: KubeObject, podIP: string): Array<[string, string]> {
+  const spec = (pod.spec ?? {}) as { hostname?: string; subdomain?: string; hostNetwork?: boolean };
+  const namespace = pod.metadata.namespace ?? 'default';
+  const hostname = spec.hostname ?? pod.metadata.name ?? '';
+  const fqdn = spec.subdomain ? `${hostname}.${spec.subdomain}.${namespace}.svc.cluster.local\t${hostname}` : hostname;
+  const hosts = ['# Kubernetes-managed hosts file.', '127.0.0.1\tlocalhost', '::1\tlocalhost ip6-localhost ip6-loopback', 'fe00::0\tip6-localnet', 'fe00::0\tip6-mcastprefix', 'fe00::1\tip6-allnodes', 'fe00::2\tip6-allrouters', `${podIP}\t${fqdn}`];
+  return [
+    ['/etc/hostname', `${hostname}\n`],
+    ['/etc/hosts', `${hosts.join('\n')}\n`],
+    ['/etc/resolv.conf', `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`],
+  ];
 }

@@ -13,9 +13,11 @@ import { hintedQuantity, MEMORY_USAGE_ENV, simAnnotation, SimAnnotation } from '
 import { envCommands } from '../shell/commands/env.command';
 import { identityCommands } from '../shell/commands/identity.command';
 import { tarCommand } from '../shell/commands/tar.command';
+import { whichCommand } from '../shell/commands/which.command';
+import { imageLayout } from '../runtime/image-layouts';
 import { ContainerShell } from '../shell/container-shell';
 import type { ApiLimiter } from './api-limiter';
-import { containerFiles, ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
+import { ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
 import { ContainerFilesystems } from './container-filesystems';
 import { ContainerProcesses } from './container-processes';
 import type { EventSink } from './event-sink';
@@ -29,6 +31,8 @@ export interface PodWorkerDependencies {
   events: EventSink;
   lookup: ObjectLookup;
   log: (message: string) => void;
+  /** Where PVC-backed volumes keep their files; in memory when unset. */
+  volumesDirectory?: string;
 }
 
 /** One pod on one of this process's nodes, with its simulated runtime and status-write bookkeeping. */
@@ -125,7 +129,7 @@ export class PodWorkers {
     clearTimeout(entry.timer);
     const key = podKey(entry);
     this.processes.stopPod(key);
-    this.filesystems.retain(key, new Set());
+    this.filesystems.dropPod(key);
     this.byNode.get(entry.node.name)?.delete(entry);
     entry.gone = true;
     if (entry.runtime) entry.node.releasePodIP(entry.runtime.podIP);
@@ -284,10 +288,11 @@ export class PodWorkers {
     const podIP = entry.runtime?.podIP ?? '';
     const { env } = resolveContainerEnvironment(pod, container.spec, this.deps.lookup, podIP, entry.node.hostIP);
     const id = container.running?.id ?? `${pod.metadata.uid}/${container.spec.name}`;
-    const fs = this.filesystems.get(podKey(entry), id, () => containerFiles(pod, container.spec, this.deps.lookup, podIP));
-    const hostname = pod.metadata.name ?? '';
+    const volumes = { pod: () => entry.pod, podIP: () => entry.runtime?.podIP ?? '', lookup: this.deps.lookup, now: () => this.deps.clock.now(), volumesDirectory: this.deps.volumesDirectory };
+    const fs = this.filesystems.get(podKey(entry), id, container.spec, volumes);
+    const hostname = (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? '';
     const knownImage = wellKnownName(parseImageReference(container.spec.image ?? ''));
-    return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands: [...identityCommands(hostname), ...envCommands(), tarCommand()] });
+    return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands: [...identityCommands(hostname), ...envCommands(), tarCommand(), whichCommand(imageLayout(container.spec.image ?? '').binDirectory)] });
   }
 }
 

@@ -18,7 +18,7 @@ function redisTime(at: Date): string {
   return `${pad(at.getUTCDate())} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}.${String(at.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
-function nginxVersion(image: string): string {
+export function nginxVersion(image: string): string {
   const tag = parseImageReference(image).tag ?? 'latest';
   const version = /^\d+\.\d+\.\d+/.exec(tag)?.[0] ?? (/^\d+\.\d+/.test(tag) ? `${/^\d+\.\d+/.exec(tag)![0]}.0` : '1.29.3');
   return version;
