@@ -1,4 +1,4 @@
-import { Compactor, StoreError, WatchHub } from '@drydock/storage';
+import { Compactor, PostgresObjectStore, StoreError, WatchHub } from '@drydock/storage';
 import { quietPool } from './support/quiet-pool';
 import { configMap, configMapKey, rejectionOf } from './support/fixtures';
 import { openTestStore, TestStore } from '@drydock/testing';
@@ -61,7 +61,7 @@ describe('compactor', () => {
 
   it('a watch hub that falls behind compaction reloads its state and tells its watchers to relist', async () => {
     const hubPool = quietPool(opened.database.url, 1);
-    const hub = new WatchHub(hubPool, { onError: () => undefined });
+    const hub = new WatchHub(new PostgresObjectStore(hubPool), { onError: () => undefined });
     try {
       await hub.start();
       const dropped: StoreError[] = [];

@@ -24,7 +24,7 @@ describe('watch hub', () => {
   }
 
   async function startHub(options: ConstructorParameters<typeof WatchHub>[1] = {}): Promise<WatchHub> {
-    const hub = new WatchHub(opened.pool, { onError: () => undefined, ...options });
+    const hub = new WatchHub(opened.store, { onError: () => undefined, ...options });
     hubs.push(hub);
     await hub.start();
     return hub;

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pool } from 'pg';
-import { Database, migrate, startDatabase } from '@drydock/storage';
+import { Database, startDatabase } from '@drydock/storage';
 import { ensureAdminAccess } from './admin-kubeconfig';
 import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
 import { SupervisedProcess } from './supervisor';
@@ -28,24 +27,15 @@ export interface RunningDrydock {
   failed: Promise<string>;
 }
 
-async function applyMigrations(url: string): Promise<void> {
-  const pool = new Pool({ connectionString: url, max: 1 });
-  try {
-    await migrate(pool);
-  } finally {
-    await pool.end();
-  }
-}
-
 /**
- * `npm start`: embedded PostgreSQL (or DATABASE_URL), migrations, certificates and kubeconfig, then the
- * API server as its own process. Later issues add the scheduler, controller-manager, node simulator
+ * `npm start`: embedded PostgreSQL (or DATABASE_URL), certificates and kubeconfig, then the API server
+ * as its own process (which applies the migrations: it is their one owner, see the API server's openStorage). Later issues add the scheduler, controller-manager, node simulator
  * and dashboard as further processes here.
  */
 export async function launchDrydock(config: LauncherConfig, out: (line: string) => void = (l) => process.stdout.write(l)): Promise<RunningDrydock> {
   const workers = config.controlLoop ? workerApps.filter((app) => existsSync(join(repoRoot, 'apps', app, 'src', 'main.ts'))) : [];
   const dashboard = config.dashboard && existsSync(join(repoRoot, 'apps', 'dashboard', 'src', 'main.ts'));
-  const progress = new Progress(4 + (workers.length ? 1 : 0) + (dashboard ? 1 : 0), out);
+  const progress = new Progress(3 + (workers.length ? 1 : 0) + (dashboard ? 1 : 0), out);
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   let database: Database | undefined;
@@ -60,12 +50,11 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     database = await progress.step(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)' : `Starting embedded PostgreSQL in ${join(config.dataDir, 'postgres')}`, () =>
       startDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'postgres'), port: config.postgresPort, logFile: join(logDir, 'postgres.log') }),
     );
-    await progress.step('Applying database migrations', () => applyMigrations(database!.url));
     const server = `https://${config.apiHost}:${config.apiPort}`;
     const access = await progress.step('Preparing certificates and the admin kubeconfig', () => ensureAdminAccess(config.dataDir, server));
     const apiserver = startAppProcess('apiserver', 'apiserver', { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort) }, logDir);
     processes.push(apiserver);
-    await progress.step(`Starting the API server on ${server}`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
+    await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
     if (workers.length) {
       await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {
         for (const app of workers) workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir, (line) => process.stderr.write(line)));

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { Pool } from 'pg';
-import { Compactor, PostgresObjectStore, WatchHub, migrate } from '@drydock/storage';
+import { openStore, PostgresObjectStore, WatchHub } from '@drydock/storage';
 import type { ApiServerConfig } from './api-server.config';
 
 /** The API server's view of storage: the object store, its watch cache, and the compactor. */
@@ -10,24 +9,19 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** Connects, applies pending migrations (idempotent, safe from several processes), starts the watch cache. */
+/**
+ * Opens storage as @drydock/storage's openStore does for everyone, with the API server's pool size,
+ * compaction window and logger. The API server is the one owner of migrations: every API server
+ * applies the pending ones here before it serves. A `DATABASE_URL` deployment runs several API servers
+ * without the launcher (docker/compose.yaml), so a launcher-only migration would leave them on an
+ * old schema; concurrent starts are safe because the migrator serializes on Prisma's advisory lock
+ * and the later servers find nothing left to apply.
+ */
 export async function openStorage(config: ApiServerConfig, logger: Logger): Promise<Storage> {
-  const pool = new Pool({ connectionString: config.databaseUrl, max: 20 });
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
-  await migrate(pool);
-  const store = new PostgresObjectStore(pool);
-  const watch = new WatchHub(pool, { onError: (error) => logger.warn({ err: error }, 'watch cache') });
-  await watch.start();
-  const compactor = new Compactor(store, { keepMs: config.compactionWindowMs, onError: (error) => logger.warn({ err: error }, 'compaction failed') });
-  compactor.start();
-  return {
-    store,
-    watch,
-    close: async () => {
-      compactor.stop();
-      await watch.stop();
-      await store.close();
-      await pool.end();
-    },
-  };
+  const opened = await openStore(config.databaseUrl, {
+    pool: { max: 20 },
+    compactor: { keepMs: config.compactionWindowMs },
+    onError: (error) => logger.warn({ err: error }, 'storage background failure'),
+  });
+  return { store: opened.store, watch: opened.hub, close: opened.close };
 }

@@ -7,7 +7,10 @@ import { WatchHub, WatchHubOptions } from './watch-hub';
 export interface OpenStoreOptions {
   /** Extra pg pool settings. Default pool size 16. */
   pool?: Omit<PoolConfig, 'connectionString'>;
-  /** Apply pending migrations first. Default true. */
+  /**
+   * Apply pending migrations first. Default true. Drydock's one owner of migrations is the API server
+   * (each one calls this at start): see ApiServerRuntime. Tests' fresh databases migrate here too.
+   */
   migrate?: boolean;
   /** Folder of Prisma migrations. Default: the repository's prisma/migrations. */
   migrationsDir?: string;
@@ -28,7 +31,11 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-/** Connects to `databaseUrl`, migrates, and starts the store, its watch hub and the compactor. */
+/**
+ * The one way to open Drydock's storage: one pool (whose idle-connection errors go to `onError`), the
+ * migrations, the object store on that pool, the watch hub reading through that store, and the
+ * compactor. Anything that fails on the way ends the pool before the error is rethrown.
+ */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   const report = options.onError ?? ((error: unknown) => console.error('storage:', error));
   let closing = false;
@@ -39,7 +46,7 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
   try {
     if (options.migrate !== false) await migrate(pool, readMigrations(options.migrationsDir));
     const store = new PostgresObjectStore(pool, options.store);
-    const hub = new WatchHub(pool, { onError, ...options.hub });
+    const hub = new WatchHub(store, { onError, ...options.hub });
     await hub.start();
     const compactor = options.compactor === false ? undefined : new Compactor(store, { onError, ...options.compactor });
     compactor?.start();

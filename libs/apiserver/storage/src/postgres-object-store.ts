@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { assertObjectKey, describeKey } from './object-keys';
 import { sql } from './sql';
 import {
@@ -39,6 +39,12 @@ interface ChangeRow {
   namespace: string;
   name: string;
   object: KubeObject;
+}
+
+/** Every current object and the revision they are at, read in one transaction (the watch cache's start). */
+export interface StoreSnapshot {
+  revision: number;
+  objects: { key: ObjectKey; object: KubeObject }[];
 }
 
 export interface PostgresObjectStoreOptions extends WriteBatcherOptions {
@@ -139,6 +145,23 @@ export class PostgresObjectStore implements ObjectStore {
       throw new StoreError('Compacted', `revision ${after} has been compacted (the change log starts after ${compacted})`);
     }
     return result.rows.filter((row) => row.revision !== null).map(toChangeEvent);
+  }
+
+  /** Every object of every cluster and resource with the revision they are at (one REPEATABLE READ snapshot). */
+  async readSnapshot(): Promise<StoreSnapshot> {
+    const client: PoolClient = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const revision = Number((await client.query(sql.snapshotRevision)).rows[0].revision);
+      const rows = (await client.query(sql.snapshotObjects)).rows;
+      await client.query('COMMIT');
+      return { revision, objects: rows.map((row) => ({ key: { cluster: row.cluster, resource: row.resource, namespace: row.namespace, name: row.name }, object: row.object })) };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async compactedRevision(): Promise<number> {

@@ -1,11 +1,9 @@
 import type { KubeObject } from '@drydock/util';
-import { Pool, PoolClient } from 'pg';
 import { ChangeListener } from './change-listener';
 import { EventRing, EventRingOptions } from './event-ring';
 import { inCollection, resourceKeyString } from './object-keys';
 import { ObjectIndex } from './object-index';
 import { PostgresObjectStore } from './postgres-object-store';
-import { sql } from './sql';
 import { ChangeEvent, CollectionKey, StoreError } from './store.types';
 
 export interface WatchHubOptions {
@@ -62,7 +60,6 @@ interface RevisionWaiter {
  * asynchronously (a microtask after the event is applied, never inside watch()).
  */
 export class WatchHub {
-  private readonly reader: PostgresObjectStore;
   private readonly objects = new ObjectIndex();
   private readonly ring: EventRing;
   private readonly watchers = new Map<string, Set<Watcher>>();
@@ -76,14 +73,14 @@ export class WatchHub {
   private pumpAgain = false;
   private readonly onError: (error: unknown) => void;
 
+  /** `store` is the process's object store: the hub reads its snapshot and change log through it (its pool). */
   constructor(
-    private readonly pool: Pool,
+    private readonly store: PostgresObjectStore,
     private readonly options: WatchHubOptions = {},
   ) {
-    this.reader = new PostgresObjectStore(pool);
     this.ring = new EventRing(0, options.ring);
     this.onError = options.onError ?? ((error) => console.error('watch hub:', error));
-    this.listener = new ChangeListener(pool.options, () => void this.pump(), this.onError);
+    this.listener = new ChangeListener(store.pool.options, () => void this.pump(), this.onError);
   }
 
   /** The latest revision applied to the cache. */
@@ -178,7 +175,7 @@ export class WatchHub {
 
   /** Waits until the cache holds everything committed before the call (a consistent read from cache). */
   async waitForLatest(timeoutMs: number): Promise<boolean> {
-    return this.waitForRevision(await this.reader.currentRevision(), timeoutMs);
+    return this.waitForRevision(await this.store.currentRevision(), timeoutMs);
   }
 
   private unwatch(resourceKey: string, watcher: Watcher): void {
@@ -214,21 +211,10 @@ export class WatchHub {
   }
 
   private async loadSnapshot(): Promise<void> {
-    const client: PoolClient = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const revision = Number((await client.query(sql.snapshotRevision)).rows[0].revision);
-      const rows = (await client.query(sql.snapshotObjects)).rows;
-      await client.query('COMMIT');
-      this.objects.clear();
-      for (const row of rows) this.objects.set({ cluster: row.cluster, resource: row.resource, namespace: row.namespace, name: row.name }, row.object);
-      this.ring.reset(revision);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const snapshot = await this.store.readSnapshot();
+    this.objects.clear();
+    for (const { key, object } of snapshot.objects) this.objects.set(key, object);
+    this.ring.reset(snapshot.revision);
   }
 
   /** Reads the change log until it is drained; concurrent calls fold into one more pass. */
@@ -254,7 +240,7 @@ export class WatchHub {
   private async readAll(): Promise<void> {
     const batchSize = this.options.readBatchSize ?? 1000;
     for (;;) {
-      const events = await this.reader.changesSince(this.revision, batchSize);
+      const events = await this.store.changesSince(this.revision, batchSize);
       if (!this.running) return;
       this.apply(events);
       if (events.length < batchSize) return;
