@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { jsonEqual } from '../meta/field-validation';
 import { isConfigMapKey } from '@drydock/kube';
-import { invalidEach } from './pod-spec/validation-helpers';
+import { invalidEach } from '../support/field-errors';
 import { Json } from '../support/object-fields';
 
 /** core.MaxSecretSize, shared by Secrets and ConfigMaps. */

@@ -17,6 +17,8 @@ export interface StrategyExample {
   broken?: (object: KubeObject) => void;
   /** The field whose changes bump metadata.generation, for the kinds that track it upstream (PodTemplate: `template`). */
   generation?: 'spec' | 'template';
+  /** Changes the desired state (default: a new key under `generation`'s field; schemas that prune unknown fields need a real one). */
+  change?: (object: KubeObject) => void;
   /** Create keeps the client's status although the kind has a status subresource (upstream's Node: kubelets register with status). */
   createKeepsStatus?: boolean;
 }
@@ -124,9 +126,8 @@ function describeUpdate(definition: ResourceDefinition, example: StrategyExample
 
   it(example.generation ? `prepareForUpdate bumps metadata.generation when ${field} changes` : 'prepareForUpdate leaves metadata.generation alone', () => {
     const old = stored(definition, example);
-    const object = updated(definition, old, (o) => {
-      o[field] = { ...(o[field] as object), kitChange: 1 };
-    });
+    const change = example.change ?? ((o: KubeObject) => (o[field] = { ...(o[field] as object), kitChange: 1 }));
+    const object = updated(definition, old, change);
     expect(object.metadata.generation).toBe(example.generation ? 5 : undefined);
   });
 

@@ -3,7 +3,7 @@ import { fieldImmutable } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { validateCustomResourceDefinition, validateNames } from './crd-validation';
 import { ensureRecord, list, record, records, text } from '../../support/object-fields';
-import { keepAllButStatus, keepStatusForUpdate } from '../../support/status-subresource';
+import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
 
 /** SetDefaults_CustomResourceDefinitionSpec (apiextensions/v1). */
 function defaults(crd: KubeObject): void {
@@ -43,8 +43,7 @@ function validateUpdate(crd: KubeObject, old: KubeObject): FieldError[] {
 export const customResourceDefinitionStrategy: ResourceStrategy = {
   defaults,
   prepareForCreate: (crd) => {
-    crd.status = { acceptedNames: { plural: '', kind: '' }, storedVersions: [] };
-    crd.metadata.generation = 1;
+    resetStatusForCreate(crd, { acceptedNames: { plural: '', kind: '' }, storedVersions: [] });
     recordStorageVersion(crd);
   },
   prepareForUpdate: (crd, old) => {

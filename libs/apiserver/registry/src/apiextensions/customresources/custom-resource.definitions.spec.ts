@@ -1,5 +1,6 @@
 import { fieldErrorMessage, KubeObject } from '@drydock/util';
 import { customResourceDefinitionResources } from './custom-resource.definitions';
+import { describeStrategy, StrategyExample } from '../../testing/strategy-test-kit';
 
 const schema = {
   type: 'object',
@@ -113,4 +114,21 @@ describe('customResourceDefinitionResources', () => {
   it('exposes declared selectable fields', () => {
     expect(v1.strategy.selectableFields!(widget({ image: 'nginx', mode: 'fast' }))).toEqual({ 'spec.mode': 'fast' });
   });
+});
+
+describe('custom resource strategies, through the strategy test kit', () => {
+  const [v1, v1beta1] = customResourceDefinitionResources(crd());
+  const example: StrategyExample = {
+    valid: widget({ image: 'nginx', mode: 'fast' }),
+    broken: (object) => {
+      (object.spec as Record<string, unknown>).replicas = 11;
+    },
+    generation: 'spec',
+    // The structural schema prunes unknown fields: the change must be one it keeps.
+    change: (object) => {
+      (object.spec as Record<string, unknown>).replicas = 3;
+    },
+  };
+  describeStrategy(v1, example);
+  describeStrategy(v1beta1, example);
 });

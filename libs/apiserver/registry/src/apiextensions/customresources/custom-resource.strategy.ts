@@ -6,7 +6,9 @@ import { applyDefaults, prune } from './schema-pruning';
 import { validateAgainstSchema } from './schema-validation';
 import { evaluateSimpleJsonPath, parseSimpleJsonPath } from './simple-json-path';
 import { schemaOf } from './structural-schema';
+import { bumpGenerationIf, startGeneration } from '../../support/generation';
 import { list, record, text } from '../../support/object-fields';
+import { keepOldStatus } from '../../support/status-subresource';
 
 /** Everything but metadata (and status, when it is a subresource) bumps a custom resource's generation. */
 function content(object: KubeObject, withoutStatus: boolean): Record<string, unknown> {
@@ -24,7 +26,7 @@ function selectableFieldsOf(version: Record<string, unknown>): ((object: KubeObj
     const fields: Record<string, string> = {};
     for (const path of paths) {
       const value = evaluateSimpleJsonPath(parseSimpleJsonPath(path), object)[0];
-      fields[path.replace(/^\./, '')] = value === undefined || value === null ? '' : String(value);
+      fields[path.replace(/^\./, '')] = text(value);
     }
     return fields;
   };
@@ -45,15 +47,11 @@ export function customResourceStrategy(version: Record<string, unknown>): Resour
     },
     prepareForCreate: (object) => {
       if (statusSubresource) delete object.status;
-      object.metadata.generation = 1;
+      startGeneration(object);
     },
     prepareForUpdate: (object, old) => {
-      if (statusSubresource) {
-        if (old.status === undefined) delete object.status;
-        else object.status = structuredClone(old.status);
-      }
-      const generation = old.metadata.generation ?? 0;
-      object.metadata.generation = jsonEqual(content(object, statusSubresource), content(old, statusSubresource)) ? generation : generation + 1;
+      if (statusSubresource) keepOldStatus(object, old);
+      bumpGenerationIf(object, old, !jsonEqual(content(object, statusSubresource), content(old, statusSubresource)));
     },
     validate: (object) => (schema ? validateAgainstSchema(object, schema, '') : []),
     prepareForStatusUpdate: (object, old) => {

@@ -3,6 +3,7 @@ import { parseQuantity, quantityError } from '@drydock/kube';
 import { nameIsPathSegment } from '../../meta/name-validation';
 import { isDns1123Label } from '@drydock/kube';
 import { list, record, records, text } from '../../support/object-fields';
+import { invalidEach } from '../../support/field-errors';
 
 const maxPeriodSeconds = 1800;
 const maxStabilizationWindowSeconds = 3600;
@@ -16,7 +17,7 @@ export function validateCrossVersionReference(ref: unknown, path: string): Field
   for (const key of ['kind', 'name']) {
     const value = text(record(ref)[key]);
     if (!value) errors.push(fieldErrors.required(`${path}.${key}`, ''));
-    else errors.push(...nameIsPathSegment(value, false).map((msg) => fieldErrors.invalid(`${path}.${key}`, value, msg)));
+    else errors.push(...invalidEach(`${path}.${key}`, value, nameIsPathSegment(value, false)));
   }
   return errors;
 }
@@ -51,7 +52,7 @@ function validateTarget(target: Record<string, unknown>, path: string): FieldErr
 function validateMetricName(metric: unknown, path: string): FieldError[] {
   const name = text(record(metric).name);
   if (!name) return [fieldErrors.required(`${path}.name`, 'must specify a metric name')];
-  return nameIsPathSegment(name, false).map((msg) => fieldErrors.invalid(`${path}.name`, name, msg));
+  return invalidEach(`${path}.name`, name, nameIsPathSegment(name, false));
 }
 
 /** The per-source rules of validateMetricSpec (validateObjectSource, validatePodsSource, ...). */
@@ -65,7 +66,7 @@ function validateSource(type: string, source: Record<string, unknown>, path: str
   }
   if (type === 'ContainerResource') {
     if (!text(source.container)) errors.push(fieldErrors.required(`${path}.container`, 'must specify a container'));
-    else errors.push(...isDns1123Label(text(source.container)).map((msg) => fieldErrors.invalid(`${path}.container`, source.container, msg)));
+    else errors.push(...invalidEach(`${path}.container`, source.container, isDns1123Label(text(source.container))));
   }
   errors.push(...validateTarget(target, `${path}.target`));
   const t = `${path}.target`;

@@ -2,6 +2,7 @@ import { FieldError, fieldErrors } from '@drydock/util';
 import { validateNonnegative } from '../../meta/field-validation';
 import { isQualifiedName } from '@drydock/kube';
 import { list, record, records, text } from '../../support/object-fields';
+import { invalidEach } from '../../support/field-errors';
 
 const maxRules = 20;
 const maxExitCodes = 255;
@@ -35,7 +36,7 @@ function validateOnExitCodes(requirement: Record<string, unknown>, path: string,
 function validateOnPodConditions(patterns: unknown[], path: string): FieldError[] {
   const errors: FieldError[] = patterns.length > maxConditionPatterns ? [{ type: 'FieldValueTooMany', field: path, value: patterns.length, detail: `must have at most ${maxConditionPatterns} items` }] : [];
   records(patterns).forEach((pattern, j) => {
-    errors.push(...isQualifiedName(text(pattern.type)).map((msg) => fieldErrors.invalid(`${path}[${j}].type`, pattern.type ?? '', msg)));
+    errors.push(...invalidEach(`${path}[${j}].type`, pattern.type ?? '', isQualifiedName(text(pattern.type))));
     if (!pattern.status) errors.push(fieldErrors.required(`${path}[${j}].status`, `valid values: ${goQuoted(['False', 'True', 'Unknown'])}`));
     else if (!['False', 'True', 'Unknown'].includes(text(pattern.status))) errors.push(fieldErrors.notSupported(`${path}[${j}].status`, pattern.status, ['False', 'True', 'Unknown']));
   });

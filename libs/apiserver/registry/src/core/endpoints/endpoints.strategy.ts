@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { isDns1123Label, isDns1123Subdomain, isValidPortNum } from '@drydock/kube';
-import { invalidEach, validateEnum } from '../pod-spec/validation-helpers';
+import { invalidEach, validateEnum } from '../../support/field-errors';
 import { fieldDescriptions } from '../field-descriptions';
 import { Json, records, text } from '../../support/object-fields';
 import { ageColumn, column, nameColumn } from '../../support/table-columns';

@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors } from '@drydock/util';
 import { isDns1123Subdomain, isQualifiedName } from '@drydock/kube';
-import { invalidEach } from '../pod-spec/validation-helpers';
+import { invalidEach } from '../../support/field-errors';
 import { Json, record, text } from '../../support/object-fields';
 
 const limits = { reportingInstance: 128, action: 128, reason: 128, message: 1024 } as const;

@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { canonicalizeResourceList, parseQuantity, Quantity, quantityError } from '@drydock/kube';
 import { isQualifiedName } from '@drydock/kube';
-import { invalidEach } from '../pod-spec/validation-helpers';
+import { invalidEach } from '../../support/field-errors';
 import { Json, record, records, stringMap, text } from '../../support/object-fields';
 import { validateCoreMeta } from '../../support/object-meta-fields';
 

@@ -1,4 +1,4 @@
-import { fieldErrors, KubeObject } from '@drydock/util';
+import { KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { isQualifiedName } from '@drydock/kube';
@@ -6,6 +6,7 @@ import { ensureRecord, list, record, text } from '../../support/object-fields';
 import { keepOldStatus } from '../../support/status-subresource';
 import { ageColumn, column, nameColumn } from '../../support/table-columns';
 import { validateCoreMeta, validateKubeFinalizerName } from '../../support/object-meta-fields';
+import { invalidEach } from '../../support/field-errors';
 
 /** SetDefaults_Namespace / the namespace Canonicalize: every named namespace carries its name as a label. */
 function setNameLabel(namespace: KubeObject): void {
@@ -36,7 +37,7 @@ export const namespaceStrategy: ResourceStrategy = {
     const finalizers = record(namespace, 'spec').finalizers;
     const names = Array.isArray(finalizers) ? finalizers.map(text) : [];
     return [...validateCoreMeta(namespace.metadata), ...names.flatMap((f) => [
-      ...isQualifiedName(f).map((msg) => fieldErrors.invalid('spec.finalizers', f, msg)),
+      ...invalidEach('spec.finalizers', f, isQualifiedName(f)),
       ...validateKubeFinalizerName(f, 'spec.finalizers'),
     ])];
   },

@@ -3,7 +3,7 @@ import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { canonicalizeResourceList } from '@drydock/kube';
 import { isLabelValue, isQualifiedName } from '@drydock/kube';
-import { invalidEach } from '../pod-spec/validation-helpers';
+import { invalidEach } from '../../support/field-errors';
 import { fieldDescriptions } from '../field-descriptions';
 import { ensureRecord, record, records, text } from '../../support/object-fields';
 import { keepOldStatus } from '../../support/status-subresource';

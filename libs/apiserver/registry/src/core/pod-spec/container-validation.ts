@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from '@drydock/kube';
 import { validateNonnegative } from '../../meta/field-validation';
 import { validateResources } from './resources-validation';
-import { invalidEach, notFound, validateEnum } from './validation-helpers';
+import { invalidEach, notFound, validateEnum } from '../../support/field-errors';
 import { Json, records, text } from '../../support/object-fields';
 
 function validatePorts(ports: unknown, path: string): FieldError[] {

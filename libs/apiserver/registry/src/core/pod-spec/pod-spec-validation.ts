@@ -3,7 +3,7 @@ import { validateLabels, validateAnnotations } from '../../meta/object-meta-vali
 import { inclusiveRangeError, isDns1123Label, isDns1123Subdomain, isQualifiedName } from '@drydock/kube';
 import { validateContainerCommon, validateContainerProbes } from './container-validation';
 import { validateVolumes } from './volume-validation';
-import { invalidEach, validateEnum } from './validation-helpers';
+import { invalidEach, validateEnum } from '../../support/field-errors';
 import { Json, records, text } from '../../support/object-fields';
 
 function validateContainers(spec: Json, volumeNames: Set<string>, path: string): FieldError[] {

@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { parseQuantity, quantityError } from '@drydock/kube';
 import { isQualifiedName } from '@drydock/kube';
-import { invalidEach } from './validation-helpers';
+import { invalidEach } from '../../support/field-errors';
 
 const overcommitDenied = (name: string) => name.startsWith('hugepages-') || (name.includes('/') && !name.startsWith('kubernetes.io/'));
 

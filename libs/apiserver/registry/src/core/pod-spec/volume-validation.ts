@@ -1,7 +1,7 @@
 import { FieldError, fieldErrors, isPlainObject } from '@drydock/util';
 import { isDns1123Label } from '@drydock/kube';
 import { volumeSourceKeys } from './pod-spec-defaults';
-import { invalidEach } from './validation-helpers';
+import { invalidEach } from '../../support/field-errors';
 import { Json, records, text } from '../../support/object-fields';
 
 const requiredByKind: Record<string, string[]> = {

@@ -3,7 +3,7 @@ import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { timestampSince } from '../../meta/human-duration';
 import { canonicalizeResourceList, parseQuantity, quantityError } from '@drydock/kube';
 import { isQualifiedName } from '@drydock/kube';
-import { invalidEach } from '../pod-spec/validation-helpers';
+import { invalidEach } from '../../support/field-errors';
 import { record, stringMap } from '../../support/object-fields';
 import { keepOldStatus } from '../../support/status-subresource';
 import { ageColumn, column, nameColumn } from '../../support/table-columns';

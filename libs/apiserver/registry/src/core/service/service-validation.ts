@@ -2,7 +2,7 @@ import { FieldError, fieldErrors } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import { validateLabels } from '../../meta/object-meta-validation';
 import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNum } from '@drydock/kube';
-import { invalidEach, validateEnum } from '../pod-spec/validation-helpers';
+import { invalidEach, validateEnum } from '../../support/field-errors';
 import { Json, records, text } from '../../support/object-fields';
 
 const serviceTypes = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];

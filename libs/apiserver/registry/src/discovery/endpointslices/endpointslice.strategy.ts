@@ -5,6 +5,7 @@ import { isDns1123Label, isDns1123Subdomain, isValidPortNum } from '@drydock/kub
 import type { ResourceStrategy } from '../../resource.types';
 import { list, record, records, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
+import { invalidEach } from '../../support/field-errors';
 
 const addressTypes = ['FQDN', 'IPv4', 'IPv6'];
 const maxEndpoints = 1000;
@@ -27,9 +28,9 @@ function validateEndpoints(endpoints: unknown[], addressType: unknown): FieldErr
     const errors: FieldError[] = [];
     if (addresses.length === 0) errors.push(fieldErrors.required(`${path}.addresses`, 'must contain at least 1 address'));
     else if (addresses.length > maxAddresses) errors.push(fieldErrors.invalid(`${path}.addresses`, addresses.length, `must have at most ${maxAddresses} items`));
-    addresses.forEach((address, j) => errors.push(...addressErrors(text(address), addressType).map((msg) => fieldErrors.invalid(`${path}.addresses[${j}]`, address, msg))));
-    if (endpoint.hostname != null) errors.push(...isDns1123Label(text(endpoint.hostname)).map((msg) => fieldErrors.invalid(`${path}.hostname`, endpoint.hostname, msg)));
-    if (endpoint.nodeName != null) errors.push(...nameIsPathSegment(text(endpoint.nodeName), false).map((msg) => fieldErrors.invalid(`${path}.nodeName`, endpoint.nodeName, msg)));
+    addresses.forEach((address, j) => errors.push(...invalidEach(`${path}.addresses[${j}]`, address, addressErrors(text(address), addressType))));
+    if (endpoint.hostname != null) errors.push(...invalidEach(`${path}.hostname`, endpoint.hostname, isDns1123Label(text(endpoint.hostname))));
+    if (endpoint.nodeName != null) errors.push(...invalidEach(`${path}.nodeName`, endpoint.nodeName, nameIsPathSegment(text(endpoint.nodeName), false)));
     return errors;
   });
 }
@@ -42,12 +43,12 @@ function validatePorts(ports: unknown[]): FieldError[] {
     const path = `ports[${i}]`;
     const errors: FieldError[] = [];
     const name = text(port.name);
-    if (name) errors.push(...isDns1123Label(name).map((msg) => fieldErrors.invalid(`${path}.name`, name, msg)));
+    if (name) errors.push(...invalidEach(`${path}.name`, name, isDns1123Label(name)));
     if (names.has(name)) errors.push(fieldErrors.duplicate(`${path}.name`, name));
     names.add(name);
     if (port.protocol == null) errors.push(fieldErrors.required(`${path}.protocol`, ''));
     else if (!['TCP', 'UDP', 'SCTP'].includes(text(port.protocol))) errors.push(fieldErrors.notSupported(`${path}.protocol`, port.protocol, ['SCTP', 'TCP', 'UDP']));
-    if (typeof port.port === 'number') errors.push(...isValidPortNum(port.port).map((msg) => fieldErrors.invalid(`${path}.port`, port.port, msg)));
+    if (typeof port.port === 'number') errors.push(...invalidEach(`${path}.port`, port.port, isValidPortNum(port.port)));
     return errors;
   });
 }

@@ -2,6 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { fieldImmutable } from '../../meta/field-validation';
 import { isQualifiedName } from '@drydock/kube';
 import { record, text } from '../../support/object-fields';
+import { invalidEach } from '../../support/field-errors';
 
 const reportingInstanceLimit = 128;
 const actionLimit = 128;
@@ -16,7 +17,7 @@ function validateReporting(event: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   const controller = text(event.reportingController);
   if (!controller) errors.push(fieldErrors.required('reportingController', ''));
-  errors.push(...isQualifiedName(controller).map((msg) => fieldErrors.invalid('reportingController', controller, msg)));
+  errors.push(...invalidEach('reportingController', controller, isQualifiedName(controller)));
   if (!text(event.reportingInstance)) errors.push(fieldErrors.required('reportingInstance', ''));
   errors.push(...limited(event.reportingInstance, 'reportingInstance', reportingInstanceLimit));
   if (!text(event.action)) errors.push(fieldErrors.required('action', ''));

@@ -7,6 +7,7 @@ import { validateTypedReference } from '../ingresses/ingress-validation';
 import { bumpGeneration, startGeneration } from '../../support/generation';
 import { record, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
+import { invalidEach } from '../../support/field-errors';
 
 const maxControllerLength = 250;
 
@@ -26,7 +27,7 @@ function validateController(controller: string): FieldError[] {
   const slash = controller.indexOf('/');
   const [host, rest] = slash < 0 ? [controller, ''] : [controller.slice(0, slash), controller.slice(slash + 1)];
   if (slash < 0 || host === '' || rest === '') return [...errors, fieldErrors.invalid(path, controller, 'must be a domain-prefixed path (such as "acme.io/foo")')];
-  errors.push(...isDns1123Subdomain(host).map((msg) => fieldErrors.invalid(path, host, msg)));
+  errors.push(...invalidEach(path, host, isDns1123Subdomain(host)));
   if (!new RegExp(`^${httpPathFmt}$`).test(rest)) errors.push(fieldErrors.invalid(path, rest, regexError('must be a valid path', httpPathFmt)));
   return errors;
 }
@@ -41,7 +42,7 @@ function validateParameters(parameters: unknown): FieldError[] {
   if (params.scope !== 'Cluster' && params.scope !== 'Namespace') return [...errors, fieldErrors.notSupported(`${path}.scope`, params.scope, ['Cluster', 'Namespace'])];
   if (params.scope === 'Namespace') {
     if (params.namespace == null) errors.push(fieldErrors.required(`${path}.namespace`, "`parameters.scope` is set to 'Namespace'"));
-    else errors.push(...nameIsDnsLabel(text(params.namespace), false).map((msg) => fieldErrors.invalid(`${path}.namespace`, params.namespace, msg)));
+    else errors.push(...invalidEach(`${path}.namespace`, params.namespace, nameIsDnsLabel(text(params.namespace), false)));
   } else if (params.namespace != null) {
     errors.push(fieldErrors.forbidden(`${path}.namespace`, "`parameters.scope` is set to 'Cluster'"));
   }

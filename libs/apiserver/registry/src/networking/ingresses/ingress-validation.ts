@@ -2,6 +2,7 @@ import { FieldError, fieldErrors } from '@drydock/util';
 import { nameIsDns1035Label, nameIsDnsSubdomain, nameIsPathSegment } from '../../meta/name-validation';
 import { isDns1123Subdomain, isValidPortName, isValidPortNum, maxLenError } from '@drydock/kube';
 import { list, record, text } from '../../support/object-fields';
+import { invalidEach } from '../../support/field-errors';
 
 const wildcardFmt = '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
 const invalidPathSequences = ['//', '/./', '/../', '%2f', '%2F'];
@@ -39,8 +40,8 @@ function validateServicePort(port: Record<string, unknown>, path: string): Field
   const name = text(port.name);
   const number = typeof port.number === 'number' ? port.number : 0;
   if (name && number) return [fieldErrors.invalid(path, '', 'cannot set both port name & port number')];
-  if (name) return isValidPortName(name).map((msg) => fieldErrors.invalid(`${path}.service.port.name`, name, msg));
-  if (number) return isValidPortNum(number).map((msg) => fieldErrors.invalid(`${path}.service.port.number`, number, msg));
+  if (name) return invalidEach(`${path}.service.port.name`, name, isValidPortName(name));
+  if (number) return invalidEach(`${path}.service.port.number`, number, isValidPortNum(number));
   return [fieldErrors.required(path, 'port name or number is required')];
 }
 
@@ -51,7 +52,7 @@ export function validateBackend(backend: unknown, path: string): FieldError[] {
   if (resource != null) return validateTypedReference(record(resource), `${path}.resource`);
   if (service == null) return [fieldErrors.invalid(path, '', 'resource or service backend is required')];
   const name = text(record(service).name);
-  const errors = name ? nameIsDns1035Label(name, false).map((msg) => fieldErrors.invalid(`${path}.service.name`, name, msg)) : [fieldErrors.required(`${path}.service.name`, '')];
+  const errors = name ? invalidEach(`${path}.service.name`, name, nameIsDns1035Label(name, false)) : [fieldErrors.required(`${path}.service.name`, '')];
   return [...errors, ...validateServicePort(record(record(service).port), path)];
 }
 
@@ -76,7 +77,7 @@ function validateRule(rule: Record<string, unknown>, path: string): FieldError[]
   const host = text(rule.host);
   const errors: FieldError[] = [];
   if (host && isIp(host)) errors.push(fieldErrors.invalid(`${path}.host`, host, 'must be a DNS name, not an IP address'));
-  if (host) errors.push(...hostErrors(host).map((msg) => fieldErrors.invalid(`${path}.host`, host, msg)));
+  if (host) errors.push(...invalidEach(`${path}.host`, host, hostErrors(host)));
   if (rule.http == null) return errors;
   const paths = list(record(rule.http).paths);
   if (paths.length === 0) errors.push(fieldErrors.required(`${path}.http.paths`, ''));
@@ -87,8 +88,8 @@ function validateRule(rule: Record<string, unknown>, path: string): FieldError[]
 function validateTls(tls: unknown[]): FieldError[] {
   return tls.flatMap((entry, t) => {
     const { hosts, secretName } = record(entry);
-    const errors = list(hosts).flatMap((host, i) => hostErrors(text(host)).map((msg) => fieldErrors.invalid(`spec.tls[${t}].hosts[${i}]`, host, msg)));
-    if (text(secretName)) errors.push(...nameIsDnsSubdomain(text(secretName), false).map((msg) => fieldErrors.invalid(`spec.tls[${t}].secretName`, secretName, msg)));
+    const errors = list(hosts).flatMap((host, i) => invalidEach(`spec.tls[${t}].hosts[${i}]`, host, hostErrors(text(host))));
+    if (text(secretName)) errors.push(...invalidEach(`spec.tls[${t}].secretName`, secretName, nameIsDnsSubdomain(text(secretName), false)));
     return errors;
   });
 }
@@ -101,6 +102,6 @@ export function validateIngressSpec(spec: Record<string, unknown>): FieldError[]
   if (spec.defaultBackend != null) errors.push(...validateBackend(spec.defaultBackend, 'spec.defaultBackend'));
   rules.forEach((rule, i) => errors.push(...validateRule(record(rule), `spec.rules[${i}]`)));
   errors.push(...validateTls(list(spec.tls)));
-  if (spec.ingressClassName != null) errors.push(...nameIsDnsSubdomain(text(spec.ingressClassName), false).map((msg) => fieldErrors.invalid('spec.ingressClassName', spec.ingressClassName, msg)));
+  if (spec.ingressClassName != null) errors.push(...invalidEach('spec.ingressClassName', spec.ingressClassName, nameIsDnsSubdomain(text(spec.ingressClassName), false)));
   return errors;
 }

@@ -5,6 +5,7 @@ import { isDns1123Subdomain } from '@drydock/kube';
 import type { ResourceStrategy } from '../../resource.types';
 import { record, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
+import { invalidEach } from '../../support/field-errors';
 
 /** The name of an IPAddress is the address in canonical form (ValidateIPAddressName, simplified). */
 export function isIpAddress(value: string): boolean {
@@ -18,12 +19,12 @@ function validateParentRef(parentRef: unknown): FieldError[] {
   const ref = record(parentRef);
   const path = 'spec.parentRef';
   const errors: FieldError[] = [];
-  if (text(ref.group)) errors.push(...isDns1123Subdomain(text(ref.group)).map((msg) => fieldErrors.invalid(`${path}.group`, ref.group, msg)));
+  if (text(ref.group)) errors.push(...invalidEach(`${path}.group`, ref.group, isDns1123Subdomain(text(ref.group))));
   for (const key of ['resource', 'name']) {
     if (!text(ref[key])) errors.push(fieldErrors.required(`${path}.${key}`, ''));
-    else errors.push(...nameIsPathSegment(text(ref[key]), false).map((msg) => fieldErrors.invalid(`${path}.${key}`, ref[key], msg)));
+    else errors.push(...invalidEach(`${path}.${key}`, ref[key], nameIsPathSegment(text(ref[key]), false)));
   }
-  if (text(ref.namespace)) errors.push(...nameIsDnsLabel(text(ref.namespace), false).map((msg) => fieldErrors.invalid(`${path}.namespace`, ref.namespace, msg)));
+  if (text(ref.namespace)) errors.push(...invalidEach(`${path}.namespace`, ref.namespace, nameIsDnsLabel(text(ref.namespace), false)));
   return errors;
 }
 

@@ -6,6 +6,7 @@ import { isValidPortName, isValidPortNum } from '@drydock/kube';
 import { bumpGeneration, startGeneration } from '../../support/generation';
 import { ensureRecord, list, record, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
+import { invalidEach } from '../../support/field-errors';
 
 /** SetDefaults_NetworkPolicy and SetDefaults_NetworkPolicyPort. */
 function defaults(object: KubeObject): void {
@@ -24,14 +25,14 @@ function validatePort(port: Record<string, unknown>, path: string): FieldError[]
   if (value == null) {
     if (endPort != null) errors.push(fieldErrors.invalid(`${path}.endPort`, endPort, 'may not be specified when `port` is not specified'));
   } else if (typeof value === 'number') {
-    errors.push(...isValidPortNum(value).map((msg) => fieldErrors.invalid(`${path}.port`, value, msg)));
+    errors.push(...invalidEach(`${path}.port`, value, isValidPortNum(value)));
     if (typeof endPort === 'number') {
       if (endPort < value) errors.push(fieldErrors.invalid(`${path}.endPort`, value, 'must be greater than or equal to `port`'));
-      errors.push(...isValidPortNum(endPort).map((msg) => fieldErrors.invalid(`${path}.endPort`, endPort, msg)));
+      errors.push(...invalidEach(`${path}.endPort`, endPort, isValidPortNum(endPort)));
     }
   } else {
     if (endPort != null) errors.push(fieldErrors.invalid(`${path}.endPort`, endPort, 'may not be specified when `port` is non-numeric'));
-    errors.push(...isValidPortName(text(value)).map((msg) => fieldErrors.invalid(`${path}.port`, value, msg)));
+    errors.push(...invalidEach(`${path}.port`, value, isValidPortName(text(value))));
   }
   return errors;
 }

@@ -4,6 +4,7 @@ import { nameIsDnsSubdomain, nameIsPathSegment } from '../../meta/name-validatio
 import type { ResourceStrategy } from '../../resource.types';
 import { ensureRecord, list, record, records, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
+import { invalidEach } from '../../support/field-errors';
 
 const rbacGroup = 'rbac.authorization.k8s.io';
 
@@ -24,7 +25,7 @@ function validateSubject(subject: Record<string, unknown>, namespaced: boolean, 
   const errors = name ? [] : [fieldErrors.required(`${path}.name`, '')];
   switch (subject.kind) {
     case 'ServiceAccount':
-      if (name) errors.push(...nameIsDnsSubdomain(name, false).map((msg) => fieldErrors.invalid(`${path}.name`, name, msg)));
+      if (name) errors.push(...invalidEach(`${path}.name`, name, nameIsDnsSubdomain(name, false)));
       if (text(subject.apiGroup)) errors.push(fieldErrors.notSupported(`${path}.apiGroup`, subject.apiGroup, ['']));
       if (!namespaced && !text(subject.namespace)) errors.push(fieldErrors.required(`${path}.namespace`, ''));
       return errors;
@@ -46,7 +47,7 @@ function validateBinding(object: KubeObject, namespaced: boolean): FieldError[] 
   if (!kinds.includes(text(roleRef.kind))) errors.push(fieldErrors.notSupported('roleRef.kind', roleRef.kind ?? '', kinds));
   const name = text(roleRef.name);
   if (!name) errors.push(fieldErrors.required('roleRef.name', ''));
-  else errors.push(...nameIsPathSegment(name, false).map((msg) => fieldErrors.invalid('roleRef.name', name, msg)));
+  else errors.push(...invalidEach('roleRef.name', name, nameIsPathSegment(name, false)));
   list(object.subjects).forEach((subject, i) => errors.push(...validateSubject(record(subject), namespaced, `subjects[${i}]`)));
   return errors;
 }

@@ -4,6 +4,7 @@ import { isQualifiedName } from '@drydock/kube';
 import type { ResourceStrategy } from '../../resource.types';
 import { defaultField, list, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
+import { invalidEach } from '../../support/field-errors';
 
 const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
@@ -18,7 +19,7 @@ function validate(object: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   const provisioner = text(object.provisioner);
   if (!provisioner) errors.push(fieldErrors.required('provisioner', ''));
-  else errors.push(...isQualifiedName(provisioner.toLowerCase()).map((msg) => fieldErrors.invalid('provisioner', provisioner.toLowerCase(), msg)));
+  else errors.push(...invalidEach('provisioner', provisioner.toLowerCase(), isQualifiedName(provisioner.toLowerCase())));
   if (!['Delete', 'Retain'].includes(text(object.reclaimPolicy))) errors.push(fieldErrors.notSupported('reclaimPolicy', object.reclaimPolicy ?? '', ['Delete', 'Retain']));
   if (!['Immediate', 'WaitForFirstConsumer'].includes(text(object.volumeBindingMode))) {
     errors.push(fieldErrors.notSupported('volumeBindingMode', object.volumeBindingMode ?? '', ['Immediate', 'WaitForFirstConsumer']));

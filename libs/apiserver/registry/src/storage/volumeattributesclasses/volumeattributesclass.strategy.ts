@@ -4,11 +4,12 @@ import { jsonEqual } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
 import { record, text } from '../../support/object-fields';
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
+import { invalidEach } from '../../support/field-errors';
 
 /** ValidateVolumeAttributesClass: a driver name, and at least one parameter. */
 function validate(object: KubeObject): FieldError[] {
   const driver = text(object.driverName);
-  const errors = driver ? isQualifiedName(driver.toLowerCase()).map((msg) => fieldErrors.invalid('driverName', driver.toLowerCase(), msg)) : [fieldErrors.required('driverName', '')];
+  const errors = driver ? invalidEach('driverName', driver.toLowerCase(), isQualifiedName(driver.toLowerCase())) : [fieldErrors.required('driverName', '')];
   if (Object.keys(record(object.parameters)).length === 0) errors.push(fieldErrors.required('parameters', 'must contain at least one key/value pair'));
   return errors;
 }

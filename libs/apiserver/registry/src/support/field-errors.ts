@@ -1,5 +1,5 @@
 import { FieldError, fieldErrors } from '@drydock/util';
-import { text } from '../../support/object-fields';
+import { text } from './object-fields';
 
 /** One Invalid error per message, as upstream's `for _, msg := range IsX(v)` loops. */
 export function invalidEach(path: string, value: unknown, messages: string[]): FieldError[] {
