@@ -17,7 +17,7 @@ export function validateKubeFinalizerName(name: string, path: string): FieldErro
   return [];
 }
 
-/** The extra metadata check core's ValidateObjectMeta adds on top of apimachinery's. */
+/** The extra metadata check core's ValidateObjectMeta adds on top of apimachinery's (indexed path, as upstream). */
 export function validateCoreMeta(meta: ObjectMeta): FieldError[] {
-  return (meta.finalizers ?? []).flatMap((f) => validateKubeFinalizerName(f, 'metadata.finalizers'));
+  return (meta.finalizers ?? []).flatMap((f, i) => validateKubeFinalizerName(f, `metadata.finalizers[${i}]`));
 }
