@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expectSuccess } from '../harness/expectations';
-import { nodesReady, useClusterDrydock } from './support/cluster';
+import { eventually, nodesReady, useClusterDrydock } from './support/cluster';
 
 /** What a learner types into a pod's shell (issue 11), through the real kubectl and the kubelet exec endpoint. */
 describe('the shell inside a simulated container: redirections, pipes, here-docs, exit codes, kubectl cp', () => {
@@ -47,5 +47,26 @@ describe('the shell inside a simulated container: redirections, pipes, here-docs
     expectSuccess(await exec('sh', '-c', 'echo made inside > /tmp/out.txt'));
     expectSuccess(await kubectl('cp', 's:/tmp/out.txt', path.join(local, 'out.txt')));
     expect(readFileSync(path.join(local, 'out.txt'), 'utf8')).toBe('made inside\n');
+  });
+
+  it('shows the container\'s identity and its image\'s tools: hostname, id, ps, which sh, os-release', async () => {
+    expect(expectSuccess(await exec('sh', '-c', 'hostname; id; ps; which sh'))).toBe('s\nuid=0(root) gid=0(root) groups=0(root)\nPID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 root      0:00 ps\n/bin/sh\n');
+    const missing = await exec('cat', '/etc/os-release');
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 1, stderr: "cat: can't open '/etc/os-release': No such file or directory\ncommand terminated with exit code 1\n" });
+  });
+
+  it('reaches a Service by name with wget and nslookup; an unknown name fails as busybox says', async () => {
+    expectSuccess(await kubectl('create', 'deployment', 'web', '--image=nginx:1.27'));
+    expectSuccess(await kubectl('expose', 'deployment', 'web', '--port=80'));
+    const page = await eventually('wget to reach the Service', async () => {
+      const result = await exec('wget', '-qO-', 'http://web');
+      return result.code === 0 ? result.stdout : undefined;
+    }, 60_000);
+    expect(page).toContain('<title>Welcome to nginx!</title>');
+    expect(expectSuccess(await exec('nslookup', 'web'))).toMatch(/^Server:\t\t10\.96\.0\.10\nAddress:\t10\.96\.0\.10:53\n\nName:\tweb\.default\.svc\.cluster\.local\nAddress: \d+\.\d+\.\d+\.\d+\n\n$/);
+    const unknown = await exec('wget', '-qO-', 'http://nope');
+    expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 1, stderr: "wget: bad address 'nope'\ncommand terminated with exit code 1\n" });
+    const pod = expectSuccess(await kubectl('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'));
+    expect((await kubectl('exec', pod, '--', 'nginx', '-v')).stderr).toBe('nginx version: nginx/1.27.0\n');
   });
 });

@@ -3,6 +3,7 @@ import type { KubeClient } from '@drydock/client';
 import { resources, SharedInformerFactory } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { ApiLimiter } from './kubelet/api-limiter';
+import { ClusterNetwork } from './kubelet/cluster-network';
 import type { ObjectLookup } from './kubelet/container-environment';
 import { EventSink } from './kubelet/event-sink';
 import { PodWorkers } from './kubelet/pod-workers.service';
@@ -51,12 +52,21 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const secrets = factory.informerFor(resources.secrets);
   const lookup: ObjectLookup = { configMap: (ns, name) => configMaps.get(ns, name), secret: (ns, name) => secrets.get(ns, name) };
   const volumesDirectory = options.dataDir ? join(options.dataDir, 'node-sim', 'volumes') : undefined;
-  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory }, nodes);
+  const pods = factory.informerFor(resources.pods, { fieldSelector: 'spec.nodeName!=' });
+  const services = factory.informerFor(resources.services);
+  const endpoints = factory.informerFor(resources.endpoints);
+  const network = new ClusterNetwork({
+    service: (ns, name) => services.get(ns, name),
+    services: () => services.list(),
+    endpoints: (ns, name) => endpoints.get(ns, name),
+    pod: (ns, name) => pods.get(ns, name),
+    pods: () => pods.list(),
+  });
+  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network }, nodes);
   const server = await startKubeletServer({ workers, clock, token: options.kubeletToken, port: options.kubeletPort });
   const nodeInformer = factory.informerFor(resources.nodes);
   const heartbeats = new NodeHeartbeats({ client, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });
   watchPower(nodeInformer, nodes, heartbeats, workers, log);
-  const pods = factory.informerFor(resources.pods, { fieldSelector: 'spec.nodeName!=' });
   pods.onAdd((pod) => workers.podChanged(pod)).onUpdate((_old, pod) => workers.podChanged(pod)).onDelete((pod) => workers.podDeleted(pod));
   const registered = registerAll([...nodes.values()], heartbeats, log).then(() => {
     factory.start();

@@ -10,16 +10,14 @@ import { allocatable } from '../node/node-object.builder';
 import { containerProgram, ContainerSpec } from '../runtime/container-program';
 import { parseImageReference, wellKnownName } from '../runtime/image-rules';
 import { hintedQuantity, MEMORY_USAGE_ENV, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
-import { envCommands } from '../shell/commands/env.command';
-import { identityCommands } from '../shell/commands/identity.command';
-import { tarCommand } from '../shell/commands/tar.command';
-import { whichCommand } from '../shell/commands/which.command';
-import { imageLayout } from '../runtime/image-layouts';
+import { containerCommands } from '../shell/commands/container-commands';
+import type { Signal } from '../shell/commands/kill.command';
 import { ContainerShell } from '../shell/container-shell';
 import type { ApiLimiter } from './api-limiter';
 import { ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
 import { ContainerFilesystems } from './container-filesystems';
 import { ContainerProcesses } from './container-processes';
+import type { ClusterNetwork } from './cluster-network';
 import type { EventSink } from './event-sink';
 import { admitPod } from './pod-admission';
 import type { SimulatedNode } from './simulated-node';
@@ -33,6 +31,8 @@ export interface PodWorkerDependencies {
   log: (message: string) => void;
   /** Where PVC-backed volumes keep their files; in memory when unset. */
   volumesDirectory?: string;
+  /** The cluster's Services, Endpoints and pods, for the containers' network commands. */
+  network: ClusterNetwork;
 }
 
 /** One pod on one of this process's nodes, with its simulated runtime and status-write bookkeeping. */
@@ -292,7 +292,26 @@ export class PodWorkers {
     const fs = this.filesystems.get(podKey(entry), id, container.spec, volumes);
     const hostname = (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? '';
     const knownImage = wellKnownName(parseImageReference(container.spec.image ?? ''));
-    return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands: [...identityCommands(hostname), ...envCommands(), tarCommand(), whichCommand(imageLayout(container.spec.image ?? '').binDirectory)] });
+    const commands = containerCommands({
+      hostname,
+      namespace: pod.metadata.namespace ?? 'default',
+      image: container.spec.image ?? '',
+      network: this.deps.network,
+      mainCommand: () => mainCommandLine(container),
+      signalMain: (signal) => this.signalMain(entry, container, signal),
+      now: () => this.deps.clock.now(),
+    });
+    return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands });
+  }
+
+  /** `kill 1` in the container: a server ends on TERM/INT (0), anything ends on KILL (137); a shell as PID 1 ignores the rest. */
+  private signalMain(entry: PodEntry, container: ContainerRuntime, signal: Signal): void {
+    const running = container.running;
+    if (!running) return;
+    const exitCode = signal === 'KILL' ? 137 : running.program.handlesSigterm && (signal === 'TERM' || signal === 'INT') ? 0 : undefined;
+    if (exitCode === undefined || !reportExit(container, running.id, this.nowMs(), exitCode)) return;
+    // Let the command finish (and the exec answer) before the container goes.
+    setImmediate(() => this.sync(entry));
   }
 }
 
@@ -304,4 +323,14 @@ function memoryUsage(pod: KubeObject, container: ContainerSpec): number | undefi
 
 function podKey(entry: PodEntry): string {
   return `${entry.pod.metadata.namespace}/${entry.pod.metadata.name}`;
+}
+
+/** PID 1's command line as ps shows it. */
+function mainCommandLine(container: ContainerRuntime): string {
+  const argv = [...(container.spec.command ?? []), ...(container.spec.args ?? [])];
+  if (argv.length > 0) return argv.join(' ');
+  const known = wellKnownName(parseImageReference(container.spec.image ?? ''));
+  if (known === 'nginx') return 'nginx: master process nginx -g daemon off;';
+  if (known === 'redis') return 'redis-server *:6379';
+  return known ?? container.spec.image ?? '';
 }

@@ -1,0 +1,73 @@
+import type { KubeObject } from '@drydock/util';
+
+/**
+ * The cluster's network as a pod sees it, answered from the simulator's informer caches: cluster
+ * DNS (`web`, `web.shop`, `web.shop.svc.cluster.local`), Service ClusterIPs and their ready
+ * endpoints, pod IPs. What answers on the far end is the backend pod's image (see http-backends).
+ */
+export interface Backend {
+  ip: string;
+  image: string;
+}
+
+export interface Destination {
+  /** The name as DNS answers it (`web.shop.svc.cluster.local`), or the address itself. */
+  fqdn: string;
+  address: string;
+  /** The Service behind the address, if any: its ports and ready backends. */
+  service?: { ports: Array<{ port: number; targetPort?: number | string; name?: string }>; backends: Backend[] };
+  /** A pod's own address: its image. */
+  pod?: Backend;
+}
+
+export interface NetworkSources {
+  service(namespace: string, name: string): KubeObject | undefined;
+  services(): KubeObject[];
+  endpoints(namespace: string, name: string): KubeObject | undefined;
+  pod(namespace: string, name: string): KubeObject | undefined;
+  pods(): KubeObject[];
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+export class ClusterNetwork {
+  constructor(private readonly sources: NetworkSources) {}
+
+  /** Resolves `host` as a pod in `namespace` would; undefined is NXDOMAIN. */
+  resolve(host: string, namespace: string): Destination | undefined {
+    const name = host.replace(/\.$/, '').toLowerCase();
+    if (IPV4.test(name)) return this.byAddress(name);
+    const service = this.serviceByName(name, namespace);
+    if (!service) return undefined;
+    return this.destination(service);
+  }
+
+  private serviceByName(name: string, namespace: string): KubeObject | undefined {
+    const parts = name.replace(/\.cluster\.local$/, '').replace(/\.svc$/, '').split('.');
+    if (parts.length === 1) return this.sources.service(namespace, parts[0]);
+    if (parts.length === 2) return this.sources.service(parts[1], parts[0]);
+    return undefined;
+  }
+
+  private byAddress(address: string): Destination {
+    const service = this.sources.services().find((s) => (s.spec as { clusterIP?: string } | undefined)?.clusterIP === address);
+    if (service) return { ...this.destination(service), fqdn: address, address };
+    const pod = this.sources.pods().find((p) => (p.status as { podIP?: string } | undefined)?.podIP === address);
+    return { fqdn: address, address, pod: pod ? { ip: address, image: firstImage(pod) } : undefined };
+  }
+
+  private destination(service: KubeObject): Destination {
+    const { namespace = 'default', name = '' } = service.metadata;
+    const spec = (service.spec ?? {}) as { clusterIP?: string; ports?: Array<{ port: number; targetPort?: number | string; name?: string }> };
+    const endpoints = this.sources.endpoints(namespace, name) as { subsets?: Array<{ addresses?: Array<{ ip: string; targetRef?: { name?: string; namespace?: string } }> }> } | undefined;
+    const backends = (endpoints?.subsets ?? []).flatMap((subset) => subset.addresses ?? []).map((address) => {
+      const pod = address.targetRef?.name ? this.sources.pod(address.targetRef.namespace ?? namespace, address.targetRef.name) : undefined;
+      return { ip: address.ip, image: pod ? firstImage(pod) : '' };
+    });
+    return { fqdn: `${name}.${namespace}.svc.cluster.local`, address: spec.clusterIP ?? '', service: { ports: spec.ports ?? [], backends } };
+  }
+}
+
+function firstImage(pod: KubeObject): string {
+  return ((pod.spec as { containers?: Array<{ image?: string }> } | undefined)?.containers ?? [])[0]?.image ?? '';
+}

@@ -1,0 +1,68 @@
+import { InMemoryFs } from 'just-bash';
+import type { KubeObject } from '@drydock/util';
+import { createClock } from '@drydock/util';
+import { ClusterNetwork } from '../../kubelet/cluster-network';
+import { ContainerShell } from '../container-shell';
+import { containerCommands } from './container-commands';
+import { NGINX_WELCOME } from './http-backends';
+import type { Signal } from './kill.command';
+
+const object = (kind: string, namespace: string, name: string, rest: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name, namespace }, ...rest });
+const objects: KubeObject[] = [
+  object('Service', 'default', 'web', { spec: { clusterIP: '10.96.0.20', ports: [{ port: 80, targetPort: 80 }] } }),
+  object('Endpoints', 'default', 'web', { subsets: [{ addresses: [{ ip: '10.244.1.7', targetRef: { kind: 'Pod', name: 'web-1', namespace: 'default' } }] }] }),
+  object('Pod', 'default', 'web-1', { spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] }, status: { podIP: '10.244.1.7' } }),
+  object('Service', 'default', 'empty', { spec: { clusterIP: '10.96.0.21', ports: [{ port: 80 }] } }),
+  object('Service', 'data', 'cache', { spec: { clusterIP: '10.96.0.30', ports: [{ port: 6379 }] } }),
+  object('Endpoints', 'data', 'cache', { subsets: [{ addresses: [{ ip: '10.244.2.3', targetRef: { kind: 'Pod', name: 'cache-0', namespace: 'data' } }] }] }),
+  object('Pod', 'data', 'cache-0', { spec: { containers: [{ name: 'redis', image: 'redis:7' }] }, status: { podIP: '10.244.2.3' } }),
+];
+const find = (kind: string) => (ns: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.namespace === ns && o.metadata.name === name);
+const network = new ClusterNetwork({ service: find('Service'), services: () => objects.filter((o) => o.kind === 'Service'), endpoints: find('Endpoints'), pod: find('Pod'), pods: () => objects.filter((o) => o.kind === 'Pod') });
+
+function shell(image: string, signals: Signal[] = []) {
+  const commands = containerCommands({ hostname: 'client', namespace: 'default', image, network, mainCommand: () => 'sleep 3600', signalMain: (signal) => void signals.push(signal), now: () => new Date('2026-12-06T23:00:00Z') });
+  const container = new ContainerShell({ fs: new InMemoryFs(), env: { HOME: '/root' }, knownImage: image.split(':')[0], clock: createClock(1000), commands });
+  return async (script: string) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await container.run(['sh', '-c', script], { output: (stream, chunk) => (stream === 1 ? (stdout += chunk) : (stderr += chunk)) });
+    return { code, stdout, stderr };
+  };
+}
+
+describe('the containers\' own commands', () => {
+  it('wget fetches nginx\'s page through a Service, and fails as busybox does without one or without endpoints', async () => {
+    const run = shell('busybox:1.36');
+    expect(await run('wget -qO- http://web')).toEqual({ code: 0, stdout: NGINX_WELCOME, stderr: '' });
+    expect(Buffer.byteLength(NGINX_WELCOME)).toBe(615);
+    expect(await run('wget -O- web.default.svc.cluster.local >/dev/null')).toEqual({ code: 0, stdout: '', stderr: "Connecting to web.default.svc.cluster.local (10.96.0.20:80)\nwriting to stdout\n-                    100% |********************************|   615  0:00:00 ETA\nwritten to stdout\n" });
+    expect(await run('wget -q -O- http://nope')).toEqual({ code: 1, stdout: '', stderr: "wget: bad address 'nope'\n" });
+    expect((await run('wget -qO- http://empty')).stderr).toBe("wget: can't connect to remote host (10.96.0.21): Connection refused\n");
+  });
+
+  it('nslookup answers from the cluster\'s Services; nc and redis-cli reach what listens', async () => {
+    const run = shell('busybox');
+    expect((await run('nslookup web')).stdout).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb.default.svc.cluster.local\nAddress: 10.96.0.20\n\n');
+    expect(await run('nslookup nope')).toMatchObject({ code: 1, stdout: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find nope: NXDOMAIN\n\n" });
+    expect(await run('nc -zv cache.data 6379')).toMatchObject({ code: 0, stderr: 'cache.data (10.96.0.30:6379) open\n' });
+    expect(await shell('redis:7')('redis-cli -h cache.data ping; redis-cli -h web ping')).toEqual({ code: 1, stdout: 'PONG\n', stderr: 'Could not connect to Redis at web:6379: Connection refused\n' });
+  });
+
+  it('curl in a server image, with curl\'s exit codes', async () => {
+    const run = shell('nginx:1.27');
+    expect((await run('curl -s web')).stdout).toBe(NGINX_WELCOME);
+    expect(await run('curl http://nope')).toEqual({ code: 6, stdout: '', stderr: 'curl: (6) Could not resolve host: nope\n' });
+    expect((await run('curl -sI localhost')).stdout).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect((await run('nginx -v; nginx -t')).stderr).toBe('nginx version: nginx/1.27.0\nnginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n');
+  });
+
+  it('ps shows PID 1; kill signals it; an image without a tool says not found', async () => {
+    const signals: Signal[] = [];
+    const run = shell('busybox', signals);
+    expect((await run('ps')).stdout).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n    7 ps\n'.replace('    7 ps', '    7 root      0:00 ps'));
+    expect(await run('kill -9 1; kill 42')).toMatchObject({ code: 1, stderr: "sh: can't kill pid 42: No such process\n" });
+    expect(signals).toEqual(['KILL']);
+    expect(await shell('debian:12')('wget -qO- web')).toMatchObject({ code: 127, stderr: 'sh: 1: wget: not found\n' });
+  });
+});

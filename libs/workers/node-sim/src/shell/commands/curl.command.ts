@@ -1,0 +1,46 @@
+import { defineCommand, type Command } from 'just-bash';
+import { connect, NetworkCommandContext, parseUrl } from './http-backends';
+
+/**
+ * `curl URL` with `-s`, `-o FILE`, `-I`/`-i`, `-f`: the page of the server behind the address; curl's
+ * errors and exit codes when the name does not resolve (6) or nothing listens (7).
+ */
+export function curlCommand(context: NetworkCommandContext): Command {
+  return defineCommand('curl', async (args, ctx) => {
+    let output: string | undefined;
+    let silent = false;
+    let head = false;
+    let include = false;
+    let url: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg === '-o') output = args[++i];
+      else if (arg === '--head') head = true;
+      else if (arg === '-m' || arg === '--max-time' || arg === '-H' || arg === '-X') i++;
+      else if (/^-[a-zA-Z]+$/.test(arg)) {
+        // Bundled short flags (`-sI`, `-fsSL`).
+        silent ||= arg.includes('s') && !arg.includes('S');
+        head ||= arg.includes('I');
+        include ||= arg.includes('i');
+      }
+      else if (!arg.startsWith('-')) url = arg;
+    }
+    const target = url ? parseUrl(url) : undefined;
+    if (!target) return { stdout: '', stderr: "curl: try 'curl --help' or 'curl --manual' for more information\n", exitCode: 2 };
+    const connection = connect(context, target.host, target.port);
+    if (connection.kind === 'unresolved') return { stdout: '', stderr: silent ? '' : `curl: (6) Could not resolve host: ${target.host}\n`, exitCode: 6 };
+    if (connection.kind === 'refused' || connection.server.page === undefined) {
+      return { stdout: '', stderr: silent ? '' : `curl: (7) Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server\n`, exitCode: 7 };
+    }
+    const page = connection.server.page;
+    const found = target.path === '/' || target.path === '/index.html';
+    const body = found ? page : '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+    const headers = `HTTP/1.1 ${found ? '200 OK' : '404 Not Found'}\r\nServer: ${connection.server.known}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n`;
+    const stdout = head ? headers : `${include ? headers : ''}${body}`;
+    if (output) {
+      await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, output), stdout);
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
+    return { stdout, stderr: '', exitCode: 0 };
+  });
+}

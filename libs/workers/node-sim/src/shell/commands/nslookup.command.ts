@@ -1,0 +1,15 @@
+import { defineCommand, type Command } from 'just-bash';
+import type { NetworkCommandContext } from './http-backends';
+
+const HEADER = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n';
+
+/** busybox `nslookup NAME`: the cluster DNS server, then the name's address or NXDOMAIN. */
+export function nslookupCommand(context: NetworkCommandContext): Command {
+  return defineCommand('nslookup', async (args) => {
+    const name = args.find((arg) => !arg.startsWith('-'));
+    if (!name) return { stdout: '', stderr: 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n', exitCode: 1 };
+    const destination = context.network.resolve(name, context.namespace);
+    if (!destination) return { stdout: `${HEADER}** server can't find ${name}: NXDOMAIN\n\n`, stderr: '', exitCode: 1 };
+    return { stdout: `${HEADER}Name:\t${destination.fqdn}\nAddress: ${destination.address}\n\n`, stderr: '', exitCode: 0 };
+  });
+}
