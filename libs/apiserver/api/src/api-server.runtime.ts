@@ -11,6 +11,7 @@ import { AuditLog } from './pipeline/audit';
 import { AdminTokenAuthenticator } from './pipeline/authentication';
 import { MastersAuthorizer } from './pipeline/authorization';
 import { GenericStore } from './rest/generic-store';
+import { withSubresourceStorage } from './pod-storage/pod-storage';
 import { ResourceHandler } from './rest/resource.handler';
 import { openStorage, Storage } from './storage.adapter';
 import { SystemLoops } from './system/system-loops';
@@ -28,17 +29,17 @@ export class ApiServerRuntime {
 
   static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string; caCert: string }, logger: Logger): Promise<ApiServerRuntime> {
     const storage = await openStorage(config, logger);
-    const registry = new ResourceRegistry(builtinResources());
     const store: ObjectStore = storage.store;
     const admission = admissionPlugins(store, storage.watch);
     const generic = new GenericStore(store, admission);
+    const registry = new ResourceRegistry(withSubresourceStorage(builtinResources(), { generic, store, kubeletToken: secrets.kubeletToken }));
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
     const authenticator = new AdminTokenAuthenticator(secrets.adminTokenHash);
     const authorizer = new MastersAuthorizer();
     const router = new KubeRouter({
       registry,
-      resources: new ResourceHandler(registry, store, generic, admission, storage.watch, secrets.kubeletToken, authenticator, authorizer),
+      resources: new ResourceHandler(registry, generic, storage.watch, authenticator, authorizer),
       openapi: new OpenApiService(registry),
       authenticator,
       authorizer,
@@ -47,8 +48,6 @@ export class ApiServerRuntime {
       logger,
       isReady: () => holder.runtime?.ready ?? false,
       serverAddress: `${config.host}:${config.port}`,
-      store,
-      kubeletToken: secrets.kubeletToken,
     });
     const loops = new SystemLoops(storage, registry, generic, logger, secrets.caCert);
     await loops.start();

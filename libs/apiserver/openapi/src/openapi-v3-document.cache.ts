@@ -40,7 +40,7 @@ function fingerprint(resources: OpenApiResource[]): string {
   return JSON.stringify(
     resources.map(({ group, version, kind, resource, namespaced, verbs, model, schema, subresources }) => [
       group, version, kind, resource, namespaced, verbs, model, schema, subresources && {
-        status: subresources.status, scale: Boolean(subresources.scale), extra: subresources.extra,
+        status: subresources.status, scale: Boolean(subresources.scale), extra: subresources.extra?.map(({ name, group, version, kind, verbs }) => ({ name, group, version, kind, verbs })),
       },
     ]),
   );

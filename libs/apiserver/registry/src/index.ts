@@ -1,4 +1,5 @@
 export * from './resource.types';
+export * from './subresource.types';
 export * from './resource-registry';
 export * from './meta/name-validation';
 export * from './meta/object-meta-validation';

@@ -1,4 +1,5 @@
 import type { FieldError, KubeObject } from '@drydock/util';
+import type { SubresourceEntry } from './subresource.types';
 
 /** One column of a server-side printed Table (meta.k8s.io/v1 TableColumnDefinition). */
 export interface TableColumn {
@@ -94,8 +95,8 @@ export interface ResourceDefinition {
   subresources?: {
     status?: boolean;
     scale?: ScaleSubresource;
-    /** Subresources served elsewhere (pods/eviction, pods/binding, pods/log, pods/exec…): listed in discovery. */
-    extra?: { name: string; group?: string; version?: string; kind: string; verbs: string[] }[];
+    /** Every other subresource (pods/eviction, pods/log...): listed in discovery, served when the entry carries `rest`. */
+    extra?: SubresourceEntry[];
   };
   strategy: ResourceStrategy;
   /** A review (SubjectAccessReview, TokenReview…): create answers a decision and stores nothing. */

@@ -14,7 +14,7 @@ function subresourcesOf(def: ResourceDefinition): SubresourceEntry[] {
   const entries: SubresourceEntry[] = [];
   if (def.subresources?.scale) entries.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: subresourceVerbs });
   if (def.subresources?.status) entries.push({ name: 'status', kind: def.kind, verbs: subresourceVerbs });
-  for (const extra of def.subresources?.extra ?? []) entries.push(extra);
+  for (const { name, group, version, kind, verbs } of def.subresources?.extra ?? []) entries.push({ name, group, version, kind, verbs });
   return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
 

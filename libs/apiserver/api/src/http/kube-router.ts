@@ -3,16 +3,14 @@ import type { Logger } from 'pino';
 import { StatusError } from '@drydock/util';
 import type { Duplex } from 'node:stream';
 import type { ResourceRegistry } from '@drydock/registry';
-import type { ObjectStore } from '@drydock/storage';
-import { proxyExecUpgrade, writeUpgradeError } from '../kubelet/kubelet-proxy';
-import { resolveKubeletTarget } from '../kubelet/kubelet-target';
+import { writeUpgradeError } from '../kubelet/kubelet-proxy';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from '../discovery/discovery.builder';
 import type { OpenApiService } from '../discovery/openapi.service';
 import type { AuditLog } from '../pipeline/audit';
 import { Authenticator, authenticate, isPublicPath } from '../pipeline/authentication';
 import { Authorizer, authorize } from '../pipeline/authorization';
 import type { UserInfo } from '../rest/request-context';
-import type { ResourceHandler } from '../rest/resource.handler';
+import { ResourceHandler, subresourceRest } from '../rest/resource.handler';
 import type { ApiMetrics } from './metrics';
 import { wantsAggregatedDiscovery } from './negotiation';
 import { RequestInfo, parseResourcePath } from './request-info';
@@ -29,8 +27,6 @@ export interface KubeRouterDeps {
   logger: Logger;
   isReady: () => boolean;
   serverAddress: string;
-  store: ObjectStore;
-  kubeletToken: string;
 }
 
 interface RequestState {
@@ -63,20 +59,24 @@ export class KubeRouter {
   }
 
   /**
-   * WebSocket upgrades: `pods/NAME/exec` is proxied to the pod's simulated kubelet after the same
-   * authentication and authorization as any request. Anything else is refused on the raw socket.
+   * WebSocket upgrades: a subresource whose definition registered a connecting REST object (upstream's
+   * rest.Connecter, e.g. pods/exec), after the same authentication and authorization as any request
+   * (verb create, as upstream authorizes exec). Anything else is refused on the raw socket.
    */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://drydock.local');
     try {
       const user = authenticate(this.deps.authenticator, req);
       const info = parseResourcePath('GET', url.pathname, url.searchParams);
-      if (!info || info.group !== '' || info.resource !== 'pods' || info.subresource !== 'exec') throw notFound();
+      if (!info?.subresource) throw notFound();
       info.verb = 'create';
+      const def = this.deps.resources.resolve(info);
+      const rest = subresourceRest(def, info.subresource);
+      if (!rest?.connect) throw notFound();
       authorize(this.deps.authorizer, user, info);
-      const target = await resolveKubeletTarget(this.deps.store, info.cluster, info.namespace, info.name, url.searchParams.get('container'));
+      const namespace = def.namespaced ? info.namespace : '';
+      await rest.connect({ def, cluster: info.cluster, namespace, name: info.name, query: url.searchParams, req }, socket, head);
       this.deps.audit.record({ method: 'GET', path: url.pathname, user, info, code: 101, latencyMs: 0, userAgent: req.headers['user-agent'] });
-      proxyExecUpgrade(req, socket, head, target, url.searchParams, this.deps.kubeletToken);
     } catch (error) {
       writeUpgradeError(socket, toStatusError(error));
     }

@@ -1,16 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
-import type { ObjectStore } from '@drydock/storage';
-import { ResourceDefinition, ResourceRegistry, apiVersionOf, qualifiedResource } from '@drydock/registry';
+import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf, qualifiedResource } from '@drydock/registry';
 import type { RequestInfo } from '../http/request-info';
 import { decodeObjectBody, readBody } from '../http/body';
 import { negotiateFormat } from '../http/negotiation';
 import { sendObject } from '../http/response';
-import type { Admission } from '../pipeline/admission';
 import type { WatchSource } from '../watch/watch-source';
-import { proxyLogs } from '../kubelet/kubelet-proxy';
-import { resolveKubeletTarget } from '../kubelet/kubelet-target';
 import { parseWatchParams } from '../watch/watch-params';
 import { serveWatch } from '../watch/watch-stream';
 import { parseDeleteOptions } from './delete-options';
@@ -21,7 +17,6 @@ import { applyServerSidePatch } from './server-side-apply';
 import { fromScale, toScale } from './scale';
 import type { Authenticator } from '../pipeline/authentication';
 import type { Authorizer } from '../pipeline/authorization';
-import { bindPod, evictPod } from './pod-subresources';
 import type { UserInfo } from './request-context';
 import { answerReview } from './reviews';
 import { parseSelection } from './selection';
@@ -32,18 +27,15 @@ import { parseWriteParams } from './write-params';
 export class ResourceHandler {
   constructor(
     private readonly registry: ResourceRegistry,
-    private readonly store: ObjectStore,
     private readonly generic: GenericStore,
-    private readonly admission: Admission,
     private readonly watchSource: WatchSource,
-    private readonly kubeletToken: string,
     private readonly authenticator: Authenticator,
     private readonly authorizer: Authorizer,
   ) {}
 
   resolve(info: RequestInfo): ResourceDefinition {
     const def = this.registry.lookup(info.group, info.version, info.resource);
-    if (!def || (info.namespace && !def.namespaced && info.resource !== 'namespaces')) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (!def || (info.namespace && !def.namespaced)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const needsNamespace = def.namespaced && !info.namespace && !['list', 'watch'].includes(info.verb);
     if (needsNamespace) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     if (info.subresource && !this.servesSubresource(def, info.subresource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
@@ -53,15 +45,15 @@ export class ResourceHandler {
   private servesSubresource(def: ResourceDefinition, sub: string): boolean {
     if (sub === 'status') return !!def.subresources?.status;
     if (sub === 'scale') return !!def.subresources?.scale;
-    return def.group === '' && def.resource === 'pods' && ['eviction', 'binding', 'log', 'exec'].includes(sub);
+    return subresourceRest(def, sub) !== undefined;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, query: URLSearchParams, user: UserInfo): Promise<void> {
     const namespace = def.namespaced ? info.namespace : '';
+    const rest = subresourceRest(def, info.subresource);
+    if (rest) return this.serveSubresource(req, res, info, def, namespace, query, rest);
     switch (info.verb) {
       case 'get':
-        if (info.subresource === 'log') return this.logs(req, res, info, namespace, query);
-        if (info.subresource === 'exec') throw StatusError.badRequest('exec needs a WebSocket upgrade (Sec-WebSocket-Protocol: v5.channel.k8s.io)');
         return this.get(req, res, info, def, namespace, query);
       case 'list':
         return this.list(req, res, info, def, namespace, query);
@@ -103,9 +95,22 @@ export class ResourceHandler {
     this.respond(req, res, def, 200, info.subresource === 'scale' ? toScale(def, object) : object, query);
   }
 
-  private async logs(req: IncomingMessage, res: ServerResponse, info: RequestInfo, namespace: string, query: URLSearchParams): Promise<void> {
-    const target = await resolveKubeletTarget(this.store, info.cluster, namespace, info.name, query.get('container'));
-    await proxyLogs(req, res, target, query, this.kubeletToken);
+  /** A subresource with its own REST object (its definition registered it): GET and POST go to that object. */
+  private async serveSubresource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams, rest: SubresourceRest): Promise<void> {
+    const call = { def, cluster: info.cluster, namespace, name: info.name, query, req };
+    if (info.verb === 'get' && rest.get) {
+      const reply = await rest.get(call, res);
+      if (reply) sendObject(res, reply.code, reply.body);
+      return;
+    }
+    if (info.verb === 'create' && rest.create) {
+      const body = decodeObjectBody(req.headers['content-type'], await readBody(req)) as KubeObject;
+      body.metadata ??= {};
+      const reply = await rest.create(call, body);
+      return sendObject(res, reply.code, reply.body);
+    }
+    if (info.verb === 'delete') throw StatusError.methodNotAllowed('DELETE is not supported on subresources');
+    throw StatusError.methodNotAllowed(`${req.method} is not supported on this path`);
   }
 
   private async list(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
@@ -133,7 +138,6 @@ export class ResourceHandler {
   }
 
   private async create(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
-    if (info.subresource === 'eviction' || info.subresource === 'binding') return this.podSubresource(req, res, info, def, namespace, query);
     if (info.name || info.subresource) throw StatusError.methodNotAllowed('POST is not supported on this path');
     const body = await this.readObject(req, def, info);
     const params = parseWriteParams(query, String(req.headers['user-agent'] ?? ''));
@@ -144,16 +148,6 @@ export class ResourceHandler {
   private async review(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, user: UserInfo): Promise<void> {
     const body = await this.readObject(req, def, info);
     sendObject(res, 201, answerReview(def, body, namespace, user, this.authenticator, this.authorizer));
-  }
-
-  private async podSubresource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
-    const body = decodeObjectBody(req.headers['content-type'], await readBody(req)) as KubeObject;
-    body.metadata ??= {};
-    const result =
-      info.subresource === 'eviction'
-        ? await evictPod(this.generic, this.store, def, info.cluster, namespace, info.name, body)
-        : await bindPod(this.generic, def, info.cluster, namespace, info.name, body, parseWriteParams(query, String(req.headers['user-agent'] ?? '')));
-    sendObject(res, 201, result);
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
@@ -200,4 +194,10 @@ export class ResourceHandler {
     const page = await this.generic.deleteCollection(def, info.cluster, namespace, query, options);
     sendObject(res, 200, listBody(def, page));
   }
+}
+
+/** The REST object a definition registered for a subresource, if any. */
+export function subresourceRest(def: ResourceDefinition, subresource: string): SubresourceRest | undefined {
+  if (!subresource) return undefined;
+  return def.subresources?.extra?.find((entry) => entry.name === subresource)?.rest;
 }

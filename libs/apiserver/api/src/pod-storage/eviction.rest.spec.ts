@@ -1,9 +1,18 @@
+import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '@drydock/util';
-import { builtinResources } from '@drydock/registry';
+import { ResourceDefinition, builtinResources } from '@drydock/registry';
+import type { ObjectStore } from '@drydock/storage';
 import { Admission } from '../pipeline/admission';
 import { MemoryObjectStore } from '@drydock/testing';
-import { GenericStore } from './generic-store';
-import { evictPod } from './pod-subresources';
+import { GenericStore } from '../rest/generic-store';
+import { EvictionRest } from './eviction.rest';
+
+/** One `POST pods/NAME/eviction` through the pod storage's EvictionREST; resolves to the Status body it answers. */
+async function evictPod(generic: GenericStore, store: ObjectStore, def: ResourceDefinition, cluster: string, namespace: string, name: string, body: KubeObject): Promise<unknown> {
+  const reply = await new EvictionRest(generic, store).create({ def, cluster, namespace, name, query: new URLSearchParams(), req: {} as IncomingMessage }, body);
+  expect(reply.code).toBe(201);
+  return reply.body;
+}
 
 const pods = builtinResources().find((d) => d.group === '' && d.resource === 'pods')!;
 const eviction = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web-1', namespace: 'default' } } as KubeObject;

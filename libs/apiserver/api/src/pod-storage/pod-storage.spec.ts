@@ -1,0 +1,31 @@
+import { builtinResources } from '@drydock/registry';
+import { MemoryObjectStore } from '@drydock/testing';
+import { Admission } from '../pipeline/admission';
+import { GenericStore } from '../rest/generic-store';
+import { withSubresourceStorage } from './pod-storage';
+
+function deps() {
+  const store = new MemoryObjectStore();
+  return { generic: new GenericStore(store, Admission.none), store, kubeletToken: 'token' };
+}
+
+describe('withSubresourceStorage', () => {
+  it("attaches the pod storage's REST objects to the pod definition's binding, eviction, log and exec entries", () => {
+    const pods = withSubresourceStorage(builtinResources(), deps()).find((d) => d.group === '' && d.resource === 'pods')!;
+    const served = (pods.subresources?.extra ?? []).filter((entry) => entry.rest).map((entry) => entry.name);
+    expect(served.sort()).toEqual(['binding', 'eviction', 'exec', 'log']);
+    expect(pods.subresources?.extra?.find((entry) => entry.name === 'exec')?.rest?.connect).toBeInstanceOf(Function);
+  });
+
+  it('leaves the registry definitions themselves untouched (they stay pure data)', () => {
+    const builtins = builtinResources();
+    withSubresourceStorage(builtins, deps());
+    const pods = builtins.find((d) => d.group === '' && d.resource === 'pods')!;
+    expect(pods.subresources?.extra?.some((entry) => entry.rest)).toBe(false);
+  });
+
+  it('refuses storage for a subresource the definition does not list', () => {
+    const builtins = builtinResources().map((d) => (d.group === '' && d.resource === 'pods' ? { ...d, subresources: { ...d.subresources, extra: [] } } : d));
+    expect(() => withSubresourceStorage(builtins, deps())).toThrow('pods/binding has storage but is not listed in its definition');
+  });
+});

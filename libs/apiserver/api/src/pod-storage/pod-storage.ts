@@ -1,0 +1,43 @@
+import type { ObjectStore } from '@drydock/storage';
+import { ResourceDefinition, SubresourceRest, qualifiedResource } from '@drydock/registry';
+import type { GenericStore } from '../rest/generic-store';
+import { BindingRest } from './binding.rest';
+import { EvictionRest } from './eviction.rest';
+import { ExecRest } from './exec.rest';
+import { LogRest } from './log.rest';
+
+export interface StorageDeps {
+  generic: GenericStore;
+  store: ObjectStore;
+  kubeletToken: string;
+}
+
+/**
+ * The one table of subresources that need clients (upstream: pkg/registry/core/pod/storage builds
+ * BindingREST, EvictionREST, LogREST and ExecREST beside the pod store). Keyed by qualified resource
+ * and subresource name; each must be listed in the definition's `subresources.extra`.
+ */
+function subresourceStorage(deps: StorageDeps): Record<string, Record<string, SubresourceRest>> {
+  return {
+    pods: {
+      binding: new BindingRest(deps.generic),
+      eviction: new EvictionRest(deps.generic, deps.store),
+      log: new LogRest(deps.store, deps.kubeletToken),
+      exec: new ExecRest(deps.store, deps.kubeletToken),
+    },
+  };
+}
+
+/** The definitions as this API server serves them: each subresource entry with its REST object attached. */
+export function withSubresourceStorage(definitions: ResourceDefinition[], deps: StorageDeps): ResourceDefinition[] {
+  const table = subresourceStorage(deps);
+  return definitions.map((def) => {
+    const rest = table[qualifiedResource(def)];
+    if (!rest) return def;
+    const extra = def.subresources?.extra ?? [];
+    for (const name of Object.keys(rest)) {
+      if (!extra.some((entry) => entry.name === name)) throw new Error(`${qualifiedResource(def)}/${name} has storage but is not listed in its definition`);
+    }
+    return { ...def, subresources: { ...def.subresources, extra: extra.map((entry) => (rest[entry.name] ? { ...entry, rest: rest[entry.name] } : entry)) } };
+  });
+}
