@@ -31,7 +31,7 @@ export class ApiServerRuntime {
     const storage = await openStorage(config, logger);
     const store: ObjectStore = storage.store;
     const admission = admissionPlugins(store, storage.watch);
-    const generic = new GenericStore(store, admission);
+    const generic = new GenericStore(store, admission, storage.watch);
     const registry = new ResourceRegistry(withSubresourceStorage(builtinResources(), { generic, store, kubeletToken: secrets.kubeletToken }));
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};

@@ -8,6 +8,7 @@ export * from './postgres-server';
 export { findFreePort, postgresBinDir } from './postgres-process';
 export * from './event-ring';
 export * from './object-index';
+export * from './list-at-revision';
 export * from './watch-hub';
 export * from './compactor';
 export * from './open-store';

@@ -22,4 +22,21 @@ describe('ObjectIndex', () => {
     expect(index.list({ cluster: 'default', resource: 'pods', namespace: 'a' }).map((o) => o.metadata.name)).toEqual(['B', 'b']);
     expect(index.list({ cluster: 'default', resource: 'nothing' })).toEqual([]);
   });
+
+  it('pages a collection after a cursor, within a namespace after the name alone, and keeps its order through updates', () => {
+    const index = new ObjectIndex();
+    for (const [ns, name] of [['b', 'a'], ['a', 'c'], ['a', 'a'], ['', 'node'], ['c', 'z']]) index.set(key(ns, name), { metadata: { name } });
+    const names = (collection: { namespace?: string }, after?: { namespace: string; name: string }) =>
+      [...index.entries({ cluster: 'default', resource: 'pods', ...collection }, after)].map((e) => `${e.key.namespace}/${e.key.name}`);
+    expect(names({}, { namespace: 'a', name: 'a' })).toEqual(['a/c', 'b/a', 'c/z']);
+    expect(names({}, { namespace: 'a', name: 'b' })).toEqual(['a/c', 'b/a', 'c/z']);
+    expect(names({ namespace: 'a' })).toEqual(['a/a', 'a/c']);
+    expect(names({ namespace: 'a' }, { namespace: 'a', name: 'a' })).toEqual(['a/c']);
+    expect(names({ namespace: 'x' })).toEqual([]);
+    index.apply(change('MODIFIED', key('a', 'a'), '2'));
+    index.apply(change('DELETED', key('b', 'a'), '2'));
+    index.apply(change('ADDED', key('a', 'b'), '1'));
+    expect(names({})).toEqual(['/node', 'a/a', 'a/b', 'a/c', 'c/z']);
+    expect(index.get(key('a', 'a'))?.metadata.v).toBe('2');
+  });
 });

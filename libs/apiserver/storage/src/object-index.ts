@@ -1,48 +1,108 @@
 import type { KubeObject } from '@drydock/util';
-import { compareNamespaceName, inCollection, resourceKeyString } from './object-keys';
+import { compareNamespaceName, resourceKeyString } from './object-keys';
 import type { ChangeEvent, CollectionKey, ObjectKey } from './store.types';
 
-interface Entry {
+export interface IndexEntry {
   key: ObjectKey;
   object: KubeObject;
 }
 
+/** Where a page starts: the key of the last item of the previous page (exclusive). */
+export interface ListCursor {
+  namespace: string;
+  name: string;
+}
+
+/** One resource's objects, and the same entries in key order (rebuilt only when a key comes or goes). */
+class ResourceObjects {
+  readonly byName = new Map<string, IndexEntry>();
+  private ordered?: IndexEntry[];
+
+  /** Entries in namespace, name order. An update replaces an entry's object in place, so the order holds. */
+  sorted(): IndexEntry[] {
+    this.ordered ??= [...this.byName.values()].sort((a, b) => compareNamespaceName(a.key, b.key));
+    return this.ordered;
+  }
+
+  keysChanged(): void {
+    this.ordered = undefined;
+  }
+}
+
+const nameKey = (key: { namespace: string; name: string }) => `${key.namespace}/${key.name}`;
+
 /** The current objects of every resource, as the watch hub has applied them. */
 export class ObjectIndex {
-  private readonly resources = new Map<string, Map<string, Entry>>();
+  private readonly resources = new Map<string, ResourceObjects>();
 
   get(key: ObjectKey): KubeObject | undefined {
-    return this.resources.get(resourceKeyString(key.cluster, key.resource))?.get(`${key.namespace}/${key.name}`)?.object;
+    return this.resources.get(resourceKeyString(key.cluster, key.resource))?.byName.get(nameKey(key))?.object;
   }
 
   set(key: ObjectKey, object: KubeObject): void {
     const resourceKey = resourceKeyString(key.cluster, key.resource);
     let objects = this.resources.get(resourceKey);
-    if (!objects) this.resources.set(resourceKey, (objects = new Map()));
-    objects.set(`${key.namespace}/${key.name}`, { key, object });
+    if (!objects) this.resources.set(resourceKey, (objects = new ResourceObjects()));
+    const entry = objects.byName.get(nameKey(key));
+    if (entry) {
+      entry.object = object;
+      return;
+    }
+    objects.byName.set(nameKey(key), { key, object });
+    objects.keysChanged();
   }
 
   /** Applies one change and returns the object it replaced or removed. */
   apply(event: ChangeEvent): KubeObject | undefined {
     const previous = this.get(event.key);
-    if (event.type === 'DELETED') {
-      this.resources.get(resourceKeyString(event.key.cluster, event.key.resource))?.delete(`${event.key.namespace}/${event.key.name}`);
-    } else {
+    if (event.type !== 'DELETED') {
       this.set(event.key, event.object);
+    } else if (previous) {
+      const objects = this.resources.get(resourceKeyString(event.key.cluster, event.key.resource))!;
+      objects.byName.delete(nameKey(event.key));
+      objects.keysChanged();
     }
     return previous;
   }
 
   /** The objects of a collection, ordered by namespace then name. */
   list(collection: CollectionKey): KubeObject[] {
-    const objects = this.resources.get(resourceKeyString(collection.cluster, collection.resource));
-    if (!objects) return [];
-    const entries = [...objects.values()].filter((entry) => inCollection(entry.key, collection));
-    entries.sort((a, b) => compareNamespaceName(a.key, b.key));
-    return entries.map((entry) => entry.object);
+    const items: KubeObject[] = [];
+    for (const entry of this.entries(collection)) items.push(entry.object);
+    return items;
+  }
+
+  /**
+   * The entries of a collection in namespace, name order, starting after `after` when given. Lazy: a
+   * caller that stops after a page reads only that page (after a binary search for its start). The
+   * entries are the index's own: valid until the next change is applied.
+   */
+  *entries(collection: CollectionKey, after?: ListCursor): Generator<IndexEntry> {
+    const sorted = this.resources.get(resourceKeyString(collection.cluster, collection.resource))?.sorted();
+    if (!sorted) return;
+    const namespace = collection.namespace;
+    // As the SQL lists: within a namespace a page resumes after the name alone.
+    const start = namespace === undefined ? after : { namespace, name: after?.name ?? '' };
+    for (let index = start ? firstAfter(sorted, start) : 0; index < sorted.length; index++) {
+      const entry = sorted[index];
+      if (namespace !== undefined && entry.key.namespace !== namespace) return;
+      yield entry;
+    }
   }
 
   clear(): void {
     this.resources.clear();
   }
+}
+
+/** The index of the first entry whose key sorts after `key`. */
+function firstAfter(sorted: IndexEntry[], key: ListCursor): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareNamespaceName(sorted[middle].key, key) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -2,7 +2,8 @@ import type { KubeObject } from '@drydock/util';
 import { ChangeListener } from './change-listener';
 import { EventRing, EventRingOptions } from './event-ring';
 import { inCollection, resourceKeyString } from './object-keys';
-import { ObjectIndex } from './object-index';
+import { listAtRevision } from './list-at-revision';
+import { ListCursor, ObjectIndex } from './object-index';
 import { PostgresObjectStore } from './postgres-object-store';
 import { ChangeEvent, CollectionKey, StoreError } from './store.types';
 
@@ -156,6 +157,20 @@ export class WatchHub {
     return { items: this.objects.list(filter), revision: this.revision };
   }
 
+  /**
+   * The objects of `filter` as they were at `revision`, in namespace, name order after `after`: what
+   * lists served from the cache read (resourceVersion=0, consistent reads, continuations). Lazy:
+   * consume it in the same tick (before the next change is applied). Undefined when the cache cannot
+   * answer for `revision`: newer than it has applied (wait first) or older than its ring. The
+   * objects are the cache's own: copy before changing them.
+   */
+  listAt(filter: CollectionKey, revision: number, after?: ListCursor): Iterable<KubeObject> | undefined {
+    if (revision > this.revision || !this.ring.covers(revision)) return undefined;
+    const current = this.objects.entries(filter, after);
+    if (revision === this.revision) return objectsOf(current);
+    return listAtRevision(current, this.ring.after(revision), filter, after);
+  }
+
   /** Resolves true once the cache has applied `revision`, false after `timeoutMs`. */
   waitForRevision(revision: number, timeoutMs: number): Promise<boolean> {
     if (this.revision >= revision) return Promise.resolve(true);
@@ -300,4 +315,8 @@ export class WatchHub {
       for (const watcher of this.watchers.get(resourceKey) ?? []) this.enqueue(watcher, resourceEvents);
     }
   }
+}
+
+function* objectsOf(entries: Iterable<{ object: KubeObject }>): Generator<KubeObject> {
+  for (const entry of entries) yield entry.object;
 }

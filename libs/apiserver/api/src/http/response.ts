@@ -5,9 +5,9 @@ import { StatusError } from '@drydock/util';
 const commonHeaders = { 'Cache-Control': 'no-cache, private' };
 
 /** Writes a JSON (or YAML) body with upstream's headers. Every 2xx body carries kind and apiVersion. */
-export function sendObject(res: ServerResponse, code: number, body: unknown, options: { yaml?: boolean; contentType?: string; warnings?: string[] } = {}): void {
+export function sendObject(res: ServerResponse, code: number, body: unknown, options: { yaml?: boolean; contentType?: string; warnings?: string[]; encode?: (body: never) => string } = {}): void {
   if (res.headersSent) return;
-  const text = options.yaml ? stringify(body) : JSON.stringify(body);
+  const text = options.yaml ? stringify(body) : (options.encode ?? JSON.stringify)(body as never);
   const headers: Record<string, string | string[]> = { ...commonHeaders, 'Content-Type': options.contentType ?? (options.yaml ? 'application/yaml' : 'application/json') };
   if (options.warnings?.length) headers['Warning'] = options.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   res.writeHead(code, headers);

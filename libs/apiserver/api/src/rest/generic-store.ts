@@ -5,6 +5,7 @@ import { ResourceDefinition, apiVersionOf, qualifiedResource } from '@drydock/re
 import type { Admission, AdmissionRequest } from '../pipeline/admission';
 import type { DeleteOptions } from './delete-options';
 import { checkDeletePreconditions, markForDeletion } from './deletion';
+import type { WatchSource } from '../watch/watch-source';
 import { ListPage, listObjects } from './list.handler';
 import { recordManagedFields } from './managed-fields';
 import { checkUnknownFields } from './unknown-fields';
@@ -56,9 +57,11 @@ const maxUpdateRetries = 16;
  * Strategies stay pure; admission plugins are the only stages that read other objects.
  */
 export class GenericStore {
+  /** `cache`: the process's watch cache, which serves lists where upstream's cacher does (listFromCache). */
   constructor(
     private readonly store: ObjectStore,
     private readonly admission: Admission,
+    private readonly cache?: WatchSource,
   ) {}
 
   async get(def: ResourceDefinition, cluster: string, namespace: string, name: string): Promise<KubeObject> {
@@ -69,7 +72,7 @@ export class GenericStore {
 
   /** LIST with the request's selectors, limit and continue token. */
   list(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): Promise<ListPage> {
-    return listObjects(this.store, def, cluster, namespace, query);
+    return listObjects(this.store, def, cluster, namespace, query, this.cache);
   }
 
   /** `operation: 'Apply'` means managedFields were already computed by server-side apply. */

@@ -2,14 +2,13 @@ import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
 import type { ObjectStore } from '@drydock/storage';
 import { ResourceDefinition, apiVersionOf, qualifiedResource } from '@drydock/registry';
-import { decodeContinue, encodeContinue, expiredContinueMessage } from './continue-token';
+import type { WatchSource } from '../watch/watch-source';
+import { decodeContinue, expiredContinueMessage } from './continue-token';
+import { listFromCache } from './list-from-cache';
+import { ListPage, ListRequest, tokenAfter } from './list-page';
 import { parseSelection } from './selection';
 
-export interface ListPage {
-  items: KubeObject[];
-  resourceVersion: string;
-  continueToken?: string;
-}
+export type { ListPage, ListRequest } from './list-page';
 
 const scanPageSize = 500;
 
@@ -20,18 +19,34 @@ function parseLimit(value: string | null): number | undefined {
   return limit;
 }
 
-/**
- * LIST: reads pages from the store in key order, filters by selectors, and stops once `limit` items
- * matched (upstream fills pages the same way). A continue token resumes after the last item.
- */
-export async function listObjects(store: ObjectStore, def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): Promise<ListPage> {
+export function parseListRequest(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): ListRequest {
   const limit = parseLimit(query.get('limit'));
   const selection = parseSelection(def, query);
   const continueValue = query.get('continue');
-  if (continueValue && query.get('resourceVersion')) throw StatusError.badRequest('specifying resource version is not allowed when using continue');
-  let after = continueValue ? decodeContinue(continueValue) : undefined;
-  if (after && after.revision < (await store.compactedRevision())) throw StatusError.expired(expiredContinueMessage);
+  const resourceVersion = query.get('resourceVersion') ?? '';
+  if (continueValue && resourceVersion) throw StatusError.badRequest('specifying resource version is not allowed when using continue');
   const collection = { cluster, resource: qualifiedResource(def), namespace: def.namespaced && namespace ? namespace : undefined };
+  const continueFrom = continueValue ? decodeContinue(continueValue) : undefined;
+  return { collection, selection, limit, resourceVersion, resourceVersionMatch: query.get('resourceVersionMatch') ?? '', continueFrom };
+}
+
+/**
+ * LIST. With the watch cache (`cache`), served from it where upstream's cacher serves lists (see
+ * listFromCache); otherwise, or when the cache cannot answer, from PostgreSQL. Either way pages are
+ * filled the same way: objects in key order, filtered by the selectors, until `limit` matched; a
+ * continue token carries the list's revision and the last item's key, and one older than the
+ * compacted change log is 410 Gone.
+ */
+export async function listObjects(store: ObjectStore, def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams, cache?: WatchSource): Promise<ListPage> {
+  const request = parseListRequest(def, cluster, namespace, query);
+  if (request.continueFrom && request.continueFrom.revision < (await store.compactedRevision())) throw StatusError.expired(expiredContinueMessage);
+  return (cache && (await listFromCache(cache, store, request))) ?? listFromStore(store, request);
+}
+
+/** Reads pages of the current objects from PostgreSQL (a continuation reads them at their current state). */
+async function listFromStore(store: ObjectStore, request: ListRequest): Promise<ListPage> {
+  const { limit, selection, collection } = request;
+  let after = request.continueFrom;
   const items: KubeObject[] = [];
   let revision = after?.revision;
   for (;;) {
@@ -42,8 +57,7 @@ export async function listObjects(store: ObjectStore, def: ResourceDefinition, c
       items.push(object);
       if (limit && items.length === limit) {
         const more = index < page.items.length - 1 || page.next !== undefined;
-        const last = object.metadata;
-        return { items, resourceVersion: String(revision), continueToken: more ? encodeContinue({ revision, namespace: last.namespace ?? '', name: last.name! }) : undefined };
+        return { items, resourceVersion: String(revision), continueToken: more ? tokenAfter(revision, object) : undefined };
       }
     }
     if (!page.next) return { items, resourceVersion: String(revision) };

@@ -5,6 +5,7 @@ import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf, qu
 import type { RequestInfo } from '../http/request-info';
 import { decodeObjectBody, readBody } from '../http/body';
 import { negotiateFormat } from '../http/negotiation';
+import { listJson } from '../http/object-json';
 import { sendObject } from '../http/response';
 import type { WatchSource } from '../watch/watch-source';
 import { parseWatchParams } from '../watch/watch-params';
@@ -119,7 +120,7 @@ export class ResourceHandler {
     if (format.table) {
       sendObject(res, 200, toTable(def, page.items, { include: parseIncludeObject(query.get('includeObject')), resourceVersion: page.resourceVersion, continueToken: page.continueToken }));
     } else {
-      sendObject(res, 200, listBody(def, page), { yaml: format.yaml });
+      sendObject(res, 200, listBody(def, page), { yaml: format.yaml, encode: listJson });
     }
   }
 

@@ -13,6 +13,11 @@ function defaultTimeoutMs(): number {
   return (1800 + Math.floor(Math.random() * 1800)) * 1000;
 }
 
+/** 504 for a resourceVersion the cache has not reached in time (upstream's NewTooLargeResourceVersionError). */
+export function tooLargeResourceVersion(requested: number, current: number): StatusError {
+  return new StatusError(504, 'Timeout', `Too large resource version: ${requested}, current: ${current}`, { retryAfterSeconds: 1 });
+}
+
 function invalid(field: string, value: string, detail: string): StatusError {
   return StatusError.invalid('', 'ListOptions', '', [{ type: 'FieldValueInvalid', field, value, detail }]);
 }

@@ -7,6 +7,8 @@ export interface WatchSource {
   waitForRevision(revision: number, timeoutMs: number): Promise<boolean>;
   /** Current objects of a collection and the revision they are at; watch(…, revision) continues from there. */
   snapshot(filter: CollectionKey): { items: KubeObject[]; revision: number };
+  /** A collection at `revision` in key order after `after`, lazily (consume it in the same tick); undefined when the cache cannot answer for it. */
+  listAt(filter: CollectionKey, revision: number, after?: { namespace: string; name: string }): Iterable<KubeObject> | undefined;
   /** Events after `fromRevision`, replayed from the ring then live; throws StoreError('Compacted') when too old. */
   watch(filter: CollectionKey, fromRevision: number, listener: (events: ChangeEvent[]) => void, onError?: (error: StoreError) => void): { close(): void };
 }

@@ -3,9 +3,10 @@ import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
 import { ChangeEvent, CollectionKey, StoreError } from '@drydock/storage';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
+import { objectJson } from '../http/object-json';
 import type { Selection } from '../rest/selection';
 import { IncludeObject, toTable } from '../rest/table-convertor';
-import type { WatchParams } from './watch-params';
+import { tooLargeResourceVersion, WatchParams } from './watch-params';
 import type { WatchSource } from './watch-source';
 
 export interface WatchRequest {
@@ -30,7 +31,7 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, sour
   const { def, params } = request;
   if (params.fromRevision !== undefined && params.fromRevision > source.revision) {
     if (!(await source.waitForRevision(params.fromRevision, futureRevisionWaitMs))) {
-      throw new StatusError(504, 'Timeout', `Too large resource version: ${params.fromRevision}, current: ${source.revision}`, { retryAfterSeconds: 1 });
+      throw tooLargeResourceVersion(params.fromRevision, source.revision);
     }
   }
   const encoder = new EventEncoder(def, request.table);
@@ -115,7 +116,7 @@ const encodedLines = new WeakMap<object, Partial<Record<WatchEventType, string>>
 function sharedLine(type: WatchEventType, object: KubeObject): string {
   let lines = encodedLines.get(object);
   if (!lines) encodedLines.set(object, (lines = {}));
-  return (lines[type] ??= JSON.stringify({ type, object }) + '\n');
+  return (lines[type] ??= `{"type":"${type}","object":${objectJson(object)}}\n`);
 }
 
 /** Encodes events as objects or as one-row Tables (columns only in the first, as upstream). */
