@@ -4,12 +4,12 @@ import { startControllerManager } from '@drydock/controllers';
 
 /**
  * kube-controller-manager for Drydock. KUBECONFIG (default `$DRYDOCK_DATA_DIR/kubeconfig`),
- * DRYDOCK_CLOCK_SCALE. Two or more may run: one leads (Lease kube-system/kube-controller-manager),
+ * DRYDOCK_CLOCK_SCALE, DRYDOCK_LOADBALANCER_POOL. Two or more may run: one leads (Lease kube-system/kube-controller-manager),
  * the others stand by. Exits 1 when leadership is lost, as upstream.
  */
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.DRYDOCK_DATA_DIR ?? join(process.cwd(), '.drydock'));
-  const manager = await startControllerManager({ kubeconfigPath: process.env.KUBECONFIG || join(dataDir, 'kubeconfig'), clock: clockFromEnv() });
+  const manager = await startControllerManager({ kubeconfigPath: process.env.KUBECONFIG || join(dataDir, 'kubeconfig'), clock: clockFromEnv(), settings: { loadBalancerPool: process.env.DRYDOCK_LOADBALANCER_POOL || undefined } });
   const shutdown = () => void manager.stop().then(() => process.exit(0));
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

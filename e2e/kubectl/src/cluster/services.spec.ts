@@ -82,4 +82,43 @@ describe('a Service answers with the ready pods it selects (Endpoints and Endpoi
     await eventually('no endpoints web', async () => ((await kubectl('get', 'endpoints', 'web')).code !== 0 ? true : undefined));
     await eventually('no slices for web', async () => ((await getJson(drydock(), ['endpointslices', '-l', 'kubernetes.io/service-name=web'])).items.length === 0 ? true : undefined));
   });
+
+  it('a Service without a selector keeps hand-made Endpoints, mirrored into an EndpointSlice', async () => {
+    const manifest = [
+      'apiVersion: v1', 'kind: Service', 'metadata: {name: external}', 'spec: {ports: [{name: http, port: 80}]}',
+      '---',
+      'apiVersion: v1', 'kind: Endpoints', 'metadata: {name: external, labels: {team: a}}',
+      'subsets: [{addresses: [{ip: 192.0.2.10}, {ip: 192.0.2.11}], ports: [{name: http, port: 8080}]}]',
+    ].join('\n');
+    expectSuccess(await drydock().run(['apply', '-f', '-'], { stdin: manifest }));
+    const slice = await eventually('a mirrored EndpointSlice', async () => {
+      const [found] = (await getJson(drydock(), ['endpointslices', '-l', 'kubernetes.io/service-name=external'])).items;
+      return found?.endpoints?.length === 2 ? found : undefined;
+    });
+    expect(slice.metadata.labels).toEqual({ team: 'a', 'kubernetes.io/service-name': 'external', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' });
+    expect(slice.metadata.ownerReferences).toEqual([expect.objectContaining({ apiVersion: 'v1', kind: 'Endpoints', name: 'external', controller: true })]);
+    expect(slice.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+    expect(slice.endpoints.map((e: Json) => [e.addresses[0], e.conditions.ready]).sort()).toEqual([['192.0.2.10', true], ['192.0.2.11', true]]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const endpoints = await getJson(drydock(), ['endpoints', 'external']);
+    expect(endpoints.subsets[0].addresses.map((a: Json) => a.ip)).toEqual(['192.0.2.10', '192.0.2.11']);
+  });
+
+  it('expose --type=LoadBalancer gets an external IP from the simulated pool, released on deletion', async () => {
+    expectSuccess(await kubectl('create', 'deployment', 'shop', '--image=nginx'));
+    expect(expectSuccess(await kubectl('expose', 'deploy', 'shop', '--type=LoadBalancer', '--port=80'))).toBe('service/shop exposed\n');
+    const row = await eventually('an EXTERNAL-IP for shop', async () => {
+      const cellsOf = cells(lines(expectSuccess(await kubectl('get', 'service', 'shop', '--no-headers')))[0]);
+      return cellsOf[3] !== '<pending>' ? cellsOf : undefined;
+    });
+    expect(row.slice(0, 2)).toEqual(['shop', 'LoadBalancer']);
+    expect(row[3]).toBe('172.18.255.200');
+    expect(row[4]).toMatch(/^80:3\d{4}\/TCP$/);
+    const service = await getJson(drydock(), ['service', 'shop']);
+    expect(service.status.loadBalancer.ingress).toEqual([{ ip: '172.18.255.200', ipMode: 'VIP' }]);
+    expect(service.metadata.finalizers).toEqual(['service.kubernetes.io/load-balancer-cleanup']);
+    const events = expectSuccess(await kubectl('get', 'events', '--field-selector', 'involvedObject.name=shop,involvedObject.kind=Service', '-o', 'custom-columns=REASON:.reason,MESSAGE:.message', '--no-headers'));
+    expect(lines(events).map((line) => cells(line)[0])).toEqual(expect.arrayContaining(['EnsuringLoadBalancer', 'EnsuredLoadBalancer']));
+    expect(expectSuccess(await kubectl('delete', 'service', 'shop', '--timeout=60s'))).toBe('service "shop" deleted from default namespace\n');
+  });
 });

@@ -5,6 +5,7 @@ import { ClosableKubeClient, createKubeClient, EventRecorder, LeaderElector, loa
 import type { Controller, ControllerContext } from './controller-context';
 import { ControllerSettings, controllerDefinitions } from './controller-registry';
 import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
+import { LoadBalancerPool } from './service/load-balancer-pool';
 
 export interface ControllerManagerOptions {
   kubeconfigPath: string;
@@ -35,9 +36,11 @@ export interface RunningControllerManager {
 /**
  * kube-controller-manager: campaigns for the Lease, and while leading runs every controller over
  * one shared informer factory. Losing the lease stops the controllers (upstream exits the process;
- * the app does so on `done === 'lost'`).
+ * the app does so on `done === 'lost'`). Invalid settings (a load balancer pool that does not parse)
+ * throw before anything starts, as upstream's flag parsing does.
  */
 export async function startControllerManager(options: ControllerManagerOptions): Promise<RunningControllerManager> {
+  if (options.settings?.loadBalancerPool) LoadBalancerPool.parse(options.settings.loadBalancerPool);
   const log = options.log ?? ((message: string) => process.stderr.write(`controller-manager: ${message}\n`));
   const clock = options.clock ?? createClock(1);
   const identity = options.identity ?? `${hostname()}_${randomUUID()}`;

@@ -5,11 +5,13 @@ import { DeploymentReconciler } from './deployment/deployment.reconciler';
 import { DisruptionReconciler } from './disruption/disruption.reconciler';
 import { EndpointsReconciler } from './endpoint/endpoints.reconciler';
 import { EndpointSliceReconciler } from './endpointslice/endpointslice.reconciler';
+import { EndpointSliceMirroringReconciler } from './endpointslicemirroring/endpointslice-mirroring.reconciler';
 import { GarbageCollectorReconciler } from './garbagecollector/garbage-collector.reconciler';
 import { JobReconciler } from './job/job.reconciler';
 import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconciler';
 import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
+import { ServiceLoadBalancerReconciler } from './service/service-load-balancer.reconciler';
 import { StatefulSetReconciler } from './statefulset/statefulset.reconciler';
 import { TtlAfterFinishedReconciler } from './ttlafterfinished/ttl-after-finished.reconciler';
 
@@ -19,6 +21,8 @@ export interface ControllerSettings {
   terminatedPodGcThreshold: number;
   /** --node-monitor-grace-period in simulated ms (default 40 s). */
   nodeMonitorGracePeriodMs: number;
+  /** DRYDOCK_LOADBALANCER_POOL: the simulated cloud's external addresses (default DEFAULT_LOADBALANCER_POOL). */
+  loadBalancerPool?: string;
 }
 
 export interface ControllerDefinition {
@@ -45,4 +49,6 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'ttl-after-finished', workers: 5, create: (ctx) => new TtlAfterFinishedReconciler(ctx) },
   { name: 'endpoint', workers: 5, create: (ctx) => new EndpointsReconciler(ctx) },
   { name: 'endpointslice', workers: 5, create: (ctx) => new EndpointSliceReconciler(ctx) },
+  { name: 'endpointslicemirroring', workers: 5, create: (ctx) => new EndpointSliceMirroringReconciler(ctx) },
+  { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
 ];

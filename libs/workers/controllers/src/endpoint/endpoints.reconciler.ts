@@ -1,10 +1,11 @@
 import type { KubeObject } from '@drydock/util';
-import { ApiError, Informer, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
+import { Informer, isAlreadyExists, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { labelsContain } from '@drydock/kube';
 import { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, ANNOTATION_LEADER_ELECTION, ANNOTATION_OVER_CAPACITY, Endpoints, LABEL_HEADLESS_SERVICE, Service } from '../util/network.types';
 import { hasSelector, isServiceIPSet, servicesSelecting, servicesToUpdateOnPodChange } from '../util/service-membership';
 import { formatTriggerTime, TriggerTimeTracker } from '../util/trigger-time-tracker';
+import { hasStatusCause } from '../util/status-cause';
 import { StaleInformerCacheError } from '../util/write-tracker';
 import type { Pod } from '../util/workload.types';
 import { desiredSubsets } from './endpoint-addresses';
@@ -90,6 +91,7 @@ export class EndpointsReconciler extends QueueReconciler {
       if (updated.metadata.resourceVersion !== current.metadata.resourceVersion) this.replacedVersions.set(key, current.metadata.resourceVersion!);
     } catch (error) {
       if (!current && hasStatusCause(error, 'NamespaceTerminating')) return;
+      if (!current && isAlreadyExists(error)) throw new StaleInformerCacheError(`endpoints informer cache is out of date: endpoints ${key} already exists`);
       const typed: KubeObject = { ...desired, apiVersion: 'v1', kind: 'Endpoints' };
       if (!current) this.events.event(typed, 'Warning', 'FailedToCreateEndpoint', `Failed to create endpoint for service ${namespace}/${name}: ${(error as Error).message}`);
       else this.events.event(typed, 'Warning', 'FailedToUpdateEndpoint', `Failed to update endpoint ${namespace}/${name}: ${(error as Error).message}`);
@@ -123,9 +125,4 @@ export function desiredEndpoints(service: Service, current: Endpoints | undefine
 function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
   const left = Object.entries(a ?? {});
   return left.length === Object.keys(b ?? {}).length && left.every(([key, value]) => b?.[key] === value);
-}
-
-/** errors.HasStatusCause: the Status names this cause (NamespaceTerminating while a namespace goes). */
-export function hasStatusCause(error: unknown, cause: string): boolean {
-  return error instanceof ApiError && !!error.status.details?.causes?.some((c) => c.reason === cause);
 }

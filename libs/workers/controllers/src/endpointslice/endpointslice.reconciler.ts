@@ -1,6 +1,5 @@
-import { Informer, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
+import { Informer, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { hasStatusCause } from '../endpoint/endpoints.reconciler';
 import { labelsContain } from '@drydock/kube';
 import { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, EndpointSlice, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, Service } from '../util/network.types';
 import { hasSelector, servicesSelecting, servicesToUpdateOnPodChange } from '../util/service-membership';
@@ -8,7 +7,8 @@ import { formatTriggerTime, TriggerTimeTracker } from '../util/trigger-time-trac
 import { StaleInformerCacheError, WriteTracker } from '../util/write-tracker';
 import type { Node, Pod } from '../util/workload.types';
 import { LABEL_TOPOLOGY_ZONE } from './endpointslice-desired';
-import { planEndpointSlices, SliceChanges } from './endpointslice-plan';
+import { planEndpointSlices } from './endpointslice-plan';
+import { writeSliceChanges } from './slice-writer';
 
 /** The managed-by value of this controller's slices. */
 export const ENDPOINTSLICE_CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
@@ -104,7 +104,8 @@ export class EndpointSliceReconciler extends QueueReconciler {
       node: (nodeName) => { const node = this.nodes.get('', nodeName); return node && { zone: node.metadata.labels?.[LABEL_TOPOLOGY_ZONE] }; },
     });
     try {
-      await this.finalize(key, service, changes, triggerTime);
+      const owner = { key, kind: 'Service', namespace, name, deleting: !!service.metadata.deletionTimestamp };
+      await writeSliceChanges(this.ctx.client, this.tracker, owner, changes, (slice) => withTriggerTime(slice, triggerTime));
     } catch (error) {
       errors.push((error as Error).message);
     }
@@ -112,36 +113,6 @@ export class EndpointSliceReconciler extends QueueReconciler {
       const message = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
       this.events.event({ ...service, apiVersion: 'v1', kind: 'Service' }, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${namespace}/${name}: ${message}`);
       throw new Error(message);
-    }
-  }
-
-  /** finalize: creates (not while the Service is being deleted), updates, then deletes, recording each write. */
-  private async finalize(key: string, service: Service, changes: SliceChanges, triggerTime: Date | undefined): Promise<void> {
-    const { namespace, name } = service.metadata;
-    if (!service.metadata.deletionTimestamp) {
-      for (const slice of changes.create) {
-        try {
-          this.tracker.written(key, await this.ctx.client.create<EndpointSlice>(resources.endpointslices, namespace!, withTriggerTime(slice, triggerTime)));
-        } catch (error) {
-          if (hasStatusCause(error, 'NamespaceTerminating')) return;
-          throw new Error(`failed to create EndpointSlice for Service ${namespace}/${name}: ${(error as Error).message}`);
-        }
-      }
-    }
-    for (const slice of changes.update) {
-      try {
-        this.tracker.written(key, await this.ctx.client.update<EndpointSlice>(resources.endpointslices, withTriggerTime(slice, triggerTime)));
-      } catch (error) {
-        throw new Error(`failed to update ${slice.metadata.name} EndpointSlice for Service ${namespace}/${name}: ${(error as Error).message}`);
-      }
-    }
-    for (const slice of changes.delete) {
-      try {
-        await this.ctx.client.delete(resources.endpointslices, namespace!, slice.metadata.name!);
-        this.tracker.deleted(key, slice);
-      } catch (error) {
-        if (!isNotFound(error)) throw new Error(`failed to delete ${slice.metadata.name} EndpointSlice for Service ${namespace}/${name}: ${(error as Error).message}`);
-      }
     }
   }
 }

@@ -10,6 +10,13 @@ describe('endpointsStrategy', () => {
     expect(formatEndpoints(endpoints([]))).toBe('<none>');
   });
 
+  it('defaults a port protocol to TCP, as SetDefaults_EndpointPort', () => {
+    const object = endpoints([{ addresses: [{ ip: '10.0.0.1' }], ports: [{ name: 'http', port: 80 }, { name: 'dns', port: 53, protocol: 'UDP' }] }]);
+    strategy.defaults!(object);
+    expect((object.subsets as { ports: unknown[] }[])[0].ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP' }, { name: 'dns', port: 53, protocol: 'UDP' }]);
+    expect(strategy.validate(object)).toEqual([]);
+  });
+
   it('requires addresses in each subset', () => {
     expect(strategy.validate(endpoints([{ ports: [{ port: 80, protocol: 'TCP' }] }])).map(fieldErrorMessage)).toEqual(['subsets[0]: Required value: must specify `addresses` or `notReadyAddresses`']);
   });

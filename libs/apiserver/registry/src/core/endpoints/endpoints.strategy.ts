@@ -59,7 +59,13 @@ export function formatEndpoints(endpoints: KubeObject): string {
   return count > 3 ? `${shown.join(',')} + ${count - 3} more...` : shown.join(',');
 }
 
+/** SetDefaults_EndpointPort: a port without a protocol is TCP. */
+function defaultEndpoints(endpoints: KubeObject): void {
+  for (const subset of records(endpoints.subsets)) for (const port of records(subset.ports)) if (!port.protocol) port.protocol = 'TCP';
+}
+
 export const endpointsStrategy: ResourceStrategy = {
+  defaults: defaultEndpoints,
   validate: (endpoints) => [...validateCoreMeta(endpoints.metadata), ...validateSubsets(endpoints)],
   table: {
     columns: [nameColumn, column('Endpoints', 'string', fieldDescriptions['Endpoints.subsets']), ageColumn],
