@@ -2,7 +2,7 @@ import type { KubeClient } from '@drydock/client';
 import { isNotFound, resources } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { randomBytes } from 'node:crypto';
-import { kubeTime, reportExit } from '../lifecycle/container-lifecycle';
+import { kubeTime, reportExit, reportLivenessFailure } from '../lifecycle/container-lifecycle';
 import type { ContainerRuntime, LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
 import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
 import { buildPodStatus, Condition } from '../lifecycle/pod-status.builder';
@@ -11,12 +11,14 @@ import { containerProgram, ContainerSpec } from '../runtime/container-program';
 import { parseImageReference, wellKnownName } from '../runtime/image-rules';
 import { hintedQuantity, MEMORY_USAGE_ENV, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import { containerCommands } from '../shell/commands/container-commands';
+import { imageFamily } from '../runtime/image-layouts';
 import type { Signal } from '../shell/commands/kill.command';
 import { ContainerShell } from '../shell/container-shell';
 import type { ApiLimiter } from './api-limiter';
 import { ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
 import { ContainerFilesystems } from './container-filesystems';
 import { ContainerProcesses } from './container-processes';
+import { ExecProbes } from './exec-probes';
 import type { ClusterNetwork } from './cluster-network';
 import type { EventSink } from './event-sink';
 import { admitPod } from './pod-admission';
@@ -68,6 +70,12 @@ export class PodWorkers {
     shell: (container) => this.shellOf(container),
     exited: (container, containerId, exitCode) => this.scriptExited(container, containerId, exitCode),
     log: (message) => this.deps.log(message),
+  });
+  private readonly probes = new ExecProbes({
+    setTimeout: (callback, simulatedMs) => this.deps.clock.setTimeout(callback, simulatedMs),
+    shell: (container) => this.shellOf(container),
+    unhealthy: (container, message) => this.containerEvent(container, 'Unhealthy', message),
+    failed: (container, containerId) => this.livenessFailed(container, containerId),
   });
   /** The entry of each container runtime, for the processes' callbacks. */
   private readonly owners = new WeakMap<ContainerRuntime, PodEntry>();
@@ -123,12 +131,14 @@ export class PodWorkers {
   stop(): void {
     for (const entry of this.entries.values()) clearTimeout(entry.timer);
     this.processes.stopAll();
+    this.probes.stopAll();
   }
 
   private forget(entry: PodEntry): void {
     clearTimeout(entry.timer);
     const key = podKey(entry);
     this.processes.stopPod(key);
+    this.probes.stopPod(key);
     this.filesystems.dropPod(key);
     this.byNode.get(entry.node.name)?.delete(entry);
     entry.gone = true;
@@ -267,6 +277,7 @@ export class PodWorkers {
     for (const c of containers) this.owners.set(c, entry);
     const key = podKey(entry);
     this.processes.reconcile(key, containers);
+    this.probes.reconcile(key, containers);
     if (this.filesystems.size > 0) this.filesystems.retain(key, new Set(containers.flatMap((c) => (c.running ? [c.running.id] : []))));
   }
 
@@ -274,6 +285,20 @@ export class PodWorkers {
     const entry = this.owners.get(container);
     if (!entry || entry.gone || !reportExit(container, containerId, this.nowMs(), exitCode)) return;
     this.sync(entry);
+  }
+
+  private livenessFailed(container: ContainerRuntime, containerId: string): void {
+    const entry = this.owners.get(container);
+    if (!entry || entry.gone || !reportLivenessFailure(container, containerId, this.nowMs())) return;
+    this.sync(entry);
+  }
+
+  /** A Warning event about one container, as the kubelet's prober records it. */
+  private containerEvent(container: ContainerRuntime, reason: string, message: string): void {
+    const entry = this.owners.get(container);
+    if (!entry || entry.gone) return;
+    const fieldPath = `${container.init ? 'spec.initContainers' : 'spec.containers'}{${container.spec.name}}`;
+    this.recordEvents(entry, [{ type: 'Warning', reason, message, fieldPath }]);
   }
 
   private shellOf(container: ContainerRuntime): ContainerShell {
@@ -291,7 +316,7 @@ export class PodWorkers {
     const volumes = { pod: () => entry.pod, podIP: () => entry.runtime?.podIP ?? '', lookup: this.deps.lookup, now: () => this.deps.clock.now(), volumesDirectory: this.deps.volumesDirectory };
     const fs = this.filesystems.get(podKey(entry), id, container.spec, volumes);
     const hostname = (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? '';
-    const knownImage = wellKnownName(parseImageReference(container.spec.image ?? ''));
+    const knownImage = imageFamily(container.spec.image ?? '');
     const commands = containerCommands({
       hostname,
       namespace: pod.metadata.namespace ?? 'default',

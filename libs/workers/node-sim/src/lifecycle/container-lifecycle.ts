@@ -202,7 +202,7 @@ function tickRunning(c: ContainerRuntime, ctx: ContainerContext, t: number): voi
   if (r.stop && r.stop.atMs <= t && (r.exitAtMs ?? Infinity) > r.stop.atMs) return terminate(c, ctx, r.stop.atMs, r.stop.exitCode, r.stop.reason);
   if (r.exitAtMs !== undefined && r.exitAtMs <= t) return terminate(c, ctx, r.exitAtMs, r.exitCode ?? 0, r.exitReason ?? 'Completed');
   if (r.livenessFailAtMs !== undefined && r.livenessFailAtMs <= t) {
-    emit(ctx, c, 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500');
+    if (!r.livenessByProbe) emit(ctx, c, 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500');
     emit(ctx, c, 'Normal', 'Killing', `Container ${c.spec.name} failed liveness probe, will be restarted`);
     return terminate(c, ctx, r.livenessFailAtMs, r.program.handlesSigterm ? 0 : 137, r.program.handlesSigterm ? 'Completed' : 'Error');
   }
@@ -223,6 +223,18 @@ export function reportExit(c: ContainerRuntime, containerId: string, t: number, 
   const r = c.running;
   if (!r || r.id !== containerId || (r.exitAtMs !== undefined && r.exitAtMs <= t)) return false;
   Object.assign(r, { exitAtMs: t, exitCode, exitReason: exitCode === 0 ? 'Completed' : 'Error' });
+  c.untilMs = Math.min(c.untilMs, t);
+  return true;
+}
+
+/**
+ * The container's exec liveness probe failed `failureThreshold` times in a row at `t` (see
+ * ExecProbes): it is killed and restarted at the next step. False when that instance no longer runs.
+ */
+export function reportLivenessFailure(c: ContainerRuntime, containerId: string, t: number): boolean {
+  const r = c.running;
+  if (!r || r.id !== containerId) return false;
+  Object.assign(r, { livenessFailAtMs: Math.min(r.livenessFailAtMs ?? Infinity, t), livenessByProbe: true });
   c.untilMs = Math.min(c.untilMs, t);
   return true;
 }

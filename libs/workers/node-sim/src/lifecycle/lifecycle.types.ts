@@ -50,6 +50,8 @@ export interface RunningProcess {
   /** When the startup probe first succeeds (start itself without one); readiness and liveness wait for it. */
   startupAtMs: number;
   livenessFailAtMs?: number;
+  /** The liveness failure was found by an exec probe, whose Unhealthy events are already recorded. */
+  livenessByProbe?: boolean;
   /** Next time a failing readiness probe reports Unhealthy. */
   unhealthyAtMs?: number;
   /** Set when the pod is being deleted: when and how the process ends (SIGTERM handled or SIGKILL). */

@@ -2,7 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { containerProgram, ContainerProgram, ContainerSpec } from '../runtime/container-program';
 import { hintedQuantity } from '../runtime/sim-annotations';
 import type { LifecycleEnvironment, LifecycleEvent, PodRuntime } from './lifecycle.types';
-import { reportExit } from './container-lifecycle';
+import { reportExit, reportLivenessFailure } from './container-lifecycle';
 import { createPodRuntime, stepPod } from './pod-lifecycle.machine';
 import { buildPodStatus } from './pod-status.builder';
 
@@ -278,5 +278,22 @@ describe('pod lifecycle machine', () => {
     expect(status(runtime, object).phase).toBe('Failed');
     expect(status(runtime, object).containerStatuses[0].state.terminated).toMatchObject({ exitCode: 4, reason: 'Error' });
     expect(c.instances[0].endedAfterMs).toBe(59_000);
+  });
+
+  it('kills a container whose exec liveness probe failed (Killing, no second Unhealthy) and restarts it', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'liveness', image: 'busybox', args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'] }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 45_000);
+    const c = runtime.containers[0];
+    expect(reportLivenessFailure(c, c.running!.id, 45_000)).toBe(true);
+    const events = stepPod(runtime, object, env).events.map((e) => `${e.reason}: ${e.message}`);
+    // The first restart is immediate, so the same step already pulls again.
+    expect(events[0]).toBe('Killing: Container liveness failed liveness probe, will be restarted');
+    expect(events.filter((e) => e.startsWith('Unhealthy'))).toEqual([]);
+    expect(c.lastTerminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    runUntil(runtime, object, env, 48_000);
+    expect(c.restartCount).toBe(1);
+    expect(c.running).toBeDefined();
   });
 });

@@ -1,4 +1,4 @@
-import { parseImageReference, wellKnownName } from './image-rules';
+import { parseImageReference, WELL_KNOWN_IMAGES, wellKnownName } from './image-rules';
 
 /**
  * What an image's filesystem holds where a user looks first (`ls /`, `cat /etc/os-release`, `which
@@ -64,9 +64,19 @@ function ownFiles(known: string | undefined): Record<string, string> {
   return {};
 }
 
+/**
+ * What the image is built from, for its files and tools: Docker Hub's official name, or the last
+ * part of another registry's repository when that names one (`registry.k8s.io/busybox` is busybox).
+ */
+export function imageFamily(image: string): string | undefined {
+  const reference = parseImageReference(image);
+  const last = reference.repository.split('/').pop() ?? '';
+  return wellKnownName(reference) ?? ((WELL_KNOWN_IMAGES as readonly string[]).includes(last) ? last : undefined);
+}
+
 export function imageLayout(image: string): ImageLayout {
   const reference = parseImageReference(image);
-  const known = wellKnownName(reference);
+  const known = imageFamily(image);
   const tag = reference.tag ?? 'latest';
   const distribution: Distribution = known === 'busybox' ? 'busybox' : known === 'alpine' || /alpine/.test(tag) ? 'alpine' : known === 'ubuntu' ? 'ubuntu' : 'debian';
   const osRelease = OS_RELEASE[distribution];

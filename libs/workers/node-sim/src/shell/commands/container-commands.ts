@@ -1,7 +1,6 @@
 import type { Command } from 'just-bash';
 import type { ClusterNetwork } from '../../kubelet/cluster-network';
-import { imageLayout } from '../../runtime/image-layouts';
-import { parseImageReference, wellKnownName } from '../../runtime/image-rules';
+import { imageFamily, imageLayout } from '../../runtime/image-layouts';
 import { nginxVersion } from '../../runtime/server-images';
 import { curlCommand } from './curl.command';
 import { envCommands } from './env.command';
@@ -36,7 +35,7 @@ export interface ContainerCommandContext {
  */
 export function containerCommands(context: ContainerCommandContext): Command[] {
   const layout = imageLayout(context.image);
-  const known = wellKnownName(parseImageReference(context.image));
+  const known = imageFamily(context.image);
   const network = { network: context.network, namespace: context.namespace, image: context.image };
   const commands = [...identityCommands(context.hostname), ...envCommands(), tarCommand(), whichCommand(layout.binDirectory), killCommand((signal) => context.signalMain(signal))];
   if (layout.distribution === 'busybox' || layout.distribution === 'alpine') commands.push(psCommand(() => context.mainCommand()), wgetCommand(network), nslookupCommand(network), ncCommand(network));

@@ -1,4 +1,4 @@
-import { parseImageReference, wellKnownName } from '../../runtime/image-rules';
+import { imageFamily } from '../../runtime/image-layouts';
 import type { ClusterNetwork, Destination } from '../../kubelet/cluster-network';
 
 /** What nginx 1.2x serves at / (615 bytes, byte for byte). */
@@ -41,7 +41,7 @@ const SERVERS: Record<string, { port: number; page?: string }> = {
 };
 
 export function serverOf(image: string): { known: string; port: number; page?: string } | undefined {
-  const known = wellKnownName(parseImageReference(image));
+  const known = imageFamily(image);
   return known && SERVERS[known] ? { known, ...SERVERS[known] } : undefined;
 }
 
