@@ -21,7 +21,11 @@ interface GraphQLErrorBody {
   extensions?: { code?: string; status?: number };
 }
 
-export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+/** Operation variables; the generated `...Variables` types (graphql-types.generated.ts) fit here. */
+export type Variables = Record<string, unknown>;
+
+/** Runs one operation; `T` and `V` are its generated result and variables types. */
+export async function gql<T, V extends Variables = Variables>(query: string, variables?: V): Promise<T> {
   const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   if (res.status === 401) {
     if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
@@ -48,7 +52,7 @@ export interface QueryState<T> {
 }
 
 /** Runs a query on mount and whenever its variables change; `refetch` reruns it (e.g. after a subscription batch). */
-export function useQuery<T>(query: string, variables?: Record<string, unknown>, options: { skip?: boolean } = {}): QueryState<T> {
+export function useQuery<T, V extends Variables = Variables>(query: string, variables?: V, options: { skip?: boolean } = {}): QueryState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<GraphQLRequestError>();
   const [loading, setLoading] = useState(!options.skip);
@@ -123,7 +127,7 @@ export function onReconnect(listener: () => void): () => void {
  * Subscribes while mounted; `onData` gets each batch (the server batches changes, so one call can
  * carry thousands of changes). The latest `onData` is always used without resubscribing.
  */
-export function useSubscription<T>(query: string, variables: Record<string, unknown> | undefined, onData: (data: T) => void, options: { skip?: boolean } = {}): void {
+export function useSubscription<T, V extends Variables = Variables>(query: string, variables: V | undefined, onData: (data: T) => void, options: { skip?: boolean } = {}): void {
   const handler = useRef(onData);
   handler.current = onData;
   const key = JSON.stringify(variables ?? {});
@@ -142,15 +146,15 @@ export function useSubscription<T>(query: string, variables: Record<string, unkn
 }
 
 /** Runs a mutation and keeps its state for the button that triggered it. */
-export function useMutation<T>(mutation: string): { run: (variables: Record<string, unknown>) => Promise<T | undefined>; pending: boolean; error?: GraphQLRequestError; reset: () => void } {
+export function useMutation<T, V extends Variables = Variables>(mutation: string): { run: (variables: V) => Promise<T | undefined>; pending: boolean; error?: GraphQLRequestError; reset: () => void } {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<GraphQLRequestError>();
   const run = useCallback(
-    async (variables: Record<string, unknown>) => {
+    async (variables: V) => {
       setPending(true);
       setError(undefined);
       try {
-        return await gql<T>(mutation, variables);
+        return await gql<T, V>(mutation, variables);
       } catch (e) {
         setError(e instanceof GraphQLRequestError ? e : new GraphQLRequestError(String(e)));
         return undefined;

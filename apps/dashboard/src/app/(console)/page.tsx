@@ -1,8 +1,9 @@
 'use client';
 import { useMemo, useRef } from 'react';
 import { useQuery } from '@/lib/graphql';
+import type { ClusterSummaryQuery, OverviewNamespacesQuery } from '@/lib/graphql-types.generated';
 import { ErrorState, Loading } from '@/components/ui/states';
-import { CLUSTER_SUMMARY_QUERY, type ClusterSummary } from '@/components/overview/cluster-summary';
+import { CLUSTER_SUMMARY_QUERY } from '@/components/overview/cluster-summary';
 import { ClusterStats } from '@/components/overview/cluster-stats';
 import { NodeGrid } from '@/components/overview/node-grid';
 import { liveSummary, mergeProblems } from '@/components/overview/live-summary';
@@ -18,9 +19,9 @@ export default function OverviewPage() {
   const refreshSummary = useRef<() => void>(() => undefined);
   const live = useClusterLive(() => refreshSummary.current());
   // The summary reads every pod and event: it waits for the grid's load so the two do not compete on a big cluster.
-  const summary = useQuery<{ clusterSummary: ClusterSummary }>(CLUSTER_SUMMARY_QUERY, undefined, { skip: !live.loaded && !live.error });
+  const summary = useQuery<ClusterSummaryQuery>(CLUSTER_SUMMARY_QUERY, undefined, { skip: !live.loaded && !live.error });
   refreshSummary.current = useThrottledRefetch(summary.refetch);
-  const namespaces = useQuery<{ namespaces: { name: string }[] }>('query OverviewNamespaces { namespaces { name } }');
+  const namespaces = useQuery<OverviewNamespacesQuery>(/* GraphQL */ `query OverviewNamespaces { namespaces { name } }`);
   const namespaceNames = useMemo(() => (namespaces.data?.namespaces ?? []).map((ns) => ns.name).sort(), [namespaces.data]);
   const server = summary.data?.clusterSummary;
   // Recomputed once per applied batch (`generation`), from the store.

@@ -2,22 +2,10 @@
 import Link from 'next/link';
 import { objectHref } from '@/components/ui/object-href';
 import { DiffView } from '@/components/ui/diff-view';
+import type { ApplyManifestsMutation } from '@/lib/graphql-types.generated';
 
-export interface ApplyObjectResult {
-  index: number;
-  apiVersion?: string | null;
-  kind?: string | null;
-  namespace?: string | null;
-  name?: string | null;
-  action: string;
-  error?: string | null;
-  diff?: string | null;
-}
-export interface ApplyResult {
-  dryRun: boolean;
-  ok: boolean;
-  results: ApplyObjectResult[];
-}
+export type ApplyResult = ApplyManifestsMutation['applyManifests'];
+export type ApplyObjectResult = ApplyResult['results'][number];
 
 const ACTION_STYLES: Record<string, string> = {
   created: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300',

@@ -1,13 +1,14 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@/lib/graphql';
+import type { ApplyManifestsMutation, ApplyManifestsMutationVariables, ApplyNamespacesQuery } from '@/lib/graphql-types.generated';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { ApplyResults, type ApplyResult } from './apply-results';
 import { EXAMPLES } from './example-manifests';
 import { checkManifests } from './yaml-check';
 import { YamlEditor } from './yaml-editor';
 
-const APPLY = `mutation ApplyManifests($yaml: String!, $dryRun: Boolean, $namespace: String) {
+const APPLY = /* GraphQL */ `mutation ApplyManifests($yaml: String!, $dryRun: Boolean, $namespace: String) {
   applyManifests(yaml: $yaml, dryRun: $dryRun, namespace: $namespace) { dryRun ok results { index apiVersion kind namespace name action error diff } }
 }`;
 const DRAFT_KEY = 'drydock-apply-draft';
@@ -19,8 +20,8 @@ export function ApplyWorkbench() {
   const [namespace, setNamespace] = useState('default');
   const [result, setResult] = useState<{ value: ApplyResult; text: string; namespace: string }>();
   const [validation, setValidation] = useState<string>();
-  const apply = useMutation<{ applyManifests: ApplyResult }>(APPLY);
-  const namespaces = useQuery<{ namespaces: { name: string }[] }>('query ApplyNamespaces { namespaces { name } }');
+  const apply = useMutation<ApplyManifestsMutation, ApplyManifestsMutationVariables>(APPLY);
+  const namespaces = useQuery<ApplyNamespacesQuery>(/* GraphQL */ `query ApplyNamespaces { namespaces { name } }`);
   const check = useMemo(() => checkManifests(text), [text]);
   const errors = check.problems.filter((p) => p.severity === 'error');
 

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { useQuery } from '@/lib/graphql';
+import type { EventNamespacesQuery } from '@/lib/graphql-types.generated';
 import { WORKLOAD_KINDS } from '@/components/ui/object-href';
 import type { TimelineFilter } from './event-model';
 
@@ -12,7 +13,7 @@ export const SINCE_WINDOWS: Record<string, [string, number]> = { '5m': ['Last 5 
 
 /** The events page's filters; text fields report after a short pause so typing does not refetch per key. */
 export function EventFilterBar({ filter, sinceWindow, onChange, onWindow }: { filter: TimelineFilter; sinceWindow?: string; onChange: (next: TimelineFilter) => void; onWindow: (window?: string) => void }) {
-  const namespaces = useQuery<{ namespaces: { name: string }[] }>('query EventNamespaces { namespaces { name } }');
+  const namespaces = useQuery<EventNamespacesQuery>(/* GraphQL */ `query EventNamespaces { namespaces { name } }`);
   const [name, setName] = useState(filter.name ?? '');
   const [reason, setReason] = useState(filter.reason ?? '');
   const [search, setSearch] = useState(filter.search ?? '');

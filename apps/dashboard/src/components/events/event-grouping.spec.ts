@@ -3,7 +3,7 @@ import { groupSimilar, messageShape } from './event-grouping';
 import type { TimelineEvent } from './event-model';
 
 function killing(pod: string, node: string): TimelineEvent {
-  return { uid: pod, namespace: 'default', type: 'Normal', reason: 'Scheduled', message: `Successfully assigned default/${pod} to ${node}`, count: 1, lastTimestamp: '2026-01-01T00:00:00Z', involvedObject: { kind: 'Pod', namespace: 'default', name: pod } };
+  return { uid: pod, namespace: 'default', type: 'Normal', reason: 'Scheduled', message: `Successfully assigned default/${pod} to ${node}`, count: 1, firstTimestamp: null, lastTimestamp: '2026-01-01T00:00:00Z', source: null, involvedObject: { apiVersion: null, kind: 'Pod', namespace: 'default', name: pod, uid: null } };
 }
 
 describe('groupSimilar', () => {

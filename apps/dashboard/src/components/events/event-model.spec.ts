@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { laneColours, matchesSearch, matchesServerFilter, mergeEvents, objectKey, timeGroup, type TimelineEvent } from './event-model';
 
-function event(uid: string, at: string, patch: Partial<TimelineEvent> = {}): TimelineEvent {
-  return { uid, namespace: 'default', type: 'Normal', reason: 'Created', message: 'Created pod', count: 1, lastTimestamp: at, involvedObject: { kind: 'Pod', namespace: 'default', name: 'web-7d9f8c-x2k4q' }, ...patch };
+type ObjectPatch = Pick<TimelineEvent['involvedObject'], 'kind' | 'namespace' | 'name'>;
+
+function event(uid: string, at: string, patch: Partial<Omit<TimelineEvent, 'involvedObject'>> & { involvedObject?: ObjectPatch } = {}): TimelineEvent {
+  const { involvedObject = { kind: 'Pod', namespace: 'default', name: 'web-7d9f8c-x2k4q' }, ...rest } = patch;
+  return { uid, namespace: 'default', type: 'Normal', reason: 'Created', message: 'Created pod', count: 1, firstTimestamp: null, lastTimestamp: at, source: null, involvedObject: { apiVersion: null, uid: null, ...involvedObject }, ...rest };
 }
 
 describe('mergeEvents', () => {

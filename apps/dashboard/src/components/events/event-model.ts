@@ -1,5 +1,7 @@
 /** Events as the timeline holds them, and the pure functions that filter, merge and group them. */
-export type WorkloadKindName = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
+import type { TimelineEventFragment, WorkloadKind } from '@/lib/graphql-types.generated';
+
+export type WorkloadKindName = WorkloadKind;
 
 /** What the timeline shows: the GraphQL EventFilter (with includeRelated for a workload's ReplicaSets and pods). */
 export interface TimelineFilter {
@@ -16,20 +18,11 @@ export interface TimelineFilter {
   search?: string;
 }
 
-export interface TimelineEvent {
-  uid: string;
-  namespace?: string | null;
-  type: string;
-  reason?: string | null;
-  message?: string | null;
-  count: number;
-  firstTimestamp?: string | null;
-  lastTimestamp?: string | null;
-  source?: string | null;
-  involvedObject: { apiVersion?: string | null; kind: string; namespace?: string | null; name: string; uid?: string | null };
-}
+export type TimelineEvent = TimelineEventFragment;
 
-export const EVENT_FIELDS = 'uid namespace type reason message count firstTimestamp lastTimestamp source involvedObject { apiVersion kind namespace name uid }';
+export const EVENT_FIELDS = /* GraphQL */ `fragment TimelineEvent on Event {
+  uid namespace type reason message count firstTimestamp lastTimestamp source involvedObject { apiVersion kind namespace name uid }
+}`;
 
 /** Events kept in memory: the newest ones; older ones fall off as new ones arrive. */
 export const EVENT_BUFFER = 5000;

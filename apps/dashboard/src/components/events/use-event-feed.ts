@@ -1,11 +1,14 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@/lib/graphql';
+import type { TimelineEventsQuery, TimelineEventsQueryVariables } from '@/lib/graphql-types.generated';
 import { useLiveSubscription } from '@/components/ui/use-live-subscription';
 import { EVENT_BUFFER, EVENT_FIELDS, matchesServerFilter, mergeEvents, type TimelineEvent, type TimelineFilter } from './event-model';
 
-const EVENTS_QUERY = `query TimelineEvents($filter: EventFilter) { events(filter: $filter) { ${EVENT_FIELDS} } }`;
-const EVENTS_SUBSCRIPTION = `subscription TimelineEventStream($namespace: String) { events(namespace: $namespace) { ${EVENT_FIELDS} } }`;
+const EVENTS_QUERY = /* GraphQL */ `query TimelineEvents($filter: EventFilter) { events(filter: $filter) { ...TimelineEvent } }
+${EVENT_FIELDS}`;
+const EVENTS_SUBSCRIPTION = /* GraphQL */ `subscription TimelineEventStream($namespace: String) { events(namespace: $namespace) { ...TimelineEvent } }
+${EVENT_FIELDS}`;
 
 /** Events for one server-side filter: the first page from the `events` query, then each live batch merged in one update. */
 export function useEventFeed(filter: TimelineFilter) {
@@ -23,11 +26,11 @@ export function useEventFeed(filter: TimelineFilter) {
     }),
     [filter.namespace, filter.kind, filter.name, filter.uid, filter.type, filter.reason, filter.includeRelated, filter.since],
   );
-  const { data, error, loading, refetch } = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: serverFilter });
+  const { data, error, loading, refetch } = useQuery<TimelineEventsQuery, TimelineEventsQueryVariables>(EVENTS_QUERY, { filter: serverFilter });
   // The server relates a workload to the children it has now; the namespace's events add those of
   // children already gone (pods deleted by a scale-down or a rollout), matched by name.
   const related = Boolean(serverFilter.includeRelated && serverFilter.name && serverFilter.namespace);
-  const neighbours = useQuery<{ events: TimelineEvent[] }>(EVENTS_QUERY, { filter: { namespace: serverFilter.namespace, type: serverFilter.type, reason: serverFilter.reason, since: serverFilter.since, limit: EVENT_BUFFER } }, { skip: !related });
+  const neighbours = useQuery<TimelineEventsQuery, TimelineEventsQueryVariables>(EVENTS_QUERY, { filter: { namespace: serverFilter.namespace, type: serverFilter.type, reason: serverFilter.reason, since: serverFilter.since, limit: EVENT_BUFFER } }, { skip: !related });
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [liveCount, setLiveCount] = useState(0);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { appendLines, countMatches, emptyBuffer, escapeRegExp, splitMatches } from './log-model';
 
-const line = (text: string, timestamp?: string, pod = 'p') => ({ pod, container: 'c', line: text, timestamp });
+const line = (text: string, timestamp: string | null = null, pod = 'p') => ({ pod, container: 'c', line: text, timestamp });
 
 describe('appendLines', () => {
   it('numbers lines and keeps only the newest ones, counting those dropped', () => {

@@ -1,10 +1,7 @@
 /** Log lines as the viewers hold them: a capped buffer, numbered so React can key them. */
-export interface LogLine {
-  pod: string;
-  container: string;
-  timestamp?: string | null;
-  line: string;
-}
+import type { LogLineFieldsFragment } from '@/lib/graphql-types.generated';
+
+export type LogLine = LogLineFieldsFragment;
 export interface BufferedLine extends LogLine {
   seq: number;
 }
@@ -12,7 +9,7 @@ export interface BufferedLine extends LogLine {
 /** Lines kept per view; older ones are dropped (and counted) as new ones stream in. */
 export const LOG_BUFFER = 5000;
 
-export const LOG_LINE_FIELDS = 'pod container timestamp line';
+export const LOG_LINE_FIELDS = /* GraphQL */ `fragment LogLineFields on LogLine { pod container timestamp line }`;
 
 export interface LogBuffer {
   lines: BufferedLine[];

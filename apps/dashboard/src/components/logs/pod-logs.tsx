@@ -5,9 +5,10 @@ import { LOG_LINE_FIELDS } from './log-model';
 import { LogViewer } from './log-viewer';
 import { useLogStream } from './use-log-stream';
 
-const POD_LOGS = `subscription PodLogs($namespace: String!, $name: String!, $container: String, $tailLines: Int, $previous: Boolean) {
-  podLogs(namespace: $namespace, name: $name, container: $container, tailLines: $tailLines, previous: $previous) { ${LOG_LINE_FIELDS} }
-}`;
+const POD_LOGS = /* GraphQL */ `subscription PodLogs($namespace: String!, $name: String!, $container: String, $tailLines: Int, $previous: Boolean) {
+  podLogs(namespace: $namespace, name: $name, container: $container, tailLines: $tailLines, previous: $previous) { ...LogLineFields }
+}
+${LOG_LINE_FIELDS}`;
 
 const select = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs dark:border-slate-700 dark:bg-slate-900';
 

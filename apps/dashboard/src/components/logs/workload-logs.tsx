@@ -5,9 +5,10 @@ import { LOG_LINE_FIELDS, POD_COLOURS } from './log-model';
 import { LogViewer } from './log-viewer';
 import { useLogStream } from './use-log-stream';
 
-const WORKLOAD_LOGS = `subscription WorkloadLogs($kind: WorkloadKind!, $namespace: String!, $name: String!, $tailLines: Int) {
-  workloadLogs(kind: $kind, namespace: $namespace, name: $name, tailLines: $tailLines) { ${LOG_LINE_FIELDS} }
-}`;
+const WORKLOAD_LOGS = /* GraphQL */ `subscription WorkloadLogs($kind: WorkloadKind!, $namespace: String!, $name: String!, $tailLines: Int) {
+  workloadLogs(kind: $kind, namespace: $namespace, name: $name, tailLines: $tailLines) { ...LogLineFields }
+}
+${LOG_LINE_FIELDS}`;
 
 /** Logs merged across all pods of a workload (workloadLogs subscription), each pod's prefix in its colour. Agreed interface. */
 export function WorkloadLogs(props: { kind: WorkloadKindName; namespace: string; name: string }) {

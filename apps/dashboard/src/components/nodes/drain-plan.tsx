@@ -1,12 +1,10 @@
 import Link from 'next/link';
 import { podHref, podKey } from '@/components/overview/cluster-model';
 import { StatusBadge } from '@/components/ui/status-badge';
+import type { DrainNodeMutation } from '@/lib/graphql-types.generated';
 import type { NodePod } from './use-live-node';
 
-export interface DrainResult {
-  evicted: string[];
-  errors: string[];
-}
+export type DrainResult = Pick<DrainNodeMutation['drainNode'], 'evicted' | 'errors'>;
 
 /** What a drain will do, before it runs: the pods it evicts and the ones it leaves. */
 export function DrainPlan({ node, pods, evictable }: { node: string; pods: NodePod[]; evictable: string[] }) {

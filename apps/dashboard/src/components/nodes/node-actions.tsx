@@ -2,17 +2,39 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { useMutation } from '@/lib/graphql';
-import { NODE_FIELDS, podKey } from '@/components/overview/cluster-model';
+import { NODE_FIELDS, RESOURCES_FIELDS, podKey } from '@/components/overview/cluster-model';
+import type {
+  CordonNodeMutation,
+  CordonNodeMutationVariables,
+  DrainNodeMutation,
+  DrainNodeMutationVariables,
+  PowerOffNodeMutation,
+  PowerOffNodeMutationVariables,
+  PowerOnNodeMutation,
+  PowerOnNodeMutationVariables,
+  UncordonNodeMutation,
+  UncordonNodeMutationVariables,
+} from '@/lib/graphql-types.generated';
 import { ErrorState } from '@/components/ui/states';
 import { ConfirmDialog } from './confirm-dialog';
 import { DrainOutcome, DrainPlan, type DrainResult } from './drain-plan';
 import type { NodeDetail, NodePod } from './use-live-node';
 
-const CORDON = `mutation CordonNode($name: String!) { cordonNode(name: $name) { ${NODE_FIELDS} } }`;
-const UNCORDON = `mutation UncordonNode($name: String!) { uncordonNode(name: $name) { ${NODE_FIELDS} } }`;
-const POWER_OFF = `mutation PowerOffNode($name: String!) { powerOffNode(name: $name) { ${NODE_FIELDS} } }`;
-const POWER_ON = `mutation PowerOnNode($name: String!) { powerOnNode(name: $name) { ${NODE_FIELDS} } }`;
-const DRAIN = `mutation DrainNode($name: String!) { drainNode(name: $name) { evicted errors node { ${NODE_FIELDS} } } }`;
+const CORDON = /* GraphQL */ `mutation CordonNode($name: String!) { cordonNode(name: $name) { ...NodeSummary } }
+${NODE_FIELDS}
+${RESOURCES_FIELDS}`;
+const UNCORDON = /* GraphQL */ `mutation UncordonNode($name: String!) { uncordonNode(name: $name) { ...NodeSummary } }
+${NODE_FIELDS}
+${RESOURCES_FIELDS}`;
+const POWER_OFF = /* GraphQL */ `mutation PowerOffNode($name: String!) { powerOffNode(name: $name) { ...NodeSummary } }
+${NODE_FIELDS}
+${RESOURCES_FIELDS}`;
+const POWER_ON = /* GraphQL */ `mutation PowerOnNode($name: String!) { powerOnNode(name: $name) { ...NodeSummary } }
+${NODE_FIELDS}
+${RESOURCES_FIELDS}`;
+const DRAIN = /* GraphQL */ `mutation DrainNode($name: String!) { drainNode(name: $name) { evicted errors node { ...NodeSummary } } }
+${NODE_FIELDS}
+${RESOURCES_FIELDS}`;
 
 type Dialog = 'drain' | 'powerOff' | 'powerOn' | undefined;
 type Outcome = { kind: 'message'; text: string } | { kind: 'drain'; result: DrainResult } | undefined;
@@ -26,11 +48,11 @@ const danger = `${button} border-red-300 bg-white text-red-700 hover:bg-red-50 d
  * shows errors where they happened, and says what happens next (the page itself updates live).
  */
 export function NodeActions({ node, pods, onNode }: { node: NodeDetail; pods: NodePod[]; onNode: (node: Partial<NodeDetail>) => void }) {
-  const cordon = useMutation<{ cordonNode: NodeDetail }>(CORDON);
-  const uncordon = useMutation<{ uncordonNode: NodeDetail }>(UNCORDON);
-  const powerOff = useMutation<{ powerOffNode: NodeDetail }>(POWER_OFF);
-  const powerOn = useMutation<{ powerOnNode: NodeDetail }>(POWER_ON);
-  const drain = useMutation<{ drainNode: DrainResult & { node: NodeDetail } }>(DRAIN);
+  const cordon = useMutation<CordonNodeMutation, CordonNodeMutationVariables>(CORDON);
+  const uncordon = useMutation<UncordonNodeMutation, UncordonNodeMutationVariables>(UNCORDON);
+  const powerOff = useMutation<PowerOffNodeMutation, PowerOffNodeMutationVariables>(POWER_OFF);
+  const powerOn = useMutation<PowerOnNodeMutation, PowerOnNodeMutationVariables>(POWER_ON);
+  const drain = useMutation<DrainNodeMutation, DrainNodeMutationVariables>(DRAIN);
   const [dialog, setDialog] = useState<Dialog>();
   const [outcome, setOutcome] = useState<Outcome>();
   const variables = { name: node.name };

@@ -152,7 +152,7 @@ export function NodeTaintsAndLabels({ node }: { node: NodeDetail }) {
         <ul className="flex flex-wrap gap-1.5">
           {Object.entries(node.labels ?? {}).map(([key, value]) => (
             <li key={key} className={chip}>
-              {key}={value}
+              {key}={String(value)}
             </li>
           ))}
         </ul>

@@ -1,14 +1,15 @@
 'use client';
 import { useState } from 'react';
 import { useQuery } from '@/lib/graphql';
+import type { NodeYamlQuery, NodeYamlQueryVariables } from '@/lib/graphql-types.generated';
 import { ErrorState, Loading } from '@/components/ui/states';
 
-const YAML_QUERY = 'query NodeYaml($name: String!) { node(name: $name) { yaml } }';
+const YAML_QUERY = /* GraphQL */ `query NodeYaml($name: String!) { node(name: $name) { yaml } }`;
 
 /** The node's manifest as YAML, read when opened (and again on Refresh). */
 export function NodeYaml({ name }: { name: string }) {
   const [open, setOpen] = useState(false);
-  const yaml = useQuery<{ node: { yaml: string } | null }>(YAML_QUERY, { name }, { skip: !open });
+  const yaml = useQuery<NodeYamlQuery, NodeYamlQueryVariables>(YAML_QUERY, { name }, { skip: !open });
   return (
     <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <summary className="cursor-pointer px-4 py-3 font-semibold">YAML</summary>

@@ -1,32 +1,34 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import { useQuery, useSubscription, type GraphQLRequestError } from '@/lib/graphql';
-import { NODE_FIELDS, POD_FIELDS, podKey, type NodeSummary, type ObjectChange, type PodSummary, type Resources } from '@/components/overview/cluster-model';
+import { NODE_FIELDS, POD_FIELDS, RESOURCES_FIELDS, podKey } from '@/components/overview/cluster-model';
+import { CONDITION_FIELDS } from '@/components/ui/conditions-table';
+import type { NodeDetailChangesSubscription, NodeDetailChangesSubscriptionVariables, NodeDetailQuery, NodeDetailQueryVariables } from '@/lib/graphql-types.generated';
 
-export interface Condition {
-  type: string;
-  status: string;
-  reason?: string | null;
-  message?: string | null;
-  lastTransitionTime?: string | null;
+export type NodeDetail = NonNullable<NodeDetailQuery['node']>;
+export type NodePod = Omit<NodeDetailQuery['pods'][number], 'ownerChain'> & { ownerChain?: NodeDetailQuery['pods'][number]['ownerChain'] };
+
+/** Send with NODE_FIELDS, RESOURCES_FIELDS and CONDITION_FIELDS. */
+const DETAIL_FIELDS = /* GraphQL */ `fragment NodeDetailFields on Node {
+  ...NodeSummary labels taints { key value effect } conditions { ...ConditionFields }
+}`;
+const NODE_QUERY = /* GraphQL */ `query NodeDetail($name: String!, $fieldSelector: String!) {
+  node(name: $name) { ...NodeDetailFields limits { ...ResourcesFields } }
+  pods(fieldSelector: $fieldSelector) { ...PodSummary ownerChain { kind name } }
 }
-
-export interface NodeDetail extends NodeSummary {
-  labels?: Record<string, string> | null;
-  taints: { key: string; value?: string | null; effect: string }[];
-  conditions: Condition[];
-  limits?: Resources;
+${DETAIL_FIELDS}
+${NODE_FIELDS}
+${POD_FIELDS}
+${RESOURCES_FIELDS}
+${CONDITION_FIELDS}`;
+const NODE_CHANGES = /* GraphQL */ `subscription NodeDetailChanges {
+  objectChanges(kinds: ["Pod", "Node"]) { type kind namespace name pod { ...PodSummary } node { ...NodeDetailFields } }
 }
-
-export interface NodePod extends PodSummary {
-  ownerChain?: { kind: string; name: string }[];
-}
-
-const DETAIL_FIELDS = `${NODE_FIELDS} labels taints { key value effect } conditions { type status reason message lastTransitionTime }`;
-const NODE_QUERY = `query NodeDetail($name: String!, $fieldSelector: String!) {
-  node(name: $name) { ${DETAIL_FIELDS} limits { cpu memory pods } }
-  pods(fieldSelector: $fieldSelector) { ${POD_FIELDS} ownerChain { kind name } } }`;
-const NODE_CHANGES = `subscription NodeDetailChanges { objectChanges(kinds: ["Pod", "Node"]) { type kind namespace name pod { ${POD_FIELDS} } node { ${DETAIL_FIELDS} } } }`;
+${DETAIL_FIELDS}
+${NODE_FIELDS}
+${POD_FIELDS}
+${RESOURCES_FIELDS}
+${CONDITION_FIELDS}`;
 
 export interface LiveNode {
   node?: NodeDetail | null;
@@ -40,7 +42,7 @@ export interface LiveNode {
 
 /** One node and its pods, kept live from `objectChanges` (one state update per batch). */
 export function useLiveNode(name: string): LiveNode {
-  const query = useQuery<{ node: NodeDetail | null; pods: NodePod[] }>(NODE_QUERY, { name, fieldSelector: `spec.nodeName=${name}` });
+  const query = useQuery<NodeDetailQuery, NodeDetailQueryVariables>(NODE_QUERY, { name, fieldSelector: `spec.nodeName=${name}` });
   const [node, setNodeState] = useState<NodeDetail | null>();
   const [pods, setPods] = useState<Map<string, NodePod>>(new Map());
 
@@ -50,7 +52,7 @@ export function useLiveNode(name: string): LiveNode {
     setPods(new Map(query.data.pods.map((pod) => [podKey(pod), pod])));
   }, [query.data]);
 
-  useSubscription<{ objectChanges: ObjectChange[] }>(NODE_CHANGES, undefined, ({ objectChanges }) => {
+  useSubscription<NodeDetailChangesSubscription, NodeDetailChangesSubscriptionVariables>(NODE_CHANGES, undefined, ({ objectChanges }) => {
     const nodeChange = objectChanges.filter((c) => c.kind === 'Node' && c.name === name).pop();
     if (nodeChange) setNodeState((previous) => (nodeChange.type === 'DELETED' ? null : { ...previous, ...(nodeChange.node as NodeDetail) }));
     const podChanges = objectChanges.filter((c) => c.kind === 'Pod');

@@ -1,55 +1,32 @@
 /** The node and pod fields the overview, the nodes table and the palette read, and how a pod is coloured. */
 
-export interface Resources {
-  cpu: number;
-  memory: number;
-  pods: number;
+import type { ClusterChangesSubscription, NodeSummaryFragment, PodSummaryFragment, ResourcesFieldsFragment } from '../../lib/graphql-types.generated'; // relative: bench/ imports this file without the @/ alias
+
+export type Resources = ResourcesFieldsFragment;
+export type NodeSummary = NodeSummaryFragment;
+export type PodSummary = PodSummaryFragment;
+export type ObjectChange = ClusterChangesSubscription['objectChanges'][number];
+
+export const RESOURCES_FIELDS = /* GraphQL */ `fragment ResourcesFields on Resources { cpu memory pods }`;
+/** Flat fields only: the subscription's `node` and `pod` carry no nested lookups. Send with RESOURCES_FIELDS. */
+export const NODE_FIELDS = /* GraphQL */ `fragment NodeSummary on Node {
+  name status ready unschedulable poweredOff roles capacity { ...ResourcesFields } allocatable { ...ResourcesFields } internalIP kubeletVersion createdAt
+}`;
+/** Send with RESOURCES_FIELDS. */
+export const POD_FIELDS = /* GraphQL */ `fragment PodSummary on Pod {
+  namespace name uid phase status ready restarts nodeName labels createdAt deletionTimestamp requests { ...ResourcesFields }
+}`;
+
+export const CLUSTER_QUERY = /* GraphQL */ `query ClusterObjects { nodes { ...NodeSummary } pods { ...PodSummary } }
+${NODE_FIELDS}
+${POD_FIELDS}
+${RESOURCES_FIELDS}`;
+export const CLUSTER_CHANGES = /* GraphQL */ `subscription ClusterChanges {
+  objectChanges(kinds: ["Pod", "Node"]) { type kind namespace name pod { ...PodSummary } node { ...NodeSummary } }
 }
-
-export interface NodeSummary {
-  name: string;
-  status: string;
-  ready: string;
-  unschedulable: boolean;
-  poweredOff: boolean;
-  roles: string[];
-  capacity: Resources;
-  allocatable: Resources;
-  internalIP?: string | null;
-  kubeletVersion?: string | null;
-  createdAt?: string | null;
-}
-
-export interface PodSummary {
-  namespace: string;
-  name: string;
-  uid: string;
-  phase: string;
-  status: string;
-  ready: string;
-  restarts: number;
-  nodeName?: string | null;
-  labels?: Record<string, string> | null;
-  createdAt?: string | null;
-  deletionTimestamp?: string | null;
-  requests: Resources;
-}
-
-/** Flat fields only: the subscription's `node` and `pod` carry no nested lookups. */
-export const NODE_FIELDS = 'name status ready unschedulable poweredOff roles capacity { cpu memory pods } allocatable { cpu memory pods } internalIP kubeletVersion createdAt';
-export const POD_FIELDS = 'namespace name uid phase status ready restarts nodeName labels createdAt deletionTimestamp requests { cpu memory pods }';
-
-export interface ObjectChange {
-  type: 'ADDED' | 'MODIFIED' | 'DELETED' | string;
-  kind: string;
-  namespace?: string | null;
-  name: string;
-  pod?: PodSummary | null;
-  node?: NodeSummary | null;
-}
-
-export const CLUSTER_QUERY = `query ClusterObjects { nodes { ${NODE_FIELDS} } pods { ${POD_FIELDS} } }`;
-export const CLUSTER_CHANGES = `subscription ClusterChanges { objectChanges(kinds: ["Pod", "Node"]) { type kind namespace name pod { ${POD_FIELDS} } node { ${NODE_FIELDS} } } }`;
+${NODE_FIELDS}
+${POD_FIELDS}
+${RESOURCES_FIELDS}`;
 
 export const podKey = (pod: { namespace?: string | null; name: string }): string => `${pod.namespace ?? ''}/${pod.name}`;
 export const podHref = (pod: { namespace?: string | null; name: string }): string => `/pods/${encodeURIComponent(pod.namespace ?? '')}/${encodeURIComponent(pod.name)}`;

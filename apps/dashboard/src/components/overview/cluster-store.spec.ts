@@ -5,9 +5,10 @@ import { mergeProblems, liveSummary } from './live-summary';
 import { podMatcher, NO_FILTER } from './grid-filter-model';
 
 const resources = (cpu: number, memory: number, pods = 0) => ({ cpu, memory, pods });
-const node = (name: string, patch: Partial<NodeSummary> = {}): NodeSummary => ({ name, status: 'Ready', ready: 'True', unschedulable: false, poweredOff: false, roles: [], capacity: resources(4, 8e9, 110), allocatable: resources(4, 8e9, 110), ...patch });
-const pod = (name: string, nodeName: string | null, patch: Partial<PodSummary> = {}): PodSummary => ({ namespace: 'default', name, uid: name, phase: 'Running', status: 'Running', ready: '1/1', restarts: 0, nodeName, labels: { app: 'web' }, requests: resources(0.25, 1e8), ...patch });
-const change = (type: string, object: PodSummary): ObjectChange => ({ type, kind: 'Pod', namespace: object.namespace, name: object.name, pod: type === 'DELETED' ? null : object });
+const node = (name: string, patch: Partial<NodeSummary> = {}): NodeSummary => ({ name, status: 'Ready', ready: 'True', unschedulable: false, poweredOff: false, roles: [], capacity: resources(4, 8e9, 110), allocatable: resources(4, 8e9, 110), internalIP: null, kubeletVersion: null, createdAt: null, ...patch });
+const pod = (name: string, nodeName: string | null, patch: Partial<PodSummary> = {}): PodSummary => ({ namespace: 'default', name, uid: name, phase: 'Running', status: 'Running', ready: '1/1', restarts: 0, nodeName, labels: { app: 'web' }, createdAt: null, deletionTimestamp: null, requests: resources(0.25, 1e8), ...patch });
+const change = (type: string, object: PodSummary): ObjectChange => ({ type, kind: 'Pod', namespace: object.namespace, name: object.name, pod: type === 'DELETED' ? null : object, node: null });
+const nodeChange = (type: string, object: NodeSummary): ObjectChange => ({ type, kind: 'Node', namespace: null, name: object.name, pod: null, node: object });
 
 function loaded(): ClusterStore {
   const store = new ClusterStore();
@@ -56,7 +57,7 @@ describe('ClusterStore', () => {
     store.apply([change('ADDED', pod('x', 'node-3'))]);
     expect(store.nodeNames()).toContain('node-3');
     expect(store.view('node-3').node).toBeUndefined();
-    store.apply([{ type: 'ADDED', kind: 'Node', name: 'node-3', node: node('node-3', { poweredOff: true }) }]);
+    store.apply([nodeChange('ADDED', node('node-3', { poweredOff: true }))]);
     expect(store.view('node-3').node?.poweredOff).toBe(true);
   });
 });
@@ -64,7 +65,7 @@ describe('ClusterStore', () => {
 describe('liveSummary and mergeProblems', () => {
   it('counts from the store and lists failing and unscheduled pods and NotReady nodes', () => {
     const store = loaded();
-    store.apply([change('MODIFIED', pod('c', 'node-2', { status: 'CrashLoopBackOff', ready: '0/1', restarts: 3 })), { type: 'MODIFIED', kind: 'Node', name: 'node-10', node: node('node-10', { ready: 'Unknown', status: 'NotReady' }) }]);
+    store.apply([change('MODIFIED', pod('c', 'node-2', { status: 'CrashLoopBackOff', ready: '0/1', restarts: 3 })), nodeChange('MODIFIED', node('node-10', { ready: 'Unknown', status: 'NotReady' }))]);
     const summary = liveSummary(store);
     expect(summary.nodes).toEqual({ total: 3, ready: 2, notReady: 1, unschedulable: 0 });
     expect(summary.pods).toMatchObject({ total: 4, running: 3, pending: 1, failing: 1 });
@@ -74,9 +75,9 @@ describe('liveSummary and mergeProblems', () => {
   it("keeps the server's warning events, drops its stale state problems and marks deleted objects", () => {
     const store = loaded();
     const merged = mergeProblems(liveSummary(store).problems, [
-      { severity: 'error', kind: 'Pod', namespace: 'default', name: 'a', reason: 'Error', message: 'stale' },
-      { severity: 'warning', kind: 'Pod', namespace: 'default', name: 'gone', reason: 'BackOff', message: 'old event' },
-      { severity: 'warning', kind: 'Deployment', namespace: 'default', name: 'web', reason: 'FailedCreate', message: 'quota' },
+      { severity: 'error', kind: 'Pod', namespace: 'default', name: 'a', reason: 'Error', message: 'stale', since: null },
+      { severity: 'warning', kind: 'Pod', namespace: 'default', name: 'gone', reason: 'BackOff', message: 'old event', since: null },
+      { severity: 'warning', kind: 'Deployment', namespace: 'default', name: 'web', reason: 'FailedCreate', message: 'quota', since: null },
     ], store);
     expect(merged.map((p) => `${p.name} ${p.reason}${p.gone ? ' gone' : ''}`)).toEqual(['p Pending', 'web FailedCreate', 'gone BackOff gone']);
   });

@@ -1,39 +1,20 @@
 /** The `clusterSummary` query: counts, allocation and problems (most severe first). */
-export interface Problem {
-  severity: 'critical' | 'error' | 'warning' | string;
-  kind: string;
-  namespace?: string | null;
-  name: string;
-  reason: string;
-  message: string;
-  since?: string | null;
+import type { ClusterSummaryQuery } from '../../lib/graphql-types.generated'; // relative: bench/ imports this file without the @/ alias
+
+export type ClusterSummary = ClusterSummaryQuery['clusterSummary'];
+export type Problem = ClusterSummary['problems'][number] & {
   /** Set by the dashboard: the node or pod no longer exists (its warning events outlive it). */
   gone?: boolean;
-}
+};
+export type Allocation = ClusterSummary['cpu'];
 
-export interface Allocation {
-  requested: number;
-  limits: number;
-  allocatable: number;
-  capacity: number;
-}
-
-export interface ClusterSummary {
-  problems: Problem[];
-  nodes: { total: number; ready: number; notReady: number; unschedulable: number };
-  pods: { total: number; pending: number; running: number; succeeded: number; failed: number; unknown: number; failing: number };
-  cpu: Allocation;
-  memory: Allocation;
-  namespaces: number;
-  warningEvents: number;
-}
-
-const ALLOCATION = 'requested limits allocatable capacity';
-export const CLUSTER_SUMMARY_QUERY = `query ClusterSummary { clusterSummary {
+const ALLOCATION = /* GraphQL */ `fragment AllocationFields on Allocation { requested limits allocatable capacity }`;
+export const CLUSTER_SUMMARY_QUERY = /* GraphQL */ `query ClusterSummary { clusterSummary {
   problems { severity kind namespace name reason message since }
   nodes { total ready notReady unschedulable }
   pods { total pending running succeeded failed unknown failing }
-  cpu { ${ALLOCATION} } memory { ${ALLOCATION} } namespaces warningEvents } }`;
+  cpu { ...AllocationFields } memory { ...AllocationFields } namespaces warningEvents } }
+${ALLOCATION}`;
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 

@@ -21,14 +21,14 @@ export function liveSummary(store: ClusterStore): Omit<ClusterSummary, 'namespac
     if (node.ready === 'True') nodes.ready++;
     else {
       nodes.notReady++;
-      problems.push({ severity: 'critical', kind: 'Node', name, reason: node.status.split(',')[0], message: node.poweredOff ? 'the node is powered off: its kubelet does not report' : 'the node has not reported Ready' });
+      problems.push({ severity: 'critical', kind: 'Node', namespace: null, name, reason: node.status.split(',')[0], message: node.poweredOff ? 'the node is powered off: its kubelet does not report' : 'the node has not reported Ready', since: null });
     }
     if (node.unschedulable) nodes.unschedulable++;
     cpu.allocatable += node.allocatable.cpu;
     cpu.capacity += node.capacity.cpu;
     memory.allocatable += node.allocatable.memory;
     memory.capacity += node.capacity.memory;
-    if (node.poweredOff && node.ready === 'True') problems.push({ severity: 'warning', kind: 'Node', name, reason: 'PoweredOff', message: 'powered off: it turns NotReady after the node-monitor grace period' });
+    if (node.poweredOff && node.ready === 'True') problems.push({ severity: 'warning', kind: 'Node', namespace: null, name, reason: 'PoweredOff', message: 'powered off: it turns NotReady after the node-monitor grace period', since: null });
   }
   const pods = { total: 0, pending: 0, running: 0, succeeded: 0, failed: 0, unknown: 0, failing: 0 };
   for (const pod of store.allPods()) {

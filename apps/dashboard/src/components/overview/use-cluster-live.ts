@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useSubscription, type GraphQLRequestError } from '@/lib/graphql';
-import { CLUSTER_CHANGES, CLUSTER_QUERY, type NodeSummary, type ObjectChange, type PodSummary } from './cluster-model';
+import type { ClusterChangesSubscription, ClusterObjectsQuery } from '@/lib/graphql-types.generated';
+import { CLUSTER_CHANGES, CLUSTER_QUERY, type ObjectChange } from './cluster-model';
 import { ClusterStore } from './cluster-store';
 
 export interface ClusterLive {
@@ -23,7 +24,7 @@ export function useClusterLive(onBatch?: () => void): ClusterLive {
   const [store] = useState(() => new ClusterStore());
   const [generation, setGeneration] = useState(0);
   const held = useRef<ObjectChange[] | null>([]);
-  const { data, error, loading, refetch } = useQuery<{ nodes: NodeSummary[]; pods: PodSummary[] }>(CLUSTER_QUERY);
+  const { data, error, loading, refetch } = useQuery<ClusterObjectsQuery>(CLUSTER_QUERY);
 
   useEffect(() => {
     if (!data) return;
@@ -33,7 +34,7 @@ export function useClusterLive(onBatch?: () => void): ClusterLive {
     setGeneration((g) => g + 1);
   }, [data, store]);
 
-  useSubscription<{ objectChanges: ObjectChange[] }>(CLUSTER_CHANGES, undefined, (message) => {
+  useSubscription<ClusterChangesSubscription>(CLUSTER_CHANGES, undefined, (message) => {
     if (held.current) {
       held.current = held.current.concat(message.objectChanges);
       return;

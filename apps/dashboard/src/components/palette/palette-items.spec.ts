@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { fuzzyMatch } from './fuzzy';
-import { paletteItems, rankItems } from './palette-items';
+import { paletteItems, rankItems, type PaletteData } from './palette-items';
 
-const data = {
+const data: PaletteData = {
   namespaces: [{ name: 'shop', podCount: 3 }],
   nodes: [{ name: 'node-3', status: 'Ready' }, { name: 'node-13', status: 'Ready' }],
   workloads: [{ kind: 'Deployment', namespace: 'default', name: 'web', status: 'Available' }],

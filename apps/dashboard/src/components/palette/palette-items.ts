@@ -1,3 +1,4 @@
+import type { PaletteQuery } from '@/lib/graphql-types.generated';
 import { fuzzyMatch } from './fuzzy';
 
 export type PaletteGroup = 'Page' | 'Node' | 'Workload' | 'Namespace' | 'Pod';
@@ -12,15 +13,10 @@ export interface PaletteItem {
   href: string;
 }
 
-export interface PaletteData {
-  namespaces: { name: string; podCount: number }[];
-  nodes: { name: string; status: string }[];
-  workloads: { kind: string; namespace: string; name: string; status: string }[];
-  pods: { namespace: string; name: string; status: string }[];
-}
+export type PaletteData = PaletteQuery;
 
 /** One query when the palette opens: everything it can jump to. */
-export const PALETTE_QUERY = `query Palette {
+export const PALETTE_QUERY = /* GraphQL */ `query Palette {
   namespaces { name podCount }
   nodes { name status }
   workloads { kind namespace name status }

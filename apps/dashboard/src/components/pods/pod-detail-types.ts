@@ -1,45 +1,27 @@
-import type { ConditionRow } from '@/components/ui/conditions-table';
-import type { SchedulingInfo } from './scheduling-reasons';
-import type { ObjectRef, PodRow, Resources } from './pod-types';
+import { RESOURCES_FIELDS } from '@/components/overview/cluster-model';
+import { CONDITION_FIELDS } from '@/components/ui/conditions-table';
+import type { PodQuery } from '@/lib/graphql-types.generated';
+import { OBJECT_REF_FIELDS, POD_ROW_FIELDS, type ObjectRef } from './pod-types';
 
-export interface ContainerStatus {
-  name: string;
-  image: string;
-  ready: boolean;
-  restartCount: number;
-  state: string;
-  reason?: string | null;
-  message?: string | null;
-  startedAt?: string | null;
-  exitCode?: number | null;
-  requests: Resources;
-  limits: Resources;
-}
+export type PodDetail = NonNullable<PodQuery['pod']>;
+export type ContainerStatus = PodDetail['containers'][number];
 
-export interface PodDetail extends PodRow {
-  podIP?: string | null;
-  qosClass?: string | null;
-  requests: Resources;
-  containers: ContainerStatus[];
-  conditions: ConditionRow[];
-  ownerChain: ObjectRef[];
-  node?: { name: string; status: string } | null;
-  scheduling?: SchedulingInfo | null;
-  yaml: string;
-}
-
-export const POD_DETAIL = `query Pod($namespace: String!, $name: String!) {
+export const POD_DETAIL = /* GraphQL */ `query Pod($namespace: String!, $name: String!) {
   pod(namespace: $namespace, name: $name) {
-    namespace name uid phase status ready restarts nodeName podIP createdAt deletionTimestamp labels qosClass
-    requests { cpu memory pods }
-    containers { name image ready restartCount state reason message startedAt exitCode requests { cpu memory pods } limits { cpu memory pods } }
-    conditions { type status reason message lastTransitionTime }
-    ownerChain { apiVersion kind namespace name uid }
+    ...PodRow podIP qosClass
+    requests { ...ResourcesFields }
+    containers { name image ready restartCount state reason message startedAt exitCode requests { ...ResourcesFields } limits { ...ResourcesFields } }
+    conditions { ...ConditionFields }
+    ownerChain { ...ObjectRefFields }
     node { name status }
     scheduling { message nodes { node reasons explanation } }
     yaml
   }
-}`;
+}
+${POD_ROW_FIELDS}
+${RESOURCES_FIELDS}
+${CONDITION_FIELDS}
+${OBJECT_REF_FIELDS}`;
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 

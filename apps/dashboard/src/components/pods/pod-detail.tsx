@@ -11,17 +11,18 @@ import { UrlTabs, useTab } from '@/components/ui/url-tabs';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { YamlView } from '@/components/ui/yaml-view';
 import { useQuery, useSubscription } from '@/lib/graphql';
+import type { PodDetailChangesSubscription, PodDetailChangesSubscriptionVariables, PodQuery, PodQueryVariables } from '@/lib/graphql-types.generated';
 import { PodOverview } from './pod-overview';
 import { POD_DETAIL, type PodDetail as Pod } from './pod-detail-types';
 import { SchedulingReasons } from './scheduling-reasons';
 
-const POD_CHANGES = `subscription PodDetailChanges($namespace: String) { objectChanges(kinds: ["Pod"], namespace: $namespace) { type name } }`;
+const POD_CHANGES = /* GraphQL */ `subscription PodDetailChanges($namespace: String) { objectChanges(kinds: ["Pod"], namespace: $namespace) { type name } }`;
 const TABS = ['overview', 'logs', 'terminal', 'events', 'yaml', 'scheduling'];
 
 /** A pod's page: header, tabs (?tab=), kept live by refetching when the pod changes. */
 export function PodDetail({ namespace, name }: { namespace: string; name: string }) {
   const tab = useTab(TABS, 'overview');
-  const { data, error, loading, refetch } = useQuery<{ pod: Pod | null }>(POD_DETAIL, { namespace, name });
+  const { data, error, loading, refetch } = useQuery<PodQuery, PodQueryVariables>(POD_DETAIL, { namespace, name });
   const [deleted, setDeleted] = useState(false);
   // The last state seen, kept on screen when the pod goes away (the page is keyed by namespace/name).
   const [last, setLast] = useState<Pod>();
@@ -29,7 +30,7 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
     if (data?.pod) setLast(data.pod);
   }, [data]);
   const refetchSoon = useThrottled(() => void refetch(), 500);
-  useSubscription<{ objectChanges: { type: string; name: string }[] }>(POD_CHANGES, { namespace }, ({ objectChanges }) => {
+  useSubscription<PodDetailChangesSubscription, PodDetailChangesSubscriptionVariables>(POD_CHANGES, { namespace }, ({ objectChanges }) => {
     const mine = objectChanges.filter((c) => c.name === name);
     if (!mine.length) return;
     setDeleted(mine[mine.length - 1].type === 'DELETED');

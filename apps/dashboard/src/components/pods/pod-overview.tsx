@@ -76,8 +76,8 @@ export function PodOverview({ pod }: { pod: PodDetail }) {
         <Field label="Labels" wide>
           <span className="flex flex-wrap gap-1">
             {Object.entries(pod.labels ?? {}).map(([k, v]) => (
-              <Link key={k} href={`/pods?namespace=${encodeURIComponent(pod.namespace)}&label=${encodeURIComponent(`${k}=${v}`)}`} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs hover:bg-sky-100 dark:bg-slate-800 dark:hover:bg-sky-950">
-                {k}={v}
+              <Link key={k} href={`/pods?namespace=${encodeURIComponent(pod.namespace)}&label=${encodeURIComponent(`${k}=${String(v)}`)}`} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs hover:bg-sky-100 dark:bg-slate-800 dark:hover:bg-sky-950">
+                {k}={String(v)}
               </Link>
             ))}
             {Object.keys(pod.labels ?? {}).length === 0 && <span className="text-slate-500">none</span>}

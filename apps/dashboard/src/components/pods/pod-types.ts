@@ -1,42 +1,13 @@
+import type { ObjectRefFieldsFragment, PodChangesSubscription, PodRowFragment } from '@/lib/graphql-types.generated';
+
 /** The pod fields the lists show; the same selection is asked of subscriptions (flat fields only there). */
-export const POD_ROW_FIELDS = 'namespace name uid phase status ready restarts nodeName createdAt deletionTimestamp labels';
+export const POD_ROW_FIELDS = /* GraphQL */ `fragment PodRow on Pod { namespace name uid phase status ready restarts nodeName createdAt deletionTimestamp labels }`;
+export const OBJECT_REF_FIELDS = /* GraphQL */ `fragment ObjectRefFields on ObjectRef { apiVersion kind namespace name uid }`;
 
-export interface PodRow {
-  namespace: string;
-  name: string;
-  uid: string;
-  phase: string;
-  status: string;
-  ready: string;
-  restarts: number;
-  nodeName?: string | null;
-  createdAt?: string | null;
-  deletionTimestamp?: string | null;
-  labels?: Record<string, string> | null;
-}
-
-export interface Resources {
-  cpu: number;
-  memory: number;
-  pods: number;
-}
-
-export interface ObjectRef {
-  apiVersion?: string | null;
-  kind: string;
-  namespace?: string | null;
-  name: string;
-  uid?: string | null;
-}
-
-export interface PodObjectChange {
-  type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  kind: string;
-  namespace?: string | null;
-  name: string;
-  uid?: string | null;
-  pod?: PodRow | null;
-}
+export type PodRow = PodRowFragment;
+export type { Resources } from '@/components/overview/cluster-model';
+export type ObjectRef = ObjectRefFieldsFragment;
+export type PodObjectChange = PodChangesSubscription['objectChanges'][number];
 
 export function podHref(namespace: string, name: string, tab?: string): string {
   return `/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}${tab ? `?tab=${tab}` : ''}`;

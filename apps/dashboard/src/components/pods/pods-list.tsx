@@ -1,20 +1,23 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useSubscription } from '@/lib/graphql';
+import type { PodChangesSubscription, PodChangesSubscriptionVariables, PodsQuery, PodsQueryVariables } from '@/lib/graphql-types.generated';
 import { DebouncedInput, NamespaceSelect, useUrlParams } from '@/components/ui/list-filters';
 import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { toneOf } from '@/components/ui/status-badge';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { PodsTable } from './pods-table';
-import { POD_ROW_FIELDS, podKey, type PodObjectChange, type PodRow } from './pod-types';
+import { POD_ROW_FIELDS, podKey, type PodRow } from './pod-types';
 
-const PODS = `query Pods($namespace: String, $labelSelector: String, $search: String) {
-  pods(namespace: $namespace, labelSelector: $labelSelector, search: $search) { ${POD_ROW_FIELDS} }
-}`;
-const POD_CHANGES = `subscription PodChanges($namespace: String) {
-  objectChanges(kinds: ["Pod"], namespace: $namespace) { type kind namespace name uid pod { ${POD_ROW_FIELDS} } }
-}`;
+const PODS = /* GraphQL */ `query Pods($namespace: String, $labelSelector: String, $search: String) {
+  pods(namespace: $namespace, labelSelector: $labelSelector, search: $search) { ...PodRow }
+}
+${POD_ROW_FIELDS}`;
+const POD_CHANGES = /* GraphQL */ `subscription PodChanges($namespace: String) {
+  objectChanges(kinds: ["Pod"], namespace: $namespace) { type kind namespace name uid pod { ...PodRow } }
+}
+${POD_ROW_FIELDS}`;
 
 /** Rendering more rows than this makes a 10,000-pod cluster sluggish; filters narrow the list instead. */
 const MAX_ROWS = 500;
@@ -39,7 +42,7 @@ export function PodsList() {
   const q = params.get('q') ?? '';
   const problemsOnly = params.get('problems') === '1';
   const filtered = !!(label || q);
-  const { data, error, loading, refetch } = useQuery<{ pods: PodRow[] }>(PODS, { namespace: namespace || undefined, labelSelector: label || undefined, search: q || undefined });
+  const { data, error, loading, refetch } = useQuery<PodsQuery, PodsQueryVariables>(PODS, { namespace: namespace || undefined, labelSelector: label || undefined, search: q || undefined });
   const [pods, setPods] = useState<Map<string, PodRow>>(new Map());
   const latest = useRef(pods);
   useEffect(() => {
@@ -50,7 +53,7 @@ export function PodsList() {
   // A new pod may or may not match a label or search filter: the server decides, on a throttled refetch.
   const refetchSoon = useThrottled(() => void refetch(), 1000);
 
-  useSubscription<{ objectChanges: PodObjectChange[] }>(POD_CHANGES, { namespace: namespace || undefined }, ({ objectChanges }) => {
+  useSubscription<PodChangesSubscription, PodChangesSubscriptionVariables>(POD_CHANGES, { namespace: namespace || undefined }, ({ objectChanges }) => {
     // The whole batch becomes one state update.
     let needsRefetch = false;
     const next = new Map(latest.current);

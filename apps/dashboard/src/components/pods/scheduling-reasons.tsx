@@ -1,25 +1,14 @@
 'use client';
 import Link from 'next/link';
 import { useQuery } from '@/lib/graphql';
+import type { NodeRoomQuery, PodQuery } from '@/lib/graphql-types.generated';
 import { formatCpu, formatMemory, type Resources } from './pod-types';
 
-export interface NodeVerdict {
-  node: string;
-  reasons: string[];
-  explanation: string;
-}
-export interface SchedulingInfo {
-  message?: string | null;
-  nodes: NodeVerdict[];
-}
+export type SchedulingInfo = NonNullable<PodQuery['pod']>['scheduling'] & {};
+export type NodeVerdict = SchedulingInfo['nodes'][number];
+type NodeRoom = NodeRoomQuery['nodes'][number];
 
-interface NodeRoom {
-  name: string;
-  allocatable: Resources;
-  requested: Resources;
-}
-
-const NODE_ROOM = 'query NodeRoom { nodes { name allocatable { cpu memory pods } requested { cpu memory pods } } }';
+const NODE_ROOM = /* GraphQL */ `query NodeRoom { nodes { name allocatable { cpu memory pods } requested { cpu memory pods } } }`;
 
 /** For resource reasons, the numbers behind them: what the pod asks for and what the node has free. */
 function resourceDetail(reason: string, room: NodeRoom | undefined, podRequests: Resources): string | undefined {
@@ -55,7 +44,7 @@ function plainWords(verdict: NodeVerdict): string {
 /** "Why each node said no" for an unscheduled pod, nodes grouped by the same reasons. */
 export function SchedulingReasons({ scheduling, podRequests }: { scheduling: SchedulingInfo; podRequests: Resources }) {
   const needsRoom = scheduling.nodes.some((n) => n.reasons.some((r) => /^(Insufficient (cpu|memory)|Too many pods)$/.test(r)));
-  const { data } = useQuery<{ nodes: NodeRoom[] }>(NODE_ROOM, undefined, { skip: !needsRoom });
+  const { data } = useQuery<NodeRoomQuery>(NODE_ROOM, undefined, { skip: !needsRoom });
   const rooms = new Map(data?.nodes.map((n) => [n.name, n]));
   const groups = new Map<string, NodeVerdict[]>();
   for (const verdict of scheduling.nodes) {

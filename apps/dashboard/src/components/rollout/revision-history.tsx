@@ -5,21 +5,15 @@ import { Age } from '@/components/ui/age';
 import { DiffView } from '@/components/ui/diff-view';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { useMutation, useQuery } from '@/lib/graphql';
+import type { RolloutHistoryQuery, RolloutHistoryQueryVariables, RolloutUndoMutation, RolloutUndoMutationVariables } from '@/lib/graphql-types.generated';
 import { buttonClass, MutationError } from './rollout-actions';
 
-export interface Revision {
-  revision: number;
-  replicaSet: string;
-  createdAt?: string | null;
-  changeCause?: string | null;
-  images: string[];
-  current: boolean;
-  templateYaml: string;
-  diff: string;
-}
+export type Revision = RolloutHistoryQuery['rolloutHistory'][number];
 
-const HISTORY = 'query RolloutHistory($namespace: String!, $name: String!) { rolloutHistory(namespace: $namespace, name: $name) { revision replicaSet createdAt changeCause images current templateYaml diff } }';
-const UNDO = 'mutation RolloutUndo($namespace: String!, $name: String!, $toRevision: Int) { rolloutUndo(namespace: $namespace, name: $name, toRevision: $toRevision) { name revision } }';
+const HISTORY = /* GraphQL */ `query RolloutHistory($namespace: String!, $name: String!) {
+  rolloutHistory(namespace: $namespace, name: $name) { revision replicaSet createdAt changeCause images current templateYaml diff }
+}`;
+const UNDO = /* GraphQL */ `mutation RolloutUndo($namespace: String!, $name: String!, $toRevision: Int) { rolloutUndo(namespace: $namespace, name: $name, toRevision: $toRevision) { name revision } }`;
 
 /** What a rollback to `target` changes in the pod template: the current revision's against the target's. */
 function rollbackDiff(current: Revision | undefined, target: Revision): string {
@@ -30,7 +24,7 @@ function rollbackDiff(current: Revision | undefined, target: Revision): string {
 
 /** A Deployment's revisions (newest first), each with its diff to the one before, and rollback to any of them. */
 export function RevisionHistory({ namespace, name, version, onRolledBack }: { namespace: string; name: string; version: number; onRolledBack: () => void }) {
-  const { data, error, loading, refetch } = useQuery<{ rolloutHistory: Revision[] }>(HISTORY, { namespace, name });
+  const { data, error, loading, refetch } = useQuery<RolloutHistoryQuery, RolloutHistoryQueryVariables>(HISTORY, { namespace, name });
   // A new revision appears when the Deployment's template changes: reload then (version is the caller's signal).
   const seenVersion = useRef(version);
   useEffect(() => {
@@ -40,7 +34,7 @@ export function RevisionHistory({ namespace, name, version, onRolledBack }: { na
   }, [version, refetch]);
   const [expanded, setExpanded] = useState<number>();
   const [confirming, setConfirming] = useState<number>();
-  const undo = useMutation(UNDO);
+  const undo = useMutation<RolloutUndoMutation, RolloutUndoMutationVariables>(UNDO);
   if (loading && !data) return <Loading label="Loading revisions…" />;
   if (error && !data) return <ErrorState error={error} title="Could not load the rollout history" />;
   const revisions = [...(data?.rolloutHistory ?? [])].reverse();

@@ -3,10 +3,10 @@ import { useEffect, useState } from 'react';
 import type { WorkloadKindName } from '@/components/events/event-timeline';
 import { useMutation } from '@/lib/graphql';
 
-const SCALE = 'mutation Scale($kind: WorkloadKind!, $namespace: String!, $name: String!, $replicas: Int!) { scale(kind: $kind, namespace: $namespace, name: $name, replicas: $replicas) { name desired } }';
-const RESTART = 'mutation Restart($kind: WorkloadKind!, $namespace: String!, $name: String!) { rolloutRestart(kind: $kind, namespace: $namespace, name: $name) { name } }';
-const PAUSE = 'mutation Pause($namespace: String!, $name: String!) { rolloutPause(namespace: $namespace, name: $name) { name paused } }';
-const RESUME = 'mutation Resume($namespace: String!, $name: String!) { rolloutResume(namespace: $namespace, name: $name) { name paused } }';
+const SCALE = /* GraphQL */ `mutation Scale($kind: WorkloadKind!, $namespace: String!, $name: String!, $replicas: Int!) { scale(kind: $kind, namespace: $namespace, name: $name, replicas: $replicas) { name desired } }`;
+const RESTART = /* GraphQL */ `mutation Restart($kind: WorkloadKind!, $namespace: String!, $name: String!) { rolloutRestart(kind: $kind, namespace: $namespace, name: $name) { name } }`;
+const PAUSE = /* GraphQL */ `mutation Pause($namespace: String!, $name: String!) { rolloutPause(namespace: $namespace, name: $name) { name paused } }`;
+const RESUME = /* GraphQL */ `mutation Resume($namespace: String!, $name: String!) { rolloutResume(namespace: $namespace, name: $name) { name paused } }`;
 
 export const buttonClass =
   'inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800';

@@ -9,7 +9,7 @@ function side(name: string, replicas: number, available: number, revision = 1): 
 /** desired 6, maxSurge 2, maxUnavailable 1: at most 8 pods, at least 5 available. */
 function rollout(next: ReplicaSetSide | null, olds: ReplicaSetSide[], patch: Partial<RolloutState> = {}): RolloutState {
   const available = (next?.available ?? 0) + olds.reduce((n, s) => n + s.available, 0);
-  return { strategy: 'RollingUpdate', desired: 6, updated: next?.replicas ?? 0, ready: available, available, unavailable: Math.max(0, 6 - available), maxSurge: 2, maxUnavailable: 1, maxTotal: 8, minAvailable: 5, complete: false, newReplicaSet: next, oldReplicaSets: olds, ...patch };
+  return { strategy: 'RollingUpdate', desired: 6, updated: next?.replicas ?? 0, ready: available, available, unavailable: Math.max(0, 6 - available), maxSurge: 2, maxUnavailable: 1, maxTotal: 8, minAvailable: 5, complete: false, message: null, newReplicaSet: next, oldReplicaSets: olds, ...patch };
 }
 
 describe('describeStep', () => {

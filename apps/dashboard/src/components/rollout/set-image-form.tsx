@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { DiffView } from '@/components/ui/diff-view';
 import { useMutation } from '@/lib/graphql';
+import type { SetImageMutation, SetImageMutationVariables } from '@/lib/graphql-types.generated';
 import { buttonClass, inputClass, MutationError, primaryButtonClass } from './rollout-actions';
 import { containersOf, withImage, type Manifest } from './set-image-manifest';
 
-const APPLY = 'mutation SetImage($yaml: String!, $namespace: String, $dryRun: Boolean) { applyManifests(yaml: $yaml, namespace: $namespace, dryRun: $dryRun) { ok results { action error name diff } } }';
+const APPLY = /* GraphQL */ `mutation SetImage($yaml: String!, $namespace: String, $dryRun: Boolean) { applyManifests(yaml: $yaml, namespace: $namespace, dryRun: $dryRun) { ok results { action error name diff } } }`;
 
-type ApplyResult = { applyManifests: { ok: boolean; results: { action: string; error?: string | null; name?: string | null; diff?: string | null }[] } };
 
 /** "Set image": pick a container, type the new image, apply. The rollout view then shows the update. */
 export function SetImageForm({ namespace, manifest, onDone }: { namespace: string; manifest: Manifest; onDone: () => void }) {
@@ -16,7 +16,7 @@ export function SetImageForm({ namespace, manifest, onDone }: { namespace: strin
   const [container, setContainer] = useState(containers[0]?.name ?? '');
   const current = containers.find((c) => c.name === container)?.image ?? '';
   const [image, setImage] = useState('');
-  const apply = useMutation<ApplyResult>(APPLY);
+  const apply = useMutation<SetImageMutation, SetImageMutationVariables>(APPLY);
   const [failure, setFailure] = useState<string>();
   // The server's dry run of the change: what would differ in the live object.
   const [preview, setPreview] = useState<string>();

@@ -1,11 +1,8 @@
 import { gql } from '@/lib/graphql';
+import type { TerminalExecMutation, TerminalExecMutationVariables } from '@/lib/graphql-types.generated';
 import { LineEditor } from './line-editor';
 
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
+export type ExecResult = TerminalExecMutation['execCommand'];
 export interface ShellTarget {
   namespace: string;
   pod: string;
@@ -18,7 +15,7 @@ export interface TerminalLike {
   onData(listener: (data: string) => void): { dispose(): void };
 }
 
-const EXEC = `mutation TerminalExec($namespace: String!, $pod: String!, $container: String, $command: [String!]!) {
+const EXEC = /* GraphQL */ `mutation TerminalExec($namespace: String!, $pod: String!, $container: String, $command: [String!]!) {
   execCommand(namespace: $namespace, pod: $pod, container: $container, command: $command) { stdout stderr exitCode }
 }`;
 
@@ -95,7 +92,7 @@ export class ShellSession {
     this.editor.busy = true;
     const { namespace, pod, container } = this.target();
     try {
-      const { execCommand: result } = await gql<{ execCommand: ExecResult }>(EXEC, { namespace, pod, container, command: ['sh', '-c', line] });
+      const { execCommand: result } = await gql<TerminalExecMutation, TerminalExecMutationVariables>(EXEC, { namespace, pod, container, command: ['sh', '-c', line] });
       if (mine !== this.generation) return;
       if (result.stdout) this.term.write(crlf(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`));
       if (result.stderr) this.term.write(`${RED}${crlf(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`)}${RESET}`);

@@ -1,13 +1,10 @@
 import { StatusBadge } from './status-badge';
+import type { ConditionFieldsFragment } from '@/lib/graphql-types.generated';
 import { Age } from './age';
 
-export interface ConditionRow {
-  type: string;
-  status: string;
-  reason?: string | null;
-  message?: string | null;
-  lastTransitionTime?: string | null;
-}
+export type ConditionRow = ConditionFieldsFragment;
+
+export const CONDITION_FIELDS = /* GraphQL */ `fragment ConditionFields on Condition { type status reason message lastTransitionTime }`;
 
 /** A Kubernetes object's status conditions (pods, nodes, workloads). */
 export function ConditionsTable({ conditions }: { conditions: ConditionRow[] }) {

@@ -2,6 +2,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { useQuery } from '@/lib/graphql';
+import type { NamespacesQuery } from '@/lib/graphql-types.generated';
 
 /** Reads and writes list filters in the URL (?namespace=&label=&q=), replacing history so Back leaves the list. */
 export function useUrlParams(): [URLSearchParams, (changes: Record<string, string | undefined>) => void] {
@@ -27,7 +28,7 @@ const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-xs focus:border-sky-500 focus:ring-1 focus:ring-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900';
 
 export function NamespaceSelect({ value, onChange }: { value: string; onChange: (namespace: string) => void }) {
-  const { data } = useQuery<{ namespaces: { name: string }[] }>('query Namespaces { namespaces { name } }');
+  const { data } = useQuery<NamespacesQuery>(/* GraphQL */ `query Namespaces { namespaces { name } }`);
   const names = data?.namespaces.map((n) => n.name) ?? [];
   if (value && !names.includes(value)) names.unshift(value);
   return (

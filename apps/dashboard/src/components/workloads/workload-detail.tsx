@@ -14,11 +14,12 @@ import { UrlTabs, useTab } from '@/components/ui/url-tabs';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { YamlView } from '@/components/ui/yaml-view';
 import { useQuery, useSubscription } from '@/lib/graphql';
+import type { WorkloadKind, WorkloadDetailChangesSubscription, WorkloadDetailChangesSubscriptionVariables, WorkloadQuery, WorkloadQueryVariables } from '@/lib/graphql-types.generated';
 import { WorkloadOverview } from './workload-overview';
 import { useWorkloadPods } from './workload-pods';
 import { KIND_PLURAL, WORKLOAD_DETAIL, isWorkloadKind, type WorkloadDetail as Workload } from './workload-types';
 
-const CHANGES = `subscription WorkloadDetailChanges($kinds: [String!]!, $namespace: String) { objectChanges(kinds: $kinds, namespace: $namespace) { type kind name } }`;
+const CHANGES = /* GraphQL */ `subscription WorkloadDetailChanges($kinds: [String!]!, $namespace: String) { objectChanges(kinds: $kinds, namespace: $namespace) { type kind name } }`;
 
 // A Deployment's own events too: its ScalingReplicaSet events feed the rollout's step log.
 const WATCHED: Record<string, string[]> = { Deployment: ['Deployment', 'ReplicaSet', 'Pod', 'Event'], CronJob: ['CronJob', 'Job', 'Pod'] };
@@ -28,7 +29,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
   const valid = isWorkloadKind(kind);
   const tabs = kind === 'Deployment' ? ['overview', 'history', 'events', 'logs', 'yaml'] : ['overview', 'events', 'logs', 'yaml'];
   const tab = useTab(tabs, 'overview');
-  const { data, error, loading, refetch } = useQuery<{ workload: Workload | null }>(WORKLOAD_DETAIL, { kind, namespace, name }, { skip: !valid });
+  const { data, error, loading, refetch } = useQuery<WorkloadQuery, WorkloadQueryVariables>(WORKLOAD_DETAIL, { kind: kind as WorkloadKind, namespace, name }, { skip: !valid }); // skipped unless the kind is valid
   const [deleted, setDeleted] = useState(false);
   const [version, setVersion] = useState(0);
   // The last state seen, kept on screen when the workload goes away (the page is keyed by kind/namespace/name).
@@ -38,7 +39,7 @@ export function WorkloadDetail({ kind, namespace, name }: { kind: string; namesp
   }, [data]);
   const refetchSoon = useThrottled(() => void refetch(), 250);
   const pods = useWorkloadPods(kind, namespace, name, version, !valid);
-  useSubscription<{ objectChanges: { type: string; kind: string; name: string }[] }>(
+  useSubscription<WorkloadDetailChangesSubscription, WorkloadDetailChangesSubscriptionVariables>(
     CHANGES,
     { kinds: WATCHED[kind] ?? [kind, 'Pod'], namespace },
     ({ objectChanges }) => {

@@ -7,7 +7,8 @@ import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { toneOf } from '@/components/ui/status-badge';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { useQuery } from '@/lib/graphql';
-import { WORKLOAD_PODS, type WorkloadDetail, type WorkloadPods } from './workload-types';
+import type { WorkloadKind, WorkloadPodsQuery, WorkloadPodsQueryVariables } from '@/lib/graphql-types.generated';
+import { WORKLOAD_PODS, type WorkloadDetail } from './workload-types';
 
 /** More than this many pods are listed on the pods page instead (filtered by the workload's selector). */
 const MAX_ROWS = 200;
@@ -30,7 +31,7 @@ export interface WorkloadPodsState {
  * batches): once a second, or every 5 s for more than a thousand pods.
  */
 export function useWorkloadPods(kind: string, namespace: string, name: string, version: number, skip: boolean): WorkloadPodsState {
-  const { data, error, loading, refetch } = useQuery<WorkloadPods>(WORKLOAD_PODS, { kind, namespace, name }, { skip });
+  const { data, error, loading, refetch } = useQuery<WorkloadPodsQuery, WorkloadPodsQueryVariables>(WORKLOAD_PODS, { kind: kind as WorkloadKind, namespace, name }, { skip }); // the caller skips an invalid kind
   const count = data?.workload?.pods.length ?? 0;
   const refetchSoon = useThrottled(() => void refetch(), count > 1000 ? 5000 : 1000);
   const seen = useRef(version);

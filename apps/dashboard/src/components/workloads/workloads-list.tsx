@@ -8,12 +8,14 @@ import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { useThrottled } from '@/components/ui/use-throttle';
 import { WorkloadsTable } from './workloads-table';
-import { KIND_PLURAL, WORKLOAD_KINDS, WORKLOAD_ROW_FIELDS, isWorkloadKind, type WorkloadRow } from './workload-types';
+import type { WorkloadChangesSubscription, WorkloadChangesSubscriptionVariables, WorkloadsQuery, WorkloadsQueryVariables } from '@/lib/graphql-types.generated';
+import { KIND_PLURAL, WORKLOAD_KINDS, WORKLOAD_ROW_FIELDS, isWorkloadKind } from './workload-types';
 
-const WORKLOADS = `query Workloads($kind: WorkloadKind, $namespace: String, $labelSelector: String, $search: String) {
-  workloads(kind: $kind, namespace: $namespace, labelSelector: $labelSelector, search: $search) { ${WORKLOAD_ROW_FIELDS} }
-}`;
-const CHANGES = `subscription WorkloadChanges($kinds: [String!]!, $namespace: String) { objectChanges(kinds: $kinds, namespace: $namespace) { type kind name } }`;
+const WORKLOADS = /* GraphQL */ `query Workloads($kind: WorkloadKind, $namespace: String, $labelSelector: String, $search: String) {
+  workloads(kind: $kind, namespace: $namespace, labelSelector: $labelSelector, search: $search) { ...WorkloadRow }
+}
+${WORKLOAD_ROW_FIELDS}`;
+const CHANGES = /* GraphQL */ `subscription WorkloadChanges($kinds: [String!]!, $namespace: String) { objectChanges(kinds: $kinds, namespace: $namespace) { type kind name } }`;
 
 /** The workloads list: one kind at a time (?kind=), filters in the URL, refreshed on every batch of changes (at most once a second). */
 export function WorkloadsList() {
@@ -23,9 +25,9 @@ export function WorkloadsList() {
   const namespace = params.get('namespace') ?? '';
   const label = params.get('label') ?? '';
   const q = params.get('q') ?? '';
-  const { data, error, loading, refetch } = useQuery<{ workloads: WorkloadRow[] }>(WORKLOADS, { kind, namespace: namespace || undefined, labelSelector: label || undefined, search: q || undefined });
+  const { data, error, loading, refetch } = useQuery<WorkloadsQuery, WorkloadsQueryVariables>(WORKLOADS, { kind, namespace: namespace || undefined, labelSelector: label || undefined, search: q || undefined });
   const refetchSoon = useThrottled(() => void refetch(), 1000);
-  useSubscription(CHANGES, { kinds: [kind], namespace: namespace || undefined }, refetchSoon);
+  useSubscription<WorkloadChangesSubscription, WorkloadChangesSubscriptionVariables>(CHANGES, { kinds: [kind], namespace: namespace || undefined }, refetchSoon);
   const rows = useMemo(() => [...(data?.workloads ?? [])].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name)), [data]);
   const filtered = !!(namespace || label || q);
 
