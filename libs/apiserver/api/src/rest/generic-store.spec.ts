@@ -104,3 +104,29 @@ describe('GenericStore', () => {
     expect(result.object.metadata.finalizers).toEqual(['foregroundDeletion']);
   });
 });
+
+describe('GenericStore deletion through updates (upstream ShouldDeleteDuringUpdate)', () => {
+  const pods = builtinResources().find((d) => d.resource === 'pods' && d.group === '')!;
+  const namespaces = builtinResources().find((d) => d.resource === 'namespaces' && d.group === '')!;
+  const podKey = { cluster: 'default', resource: 'pods', namespace: 'default', name: 'p' };
+
+  it('keeps a gracefully deleted pod through its status updates; the grace-0 delete removes it', async () => {
+    const { generic, store } = setup();
+    await create(generic, pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } });
+    const marked = await generic.delete(pods, 'default', 'default', 'p', { dryRun: false });
+    expect(marked).toMatchObject({ deleted: false, object: { metadata: { deletionGracePeriodSeconds: 30 } } });
+    await generic.update(pods, 'default', 'default', 'p', params, (current) => ({ ...current!, status: { phase: 'Running' } }), { subresource: 'status' });
+    expect(await store.get(podKey)).not.toBeNull();
+    expect((await generic.delete(pods, 'default', 'default', 'p', { dryRun: false, gracePeriodSeconds: 0 })).deleted).toBe(true);
+    expect(await store.get(podKey)).toBeNull();
+  });
+
+  it('keeps a terminating namespace whose spec.finalizers remain when its last metadata finalizer goes', async () => {
+    const { generic, store } = setup();
+    await generic.create(namespaces, 'default', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team', finalizers: ['example.com/hold'] } }, params);
+    await generic.delete(namespaces, 'default', '', 'team', { dryRun: false });
+    await generic.update(namespaces, 'default', '', 'team', params, (current) => ({ ...current!, metadata: { ...current!.metadata, finalizers: [] } }));
+    const kept = await store.get({ cluster: 'default', resource: 'namespaces', namespace: '', name: 'team' });
+    expect(kept).toMatchObject({ spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } });
+  });
+});

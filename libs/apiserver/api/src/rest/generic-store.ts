@@ -169,8 +169,7 @@ export class GenericStore {
     const key = objectKey(def, cluster, current.metadata.namespace ?? '', current.metadata.name!);
     const expectedRevision = revisionOf(current);
     try {
-      // An object being deleted whose last finalizer went away is removed for good.
-      if (object.metadata.deletionTimestamp && !(object.metadata.finalizers?.length)) {
+      if (shouldDeleteDuringUpdate(def, object, current)) {
         return { object: withTypeMeta(def, await this.store.delete(key, { expectedRevision })), warnings };
       }
       return { object: withTypeMeta(def, await this.store.update(key, object, { expectedRevision })), warnings };
@@ -230,6 +229,17 @@ export class GenericStore {
     }
     return { items: deleted, resourceVersion: page.resourceVersion };
   }
+}
+
+/**
+ * Upstream's ShouldDeleteDuringUpdate: an object being deleted whose last finalizer went away is
+ * removed for good, unless its grace period still runs (a terminating pod's status updates keep it)
+ * or its kind still finalizes it (a namespace with spec.finalizers, as upstream's namespace storage).
+ */
+function shouldDeleteDuringUpdate(def: ResourceDefinition, object: KubeObject, current: KubeObject): boolean {
+  if (object.metadata.finalizers?.length || !current.metadata.deletionTimestamp) return false;
+  if (current.metadata.deletionGracePeriodSeconds) return false;
+  return !def.strategy.deletion?.awaitsFinalization?.(object);
 }
 
 /** A no-op write (only managedFields timestamps differ) is not written, as upstream. */
