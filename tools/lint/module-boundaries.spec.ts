@@ -34,6 +34,7 @@ const probes: Probe[] = [
   { title: 'the dashboard may not import the worker client', file: 'apps/dashboard/src/server/probe.ts', specifier: '@drydock/client', error: dashboardOnly },
   { title: 'the dashboard may not import a worker library', file: 'apps/dashboard/src/lib/probe.ts', specifier: '@drydock/scheduler', error: dashboardOnly },
   { title: 'the dashboard may not load a database driver', file: 'apps/dashboard/src/lib/probe.ts', specifier: 'pg', error: 'A project tagged with "scope:dashboard" is not allowed to import "pg"' },
+  { title: 'the dashboard may not reach into a library by a relative path', file: 'apps/dashboard/src/lib/probe.ts', specifier: '../../../../libs/apiserver/storage/src/index', error: 'Projects cannot be imported by a relative or absolute path' },
   { title: 'the dashboard may import the toolkit', file: 'apps/dashboard/src/lib/probe.ts', specifier: '@drydock/util', error: null },
 
   { title: 'GraphQL may not import storage', file: 'libs/apiserver/graphql/src/probe.ts', specifier: '@drydock/storage', error: graphqlNoStorage },

@@ -1,22 +1,13 @@
 /** Events as the timeline holds them, and the pure functions that filter, merge and group them. */
-import type { TimelineEventFragment, WorkloadKind } from '@/lib/graphql-types.generated';
+import type { EventFilter, TimelineEventFragment, WorkloadKind } from '@/lib/graphql-types.generated';
 
 export type WorkloadKindName = WorkloadKind;
 
-/** What the timeline shows: the GraphQL EventFilter (with includeRelated for a workload's ReplicaSets and pods). */
-export interface TimelineFilter {
-  namespace?: string;
-  kind?: string;
-  name?: string;
-  uid?: string;
-  type?: string;
-  reason?: string;
-  includeRelated?: boolean;
-  /** Only events last seen at or after this RFC 3339 time. */
-  since?: string;
+/** What the timeline shows: the GraphQL EventFilter's fields, absent rather than null (includeRelated adds a workload's ReplicaSets and pods). */
+export type TimelineFilter = { [K in Exclude<keyof EventFilter, 'limit'>]?: NonNullable<EventFilter[K]> } & {
   /** Free text matched in the browser against reason, message, object and source (not sent to the server). */
   search?: string;
-}
+};
 
 export type TimelineEvent = TimelineEventFragment;
 
