@@ -2,7 +2,8 @@
  * Node simulator scale figures against a real Drydock (no scheduler involvement: pods carry
  * spec.nodeName). Run: `node -r @swc-node/register e2e/workers/node-sim/node-sim-scale.bench.ts`
  * with BENCH_NODES (default 1000), BENCH_PODS (default 10000) and optionally BENCH_RATE (pod creates
- * per second; default as fast as 64 parallel creates go). Prints: time until every Node is
+ * per second; default as fast as 64 parallel creates go), BENCH_IMAGE (default nginx:1.27) and
+ * BENCH_COMMAND (a shell line run as `sh -c`, e.g. `sleep 3600`; default the image's own). Prints: time until every Node is
  * Ready, pod create rate, time until every pod is Running, pods/s, creation→Running p50/p99, RSS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { expandPools, DEFAULT_CAPACITY, startNodeSimulator } from '@drydock/node
 import { createClock, KubeObject } from '@drydock/util';
 
 
+const CONTAINER = { name: 'web', image: process.env.BENCH_IMAGE ?? 'nginx:1.27', ...(process.env.BENCH_COMMAND ? { command: ['sh', '-c', process.env.BENCH_COMMAND] } : {}) };
+
 /** Creates pods with 64 in flight; with `ratePerSecond`, the i-th create starts no earlier than i/rate s. */
 async function createPods(client: KubeClient, count: number, nodes: number, createdAt: Map<string, number>, ratePerSecond?: number): Promise<void> {
   let next = 0;
@@ -25,7 +28,7 @@ async function createPods(client: KubeClient, count: number, nodes: number, crea
       const due = ratePerSecond ? begin + (i * 1000) / ratePerSecond : 0;
       if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
       const name = `bench-${i}`;
-      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: `node-${(i % nodes) + 1}`, containers: [{ name: 'web', image: 'nginx:1.27' }] } };
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: `node-${(i % nodes) + 1}`, containers: [CONTAINER] } };
       createdAt.set(name, Date.now());
       await client.create(resources.pods, 'default', pod);
     }
@@ -57,7 +60,9 @@ async function main(): Promise<void> {
     process.stdout.write(`nodes: ${ready.length}/${nodeCount} Ready ${((Date.now() - started) / 1000).toFixed(2)} s after start\n`);
     await measurePods(benchClient, podCount, nodeCount);
     const cpu = process.cpuUsage();
-    process.stdout.write(`rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${((Date.now() - started) / 1000).toFixed(0)} s (bench + simulator in one process)\n`);
+    // With node --expose-gc, the live heap after a full collection (what the pods really hold).
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`heap after gc: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB; rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${((Date.now() - started) / 1000).toFixed(0)} s (bench + simulator in one process)\n`);
     await simulator.stop();
   } finally {
     simClient.close();
