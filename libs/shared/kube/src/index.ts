@@ -6,3 +6,4 @@ export * from './selectors/label-selector-object';
 export * from './selectors/field-selector';
 export * from './selectors/node-affinity';
 export * from './scheduling/tolerations';
+export * from './intstr/int-or-percent';

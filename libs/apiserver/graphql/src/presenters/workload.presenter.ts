@@ -1,3 +1,4 @@
+import { getScaledValueFromIntOrPercent, IntOrStringError } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { arr, condition, num, obj, spec, status, str } from './kube-fields';
 import type { WorkloadKindName } from '../kube/kube-kinds';
@@ -76,14 +77,19 @@ export function revisionOf(w: KubeObject): number | undefined {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
-/** An int-or-percent against a total, rounding up (maxSurge) or down (maxUnavailable) as the deployment controller does. */
+/**
+ * An int-or-percent against a total, rounding up (maxSurge) or down (maxUnavailable) as the deployment
+ * controller does (`fallback` when unset); one the controller could not scale counts as 0 here.
+ */
 export function resolveIntOrPercent(value: unknown, total: number, roundUp: boolean, fallback: string): number {
   const v = value ?? fallback;
-  if (typeof v === 'number') return v;
-  const match = /^(\d+)%$/.exec(String(v));
-  if (!match) return Number(v) || 0;
-  const exact = (Number(match[1]) * total) / 100;
-  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+  if (typeof v !== 'number' && typeof v !== 'string') return 0;
+  try {
+    return getScaledValueFromIntOrPercent(v, total, roundUp);
+  } catch (error) {
+    if (error instanceof IntOrStringError) return 0;
+    throw error;
+  }
 }
 
 export interface RolloutView {

@@ -6,7 +6,7 @@ import { slowStartBatch } from '../replicaset/replicaset.reconciler';
 import { CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, nextRevision, revisionDataEqual, revisionPatch, revisionsToPrune } from '../statefulset/controller-history';
 import { computeHash } from '../util/controller-hash';
 import { claimObjects } from '../util/controller-ref-manager';
-import { scaledValueFromIntOrPercent } from '../util/int-or-percent';
+import { getScaledValueFromIntOrPercent } from '@drydock/kube';
 import { selectorMatches } from '@drydock/kube';
 import { controllerOf, newControllerRef } from '../util/owner-references';
 import { podFromTemplate } from '../util/pod-template';
@@ -140,7 +140,7 @@ export class DaemonSetReconciler extends QueueReconciler {
 
   private maxSurge(ds: DaemonSet, nodes: Node[]): number {
     const desired = nodes.filter((node) => nodeShouldRunDaemonPod(node, ds.spec.template).shouldRun).length;
-    return scaledValueFromIntOrPercent(ds.spec.updateStrategy?.rollingUpdate?.maxSurge ?? 0, desired, true);
+    return getScaledValueFromIntOrPercent(ds.spec.updateStrategy?.rollingUpdate?.maxSurge ?? 0, desired, true);
   }
 
   /** update.go rollingUpdate: budgets from desiredNumberScheduled (percentages rounded up; both 0 means maxUnavailable 1). */
@@ -148,8 +148,8 @@ export class DaemonSetReconciler extends QueueReconciler {
     const eligible = new Map([...nodeToPods].filter(([nodeName]) => { const node = nodes.find((n) => n.metadata.name === nodeName); return !!node && nodeShouldRunDaemonPod(node, ds.spec.template).shouldRun; }));
     const desired = nodes.filter((node) => nodeShouldRunDaemonPod(node, ds.spec.template).shouldRun).length;
     const rolling = ds.spec.updateStrategy?.rollingUpdate ?? {};
-    const maxSurge = scaledValueFromIntOrPercent(rolling.maxSurge ?? 0, desired, true);
-    let maxUnavailable = scaledValueFromIntOrPercent(rolling.maxUnavailable ?? 1, desired, true);
+    const maxSurge = getScaledValueFromIntOrPercent(rolling.maxSurge ?? 0, desired, true);
+    let maxUnavailable = getScaledValueFromIntOrPercent(rolling.maxUnavailable ?? 1, desired, true);
     if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
     const available = (pod: Pod) => isPodAvailable(pod, ds.spec.minReadySeconds ?? 0, Date.now(), (start, now) => this.ctx.clock.simulatedSince(start, now));
     const step: RolloutStep = maxSurge > 0 ? rollingUpdateWithSurge(eligible, hash, maxSurge, available) : rollingUpdateWithoutSurge(eligible, hash, maxUnavailable, available);

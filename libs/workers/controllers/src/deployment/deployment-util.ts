@@ -1,6 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { canonicalJson } from '../util/controller-hash';
-import { scaledValueFromIntOrPercent } from '../util/int-or-percent';
+import { getScaledValueFromIntOrPercent } from '@drydock/kube';
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../util/workload.types';
 
 /** Port of pkg/controller/deployment/util/deployment_util.go: the pure bookkeeping of rollouts. */
@@ -26,8 +26,8 @@ export function isRollingUpdate(d: Deployment): boolean {
 
 /** ResolveFenceposts: surge rounds up, unavailable rounds down; both 0 makes unavailable 1. */
 export function resolveFenceposts(maxSurge: number | string | undefined, maxUnavailable: number | string | undefined, desired: number): [number, number] {
-  const surge = scaledValueFromIntOrPercent(maxSurge ?? 0, desired, true);
-  let unavailable = scaledValueFromIntOrPercent(maxUnavailable ?? 0, desired, false);
+  const surge = getScaledValueFromIntOrPercent(maxSurge ?? 0, desired, true);
+  let unavailable = getScaledValueFromIntOrPercent(maxUnavailable ?? 0, desired, false);
   if (surge === 0 && unavailable === 0) unavailable = 1;
   return [surge, unavailable];
 }
@@ -54,7 +54,7 @@ export const sumAvailableReplicas = (sets: (ReplicaSet | undefined)[]): number =
 /** NewRSNewReplicas: how far the new RS may scale up now (maxSurge bounds the total). */
 export function newRSNewReplicas(d: Deployment, allRSs: (ReplicaSet | undefined)[], newRS: ReplicaSet): number {
   if (!isRollingUpdate(d)) return replicasOf(d);
-  const surge = scaledValueFromIntOrPercent(d.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', replicasOf(d), true);
+  const surge = getScaledValueFromIntOrPercent(d.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', replicasOf(d), true);
   const currentPodCount = sumSpecReplicas(allRSs);
   const maxTotalPods = replicasOf(d) + surge;
   if (currentPodCount >= maxTotalPods) return rsReplicas(newRS);

@@ -1,5 +1,5 @@
 import { kubeTime } from '../util/conditions';
-import { isPercent, scaledValueFromIntOrPercent } from '../util/int-or-percent';
+import { getScaledValueFromIntOrPercent, isPercent } from '@drydock/kube';
 import { isPodReady } from '../util/pod-status';
 import type { Condition, Pod, PodDisruptionBudget } from '../util/workload.types';
 
@@ -20,12 +20,12 @@ export function needsControllerScale(pdb: PodDisruptionBudget): boolean {
 /** getExpectedPodCount. */
 export function expectedPodCount(pdb: PodDisruptionBudget, podCount: number, expectedScale: number): PdbCounts {
   if (pdb.spec.maxUnavailable !== undefined && pdb.spec.maxUnavailable !== null) {
-    const unavailable = scaledValueFromIntOrPercent(pdb.spec.maxUnavailable, expectedScale, true);
+    const unavailable = getScaledValueFromIntOrPercent(pdb.spec.maxUnavailable, expectedScale, true);
     return { expectedCount: expectedScale, desiredHealthy: Math.max(0, expectedScale - unavailable) };
   }
   if (typeof pdb.spec.minAvailable === 'number') return { expectedCount: podCount, desiredHealthy: pdb.spec.minAvailable };
   if (typeof pdb.spec.minAvailable === 'string') {
-    return { expectedCount: expectedScale, desiredHealthy: scaledValueFromIntOrPercent(pdb.spec.minAvailable, expectedScale, true) };
+    return { expectedCount: expectedScale, desiredHealthy: getScaledValueFromIntOrPercent(pdb.spec.minAvailable, expectedScale, true) };
   }
   return { expectedCount: podCount, desiredHealthy: 0 };
 }

@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { defaultPodTemplateSpec, validatePodTemplateSpec } from '../../core/pod-spec';
 import { fieldImmutable, jsonEqual, validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
+import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '@drydock/kube';
 import { formatLabelSelector, isEmptySelector } from '@drydock/kube';
 import { validateLabelSelector } from '../../meta/label-selector-validation';
 import { formatLabels } from '../../support/table-columns';

@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import { defaultPodTemplateSpec } from '../../core/pod-spec';
 import { fieldImmutable, validateNonnegative } from '../../meta/field-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
+import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '@drydock/kube';
 import { selectorString } from '../support/label-selector';
 import { defaultField, ensureRecord, record } from '../../support/object-fields';
 import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';

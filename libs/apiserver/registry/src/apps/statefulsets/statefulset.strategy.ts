@@ -3,7 +3,7 @@ import { defaultPodTemplateSpec } from '../../core/pod-spec';
 import { jsonEqual, validateNonnegative } from '../../meta/field-validation';
 import { validateAnnotations, validateLabels } from '../../meta/object-meta-validation';
 import type { ResourceStrategy } from '../../resource.types';
-import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../support/int-or-percent';
+import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from '@drydock/kube';
 import { selectorString } from '../support/label-selector';
 import { defaultField, ensureRecord, record } from '../../support/object-fields';
 import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';

@@ -1,6 +1,6 @@
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
-import { isNotMoreThan100Percent, validatePositiveIntOrPercent } from '../../apps/support/int-or-percent';
+import { isNotMoreThan100Percent, validatePositiveIntOrPercent } from '@drydock/kube';
 import { validateLabelSelector } from '../../meta/label-selector-validation';
 import { record } from '../../support/object-fields';
 import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../../support/status-subresource';
