@@ -20,6 +20,7 @@
  * GRAPHQL_BENCH_SUMMARY=0 leaves out the summary refetches during (b); GRAPHQL_BENCH_SUBSCRIBERS (1): overview
  * tabs subscribed during (b), the lag measured on the first.
  */
+import { kubeTime } from '@drydock/kube';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -75,7 +76,7 @@ async function pool(total: number, width: number, work: (i: number) => Promise<v
 
 function nodeObject(i: number): Record<string, unknown> {
   const name = `node-${String(i).padStart(4, '0')}`;
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = kubeTime(new Date());
   const resources = { cpu: '16', memory: '64Gi', pods: '110', 'ephemeral-storage': '100Gi' };
   return {
     apiVersion: 'v1',
@@ -117,7 +118,7 @@ function podObject(i: number): Record<string, unknown> {
 }
 
 function podStatus(i: number, restartCount: number): Record<string, unknown> {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = kubeTime(new Date());
   const ready = { status: 'True', lastProbeTime: null, lastTransitionTime: now };
   return {
     status: {
@@ -233,7 +234,7 @@ async function setUp(client: Gql): Promise<void> {
 async function createEvents(client: Gql): Promise<void> {
   const t0 = Date.now();
   await pool(events, concurrency, async (i) => {
-    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const now = kubeTime(new Date());
     const warning = i % 500 === 0;
     const name = podName(i % pods);
     const res = await client.call('POST', `/api/v1/namespaces/${namespace}/events`, {

@@ -7,3 +7,5 @@ export * from './selectors/field-selector';
 export * from './selectors/node-affinity';
 export * from './scheduling/tolerations';
 export * from './intstr/int-or-percent';
+export * from './time/kube-time';
+export * from './conditions/conditions';

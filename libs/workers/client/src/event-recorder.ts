@@ -1,3 +1,4 @@
+import { kubeTime } from '@drydock/kube';
 import { hostname } from 'node:os';
 import { format } from 'node:util';
 import { Clock, createClock, KubeObject } from '@drydock/util';
@@ -81,7 +82,7 @@ export class EventRecorder {
 
   private makeEvent(ref: ObjectReference, type: EventType, reason: string, message: string): CoreEvent {
     const now = this.clock.now();
-    const timestamp = now.toISOString().replace(/\.\d+Z$/, 'Z');
+    const timestamp = kubeTime(now);
     const nanos = BigInt(now.getTime()) * 1_000_000n + BigInt(this.sequence++ % 1_000_000);
     return {
       apiVersion: 'v1',

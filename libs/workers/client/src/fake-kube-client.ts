@@ -1,3 +1,4 @@
+import { kubeTime } from '@drydock/kube';
 import { deepCopy, isPlainObject, KubeObject } from '@drydock/util';
 import { ApiError } from './api-error';
 import type { DeleteOptions, KubeClient, ListOptions, ObjectList, PatchType, ResourceRef, WatchEvent, WatchHandle, WatchOptions } from './client.types';
@@ -53,7 +54,7 @@ export class FakeKubeClient implements KubeClient {
     const key = objectKey(ref, namespace, object.metadata.name ?? '');
     if (this.objects.has(key)) throw fakeError(409, 'AlreadyExists', `${ref.resource} "${object.metadata.name}" already exists`);
     const stored = { ...deepCopy(object), apiVersion: apiVersionOf(ref), kind: ref.kind };
-    stored.metadata = { ...stored.metadata, namespace: ref.namespaced ? namespace : undefined, uid: `uid-${++this.uid}`, creationTimestamp: new Date().toISOString() };
+    stored.metadata = { ...stored.metadata, namespace: ref.namespaced ? namespace : undefined, uid: `uid-${++this.uid}`, creationTimestamp: kubeTime(new Date()) };
     return this.commit(ref, key, stored, 'ADDED') as T;
   }
 

@@ -1,8 +1,9 @@
+import { kubeMicroTime } from '@drydock/kube';
 import { Clock, createClock } from '@drydock/util';
 import { isAlreadyExists, isConflict } from './api-error';
 import { sleepUnlessAborted } from './backoff';
 import type { KubeClient } from './client.types';
-import { Lease, LeaseSpec, microTime, nextLeaseSpec, sameRecord } from './lease-record';
+import { Lease, LeaseSpec, nextLeaseSpec, sameRecord } from './lease-record';
 import { resources } from './resources';
 
 export interface LeaderElectionConfig {
@@ -181,7 +182,7 @@ export class LeaderElector {
   private async release(): Promise<void> {
     const lease = this.observed;
     if (!lease || lease.spec?.holderIdentity !== this.config.identity) return;
-    const now = microTime(this.clock.now());
+    const now = kubeMicroTime(this.clock.now());
     const spec: LeaseSpec = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: lease.spec.leaseTransitions };
     try {
       this.observe(await this.config.client.update<Lease>(resources.leases, { ...lease, spec }));

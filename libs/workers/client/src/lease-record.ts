@@ -1,3 +1,4 @@
+import { kubeMicroTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 
 /** A coordination.k8s.io/v1 Lease's spec as leader election reads and writes it. */
@@ -13,14 +14,10 @@ export interface Lease extends KubeObject {
   spec?: LeaseSpec;
 }
 
-/** metav1.MicroTime as the API server serialises it: RFC 3339 with six fractional digits. */
-export function microTime(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 /** The record this elector writes: a renewal keeps acquireTime and transitions, a take-over counts one. */
 export function nextLeaseSpec(current: LeaseSpec | undefined, identity: string, leaseDurationSeconds: number, now: Date): LeaseSpec {
-  const time = microTime(now);
+  const time = kubeMicroTime(now);
   if (current && current.holderIdentity === identity) return { ...current, leaseDurationSeconds, renewTime: time };
   const transitions = current ? (current.leaseTransitions ?? 0) + 1 : 0;
   return { holderIdentity: identity, leaseDurationSeconds, acquireTime: time, renewTime: time, leaseTransitions: transitions };

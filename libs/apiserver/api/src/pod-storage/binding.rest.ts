@@ -1,8 +1,8 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
 import type { SubresourceCall, SubresourceReply, SubresourceRest } from '@drydock/registry';
 import type { GenericStore } from '../rest/generic-store';
-import { kubeTime } from '../rest/object-meta';
 import { parseWriteParams } from '../rest/write-params';
 import { created } from './eviction.rest';
 

@@ -2,10 +2,9 @@ import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
 import { ObjectStore, StoreError } from '@drydock/storage';
 import type { SubresourceCall, SubresourceReply, SubresourceRest } from '@drydock/registry';
-import { labelSelectorFromObject, labelSelectorString, matchesLabels } from '@drydock/kube';
+import { kubeTime, labelSelectorFromObject, labelSelectorString, matchesLabels } from '@drydock/kube';
 import { parseDeleteOptions } from '../rest/delete-options';
 import type { GenericStore } from '../rest/generic-store';
-import { kubeTime } from '../rest/object-meta';
 
 /** The `Status` a successful create-style subresource answers (201 Success). */
 export const created = (): SubresourceReply => ({ code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } });

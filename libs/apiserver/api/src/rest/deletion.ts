@@ -1,8 +1,8 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { StatusError, deepCopy } from '@drydock/util';
 import type { ResourceDefinition } from '@drydock/registry';
 import type { DeleteOptions } from './delete-options';
-import { kubeTime } from './object-meta';
 
 /*
  * The stages of a DELETE, as upstream's generic registry (store.Delete → BeforeDelete): preconditions,

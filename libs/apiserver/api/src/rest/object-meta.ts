@@ -1,16 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { KubeObject } from '@drydock/util';
 
-/** RFC 3339 with second precision, as Kubernetes serialises metav1.Time. */
-export function kubeTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** RFC 3339 with microseconds (metav1.MicroTime), e.g. for managedFields-adjacent event fields. */
-export function kubeMicroTime(date: Date): string {
-  return date.toISOString().replace(/Z$/, '000Z');
-}
-
 const nameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** Upstream's SimpleNameGenerator: the prefix (cut to 58 characters) plus five random characters. */

@@ -1,8 +1,9 @@
+import { kubeTime } from '@drydock/kube';
 import { randomUUID } from 'node:crypto';
 import { FieldError, KubeObject, StatusError, deepCopy, isPlainObject } from '@drydock/util';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
 import { validateMeta, validateMetaUpdate } from './meta-validation';
-import { generateName, kubeTime } from './object-meta';
+import { generateName } from './object-meta';
 
 /*
  * The strategy-facing stages of a write, in the order the generic store runs them:

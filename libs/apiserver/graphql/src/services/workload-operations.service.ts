@@ -1,3 +1,4 @@
+import { kubeTime } from '@drydock/kube';
 import { Injectable } from '@nestjs/common';
 import { resources } from '@drydock/client';
 import { KubeObject, StatusError } from '@drydock/util';
@@ -8,7 +9,6 @@ import { CHANGE_CAUSE_ANNOTATION, revisionTemplate } from '../presenters/revisio
 
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 
-const rfc3339 = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** The kubectl verbs on workloads (scale, rollout restart/undo/pause/resume), as the same REST writes kubectl makes. */
 @Injectable()
@@ -28,7 +28,7 @@ export class WorkloadOperationsService {
     if (kind !== 'Deployment' && kind !== 'StatefulSet' && kind !== 'DaemonSet') throw StatusError.badRequest(`rollout restart is not supported for ${kind}s (only Deployments, StatefulSets and DaemonSets)`);
     const workload = await ctx.kube.read(workloadResources[kind], namespace, name);
     if (kind === 'Deployment' && (workload.spec as { paused?: boolean } | undefined)?.paused) throw StatusError.badRequest(`deployments.apps "${name}" can't restart paused deployment (run rollout resume first)`);
-    return ctx.kube.patch(workloadResources[kind], namespace, name, { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: rfc3339(now) } } } } }, 'strategic');
+    return ctx.kube.patch(workloadResources[kind], namespace, name, { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: kubeTime(now) } } } } }, 'strategic');
   }
 
   async setPaused(ctx: GraphqlContext, namespace: string, name: string, paused: boolean): Promise<KubeObject> {

@@ -63,7 +63,3 @@ export function encodeManagers(managers: Iterable<Manager>): ManagedFieldsEntry[
   return [...managers].filter((m) => m.fields.size > 0).sort(compareManagers).map(encodeManager);
 }
 
-/** RFC 3339 with seconds, as metav1.Time serializes. */
-export function formatTime(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -1,6 +1,7 @@
+import { kubeTime } from '@drydock/kube';
 import { KubeObject, ManagedFieldsEntry } from '@drydock/util';
 import { FieldSet } from './field-set';
-import { decodeManagers, encodeManagers, formatTime, Manager, managerIdentifier } from './managers.codec';
+import { decodeManagers, encodeManagers, Manager, managerIdentifier } from './managers.codec';
 import { OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
 import { compareValues } from './typed-walk';
 
@@ -47,7 +48,7 @@ export function recordUpdate(request: RecordUpdateRequest): ManagedFieldsEntry[]
   if (changed.size > 0) {
     const previous = managers.get(id);
     const fields = (previous?.fields ?? new FieldSet()).union(changed);
-    const manager: Manager = { manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource, time: formatTime(request.now), fields };
+    const manager: Manager = { manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource, time: kubeTime(request.now), fields };
     managers.set(id, manager);
   }
   return encodeManagers(managers.values());

@@ -1,7 +1,8 @@
+import { kubeTime } from '@drydock/kube';
 import { isPlainObject, KubeObject, ManagedFieldsEntry, StatusError } from '@drydock/util';
 import { FieldSet } from './field-set';
 import { deepEqual } from './list-items';
-import { decodeManagers, encodeManagers, formatTime, Manager, managerIdentifier } from './managers.codec';
+import { decodeManagers, encodeManagers, Manager, managerIdentifier } from './managers.codec';
 import { applyConflictError } from './conflict.error';
 import { conflictsAllowedByLastApplied, lastAppliedManager, syncLastApplied } from './last-applied';
 import { findConflicts, OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
@@ -66,7 +67,7 @@ function liveManagers(live: KubeObject | undefined, request: ServerSideApplyRequ
   if (live && managers.size === 0) {
     const comparison = context.ownableComparison(compareValues({}, live, context.node, context.navigator));
     const fields = comparison.added.union(comparison.modified);
-    const owner: Manager = { manager: 'before-first-apply', operation: 'Update', apiVersion: request.apiVersion, time: formatTime(request.now), fields };
+    const owner: Manager = { manager: 'before-first-apply', operation: 'Update', apiVersion: request.apiVersion, time: kubeTime(request.now), fields };
     managers.set(managerIdentifier(owner), owner);
   }
   return managers;
@@ -111,7 +112,7 @@ export function applyServerSide(request: ServerSideApplyRequest): ManagedResult 
   if (!request.force) rejectConflicts(managers, comparison, id, live, request, context);
   transferOwnership(managers, comparison, id);
   // As upstream's managedFieldsUpdater: the time moves only when the object changes.
-  if (!deepEqual(live, merged)) applier.time = formatTime(request.now);
+  if (!deepEqual(live, merged)) applier.time = kubeTime(request.now);
   if (request.manager === lastAppliedManager) syncLastApplied(merged, request.applied);
   return withManagedFields(merged, encodeManagers(managers.values()));
 }

@@ -1,3 +1,4 @@
+import { kubeTime } from '@drydock/kube';
 import { WireFormatError } from '../wire/wire-reader';
 
 /**
@@ -12,7 +13,7 @@ const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 /** metav1.Time: RFC 3339 in UTC with seconds precision (`2026-11-22T04:10:00Z`). */
 function timeJson(fields: Record<string, unknown>): string | undefined {
   if (fields['seconds'] === undefined && fields['nanos'] === undefined) return undefined;
-  return new Date(Number(fields['seconds'] ?? 0) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  return kubeTime(Number(fields['seconds'] ?? 0) * 1000);
 }
 
 /** metav1.MicroTime: RFC 3339 in UTC with exactly six fractional digits. */

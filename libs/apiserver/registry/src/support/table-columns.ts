@@ -1,3 +1,4 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import type { TableColumn } from '../resource.types';
 import { records, text } from './object-fields';
@@ -35,7 +36,7 @@ export const defaultTable = {
   row(object: KubeObject): unknown[] {
     const created = object.metadata.creationTimestamp;
     const time = created ? Date.parse(created) : NaN;
-    return [object.metadata.name ?? '', Number.isNaN(time) ? '0001-01-01T00:00:00Z' : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z')];
+    return [object.metadata.name ?? '', Number.isNaN(time) ? '0001-01-01T00:00:00Z' : kubeTime(time)];
   },
 };
 

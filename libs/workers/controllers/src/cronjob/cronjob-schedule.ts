@@ -1,3 +1,4 @@
+import { kubeTime } from '@drydock/kube';
 import { CronExpression, CronExpressionParser } from 'cron-parser';
 import type { KubeObject } from '@drydock/util';
 import type { Job } from '../job/job-status';
@@ -74,7 +75,7 @@ export function jobNameFor(cronJobName: string, scheduledTime: Date): string {
 
 /** RFC 3339 in the CronJob's time zone (UTC without one), as upstream writes the scheduled-timestamp annotation. */
 export function formatScheduledTimestamp(time: Date, timeZone: string | undefined): string {
-  if (!timeZone) return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (!timeZone) return kubeTime(time);
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
     .formatToParts(time).map((part) => [part.type, part.value]));
   const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));

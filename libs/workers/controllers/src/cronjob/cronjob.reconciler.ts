@@ -1,7 +1,7 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { Informer, isAlreadyExists, isConflict, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { kubeTime } from '../util/conditions';
 import { controllerOf, isControlledBy } from '../util/owner-references';
 import { finishedCondition, Job } from '../job/job-status';
 import { CronJob, jobFromTemplate, jobNameFor, jobsBeyondHistoryLimit, MAX_MISSED_TIMES, mostRecentScheduleTime, nextScheduleTime, ObjectReference, parseSchedule } from './cronjob-schedule';

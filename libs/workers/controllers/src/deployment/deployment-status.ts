@@ -1,4 +1,4 @@
-import { findCondition, kubeTime, removeCondition, setCondition } from '../util/conditions';
+import { findCondition, kubeTime, removeCondition, setCondition } from '@drydock/kube';
 import type { Condition, Deployment, DeploymentStatus, ReplicaSet } from '../util/workload.types';
 import { hasProgressDeadline, maxUnavailable, replicasOf, sumAvailableReplicas, sumReadyReplicas, sumSpecReplicas, sumStatusReplicas } from './deployment-util';
 

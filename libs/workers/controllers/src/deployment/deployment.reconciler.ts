@@ -1,10 +1,9 @@
 import { deepCopy } from '@drydock/util';
 import { Informer, isAlreadyExists, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { findCondition, setCondition } from '../util/conditions';
 import { claimObjects } from '../util/controller-ref-manager';
 import { computeHash } from '../util/controller-hash';
-import { cloneSelectorAndAddLabel, isEmptySelector, selectorMatches } from '@drydock/kube';
+import { cloneSelectorAndAddLabel, findCondition, isEmptySelector, selectorMatches, setCondition } from '@drydock/kube';
 import { controllerOf, newControllerRef } from '../util/owner-references';
 import type { Deployment, Pod, ReplicaSet } from '../util/workload.types';
 import { planOldReplicaSetsScaleDown, planProportionalScale, ScaleStep } from './deployment-rollout';

@@ -1,5 +1,4 @@
-import { kubeTime } from '../util/conditions';
-import { getScaledValueFromIntOrPercent, isPercent } from '@drydock/kube';
+import { getScaledValueFromIntOrPercent, isPercent, setStatusCondition } from '@drydock/kube';
 import { isPodReady } from '../util/pod-status';
 import type { Condition, Pod, PodDisruptionBudget } from '../util/workload.types';
 
@@ -48,9 +47,7 @@ export function disruptionsAllowed(currentHealthy: number, desiredHealthy: numbe
 export function disruptionAllowedCondition(previous: Condition[] | undefined, allowed: number, observedGeneration: number, now: Date, failure?: string): Condition[] {
   const status: Condition['status'] = !failure && allowed > 0 ? 'True' : 'False';
   const reason = failure ? 'SyncFailed' : allowed > 0 ? 'SufficientPods' : 'InsufficientPods';
-  const existing = previous?.find((c) => c.type === 'DisruptionAllowed');
-  const condition: Condition = { type: 'DisruptionAllowed', status, observedGeneration, lastTransitionTime: existing?.status === status ? existing.lastTransitionTime : kubeTime(now), reason, message: failure ?? '' };
-  return [...(previous ?? []).filter((c) => c.type !== 'DisruptionAllowed'), condition];
+  return setStatusCondition(previous, { type: 'DisruptionAllowed', status, observedGeneration, reason, message: failure ?? '' }, now);
 }
 
 /**

@@ -1,5 +1,5 @@
+import { findCondition, kubeTime, setCondition } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
-import { findCondition, kubeTime, setCondition } from '../util/conditions';
 import { isPodActive, isPodReady } from '../util/pod-status';
 import type { Condition, Pod, PodTemplateSpec } from '../util/workload.types';
 import { formatIndexes, isIndexed, succeededIndexes } from './job-indexes';

@@ -1,7 +1,7 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { Informer, isConflict, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { kubeTime } from '../util/conditions';
 import { controllerOf, newControllerRef } from '../util/owner-references';
 import { podFromTemplate } from '../util/pod-template';
 import { isPodReady } from '../util/pod-status';

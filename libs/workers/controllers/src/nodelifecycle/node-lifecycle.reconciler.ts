@@ -1,7 +1,7 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { Informer, isConflict, isNotFound, resources } from '@drydock/client';
 import { ControllerContext, EventSink, QueueReconciler } from '../controller-context';
-import { kubeTime } from '../util/conditions';
 import type { Condition, Node, Pod, Taint } from '../util/workload.types';
 import { evictionDelay, readyCondition, reconcileTaints, TAINT_NOT_READY, TAINT_UNREACHABLE } from './node-taints';
 

@@ -1,5 +1,4 @@
-import { getMatchingTolerations, tolerationsTolerateTaint } from '@drydock/kube';
-import { kubeTime } from '../util/conditions';
+import { getMatchingTolerations, kubeTime, tolerationsTolerateTaint } from '@drydock/kube';
 import type { Condition, Node, Pod, Taint, Toleration } from '../util/workload.types';
 
 /**

@@ -1,5 +1,4 @@
-import { kubeTime } from '../util/conditions';
-import { labelsContain } from '@drydock/kube';
+import { kubeTime, labelsContain } from '@drydock/kube';
 import { isPodAvailable, isPodReady } from '../util/pod-status';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from '../util/workload.types';
 

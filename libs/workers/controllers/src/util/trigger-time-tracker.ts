@@ -1,3 +1,4 @@
+import { rfc3339Nano } from '@drydock/kube';
 import type { Service } from './network.types';
 import { podCondition } from './pod-status';
 import type { Pod } from './workload.types';
@@ -40,5 +41,5 @@ export class TriggerTimeTracker {
 
 /** time.RFC3339Nano of a metav1.Time (second precision in the API): `2026-12-06T22:00:00Z`. */
 export function formatTriggerTime(time: Date): string {
-  return time.toISOString().replace(/\.000Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z');
+  return rfc3339Nano(time);
 }

@@ -1,8 +1,9 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeClient } from '@drydock/client';
 import { isNotFound, resources } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { randomBytes } from 'node:crypto';
-import { kubeTime, reportExit, reportLivenessFailure } from '../lifecycle/container-lifecycle';
+import { reportExit, reportLivenessFailure } from '../lifecycle/container-lifecycle';
 import type { ContainerRuntime, LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
 import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
 import { buildPodStatus, Condition } from '../lifecycle/pod-status.builder';

@@ -1,4 +1,4 @@
-import { parseQuantity } from '@drydock/kube';
+import { kubeTime, parseQuantity } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { defaultPullPolicy, imageDigest, imagePullError, parseImageReference, simulatedImageSize } from '../runtime/image-rules';
 import { formatGoDuration, parseDurationMs, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
@@ -272,6 +272,3 @@ function restart(c: ContainerRuntime, t: number): void {
   setStage(c, 'new', t);
 }
 
-export function kubeTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

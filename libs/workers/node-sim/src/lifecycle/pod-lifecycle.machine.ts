@@ -1,7 +1,8 @@
+import { kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import type { ContainerSpec } from '../runtime/container-program';
 import { parseDurationMs, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
-import { advanceContainer, ContainerContext, kubeTime } from './container-lifecycle';
+import { advanceContainer, ContainerContext } from './container-lifecycle';
 import type { ContainerRuntime, LifecycleEnvironment, LifecycleEvent, PodRuntime, StepResult } from './lifecycle.types';
 
 /**

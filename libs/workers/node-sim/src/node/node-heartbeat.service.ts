@@ -1,3 +1,4 @@
+import { kubeMicroTime, kubeTime } from '@drydock/kube';
 import type { KubeClient } from '@drydock/client';
 import { isAlreadyExists, resources } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
@@ -5,7 +6,7 @@ import type { ApiLimiter } from '../kubelet/api-limiter';
 import type { EventSink } from '../kubelet/event-sink';
 import type { SimulatedNode } from '../kubelet/simulated-node';
 import { KUBELET_ENDPOINT_ANNOTATION } from '../runtime/sim-annotations';
-import { buildLease, buildNode, buildNodeStatus, microTime, nodeImages, nodeLabels } from './node-object.builder';
+import { buildLease, buildNode, buildNodeStatus, nodeImages, nodeLabels } from './node-object.builder';
 
 /** Upstream's defaults: lease renewal every 10 s (a quarter of the 40 s lease), node status report every 5 minutes. */
 export const LEASE_RENEW_INTERVAL_MS = 10_000;
@@ -22,7 +23,6 @@ export interface HeartbeatDependencies {
   cachedNode: (name: string) => KubeObject | undefined;
 }
 
-const kubeTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * Registers the simulated nodes and keeps them alive: the Node (created, or updated with this
@@ -77,7 +77,7 @@ export class NodeHeartbeats {
   }
 
   renewLease(node: SimulatedNode): Promise<unknown> {
-    const body = { spec: { holderIdentity: node.name, renewTime: microTime(this.deps.clock.now()) } };
+    const body = { spec: { holderIdentity: node.name, renewTime: kubeMicroTime(this.deps.clock.now()) } };
     return this.deps.limiter.run(() => this.deps.client.patch(resources.leases, 'kube-node-lease', node.name, body, 'merge'));
   }
 

@@ -1,3 +1,4 @@
+import { kubeMicroTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { KUBELET_ENDPOINT_ANNOTATION } from '../runtime/sim-annotations';
 import { imageDigest, parseImageReference, simulatedImageSize } from '../runtime/image-rules';
@@ -114,10 +115,6 @@ export function nodeImages(images: Iterable<string>): Array<{ names: string[]; s
     .slice(0, MAX_REPORTED_IMAGES);
 }
 
-/** RFC 3339 with microseconds, as Lease's MicroTime fields are written. */
-export function microTime(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 /** The node's Lease in kube-node-lease, owned by the Node (so it goes when the Node is deleted). */
 export function buildLease(nodeName: string, nodeUid: string, now: Date): KubeObject {
@@ -125,6 +122,6 @@ export function buildLease(nodeName: string, nodeUid: string, now: Date): KubeOb
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     metadata: { name: nodeName, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: nodeUid }] },
-    spec: { holderIdentity: nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microTime(now) },
+    spec: { holderIdentity: nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: kubeMicroTime(now) },
   };
 }

@@ -1,3 +1,4 @@
+import { containerLogTime } from '@drydock/kube';
 import type { ContainerInstance } from '../lifecycle/lifecycle.types';
 
 /** Most repeat periods rendered for one instance (the oldest are dropped, as a rotated log would). */
@@ -59,5 +60,5 @@ export function formatLog(lines: LogLine[], query: LogQuery, nowReal: number): s
 }
 
 export function formatLine(line: LogLine, timestamps: boolean): string {
-  return `${timestamps ? `${line.at.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : ''}${line.text}\n`;
+  return `${timestamps ? `${containerLogTime(line.at)} ` : ''}${line.text}\n`;
 }

@@ -1,3 +1,4 @@
+import { conditionTransitionTime } from '@drydock/kube';
 import { isNotFound, KubeClient, resources } from '@drydock/client';
 import type { Diagnosis } from '../framework/fit-error';
 import type { Pod } from '../framework/types';
@@ -32,7 +33,7 @@ export async function recordSchedulingFailure(client: KubeClient, events: Schedu
 async function updateCondition(client: KubeClient, pod: Pod, message: string): Promise<void> {
   const current = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
   if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message) return;
-  const lastTransitionTime = current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const lastTransitionTime = conditionTransitionTime(current, 'False', new Date());
   const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime };
   await client.patch(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { status: { conditions: [condition] } }, 'strategic', { subresource: 'status' });
 }

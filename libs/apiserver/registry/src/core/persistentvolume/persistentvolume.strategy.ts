@@ -2,7 +2,7 @@ import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy, StrategyContext } from '../../resource.types';
 import { fieldImmutable, jsonEqual } from '../../meta/field-validation';
 import { timestampSince } from '../../meta/human-duration';
-import { canonicalizeResourceList } from '@drydock/kube';
+import { canonicalizeResourceList, kubeTime } from '@drydock/kube';
 import { accessModesString, storageClass, unset, validateAccessModes, validateVolumeMode } from '../storage-helpers';
 import { fieldDescriptions } from '../field-descriptions';
 import { ensureRecord, Json, record, text } from '../../support/object-fields';
@@ -63,7 +63,7 @@ export const persistentVolumeStrategy: ResourceStrategy = {
     canonicalizeResourceList(spec.capacity);
   },
   prepareForCreate(pv, ctx) {
-    pv.status = { phase: 'Pending', lastPhaseTransitionTime: ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    pv.status = { phase: 'Pending', lastPhaseTransitionTime: kubeTime(ctx.now) };
   },
   prepareForUpdate: keepOldStatus,
   validate: (pv) => [...validateCoreMeta(pv.metadata), ...validateSpec(record(pv, 'spec'))],

@@ -1,3 +1,4 @@
+import { kubeTime } from '@drydock/kube';
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { defaultPodOnlyFields, defaultPodSpec, validatePodSpec } from '../pod-spec';
@@ -40,7 +41,7 @@ export const podStrategy: ResourceStrategy = {
     const spec = ensureRecord(pod, 'spec');
     const status: Record<string, unknown> = { phase: 'Pending', qosClass: podQosClass(spec) };
     if (records(spec.schedulingGates).length > 0) {
-      status.conditions = [{ ...schedulingGatedCondition, lastProbeTime: null, lastTransitionTime: ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z') }];
+      status.conditions = [{ ...schedulingGatedCondition, lastProbeTime: null, lastTransitionTime: kubeTime(ctx.now) }];
     }
     pod.status = status;
     startGeneration(pod);
