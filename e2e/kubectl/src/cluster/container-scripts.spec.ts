@@ -28,6 +28,24 @@ spec:
       periodSeconds: 5
 `;
 
+/** The upstream "Attach Handlers to Container Lifecycle Events" tutorial's pod. */
+const LIFECYCLE_DEMO = `apiVersion: v1
+kind: Pod
+metadata:
+  name: lifecycle-demo
+spec:
+  containers:
+  - name: lifecycle-demo-container
+    image: nginx
+    lifecycle:
+      postStart:
+        exec:
+          command: ["/bin/sh", "-c", "echo Hello from the postStart handler > /usr/share/message"]
+      preStop:
+        exec:
+          command: ["/bin/sh","-c","nginx -s quit; while killall -0 nginx; do sleep 1; done"]
+`;
+
 /** Container commands that are scripts run in the container's shell on the simulated clock (issue 11). */
 describe('scripts as container commands and exec probes', () => {
   const drydock = useClusterDrydock();
@@ -61,5 +79,15 @@ describe('scripts as container commands and exec probes', () => {
     expect(description).toMatch(new RegExp(String.raw`Warning\s+Unhealthy\s+.*kubelet\s+${c}Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory`));
     expect(description).toMatch(new RegExp(String.raw`Normal\s+Killing\s+.*kubelet\s+${c}Container liveness failed liveness probe, will be restarted`));
     expect(description).toMatch(/Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+137/);
+  });
+
+  it('runs the lifecycle tutorial\'s postStart hook in the container: its message is there for exec', async () => {
+    expectSuccess(await drydock().run(['apply', '-f', '-'], { stdin: LIFECYCLE_DEMO }));
+    expectSuccess(await drydock().run(['wait', '--for=condition=Ready', 'pod/lifecycle-demo', '--timeout=60s'], { timeoutMs: 90_000 }));
+    const message = await eventually('the postStart message', async () => {
+      const result = await kubectl('exec', 'lifecycle-demo', '--', 'cat', '/usr/share/message');
+      return result.code === 0 ? result.stdout : undefined;
+    }, 30_000);
+    expect(message).toBe('Hello from the postStart handler\n');
   });
 });

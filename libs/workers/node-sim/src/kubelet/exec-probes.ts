@@ -7,7 +7,10 @@ interface ExecProbe {
   periodSeconds?: number;
   timeoutSeconds?: number;
   failureThreshold?: number;
+  successThreshold?: number;
 }
+
+export type ProbeKind = 'Liveness' | 'Readiness';
 
 export interface ProbeHost {
   /** A timer on the simulated clock. */
@@ -15,15 +18,17 @@ export interface ProbeHost {
   shell(container: ContainerRuntime): ContainerShell;
   /** One failed run: the kubelet's `Unhealthy` event with the probe's output. */
   unhealthy(container: ContainerRuntime, message: string): void;
-  /** `failureThreshold` failures in a row: the container is killed and restarted. */
+  /** Liveness: `failureThreshold` failures in a row, the container is killed and restarted. */
   failed(container: ContainerRuntime, containerId: string): void;
+  /** Readiness: the success or failure threshold was reached (called on each change only). */
+  readiness(container: ContainerRuntime, containerId: string, ready: boolean): void;
 }
 
 /**
- * Exec liveness probes, run in the container's own shell against its own filesystem (so `cat
- * /tmp/healthy` fails once the container's script removed the file): the first run
+ * Exec liveness and readiness probes, run in the container's own shell against its own filesystem
+ * (so `cat /tmp/healthy` fails once the container's script removed the file): the first run
  * initialDelaySeconds after start, then every periodSeconds, each bounded by timeoutSeconds, on the
- * simulated clock. Only containers with an exec liveness probe get a timer.
+ * simulated clock. Only containers with an exec probe get a timer.
  */
 export class ExecProbes {
   private readonly live = new Map<string, { podKey: string; timer?: NodeJS.Timeout; stopped: boolean }>();
@@ -34,11 +39,14 @@ export class ExecProbes {
     const running = new Set<string>();
     for (const c of containers) {
       if (!c.running) continue;
-      running.add(c.running.id);
-      const probe = c.spec.livenessProbe as ExecProbe | undefined;
-      if (probe?.exec?.command?.length && !this.live.has(c.running.id)) this.start(podKey, c, c.running.id, probe);
+      for (const kind of ['Liveness', 'Readiness'] as const) {
+        const probe = c.spec[kind === 'Liveness' ? 'livenessProbe' : 'readinessProbe'] as ExecProbe | undefined;
+        const key = `${c.running.id}/${kind}`;
+        running.add(key);
+        if (probe?.exec?.command?.length && !this.live.has(key)) this.start(podKey, key, c, c.running.id, kind, probe);
+      }
     }
-    for (const [id, probe] of this.live) if (probe.podKey === podKey && !running.has(id)) this.stop(id);
+    for (const [key, probe] of this.live) if (probe.podKey === podKey && !running.has(key)) this.stop(key);
   }
 
   stopPod(podKey: string): void {
@@ -58,18 +66,26 @@ export class ExecProbes {
     this.live.delete(id);
   }
 
-  private start(podKey: string, c: ContainerRuntime, id: string, probe: ExecProbe): void {
+  private start(podKey: string, key: string, c: ContainerRuntime, id: string, kind: ProbeKind, probe: ExecProbe): void {
     const state = { podKey, timer: undefined as NodeJS.Timeout | undefined, stopped: false };
-    this.live.set(id, state);
+    this.live.set(key, state);
     const periodMs = (probe.periodSeconds ?? 10) * 1000;
-    const threshold = probe.failureThreshold ?? 3;
+    const failureThreshold = probe.failureThreshold ?? 3;
+    const successThreshold = probe.successThreshold ?? 1;
     let failures = 0;
+    let successes = 0;
+    let ready: boolean | undefined;
     const run = async () => {
       const { ok, output } = await this.probeOnce(c, probe);
       if (state.stopped) return;
-      failures = ok ? 0 : failures + 1;
-      if (!ok) this.host.unhealthy(c, `Liveness probe failed: ${output}`);
-      if (failures >= threshold) return this.host.failed(c, id);
+      [failures, successes] = ok ? [0, successes + 1] : [failures + 1, 0];
+      if (!ok) this.host.unhealthy(c, `${kind} probe failed: ${output}`);
+      if (kind === 'Liveness' && failures >= failureThreshold) return this.host.failed(c, id);
+      if (kind === 'Readiness') {
+        const now = successes >= successThreshold ? true : failures >= failureThreshold ? false : ready;
+        if (now !== undefined && now !== ready) this.host.readiness(c, id, now);
+        ready = now;
+      }
       state.timer = this.host.setTimeout(() => void run(), periodMs);
     };
     state.timer = this.host.setTimeout(() => void run(), (probe.initialDelaySeconds ?? 0) * 1000);

@@ -3,7 +3,7 @@ import type { KubeClient } from '@drydock/client';
 import { isNotFound, resources } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { randomBytes } from 'node:crypto';
-import { reportExit, reportLivenessFailure } from '../lifecycle/container-lifecycle';
+import { reportExit, reportLivenessFailure, reportReadiness } from '../lifecycle/container-lifecycle';
 import type { ContainerRuntime, LifecycleEnvironment, PodRuntime } from '../lifecycle/lifecycle.types';
 import { createPodRuntime, stepPod } from '../lifecycle/pod-lifecycle.machine';
 import { buildPodStatus, Condition } from '../lifecycle/pod-status.builder';
@@ -20,6 +20,7 @@ import { ObjectLookup, resolveContainerEnvironment, volumeMountError } from './c
 import { ContainerFilesystems } from './container-filesystems';
 import { ContainerProcesses } from './container-processes';
 import { ExecProbes } from './exec-probes';
+import { LifecycleHooks } from './lifecycle-hooks';
 import type { ClusterNetwork } from './cluster-network';
 import type { EventSink } from './event-sink';
 import { admitPod } from './pod-admission';
@@ -77,6 +78,15 @@ export class PodWorkers {
     shell: (container) => this.shellOf(container),
     unhealthy: (container, message) => this.containerEvent(container, 'Unhealthy', message),
     failed: (container, containerId) => this.livenessFailed(container, containerId),
+    readiness: (container, containerId, ready) => this.readinessChanged(container, containerId, ready),
+  });
+  private readonly hooks = new LifecycleHooks({
+    shell: (container) => this.shellOf(container),
+    podRef: (container) => {
+      const { name, namespace, uid } = this.owners.get(container)?.pod.metadata ?? {};
+      return `${name}_${namespace}(${uid})`;
+    },
+    failed: (container, containerId, hook, message) => this.hookFailed(container, containerId, hook, message),
   });
   /** The entry of each container runtime, for the processes' callbacks. */
   private readonly owners = new WeakMap<ContainerRuntime, PodEntry>();
@@ -140,6 +150,7 @@ export class PodWorkers {
     const key = podKey(entry);
     this.processes.stopPod(key);
     this.probes.stopPod(key);
+    this.hooks.forgetPod(key);
     this.filesystems.dropPod(key);
     this.byNode.get(entry.node.name)?.delete(entry);
     entry.gone = true;
@@ -279,6 +290,7 @@ export class PodWorkers {
     const key = podKey(entry);
     this.processes.reconcile(key, containers);
     this.probes.reconcile(key, containers);
+    this.hooks.reconcile(key, containers, !!entry.pod.metadata.deletionTimestamp);
     if (this.filesystems.size > 0) this.filesystems.retain(key, new Set(containers.flatMap((c) => (c.running ? [c.running.id] : []))));
   }
 
@@ -291,6 +303,20 @@ export class PodWorkers {
   private livenessFailed(container: ContainerRuntime, containerId: string): void {
     const entry = this.owners.get(container);
     if (!entry || entry.gone || !reportLivenessFailure(container, containerId, this.nowMs())) return;
+    this.sync(entry);
+  }
+
+  /** A failed postStart kills the container (137), as the kubelet does; a failed preStop is only recorded. */
+  private hookFailed(container: ContainerRuntime, containerId: string, hook: 'PostStart' | 'PreStop', message: string): void {
+    this.containerEvent(container, `Failed${hook}Hook`, message);
+    const entry = this.owners.get(container);
+    if (hook !== 'PostStart' || !entry || entry.gone || !reportExit(container, containerId, this.nowMs(), 137)) return;
+    this.sync(entry);
+  }
+
+  private readinessChanged(container: ContainerRuntime, containerId: string, ready: boolean): void {
+    const entry = this.owners.get(container);
+    if (!entry || entry.gone || !reportReadiness(container, containerId, this.nowMs(), ready)) return;
     this.sync(entry);
   }
 

@@ -181,8 +181,10 @@ function planProbes(c: ContainerRuntime, ctx: ContainerContext, t0: number): voi
   const readiness = c.spec.readinessProbe as Probe | undefined;
   const readyAfter = parseDurationMs(simAnnotation(ctx.pod, SimAnnotation.readyAfter, name));
   const failing = simAnnotation(ctx.pod, SimAnnotation.readiness, name) === 'fail';
+  // An exec readiness probe runs for real (ExecProbes): Ready when it first succeeds (reportReadiness).
+  const byExec = !!(readiness as { exec?: unknown } | undefined)?.exec && readyAfter === undefined;
   if (failing) running.unhealthyAtMs = t + (readiness?.initialDelaySeconds ?? 0) * 1000;
-  else running.readyAtMs = readyAfter !== undefined ? Math.max(t, t0 + readyAfter) : t + (readiness ? (readiness.initialDelaySeconds ?? 0) * 1000 : 0);
+  else if (!byExec) running.readyAtMs = readyAfter !== undefined ? Math.max(t, t0 + readyAfter) : t + (readiness ? (readiness.initialDelaySeconds ?? 0) * 1000 : 0);
   const liveness = c.spec.livenessProbe as Probe | undefined;
   if (simAnnotation(ctx.pod, SimAnnotation.liveness, name) === 'fail') {
     const probe = liveness ?? {};
@@ -236,6 +238,23 @@ export function reportLivenessFailure(c: ContainerRuntime, containerId: string, 
   if (!r || r.id !== containerId) return false;
   Object.assign(r, { livenessFailAtMs: Math.min(r.livenessFailAtMs ?? Infinity, t), livenessByProbe: true });
   c.untilMs = Math.min(c.untilMs, t);
+  return true;
+}
+
+/**
+ * The container's exec readiness probe reached its success or failure threshold at `t`: Ready from
+ * then (once started), or no longer Ready. False when that instance no longer runs.
+ */
+export function reportReadiness(c: ContainerRuntime, containerId: string, t: number, ready: boolean): boolean {
+  const r = c.running;
+  if (!r || r.id !== containerId) return false;
+  if (ready) {
+    r.readyAtMs = Math.max(t, r.startupAtMs);
+    c.untilMs = Math.min(c.untilMs, r.readyAtMs);
+  } else {
+    r.readyAtMs = undefined;
+    c.ready = false;
+  }
   return true;
 }
 

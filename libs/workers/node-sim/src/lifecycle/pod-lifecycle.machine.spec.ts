@@ -2,7 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { containerProgram, ContainerProgram, ContainerSpec } from '../runtime/container-program';
 import { hintedQuantity } from '../runtime/sim-annotations';
 import type { LifecycleEnvironment, LifecycleEvent, PodRuntime } from './lifecycle.types';
-import { reportExit, reportLivenessFailure } from './container-lifecycle';
+import { reportExit, reportLivenessFailure, reportReadiness } from './container-lifecycle';
 import { createPodRuntime, stepPod } from './pod-lifecycle.machine';
 import { buildPodStatus } from './pod-status.builder';
 
@@ -295,5 +295,20 @@ describe('pod lifecycle machine', () => {
     runUntil(runtime, object, env, 48_000);
     expect(c.restartCount).toBe(1);
     expect(c.running).toBeDefined();
+  });
+
+  it('waits for an exec readiness probe to report before Ready, and drops Ready when it fails', () => {
+    const env = fakeEnvironment();
+    const object = pod({ containers: [{ name: 'web', image: 'nginx:1.27', readinessProbe: { exec: { command: ['cat', '/tmp/ready'] } } }] }, { 'sim.drydock.dev/pull-duration': '1s' });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    runUntil(runtime, object, env, 30_000);
+    const c = runtime.containers[0];
+    expect(c.ready).toBe(false);
+    expect(reportReadiness(c, c.running!.id, 30_000, true)).toBe(true);
+    runUntil(runtime, object, env, 30_001);
+    expect(status(runtime, object).conditions.find((x) => x.type === 'Ready')!.status).toBe('True');
+    reportReadiness(c, c.running!.id, 40_000, false);
+    runUntil(runtime, object, env, 40_001);
+    expect(status(runtime, object).conditions.find((x) => x.type === 'Ready')!.status).toBe('False');
   });
 });
