@@ -9,3 +9,4 @@ export * from './scheduling/tolerations';
 export * from './intstr/int-or-percent';
 export * from './time/kube-time';
 export * from './conditions/conditions';
+export * from './printers/pod-status-column';

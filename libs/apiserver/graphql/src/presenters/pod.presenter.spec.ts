@@ -44,7 +44,7 @@ describe("a pod's STATUS column, as kubectl prints it", () => {
 
   it('counts ready containers, restarts, and requests as the scheduler does', () => {
     const p = pod(
-      { phase: 'Running', containerStatuses: [{ name: 'a', ready: true, restartCount: 2 }, { name: 'b', ready: false, restartCount: 1 }] },
+      { phase: 'Running', containerStatuses: [{ name: 'a', ready: true, restartCount: 2, state: { running: {} } }, { name: 'b', ready: false, restartCount: 1, state: { running: {} } }] },
       { containers: [{ name: 'a', resources: { requests: { cpu: '100m', memory: '64Mi' } } }, { name: 'b', resources: { requests: { cpu: '250m' } } }], initContainers: [{ name: 'i', resources: { requests: { cpu: '1' } } }] },
     );
     expect(podReadyColumn(p)).toBe('1/2');

@@ -1,14 +1,11 @@
+import { podStatusReason, podStatusSummary } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { arr, Json, num, obj, spec, status, str } from './kube-fields';
 import { addResources, ResourceAmounts, resourcesFrom, zeroResources } from './resource-amounts';
 
-/**
- * kubectl's STATUS column for a pod (printPod in k8s.io/kubernetes/pkg/printers/internalversion):
- * the phase, overridden by the pod's reason, the first unfinished init container, then the last
- * container that waits or terminated; Terminating once deleted while not terminal.
- */
+/** kubectl's STATUS column for a pod (the toolkit's printPod), remembered per unchanged pod. */
 export function podStatusColumn(pod: KubeObject): string {
-  return remembered(statusColumns, pod, computeStatusColumn);
+  return remembered(statusColumns, pod, podStatusReason);
 }
 
 /**
@@ -36,63 +33,15 @@ function remembered<T>(memo: WeakMap<object, Memo<T>>, pod: KubeObject, compute:
   return value;
 }
 
-function computeStatusColumn(pod: KubeObject): string {
-  const podStatus = status(pod);
-  const phase = str(podStatus.phase) ?? 'Pending';
-  let reason = str(podStatus.reason) || phase;
-  for (const c of arr(podStatus.conditions)) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
-  const initSpecs = new Map(arr(spec(pod).initContainers).map((c) => [str(c.name), c]));
-  const initStatuses = arr(podStatus.initContainerStatuses);
-  let initializing = false;
-  for (let i = 0; i < initStatuses.length; i++) {
-    const container = initStatuses[i];
-    const state = obj(container.state);
-    const terminated = state.terminated ? obj(state.terminated) : undefined;
-    const waiting = state.waiting ? obj(state.waiting) : undefined;
-    if (terminated && num(terminated.exitCode) === 0) continue;
-    if (obj(initSpecs.get(str(container.name))).restartPolicy === 'Always' && container.started === true) continue;
-    if (terminated) {
-      const exitReason = str(terminated.reason);
-      reason = exitReason ? `Init:${exitReason}` : num(terminated.signal) !== 0 ? `Init:Signal:${num(terminated.signal)}` : `Init:ExitCode:${num(terminated.exitCode)}`;
-    } else if (waiting && str(waiting.reason) && waiting.reason !== 'PodInitializing') {
-      reason = `Init:${str(waiting.reason)}`;
-    } else {
-      reason = `Init:${i}/${arr(spec(pod).initContainers).length}`;
-    }
-    initializing = true;
-    break;
-  }
-  const initialized = arr(podStatus.conditions).some((c) => c.type === 'Initialized' && c.status === 'True');
-  if (!initializing || initialized) {
-    let hasRunning = false;
-    const statuses = arr(podStatus.containerStatuses);
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const state = obj(statuses[i].state);
-      const waiting = state.waiting ? obj(state.waiting) : undefined;
-      const terminated = state.terminated ? obj(state.terminated) : undefined;
-      if (waiting && str(waiting.reason)) reason = str(waiting.reason)!;
-      else if (terminated && str(terminated.reason)) reason = str(terminated.reason)!;
-      else if (terminated) reason = num(terminated.signal) !== 0 ? `Signal:${num(terminated.signal)}` : `ExitCode:${num(terminated.exitCode)}`;
-      else if (statuses[i].ready === true && state.running) hasRunning = true;
-    }
-    if (reason === 'Completed' && hasRunning) reason = arr(podStatus.conditions).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
-  }
-  if (pod.metadata.deletionTimestamp && podStatus.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
-  return reason;
-}
-
 /** kubectl's READY column: ready containers (and started sidecars) over containers (and sidecars). */
 export function podReadyColumn(pod: KubeObject): string {
-  const sidecars = new Set(arr(spec(pod).initContainers).filter((c) => c.restartPolicy === 'Always').map((c) => str(c.name)));
-  const total = arr(spec(pod).containers).length + sidecars.size;
-  const ready = arr(status(pod).containerStatuses).filter((c) => c.ready === true).length + arr(status(pod).initContainerStatuses).filter((c) => sidecars.has(str(c.name)) && c.ready === true).length;
+  const { ready, total } = podStatusSummary(pod);
   return `${ready}/${total}`;
 }
 
+/** kubectl's RESTARTS count. */
 export function podRestarts(pod: KubeObject): number {
-  const all = [...arr(status(pod).containerStatuses), ...arr(status(pod).initContainerStatuses)];
-  return all.reduce((sum, c) => sum + num(c.restartCount), 0);
+  return podStatusSummary(pod).restarts;
 }
 
 const FAILING_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull', 'InvalidImageName', 'Error', 'OOMKilled', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'ContainerCannotRun', 'DeadlineExceeded', 'Evicted', 'OutOfcpu', 'OutOfmemory', 'OutOfpods']);

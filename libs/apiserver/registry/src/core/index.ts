@@ -1,4 +1,3 @@
 export { defaultPodSpec, defaultPodTemplateSpec, defaultPodOnlyFields, defaultContainer, imageTag, validatePodSpec, validatePodTemplateSpec } from './pod-spec';
-export { podSummary } from './pod/pod-table';
 export { podQosClass } from './pod/pod-qos';
 export { defaultIpFamilies, keepAllocatedValues, needsClusterIP, needsNodePorts } from './service/service-defaults';
