@@ -11,7 +11,7 @@ import { AuditLog } from './pipeline/audit';
 import { AdminTokenAuthenticator } from './pipeline/authentication';
 import { MastersAuthorizer } from './pipeline/authorization';
 import { GenericStore } from './rest/generic-store';
-import { withSubresourceStorage } from './pod-storage/pod-storage';
+import { withSubresourceStorage } from './subresources/subresource-storage';
 import { ResourceHandler } from './rest/resource.handler';
 import { openStorage, Storage } from './storage.adapter';
 import { SystemLoops } from './system/system-loops';

@@ -30,6 +30,8 @@ export interface SubresourceReply {
 export interface SubresourceRest {
   /** POST with a decoded body (Eviction, Binding...). */
   create?(call: SubresourceCall, body: KubeObject): Promise<SubresourceReply>;
+  /** PUT with a decoded body (a namespace's finalize). */
+  update?(call: SubresourceCall, body: KubeObject): Promise<SubresourceReply>;
   /** GET: a reply, or nothing when the object streamed its answer on `res` itself (logs). */
   get?(call: SubresourceCall, res: ServerResponse): Promise<SubresourceReply | void>;
   /** A WebSocket upgrade (upstream's rest.Connecter: exec, attach, port-forward); resolves once connected. */

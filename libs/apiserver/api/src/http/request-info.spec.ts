@@ -13,6 +13,12 @@ describe('parseResourcePath', () => {
     expect(parseResourcePath('DELETE', '/api/v1/namespaces/team-a', q())).toMatchObject({ resource: 'namespaces', name: 'team-a', namespace: '', verb: 'delete' });
   });
 
+  it('reads namespaces/NAME/status and namespaces/NAME/finalize as subresources of the namespace, as upstream', () => {
+    expect(parseResourcePath('PUT', '/api/v1/namespaces/team-a/finalize', q())).toMatchObject({ resource: 'namespaces', name: 'team-a', subresource: 'finalize', namespace: '', verb: 'update' });
+    expect(parseResourcePath('GET', '/api/v1/namespaces/team-a/status', q())).toMatchObject({ resource: 'namespaces', name: 'team-a', subresource: 'status', namespace: '' });
+    expect(parseResourcePath('GET', '/api/v1/namespaces/status/configmaps', q())).toMatchObject({ resource: 'configmaps', namespace: 'status' });
+  });
+
   it('maps methods and watch=true to verbs', () => {
     expect(parseResourcePath('GET', '/api/v1/pods', q('watch=true'))?.verb).toBe('watch');
     expect(parseResourcePath('GET', '/api/v1/namespaces/a/pods', q())?.verb).toBe('list');

@@ -13,6 +13,9 @@ export interface RequestInfo {
   verb: string;
 }
 
+/** Subresources of a namespace itself, which `namespaces/NAME/...` must not read as a resource in it. */
+const namespaceSubresources = new Set(['status', 'finalize']);
+
 const methodVerbs: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
 
 /**
@@ -34,8 +37,9 @@ export function parseResourcePath(method: string, path: string, query: URLSearch
   }
   const [version, ...segments] = rest;
   let namespace = '';
-  // `namespaces/NAME/<resource>...` is a namespaced path; `namespaces[/NAME[/status|finalize]]` is the namespace resource itself.
-  if (segments[0] === 'namespaces' && segments.length >= 3) {
+  // `namespaces/NAME/<resource>...` is a namespaced path; `namespaces[/NAME[/status|finalize]]` is the
+  // namespace resource itself (upstream's RequestInfoFactory and its namespaceSubresources).
+  if (segments[0] === 'namespaces' && segments.length >= 3 && !namespaceSubresources.has(segments[2])) {
     namespace = segments[1];
     segments.splice(0, 2);
   }

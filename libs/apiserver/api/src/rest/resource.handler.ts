@@ -96,7 +96,7 @@ export class ResourceHandler {
     this.respond(req, res, def, 200, info.subresource === 'scale' ? toScale(def, object) : object, query);
   }
 
-  /** A subresource with its own REST object (its definition registered it): GET and POST go to that object. */
+  /** A subresource with its own REST object (its definition registered it): GET, POST and PUT go to that object. */
   private async serveSubresource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams, rest: SubresourceRest): Promise<void> {
     const call = { def, cluster: info.cluster, namespace, name: info.name, query, req };
     if (info.verb === 'get' && rest.get) {
@@ -104,10 +104,11 @@ export class ResourceHandler {
       if (reply) sendObject(res, reply.code, reply.body);
       return;
     }
-    if (info.verb === 'create' && rest.create) {
+    const write = info.verb === 'create' ? rest.create : info.verb === 'update' ? rest.update : undefined;
+    if (write) {
       const body = decodeObjectBody(req.headers['content-type'], await readBody(req)) as KubeObject;
       body.metadata ??= {};
-      const reply = await rest.create(call, body);
+      const reply = await write.call(rest, call, body);
       return sendObject(res, reply.code, reply.body);
     }
     if (info.verb === 'delete') throw StatusError.methodNotAllowed('DELETE is not supported on subresources');

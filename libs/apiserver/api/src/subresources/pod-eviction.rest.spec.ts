@@ -5,7 +5,7 @@ import type { ObjectStore } from '@drydock/storage';
 import { Admission } from '../pipeline/admission';
 import { MemoryObjectStore } from '@drydock/testing';
 import { GenericStore } from '../rest/generic-store';
-import { EvictionRest } from './eviction.rest';
+import { EvictionRest } from './pod-eviction.rest';
 
 /** One `POST pods/NAME/eviction` through the pod storage's EvictionREST; resolves to the Status body it answers. */
 async function evictPod(generic: GenericStore, store: ObjectStore, def: ResourceDefinition, cluster: string, namespace: string, name: string, body: KubeObject): Promise<unknown> {

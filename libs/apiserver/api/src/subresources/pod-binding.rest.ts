@@ -4,7 +4,7 @@ import { StatusError } from '@drydock/util';
 import type { SubresourceCall, SubresourceReply, SubresourceRest } from '@drydock/registry';
 import type { GenericStore } from '../rest/generic-store';
 import { parseWriteParams } from '../rest/write-params';
-import { created } from './eviction.rest';
+import { created } from './pod-eviction.rest';
 
 /** `POST pods/NAME/binding` (core/v1 Binding), upstream's BindingREST: sets spec.nodeName once, as the scheduler does. */
 export class BindingRest implements SubresourceRest {

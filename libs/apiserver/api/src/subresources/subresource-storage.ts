@@ -1,10 +1,11 @@
 import type { ObjectStore } from '@drydock/storage';
 import { ResourceDefinition, SubresourceRest, qualifiedResource } from '@drydock/registry';
 import type { GenericStore } from '../rest/generic-store';
-import { BindingRest } from './binding.rest';
-import { EvictionRest } from './eviction.rest';
-import { ExecRest } from './exec.rest';
-import { LogRest } from './log.rest';
+import { FinalizeRest } from './namespace-finalize.rest';
+import { BindingRest } from './pod-binding.rest';
+import { EvictionRest } from './pod-eviction.rest';
+import { ExecRest } from './pod-exec.rest';
+import { LogRest } from './pod-log.rest';
 
 export interface StorageDeps {
   generic: GenericStore;
@@ -13,12 +14,14 @@ export interface StorageDeps {
 }
 
 /**
- * The one table of subresources that need clients (upstream: pkg/registry/core/pod/storage builds
- * BindingREST, EvictionREST, LogREST and ExecREST beside the pod store). Keyed by qualified resource
- * and subresource name; each must be listed in the definition's `subresources.extra`.
+ * The one table of subresources with their own REST objects (upstream: pkg/registry/core/pod/storage
+ * builds BindingREST, EvictionREST, LogREST and ExecREST beside the pod store; the namespace storage
+ * its FinalizeREST). Keyed by qualified resource and subresource name; each must be listed in the
+ * definition's `subresources.extra`.
  */
 function subresourceStorage(deps: StorageDeps): Record<string, Record<string, SubresourceRest>> {
   return {
+    namespaces: { finalize: new FinalizeRest(deps.generic) },
     pods: {
       binding: new BindingRest(deps.generic),
       eviction: new EvictionRest(deps.generic, deps.store),

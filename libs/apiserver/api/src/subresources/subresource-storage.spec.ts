@@ -2,7 +2,7 @@ import { builtinResources } from '@drydock/registry';
 import { MemoryObjectStore } from '@drydock/testing';
 import { Admission } from '../pipeline/admission';
 import { GenericStore } from '../rest/generic-store';
-import { withSubresourceStorage } from './pod-storage';
+import { withSubresourceStorage } from './subresource-storage';
 
 function deps() {
   const store = new MemoryObjectStore();
@@ -15,6 +15,11 @@ describe('withSubresourceStorage', () => {
     const served = (pods.subresources?.extra ?? []).filter((entry) => entry.rest).map((entry) => entry.name);
     expect(served.sort()).toEqual(['binding', 'eviction', 'exec', 'log']);
     expect(pods.subresources?.extra?.find((entry) => entry.name === 'exec')?.rest?.connect).toBeInstanceOf(Function);
+  });
+
+  it("attaches the namespace storage's FinalizeREST to namespaces/finalize", () => {
+    const namespaces = withSubresourceStorage(builtinResources(), deps()).find((d) => d.group === '' && d.resource === 'namespaces')!;
+    expect(namespaces.subresources?.extra?.find((entry) => entry.name === 'finalize')?.rest?.update).toBeInstanceOf(Function);
   });
 
   it('leaves the registry definitions themselves untouched (they stay pure data)', () => {
