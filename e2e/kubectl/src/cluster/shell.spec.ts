@@ -1,9 +1,11 @@
 process.env.DRYDOCK_CLOCK_SCALE = '10';
 
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expectSuccess } from '../harness/expectations';
+import { kubectlBinaries } from '../harness/kubectl-binaries';
 import { eventually, nodesReady, useClusterDrydock } from './support/cluster';
 
 /** What a learner types into a pod's shell (issue 11), through the real kubectl and the kubelet exec endpoint. */
@@ -69,4 +71,26 @@ describe('the shell inside a simulated container: redirections, pipes, here-docs
     const pod = expectSuccess(await kubectl('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'));
     expect((await kubectl('exec', pod, '--', 'nginx', '-v')).stderr).toBe('nginx version: nginx/1.27.0\n');
   });
+
+  it('edits a line with the arrow keys in `kubectl exec -it` (a real terminal, through script(1))', async () => {
+    // `echo ac`, ← , `b`, Enter: the shell runs `echo abc`; ↑ recalls it; then exit.
+    const keys = ['echo ac', '\u001b[D', 'b', '\r', '\u001b[A', '\r', 'exit 4\r'];
+    const { code, output } = await inTerminal(`${kubectlBinaries().kubectl} exec -it s -- sh`, drydock().kubectlEnv(), keys);
+    expect(output.match(/^abc\r?$/gm)).toHaveLength(2);
+    expect(code).toBe(4);
+  });
 });
+
+/** Runs a command in a pseudo-terminal (util-linux script), typing `keys` one by one once it has started. */
+function inTerminal(command: string, env: NodeJS.ProcessEnv, keys: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...env, TERM: 'xterm' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timers = [...keys.map((key, index) => setTimeout(() => child.stdin.write(key), 2_000 + index * 300)), setTimeout(() => child.kill('SIGKILL'), 30_000)];
+    child.on('exit', (code) => {
+      timers.forEach(clearTimeout);
+      resolve({ code, output });
+    });
+  });
+}
