@@ -27,7 +27,11 @@ Subresources served: \`status\`, \`scale\`, \`pods/binding\`, \`pods/eviction\` 
 PodDisruptionBudgets), \`pods/log\` and \`pods/exec\` (WebSocket \`v5.channel.k8s.io\`, proxied to the
 simulated kubelet). The others are listed in discovery as upstream (attach, portforward, proxy,
 ephemeralcontainers, resize, token, finalize) but not served yet. Reviews (\`authorization.k8s.io\`,
-\`authentication.k8s.io\`) answer \`kubectl auth can-i\` and \`kubectl auth whoami\`.
+\`authentication.k8s.io\`) answer \`kubectl auth can-i\` (also \`--list\`) and \`kubectl auth whoami\`
+from the same authorizer as every request: system:masters, then RBAC (Roles, ClusterRoles and their
+bindings as upstream evaluates them, with upstream's bootstrap ClusterRoles and bindings).
+\`Impersonate-User\`/\`-Group\`/\`-Uid\` (\`kubectl --as\`) are honoured, each allowed by the
+\`impersonate\` verb.
 
 GraphQL: \`/graphql\` on the same port (queries, mutations, \`graphql-ws\` subscriptions) over these REST
 endpoints as the caller; its schema is \`libs/apiserver/graphql/schema.graphql\` (see

@@ -9,7 +9,9 @@ import { ApiMetrics } from './http/metrics';
 import { admissionPlugins } from './pipeline/admission-plugins';
 import { AuditLog } from './pipeline/audit';
 import { AdminTokenAuthenticator } from './pipeline/authentication';
-import { MastersAuthorizer } from './pipeline/authorization';
+import { MastersAuthorizer, UnionAuthorizer } from './pipeline/authorization';
+import { RbacAuthorizer } from './pipeline/rbac/rbac.authorizer';
+import { RbacIndex } from './pipeline/rbac/rbac-index';
 import { GenericStore } from './rest/generic-store';
 import { withSubresourceStorage } from './subresources/subresource-storage';
 import { ResourceHandler } from './rest/resource.handler';
@@ -25,6 +27,7 @@ export class ApiServerRuntime {
     readonly registry: ResourceRegistry,
     readonly router: KubeRouter,
     private readonly loops: SystemLoops,
+    private readonly rbacIndex: RbacIndex,
   ) {}
 
   static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string; caCert: string }, logger: Logger): Promise<ApiServerRuntime> {
@@ -36,7 +39,9 @@ export class ApiServerRuntime {
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
     const authenticator = new AdminTokenAuthenticator(secrets.adminTokenHash);
-    const authorizer = new MastersAuthorizer();
+    // Upstream's chain with --authorization-mode=Node,RBAC: system:masters first (the privileged group), then RBAC.
+    const rbacIndex = new RbacIndex(storage.watch);
+    const authorizer = new UnionAuthorizer([new MastersAuthorizer(), new RbacAuthorizer(rbacIndex)]);
     const router = new KubeRouter({
       registry,
       resources: new ResourceHandler(registry, generic, storage.watch, authenticator, authorizer),
@@ -51,7 +56,7 @@ export class ApiServerRuntime {
     });
     const loops = new SystemLoops(storage, registry, generic, logger, secrets.caCert);
     await loops.start();
-    holder.runtime = new ApiServerRuntime(storage, registry, router, loops);
+    holder.runtime = new ApiServerRuntime(storage, registry, router, loops, rbacIndex);
     return holder.runtime;
   }
 
@@ -62,6 +67,7 @@ export class ApiServerRuntime {
   async close(): Promise<void> {
     this.ready = false;
     this.loops.stop();
+    this.rbacIndex.close();
     await this.storage.close();
   }
 }

@@ -8,7 +8,8 @@ import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, api
 import type { OpenApiService } from '../discovery/openapi.service';
 import type { AuditLog } from '../pipeline/audit';
 import { Authenticator, authenticate, isPublicPath } from '../pipeline/authentication';
-import { Authorizer, authorize } from '../pipeline/authorization';
+import { Authorizer, authorize, nonResourceAttributes } from '../pipeline/authorization';
+import { impersonate } from '../pipeline/rbac/impersonation';
 import type { UserInfo } from '../rest/request-context';
 import { ResourceHandler, subresourceRest } from '../rest/resource.handler';
 import type { ApiMetrics } from './metrics';
@@ -37,7 +38,7 @@ interface RequestState {
 const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
 /**
- * The request pipeline for the Kubernetes API: authentication → audit → authorization → the
+ * The request pipeline for the Kubernetes API: authentication → impersonation → audit → authorization → the
  * endpoint (discovery, OpenAPI, or a resource verb, where admission and the generic store run).
  */
 export class KubeRouter {
@@ -66,7 +67,7 @@ export class KubeRouter {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://drydock.local');
     try {
-      const user = authenticate(this.deps.authenticator, req);
+      const user = impersonate(this.deps.authorizer, authenticate(this.deps.authenticator, req), req, 'default');
       const info = parseResourcePath('GET', url.pathname, url.searchParams);
       if (!info?.subresource) throw notFound();
       info.verb = 'create';
@@ -94,11 +95,16 @@ export class KubeRouter {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (isPublicPath(path)) return this.publicEndpoint(res, path);
     state.user = authenticate(this.deps.authenticator, req);
-    if (path === '/metrics') return sendText(res, 200, await this.deps.metrics.registry.metrics());
-    if (path.startsWith('/openapi/')) return this.deps.openapi.serve(req, res, path, url.searchParams);
-    if (req.method === 'GET' && this.discovery(req, res, path)) return;
+    state.user = impersonate(this.deps.authorizer, state.user, req, 'default');
     const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams);
-    if (!info) throw notFound();
+    if (!info) {
+      // A non-resource request (discovery, OpenAPI, /metrics): authorized by its path, as upstream.
+      authorize(this.deps.authorizer, state.user, nonResourceAttributes(req.method ?? 'GET', url.pathname));
+      if (path === '/metrics') return sendText(res, 200, await this.deps.metrics.registry.metrics());
+      if (path.startsWith('/openapi/')) return this.deps.openapi.serve(req, res, path, url.searchParams);
+      if (req.method === 'GET' && this.discovery(req, res, path)) return;
+      throw notFound();
+    }
     state.info = info;
     const def = this.deps.resources.resolve(info);
     authorize(this.deps.authorizer, state.user, info);

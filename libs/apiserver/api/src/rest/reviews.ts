@@ -1,9 +1,8 @@
 import type { KubeObject } from '@drydock/util';
-import { StatusError, isPlainObject } from '@drydock/util';
+import { StatusError, fieldErrors, isPlainObject } from '@drydock/util';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
-import type { RequestInfo } from '../http/request-info';
 import type { Authenticator } from '../pipeline/authentication';
-import type { Authorizer } from '../pipeline/authorization';
+import type { AuthorizationAttributes, Authorizer } from '../pipeline/authorization';
 import type { UserInfo } from './request-context';
 
 interface ResourceAttributes {
@@ -16,30 +15,53 @@ interface ResourceAttributes {
   name?: string;
 }
 
-function attributesInfo(attributes: ResourceAttributes | undefined, namespace: string): RequestInfo {
+interface NonResourceAttributes {
+  path?: string;
+  verb?: string;
+}
+
+/** ResourceAttributesFrom / NonResourceAttributesFrom of upstream's authorization registry. */
+function attributesOf(kind: string, spec: Record<string, unknown>, namespace: string): AuthorizationAttributes {
+  const nonResource = spec.nonResourceAttributes as NonResourceAttributes | undefined;
+  const attributes = spec.resourceAttributes as ResourceAttributes | undefined;
+  if (!attributes && nonResource) {
+    return { cluster: 'default', verb: nonResource.verb ?? '', path: nonResource.path ?? '', group: '', version: '', namespace: '', resource: '', subresource: '', name: '' };
+  }
+  if (!attributes) throw StatusError.invalid('authorization.k8s.io', kind, '', [fieldErrors.invalid('spec.resourceAttributes', null, 'exactly one of nonResourceAttributes or resourceAttributes must be specified')]);
   return {
     cluster: 'default',
-    group: attributes?.group ?? '',
-    version: attributes?.version ?? '',
-    namespace: attributes?.namespace ?? namespace,
-    resource: attributes?.resource ?? '',
-    name: attributes?.name ?? '',
-    subresource: attributes?.subresource ?? '',
-    verb: attributes?.verb ?? '',
+    group: attributes.group ?? '',
+    version: attributes.version || '*',
+    namespace: attributes.namespace ?? namespace,
+    resource: attributes.resource ?? '',
+    name: attributes.name ?? '',
+    subresource: attributes.subresource ?? '',
+    verb: attributes.verb ?? '',
   };
 }
 
-function decision(authorizer: Authorizer, user: UserInfo, spec: Record<string, unknown>, namespace: string): Record<string, unknown> {
-  const allowed = authorizer.authorize(user, attributesInfo(spec.resourceAttributes as ResourceAttributes | undefined, namespace));
-  return allowed ? { allowed: true, reason: user.groups.includes('system:masters') ? 'system:masters' : '' } : { allowed: false };
+/** SubjectAccessReviewStatus: allowed always, reason when there is one. */
+function decision(kind: string, authorizer: Authorizer, user: UserInfo, spec: Record<string, unknown>, namespace: string): Record<string, unknown> {
+  const { allowed, reason } = authorizer.authorize(user, attributesOf(kind, spec, namespace));
+  return reason ? { allowed, reason } : { allowed };
 }
 
-/** Everything a user may do, as SelfSubjectRulesReview reports it (system:masters: everything). */
-function rules(authorizer: Authorizer, user: UserInfo): Record<string, unknown> {
-  const everything = authorizer.authorize(user, attributesInfo({ verb: '*', resource: '*', group: '*' }, ''));
-  return everything
-    ? { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false }
-    : { resourceRules: [], nonResourceRules: [], incomplete: false };
+/** SelfSubjectRulesReview: RulesFor split into resource and non-resource rules, as upstream's REST. */
+function rules(authorizer: Authorizer, user: UserInfo, spec: Record<string, unknown>): Record<string, unknown> {
+  const namespace = typeof spec.namespace === 'string' ? spec.namespace : '';
+  if (!namespace) throw StatusError.badRequest('no namespace on request');
+  const held = authorizer.rulesFor(user, 'default', namespace);
+  const resourceRules = held.rules
+    .filter((rule) => rule.resources?.length)
+    .map((rule) => withoutEmpty({ verbs: rule.verbs ?? [], apiGroups: rule.apiGroups, resources: rule.resources, resourceNames: rule.resourceNames }));
+  const nonResourceRules = held.rules.filter((rule) => rule.nonResourceURLs?.length).map((rule) => ({ verbs: rule.verbs ?? [], nonResourceURLs: rule.nonResourceURLs }));
+  return withoutEmpty({ resourceRules, nonResourceRules, incomplete: held.incomplete, evaluationError: held.error });
+}
+
+/** omitempty: drops undefined and empty lists (not the verbs nor the rule lists, which upstream always writes). */
+function withoutEmpty(object: Record<string, unknown>): Record<string, unknown> {
+  const keep = new Set(['verbs', 'resourceRules', 'nonResourceRules']);
+  return Object.fromEntries(Object.entries(object).filter(([key, value]) => value !== undefined && (keep.has(key) || !Array.isArray(value) || value.length > 0)));
 }
 
 function subject(spec: Record<string, unknown>): UserInfo {
@@ -55,14 +77,14 @@ export function answerReview(def: ResourceDefinition, body: KubeObject, namespac
   let status: Record<string, unknown>;
   switch (def.kind) {
     case 'SelfSubjectAccessReview':
-      status = decision(authorizer, user, spec, namespace);
+      status = decision(def.kind, authorizer, user, spec, namespace);
       break;
     case 'SubjectAccessReview':
     case 'LocalSubjectAccessReview':
-      status = decision(authorizer, subject(spec), spec, namespace);
+      status = decision(def.kind, authorizer, subject(spec), spec, namespace);
       break;
     case 'SelfSubjectRulesReview':
-      status = rules(authorizer, user);
+      status = rules(authorizer, user, spec);
       break;
     case 'SelfSubjectReview':
       status = { userInfo: { username: user.name, groups: user.groups } };

@@ -7,13 +7,14 @@ import type { GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
 import type { Storage } from '../storage.adapter';
 import { kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
+import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
 
 const cluster = 'default';
 const systemWrite: WriteParams = { dryRun: false, fieldManager: 'kube-apiserver', fieldValidation: 'Ignore' };
 
 /**
- * What the API server itself keeps true: the system namespaces and the `kubernetes` Service exist,
+ * What the API server itself keeps true: the system namespaces, the bootstrap RBAC policy and the `kubernetes` Service exist,
  * established CRDs are served, terminating namespaces are emptied. Each loop follows the watch cache.
  */
 export class SystemLoops {
@@ -59,6 +60,9 @@ export class SystemLoops {
   private async bootstrapObjects(): Promise<void> {
     for (const name of systemNamespaces) await this.createIfMissing(this.definition('', 'namespaces'), '', namespaceObject(name));
     await this.createIfMissing(this.definition('', 'services'), 'default', kubernetesService());
+    // Upstream's storage_rbac PostStartHook creates the bootstrap policy where it is missing.
+    for (const role of bootstrapClusterRoles()) await this.createIfMissing(this.definition('rbac.authorization.k8s.io', 'clusterroles'), '', role);
+    for (const binding of bootstrapClusterRoleBindings()) await this.createIfMissing(this.definition('rbac.authorization.k8s.io', 'clusterrolebindings'), '', binding);
   }
 
   /** The default ServiceAccount and kube-root-ca.crt of a namespace (idempotent). */

@@ -1,0 +1,58 @@
+import { cells, expectFailure, expectSuccess, lines } from './harness/expectations';
+import { useDrydock } from './harness/use-drydock';
+
+const dev = 'system:serviceaccount:default:dev';
+
+describe('RBAC as kubectl sees it (a ServiceAccount bound to get and list on pods)', () => {
+  const drydock = useDrydock();
+  const kubectl = (...args: string[]) => drydock().run(args);
+  const asDev = (...args: string[]) => drydock().run([...args, `--as=${dev}`]);
+
+  beforeAll(async () => {
+    expectSuccess(await kubectl('create', 'serviceaccount', 'dev'));
+    expectSuccess(await kubectl('create', 'role', 'pod-reader', '--verb=get,list', '--resource=pods'));
+    expectSuccess(await kubectl('create', 'rolebinding', 'dev-reads', '--role=pod-reader', `--serviceaccount=default:dev`));
+    expectSuccess(await kubectl('run', 'x', '--image=nginx:1.25'));
+    // The authorizer reads bindings from the watch cache, which follows the store a moment later.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if ((await asDev('auth', 'can-i', 'get', 'pods')).code === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  it('auth can-i get pods --as the account prints yes', async () => {
+    expect(expectSuccess(await asDev('auth', 'can-i', 'get', 'pods'))).toBe('yes\n');
+  });
+
+  it('auth can-i delete pods --as the account prints no and exits 1', async () => {
+    const result = await asDev('auth', 'can-i', 'delete', 'pods');
+    expect([result.code, result.stdout]).toEqual([1, 'no\n']);
+  });
+
+  it('auth can-i get pods in another namespace prints no (a RoleBinding is namespaced)', async () => {
+    const result = await asDev('auth', 'can-i', 'get', 'pods', '-n', 'kube-system');
+    expect([result.code, result.stdout]).toEqual([1, 'no\n']);
+  });
+
+  it('get pods --as the account lists them', async () => {
+    expect(lines(expectSuccess(await asDev('get', 'pods', '-o', 'name')))).toEqual(['pod/x']);
+  });
+
+  it('delete pod --as the account is Forbidden with upstream message', async () => {
+    const stderr = expectFailure(await asDev('delete', 'pod', 'x'));
+    expect(stderr.split('\n')).toContain(`Error from server (Forbidden): pods "x" is forbidden: User "${dev}" cannot delete resource "pods" in API group "" in the namespace "default"`);
+    expectSuccess(await kubectl('get', 'pod', 'x'));
+  });
+
+  it('auth can-i --list --as the account lists its rules', async () => {
+    const rows = lines(expectSuccess(await asDev('auth', 'can-i', '--list'))).map(cells);
+    expect(rows[0]).toEqual(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
+    expect(rows).toContainEqual(['pods', '[]', '[]', '[get list]']);
+    expect(rows).not.toContainEqual(expect.arrayContaining(['*.*']));
+  });
+
+  it('the admin (system:masters) may still do everything', async () => {
+    expect(expectSuccess(await kubectl('auth', 'can-i', 'delete', 'nodes'))).toBe('yes\n');
+    expect(lines(expectSuccess(await kubectl('auth', 'can-i', '--list')))).toContainEqual(expect.stringMatching(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/));
+  });
+});
