@@ -10,3 +10,4 @@ export * from './intstr/int-or-percent';
 export * from './time/kube-time';
 export * from './conditions/conditions';
 export * from './printers/pod-status-column';
+export * from './meta/owner-references';

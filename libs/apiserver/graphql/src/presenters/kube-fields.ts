@@ -1,4 +1,4 @@
-import { selectorToString } from '@drydock/kube';
+import { getControllerOf, selectorToString } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 
 /** Loose readers for the JSON of Kubernetes objects (fields are optional everywhere). */
@@ -42,8 +42,7 @@ export function refOf(object: KubeObject): ObjectRefView {
 
 /** The controller owner reference (or the first owner when none is marked controller). */
 export function controllerOf(object: KubeObject) {
-  const owners = object.metadata.ownerReferences ?? [];
-  return owners.find((owner) => owner.controller) ?? owners[0];
+  return getControllerOf(object) ?? object.metadata.ownerReferences?.[0];
 }
 
 /** A label selector as a string, as kubectl prints it (`app=web,tier in (a,b)`); undefined when there is none. */

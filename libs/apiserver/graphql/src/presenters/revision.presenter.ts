@@ -1,3 +1,4 @@
+import { isOwnedBy } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
@@ -40,7 +41,7 @@ export function unifiedDiff(oldName: string, newName: string, before: string, af
 
 /** A Deployment's revisions, oldest first, each with the diff of its template against the previous one. */
 export function rolloutHistory(deployment: KubeObject, replicaSets: KubeObject[]): RevisionView[] {
-  const owned = replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === deployment.metadata.uid) && revisionOf(rs) !== undefined);
+  const owned = replicaSets.filter((rs) => isOwnedBy(rs, deployment) && revisionOf(rs) !== undefined);
   owned.sort((a, b) => revisionOf(a)! - revisionOf(b)!);
   const current = revisionOf(deployment);
   let previousYaml = '';

@@ -1,4 +1,4 @@
-import { kubeTime } from '@drydock/kube';
+import { isControlledBy, kubeTime } from '@drydock/kube';
 import { Injectable } from '@nestjs/common';
 import { resources } from '@drydock/client';
 import { KubeObject, StatusError } from '@drydock/util';
@@ -46,7 +46,7 @@ export class WorkloadOperationsService {
   async undo(ctx: GraphqlContext, namespace: string, name: string, toRevision: number): Promise<KubeObject> {
     const deployment = await ctx.kube.read(resources.deployments, namespace, name);
     if ((deployment.spec as { paused?: boolean } | undefined)?.paused) throw StatusError.badRequest("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-    const owned = (await ctx.kube.list(resources.replicasets, { namespace })).items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === deployment.metadata.uid) && revisionOf(rs) !== undefined);
+    const owned = (await ctx.kube.list(resources.replicasets, { namespace })).items.filter((rs) => isControlledBy(rs, deployment) && revisionOf(rs) !== undefined);
     const current = revisionOf(deployment) ?? Math.max(0, ...owned.map((rs) => revisionOf(rs)!));
     let target: KubeObject | undefined;
     if (toRevision === 0) target = owned.filter((rs) => revisionOf(rs)! < current).sort((a, b) => revisionOf(b)! - revisionOf(a)!)[0];

@@ -1,8 +1,7 @@
-import { kubeTime } from '@drydock/kube';
+import { getControllerOf, isControlledBy, kubeTime } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { Informer, isAlreadyExists, isConflict, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { controllerOf, isControlledBy } from '../util/owner-references';
 import { finishedCondition, Job } from '../job/job-status';
 import { CronJob, jobFromTemplate, jobNameFor, jobsBeyondHistoryLimit, MAX_MISSED_TIMES, mostRecentScheduleTime, nextScheduleTime, ObjectReference, parseSchedule } from './cronjob-schedule';
 
@@ -31,7 +30,7 @@ export class CronJobReconciler extends QueueReconciler {
     this.jobs = ctx.informers.informerFor<Job>(resources.jobs);
     this.cronJobs.addEventHandler({ onAdd: (cj) => this.enqueue(cj), onUpdate: (_old, cj) => this.enqueue(cj), onDelete: (cj) => this.enqueue(cj) });
     const jobChanged = (job: Job) => {
-      const ref = controllerOf(job);
+      const ref = getControllerOf(job);
       if (ref?.kind !== 'CronJob') return;
       const owner = this.cronJobs.get(job.metadata.namespace ?? '', ref.name);
       if (owner?.metadata.uid === ref.uid) this.enqueue(owner);

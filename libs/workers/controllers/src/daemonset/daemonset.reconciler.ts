@@ -6,9 +6,8 @@ import { slowStartBatch } from '../replicaset/replicaset.reconciler';
 import { CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, nextRevision, revisionDataEqual, revisionPatch, revisionsToPrune } from '../statefulset/controller-history';
 import { computeHash } from '../util/controller-hash';
 import { claimObjects } from '../util/controller-ref-manager';
-import { getScaledValueFromIntOrPercent } from '@drydock/kube';
+import { getControllerOf, getScaledValueFromIntOrPercent, isControlledBy, newControllerRef } from '@drydock/kube';
 import { selectorMatches } from '@drydock/kube';
-import { controllerOf, newControllerRef } from '../util/owner-references';
 import { podFromTemplate } from '../util/pod-template';
 import { isPodAvailable, isPodReady } from '../util/pod-status';
 import type { Node, Pod } from '../util/workload.types';
@@ -17,7 +16,7 @@ import type { DaemonSet, DaemonSetStatus } from './daemonset.types';
 import { DaemonPodSpec, nodeShouldRunDaemonPod, targetNodeName, withDaemonTolerations, withNodeNameAffinity } from './daemon-node-eligibility';
 
 const CONTROLLER_UID_INDEX = 'controllerUid';
-const byControllerUid = (object: KubeObject) => { const ref = controllerOf(object); return ref ? [ref.uid] : []; };
+const byControllerUid = (object: KubeObject) => { const ref = getControllerOf(object); return ref ? [ref.uid] : []; };
 
 /**
  * pkg/controller/daemon: one pod per eligible node, pinned there by a metadata.name node affinity the
@@ -52,7 +51,7 @@ export class DaemonSetReconciler extends QueueReconciler {
   }
 
   private owner(object: KubeObject): DaemonSet | undefined {
-    const ref = controllerOf(object);
+    const ref = getControllerOf(object);
     if (ref?.kind !== 'DaemonSet') return undefined;
     const ds = this.sets.get(object.metadata.namespace ?? '', ref.name);
     return ds?.metadata.uid === ref.uid ? ds : undefined;
@@ -66,7 +65,7 @@ export class DaemonSetReconciler extends QueueReconciler {
   private podChanged(pod: Pod, change: 'add' | 'update' | 'delete'): void {
     const ds = this.owner(pod);
     if (!ds) {
-      if (!controllerOf(pod)) for (const set of this.sets.list(pod.metadata.namespace)) if (selectorMatches(set.spec.selector, pod.metadata.labels)) this.enqueue(set);
+      if (!getControllerOf(pod)) for (const set of this.sets.list(pod.metadata.namespace)) if (selectorMatches(set.spec.selector, pod.metadata.labels)) this.enqueue(set);
       return;
     }
     const key = metaNamespaceKey(ds);
@@ -221,7 +220,7 @@ export class DaemonSetReconciler extends QueueReconciler {
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
       const existing = await this.ctx.client.get<ControllerRevision>(resources.controllerrevisions, ds.metadata.namespace!, history.metadata.name!);
-      if (existing && controllerOf(existing)?.uid === ds.metadata.uid && revisionDataEqual(existing.data, history.data)) return existing;
+      if (existing && isControlledBy(existing, ds) && revisionDataEqual(existing.data, history.data)) return existing;
       const collisionCount = (ds.status?.collisionCount ?? 0) + 1;
       await this.ctx.client.update<DaemonSet>(resources.daemonsets, { ...ds, status: { ...ds.status, collisionCount } }, { subresource: 'status' });
       throw new Error(`found a hash collision for DaemonSet ${ds.metadata.name}: collisionCount now ${collisionCount}`);

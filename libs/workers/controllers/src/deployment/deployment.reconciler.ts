@@ -3,8 +3,7 @@ import { Informer, isAlreadyExists, isNotFound, resources, splitMetaNamespaceKey
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { claimObjects } from '../util/controller-ref-manager';
 import { computeHash } from '../util/controller-hash';
-import { cloneSelectorAndAddLabel, findCondition, isEmptySelector, selectorMatches, setCondition } from '@drydock/kube';
-import { controllerOf, newControllerRef } from '../util/owner-references';
+import { cloneSelectorAndAddLabel, findCondition, getControllerOf, isControlledBy, isEmptySelector, newControllerRef, selectorMatches, setCondition } from '@drydock/kube';
 import type { Deployment, Pod, ReplicaSet } from '../util/workload.types';
 import { planOldReplicaSetsScaleDown, planProportionalScale, ScaleStep } from './deployment-rollout';
 import { calculateDeploymentStatus, DeploymentReasons, msUntilProgressDeadline, newDeploymentCondition, rolloutStatus, sameStatus, deploymentComplete } from './deployment-status';
@@ -47,7 +46,7 @@ export class DeploymentReconciler extends QueueReconciler {
 
   /** An RS enqueues its controlling Deployment, or, as an orphan, every Deployment selecting it. */
   private replicaSetChanged(rs: ReplicaSet): void {
-    const ref = controllerOf(rs);
+    const ref = getControllerOf(rs);
     if (ref) {
       if (ref.kind !== 'Deployment') return;
       const d = this.deployments.get(rs.metadata.namespace ?? '', ref.name);
@@ -59,7 +58,7 @@ export class DeploymentReconciler extends QueueReconciler {
 
   /** A Recreate rollout waits for old pods to be gone: their deletion wakes it. */
   private podDeleted(pod: Pod): void {
-    const rsRef = controllerOf(pod);
+    const rsRef = getControllerOf(pod);
     const rs = rsRef?.kind === 'ReplicaSet' ? this.sets.get(pod.metadata.namespace ?? '', rsRef.name) : undefined;
     if (rs) this.replicaSetChanged(rs);
   }
@@ -166,7 +165,7 @@ export class DeploymentReconciler extends QueueReconciler {
     } catch (error) {
       if (!isAlreadyExists(error)) return this.failCreate(d, rs, error as Error);
       const existing = await this.ctx.client.get<ReplicaSet>(resources.replicasets, d.metadata.namespace!, rs.metadata.name!);
-      if (existing && controllerOf(existing)?.uid === d.metadata.uid && equalIgnoreHash(d.spec.template, existing.spec.template)) return { rs: existing, alreadyExisted: true };
+      if (existing && isControlledBy(existing, d) && equalIgnoreHash(d.spec.template, existing.spec.template)) return { rs: existing, alreadyExisted: true };
       d.status = { ...(d.status ?? {}), collisionCount: (d.status?.collisionCount ?? 0) + 1 };
       await this.writeStatus(d);
       throw error;
@@ -295,7 +294,7 @@ export class DeploymentReconciler extends QueueReconciler {
     if (sumStatusReplicas(oldRSs) > 0) return true;
     const oldUids = new Set(oldRSs.map((rs) => rs.metadata.uid));
     return this.pods.list(newRS?.metadata.namespace ?? oldRSs[0]?.metadata.namespace).some((pod) => {
-      const ref = controllerOf(pod);
+      const ref = getControllerOf(pod);
       return !!ref && oldUids.has(ref.uid) && ref.uid !== newRS?.metadata.uid && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
     });
   }

@@ -1,8 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { Informer, metaNamespaceKey, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { selectorMatches } from '@drydock/kube';
-import { controllerOf } from '../util/owner-references';
+import { getControllerOf, selectorMatches } from '@drydock/kube';
 import type { Pod, PodDisruptionBudget, ReplicaSet } from '../util/workload.types';
 import { countHealthyPods, disruptionAllowedCondition, disruptionsAllowed, expectedPodCount, needsControllerScale, pendingDisruptions } from './pdb-arithmetic';
 
@@ -75,13 +74,13 @@ export class DisruptionReconciler extends QueueReconciler {
   }
 
   private controllerScale(pod: Pod): { uid: string; replicas: number } | undefined {
-    const ref = controllerOf(pod);
+    const ref = getControllerOf(pod);
     const namespace = pod.metadata.namespace ?? '';
     if (!ref) return undefined;
     const owned = <T extends Scaled>(informer: Informer<T>, name: string, uid: string) => { const o = informer.get(namespace, name); return o?.metadata.uid === uid ? o : undefined; };
     if (ref.kind === 'ReplicaSet') {
       const rs = owned(this.replicaSets, ref.name, ref.uid);
-      const deploymentRef = rs && controllerOf(rs);
+      const deploymentRef = rs && getControllerOf(rs);
       const d = deploymentRef?.kind === 'Deployment' ? owned(this.deployments, deploymentRef.name, deploymentRef.uid) : undefined;
       if (d) return { uid: d.metadata.uid!, replicas: d.spec?.replicas ?? 1 };
       return rs ? { uid: rs.metadata.uid!, replicas: rs.spec.replicas ?? 1 } : undefined;

@@ -1,5 +1,5 @@
+import { newControllerRef } from '@drydock/kube';
 import type { OwnerReference } from '@drydock/util';
-import { newControllerRef } from '../util/owner-references';
 import { EndpointSlice, LABEL_HEADLESS_SERVICE, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, Service, SliceEndpoint, SlicePort } from '../util/network.types';
 import { isPodReady } from '../util/pod-status';
 import { findPort, isIPv6, isServiceIPSet, podIPs, podSpec, shouldSetHostname } from '../util/service-membership';

@@ -1,6 +1,6 @@
+import { newControllerRef } from '@drydock/kube';
 import { isIP } from 'node:net';
 import { canonicalJson } from '../util/controller-hash';
-import { newControllerRef } from '../util/owner-references';
 import { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, EndpointAddress, EndpointPort, Endpoints, EndpointSlice, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, SlicePort } from '../util/network.types';
 import { EndpointSet, endpointsEqualBeyondHash, portMapKey } from '../endpointslice/endpoint-set';
 import type { SliceChanges } from '../endpointslice/endpointslice-plan';

@@ -1,8 +1,7 @@
-import { kubeTime } from '@drydock/kube';
+import { getControllerOf, kubeTime, newControllerRef } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { Informer, isConflict, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { controllerOf, newControllerRef } from '../util/owner-references';
 import { podFromTemplate } from '../util/pod-template';
 import { isPodReady } from '../util/pod-status';
 import type { Pod } from '../util/workload.types';
@@ -35,7 +34,7 @@ export class JobReconciler extends QueueReconciler {
   constructor(ctx: ControllerContext) {
     super('job', ctx, 'job-controller');
     this.jobs = ctx.informers.informerFor<Job>(resources.jobs);
-    this.pods = ctx.informers.informerFor<Pod>(resources.pods, { indexers: { [CONTROLLER_UID_INDEX]: (pod) => { const ref = controllerOf(pod); return ref ? [ref.uid] : []; } } });
+    this.pods = ctx.informers.informerFor<Pod>(resources.pods, { indexers: { [CONTROLLER_UID_INDEX]: (pod) => { const ref = getControllerOf(pod); return ref ? [ref.uid] : []; } } });
     this.jobs.addEventHandler({
       onAdd: (job) => this.enqueue(job),
       onUpdate: (_old, job) => this.enqueue(job),
@@ -49,7 +48,7 @@ export class JobReconciler extends QueueReconciler {
   }
 
   private podChanged(pod: Pod, observe: (jobKey: string) => void): void {
-    const ref = controllerOf(pod);
+    const ref = getControllerOf(pod);
     if (!ref || ref.kind !== 'Job') return;
     const job = this.jobs.get(pod.metadata.namespace ?? '', ref.name);
     if (job?.metadata.uid !== ref.uid) return;

@@ -2,8 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { Informer, isConflict, isNotFound, metaNamespaceKey, ResourceRef, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { claimObjects } from '../util/controller-ref-manager';
-import { selectorMatches, setSelectorMatches } from '@drydock/kube';
-import { controllerOf, newControllerRef } from '../util/owner-references';
+import { getControllerOf, newControllerRef, selectorMatches, setSelectorMatches } from '@drydock/kube';
 import { podFromTemplate } from '../util/pod-template';
 import { isPodActive, isPodReady } from '../util/pod-status';
 import type { LabelSelector, Pod, ReplicaSet } from '../util/workload.types';
@@ -47,7 +46,7 @@ export class ReplicaSetReconciler extends QueueReconciler {
     super(target.controllerName, ctx);
     this.expectations = new ControllerExpectations();
     this.sets = ctx.informers.informerFor<ReplicaSet>(target.resource);
-    this.pods = ctx.informers.informerFor<Pod>(resources.pods, { indexers: { [CONTROLLER_UID_INDEX]: (pod) => { const ref = controllerOf(pod); return ref ? [ref.uid] : []; } } });
+    this.pods = ctx.informers.informerFor<Pod>(resources.pods, { indexers: { [CONTROLLER_UID_INDEX]: (pod) => { const ref = getControllerOf(pod); return ref ? [ref.uid] : []; } } });
     this.sets.addEventHandler({
       onAdd: (rs) => this.enqueue(rs),
       onUpdate: (_old, rs) => this.enqueue(rs),
@@ -58,7 +57,7 @@ export class ReplicaSetReconciler extends QueueReconciler {
 
   /** The controller this pod's controllerRef names, if it is one of ours and still cached. */
   private owningSet(pod: Pod): ReplicaSet | undefined {
-    const ref = controllerOf(pod);
+    const ref = getControllerOf(pod);
     if (!ref || ref.kind !== this.target.kind) return undefined;
     const rs = this.sets.get(pod.metadata.namespace ?? '', ref.name);
     return rs?.metadata.uid === ref.uid ? rs : undefined;
@@ -74,7 +73,7 @@ export class ReplicaSetReconciler extends QueueReconciler {
     if (owner) {
       this.expectations.creationObserved(metaNamespaceKey(owner));
       this.enqueue(owner);
-    } else if (!controllerOf(pod)) {
+    } else if (!getControllerOf(pod)) {
       for (const rs of this.setsSelecting(pod)) this.enqueue(rs);
     }
   }
@@ -85,13 +84,13 @@ export class ReplicaSetReconciler extends QueueReconciler {
       if (owner) this.expectations.deletionObserved(metaNamespaceKey(owner), metaNamespaceKey(pod));
     }
     const oldOwner = this.owningSet(old);
-    if (oldOwner && controllerOf(old)?.uid !== controllerOf(pod)?.uid) this.enqueue(oldOwner);
+    if (oldOwner && getControllerOf(old)?.uid !== getControllerOf(pod)?.uid) this.enqueue(oldOwner);
     const owner = this.owningSet(pod);
     if (owner) {
       this.enqueue(owner);
       const minReady = owner.spec.minReadySeconds ?? 0;
       if (minReady > 0 && !isPodReady(old) && isPodReady(pod)) this.queue.addAfter(metaNamespaceKey(owner), minReady * 1000 + 1000);
-    } else if (!controllerOf(pod)) {
+    } else if (!getControllerOf(pod)) {
       for (const rs of this.setsSelecting(pod)) this.enqueue(rs);
     }
   }
@@ -161,8 +160,8 @@ export class ReplicaSetReconciler extends QueueReconciler {
 
   /** getIndirectlyRelatedPods: pods of every controller sharing this one's owner (siblings in a Deployment). */
   private relatedPods(rs: ReplicaSet): Pod[] {
-    const owner = controllerOf(rs);
-    const siblings = owner ? this.sets.list(rs.metadata.namespace).filter((other) => controllerOf(other)?.uid === owner.uid) : [rs];
+    const owner = getControllerOf(rs);
+    const siblings = owner ? this.sets.list(rs.metadata.namespace).filter((other) => getControllerOf(other)?.uid === owner.uid) : [rs];
     return siblings.flatMap((sibling) => this.pods.byIndex(CONTROLLER_UID_INDEX, sibling.metadata.uid!));
   }
 

@@ -1,6 +1,6 @@
+import { newControllerRef } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { canonicalJson, safeEncodeString } from '../util/controller-hash';
-import { newControllerRef } from '../util/owner-references';
 import type { PodTemplateSpec } from '../util/workload.types';
 
 /** The label naming a ControllerRevision's hash (apps.ControllerRevisionHashLabelKey); on pods too. */

@@ -2,8 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { Informer, isAlreadyExists, isNotFound, metaNamespaceKey, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { claimObjects } from '../util/controller-ref-manager';
-import { selectorMatches } from '@drydock/kube';
-import { controllerOf, newControllerRef } from '../util/owner-references';
+import { getControllerOf, newControllerRef, selectorMatches } from '@drydock/kube';
 import { isPodAvailable } from '../util/pod-status';
 import type { Pod } from '../util/workload.types';
 import { CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, newControllerRevision, nextRevision, revisionDataEqual, revisionPatch, revisionsToPrune, sortRevisions, templateOfRevision } from './controller-history';
@@ -11,7 +10,7 @@ import { claimsForOrdinal, isFailedOrSucceeded, isRunningAndReady, isTerminating
 import type { StatefulSet, StatefulSetStatus } from './statefulset.types';
 
 const CONTROLLER_UID_INDEX = 'controllerUid';
-const byControllerUid = (object: KubeObject) => { const ref = controllerOf(object); return ref ? [ref.uid] : []; };
+const byControllerUid = (object: KubeObject) => { const ref = getControllerOf(object); return ref ? [ref.uid] : []; };
 
 /**
  * pkg/controller/statefulset: pods `<set>-<ordinal>` with stable identity and claims, created in order
@@ -32,7 +31,7 @@ export class StatefulSetReconciler extends QueueReconciler {
   }
 
   private podChanged(pod: Pod): void {
-    const ref = controllerOf(pod);
+    const ref = getControllerOf(pod);
     if (ref) {
       const set = ref.kind === 'StatefulSet' ? this.sets.get(pod.metadata.namespace ?? '', ref.name) : undefined;
       if (set?.metadata.uid === ref.uid) this.enqueue(set);

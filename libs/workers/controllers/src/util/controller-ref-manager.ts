@@ -1,6 +1,6 @@
+import { getControllerOf, newControllerRef } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { isNotFound, isInvalid } from '@drydock/client';
-import { controllerOf, newControllerRef } from './owner-references';
 
 /**
  * controller.ControllerRefManager.ClaimObjects: of the candidates, return those this owner controls
@@ -24,7 +24,7 @@ export async function claimObjects<T extends KubeObject>(options: ClaimOptions<T
   const errors: Error[] = [];
   let adoptable: Promise<boolean> | undefined;
   for (const object of candidates) {
-    const ref = controllerOf(object);
+    const ref = getControllerOf(object);
     try {
       if (ref) {
         if (ref.uid !== owner.metadata.uid) continue;

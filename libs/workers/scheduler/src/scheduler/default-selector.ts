@@ -1,5 +1,5 @@
 import type { Informer } from '@drydock/client';
-import { setSelectorMatches } from '@drydock/kube';
+import { getControllerOf, setSelectorMatches } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import type { LabelSelector, LabelSelectorRequirement, Pod } from '../framework/types';
 
@@ -13,7 +13,7 @@ export interface DefaultSelectorSources {
 
 /** Selector of the pod's controller when it is a ReplicationController, ReplicaSet or StatefulSet in the cache. */
 function controllerSelector(pod: Pod, sources: DefaultSelectorSources): LabelSelector | null {
-  const owner = pod.metadata.ownerReferences?.find((reference) => reference.controller);
+  const owner = getControllerOf(pod);
   if (!owner) return null;
   const namespace = pod.metadata.namespace ?? '';
   if (owner.kind === 'ReplicationController' && owner.apiVersion === 'v1') {
