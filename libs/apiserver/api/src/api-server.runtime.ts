@@ -44,7 +44,7 @@ export class ApiServerRuntime {
     const authorizer = new UnionAuthorizer([new MastersAuthorizer(), new RbacAuthorizer(rbacIndex)]);
     const router = new KubeRouter({
       registry,
-      resources: new ResourceHandler(registry, generic, storage.watch, authenticator, authorizer),
+      resources: new ResourceHandler(registry, generic, authenticator, authorizer),
       openapi: new OpenApiService(registry),
       authenticator,
       authorizer,

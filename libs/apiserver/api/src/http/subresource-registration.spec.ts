@@ -10,7 +10,6 @@ import { AuditLog } from '../pipeline/audit';
 import { MastersAuthorizer } from '../pipeline/authorization';
 import { GenericStore } from '../rest/generic-store';
 import { ResourceHandler } from '../rest/resource.handler';
-import type { WatchSource } from '../watch/watch-source';
 import { KubeRouter } from './kube-router';
 import { ApiMetrics } from './metrics';
 
@@ -56,7 +55,7 @@ describe('a subresource registered by its definition alone', () => {
     const logger = pino({ level: 'silent' });
     const router = new KubeRouter({
       registry,
-      resources: new ResourceHandler(registry, generic, {} as WatchSource, authenticator, authorizer),
+      resources: new ResourceHandler(registry, generic, authenticator, authorizer),
       openapi: new OpenApiService(registry),
       authenticator,
       authorizer,

@@ -4,6 +4,7 @@ import { Admission } from '../pipeline/admission';
 import { MemoryObjectStore } from '@drydock/testing';
 import { GenericStore } from './generic-store';
 import type { WriteParams } from './request-context';
+import type { WatchSource } from '../watch/watch-source';
 
 const params: WriteParams = { dryRun: false, fieldManager: 'test', fieldValidation: 'Strict' };
 const configMaps = builtinResources().find((d) => d.resource === 'configmaps' && d.group === '')!;
@@ -128,5 +129,17 @@ describe('GenericStore deletion through updates (upstream ShouldDeleteDuringUpda
     await generic.update(namespaces, 'default', '', 'team', params, (current) => ({ ...current!, metadata: { ...current!.metadata, finalizers: [] } }));
     const kept = await store.get({ cluster: 'default', resource: 'namespaces', namespace: '', name: 'team' });
     expect(kept).toMatchObject({ spec: { finalizers: ['kubernetes'] }, status: { phase: 'Terminating' } });
+  });
+});
+
+describe('GenericStore.watch', () => {
+  it("hands the handler the watch cache, the resource's collection and the request's selectors and parameters", () => {
+    const cache = {} as WatchSource;
+    const { source, request } = new GenericStore(new MemoryObjectStore(), Admission.none, cache).watch(configMaps, 'default', 'team', new URLSearchParams('labelSelector=app%3Dweb&resourceVersion=5'));
+    expect(source).toBe(cache);
+    expect(request.collection).toEqual({ cluster: 'default', resource: 'configmaps', namespace: 'team' });
+    expect(request.params).toMatchObject({ fromRevision: 5 });
+    expect(request.selection.matches(configMap('a'))).toBe(false);
+    expect(request.selection.matches({ ...configMap('b'), metadata: { name: 'b', labels: { app: 'web' } } })).toBe(true);
   });
 });

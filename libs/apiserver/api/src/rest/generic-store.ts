@@ -6,6 +6,9 @@ import type { Admission, AdmissionRequest } from '../pipeline/admission';
 import type { DeleteOptions } from './delete-options';
 import { checkDeletePreconditions, markForDeletion } from './deletion';
 import type { WatchSource } from '../watch/watch-source';
+import { parseWatchParams } from '../watch/watch-params';
+import type { WatchRequest } from '../watch/watch-stream';
+import { parseSelection } from './selection';
 import { ListPage, listObjects } from './list.handler';
 import { recordManagedFields } from './managed-fields';
 import { checkUnknownFields } from './unknown-fields';
@@ -73,6 +76,16 @@ export class GenericStore {
   /** LIST with the request's selectors, limit and continue token. */
   list(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): Promise<ListPage> {
     return listObjects(this.store, def, cluster, namespace, query, this.cache);
+  }
+
+  /**
+   * WATCH: the watch cache, the collection and the request's selectors and parameters (upstream's
+   * Store.Watch hands back the cacher's watcher; the handler streams it).
+   */
+  watch(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): { source: WatchSource; request: Omit<WatchRequest, 'table'> } {
+    if (!this.cache) throw StatusError.internal('this store has no watch cache');
+    const collection = { cluster, resource: qualifiedResource(def), namespace: def.namespaced && namespace ? namespace : undefined };
+    return { source: this.cache, request: { def, collection, selection: parseSelection(def, query), params: parseWatchParams(query) } };
   }
 
   /** `operation: 'Apply'` means managedFields were already computed by server-side apply. */
@@ -170,7 +183,9 @@ export class GenericStore {
     const expectedRevision = revisionOf(current);
     try {
       if (shouldDeleteDuringUpdate(def, object, current)) {
-        return { object: withTypeMeta(def, await this.store.delete(key, { expectedRevision })), warnings };
+        // As upstream's deleteWithoutFinalizers: the answer is the object of the request, not the removed one.
+        await this.store.delete(key, { expectedRevision });
+        return { object: withTypeMeta(def, object), warnings };
       }
       return { object: withTypeMeta(def, await this.store.update(key, object, { expectedRevision })), warnings };
     } catch (error) {

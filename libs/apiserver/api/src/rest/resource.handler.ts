@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
-import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf, qualifiedResource } from '@drydock/registry';
+import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf } from '@drydock/registry';
 import type { RequestInfo } from '../http/request-info';
 import { decodeObjectBody, readBody } from '../http/body';
 import { negotiateFormat } from '../http/negotiation';
 import { listJson } from '../http/object-json';
 import { sendObject } from '../http/response';
-import type { WatchSource } from '../watch/watch-source';
-import { parseWatchParams } from '../watch/watch-params';
 import { serveWatch } from '../watch/watch-stream';
 import { parseDeleteOptions } from './delete-options';
 import { GenericStore } from './generic-store';
@@ -20,7 +18,6 @@ import type { Authenticator } from '../pipeline/authentication';
 import type { Authorizer } from '../pipeline/authorization';
 import type { UserInfo } from './request-context';
 import { answerReview } from './reviews';
-import { parseSelection } from './selection';
 import { parseIncludeObject, toTable } from './table-convertor';
 import { parseWriteParams } from './write-params';
 
@@ -29,7 +26,6 @@ export class ResourceHandler {
   constructor(
     private readonly registry: ResourceRegistry,
     private readonly generic: GenericStore,
-    private readonly watchSource: WatchSource,
     private readonly authenticator: Authenticator,
     private readonly authorizer: Authorizer,
   ) {}
@@ -59,13 +55,7 @@ export class ResourceHandler {
       case 'list':
         return this.list(req, res, info, def, namespace, query);
       case 'watch':
-        return serveWatch(req, res, this.watchSource, {
-          def,
-          collection: { cluster: info.cluster, resource: qualifiedResource(def), namespace: namespace || undefined },
-          selection: parseSelection(def, query),
-          params: parseWatchParams(query),
-          table: negotiateFormat(req.headers.accept).table ? { include: parseIncludeObject(query.get('includeObject')) } : undefined,
-        });
+        return this.watch(req, res, info, def, namespace, query);
       case 'create':
         if (def.review) return this.review(req, res, info, def, namespace, user);
         return this.create(req, res, info, def, namespace, query);
@@ -89,6 +79,12 @@ export class ResourceHandler {
     } else {
       sendObject(res, code, object, { yaml: format.yaml, warnings });
     }
+  }
+
+  private async watch(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const { source, request } = this.generic.watch(def, info.cluster, namespace, query);
+    const table = negotiateFormat(req.headers.accept).table ? { include: parseIncludeObject(query.get('includeObject')) } : undefined;
+    return serveWatch(req, res, source, { ...request, table });
   }
 
   private async get(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

@@ -24,7 +24,7 @@ describe('FinalizeRest (PUT namespaces/NAME/finalize)', () => {
     const terminating = (await generic.delete(namespaces, 'default', '', 'team', { dryRun: false })).object;
     expect(await store.get(key)).not.toBeNull();
     const reply = await finalize({ ...terminating, spec: { finalizers: [] } });
-    expect(reply).toMatchObject({ code: 200, body: { metadata: { name: 'team' } } });
+    expect(reply).toMatchObject({ code: 200, body: { metadata: { name: 'team' }, spec: { finalizers: [] }, status: { phase: 'Terminating' } } });
     expect(await store.get(key)).toBeNull();
   });
 
