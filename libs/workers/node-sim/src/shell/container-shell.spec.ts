@@ -28,8 +28,8 @@ describe('container shell (just-bash over the container filesystem)', () => {
   });
 
   it('runs pipes, here-docs, 2>&1 and expansions as sh does', async () => {
-    const result = await run(shell(), sh('echo "$GREETING" | tr a-z A-Z; cat <<EOF\nhome=$HOME\nEOF\nls /nope 2>&1 | wc -l; for i in 1 2; do echo $i; done'));
-    expect(result.stdout.toString()).toBe('HELLO WORLD\nhome=/root\n1\n1\n2\n');
+    const result = await run(shell(), sh('echo "$GREETING" | tr a-z A-Z; cat <<EOF\nhome=$HOME\nEOF\nls /nope 2>&1 | wc -l; for i in 1 2; do echo $i; done; until false; do echo $?; break; done'));
+    expect(result.stdout.toString()).toBe('HELLO WORLD\nhome=/root\n1\n1\n2\n1\n');
   });
 
   it('returns the exit code and stops at exit', async () => {
@@ -71,5 +71,15 @@ describe('container shell (just-bash over the container filesystem)', () => {
     expect(output.join('')).toBe('11\n12\n/etc\n');
     expect(await session.runLine('false')).toEqual({ kind: 'done', exitCode: 1 });
     expect(await session.runLine('exit 5')).toEqual({ kind: 'exited', exitCode: 5 });
+  });
+
+  it('lets the event loop run during a loop that never sleeps, and stops it on abort', async () => {
+    const abort = new AbortController();
+    let ticks = 0;
+    const interval = setInterval(() => ++ticks >= 3 && abort.abort(), 5);
+    const code = await shell().run(sh('i=0; while true; do i=$((i+1)); done'), { output: () => undefined, signal: abort.signal });
+    clearInterval(interval);
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(typeof code).toBe('number');
   });
 });

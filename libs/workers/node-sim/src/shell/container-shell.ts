@@ -128,11 +128,15 @@ function flushRemainder(result: { stdout: string; stderr: string; stdoutKind?: s
   if (result.stderr) output(2, Buffer.from(result.stderr));
 }
 
-/** `sleep` on the simulated clock; an abort wakes it so the script can stop. */
+/**
+ * `sleep` on the simulated clock; an abort wakes it so the script can stop. `sleep 0` (which every
+ * loop body starts with: see streamOutput) still waits for the event loop's next turn.
+ */
 function simulatedSleep(clock: Clock, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
   return (ms) =>
     new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
+      if (ms <= 0) return void setImmediate(resolve);
       const wake = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', wake);

@@ -8,6 +8,11 @@ import { parse, serialize, type CommandNode, type PipelineNode, type ScriptNode,
  * `2>&1`) still win, and only commands whose output reaches the terminal are touched: the last
  * command of a pipeline (the others feed the pipe and keep only stderr), and the commands inside a
  * loop, `if`, `case` or `{ }` that has no redirection of its own. Functions and `$(…)` are left alone.
+ *
+ * It also makes every loop iteration start with `sleep 0` (a while/until loop's condition, a for
+ * loop's body): just-bash runs builtins without ever yielding
+ * to the event loop, so `while true; do i=$((i+1)); done` would freeze the whole simulator; the
+ * shell's sleep (ContainerShell) always goes through a timer, so each iteration lets others run.
  */
 export const STDOUT_PATH = '/dev/.drydock-stdout';
 export const STDERR_PATH = '/dev/.drydock-stderr';
@@ -28,6 +33,10 @@ export function streamOutput(script: string): string {
   }
   streamStatements(ast.statements);
   return serialize(ast);
+}
+
+function yieldStatement(): StatementNode {
+  return parse('sleep 0').statements[0];
 }
 
 function streamStatements(statements: StatementNode[] | null | undefined): void {
@@ -53,9 +62,14 @@ function streamInside(command: CommandNode): boolean {
     case 'While':
     case 'Until':
       streamStatements([...command.condition, ...command.body]);
+      // Before the condition, so the condition's status is still $? in the body.
+      command.condition.unshift(yieldStatement());
       return true;
     case 'For':
     case 'CStyleFor':
+      streamStatements(command.body);
+      command.body.unshift(yieldStatement());
+      return true;
     case 'Group':
     case 'Subshell':
       streamStatements(command.body);
