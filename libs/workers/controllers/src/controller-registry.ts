@@ -12,6 +12,9 @@ import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconcil
 import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
 import { ServiceLoadBalancerReconciler } from './service/service-load-balancer.reconciler';
+import { PersistentVolumeReconciler } from './volume/persistent-volume.reconciler';
+import { SimulatedProvisionerReconciler } from './volume/simulated-provisioner.reconciler';
+import { PvcProtectionReconciler, PvProtectionReconciler } from './volume/volume-protection.reconciler';
 import { StatefulSetReconciler } from './statefulset/statefulset.reconciler';
 import { TtlAfterFinishedReconciler } from './ttlafterfinished/ttl-after-finished.reconciler';
 
@@ -50,5 +53,9 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'endpoint', workers: 5, create: (ctx) => new EndpointsReconciler(ctx) },
   { name: 'endpointslice', workers: 5, create: (ctx) => new EndpointSliceReconciler(ctx) },
   { name: 'endpointslicemirroring', workers: 5, create: (ctx) => new EndpointSliceMirroringReconciler(ctx) },
+  { name: 'persistentvolume-binder', workers: 1, create: (ctx) => new PersistentVolumeReconciler(ctx) },
+  { name: 'persistentvolume-protection', workers: 1, create: (ctx) => new PvProtectionReconciler(ctx) },
+  { name: 'persistentvolumeclaim-protection', workers: 1, create: (ctx) => new PvcProtectionReconciler(ctx) },
+  { name: 'simulated-provisioner', workers: 1, create: (ctx) => new SimulatedProvisionerReconciler(ctx) },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
 ];

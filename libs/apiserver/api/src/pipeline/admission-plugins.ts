@@ -1,5 +1,6 @@
 import type { ObjectStore } from '@drydock/storage';
 import { Admission } from './admission';
+import { DefaultStorageClassAdmission } from './default-storage-class.admission';
 import { CachedObjects, NamespaceLifecycleAdmission } from './namespace-lifecycle.admission';
 import { PodDefaultsAdmission } from './pod-defaults.admission';
 import { ServiceIpAdmission } from './service-ip.admission';
@@ -11,7 +12,7 @@ import { ServiceIpAdmission } from './service-ip.admission';
  */
 export function admissionPlugins(store: ObjectStore, cache: CachedObjects): Admission {
   return new Admission(
-    [new PodDefaultsAdmission(store), new ServiceIpAdmission(store)],
+    [new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
     [new NamespaceLifecycleAdmission(store, cache)],
   );
 }

@@ -17,6 +17,24 @@ export function kubernetesService(): KubeObject {
   };
 }
 
+/** The provisioner of Drydock's simulated volumes (a directory per claim under the data directory). */
+export const simulatedProvisioner = 'drydock.dev/simulated';
+
+/**
+ * The default StorageClass `standard`, as minikube and kind ship one: claims without a class get it
+ * (DefaultStorageClass admission) and are provisioned at once by the simulated provisioner.
+ */
+export function defaultStorageClass(): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: simulatedProvisioner,
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
+  };
+}
+
 /** What every namespace gets upstream from kube-controller-manager: the `default` ServiceAccount and the root CA. */
 export function namespaceDefaults(namespace: string, caCert: string): { resource: 'serviceaccounts' | 'configmaps'; object: KubeObject }[] {
   return [

@@ -6,7 +6,7 @@ import { customResourceDefinitionResources, establishCrd } from '../builtin-reso
 import type { GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
 import type { Storage } from '../storage.adapter';
-import { kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
+import { defaultStorageClass, kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
 
@@ -63,6 +63,7 @@ export class SystemLoops {
     // Upstream's storage_rbac PostStartHook creates the bootstrap policy where it is missing.
     for (const role of bootstrapClusterRoles()) await this.createIfMissing(this.definition('rbac.authorization.k8s.io', 'clusterroles'), '', role);
     for (const binding of bootstrapClusterRoleBindings()) await this.createIfMissing(this.definition('rbac.authorization.k8s.io', 'clusterrolebindings'), '', binding);
+    await this.createIfMissing(this.definition('storage.k8s.io', 'storageclasses'), '', defaultStorageClass());
   }
 
   /** The default ServiceAccount and kube-root-ca.crt of a namespace (idempotent). */

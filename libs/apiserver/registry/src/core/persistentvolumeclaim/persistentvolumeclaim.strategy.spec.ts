@@ -34,6 +34,14 @@ describe('persistentVolumeClaimStrategy', () => {
     expect(errors.map(fieldErrorMessage)).toEqual(['spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims']);
   });
 
+  it('lets the PV controller set volumeName once and an unset storageClassName (the retroactive default)', () => {
+    const old = claim(valid);
+    expect(strategy.validateUpdate?.(claim({ ...valid, volumeName: 'pv-1' }), old)).toEqual([]);
+    expect(strategy.validateUpdate?.(claim({ ...valid, volumeName: 'pv-2' }), claim({ ...valid, volumeName: 'pv-1' }))?.map(fieldErrorMessage)).toHaveLength(1);
+    const classless = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } };
+    expect(strategy.validateUpdate?.(claim(valid), claim(classless))).toEqual([]);
+  });
+
   it('prints an unbound claim without capacity', () => {
     expect(strategy.table?.row(claim(valid), ctx)).toEqual(['data', 'Pending', '', '', '', 'standard', '<unset>', '60m', 'Filesystem']);
   });

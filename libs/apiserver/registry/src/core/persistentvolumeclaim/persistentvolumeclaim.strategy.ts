@@ -19,10 +19,15 @@ function validateSpec(spec: Json): FieldError[] {
   return [...errors, ...validateVolumeMode(spec.volumeMode, 'spec.volumeMode')];
 }
 
-/** Only resources.requests and volumeAttributesClassName may change after creation. */
+/**
+ * Only resources.requests and volumeAttributesClassName may change after creation; besides, the PV
+ * controller may set volumeName once (while it is empty) and storageClassName while it is unset (the
+ * retroactive default StorageClass), as upstream's ValidatePersistentVolumeClaimUpdate allows.
+ */
 function validateSpecUpdate(spec: Json, old: Json): FieldError[] {
   const strip = (s: Json) => ({ ...s, resources: { ...record(s, 'resources'), requests: undefined }, volumeAttributesClassName: undefined });
-  if (jsonEqual(strip(spec), strip(old))) return [];
+  const settable = { ...old, ...(text(old.volumeName) ? {} : { volumeName: spec.volumeName }), ...(old.storageClassName === undefined || old.storageClassName === null ? { storageClassName: spec.storageClassName } : {}) };
+  if (jsonEqual(strip(spec), strip(settable))) return [];
   return [fieldErrors.forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims')];
 }
 
