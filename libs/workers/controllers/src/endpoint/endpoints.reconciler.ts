@@ -1,10 +1,10 @@
 import type { KubeObject } from '@drydock/util';
 import { Informer, isAlreadyExists, isNotFound, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { labelsContain } from '@drydock/kube';
+import { labelsContain, rfc3339Nano } from '@drydock/kube';
 import { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, ANNOTATION_LEADER_ELECTION, ANNOTATION_OVER_CAPACITY, Endpoints, LABEL_HEADLESS_SERVICE, Service } from '../util/network.types';
 import { hasSelector, isServiceIPSet, servicesSelecting, servicesToUpdateOnPodChange } from '../util/service-membership';
-import { formatTriggerTime, TriggerTimeTracker } from '../util/trigger-time-tracker';
+import { TriggerTimeTracker } from '../util/trigger-time-tracker';
 import { hasStatusCause } from '../util/status-cause';
 import { StaleInformerCacheError } from '../util/write-tracker';
 import type { Pod } from '../util/workload.types';
@@ -109,7 +109,7 @@ export function desiredEndpoints(service: Service, current: Endpoints | undefine
   const base: Endpoints = current ? structuredClone(current) : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: service.metadata.name, namespace: service.metadata.namespace } };
   const endpoints: Endpoints = { ...base, subsets: structuredClone(subsets) };
   const annotations: Record<string, string> = { ...(base.metadata.annotations ?? {}) };
-  if (triggerTime) annotations[ANNOTATION_LAST_CHANGE_TRIGGER_TIME] = formatTriggerTime(triggerTime);
+  if (triggerTime) annotations[ANNOTATION_LAST_CHANGE_TRIGGER_TIME] = rfc3339Nano(triggerTime);
   else delete annotations[ANNOTATION_LAST_CHANGE_TRIGGER_TIME];
   if (truncateSubsets(endpoints.subsets!)) annotations[ANNOTATION_OVER_CAPACITY] = 'truncated';
   else delete annotations[ANNOTATION_OVER_CAPACITY];

@@ -1,9 +1,9 @@
 import { Informer, resources, splitMetaNamespaceKey } from '@drydock/client';
 import { ControllerContext, QueueReconciler } from '../controller-context';
-import { labelsContain } from '@drydock/kube';
+import { labelsContain, rfc3339Nano } from '@drydock/kube';
 import { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, EndpointSlice, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, Service } from '../util/network.types';
 import { hasSelector, servicesSelecting, servicesToUpdateOnPodChange } from '../util/service-membership';
-import { formatTriggerTime, TriggerTimeTracker } from '../util/trigger-time-tracker';
+import { TriggerTimeTracker } from '../util/trigger-time-tracker';
 import { StaleInformerCacheError, WriteTracker } from '../util/write-tracker';
 import type { Node, Pod } from '../util/workload.types';
 import { LABEL_TOPOLOGY_ZONE } from './endpointslice-desired';
@@ -120,7 +120,7 @@ export class EndpointSliceReconciler extends QueueReconciler {
 /** addTriggerTimeAnnotation: set, or removed when no change triggered this write. */
 function withTriggerTime(slice: EndpointSlice, triggerTime: Date | undefined): EndpointSlice {
   const annotations = { ...(slice.metadata.annotations ?? {}) };
-  if (triggerTime) annotations[ANNOTATION_LAST_CHANGE_TRIGGER_TIME] = formatTriggerTime(triggerTime);
+  if (triggerTime) annotations[ANNOTATION_LAST_CHANGE_TRIGGER_TIME] = rfc3339Nano(triggerTime);
   else delete annotations[ANNOTATION_LAST_CHANGE_TRIGGER_TIME];
   return { ...slice, metadata: { ...slice.metadata, annotations: Object.keys(annotations).length ? annotations : undefined } };
 }

@@ -1,4 +1,3 @@
-import { rfc3339Nano } from '@drydock/kube';
 import type { Service } from './network.types';
 import { podCondition } from './pod-status';
 import type { Pod } from './workload.types';
@@ -37,9 +36,4 @@ export class TriggerTimeTracker {
   delete(key: string): void {
     this.states.delete(key);
   }
-}
-
-/** time.RFC3339Nano of a metav1.Time (second precision in the API): `2026-12-06T22:00:00Z`. */
-export function formatTriggerTime(time: Date): string {
-  return rfc3339Nano(time);
 }

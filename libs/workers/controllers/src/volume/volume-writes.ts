@@ -1,5 +1,5 @@
 import { KubeClient, resources } from '@drydock/client';
-import { kubeTime } from '../util/conditions';
+import { kubeTime } from '@drydock/kube';
 import { ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, PersistentVolume, PersistentVolumeClaim } from './volume.types';
 
 /**
