@@ -1,22 +1,14 @@
+import type { IntOrString } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
+import type { Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+
+export type { IntOrString, LabelSelector, LabelSelectorRequirement, Taint, Toleration };
 
 /**
  * The fields of workload objects the controllers read, typed loosely over KubeObject: objects come
  * from informer caches as JSON and every other field passes through untouched.
  */
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
-
-export type IntOrString = number | string;
-
 export interface Condition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
@@ -32,21 +24,6 @@ export interface Condition {
 export interface PodTemplateSpec {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown };
   spec?: Record<string, unknown>;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  tolerationSeconds?: number;
-}
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-  timeAdded?: string;
 }
 
 export interface Pod extends KubeObject {

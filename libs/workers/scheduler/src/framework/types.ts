@@ -1,31 +1,13 @@
 import type { KubeObject } from '@drydock/util';
+import type { NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { LabelSelector, LabelSelectorRequirement } from 'kubernetes-types/meta/v1';
+
+export type { LabelSelector, LabelSelectorRequirement, NodeSelectorRequirement, NodeSelectorTerm, Taint, Toleration };
 
 /**
  * The parts of Pod and Node the scheduler reads, typed after core/v1. Objects come from informer
  * caches and are never mutated by the scheduler.
  */
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
-
-export interface NodeSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  values?: string[];
-}
-
-export interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
-
 export interface PodAffinityTerm {
   labelSelector?: LabelSelector | null;
   namespaces?: string[];
@@ -53,20 +35,6 @@ export interface Affinity {
 }
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: TaintEffect;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: 'Exists' | 'Equal';
-  value?: string;
-  effect?: TaintEffect | '';
-  tolerationSeconds?: number;
-}
 
 export interface TopologySpreadConstraint {
   maxSkew: number;
