@@ -51,6 +51,22 @@ describe('RBAC as kubectl sees it (a ServiceAccount bound to get and list on pod
     expect(rows).not.toContainEqual(expect.arrayContaining(['*.*']));
   });
 
+  it('a RoleBinding to the bootstrap ClusterRole view grants its aggregated rules in that namespace only', async () => {
+    expectSuccess(await kubectl('create', 'namespace', 'team'));
+    expectSuccess(await kubectl('create', 'rolebinding', 'dev-views', '--clusterrole=view', `--serviceaccount=default:dev`, '-n', 'team'));
+    let answer = await asDev('auth', 'can-i', 'list', 'deployments.apps', '-n', 'team');
+    for (let attempt = 0; attempt < 50 && answer.code !== 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      answer = await asDev('auth', 'can-i', 'list', 'deployments.apps', '-n', 'team');
+    }
+    expect(answer.stdout).toBe('yes\n');
+    expect((await asDev('auth', 'can-i', 'delete', 'deployments.apps', '-n', 'team')).stdout).toBe('no\n');
+    expect((await asDev('auth', 'can-i', 'list', 'deployments.apps', '-n', 'default')).stdout).toBe('no\n');
+    const view = JSON.parse(expectSuccess(await kubectl('get', 'clusterrole', 'view', '-o', 'json')));
+    expect(view.metadata.annotations).toEqual({ 'rbac.authorization.kubernetes.io/autoupdate': 'true' });
+    expect(view.rules).toContainEqual({ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] });
+  });
+
   it('the admin (system:masters) may still do everything', async () => {
     expect(expectSuccess(await kubectl('auth', 'can-i', 'delete', 'nodes'))).toBe('yes\n');
     expect(lines(expectSuccess(await kubectl('auth', 'can-i', '--list')))).toContainEqual(expect.stringMatching(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/));

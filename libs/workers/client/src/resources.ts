@@ -32,6 +32,7 @@ export const resources = {
   priorityclasses: ref('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false),
   storageclasses: ref('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false),
   eventsV1: ref('events.k8s.io', 'v1', 'events', 'Event'),
+  clusterroles: ref('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
 } satisfies Record<string, ResourceRef>;
 
 /** `v1` or `apps/v1`: the apiVersion of objects of this resource. */

@@ -1,3 +1,4 @@
+import { ClusterRoleAggregationReconciler } from './clusterroleaggregation/clusterrole-aggregation.reconciler';
 import type { Controller, ControllerContext } from './controller-context';
 import { CronJobReconciler } from './cronjob/cronjob.reconciler';
 import { DaemonSetReconciler } from './daemonset/daemonset.reconciler';
@@ -57,5 +58,6 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'persistentvolume-protection', workers: 1, create: (ctx) => new PvProtectionReconciler(ctx) },
   { name: 'persistentvolumeclaim-protection', workers: 1, create: (ctx) => new PvcProtectionReconciler(ctx) },
   { name: 'simulated-provisioner', workers: 1, create: (ctx) => new SimulatedProvisionerReconciler(ctx) },
+  { name: 'clusterrole-aggregation', workers: 5, create: (ctx) => new ClusterRoleAggregationReconciler(ctx) },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
 ];
