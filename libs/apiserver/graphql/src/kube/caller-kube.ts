@@ -45,7 +45,7 @@ export class CallerKube {
     return this.api.websocketTarget(this.token, path, query);
   }
 
-  /** Every item of a collection (KubeApiClient.list: consistent, from the watch cache when large); counts as one request. */
+  /** Every item of a collection (KubeApiClient.list: one resourceVersion=0 list, from the API server's watch cache); counts as one request. */
   async list<T extends KubeObject = KubeObject>(ref: ResourceRef, query: ListQuery = {}): Promise<{ items: T[]; resourceVersion: string }> {
     this.requests++;
     const list = await this.api.list<T>(this.token, resourcePath(ref, query.namespace), { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined });

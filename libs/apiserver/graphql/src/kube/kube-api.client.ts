@@ -14,20 +14,6 @@ export interface ListBody<T = unknown> {
   metadata?: { resourceVersion?: string; continue?: string };
 }
 
-/** Lists kept for reuse: a few per caller and collection, each answering only for the revision it was read at. */
-const LIST_CACHE_ENTRIES = 32;
-const LIST_CACHE_MS = 60_000;
-/** How long a list from the watch cache may take before the plain list is used instead. */
-const WATCH_LIST_TIMEOUT_SECONDS = 60;
-
-interface ListEntry {
-  revision: string;
-  until: number;
-  list: Promise<ListBody>;
-  /** Each watch line of the list and its object (the next list of the collection reuses unchanged ones). */
-  lines?: Map<string, unknown>;
-}
-
 export interface KubeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -46,9 +32,6 @@ export class KubeApiClient {
   private readonly agent: https.Agent;
   private readonly streamAgent: https.Agent;
   private readonly url: URL;
-  /** caller + collection + selectors → the last full list read, with the revision its probe answered. */
-  private readonly lists = new Map<string, ListEntry>();
-  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(readonly target: LoopbackTarget) {
     this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
@@ -64,116 +47,13 @@ export class KubeApiClient {
   }
 
   /**
-   * A whole collection (all pages) as the caller, consistent at a revision not older than the call. A
-   * `limit=1` list first (the caller's list permission, checked on every call, and the store's current
-   * revision); when that is not already the whole collection, the items come from the API server's
-   * watch cache: a watch with sendInitialEvents from that revision, read up to its initial-events-end
-   * bookmark (the streaming list of KEP-3157, also as the caller), instead of the store's pages. The
-   * caller's last list of a collection is reused while the store's revision has not moved, so a page
-   * asking for the same objects in several requests reads them once. Lists that the watch path
-   * cannot serve (an error, a caller without watch permission) are the plain REST list.
+   * A whole collection as the caller: one list with resourceVersion=0, which the API server serves
+   * from its watch cache, whole (upstream's cacher ignores `limit` for RV 0), as it serves any client's
+   * informer; authentication, authorization and audit apply to it as to every REST call. Nothing is
+   * kept between calls: a GraphQL request shares its lists through its ClusterLoader.
    */
-  async list<T = unknown>(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
-    const probe = await this.request<ListBody<T>>(token, { method: 'GET', path, query: { ...query, limit: 1 } });
-    const revision = probe.metadata?.resourceVersion;
-    if (!probe.metadata?.continue || !revision) return probe;
-    const key = `${token}\n${path}\n${query.labelSelector ?? ''}\n${query.fieldSelector ?? ''}`;
-    const now = Date.now();
-    this.sweepLists(now);
-    const cached = this.lists.get(key);
-    if (cached && cached.revision === revision && cached.until > Date.now()) return cached.list as Promise<ListBody<T>>;
-    const entry: ListEntry = { revision, until: now + LIST_CACHE_MS, list: undefined as unknown as Promise<ListBody> };
-    const list = this.listFromWatchCache(token, path, query, revision, cached?.lines).then(
-      ({ body, lines }) => {
-        entry.lines = lines;
-        return body;
-      },
-      () => this.request<ListBody>(token, { method: 'GET', path, query }),
-    );
-    entry.list = list;
-    this.lists.delete(key);
-    if (this.lists.size >= LIST_CACHE_ENTRIES) this.lists.delete(this.lists.keys().next().value as string);
-    this.lists.set(key, entry);
-    // Lists are large: forget them once expired even when no further list comes to sweep them.
-    this.sweeper ??= setInterval(() => {
-      this.sweepLists(Date.now());
-      if (this.lists.size === 0) this.stopSweeper();
-    }, LIST_CACHE_MS).unref();
-    list.catch(() => this.lists.get(key)?.list === list && this.lists.delete(key));
-    return list as Promise<ListBody<T>>;
-  }
-
-  private sweepLists(now: number): void {
-    for (const [key, entry] of this.lists) if (entry.until <= now) this.lists.delete(key);
-  }
-
-  private stopSweeper(): void {
-    clearInterval(this.sweeper);
-    this.sweeper = undefined;
-  }
-
-  /**
-   * The collection at `resourceVersion` or newer, from a watch with sendInitialEvents. The API server
-   * encodes an unchanged object to the same line every time, so a line the previous list of the same
-   * collection already had is its object from then (never mutated), not parsed again: a list after a
-   * few changes parses only the changed objects.
-   */
-  private listFromWatchCache(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string }, resourceVersion: string, previous?: Map<string, unknown>): Promise<{ body: ListBody; lines: Map<string, unknown> }> {
-    const stream = this.stream(token, {
-      method: 'GET',
-      path,
-      query: { ...query, watch: true, sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan', resourceVersion, timeoutSeconds: WATCH_LIST_TIMEOUT_SECONDS },
-    });
-    return stream.response.then(
-      (response) =>
-        new Promise<{ body: ListBody; lines: Map<string, unknown> }>((resolve, reject) => {
-          const items: unknown[] = [];
-          const lines = new Map<string, unknown>();
-          let rest = '';
-          let done = false;
-          const finish = (error?: Error, body?: ListBody) => {
-            if (done) return;
-            done = true;
-            stream.abort();
-            if (error) reject(error);
-            else resolve({ body: body!, lines });
-          };
-          const onLine = (line: string) => {
-            if (!line) return;
-            const known = previous?.get(line);
-            if (known !== undefined) {
-              items.push(known);
-              lines.set(line, known);
-              return;
-            }
-            const event = JSON.parse(line) as { type?: string; object?: { metadata?: { resourceVersion?: string; annotations?: Record<string, string> } } };
-            if (event.type === 'ADDED') {
-              items.push(event.object);
-              lines.set(line, event.object);
-            }
-            else if (event.type === 'BOOKMARK' && event.object?.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true') finish(undefined, { items, metadata: { resourceVersion: event.object.metadata.resourceVersion ?? resourceVersion } });
-            else if (event.type !== 'BOOKMARK') finish(new Error(`unexpected ${event.type} event while listing ${path} from the watch cache`));
-          };
-          response.on('data', (chunk: Buffer) => {
-            if (done) return;
-            const text = rest + chunk.toString('utf8');
-            let start = 0;
-            let newline: number;
-            try {
-              while (!done && (newline = text.indexOf('\n', start)) >= 0) {
-                onLine(text.slice(start, newline));
-                start = newline + 1;
-              }
-            } catch (error) {
-              return finish(error as Error);
-            }
-            rest = text.slice(start);
-          });
-          response.on('end', () => finish(new Error(`the watch of ${path} ended before its initial events did`)));
-          response.on('close', () => finish(new Error(`the watch of ${path} closed before its initial events ended`)));
-          response.on('error', (error) => finish(error));
-        }),
-    );
+  list<T = unknown>(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
+    return this.request<ListBody<T>>(token, { method: 'GET', path, query: { ...query, resourceVersion: '0' } });
   }
 
   /** A long GET (watch, logs): the raw response once its status is 2xx; an error status rejects with ApiError. */
@@ -196,8 +76,6 @@ export class KubeApiClient {
   }
 
   close(): void {
-    this.lists.clear();
-    this.stopSweeper();
     this.agent.destroy();
     this.streamAgent.destroy();
   }

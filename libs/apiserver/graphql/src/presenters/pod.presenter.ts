@@ -9,10 +9,9 @@ export function podStatusColumn(pod: KubeObject): string {
 }
 
 /**
- * Per-object memos of the derived fields lists ask for on every pod. Objects are never mutated and an
- * unchanged pod is the same parsed object from list to list (KubeApiClient.list), its copies sharing
- * metadata, spec and status: the memo is keyed by those three, so a 10,000-pod list after a few changes
- * computes the changed pods only.
+ * Per-object memos of the derived fields lists ask for on every pod. Objects are never mutated and the
+ * copies a request makes of a pod (CallerKube.list, the loader's cuts) share its metadata, spec and
+ * status: the memo is keyed by those three, so the fields several resolvers read are computed once.
  */
 interface Memo<T> {
   spec: unknown;

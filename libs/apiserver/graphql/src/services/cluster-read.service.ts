@@ -24,8 +24,8 @@ export class ClusterReadService {
   async summary(ctx: GraphqlContext, problemLimit: number): Promise<SummaryView> {
     ctx.loader.widen();
     // Every event, not `fieldSelector=type=Warning`: the API server would compute the selectable fields of each
-    // event in one blocking task on every refetch, while a whole list from its watch cache is lines it already
-    // encoded, of which this side parses only the new ones (KubeApiClient.list).
+    // event in one blocking task on every refetch, while a whole list from its watch cache is objects it has
+    // already encoded (KubeApiClient.list).
     const [nodes, pods, namespaces, events] = await Promise.all([ctx.loader.list(resources.nodes), ctx.loader.list(resources.pods), ctx.loader.list(resources.namespaces), ctx.loader.list(resources.events)]);
     const summary = clusterSummary({ nodes, pods, namespaces: namespaces.length, events, now: new Date() });
     return { ...summary, problems: summary.problems.slice(0, Math.max(0, problemLimit)) };
