@@ -7,9 +7,9 @@ const pod = (name: string, resourceVersion: string) => ({ apiVersion: 'v1', kind
 function fakeApi(state: { revision: string; objects: unknown[] }) {
   const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
   const requests: { token: string; request: KubeRequest }[] = [];
-  jest.spyOn(client, 'request').mockImplementation(async (token: string, request: KubeRequest) => {
+  jest.spyOn(client, 'text').mockImplementation(async (token: string, request: KubeRequest) => {
     requests.push({ token, request });
-    return { items: state.objects, metadata: { resourceVersion: state.revision } } as never;
+    return JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: state.revision }, items: state.objects });
   });
   return { client, requests };
 }
@@ -33,9 +33,20 @@ describe('whole lists through the REST API', () => {
     expect(requests.map((r) => r.token)).toEqual(['t', 'other']);
   });
 
+  it('decodes an unchanged object of the collection`s last list to the same object, a changed one anew', async () => {
+    const state = { revision: '7', objects: [pod('a', '3'), pod('b', '4')] };
+    const { client } = fakeApi(state);
+    const first = await client.list('t', '/api/v1/pods');
+    state.objects = [pod('a', '3'), pod('b', '8')];
+    const second = await client.list('other', '/api/v1/pods');
+    expect(second.items).toEqual(state.objects);
+    expect(second.items![0]).toBe(first.items![0]);
+    expect(second.items![1]).not.toBe(first.items![1]);
+  });
+
   it('fails as the list fails (a caller the API refuses)', async () => {
     const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
-    jest.spyOn(client, 'request').mockRejectedValue(ApiError.fromResponse(403, JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'forbidden' })));
+    jest.spyOn(client, 'text').mockRejectedValue(ApiError.fromResponse(403, JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'forbidden' })));
     await expect(client.list('t', '/api/v1/pods')).rejects.toMatchObject({ code: 403 });
   });
 });

@@ -1,6 +1,7 @@
 import * as https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '@drydock/client';
+import { ListDecoder } from './list-decoder';
 
 /** Where the API server serves the REST API this process calls back into (its own address and CA). */
 export interface LoopbackTarget {
@@ -32,6 +33,7 @@ export class KubeApiClient {
   private readonly agent: https.Agent;
   private readonly streamAgent: https.Agent;
   private readonly url: URL;
+  private readonly decoder = new ListDecoder();
 
   constructor(readonly target: LoopbackTarget) {
     this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
@@ -41,19 +43,27 @@ export class KubeApiClient {
 
   /** A 2xx answer parsed as JSON; anything else throws ApiError with the Status's code and reason. */
   async request<T = unknown>(token: string, request: KubeRequest): Promise<T> {
+    const body = await this.text(token, request);
+    return (body ? JSON.parse(body) : {}) as T;
+  }
+
+  /** A 2xx answer's body; anything else throws ApiError with the Status's code and reason. */
+  async text(token: string, request: KubeRequest): Promise<string> {
     const { statusCode, body } = await this.send(token, request, true);
     if (statusCode < 200 || statusCode >= 300) throw ApiError.fromResponse(statusCode, body);
-    return (body ? JSON.parse(body) : {}) as T;
+    return body;
   }
 
   /**
    * A whole collection as the caller: one list with resourceVersion=0, which the API server serves
    * from its watch cache, whole (upstream's cacher ignores `limit` for RV 0), as it serves any client's
-   * informer; authentication, authorization and audit apply to it as to every REST call. Nothing is
-   * kept between calls: a GraphQL request shares its lists through its ClusterLoader.
+   * informer; authentication, authorization and audit apply to it as to every REST call. No list is
+   * kept between calls (a GraphQL request shares its lists through its ClusterLoader); the decoder only
+   * spares parsing the objects that did not change since the collection's last list (ListDecoder).
    */
-  list<T = unknown>(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
-    return this.request<ListBody<T>>(token, { method: 'GET', path, query: { ...query, resourceVersion: '0' } });
+  async list<T = unknown>(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
+    const body = await this.text(token, { method: 'GET', path, query: { ...query, resourceVersion: '0' } });
+    return this.decoder.decode<T>(path + queryString(query), body);
   }
 
   /** A long GET (watch, logs): the raw response once its status is 2xx; an error status rejects with ApiError. */
@@ -76,6 +86,7 @@ export class KubeApiClient {
   }
 
   close(): void {
+    this.decoder.clear();
     this.agent.destroy();
     this.streamAgent.destroy();
   }
