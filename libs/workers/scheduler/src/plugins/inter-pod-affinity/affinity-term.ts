@@ -1,4 +1,4 @@
-import { labelSelectorMatcher, selectorMatches } from '@drydock/kube';
+import { isEmptySelector, labelSelectorMatcher, selectorMatches } from '@drydock/kube';
 import type { Pod, PodAffinityTerm } from '../../framework/types';
 
 /** Looks up a namespace's labels, for terms with a namespaceSelector; undefined when unknown. */
@@ -30,7 +30,7 @@ export function affinitySignature(pod: Pod, part: string): string {
 function namespaceSelected(term: PodAffinityTerm, namespace: string, namespaceLabels?: NamespaceLabels): boolean {
   const selector = term.namespaceSelector;
   if (!selector) return false;
-  if (Object.keys(selector.matchLabels ?? {}).length === 0 && !selector.matchExpressions?.length) return true;
+  if (isEmptySelector(selector)) return true;
   const labels = namespaceLabels?.(namespace);
   return labels !== undefined && selectorMatches(selector, labels);
 }
