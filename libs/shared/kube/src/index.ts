@@ -11,3 +11,4 @@ export * from './time/kube-time';
 export * from './conditions/conditions';
 export * from './printers/pod-status-column';
 export * from './meta/owner-references';
+export * from './qos/pod-qos';

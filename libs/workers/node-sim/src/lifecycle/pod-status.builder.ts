@@ -1,4 +1,4 @@
-import { parseQuantity } from '@drydock/kube';
+import { podQosClass } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { parseImageReference } from '../runtime/image-rules';
 import type { ContainerRuntime, PodRuntime } from './lifecycle.types';
@@ -33,7 +33,7 @@ export function buildPodStatus(runtime: PodRuntime, pod: KubeObject, hostIP: str
     startTime: runtime.startTime,
     ...(runtime.initContainers.length ? { initContainerStatuses: runtime.initContainers.map(containerStatus) } : {}),
     containerStatuses: runtime.containers.map(containerStatus),
-    qosClass: qosClass(pod),
+    qosClass: podQosClass(pod.spec),
   };
 }
 
@@ -137,18 +137,3 @@ function containerStatus(c: ContainerRuntime): Record<string, unknown> {
   };
 }
 
-type Resources = { requests?: Record<string, string>; limits?: Record<string, string> };
-
-/** Guaranteed when every container's cpu and memory limits equal its requests, BestEffort when none are set. */
-export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const spec = (pod.spec ?? {}) as { containers?: Array<{ resources?: Resources }>; initContainers?: Array<{ resources?: Resources }> };
-  const all = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c) => c.resources ?? {});
-  const anySet = all.some((r) => ['cpu', 'memory'].some((k) => r.requests?.[k] !== undefined || r.limits?.[k] !== undefined));
-  if (!anySet) return 'BestEffort';
-  const guaranteed = all.every((r) => ['cpu', 'memory'].every((k) => {
-    const limit = r.limits?.[k];
-    const request = r.requests?.[k] ?? limit;
-    return limit !== undefined && request !== undefined && parseQuantity(limit).cmp(parseQuantity(request)) === 0;
-  }));
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}

@@ -1,9 +1,8 @@
-import { kubeTime } from '@drydock/kube';
+import { kubeTime, podQosClass } from '@drydock/kube';
 import { FieldError, fieldErrors, KubeObject } from '@drydock/util';
 import type { ResourceStrategy } from '../../resource.types';
 import { defaultPodOnlyFields, defaultPodSpec, validatePodSpec } from '../pod-spec';
 import { podDeletion } from './pod-deletion';
-import { podQosClass } from './pod-qos';
 import { podColumns, podRow } from './pod-table';
 import { validatePodSpecUpdate } from './pod-update-validation';
 import { startGeneration } from '../../support/generation';
