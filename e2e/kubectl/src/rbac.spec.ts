@@ -67,6 +67,22 @@ describe('RBAC as kubectl sees it (a ServiceAccount bound to get and list on pod
     expect(view.rules).toContainEqual({ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] });
   });
 
+  it('granting more than one holds is Forbidden (escalation prevention); granting what one holds is not', async () => {
+    expectSuccess(await kubectl('create', 'role', 'rbac-writer', '--verb=create,get', '--resource=roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io'));
+    expectSuccess(await kubectl('create', 'rolebinding', 'dev-writes-rbac', '--role=rbac-writer', `--serviceaccount=default:dev`));
+    let allowed = await asDev('auth', 'can-i', 'create', 'roles.rbac.authorization.k8s.io');
+    for (let attempt = 0; attempt < 20 && allowed.code !== 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      allowed = await asDev('auth', 'can-i', 'create', 'roles.rbac.authorization.k8s.io');
+    }
+    const groups = '["system:serviceaccounts" "system:serviceaccounts:default" "system:authenticated"]';
+    const escalating = expectFailure(await asDev('create', 'role', 'too-much', '--verb=get,delete', '--resource=pods'));
+    expect(escalating).toContain(`roles.rbac.authorization.k8s.io "too-much" is forbidden: user "${dev}" (groups=${groups}) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}`);
+    expectSuccess(await asDev('create', 'role', 'just-enough', '--verb=get,list', '--resource=pods'));
+    const binding = expectFailure(await asDev('create', 'rolebinding', 'dev-edits', '--clusterrole=edit', `--serviceaccount=default:dev`));
+    expect(binding).toContain(`rolebindings.rbac.authorization.k8s.io "dev-edits" is forbidden: user "${dev}" (groups=${groups}) is attempting to grant RBAC permissions not currently held:`);
+  });
+
   it('the admin (system:masters) may still do everything', async () => {
     expect(expectSuccess(await kubectl('auth', 'can-i', 'delete', 'nodes'))).toBe('yes\n');
     expect(lines(expectSuccess(await kubectl('auth', 'can-i', '--list')))).toContainEqual(expect.stringMatching(/^\*\.\*\s+\[\]\s+\[\]\s+\[\*\]$/));

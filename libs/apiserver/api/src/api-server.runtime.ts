@@ -33,15 +33,16 @@ export class ApiServerRuntime {
   static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string; caCert: string }, logger: Logger): Promise<ApiServerRuntime> {
     const storage = await openStorage(config, logger);
     const store: ObjectStore = storage.store;
-    const admission = admissionPlugins(store, storage.watch);
+    // Upstream's chain with --authorization-mode=Node,RBAC: system:masters first (the privileged group), then RBAC.
+    const rbacIndex = new RbacIndex(storage.watch);
+    const rbac = new RbacAuthorizer(rbacIndex);
+    const authorizer = new UnionAuthorizer([new MastersAuthorizer(), rbac]);
+    const admission = admissionPlugins(store, storage.watch, { authorizer, rbac });
     const generic = new GenericStore(store, admission, storage.watch);
     const registry = new ResourceRegistry(withSubresourceStorage(builtinResources(), { generic, store, kubeletToken: secrets.kubeletToken }));
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
     const authenticator = new AdminTokenAuthenticator(secrets.adminTokenHash);
-    // Upstream's chain with --authorization-mode=Node,RBAC: system:masters first (the privileged group), then RBAC.
-    const rbacIndex = new RbacIndex(storage.watch);
-    const authorizer = new UnionAuthorizer([new MastersAuthorizer(), new RbacAuthorizer(rbacIndex)]);
     const router = new KubeRouter({
       registry,
       resources: new ResourceHandler(registry, generic, authenticator, authorizer),

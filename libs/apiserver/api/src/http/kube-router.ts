@@ -10,6 +10,7 @@ import type { AuditLog } from '../pipeline/audit';
 import { Authenticator, authenticate, isPublicPath } from '../pipeline/authentication';
 import { Authorizer, authorize, nonResourceAttributes } from '../pipeline/authorization';
 import { impersonate } from '../pipeline/rbac/impersonation';
+import { withRequestUser } from '../pipeline/rbac/request-user';
 import type { UserInfo } from '../rest/request-context';
 import { ResourceHandler, subresourceRest } from '../rest/resource.handler';
 import type { ApiMetrics } from './metrics';
@@ -108,7 +109,8 @@ export class KubeRouter {
     state.info = info;
     const def = this.deps.resources.resolve(info);
     authorize(this.deps.authorizer, state.user, info);
-    await this.deps.resources.handle(req, res, info, def, url.searchParams, state.user);
+    const user = state.user;
+    await withRequestUser(user, () => this.deps.resources.handle(req, res, info, def, url.searchParams, user));
   }
 
   private publicEndpoint(res: ServerResponse, path: string): void {

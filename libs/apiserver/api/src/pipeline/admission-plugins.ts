@@ -4,15 +4,18 @@ import { DefaultStorageClassAdmission } from './default-storage-class.admission'
 import { CachedObjects, NamespaceLifecycleAdmission } from './namespace-lifecycle.admission';
 import { PodDefaultsAdmission } from './pod-defaults.admission';
 import { ServiceIpAdmission } from './service-ip.admission';
+import type { Authorizer } from './authorization';
+import { RbacEscalationAdmission } from './rbac/escalation.admission';
+import type { RbacAuthorizer } from './rbac/rbac.authorizer';
 
 /**
  * The one ordered list of admission plugins (upstream's AllOrderedPlugins). New stages go here and
  * nowhere else: ServiceAccount and LimitRanger among the mutating ones (before the pod defaults),
  * ResourceQuota last among the validating ones, as upstream orders them.
  */
-export function admissionPlugins(store: ObjectStore, cache: CachedObjects): Admission {
+export function admissionPlugins(store: ObjectStore, cache: CachedObjects, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
   return new Admission(
     [new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
-    [new NamespaceLifecycleAdmission(store, cache)],
+    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac)],
   );
 }

@@ -80,6 +80,11 @@ export class RbacAuthorizer {
     return { allowed: false, reason: errors.length === 0 ? '' : `RBAC: ${aggregate(errors)}` };
   }
 
+  /** The rules a roleRef names in a namespace (GetRoleReferenceRules); undefined when the role does not exist. */
+  roleRules(cluster: string, ref: RoleRef, namespace: string): PolicyRule[] | undefined {
+    return roleReferenceRules(this.index.policy(cluster), ref, namespace).rules;
+  }
+
   /** RulesFor: every rule the user holds in `namespace` (cluster-wide ones included), and the first error. */
   rulesFor(user: UserInfo, cluster: string, namespace: string): { rules: PolicyRule[]; incomplete: boolean; error?: string } {
     const rules: PolicyRule[] = [];

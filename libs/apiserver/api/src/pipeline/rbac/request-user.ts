@@ -1,0 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { UserInfo } from '../../rest/request-context';
+
+const current = new AsyncLocalStorage<UserInfo>();
+
+/**
+ * Runs a request's endpoint with its (impersonated) user in context, as upstream's
+ * genericapirequest.WithUser, so that storage-level checks (RBAC escalation) can ask who is writing.
+ */
+export function withRequestUser<T>(user: UserInfo, run: () => Promise<T>): Promise<T> {
+  return current.run(user, run);
+}
+
+/** UserFrom(ctx): undefined for the API server's own writes (system loops), which upstream makes as system:masters. */
+export function requestUser(): UserInfo | undefined {
+  return current.getStore();
+}
