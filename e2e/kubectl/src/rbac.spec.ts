@@ -48,6 +48,10 @@ describe('RBAC as kubectl sees it (a ServiceAccount bound to get and list on pod
     const rows = lines(expectSuccess(await asDev('auth', 'can-i', '--list'))).map(cells);
     expect(rows[0]).toEqual(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
     expect(rows).toContainEqual(['pods', '[]', '[]', '[get list]']);
+    // The bootstrap policy every authenticated user and every ServiceAccount holds, as upstream lists it.
+    expect(rows).toContainEqual(['selfsubjectaccessreviews.authorization.k8s.io', '[]', '[]', '[create]']);
+    expect(rows).toContainEqual(['[/.well-known/openid-configuration/]', '[]', '[get]']); // cells() drops the empty Resources column
+    expect(rows).toContainEqual(['[/api/*]', '[]', '[get]']);
     expect(rows).not.toContainEqual(expect.arrayContaining(['*.*']));
   });
 

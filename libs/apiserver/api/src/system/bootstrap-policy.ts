@@ -36,6 +36,7 @@ export function bootstrapClusterRoles(): KubeObject[] {
     clusterRole('system:monitoring', [urls(['get'], ['/metrics', '/metrics/slis', '/livez', '/readyz', '/healthz', '/livez/*', '/readyz/*', '/healthz/*'])]),
     clusterRole('system:basic-user', [rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']), rule(['create'], ['authentication.k8s.io'], ['selfsubjectreviews'])]),
     clusterRole('system:public-info-viewer', [urls(['get'], ['/livez', '/readyz', '/healthz', '/version', '/version/'])]),
+    clusterRole('system:service-account-issuer-discovery', [urls(['get'], ['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/'])]),
     aggregated('admin', 'admin'),
     aggregated('edit', 'edit', aggregateTo('admin')),
     aggregated('view', 'view', aggregateTo('edit')),
@@ -88,5 +89,6 @@ export function bootstrapClusterRoleBindings(): KubeObject[] {
     groupBinding('system:discovery', 'system:authenticated'),
     groupBinding('system:basic-user', 'system:authenticated'),
     groupBinding('system:public-info-viewer', 'system:authenticated', 'system:unauthenticated'),
+    groupBinding('system:service-account-issuer-discovery', 'system:serviceaccounts'),
   ];
 }
