@@ -45,7 +45,6 @@ export function parseResourcePath(method: string, path: string, query: URLSearch
   }
   const [resource, name = '', subresource = '', ...extra] = segments;
   if (!resource || extra.length > 0) return undefined;
-  if (resource === 'namespaces' && name && !namespace) namespace = '';
   return { cluster, group, version, namespace, resource, name, subresource, verb: verbFor(method, name, query) };
 }
 
