@@ -3,6 +3,11 @@ import type { WorkQueue } from './work-queue';
 export interface RunWorkersOptions<K> {
   /** Told of every failed sync before the key is requeued (default: a line on stderr). */
   onError?: (key: K, error: unknown) => void;
+  /**
+   * A fixed delay (ms) for errors that are not failures of the key but a cache that trails a write (the
+   * back-off is left as it was: a burst of them must not push the key minutes away); undefined: rate-limited.
+   */
+  retryAfter?: (error: unknown) => number | undefined;
 }
 
 /**
@@ -19,7 +24,9 @@ export async function runWorkers<K>(queue: WorkQueue<K>, sync: (key: K) => Promi
         queue.forget(key);
       } catch (error) {
         onError(key, error);
-        queue.addRateLimited(key);
+        const delay = options.retryAfter?.(error);
+        if (delay === undefined) queue.addRateLimited(key);
+        else queue.addAfter(key, delay);
       } finally {
         queue.done(key);
       }

@@ -156,4 +156,22 @@ describe('runWorkers', () => {
     expect(maxRunning).toBe(1);
     expect(calls).toBe(5);
   });
+  it('retries an error retryAfter names after its fixed delay, without growing the key\'s back-off', async () => {
+    // A back-off that would push the key a minute away: the retries must not go through it.
+    const queue = new WorkQueue<string>({ rateLimiter: new ExponentialFailureRateLimiter<string>(60_000, 60_000) });
+    class Stale extends Error {}
+    let calls = 0;
+    const backoffs: number[] = [];
+    const sync = async () => {
+      backoffs.push(queue.numRequeues('slice'));
+      if (++calls < 20) throw new Stale('cache behind');
+      queue.shutDown();
+    };
+    queue.add('slice');
+    const started = Date.now();
+    await runWorkers(queue, sync, 1, { onError: () => undefined, retryAfter: (error) => (error instanceof Stale ? 1 : undefined) });
+    expect(calls).toBe(20);
+    expect(backoffs.every((n) => n === 0)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
 });

@@ -2,6 +2,13 @@ import type { Clock, KubeObject } from '@drydock/util';
 import { isConflict, KubeClient, metaNamespaceKey, runWorkers, SharedInformerFactory, WorkQueue } from '@drydock/client';
 import { StaleInformerCacheError } from './util/write-tracker';
 
+/**
+ * A sync that found its cache behind its own last write retries after this long (simulated ms) instead
+ * of growing its back-off: under load a burst of such retries would otherwise push the key tens of
+ * seconds away (5 ms doubling), long after the cache caught up.
+ */
+const staleCacheRetryMs = 100;
+
 /** What a reconciler records against an object (core/v1 Events), as client-go's EventRecorder.Eventf. */
 export interface EventSink {
   event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
@@ -47,6 +54,7 @@ export abstract class QueueReconciler {
       onError: (key, error) => {
         if (!isConflict(error) && !(error instanceof StaleInformerCacheError)) this.ctx.log(`${this.name}: sync ${key} failed (requeued): ${(error as Error)?.message ?? error}`);
       },
+      retryAfter: (error) => (error instanceof StaleInformerCacheError ? staleCacheRetryMs : undefined),
     });
   }
 
