@@ -12,3 +12,6 @@ export * from './conditions/conditions';
 export * from './printers/pod-status-column';
 export * from './meta/owner-references';
 export * from './qos/pod-qos';
+export * from './quota/resource-list';
+export * from './quota/pod-usage';
+export * from './quota/quota-evaluators';

@@ -12,6 +12,7 @@ import { JobReconciler } from './job/job.reconciler';
 import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconciler';
 import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
+import { ResourceQuotaReconciler } from './resourcequota/resource-quota.reconciler';
 import { ServiceLoadBalancerReconciler } from './service/service-load-balancer.reconciler';
 import { PersistentVolumeReconciler } from './volume/persistent-volume.reconciler';
 import { SimulatedProvisionerReconciler } from './volume/simulated-provisioner.reconciler';
@@ -59,5 +60,6 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'persistentvolumeclaim-protection', workers: 1, create: (ctx) => new PvcProtectionReconciler(ctx) },
   { name: 'simulated-provisioner', workers: 1, create: (ctx) => new SimulatedProvisionerReconciler(ctx) },
   { name: 'clusterrole-aggregation', workers: 5, create: (ctx) => new ClusterRoleAggregationReconciler(ctx) },
+  { name: 'resourcequota', workers: 5, create: (ctx) => new ResourceQuotaReconciler(ctx) },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
 ];

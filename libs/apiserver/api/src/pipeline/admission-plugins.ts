@@ -1,8 +1,10 @@
 import type { ObjectStore } from '@drydock/storage';
 import { Admission } from './admission';
 import { DefaultStorageClassAdmission } from './default-storage-class.admission';
+import { LimitRangerAdmission } from './limit-ranger.admission';
 import { CachedObjects, NamespaceLifecycleAdmission } from './namespace-lifecycle.admission';
 import { PodDefaultsAdmission } from './pod-defaults.admission';
+import { ResourceQuotaAdmission } from './resource-quota.admission';
 import { ServiceIpAdmission } from './service-ip.admission';
 import type { Authorizer } from './authorization';
 import { RbacEscalationAdmission } from './rbac/escalation.admission';
@@ -14,8 +16,9 @@ import type { RbacAuthorizer } from './rbac/rbac.authorizer';
  * ResourceQuota last among the validating ones, as upstream orders them.
  */
 export function admissionPlugins(store: ObjectStore, cache: CachedObjects, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
+  const limitRanger = new LimitRangerAdmission(store, cache);
   return new Admission(
-    [new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
-    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac)],
+    [limitRanger, new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
+    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, new ResourceQuotaAdmission(store, cache)],
   );
 }
