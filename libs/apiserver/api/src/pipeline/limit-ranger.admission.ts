@@ -4,6 +4,7 @@ import type { ObjectStore } from '@drydock/storage';
 import type { QuotaPod } from '@drydock/kube';
 import type { AdmissionRequest, MutatingAdmissionPlugin, ValidatingAdmissionPlugin } from './admission';
 import type { CachedObjects } from './namespace-lifecycle.admission';
+import { LiveLookup } from './live-lookup';
 import { aggregateMessage, applyLimitRangeDefaults, claimLimitRangeErrors, LimitRangeObject, podLimitRangeErrors } from './limit-range-rules';
 
 /**
@@ -14,11 +15,11 @@ import { aggregateMessage, applyLimitRangeDefaults, claimLimitRangeErrors, Limit
  */
 export class LimitRangerAdmission implements MutatingAdmissionPlugin, ValidatingAdmissionPlugin {
   readonly name = 'LimitRanger';
+  private readonly lookup: LiveLookup;
 
-  constructor(
-    private readonly store: ObjectStore,
-    private readonly cache: CachedObjects,
-  ) {}
+  constructor(store: ObjectStore, cache: CachedObjects) {
+    this.lookup = new LiveLookup(store, cache, 'limitranges');
+  }
 
   private static kindOf(request: Readonly<AdmissionRequest>): 'pod' | 'claim' | undefined {
     if (request.subresource || request.def.group !== '' || request.operation === 'DELETE') return undefined;
@@ -26,11 +27,8 @@ export class LimitRangerAdmission implements MutatingAdmissionPlugin, Validating
     return request.def.resource === 'persistentvolumeclaims' ? 'claim' : undefined;
   }
 
-  /** From the watch cache, else (nothing cached: maybe created a moment ago) a live list, as upstream's live lookup. */
   private async limitRanges(cluster: string, namespace: string): Promise<LimitRangeObject[]> {
-    const cached = this.cache.snapshot({ cluster, resource: 'limitranges', namespace }).items;
-    const found = cached.length ? cached : (await this.store.list({ cluster, resource: 'limitranges', namespace })).items;
-    return found as LimitRangeObject[];
+    return (await this.lookup.list(cluster, namespace)) as LimitRangeObject[];
   }
 
   async admit(request: AdmissionRequest): Promise<void> {

@@ -5,6 +5,7 @@ import type { ObjectStore } from '@drydock/storage';
 import { quotaEvaluatorFor, QuotaObject } from '@drydock/kube';
 import type { AdmissionRequest, ValidatingAdmissionPlugin } from './admission';
 import type { CachedObjects } from './namespace-lifecycle.admission';
+import { LiveLookup } from './live-lookup';
 import { checkQuotaRequest, QuotaCharge, QuotaRefusal } from './resource-quota-check';
 
 /** Upstream's default ignoredResources: events are never charged. */
@@ -23,12 +24,15 @@ const maxAttempts = 20;
 export class ResourceQuotaAdmission implements ValidatingAdmissionPlugin {
   readonly name = 'ResourceQuota';
   private readonly namespaceQueues = new Map<string, Promise<unknown>>();
+  private readonly quotas: LiveLookup;
 
   constructor(
     private readonly store: ObjectStore,
-    private readonly cache: CachedObjects,
+    cache: CachedObjects,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.quotas = new LiveLookup(store, cache, 'resourcequotas');
+  }
 
   async validate(request: Readonly<AdmissionRequest>): Promise<void> {
     const { def, operation } = request;
@@ -36,14 +40,9 @@ export class ResourceQuotaAdmission implements ValidatingAdmissionPlugin {
     const evaluator = quotaEvaluatorFor(def.group ? `${def.resource}.${def.group}` : def.resource);
     if (!evaluator.handles(operation, request.subresource)) return;
     const namespace = request.object.metadata.namespace ?? '';
-    // The watch cache answers "no quota here" for almost every write without a query.
-    if (!this.cache.snapshot({ cluster: request.cluster, resource: 'resourcequotas', namespace }).items.length && !(await this.hasQuota(request.cluster, namespace))) return;
+    // Almost every write has no quota to check: answered without a query.
+    if (!(await this.quotas.list(request.cluster, namespace)).length) return;
     await this.inNamespaceQueue(`${request.cluster}/${namespace}`, () => this.charge(request, evaluator, namespace));
-  }
-
-  /** A quota created a moment ago may not be in the cache yet. */
-  private async hasQuota(cluster: string, namespace: string): Promise<boolean> {
-    return (await this.store.list({ cluster, resource: 'resourcequotas', namespace }, { limit: 1 })).items.length > 0;
   }
 
   private async inNamespaceQueue<T>(key: string, work: () => Promise<T>): Promise<T> {
