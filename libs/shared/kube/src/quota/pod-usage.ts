@@ -1,4 +1,5 @@
 import { Quantity } from '../quantity/quantity';
+import { podQosClass } from '../qos/pod-qos';
 import { addResources, ResourceList, toResourceList } from './resource-list';
 
 /** The pod fields quota reads (a pod as stored; every field may be missing). */
@@ -91,13 +92,9 @@ export function podUsage(pod: QuotaPod, now: number): ResourceList {
   return addResources(result, podComputeUsage(podResources(pod, 'requests'), podResources(pod, 'limits')));
 }
 
-/** qos.GetPodQOS(pod) == BestEffort: no container requests or limits a positive cpu or memory. */
+/** qos.GetPodQOS(pod) == BestEffort (the BestEffort and NotBestEffort quota scopes). */
 export function isBestEffort(pod: QuotaPod): boolean {
-  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  return containers.every((container) => {
-    const lists = [toResourceList(container?.resources?.requests), toResourceList(container?.resources?.limits)];
-    return lists.every((list) => ['cpu', 'memory'].every((name) => !list[name] || list[name].sign() <= 0));
-  });
+  return podQosClass(pod.spec) === 'BestEffort';
 }
 
 /** isTerminating: an activeDeadlineSeconds of zero or more. */
