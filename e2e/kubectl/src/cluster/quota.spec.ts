@@ -3,7 +3,7 @@ process.env.DRYDOCK_CLOCK_SCALE = '10';
 import { expectFailure, expectSuccess } from '../harness/expectations';
 import { Json } from '../harness/json';
 import { applyObjects, createNamespace, getJson } from '../harness/use-drydock';
-import { eventually, nodesReady, runningPods, useClusterDrydock } from './support/cluster';
+import { eventually, livePods, nodesReady, podTable, runningPods, useClusterDrydock } from './support/cluster';
 
 const ns = 'quota-demo';
 
@@ -33,15 +33,24 @@ describe('ResourceQuota and LimitRange hold, as the basics teach them', () => {
     await eventually('status.used.pods to fall to 0', async () => ((await usedPods()) === '0' ? true : undefined));
   });
 
-  it('runs only 2 of 4 replicas, with FailedCreate events carrying the quota message', async () => {
+  it('runs only 2 of 4 replicas, with FailedCreate events carrying the quota message, and replaces a deleted pod', async () => {
     expectSuccess(await kubectl('create', 'deployment', 'web', '--image=nginx', '--replicas=4'));
-    await runningPods(drydock(), 'app=web', 2, 60_000, ns);
+    const pods = await runningPods(drydock(), 'app=web', 2, 60_000, ns);
     const failed = await eventually('a FailedCreate event of the ReplicaSet', async () =>
       (await getJson(drydock(), ['events', '-n', ns])).items.find((event: Json) => event.reason === 'FailedCreate' && event.involvedObject.kind === 'ReplicaSet'),
     );
     expect(failed.message).toMatch(/^Error creating: pods "web-[a-z0-9]+-[a-z0-9]+" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2$/);
     expect(expectSuccess(await kubectl('describe', 'quota', 'q'))).toMatch(/^pods\s+2\s+2$/m);
 
+    expectSuccess(await kubectl('delete', 'pod', pods[0].metadata.name));
+    // The ReplicaSet retries on its own rate-limited back-off (upstream's 5 ms doubling to 1000 s, simulated):
+    // nothing tells it that the quota controller gave the pod's share back, so the wait may be long.
+    const replaced = await eventually('a replacement pod', async () => {
+      const live = await livePods(drydock(), 'app=web', ns);
+      return live.length === 2 && !live.some((pod: Json) => pod.metadata.name === pods[0].metadata.name) ? live : undefined;
+    }, 150_000, async () => `${await podTable(drydock(), 'app=web', ns)}\n${expectSuccess(await kubectl('describe', 'quota', 'q'))}`);
+    expect(replaced).toHaveLength(2);
+    expect(await usedPods()).toBe('2');
     expectSuccess(await kubectl('delete', 'deployment', 'web'));
   });
 
