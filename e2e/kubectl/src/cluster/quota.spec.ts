@@ -54,6 +54,22 @@ describe('ResourceQuota and LimitRange hold, as the basics teach them', () => {
     expectSuccess(await kubectl('delete', 'deployment', 'web'));
   });
 
+  it('admits exactly hard pods when 12 kubectl run at once', async () => {
+    const raceNs = 'quota-race';
+    await createNamespace(drydock(), raceNs);
+    expectSuccess(await drydock().run(['create', 'quota', 'five', '--hard=pods=5', '-n', raceNs]));
+    await eventually('the quota controller to count usage', async () =>
+      (await getJson(drydock(), ['resourcequota', 'five', '-n', raceNs])).status?.used?.pods === '0' ? true : undefined,
+    );
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => drydock().run(['run', `racer-${i}`, '--image=nginx', '-n', raceNs])));
+    expect(results.filter((result) => result.code === 0)).toHaveLength(5);
+    for (const refused of results.filter((result) => result.code !== 0)) {
+      expect(refused.stderr).toMatch(/^Error from server \(Forbidden\): pods "racer-\d+" is forbidden: exceeded quota: five, requested: pods=1, used: pods=5, limited: pods=5\n$/);
+    }
+    expect((await getJson(drydock(), ['pods', '-n', raceNs])).items).toHaveLength(5);
+    expect((await getJson(drydock(), ['resourcequota', 'five', '-n', raceNs])).status.used.pods).toBe('5');
+  });
+
   describe('a LimitRange', () => {
     const limitsNs = 'limits-demo';
     beforeAll(async () => {
