@@ -10,6 +10,8 @@ export interface AdmissionRequest {
   old: KubeObject | null;
   /** The subresource written (`status`, `binding`...), as upstream's admission attributes carry it. */
   subresource?: string;
+  /** A dry run (`dryRun=All`): plugins decide as for a real write but change nothing outside the object. */
+  dryRun?: boolean;
 }
 
 /**

@@ -41,4 +41,12 @@ describe('ResourceQuotaAdmission', () => {
     const plugin = new ResourceQuotaAdmission(store, { snapshot: () => ({ items: [] }) });
     await expect(plugin.validate({ operation: 'CREATE', def: pods, cluster: 'default', object: pod('a'), old: null })).resolves.toBeUndefined();
   });
+  it('checks a dry run as the real create but charges nothing', async () => {
+    const { store, servers } = await setup({ pods: '1' }, { pods: '0' });
+    await servers[0].validate({ operation: 'CREATE', def: pods, cluster: 'default', object: pod('dry'), old: null, dryRun: true });
+    expect((await store.get(quotaKey))?.status).toMatchObject({ used: { pods: '0' } });
+    await servers[0].validate({ operation: 'CREATE', def: pods, cluster: 'default', object: pod('real'), old: null });
+    await expect(servers[0].validate({ operation: 'CREATE', def: pods, cluster: 'default', object: pod('over'), old: null, dryRun: true })).rejects.toMatchObject({ code: 403 });
+    expect((await store.get(quotaKey))?.status).toMatchObject({ used: { pods: '1' } });
+  });
 });

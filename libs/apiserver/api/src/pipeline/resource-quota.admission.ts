@@ -68,7 +68,8 @@ export class ResourceQuotaAdmission implements ValidatingAdmissionPlugin {
         if (error instanceof QuotaRefusal) throw StatusError.forbidden({ group: def.group, resource: def.resource }, name, error.message);
         throw error;
       }
-      if (await this.writeCharges(request.cluster, charges)) return;
+      // A dry run is checked as the real write would be, but charges nothing.
+      if (request.dryRun || (await this.writeCharges(request.cluster, charges))) return;
     }
     throw StatusError.conflict({ group: '', resource: 'resourcequotas' }, namespace, 'too many concurrent updates; please try again');
   }

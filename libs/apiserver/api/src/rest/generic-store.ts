@@ -94,7 +94,7 @@ export class GenericStore {
     const now = new Date();
     const object = defaultForCreate(def, namespace, body, now);
     if (operation === 'Update') recordManagedFields(def, null, object, params.fieldManager, 'Update');
-    const request: AdmissionRequest = { operation: 'CREATE', def, cluster, object, old: null };
+    const request: AdmissionRequest = { operation: 'CREATE', def, cluster, object, old: null, dryRun: params.dryRun };
     await this.admission.admit(request);
     prepareForCreate(def, object, now);
     validateForCreate(def, object);
@@ -168,7 +168,7 @@ export class GenericStore {
     const { subresource } = options;
     const object = defaultForUpdate(def, current, desired, subresource);
     if (options.operation !== 'Apply') recordManagedFields(def, current, object, params.fieldManager, 'Update', subresource);
-    const request: AdmissionRequest = { operation: 'UPDATE', def, cluster, object, old: current, subresource };
+    const request: AdmissionRequest = { operation: 'UPDATE', def, cluster, object, old: current, subresource, dryRun: params.dryRun };
     await this.admission.admit(request);
     prepareForUpdate(def, object, current, new Date(), subresource);
     validateForUpdate(def, object, current, subresource);
