@@ -8,7 +8,7 @@ import { KubeRouter } from './http/kube-router';
 import { ApiMetrics } from './http/metrics';
 import { admissionPlugins } from './pipeline/admission-plugins';
 import { AuditLog } from './pipeline/audit';
-import { AdminTokenAuthenticator } from './pipeline/authentication';
+import { AdminTokenAuthenticator, UnionAuthenticator } from './pipeline/authentication';
 import { MastersAuthorizer, UnionAuthorizer } from './pipeline/authorization';
 import { RbacAuthorizer } from './pipeline/rbac/rbac.authorizer';
 import { RbacIndex } from './pipeline/rbac/rbac-index';
@@ -42,7 +42,7 @@ export class ApiServerRuntime {
     const registry = new ResourceRegistry(withSubresourceStorage(builtinResources(), { generic, store, kubeletToken: secrets.kubeletToken }));
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
-    const authenticator = new AdminTokenAuthenticator(secrets.adminTokenHash);
+    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash)]);
     const router = new KubeRouter({
       registry,
       resources: new ResourceHandler(registry, generic, authenticator, authorizer),

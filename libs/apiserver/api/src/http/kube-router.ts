@@ -68,7 +68,7 @@ export class KubeRouter {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://drydock.local');
     try {
-      const user = impersonate(this.deps.authorizer, authenticate(this.deps.authenticator, req), req, 'default');
+      const user = impersonate(this.deps.authorizer, await authenticate(this.deps.authenticator, req), req, 'default');
       const info = parseResourcePath('GET', url.pathname, url.searchParams);
       if (!info?.subresource) throw notFound();
       info.verb = 'create';
@@ -95,7 +95,7 @@ export class KubeRouter {
   private async route(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState): Promise<void> {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (isPublicPath(path)) return this.publicEndpoint(res, path);
-    state.user = authenticate(this.deps.authenticator, req);
+    state.user = await authenticate(this.deps.authenticator, req);
     state.user = impersonate(this.deps.authorizer, state.user, req, 'default');
     const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams);
     if (!info) {

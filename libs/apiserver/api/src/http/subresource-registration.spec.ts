@@ -50,7 +50,7 @@ describe('a subresource registered by its definition alone', () => {
     const store = new MemoryObjectStore();
     const generic = new GenericStore(store, Admission.none);
     const registry = new ResourceRegistry([widgets(generic)]);
-    const authenticator = { authenticate: () => ({ name: 'admin', groups: ['system:masters'] }) };
+    const authenticator = { authenticateToken: async () => ({ name: 'admin', groups: ['system:masters'] }) };
     const authorizer = new MastersAuthorizer();
     const logger = pino({ level: 'silent' });
     const router = new KubeRouter({
@@ -73,24 +73,25 @@ describe('a subresource registered by its definition alone', () => {
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const auth = { authorization: 'Bearer admin' };
+  const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('serves POST and GET through the real router and handler', async () => {
     const created = await post('/namespaces/default/widgets/w1/polish', { kind: 'Polish', level: 3 });
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ kind: 'Polish', apiVersion: 'example.com/v1', widget: 'w1', shine: 3 });
-    const read = await fetch(`${base}/namespaces/default/widgets/w1/polish`);
+    const read = await fetch(`${base}/namespaces/default/widgets/w1/polish`, { headers: auth });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ widget: 'w1', shine: 3 });
   });
 
   it('lists it in discovery', async () => {
-    const list = (await (await fetch(base)).json()) as { resources: { name: string; verbs: string[] }[] };
+    const list = (await (await fetch(base, { headers: auth })).json()) as { resources: { name: string; verbs: string[] }[] };
     expect(list.resources).toContainEqual(expect.objectContaining({ name: 'widgets/polish', kind: 'Polish', verbs: ['create', 'get'] }));
   });
 
   it('answers a verb the subresource lacks with 405 and an unregistered subresource with 404', async () => {
-    const put = await fetch(`${base}/namespaces/default/widgets/w1/polish`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const put = await fetch(`${base}/namespaces/default/widgets/w1/polish`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
     expect(put.status).toBe(405);
     expect(await put.json()).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed' });
     const missing = await post('/namespaces/default/widgets/w1/sand', {});
@@ -98,7 +99,7 @@ describe('a subresource registered by its definition alone', () => {
   });
 
   it('answers the parent object missing with the resource\'s 404', async () => {
-    const read = await fetch(`${base}/namespaces/default/widgets/nope/polish`);
+    const read = await fetch(`${base}/namespaces/default/widgets/nope/polish`, { headers: auth });
     expect(read.status).toBe(404);
     expect(await read.json()).toMatchObject({ reason: 'NotFound', message: 'widgets.example.com "nope" not found' });
   });

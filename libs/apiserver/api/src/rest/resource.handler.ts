@@ -145,7 +145,7 @@ export class ResourceHandler {
 
   private async review(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, user: UserInfo): Promise<void> {
     const body = await this.readObject(req, def, info);
-    sendObject(res, 201, answerReview(def, body, namespace, user, this.authenticator, this.authorizer));
+    sendObject(res, 201, await answerReview(def, body, namespace, user, this.authenticator, this.authorizer));
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

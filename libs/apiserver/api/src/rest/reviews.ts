@@ -72,7 +72,7 @@ function subject(spec: Record<string, unknown>): UserInfo {
  * Answers a review (create on authorization.k8s.io / authentication.k8s.io reviews): the request's
  * object with its status filled in; nothing is stored, as upstream.
  */
-export function answerReview(def: ResourceDefinition, body: KubeObject, namespace: string, user: UserInfo, authenticator: Authenticator, authorizer: Authorizer): KubeObject {
+export async function answerReview(def: ResourceDefinition, body: KubeObject, namespace: string, user: UserInfo, authenticator: Authenticator, authorizer: Authorizer): Promise<KubeObject> {
   const spec = isPlainObject(body.spec) ? body.spec : {};
   let status: Record<string, unknown>;
   switch (def.kind) {
@@ -90,7 +90,7 @@ export function answerReview(def: ResourceDefinition, body: KubeObject, namespac
       status = { userInfo: { username: user.name, groups: user.groups } };
       break;
     case 'TokenReview': {
-      const reviewed = authenticator.authenticate({ headers: { authorization: `Bearer ${String(spec.token ?? '')}` } } as never);
+      const reviewed = await authenticator.authenticateToken(String(spec.token ?? ''));
       status = reviewed ? { authenticated: true, user: { username: reviewed.name, groups: reviewed.groups } } : { authenticated: false };
       break;
     }
