@@ -33,6 +33,15 @@ describe('model table', () => {
     expect(resourceSchema({ group: '', version: 'v1', kind: 'ConfigMap' })).toBe('io.k8s.api.core.v1.ConfigMap');
   });
 
+  it('holds Drydock\'s own group beside the generated models, every reference resolving', () => {
+    expect(modelNameForKind({ group: 'drydock.dev', version: 'v1', kind: 'Team' })).toBe('dev.drydock.v1.Team');
+    expect(modelNameForKind({ group: 'drydock.dev', version: 'v1', kind: 'UserList' })).toBe('dev.drydock.v1.UserList');
+    const drydockNames = modelNames().filter((name) => name.startsWith('dev.drydock.'));
+    const refs = drydockNames.flatMap((name) => JSON.stringify(getModel(name)).match(/#\/components\/schemas\/[\w.-]+/g) ?? []);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(getModel(ref.slice('#/components/schemas/'.length))).toBeDefined();
+  });
+
   it('returns nothing for a name inherited from Object.prototype', () => {
     expect(getModel('constructor')).toBeUndefined();
   });

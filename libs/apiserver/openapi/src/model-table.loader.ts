@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { drydockModels } from './drydock-models';
 import type { GroupVersionKind, OpenApiModel, OpenApiSchema } from './openapi.types';
 
 /** Prefix of every `$ref` in models.json and in the v3 documents. */
@@ -13,9 +14,15 @@ interface ModelTable {
 let table: ModelTable | undefined;
 let kindIndex: Map<string, string> | undefined;
 
-/** models.json is ~1.2 MB: read and parsed on first use, once per process. */
+/**
+ * models.json is ~1.2 MB: read and parsed on first use, once per process. Drydock's own group
+ * (drydock-models.ts) joins it there, so every reader sees one table.
+ */
 function loadTable(): ModelTable {
-  table ??= JSON.parse(readFileSync(join(__dirname, 'generated', 'models.json'), 'utf8')) as ModelTable;
+  if (table) return table;
+  const generated = JSON.parse(readFileSync(join(__dirname, 'generated', 'models.json'), 'utf8')) as ModelTable;
+  const models = Object.fromEntries(Object.entries({ ...generated.models, ...drydockModels }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  table = { source: generated.source, models };
   return table;
 }
 

@@ -49,7 +49,7 @@ describe('groupResources', () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const definition of groupResources) {
       expect(typeof definition.strategy.validate).toBe('function');
-      expect(definition.model).toMatch(/^io\.k8s\./);
+      expect(definition.model).toMatch(definition.group === 'drydock.dev' ? /^dev\.drydock\.v1\./ : /^io\.k8s\./);
     }
   });
 
@@ -82,7 +82,7 @@ describe('name validation', () => {
 });
 
 describe('builtinResources', () => {
-  it('lists core/v1 first, then the groups in the order kube-apiserver serves them, then the reviews', () => {
+  it('lists core/v1 first, then the groups in the order kube-apiserver serves them, then the reviews, then drydock.dev', () => {
     const groups = [...new Set(builtinResources().map((d) => d.group))];
     expect(groups).toEqual([
       '',
@@ -100,6 +100,7 @@ describe('builtinResources', () => {
       'discovery.k8s.io',
       'authentication.k8s.io',
       'authorization.k8s.io',
+      'drydock.dev',
     ]);
   });
 

@@ -24,6 +24,7 @@ import { secretResource } from './core/secret/secret.resource';
 import { serviceResource } from './core/service/service.resource';
 import { serviceAccountResource } from './core/serviceaccount/serviceaccount.resource';
 import { endpointSliceResource } from './discovery/endpointslices/endpointslice.resource';
+import { teamResource, userResource } from './drydock';
 import { eventResource } from './events/events/event.resource';
 import { ingressClassResource } from './networking/ingressclasses/ingressclass.resource';
 import { ingressResource } from './networking/ingresses/ingress.resource';
@@ -53,7 +54,8 @@ import type { ResourceDefinition } from './resource.types';
 /**
  * The one table of built-in resources: every kind's definition (its `<kind>.resource.ts`, beside its
  * strategy), in upstream's discovery order: core/v1 alphabetically by resource, then the groups in the
- * order kube-apiserver serves them, then the reviews. Discovery, OpenAPI, routing, printing and GraphQL
+ * order kube-apiserver serves them, then the reviews, then Drydock's own group (drydock.dev: users and teams,
+ * served after upstream's groups as an aggregated API would be). Discovery, OpenAPI, routing, printing and GraphQL
  * read it through the ResourceRegistry; custom resources join at run time (customResourceDefinitionResources).
  */
 const builtinTable: readonly ResourceDefinition[] = [
@@ -108,6 +110,8 @@ const builtinTable: readonly ResourceDefinition[] = [
   selfSubjectAccessReviewResource,
   selfSubjectRulesReviewResource,
   subjectAccessReviewResource,
+  teamResource,
+  userResource,
 ];
 
 /** Every built-in resource (a fresh array: callers may not reorder the table). */

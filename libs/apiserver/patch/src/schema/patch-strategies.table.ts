@@ -104,6 +104,13 @@ export const patchStrategies: Readonly<Record<string, Readonly<Record<string, Fi
   'io.k8s.api.batch.v1.CronJobStatus': { active: atomicList },
   'io.k8s.api.policy.v1.PodDisruptionBudgetStatus': conditions,
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus': conditions,
+  // Drydock's own group (@drydock/openapi drydock-models.ts): members keyed by user, namespaces a set.
+  'dev.drydock.v1.TeamSpec': {
+    members: { patchStrategy: 'merge', patchMergeKey: 'user', listType: 'map', listMapKeys: ['user'] },
+    namespaces: { patchStrategy: 'merge', listType: 'set' },
+  },
+  'dev.drydock.v1.TeamStatus': conditions,
+  'dev.drydock.v1.UserStatus': { teams: { patchStrategy: 'merge', patchMergeKey: 'team', listType: 'map', listMapKeys: ['team'] } },
 };
 
 /** Structs tagged `+structType=atomic`: SSA owns them as a whole. */

@@ -13,8 +13,8 @@ const backend = () => ({ service: { name: 'web', port: { number: 80 } } });
 const review = (spec: Record<string, unknown>): StrategyExample => ({ valid: { metadata: {}, spec } });
 
 /**
- * events, networking, policy, rbac, storage, apiextensions, scheduling, coordination, discovery and the
- * reviews: one valid object per kind, and how to break it. Reviews are answered, never stored, and
+ * events, networking, policy, rbac, storage, apiextensions, scheduling, coordination, discovery, the
+ * reviews and drydock.dev: one valid object per kind, and how to break it. Reviews are answered, never stored, and
  * Drydock does not validate their specs (upstream does): they have no broken example yet.
  */
 export const clusterExamples: Record<string, StrategyExample> = {
@@ -95,4 +95,10 @@ export const clusterExamples: Record<string, StrategyExample> = {
   'authorization.k8s.io/v1/selfsubjectaccessreviews': review({ resourceAttributes: { verb: 'get', resource: 'pods' } }),
   'authorization.k8s.io/v1/selfsubjectrulesreviews': review({ namespace: 'default' }),
   'authorization.k8s.io/v1/subjectaccessreviews': review({ user: 'jane', resourceAttributes: { verb: 'get', resource: 'pods' } }),
+  'drydock.dev/v1/users': { valid: { metadata: { name: 'alice' }, spec: { displayName: 'Alice' } }, broken: setSpec('displayName', 'x'.repeat(257)), generation: 'spec' },
+  'drydock.dev/v1/teams': {
+    valid: { metadata: { name: 'blue' }, spec: { members: [{ user: 'alice', role: 'edit' }], namespaces: ['blue'], quota: { pods: '50' } } },
+    broken: setSpec('members', [{ user: 'alice', role: 'owner' }]),
+    generation: 'spec',
+  },
 };

@@ -9,7 +9,7 @@ import { validateCoreMeta } from '../../support/object-meta-fields';
 const limitTypes = ['Pod', 'Container', 'PersistentVolumeClaim'];
 
 /** SetDefaults_LimitRangeItem: container defaults fall back to max, default requests to default then min. */
-function defaultItem(item: Json): void {
+export function defaultLimitRangeItem(item: Json): void {
   for (const key of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']) canonicalizeResourceList(item[key]);
   if (item.type !== 'Container') return;
   const fallback = (target: string, ...sources: string[]) => {
@@ -38,10 +38,11 @@ function orderErrors(item: Json, name: string, path: string): FieldError[] {
   return errors;
 }
 
-function validateLimits(limits: Json[]): FieldError[] {
+/** ValidateLimitRange's rules for spec.limits (`base`: where the items sit, for Team's spec.limitRanges). */
+export function validateLimits(limits: Json[], base = 'spec.limits'): FieldError[] {
   const seen = new Set<string>();
   return limits.flatMap((item, i) => {
-    const path = `spec.limits[${i}]`;
+    const path = `${base}[${i}]`;
     const type = text(item.type);
     const errors = invalidEach(`${path}.type`, type, isQualifiedName(type));
     if (!errors.length && !type.includes('/') && !limitTypes.includes(type)) errors.push(fieldErrors.invalid(`${path}.type`, type, 'must be a standard limit type or fully qualified'));
@@ -54,7 +55,7 @@ function validateLimits(limits: Json[]): FieldError[] {
 
 export const limitRangeStrategy: ResourceStrategy = {
   defaults(limitRange) {
-    records(record(limitRange, 'spec').limits).forEach(defaultItem);
+    records(record(limitRange, 'spec').limits).forEach(defaultLimitRangeItem);
   },
   validate: (limitRange) => [...validateCoreMeta(limitRange.metadata), ...validateLimits(records(record(limitRange, 'spec').limits))],
 };

@@ -19,10 +19,10 @@ function isStandardQuotaResource(name: string): boolean {
   return standardQuotaResources.includes(name) || name.startsWith('hugepages-') || name.startsWith('requests.hugepages-') || name.startsWith('count/');
 }
 
-/** ValidateResourceQuotaSpec's spec.hard rules. */
-function validateHard(hard: Record<string, unknown>): FieldError[] {
+/** ValidateResourceQuotaSpec's spec.hard rules (`base`: where the hard list sits, for Team's spec.quota). */
+export function validateHard(hard: Record<string, unknown>, base = 'spec.hard'): FieldError[] {
   return Object.keys(hard).sort().flatMap((name) => {
-    const path = `spec.hard[${name}]`;
+    const path = `${base}[${name}]`;
     const errors = invalidEach(path, name, isQualifiedName(name));
     if (!errors.length && !name.includes('/') && !isStandardQuotaResource(name)) errors.push(fieldErrors.invalid(path, name, 'must be a standard resource for quota'));
     const malformed = quantityError(hard[name]);

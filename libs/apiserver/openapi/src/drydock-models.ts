@@ -1,0 +1,107 @@
+import type { OpenApiModel, OpenApiSchema } from './openapi.types';
+
+/**
+ * The models of Drydock's own API group, `drydock.dev/v1` (User, Team), written here because no client
+ * library carries them. They join the models generated from client-node in the one model table, named as
+ * upstream names a group's types (reversed group, version, Go type: `dev.drydock.v1.Team`), so strict
+ * decoding, server-side apply, the OpenAPI documents and `kubectl explain` treat them as any built-in kind.
+ */
+const meta = 'io.k8s.apimachinery.pkg.apis.meta.v1';
+const core = 'io.k8s.api.core.v1';
+const prefix = 'dev.drydock.v1';
+const ref = (name: string): OpenApiSchema => ({ $ref: `#/components/schemas/${name}` });
+const group = 'drydock.dev';
+
+const apiVersion: OpenApiSchema = {
+  type: 'string',
+  description:
+    'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
+};
+const kind: OpenApiSchema = {
+  type: 'string',
+  description:
+    'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+};
+
+/** A kind with metadata, spec and status, and its list, as upstream's generated definitions. */
+function kindModels(name: string, description: string): Record<string, OpenApiModel> {
+  return {
+    [`${prefix}.${name}`]: {
+      description,
+      type: 'object',
+      properties: {
+        apiVersion,
+        kind,
+        metadata: { ...ref(`${meta}.ObjectMeta`), description: "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata" },
+        spec: { ...ref(`${prefix}.${name}Spec`), description: `Spec defines the desired state of the ${name}.` },
+        status: { ...ref(`${prefix}.${name}Status`), description: `Status is the observed state of the ${name}, written by Drydock's team controller. Read-only.` },
+      },
+      'x-kubernetes-group-version-kind': [{ group, version: 'v1', kind: name }],
+    },
+    [`${prefix}.${name}List`]: {
+      description: `${name}List is a list of ${name}s.`,
+      type: 'object',
+      required: ['items'],
+      properties: {
+        apiVersion,
+        items: { type: 'array', items: ref(`${prefix}.${name}`), description: `Items is a list of ${name}s.` },
+        kind,
+        metadata: { ...ref(`${meta}.ListMeta`), description: 'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds' },
+      },
+      'x-kubernetes-group-version-kind': [{ group, version: 'v1', kind: `${name}List` }],
+    },
+  };
+}
+
+const conditions: OpenApiSchema = {
+  type: 'array',
+  items: ref(`${meta}.Condition`),
+  description: 'Conditions of the object: Ready is True when every namespace, binding, quota and limit range the spec asks for is in place.',
+};
+const observedGeneration: OpenApiSchema = { type: 'integer', format: 'int64', description: 'The metadata.generation the status was last computed from.' };
+const quantityMap = (description: string): OpenApiSchema => ({ type: 'object', additionalProperties: { type: 'string' }, description });
+
+export const drydockModels: Record<string, OpenApiModel> = {
+  ...kindModels('User', 'User is a person who signs in to Drydock. Its name is the user name RBAC sees (a User subject); credentials are never part of the object.'),
+  [`${prefix}.UserSpec`]: {
+    description: 'UserSpec is what an admin says about a user.',
+    type: 'object',
+    properties: { displayName: { type: 'string', description: 'The name shown for the user in the dashboard, e.g. "Alice Liddell".' } },
+  },
+  [`${prefix}.UserStatus`]: {
+    description: 'UserStatus is what the team controller observed about a user.',
+    type: 'object',
+    properties: { teams: { type: 'array', items: ref(`${prefix}.UserTeam`), description: 'The teams that name this user as a member, with the role each gives, sorted by team.' } },
+  },
+  [`${prefix}.UserTeam`]: {
+    description: 'UserTeam is one team a user belongs to.',
+    type: 'object',
+    required: ['team', 'role'],
+    properties: { team: { type: 'string', description: 'Name of the Team.' }, role: { type: 'string', description: 'The role the team gives the user: admin, edit or view.' } },
+  },
+  ...kindModels('Team', 'Team is a group of users sharing namespaces. The team controller creates its namespaces and keeps in each a RoleBinding per role (to the ClusterRoles admin, edit and view), a ResourceQuota and a LimitRange, in step with the spec.'),
+  [`${prefix}.TeamSpec`]: {
+    description: 'TeamSpec says who is in a team, with which role, and what the team owns.',
+    type: 'object',
+    properties: {
+      members: { type: 'array', items: ref(`${prefix}.TeamMember`), description: 'The users of the team, each with one role. A user appears at most once.' },
+      namespaces: { type: 'array', items: { type: 'string' }, description: 'The namespaces the team owns; the team controller creates them and labels them drydock.dev/team=<team>.' },
+      quota: quantityMap('The hard limits (a ResourceQuota\'s spec.hard) of each of the team\'s namespaces, kept as the ResourceQuota "team-quota". Absent: no quota.'),
+      limitRanges: { type: 'array', items: ref(`${core}.LimitRangeItem`), description: 'The limits (a LimitRange\'s spec.limits) of each of the team\'s namespaces, kept as the LimitRange "team-limits". Absent: no limit range.' },
+    },
+  },
+  [`${prefix}.TeamMember`]: {
+    description: 'TeamMember is one user of a team and the role it has in the team\'s namespaces.',
+    type: 'object',
+    required: ['user', 'role'],
+    properties: {
+      user: { type: 'string', description: 'Name of the User (the user name RBAC sees).' },
+      role: { type: 'string', description: 'The ClusterRole the member is bound to in every namespace of the team: admin, edit or view.' },
+    },
+  },
+  [`${prefix}.TeamStatus`]: {
+    description: 'TeamStatus is what the team controller observed.',
+    type: 'object',
+    properties: { conditions, observedGeneration },
+  },
+};

@@ -1,0 +1,3 @@
+export { userResource } from './users/user.resource';
+export { teamResource } from './teams/team.resource';
+export { teamRoles, teamMembers } from './teams/team-spec-validation';
