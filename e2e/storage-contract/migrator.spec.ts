@@ -38,12 +38,16 @@ describe('migrator', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  // The repository's migrations in apply order (0001_object_store, 0002_credentials_and_audit, ...).
+  const repository = readMigrations().map((m) => m.name);
+
   it('applies the repository migrations and records them as Prisma does', async () => {
     const pool = await freshPool();
-    expect(await migrate(pool)).toEqual({ applied: ['0001_object_store'], skipped: [] });
-    const rows = (await pool.query('SELECT * FROM "_prisma_migrations"')).rows;
+    expect(repository.slice(0, 2)).toEqual(['0001_object_store', '0002_credentials_and_audit']);
+    expect(await migrate(pool)).toEqual({ applied: repository, skipped: [] });
+    const rows = (await pool.query('SELECT * FROM "_prisma_migrations" ORDER BY migration_name')).rows;
     const file = readFileSync(join(DEFAULT_MIGRATIONS_DIR, '0001_object_store', 'migration.sql'));
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(repository.length);
     expect(rows[0]).toMatchObject({
       migration_name: '0001_object_store',
       checksum: createHash('sha256').update(file).digest('hex'),
@@ -60,8 +64,8 @@ describe('migrator', () => {
   it('is idempotent: a second run applies nothing', async () => {
     const pool = await freshPool();
     await migrate(pool);
-    expect(await migrate(pool)).toEqual({ applied: [], skipped: ['0001_object_store'] });
-    expect((await pool.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBe(1);
+    expect(await migrate(pool)).toEqual({ applied: [], skipped: repository });
+    expect((await pool.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBe(repository.length);
   });
 
   it('is safe when several processes migrate the same database at once', async () => {
@@ -69,8 +73,8 @@ describe('migrator', () => {
     const others = Array.from({ length: 4 }, () => quietPool(databases.at(-1)!.url));
     pools.push(...others);
     const results = await Promise.all([pool, ...others].map((p) => migrate(p)));
-    expect(results.flatMap((r) => r.applied)).toEqual(['0001_object_store']);
-    expect((await pool.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBe(1);
+    expect(results.flatMap((r) => r.applied)).toEqual(repository);
+    expect((await pool.query('SELECT count(*)::int AS n FROM "_prisma_migrations"')).rows[0].n).toBe(repository.length);
   });
 
   it('applies migrations in name order, each in its own transaction', async () => {

@@ -13,3 +13,4 @@ export * from './watch-hub';
 export * from './compactor';
 export * from './open-store';
 export * from './change-listener';
+export * from './prisma-client';
