@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKubeClient, loadKubeconfig } from '@drydock/client';
-import { nodesFromEnv, startNodeSimulator } from '@drydock/node-sim';
+import { nodesFromEnv, startNodeSimulator, withControlPlaneNode } from '@drydock/node-sim';
 import { clockFromEnv } from '@drydock/util';
 
 /**
  * The node simulator process: KUBECONFIG (default $DRYDOCK_DATA_DIR/kubeconfig), DRYDOCK_NODES or
- * DRYDOCK_NODE_CONFIG, DRYDOCK_CLOCK_SCALE, DRYDOCK_KUBELET_PORT (default 0: any free port).
+ * DRYDOCK_NODE_CONFIG, DRYDOCK_CONTROL_PLANE (1: add the `controlplane` node), DRYDOCK_CLOCK_SCALE, DRYDOCK_KUBELET_PORT (default 0: any free port).
  * SIGTERM/SIGINT stop heartbeats and pod updates; the Nodes stay (and go NotReady).
  */
 async function main(): Promise<void> {
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const tokenFile = join(dataDir, 'pki', 'kubelet-client.token');
   if (!existsSync(tokenFile)) throw new Error(`${tokenFile} is missing: the API server creates it on its first start (npm start), or set DRYDOCK_DATA_DIR`);
   const kubeletToken = readFileSync(tokenFile, 'utf8').trim();
-  const nodes = nodesFromEnv();
+  // npm start runs Drydock's own processes as the control-plane node's static pods (DRYDOCK_CONTROL_PLANE=1).
+  const nodes = process.env.DRYDOCK_CONTROL_PLANE === '1' ? withControlPlaneNode(nodesFromEnv()) : nodesFromEnv();
   const simulator = await startNodeSimulator({ client, clock: clockFromEnv(), nodes, kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0), dataDir });
   const stop = async () => {
     await simulator.stop();

@@ -15,6 +15,12 @@ export interface LauncherConfig {
   nodes?: number;
   /** Start the controller-manager, scheduler and node simulator too (npm start: yes; tests of the API alone: no). */
   controlLoop?: boolean;
+  /**
+   * Show Drydock's own processes as a kubeadm cluster shows them: a `controlplane` node whose static pods
+   * are the store, the API server, the controller-manager and the scheduler (default: yes;
+   * DRYDOCK_CONTROL_PLANE=0 leaves only the worker nodes, for harnesses that need an empty cluster).
+   */
+  controlPlane?: boolean;
   /** Serve the dashboard on dashboardHost:dashboardPort (npm start: yes unless DRYDOCK_DASHBOARD=0). */
   dashboard?: boolean;
   dashboardHost?: string;
@@ -31,6 +37,7 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     clockScale: env.DRYDOCK_CLOCK_SCALE ? Number(env.DRYDOCK_CLOCK_SCALE) : undefined,
     nodes: env.DRYDOCK_NODES ? Number(env.DRYDOCK_NODES) : undefined,
     controlLoop: true,
+    controlPlane: env.DRYDOCK_CONTROL_PLANE !== '0',
     dashboard: env.DRYDOCK_DASHBOARD !== '0',
     dashboardHost: env.DRYDOCK_DASHBOARD_HOST ?? '127.0.0.1',
     dashboardPort: Number(env.DRYDOCK_DASHBOARD_PORT ?? 3000),

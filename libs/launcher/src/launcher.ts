@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Database, startDatabase } from '@drydock/storage';
 import { ensureAdminAccess } from './admin-kubeconfig';
 import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
+import { COMPONENT_OF_APP, ControlPlaneRecord } from './control-plane';
 import { SupervisedProcess } from './supervisor';
 import type { LauncherConfig } from './launcher.config';
 import { Progress } from './progress';
@@ -16,6 +17,7 @@ function workerEnv(config: LauncherConfig, kubeconfigPath: string): NodeJS.Proce
   const env: NodeJS.ProcessEnv = { KUBECONFIG: kubeconfigPath, DRYDOCK_DATA_DIR: config.dataDir };
   if (config.clockScale !== undefined) env.DRYDOCK_CLOCK_SCALE = String(config.clockScale);
   if (config.nodes !== undefined) env.DRYDOCK_NODES = String(config.nodes);
+  if (config.controlPlane) env.DRYDOCK_CONTROL_PLANE = '1';
   return env;
 }
 
@@ -52,12 +54,23 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     );
     const server = `https://${config.apiHost}:${config.apiPort}`;
     const access = await progress.step('Preparing certificates and the admin kubeconfig', () => ensureAdminAccess(config.dataDir, server));
+    const controlPlane = config.controlPlane && workers.includes('node-sim') ? new ControlPlaneRecord(config.dataDir, logDir) : undefined;
     const apiserver = startAppProcess('apiserver', 'apiserver', { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort) }, logDir);
     processes.push(apiserver);
+    if (controlPlane) {
+      controlPlane.writeManifests(config.apiPort);
+      const embedded = database.embedded;
+      controlPlane.started('etcd', 'postgres', embedded?.pid, embedded ? `postgres -D ${embedded.dataDir} -p ${embedded.port}` : `(external PostgreSQL: DATABASE_URL)`);
+      controlPlane.started('kube-apiserver', 'apiserver', apiserver.child.pid, appCommandLine('apiserver'));
+    }
     await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
     if (workers.length) {
       await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {
-        for (const app of workers) workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir, (line) => process.stderr.write(line)));
+        for (const app of workers) {
+          const component = COMPONENT_OF_APP[app];
+          const observer = controlPlane && component ? { started: (pid: number | undefined) => controlPlane.started(component, app, pid, appCommandLine(app)), exited: (code: number | null) => controlPlane.exited(component, code) } : undefined;
+          workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir, (line) => process.stderr.write(line), observer));
+        }
       });
     }
     let dashboardUrl: string | undefined;
@@ -79,6 +92,10 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     await stop();
     throw error;
   }
+}
+
+function appCommandLine(app: string): string {
+  return `node -r @swc-node/register apps/${app}/src/main.ts`;
 }
 
 function printWelcome(out: (line: string) => void, server: string, kubeconfig: string, logDir: string, signInLink?: string): void {

@@ -17,6 +17,8 @@ export class SupervisedProcess {
     private readonly env: NodeJS.ProcessEnv,
     private readonly logDir: string,
     private readonly report: (line: string) => void,
+    /** Told of every start (with the pid) and of every exit the supervisor did not ask for. */
+    private readonly observer?: { started(pid: number | undefined): void; exited(code: number | null): void },
   ) {
     this.current = this.launch();
   }
@@ -24,8 +26,11 @@ export class SupervisedProcess {
   private launch(): ManagedProcess {
     const started = Date.now();
     const process = startAppProcess(this.name, this.app, this.env, this.logDir);
+    // The log is appended to from here on: its size now is where this instance's output begins.
+    this.observer?.started(process.child.pid);
     void process.exited.then((code) => {
       if (this.stopped) return;
+      this.observer?.exited(code);
       if (Date.now() - started > 60_000) this.backoffMs = 1000;
       this.report(`[launcher] ${this.name} exited with code ${code}; restarting it in ${this.backoffMs / 1000}s\n`);
       this.restartTimer = setTimeout(() => {

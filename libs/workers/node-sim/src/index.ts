@@ -11,3 +11,6 @@ export * from './runtime/container-program';
 export * from './shell/container-shell';
 export * from './server/exec-channel.protocol';
 export { startKubeletServer, KubeletError } from './server/kubelet-server';
+export * from './control-plane/component-state';
+export * from './control-plane/control-plane-node';
+export * from './control-plane/kubeadm-manifests';

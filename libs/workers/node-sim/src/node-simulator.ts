@@ -12,6 +12,8 @@ import { NodeHeartbeats } from './node/node-heartbeat.service';
 import type { NodeDefinition } from './node/node-pool.config';
 import { POWER_ANNOTATION } from './runtime/sim-annotations';
 import { RunningKubeletServer, startKubeletServer } from './server/kubelet-server';
+import { isMirrorPod } from './static-pods/mirror-pod.builder';
+import { StaticPods } from './static-pods/static-pods.service';
 
 export interface NodeSimulatorOptions {
   client: KubeClient;
@@ -63,15 +65,25 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     pods: () => pods.list(),
   });
   const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network }, nodes);
-  const server = await startKubeletServer({ workers, clock, token: options.kubeletToken, port: options.kubeletPort });
+  const staticPods = options.dataDir ? new StaticPods({ client, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
+  const server = await startKubeletServer({ workers, clock, token: options.kubeletToken, port: options.kubeletPort, components: staticPods && ((namespace, name) => componentOfPod(staticPods, pods.get(namespace, name))) });
   const nodeInformer = factory.informerFor(resources.nodes);
   const heartbeats = new NodeHeartbeats({ client, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });
   watchPower(nodeInformer, nodes, heartbeats, workers, log);
-  pods.onAdd((pod) => workers.podChanged(pod)).onUpdate((_old, pod) => workers.podChanged(pod)).onDelete((pod) => workers.podDeleted(pod));
+  // Mirror pods of Drydock's own processes are reported by the static pods, not run by the pod workers.
+  const changed = (pod: KubeObject) => {
+    if (staticPods && isMirrorPod(pod)) staticPods.kick();
+    if (!staticPods?.componentOf(pod)) workers.podChanged(pod);
+  };
+  pods.onAdd(changed).onUpdate((_old, pod) => changed(pod)).onDelete((pod) => {
+    if (staticPods && isMirrorPod(pod)) staticPods.kick();
+    workers.podDeleted(pod);
+  });
   const registered = registerAll([...nodes.values()], heartbeats, log).then(() => {
     factory.start();
+    staticPods?.start();
   });
-  return { endpoint: server.endpoint, nodes: [...nodes.values()], registered, stop: () => stopAll(heartbeats, workers, factory, server) };
+  return { endpoint: server.endpoint, nodes: [...nodes.values()], registered, stop: () => stopAll(heartbeats, workers, factory, server, staticPods) };
 }
 
 /** Registers every Node first (so all are Ready as early as possible), then their Leases, then starts the ticks. */
@@ -114,7 +126,12 @@ function watchPower(informer: { onAdd(h: (n: KubeObject) => void): unknown; onUp
   informer.onUpdate((_old, object) => apply(object));
 }
 
-async function stopAll(heartbeats: NodeHeartbeats, workers: PodWorkers, factory: SharedInformerFactory, server: RunningKubeletServer): Promise<void> {
+function componentOfPod(staticPods: StaticPods, pod: KubeObject | undefined) {
+  return pod && staticPods.componentOf(pod);
+}
+
+async function stopAll(heartbeats: NodeHeartbeats, workers: PodWorkers, factory: SharedInformerFactory, server: RunningKubeletServer, staticPods?: StaticPods): Promise<void> {
+  staticPods?.stop();
   heartbeats.stop();
   workers.stop();
   await factory.stop();

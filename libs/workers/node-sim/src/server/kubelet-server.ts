@@ -8,6 +8,7 @@ import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
 import { formatLine, formatLog, LogQuery, renderInstanceLog } from './container-log.renderer';
 import { chooseExecProtocol } from './exec-channel.protocol';
 import { runExecSession } from './exec-session';
+import { ComponentLookup, serveComponentLog } from './component-log.server';
 
 /**
  * The kubelet endpoints the API server proxies to, on one HTTP server per process (127.0.0.1):
@@ -35,6 +36,8 @@ export interface KubeletServerOptions {
   token: string;
   host?: string;
   port?: number;
+  /** Control-plane mirror pods, whose logs are their process's log file. */
+  components?: ComponentLookup;
 }
 
 export interface RunningKubeletServer {
@@ -96,12 +99,27 @@ function handleRequest(options: KubeletServerOptions, req: IncomingMessage, res:
     if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
     if (req.method !== 'GET') throw new KubeletError(405, 'MethodNotAllowed', `${req.method} is not supported`);
     if ((req.url ?? '').startsWith('/exec/')) throw new KubeletError(400, 'BadRequest', 'exec needs a WebSocket upgrade (v5.channel.k8s.io)');
+    if (serveComponent(options, req, res)) return;
     serveLogs(options, resolveTarget(options.workers, req, 'containerLogs'), req, res);
   } catch (error) {
     const failure = error instanceof KubeletError ? error : new KubeletError(500, 'InternalError', (error as Error).message);
     res.writeHead(failure.code, { 'Content-Type': 'application/json' });
     res.end(failure.body());
   }
+}
+
+/** Logs of a control-plane mirror pod; false when the path names some other pod. */
+function serveComponent(options: KubeletServerOptions, req: IncomingMessage, res: ServerResponse): boolean {
+  const url = new URL(req.url ?? '/', 'http://kubelet');
+  const path = url.pathname.split('/').slice(1).map(decodeURIComponent);
+  if (!options.components || path[0] !== 'containerLogs' || path.length !== 4) return false;
+  const [, namespace, name, container] = path;
+  const state = options.components(namespace, name);
+  if (!state) return false;
+  if (container !== state.component) throw new KubeletError(400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
+  if (url.searchParams.get('previous') === 'true' && state.previousLogOffset === undefined) throw new KubeletError(400, 'BadRequest', `previous terminated container "${container}" in pod "${name}" not found`);
+  serveComponentLog(state, () => options.components!(namespace, name), url.searchParams, req, res);
+  return true;
 }
 
 function logQuery(query: URLSearchParams): LogQuery {

@@ -1,0 +1,74 @@
+process.env.DRYDOCK_CLOCK_SCALE = '10';
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { expectSuccess } from '../harness/expectations';
+import { Json } from '../harness/json';
+import { getJson } from '../harness/use-drydock';
+import { eventually, isRunningAndReady, nodesReady, useClusterDrydock } from './support/cluster';
+
+const MIRROR_PODS = ['etcd-controlplane', 'kube-apiserver-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane'];
+
+/** Drydock's own processes where kubeadm puts them (issue 13): static pods on the control-plane node. */
+describe('the control plane from inside: the controlplane node and its static pods', () => {
+  const drydock = useClusterDrydock();
+  const kubectl = (...args: string[]) => drydock().run(args);
+  const systemPods = async () => (await getJson(drydock(), ['pods', '-n', 'kube-system'])).items as Json[];
+
+  beforeAll(async () => {
+    await nodesReady(drydock());
+  });
+
+  it('has a controlplane node labelled and tainted as kubeadm leaves it', async () => {
+    const node = await getJson(drydock(), ['node', 'controlplane']);
+    expect(node.metadata.labels).toMatchObject({ 'node-role.kubernetes.io/control-plane': '', 'kubernetes.io/hostname': 'controlplane' });
+    expect(node.spec.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+    expect(expectSuccess(await kubectl('get', 'node', 'controlplane', '--no-headers'))).toMatch(/^controlplane\s+Ready\s+control-plane\s+/);
+  });
+
+  it('lists the store, the API server, the controller-manager and the scheduler as Running mirror pods in kube-system', async () => {
+    const pods = await eventually('the four control-plane pods Running and Ready', async () => {
+      const mirrors = (await systemPods()).filter((pod) => MIRROR_PODS.includes(pod.metadata.name));
+      return mirrors.length === 4 && mirrors.every(isRunningAndReady) ? mirrors : undefined;
+    }, 60_000);
+    for (const pod of pods) {
+      expect(pod.spec.nodeName).toBe('controlplane');
+      expect(pod.spec.priorityClassName).toBe('system-node-critical');
+      expect(pod.metadata.annotations['kubernetes.io/config.mirror']).toMatch(/^[0-9a-f]{32}$/);
+      expect(pod.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: 'Node', name: 'controlplane', controller: true })]);
+    }
+    const apiserver = pods.find((pod) => pod.metadata.name === 'kube-apiserver-controlplane')!;
+    expect(apiserver.spec.containers[0].command).toContain(`--secure-port=${drydock().port}`);
+    const table = expectSuccess(await kubectl('get', 'pods', '-n', 'kube-system', '-o', 'wide'));
+    for (const name of MIRROR_PODS) expect(table).toMatch(new RegExp(`^${name}\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+10\\.0\\.0\\.4\\s+controlplane\\s`, 'm'));
+  });
+
+  it('brings a deleted mirror pod back, as the kubelet does', async () => {
+    const before = await getJson(drydock(), ['pod', '-n', 'kube-system', 'kube-scheduler-controlplane']);
+    expectSuccess(await kubectl('delete', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane'));
+    const after = await eventually('a new kube-scheduler-controlplane', async () => {
+      const pod = (await systemPods()).find((p) => p.metadata.name === 'kube-scheduler-controlplane');
+      return pod && pod.metadata.uid !== before.metadata.uid && isRunningAndReady(pod) ? pod : undefined;
+    }, 60_000);
+    expect(after.metadata.annotations['kubernetes.io/config.hash']).toBe(before.metadata.annotations['kubernetes.io/config.hash']);
+  });
+
+  it('streams the real scheduler\'s log with kubectl logs', async () => {
+    const log = await eventually('the scheduler to log its leadership', async () => {
+      const result = await kubectl('logs', '-n', 'kube-system', 'kube-scheduler-controlplane');
+      return result.code === 0 && /became leader/.test(result.stdout) ? result.stdout : undefined;
+    });
+    expect(log).toMatch(/^scheduler started \(default-scheduler\)/);
+  });
+
+  it('runs a manifest written into a node\'s manifest directory as a static pod named after the node', async () => {
+    const directory = path.join(drydock().dataDir, 'nodes', 'node-1', 'etc', 'kubernetes', 'manifests');
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(path.join(directory, 'static-web.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx\n');
+    const pod = await eventually('static-web-node-1 Running', async () => {
+      const found = await getJson(drydock(), ['pods']);
+      return found.items.find((p: Json) => p.metadata.name === 'static-web-node-1' && isRunningAndReady(p));
+    }, 60_000);
+    expect(pod.spec.nodeName).toBe('node-1');
+  });
+});
