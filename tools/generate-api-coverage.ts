@@ -41,6 +41,15 @@ endpoints as the caller; its schema is \`libs/apiserver/graphql/schema.graphql\`
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
+- metrics.k8s.io/v1beta1 (metrics-server's API, an aggregated API upstream; here served by the API server
+  itself): NodeMetrics and PodMetrics, \`get\` and \`list\` only, label and field selectors as for nodes and
+  pods, in discovery after the built-in groups. Each request reads the Summary API of the simulated
+  kubelets of the nodes involved (\`GET /stats/summary\`, see docs/node-sim.md), so usage is current; a
+  node or pod its kubelet does not report (not running yet, node off) is left out of a list, and a get
+  answers metrics-server's NotFound (\`podmetrics.metrics.k8s.io "ns/name" not found\`). \`kubectl top nodes\`
+  and \`kubectl top pods [-A] [--containers]\` print their tables; \`kubectl get nodes.metrics.k8s.io\` prints
+  metrics-server's Name, cpu, memory, Window table.
+
 Other endpoints: \`/api\`, \`/apis\` (legacy and aggregated \`apidiscovery.k8s.io/v2\`), \`/api/v1\`,
 \`/apis/<group>[/<version>]\`, \`/version\`, \`/healthz\`, \`/livez\`, \`/readyz\`, \`/metrics\`,
 \`/openapi/v3\` and \`/openapi/v3/<group-version>\`, \`/openapi/v2\` (an empty protobuf document, so kubectl's

@@ -14,6 +14,7 @@ import { RbacAuthorizer } from './pipeline/rbac/rbac.authorizer';
 import { RbacIndex } from './pipeline/rbac/rbac-index';
 import { GenericStore } from './rest/generic-store';
 import { withSubresourceStorage } from './subresources/subresource-storage';
+import { withMetricsStorage } from './metrics/metrics-storage';
 import { ResourceHandler } from './rest/resource.handler';
 import { openStorage, Storage } from './storage.adapter';
 import { SystemLoops } from './system/system-loops';
@@ -39,7 +40,8 @@ export class ApiServerRuntime {
     const authorizer = new UnionAuthorizer([new MastersAuthorizer(), rbac]);
     const admission = admissionPlugins(store, storage.watch, { authorizer, rbac });
     const generic = new GenericStore(store, admission, storage.watch);
-    const registry = new ResourceRegistry(withSubresourceStorage(builtinResources(), { generic, store, kubeletToken: secrets.kubeletToken }));
+    const served = withMetricsStorage(builtinResources(), { generic, kubeletToken: secrets.kubeletToken });
+    const registry = new ResourceRegistry(withSubresourceStorage(served, { generic, store, kubeletToken: secrets.kubeletToken }));
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
     const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash)]);

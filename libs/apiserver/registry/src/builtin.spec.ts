@@ -2,8 +2,8 @@ import { builtinResources } from './builtin';
 import { supportedFieldLabels } from './meta/field-labels';
 
 const coreResources = builtinResources().filter((d) => d.group === '');
-/** Every built-in kind outside core/v1 that is stored (the reviews are answered, never stored). */
-const groupResources = builtinResources().filter((d) => d.group !== '' && !d.review);
+/** Every built-in kind outside core/v1 that is stored (the reviews are answered and the metrics computed, never stored). */
+const groupResources = builtinResources().filter((d) => d.group !== '' && !d.review && !d.computed);
 
 const byResource = Object.fromEntries(coreResources.map((r) => [r.resource, r]));
 
@@ -101,6 +101,7 @@ describe('builtinResources', () => {
       'authentication.k8s.io',
       'authorization.k8s.io',
       'drydock.dev',
+      'metrics.k8s.io',
     ]);
   });
 
@@ -108,5 +109,13 @@ describe('builtinResources', () => {
     const reviews = builtinResources().filter((d) => d.review);
     expect(reviews.map((d) => d.kind)).toEqual(['SelfSubjectReview', 'TokenReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview']);
     for (const review of reviews) expect(review.verbs).toEqual(['create']);
+  });
+
+  it('serves metrics.k8s.io as metrics-server does: NodeMetrics and PodMetrics, computed, get and list only', () => {
+    const metrics = builtinResources().filter((d) => d.group === 'metrics.k8s.io');
+    expect(metrics.map((d) => [d.version, d.resource, d.kind, d.namespaced, d.verbs, !!d.computed])).toEqual([
+      ['v1beta1', 'nodes', 'NodeMetrics', false, ['get', 'list'], true],
+      ['v1beta1', 'pods', 'PodMetrics', true, ['get', 'list'], true],
+    ]);
   });
 });

@@ -42,6 +42,7 @@ import { selfSubjectReviewResource } from './reviews/selfsubjectreview.resource'
 import { selfSubjectRulesReviewResource } from './reviews/selfsubjectrulesreview.resource';
 import { subjectAccessReviewResource } from './reviews/subjectaccessreview.resource';
 import { tokenReviewResource } from './reviews/tokenreview.resource';
+import { nodeMetricsResource, podMetricsResource } from './metrics/metrics.resources';
 import { priorityClassResource } from './scheduling/priorityclasses/priorityclass.resource';
 import { csiDriverResource } from './storage/csidrivers/csidriver.resource';
 import { csiNodeResource } from './storage/csinodes/csinode.resource';
@@ -56,6 +57,8 @@ import type { ResourceDefinition } from './resource.types';
  * strategy), in upstream's discovery order: core/v1 alphabetically by resource, then the groups in the
  * order kube-apiserver serves them, then the reviews, then Drydock's own group (drydock.dev: users and teams,
  * served after upstream's groups as an aggregated API would be). Discovery, OpenAPI, routing, printing and GraphQL
+ * order kube-apiserver serves them, then the reviews, then metrics.k8s.io (an aggregated API upstream,
+ * which discovery lists after the built-in groups). Discovery, OpenAPI, routing, printing and GraphQL
  * read it through the ResourceRegistry; custom resources join at run time (customResourceDefinitionResources).
  */
 const builtinTable: readonly ResourceDefinition[] = [
@@ -112,6 +115,8 @@ const builtinTable: readonly ResourceDefinition[] = [
   subjectAccessReviewResource,
   teamResource,
   userResource,
+  nodeMetricsResource,
+  podMetricsResource,
 ];
 
 /** Every built-in resource (a fresh array: callers may not reorder the table). */

@@ -5,7 +5,7 @@ import type { SubresourceEntry } from './subresource.types';
 export interface TableColumn {
   name: string;
   type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
-  format?: '' | 'name' | 'date';
+  format?: '' | 'name' | 'date' | 'quantity' | 'duration';
   description: string;
   /** 0 = always shown, 1 = only with `-o wide`. */
   priority: 0 | 1;
@@ -101,8 +101,31 @@ export interface ResourceDefinition {
   strategy: ResourceStrategy;
   /** A review (SubjectAccessReview, TokenReview…): create answers a decision and stores nothing. */
   review?: boolean;
+  /**
+   * Never stored: the API server computes the objects on each get and list (metrics.k8s.io, as
+   * metrics-server serves it). `rest` is attached where the API server builds its storage.
+   */
+  computed?: { rest?: ComputedResourceRest };
   /** A custom resource version's openAPIV3Schema (strict decoding, OpenAPI, server-side apply). */
   schema?: Record<string, unknown>;
+}
+
+/** One get or list of a computed resource, after authentication and authorization. */
+export interface ComputedCall {
+  cluster: string;
+  /** '' for cluster-scoped resources and for a list across namespaces. */
+  namespace: string;
+  /** The object's name (get). */
+  name: string;
+  /** labelSelector, fieldSelector… as the client sent them. */
+  query: URLSearchParams;
+}
+
+/** Upstream's rest.Getter and rest.Lister of a resource that is not stored (metrics-server's storage). */
+export interface ComputedResourceRest {
+  /** The object, or a StatusError (404 with the resource's own message). */
+  get(call: ComputedCall): Promise<KubeObject>;
+  list(call: ComputedCall): Promise<KubeObject[]>;
 }
 
 export const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -7,6 +7,8 @@ import { ClusterNetwork } from './kubelet/cluster-network';
 import type { ObjectLookup } from './kubelet/container-environment';
 import { EventSink } from './kubelet/event-sink';
 import { PodWorkers } from './kubelet/pod-workers.service';
+import { ResourceStatsProvider } from './kubelet/resource-stats.provider';
+import { TrafficMeter } from './kubelet/traffic-meter';
 import { SimulatedNode } from './kubelet/simulated-node';
 import { NodeHeartbeats } from './node/node-heartbeat.service';
 import type { NodeDefinition } from './node/node-pool.config';
@@ -57,16 +59,25 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const pods = factory.informerFor(resources.pods, { fieldSelector: 'spec.nodeName!=' });
   const services = factory.informerFor(resources.services);
   const endpoints = factory.informerFor(resources.endpoints);
+  const traffic = new TrafficMeter();
   const network = new ClusterNetwork({
     service: (ns, name) => services.get(ns, name),
     services: () => services.list(),
     endpoints: (ns, name) => endpoints.get(ns, name),
     pod: (ns, name) => pods.get(ns, name),
     pods: () => pods.list(),
-  });
+  }, traffic);
   const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network }, nodes);
   const staticPods = options.dataDir ? new StaticPods({ client, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
-  const server = await startKubeletServer({ workers, clock, token: options.kubeletToken, port: options.kubeletPort, components: staticPods && ((namespace, name) => componentOfPod(staticPods, pods.get(namespace, name))) });
+  const stats = new ResourceStatsProvider(workers, traffic, clock);
+  const server = await startKubeletServer({
+    workers,
+    clock,
+    token: options.kubeletToken,
+    port: options.kubeletPort,
+    components: staticPods && ((namespace, name) => componentOfPod(staticPods, pods.get(namespace, name))),
+    stats: () => stats.summaries([...nodes.values()]),
+  });
   const nodeInformer = factory.informerFor(resources.nodes);
   const heartbeats = new NodeHeartbeats({ client, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });
   watchPower(nodeInformer, nodes, heartbeats, workers, log);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
-import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf } from '@drydock/registry';
+import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf, qualifiedResource } from '@drydock/registry';
 import type { RequestInfo } from '../http/request-info';
 import { decodeObjectBody, readBody } from '../http/body';
 import { negotiateFormat } from '../http/negotiation';
@@ -49,6 +49,7 @@ export class ResourceHandler {
     const namespace = def.namespaced ? info.namespace : '';
     const rest = subresourceRest(def, info.subresource);
     if (rest) return this.serveSubresource(req, res, info, def, namespace, query, rest);
+    if (def.computed) return this.serveComputed(req, res, info, def, namespace, query);
     switch (info.verb) {
       case 'get':
         return this.get(req, res, info, def, namespace, query);
@@ -109,6 +110,18 @@ export class ResourceHandler {
     }
     if (info.verb === 'delete') throw StatusError.methodNotAllowed('DELETE is not supported on subresources');
     throw StatusError.methodNotAllowed(`${req.method} is not supported on this path`);
+  }
+
+  /** A resource that is computed, not stored (metrics.k8s.io): get and list go to its REST object. */
+  private async serveComputed(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {
+    const rest = def.computed?.rest;
+    if (!rest) throw new StatusError(503, 'ServiceUnavailable', `the server is currently unable to handle the request (${info.verb} ${qualifiedResource(def)})`);
+    const call = { cluster: info.cluster, namespace, name: info.name, query };
+    if (info.verb === 'get') return this.respond(req, res, def, 200, await rest.get(call), query);
+    if (info.verb !== 'list') throw StatusError.methodNotAllowed('the server does not allow this method on the requested resource');
+    const items = await rest.list(call);
+    if (negotiateFormat(req.headers.accept).table) return sendObject(res, 200, toTable(def, items, { include: parseIncludeObject(query.get('includeObject')) }));
+    sendObject(res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: {}, items }, { yaml: negotiateFormat(req.headers.accept).yaml });
   }
 
   private async list(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

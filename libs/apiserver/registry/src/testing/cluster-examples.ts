@@ -101,4 +101,6 @@ export const clusterExamples: Record<string, StrategyExample> = {
     broken: setSpec('members', [{ user: 'alice', role: 'owner' }]),
     generation: 'spec',
   },
+  'metrics.k8s.io/v1beta1/nodes': { valid: { metadata: { name: 'node-1' }, timestamp: '2026-01-02T03:04:05Z', window: '15s', usage: { cpu: '125m', memory: '1Gi' } } as KubeObject },
+  'metrics.k8s.io/v1beta1/pods': { valid: { metadata: { name: 'web', namespace: 'default' }, timestamp: '2026-01-02T03:04:05Z', window: '15s', containers: [{ name: 'web', usage: { cpu: '5m', memory: '4Mi' } }] } as KubeObject },
 };

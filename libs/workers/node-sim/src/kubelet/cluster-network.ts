@@ -1,4 +1,5 @@
 import type { KubeObject } from '@drydock/util';
+import type { TrafficMeter } from './traffic-meter';
 
 /**
  * The cluster's network as a pod sees it, answered from the simulator's informer caches: cluster
@@ -31,7 +32,27 @@ export interface NetworkSources {
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 export class ClusterNetwork {
-  constructor(private readonly sources: NetworkSources) {}
+  /** The next backend each Service address hands a connection to (kube-proxy's round robin). */
+  private readonly turns = new Map<string, number>();
+
+  constructor(
+    private readonly sources: NetworkSources,
+    private readonly traffic?: TrafficMeter,
+  ) {}
+
+  /** The backend of a Service destination the next connection goes to; undefined without ready endpoints. */
+  nextBackend(destination: Destination): Backend | undefined {
+    const backends = destination.service?.backends ?? [];
+    if (backends.length === 0) return undefined;
+    const turn = this.turns.get(destination.address) ?? 0;
+    this.turns.set(destination.address, (turn + 1) % backends.length);
+    return backends[turn % backends.length];
+  }
+
+  /** A request reached the pod at `podIP` (counted for its simulated CPU usage). */
+  delivered(podIP: string): void {
+    this.traffic?.record(podIP);
+  }
 
   /** Resolves `host` as a pod in `namespace` would; undefined is NXDOMAIN. */
   resolve(host: string, namespace: string): Destination | undefined {

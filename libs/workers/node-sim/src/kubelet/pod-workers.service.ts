@@ -158,8 +158,14 @@ export class PodWorkers {
     this.entries.delete(`${entry.pod.metadata.namespace}/${entry.pod.metadata.name}`);
   }
 
-  private nowMs(): number {
+  /** Simulated now on the timeline of the containers' `startedAtMs`. */
+  nowMs(): number {
     return this.deps.clock.simulatedSince(this.realEpoch);
+  }
+
+  /** The pods a node runs (the kubelet's stats provider reads them). */
+  podsOn(nodeName: string): PodEntry[] {
+    return [...(this.byNode.get(nodeName) ?? [])];
   }
 
   private sync(entry: PodEntry): void {
@@ -367,7 +373,8 @@ export class PodWorkers {
   }
 }
 
-function memoryUsage(pod: KubeObject, container: ContainerSpec): number | undefined {
+/** The memory a container is told to use (annotation, else the SIM_MEMORY_USAGE env var), in bytes. */
+export function memoryUsage(pod: KubeObject, container: ContainerSpec): number | undefined {
   const annotated = simAnnotation(pod, SimAnnotation.memoryUsage, container.name);
   const hinted = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === MEMORY_USAGE_ENV)?.value;
   return hintedQuantity(annotated ?? hinted);

@@ -19,6 +19,7 @@ export const SimAnnotation = {
   readiness: 'readiness',
   liveness: 'liveness',
   memoryUsage: 'memory-usage',
+  cpuUsage: 'cpu-usage',
 } as const;
 
 /** Container env var that hints the simulated memory use, like the annotation. */

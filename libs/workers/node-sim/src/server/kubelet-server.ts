@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { Clock } from '@drydock/util';
 import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
 import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
+import type { SummaryList } from '../kubelet/resource-stats.provider';
 import { formatLine, formatLog, LogQuery, renderInstanceLog } from './container-log.renderer';
 import { chooseExecProtocol } from './exec-channel.protocol';
 import { runExecSession } from './exec-session';
@@ -14,6 +15,7 @@ import { ComponentLookup, serveComponentLog } from './component-log.server';
  * The kubelet endpoints the API server proxies to, on one HTTP server per process (127.0.0.1):
  *   GET /containerLogs/{namespace}/{pod}/{container}?follow&tailLines&timestamps&previous&sinceSeconds&sinceTime&limitBytes
  *   GET /exec/{namespace}/{pod}/{container}?command=…&stdin&stdout&stderr&tty  (WebSocket v5/v4.channel.k8s.io)
+ *   GET /stats/summary  (the Summary API of every node of the process, for the metrics API)
  * Every request needs `Authorization: Bearer <kubelet-client token>`, else 401. Errors are Status bodies.
  */
 
@@ -34,6 +36,8 @@ export interface KubeletServerOptions {
   clock: Clock;
   /** The bearer token callers must present (read from $DRYDOCK_DATA_DIR/pki/kubelet-client.token). */
   token: string;
+  /** The resource usage of every node of the process (`/stats/summary`). */
+  stats?: () => SummaryList;
   host?: string;
   port?: number;
   /** Control-plane mirror pods, whose logs are their process's log file. */
@@ -98,6 +102,10 @@ function handleRequest(options: KubeletServerOptions, req: IncomingMessage, res:
   try {
     if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
     if (req.method !== 'GET') throw new KubeletError(405, 'MethodNotAllowed', `${req.method} is not supported`);
+    if (new URL(req.url ?? '/', 'http://kubelet').pathname === '/stats/summary' && options.stats) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify(options.stats()));
+    }
     if ((req.url ?? '').startsWith('/exec/')) throw new KubeletError(400, 'BadRequest', 'exec needs a WebSocket upgrade (v5.channel.k8s.io)');
     if (serveComponent(options, req, res)) return;
     serveLogs(options, resolveTarget(options.workers, req, 'containerLogs'), req, res);

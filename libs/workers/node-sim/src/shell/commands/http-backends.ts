@@ -1,4 +1,4 @@
-import { imageFamily } from '../../runtime/image-layouts';
+import { usageFamily } from '../../runtime/resource-usage.model';
 import type { ClusterNetwork, Destination } from '../../kubelet/cluster-network';
 
 /** What nginx 1.2x serves at / (615 bytes, byte for byte). */
@@ -29,10 +29,14 @@ Commercial support is available at
 
 const HTTPD_WELCOME = '<html><body><h1>It works!</h1></body></html>\n';
 
+/** php-apache of the HPA walkthrough (registry.k8s.io/hpa-example): index.php burns CPU, then says so. */
+const HPA_EXAMPLE_PAGE = 'OK!';
+
 /** The port each well-known server image listens on, and what it answers. */
 const SERVERS: Record<string, { port: number; page?: string }> = {
   nginx: { port: 80, page: NGINX_WELCOME },
   httpd: { port: 80, page: HTTPD_WELCOME },
+  'hpa-example': { port: 80, page: HPA_EXAMPLE_PAGE },
   redis: { port: 6379 },
   postgres: { port: 5432 },
   mysql: { port: 3306 },
@@ -41,8 +45,8 @@ const SERVERS: Record<string, { port: number; page?: string }> = {
 };
 
 export function serverOf(image: string): { known: string; port: number; page?: string } | undefined {
-  const known = imageFamily(image);
-  return known && SERVERS[known] ? { known, ...SERVERS[known] } : undefined;
+  const known = usageFamily(image);
+  return SERVERS[known] ? { known, ...SERVERS[known] } : undefined;
 }
 
 /** The facts a network command needs about the container it runs in. */
@@ -58,7 +62,11 @@ export type Connection =
   | { kind: 'refused'; destination: Destination }
   | { kind: 'open'; destination: Destination; server: { known: string; port: number; page?: string } };
 
-/** Connects to host:port as the cluster would route it: a Service port to a ready backend's server, or a pod's own. */
+/**
+ * Connects to host:port as the cluster would route it: a Service port to one of its ready backends in
+ * turn (kube-proxy's round robin), or a pod's own address. An open connection counts as a request to
+ * the backend pod (its simulated CPU usage follows the load).
+ */
 export function connect(context: NetworkCommandContext, host: string, port: number): Connection {
   if (host === 'localhost' || host === '127.0.0.1') {
     const destination = { fqdn: host, address: '127.0.0.1' };
@@ -67,18 +75,20 @@ export function connect(context: NetworkCommandContext, host: string, port: numb
   }
   const destination = context.network.resolve(host, context.namespace);
   if (!destination) return { kind: 'unresolved' };
-  const target = destination.service ? serviceTarget(destination, port) : destination.pod ? { image: destination.pod.image, port } : undefined;
+  const target = destination.service ? serviceTarget(context.network, destination, port) : destination.pod ? { ...destination.pod, port } : undefined;
   const server = target && serverOf(target.image);
-  return server && server.port === target.port ? { kind: 'open', destination, server } : { kind: 'refused', destination };
+  if (!server || server.port !== target.port) return { kind: 'refused', destination };
+  context.network.delivered(target.ip);
+  return { kind: 'open', destination, server };
 }
 
-function serviceTarget(destination: Destination, port: number): { image: string; port: number } | undefined {
+function serviceTarget(network: ClusterNetwork, destination: Destination, port: number): { ip: string; image: string; port: number } | undefined {
   const servicePort = destination.service!.ports.find((p) => p.port === port);
-  const backend = destination.service!.backends[0];
+  const backend = network.nextBackend(destination);
   if (!servicePort || !backend) return undefined;
   const server = serverOf(backend.image);
   const targetPort = typeof servicePort.targetPort === 'number' ? servicePort.targetPort : servicePort.targetPort ? server?.port : port;
-  return { image: backend.image, port: targetPort ?? port };
+  return { ip: backend.ip, image: backend.image, port: targetPort ?? port };
 }
 
 /** `http://host:port/path` (scheme optional) into its parts. */
