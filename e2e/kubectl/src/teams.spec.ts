@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { eventually } from './cluster/support/cluster';
 import { cells, expectFailure, expectSuccess, lines } from './harness/expectations';
 import { useDrydock } from './harness/use-drydock';
 
@@ -19,6 +20,7 @@ metadata: {name: blue}
 spec:
   members:
   - {user: alice, role: edit}
+  - {user: carol, role: admin}
   namespaces: [blue]
   quota: {pods: "50"}
 ---
@@ -47,7 +49,7 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
   it('kubectl apply creates users and teams, listed with their printer columns', async () => {
     const teams = lines(expectSuccess(await kubectl('get', 'teams'))).map(cells);
     expect(teams[0]).toEqual(['NAME', 'MEMBERS', 'NAMESPACES', 'AGE']);
-    expect(teams.slice(1).map((row) => row.slice(0, 3))).toEqual([['blue', '1', 'blue'], ['green', '1', 'green']]);
+    expect(teams.slice(1).map((row) => row.slice(0, 3))).toEqual([['blue', '2', 'blue'], ['green', '1', 'green']]);
     const users = lines(expectSuccess(await kubectl('get', 'users'))).map(cells);
     expect(users[0]).toEqual(['NAME', 'DISPLAY NAME', 'TEAMS', 'AGE']);
     expect(users.slice(1).map((row) => row.slice(0, 2))).toEqual([['alice', 'Alice'], ['bob', 'Bob']]);
@@ -90,5 +92,87 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     const team = JSON.parse(expectSuccess(await kubectl('get', 'team', 'purple', '-o', 'json')));
     expect(team.spec.members).toEqual([{ user: 'alice', role: 'view' }, { user: 'bob', role: 'view' }]);
     expect(team.metadata.generation).toBe(2);
+  });
+
+  // The team controller: namespaces, RoleBindings, quota; users' teams.
+  const asUser = (user: string, ...args: string[]) => kubectl(...args, `--as=${user}`, '--as-group=system:authenticated');
+  const canI = async (user: string, ...args: string[]) => (await asUser(user, 'auth', 'can-i', ...args)).stdout.trim();
+  const deployment = (name: string) => write(`${name}.yaml`, `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: web, image: nginx}]}\n`);
+
+  it('the team controller creates each team\'s namespace, labelled, with a RoleBinding per role and the quota', async () => {
+    const bindings = await eventually('the RoleBindings of team blue', async () => {
+      const rows = lines(expectSuccess(await kubectl('get', 'rolebindings', '-n', 'blue'))).map(cells);
+      return rows.length === 3 ? rows : undefined;
+    });
+    expect(bindings.map((row) => row.slice(0, 2))).toEqual([['NAME', 'ROLE'], ['team-blue-admin', 'ClusterRole/admin'], ['team-blue-edit', 'ClusterRole/edit']]);
+    const binding = JSON.parse(expectSuccess(await kubectl('get', 'rolebinding', 'team-blue-edit', '-n', 'blue', '-o', 'json')));
+    expect(binding.subjects).toEqual([{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }]);
+    expect(binding.metadata.ownerReferences).toEqual([expect.objectContaining({ apiVersion: 'drydock.dev/v1', kind: 'Team', name: 'blue', controller: true })]);
+    const namespace = JSON.parse(expectSuccess(await kubectl('get', 'namespace', 'blue', '-o', 'json')));
+    expect(namespace.metadata.labels['drydock.dev/team']).toBe('blue');
+    await eventually('the quota of team blue', async () => (expectSuccess(await kubectl('get', 'quota', '-n', 'blue', '-o', 'name')) === 'resourcequota/team-quota\n' ? true : undefined));
+  });
+
+  it('each team reports Ready and each user lists its teams with the role', async () => {
+    await eventually('team green Ready', async () => ((await kubectl('get', 'team', 'green', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')).stdout === 'True' ? true : undefined));
+    const teams = await eventually('bob in team green', async () => {
+      const rows = lines(expectSuccess(await kubectl('get', 'users'))).map(cells);
+      return rows.find((row) => row[0] === 'bob')?.[2] === 'green(view),purple(view)' ? rows : undefined;
+    });
+    expect(teams.find((row) => row[0] === 'alice')?.[2]).toBe('blue(edit),purple(view)');
+  });
+
+  it('alice (edit in blue) creates a Deployment in blue and is Forbidden in green with the upstream message', async () => {
+    await eventually('alice may create deployments in blue', async () => ((await canI('alice', 'create', 'deployments.apps', '-n', 'blue')) === 'yes' ? true : undefined));
+    expectSuccess(await asUser('alice', 'create', '-f', deployment('web'), '-n', 'blue'));
+    const file = deployment('web-green');
+    const stderr = expectFailure(await asUser('alice', 'create', '-f', file, '-n', 'green'));
+    expect(stderr).toBe(`Error from server (Forbidden): error when creating "${file}": deployments.apps is forbidden: User "alice" cannot create resource "deployments" in API group "apps" in the namespace "green"\n`);
+  });
+
+  it('bob (view in green) can get a Deployment there but not delete it', async () => {
+    expectSuccess(await kubectl('create', '-f', deployment('shop'), '-n', 'green'));
+    await eventually('bob may get deployments in green', async () => ((await canI('bob', 'get', 'deployments.apps', '-n', 'green')) === 'yes' ? true : undefined));
+    expect(lines(expectSuccess(await asUser('bob', 'get', 'deployment', 'shop', '-n', 'green', '-o', 'name')))).toEqual(['deployment.apps/shop']);
+    expect(expectFailure(await asUser('bob', 'delete', 'deployment', 'shop', '-n', 'green'))).toBe(
+      'Error from server (Forbidden): deployments.apps "shop" is forbidden: User "bob" cannot delete resource "deployments" in API group "apps" in the namespace "green"\n',
+    );
+  });
+
+  it('auth can-i --list shows each user the rules of their team role, in their namespace only', async () => {
+    const rules = async (user: string, namespace: string) => lines(expectSuccess(await asUser(user, 'auth', 'can-i', '--list', '-n', namespace))).map(cells);
+    const verbsOf = (rows: string[][], resource: string) => rows.find((row) => row[0] === resource)?.[3];
+    expect(verbsOf(await rules('alice', 'blue'), 'deployments.apps')).toBe('[create delete deletecollection patch update get list watch]');
+    expect(verbsOf(await rules('alice', 'green'), 'deployments.apps')).toBeUndefined();
+    expect(verbsOf(await rules('bob', 'green'), 'deployments.apps')).toBe('[get list watch]');
+    expect(verbsOf(await rules('bob', 'green'), 'secrets')).toBeUndefined();
+  });
+
+  it('binding oneself cluster-admin is Forbidden: plainly for an editor, as an escalation for a team admin', async () => {
+    const plain = expectFailure(await asUser('alice', 'create', 'rolebinding', 'alice-root', '--clusterrole=cluster-admin', '--user=alice', '-n', 'blue'));
+    expect(plain).toContain('rolebindings.rbac.authorization.k8s.io is forbidden: User "alice" cannot create resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "blue"');
+    await eventually('carol may create rolebindings in blue', async () => ((await canI('carol', 'create', 'rolebindings', '-n', 'blue')) === 'yes' ? true : undefined));
+    const escalation = expectFailure(await asUser('carol', 'create', 'rolebinding', 'carol-root', '--clusterrole=cluster-admin', '--user=carol', '-n', 'blue'));
+    expect(escalation).toContain(
+      'rolebindings.rbac.authorization.k8s.io "carol-root" is forbidden: user "carol" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}',
+    );
+    expect(expectFailure(await asUser('alice', 'create', 'clusterrolebinding', 'alice-root', '--clusterrole=cluster-admin', '--user=alice'))).toContain('User "alice" cannot create resource "clusterrolebindings"');
+  });
+
+  it('a member whose role changes gets the new role\'s rights; a removed member loses them', async () => {
+    expectSuccess(await kubectl('patch', 'team', 'green', '--type=merge', '-p', '{"spec":{"members":[{"user":"bob","role":"edit"},{"user":"alice","role":"view"}]}}'));
+    await eventually('bob may delete deployments in green', async () => ((await canI('bob', 'delete', 'deployments.apps', '-n', 'green')) === 'yes' ? true : undefined));
+    await eventually('alice may get deployments in green', async () => ((await canI('alice', 'get', 'deployments.apps', '-n', 'green')) === 'yes' ? true : undefined));
+    expect(lines(expectSuccess(await kubectl('get', 'rolebindings', '-n', 'green', '-o', 'name')))).toEqual(['rolebinding.rbac.authorization.k8s.io/team-green-edit', 'rolebinding.rbac.authorization.k8s.io/team-green-view']);
+    expectSuccess(await kubectl('patch', 'team', 'green', '--type=merge', '-p', '{"spec":{"members":[{"user":"bob","role":"edit"}]}}'));
+    await eventually('alice loses green', async () => ((await canI('alice', 'get', 'deployments.apps', '-n', 'green')) === 'no' ? true : undefined));
+  });
+
+  it('deleting a team removes its bindings and quota but keeps the namespace and its workloads', async () => {
+    expectSuccess(await kubectl('delete', 'team', 'blue'));
+    await eventually('team blue\'s RoleBindings gone', async () => (expectSuccess(await kubectl('get', 'rolebindings,quota', '-n', 'blue', '-o', 'name')) === '' ? true : undefined));
+    expect(lines(expectSuccess(await kubectl('get', 'deployments', '-n', 'blue', '-o', 'name')))).toEqual(['deployment.apps/web']);
+    await eventually('namespace blue released', async () => ((await kubectl('get', 'namespace', 'blue', '-o', 'jsonpath={.metadata.labels.drydock\\.dev/team}')).stdout === '' ? true : undefined));
+    expect(await canI('alice', 'create', 'deployments.apps', '-n', 'blue')).toBe('no');
   });
 });

@@ -2,3 +2,4 @@ export * from './kube-object';
 export * from './field-error';
 export * from './status-error';
 export * from './clock';
+export * from './json-equal';

@@ -33,6 +33,9 @@ export const resources = {
   storageclasses: ref('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false),
   eventsV1: ref('events.k8s.io', 'v1', 'events', 'Event'),
   clusterroles: ref('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
+  rolebindings: ref('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding'),
+  teams: ref('drydock.dev', 'v1', 'teams', 'Team', false),
+  users: ref('drydock.dev', 'v1', 'users', 'User', false),
 } satisfies Record<string, ResourceRef>;
 
 /** `v1` or `apps/v1`: the apiVersion of objects of this resource. */

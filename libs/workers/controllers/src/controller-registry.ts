@@ -18,6 +18,7 @@ import { PersistentVolumeReconciler } from './volume/persistent-volume.reconcile
 import { SimulatedProvisionerReconciler } from './volume/simulated-provisioner.reconciler';
 import { PvcProtectionReconciler, PvProtectionReconciler } from './volume/volume-protection.reconciler';
 import { StatefulSetReconciler } from './statefulset/statefulset.reconciler';
+import { TeamMembershipReconciler, TeamReconciler } from './team';
 import { TtlAfterFinishedReconciler } from './ttlafterfinished/ttl-after-finished.reconciler';
 
 /** Settings some controllers read (kube-controller-manager flags of the same meaning). */
@@ -62,4 +63,7 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'clusterrole-aggregation', workers: 5, create: (ctx) => new ClusterRoleAggregationReconciler(ctx) },
   { name: 'resourcequota', workers: 5, create: (ctx) => new ResourceQuotaReconciler(ctx) },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
+  // Drydock's own: Teams become namespaces, RoleBindings, quotas and limit ranges; Users learn their teams.
+  { name: 'team', workers: 2, create: (ctx) => new TeamReconciler(ctx) },
+  { name: 'team-membership', workers: 2, create: (ctx) => new TeamMembershipReconciler(ctx) },
 ];

@@ -17,21 +17,8 @@ export function revisionOf(object: KubeObject | undefined | null): number | unde
   return /^\d+$/.test(rv) ? Number(rv) : NaN;
 }
 
-/** Field-by-field equality of two JSON values (key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => jsonEqual(v, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => jsonEqual(ao[k], bo[k]));
-}
+/** One equality of JSON values for the whole tree (@drydock/util). */
+export { jsonEqual } from '@drydock/util';
 
 /** Removes keys whose value is undefined, recursively (they must not reach JSON or comparisons). */
 export function dropUndefined<T>(value: T): T {

@@ -1,17 +1,7 @@
-import { FieldError, fieldErrors } from '@drydock/util';
+import { FieldError, fieldErrors, jsonEqual } from '@drydock/util';
 
-/** Structural equality of JSON values (upstream's apiequality.Semantic.DeepEqual for plain data). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === undefined && b === undefined;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
-  for (const key of keys) if (!jsonEqual(ra[key], rb[key])) return false;
-  return true;
-}
+/** One equality of JSON values for the whole tree (@drydock/util); re-exported for the strategies that import it here. */
+export { jsonEqual };
 
 export const fieldImmutableMessage = 'field is immutable';
 

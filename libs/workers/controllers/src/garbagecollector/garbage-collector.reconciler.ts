@@ -15,7 +15,7 @@ export const GC_RESOURCES: ResourceRef[] = [
   resources.pods, resources.replicasets, resources.deployments, resources.replicationcontrollers, resources.statefulsets, resources.daemonsets,
   resources.controllerrevisions, resources.jobs, resources.cronjobs, resources.services, resources.endpoints, resources.endpointslices,
   resources.configmaps, resources.secrets, resources.serviceaccounts, resources.persistentvolumeclaims, resources.poddisruptionbudgets,
-  resources.leases, resources.nodes,
+  resources.leases, resources.nodes, resources.resourcequotas, resources.limitranges, resources.rolebindings, resources.teams,
 ];
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
