@@ -4,6 +4,7 @@ import { Database, startDatabase } from '@drydock/storage';
 import { ensureAdminAccess } from './admin-kubeconfig';
 import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
 import { COMPONENT_OF_APP, ControlPlaneRecord } from './control-plane';
+import { installAddons } from './addons-installer';
 import { SupervisedProcess } from './supervisor';
 import type { LauncherConfig } from './launcher.config';
 import { Progress } from './progress';
@@ -64,6 +65,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
       controlPlane.started('kube-apiserver', 'apiserver', apiserver.child.pid, appCommandLine('apiserver'));
     }
     await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
+    if (controlPlane) await installAddons(access.kubeconfigPath, server);
     if (workers.length) {
       await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {
         for (const app of workers) {

@@ -61,6 +61,37 @@ describe('the control plane from inside: the controlplane node and its static po
     expect(log).toMatch(/^scheduler started \(default-scheduler\)/);
   });
 
+  it('runs kubeadm\'s add-ons: a kube-proxy pod on every node, 2 CoreDNS pods and the kube-dns Service at 10.96.0.10', async () => {
+    const proxies = await eventually('a Running kube-proxy pod on each of the 4 nodes', async () => {
+      const pods = (await systemPods()).filter((pod) => pod.metadata.labels?.['k8s-app'] === 'kube-proxy');
+      return pods.length === 4 && pods.every(isRunningAndReady) ? pods : undefined;
+    }, 90_000);
+    expect(proxies.map((pod) => pod.spec.nodeName).sort()).toEqual(['controlplane', 'node-1', 'node-2', 'node-3']);
+    for (const pod of proxies) expect(pod.status.podIP).toBe(pod.status.hostIP);
+    const dns = await eventually('2 Running CoreDNS pods', async () => {
+      const pods = (await systemPods()).filter((pod) => pod.metadata.labels?.['k8s-app'] === 'kube-dns');
+      return pods.length === 2 && pods.every(isRunningAndReady) ? pods : undefined;
+    }, 90_000);
+    expect(dns.every((pod) => pod.metadata.name.startsWith('coredns-'))).toBe(true);
+    expect(expectSuccess(await kubectl('get', 'svc', '-n', 'kube-system', 'kube-dns', '--no-headers'))).toMatch(/^kube-dns\s+ClusterIP\s+10\.96\.0\.10\s+<none>\s+53\/UDP,53\/TCP,9153\/TCP\s+/);
+    expect(expectSuccess(await kubectl('logs', '-n', 'kube-system', dns[0].metadata.name))).toContain('CoreDNS-1.12.1');
+  });
+
+  it('answers DNS through CoreDNS: scaled to zero, lookups time out; scaled back, they answer', async () => {
+    expectSuccess(await kubectl('run', 'client', '--image=busybox', '--restart=Never', '--', 'sleep', '3600'));
+    expectSuccess(await drydock().run(['wait', '--for=condition=Ready', 'pod/client', '--timeout=60s'], { timeoutMs: 90_000 }));
+    const lookup = () => kubectl('exec', 'client', '--', 'nslookup', 'kubernetes');
+    await eventually('nslookup kubernetes to answer', async () => ((await lookup()).stdout.includes('Address: 10.96.0.1') ? true : undefined), 60_000);
+    expectSuccess(await kubectl('scale', '-n', 'kube-system', 'deployment/coredns', '--replicas=0'));
+    const failed = await eventually('lookups to time out', async () => {
+      const result = await lookup();
+      return result.code === 1 ? result : undefined;
+    }, 60_000);
+    expect(failed.stdout).toBe(';; connection timed out; no servers could be reached\n\n');
+    expectSuccess(await kubectl('scale', '-n', 'kube-system', 'deployment/coredns', '--replicas=2'));
+    await eventually('nslookup kubernetes to answer again', async () => ((await lookup()).code === 0 ? true : undefined), 90_000);
+  });
+
   it('runs a manifest written into a node\'s manifest directory as a static pod named after the node', async () => {
     const directory = path.join(drydock().dataDir, 'nodes', 'node-1', 'etc', 'kubernetes', 'manifests');
     mkdirSync(directory, { recursive: true });

@@ -54,10 +54,21 @@ export class ClusterNetwork {
     this.traffic?.record(podIP);
   }
 
-  /** Resolves `host` as a pod in `namespace` would; undefined is NXDOMAIN. */
+  /**
+   * Whether the cluster DNS answers: with the DNS add-on installed (the Service kube-system/kube-dns, as
+   * npm start's kubeadm-like set-up creates it), only while it has a ready endpoint (CoreDNS scaled to
+   * zero: every lookup times out). Without the add-on the simulator itself answers as the cluster DNS.
+   */
+  dnsReachable(): boolean {
+    const dns = this.sources.service('kube-system', 'kube-dns');
+    return !dns || this.destination(dns).service!.backends.length > 0;
+  }
+
+  /** Resolves `host` as a pod in `namespace` would; undefined is NXDOMAIN (or no DNS server answering). */
   resolve(host: string, namespace: string): Destination | undefined {
     const name = host.replace(/\.$/, '').toLowerCase();
     if (IPV4.test(name)) return this.byAddress(name);
+    if (!this.dnsReachable()) return undefined;
     const service = this.serviceByName(name, namespace);
     if (!service) return undefined;
     return this.destination(service);

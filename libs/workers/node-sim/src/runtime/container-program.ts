@@ -1,5 +1,6 @@
 import { parseImageReference, wellKnownName } from './image-rules';
 import { serverBanner, serverRepeatLine } from './server-images';
+import { systemImageProgram } from './system-images';
 
 /** One line a container prints, `atMs` simulated milliseconds after it started. */
 export interface ProgramLine {
@@ -41,6 +42,8 @@ const SHELL_IMAGES = new Set(['busybox', 'alpine', 'ubuntu', 'debian', 'centos',
 
 /** The container's process: argv from command/args, or the image's default entrypoint. */
 export function containerProgram(container: ContainerSpec): ContainerProgram {
+  const system = systemImageProgram(container);
+  if (system) return system;
   const argv = [...(container.command ?? []), ...(container.args ?? [])];
   const known = wellKnownName(parseImageReference(container.image ?? ''));
   if (argv.length === 0 || (container.command === undefined && known && !SHELL_IMAGES.has(known) && known !== 'hello-world')) {

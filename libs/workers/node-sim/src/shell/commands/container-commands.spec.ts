@@ -49,6 +49,21 @@ describe('the containers\' own commands', () => {
     expect(await shell('redis:7')('redis-cli -h cache.data ping; redis-cli -h web ping')).toEqual({ code: 1, stdout: 'PONG\n', stderr: 'Could not connect to Redis at web:6379: Connection refused\n' });
   });
 
+  it('times lookups out while the DNS add-on (kube-system/kube-dns) has no ready endpoint, and answers again once it has', async () => {
+    const dns = object('Service', 'kube-system', 'kube-dns', { spec: { clusterIP: '10.96.0.10', ports: [{ port: 53 }] } });
+    objects.push(dns);
+    try {
+      const run = shell('busybox');
+      expect(await run('nslookup web')).toEqual({ code: 1, stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '' });
+      expect(await run('wget -qO- http://web')).toEqual({ code: 1, stdout: '', stderr: "wget: bad address 'web'\n" });
+      expect((await run('wget -qO- http://10.96.0.20')).code).toBe(0);
+      objects.push(object('Endpoints', 'kube-system', 'kube-dns', { subsets: [{ addresses: [{ ip: '10.244.1.9' }] }] }));
+      expect((await run('nslookup web')).code).toBe(0);
+    } finally {
+      objects.splice(objects.indexOf(dns));
+    }
+  });
+
   it('curl in a server image, with curl\'s exit codes', async () => {
     const run = shell('nginx:1.27');
     expect((await run('curl -s web')).stdout).toBe(NGINX_WELCOME);

@@ -8,6 +8,8 @@ export function nslookupCommand(context: NetworkCommandContext): Command {
   return defineCommand('nslookup', async (args) => {
     const name = args.find((arg) => !arg.startsWith('-'));
     if (!name) return { stdout: '', stderr: 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n', exitCode: 1 };
+    // busybox's answer once its two 5 s attempts at the nameserver went unanswered.
+    if (!context.network.dnsReachable()) return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', exitCode: 1 };
     const destination = context.network.resolve(name, context.namespace);
     if (!destination) return { stdout: `${HEADER}** server can't find ${name}: NXDOMAIN\n\n`, stderr: '', exitCode: 1 };
     return { stdout: `${HEADER}Name:\t${destination.fqdn}\nAddress: ${destination.address}\n\n`, stderr: '', exitCode: 0 };
