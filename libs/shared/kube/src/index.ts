@@ -15,3 +15,4 @@ export * from './qos/pod-qos';
 export * from './quota/resource-list';
 export * from './quota/pod-usage';
 export * from './quota/quota-evaluators';
+export * from './params/query-flag';

@@ -2,19 +2,32 @@ import { request as httpRequest } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { queryFlag } from '@drydock/kube';
 import { StatusError } from '@drydock/util';
 import type { KubeletTarget } from './kubelet-target';
 
 /** Query parameters the kubelet's containerLogs endpoint understands (kubectl logs sends these). */
 const logParameters = ['follow', 'tailLines', 'timestamps', 'previous', 'sinceSeconds', 'sinceTime', 'limitBytes'];
 
-function kubeletPath(kind: 'containerLogs' | 'exec', target: KubeletTarget, query: URLSearchParams): string {
-  const { namespace, name } = target.pod.metadata;
+export type StreamKind = 'exec' | 'attach';
+
+/**
+ * The kubelet's query for exec and attach as upstream's streamParams writes it: the options decoded
+ * as the API server decodes PodExecOptions (`stdout=True` is true), then each flag as `=1`.
+ */
+function streamParams(kind: StreamKind, query: URLSearchParams): URLSearchParams {
   const params = new URLSearchParams();
-  for (const [key, value] of query) {
-    if (key === 'container') continue;
-    if (kind === 'exec' || logParameters.includes(key)) params.append(key, value);
-  }
+  for (const flag of ['stdin', 'stdout', 'stderr', 'tty']) if (queryFlag(query, flag)) params.append(flag, '1');
+  if (kind === 'exec') for (const command of query.getAll('command')) params.append('command', command);
+  return params;
+}
+
+function kubeletPath(kind: 'containerLogs' | StreamKind, target: KubeletTarget, query: URLSearchParams): string {
+  const { namespace, name } = target.pod.metadata;
+  let params = new URLSearchParams();
+  if (kind === 'containerLogs') {
+    for (const [key, value] of query) if (logParameters.includes(key)) params.append(key, value);
+  } else params = streamParams(kind, query);
   const search = params.toString();
   return `/${kind}/${encodeURIComponent(namespace!)}/${encodeURIComponent(name!)}/${encodeURIComponent(target.container)}${search ? `?${search}` : ''}`;
 }
@@ -49,14 +62,15 @@ export function proxyLogs(req: IncomingMessage, res: ServerResponse, target: Kub
 const forwardedHeaders = ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'];
 
 /**
- * `GET pods/NAME/exec` with a WebSocket upgrade (kubectl's v5.channel.k8s.io): replays the upgrade
- * request to the simulated kubelet and then splices the two sockets, so the kubelet's 101 answer and
- * every frame pass through untouched.
+ * `GET pods/NAME/exec` or `attach` with a WebSocket upgrade (kubectl's v5.channel.k8s.io, the client
+ * libraries' v4 and older): replays the upgrade request to the simulated kubelet with upstream's
+ * kubelet query and then splices the two sockets, so the kubelet's 101 answer and every frame pass
+ * through untouched.
  */
-export function proxyExecUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: KubeletTarget, query: URLSearchParams, kubeletToken: string): void {
+export function proxyStreamUpgrade(kind: StreamKind, req: IncomingMessage, socket: Duplex, head: Buffer, target: KubeletTarget, query: URLSearchParams, kubeletToken: string): void {
   const url = new URL(target.endpoint);
   const upstream = connect(Number(url.port), url.hostname, () => {
-    const lines = [`GET ${kubeletPath('exec', target, query)} HTTP/1.1`, `Host: ${url.host}`, `Authorization: Bearer ${kubeletToken}`];
+    const lines = [`GET ${kubeletPath(kind, target, query)} HTTP/1.1`, `Host: ${url.host}`, `Authorization: Bearer ${kubeletToken}`];
     for (const name of forwardedHeaders) {
       const value = req.headers[name];
       if (value) lines.push(`${name}: ${Array.isArray(value) ? value.join(', ') : value}`);

@@ -2,6 +2,7 @@ import type { ObjectStore } from '@drydock/storage';
 import { ResourceDefinition, SubresourceRest, qualifiedResource } from '@drydock/registry';
 import type { GenericStore } from '../rest/generic-store';
 import { FinalizeRest } from './namespace-finalize.rest';
+import { AttachRest } from './pod-attach.rest';
 import { BindingRest } from './pod-binding.rest';
 import { EvictionRest } from './pod-eviction.rest';
 import { ExecRest } from './pod-exec.rest';
@@ -15,7 +16,7 @@ export interface StorageDeps {
 
 /**
  * The one table of subresources with their own REST objects (upstream: pkg/registry/core/pod/storage
- * builds BindingREST, EvictionREST, LogREST and ExecREST beside the pod store; the namespace storage
+ * builds BindingREST, EvictionREST, LogREST, ExecREST and AttachREST beside the pod store; the namespace storage
  * its FinalizeREST). Keyed by qualified resource and subresource name; each must be listed in the
  * definition's `subresources.extra`.
  */
@@ -27,6 +28,7 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
       eviction: new EvictionRest(deps.generic, deps.store),
       log: new LogRest(deps.store, deps.kubeletToken),
       exec: new ExecRest(deps.store, deps.kubeletToken),
+      attach: new AttachRest(deps.store, deps.kubeletToken),
     },
   };
 }

@@ -18,7 +18,7 @@ import { ContainerShell } from '../shell/container-shell';
 import type { ApiLimiter } from './api-limiter';
 import { ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
 import { ContainerFilesystems } from './container-filesystems';
-import { ContainerProcesses } from './container-processes';
+import { ContainerProcesses, ProcessAttachment } from './container-processes';
 import { ExecProbes } from './exec-probes';
 import { LifecycleHooks } from './lifecycle-hooks';
 import type { ClusterNetwork } from './cluster-network';
@@ -99,6 +99,11 @@ export class PodWorkers {
   /** Pod of this process by namespace/name (the kubelet server's lookup). */
   find(namespace: string, name: string): PodEntry | undefined {
     return this.entries.get(`${namespace}/${name}`);
+  }
+
+  /** The running script of a container, for the kubelet's attach endpoint; undefined when only its log can be followed. */
+  attachProcess(container: ContainerRuntime): ProcessAttachment | undefined {
+    return container.running ? this.processes.attach(container.running.id) : undefined;
   }
 
   podChanged(pod: KubeObject): void {

@@ -2,19 +2,23 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
+import { queryFlag } from '@drydock/kube';
 import type { Clock } from '@drydock/util';
 import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
 import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
 import type { SummaryList } from '../kubelet/resource-stats.provider';
 import { formatLine, formatLog, LogQuery, renderInstanceLog } from './container-log.renderer';
-import { chooseExecProtocol } from './exec-channel.protocol';
+import { CHANNEL_PROTOCOLS, chooseExecProtocol } from './exec-channel.protocol';
 import { runExecSession } from './exec-session';
+import { runAttachSession } from './attach-session';
+import { followLog } from './log-follower';
 import { ComponentLookup, serveComponentLog } from './component-log.server';
 
 /**
  * The kubelet endpoints the API server proxies to, on one HTTP server per process (127.0.0.1):
  *   GET /containerLogs/{namespace}/{pod}/{container}?follow&tailLines&timestamps&previous&sinceSeconds&sinceTime&limitBytes
- *   GET /exec/{namespace}/{pod}/{container}?command=…&stdin&stdout&stderr&tty  (WebSocket v5/v4.channel.k8s.io)
+ *   GET /exec/{namespace}/{pod}/{container}?command=…&stdin&stdout&stderr&tty  (WebSocket, see CHANNEL_PROTOCOLS)
+ *   GET /attach/{namespace}/{pod}/{container}?stdin&stdout&stderr&tty  (the same protocols; the main process)
  *   GET /stats/summary  (the Summary API of every node of the process, for the metrics API)
  * Every request needs `Authorization: Bearer <kubelet-client token>`, else 401. Errors are Status bodies.
  */
@@ -28,8 +32,6 @@ export class KubeletError extends Error {
     return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, ...(this.reason ? { reason: this.reason } : {}), code: this.code });
   }
 }
-
-const FOLLOW_POLL_MS = 200;
 
 export interface KubeletServerOptions {
   workers: PodWorkers;
@@ -52,7 +54,7 @@ export interface RunningKubeletServer {
 }
 
 export async function startKubeletServer(options: KubeletServerOptions): Promise<RunningKubeletServer> {
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => chooseExecProtocol(protocols) ?? false });
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => chooseExecProtocol(protocols) || false });
   const server = createServer((req, res) => handleRequest(options, req, res));
   server.on('upgrade', (req, socket, head) => handleUpgrade(options, wss, req, socket, head));
   const host = options.host ?? '127.0.0.1';
@@ -106,7 +108,7 @@ function handleRequest(options: KubeletServerOptions, req: IncomingMessage, res:
       res.writeHead(200, { 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify(options.stats()));
     }
-    if ((req.url ?? '').startsWith('/exec/')) throw new KubeletError(400, 'BadRequest', 'exec needs a WebSocket upgrade (v5.channel.k8s.io)');
+    if (/^\/(exec|attach)\//.test(req.url ?? '')) throw new KubeletError(400, 'BadRequest', 'Upgrade request required');
     if (serveComponent(options, req, res)) return;
     serveLogs(options, resolveTarget(options.workers, req, 'containerLogs'), req, res);
   } catch (error) {
@@ -150,30 +152,37 @@ function serveLogs(options: KubeletServerOptions, target: Target, req: IncomingM
   const parameters = logQuery(query);
   res.write(formatLog(lines, parameters, now));
   if (query.get('follow') !== 'true' || previous || instance.endedAfterMs !== undefined) return void res.end();
-  // Lines become visible in time order, so everything after the last line written is new.
-  let lastWritten = lines.length ? lines[lines.length - 1].at.getTime() : -Infinity;
-  const timer = setInterval(() => {
-    const fresh = renderInstanceLog(instance, Date.now(), realMs).filter((line) => line.at.getTime() > lastWritten);
-    if (fresh.length) lastWritten = fresh[fresh.length - 1].at.getTime();
-    for (const line of fresh) res.write(formatLine(line, parameters.timestamps));
-    if (instance.endedAfterMs !== undefined || entry.gone) {
-      clearInterval(timer);
-      res.end();
-    }
-  }, FOLLOW_POLL_MS);
-  req.on('close', () => clearInterval(timer));
+  const stop = followLog(instance, {
+    afterReal: lines.length ? lines[lines.length - 1].at.getTime() : -Infinity,
+    realMs,
+    gone: () => entry.gone,
+    lines: (fresh) => fresh.forEach((line) => res.write(formatLine(line, parameters.timestamps))),
+    ended: () => res.end(),
+  });
+  req.on('close', stop);
 }
 
 function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   try {
     if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
-    const target = resolveTarget(options.workers, req, 'exec');
+    const kind = (req.url ?? '').startsWith('/attach/') ? 'attach' : 'exec';
+    const target = resolveTarget(options.workers, req, kind);
     if (!target.container.running) throw new KubeletError(400, 'BadRequest', `container not found ("${target.container.spec.name}")`);
-    if (!chooseExecProtocol(String(req.headers['sec-websocket-protocol'] ?? '').split(','))) throw new KubeletError(400, 'BadRequest', 'expected a v5.channel.k8s.io or v4.channel.k8s.io WebSocket');
-    wss.handleUpgrade(req, socket, head, (ws) => runExecSession(ws, target, options.workers));
+    const query = target.query;
+    // The kubelet's own check (remotecommand NewOptions): with a tty, stderr is part of stdout.
+    if (!['stdin', 'stdout'].some((flag) => queryFlag(query, flag)) && (queryFlag(query, 'tty') || !queryFlag(query, 'stderr'))) return writePlainError(socket, 400, 'you must specify at least 1 of stdin, stdout, stderr');
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',');
+    if (chooseExecProtocol(offered) === undefined) throw new KubeletError(400, 'BadRequest', `requested protocol(s) are not supported: [${offered.map((p) => p.trim()).join(' ')}]; supports [${CHANNEL_PROTOCOLS.join(' ')}]`);
+    wss.handleUpgrade(req, socket, head, (ws) => (kind === 'attach' ? runAttachSession(ws, target, options.workers, options.clock) : runExecSession(ws, target, options.workers)));
   } catch (error) {
     const failure = error instanceof KubeletError ? error : new KubeletError(500, 'InternalError', (error as Error).message);
     const body = failure.body();
     socket.end(`HTTP/1.1 ${failure.code} ${failure.reason || 'Internal Server Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
+}
+
+/** What Go's http.Error writes: the message and a newline as text/plain. */
+function writePlainError(socket: Duplex, code: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(`HTTP/1.1 ${code} ${code === 400 ? 'Bad Request' : 'Error'}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
