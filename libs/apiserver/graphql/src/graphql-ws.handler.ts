@@ -5,9 +5,11 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import { ApiError } from '@drydock/client';
 import { bearerToken, GraphqlAuthService } from './auth/graphql-auth.service';
 import { formatGraphqlErrors } from './errors/graphql-error.mapper';
 import type { GraphqlUser } from './graphql-context';
+import { impersonationHeaders } from './kube/kube-api.client';
 import { assertComplexity, depthLimitRule } from './limits/query-limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -50,7 +52,7 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
     onConnect: async (ctx) => {
       const params = ctx.connectionParams ?? {};
       const token = bearerToken(params.authorization ?? params.Authorization) ?? bearerToken(ctx.extra.request.headers.authorization);
-      const user = await auth.authenticate(token);
+      const user = await auth.authenticate(token, impersonationHeaders(ctx.extra.request)).catch(() => undefined);
       if (!user) {
         ctx.extra.unauthorized = true;
         return false;
@@ -73,7 +75,7 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       } catch (error) {
         return refusal([error as GraphQLError]);
       }
-      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true }) };
+      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true, impersonation: impersonationHeaders(ctx.extra.request) }) };
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatGraphqlErrors(result.errors as GraphQLError[]) as never } : result),
   });
@@ -116,9 +118,9 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
     handleUpgrade: (req, socket, head) => {
       // A header that is present but wrong is refused before the handshake, like any REST request.
       if (req.headers.authorization) {
-        void auth.authenticate(bearerToken(req.headers.authorization)).then(
+        void auth.authenticate(bearerToken(req.headers.authorization), impersonationHeaders(req)).then(
           (user) => (user ? wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)) : refuse(socket, 401, 'Unauthorized')),
-          () => refuse(socket, 500, 'Internal Server Error'),
+          (error) => (error instanceof ApiError && error.code === 403 ? refuse(socket, 403, 'Forbidden') : refuse(socket, 500, 'Internal Server Error')),
         );
         return;
       }

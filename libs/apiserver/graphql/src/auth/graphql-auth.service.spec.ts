@@ -13,7 +13,7 @@ describe('GraphQL authentication', () => {
   });
 
   it('asks the REST API who the token is (SelfSubjectReview), caches the answer, and refuses what REST answers 401', async () => {
-    const request = jest.fn(async (token: string, call: { method: string; path: string }) => {
+    const request = jest.fn(async ({ token }: { token: string }, call: { method: string; path: string }) => {
       expect(call.method).toBe('POST');
       if (token !== 'good') throw ApiError.fromResponse(401, JSON.stringify({ kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }));
       return { status: { userInfo: { username: 'drydock-admin', groups: ['system:masters'] } } };
@@ -25,6 +25,17 @@ describe('GraphQL authentication', () => {
     expect(request.mock.calls[0][1]).toMatchObject({ method: 'POST', path: '/apis/authentication.k8s.io/v1/selfsubjectreviews' });
     expect(await auth.authenticate('bad')).toBeUndefined();
     expect(await auth.authenticate(undefined)).toBeUndefined();
+  });
+
+  it('reviews an impersonating caller as the user it impersonates, cached apart from the caller itself', async () => {
+    const request = jest.fn(async ({ impersonation }: { token: string; impersonation?: Record<string, string[]> }) => {
+      const name = impersonation?.['impersonate-user']?.[0] ?? 'drydock-admin';
+      return { status: { userInfo: { username: name, groups: impersonation?.['impersonate-group'] ?? ['system:masters'] } } };
+    });
+    const auth = new GraphqlAuthService({ request } as unknown as KubeApiClient);
+    expect(await auth.authenticate('good', { 'impersonate-user': ['alice'], 'impersonate-group': ['devs'] })).toEqual({ name: 'alice', groups: ['devs'] });
+    expect(await auth.authenticate('good')).toEqual({ name: 'drydock-admin', groups: ['system:masters'] });
+    expect(request).toHaveBeenCalledTimes(2);
   });
 
   it('routes only /graphql (with or without a query or trailing slash) to GraphQL', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '@drydock/client';
 import { CallerKube } from '../kube/caller-kube';
-import type { KubeApiClient } from '../kube/kube-api.client';
+import type { ImpersonationHeaders, KubeApiClient } from '../kube/kube-api.client';
 import { ClusterLoader } from '../loaders/cluster.loader';
 import type { GraphqlContext, GraphqlUser } from '../graphql-context';
 
@@ -24,14 +24,17 @@ export class GraphqlAuthService {
 
   constructor(private readonly api: KubeApiClient) {}
 
-  /** The caller, or undefined when the token is missing or not accepted. */
-  async authenticate(token: string | undefined): Promise<GraphqlUser | undefined> {
+  /**
+   * The caller, or undefined when the token is missing or not accepted. With Impersonate-* headers the
+   * review answers the impersonated user, or 403 when the token's user may not impersonate (thrown).
+   */
+  async authenticate(token: string | undefined, impersonation?: ImpersonationHeaders): Promise<GraphqlUser | undefined> {
     if (!token) return undefined;
-    const key = createHash('sha256').update(token).digest('hex');
+    const key = createHash('sha256').update(token).update(JSON.stringify(impersonation ?? null)).digest('hex');
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.user;
     try {
-      const review = await this.api.request<{ status?: { userInfo?: { username?: string; groups?: string[] } } }>(token, {
+      const review = await this.api.request<{ status?: { userInfo?: { username?: string; groups?: string[] } } }>({ token, impersonation }, {
         method: 'POST',
         path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
         body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {} },
@@ -47,8 +50,8 @@ export class GraphqlAuthService {
   }
 
   /** A fresh context (and so a fresh loader) per GraphQL operation; a subscription's loader forgets its lists after a second. */
-  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean } = {}): GraphqlContext {
-    const kube = new CallerKube(this.api, token);
+  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders } = {}): GraphqlContext {
+    const kube = new CallerKube(this.api, { token, impersonation: options.impersonation });
     return { user, kube, loader: new ClusterLoader(kube, options.subscription ? 1_000 : Infinity) };
   }
 }

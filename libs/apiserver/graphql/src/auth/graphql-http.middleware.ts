@@ -1,6 +1,8 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { ApiError } from '@drydock/client';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphqlContext } from '../graphql-context';
+import { impersonationHeaders } from '../kube/kube-api.client';
 import { bearerToken, GraphqlAuthService } from './graphql-auth.service';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -38,7 +40,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 
 /**
  * In front of Apollo on /graphql: authenticates the caller through the REST pipeline (401 as REST
- * answers, before any GraphQL runs), reads the JSON body (the API server runs without a body
+ * answers, before any GraphQL runs; Impersonate-* headers impersonate, or refuse with 403, as on REST), reads the JSON body (the API server runs without a body
  * parser), and leaves the operation's context (the caller's REST client and loader) on the request.
  */
 @Injectable()
@@ -48,12 +50,14 @@ export class GraphqlHttpMiddleware implements NestMiddleware {
   async use(req: GraphqlRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
     try {
       const token = bearerToken(req.headers.authorization);
-      const user = await this.auth.authenticate(token);
+      const impersonation = impersonationHeaders(req);
+      const user = await this.auth.authenticate(token, impersonation);
       if (!user || !token) return sendError(res, 401, 'Unauthorized', 'Unauthorized: a valid bearer token is required (Authorization: Bearer <token>)');
       if (req.method === 'POST' && req.body === undefined) req.body = await readJson(req);
-      req.graphqlContext = this.auth.contextFor(token, user);
+      req.graphqlContext = this.auth.contextFor(token, user, { impersonation });
       next();
     } catch (error) {
+      if (error instanceof ApiError) return sendError(res, error.code, error.reason, error.message);
       const status = (error as { status?: number }).status ?? 500;
       sendError(res, status, status === 413 ? 'RequestEntityTooLarge' : status === 400 ? 'BadRequest' : 'InternalError', (error as Error).message);
     }

@@ -1,6 +1,6 @@
 import { isNotFound, ResourceRef, resourcePath } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
-import type { KubeApiClient, KubeRequest } from './kube-api.client';
+import type { Caller, KubeApiClient, KubeRequest } from './kube-api.client';
 
 export interface ListQuery {
   namespace?: string;
@@ -20,7 +20,7 @@ export type PatchKind = keyof typeof PATCH_CONTENT_TYPES;
 export const FIELD_MANAGER = 'drydock-dashboard';
 
 /**
- * The REST API as one caller sees it: every call carries the caller's token. Counts its requests so
+ * The REST API as one caller sees it: every call carries the caller's token (and Impersonate-* headers). Counts its requests so
  * a response can report how many API calls a GraphQL operation cost (the DataLoader's proof).
  */
 export class CallerKube {
@@ -28,27 +28,27 @@ export class CallerKube {
 
   constructor(
     private readonly api: KubeApiClient,
-    readonly token: string,
+    readonly caller: Caller,
   ) {}
 
   raw<T = unknown>(request: KubeRequest): Promise<T> {
     this.requests++;
-    return this.api.request<T>(this.token, request);
+    return this.api.request<T>(this.caller, request);
   }
 
   stream(request: KubeRequest) {
     this.requests++;
-    return this.api.stream(this.token, request);
+    return this.api.stream(this.caller, request);
   }
 
   websocketTarget(path: string, query: KubeRequest['query']) {
-    return this.api.websocketTarget(this.token, path, query);
+    return this.api.websocketTarget(this.caller, path, query);
   }
 
   /** Every item of a collection (KubeApiClient.list: one resourceVersion=0 list, from the API server's watch cache); counts as one request. */
   async list<T extends KubeObject = KubeObject>(ref: ResourceRef, query: ListQuery = {}): Promise<{ items: T[]; resourceVersion: string }> {
     this.requests++;
-    const list = await this.api.list<T>(this.token, resourcePath(ref, query.namespace), { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined });
+    const list = await this.api.list<T>(this.caller, resourcePath(ref, query.namespace), { labelSelector: query.labelSelector || undefined, fieldSelector: query.fieldSelector || undefined });
     const apiVersion = ref.group ? `${ref.group}/${ref.version}` : ref.version;
     const items = (list.items ?? []).map((item) => ({ ...item, apiVersion: item.apiVersion ?? apiVersion, kind: item.kind ?? ref.kind }));
     return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };

@@ -1,5 +1,5 @@
 import { ApiError } from '@drydock/client';
-import { KubeApiClient, KubeRequest } from './kube-api.client';
+import { Caller, impersonationHeaders, KubeApiClient, KubeRequest } from './kube-api.client';
 
 const pod = (name: string, resourceVersion: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion } });
 
@@ -7,7 +7,7 @@ const pod = (name: string, resourceVersion: string) => ({ apiVersion: 'v1', kind
 function fakeApi(state: { revision: string; objects: unknown[] }) {
   const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
   const requests: { token: string; request: KubeRequest }[] = [];
-  jest.spyOn(client, 'text').mockImplementation(async (token: string, request: KubeRequest) => {
+  jest.spyOn(client, 'text').mockImplementation(async ({ token }: Caller, request: KubeRequest) => {
     requests.push({ token, request });
     return JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: state.revision }, items: state.objects });
   });
@@ -18,7 +18,7 @@ describe('whole lists through the REST API', () => {
   it('reads a collection as one list with resourceVersion=0 (served from the watch cache), with the selectors', async () => {
     const objects = [pod('a', '3'), pod('b', '4'), pod('c', '5')];
     const { client, requests } = fakeApi({ revision: '7', objects });
-    const list = await client.list('t', '/api/v1/pods', { labelSelector: 'app=web', fieldSelector: 'spec.nodeName=n1' });
+    const list = await client.list({ token: 't' }, '/api/v1/pods', { labelSelector: 'app=web', fieldSelector: 'spec.nodeName=n1' });
     expect(list.items).toEqual(objects);
     expect(list.metadata?.resourceVersion).toBe('7');
     expect(requests).toEqual([{ token: 't', request: { method: 'GET', path: '/api/v1/pods', query: { labelSelector: 'app=web', fieldSelector: 'spec.nodeName=n1', resourceVersion: '0' } } }]);
@@ -27,18 +27,18 @@ describe('whole lists through the REST API', () => {
   it('asks the API on every call, as the caller: nothing is kept from one call to the next', async () => {
     const state = { revision: '7', objects: [pod('a', '3')] };
     const { client, requests } = fakeApi(state);
-    await client.list('t', '/api/v1/pods');
+    await client.list({ token: 't' }, '/api/v1/pods');
     state.objects = [pod('a', '8')];
-    expect((await client.list('other', '/api/v1/pods')).items).toEqual([pod('a', '8')]);
+    expect((await client.list({ token: 'other' }, '/api/v1/pods')).items).toEqual([pod('a', '8')]);
     expect(requests.map((r) => r.token)).toEqual(['t', 'other']);
   });
 
   it('decodes an unchanged object of the collection`s last list to the same object, a changed one anew', async () => {
     const state = { revision: '7', objects: [pod('a', '3'), pod('b', '4')] };
     const { client } = fakeApi(state);
-    const first = await client.list('t', '/api/v1/pods');
+    const first = await client.list({ token: 't' }, '/api/v1/pods');
     state.objects = [pod('a', '3'), pod('b', '8')];
-    const second = await client.list('other', '/api/v1/pods');
+    const second = await client.list({ token: 'other' }, '/api/v1/pods');
     expect(second.items).toEqual(state.objects);
     expect(second.items![0]).toBe(first.items![0]);
     expect(second.items![1]).not.toBe(first.items![1]);
@@ -47,6 +47,19 @@ describe('whole lists through the REST API', () => {
   it('fails as the list fails (a caller the API refuses)', async () => {
     const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
     jest.spyOn(client, 'text').mockRejectedValue(ApiError.fromResponse(403, JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'forbidden' })));
-    await expect(client.list('t', '/api/v1/pods')).rejects.toMatchObject({ code: 403 });
+    await expect(client.list({ token: 't' }, '/api/v1/pods')).rejects.toMatchObject({ code: 403 });
+  });
+});
+
+describe('impersonation', () => {
+  it('forwards every Impersonate-* header of the caller with all its values, and nothing else', () => {
+    const headersDistinct = { authorization: ['Bearer t'], 'impersonate-user': ['alice'], 'impersonate-group': ['devs', 'ops'], 'impersonate-extra-scopes': ['a'], accept: ['*/*'] };
+    expect(impersonationHeaders({ headersDistinct })).toEqual({ 'impersonate-user': ['alice'], 'impersonate-group': ['devs', 'ops'], 'impersonate-extra-scopes': ['a'] });
+    expect(impersonationHeaders({ headersDistinct: { authorization: ['Bearer t'] } })).toBeUndefined();
+  });
+
+  it('sends them with the caller\'s token on a WebSocket (pods/exec)', () => {
+    const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
+    expect(client.websocketTarget({ token: 't', impersonation: { 'impersonate-user': ['alice'] } }, '/api/v1/namespaces/a/pods/p/exec', { command: 'true' }).headers).toEqual({ 'impersonate-user': ['alice'], Authorization: 'Bearer t' });
   });
 });

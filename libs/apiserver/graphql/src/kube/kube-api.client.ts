@@ -15,6 +15,25 @@ export interface ListBody<T = unknown> {
   metadata?: { resourceVersion?: string; continue?: string };
 }
 
+/** The Impersonate-* headers of a request (`impersonate-user`, `impersonate-group`…), each with all its values. */
+export type ImpersonationHeaders = Record<string, string[]>;
+
+/**
+ * Who a REST call is made as: the caller's bearer token, plus the Impersonate-* headers the caller sent
+ * to /graphql, forwarded so the REST pipeline impersonates (and authorizes the `impersonate` verb) as it
+ * does for every endpoint upstream.
+ */
+export interface Caller {
+  token: string;
+  impersonation?: ImpersonationHeaders;
+}
+
+/** The Impersonate-* headers of an incoming request, or undefined when it has none. */
+export function impersonationHeaders(req: Pick<IncomingMessage, 'headersDistinct'>): ImpersonationHeaders | undefined {
+  const found = Object.entries(req.headersDistinct).filter(([name, values]) => name.startsWith('impersonate-') && values?.length);
+  return found.length ? Object.fromEntries(found as [string, string[]][]) : undefined;
+}
+
 export interface KubeRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
@@ -42,14 +61,14 @@ export class KubeApiClient {
   }
 
   /** A 2xx answer parsed as JSON; anything else throws ApiError with the Status's code and reason. */
-  async request<T = unknown>(token: string, request: KubeRequest): Promise<T> {
-    const body = await this.text(token, request);
+  async request<T = unknown>(caller: Caller, request: KubeRequest): Promise<T> {
+    const body = await this.text(caller, request);
     return (body ? JSON.parse(body) : {}) as T;
   }
 
   /** A 2xx answer's body; anything else throws ApiError with the Status's code and reason. */
-  async text(token: string, request: KubeRequest): Promise<string> {
-    const { statusCode, body } = await this.send(token, request, true);
+  async text(caller: Caller, request: KubeRequest): Promise<string> {
+    const { statusCode, body } = await this.send(caller, request, true);
     if (statusCode < 200 || statusCode >= 300) throw ApiError.fromResponse(statusCode, body);
     return body;
   }
@@ -61,16 +80,16 @@ export class KubeApiClient {
    * kept between calls (a GraphQL request shares its lists through its ClusterLoader); the decoder only
    * spares parsing the objects that did not change since the collection's last list (ListDecoder).
    */
-  async list<T = unknown>(token: string, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
-    const body = await this.text(token, { method: 'GET', path, query: { ...query, resourceVersion: '0' } });
+  async list<T = unknown>(caller: Caller, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
+    const body = await this.text(caller, { method: 'GET', path, query: { ...query, resourceVersion: '0' } });
     return this.decoder.decode<T>(path + queryString(query), body);
   }
 
   /** A long GET (watch, logs): the raw response once its status is 2xx; an error status rejects with ApiError. */
-  stream(token: string, request: KubeRequest): { response: Promise<IncomingMessage>; abort(): void } {
+  stream(caller: Caller, request: KubeRequest): { response: Promise<IncomingMessage>; abort(): void } {
     let req: ReturnType<typeof https.request> | undefined;
     const response = new Promise<IncomingMessage>((resolve, reject) => {
-      req = https.request({ ...this.options(token, request), agent: this.streamAgent }, (res) => {
+      req = https.request({ ...this.options(caller, request), agent: this.streamAgent }, (res) => {
         if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) return resolve(res);
         readAll(res).then((body) => reject(ApiError.fromResponse(res.statusCode ?? 0, body)), reject);
       });
@@ -81,8 +100,8 @@ export class KubeApiClient {
   }
 
   /** Connection details for a WebSocket to the API server (pods/exec). */
-  websocketTarget(token: string, path: string, query: KubeRequest['query']): { url: string; headers: Record<string, string>; ca: string } {
-    return { url: `wss://${this.url.host}${path}${queryString(query)}`, headers: { Authorization: `Bearer ${token}` }, ca: this.target.caCert };
+  websocketTarget(caller: Caller, path: string, query: KubeRequest['query']): { url: string; headers: Record<string, string | string[]>; ca: string } {
+    return { url: `wss://${this.url.host}${path}${queryString(query)}`, headers: { ...caller.impersonation, Authorization: `Bearer ${caller.token}` }, ca: this.target.caCert };
   }
 
   close(): void {
@@ -96,24 +115,24 @@ export class KubeApiClient {
     this.close();
   }
 
-  private send(token: string, request: KubeRequest, mayRetryStaleSocket: boolean): Promise<{ statusCode: number; body: string }> {
+  private send(caller: Caller, request: KubeRequest, mayRetryStaleSocket: boolean): Promise<{ statusCode: number; body: string }> {
     return new Promise((resolve, reject) => {
       const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
-      const req = https.request(this.options(token, request, payload), (res) => {
+      const req = https.request(this.options(caller, request, payload), (res) => {
         readAll(res).then((body) => resolve({ statusCode: res.statusCode ?? 0, body }), reject);
       });
       req.setTimeout(60_000, () => req.destroy(new Error(`${request.method} ${request.path}: no answer within 60 s`)));
       req.on('error', (error: NodeJS.ErrnoException) => {
         // A keep-alive socket the server closed while idle: the request never reached it, so resend once.
-        if (mayRetryStaleSocket && req.reusedSocket && error.code === 'ECONNRESET') this.send(token, request, false).then(resolve, reject);
+        if (mayRetryStaleSocket && req.reusedSocket && error.code === 'ECONNRESET') this.send(caller, request, false).then(resolve, reject);
         else reject(error);
       });
       req.end(payload);
     });
   }
 
-  private options(token: string, request: KubeRequest, payload?: string): https.RequestOptions {
-    const headers: Record<string, string | number> = { Accept: 'application/json', Authorization: `Bearer ${token}`, 'User-Agent': 'drydock-graphql/v0.1.0' };
+  private options(caller: Caller, request: KubeRequest, payload?: string): https.RequestOptions {
+    const headers: Record<string, string | number | string[]> = { ...caller.impersonation, Accept: 'application/json', Authorization: `Bearer ${caller.token}`, 'User-Agent': 'drydock-graphql/v0.1.0' };
     if (payload !== undefined) {
       headers['Content-Type'] = request.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);
