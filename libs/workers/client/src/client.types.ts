@@ -70,7 +70,8 @@ export interface WatchHandle {
  * reconciler can tell a 409 Conflict (requeue) from a 404 (gone) from a 422 (give up and record an event).
  */
 export interface KubeClient {
-  get<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string): Promise<T | null>;
+  /** With `subresource: 'scale'`, the object's autoscaling/v1 Scale. */
+  get<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string, options?: { subresource?: 'status' | 'scale' }): Promise<T | null>;
   list<T extends KubeObject = KubeObject>(ref: ResourceRef, options?: ListOptions): Promise<ObjectList<T>>;
   create<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, object: T): Promise<T>;
   /** PUT; with metadata.resourceVersion set, a moved object is an ApiError 409. */

@@ -24,7 +24,8 @@ export function createKubeClient(config: ClientConfig): ClosableKubeClient {
   const json = async <R>(request: Parameters<HttpTransport['request']>[0]): Promise<R> => JSON.parse(await transport.request(request)) as R;
   const nullOn404 = <R>(promise: Promise<R>): Promise<R | null> => promise.catch((error) => (isNotFound(error) ? null : Promise.reject(error)));
   return {
-    get: <T extends KubeObject>(ref: ResourceRef, namespace: string, name: string) => nullOn404(json<T>({ method: 'GET', path: resourcePath(ref, namespace, name) })),
+    get: <T extends KubeObject>(ref: ResourceRef, namespace: string, name: string, options: { subresource?: 'status' | 'scale' } = {}) =>
+      nullOn404(json<T>({ method: 'GET', path: resourcePath(ref, namespace, name, options.subresource) })),
     list: <T extends KubeObject>(ref: ResourceRef, options: ListOptions = {}) => listObjects<T>(json, ref, options),
     create: <T extends KubeObject>(ref: ResourceRef, namespace: string, object: T) =>
       json<T>({ method: 'POST', path: resourcePath(ref, namespace), body: object, query: { fieldManager: config.userAgent } }),

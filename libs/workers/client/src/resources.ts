@@ -29,6 +29,8 @@ export const resources = {
   poddisruptionbudgets: ref('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget'),
   endpointslices: ref('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice'),
   horizontalpodautoscalers: ref('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'),
+  horizontalpodautoscalersV1: ref('autoscaling', 'v1', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'),
+  podmetrics: ref('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics'),
   priorityclasses: ref('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false),
   storageclasses: ref('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false),
   eventsV1: ref('events.k8s.io', 'v1', 'events', 'Event'),

@@ -9,6 +9,7 @@ import { EndpointSliceReconciler } from './endpointslice/endpointslice.reconcile
 import { EndpointSliceMirroringReconciler } from './endpointslicemirroring/endpointslice-mirroring.reconciler';
 import { GarbageCollectorReconciler } from './garbagecollector/garbage-collector.reconciler';
 import { JobReconciler } from './job/job.reconciler';
+import { HorizontalPodAutoscalerReconciler } from './podautoscaler/horizontal-pod-autoscaler.reconciler';
 import { NodeLifecycleReconciler } from './nodelifecycle/node-lifecycle.reconciler';
 import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
@@ -62,6 +63,7 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'simulated-provisioner', workers: 1, create: (ctx) => new SimulatedProvisionerReconciler(ctx) },
   { name: 'clusterrole-aggregation', workers: 5, create: (ctx) => new ClusterRoleAggregationReconciler(ctx) },
   { name: 'resourcequota', workers: 5, create: (ctx) => new ResourceQuotaReconciler(ctx) },
+  { name: 'horizontalpodautoscaling', workers: 5, create: (ctx) => new HorizontalPodAutoscalerReconciler(ctx) },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
   // Drydock's own: Teams become namespaces, RoleBindings, quotas and limit ranges; Users learn their teams.
   { name: 'team', workers: 2, create: (ctx) => new TeamReconciler(ctx) },
