@@ -56,7 +56,10 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     const server = `https://${config.apiHost}:${config.apiPort}`;
     const access = await progress.step('Preparing certificates and the admin kubeconfig', () => ensureAdminAccess(config.dataDir, server));
     const controlPlane = config.controlPlane && workers.includes('node-sim') ? new ControlPlaneRecord(config.dataDir, logDir) : undefined;
-    const apiserver = startAppProcess('apiserver', 'apiserver', { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort) }, logDir);
+    // The dashboard's address, so that sign-in links the API server makes (users/NAME/signinlink) are whole URLs.
+    const dashboardAddress = dashboard ? `http://${config.dashboardHost ?? '127.0.0.1'}:${config.dashboardPort ?? 3000}` : '';
+    const apiserverEnv = { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort), DRYDOCK_DASHBOARD_URL: dashboardAddress };
+    const apiserver = startAppProcess('apiserver', 'apiserver', apiserverEnv, logDir);
     processes.push(apiserver);
     if (controlPlane) {
       controlPlane.writeManifests(config.apiPort);

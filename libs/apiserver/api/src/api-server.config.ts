@@ -9,6 +9,12 @@ export interface ApiServerConfig {
   /** Change-log window kept for watches and continue tokens. */
   compactionWindowMs: number;
   logLevel: string;
+  /** Audit table retention: rows older than this are deleted... */
+  auditMaxAgeMs: number;
+  /** ...and at most this many rows are kept. */
+  auditMaxRows: number;
+  /** The dashboard's address, for the full URL of sign-in links (the launcher sets it). */
+  dashboardUrl?: string;
 }
 
 export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiServerConfig {
@@ -21,5 +27,8 @@ export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
     port: Number(env.DRYDOCK_API_PORT ?? 6443),
     compactionWindowMs: Number(env.DRYDOCK_COMPACTION_WINDOW_SECONDS ?? 300) * 1000,
     logLevel: env.DRYDOCK_LOG_LEVEL ?? 'info',
+    auditMaxAgeMs: Number(env.DRYDOCK_AUDIT_MAX_AGE_HOURS ?? 7 * 24) * 3_600_000,
+    auditMaxRows: Number(env.DRYDOCK_AUDIT_MAX_ROWS ?? 100_000),
+    dashboardUrl: env.DRYDOCK_DASHBOARD_URL || undefined,
   };
 }

@@ -1,13 +1,17 @@
 import type { Logger } from 'pino';
 import { ResourceRegistry } from '@drydock/registry';
-import type { ObjectStore } from '@drydock/storage';
+import { prismaOnPool, type ObjectStore, type PrismaClient } from '@drydock/storage';
 import type { ApiServerConfig } from './api-server.config';
 import { builtinResources } from './builtin-resources';
 import { OpenApiService } from './discovery/openapi.service';
 import { KubeRouter } from './http/kube-router';
 import { ApiMetrics } from './http/metrics';
 import { admissionPlugins } from './pipeline/admission-plugins';
+import { IdentityServices } from './identity/identity-services';
+import { SignInEndpoints } from './identity/sign-in.endpoints';
+import { UserSelfAuthorizer } from './identity/user-self.authorizer';
 import { AuditLog } from './pipeline/audit';
+import { AuditTableSink } from './pipeline/audit-table.sink';
 import { AdminTokenAuthenticator, UnionAuthenticator } from './pipeline/authentication';
 import { MastersAuthorizer, UnionAuthorizer } from './pipeline/authorization';
 import { RbacAuthorizer } from './pipeline/rbac/rbac.authorizer';
@@ -29,37 +33,53 @@ export class ApiServerRuntime {
     readonly router: KubeRouter,
     private readonly loops: SystemLoops,
     private readonly rbacIndex: RbacIndex,
+    private readonly prisma: PrismaClient,
+    readonly identity: IdentityServices,
+    readonly auditTable: AuditTableSink,
   ) {}
 
   static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string; caCert: string }, logger: Logger): Promise<ApiServerRuntime> {
     const storage = await openStorage(config, logger);
     const store: ObjectStore = storage.store;
-    // Upstream's chain with --authorization-mode=Node,RBAC: system:masters first (the privileged group), then RBAC.
+    const prisma = prismaOnPool(storage.pool);
+    const identity = new IdentityServices(prisma, storage.watch, store, logger);
+    // Upstream's chain with --authorization-mode=Node,RBAC: system:masters first (the privileged group),
+    // then each user's own credentials (as the Node authorizer's own-node rules), then RBAC.
     const rbacIndex = new RbacIndex(storage.watch);
     const rbac = new RbacAuthorizer(rbacIndex);
-    const authorizer = new UnionAuthorizer([new MastersAuthorizer(), rbac]);
+    const authorizer = new UnionAuthorizer([new MastersAuthorizer(), new UserSelfAuthorizer(), rbac]);
     const admission = admissionPlugins(store, storage.watch, { authorizer, rbac });
     const generic = new GenericStore(store, admission, storage.watch);
     const served = withMetricsStorage(builtinResources(), { generic, kubeletToken: secrets.kubeletToken });
-    const registry = new ResourceRegistry(withSubresourceStorage(served, { generic, store, kubeletToken: secrets.kubeletToken }));
+    const kubeconfigServer = { caCert: secrets.caCert, defaultServer: `https://${config.host}:${config.port}` };
+    const storageDeps = { generic, store, kubeletToken: secrets.kubeletToken, identity: { services: identity, server: kubeconfigServer, dashboardUrl: config.dashboardUrl } };
+    const registry = new ResourceRegistry(withSubresourceStorage(served, storageDeps));
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
-    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash)]);
+    // The admin token first, unchanged; then users' API tokens and dashboard sessions.
+    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash), identity.authenticator]);
+    const auditTable = new AuditTableSink(prisma, {
+      retention: { maxAgeMs: config.auditMaxAgeMs, maxRows: config.auditMaxRows },
+      onError: (error, context) => logger.warn({ err: error }, context),
+    });
     const router = new KubeRouter({
       registry,
       resources: new ResourceHandler(registry, generic, authenticator, authorizer),
       openapi: new OpenApiService(registry),
       authenticator,
       authorizer,
-      audit: new AuditLog(logger.child({ component: 'audit' })),
+      audit: new AuditLog(logger.child({ component: 'audit' }), auditTable),
       metrics,
       logger,
       isReady: () => holder.runtime?.ready ?? false,
       serverAddress: `${config.host}:${config.port}`,
+      signIn: new SignInEndpoints(identity),
     });
     const loops = new SystemLoops(storage, registry, generic, logger, secrets.caCert);
     await loops.start();
-    holder.runtime = new ApiServerRuntime(storage, registry, router, loops, rbacIndex);
+    identity.start();
+    auditTable.start();
+    holder.runtime = new ApiServerRuntime(storage, registry, router, loops, rbacIndex, prisma, identity, auditTable);
     return holder.runtime;
   }
 
@@ -71,6 +91,9 @@ export class ApiServerRuntime {
     this.ready = false;
     this.loops.stop();
     this.rbacIndex.close();
+    await this.identity.stop();
+    await this.auditTable.stop();
+    await this.prisma.$disconnect();
     await this.storage.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Pool } from 'pg';
 import { openStore, PostgresObjectStore, WatchHub } from '@drydock/storage';
 import type { ApiServerConfig } from './api-server.config';
 
@@ -6,6 +7,8 @@ import type { ApiServerConfig } from './api-server.config';
 export interface Storage {
   store: PostgresObjectStore;
   watch: WatchHub;
+  /** The one pool: Prisma's tables (credentials, audit) share it with the object store. */
+  pool: Pool;
   close(): Promise<void>;
 }
 
@@ -23,5 +26,5 @@ export async function openStorage(config: ApiServerConfig, logger: Logger): Prom
     compactor: { keepMs: config.compactionWindowMs },
     onError: (error) => logger.warn({ err: error }, 'storage background failure'),
   });
-  return { store: opened.store, watch: opened.hub, close: opened.close };
+  return { store: opened.store, watch: opened.hub, pool: opened.pool, close: opened.close };
 }

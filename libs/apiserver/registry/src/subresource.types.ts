@@ -19,6 +19,8 @@ export interface SubresourceCall {
 export interface SubresourceReply {
   code: number;
   body: unknown;
+  /** Send the body as YAML (a kubeconfig, which clients save as a file) instead of JSON. */
+  yaml?: boolean;
 }
 
 /**
@@ -32,6 +34,10 @@ export interface SubresourceRest {
   create?(call: SubresourceCall, body: KubeObject): Promise<SubresourceReply>;
   /** PUT with a decoded body (a namespace's finalize). */
   update?(call: SubresourceCall, body: KubeObject): Promise<SubresourceReply>;
+  /** DELETE (a user's tokens: revocation). */
+  delete?(call: SubresourceCall): Promise<SubresourceReply>;
+  /** POST and PUT may come without a body (users/NAME/kubeconfig); the object then receives `{}`. */
+  acceptsEmptyBody?: boolean;
   /** GET: a reply, or nothing when the object streamed its answer on `res` itself (logs). */
   get?(call: SubresourceCall, res: ServerResponse): Promise<SubresourceReply | void>;
   /** A WebSocket upgrade (upstream's rest.Connecter: exec, attach, port-forward); resolves once connected. */

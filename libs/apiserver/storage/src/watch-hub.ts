@@ -5,7 +5,7 @@ import { inCollection, resourceKeyString } from './object-keys';
 import { listAtRevision } from './list-at-revision';
 import { ListCursor, ObjectIndex } from './object-index';
 import { PostgresObjectStore } from './postgres-object-store';
-import { ChangeEvent, CollectionKey, StoreError } from './store.types';
+import { ChangeEvent, CollectionKey, ObjectKey, StoreError } from './store.types';
 
 export interface WatchHubOptions {
   ring?: EventRingOptions;
@@ -155,6 +155,11 @@ export class WatchHub {
    */
   snapshot(filter: CollectionKey): WatchSnapshot {
     return { items: this.objects.list(filter), revision: this.revision };
+  }
+
+  /** One current object from memory, or undefined (the cache may trail a write that just committed). */
+  cached(key: ObjectKey): KubeObject | undefined {
+    return this.objects.get(key);
   }
 
   /**

@@ -29,6 +29,8 @@ export interface KubeRouterDeps {
   logger: Logger;
   isReady: () => boolean;
   serverAddress: string;
+  /** Sign-in by name and password (public paths, for the dashboard's server). */
+  signIn?: { handles(path: string): boolean; serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> };
 }
 
 interface RequestState {
@@ -78,7 +80,7 @@ export class KubeRouter {
       authorize(this.deps.authorizer, user, info);
       const namespace = def.namespaced ? info.namespace : '';
       await rest.connect({ def, cluster: info.cluster, namespace, name: info.name, query: url.searchParams, req }, socket, head);
-      this.deps.audit.record({ method: 'GET', path: url.pathname, user, info, code: 101, latencyMs: 0, userAgent: req.headers['user-agent'] });
+      this.deps.audit.record({ method: 'GET', url, user, info, code: 101, latencyMs: 0, userAgent: req.headers['user-agent'] });
     } catch (error) {
       writeUpgradeError(socket, toStatusError(error));
     }
@@ -89,12 +91,13 @@ export class KubeRouter {
     const labels = { verb: state.info?.verb ?? (req.method ?? '').toLowerCase(), group: state.info?.group ?? '', resource: state.info?.resource ?? '' };
     this.deps.metrics.requests.inc({ ...labels, code: String(res.statusCode) });
     if (labels.verb !== 'watch') this.deps.metrics.latency.observe(labels, latencyMs / 1000);
-    if (state.user) this.deps.audit.record({ method: req.method ?? '', path: url.pathname, user: state.user, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'] });
+    if (state.user || res.statusCode === 401) this.deps.audit.record({ method: req.method ?? '', url, user: state.user, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'] });
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState): Promise<void> {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (isPublicPath(path)) return this.publicEndpoint(res, path);
+    if (this.deps.signIn?.handles(path)) return this.deps.signIn.serve(req, res, path);
     state.user = await authenticate(this.deps.authenticator, req);
     state.user = impersonate(this.deps.authorizer, state.user, req, 'default');
     const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams);

@@ -1,24 +1,69 @@
 import type { Logger } from 'pino';
 import type { RequestInfo } from '../http/request-info';
 import type { UserInfo } from '../rest/request-context';
+import type { AuditRow } from './audit-table.sink';
+
+export interface AuditEntry {
+  method: string;
+  /** The request's URL (path and query); credentials in the query are removed before recording. */
+  url: URL;
+  /** Undefined for a request that failed authentication (recorded with its 401, as upstream's failed-authentication audit). */
+  user?: UserInfo;
+  info?: RequestInfo;
+  code: number;
+  latencyMs: number;
+  userAgent?: string;
+}
+
+/** Query parameters that can carry a credential (a WebSocket client's `access_token`, a sign-in link's `token`). */
+const credentialParameter = /token|password|secret|credential|auth/i;
+
+/** The request URI as the audit keeps it: the path and the query without any credential-bearing parameter. */
+export function auditRequestUri(url: URL): string {
+  const query = new URLSearchParams([...url.searchParams].filter(([name]) => !credentialParameter.test(name)));
+  const text = query.toString();
+  return text ? `${url.pathname}?${text}` : url.pathname;
+}
 
 /**
- * Metadata-level audit (upstream's `Metadata` level): who did what to which object, and the answer.
- * Never request or response bodies, so secrets cannot leak into the log.
+ * Metadata-level audit (upstream's `Metadata` level): who did what to which object, and the answer,
+ * to the log and to the audit table. Never request or response bodies, so a secret's data, a token
+ * or a password cannot reach either.
  */
 export class AuditLog {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly table?: { add(row: AuditRow): void },
+  ) {}
 
-  record(entry: { method: string; path: string; user?: UserInfo; info?: RequestInfo; code: number; latencyMs: number; userAgent?: string }): void {
+  record(entry: AuditEntry): void {
+    const verb = entry.info?.verb ?? entry.method.toLowerCase();
+    const requestURI = auditRequestUri(entry.url);
+    const latencyMs = Math.round(entry.latencyMs * 10) / 10;
     this.logger.info({
       stage: 'ResponseComplete',
-      verb: entry.info?.verb ?? entry.method.toLowerCase(),
-      requestURI: entry.path,
+      verb,
+      requestURI,
       user: entry.user?.name,
       objectRef: entry.info && { resource: entry.info.resource, namespace: entry.info.namespace || undefined, name: entry.info.name || undefined, apiGroup: entry.info.group || undefined, subresource: entry.info.subresource || undefined },
       code: entry.code,
-      latencyMs: Math.round(entry.latencyMs * 10) / 10,
+      latencyMs,
       userAgent: entry.userAgent,
+    });
+    this.table?.add({
+      time: new Date(),
+      userName: entry.user?.name ?? '',
+      groups: entry.user?.groups ?? [],
+      verb,
+      apiGroup: entry.info?.group ?? '',
+      resource: entry.info?.resource ?? '',
+      subresource: entry.info?.subresource ?? '',
+      namespace: entry.info?.namespace ?? '',
+      name: entry.info?.name ?? '',
+      requestUri: requestURI,
+      code: entry.code,
+      latencyMs,
+      userAgent: entry.userAgent ?? '',
     });
   }
 }

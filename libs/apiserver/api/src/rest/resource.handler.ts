@@ -103,9 +103,14 @@ export class ResourceHandler {
     }
     const write = info.verb === 'create' ? rest.create : info.verb === 'update' ? rest.update : undefined;
     if (write) {
-      const body = decodeObjectBody(req.headers['content-type'], await readBody(req)) as KubeObject;
+      const raw = await readBody(req);
+      const body = (raw.length === 0 && rest.acceptsEmptyBody ? {} : decodeObjectBody(req.headers['content-type'], raw)) as KubeObject;
       body.metadata ??= {};
       const reply = await write.call(rest, call, body);
+      return sendObject(res, reply.code, reply.body, { yaml: reply.yaml });
+    }
+    if (info.verb === 'delete' && rest.delete) {
+      const reply = await rest.delete(call);
       return sendObject(res, reply.code, reply.body);
     }
     if (info.verb === 'delete') throw StatusError.methodNotAllowed('DELETE is not supported on subresources');

@@ -10,9 +10,14 @@ export interface KubeconfigInput {
 
 /** The admin kubeconfig `npm start` writes: one cluster with the CA inline, one user with a bearer token. */
 export function renderKubeconfig(input: KubeconfigInput): string {
+  return stringify(kubeconfigObject(input));
+}
+
+/** A kubeconfig (clientcmd v1 Config) as an object: what users/NAME/kubeconfig answers, in YAML. */
+export function kubeconfigObject(input: KubeconfigInput): Record<string, unknown> {
   const cluster = input.clusterName ?? 'drydock';
   const user = input.userName ?? 'drydock-admin';
-  return stringify({
+  return {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: cluster, cluster: { server: input.server, 'certificate-authority-data': Buffer.from(input.caCert).toString('base64') } }],
@@ -20,5 +25,5 @@ export function renderKubeconfig(input: KubeconfigInput): string {
     contexts: [{ name: cluster, context: { cluster, user, namespace: 'default' } }],
     'current-context': cluster,
     preferences: {},
-  });
+  };
 }

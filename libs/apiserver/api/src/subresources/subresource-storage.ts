@@ -1,5 +1,6 @@
 import type { ObjectStore } from '@drydock/storage';
 import { ResourceDefinition, SubresourceRest, qualifiedResource } from '@drydock/registry';
+import type { IdentityServices } from '../identity/identity-services';
 import type { GenericStore } from '../rest/generic-store';
 import { FinalizeRest } from './namespace-finalize.rest';
 import { AttachRest } from './pod-attach.rest';
@@ -7,11 +8,16 @@ import { BindingRest } from './pod-binding.rest';
 import { EvictionRest } from './pod-eviction.rest';
 import { ExecRest } from './pod-exec.rest';
 import { LogRest } from './pod-log.rest';
+import { KubeconfigServer, UserKubeconfigRest } from './user-kubeconfig.rest';
+import { UserSignInLinkRest } from './user-sign-in-link.rest';
+import { UserTokensRest } from './user-tokens.rest';
 
 export interface StorageDeps {
   generic: GenericStore;
   store: ObjectStore;
   kubeletToken: string;
+  /** Users' credentials (users/NAME/kubeconfig and tokens); left out where a test serves no users. */
+  identity?: { services: IdentityServices; server: KubeconfigServer; dashboardUrl?: string };
 }
 
 /**
@@ -30,6 +36,16 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
       exec: new ExecRest(deps.store, deps.kubeletToken),
       attach: new AttachRest(deps.store, deps.kubeletToken),
     },
+    ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity) }),
+  };
+}
+
+function userStorage(generic: GenericStore, deps: NonNullable<StorageDeps['identity']>): Record<string, SubresourceRest> {
+  const identity = deps.services;
+  return {
+    kubeconfig: new UserKubeconfigRest(generic, identity.tokens, deps.server),
+    signinlink: new UserSignInLinkRest(generic, identity.signInLinks, deps.dashboardUrl),
+    tokens: new UserTokensRest(generic, identity.tokens, () => identity.flushLastUsed(), () => identity.authenticator.invalidate()),
   };
 }
 
