@@ -68,6 +68,15 @@ describe('users\' kubeconfigs and tokens (users/NAME/kubeconfig, users/NAME/toke
     expect(config.users[0].user.token).toMatch(/^drydock_u_/);
   });
 
+  it('a user\'s teams (status.teams, kept by the team controller) are their groups', async () => {
+    const team = 'apiVersion: drydock.dev/v1\nkind: Team\nmetadata: {name: blue}\nspec:\n  members:\n  - {user: alice, role: edit}\n  namespaces: [blue]\n';
+    expectSuccess(await kubectl('apply', '-f', file('team.yaml', team)));
+    await eventually(async () => {
+      const groups = JSON.parse(expectSuccess(await as(alice, 'auth', 'whoami', '-o', 'json'))).status.userInfo.groups;
+      expect(groups).toEqual(['blue', 'system:authenticated']);
+    }, 90_000);
+  });
+
   it('a user fetches another kubeconfig of their own, but not someone else\'s (403)', async () => {
     const second = await fetchKubeconfig('alice', 'desktop', alice);
     expect(JSON.parse(expectSuccess(await as(second, 'auth', 'whoami', '-o', 'json'))).status.userInfo.username).toBe('alice');
