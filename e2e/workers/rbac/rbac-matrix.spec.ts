@@ -1,6 +1,6 @@
 import { loadKubeconfig, resources } from '@drydock/client';
 import { eventually, useDrydock } from '../support/use-drydock';
-import { Check, describeCheck, matrixChecks } from './support/rbac-matrix.checks';
+import { Check, describeCheck, describeSubscription, matrixChecks, subscriptionCells, subscriptionOutcome, subscriptionQuery } from './support/rbac-matrix.checks';
 import { subjects } from './support/rbac-matrix.expectations';
 import { createMatrixCluster, matrixNamespaces } from './support/rbac-matrix.fixture';
 import { MatrixProbe, Outcome } from './support/rbac-matrix.probes';
@@ -56,6 +56,29 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
     expect(leaks.map(({ check, outcome }) => describeCheck(check, outcome))).toEqual([]);
     expect(wrong.map(({ check, outcome }) => describeCheck(check, outcome))).toEqual([]);
     expect(checks.length).toBeGreaterThan(700);
+  });
+
+  it('delivers GraphQL subscriptions only where the subject may watch, and refuses them elsewhere', async () => {
+    const client = drydock().client();
+    const cells = subscriptionCells();
+    const handles = cells.map((cell) => probe.subscribe(cell.subject, subscriptionQuery(cell.namespace), 'objectChanges'));
+    // Touch the pods until every subscription has either delivered a change or been refused (one that
+    // does neither within the bound is reported below as such).
+    let touch = 0;
+    try {
+      await eventually('every subscription answered', async () => {
+        touch++;
+        for (const namespace of matrixNamespaces) await client.patch(resources.pods, namespace, 'p', { metadata: { annotations: { 'rbac-matrix/touch': String(touch) } } }, 'merge');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return handles.every((handle) => handle.error || handle.deliveries.length > 0);
+      }, 60_000).catch(() => undefined);
+    } finally {
+      handles.forEach((handle) => handle.dispose());
+    }
+    const outcomes = cells.map((cell, i) => subscriptionOutcome(cell, handles[i]));
+    const wrong = cells.map((cell, i) => ({ cell, outcome: outcomes[i] })).filter(({ cell, outcome }) => outcome !== (cell.expected ? 'allowed' : 'denied'));
+    process.stdout.write(`[rbac matrix] ${cells.length} subscriptions, ${cells.filter((c) => c.expected).length} expected to deliver; mismatches ${wrong.length}\n`);
+    expect(wrong.map(({ cell, outcome }) => describeSubscription(cell, outcome))).toEqual([]);
   });
 
   it('left every object in place (the writes it tried were dry runs)', async () => {

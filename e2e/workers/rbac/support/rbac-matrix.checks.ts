@@ -101,3 +101,31 @@ export function describeCheck(check: Check, outcome: Outcome): string {
   const where = check.namespace || '(cluster)';
   return `${check.way}: ${check.subject.user} ${check.verb} ${check.resource}${check.name ? `/${check.name}` : ''} in ${where}: expected ${check.expected ? 'allowed' : 'denied'}, got ${outcome}`;
 }
+
+/** One GraphQL subscription of the matrix: pod changes in a namespace (or all), as a subject. */
+export interface SubscriptionCell {
+  subject: Subject;
+  namespace: string;
+  expected: boolean;
+}
+
+/** Every subject × namespace (and the cluster scope): a subscription is a watch, allowed where `watch` on pods is. */
+export function subscriptionCells(): SubscriptionCell[] {
+  return subjects.flatMap((subject) => [...matrixNamespaces, ''].map((namespace) => ({ subject, namespace, expected: expectedAllowed(subject, 'watch', 'pods', namespace) })));
+}
+
+export function subscriptionQuery(namespace: string): string {
+  return `subscription { objectChanges(kinds: ["Pod"]${namespace ? `, namespace: "${namespace}"` : ''}) { type namespace name } }`;
+}
+
+/** Forbidden is a denial; deliveries are allowed when each lies where the subject may watch pods (else a leak). */
+export function subscriptionOutcome(cell: SubscriptionCell, handle: { deliveries: { namespace?: string }[]; error?: { code?: string; message: string } }): Outcome {
+  if (handle.error) return handle.error.code === 'Forbidden' ? 'denied' : `error 0: ${handle.error.code} ${handle.error.message}`;
+  if (!handle.deliveries.length) return 'error 0: nothing delivered and no error';
+  const leaked = handle.deliveries.filter((change) => !expectedAllowed(cell.subject, 'watch', 'pods', change.namespace ?? ''));
+  return leaked.length ? `error 200: leaked changes of namespaces ${[...new Set(leaked.map((c) => c.namespace))].join(',')}` : 'allowed';
+}
+
+export function describeSubscription(cell: SubscriptionCell, outcome: Outcome): string {
+  return `GraphQL subscription: ${cell.subject.user} objectChanges Pod in ${cell.namespace || '(cluster)'}: expected ${cell.expected ? 'allowed' : 'denied'}, got ${outcome}`;
+}

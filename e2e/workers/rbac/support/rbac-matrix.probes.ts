@@ -1,4 +1,5 @@
 import * as https from 'node:https';
+import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { ClientConfig } from '@drydock/client';
 import type { Subject } from './rbac-matrix.expectations';
@@ -10,6 +11,13 @@ import type { Subject } from './rbac-matrix.expectations';
  * unexpected answer itself so a 500 fails the test instead of counting as either.
  */
 export type Outcome = 'allowed' | 'denied' | `error ${number}: ${string}`;
+
+/** A GraphQL subscription as the subject: what it delivered, and the error that ended it, if any. */
+export interface SubscriptionHandle {
+  deliveries: { namespace?: string; name?: string }[];
+  error?: { code?: string; message: string };
+  dispose(): void;
+}
 
 export interface GraphqlAnswer {
   status: number;
@@ -84,6 +92,37 @@ export class MatrixProbe {
   async graphql(subject: Subject, query: string): Promise<GraphqlAnswer> {
     const { status, text } = await this.request(subject, 'POST', '/graphql', { query });
     return { status, body: JSON.parse(text) };
+  }
+
+  /**
+   * `subscription { … }` over graphql-ws as the subject: the upgrade carries the admin's token and the
+   * Impersonate-* headers, as a client impersonating on a WebSocket does.
+   */
+  subscribe(subject: Subject, query: string, field: string): SubscriptionHandle {
+    const ca = this.config.caCert;
+    const headers = headersOf(this.config, subject) as Record<string, string>;
+    class ImpersonatingWebSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { ca, headers });
+      }
+    }
+    const client: Client = createClient({ url: `wss://${this.server.host}/graphql`, webSocketImpl: ImpersonatingWebSocket, retryAttempts: 0, lazy: true });
+    const handle: SubscriptionHandle = { deliveries: [], dispose: () => void client.dispose() };
+    client.subscribe<Record<string, { namespace?: string; name?: string }[]>>(
+      { query },
+      {
+        next: (result) => {
+          if (result.errors?.length) handle.error ??= { code: result.errors[0].extensions?.code as string | undefined, message: result.errors[0].message };
+          handle.deliveries.push(...(result.data?.[field] ?? []));
+        },
+        error: (error) => {
+          const first = Array.isArray(error) ? error[0] : undefined;
+          handle.error ??= { code: first?.extensions?.code as string | undefined, message: first?.message ?? String((error as Error)?.message ?? error) };
+        },
+        complete: () => undefined,
+      },
+    );
+    return handle;
   }
 
   /** What the API's SubjectAccessReview answers (asked as the admin itself, about the subject). */

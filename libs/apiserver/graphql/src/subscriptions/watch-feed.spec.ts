@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { resources } from '@drydock/client';
+import { ApiError, resources } from '@drydock/client';
 import type { CallerKube } from '../kube/caller-kube';
 import { toChange } from './change-stream.service';
 import { openWatchFeed, WatchChange } from './watch-feed';
@@ -47,5 +47,22 @@ describe('watch feeds', () => {
     expect(seenB.map((c) => c.object.metadata.name)).toEqual(['p']);
     feedA.close();
     feedB.close();
+  });
+
+  it('fails at once with the API\'s Forbidden when the caller may list but not watch, and opens no further watch', async () => {
+    const forbidden = ApiError.fromResponse(403, JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'pods is forbidden: User "ben" cannot watch resource "pods"' }));
+    let watches = 0;
+    const kube = {
+      raw: async () => ({ metadata: { resourceVersion: '1' } }),
+      stream: () => {
+        watches++;
+        const response = Promise.reject(forbidden);
+        response.catch(() => undefined);
+        return { response, abort: () => undefined };
+      },
+    } as unknown as CallerKube;
+    await expect(openWatchFeed(kube, resources.pods, 'beta', () => undefined)).rejects.toMatchObject({ code: 403 });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(watches).toBe(1);
   });
 });

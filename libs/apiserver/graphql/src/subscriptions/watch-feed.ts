@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ResourceRef, resourcePath } from '@drydock/client';
+import { ApiError, ResourceRef, resourcePath } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import type { CallerKube } from '../kube/caller-kube';
 
@@ -69,8 +69,9 @@ export function readLines(response: IncomingMessage, onLine: (line: string) => v
  * A watch of one resource through the REST API as the caller, starting now (the collection's current
  * resourceVersion: a subscription reports changes, not the objects that already exist), served by
  * the API server's watch cache. It resumes from the last resourceVersion seen when the stream ends,
- * and from the current one after 410 Gone. The first list is awaited, so a refused caller fails the
- * subscription at once with the API's error.
+ * and from the current one after 410 Gone. The first list and the first watch are awaited, so a caller
+ * refused either (no `list`, or `list` without `watch`) fails the subscription at once with the API's
+ * error, as a refused watch fails upstream; later reconnections retry.
  */
 export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespace: string | undefined, onChange: (change: WatchChange) => void, options: { labelSelector?: string } = {}): Promise<{ close(): void }> {
   const { labelSelector } = options;
@@ -80,8 +81,8 @@ export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespac
   let closed = false;
   let abort: (() => void) | undefined;
   let retry: NodeJS.Timeout | undefined;
-  const connect = () => {
-    if (closed) return;
+  const connect = (): Promise<unknown> | undefined => {
+    if (closed) return undefined;
     const stream = kube.stream({ method: 'GET', path: resourcePath(ref, namespace), query: { watch: true, resourceVersion, allowWatchBookmarks: true, labelSelector } });
     abort = stream.abort;
     let gone = false;
@@ -115,6 +116,7 @@ export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespac
         ),
       () => schedule(false),
     );
+    return stream.response;
   };
   const schedule = (gone: boolean) => {
     if (closed) return;
@@ -129,12 +131,18 @@ export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespac
       connect();
     }, RECONNECT_MS);
   };
-  connect();
-  return {
-    close: () => {
-      closed = true;
-      clearTimeout(retry);
-      abort?.();
-    },
+  const close = () => {
+    closed = true;
+    clearTimeout(retry);
+    abort?.();
   };
+  try {
+    await connect();
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === 401 || error.code === 403)) {
+      close();
+      throw error;
+    }
+  }
+  return { close };
 }
