@@ -49,7 +49,8 @@ ${rows.join('\n')}
   node or pod its kubelet does not report (not running yet, node off) is left out of a list, and a get
   answers metrics-server's NotFound (\`podmetrics.metrics.k8s.io "ns/name" not found\`). \`kubectl top nodes\`
   and \`kubectl top pods [-A] [--containers]\` print their tables; \`kubectl get nodes.metrics.k8s.io\` prints
-  metrics-server's Name, cpu, memory, Window table.
+  metrics-server's Name, cpu, memory, Window table. metrics-server's \`system:aggregated-metrics-reader\`
+  ClusterRole is there from the start, aggregated into admin, edit and view.
 
 Other endpoints: \`/api\`, \`/apis\` (legacy and aggregated \`apidiscovery.k8s.io/v2\`), \`/api/v1\`,
 \`/apis/<group>[/<version>]\`, \`/version\`, \`/healthz\`, \`/livez\`, \`/readyz\`, \`/metrics\`,

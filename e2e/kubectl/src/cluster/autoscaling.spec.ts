@@ -65,4 +65,29 @@ describe('the HorizontalPodAutoscaler walkthrough', () => {
     expect(described).toMatch(/Normal\s+SuccessfulRescale\s+.*horizontal-pod-autoscaler\s+New size: [2-5]; reason: cpu resource utilization \(percentage of request\) above target/);
     expect(described).toMatch(/Normal\s+SuccessfulRescale\s+.*horizontal-pod-autoscaler\s+New size: 1; reason: All metrics below target/);
   });
+
+  const v1Ns = 'hpa-v1';
+
+  it('an autoscaling/v1 HPA scales a Deployment whose pods use 150% of their request (sim.drydock.dev/cpu-usage) and reports v1 status', async () => {
+    await createNamespace(drydock(), v1Ns);
+    const deployment = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'busy', namespace: v1Ns },
+      spec: {
+        selector: { matchLabels: { app: 'busy' } },
+        template: {
+          metadata: { labels: { app: 'busy' }, annotations: { 'sim.drydock.dev/cpu-usage': '150m' } },
+          spec: { containers: [{ name: 'busy', image: 'nginx', resources: { requests: { cpu: '100m' } } }] },
+        },
+      },
+    };
+    const hpa = { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'busy', namespace: v1Ns }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'busy' }, minReplicas: 1, maxReplicas: 3, targetCPUUtilizationPercentage: 50 } };
+    expectSuccess(await drydock().run(['apply', '-f', '-'], { stdin: [deployment, hpa].map((o) => JSON.stringify(o)).join('\n') }));
+    const status = await eventually('the HPA at 3 replicas', async () => {
+      const current = (await getJson(drydock(), ['hpa.v1.autoscaling', 'busy', '-n', v1Ns])).status;
+      return current?.desiredReplicas === 3 && current?.currentReplicas === 3 ? current : undefined;
+    }, 120_000, async () => expectSuccess(await drydock().run(['describe', 'hpa', 'busy', '-n', v1Ns])));
+    expect(status).toEqual({ currentReplicas: 3, desiredReplicas: 3, currentCPUUtilizationPercentage: 150, lastScaleTime: expect.any(String) });
+    const row = lines(expectSuccess(await drydock().run(['get', 'hpa', 'busy', '-n', v1Ns])))[1];
+    expect(row).toMatch(/^busy\s+Deployment\/busy\s+cpu: 150%\/50%\s+1\s+3\s+3\s+\d+s$/);
+  });
 });

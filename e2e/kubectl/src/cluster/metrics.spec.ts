@@ -58,6 +58,18 @@ describe('the metrics API, as metrics-server serves it to kubectl top', () => {
     expect(line).toMatch(row(pod, '250m', '64Mi'));
   });
 
+  it('lets whoever may view a namespace read its pods\' metrics (system:aggregated-metrics-reader aggregated into view)', async () => {
+    expectSuccess(await kubectl('create', 'rolebinding', 'jane-view', '--clusterrole=view', '--user=jane'));
+    const top = await eventually('jane to read the pods\' metrics', async () => {
+      const result = await kubectl('top', 'pods', '--as=jane');
+      return result.code === 0 ? lines(result.stdout) : undefined;
+    });
+    expect(top).toHaveLength(3);
+    expect(expectFailure(await drydock().run(['top', 'nodes', '--as=jane']))).toMatch(
+      /^Error from server \(Forbidden\): nodes\.metrics\.k8s\.io is forbidden: User "jane" cannot list resource "nodes" in API group "metrics\.k8s\.io" at the cluster scope/,
+    );
+  });
+
   it('serves NodeMetrics and PodMetrics objects, and NotFound as metrics-server words it', async () => {
     const node = JSON.parse(expectSuccess(await drydock().run(['get', '--raw', '/apis/metrics.k8s.io/v1beta1/nodes/node-1'])));
     expect(node).toMatchObject({ kind: 'NodeMetrics', apiVersion: 'metrics.k8s.io/v1beta1', metadata: { name: 'node-1' }, window: '1.5s' });

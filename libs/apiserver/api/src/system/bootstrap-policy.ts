@@ -43,8 +43,20 @@ export function bootstrapClusterRoles(): KubeObject[] {
     clusterRole('system:aggregate-to-admin', [rule(['create'], ['authorization.k8s.io'], ['localsubjectaccessreviews']), rule(ReadWrite, [rbacGroup], ['roles', 'rolebindings'])], aggregateTo('admin')),
     clusterRole('system:aggregate-to-edit', aggregateToEditRules(), aggregateTo('edit')),
     clusterRole('system:aggregate-to-view', aggregateToViewRules(), aggregateTo('view')),
+    aggregatedMetricsReader,
   ];
 }
+
+/**
+ * What metrics-server's manifest installs with its API (Drydock serves metrics.k8s.io itself): read
+ * access to the metrics, aggregated into admin, edit and view, so whoever may view pods may `kubectl top`.
+ */
+const aggregatedMetricsReader: KubeObject = {
+  apiVersion: `${rbacGroup}/v1`,
+  kind: 'ClusterRole',
+  metadata: { name: 'system:aggregated-metrics-reader', labels: { 'k8s-app': 'metrics-server', ...aggregateTo('admin'), ...aggregateTo('edit'), ...aggregateTo('view') } },
+  rules: [{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: ['get', 'list', 'watch'] }],
+} as KubeObject;
 
 function aggregateToEditRules(): PolicyRule[] {
   return [

@@ -27,6 +27,8 @@ const IDLE: Record<string, { cpuMilli: number; memoryBytes: number }> = {
   rabbitmq: { cpuMilli: 15, memoryBytes: 120 * MI },
   node: { cpuMilli: 2, memoryBytes: 40 * MI },
   python: { cpuMilli: 1, memoryBytes: 12 * MI },
+  coredns: { cpuMilli: 2, memoryBytes: 14 * MI },
+  'kube-proxy': { cpuMilli: 1, memoryBytes: 12 * MI },
   busybox: { cpuMilli: 0, memoryBytes: MI / 2 },
   alpine: { cpuMilli: 0, memoryBytes: MI },
 };
