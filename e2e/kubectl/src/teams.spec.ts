@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse } from 'yaml';
 import { eventually } from './cluster/support/cluster';
 import { cells, expectFailure, expectSuccess, lines } from './harness/expectations';
 import { useDrydock } from './harness/use-drydock';
@@ -13,6 +14,11 @@ apiVersion: drydock.dev/v1
 kind: User
 metadata: {name: bob}
 spec: {displayName: Bob}
+---
+apiVersion: drydock.dev/v1
+kind: User
+metadata: {name: carol}
+spec: {displayName: Carol}
 ---
 apiVersion: drydock.dev/v1
 kind: Team
@@ -42,8 +48,16 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     return file;
   };
 
+  /** Each user's own kubeconfig, from POST users/NAME/kubeconfig (a fresh token of theirs), as the admin hands it out. */
+  const kubeconfigs: Record<string, string> = {};
+
   beforeAll(async () => {
     expectSuccess(await kubectl('apply', '-f', write('teams.yaml', teamsManifest)));
+    for (const user of ['alice', 'bob', 'carol']) {
+      const yaml = expectSuccess(await kubectl('create', '--raw', `/apis/drydock.dev/v1/users/${user}/kubeconfig?tokenName=teams-e2e`, '-f', '/dev/null'));
+      expect((parse(yaml) as { users: { user: { token: string } }[] }).users[0].user.token).toBeTruthy();
+      kubeconfigs[user] = write(`${user}.kubeconfig`, yaml);
+    }
   });
 
   it('kubectl apply creates users and teams, listed with their printer columns', async () => {
@@ -52,7 +66,7 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     expect(teams.slice(1).map((row) => row.slice(0, 3))).toEqual([['blue', '2', 'blue'], ['green', '1', 'green']]);
     const users = lines(expectSuccess(await kubectl('get', 'users'))).map(cells);
     expect(users[0]).toEqual(['NAME', 'DISPLAY NAME', 'TEAMS', 'AGE']);
-    expect(users.slice(1).map((row) => row.slice(0, 2))).toEqual([['alice', 'Alice'], ['bob', 'Bob']]);
+    expect(users.slice(1).map((row) => row.slice(0, 2))).toEqual([['alice', 'Alice'], ['bob', 'Bob'], ['carol', 'Carol']]);
   });
 
   it('api-resources lists both kinds, cluster-scoped, in drydock.dev/v1', async () => {
@@ -81,7 +95,7 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
   });
 
   it('an unknown field is refused by strict field validation', async () => {
-    const bad = write('unknown-field.yaml', 'apiVersion: drydock.dev/v1\nkind: User\nmetadata: {name: carol}\nspec: {displayName: Carol, colour: red}\n');
+    const bad = write('unknown-field.yaml', 'apiVersion: drydock.dev/v1\nkind: User\nmetadata: {name: dave}\nspec: {displayName: Dave, colour: red}\n');
     expect(expectFailure(await kubectl('create', '-f', bad))).toContain('strict decoding error: unknown field "spec.colour"');
   });
 
@@ -94,8 +108,8 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     expect(team.metadata.generation).toBe(2);
   });
 
-  // The team controller: namespaces, RoleBindings, quota; users' teams.
-  const asUser = (user: string, ...args: string[]) => kubectl(...args, `--as=${user}`, '--as-group=system:authenticated');
+  // The team controller: namespaces, RoleBindings, quota; users' teams; each user acting with their own kubeconfig.
+  const asUser = (user: string, ...args: string[]) => drydock().run(['--kubeconfig', kubeconfigs[user], ...args]);
   const canI = async (user: string, ...args: string[]) => (await asUser(user, 'auth', 'can-i', ...args)).stdout.trim();
   const deployment = (name: string) => write(`${name}.yaml`, `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: web, image: nginx}]}\n`);
 
@@ -103,7 +117,7 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     const bindings = await eventually('the RoleBindings of team blue', async () => {
       const rows = lines(expectSuccess(await kubectl('get', 'rolebindings', '-n', 'blue'))).map(cells);
       return rows.length === 3 ? rows : undefined;
-    });
+    }, 120_000);
     expect(bindings.map((row) => row.slice(0, 2))).toEqual([['NAME', 'ROLE'], ['team-blue-admin', 'ClusterRole/admin'], ['team-blue-edit', 'ClusterRole/edit']]);
     const binding = JSON.parse(expectSuccess(await kubectl('get', 'rolebinding', 'team-blue-edit', '-n', 'blue', '-o', 'json')));
     expect(binding.subjects).toEqual([{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice' }]);
@@ -152,11 +166,19 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     const plain = expectFailure(await asUser('alice', 'create', 'rolebinding', 'alice-root', '--clusterrole=cluster-admin', '--user=alice', '-n', 'blue'));
     expect(plain).toContain('rolebindings.rbac.authorization.k8s.io is forbidden: User "alice" cannot create resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "blue"');
     await eventually('carol may create rolebindings in blue', async () => ((await canI('carol', 'create', 'rolebindings', '-n', 'blue')) === 'yes' ? true : undefined));
+    await eventually('carol\'s token carries her team', async () => (JSON.parse(expectSuccess(await asUser('carol', 'auth', 'whoami', '-o', 'json'))).status.userInfo.groups.includes('blue') ? true : undefined));
     const escalation = expectFailure(await asUser('carol', 'create', 'rolebinding', 'carol-root', '--clusterrole=cluster-admin', '--user=carol', '-n', 'blue'));
+    // A user's token carries their teams as groups (identity's user-token authenticator).
     expect(escalation).toContain(
-      'rolebindings.rbac.authorization.k8s.io "carol-root" is forbidden: user "carol" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}',
+      'rolebindings.rbac.authorization.k8s.io "carol-root" is forbidden: user "carol" (groups=["blue" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}',
     );
     expect(expectFailure(await asUser('alice', 'create', 'clusterrolebinding', 'alice-root', '--clusterrole=cluster-admin', '--user=alice'))).toContain('User "alice" cannot create resource "clusterrolebindings"');
+  });
+
+  it('impersonation is refused to a user without the impersonate verb, with the upstream message', async () => {
+    expect(expectFailure(await asUser('alice', 'get', 'deployments', '-n', 'blue', '--as=bob'))).toBe(
+      'Error from server (Forbidden): users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope\n',
+    );
   });
 
   it('a member whose role changes gets the new role\'s rights; a removed member loses them', async () => {
