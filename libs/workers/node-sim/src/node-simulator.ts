@@ -15,6 +15,8 @@ import type { NodeDefinition } from './node/node-pool.config';
 import { POWER_ANNOTATION } from './runtime/sim-annotations';
 import { RunningKubeletServer, startKubeletServer } from './server/kubelet-server';
 import { isMirrorPod } from './static-pods/mirror-pod.builder';
+import { criContainers, criPods } from './node-host/cri-containers';
+import { NodeHosts } from './node-host/node-hosts';
 import { StaticPods } from './static-pods/static-pods.service';
 
 export interface NodeSimulatorOptions {
@@ -67,7 +69,9 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     pod: (ns, name) => pods.get(ns, name),
     pods: () => pods.list(),
   }, traffic);
-  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network }, nodes);
+  let hosts: NodeHosts | undefined;
+  const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;
+  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network, nodeHost }, nodes);
   const staticPods = options.dataDir ? new StaticPods({ client, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
   const stats = new ResourceStatsProvider(workers, traffic, clock);
   const server = await startKubeletServer({
@@ -81,6 +85,21 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const nodeInformer = factory.informerFor(resources.nodes);
   const heartbeats = new NodeHeartbeats({ client, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });
   watchPower(nodeInformer, nodes, heartbeats, workers, log);
+  if (options.dataDir) {
+    const setKubelet = (node: SimulatedNode, running: boolean) => {
+      node.kubeletRunning = running;
+      log(`node ${node.name}: kubelet ${running ? 'started' : 'stopped'}`);
+      if (!running || !node.active) return;
+      heartbeats.powerOn(node).catch((error) => log(`node ${node.name}: kubelet start: ${(error as Error).message}`));
+      workers.resyncNode(node.name);
+    };
+    const runtime = (node: SimulatedNode) => ({
+      containers: () => [...criContainers(workers.podsOn(node.name), (ms) => clock.realMs(ms)), ...(staticPods?.criContainers(node) ?? [])],
+      pods: () => criPods(workers.podsOn(node.name)),
+      images: () => [...node.images],
+    });
+    hosts = new NodeHosts({ dataDir: options.dataDir, clock, runtime, setKubelet, node: (name) => [...nodes.values()].find((node) => node.name === name || node.hostIP === name) });
+  }
   // Mirror pods of Drydock's own processes are reported by the static pods, not run by the pod workers.
   const changed = (pod: KubeObject) => {
     if (staticPods && isMirrorPod(pod)) staticPods.kick();
@@ -129,7 +148,7 @@ function watchPower(informer: { onAdd(h: (n: KubeObject) => void): unknown; onUp
     if (powered === node.powered) return;
     node.powered = powered;
     log(`node ${node.name}: power ${powered ? 'on' : 'off'}`);
-    if (!powered) return;
+    if (!node.active) return;
     heartbeats.powerOn(node).catch((error) => log(`node ${node.name}: power on: ${(error as Error).message}`));
     workers.resyncNode(node.name);
   };

@@ -9,6 +9,7 @@ import { isAtomicVolume, Volume, volumeContent } from './volume-sources';
 
 interface PodVolume extends Volume {
   emptyDir?: object;
+  hostPath?: { path: string; type?: string };
   persistentVolumeClaim?: { claimName: string };
 }
 
@@ -20,7 +21,12 @@ export interface PodVolumeContext {
   now(): Date;
   /** Where PVC-backed volumes keep their files (`<data dir>/node-sim/volumes`); in memory when unset. */
   volumesDirectory?: string;
+  /** The node's own root directory (its files made on first use), for hostPath volumes; none when unset. */
+  nodeRoot?: () => string;
 }
+
+/** hostPath types that name a single file or device, which a mount of a directory cannot back. */
+const FILE_TYPES = new Set(['File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice']);
 
 /** PVC data kept in memory when the simulator has no data directory (tests), shared by every pod. */
 const claimsInMemory = new Map<string, IFileSystem>();
@@ -59,7 +65,19 @@ export class PodVolumes {
     if (volume.emptyDir) return new InMemoryFs();
     if (isAtomicVolume(volume)) return new AtomicVolume(() => volumeContent(context.pod(), volume, context.lookup, context.podIP()), context.now).view();
     if (volume.persistentVolumeClaim) return this.claim(volume.persistentVolumeClaim.claimName);
+    if (volume.hostPath) return this.hostPath(volume.hostPath);
     return undefined;
+  }
+
+  /** A directory of the node's own filesystem (`/` for `kubectl debug node/…`'s /host), made when missing. */
+  private hostPath(source: { path: string; type?: string }): IFileSystem | undefined {
+    if (!this.context.nodeRoot || FILE_TYPES.has(source.type ?? '')) return undefined;
+    const nodeRoot = this.context.nodeRoot();
+    const root = join(nodeRoot, source.path);
+    // A path that climbs out of the node (`/../..`) would reach the real machine's files: refuse it.
+    if (root !== nodeRoot && !root.startsWith(`${nodeRoot}/`)) return undefined;
+    mkdirSync(root, { recursive: true });
+    return new ReadWriteFs({ root });
   }
 
   private claim(claimName: string): IFileSystem {

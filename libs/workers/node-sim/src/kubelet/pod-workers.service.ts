@@ -37,6 +37,8 @@ export interface PodWorkerDependencies {
   volumesDirectory?: string;
   /** The cluster's Services, Endpoints and pods, for the containers' network commands. */
   network: ClusterNetwork;
+  /** The nodes as machines (their files for hostPath volumes, their shell for chroot); none when unset. */
+  nodeHost?: { root(node: SimulatedNode): string; shell(node: SimulatedNode): ContainerShell };
 }
 
 /** One pod on one of this process's nodes, with its simulated runtime and status-write bookkeeping. */
@@ -174,7 +176,7 @@ export class PodWorkers {
   }
 
   private sync(entry: PodEntry): void {
-    if (entry.gone || !entry.node.powered || entry.deleting) return;
+    if (entry.gone || !entry.node.active || entry.deleting) return;
     const env = this.environment(entry);
     let adopted = false;
     if (entry.rejected) return this.adoptTerminal(entry);
@@ -351,7 +353,8 @@ export class PodWorkers {
     const podIP = entry.runtime?.podIP ?? '';
     const { env } = resolveContainerEnvironment(pod, container.spec, this.deps.lookup, podIP, entry.node.hostIP);
     const id = container.running?.id ?? `${pod.metadata.uid}/${container.spec.name}`;
-    const volumes = { pod: () => entry.pod, podIP: () => entry.runtime?.podIP ?? '', lookup: this.deps.lookup, now: () => this.deps.clock.now(), volumesDirectory: this.deps.volumesDirectory };
+    const host = this.deps.nodeHost;
+    const volumes = { pod: () => entry.pod, podIP: () => entry.runtime?.podIP ?? '', lookup: this.deps.lookup, now: () => this.deps.clock.now(), volumesDirectory: this.deps.volumesDirectory, nodeRoot: host && (() => host.root(entry.node)) };
     const fs = this.filesystems.get(podKey(entry), id, container.spec, volumes);
     const hostname = (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? '';
     const knownImage = imageFamily(container.spec.image ?? '');
@@ -363,6 +366,7 @@ export class PodWorkers {
       mainCommand: () => mainCommandLine(container),
       signalMain: (signal) => this.signalMain(entry, container, signal),
       now: () => this.deps.clock.now(),
+      hostShell: host && ((path) => (mountsNodeRoot(entry.pod, container.spec, path) ? host.shell(entry.node) : undefined)),
     });
     return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands });
   }
@@ -383,6 +387,15 @@ export function memoryUsage(pod: KubeObject, container: ContainerSpec): number |
   const annotated = simAnnotation(pod, SimAnnotation.memoryUsage, container.name);
   const hinted = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === MEMORY_USAGE_ENV)?.value;
   return hintedQuantity(annotated ?? hinted);
+}
+
+/** Whether `path` is where the container mounts a hostPath volume of the node's `/` (kubectl debug node's /host). */
+function mountsNodeRoot(pod: KubeObject, container: ContainerSpec, path: string): boolean {
+  const volumes = ((pod.spec as { volumes?: Array<{ name: string; hostPath?: { path: string } }> } | undefined)?.volumes ?? []);
+  return ((container.volumeMounts ?? []) as Array<{ name: string; mountPath: string }>).some((mount) => {
+    const volume = volumes.find((v) => v.name === mount.name);
+    return mount.mountPath.replace(/(.)\/+$/, '$1') === path && volume?.hostPath?.path.replace(/(.)\/+$/, '$1') === '/';
+  });
 }
 
 function podKey(entry: PodEntry): string {

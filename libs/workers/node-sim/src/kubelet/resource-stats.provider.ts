@@ -47,7 +47,7 @@ export class ResourceStatsProvider {
   summaries(nodes: SimulatedNode[]): SummaryList {
     const now = this.clock.now();
     const time = now.toISOString().replace(/\.\d+Z$/, 'Z');
-    return { window: formatGoDuration(this.clock.realMs(METRIC_RESOLUTION_MS)), items: nodes.filter((node) => node.powered).map((node) => this.summary(node, time)) };
+    return { window: formatGoDuration(this.clock.realMs(METRIC_RESOLUTION_MS)), items: nodes.filter((node) => node.active).map((node) => this.summary(node, time)) };
   }
 
   private summary(node: SimulatedNode, time: string): NodeSummary {

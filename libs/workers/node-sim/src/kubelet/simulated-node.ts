@@ -6,7 +6,12 @@ import { nodeInternalIP, nodePodCIDR } from '../node/node-object.builder';
  * pod IP allocator over the node's podCIDR (.2 to .254, freed IPs reused).
  */
 export class SimulatedNode {
+  /** The machine is on (the `sim.drydock.dev/power` annotation). */
   powered = true;
+  /** The kubelet service runs (`systemctl stop kubelet` in a node shell stops it). */
+  kubeletRunning = true;
+  /** When the kubelet service last started (real time), for systemctl and ps. */
+  kubeletStartedAt = new Date();
   uid = '';
   readonly images = new Set<string>();
   /** Bumped whenever an image is added: the heartbeat reports node.status.images when it moved. */
@@ -19,6 +24,11 @@ export class SimulatedNode {
   constructor(readonly definition: NodeDefinition) {
     this.hostIP = nodeInternalIP(definition.index);
     this.cidrBase = nodePodCIDR(definition.index).replace(/\.0\/24$/, '');
+  }
+
+  /** Powered and its kubelet running: it heartbeats, steps its pods and answers the API server. */
+  get active(): boolean {
+    return this.powered && this.kubeletRunning;
   }
 
   get name(): string {

@@ -104,7 +104,7 @@ export class NodeHeartbeats {
     let lastReport = Date.now();
     let reportedImages = node.imagesVersion;
     const tick = () => {
-      if (!node.powered) return;
+      if (!node.active) return;
       this.renewLease(node).catch((error) => this.deps.log(`node ${node.name}: lease: ${(error as Error).message}`));
       if (reportedImages === node.imagesVersion && clock.simulatedSince(lastReport) < STATUS_REPORT_INTERVAL_MS) return;
       lastReport = Date.now();

@@ -46,6 +46,9 @@ export function containerProgram(container: ContainerSpec): ContainerProgram {
   if (system) return system;
   const argv = [...(container.command ?? []), ...(container.args ?? [])];
   const known = wellKnownName(parseImageReference(container.image ?? ''));
+  // A shell image's default command is its shell: with stdin kept open (`kubectl run -it`, `kubectl debug
+  // node/… -it`) it waits for input instead of exiting at once.
+  if (argv.length === 0 && known && SHELL_IMAGES.has(known) && container.stdin === true) return { output: [], script: ['sh'], handlesSigterm: false };
   if (argv.length === 0 || (container.command === undefined && known && !SHELL_IMAGES.has(known) && known !== 'hello-world')) {
     return defaultProgram(known, container.image ?? '');
   }

@@ -87,10 +87,11 @@ function resolveTarget(workers: PodWorkers, req: IncomingMessage, kind: string):
   const [, namespace, name, containerName] = path;
   const entry = workers.find(namespace, name);
   if (!entry) throw new KubeletError(404, 'NotFound', `pods "${name}" not found`);
-  if (!entry.node.powered) {
-    // A powered-off node's kubelet does not answer; say so as the API server would report the dial failure.
+  if (!entry.node.active) {
+    // A powered-off node's kubelet does not answer (no route); a stopped kubelet's port is closed (refused).
+    // Say so as the API server would report the dial failure.
     const address = `${entry.node.hostIP}:10250`;
-    throw new KubeletError(500, '', `Get "https://${address}${url.pathname}": dial tcp ${address}: connect: no route to host`);
+    throw new KubeletError(500, '', `Get "https://${address}${url.pathname}": dial tcp ${address}: connect: ${entry.node.powered ? 'connection refused' : 'no route to host'}`);
   }
   const container = entry.runtime && [...entry.runtime.containers, ...entry.runtime.initContainers].find((c) => c.spec.name === containerName);
   if (container) return { entry, container, path, query: url.searchParams };

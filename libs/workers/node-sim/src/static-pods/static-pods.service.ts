@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { kubeTime } from '@drydock/kube';
 import type { KubeClient } from '@drydock/client';
 import { isAlreadyExists, isConflict, isNotFound, resources } from '@drydock/client';
@@ -11,6 +12,9 @@ import type { Condition } from '../lifecycle/pod-status.builder';
 import { componentPodStatus } from './component-pod.status';
 import { buildMirrorPod, CONFIG_HASH_ANNOTATION, isMirrorPod } from './mirror-pod.builder';
 import { readStaticPodManifests } from './static-pod-manifests.reader';
+import type { CriContainer } from '../node-host/cri-view';
+import { sandboxId } from '../node-host/cri-view';
+import { imageDigest, parseImageReference } from '../runtime/image-rules';
 
 export interface StaticPodDependencies {
   client: KubeClient;
@@ -78,8 +82,44 @@ export class StaticPods {
     return readComponentState(this.deps.dataDir, component);
   }
 
+  /** The containers of the control-plane processes on `node`, as its container runtime lists them (crictl). */
+  criContainers(node: SimulatedNode): CriContainer[] {
+    const pods = this.deps.pods.list().filter((pod) => (pod.spec as { nodeName?: string }).nodeName === node.name);
+    return pods.flatMap((pod) => {
+      const state = this.componentOf(pod);
+      if (!state) return [];
+      const container = ((pod.spec as { containers?: Array<{ image?: string; command?: string[]; args?: string[] }> }).containers ?? [])[0];
+      const image = container?.image ?? '';
+      const alive = state.running && (state.pid === undefined || processAlive(state.pid));
+      const { name = '', namespace = 'kube-system', uid = '' } = pod.metadata;
+      return [{
+        id: createHash('sha256').update(`${state.component}/${state.startedAt}`).digest('hex'),
+        name: state.component,
+        image,
+        imageId: `sha256:${imageDigest(parseImageReference(image).canonical)}`,
+        state: alive ? 'Running' : 'Exited',
+        createdAt: new Date(state.startedAt),
+        startedAt: state.startedAt,
+        attempt: state.restartCount,
+        podSandboxId: sandboxId(uid),
+        podName: name,
+        podNamespace: namespace,
+        podUid: uid,
+        // As ps on a kubeadm node shows it (`ps aux | grep kube-apiserver` is how one reads the flags).
+        commandLine: [...(container?.command ?? []), ...(container?.args ?? [])].join(' '),
+        log: () => {
+          try {
+            return readFileSync(state.logFile).subarray(state.logOffset).toString('utf8');
+          } catch {
+            return '';
+          }
+        },
+      } satisfies CriContainer];
+    });
+  }
+
   private async scan(): Promise<void> {
-    const nodes = [...this.deps.nodes.values()].filter((node) => node.uid && node.powered && existsSync(staticPodDirectory(this.deps.dataDir, node.name)));
+    const nodes = [...this.deps.nodes.values()].filter((node) => node.uid && node.active && existsSync(staticPodDirectory(this.deps.dataDir, node.name)));
     if (nodes.length === 0) return;
     const pods = this.deps.pods.list();
     await Promise.all(nodes.map((node) => this.syncNode(node, pods.filter((pod) => (pod.spec as { nodeName?: string }).nodeName === node.name && isMirrorPod(pod)))));

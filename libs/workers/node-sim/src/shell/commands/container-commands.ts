@@ -2,6 +2,8 @@ import type { Command } from 'just-bash';
 import type { ClusterNetwork } from '../../kubelet/cluster-network';
 import { imageFamily, imageLayout } from '../../runtime/image-layouts';
 import { nginxVersion } from '../../runtime/server-images';
+import type { ContainerShell } from '../container-shell';
+import { chrootCommand } from './chroot.command';
 import { curlCommand } from './curl.command';
 import { envCommands } from './env.command';
 import { identityCommands } from './identity.command';
@@ -26,6 +28,8 @@ export interface ContainerCommandContext {
   /** A signal sent to PID 1 by `kill 1`. */
   signalMain(signal: Signal): void;
   now(): Date;
+  /** The node's shell when `path` is a hostPath mount of the node's `/` in this container (chroot). */
+  hostShell?(path: string): ContainerShell | undefined;
 }
 
 /**
@@ -42,5 +46,6 @@ export function containerCommands(context: ContainerCommandContext): Command[] {
   if (known && !['busybox', 'alpine', 'debian', 'ubuntu'].includes(known)) commands.push(curlCommand(network));
   if (known === 'nginx') commands.push(nginxCommand(nginxVersion(context.image), () => context.now()));
   if (known === 'redis') commands.push(redisCliCommand(network));
+  if (context.hostShell) commands.push(chrootCommand(context.hostShell));
   return commands;
 }

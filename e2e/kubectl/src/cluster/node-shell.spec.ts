@@ -1,0 +1,58 @@
+process.env.DRYDOCK_CLOCK_SCALE = '10';
+
+import { expectSuccess } from '../harness/expectations';
+import { Json } from '../harness/json';
+import { getJson } from '../harness/use-drydock';
+import { eventually, isRunningAndReady, nodeCondition, nodes, nodesReady, useClusterDrydock } from './support/cluster';
+
+/** A shell on a simulated node as kubeadm leaves it (issue 13): `kubectl debug node/…`, chroot /host, crictl, systemctl. */
+describe('node shells: kubectl debug node, the node\'s files, crictl, systemctl and ssh', () => {
+  const drydock = useClusterDrydock();
+  const kubectl = (...args: string[]) => drydock().run(args);
+  let debugger1 = '';
+  const onNode1 = (...command: string[]) => kubectl('exec', debugger1, '--', 'chroot', '/host', ...command);
+
+  beforeAll(async () => {
+    await nodesReady(drydock());
+    const created = expectSuccess(await kubectl('debug', 'node/node-1', '--image=busybox', '--', 'sleep', '3600'));
+    debugger1 = /Creating debugging pod (node-debugger-node-1-[a-z0-9]{5}) with container debugger on node node-1\./.exec(created)![1];
+    await eventually(`${debugger1} Running`, async () => (isRunningAndReady(await getJson(drydock(), ['pod', debugger1])) ? true : undefined), 60_000);
+  });
+
+  it('kubectl debug node/controlplane -i attaches to a busybox shell that sees the node at /host: crictl ps and the static pod manifests', async () => {
+    const script = 'chroot /host crictl ps\ncat /host/etc/kubernetes/manifests/kube-apiserver.yaml\nexit\n';
+    const result = await drydock().run(['debug', 'node/controlplane', '-i', '--image=busybox'], { stdin: script, timeoutMs: 120_000 });
+    expect(result.stdout).toMatch(/^Creating debugging pod node-debugger-controlplane-[a-z0-9]{5} with container debugger on node controlplane\.$/m);
+    expect(result.stdout).toMatch(/^CONTAINER {11}IMAGE {15}CREATED\s+STATE\s+NAME\s+ATTEMPT\s+POD ID\s+POD\s+NAMESPACE$/m);
+    expect(result.stdout).toMatch(/^[0-9a-f]{13}\s+[0-9a-f]{13}\s+.+ ago\s+Running\s+kube-apiserver\s+0\s+[0-9a-f]{13}\s+kube-apiserver-controlplane\s+kube-system$/m);
+    expect(result.stdout).toMatch(/^\s+- kube-apiserver$/m);
+    expect(result.stdout).toContain(`- --secure-port=${drydock().port}`);
+    const pod = (await getJson(drydock(), ['pods'])).items.find((p: Json) => p.metadata.name.startsWith('node-debugger-controlplane-'));
+    expect(pod.spec).toMatchObject({ nodeName: 'controlplane', hostPID: true, hostNetwork: true, hostIPC: true });
+    expect(pod.spec.volumes).toContainEqual(expect.objectContaining({ name: 'host-root', hostPath: expect.objectContaining({ path: '/' }) }));
+  });
+
+  it('crictl ps, pods and images on node-1 list its containers (chroot /host in a debugging pod, as upstream)', async () => {
+    const ps = expectSuccess(await onNode1('crictl', 'ps'));
+    expect(ps).toMatch(new RegExp(`^[0-9a-f]{13}\\s+[0-9a-f]{13}\\s+.+ ago\\s+Running\\s+debugger\\s+0\\s+[0-9a-f]{13}\\s+${debugger1}\\s+default$`, 'm'));
+    expect(ps).toMatch(/\s+Running\s+kube-proxy\s+0\s+[0-9a-f]{13}\s+kube-proxy-[a-z0-9]{5}\s+kube-system$/m);
+    expect(expectSuccess(await onNode1('crictl', 'pods'))).toMatch(new RegExp(`^[0-9a-f]{13}\\s+.+ ago\\s+Ready\\s+${debugger1}\\s+default\\s+0\\s+\\(default\\)$`, 'm'));
+    expect(expectSuccess(await onNode1('crictl', 'images'))).toMatch(/^docker\.io\/library\/busybox\s+latest\s+[0-9a-f]{13}\s+[\d.]+MB$/m);
+    expect(expectSuccess(await onNode1('cat', '/var/lib/kubelet/config.yaml'))).toContain('staticPodPath: /etc/kubernetes/manifests');
+    expect(expectSuccess(await onNode1('ps', 'aux'))).toMatch(/^root\s+\d+ .* \/usr\/bin\/kubelet --bootstrap-kubeconfig=/m);
+  });
+
+  it('systemctl stop kubelet on node-2 (over ssh from node-1) makes it NotReady; start makes it Ready again', async () => {
+    expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'stop', 'kubelet'));
+    const inactive = await onNode1('ssh', 'node-2', 'systemctl', 'status', 'kubelet');
+    expect(inactive.code).toBe(3);
+    expect(inactive.stdout).toMatch(/^ {5}Active: inactive \(dead\) since /m);
+    const readyOf = async () => nodeCondition((await nodes(drydock())).find((node) => node.metadata.name === 'node-2'), 'Ready')?.status;
+    await eventually('node-2 NotReady', async () => ((await readyOf()) === 'Unknown' ? true : undefined), 90_000, async () => expectSuccess(await kubectl('get', 'nodes')));
+    expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'start', 'kubelet'));
+    await eventually('node-2 Ready again', async () => ((await readyOf()) === 'True' ? true : undefined), 90_000, async () => expectSuccess(await kubectl('get', 'nodes')));
+    const journal = expectSuccess(await onNode1('ssh', 'node-2', 'journalctl', '-u', 'kubelet'));
+    expect(journal).toMatch(/^\w{3} \d{2} \d{2}:\d{2}:\d{2} node-2 systemd\[1\]: Stopped kubelet\.service - kubelet: The Kubernetes Node Agent\.$/m);
+    expect(expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'status', 'kubelet'))).toMatch(/^ {5}Active: active \(running\) since /m);
+  });
+});
