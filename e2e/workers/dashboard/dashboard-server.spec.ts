@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import WebSocket from 'ws';
 import { resources } from '@drydock/client';
-import { useDrydock } from '../support/use-drydock';
+import { eventually, useDrydock } from '../support/use-drydock';
 
 /**
  * The dashboard's own server against a real Drydock: sign-in, the sealed session cookie, and
@@ -103,6 +103,27 @@ describe('dashboard server', () => {
     const changes = messages.filter((m) => m.type === 'next').flatMap((m) => m.payload?.data?.objectChanges ?? []);
     expect(changes[0]).toEqual(expect.objectContaining({ kind: 'ConfigMap', name: expect.stringMatching(/^via-dashboard-/) }));
     socket!.close();
+  });
+
+  it('a sign-in link sets a password; name and password then sign in; sign-out ends that session on the API server', async () => {
+    const client = drydock().client();
+    await client.create(resources.users, '', { apiVersion: 'drydock.dev/v1', kind: 'User', metadata: { name: 'carol' } });
+    const link = (await client.createSubresource(resources.users, '', 'carol', 'signinlink', {})) as { status: { path: string } };
+    expect(link.status.path).toMatch(/^\/login\?link=drydock_l_/);
+    const secret = new URLSearchParams(link.status.path.split('?')[1]).get('link');
+    const post = (path: string, body: unknown, cookie = '') => fetch(url(path), { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    const set = await post('/auth/password', { link: secret, password: 'carol-password-1' });
+    expect([set.status, await set.json()]).toEqual([200, { username: 'carol' }]);
+    expect((await post('/auth/password', { link: secret, password: 'carol-password-2' })).status).toBe(401);
+    expect((await post('/auth/signin', { user: 'carol', password: 'wrong-password' })).status).toBe(401);
+    const signedIn = await post('/auth/signin', { user: 'carol', password: 'carol-password-1' });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0];
+    const me = async () => (await fetch(url('/graphql'), { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query: '{ me { name } }' }) })).status;
+    expect(await me()).toBe(200);
+    await post('/auth/logout', {}, cookie);
+    // GraphQL keeps a caller's review for a second.
+    await eventually('the closed session is refused', async () => (await me()) === 401, 10_000);
   });
 
   it('signs out by clearing the cookie', async () => {

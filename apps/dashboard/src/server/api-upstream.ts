@@ -35,6 +35,32 @@ export class ApiUpstream {
     });
   }
 
+  /**
+   * POSTs a JSON body to one of the API server's sign-in endpoints (`/drydock/v1/...`), with `token`
+   * as bearer when given; the status and parsed answer (`{}` when it is not JSON), status 502 when unreachable.
+   */
+  postJson(path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) };
+    return new Promise((resolve) => {
+      const req = request(`${this.url}${path}`, { method: 'POST', agent: this.agent, headers, timeout: 10_000 }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON: the status says enough
+          }
+          resolve({ status: res.statusCode ?? 502, body: parsed });
+        });
+      });
+      req.on('error', () => resolve({ status: 502, body: { message: `The API server at ${this.url} is not reachable` } }));
+      req.on('timeout', () => req.destroy());
+      req.end(JSON.stringify(body));
+    });
+  }
+
   /** Headers to forward: the request's own, minus cookies and hop-by-hop ones, plus the user's token. */
   forwardHeaders(headers: IncomingHttpHeaders, token: string): Record<string, string> {
     const out: Record<string, string> = {};

@@ -58,7 +58,9 @@ export class DashboardServer {
     const url = new URL(req.url ?? '/', 'http://dashboard.local');
     try {
       if (url.pathname === '/auth/login' && req.method === 'POST') return await this.login(req, res);
-      if (url.pathname === '/auth/logout' && req.method === 'POST') return this.logout(res);
+      if (url.pathname === '/auth/signin' && req.method === 'POST') return await this.signIn(req, res, '/drydock/v1/signin');
+      if (url.pathname === '/auth/password' && req.method === 'POST') return await this.signIn(req, res, '/drydock/v1/password');
+      if (url.pathname === '/auth/logout' && req.method === 'POST') return await this.logout(req, res);
       if (url.pathname === '/login' && url.searchParams.has('token')) return await this.loginFromLink(res, url);
       if (url.pathname === '/graphql') return this.forwardGraphQL(req, res);
       if (!isPublic(url.pathname) && !this.token(req)) {
@@ -75,17 +77,9 @@ export class DashboardServer {
 
   /** POST /auth/login with `{"token": "..."}`: checked by the API server, then sealed into the session cookie. */
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let text = '';
-    for await (const chunk of req) {
-      text += chunk;
-      if (text.length > maxLoginBody) return sendJson(res, 413, { message: 'request body too large' });
-    }
-    let token = '';
-    try {
-      token = String(JSON.parse(text).token ?? '').trim();
-    } catch {
-      return sendJson(res, 400, { message: 'expected a JSON body {"token": "..."}' });
-    }
+    const body = await readJsonBody(req);
+    if (!body) return sendJson(res, 400, { message: 'expected a JSON body {"token": "..."}' });
+    const token = String(body.token ?? '').trim();
     if (!token) return sendJson(res, 400, { message: 'enter the token' });
     const user = await this.options.upstream.whoami(token);
     if (!user) return sendJson(res, 401, { message: 'The API server did not accept this token.' });
@@ -104,7 +98,24 @@ export class DashboardServer {
     res.writeHead(302, { location: '/', 'set-cookie': this.cookie(this.options.sealer.seal(token)) }).end();
   }
 
-  private logout(res: ServerResponse): void {
+  /**
+   * POST /auth/signin `{"user", "password"}` or /auth/password `{"link", "password"}`: passed to the API
+   * server's sign-in endpoint; the dashboard session it opens is sealed into the cookie. Never logged.
+   */
+  private async signIn(req: IncomingMessage, res: ServerResponse, upstreamPath: string): Promise<void> {
+    const body = await readJsonBody(req);
+    if (!body) return sendJson(res, 400, { message: 'expected a JSON body' });
+    const answer = await this.options.upstream.postJson(upstreamPath, body);
+    const token = typeof answer.body.token === 'string' ? answer.body.token : '';
+    if (answer.status !== 201 || !token) return sendJson(res, answer.status === 201 ? 502 : answer.status, { message: String(answer.body.message ?? `sign-in failed (${answer.status})`) });
+    res.setHeader('set-cookie', this.cookie(this.options.sealer.seal(token)));
+    sendJson(res, 200, { username: answer.body.user });
+  }
+
+  /** Ends a name-and-password session on the API server too (an admin token is left as it is), then drops the cookie. */
+  private async logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const token = this.token(req);
+    if (token) await this.options.upstream.postJson('/drydock/v1/signout', {}, token);
     res.setHeader('set-cookie', `${sessionCookie}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     sendJson(res, 200, { ok: true });
   }
@@ -151,6 +162,21 @@ export class DashboardServer {
       browser.on('close', () => remote.readyState <= WebSocket.OPEN && remote.terminate());
       remote.on('error', () => browser.readyState <= WebSocket.OPEN && browser.close(1011, 'API server unreachable'));
     });
+  }
+}
+
+/** The request's JSON object body, or undefined when it is not one (or is larger than a sign-in needs). */
+async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > maxLoginBody) return undefined;
+  }
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,7 +5,8 @@ import type { ImpersonationHeaders, KubeApiClient } from '../kube/kube-api.clien
 import { ClusterLoader } from '../loaders/cluster.loader';
 import type { GraphqlContext, GraphqlUser } from '../graphql-context';
 
-const CACHE_MS = 10_000;
+// Short: a revoked token or a closed dashboard session must stop working within about a second.
+const CACHE_MS = 1_000;
 
 /** `Bearer <token>` → the token, or undefined. */
 export function bearerToken(header: unknown): string | undefined {
@@ -17,7 +18,7 @@ export function bearerToken(header: unknown): string | undefined {
 /**
  * Authenticates GraphQL callers with the API server's own authenticator: a SelfSubjectReview made
  * with the caller's token through the REST pipeline (401 there is 401 here). Answers are cached for a
- * few seconds per token, so a busy dashboard does not review its token on every request.
+ * second per token, so a busy dashboard does not review its token on every request.
  */
 export class GraphqlAuthService {
   private readonly cache = new Map<string, { user: GraphqlUser; until: number }>();
