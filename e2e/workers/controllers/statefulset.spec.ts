@@ -90,6 +90,9 @@ describe('StatefulSet reconciler in a running Drydock (3 simulated nodes)', () =
     const pod = await client().get<Listed>(resources.pods, ns, 'db-0');
     expect(Date.parse(claimObject!.metadata.creationTimestamp!)).toBeLessThanOrEqual(Date.parse(pod!.metadata.creationTimestamp!));
     expect(claimObject!.metadata.labels).toMatchObject({ app: 'db' });
-    expect(pod!.spec!.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } }]);
+    // Beside the claim, the ServiceAccount admission plugin's projected token volume, as on any upstream pod.
+    const [claimVolume, ...admitted] = pod!.spec!.volumes as { name: string }[];
+    expect(claimVolume).toEqual({ name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } });
+    expect(admitted.map((volume) => volume.name)).toEqual([expect.stringMatching(/^kube-api-access-\w{5}$/)]);
   }, 60_000);
 });

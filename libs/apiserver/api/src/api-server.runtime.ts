@@ -20,8 +20,20 @@ import { GenericStore } from './rest/generic-store';
 import { withSubresourceStorage } from './subresources/subresource-storage';
 import { withMetricsStorage } from './metrics/metrics-storage';
 import { ResourceHandler } from './rest/resource.handler';
+import { OidcDiscovery } from './serviceaccount/oidc-discovery';
+import { ServiceAccountAuthenticator } from './serviceaccount/service-account.authenticator';
+import { ServiceAccountKeys } from './serviceaccount/service-account-keys';
 import { openStorage, Storage } from './storage.adapter';
 import { SystemLoops } from './system/system-loops';
+
+/** What an API server reads from its data directory's PKI (security/pki.ts). */
+export interface ApiServerSecrets {
+  adminTokenHash: string;
+  kubeletToken: string;
+  caCert: string;
+  /** The ServiceAccount token signing key (PEM). */
+  serviceAccountKey: string;
+}
 
 /** Everything one API server process holds, built in dependency order and closed in reverse. */
 export class ApiServerRuntime {
@@ -38,7 +50,7 @@ export class ApiServerRuntime {
     readonly auditTable: AuditTableSink,
   ) {}
 
-  static async start(config: ApiServerConfig, secrets: { adminTokenHash: string; kubeletToken: string; caCert: string }, logger: Logger): Promise<ApiServerRuntime> {
+  static async start(config: ApiServerConfig, secrets: ApiServerSecrets, logger: Logger): Promise<ApiServerRuntime> {
     const storage = await openStorage(config, logger);
     const store: ObjectStore = storage.store;
     const prisma = prismaOnPool(storage.pool);
@@ -52,12 +64,14 @@ export class ApiServerRuntime {
     const generic = new GenericStore(store, admission, storage.watch);
     const served = withMetricsStorage(builtinResources(), { generic, kubeletToken: secrets.kubeletToken });
     const kubeconfigServer = { caCert: secrets.caCert, defaultServer: `https://${config.host}:${config.port}` };
-    const storageDeps = { generic, store, kubeletToken: secrets.kubeletToken, identity: { services: identity, server: kubeconfigServer, dashboardUrl: config.dashboardUrl } };
+    const serviceAccountKeys = new ServiceAccountKeys(secrets.serviceAccountKey);
+    const storageDeps = { generic, store, kubeletToken: secrets.kubeletToken, serviceAccountKeys, identity: { services: identity, server: kubeconfigServer, dashboardUrl: config.dashboardUrl } };
     const registry = new ResourceRegistry(withSubresourceStorage(served, storageDeps));
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
-    // The admin token first, unchanged; then users' API tokens and dashboard sessions.
-    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash), identity.authenticator]);
+    // The admin token first, unchanged; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.
+    const serviceAccounts = new ServiceAccountAuthenticator(serviceAccountKeys, store, (reason) => logger.debug({ reason }, 'invalid service account token'));
+    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash), identity.authenticator, serviceAccounts]);
     const auditTable = new AuditTableSink(prisma, {
       retention: { maxAgeMs: config.auditMaxAgeMs, maxRows: config.auditMaxRows },
       onError: (error, context) => logger.warn({ err: error }, context),
@@ -74,6 +88,7 @@ export class ApiServerRuntime {
       isReady: () => holder.runtime?.ready ?? false,
       serverAddress: `${config.host}:${config.port}`,
       signIn: new SignInEndpoints(identity),
+      oidc: new OidcDiscovery(serviceAccountKeys),
     });
     const loops = new SystemLoops(storage, registry, generic, logger, secrets.caCert);
     await loops.start();

@@ -44,7 +44,9 @@ export async function startControllerManager(options: ControllerManagerOptions):
   const log = options.log ?? ((message: string) => process.stderr.write(`controller-manager: ${message}\n`));
   const clock = options.clock ?? createClock(1);
   const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
-  const client = createKubeClient(loadKubeconfig(options.kubeconfigPath, 'kube-controller-manager'));
+  const kubeconfig = loadKubeconfig(options.kubeconfigPath, 'kube-controller-manager');
+  const client = createKubeClient(kubeconfig);
+  options = { ...options, settings: { rootCa: kubeconfig.caCert, ...options.settings } };
   let running: RunningControllers | undefined;
   let stopping = false;
   let resolveDone!: (reason: 'stopped' | 'lost') => void;

@@ -15,6 +15,8 @@ import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
 import { ResourceQuotaReconciler } from './resourcequota/resource-quota.reconciler';
 import { ServiceLoadBalancerReconciler } from './service/service-load-balancer.reconciler';
+import { RootCaCertPublisherReconciler } from './serviceaccount/root-ca-cert-publisher.reconciler';
+import { ServiceAccountsReconciler } from './serviceaccount/serviceaccounts.reconciler';
 import { PersistentVolumeReconciler } from './volume/persistent-volume.reconciler';
 import { SimulatedProvisionerReconciler } from './volume/simulated-provisioner.reconciler';
 import { PvcProtectionReconciler, PvProtectionReconciler } from './volume/volume-protection.reconciler';
@@ -30,6 +32,8 @@ export interface ControllerSettings {
   nodeMonitorGracePeriodMs: number;
   /** DRYDOCK_LOADBALANCER_POOL: the simulated cloud's external addresses (default DEFAULT_LOADBALANCER_POOL). */
   loadBalancerPool?: string;
+  /** --root-ca-file: the CA published as kube-root-ca.crt (the kubeconfig's certificate authority). */
+  rootCa?: string;
 }
 
 export interface ControllerDefinition {
@@ -64,6 +68,8 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'clusterrole-aggregation', workers: 5, create: (ctx) => new ClusterRoleAggregationReconciler(ctx) },
   { name: 'resourcequota', workers: 5, create: (ctx) => new ResourceQuotaReconciler(ctx) },
   { name: 'horizontalpodautoscaling', workers: 5, create: (ctx) => new HorizontalPodAutoscalerReconciler(ctx) },
+  { name: 'serviceaccount', workers: 1, create: (ctx) => new ServiceAccountsReconciler(ctx) },
+  { name: 'root-ca-cert-publisher', workers: 1, create: (ctx, settings) => new RootCaCertPublisherReconciler(ctx, settings.rootCa ?? '') },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
   // Drydock's own: Teams become namespaces, RoleBindings, quotas and limit ranges; Users learn their teams.
   { name: 'team', workers: 2, create: (ctx) => new TeamReconciler(ctx) },

@@ -9,6 +9,7 @@ import { EventSink } from './kubelet/event-sink';
 import { PodWorkers } from './kubelet/pod-workers.service';
 import { ResourceStatsProvider } from './kubelet/resource-stats.provider';
 import { TrafficMeter } from './kubelet/traffic-meter';
+import { ServiceAccountTokens } from './kubelet/service-account-tokens';
 import { SimulatedNode } from './kubelet/simulated-node';
 import { NodeHeartbeats } from './node/node-heartbeat.service';
 import type { NodeDefinition } from './node/node-pool.config';
@@ -56,7 +57,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const factory = new SharedInformerFactory(client, { log });
   const configMaps = factory.informerFor(resources.configmaps);
   const secrets = factory.informerFor(resources.secrets);
-  const lookup: ObjectLookup = { configMap: (ns, name) => configMaps.get(ns, name), secret: (ns, name) => secrets.get(ns, name) };
+  const tokens = new ServiceAccountTokens(client);
+  const lookup: ObjectLookup = { configMap: (ns, name) => configMaps.get(ns, name), secret: (ns, name) => secrets.get(ns, name), serviceAccountToken: (pod, projection) => tokens.token(pod, projection) };
   const volumesDirectory = options.dataDir ? join(options.dataDir, 'node-sim', 'volumes') : undefined;
   const pods = factory.informerFor(resources.pods, { fieldSelector: 'spec.nodeName!=' });
   const services = factory.informerFor(resources.services);
@@ -108,6 +110,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   pods.onAdd(changed).onUpdate((_old, pod) => changed(pod)).onDelete((pod) => {
     if (staticPods && isMirrorPod(pod)) staticPods.kick();
     workers.podDeleted(pod);
+    tokens.forget(pod);
   });
   const registered = registerAll([...nodes.values()], heartbeats, log).then(() => {
     factory.start();

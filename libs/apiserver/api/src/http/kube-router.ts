@@ -12,6 +12,7 @@ import { Authorizer, authorize, nonResourceAttributes } from '../pipeline/author
 import { impersonate } from '../pipeline/rbac/impersonation';
 import { withRequestUser } from '../pipeline/rbac/request-user';
 import type { UserInfo } from '../rest/request-context';
+import { jwksPath, OidcDiscovery } from '../serviceaccount/oidc-discovery';
 import { ResourceHandler, subresourceRest } from '../rest/resource.handler';
 import type { ApiMetrics } from './metrics';
 import { wantsAggregatedDiscovery } from './negotiation';
@@ -31,6 +32,8 @@ export interface KubeRouterDeps {
   serverAddress: string;
   /** Sign-in by name and password (public paths, for the dashboard's server). */
   signIn?: { handles(path: string): boolean; serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> };
+  /** ServiceAccount issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks). */
+  oidc?: OidcDiscovery;
 }
 
 interface RequestState {
@@ -106,6 +109,8 @@ export class KubeRouter {
       authorize(this.deps.authorizer, state.user, nonResourceAttributes(req.method ?? 'GET', url.pathname));
       if (path === '/metrics') return sendText(res, 200, await this.deps.metrics.registry.metrics());
       if (path.startsWith('/openapi/')) return this.deps.openapi.serve(req, res, path, url.searchParams);
+      const oidc = req.method === 'GET' ? await this.deps.oidc?.document(path) : undefined;
+      if (oidc) return sendObject(res, 200, oidc, { contentType: path === jwksPath ? 'application/jwk-set+json' : 'application/json' });
       if (req.method === 'GET' && this.discovery(req, res, path)) return;
       throw notFound();
     }

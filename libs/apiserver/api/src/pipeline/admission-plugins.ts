@@ -5,6 +5,7 @@ import { LimitRangerAdmission } from './limit-ranger.admission';
 import { CachedObjects, NamespaceLifecycleAdmission } from './namespace-lifecycle.admission';
 import { PodDefaultsAdmission } from './pod-defaults.admission';
 import { ResourceQuotaAdmission } from './resource-quota.admission';
+import { ServiceAccountAdmission } from './service-account.admission';
 import { ServiceIpAdmission } from './service-ip.admission';
 import type { Authorizer } from './authorization';
 import { RbacEscalationAdmission } from './rbac/escalation.admission';
@@ -17,8 +18,9 @@ import type { RbacAuthorizer } from './rbac/rbac.authorizer';
  */
 export function admissionPlugins(store: ObjectStore, cache: CachedObjects, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
   const limitRanger = new LimitRangerAdmission(store, cache);
+  const serviceAccount = new ServiceAccountAdmission(store);
   return new Admission(
-    [limitRanger, new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
-    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, new ResourceQuotaAdmission(store, cache)],
+    [limitRanger, serviceAccount, new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
+    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache)],
   );
 }

@@ -15,9 +15,9 @@ async function admit(object: KubeObject, store = new MemoryObjectStore()): Promi
 }
 
 describe('PodDefaultsAdmission', () => {
-  it('adds the default service account, the 300 s not-ready/unreachable tolerations and priority 0', async () => {
+  it('adds the 300 s not-ready/unreachable tolerations and priority 0 (the service account is ServiceAccountAdmission\'s)', async () => {
     const spec = await admit(pod());
-    expect(spec).toMatchObject({ serviceAccountName: 'default', serviceAccount: 'default', priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
+    expect(spec).toMatchObject({ priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
     expect(spec.tolerations).toEqual([
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },

@@ -13,8 +13,6 @@ interface Toleration {
 }
 
 interface PodSpec {
-  serviceAccountName?: string;
-  serviceAccount?: string;
   tolerations?: Toleration[];
   priorityClassName?: string;
   priority?: number;
@@ -29,12 +27,11 @@ function tolerates(tolerations: Toleration[], key: string): boolean {
 }
 
 /**
- * The mutating admission upstream applies to every new pod: ServiceAccount (serviceAccountName
- * `default`), DefaultTolerationSeconds (tolerate not-ready and unreachable nodes for 300 s, which the
+ * The mutating admission upstream applies to every new pod: DefaultTolerationSeconds (tolerate not-ready and unreachable nodes for 300 s, which the
  * node lifecycle controller's NoExecute eviction honours) and Priority (priority 0 without a class).
  */
 export class PodDefaultsAdmission implements MutatingAdmissionPlugin {
-  readonly name = 'ServiceAccount,DefaultTolerationSeconds,Priority';
+  readonly name = 'DefaultTolerationSeconds,Priority';
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -49,8 +46,6 @@ export class PodDefaultsAdmission implements MutatingAdmissionPlugin {
   async admit(request: AdmissionRequest): Promise<void> {
     if (request.operation !== 'CREATE' || request.def.group !== '' || request.def.resource !== 'pods') return;
     const spec = (request.object.spec ?? {}) as PodSpec;
-    spec.serviceAccountName ||= spec.serviceAccount || 'default';
-    spec.serviceAccount = spec.serviceAccountName;
     // Mutating admission runs before validation: malformed fields are left for validate to refuse.
     const tolerations = spec.tolerations ?? [];
     if (Array.isArray(tolerations)) {

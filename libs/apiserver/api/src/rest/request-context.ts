@@ -5,6 +5,10 @@ import type { RequestInfo } from '../http/request-info';
 export interface UserInfo {
   name: string;
   groups: string[];
+  /** The ServiceAccount's uid, for ServiceAccount tokens. */
+  uid?: string;
+  /** Upstream's user.Info extra (a bound token's pod and node). */
+  extra?: Record<string, string[]>;
 }
 
 /** Everything a verb handler needs about one resource request; built by the router, read-only after. */

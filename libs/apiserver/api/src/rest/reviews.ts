@@ -64,6 +64,15 @@ function withoutEmpty(object: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(Object.entries(object).filter(([key, value]) => value !== undefined && (keep.has(key) || !Array.isArray(value) || value.length > 0)));
 }
 
+/** authentication/v1 UserInfo: uid and extra only when there are some (omitempty). */
+function userInfoOf(user: UserInfo): Record<string, unknown> {
+  const info: Record<string, unknown> = { username: user.name };
+  if (user.uid) info.uid = user.uid;
+  info.groups = user.groups;
+  if (user.extra && Object.keys(user.extra).length) info.extra = user.extra;
+  return info;
+}
+
 function subject(spec: Record<string, unknown>): UserInfo {
   return { name: String(spec.user ?? ''), groups: Array.isArray(spec.groups) ? spec.groups.map(String) : [] };
 }
@@ -87,11 +96,11 @@ export async function answerReview(def: ResourceDefinition, body: KubeObject, na
       status = rules(authorizer, user, spec);
       break;
     case 'SelfSubjectReview':
-      status = { userInfo: { username: user.name, groups: user.groups } };
+      status = { userInfo: userInfoOf(user) };
       break;
     case 'TokenReview': {
       const reviewed = await authenticator.authenticateToken(String(spec.token ?? ''));
-      status = reviewed ? { authenticated: true, user: { username: reviewed.name, groups: reviewed.groups } } : { authenticated: false };
+      status = reviewed ? { authenticated: true, user: userInfoOf(reviewed) } : { authenticated: false };
       break;
     }
     default:

@@ -2,11 +2,15 @@ import { builtinResources } from '@drydock/registry';
 import { MemoryObjectStore } from '@drydock/testing';
 import { Admission } from '../pipeline/admission';
 import { GenericStore } from '../rest/generic-store';
+import { generateKeyPairSync } from 'node:crypto';
+import { ServiceAccountKeys } from '../serviceaccount/service-account-keys';
 import { withSubresourceStorage } from './subresource-storage';
+
+const serviceAccountKeys = new ServiceAccountKeys(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
 
 function deps() {
   const store = new MemoryObjectStore();
-  return { generic: new GenericStore(store, Admission.none), store, kubeletToken: 'token' };
+  return { generic: new GenericStore(store, Admission.none), store, kubeletToken: 'token', serviceAccountKeys };
 }
 
 describe('withSubresourceStorage', () => {
@@ -20,6 +24,11 @@ describe('withSubresourceStorage', () => {
   it("attaches the namespace storage's FinalizeREST to namespaces/finalize", () => {
     const namespaces = withSubresourceStorage(builtinResources(), deps()).find((d) => d.group === '' && d.resource === 'namespaces')!;
     expect(namespaces.subresources?.extra?.find((entry) => entry.name === 'finalize')?.rest?.update).toBeInstanceOf(Function);
+  });
+
+  it("attaches the ServiceAccount storage's TokenREST to serviceaccounts/token", () => {
+    const accounts = withSubresourceStorage(builtinResources(), deps()).find((d) => d.group === '' && d.resource === 'serviceaccounts')!;
+    expect(accounts.subresources?.extra?.find((entry) => entry.name === 'token')?.rest?.create).toBeInstanceOf(Function);
   });
 
   it('leaves the registry definitions themselves untouched (they stay pure data)', () => {

@@ -11,6 +11,8 @@ import { LogRest } from './pod-log.rest';
 import { KubeconfigServer, UserKubeconfigRest } from './user-kubeconfig.rest';
 import { UserSignInLinkRest } from './user-sign-in-link.rest';
 import { UserTokensRest } from './user-tokens.rest';
+import { ServiceAccountTokenRest } from './serviceaccount-token.rest';
+import type { ServiceAccountKeys } from '../serviceaccount/service-account-keys';
 
 export interface StorageDeps {
   generic: GenericStore;
@@ -18,12 +20,13 @@ export interface StorageDeps {
   kubeletToken: string;
   /** Users' credentials (users/NAME/kubeconfig and tokens); left out where a test serves no users. */
   identity?: { services: IdentityServices; server: KubeconfigServer; dashboardUrl?: string };
+  serviceAccountKeys: ServiceAccountKeys;
 }
 
 /**
  * The one table of subresources with their own REST objects (upstream: pkg/registry/core/pod/storage
  * builds BindingREST, EvictionREST, LogREST, ExecREST and AttachREST beside the pod store; the namespace storage
- * its FinalizeREST). Keyed by qualified resource and subresource name; each must be listed in the
+ * its FinalizeREST; the ServiceAccount storage its TokenREST). Keyed by qualified resource and subresource name; each must be listed in the
  * definition's `subresources.extra`.
  */
 function subresourceStorage(deps: StorageDeps): Record<string, Record<string, SubresourceRest>> {
@@ -36,6 +39,7 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
       exec: new ExecRest(deps.store, deps.kubeletToken),
       attach: new AttachRest(deps.store, deps.kubeletToken),
     },
+    serviceaccounts: { token: new ServiceAccountTokenRest(deps.store, deps.serviceAccountKeys) },
     ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity) }),
   };
 }

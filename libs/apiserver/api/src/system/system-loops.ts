@@ -66,7 +66,13 @@ export class SystemLoops {
     await this.createIfMissing(this.definition('storage.k8s.io', 'storageclasses'), '', defaultStorageClass());
   }
 
-  /** The default ServiceAccount and kube-root-ca.crt of a namespace (idempotent). */
+  /**
+   * The default ServiceAccount and kube-root-ca.crt of a new namespace (idempotent). Upstream leaves both
+   * to the controller-manager (its serviceaccount and root-ca-cert-publisher controllers, which Drydock's
+   * controller-manager runs too and which recreate them when deleted); the API server makes them at once
+   * as well so that a pod can be admitted (ServiceAccount admission needs `default`) in a Drydock that
+   * runs without a controller-manager, as the worker test harnesses do.
+   */
   private async namespaceDefaults(namespace: string): Promise<void> {
     for (const { resource, object } of namespaceDefaults(namespace, this.caCert)) {
       await this.createIfMissing(this.definition('', resource), namespace, object).catch((error) => this.logger.debug({ err: error, namespace }, 'namespace defaults'));

@@ -20,7 +20,7 @@ export class AtomicVolume {
   private names = new Set<string>();
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly content: () => VolumeContent, private readonly now: () => Date) {}
+  constructor(private readonly content: () => Promise<VolumeContent>, private readonly now: () => Date) {}
 
   /** The volume's filesystem, brought up to date before every call. */
   view(): IFileSystem {
@@ -49,8 +49,8 @@ export class AtomicVolume {
     return this.names.has(first) ? ['', this.directory, first, ...rest].join('/') : path;
   }
 
-  refresh(): Promise<void> {
-    const content = this.content();
+  async refresh(): Promise<void> {
+    const content = await this.content();
     if (content.version === this.version) return this.writing;
     this.version = content.version;
     this.writing = this.writing.then(() => this.write(content));

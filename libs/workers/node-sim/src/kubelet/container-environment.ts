@@ -10,6 +10,15 @@ import type { ContainerSpec } from '../runtime/container-program';
 export interface ObjectLookup {
   configMap(namespace: string, name: string): KubeObject | undefined;
   secret(namespace: string, name: string): KubeObject | undefined;
+  /** A TokenRequest-issued token for the pod's ServiceAccount, bound to the pod (projected serviceAccountToken volumes). */
+  serviceAccountToken?(pod: KubeObject, projection: TokenProjection): Promise<string>;
+}
+
+/** A projected volume's serviceAccountToken source. */
+export interface TokenProjection {
+  path: string;
+  audience?: string;
+  expirationSeconds?: number;
 }
 
 interface KeyRef { name?: string; key: string; optional?: boolean }

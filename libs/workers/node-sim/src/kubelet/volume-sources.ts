@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import { fieldValue, ObjectLookup, objectData } from './container-environment';
+import { fieldValue, ObjectLookup, objectData, TokenProjection } from './container-environment';
 
 /**
  * The files the kubelet's configMap, secret, downwardAPI and projected volume plugins write, with a
@@ -14,7 +14,7 @@ export interface VolumeContent {
 interface KeyToPath { key: string; path: string }
 interface ObjectSource { name?: string; secretName?: string; items?: KeyToPath[]; optional?: boolean }
 interface DownwardItem { path: string; fieldRef?: { fieldPath: string }; resourceFieldRef?: { containerName?: string; resource: string } }
-interface ProjectedSource { configMap?: ObjectSource; secret?: ObjectSource; downwardAPI?: { items?: DownwardItem[] }; serviceAccountToken?: { path: string } }
+interface ProjectedSource { configMap?: ObjectSource; secret?: ObjectSource; downwardAPI?: { items?: DownwardItem[] }; serviceAccountToken?: TokenProjection }
 export interface Volume { name: string; configMap?: ObjectSource; secret?: ObjectSource; downwardAPI?: { items?: DownwardItem[] }; projected?: { sources?: ProjectedSource[] } }
 
 /** True for the volume kinds written as upstream's atomic-writer layout. */
@@ -22,13 +22,15 @@ export function isAtomicVolume(volume: Volume): boolean {
   return !!(volume.configMap || volume.secret || volume.downwardAPI || volume.projected);
 }
 
-export function volumeContent(pod: KubeObject, volume: Volume, lookup: ObjectLookup, podIP: string): VolumeContent {
+/** The volume's files; a projected serviceAccountToken is asked of the API server (TokenRequest) through the lookup. */
+export async function volumeContent(pod: KubeObject, volume: Volume, lookup: ObjectLookup, podIP: string): Promise<VolumeContent> {
   const files = new Map<string, string>();
   const sources: ProjectedSource[] = volume.projected ? (volume.projected.sources ?? []) : [volume];
   for (const source of sources) {
     if (source.configMap) addObject(pod, source.configMap, false, lookup, files);
     if (source.secret) addObject(pod, source.secret, true, lookup, files);
     if (source.downwardAPI) addDownward(pod, source.downwardAPI.items ?? [], podIP, files);
+    if (source.serviceAccountToken && lookup.serviceAccountToken) files.set(source.serviceAccountToken.path, await lookup.serviceAccountToken(pod, source.serviceAccountToken));
   }
   return { version: hash(JSON.stringify([...files])), files };
 }
