@@ -4,3 +4,8 @@ export * from './security/pki';
 export * from './security/kubeconfig';
 export { listObjects, listBody } from './rest/list.handler';
 export type { ListPage } from './rest/list-page';
+export { ApiTokenStore } from './identity/api-token.store';
+export { DashboardSessionStore } from './identity/dashboard-session.store';
+export { PasswordStore } from './identity/password.store';
+export { SignInLinkStore } from './identity/sign-in-link.store';
+export { AuditTableSink, type AuditRow } from './pipeline/audit-table.sink';
