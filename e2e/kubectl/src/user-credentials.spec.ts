@@ -121,6 +121,21 @@ describe('users\' kubeconfigs and tokens (users/NAME/kubeconfig, users/NAME/toke
     expect(expectFailure(await kubectl('--token', session, 'get', 'namespaces'))).toContain('(Unauthorized)');
   });
 
+  it('deleting a User ends its tokens: a new user of the same name does not inherit them', async () => {
+    const user = 'apiVersion: drydock.dev/v1\nkind: User\nmetadata: {name: dave}\n';
+    expectSuccess(await kubectl('apply', '-f', file('dave.yaml', user)));
+    const dave = await fetchKubeconfig('dave', 'laptop');
+    expectSuccess(await as(dave, 'auth', 'whoami'));
+    expectSuccess(await kubectl('delete', 'user', 'dave'));
+    expect(expectFailure(await as(dave, 'auth', 'whoami'))).toContain('(Unauthorized)');
+    expectSuccess(await kubectl('apply', '-f', file('dave.yaml', user)));
+    expect(expectFailure(await as(dave, 'auth', 'whoami'))).toContain('(Unauthorized)');
+    await eventually(async () => {
+      const list = JSON.parse(expectSuccess(await kubectl('get', '--raw', '/apis/drydock.dev/v1/users/dave/tokens')));
+      expect(list.items).toEqual([]);
+    });
+  });
+
   it('a user cannot make a sign-in link, even for themself (RBAC: admins)', async () => {
     const stderr = expectFailure(await as(alice, 'create', '--raw', '/apis/drydock.dev/v1/users/alice/signinlink', '-f', '/dev/null'));
     expect(stderr).toContain('User "alice" cannot create resource "users/signinlink" in API group "drydock.dev" at the cluster scope');

@@ -43,6 +43,11 @@ export class ApiTokenStore {
     return (await this.prisma.apiToken.deleteMany({ where: { userName } })).count;
   }
 
+  /** Drops tokens past their expiry (refused regardless; this keeps listings and the table short). */
+  async deleteExpired(now = new Date()): Promise<number> {
+    return (await this.prisma.apiToken.deleteMany({ where: { expiresAt: { lt: now } } })).count;
+  }
+
   async findByHash(tokenHash: string): Promise<ApiTokenGrant | undefined> {
     return (await this.prisma.apiToken.findUnique({ where: { tokenHash }, select: { id: true, userName: true, createdAt: true, expiresAt: true } })) ?? undefined;
   }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ObjectStore, PrismaClient } from '@drydock/storage';
 import { ApiTokenStore } from './api-token.store';
+import { CredentialCleanup, type UserEvents } from './credential-cleanup';
 import { DashboardSessionStore } from './dashboard-session.store';
 import { LastUsedRecorder } from './last-used.recorder';
 import { PasswordStore } from './password.store';
@@ -17,8 +18,9 @@ export class IdentityServices {
   readonly users: UserDirectory;
   readonly authenticator: UserTokenAuthenticator;
   private readonly lastUsed: LastUsedRecorder;
+  private readonly cleanup: CredentialCleanup;
 
-  constructor(prisma: PrismaClient, cache: CachedObject, store: Pick<ObjectStore, 'get'>, logger: Logger) {
+  constructor(prisma: PrismaClient, cache: CachedObject & UserEvents, store: Pick<ObjectStore, 'get'>, logger: Logger) {
     this.tokens = new ApiTokenStore(prisma);
     this.sessions = new DashboardSessionStore(prisma);
     this.passwords = new PasswordStore(prisma);
@@ -27,10 +29,22 @@ export class IdentityServices {
     this.lastUsed = new LastUsedRecorder((uses) => this.tokens.markUsed(uses), (error) => logger.warn({ err: error }, 'recording API tokens last use failed'));
     const lookup = { apiToken: (hash: string) => this.tokens.findByHash(hash), session: (hash: string) => this.sessions.findByHash(hash) };
     this.authenticator = new UserTokenAuthenticator(lookup, this.users, (id) => this.lastUsed.record(id));
+    this.cleanup = new CredentialCleanup(cache, this, (error) => logger.warn({ err: error }, 'removing credentials failed'));
   }
 
   start(): void {
     this.lastUsed.start();
+    this.cleanup.start();
+  }
+
+  /** Every credential of a user whose User object was deleted. */
+  async purgeUser(userName: string): Promise<void> {
+    await Promise.all([this.tokens.revokeAll(userName), this.sessions.closeAll(userName), this.passwords.remove(userName), this.signInLinks.revokeAll(userName)]);
+    this.authenticator.invalidate();
+  }
+
+  async purgeExpired(): Promise<void> {
+    await Promise.all([this.tokens.deleteExpired(), this.sessions.sweep(), this.signInLinks.deleteExpired()]);
   }
 
   /** Writes pending last-used times (tests and listings read them through this). */
@@ -39,6 +53,7 @@ export class IdentityServices {
   }
 
   async stop(): Promise<void> {
+    this.cleanup.stop();
     await this.lastUsed.stop();
   }
 }

@@ -20,6 +20,15 @@ export class SignInLinkStore {
     return { token, expiresAt };
   }
 
+  /** Ends every link of a user (the User object was deleted). */
+  async revokeAll(userName: string): Promise<number> {
+    return (await this.prisma.signInLink.deleteMany({ where: { userName } })).count;
+  }
+
+  async deleteExpired(): Promise<number> {
+    return (await this.prisma.signInLink.deleteMany({ where: { expiresAt: { lt: this.now() } } })).count;
+  }
+
   /** Uses the link up: its user and when it was made, when it was valid; undefined otherwise (unknown, used or expired). */
   async redeem(token: string): Promise<{ userName: string; createdAt: Date } | undefined> {
     try {
