@@ -2,7 +2,7 @@ import { loadKubeconfig, resources } from '@drydock/client';
 import { eventually, useDrydock } from '../support/use-drydock';
 import { Check, describeCheck, describeSubscription, matrixChecks, subscriptionCells, subscriptionOutcome, subscriptionQuery } from './support/rbac-matrix.checks';
 import { subjects } from './support/rbac-matrix.expectations';
-import { createMatrixCluster, matrixNamespaces } from './support/rbac-matrix.fixture';
+import { createMatrixCluster, issueUserTokens, matrixNamespaces } from './support/rbac-matrix.fixture';
 import { MatrixProbe, Outcome } from './support/rbac-matrix.probes';
 
 /** Runs the checks a few at a time (the machine is small; the answers do not depend on the order). */
@@ -22,11 +22,16 @@ async function runAll(checks: Check[], probe: MatrixProbe, width = 8): Promise<O
 describe('the RBAC matrix: every (user, verb, resource, namespace) answers as upstream, by every way in', () => {
   const drydock = useDrydock({ name: 'rbac-matrix', nodes: 2, controlLoop: true, clockScale: 5 });
   let probe: MatrixProbe;
+  /** The same subjects with their own API tokens (all but the ServiceAccount, which has no user token). */
+  let tokenProbe: MatrixProbe;
 
   beforeAll(async () => {
     const client = drydock().client();
     probe = new MatrixProbe(loadKubeconfig(drydock().kubeconfigPath, 'rbac-matrix-e2e'));
     await createMatrixCluster(client);
+    const people = subjects.map((subject) => subject.user).filter((user) => !user.startsWith('system:'));
+    const tokens = await issueUserTokens(client, people, (method, path) => probe.request({ user: '', groups: [] }, method, path));
+    tokenProbe = new MatrixProbe(loadKubeconfig(drydock().kubeconfigPath, 'rbac-matrix-e2e'), tokens);
     // Logs and exec need the pods running; bindings reach the authorizer through its watch cache.
     for (const namespace of matrixNamespaces) {
       await eventually(`pod ${namespace}/p running`, async () => ((await client.get(resources.pods, namespace, 'p'))?.status as { phase?: string } | undefined)?.phase === 'Running', 120_000);
@@ -41,27 +46,40 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
         probe.subjectAccessReview(subjects[5], { namespace: 'alpha', verb: 'get', group: '', resource: 'configmaps', name: 'public' }),
         probe.subjectAccessReview(subjects[6], { namespace: 'alpha', verb: 'list', group: '', resource: 'configmaps' }),
       ]);
-      return answers.every(Boolean);
+      // dan's token carries his team `devs` as a group once the team controller wrote his status.teams.
+      const dan = await tokenProbe.rest(subjects[3], 'GET', '/apis/apps/v1/namespaces/beta/deployments');
+      return answers.every(Boolean) && dan === 'allowed';
     }, 30_000);
   }, 240_000);
-  afterAll(() => probe?.close());
+  afterAll(() => {
+    probe?.close();
+    tokenProbe?.close();
+  });
 
   it('has no leak and no wrong denial through REST, watch, logs, exec, GraphQL and SubjectAccessReview', async () => {
-    const checks = matrixChecks();
-    const outcomes = await runAll(checks, probe);
-    const wrong = checks.map((check, i) => ({ check, outcome: outcomes[i] })).filter(({ check, outcome }) => outcome !== (check.expected ? 'allowed' : 'denied'));
+    // Every check as the admin impersonating the subject, then (but SubjectAccessReview, asked as the
+    // admin either way) with the subject's own token.
+    const impersonated = matrixChecks();
+    const withTokens = matrixChecks().filter((check) => check.way !== 'SubjectAccessReview' && !check.subject.user.startsWith('system:'));
+    const checks = [...impersonated, ...withTokens];
+    const outcomes = [...(await runAll(impersonated, probe)), ...(await runAll(withTokens, tokenProbe))];
+    const mode = (i: number) => (i < impersonated.length ? 'impersonated' : 'own token');
+    const wrong = checks.map((check, i) => ({ check, outcome: outcomes[i], mode: mode(i) })).filter(({ check, outcome }) => outcome !== (check.expected ? 'allowed' : 'denied'));
     const leaks = wrong.filter(({ check, outcome }) => !check.expected && outcome !== 'denied');
     const byWay = (way: string) => checks.filter((check) => check.way === way).length;
     process.stdout.write(`[rbac matrix] ${checks.length} checks (REST ${byWay('REST')}, watch ${byWay('watch')}, log ${byWay('log')}, exec ${byWay('exec')}, GraphQL ${byWay('GraphQL')}, SubjectAccessReview ${byWay('SubjectAccessReview')}), ${checks.filter((c) => c.expected).length} expected allowed; leaks ${leaks.length}, other mismatches ${wrong.length - leaks.length}\n`);
-    expect(leaks.map(({ check, outcome }) => describeCheck(check, outcome))).toEqual([]);
-    expect(wrong.map(({ check, outcome }) => describeCheck(check, outcome))).toEqual([]);
-    expect(checks.length).toBeGreaterThan(700);
+    expect(leaks.map(({ check, outcome, mode }) => `[${mode}] ${describeCheck(check, outcome)}`)).toEqual([]);
+    expect(wrong.map(({ check, outcome, mode }) => `[${mode}] ${describeCheck(check, outcome)}`)).toEqual([]);
+    expect(checks.length).toBeGreaterThan(1200);
   });
 
   it('delivers GraphQL subscriptions only where the subject may watch, and refuses them elsewhere', async () => {
     const client = drydock().client();
-    const cells = subscriptionCells();
-    const handles = cells.map((cell) => probe.subscribe(cell.subject, subscriptionQuery(cell.namespace), 'objectChanges'));
+    // Each subject impersonated, and each person again with their own token.
+    const impersonated = subscriptionCells();
+    const withTokens = subscriptionCells().filter((cell) => !cell.subject.user.startsWith('system:'));
+    const cells = [...impersonated, ...withTokens];
+    const handles = cells.map((cell, i) => (i < impersonated.length ? probe : tokenProbe).subscribe(cell.subject, subscriptionQuery(cell.namespace), 'objectChanges'));
     // Touch the pods until every subscription has either delivered a change or been refused (one that
     // does neither within the bound is reported below as such).
     let touch = 0;
@@ -76,9 +94,9 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
       handles.forEach((handle) => handle.dispose());
     }
     const outcomes = cells.map((cell, i) => subscriptionOutcome(cell, handles[i]));
-    const wrong = cells.map((cell, i) => ({ cell, outcome: outcomes[i] })).filter(({ cell, outcome }) => outcome !== (cell.expected ? 'allowed' : 'denied'));
+    const wrong = cells.map((cell, i) => ({ cell, outcome: outcomes[i], mode: i < impersonated.length ? 'impersonated' : 'own token' })).filter(({ cell, outcome }) => outcome !== (cell.expected ? 'allowed' : 'denied'));
     process.stdout.write(`[rbac matrix] ${cells.length} subscriptions, ${cells.filter((c) => c.expected).length} expected to deliver; mismatches ${wrong.length}\n`);
-    expect(wrong.map(({ cell, outcome }) => describeSubscription(cell, outcome))).toEqual([]);
+    expect(wrong.map(({ cell, outcome, mode }) => `[${mode}] ${describeSubscription(cell, outcome)}`)).toEqual([]);
   });
 
   it('left every object in place (the writes it tried were dry runs)', async () => {

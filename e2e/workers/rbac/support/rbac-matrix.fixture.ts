@@ -1,5 +1,7 @@
 import { KubeClient, ResourceRef, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
+import { parse } from 'yaml';
+import { eventually } from '../../support/use-drydock';
 
 const rbac = 'rbac.authorization.k8s.io';
 const rbacRef = (resource: string, kind: string, namespaced: boolean): ResourceRef => ({ group: rbac, version: 'v1', resource, kind, namespaced });
@@ -36,6 +38,8 @@ function namespaceObjects(namespace: string): [ResourceRef, KubeObject][] {
 export async function createMatrixCluster(client: KubeClient): Promise<void> {
   for (const namespace of matrixNamespaces) {
     await client.create(resources.namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    // Pods need the namespace's `default` ServiceAccount (ServiceAccount admission), which its controller adds.
+    await eventually(`the default ServiceAccount of ${namespace}`, async () => (await client.get(resources.serviceaccounts, namespace, 'default')) !== null, 60_000);
     for (const [ref, object] of namespaceObjects(namespace)) await client.create(ref, namespace, object);
   }
   await client.create(resources.serviceaccounts, 'alpha', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot', namespace: 'alpha' } });
@@ -52,6 +56,26 @@ export async function createMatrixCluster(client: KubeClient): Promise<void> {
   ];
   for (const object of bindings) await client.create(rbacResources.rolebindings, object.metadata.namespace!, object);
   await client.create(rbacResources.clusterrolebindings, '', { apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'cat-logs' }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'pod-logger' }, subjects: [subject('User', 'cat')] } as KubeObject);
+}
+
+/**
+ * Users of the matrix as User objects with their own API tokens (POST users/NAME/kubeconfig), and dan's
+ * group `devs` as a Team with no namespaces (a user's teams are the groups of their token). Returns the
+ * tokens by user name.
+ */
+export async function issueUserTokens(client: KubeClient, users: string[], request: (method: string, path: string) => Promise<{ status: number; text: string }>): Promise<Map<string, string>> {
+  const userRef: ResourceRef = { group: 'drydock.dev', version: 'v1', resource: 'users', kind: 'User', namespaced: false };
+  const teamRef: ResourceRef = { group: 'drydock.dev', version: 'v1', resource: 'teams', kind: 'Team', namespaced: false };
+  for (const name of users) await client.create(userRef, '', { apiVersion: 'drydock.dev/v1', kind: 'User', metadata: { name }, spec: { displayName: name } } as KubeObject);
+  await client.create(teamRef, '', { apiVersion: 'drydock.dev/v1', kind: 'Team', metadata: { name: 'devs' }, spec: { members: [{ user: 'dan', role: 'view' }] } } as KubeObject);
+  const tokens = new Map<string, string>();
+  for (const name of users) {
+    const { status, text } = await request('POST', `/apis/drydock.dev/v1/users/${name}/kubeconfig?tokenName=rbac-matrix`);
+    const token = status === 201 ? (parse(text) as { users?: { user?: { token?: string } }[] }).users?.[0]?.user?.token : undefined;
+    if (status !== 201 || !token) throw new Error(`users/${name}/kubeconfig answered ${status}: ${text.slice(0, 200)}`);
+    tokens.set(name, token);
+  }
+  return tokens;
 }
 
 /** A fresh object of the kind for a dry-run create. */

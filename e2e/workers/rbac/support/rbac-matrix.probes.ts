@@ -5,8 +5,8 @@ import type { ClientConfig } from '@drydock/client';
 import type { Subject } from './rbac-matrix.expectations';
 
 /**
- * Requests as a matrix subject: the admin's token with Impersonate-User and Impersonate-Group (the admin
- * may impersonate anyone), over every way in that the matrix checks: REST, watch, pods/log, pods/exec
+ * Requests as a matrix subject (with its own token, or the admin's token with Impersonate-User and
+ * Impersonate-Group: the admin may impersonate anyone), over every way in that the matrix checks: REST, watch, pods/log, pods/exec
  * (WebSocket) and /graphql. Each probe answers what the server decided: allowed, denied (403), or the
  * unexpected answer itself so a 500 fails the test instead of counting as either.
  */
@@ -24,7 +24,13 @@ export interface GraphqlAnswer {
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-function headersOf(config: ClientConfig, subject: Subject): Record<string, string | string[]> {
+/**
+ * How a subject's requests authenticate: its own API token when `tokens` has one (the user-token
+ * authenticator then gives its teams as groups), else the admin's token impersonating it.
+ */
+function headersOf(config: ClientConfig, subject: Subject, tokens: ReadonlyMap<string, string>): Record<string, string | string[]> {
+  const own = tokens.get(subject.user);
+  if (own) return { Authorization: `Bearer ${own}` };
   const headers: Record<string, string | string[]> = { Authorization: `Bearer ${config.token}` };
   if (subject.user) headers['Impersonate-User'] = subject.user;
   if (subject.groups.length) headers['Impersonate-Group'] = subject.groups;
@@ -38,7 +44,10 @@ export class MatrixProbe {
   private readonly agent: https.Agent;
   private readonly server: URL;
 
-  constructor(private readonly config: ClientConfig) {
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly tokens: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.agent = new https.Agent({ keepAlive: true, ca: config.caCert, maxSockets: 16 });
     this.server = new URL(config.server);
   }
@@ -47,7 +56,7 @@ export class MatrixProbe {
   request(subject: Subject, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const headers: Record<string, string | string[] | number> = { ...headersOf(this.config, subject), Accept: 'application/json' };
+      const headers: Record<string, string | string[] | number> = { ...headersOf(this.config, subject, this.tokens), Accept: 'application/json' };
       if (payload !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
       const req = https.request(new URL(path, this.server), { method, headers, agent: path.includes('watch=1') ? undefined : this.agent, ca: this.config.caCert }, (res) => {
         if (path.includes('watch=1') && res.statusCode === 200) {
@@ -74,7 +83,7 @@ export class MatrixProbe {
   exec(subject: Subject, namespace: string, pod: string): Promise<Outcome> {
     const url = `wss://${this.server.host}/api/v1/namespaces/${namespace}/pods/${pod}/exec?command=true&stdout=true&stderr=true`;
     return new Promise((resolve) => {
-      const socket = new WebSocket(url, ['v5.channel.k8s.io'], { headers: headersOf(this.config, subject) as Record<string, string>, ca: this.config.caCert });
+      const socket = new WebSocket(url, ['v5.channel.k8s.io'], { headers: headersOf(this.config, subject, this.tokens) as Record<string, string>, ca: this.config.caCert });
       socket.on('open', () => {
         socket.terminate();
         resolve('allowed');
@@ -100,7 +109,7 @@ export class MatrixProbe {
    */
   subscribe(subject: Subject, query: string, field: string): SubscriptionHandle {
     const ca = this.config.caCert;
-    const headers = headersOf(this.config, subject) as Record<string, string>;
+    const headers = headersOf(this.config, subject, this.tokens) as Record<string, string>;
     class ImpersonatingWebSocket extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {
         super(address, protocols, { ca, headers });
