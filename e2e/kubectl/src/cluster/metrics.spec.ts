@@ -1,7 +1,8 @@
 process.env.DRYDOCK_CLOCK_SCALE = '10';
 
 import { expectFailure, expectSuccess, lines } from '../harness/expectations';
-import { createNamespace } from '../harness/use-drydock';
+import { Json } from '../harness/json';
+import { createNamespace, getJson } from '../harness/use-drydock';
 import { eventually, nodesReady, runningPods, useClusterDrydock } from './support/cluster';
 
 const ns = 'metrics-demo';
@@ -58,10 +59,33 @@ describe('the metrics API, as metrics-server serves it to kubectl top', () => {
     expect(line).toMatch(row(pod, '250m', '64Mi'));
   });
 
+  it('shows what the requests-and-limits tasks\' stress containers use: memory-demo 150Mi, cpu-demo throttled at 1 CPU, memory-demo-2 OOMKilled', async () => {
+    const pod = (name: string, image: string, resources: Json, container: Json) =>
+      ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns }, spec: { containers: [{ name: `${name}-ctr`, image, resources, ...container }] } });
+    const demos = [
+      pod('memory-demo', 'polinux/stress', { limits: { memory: '200Mi' }, requests: { memory: '100Mi' } }, { command: ['stress'], args: ['--vm', '1', '--vm-bytes', '150M', '--vm-hang', '1'] }),
+      pod('memory-demo-2', 'polinux/stress', { limits: { memory: '100Mi' }, requests: { memory: '50Mi' } }, { command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'] }),
+      pod('cpu-demo', 'vish/stress', { limits: { cpu: '1' }, requests: { cpu: '0.5' } }, { args: ['-cpus', '2'] }),
+    ];
+    expectSuccess(await drydock().run(['apply', '-f', '-'], { stdin: demos.map((d) => JSON.stringify(d)).join('\n') }));
+    const topOf = (name: string, pattern: RegExp) => eventually(`kubectl top pod ${name}`, async () => {
+      const result = await kubectl('top', 'pod', name);
+      return result.code === 0 && pattern.test(lines(result.stdout)[1] ?? '') ? lines(result.stdout)[1] : undefined;
+    });
+    expect(await topOf('memory-demo', /Mi\s*$/)).toMatch(row('memory-demo', CPU, '150Mi'));
+    expect(await topOf('cpu-demo', /Mi\s*$/)).toMatch(row('cpu-demo', '1000m', MEMORY));
+    const killed = await eventually('memory-demo-2 OOMKilled', async () => {
+      const status = (await getJson(drydock(), ['pod', 'memory-demo-2', '-n', ns])).status?.containerStatuses?.[0];
+      const terminated = status?.lastState?.terminated ?? status?.state?.terminated;
+      return terminated?.reason === 'OOMKilled' ? terminated : undefined;
+    });
+    expect(killed.exitCode).toBe(137);
+  });
+
   it('lets whoever may view a namespace read its pods\' metrics (system:aggregated-metrics-reader aggregated into view)', async () => {
     expectSuccess(await kubectl('create', 'rolebinding', 'jane-view', '--clusterrole=view', '--user=jane'));
     const top = await eventually('jane to read the pods\' metrics', async () => {
-      const result = await kubectl('top', 'pods', '--as=jane');
+      const result = await kubectl('top', 'pods', '-l', 'app=web', '--as=jane');
       return result.code === 0 ? lines(result.stdout) : undefined;
     });
     expect(top).toHaveLength(3);

@@ -11,6 +11,7 @@ import { allocatable } from '../node/node-object.builder';
 import { containerProgram, ContainerSpec } from '../runtime/container-program';
 import { parseImageReference, wellKnownName } from '../runtime/image-rules';
 import { hintedQuantity, MEMORY_USAGE_ENV, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
+import { stressArguments, stressLoad } from '../runtime/stress-program';
 import { containerCommands } from '../shell/commands/container-commands';
 import { imageFamily } from '../runtime/image-layouts';
 import type { Signal } from '../shell/commands/kill.command';
@@ -382,11 +383,13 @@ export class PodWorkers {
   }
 }
 
-/** The memory a container is told to use (annotation, else the SIM_MEMORY_USAGE env var), in bytes. */
+/** The memory a container uses when told (annotation, else the SIM_MEMORY_USAGE env var) or when it runs stress, in bytes. */
 export function memoryUsage(pod: KubeObject, container: ContainerSpec): number | undefined {
   const annotated = simAnnotation(pod, SimAnnotation.memoryUsage, container.name);
   const hinted = ((container.env ?? []) as Array<{ name: string; value?: string }>).find((e) => e.name === MEMORY_USAGE_ENV)?.value;
-  return hintedQuantity(annotated ?? hinted);
+  const stress = stressArguments(container);
+  const allocated = stress ? stressLoad(stress).memoryBytes : 0;
+  return hintedQuantity(annotated ?? hinted) ?? (allocated > 0 ? allocated : undefined);
 }
 
 /** Whether `path` is where the container mounts a hostPath volume of the node's `/` (kubectl debug node's /host). */

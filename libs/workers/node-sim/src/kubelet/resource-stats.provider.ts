@@ -2,6 +2,7 @@ import { parseQuantity, quantityError } from '@drydock/kube';
 import type { Clock, KubeObject } from '@drydock/util';
 import { formatGoDuration, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import { containerUsage, ContainerUsage, nodeOverhead, usageSeed } from '../runtime/resource-usage.model';
+import { stressArguments, stressLoad } from '../runtime/stress-program';
 import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
 import { memoryUsage, PodEntry, PodWorkers } from './pod-workers.service';
 import type { SimulatedNode } from './simulated-node';
@@ -82,12 +83,18 @@ export class ResourceStatsProvider {
       uptimeSeconds: Math.max(0, this.workers.nowMs() - process.startedAtMs) / 1000,
       seed: usageSeed(process.id),
       requestRate: context.requestRate,
+      busyCpuMilli: busyCpu(container.spec),
       nodeCpuMilli: context.nodeCpuMilli,
       cpuHintMilli: cpuHint === undefined || quantityError(cpuHint) ? undefined : parseQuantity(cpuHint).milliValue(),
       memoryHintBytes: memoryUsage(pod, container.spec),
     });
     return { name: container.spec.name, startTime: process.startedAt, ...stats(usage, context.time) };
   }
+}
+
+function busyCpu(container: ContainerRuntime['spec']): number {
+  const stress = stressArguments(container);
+  return stress ? stressLoad(stress).cpuMilli : 0;
 }
 
 function stats(usage: ContainerUsage, time: string): { cpu: CpuStats; memory: MemoryStats } {

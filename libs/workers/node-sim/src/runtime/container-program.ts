@@ -1,5 +1,6 @@
 import { parseImageReference, wellKnownName } from './image-rules';
 import { serverBanner, serverRepeatLine } from './server-images';
+import { stressArguments, stressProgram } from './stress-program';
 import { systemImageProgram } from './system-images';
 
 /** One line a container prints, `atMs` simulated milliseconds after it started. */
@@ -44,6 +45,8 @@ const SHELL_IMAGES = new Set(['busybox', 'alpine', 'ubuntu', 'debian', 'centos',
 export function containerProgram(container: ContainerSpec): ContainerProgram {
   const system = systemImageProgram(container);
   if (system) return system;
+  const stress = stressArguments(container);
+  if (stress) return stressProgram(stress);
   const argv = [...(container.command ?? []), ...(container.args ?? [])];
   const known = wellKnownName(parseImageReference(container.image ?? ''));
   // A shell image's default command is its shell: with stdin kept open (`kubectl run -it`, `kubectl debug

@@ -7,6 +7,7 @@ import { imageFamily } from './image-layouts';
  *   - idle: a baseline per image plus a small share of the container's requests;
  *   - load: requests reaching the pod through the simulated network (wget, curl, nc) cost CPU time,
  *     php-apache's `registry.k8s.io/hpa-example` much more than nginx, and a little memory;
+ *   - a load generator (stress) burns the CPU of its hogs;
  *   - never more CPU than the container's limit (throttled), nor than the node has;
  *   - `sim.drydock.dev/cpu-usage` / `memory-usage` (per pod or `.CONTAINER`) set the usage exactly.
  */
@@ -52,6 +53,8 @@ export interface ContainerUsageInput {
   requestRate: number;
   /** The node's CPU in millicores: the most any container can use. */
   nodeCpuMilli: number;
+  /** CPU the container's own program burns (stress's hogs), millicores. */
+  busyCpuMilli?: number;
   /** The annotations' exact values, when set. */
   cpuHintMilli?: number;
   memoryHintBytes?: number;
@@ -80,7 +83,7 @@ export function containerUsage(input: ContainerUsageInput): ContainerUsage {
   const cpuCap = Math.min(input.limits.cpuMilli ?? Infinity, input.nodeCpuMilli);
   const loadMilli = input.requestRate * (REQUEST_COST_MS[family] ?? DEFAULT_REQUEST_COST_MS);
   const idleMilli = (idle.cpuMilli + 0.02 * (input.requests.cpuMilli ?? 0)) * wobble;
-  const cpuMilli = input.cpuHintMilli ?? Math.min(cpuCap, idleMilli + loadMilli);
+  const cpuMilli = input.cpuHintMilli ?? Math.min(cpuCap, idleMilli + loadMilli + (input.busyCpuMilli ?? 0));
   const memoryCap = input.limits.memoryBytes !== undefined ? 0.95 * input.limits.memoryBytes : Infinity;
   const idleMemory = (idle.memoryBytes + 0.1 * (input.requests.memoryBytes ?? 0)) * (0.95 + 0.05 * wobble);
   const memory = input.memoryHintBytes ?? Math.min(memoryCap, idleMemory + input.requestRate * REQUEST_MEMORY_BYTES);
