@@ -1,3 +1,4 @@
+import { createPublicKey, verify } from 'node:crypto';
 import { eventually } from './cluster/support/cluster';
 import { expectFailure, expectSuccess } from './harness/expectations';
 import { Json } from './harness/json';
@@ -90,6 +91,17 @@ describe('ServiceAccounts: tokens, their RBAC, and the token inside a pod', () =
     expect(expectSuccess(await kubectl('exec', 'shell', '--', 'cat', `${tokenDir}/ca.crt`))).toBe(readAdminCredentials(drydock().kubeconfig).ca.toString('utf8'));
     expect(expectSuccess(await withToken(token, 'get', 'pod', 'shell', '-o', 'name'))).toBe('pod/shell\n');
     expect(expectFailure(await withToken(token, 'delete', 'pod', 'shell'))).toContain(`pods "shell" is forbidden: User "${dev}" cannot delete resource "pods" in API group "" in the namespace "default"`);
+  });
+
+  it('serves issuer discovery to ServiceAccounts, and the published key verifies the tokens', async () => {
+    const token = await createToken();
+    const configuration = JSON.parse(expectSuccess(await withToken(token, 'get', '--raw', '/.well-known/openid-configuration')));
+    expect(configuration).toMatchObject({ issuer: 'https://kubernetes.default.svc.cluster.local', jwks_uri: 'https://kubernetes.default.svc.cluster.local/openid/v1/jwks' });
+    const { keys } = JSON.parse(expectSuccess(await withToken(token, 'get', '--raw', '/openid/v1/jwks')));
+    const [header, payload, signature] = token.split('.');
+    const key = keys.find((candidate: Json) => candidate.kid === JSON.parse(Buffer.from(header, 'base64url').toString('utf8')).kid);
+    const publicKey = createPublicKey({ key, format: 'jwk' });
+    expect(verify('sha256', Buffer.from(`${header}.${payload}`), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))).toBe(true);
   });
 
   it('a token is refused once its ServiceAccount is deleted', async () => {
