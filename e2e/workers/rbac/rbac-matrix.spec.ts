@@ -2,7 +2,7 @@ import { loadKubeconfig, resources } from '@drydock/client';
 import { eventually, useDrydock } from '../support/use-drydock';
 import { Check, describeCheck, describeSubscription, matrixChecks, subscriptionCells, subscriptionOutcome, subscriptionQuery } from './support/rbac-matrix.checks';
 import { subjects } from './support/rbac-matrix.expectations';
-import { createMatrixCluster, issueUserTokens, matrixNamespaces } from './support/rbac-matrix.fixture';
+import { createMatrixCluster, issueRobotToken, issueUserTokens, matrixNamespaces } from './support/rbac-matrix.fixture';
 import { MatrixProbe, Outcome } from './support/rbac-matrix.probes';
 
 /** Runs the checks a few at a time (the machine is small; the answers do not depend on the order). */
@@ -22,7 +22,7 @@ async function runAll(checks: Check[], probe: MatrixProbe, width = 8): Promise<O
 describe('the RBAC matrix: every (user, verb, resource, namespace) answers as upstream, by every way in', () => {
   const drydock = useDrydock({ name: 'rbac-matrix', nodes: 2, controlLoop: true, clockScale: 5 });
   let probe: MatrixProbe;
-  /** The same subjects with their own API tokens (all but the ServiceAccount, which has no user token). */
+  /** The same subjects with their own tokens: users' API tokens, the ServiceAccount's TokenRequest token. */
   let tokenProbe: MatrixProbe;
 
   beforeAll(async () => {
@@ -30,7 +30,9 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
     probe = new MatrixProbe(loadKubeconfig(drydock().kubeconfigPath, 'rbac-matrix-e2e'));
     await createMatrixCluster(client);
     const people = subjects.map((subject) => subject.user).filter((user) => !user.startsWith('system:'));
-    const tokens = await issueUserTokens(client, people, (method, path) => probe.request({ user: '', groups: [] }, method, path));
+    const asAdmin = { user: '', groups: [] };
+    const tokens = await issueUserTokens(client, people, (method, path) => probe.request(asAdmin, method, path));
+    tokens.set('system:serviceaccount:alpha:robot', await issueRobotToken((method, path, body) => probe.request(asAdmin, method, path, body)));
     tokenProbe = new MatrixProbe(loadKubeconfig(drydock().kubeconfigPath, 'rbac-matrix-e2e'), tokens);
     // Logs and exec need the pods running; bindings reach the authorizer through its watch cache.
     for (const namespace of matrixNamespaces) {
@@ -60,7 +62,7 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
     // Every check as the admin impersonating the subject, then (but SubjectAccessReview, asked as the
     // admin either way) with the subject's own token.
     const impersonated = matrixChecks();
-    const withTokens = matrixChecks().filter((check) => check.way !== 'SubjectAccessReview' && !check.subject.user.startsWith('system:'));
+    const withTokens = matrixChecks().filter((check) => check.way !== 'SubjectAccessReview');
     const checks = [...impersonated, ...withTokens];
     const outcomes = [...(await runAll(impersonated, probe)), ...(await runAll(withTokens, tokenProbe))];
     const mode = (i: number) => (i < impersonated.length ? 'impersonated' : 'own token');
@@ -70,14 +72,14 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
     process.stdout.write(`[rbac matrix] ${checks.length} checks (REST ${byWay('REST')}, watch ${byWay('watch')}, log ${byWay('log')}, exec ${byWay('exec')}, GraphQL ${byWay('GraphQL')}, SubjectAccessReview ${byWay('SubjectAccessReview')}), ${checks.filter((c) => c.expected).length} expected allowed; leaks ${leaks.length}, other mismatches ${wrong.length - leaks.length}\n`);
     expect(leaks.map(({ check, outcome, mode }) => `[${mode}] ${describeCheck(check, outcome)}`)).toEqual([]);
     expect(wrong.map(({ check, outcome, mode }) => `[${mode}] ${describeCheck(check, outcome)}`)).toEqual([]);
-    expect(checks.length).toBeGreaterThan(1200);
+    expect(checks.length).toBeGreaterThan(1300);
   });
 
   it('delivers GraphQL subscriptions only where the subject may watch, and refuses them elsewhere', async () => {
     const client = drydock().client();
-    // Each subject impersonated, and each person again with their own token.
+    // Each subject impersonated, and again with its own token.
     const impersonated = subscriptionCells();
-    const withTokens = subscriptionCells().filter((cell) => !cell.subject.user.startsWith('system:'));
+    const withTokens = subscriptionCells();
     const cells = [...impersonated, ...withTokens];
     const handles = cells.map((cell, i) => (i < impersonated.length ? probe : tokenProbe).subscribe(cell.subject, subscriptionQuery(cell.namespace), 'objectChanges'));
     // Touch the pods until every subscription has either delivered a change or been refused (one that

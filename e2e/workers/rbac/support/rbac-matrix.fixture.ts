@@ -78,6 +78,15 @@ export async function issueUserTokens(client: KubeClient, users: string[], reque
   return tokens;
 }
 
+/** A token of the ServiceAccount alpha/robot from TokenRequest (`kubectl create token robot -n alpha`). */
+export async function issueRobotToken(request: (method: string, path: string, body: unknown) => Promise<{ status: number; text: string }>): Promise<string> {
+  const body = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} };
+  const { status, text } = await request('POST', '/api/v1/namespaces/alpha/serviceaccounts/robot/token', body);
+  const token = status === 201 ? (JSON.parse(text) as { status?: { token?: string } }).status?.token : undefined;
+  if (!token) throw new Error(`serviceaccounts/robot/token answered ${status}: ${text.slice(0, 200)}`);
+  return token;
+}
+
 /** A fresh object of the kind for a dry-run create. */
 export function newObject(resource: string, namespace: string): KubeObject {
   const meta = { name: `new-${resource.replace(/\W/g, '-')}`, namespace };
