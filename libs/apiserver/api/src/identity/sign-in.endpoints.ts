@@ -7,6 +7,7 @@ import { bearerTokenOf } from '../pipeline/authentication';
 import { hashToken } from '../security/pki';
 import type { IdentityServices } from './identity-services';
 import { passwordProblem } from './password.store';
+import { SignInThrottle } from './sign-in.throttle';
 
 /** The unauthenticated endpoints of signing in, for the dashboard's server (JSON in, JSON out). */
 export const signInPaths = {
@@ -27,7 +28,10 @@ const badCredentials = () => StatusError.unauthorized('invalid user name or pass
  * audited, and a failure says no more than upstream's 401 does.
  */
 export class SignInEndpoints {
-  constructor(private readonly identity: IdentityServices) {}
+  constructor(
+    private readonly identity: IdentityServices,
+    private readonly throttle = new SignInThrottle(),
+  ) {}
 
   handles(path: string): boolean {
     return paths.has(path);
@@ -44,10 +48,16 @@ export class SignInEndpoints {
   private async signIn(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const { user: userName, password } = body;
     if (typeof userName !== 'string' || typeof password !== 'string' || !userName) throw StatusError.badRequest('expected a JSON body {"user": "...", "password": "..."}');
+    const wait = this.throttle.retryAfterSeconds(userName);
+    if (wait) throw StatusError.tooManyRequests('too many failed sign-ins for this user, please try again later', wait);
     const user = await this.identity.users.find(userName);
     const created = new Date(user?.metadata.creationTimestamp ?? 0);
     const valid = await this.identity.passwords.verify(userName, password, created);
-    if (!user || !valid) throw badCredentials();
+    if (!user || !valid) {
+      this.throttle.failed(userName);
+      throw badCredentials();
+    }
+    this.throttle.succeeded(userName);
     await this.openSession(res, userName);
   }
 
