@@ -41,10 +41,18 @@ export interface Status {
   apiVersion: 'v1';
   metadata: Record<string, never>;
   status: 'Failure' | 'Success';
-  message: string;
-  reason: StatusReason;
+  message?: string;
+  reason?: StatusReason;
   details?: StatusDetails;
-  code: number;
+  code?: number;
+}
+
+/** metav1.StatusDetails in upstream's field order, empty fields omitted; undefined when nothing is left. */
+function orderedDetails(details: StatusDetails | undefined): StatusDetails | undefined {
+  if (!details) return undefined;
+  const causes = details.causes?.map((c) => ({ reason: c.reason || undefined, message: c.message || undefined, field: c.field || undefined }));
+  const ordered = { name: details.name || undefined, group: details.group || undefined, kind: details.kind || undefined, uid: details.uid || undefined, causes: causes?.length ? causes : undefined, retryAfterSeconds: details.retryAfterSeconds || undefined };
+  return Object.values(ordered).some((value) => value !== undefined) ? ordered : undefined;
 }
 
 /** Identifies a resource in error messages: `deployments.apps` / `pods`. */
@@ -72,10 +80,19 @@ export class StatusError extends Error {
     this.name = 'StatusError';
   }
 
+  /**
+   * The Status body with upstream's field order (metav1.Status: kind, apiVersion, metadata, status,
+   * message, reason, details, code) and its empty fields omitted, as Go's encoder writes them: clients
+   * compare these bodies as text.
+   */
   toStatus(): Status {
-    const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
-    if (this.details) status.details = this.details;
-    return status;
+    const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message || undefined, reason: this.reason || undefined, details: orderedDetails(this.details), code: this.code || undefined };
+    return JSON.parse(JSON.stringify(status)) as Status;
+  }
+
+  /** The body as the Go API server sends it: JSON and a newline. */
+  toStatusJson(): string {
+    return `${JSON.stringify(this.toStatus())}\n`;
   }
 
   static notFound(gr: GroupResource, name: string): StatusError {

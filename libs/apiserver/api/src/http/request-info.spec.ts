@@ -27,6 +27,11 @@ describe('parseResourcePath', () => {
     expect(parseResourcePath('PATCH', '/api/v1/namespaces/a/pods/p', q())?.verb).toBe('patch');
   });
 
+  it('reads watch as the Go server decodes ListOptions: True, 1 and an empty value watch; False and 0 list', () => {
+    for (const watch of ['True', '1', '', 'yes']) expect(parseResourcePath('GET', '/api/v1/pods', q(`watch=${watch}`))?.verb).toBe('watch');
+    for (const watch of ['False', 'false', '0']) expect(parseResourcePath('GET', '/api/v1/pods', q(`watch=${watch}`))?.verb).toBe('list');
+  });
+
   it('returns undefined for paths that are not resource paths', () => {
     expect(parseResourcePath('GET', '/api/v1', q())).toBeUndefined();
     expect(parseResourcePath('GET', '/apis/apps/v1', q())).toBeUndefined();

@@ -1,3 +1,4 @@
+import { queryFlag } from '@drydock/kube';
 import { StatusError } from '@drydock/util';
 
 /** What a resource request is about, as upstream's RequestInfoFactory resolves it. */
@@ -50,8 +51,8 @@ export function parseResourcePath(method: string, path: string, query: URLSearch
 
 function verbFor(method: string, name: string, query: URLSearchParams): string {
   if (method === 'GET' || method === 'HEAD') {
-    const watch = query.get('watch');
-    if (watch === 'true' || watch === '1') return 'watch';
+    // Decoded as the Go server decodes ListOptions: `watch=True` (the Python client) and `watch=1` watch.
+    if (queryFlag(query, 'watch')) return 'watch';
     return name ? 'get' : 'list';
   }
   const verb = methodVerbs[method];

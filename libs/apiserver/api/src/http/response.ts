@@ -22,7 +22,7 @@ export function sendStatusError(res: ServerResponse, error: StatusError): void {
     return;
   }
   res.writeHead(error.code, { ...commonHeaders, ...headers, 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(error.toStatus()));
+  res.end(error.toStatusJson());
 }
 
 export function sendText(res: ServerResponse, code: number, text: string): void {

@@ -6,8 +6,9 @@ import { queryFlag } from '@drydock/kube';
 import { StatusError } from '@drydock/util';
 import type { KubeletTarget } from './kubelet-target';
 
-/** Query parameters the kubelet's containerLogs endpoint understands (kubectl logs sends these). */
-const logParameters = ['follow', 'tailLines', 'timestamps', 'previous', 'sinceSeconds', 'sinceTime', 'limitBytes'];
+/** PodLogOptions the kubelet's containerLogs endpoint understands: flags (written `=true`, as upstream's LogLocation) and values. */
+const logFlags = ['follow', 'previous', 'timestamps'];
+const logValues = ['sinceSeconds', 'sinceTime', 'tailLines', 'limitBytes'];
 
 export type StreamKind = 'exec' | 'attach';
 
@@ -26,7 +27,8 @@ function kubeletPath(kind: 'containerLogs' | StreamKind, target: KubeletTarget, 
   const { namespace, name } = target.pod.metadata;
   let params = new URLSearchParams();
   if (kind === 'containerLogs') {
-    for (const [key, value] of query) if (logParameters.includes(key)) params.append(key, value);
+    for (const flag of logFlags) if (queryFlag(query, flag)) params.append(flag, 'true');
+    for (const key of logValues) if (query.has(key)) params.append(key, query.get(key)!);
   } else params = streamParams(kind, query);
   const search = params.toString();
   return `/${kind}/${encodeURIComponent(namespace!)}/${encodeURIComponent(name!)}/${encodeURIComponent(target.container)}${search ? `?${search}` : ''}`;
@@ -47,9 +49,8 @@ export function proxyLogs(req: IncomingMessage, res: ServerResponse, target: Kub
     });
     upstream.on('error', (error) => {
       if (!res.headersSent) {
-        const status = new StatusError(503, 'ServiceUnavailable', `the kubelet of this pod's node is not reachable: ${error.message}`).toStatus();
         res.writeHead(503, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(status));
+        res.end(new StatusError(503, 'ServiceUnavailable', `the kubelet of this pod's node is not reachable: ${error.message}`).toStatusJson());
       } else res.end();
       resolve();
     });
@@ -93,7 +94,7 @@ export function proxyStreamUpgrade(kind: StreamKind, req: IncomingMessage, socke
 /** An error before the upgrade: a plain HTTP response with a Status body on the raw socket. */
 export function writeUpgradeError(socket: Duplex, error: StatusError): void {
   if (socket.destroyed) return;
-  const body = JSON.stringify(error.toStatus());
+  const body = error.toStatusJson();
   const reason = error.reason === 'InternalError' ? 'Internal Server Error' : error.reason;
   socket.end(`HTTP/1.1 ${error.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

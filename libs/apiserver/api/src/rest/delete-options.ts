@@ -1,3 +1,4 @@
+import { queryFlag } from '@drydock/kube';
 import { StatusError, isPlainObject } from '@drydock/util';
 
 /** meta/v1 DeleteOptions as sent in a DELETE body or query. */
@@ -17,7 +18,7 @@ export function parseDeleteOptions(body: Record<string, unknown> | undefined, qu
     throw StatusError.invalid('', 'DeleteOptions', '', [{ type: 'FieldValueInvalid', field: 'gracePeriodSeconds', value: grace, detail: 'must be greater than or equal to 0' }]);
   }
   let policy = (source.propagationPolicy ?? query.get('propagationPolicy') ?? undefined) as string | undefined;
-  if (policy === undefined && (source.orphanDependents === true || query.get('orphanDependents') === 'true')) policy = 'Orphan';
+  if (policy === undefined && (source.orphanDependents === true || queryFlag(query, 'orphanDependents'))) policy = 'Orphan';
   if (policy !== undefined && !policies.includes(policy)) {
     throw StatusError.invalid('', 'DeleteOptions', '', [{ type: 'FieldValueNotSupported', field: 'propagationPolicy', value: policy, supported: policies }]);
   }

@@ -1,3 +1,4 @@
+import { queryFlag } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
@@ -24,7 +25,7 @@ export async function applyServerSidePatch(generic: GenericStore, def: ResourceD
   if (name !== undefined && name !== info.name) {
     throw StatusError.badRequest(`the name of the object (${name}) does not match the name on the URL (${info.name})`);
   }
-  const force = query.get('force') === 'true';
+  const force = queryFlag(query, 'force');
   return generic.update(
     def,
     info.cluster,

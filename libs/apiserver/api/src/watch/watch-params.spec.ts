@@ -14,6 +14,12 @@ describe('parseWatchParams', () => {
     expect(params).toMatchObject({ sendInitialEvents: true, bookmarks: true });
   });
 
+  it('reads the WatchList booleans as the Python client spells them (True)', () => {
+    const params = parseWatchParams(new URLSearchParams('sendInitialEvents=True&allowWatchBookmarks=True&resourceVersionMatch=NotOlderThan'));
+    expect({ initial: params.sendInitialEvents, bookmarks: params.bookmarks }).toEqual({ initial: true, bookmarks: true });
+    expect(parseWatchParams(new URLSearchParams('resourceVersion=5&sendInitialEvents=False&allowWatchBookmarks=True&resourceVersionMatch=NotOlderThan')).sendInitialEvents).toBe(false);
+  });
+
   it('rejects sendInitialEvents without resourceVersionMatch=NotOlderThan as 422', () => {
     expect(() => parseWatchParams(new URLSearchParams('watch=true&sendInitialEvents=true&allowWatchBookmarks=true'))).toThrow(expect.objectContaining({ code: 422 }));
   });

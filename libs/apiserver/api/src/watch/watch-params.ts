@@ -1,3 +1,4 @@
+import { queryFlag } from '@drydock/kube';
 import { StatusError } from '@drydock/util';
 
 export interface WatchParams {
@@ -26,7 +27,7 @@ export function parseWatchParams(query: URLSearchParams): WatchParams {
   const rv = query.get('resourceVersion') ?? '';
   const match = query.get('resourceVersionMatch') ?? '';
   const sendInitial = query.get('sendInitialEvents');
-  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const bookmarks = queryFlag(query, 'allowWatchBookmarks');
   if (rv !== '' && !/^\d+$/.test(rv)) throw StatusError.badRequest(`invalid resource version: ${rv}`);
   if (sendInitial !== null) {
     if (match !== 'NotOlderThan') throw invalid('resourceVersionMatch', match, "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
@@ -34,7 +35,7 @@ export function parseWatchParams(query: URLSearchParams): WatchParams {
   } else if (match !== '') {
     throw invalid('resourceVersionMatch', match, 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
   }
-  const initial = sendInitial === 'true' || (sendInitial === null && (rv === '' || rv === '0'));
+  const initial = sendInitial !== null ? queryFlag(query, 'sendInitialEvents') : rv === '' || rv === '0';
   const timeout = query.get('timeoutSeconds');
   const timeoutMs = timeout && /^\d+$/.test(timeout) && Number(timeout) > 0 ? Number(timeout) * 1000 : defaultTimeoutMs();
   return { fromRevision: rv === '' || rv === '0' ? undefined : Number(rv), sendInitialEvents: initial, bookmarks, timeoutMs };

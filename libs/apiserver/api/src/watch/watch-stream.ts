@@ -27,6 +27,8 @@ const futureRevisionWaitMs = 3_000;
  * optional initial ADDED events from the cache snapshot, an initial-events-end bookmark when asked,
  * then every change after the start revision that matches the selectors, in order, exactly once.
  */
+const watchHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' };
+
 export async function serveWatch(req: IncomingMessage, res: ServerResponse, source: WatchSource, request: WatchRequest): Promise<void> {
   const { def, params } = request;
   if (params.fromRevision !== undefined && params.fromRevision > source.revision) {
@@ -60,10 +62,14 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, sour
       },
     );
   } catch (error) {
-    if (error instanceof StoreError && error.code === 'Compacted') throw StatusError.expired(`too old resource version: ${startRevision} (${source.revision})`);
-    throw error;
+    if (!(error instanceof StoreError && error.code === 'Compacted')) throw error;
+    // Past authorization and a parsed resourceVersion, upstream's cacher answers 200 with one ERROR
+    // event (newErrWatcher), which is what client libraries resume from (the Python client retries once).
+    res.writeHead(200, watchHeaders);
+    res.end(`${JSON.stringify({ type: 'ERROR', object: StatusError.expired(`too old resource version: ${startRevision} (${source.revision})`).toStatus() })}\n`);
+    return;
   }
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.writeHead(200, watchHeaders);
   res.flushHeaders();
   let lastRevision = startRevision;
   const send = (lines: string[]) => lines.length && res.write(lines.join(''));
