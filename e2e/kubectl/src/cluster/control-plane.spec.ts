@@ -61,6 +61,15 @@ describe('the control plane from inside: the controlplane node and its static po
     expect(log).toMatch(/^scheduler started \(default-scheduler\)/);
   });
 
+  it('kubectl exec etcd-controlplane -- etcdctl lists the store\'s keys in upstream\'s layout', async () => {
+    expectSuccess(await kubectl('run', 'keyed', '--image=nginx'));
+    const keys = expectSuccess(await kubectl('exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'etcdctl', 'get', '/registry/pods/default', '--prefix', '--keys-only'));
+    expect(keys).toContain('/registry/pods/default/keyed\n\n');
+    const all = expectSuccess(await kubectl('exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'etcdctl', '--endpoints=https://127.0.0.1:2379', '--cacert=/etc/kubernetes/pki/etcd/ca.crt', 'get', '/', '--prefix', '--keys-only'));
+    for (const key of ['/registry/services/specs/default/kubernetes', '/registry/minions/controlplane', '/registry/deployments/kube-system/coredns', '/registry/daemonsets/kube-system/kube-proxy', '/registry/namespaces/kube-system']) expect(all).toContain(`${key}\n`);
+    expect(expectSuccess(await kubectl('exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'etcdctl', 'endpoint', 'health'))).toMatch(/^127\.0\.0\.1:2379 is healthy: successfully committed proposal/);
+  });
+
   it('runs kubeadm\'s add-ons: a kube-proxy pod on every node, 2 CoreDNS pods and the kube-dns Service at 10.96.0.10', async () => {
     const proxies = await eventually('a Running kube-proxy pod on each of the 4 nodes', async () => {
       const pods = (await systemPods()).filter((pod) => pod.metadata.labels?.['k8s-app'] === 'kube-proxy');

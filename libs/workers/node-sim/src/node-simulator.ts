@@ -19,6 +19,7 @@ import { isMirrorPod } from './static-pods/mirror-pod.builder';
 import { criContainers, criPods } from './node-host/cri-containers';
 import { NodeHosts } from './node-host/node-hosts';
 import { StaticPods } from './static-pods/static-pods.service';
+import { componentExecShells } from './static-pods/component-shell';
 
 export interface NodeSimulatorOptions {
   client: KubeClient;
@@ -82,6 +83,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     token: options.kubeletToken,
     port: options.kubeletPort,
     components: staticPods && ((namespace, name) => componentOfPod(staticPods, pods.get(namespace, name))),
+    componentShell: staticPods && componentExecShells(staticPods, { pod: (namespace: string, name: string) => pods.get(namespace, name), node: (name: string) => nodes.get(name), client, clock }),
     stats: () => stats.summaries([...nodes.values()]),
   });
   const nodeInformer = factory.informerFor(resources.nodes);

@@ -4,6 +4,7 @@ import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
 import { queryFlag } from '@drydock/kube';
 import { Channel, ChannelSocket, exitStatus } from './exec-channel.protocol';
 import { InteractiveSession, terminalOutput } from './interactive-session';
+import type { ContainerShell } from '../shell/container-shell';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash', '/usr/bin/bash']);
 
@@ -19,11 +20,15 @@ type Send = (channel: number, data: Buffer | string) => void;
  * `kubectl exec -i … tar xf -` send it), then runs. Ends with the status on channel 3 and close 1000.
  */
 export function runExecSession(ws: WebSocket, target: ExecTarget, workers: PodWorkers): void {
-  const argv = target.query.getAll('command');
-  const tty = queryFlag(target.query, 'tty');
-  const withStdin = queryFlag(target.query, 'stdin');
-  const shell = workers.containerShell(target.entry, target.container);
-  const wanted: Record<number, boolean> = { [Channel.stdout]: queryFlag(target.query, 'stdout'), [Channel.stderr]: queryFlag(target.query, 'stderr') };
+  runShellExec(ws, workers.containerShell(target.entry, target.container), target.query);
+}
+
+/** The session of runExecSession over any shell (a simulated container's, or a control-plane process's). */
+export function runShellExec(ws: WebSocket, shell: ContainerShell, query: URLSearchParams): void {
+  const argv = query.getAll('command');
+  const tty = queryFlag(query, 'tty');
+  const withStdin = queryFlag(query, 'stdin');
+  const wanted: Record<number, boolean> = { [Channel.stdout]: queryFlag(query, 'stdout'), [Channel.stderr]: queryFlag(query, 'stderr') };
   const channels = new ChannelSocket(ws);
   const aborted = new AbortController();
   ws.on('close', () => aborted.abort());

@@ -9,10 +9,11 @@ import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
 import type { SummaryList } from '../kubelet/resource-stats.provider';
 import { formatLine, formatLog, LogQuery, renderInstanceLog } from './container-log.renderer';
 import { CHANNEL_PROTOCOLS, chooseExecProtocol } from './exec-channel.protocol';
-import { runExecSession } from './exec-session';
+import { runExecSession, runShellExec } from './exec-session';
 import { runAttachSession } from './attach-session';
 import { followLog } from './log-follower';
 import { ComponentLookup, serveComponentLog } from './component-log.server';
+import type { ContainerShell } from '../shell/container-shell';
 
 /**
  * The kubelet endpoints the API server proxies to, on one HTTP server per process (127.0.0.1):
@@ -44,6 +45,8 @@ export interface KubeletServerOptions {
   port?: number;
   /** Control-plane mirror pods, whose logs are their process's log file. */
   components?: ComponentLookup;
+  /** The shell `kubectl exec` reaches in a control-plane mirror pod (etcdctl in etcd's). */
+  componentShell?: (namespace: string, name: string, container: string) => ContainerShell | undefined;
 }
 
 export interface RunningKubeletServer {
@@ -133,6 +136,15 @@ function serveComponent(options: KubeletServerOptions, req: IncomingMessage, res
   return true;
 }
 
+/** The shell of a control-plane mirror pod named by an exec path; undefined for other pods. */
+function componentExecShell(options: KubeletServerOptions, req: IncomingMessage): { shell: ContainerShell; query: URLSearchParams } | undefined {
+  const url = new URL(req.url ?? '/', 'http://kubelet');
+  const [kind, namespace, name, container] = url.pathname.split('/').slice(1).map(decodeURIComponent);
+  if (kind !== 'exec' || !options.componentShell || !container) return undefined;
+  const shell = options.componentShell(namespace, name, container);
+  return shell && { shell, query: url.searchParams };
+}
+
 function logQuery(query: URLSearchParams): LogQuery {
   const number = (key: string) => (query.has(key) ? Number(query.get(key)) : undefined);
   return { tailLines: number('tailLines'), sinceSeconds: number('sinceSeconds'), sinceTime: query.get('sinceTime') ?? undefined, limitBytes: number('limitBytes'), timestamps: query.get('timestamps') === 'true' };
@@ -167,6 +179,8 @@ function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req:
   try {
     if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
     const kind = (req.url ?? '').startsWith('/attach/') ? 'attach' : 'exec';
+    const component = kind === 'exec' ? componentExecShell(options, req) : undefined;
+    if (component) return void wss.handleUpgrade(req, socket, head, (ws) => runShellExec(ws, component.shell, component.query));
     const target = resolveTarget(options.workers, req, kind);
     if (!target.container.running) throw new KubeletError(400, 'BadRequest', `container not found ("${target.container.spec.name}")`);
     const query = target.query;
