@@ -18,7 +18,7 @@ import type { RbacAuthorizer } from './rbac/rbac.authorizer';
  */
 export function admissionPlugins(store: ObjectStore, cache: CachedObjects, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
   const limitRanger = new LimitRangerAdmission(store, cache);
-  const serviceAccount = new ServiceAccountAdmission(store);
+  const serviceAccount = new ServiceAccountAdmission(store, cache);
   return new Admission(
     [limitRanger, serviceAccount, new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
     [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache)],

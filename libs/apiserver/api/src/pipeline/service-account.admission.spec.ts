@@ -28,7 +28,7 @@ async function storeWith(...accounts: Record<string, unknown>[]): Promise<Memory
 }
 
 async function admit(object: KubeObject, store: MemoryObjectStore): Promise<Spec> {
-  const plugin = new ServiceAccountAdmission(store, () => 1);
+  const plugin = new ServiceAccountAdmission(store, undefined, () => 1);
   const request = { operation: 'CREATE' as const, def: pods, cluster: 'default', object, old: null };
   await plugin.admit(request);
   await plugin.validate(request);
@@ -74,6 +74,15 @@ describe('ServiceAccountAdmission', () => {
     await expect(refusal).rejects.toThrow(StatusError);
     await expect(refusal).rejects.toThrow('pods "p" is forbidden: error looking up service account team/ghost: serviceaccount "ghost" not found');
     await expect(admit(pod(), await storeWith())).rejects.toThrow('error looking up service account team/default: serviceaccount "default" not found');
+  });
+
+  it('finds the account in the watch cache before asking the store', async () => {
+    const store = await storeWith();
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'cached', namespace: 'team' }, automountServiceAccountToken: false };
+    const cache = { snapshot: () => ({ items: [account] }) };
+    const object = pod({ serviceAccountName: 'cached' });
+    await new ServiceAccountAdmission(store, cache, () => 1).admit({ operation: 'CREATE', def: pods, cluster: 'default', object, old: null });
+    expect((object.spec as Spec).volumes).toBeUndefined();
   });
 
   it('does not touch a mirror pod, and refuses one that names a ServiceAccount', async () => {

@@ -3,6 +3,7 @@ import { StatusError, isPlainObject } from '@drydock/util';
 import type { ObjectStore } from '@drydock/storage';
 import { generateName } from '../rest/object-meta';
 import type { AdmissionRequest, MutatingAdmissionPlugin, ValidatingAdmissionPlugin } from './admission';
+import type { CachedObjects } from './namespace-lifecycle.admission';
 
 export const defaultServiceAccountName = 'default';
 /** DefaultAPITokenMountPath: where every container finds its token, CA and namespace. */
@@ -52,6 +53,7 @@ export class ServiceAccountAdmission implements MutatingAdmissionPlugin, Validat
 
   constructor(
     private readonly store: ObjectStore,
+    private readonly cache?: CachedObjects,
     private readonly retryDelayMs = () => 100 + Math.random() * 100,
   ) {}
 
@@ -74,9 +76,11 @@ export class ServiceAccountAdmission implements MutatingAdmissionPlugin, Validat
     if ((request.object.spec as PodSpec | undefined)?.serviceAccountName) throw forbidden(request, 'a mirror pod may not reference service accounts');
   }
 
-  /** getServiceAccount: Forbidden when it does not exist (after a few looks for `default`). */
+  /** getServiceAccount: from the watch cache, else the store; Forbidden when it does not exist (after a few looks for `default`). */
   private async serviceAccount(request: Readonly<AdmissionRequest>, name: string): Promise<KubeObject> {
     const namespace = request.object.metadata.namespace ?? '';
+    const cached = this.cache?.snapshot({ cluster: request.cluster, resource: 'serviceaccounts', namespace }).items.find((account) => account.metadata.name === name);
+    if (cached) return cached;
     const attempts = name === defaultServiceAccountName ? defaultAccountAttempts : 1;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt) await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs()));
