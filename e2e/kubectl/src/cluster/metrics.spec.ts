@@ -49,6 +49,17 @@ describe('the metrics API, as metrics-server serves it to kubectl top', () => {
     for (const line of containers.slice(1)) expect(line).toMatch(row('web-[a-z0-9-]+', 'nginx', CPU, MEMORY));
   });
 
+  it('shows the control plane\'s static pods with the real usage of Drydock\'s own processes', async () => {
+    const top = await eventually('metrics of the four control-plane pods', async () => {
+      const result = await drydock().run(['top', 'pods', '-n', 'kube-system', '-l', 'tier=control-plane']);
+      return result.code === 0 && lines(result.stdout).length === 5 ? lines(result.stdout) : undefined;
+    });
+    expect(top.slice(1).map((line) => line.split(/\s+/)[0]).sort()).toEqual(['etcd-controlplane', 'kube-apiserver-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane']);
+    const apiserver = top.find((line) => line.startsWith('kube-apiserver-controlplane'))!;
+    expect(apiserver).toMatch(row('kube-apiserver-controlplane', CPU, MEMORY));
+    expect(Number(/(\d+)Mi\s*$/.exec(apiserver)![1])).toBeGreaterThan(30);
+  });
+
   it('follows the sim.drydock.dev/cpu-usage and memory-usage annotations exactly', async () => {
     const [pod] = (await runningPods(drydock(), 'app=web', 2, 60_000, ns)).map((p) => p.metadata.name as string);
     expectSuccess(await kubectl('annotate', 'pod', pod, 'sim.drydock.dev/cpu-usage=250m', 'sim.drydock.dev/memory-usage=64Mi'));

@@ -7,7 +7,7 @@ import { ClusterNetwork } from './kubelet/cluster-network';
 import type { ObjectLookup } from './kubelet/container-environment';
 import { EventSink } from './kubelet/event-sink';
 import { PodWorkers } from './kubelet/pod-workers.service';
-import { ResourceStatsProvider } from './kubelet/resource-stats.provider';
+import { ComponentPod, ResourceStatsProvider } from './kubelet/resource-stats.provider';
 import { TrafficMeter } from './kubelet/traffic-meter';
 import { ServiceAccountTokens } from './kubelet/service-account-tokens';
 import { SimulatedNode } from './kubelet/simulated-node';
@@ -76,7 +76,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;
   const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network, nodeHost }, nodes);
   const staticPods = options.dataDir ? new StaticPods({ client, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
-  const stats = new ResourceStatsProvider(workers, traffic, clock);
+  const stats = new ResourceStatsProvider(workers, traffic, clock, (node) => componentPods(staticPods, pods.list(), node.name));
   const server = await startKubeletServer({
     workers,
     clock,
@@ -159,6 +159,15 @@ function watchPower(informer: { onAdd(h: (n: KubeObject) => void): unknown; onUp
   };
   informer.onAdd(apply);
   informer.onUpdate((_old, object) => apply(object));
+}
+
+/** The control-plane mirror pods on a node, with their processes (for their real resource usage). */
+function componentPods(staticPods: StaticPods | undefined, pods: KubeObject[], nodeName: string): ComponentPod[] {
+  if (!staticPods) return [];
+  return pods.flatMap((pod) => {
+    const state = (pod.spec as { nodeName?: string } | undefined)?.nodeName === nodeName ? staticPods.componentOf(pod) : undefined;
+    return state?.running ? [{ pod, pid: state.pid, startedAt: state.startedAt }] : [];
+  });
 }
 
 function componentOfPod(staticPods: StaticPods, pod: KubeObject | undefined) {

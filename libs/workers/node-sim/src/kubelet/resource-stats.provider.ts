@@ -4,6 +4,7 @@ import { formatGoDuration, simAnnotation, SimAnnotation } from '../runtime/sim-a
 import { containerUsage, ContainerUsage, nodeOverhead, usageSeed } from '../runtime/resource-usage.model';
 import { stressArguments, stressLoad } from '../runtime/stress-program';
 import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
+import { ProcessUsageSampler } from '../control-plane/process-usage.sampler';
 import { memoryUsage, PodEntry, PodWorkers } from './pod-workers.service';
 import type { SimulatedNode } from './simulated-node';
 import type { TrafficMeter } from './traffic-meter';
@@ -36,13 +37,23 @@ function quantity(list: Record<string, unknown> | undefined, name: string, scale
   return scale === 'milli' ? parsed.milliValue() : parsed.value();
 }
 
+/** A control-plane mirror pod on a node and the real process behind it (see StaticPods). */
+export interface ComponentPod {
+  pod: KubeObject;
+  pid?: number;
+  startedAt: string;
+}
+
 export class ResourceStatsProvider {
   private readonly startedAt = Date.now();
+  private readonly processes = new ProcessUsageSampler();
 
   constructor(
     private readonly workers: PodWorkers,
     private readonly traffic: TrafficMeter,
     private readonly clock: Clock,
+    /** The node's control-plane pods, whose usage is their real process's. */
+    private readonly components: (node: SimulatedNode) => ComponentPod[] = () => [],
   ) {}
 
   summaries(nodes: SimulatedNode[]): SummaryList {
@@ -53,7 +64,7 @@ export class ResourceStatsProvider {
 
   private summary(node: SimulatedNode, time: string): NodeSummary {
     const nodeCpuMilli = quantity(node.definition.pool.capacity, 'cpu', 'milli') ?? 4000;
-    const pods = this.workers.podsOn(node.name).flatMap((entry) => this.podStats(entry, nodeCpuMilli, time));
+    const pods = [...this.workers.podsOn(node.name).flatMap((entry) => this.podStats(entry, nodeCpuMilli, time)), ...this.components(node).flatMap((component) => this.componentStats(component, time))];
     const uptimeSeconds = this.clock.simulatedSince(this.startedAt) / 1000;
     const overhead = nodeOverhead(uptimeSeconds, usageSeed(node.name));
     const total = pods.reduce((sum, pod) => ({ cpuNanoCores: sum.cpuNanoCores + pod.cpu.usageNanoCores, memoryBytes: sum.memoryBytes + pod.memory.workingSetBytes }), overhead);
@@ -70,6 +81,14 @@ export class ResourceStatsProvider {
     const sum = containers.reduce((total, c) => ({ cpuNanoCores: total.cpuNanoCores + c.cpu.usageNanoCores, memoryBytes: total.memoryBytes + c.memory.workingSetBytes }), { cpuNanoCores: 0, memoryBytes: 0 });
     const { name = '', namespace = '', uid = '' } = entry.pod.metadata;
     return [{ podRef: { name, namespace, uid }, startTime: runtime.startTime, containers, ...stats(sum, time) }];
+  }
+
+  private componentStats({ pod, pid, startedAt }: ComponentPod, time: string): PodStats[] {
+    const sample = pid === undefined ? undefined : this.processes.sample(pid, Date.parse(startedAt));
+    if (!sample) return [];
+    const container = ((pod.spec as { containers?: Array<{ name: string }> } | undefined)?.containers ?? [])[0]?.name ?? '';
+    const { name = '', namespace = '', uid = '' } = pod.metadata;
+    return [{ podRef: { name, namespace, uid }, startTime: startedAt, containers: [{ name: container, startTime: startedAt, ...stats(sample, time) }], ...stats(sample, time) }];
   }
 
   private containerStats(pod: KubeObject, container: ContainerRuntime, context: { nodeCpuMilli: number; time: string; requestRate: number }): ContainerStats {
