@@ -24,6 +24,7 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
   let probe: MatrixProbe;
   /** The same subjects with their own tokens: users' API tokens, the ServiceAccount's TokenRequest token. */
   let tokenProbe: MatrixProbe;
+  let tokens: Map<string, string>;
 
   beforeAll(async () => {
     const client = drydock().client();
@@ -31,7 +32,7 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
     await createMatrixCluster(client);
     const people = subjects.map((subject) => subject.user).filter((user) => !user.startsWith('system:'));
     const asAdmin = { user: '', groups: [] };
-    const tokens = await issueUserTokens(client, people, (method, path) => probe.request(asAdmin, method, path));
+    tokens = await issueUserTokens(client, people, (method, path) => probe.request(asAdmin, method, path));
     tokens.set('system:serviceaccount:alpha:robot', await issueRobotToken((method, path, body) => probe.request(asAdmin, method, path, body)));
     tokenProbe = new MatrixProbe(loadKubeconfig(drydock().kubeconfigPath, 'rbac-matrix-e2e'), tokens);
     // Logs and exec need the pods running; bindings reach the authorizer through its watch cache.
@@ -99,6 +100,14 @@ describe('the RBAC matrix: every (user, verb, resource, namespace) answers as up
     const wrong = cells.map((cell, i) => ({ cell, outcome: outcomes[i], mode: i < impersonated.length ? 'impersonated' : 'own token' })).filter(({ cell, outcome }) => outcome !== (cell.expected ? 'allowed' : 'denied'));
     process.stdout.write(`[rbac matrix] ${cells.length} subscriptions, ${cells.filter((c) => c.expected).length} expected to deliver; mismatches ${wrong.length}\n`);
     expect(wrong.map(({ cell, outcome, mode }) => `[${mode}] ${describeSubscription(cell, outcome)}`)).toEqual([]);
+  });
+
+  it('refuses impersonation through /graphql to a user without the impersonate verb, as REST does', async () => {
+    const answer = await probe.rawGraphql({ Authorization: `Bearer ${tokens.get('ann')}`, 'Impersonate-User': 'ben' }, '{ me { name } }');
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text).errors[0]).toMatchObject({ message: 'users "ben" is forbidden: User "ann" cannot impersonate resource "users" in API group "" at the cluster scope', extensions: { code: 'Forbidden', status: 403 } });
+    const own = await probe.rawGraphql({ Authorization: `Bearer ${tokens.get('ann')}` }, '{ me { name } }');
+    expect(JSON.parse(own.text).data).toEqual({ me: { name: 'ann' } });
   });
 
   it('left every object in place (the writes it tried were dry runs)', async () => {

@@ -97,6 +97,21 @@ export class MatrixProbe {
     });
   }
 
+  /** POST /graphql with exactly these headers (beyond Content-Type), for what the subject probes do not cover. */
+  rawGraphql(headers: Record<string, string>, query: string): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const payload = JSON.stringify({ query });
+      const req = https.request(new URL('/graphql', this.server), { method: 'POST', agent: this.agent, headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
   /** A GraphQL query as the subject. */
   async graphql(subject: Subject, query: string): Promise<GraphqlAnswer> {
     const { status, text } = await this.request(subject, 'POST', '/graphql', { query });
