@@ -99,7 +99,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     };
     const runtime = (node: SimulatedNode) => ({
       containers: () => [...criContainers(workers.podsOn(node.name), (ms) => clock.realMs(ms)), ...(staticPods?.criContainers(node) ?? [])],
-      pods: () => criPods(workers.podsOn(node.name)),
+      pods: () => [...criPods(workers.podsOn(node.name)), ...(staticPods?.criPods(node) ?? [])],
       images: () => [...node.images],
     });
     hosts = new NodeHosts({ dataDir: options.dataDir, clock, runtime, setKubelet, node: (name) => [...nodes.values()].find((node) => node.name === name || node.hostIP === name) });

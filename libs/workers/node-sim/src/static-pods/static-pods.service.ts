@@ -12,7 +12,7 @@ import type { Condition } from '../lifecycle/pod-status.builder';
 import { componentPodStatus } from './component-pod.status';
 import { buildMirrorPod, CONFIG_HASH_ANNOTATION, isMirrorPod } from './mirror-pod.builder';
 import { readStaticPodManifests } from './static-pod-manifests.reader';
-import type { CriContainer } from '../node-host/cri-view';
+import type { CriContainer, CriPod } from '../node-host/cri-view';
 import { sandboxId } from '../node-host/cri-view';
 import { imageDigest, parseImageReference } from '../runtime/image-rules';
 
@@ -116,6 +116,11 @@ export class StaticPods {
         },
       } satisfies CriContainer];
     });
+  }
+
+  /** The sandboxes of the control-plane processes' pods on `node` (crictl pods). */
+  criPods(node: SimulatedNode): CriPod[] {
+    return this.criContainers(node).map((container) => ({ id: container.podSandboxId, createdAt: container.createdAt, state: 'Ready', name: container.podName, namespace: container.podNamespace, uid: container.podUid }));
   }
 
   private async scan(): Promise<void> {
