@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { defaultFlowControlConfig, type FlowControlConfig } from './http/flow-control/priority-and-fairness';
 
 /** How an API server process is configured (environment variables, documented in docs/configuration.md). */
 export interface ApiServerConfig {
@@ -15,6 +16,8 @@ export interface ApiServerConfig {
   auditMaxRows: number;
   /** The dashboard's address, for the full URL of sign-in links (the launcher sets it). */
   dashboardUrl?: string;
+  /** API Priority and Fairness. */
+  flowControl: FlowControlConfig;
 }
 
 export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiServerConfig {
@@ -30,5 +33,11 @@ export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
     auditMaxAgeMs: Number(env.DRYDOCK_AUDIT_MAX_AGE_HOURS ?? 7 * 24) * 3_600_000,
     auditMaxRows: Number(env.DRYDOCK_AUDIT_MAX_ROWS ?? 100_000),
     dashboardUrl: env.DRYDOCK_DASHBOARD_URL || undefined,
+    flowControl: {
+      enabled: env.DRYDOCK_ENABLE_PRIORITY_AND_FAIRNESS !== 'false',
+      totalConcurrencyLimit: Number(env.DRYDOCK_MAX_REQUESTS_INFLIGHT ?? defaultFlowControlConfig.totalConcurrencyLimit),
+      queueLengthLimit: env.DRYDOCK_APF_QUEUE_LENGTH_LIMIT ? Number(env.DRYDOCK_APF_QUEUE_LENGTH_LIMIT) : undefined,
+      queueWaitMs: Number(env.DRYDOCK_APF_QUEUE_WAIT_SECONDS ?? defaultFlowControlConfig.queueWaitMs / 1000) * 1000,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { prismaOnPool, type ObjectStore, type PrismaClient } from '@drydock/stor
 import type { ApiServerConfig } from './api-server.config';
 import { builtinResources } from './builtin-resources';
 import { OpenApiService } from './discovery/openapi.service';
+import { PriorityAndFairness } from './http/flow-control/priority-and-fairness';
 import { KubeRouter } from './http/kube-router';
 import { ApiMetrics } from './http/metrics';
 import { admissionPlugins } from './pipeline/admission-plugins';
@@ -89,6 +90,7 @@ export class ApiServerRuntime {
       serverAddress: `${config.host}:${config.port}`,
       signIn: new SignInEndpoints(identity),
       oidc: new OidcDiscovery(serviceAccountKeys),
+      flowControl: new PriorityAndFairness(config.flowControl),
     });
     const loops = new SystemLoops(storage, registry, generic, logger, secrets.caCert);
     await loops.start();

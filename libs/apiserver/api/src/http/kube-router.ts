@@ -14,6 +14,7 @@ import { withRequestUser } from '../pipeline/rbac/request-user';
 import type { UserInfo } from '../rest/request-context';
 import { jwksPath, OidcDiscovery } from '../serviceaccount/oidc-discovery';
 import { ResourceHandler, subresourceRest } from '../rest/resource.handler';
+import type { PriorityAndFairness } from './flow-control/priority-and-fairness';
 import type { ApiMetrics } from './metrics';
 import { wantsAggregatedDiscovery } from './negotiation';
 import { RequestInfo, parseResourcePath } from './request-info';
@@ -34,6 +35,8 @@ export interface KubeRouterDeps {
   signIn?: { handles(path: string): boolean; serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> };
   /** ServiceAccount issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks). */
   oidc?: OidcDiscovery;
+  /** API Priority and Fairness; absent: every request is served at once. */
+  flowControl?: PriorityAndFairness;
 }
 
 interface RequestState {
@@ -44,7 +47,7 @@ interface RequestState {
 const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
 /**
- * The request pipeline for the Kubernetes API: authentication → impersonation → audit → authorization → the
+ * The request pipeline for the Kubernetes API: authentication → impersonation → priority and fairness → authorization → the
  * endpoint (discovery, OpenAPI, or a resource verb, where admission and the generic store run).
  */
 export class KubeRouter {
@@ -104,9 +107,17 @@ export class KubeRouter {
     state.user = await authenticate(this.deps.authenticator, req);
     state.user = impersonate(this.deps.authorizer, state.user, req, 'default');
     const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams);
+    state.info = info;
+    const user = state.user;
+    if (!this.deps.flowControl) return this.serve(req, res, url, path, state, user, info);
+    await this.deps.flowControl.handle(res, user, info, () => this.serve(req, res, url, path, state, user, info));
+  }
+
+  /** The authorized endpoint of an authenticated request. */
+  private async serve(req: IncomingMessage, res: ServerResponse, url: URL, path: string, state: RequestState, user: UserInfo, info: RequestInfo | undefined): Promise<void> {
     if (!info) {
       // A non-resource request (discovery, OpenAPI, /metrics): authorized by its path, as upstream.
-      authorize(this.deps.authorizer, state.user, nonResourceAttributes(req.method ?? 'GET', url.pathname));
+      authorize(this.deps.authorizer, user, nonResourceAttributes(req.method ?? 'GET', url.pathname));
       if (path === '/metrics') return sendText(res, 200, await this.deps.metrics.registry.metrics());
       if (path.startsWith('/openapi/')) return this.deps.openapi.serve(req, res, path, url.searchParams);
       const oidc = req.method === 'GET' ? await this.deps.oidc?.document(path) : undefined;
@@ -114,10 +125,8 @@ export class KubeRouter {
       if (req.method === 'GET' && this.discovery(req, res, path)) return;
       throw notFound();
     }
-    state.info = info;
     const def = this.deps.resources.resolve(info);
-    authorize(this.deps.authorizer, state.user, info);
-    const user = state.user;
+    authorize(this.deps.authorizer, user, info);
     await withRequestUser(user, () => this.deps.resources.handle(req, res, info, def, url.searchParams, user));
   }
 

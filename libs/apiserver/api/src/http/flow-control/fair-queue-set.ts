@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+
+/** How one priority level queues (upstream's PriorityLevelConfiguration `limited.limitResponse`). */
+export interface QueuingConfig {
+  /** Requests of this level served at once (the level's concurrency limit). */
+  concurrencyLimit: number;
+  /** 0: requests beyond the limit are rejected at once (upstream's `Reject`), else `Queue` with these many queues. */
+  queues: number;
+  /** Queues dealt to one flow by shuffle sharding. */
+  handSize: number;
+  /** Requests waiting in one queue at most. */
+  queueLengthLimit: number;
+  /** A request that waited this long in a queue is rejected (upstream: a quarter of the request timeout). */
+  queueWaitMs: number;
+}
+
+interface Waiter {
+  queue: Queue;
+  admit: (release: () => void) => void;
+  reject: () => void;
+  timer: NodeJS.Timeout;
+}
+
+interface Queue {
+  index: number;
+  waiting: Waiter[];
+  executing: number;
+}
+
+/** Releases a seat; answers undefined when the request is rejected (the caller answers 429). */
+export type Seat = (() => void) | undefined;
+
+/**
+ * The queues of one priority level, as upstream's fair queuing (`queueset`): a flow (one user, or one namespace)
+ * is dealt a hand of queues by shuffle sharding and waits in the shortest of them; a freed seat goes to the
+ * non-empty queue with the fewest requests executing (upstream orders by virtual finish time; with requests of
+ * equal width this serves the flows in turn). So one flow's flood fills its own queues and is rejected there,
+ * while another flow's requests, in other queues, are served at the next free seat.
+ */
+export class FairQueueSet {
+  private readonly queues: Queue[];
+  private executing = 0;
+  private cursor = 0;
+
+  constructor(private readonly config: QueuingConfig) {
+    this.queues = Array.from({ length: config.queues }, (_, index) => ({ index, waiting: [], executing: 0 }));
+  }
+
+  /** Waits for a seat for a request of the flow `flowKey`. */
+  acquire(flowKey: string): Promise<Seat> {
+    const noneWaiting = this.queues.every((queue) => queue.waiting.length === 0);
+    if (this.executing < this.config.concurrencyLimit && noneWaiting) return Promise.resolve(this.seat(this.queues.length ? this.chooseQueue(flowKey) : undefined));
+    if (!this.queues.length) return Promise.resolve(undefined);
+    const queue = this.chooseQueue(flowKey);
+    if (queue.waiting.length >= this.config.queueLengthLimit) return Promise.resolve(undefined);
+    return new Promise<Seat>((resolve) => {
+      const waiter: Waiter = {
+        queue,
+        admit: (release) => resolve(release),
+        reject: () => resolve(undefined),
+        timer: setTimeout(() => {
+          queue.waiting.splice(queue.waiting.indexOf(waiter), 1);
+          waiter.reject();
+        }, this.config.queueWaitMs),
+      };
+      waiter.timer.unref?.();
+      queue.waiting.push(waiter);
+    });
+  }
+
+  /** Requests executing and waiting now (for metrics and tests). */
+  get load(): { executing: number; waiting: number } {
+    return { executing: this.executing, waiting: this.queues.reduce((sum, queue) => sum + queue.waiting.length, 0) };
+  }
+
+  private seat(queue: Queue | undefined): () => void {
+    this.executing++;
+    if (queue) queue.executing++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.executing--;
+      if (queue) queue.executing--;
+      this.dispatch();
+    };
+  }
+
+  private dispatch(): void {
+    while (this.executing < this.config.concurrencyLimit) {
+      const queue = this.nextQueue();
+      const waiter = queue?.waiting.shift();
+      if (!queue || !waiter) return;
+      clearTimeout(waiter.timer);
+      waiter.admit(this.seat(queue));
+    }
+  }
+
+  /** The non-empty queue with the fewest executing, ties broken round-robin from the last served. */
+  private nextQueue(): Queue | undefined {
+    let best: Queue | undefined;
+    for (let step = 1; step <= this.queues.length; step++) {
+      const queue = this.queues[(this.cursor + step) % this.queues.length];
+      if (queue.waiting.length && (!best || queue.executing < best.executing)) best = queue;
+    }
+    if (best) this.cursor = best.index;
+    return best;
+  }
+
+  /** Shuffle sharding: the flow's hand of queues, and in it the one with the least work (waiting + executing). */
+  private chooseQueue(flowKey: string): Queue {
+    let best: Queue | undefined;
+    for (const index of dealHand(flowKey, this.queues.length, Math.min(this.config.handSize, this.queues.length))) {
+      const queue = this.queues[index];
+      if (!best || queue.waiting.length + queue.executing < best.waiting.length + best.executing) best = queue;
+    }
+    return best as Queue;
+  }
+}
+
+/** Deals `handSize` distinct cards from a deck of `deckSize` by the flow's hash (upstream's shufflesharding.Dealer). */
+export function dealHand(flowKey: string, deckSize: number, handSize: number): number[] {
+  let remaining = createHash('sha256').update(flowKey).digest().readUIntBE(0, 6);
+  const deck = Array.from({ length: deckSize }, (_, index) => index);
+  const hand: number[] = [];
+  for (let drawn = 0; drawn < handSize; drawn++) {
+    const left = deckSize - drawn;
+    hand.push(deck.splice(remaining % left, 1)[0]);
+    remaining = Math.floor(remaining / left);
+  }
+  return hand;
+}
