@@ -50,7 +50,7 @@ describe('API Priority and Fairness: one user flooding the server', () => {
     await eventually('the flooding user is answered 429', async () => {
       const answer = request('flood', 'GET', '/api/v1');
       probes.push(answer);
-      const first = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(resolve, 2000))]);
+      const first = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000))]);
       if (first?.status === 429) rejected = first;
       return rejected !== undefined;
     }, 120_000);
