@@ -4,6 +4,21 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** A SelfSubjectAccessReview's resourceAttributes: may the caller do this? */
+export type AccessCheckInput = {
+  /** '' (the default) for the core group */
+  group?: string | null | undefined;
+  name?: string | null | undefined;
+  /** absent for cluster-scoped resources and cluster-wide questions */
+  namespace?: string | null | undefined;
+  /** plural: pods, deployments, nodes */
+  resource: string;
+  /** scale, exec, log, eviction … */
+  subresource?: string | null | undefined;
+  /** get, list, watch, create, update, patch, delete … */
+  verb: string;
+};
+
 export type EventFilter = {
   /** with kind+name of a workload: also its ReplicaSets/Jobs and pods */
   includeRelated?: boolean | null | undefined;
@@ -18,6 +33,12 @@ export type EventFilter = {
   uid?: string | null | undefined;
 };
 
+/** the ClusterRole a member is bound to in each of the team namespaces */
+export type TeamRole =
+  | 'admin'
+  | 'edit'
+  | 'view';
+
 export type WorkloadKind =
   | 'CronJob'
   | 'DaemonSet'
@@ -30,6 +51,18 @@ export type OverviewNamespacesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type OverviewNamespacesQuery = { namespaces: Array<{ name: string }> };
+
+export type WhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WhoAmIQuery = { me: { name: string, groups: Array<string>, canListNamespaces: boolean }, namespaces: Array<{ name: string }> };
+
+export type AccessRulesQueryVariables = Exact<{
+  namespace: string;
+}>;
+
+
+export type AccessRulesQuery = { accessRules: { namespace: string, incomplete: boolean, evaluationError: string | null, resourceRules: Array<{ verbs: Array<string>, apiGroups: Array<string>, resources: Array<string>, resourceNames: Array<string> }>, nonResourceRules: Array<{ verbs: Array<string>, nonResourceURLs: Array<string> }> } };
 
 export type ApplyManifestsMutationVariables = Exact<{
   yaml: string;
@@ -174,6 +207,58 @@ export type PaletteQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type PaletteQuery = { namespaces: Array<{ name: string, podCount: number }>, nodes: Array<{ name: string, status: string }>, workloads: Array<{ kind: WorkloadKind, namespace: string, name: string, status: string }>, pods: Array<{ namespace: string, name: string, status: string }> };
 
+export type PeopleQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PeopleQuery = { users: Array<{ name: string, displayName: string | null, createdAt: string | null, teams: Array<{ team: string, role: string }> }>, teams: Array<{ name: string, namespaces: Array<string>, createdAt: string | null, quota: Record<string, unknown> | null, members: Array<{ user: string, role: string }>, conditions: Array<{ type: string, status: string, reason: string | null, message: string | null }> }> };
+
+export type CreateUserMutationVariables = Exact<{
+  name: string;
+  displayName?: string | null | undefined;
+}>;
+
+
+export type CreateUserMutation = { createUser: { name: string } };
+
+export type DeleteUserMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DeleteUserMutation = { deleteObject: { status: string } };
+
+export type CreateTeamMutationVariables = Exact<{
+  name: string;
+  namespaces: Array<string> | string;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { name: string } };
+
+export type DeleteTeamMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DeleteTeamMutation = { deleteObject: { status: string } };
+
+export type SetTeamMemberMutationVariables = Exact<{
+  team: string;
+  user: string;
+  role: TeamRole;
+}>;
+
+
+export type SetTeamMemberMutation = { setTeamMember: { name: string } };
+
+export type RemoveTeamMemberMutationVariables = Exact<{
+  team: string;
+  user: string;
+}>;
+
+
+export type RemoveTeamMemberMutation = { removeTeamMember: { name: string } };
+
 export type PodQueryVariables = Exact<{
   namespace: string;
   name: string;
@@ -290,7 +375,7 @@ export type ConditionFieldsFragment = { type: string, status: string, reason: st
 export type NamespacesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type NamespacesQuery = { namespaces: Array<{ name: string }> };
+export type NamespacesQuery = { namespaces: Array<{ name: string }>, me: { canListNamespaces: boolean } };
 
 export type WorkloadDetailChangesSubscriptionVariables = Exact<{
   kinds: Array<string> | string;
@@ -339,3 +424,10 @@ export type WorkloadChangesSubscriptionVariables = Exact<{
 
 
 export type WorkloadChangesSubscription = { objectChanges: Array<{ type: string, kind: string, name: string }> };
+
+export type PermissionsQueryVariables = Exact<{
+  checks: Array<AccessCheckInput> | AccessCheckInput;
+}>;
+
+
+export type PermissionsQuery = { permissions: Array<{ allowed: boolean, reason: string | null }> };

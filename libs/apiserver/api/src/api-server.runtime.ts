@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { ResourceRegistry } from '@drydock/registry';
 import { prismaOnPool, type ObjectStore, type PrismaClient } from '@drydock/storage';
+import type { KubeObject } from '@drydock/util';
 import type { ApiServerConfig } from './api-server.config';
 import { builtinResources } from './builtin-resources';
 import { OpenApiService } from './discovery/openapi.service';
@@ -14,9 +15,10 @@ import { UserSelfAuthorizer } from './identity/user-self.authorizer';
 import { AuditLog } from './pipeline/audit';
 import { AuditTableSink } from './pipeline/audit-table.sink';
 import { AdminTokenAuthenticator, UnionAuthenticator } from './pipeline/authentication';
-import { MastersAuthorizer, UnionAuthorizer } from './pipeline/authorization';
+import { Authorizer, MastersAuthorizer, UnionAuthorizer } from './pipeline/authorization';
 import { RbacAuthorizer } from './pipeline/rbac/rbac.authorizer';
 import { RbacIndex } from './pipeline/rbac/rbac-index';
+import type { UserInfo } from './rest/request-context';
 import { GenericStore } from './rest/generic-store';
 import { withSubresourceStorage } from './subresources/subresource-storage';
 import { withMetricsStorage } from './metrics/metrics-storage';
@@ -36,6 +38,9 @@ export interface ApiServerSecrets {
   serviceAccountKey: string;
 }
 
+/** GraphQL serves the default cluster (the one at /). */
+const DEFAULT_CLUSTER = 'default';
+
 /** Everything one API server process holds, built in dependency order and closed in reverse. */
 export class ApiServerRuntime {
   private ready = false;
@@ -49,6 +54,7 @@ export class ApiServerRuntime {
     private readonly prisma: PrismaClient,
     readonly identity: IdentityServices,
     readonly auditTable: AuditTableSink,
+    private readonly authorizer: Authorizer,
   ) {}
 
   static async start(config: ApiServerConfig, secrets: ApiServerSecrets, logger: Logger): Promise<ApiServerRuntime> {
@@ -96,8 +102,19 @@ export class ApiServerRuntime {
     await loops.start();
     identity.start();
     auditTable.start();
-    holder.runtime = new ApiServerRuntime(storage, registry, router, loops, rbacIndex, prisma, identity, auditTable);
+    holder.runtime = new ApiServerRuntime(storage, registry, router, loops, rbacIndex, prisma, identity, auditTable, authorizer);
     return holder.runtime;
+  }
+
+  /**
+   * The namespaces of the default cluster in which `user` may list pods, from the namespace cache and
+   * the authorizer: GraphQL's namespace directory for callers who may not list namespaces (the
+   * dashboard's namespace pickers). It names only namespaces the user can already work in.
+   */
+  reachableNamespaces(user: UserInfo): KubeObject[] {
+    const { items } = this.storage.watch.snapshot({ cluster: DEFAULT_CLUSTER, resource: 'namespaces' });
+    const allowed = (namespace: string) => this.authorizer.authorize(user, { cluster: DEFAULT_CLUSTER, verb: 'list', group: '', version: 'v1', namespace, resource: 'pods', subresource: '', name: '' }).allowed;
+    return items.filter((namespace) => allowed(namespace.metadata.name ?? '')).map((namespace) => structuredClone(namespace));
   }
 
   markReady(): void {

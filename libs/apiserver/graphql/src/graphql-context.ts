@@ -1,3 +1,4 @@
+import type { AccessReviewer } from './access/access-reviewer';
 import type { CallerKube } from './kube/caller-kube';
 import type { ClusterLoader } from './loaders/cluster.loader';
 
@@ -6,9 +7,10 @@ export interface GraphqlUser {
   groups: string[];
 }
 
-/** What every resolver gets: the authenticated caller, the REST API as that caller, and the request's loader. */
+/** What every resolver gets: the authenticated caller, the REST API as that caller, the request's loader and its access reviews. */
 export interface GraphqlContext {
   user: GraphqlUser;
   kube: CallerKube;
   loader: ClusterLoader;
+  access: AccessReviewer;
 }

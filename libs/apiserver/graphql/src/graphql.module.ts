@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
+import type { NamespaceDirectory } from './access/access-reviewer';
 import { GraphqlAuthService } from './auth/graphql-auth.service';
 import { GraphqlHttpMiddleware, GraphqlRequest } from './auth/graphql-http.middleware';
 import { formatGraphqlError } from './errors/graphql-error.mapper';
@@ -17,6 +18,8 @@ import { GRAPHQL_PROVIDERS } from './graphql.providers';
 export interface DrydockGraphqlOptions {
   /** The API server's own REST address and CA: every GraphQL read and write is a REST request as the caller. */
   loopback: LoopbackTarget;
+  /** Where a caller who may not list namespaces may go (the namespace pickers; all-namespaces lists and watches). */
+  namespaceDirectory?: NamespaceDirectory;
 }
 
 /** Never reached through the middleware; a request that skipped it gets no context, so nothing runs. */
@@ -65,7 +68,7 @@ export class DrydockGraphqlModule implements NestModule {
           stopOnTerminationSignals: false,
         }),
       ],
-      providers: [...GRAPHQL_PROVIDERS, { provide: KubeApiClient, useValue: api }, { provide: GraphqlAuthService, useValue: new GraphqlAuthService(api) }, GraphqlHttpMiddleware],
+      providers: [...GRAPHQL_PROVIDERS, { provide: KubeApiClient, useValue: api }, { provide: GraphqlAuthService, useValue: new GraphqlAuthService(api, options.namespaceDirectory) }, GraphqlHttpMiddleware],
       exports: [GraphqlAuthService],
     };
   }

@@ -1,3 +1,6 @@
+import { AccessResolver } from './resolvers/access.resolver';
+import { PeopleResolver } from './resolvers/people.resolver';
+import { PeopleService } from './services/people.service';
 import { NamespaceResolver } from './resolvers/namespace.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { PodResolver } from './resolvers/pod.resolver';
@@ -16,6 +19,6 @@ import { ChangeStreamService } from './subscriptions/change-stream.service';
 import { LogStreamService } from './subscriptions/log-stream.service';
 
 /** Every resolver and service of the GraphQL API, in one list (the module and the schema generator both read it). */
-export const GRAPHQL_RESOLVERS = [QueryResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver];
-export const GRAPHQL_SERVICES = [ClusterReadService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, ChangeStreamService, LogStreamService];
+export const GRAPHQL_RESOLVERS = [QueryResolver, AccessResolver, PeopleResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver];
+export const GRAPHQL_SERVICES = [ClusterReadService, PeopleService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, ChangeStreamService, LogStreamService];
 export const GRAPHQL_PROVIDERS = [...GRAPHQL_RESOLVERS, ...GRAPHQL_SERVICES];

@@ -59,3 +59,5 @@ export const isInvalid = (error: unknown): boolean => error instanceof ApiError 
 /** 410: a resourceVersion too old to watch or list from; relist. */
 export const isGone = (error: unknown): boolean => error instanceof ApiError && error.code === 410;
 export const isTooManyRequests = (error: unknown): boolean => error instanceof ApiError && error.code === 429;
+/** 403: authorization (RBAC) or admission refused the request. */
+export const isForbidden = (error: unknown): boolean => error instanceof ApiError && error.code === 403;

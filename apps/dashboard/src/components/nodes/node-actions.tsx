@@ -1,7 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
+import { DeniedNote } from '@/components/access/denied-note';
 import { useMutation } from '@/lib/graphql';
+import { deniedReasons, usePermissions } from '@/lib/permissions';
 import { NODE_FIELDS, RESOURCES_FIELDS, podKey } from '@/components/overview/cluster-model';
 import type {
   CordonNodeMutation,
@@ -56,6 +58,10 @@ export function NodeActions({ node, pods, onNode }: { node: NodeDetail; pods: No
   const [dialog, setDialog] = useState<Dialog>();
   const [outcome, setOutcome] = useState<Outcome>();
   const variables = { name: node.name };
+  // Cordon and the power switch patch the Node; drain also evicts its pods, in whatever namespaces they run.
+  const [canPatch, canEvict] = usePermissions([{ verb: 'patch', resource: 'nodes' }, { verb: 'create', resource: 'pods', subresource: 'eviction' }]);
+  const patchDenied = canPatch && !canPatch.allowed ? canPatch.reason : undefined;
+  const drainDenied = patchDenied ?? (canEvict && !canEvict.allowed ? canEvict.reason : undefined);
   const busy = cordon.pending || uncordon.pending || powerOff.pending || powerOn.pending || drain.pending;
   const error = cordon.error ?? uncordon.error ?? (dialog ? undefined : (powerOff.error ?? powerOn.error ?? drain.error));
 
@@ -97,22 +103,23 @@ export function NodeActions({ node, pods, onNode }: { node: NodeDetail; pods: No
   return (
     <section aria-label="Node actions" className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={plain} disabled={busy} onClick={() => void runCordon()}>
+        <button type="button" className={plain} title={patchDenied} disabled={busy || !!patchDenied} onClick={() => void runCordon()}>
           {cordon.pending ? 'Cordoning…' : uncordon.pending ? 'Uncordoning…' : node.unschedulable ? 'Uncordon' : 'Cordon'}
         </button>
-        <button type="button" className={plain} disabled={busy} onClick={() => (clearErrors(), setDialog('drain'))}>
+        <button type="button" className={plain} title={drainDenied} disabled={busy || !!drainDenied} onClick={() => (clearErrors(), setDialog('drain'))}>
           {drain.pending ? 'Draining…' : 'Drain…'}
         </button>
         {node.poweredOff ? (
-          <button type="button" className={plain} disabled={busy} onClick={() => (clearErrors(), setDialog('powerOn'))}>
+          <button type="button" className={plain} title={patchDenied} disabled={busy || !!patchDenied} onClick={() => (clearErrors(), setDialog('powerOn'))}>
             {powerOn.pending ? 'Powering on…' : 'Power on…'}
           </button>
         ) : (
-          <button type="button" className={danger} disabled={busy} onClick={() => (clearErrors(), setDialog('powerOff'))}>
+          <button type="button" className={danger} title={patchDenied} disabled={busy || !!patchDenied} onClick={() => (clearErrors(), setDialog('powerOff'))}>
             {powerOff.pending ? 'Powering off…' : 'Power off…'}
           </button>
         )}
       </div>
+      <DeniedNote reasons={deniedReasons([canPatch, canEvict])} />
       {error && <ErrorState error={error} title="The action failed" />}
       {outcome && (
         <div role="status" data-testid="action-outcome" className="rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900 dark:border-sky-900 dark:bg-sky-950/50 dark:text-sky-100">

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { EventTimeline } from '@/components/events/event-timeline';
 import { PodLogs } from '@/components/logs/pod-logs';
-import { PodTerminal } from '@/components/terminal/pod-terminal';
+import { GuardedTerminal } from '@/components/terminal/guarded-terminal';
 import { RetryableError } from '@/components/ui/retryable-error';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -79,7 +79,7 @@ export function PodDetail({ namespace, name }: { namespace: string; name: string
       <div role="tabpanel">
         {tab === 'overview' && <PodOverview pod={pod} />}
         {tab === 'logs' && <PodLogs namespace={namespace} name={name} containers={containers} />}
-        {tab === 'terminal' && <PodTerminal namespace={namespace} name={name} containers={containers} />}
+        {tab === 'terminal' && <GuardedTerminal namespace={namespace} name={name} containers={containers} />}
         {tab === 'events' && <EventTimeline filter={{ namespace, kind: 'Pod', name, uid: pod.uid }} />}
         {tab === 'yaml' && <YamlView yaml={pod.yaml} title={`${pod.name}.yaml`} />}
         {tab === 'scheduling' &&

@@ -1,7 +1,9 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { WorkloadKindName } from '@/components/events/event-timeline';
+import { DeniedNote } from '@/components/access/denied-note';
 import { useMutation } from '@/lib/graphql';
+import { deniedReasons, usePermissions } from '@/lib/permissions';
 
 const SCALE = /* GraphQL */ `mutation Scale($kind: WorkloadKind!, $namespace: String!, $name: String!, $replicas: Int!) { scale(kind: $kind, namespace: $namespace, name: $name, replicas: $replicas) { name desired } }`;
 const RESTART = /* GraphQL */ `mutation Restart($kind: WorkloadKind!, $namespace: String!, $name: String!) { rolloutRestart(kind: $kind, namespace: $namespace, name: $name) { name } }`;
@@ -35,6 +37,11 @@ export function RolloutActions({ kind, namespace, name, desired, paused, owned, 
   // A ReplicaSet owned by a Deployment is scaled by the Deployment controller, which would undo a manual scale.
   const scalable = kind === 'Deployment' || kind === 'StatefulSet' || (kind === 'ReplicaSet' && !owned);
   const restartable = kind === 'Deployment' || kind === 'StatefulSet' || kind === 'DaemonSet';
+  const resource = `${kind.toLowerCase()}s`;
+  const group = kind === 'Job' || kind === 'CronJob' ? 'batch' : 'apps';
+  // kubectl scale writes the scale subresource; restart, pause and resume patch the workload.
+  const [canScale, canPatch] = usePermissions([scalable ? { verb: 'update', resource, group, subresource: 'scale', namespace } : undefined, restartable || kind === 'Deployment' ? { verb: 'patch', resource, group, namespace } : undefined]);
+  const denied = (decision?: { allowed: boolean; reason?: string }) => (decision && !decision.allowed ? decision.reason : undefined);
   const target = Number(replicas);
   const validTarget = replicas.trim() !== '' && Number.isInteger(target) && target >= 0;
 
@@ -56,28 +63,29 @@ export function RolloutActions({ kind, namespace, name, desired, paused, owned, 
             <label htmlFor="scale-replicas" className="text-sm text-slate-600 dark:text-slate-400">
               Replicas
             </label>
-            <input id="scale-replicas" data-testid="scale-input" type="number" min={0} value={replicas} onChange={(e) => setReplicas(e.target.value)} className={`${inputClass} w-20`} />
-            <button type="submit" className={buttonClass} disabled={scale.pending || !validTarget || target === desired}>
+            <input id="scale-replicas" data-testid="scale-input" type="number" min={0} value={replicas} disabled={!!denied(canScale)} onChange={(e) => setReplicas(e.target.value)} className={`${inputClass} w-20`} />
+            <button type="submit" className={buttonClass} title={denied(canScale)} disabled={scale.pending || !validTarget || target === desired || !!denied(canScale)}>
               {scale.pending ? 'Scaling…' : 'Scale'}
             </button>
           </form>
         )}
         {restartable && (
-          <button type="button" className={buttonClass} disabled={restart.pending} onClick={() => void run(restart, { kind, namespace, name })}>
+          <button type="button" className={buttonClass} title={denied(canPatch)} disabled={restart.pending || !!denied(canPatch)} onClick={() => void run(restart, { kind, namespace, name })}>
             {restart.pending ? 'Restarting…' : 'Restart'}
           </button>
         )}
         {kind === 'Deployment' &&
           (paused ? (
-            <button type="button" className={primaryButtonClass} disabled={resume.pending} onClick={() => void run(resume, { namespace, name })}>
+            <button type="button" className={primaryButtonClass} title={denied(canPatch)} disabled={resume.pending || !!denied(canPatch)} onClick={() => void run(resume, { namespace, name })}>
               {resume.pending ? 'Resuming…' : 'Resume rollout'}
             </button>
           ) : (
-            <button type="button" className={buttonClass} disabled={pause.pending} onClick={() => void run(pause, { namespace, name })}>
+            <button type="button" className={buttonClass} title={denied(canPatch)} disabled={pause.pending || !!denied(canPatch)} onClick={() => void run(pause, { namespace, name })}>
               {pause.pending ? 'Pausing…' : 'Pause rollout'}
             </button>
           ))}
       </div>
+      <DeniedNote reasons={deniedReasons([canScale, canPatch])} />
       <MutationError error={scale.error ?? restart.error ?? pause.error ?? resume.error} />
     </div>
   );

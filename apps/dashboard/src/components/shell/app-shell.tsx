@@ -12,6 +12,8 @@ const sections = [
   { href: '/pods', label: 'Pods', key: 'p' },
   { href: '/events', label: 'Events', key: 'e' },
   { href: '/apply', label: 'Apply YAML', key: 'a' },
+  { href: '/access', label: 'My access', key: 'm' },
+  { href: '/people', label: 'Users & teams', key: 'u' },
 ];
 
 function isActive(pathname: string, href: string): boolean {

@@ -28,14 +28,16 @@ const field =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-xs focus:border-sky-500 focus:ring-1 focus:ring-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900';
 
 export function NamespaceSelect({ value, onChange }: { value: string; onChange: (namespace: string) => void }) {
-  const { data } = useQuery<NamespacesQuery>(/* GraphQL */ `query Namespaces { namespaces { name } }`);
+  const { data } = useQuery<NamespacesQuery>(/* GraphQL */ `query Namespaces { namespaces { name } me { canListNamespaces } }`);
   const names = data?.namespaces.map((n) => n.name) ?? [];
   if (value && !names.includes(value)) names.unshift(value);
+  // For a user who may not list namespaces the server lists those they may list pods in, and "all" means all of those.
+  const all = data && !data.me.canListNamespaces ? 'All my namespaces' : 'All namespaces';
   return (
     <label className="flex items-center gap-1.5 text-sm">
       <span className="text-slate-500">Namespace</span>
       <select value={value} onChange={(e) => onChange(e.target.value)} className={field} data-testid="namespace-filter">
-        <option value="">All namespaces</option>
+        <option value="">{all}</option>
         {names.map((n) => (
           <option key={n} value={n}>
             {n}

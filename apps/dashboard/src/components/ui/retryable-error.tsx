@@ -1,11 +1,13 @@
 'use client';
 import { useState } from 'react';
 import type { GraphQLRequestError } from '@/lib/graphql';
-import { ErrorState } from './states';
+import { ErrorState, isForbidden } from './states';
 
 /** An ErrorState with a "Try again" button, for a page whose first load failed (no live change will come to redo it). */
 export function RetryableError({ error, title, retry }: { error: GraphQLRequestError | Error | string; title?: string; retry: () => Promise<void> }) {
   const [pending, setPending] = useState(false);
+  // Trying again will not grant a permission.
+  if (isForbidden(error)) return <ErrorState error={error} title={title} />;
   return (
     <div className="space-y-2">
       <ErrorState error={error} title={title} />

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ApiError } from '@drydock/client';
+import { ApiError, resources } from '@drydock/client';
+import { AccessReviewer, NamespaceDirectory } from '../access/access-reviewer';
 import { CallerKube } from '../kube/caller-kube';
 import type { ImpersonationHeaders, KubeApiClient } from '../kube/kube-api.client';
 import { ClusterLoader } from '../loaders/cluster.loader';
@@ -23,7 +24,10 @@ export function bearerToken(header: unknown): string | undefined {
 export class GraphqlAuthService {
   private readonly cache = new Map<string, { user: GraphqlUser; until: number }>();
 
-  constructor(private readonly api: KubeApiClient) {}
+  constructor(
+    private readonly api: KubeApiClient,
+    private readonly directory?: NamespaceDirectory,
+  ) {}
 
   /**
    * The caller, or undefined when the token is missing or not accepted. With Impersonate-* headers the
@@ -53,6 +57,9 @@ export class GraphqlAuthService {
   /** A fresh context (and so a fresh loader) per GraphQL operation; a subscription's loader forgets its lists after a second. */
   contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders } = {}): GraphqlContext {
     const kube = new CallerKube(this.api, { token, impersonation: options.impersonation });
-    return { user, kube, loader: new ClusterLoader(kube, options.subscription ? 1_000 : Infinity) };
+    // Each needs the other: the reviewer lists namespaces through the loader, the loader asks the reviewer where the caller may go.
+    const access: AccessReviewer = new AccessReviewer(kube, user, this.directory, () => loader.list(resources.namespaces));
+    const loader: ClusterLoader = new ClusterLoader(kube, options.subscription ? 1_000 : Infinity, async (): Promise<string[]> => (await access.reachableNamespaces()).map((namespace) => namespace.metadata.name ?? ''));
+    return { user, kube, access, loader };
   }
 }

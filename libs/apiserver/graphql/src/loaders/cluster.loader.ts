@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { ResourceRef, resources } from '@drydock/client';
+import { isForbidden, ResourceRef, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import type { CallerKube } from '../kube/caller-kube';
 import { resourceForKind, WorkloadKindName, workloadResources } from '../kube/kube-kinds';
@@ -36,6 +36,8 @@ export class ClusterLoader {
   constructor(
     private readonly kube: CallerKube,
     private readonly maxAgeMs = Infinity,
+    /** The namespaces the caller can reach: an all-namespaces list RBAC refuses becomes their lists, merged. */
+    private readonly reachableNamespaces?: () => Promise<string[]>,
   ) {
     this.lists = new DataLoader((keys) => this.fetchLists(keys), { cacheKeyFn: (key) => `${refId(key.ref)}|${key.namespace}` });
   }
@@ -145,7 +147,7 @@ export class ClusterLoader {
 
   private async fetchLists(keys: readonly ListKey[]): Promise<(KubeObject[] | Error)[]> {
     const wholeLists = new Map<string, Promise<KubeObject[]>>();
-    for (const key of keys) if (key.namespace === '') wholeLists.set(refId(key.ref), this.kube.list(key.ref).then((list) => list.items));
+    for (const key of keys) if (key.namespace === '') wholeLists.set(refId(key.ref), this.listWhole(key.ref));
     return Promise.all(
       keys.map(async (key) => {
         try {
@@ -157,6 +159,24 @@ export class ClusterLoader {
         }
       }),
     );
+  }
+
+  /**
+   * Every object of a resource the caller can see: one all-namespaces list, or for a caller RBAC
+   * refuses it (a team member bound in a few namespaces), one list per reachable namespace, merged;
+   * namespaces where this resource is refused are left out. Still Forbidden when nothing is allowed.
+   */
+  private async listWhole(ref: ResourceRef): Promise<KubeObject[]> {
+    try {
+      return (await this.kube.list(ref)).items;
+    } catch (error) {
+      if (!isForbidden(error) || !ref.namespaced || !this.reachableNamespaces) throw error;
+      const namespaces = await this.reachableNamespaces();
+      const lists = await Promise.all(namespaces.map((namespace) => this.kube.list(ref, { namespace }).then((list) => list.items, (refused) => (isForbidden(refused) ? undefined : Promise.reject(refused)))));
+      const allowed = lists.filter((list): list is KubeObject[] => list !== undefined);
+      if (!allowed.length) throw error;
+      return allowed.flat();
+    }
   }
 }
 

@@ -49,6 +49,7 @@ export class ClusterSummary {
   @Field(() => Allocation, { description: 'bytes' }) memory!: Allocation;
   @Field(() => Int) namespaces!: number;
   @Field(() => Int, { description: 'Warning events in the last hour' }) warningEvents!: number;
+  @Field(() => [String], { description: 'resources the caller may not list (RBAC), counted as none: nodes, pods, events' }) forbidden!: string[];
 }
 
 @ObjectType()

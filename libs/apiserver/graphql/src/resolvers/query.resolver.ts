@@ -26,10 +26,10 @@ export class QueryResolver {
     return this.read.summary(ctx, problemLimit);
   }
 
-  @Query(() => [Namespace])
+  @Query(() => [Namespace], { description: 'every namespace for a caller who may list them; otherwise the namespaces the caller may list pods in' })
   async namespaces(@Context() ctx: GraphqlContext): Promise<Namespace[]> {
     ctx.loader.widen();
-    return (await ctx.loader.list(resources.namespaces)).map(toNamespace);
+    return (await ctx.access.reachableNamespaces()).map(toNamespace);
   }
 
   @Query(() => [Node])

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { resources } from '@drydock/client';
+import { isForbidden, ResourceRef, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
 import { WORKLOAD_KINDS, WorkloadKindName, workloadResources } from '../kube/kube-kinds';
@@ -21,14 +21,17 @@ const matchesSearch = (search: string | undefined, ...values: (string | undefine
 /** The read side of the graph: every list goes through the request's loader, as the caller. */
 @Injectable()
 export class ClusterReadService {
-  async summary(ctx: GraphqlContext, problemLimit: number): Promise<SummaryView> {
+  /** The summary of what the caller can see; the resources RBAC keeps from them are counted as empty and named in `forbidden`. */
+  async summary(ctx: GraphqlContext, problemLimit: number): Promise<SummaryView & { forbidden: string[] }> {
     ctx.loader.widen();
+    const forbidden: string[] = [];
+    const visible = (ref: ResourceRef) => ctx.loader.list(ref).catch((error) => (isForbidden(error) ? (forbidden.push(ref.resource), []) : Promise.reject(error)));
     // Every event, not `fieldSelector=type=Warning`: the API server would compute the selectable fields of each
     // event in one blocking task on every refetch, while a whole list from its watch cache is objects it has
     // already encoded (KubeApiClient.list).
-    const [nodes, pods, namespaces, events] = await Promise.all([ctx.loader.list(resources.nodes), ctx.loader.list(resources.pods), ctx.loader.list(resources.namespaces), ctx.loader.list(resources.events)]);
+    const [nodes, pods, events, namespaces] = await Promise.all([visible(resources.nodes), visible(resources.pods), visible(resources.events), ctx.access.reachableNamespaces()]);
     const summary = clusterSummary({ nodes, pods, namespaces: namespaces.length, events, now: new Date() });
-    return { ...summary, problems: summary.problems.slice(0, Math.max(0, problemLimit)) };
+    return { ...summary, problems: summary.problems.slice(0, Math.max(0, problemLimit)), forbidden: forbidden.sort() };
   }
 
   async pods(ctx: GraphqlContext, query: PodQuery): Promise<KubeObject[]> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ResourceRef, resources } from '@drydock/client';
+import { isForbidden, ResourceRef, resources } from '@drydock/client';
 import { StatusError } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
 import { resourceForKind } from '../kube/kube-kinds';
@@ -41,6 +41,30 @@ function present(change: WatchChange): ObjectChange {
   };
 }
 
+type Feed = { close(): void };
+
+/**
+ * The watch feeds of what the caller may see of a resource: one feed of the namespace (or of the whole
+ * resource), or, for a caller RBAC refuses the all-namespaces watch (a team member), one feed per
+ * namespace they can reach, each a watch as the caller. Namespaces made later are not followed.
+ */
+export async function openVisibleFeeds(ctx: GraphqlContext, ref: ResourceRef, namespace: string | undefined, onChange: (change: WatchChange) => void): Promise<Feed[]> {
+  try {
+    return [await openWatchFeed(ctx.kube, ref, namespace, onChange)];
+  } catch (error) {
+    if (namespace || !ref.namespaced || !isForbidden(error)) throw error;
+    const names = (await ctx.access.reachableNamespaces()).map((reachable) => reachable.metadata.name ?? '');
+    const opened = await Promise.allSettled(names.map((name) => openWatchFeed(ctx.kube, ref, name, onChange)));
+    const feeds = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failure = opened.find((result): result is PromiseRejectedResult => result.status === 'rejected' && !isForbidden(result.reason));
+    if (failure || !feeds.length) {
+      feeds.forEach((feed) => feed.close());
+      throw failure ? failure.reason : error;
+    }
+    return feeds;
+  }
+}
+
 /** Object changes and the event stream: watches through the REST API as the caller, batched. */
 @Injectable()
 export class ChangeStreamService {
@@ -58,14 +82,14 @@ export class ChangeStreamService {
   async objectChanges(ctx: GraphqlContext, kinds: string[], namespace: string | undefined): Promise<BatchedQueue<ObjectChange>> {
     const refs = await Promise.all([...new Set(kinds)].map((kind) => this.resolveKind(ctx, kind)));
     if (refs.length === 0) throw StatusError.badRequest('kinds must name at least one Kind');
-    const feeds: { close(): void }[] = [];
+    const feeds: Feed[] = [];
     const queue = new BatchedQueue<ObjectChange>(() => feeds.forEach((feed) => feed.close()), undefined, mergeChanges);
     try {
       for (const ref of refs) {
-        const feed = await openWatchFeed(ctx.kube, ref, ref.namespaced ? namespace : undefined, (change) =>
+        const opened = await openVisibleFeeds(ctx, ref, ref.namespaced ? namespace : undefined, (change) =>
           queue.push(toChange(change), change.object.metadata.uid ?? `${change.object.kind}/${change.object.metadata.namespace}/${change.object.metadata.name}`),
         );
-        feeds.push(feed);
+        feeds.push(...opened);
       }
     } catch (error) {
       await queue.return();
@@ -76,14 +100,19 @@ export class ChangeStreamService {
 
   /** New and updated Events (an aggregated repeat replaces its earlier state within a window). */
   async events(ctx: GraphqlContext, namespace: string | undefined): Promise<BatchedQueue<Event>> {
-    const feeds: { close(): void }[] = [];
+    const feeds: Feed[] = [];
     const queue = new BatchedQueue<Event>(() => feeds.forEach((feed) => feed.close()));
-    const feed = await openWatchFeed(ctx.kube, resources.events, namespace, (change) => {
-      if (change.type === 'DELETED') return;
-      const event = presentEvent(change.object);
-      queue.push(event, event.uid);
-    });
-    feeds.push(feed);
+    try {
+      const opened = await openVisibleFeeds(ctx, resources.events, namespace, (change) => {
+        if (change.type === 'DELETED') return;
+        const event = presentEvent(change.object);
+        queue.push(event, event.uid);
+      });
+      feeds.push(...opened);
+    } catch (error) {
+      await queue.return();
+      throw error;
+    }
     return queue;
   }
 }

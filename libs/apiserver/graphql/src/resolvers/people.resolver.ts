@@ -1,0 +1,45 @@
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphqlContext } from '../graphql-context';
+import { DrydockUser, Team, TeamMemberInput, TeamRole } from '../models/people.model';
+import { PeopleService } from '../services/people.service';
+
+/** Users and teams for the dashboard's admin page; removing one is `deleteObject` (drydock.dev/v1 User or Team). */
+@Resolver()
+export class PeopleResolver {
+  constructor(private readonly people: PeopleService) {}
+
+  @Query(() => [DrydockUser], { description: 'drydock.dev/v1 Users' })
+  users(@Context() ctx: GraphqlContext): Promise<DrydockUser[]> {
+    return this.people.users(ctx);
+  }
+
+  @Query(() => [Team], { description: 'drydock.dev/v1 Teams' })
+  teams(@Context() ctx: GraphqlContext): Promise<Team[]> {
+    return this.people.teams(ctx);
+  }
+
+  @Mutation(() => DrydockUser)
+  createUser(@Context() ctx: GraphqlContext, @Args('name') name: string, @Args('displayName', { nullable: true }) displayName?: string): Promise<DrydockUser> {
+    return this.people.createUser(ctx, name, displayName);
+  }
+
+  @Mutation(() => Team)
+  createTeam(
+    @Context() ctx: GraphqlContext,
+    @Args('name') name: string,
+    @Args('namespaces', { type: () => [String] }) namespaces: string[],
+    @Args('members', { type: () => [TeamMemberInput], nullable: true, defaultValue: [] }) members: TeamMemberInput[],
+  ): Promise<Team> {
+    return this.people.createTeam(ctx, name, namespaces, members);
+  }
+
+  @Mutation(() => Team, { description: "adds the user to the team or changes their role" })
+  setTeamMember(@Context() ctx: GraphqlContext, @Args('team') team: string, @Args('user') user: string, @Args('role', { type: () => TeamRole }) role: TeamRole): Promise<Team> {
+    return this.people.setMember(ctx, team, user, role);
+  }
+
+  @Mutation(() => Team)
+  removeTeamMember(@Context() ctx: GraphqlContext, @Args('team') team: string, @Args('user') user: string): Promise<Team> {
+    return this.people.setMember(ctx, team, user, undefined);
+  }
+}
