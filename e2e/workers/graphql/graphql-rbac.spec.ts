@@ -1,3 +1,5 @@
+import * as https from 'node:https';
+import { parse } from 'yaml';
 import { resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { eventually, useDrydock } from '../support/use-drydock';
@@ -10,7 +12,26 @@ interface ChangeBatch {
   objectChanges: { kind: string; namespace: string; name: string }[];
 }
 
-describe('GraphQL as a non-admin: a ServiceAccount bound to view in one namespace', () => {
+/** A fresh token of `user` from POST users/NAME/kubeconfig (as the admin), the way a user gets their kubeconfig. */
+function userToken(gql: GraphqlTestClient, user: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`/apis/drydock.dev/v1/users/${user}/kubeconfig`, gql.server);
+    const req = https.request(url, { method: 'POST', ca: gql.caCert, headers: { Authorization: `Bearer ${gql.token}`, 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const token = (parse(text) as { users?: { user?: { token?: string } }[] } | null)?.users?.[0]?.user?.token;
+        if (res.statusCode === 201 && token) resolve(token);
+        else reject(new Error(`users/${user}/kubeconfig answered ${res.statusCode}: ${text.slice(0, 300)}`));
+      });
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+describe('GraphQL as a non-admin: a user bound to view in one namespace', () => {
   const drydock = useDrydock({ name: 'graphql-rbac', nodes: 1, controlLoop: true, clockScale: 5 });
   const client = () => drydock().client();
   let gql: GraphqlTestClient;
@@ -20,16 +41,15 @@ describe('GraphQL as a non-admin: a ServiceAccount bound to view in one namespac
     gql = graphqlTestClient(drydock());
     await createNamespace(client(), 'blue');
     await createNamespace(client(), 'green');
-    await client().create(resources.serviceaccounts, 'blue', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'dev' } });
+    await client().create(resources.users, '', { apiVersion: 'drydock.dev/v1', kind: 'User', metadata: { name: 'dev' }, spec: { displayName: 'Dev' } });
     await client().create(resources.rolebindings, 'blue', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: { name: 'dev-view' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ kind: 'ServiceAccount', name: 'dev', namespace: 'blue' }],
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
     } as unknown as KubeObject);
-    const request = await client().createSubresource(resources.serviceaccounts, 'blue', 'dev', 'token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } });
-    token = (request.status as { token: string }).token;
+    token = await userToken(gql, 'dev');
     await client().create(resources.pods, 'blue', pod('existing'));
     // The authorizer reads bindings from the watch cache, a moment behind the store.
     await eventually('the binding in effect', async () => (await gql.request<{ namespaces: { name: string }[] }>('{ namespaces { name } }', {}, { token })).body.data?.namespaces.length === 1, 30_000);
@@ -37,11 +57,13 @@ describe('GraphQL as a non-admin: a ServiceAccount bound to view in one namespac
   afterAll(() => gql?.close());
 
   const asDev = <T>(query: string, variables?: Record<string, unknown>) => gql.request<T>(query, variables, { token });
+  /** As the dashboard asks: all namespaces means all the caller can reach. */
+  const reachable = { 'x-drydock-namespaces': 'reachable' };
 
-  it('lists only the namespace the account may list pods in, and says it may not list namespaces', async () => {
+  it('lists only the namespace the user may list pods in, and says they may not list namespaces', async () => {
     const response = await asDev<{ namespaces: { name: string }[]; me: { name: string; canListNamespaces: boolean } }>('{ namespaces { name } me { name canListNamespaces } }');
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data).toEqual({ namespaces: [{ name: 'blue' }], me: { name: 'system:serviceaccount:blue:dev', canListNamespaces: false } });
+    expect(response.body.data).toEqual({ namespaces: [{ name: 'blue' }], me: { name: 'dev', canListNamespaces: false } });
   });
 
   it('answers permissions with the verb and resource RBAC denies', async () => {
@@ -57,21 +79,24 @@ describe('GraphQL as a non-admin: a ServiceAccount bound to view in one namespac
     expect(response.body.extensions?.apiRequests).toBe(2);
   });
 
-  it("shows the account's rules in its namespace as the rules review gives them", async () => {
+  it("shows the user's rules in its namespace as the rules review gives them", async () => {
     const response = await asDev<{ accessRules: { resourceRules: { verbs: string[]; resources: string[] }[] } }>('{ accessRules(namespace: "blue") { incomplete resourceRules { verbs apiGroups resources resourceNames } } }');
     expect(response.body.data?.accessRules.resourceRules).toContainEqual(expect.objectContaining({ resources: expect.arrayContaining(['pods']), verbs: expect.arrayContaining(['get', 'list', 'watch']) }));
   });
 
-  it("lists all of its namespaces' pods for an all-namespaces query, and none of another namespace", async () => {
+  it('refuses an all-namespaces list as upstream does, and answers it with its namespaces when asked for reachable ones', async () => {
     await client().create(resources.pods, 'green', pod('secret-green'));
-    const response = await asDev<{ pods: { namespace: string; name: string }[] }>('{ pods { namespace name } }');
+    const refused = await asDev<{ pods: unknown[] }>('{ pods { namespace name } }');
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('Forbidden');
+    const response = await gql.request<{ pods: { namespace: string; name: string }[] }>('{ pods { namespace name } }', {}, { token, headers: reachable });
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.pods).toEqual([{ namespace: 'blue', name: 'existing' }]);
   });
 
-  it("never delivers another namespace's objects through an all-namespaces subscription, and refuses a watch of that namespace", async () => {
-    const sub = collect<ChangeBatch>(gql.ws({ token }), 'subscription { objectChanges(kinds: ["Pod"]) { kind namespace name } }', {});
+  it("never delivers another namespace's objects through an all-namespaces subscription of reachable namespaces, and refuses a watch of that namespace", async () => {
+    const sub = collect<ChangeBatch>(gql.ws({ token, headers: reachable }), 'subscription { objectChanges(kinds: ["Pod"]) { kind namespace name } }', {});
     const refused = collect<ChangeBatch>(gql.ws({ token }), 'subscription { objectChanges(kinds: ["Pod"], namespace: "green") { kind namespace name } }', {});
+    const clusterWide = collect<ChangeBatch>(gql.ws({ token }), 'subscription { objectChanges(kinds: ["Pod"]) { kind namespace name } }', {});
     try {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await client().create(resources.pods, 'green', pod('green-pod'));
@@ -83,9 +108,13 @@ describe('GraphQL as a non-admin: a ServiceAccount bound to view in one namespac
       await eventually('the green subscription refused', () => refused.errors.length > 0, 30_000);
       expect(JSON.stringify(refused.errors)).toContain('forbidden');
       expect(refused.messages).toEqual([]);
+      // Without asking for reachable namespaces, a cluster-wide watch is upstream's Forbidden.
+      await eventually('the cluster-wide subscription refused', () => clusterWide.errors.length > 0, 30_000);
+      expect(clusterWide.messages).toEqual([]);
     } finally {
       sub.stop();
       refused.stop();
+      clusterWide.stop();
     }
   });
 });

@@ -200,7 +200,7 @@ export type AllocationFieldsFragment = { requested: number, limits: number, allo
 export type ClusterSummaryQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ClusterSummaryQuery = { clusterSummary: { namespaces: number, warningEvents: number, problems: Array<{ severity: string, kind: string, namespace: string | null, name: string, reason: string, message: string, since: string | null }>, nodes: { total: number, ready: number, notReady: number, unschedulable: number }, pods: { total: number, pending: number, running: number, succeeded: number, failed: number, unknown: number, failing: number }, cpu: { requested: number, limits: number, allocatable: number, capacity: number }, memory: { requested: number, limits: number, allocatable: number, capacity: number } } };
+export type ClusterSummaryQuery = { clusterSummary: { namespaces: number, warningEvents: number, forbidden: Array<string>, problems: Array<{ severity: string, kind: string, namespace: string | null, name: string, reason: string, message: string, since: string | null }>, nodes: { total: number, ready: number, notReady: number, unschedulable: number }, pods: { total: number, pending: number, running: number, succeeded: number, failed: number, unknown: number, failing: number }, cpu: { requested: number, limits: number, allocatable: number, capacity: number }, memory: { requested: number, limits: number, allocatable: number, capacity: number } } };
 
 export type PaletteQueryVariables = Exact<{ [key: string]: never; }>;
 

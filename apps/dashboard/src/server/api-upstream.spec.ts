@@ -6,6 +6,6 @@ describe('ApiUpstream.forwardHeaders', () => {
 
   it('replaces the browser cookie with the user token and drops hop-by-hop headers', () => {
     const headers = upstream.forwardHeaders({ cookie: 'drydock_session=x', host: 'h', connection: 'keep-alive', authorization: 'Bearer forged', 'content-type': 'application/json', 'sec-websocket-key': 'k' }, 'user-token');
-    expect(headers).toEqual({ 'content-type': 'application/json', authorization: 'Bearer user-token' });
+    expect(headers).toEqual({ 'content-type': 'application/json', authorization: 'Bearer user-token', 'x-drydock-namespaces': 'reachable' });
   });
 });

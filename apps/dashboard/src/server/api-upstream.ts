@@ -1,6 +1,13 @@
 import { Agent, request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 
+/**
+ * Asks GraphQL to answer an all-namespaces list or subscription the user may not make with the
+ * namespaces they can reach (the same header as @drydock/graphql's; without it the answer is
+ * upstream's Forbidden, as for any other client).
+ */
+export const REACHABLE_NAMESPACES_HEADER = 'x-drydock-namespaces';
+
 /** The API server the dashboard forwards GraphQL to, with the CA that signed its certificate. */
 export class ApiUpstream {
   readonly agent: Agent;
@@ -61,7 +68,10 @@ export class ApiUpstream {
     });
   }
 
-  /** Headers to forward: the request's own, minus cookies and hop-by-hop ones, plus the user's token. */
+  /**
+   * Headers to forward: the request's own, minus cookies and hop-by-hop ones, plus the user's token and
+   * the dashboard's "all namespaces means all of mine" (REACHABLE_NAMESPACES_HEADER).
+   */
   forwardHeaders(headers: IncomingHttpHeaders, token: string): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
@@ -69,6 +79,7 @@ export class ApiUpstream {
       out[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     out.authorization = `Bearer ${token}`;
+    out[REACHABLE_NAMESPACES_HEADER] = 'reachable';
     return out;
   }
 }

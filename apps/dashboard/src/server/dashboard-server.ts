@@ -3,7 +3,7 @@ import { request } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { ApiUpstream } from './api-upstream';
+import { type ApiUpstream, REACHABLE_NAMESPACES_HEADER } from './api-upstream';
 import { readCookie, sessionCookie, SessionSealer } from './session';
 
 export interface DashboardServerOptions {
@@ -151,7 +151,7 @@ export class DashboardServer {
     }
     const { upstream } = this.options;
     const protocol = req.headers['sec-websocket-protocol'] ?? 'graphql-transport-ws';
-    const remote = new WebSocket(`${upstream.url.replace(/^https/, 'wss')}/graphql`, protocol.split(',').map((p) => p.trim()), { ca: upstream.ca, headers: { authorization: `Bearer ${token}` } });
+    const remote = new WebSocket(`${upstream.url.replace(/^https/, 'wss')}/graphql`, protocol.split(',').map((p) => p.trim()), { ca: upstream.ca, headers: { authorization: `Bearer ${token}`, [REACHABLE_NAMESPACES_HEADER]: 'reachable' } });
     this.sockets.handleUpgrade(req, socket, head, (browser) => {
       const pending: WebSocket.RawData[] = [];
       browser.on('message', (data, isBinary) => (remote.readyState === WebSocket.OPEN ? remote.send(data, { binary: isBinary }) : pending.push(data)));

@@ -14,7 +14,7 @@ export interface GraphqlTestClient {
   token: string;
   caCert: string;
   /** POST /graphql; `token: null` sends no Authorization header. */
-  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { token?: string | null }): Promise<GraphqlResponse<T>>;
+  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { token?: string | null; headers?: Record<string, string> }): Promise<GraphqlResponse<T>>;
   /** Like request, but fails the test on any error and returns data. */
   data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** A graphql-ws client over the API server's port (connection_init carries the token unless `token: null`). */
@@ -27,11 +27,11 @@ export function graphqlTestClient(drydock: TestDrydock): GraphqlTestClient {
   const agent = new https.Agent({ keepAlive: true, ca: config.caCert });
   const url = new URL('/graphql', config.server);
   const clients: Client[] = [];
-  const request = <T>(query: string, variables: Record<string, unknown> = {}, options: { token?: string | null } = {}) =>
+  const request = <T>(query: string, variables: Record<string, unknown> = {}, options: { token?: string | null; headers?: Record<string, string> } = {}) =>
     new Promise<GraphqlResponse<T>>((resolve, reject) => {
       const payload = JSON.stringify({ query, variables });
       const token = options.token === undefined ? config.token : options.token;
-      const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) };
+      const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), ...options.headers };
       if (token !== null) headers.Authorization = `Bearer ${token}`;
       const req = https.request(url, { method: 'POST', agent, headers }, (res) => {
         let text = '';

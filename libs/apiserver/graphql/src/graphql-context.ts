@@ -13,4 +13,6 @@ export interface GraphqlContext {
   kube: CallerKube;
   loader: ClusterLoader;
   access: AccessReviewer;
+  /** The client asked that all-namespaces reads RBAC refuses cover the namespaces the caller can reach (REACHABLE_NAMESPACES_HEADER). */
+  reachableScope: boolean;
 }

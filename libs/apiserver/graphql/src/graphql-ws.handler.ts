@@ -10,6 +10,7 @@ import { bearerToken, GraphqlAuthService } from './auth/graphql-auth.service';
 import { formatGraphqlErrors } from './errors/graphql-error.mapper';
 import type { GraphqlUser } from './graphql-context';
 import { impersonationHeaders } from './kube/kube-api.client';
+import { wantsReachableNamespaces } from './access/access-check';
 import { assertComplexity, depthLimitRule } from './limits/query-limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -75,7 +76,7 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       } catch (error) {
         return refusal([error as GraphQLError]);
       }
-      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true, impersonation: impersonationHeaders(ctx.extra.request) }) };
+      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true, impersonation: impersonationHeaders(ctx.extra.request), reachable: wantsReachableNamespaces(ctx.extra.request) }) };
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatGraphqlErrors(result.errors as GraphQLError[]) as never } : result),
   });

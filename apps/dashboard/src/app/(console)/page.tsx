@@ -2,7 +2,7 @@
 import { useMemo, useRef } from 'react';
 import { useQuery } from '@/lib/graphql';
 import type { ClusterSummaryQuery, OverviewNamespacesQuery } from '@/lib/graphql-types.generated';
-import { ErrorState, Loading } from '@/components/ui/states';
+import { ErrorState, isForbidden, Loading, NoPermission } from '@/components/ui/states';
 import { CLUSTER_SUMMARY_QUERY } from '@/components/overview/cluster-summary';
 import { ClusterStats } from '@/components/overview/cluster-stats';
 import { NodeGrid } from '@/components/overview/node-grid';
@@ -31,7 +31,9 @@ export default function OverviewPage() {
     ? { ...local, cpu: { ...local.cpu, limits: server?.cpu.limits ?? NaN }, memory: { ...local.memory, limits: server?.memory.limits ?? NaN }, namespaces: server?.namespaces, warningEvents: server?.warningEvents }
     : server;
 
-  const error = summary.error ?? live.error;
+  // A user who may not list nodes (a team member) gets the summary of what they can see and one note where the grid would be.
+  const gridForbidden = isForbidden(live.error);
+  const error = summary.error ?? (gridForbidden ? undefined : live.error);
   if (error && !summary.data && !live.loaded) {
     return (
       <div className="space-y-4">
@@ -54,6 +56,11 @@ export default function OverviewPage() {
         <h1 className="text-2xl font-semibold">Overview</h1>
         {error && <span className="text-xs text-red-700 dark:text-red-400">Last refresh failed: {error.message}</span>}
       </div>
+      {server && server.forbidden.length > 0 && (
+        <p role="note" data-testid="summary-forbidden" className="text-xs text-amber-800 dark:text-amber-300">
+          These counts leave out what your roles do not let you list: {server.forbidden.join(', ')}.
+        </p>
+      )}
       {problems && stats ? (
         <>
           <ProblemsPanel problems={problems} nodeCount={stats.nodes.total} eventsPending={!server} />
@@ -62,7 +69,13 @@ export default function OverviewPage() {
       ) : (
         <Loading label="Reading the cluster summary…" />
       )}
-      {live.loaded ? <NodeGrid store={live.store} generation={live.generation} namespaces={namespaceNames} /> : <Loading label="Loading nodes and pods…" />}
+      {live.loaded ? (
+        <NodeGrid store={live.store} generation={live.generation} namespaces={namespaceNames} />
+      ) : gridForbidden && live.error ? (
+        <NoPermission message={`The node grid needs nodes and pods: ${live.error.message}. Your namespaces' pods and workloads are on the Pods and Workloads pages.`} />
+      ) : (
+        <Loading label="Loading nodes and pods…" />
+      )}
     </div>
   );
 }

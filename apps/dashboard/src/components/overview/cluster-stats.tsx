@@ -31,7 +31,7 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** Counts and cluster-wide allocation (requests against allocatable) from the summary. */
-export function ClusterStats({ summary }: { summary: Omit<ClusterSummary, 'problems' | 'namespaces' | 'warningEvents'> & { namespaces?: number; warningEvents?: number } }) {
+export function ClusterStats({ summary }: { summary: Omit<ClusterSummary, 'problems' | 'namespaces' | 'warningEvents' | 'forbidden'> & { namespaces?: number; warningEvents?: number } }) {
   const { nodes, pods, cpu, memory } = summary;
   return (
     <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-[1fr_1.6fr_1.2fr]" data-testid="cluster-stats">

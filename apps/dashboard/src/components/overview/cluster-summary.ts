@@ -13,7 +13,7 @@ export const CLUSTER_SUMMARY_QUERY = /* GraphQL */ `query ClusterSummary { clust
   problems { severity kind namespace name reason message since }
   nodes { total ready notReady unschedulable }
   pods { total pending running succeeded failed unknown failing }
-  cpu { ...AllocationFields } memory { ...AllocationFields } namespaces warningEvents } }
+  cpu { ...AllocationFields } memory { ...AllocationFields } namespaces warningEvents forbidden } }
 ${ALLOCATION}`;
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);

@@ -9,7 +9,7 @@ const SEVERITY_ORDER: Record<string, number> = { critical: 0, error: 1, warning:
  * Overview is current (and shows at once) even while `clusterSummary` (which also reads every event)
  * is slow on a large cluster. Warning events only come from the server's summary.
  */
-export function liveSummary(store: ClusterStore): Omit<ClusterSummary, 'namespaces' | 'warningEvents'> {
+export function liveSummary(store: ClusterStore): Omit<ClusterSummary, 'namespaces' | 'warningEvents' | 'forbidden'> {
   const problems: Problem[] = [];
   const nodes = { total: 0, ready: 0, notReady: 0, unschedulable: 0 };
   const cpu = { requested: 0, limits: 0, allocatable: 0, capacity: 0 };

@@ -40,7 +40,7 @@ export function RolloutActions({ kind, namespace, name, desired, paused, owned, 
   const resource = `${kind.toLowerCase()}s`;
   const group = kind === 'Job' || kind === 'CronJob' ? 'batch' : 'apps';
   // kubectl scale writes the scale subresource; restart, pause and resume patch the workload.
-  const [canScale, canPatch] = usePermissions([scalable ? { verb: 'update', resource, group, subresource: 'scale', namespace } : undefined, restartable || kind === 'Deployment' ? { verb: 'patch', resource, group, namespace } : undefined]);
+  const [canScale, canPatch] = usePermissions([scalable ? { verb: 'update', resource, group, subresource: 'scale', namespace } : undefined, restartable ? { verb: 'patch', resource, group, namespace } : undefined]);
   const denied = (decision?: { allowed: boolean; reason?: string }) => (decision && !decision.allowed ? decision.reason : undefined);
   const target = Number(replicas);
   const validTarget = replicas.trim() !== '' && Number.isInteger(target) && target >= 0;

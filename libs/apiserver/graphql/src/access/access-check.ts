@@ -34,3 +34,14 @@ export function deniedReason(check: AccessCheck): string {
   const where = check.namespace ? ` in ${check.namespace}` : '';
   return `you cannot ${check.verb} ${resourcePhrase(check)}${where} (RBAC)`;
 }
+
+/**
+ * The request header by which a client (the dashboard's server) asks that an all-namespaces list or
+ * subscription RBAC refuses be answered with the namespaces the caller can reach. Without it the
+ * answer is upstream's: Forbidden, as kubectl gets for `get pods -A`.
+ */
+export const REACHABLE_NAMESPACES_HEADER = 'x-drydock-namespaces';
+
+export function wantsReachableNamespaces(req: { headers: Record<string, string | string[] | undefined> }): boolean {
+  return req.headers[REACHABLE_NAMESPACES_HEADER] === 'reachable';
+}

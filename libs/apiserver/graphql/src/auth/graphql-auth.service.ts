@@ -55,11 +55,13 @@ export class GraphqlAuthService {
   }
 
   /** A fresh context (and so a fresh loader) per GraphQL operation; a subscription's loader forgets its lists after a second. */
-  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders } = {}): GraphqlContext {
+  /** `reachable`: all-namespaces reads RBAC refuses are answered per reachable namespace (REACHABLE_NAMESPACES_HEADER). */
+  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders; reachable?: boolean } = {}): GraphqlContext {
     const kube = new CallerKube(this.api, { token, impersonation: options.impersonation });
     // Each needs the other: the reviewer lists namespaces through the loader, the loader asks the reviewer where the caller may go.
     const access: AccessReviewer = new AccessReviewer(kube, user, this.directory, () => loader.list(resources.namespaces));
-    const loader: ClusterLoader = new ClusterLoader(kube, options.subscription ? 1_000 : Infinity, async (): Promise<string[]> => (await access.reachableNamespaces()).map((namespace) => namespace.metadata.name ?? ''));
-    return { user, kube, access, loader };
+    const reachable = async (): Promise<string[]> => (await access.reachableNamespaces()).map((namespace) => namespace.metadata.name ?? '');
+    const loader: ClusterLoader = new ClusterLoader(kube, options.subscription ? 1_000 : Infinity, options.reachable ? reachable : undefined);
+    return { user, kube, access, loader, reachableScope: options.reachable === true };
   }
 }

@@ -3,6 +3,7 @@ import { ApiError } from '@drydock/client';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphqlContext } from '../graphql-context';
 import { impersonationHeaders } from '../kube/kube-api.client';
+import { wantsReachableNamespaces } from '../access/access-check';
 import { bearerToken, GraphqlAuthService } from './graphql-auth.service';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -54,7 +55,7 @@ export class GraphqlHttpMiddleware implements NestMiddleware {
       const user = await this.auth.authenticate(token, impersonation);
       if (!user || !token) return sendError(res, 401, 'Unauthorized', 'Unauthorized: a valid bearer token is required (Authorization: Bearer <token>)');
       if (req.method === 'POST' && req.body === undefined) req.body = await readJson(req);
-      req.graphqlContext = this.auth.contextFor(token, user, { impersonation });
+      req.graphqlContext = this.auth.contextFor(token, user, { impersonation, reachable: wantsReachableNamespaces(req) });
       next();
     } catch (error) {
       if (error instanceof ApiError) return sendError(res, error.code, error.reason, error.message);

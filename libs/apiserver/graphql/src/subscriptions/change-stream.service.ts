@@ -45,14 +45,15 @@ type Feed = { close(): void };
 
 /**
  * The watch feeds of what the caller may see of a resource: one feed of the namespace (or of the whole
- * resource), or, for a caller RBAC refuses the all-namespaces watch (a team member), one feed per
- * namespace they can reach, each a watch as the caller. Namespaces made later are not followed.
+ * resource), or, when the client asked for reachable namespaces and RBAC refuses the all-namespaces
+ * watch (a team member), one feed per namespace they can reach, each a watch as the caller. Namespaces
+ * made later are not followed.
  */
 export async function openVisibleFeeds(ctx: GraphqlContext, ref: ResourceRef, namespace: string | undefined, onChange: (change: WatchChange) => void): Promise<Feed[]> {
   try {
     return [await openWatchFeed(ctx.kube, ref, namespace, onChange)];
   } catch (error) {
-    if (namespace || !ref.namespaced || !isForbidden(error)) throw error;
+    if (namespace || !ref.namespaced || !ctx.reachableScope || !isForbidden(error)) throw error;
     const names = (await ctx.access.reachableNamespaces()).map((reachable) => reachable.metadata.name ?? '');
     const opened = await Promise.allSettled(names.map((name) => openWatchFeed(ctx.kube, ref, name, onChange)));
     const feeds = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
