@@ -36,21 +36,21 @@ describe('users and teams: what a team member sees and may do', () => {
     await step('add the user bob', async () => {
       await open('/people');
       await page.getByRole('heading', { level: 1, name: 'Users & teams' }).waitFor({ timeout: 20_000 });
-      await page.getByLabel('User name').fill('bob');
+      await page.getByLabel('User name', { exact: true }).fill('bob');
       await page.getByLabel('Display name').fill('Bob Builder');
       await page.getByRole('button', { name: 'Add user' }).click();
       await page.getByTestId('user-bob').waitFor({ timeout: 20_000 });
       expect((await getJson<{ spec: { displayName: string } }>(['user', 'bob'])).spec.displayName).toBe('Bob Builder');
     });
     await step('add the team green (namespace green) and bob as a viewer', async () => {
-      await page.getByLabel('Team name').fill('green');
+      await page.getByLabel('Team name', { exact: true }).fill('green');
       await page.getByLabel('Team namespaces').fill('green');
       await page.getByRole('button', { name: 'Add team' }).click();
       await page.getByTestId('team-green').waitFor({ timeout: 20_000 });
-      await page.getByLabel('New member of green').selectOption('bob');
+      await page.getByLabel('New member of green', { exact: true }).selectOption('bob');
       await page.getByLabel('Role of the new member of green').selectOption('view');
       await page.getByTestId('team-green').getByRole('button', { name: 'Add', exact: true }).click();
-      await page.getByLabel('Role of bob in green').waitFor({ timeout: 20_000 });
+      await page.getByLabel('Role of bob in green', { exact: true }).waitFor({ timeout: 20_000 });
       const team = await getJson<{ spec: { members: { user: string; role: string }[]; namespaces: string[] } }>(['team', 'green']);
       expect(team.spec).toMatchObject({ members: [{ user: 'bob', role: 'view' }], namespaces: ['green'] });
       // The team controller makes the namespace and binds bob to view in it.
@@ -59,6 +59,12 @@ describe('users and teams: what a team member sees and may do', () => {
         await page.reload();
         return /green \(view\)/.test(await page.getByTestId('user-bob').innerText({ timeout: 10_000 }));
       }, 60_000);
+    });
+    await step("make bob a one-time sign-in link (the API server's users/bob/signinlink)", async () => {
+      await page.getByTestId('user-bob').getByRole('button', { name: 'Sign-in link' }).click();
+      const issued = page.getByTestId('sign-in-link-bob');
+      await issued.waitFor({ timeout: 20_000 });
+      expect(await issued.innerText()).toMatch(/\/login\?link=\S+/);
       await screenshot('admin-users-and-teams');
     });
   });
@@ -81,6 +87,9 @@ describe('users and teams: what a team member sees and may do', () => {
       await page.getByTestId('no-permission').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('no-permission').count()).toBe(1);
       expect(await page.getByTestId('no-permission').innerText()).toMatch(/cannot list resource "nodes"/);
+      // The summary counts what bob can see and says what it leaves out.
+      await page.getByTestId('summary-forbidden').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('summary-forbidden').innerText()).toContain('nodes');
       await screenshot('bob-overview', page);
     });
     await step('the pods page offers only his namespace and lists its pods', async () => {
@@ -99,6 +108,7 @@ describe('users and teams: what a team member sees and may do', () => {
       expect(await page.getByRole('button', { name: 'Scale' }).isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: 'Scale' }).getAttribute('title')).toBe('you cannot update deployments/scale in green (RBAC)');
       expect(await page.getByRole('button', { name: 'Restart' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Set image…' }).isDisabled()).toBe(true);
       await screenshot('bob-deployment-actions-disabled', page);
     });
     await step('My access shows his rules in green as a matrix', async () => {
@@ -106,7 +116,7 @@ describe('users and teams: what a team member sees and may do', () => {
       await page.getByTestId('access-matrix').waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('whoami').innerText()).toBe('bob');
       const podsRow = page.getByTestId('access-matrix').getByRole('row', { name: /^pods\b/ }).first();
-      expect(await podsRow.getByLabel('allowed').count()).toBe(3); // get, list, watch
+      expect(await podsRow.getByLabel('allowed', { exact: true }).count()).toBe(3); // get, list, watch
       await screenshot('bob-access-matrix', page);
     });
   });

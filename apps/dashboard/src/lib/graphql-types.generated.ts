@@ -259,6 +259,28 @@ export type RemoveTeamMemberMutationVariables = Exact<{
 
 export type RemoveTeamMemberMutation = { removeTeamMember: { name: string } };
 
+export type CreateSignInLinkMutationVariables = Exact<{
+  user: string;
+}>;
+
+
+export type CreateSignInLinkMutation = { createSignInLink: { path: string, url: string | null, expiresAt: string | null } };
+
+export type UserTokensQueryVariables = Exact<{
+  user: string;
+}>;
+
+
+export type UserTokensQuery = { userTokens: Array<{ name: string, createdAt: string | null, expiresAt: string | null, lastUsed: string | null }> };
+
+export type RevokeUserTokenMutationVariables = Exact<{
+  user: string;
+  tokenName: string;
+}>;
+
+
+export type RevokeUserTokenMutation = { revokeUserToken: boolean };
+
 export type PodQueryVariables = Exact<{
   namespace: string;
   name: string;

@@ -7,6 +7,7 @@ import type { CreateUserMutation, CreateUserMutationVariables, DeleteUserMutatio
 import { deniedReasons, usePermissions } from '@/lib/permissions';
 import { useState } from 'react';
 import { TeamsSection } from './teams-section';
+import { UserCredentials } from './user-credentials';
 
 const PEOPLE = /* GraphQL */ `query People { users { name displayName createdAt teams { team role } } teams { name namespaces createdAt quota members { user role } conditions { type status reason message } } }`;
 const CREATE_USER = /* GraphQL */ `mutation CreateUser($name: String!, $displayName: String) { createUser(name: $name, displayName: $displayName) { name } }`;
@@ -31,9 +32,7 @@ export function PeopleAdmin() {
             <UserRow key={user.name} user={user} denied={denied(canDeleteUser)} onDone={people.refetch} />
           ))}
         </ul>
-        <p className="text-xs text-slate-500">
-          Sign-in links and tokens are credentials, not objects: each user signs in with their own password and downloads a kubeconfig from their menu.
-        </p>
+        <p className="text-xs text-slate-500">Sign-in links and tokens are credentials, not objects: the API server keeps them hashed. A sign-in link lets a new user set their password; tokens are revoked at once.</p>
       </section>
       <TeamsSection teams={people.data.teams} users={people.data.users.map((user) => user.name)} onDone={people.refetch} />
     </div>
@@ -76,6 +75,7 @@ function UserRow({ user, denied, onDone }: { user: PeopleQuery['users'][number];
           {user.displayName && <span className="ml-2 font-normal text-slate-500">{user.displayName}</span>}
         </p>
         <p className="text-xs text-slate-500">{user.teams.length ? user.teams.map((team) => `${team.team} (${team.role})`).join(', ') : 'in no team'}</p>
+        <UserCredentials user={user.name} />
         <MutationError error={remove.error} />
       </div>
       <button

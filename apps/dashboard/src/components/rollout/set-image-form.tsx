@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { DiffView } from '@/components/ui/diff-view';
 import { useMutation } from '@/lib/graphql';
+import { usePermissions } from '@/lib/permissions';
 import type { SetImageMutation, SetImageMutationVariables } from '@/lib/graphql-types.generated';
 import { buttonClass, inputClass, MutationError, primaryButtonClass } from './rollout-actions';
 import { containersOf, withImage, type Manifest } from './set-image-manifest';
@@ -20,10 +21,15 @@ export function SetImageForm({ namespace, manifest, onDone }: { namespace: strin
   const [failure, setFailure] = useState<string>();
   // The server's dry run of the change: what would differ in the live object.
   const [preview, setPreview] = useState<string>();
+  // Applying the edited manifest patches the workload (server-side apply); the reason is shown beside the other actions.
+  const kind = String(manifest.kind ?? '');
+  const group = String(manifest.apiVersion ?? '').split('/').slice(0, -1).join('/');
+  const [canPatch] = usePermissions([kind ? { verb: 'patch', resource: `${kind.toLowerCase()}s`, group, namespace } : undefined]);
+  const denied = canPatch && !canPatch.allowed ? canPatch.reason : undefined;
 
   if (!open)
     return (
-      <button type="button" className={buttonClass} onClick={() => { setImage(current); setOpen(true); }}>
+      <button type="button" className={buttonClass} title={denied} disabled={!!denied} onClick={() => { setImage(current); setOpen(true); }}>
         Set image…
       </button>
     );

@@ -45,3 +45,18 @@ export class TeamMemberInput {
   @Field() user!: string;
   @Field(() => TeamRole) role!: TeamRole;
 }
+
+@ObjectType({ description: "One of a user's API tokens (users/NAME/tokens): its name and times, never the token" })
+export class UserToken {
+  @Field() name!: string;
+  @Field({ nullable: true }) createdAt?: string;
+  @Field({ nullable: true }) expiresAt?: string;
+  @Field({ nullable: true }) lastUsed?: string;
+}
+
+@ObjectType({ description: 'A one-time sign-in link (users/NAME/signinlink): whoever opens it sets the user password once' })
+export class SignInLink {
+  @Field({ description: "the dashboard's path (/login?link=…)" }) path!: string;
+  @Field({ nullable: true, description: 'the whole address, when the API server knows the dashboard' }) url?: string;
+  @Field({ nullable: true }) expiresAt?: string;
+}

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphqlContext } from '../graphql-context';
-import { DrydockUser, Team, TeamMemberInput, TeamRole } from '../models/people.model';
+import { DrydockUser, SignInLink, Team, TeamMemberInput, TeamRole, UserToken } from '../models/people.model';
 import { PeopleService } from '../services/people.service';
 
 /** Users and teams for the dashboard's admin page; removing one is `deleteObject` (drydock.dev/v1 User or Team). */
@@ -41,5 +41,20 @@ export class PeopleResolver {
   @Mutation(() => Team)
   removeTeamMember(@Context() ctx: GraphqlContext, @Args('team') team: string, @Args('user') user: string): Promise<Team> {
     return this.people.setMember(ctx, team, user, undefined);
+  }
+
+  @Query(() => [UserToken], { description: "a user's API tokens (users/NAME/tokens)" })
+  userTokens(@Context() ctx: GraphqlContext, @Args('user') user: string): Promise<UserToken[]> {
+    return this.people.tokens(ctx, user);
+  }
+
+  @Mutation(() => Boolean, { description: 'revokes one of the user tokens by name; refused on its next request' })
+  revokeUserToken(@Context() ctx: GraphqlContext, @Args('user') user: string, @Args('tokenName') tokenName: string): Promise<boolean> {
+    return this.people.revokeToken(ctx, user, tokenName);
+  }
+
+  @Mutation(() => SignInLink, { description: 'a one-time sign-in link for the user (users/NAME/signinlink)' })
+  createSignInLink(@Context() ctx: GraphqlContext, @Args('user') user: string): Promise<SignInLink> {
+    return this.people.signInLink(ctx, user);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { apiVersionOf, resourcePath, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
-import type { DrydockUser, Team, TeamMember, TeamRole } from '../models/people.model';
+import type { DrydockUser, SignInLink, Team, TeamMember, TeamRole, UserToken } from '../models/people.model';
 
 interface UserObject extends KubeObject {
   spec?: { displayName?: string };
@@ -51,6 +51,23 @@ export class PeopleService {
   async createTeam(ctx: GraphqlContext, name: string, namespaces: string[], members: TeamMember[]): Promise<Team> {
     const body = { apiVersion: apiVersionOf(resources.teams), kind: 'Team', metadata: { name }, spec: { members, namespaces } };
     return toTeam(await ctx.kube.post<TeamObject>(resources.teams, undefined, undefined, body));
+  }
+
+  /** The user's API tokens, from the API server's users/NAME/tokens (the credentials stay there). */
+  async tokens(ctx: GraphqlContext, user: string): Promise<UserToken[]> {
+    const list = await ctx.kube.raw<{ items?: { metadata?: { name?: string; creationTimestamp?: string }; spec?: { expirationTimestamp?: string | null }; status?: { lastUsedTime?: string | null } }[] }>({ method: 'GET', path: resourcePath(resources.users, undefined, user, 'tokens') });
+    return (list.items ?? []).map((token) => ({ name: token.metadata?.name ?? '', createdAt: token.metadata?.creationTimestamp, expiresAt: token.spec?.expirationTimestamp ?? undefined, lastUsed: token.status?.lastUsedTime ?? undefined }));
+  }
+
+  async revokeToken(ctx: GraphqlContext, user: string, tokenName: string): Promise<boolean> {
+    await ctx.kube.raw({ method: 'DELETE', path: resourcePath(resources.users, undefined, user, 'tokens'), query: { tokenName } });
+    return true;
+  }
+
+  /** A new one-time sign-in link from users/NAME/signinlink (earlier unused ones stop working). */
+  async signInLink(ctx: GraphqlContext, user: string): Promise<SignInLink> {
+    const link = await ctx.kube.post<{ status?: { path?: string; url?: string; expirationTimestamp?: string } }>(resources.users, undefined, user, {}, 'signinlink');
+    return { path: link.status?.path ?? '', url: link.status?.url, expiresAt: link.status?.expirationTimestamp };
   }
 
   /**
