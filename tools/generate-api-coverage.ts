@@ -26,8 +26,10 @@ under their group with the CRD's printer columns.
 Subresources served: \`status\`, \`scale\`, \`pods/binding\`, \`pods/eviction\` (honouring
 PodDisruptionBudgets), \`pods/log\`, \`pods/exec\` and \`pods/attach\` (WebSocket \`v5.channel.k8s.io\`,
 \`v4.channel.k8s.io\`, \`v4.base64.channel.k8s.io\`, \`channel.k8s.io\`, \`base64.channel.k8s.io\`, proxied
-to the simulated kubelet with upstream's kubelet query), \`namespaces/finalize\`. The others are listed
-in discovery as upstream (portforward, proxy, ephemeralcontainers, resize, token) but not served yet. Reviews (\`authorization.k8s.io\`,
+to the simulated kubelet with upstream's kubelet query), \`pods/portforward\` (SPDY/3.1, plain or
+tunnelled in a WebSocket as kubectl sends it, and the WebSocket channel protocol of the client
+libraries; the simulated servers answer), \`namespaces/finalize\`. The others are listed in discovery as
+upstream (proxy, ephemeralcontainers, resize) but not served yet. Reviews (\`authorization.k8s.io\`,
 \`authentication.k8s.io\`) answer \`kubectl auth can-i\` (also \`--list\`) and \`kubectl auth whoami\`
 from the same authorizer as every request: system:masters, then RBAC (Roles, ClusterRoles and their
 bindings as upstream evaluates them, with upstream's bootstrap ClusterRoles and bindings).

@@ -58,6 +58,12 @@ describe('the official JavaScript client (@kubernetes/client-node)', () => {
     expect(await scenario('attach', NS, 'att')).toEqual({ output: 'attached att\n' });
   });
 
+  it('port-forwards a local server\'s connections to the nginx pod (PortForward)', async () => {
+    const { reply } = await scenario('portForward', NS, 'web', '80');
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(reply).toContain('<title>Welcome to nginx!</title>');
+  });
+
   it('creates from multi-document YAML (loadAllYaml, KubernetesObjectApi): two created, the duplicate a 409', async () => {
     const { results } = await scenario('createFromYaml', NS, MULTI_DOCUMENT_YAML);
     expect(results.slice(0, 2)).toEqual(['first', 'second']);

@@ -56,6 +56,15 @@ describe('the official Python client (python3-kubernetes)', () => {
     expect(await scenario('attach', NS, 'att')).toEqual({ line: 'attached att', open: false });
   });
 
+  it('port-forwards (portforward, the kubelet\'s WebSocket channels): nginx answers a GET; a closed port reports the runtime\'s error', async () => {
+    const open = await scenario('port_forward', NS, 'web', '80');
+    expect(open.reply).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.27\.0\r\n[^]*\r\n\r\n<!DOCTYPE html>/);
+    expect(open.reply).toContain('<title>Welcome to nginx!</title>');
+    expect(open.error).toBeNull();
+    const closed = await scenario('port_forward', NS, 'web', '81');
+    expect(closed.error).toMatch(/^error forwarding port 81 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace ".*": failed to connect to localhost:81 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6 \[::1\]:81: connect: connection refused $/);
+  });
+
   it('creates from multi-document YAML, reporting the document that already exists as FailToCreateError', async () => {
     const { failures } = await scenario('create_from_yaml', NS, MULTI_DOCUMENT_YAML);
     expect(failures).toEqual([{ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'configmaps "first" already exists', reason: 'AlreadyExists', details: { name: 'first', kind: 'configmaps' }, code: 409 }]);

@@ -107,7 +107,14 @@ async function portForward(namespace, pod, port) {
   const reply = await new Promise((resolve, reject) => {
     const socket = net.connect(server.address().port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'));
     let text = '';
-    socket.on('data', (chunk) => (text += chunk.toString()));
+    // client-node leaves the local socket open when the pod's side closes: the page's end is the answer's end.
+    socket.on('data', (chunk) => {
+      text += chunk.toString();
+      if (text.includes('</html>')) {
+        socket.destroy();
+        resolve(text);
+      }
+    });
     socket.on('close', () => resolve(text));
     socket.on('error', reject);
   });

@@ -128,13 +128,16 @@ def port_forward(ns, pod, port):
     forward = portforward(core.connect_get_namespaced_pod_portforward, pod, ns, ports=str(port))
     sock = forward.socket(int(port))
     sock.setblocking(True)
-    sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
     reply = b""
-    while True:
-        chunk = sock.recv(4096)
-        if not chunk:
-            break
-        reply += chunk
+    try:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        while True:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
+    except OSError as error:
+        reply = ("%s" % error.strerror).encode()
     sock.close()
     return {"reply": reply.decode(), "error": forward.error(int(port))}
 

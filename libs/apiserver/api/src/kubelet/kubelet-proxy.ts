@@ -10,7 +10,7 @@ import type { KubeletTarget } from './kubelet-target';
 const logFlags = ['follow', 'previous', 'timestamps'];
 const logValues = ['sinceSeconds', 'sinceTime', 'tailLines', 'limitBytes'];
 
-export type StreamKind = 'exec' | 'attach';
+export type StreamKind = 'exec' | 'attach' | 'portForward';
 
 /**
  * The kubelet's query for exec and attach as upstream's streamParams writes it: the options decoded
@@ -18,6 +18,12 @@ export type StreamKind = 'exec' | 'attach';
  */
 function streamParams(kind: StreamKind, query: URLSearchParams): URLSearchParams {
   const params = new URLSearchParams();
+  if (kind === 'portForward') {
+    // PodPortForwardOptions.ports (repeated or comma-separated), joined into the kubelet's `port`.
+    const ports = query.getAll('ports').flatMap((value) => value.split(','));
+    if (ports.length) params.append('port', ports.join(','));
+    return params;
+  }
   for (const flag of ['stdin', 'stdout', 'stderr', 'tty']) if (queryFlag(query, flag)) params.append(flag, '1');
   if (kind === 'exec') for (const command of query.getAll('command')) params.append('command', command);
   return params;
@@ -31,7 +37,8 @@ function kubeletPath(kind: 'containerLogs' | StreamKind, target: KubeletTarget, 
     for (const key of logValues) if (query.has(key)) params.append(key, query.get(key)!);
   } else params = streamParams(kind, query);
   const search = params.toString();
-  return `/${kind}/${encodeURIComponent(namespace!)}/${encodeURIComponent(name!)}/${encodeURIComponent(target.container)}${search ? `?${search}` : ''}`;
+  const container = kind === 'portForward' ? '' : `/${encodeURIComponent(target.container)}`;
+  return `/${kind}/${encodeURIComponent(namespace!)}/${encodeURIComponent(name!)}${container}${search ? `?${search}` : ''}`;
 }
 
 /**
@@ -60,7 +67,7 @@ export function proxyLogs(req: IncomingMessage, res: ServerResponse, target: Kub
   });
 }
 
-const forwardedHeaders = ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions'];
+const forwardedHeaders = ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-protocol', 'sec-websocket-extensions', 'x-stream-protocol-version'];
 
 /**
  * `GET pods/NAME/exec` or `attach` with a WebSocket upgrade (kubectl's v5.channel.k8s.io, the client

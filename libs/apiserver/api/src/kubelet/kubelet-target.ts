@@ -35,11 +35,14 @@ export function chooseContainer(pod: KubeObject, requested: string | null): stri
   throw StatusError.badRequest(`a container name must be specified for pod ${name}, choose one of: [${all.join(' ')}]`);
 }
 
-/** Resolves which simulated kubelet serves a pod's container; errors as upstream's API server words them. */
-export async function resolveKubeletTarget(store: ObjectStore, cluster: string, namespace: string, name: string, requestedContainer: string | null): Promise<KubeletTarget> {
+/**
+ * Resolves which simulated kubelet serves a pod's container (`null` for the whole pod, as
+ * port-forward asks); errors as upstream's API server words them.
+ */
+export async function resolveKubeletTarget(store: ObjectStore, cluster: string, namespace: string, name: string, requestedContainer: string | null | undefined): Promise<KubeletTarget> {
   const pod = await store.get({ cluster, resource: 'pods', namespace, name });
   if (!pod) throw StatusError.notFound({ group: '', resource: 'pods' }, name);
-  const container = chooseContainer(pod, requestedContainer);
+  const container = requestedContainer === undefined ? '' : chooseContainer(pod, requestedContainer);
   const nodeName = ((pod.spec ?? {}) as PodSpec).nodeName;
   if (!nodeName) throw StatusError.badRequest(`pod ${name} does not have a host assigned`);
   const node = await store.get({ cluster, resource: 'nodes', namespace: '', name: nodeName });

@@ -14,10 +14,10 @@ function deps() {
 }
 
 describe('withSubresourceStorage', () => {
-  it("attaches the pod storage's REST objects to the pod definition's binding, eviction, log, exec and attach entries", () => {
+  it("attaches the pod storage's REST objects to the pod definition's binding, eviction, log, exec, attach and portforward entries", () => {
     const pods = withSubresourceStorage(builtinResources(), deps()).find((d) => d.group === '' && d.resource === 'pods')!;
     const served = (pods.subresources?.extra ?? []).filter((entry) => entry.rest).map((entry) => entry.name);
-    expect(served.sort()).toEqual(['attach', 'binding', 'eviction', 'exec', 'log']);
+    expect(served.sort()).toEqual(['attach', 'binding', 'eviction', 'exec', 'log', 'portforward']);
     expect(pods.subresources?.extra?.find((entry) => entry.name === 'exec')?.rest?.connect).toBeInstanceOf(Function);
   });
 

@@ -8,6 +8,7 @@ import { BindingRest } from './pod-binding.rest';
 import { EvictionRest } from './pod-eviction.rest';
 import { ExecRest } from './pod-exec.rest';
 import { LogRest } from './pod-log.rest';
+import { PortForwardRest } from './pod-portforward.rest';
 import { KubeconfigServer, UserKubeconfigRest } from './user-kubeconfig.rest';
 import { UserSignInLinkRest } from './user-sign-in-link.rest';
 import { UserTokensRest } from './user-tokens.rest';
@@ -25,8 +26,9 @@ export interface StorageDeps {
 
 /**
  * The one table of subresources with their own REST objects (upstream: pkg/registry/core/pod/storage
- * builds BindingREST, EvictionREST, LogREST, ExecREST and AttachREST beside the pod store; the namespace storage
- * its FinalizeREST; the ServiceAccount storage its TokenREST). Keyed by qualified resource and subresource name; each must be listed in the
+ * builds BindingREST, EvictionREST, LogREST, ExecREST, AttachREST and PortForwardREST beside the pod
+ * store; the namespace storage its FinalizeREST; the ServiceAccount storage its TokenREST). Keyed by
+ * qualified resource and subresource name; each must be listed in the
  * definition's `subresources.extra`.
  */
 function subresourceStorage(deps: StorageDeps): Record<string, Record<string, SubresourceRest>> {
@@ -38,6 +40,7 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
       log: new LogRest(deps.store, deps.kubeletToken),
       exec: new ExecRest(deps.store, deps.kubeletToken),
       attach: new AttachRest(deps.store, deps.kubeletToken),
+      portforward: new PortForwardRest(deps.store, deps.kubeletToken),
     },
     serviceaccounts: { token: new ServiceAccountTokenRest(deps.store, deps.serviceAccountKeys) },
     ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity) }),

@@ -67,6 +67,11 @@ export class ChannelSocket {
     });
   }
 
+  /** Closes the WebSocket normally (port-forward has no final status). */
+  close(): void {
+    if (this.open) this.ws.close(1000);
+  }
+
   /** The final status (JSON on v4/v5; the older protocols say only what failed), then a normal close. */
   finish(status: ExitStatus): void {
     if (!this.open) return;

@@ -12,6 +12,8 @@ import { CHANNEL_PROTOCOLS, chooseExecProtocol } from './exec-channel.protocol';
 import { runExecSession, runShellExec } from './exec-session';
 import { runAttachSession } from './attach-session';
 import { followLog } from './log-follower';
+import { KubeletError, writePlainError, writeUpgradeFailure } from './kubelet-error';
+import { handlePortForwardUpgrade, SPDY_TUNNEL_PROTOCOL } from './port-forward/port-forward.handler';
 import { ComponentLookup, serveComponentLog } from './component-log.server';
 import type { ContainerShell } from '../shell/container-shell';
 
@@ -20,19 +22,12 @@ import type { ContainerShell } from '../shell/container-shell';
  *   GET /containerLogs/{namespace}/{pod}/{container}?follow&tailLines&timestamps&previous&sinceSeconds&sinceTime&limitBytes
  *   GET /exec/{namespace}/{pod}/{container}?command=…&stdin&stdout&stderr&tty  (WebSocket, see CHANNEL_PROTOCOLS)
  *   GET /attach/{namespace}/{pod}/{container}?stdin&stdout&stderr&tty  (the same protocols; the main process)
+ *   GET /portForward/{namespace}/{pod}?port=…  (WebSocket v4 channels, SPDY/3.1, or SPDY tunnelled in a WebSocket)
  *   GET /stats/summary  (the Summary API of every node of the process, for the metrics API)
  * Every request needs `Authorization: Bearer <kubelet-client token>`, else 401. Errors are Status bodies.
  */
 
-export class KubeletError extends Error {
-  constructor(readonly code: number, readonly reason: string, message: string) {
-    super(message);
-  }
-
-  body(): string {
-    return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, ...(this.reason ? { reason: this.reason } : {}), code: this.code });
-  }
-}
+export { KubeletError };
 
 export interface KubeletServerOptions {
   workers: PodWorkers;
@@ -57,7 +52,7 @@ export interface RunningKubeletServer {
 }
 
 export async function startKubeletServer(options: KubeletServerOptions): Promise<RunningKubeletServer> {
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => chooseExecProtocol(protocols) || false });
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => chooseExecProtocol(protocols) || (protocols.has(SPDY_TUNNEL_PROTOCOL) ? SPDY_TUNNEL_PROTOCOL : false) });
   const server = createServer((req, res) => handleRequest(options, req, res));
   server.on('upgrade', (req, socket, head) => handleUpgrade(options, wss, req, socket, head));
   const host = options.host ?? '127.0.0.1';
@@ -178,6 +173,7 @@ function serveLogs(options: KubeletServerOptions, target: Target, req: IncomingM
 function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   try {
     if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
+    if ((req.url ?? '').startsWith('/portForward/')) return handlePortForwardUpgrade(options.workers, wss, req, socket, head);
     const kind = (req.url ?? '').startsWith('/attach/') ? 'attach' : 'exec';
     const component = kind === 'exec' ? componentExecShell(options, req) : undefined;
     if (component) return void wss.handleUpgrade(req, socket, head, (ws) => runShellExec(ws, component.shell, component.query));
@@ -190,14 +186,6 @@ function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req:
     if (chooseExecProtocol(offered) === undefined) throw new KubeletError(400, 'BadRequest', `requested protocol(s) are not supported: [${offered.map((p) => p.trim()).join(' ')}]; supports [${CHANNEL_PROTOCOLS.join(' ')}]`);
     wss.handleUpgrade(req, socket, head, (ws) => (kind === 'attach' ? runAttachSession(ws, target, options.workers, options.clock) : runExecSession(ws, target, options.workers)));
   } catch (error) {
-    const failure = error instanceof KubeletError ? error : new KubeletError(500, 'InternalError', (error as Error).message);
-    const body = failure.body();
-    socket.end(`HTTP/1.1 ${failure.code} ${failure.reason || 'Internal Server Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    writeUpgradeFailure(socket, error);
   }
-}
-
-/** What Go's http.Error writes: the message and a newline as text/plain. */
-function writePlainError(socket: Duplex, code: number, message: string): void {
-  const body = `${message}\n`;
-  socket.end(`HTTP/1.1 ${code} ${code === 400 ? 'Bad Request' : 'Error'}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
