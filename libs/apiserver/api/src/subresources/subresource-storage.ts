@@ -3,12 +3,10 @@ import { ResourceDefinition, SubresourceRest, qualifiedResource } from '@drydock
 import type { IdentityServices } from '../identity/identity-services';
 import type { GenericStore } from '../rest/generic-store';
 import { FinalizeRest } from './namespace-finalize.rest';
-import { AttachRest } from './pod-attach.rest';
 import { BindingRest } from './pod-binding.rest';
 import { EvictionRest } from './pod-eviction.rest';
-import { ExecRest } from './pod-exec.rest';
 import { LogRest } from './pod-log.rest';
-import { PortForwardRest } from './pod-portforward.rest';
+import { PodStreamRest } from './pod-stream.rest';
 import { KubeconfigServer, UserKubeconfigRest } from './user-kubeconfig.rest';
 import { UserSignInLinkRest } from './user-sign-in-link.rest';
 import { UserTokensRest } from './user-tokens.rest';
@@ -38,9 +36,9 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
       binding: new BindingRest(deps.generic),
       eviction: new EvictionRest(deps.generic, deps.store),
       log: new LogRest(deps.store, deps.kubeletToken),
-      exec: new ExecRest(deps.store, deps.kubeletToken),
-      attach: new AttachRest(deps.store, deps.kubeletToken),
-      portforward: new PortForwardRest(deps.store, deps.kubeletToken),
+      exec: new PodStreamRest('exec', deps.store, deps.kubeletToken),
+      attach: new PodStreamRest('attach', deps.store, deps.kubeletToken),
+      portforward: new PodStreamRest('portforward', deps.store, deps.kubeletToken),
     },
     serviceaccounts: { token: new ServiceAccountTokenRest(deps.store, deps.serviceAccountKeys) },
     ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity) }),
