@@ -1,32 +1,14 @@
 import type { KubeObject } from '@drydock/util';
 import type { PolicyRule } from '../pipeline/rbac/policy-rule';
+import { controllerRoleBindings, controllerRoles } from './controller-policy';
+import { aggregated, clusterRole, clusterRoleBinding, eventsRule, groups, rbacGroup, Read, ReadUpdate, ReadWrite, rule, serviceAccount, urls, users, Write } from './policy-builders';
 
 /**
  * Upstream's bootstrap policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go): the
- * ClusterRoles and ClusterRoleBindings every cluster starts with, for what Drydock serves. The
- * controller, node and kube-system roles come with the workers' own identities (not yet).
+ * ClusterRoles and ClusterRoleBindings every cluster starts with: the user-facing roles, the roles of
+ * the components (system:kube-scheduler, system:kube-controller-manager, system:node, ...) and the
+ * controllers' roles (controller-policy.ts). Feature-gated rules are those of upstream's defaults.
  */
-const Write = ['create', 'update', 'patch', 'delete', 'deletecollection'];
-const ReadWrite = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
-const Read = ['get', 'list', 'watch'];
-
-const rbacGroup = 'rbac.authorization.k8s.io';
-const sorted = (values: string[]) => [...new Set(values)].sort();
-
-/** rbacv1helpers.NewRule(verbs).Groups(groups).Resources(resources): every list sorted, as RuleOrDie leaves it. */
-const rule = (verbs: string[], groups: string[], resources: string[]): PolicyRule => ({ verbs: sorted(verbs), apiGroups: sorted(groups), resources: sorted(resources) });
-const urls = (verbs: string[], paths: string[]): PolicyRule => ({ verbs: sorted(verbs), nonResourceURLs: sorted(paths) });
-
-/** addDefaultMetadata: the bootstrapping label and the autoupdate annotation. */
-function metadata(name: string, labels: Record<string, string> = {}): KubeObject['metadata'] {
-  return { name, labels: { ...labels, 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } };
-}
-
-const clusterRole = (name: string, rules: PolicyRule[], labels?: Record<string, string>): KubeObject => ({ apiVersion: `${rbacGroup}/v1`, kind: 'ClusterRole', metadata: metadata(name, labels), rules } as KubeObject);
-
-const aggregated = (name: string, to: string, labels?: Record<string, string>): KubeObject =>
-  ({ apiVersion: `${rbacGroup}/v1`, kind: 'ClusterRole', metadata: metadata(name, labels), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [`${rbacGroup}/aggregate-to-${to}`]: 'true' } }] } } as KubeObject);
-
 const aggregateTo = (to: string) => ({ [`${rbacGroup}/aggregate-to-${to}`]: 'true' });
 
 export function bootstrapClusterRoles(): KubeObject[] {
@@ -44,6 +26,117 @@ export function bootstrapClusterRoles(): KubeObject[] {
     clusterRole('system:aggregate-to-edit', aggregateToEditRules(), aggregateTo('edit')),
     clusterRole('system:aggregate-to-view', aggregateToViewRules(), aggregateTo('view')),
     aggregatedMetricsReader,
+    clusterRole('system:heapster', [rule(Read, [''], ['events', 'pods', 'nodes', 'namespaces']), rule(Read, ['extensions'], ['deployments'])]),
+    clusterRole('system:node', nodeRules()),
+    clusterRole('system:node-problem-detector', [rule(['get'], [''], ['nodes']), rule(['patch'], [''], ['nodes/status']), eventsRule()]),
+    clusterRole('system:kubelet-api-admin', [rule(['get', 'list', 'watch'], [''], ['nodes']), rule(['proxy'], [''], ['nodes']), rule(['*'], [''], ['nodes/proxy', 'nodes/metrics', 'nodes/spec', 'nodes/stats', 'nodes/log'])]),
+    clusterRole('system:node-bootstrapper', [rule(['create', 'get', 'list', 'watch'], [certificatesGroup], ['certificatesigningrequests'])]),
+    clusterRole('system:auth-delegator', [rule(['create'], ['authentication.k8s.io'], ['tokenreviews']), rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews'])]),
+    clusterRole('system:kube-aggregator', [rule(Read, [''], ['services', 'endpoints'])]),
+    clusterRole('system:kube-controller-manager', kubeControllerManagerRules()),
+    clusterRole('system:kube-dns', [rule(['list', 'watch'], [''], ['endpoints', 'services'])]),
+    clusterRole('system:persistent-volume-provisioner', persistentVolumeProvisionerRules()),
+    clusterRole('system:certificates.k8s.io:certificatesigningrequests:nodeclient', [rule(['create'], [certificatesGroup], ['certificatesigningrequests/nodeclient'])]),
+    clusterRole('system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [rule(['create'], [certificatesGroup], ['certificatesigningrequests/selfnodeclient'])]),
+    clusterRole('system:volume-scheduler', [rule(ReadUpdate, [''], ['persistentvolumes']), rule(Read, ['storage.k8s.io'], ['storageclasses']), rule(ReadUpdate, [''], ['persistentvolumeclaims'])]),
+    ...['legacy-unknown', 'kubelet-serving', 'kube-apiserver-client', 'kube-apiserver-client-kubelet'].map((signer) =>
+      clusterRole(`system:certificates.k8s.io:${signer}-approver`, [rule(['approve'], [certificatesGroup], ['signers'], [signerNames[signer]])]),
+    ),
+    clusterRole('system:node-proxier', [rule(['list', 'watch'], [''], ['services', 'endpoints']), rule(Read, [''], ['nodes']), eventsRule(), rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices'])]),
+    clusterRole('system:kube-scheduler', kubeSchedulerRules()),
+    ...controllerRoles(),
+  ];
+}
+
+const certificatesGroup = 'certificates.k8s.io';
+
+/** capi's well-known signer names. */
+const signerNames: Record<string, string> = {
+  'legacy-unknown': 'kubernetes.io/legacy-unknown',
+  'kubelet-serving': 'kubernetes.io/kubelet-serving',
+  'kube-apiserver-client': 'kubernetes.io/kube-apiserver-client',
+  'kube-apiserver-client-kubelet': 'kubernetes.io/kube-apiserver-client-kubelet',
+};
+
+/** NodeRules(): what a kubelet may do at all; the Node authorizer and NodeRestriction narrow it to its own node. */
+export function nodeRules(): PolicyRule[] {
+  return [
+    rule(['create'], ['authentication.k8s.io'], ['tokenreviews']),
+    rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews', 'localsubjectaccessreviews']),
+    rule(Read, [''], ['services']),
+    rule(['create', 'get', 'list', 'watch'], [''], ['nodes']),
+    rule(['update', 'patch'], [''], ['nodes/status']),
+    rule(['update', 'patch'], [''], ['nodes']),
+    rule(['create', 'update', 'patch'], [''], ['events']),
+    rule(Read, [''], ['pods']),
+    rule(['create', 'delete'], [''], ['pods']),
+    rule(['update', 'patch'], [''], ['pods/status']),
+    rule(['create'], [''], ['pods/eviction']),
+    rule(['get', 'list', 'watch'], [''], ['secrets', 'configmaps']),
+    rule(['get'], [''], ['persistentvolumeclaims', 'persistentvolumes']),
+    rule(['get'], [''], ['endpoints']),
+    rule(['create', 'get', 'list', 'watch'], [certificatesGroup], ['certificatesigningrequests']),
+    rule(['get', 'create', 'update', 'patch', 'delete'], ['coordination.k8s.io'], ['leases']),
+    rule(['get'], ['storage.k8s.io'], ['volumeattachments']),
+    rule(['get', 'update', 'patch'], [''], ['persistentvolumeclaims/status']),
+    rule(['create'], [''], ['serviceaccounts/token']),
+    rule(['get', 'watch', 'list'], ['storage.k8s.io'], ['csidrivers']),
+    rule(['get', 'create', 'update', 'patch', 'delete'], ['storage.k8s.io'], ['csinodes']),
+    rule(['get', 'list', 'watch'], ['node.k8s.io'], ['runtimeclasses']),
+  ];
+}
+
+/** system:kube-controller-manager: its shared informers, leader election and the controllers' service accounts and tokens. */
+function kubeControllerManagerRules(): PolicyRule[] {
+  return [
+    eventsRule(),
+    rule(['create'], ['coordination.k8s.io'], ['leases']),
+    rule(['get', 'update'], ['coordination.k8s.io'], ['leases'], ['kube-controller-manager']),
+    rule(['create'], [''], ['endpoints']),
+    rule(['get', 'update'], [''], ['endpoints'], ['kube-controller-manager']),
+    rule(['create'], [''], ['secrets', 'serviceaccounts']),
+    rule(['delete'], [''], ['secrets']),
+    rule(['get'], [''], ['namespaces', 'secrets', 'serviceaccounts', 'configmaps']),
+    rule(['update'], [''], ['secrets', 'serviceaccounts']),
+    rule(['create'], ['authentication.k8s.io'], ['tokenreviews']),
+    rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews']),
+    rule(['list', 'watch'], ['*'], ['*']),
+    rule(['create'], [''], ['serviceaccounts/token']),
+  ];
+}
+
+function persistentVolumeProvisionerRules(): PolicyRule[] {
+  return [
+    rule(['get', 'list', 'watch', 'create', 'delete'], [''], ['persistentvolumes']),
+    rule(['get', 'list', 'watch', 'update'], [''], ['persistentvolumeclaims']),
+    rule(Read, ['storage.k8s.io'], ['storageclasses']),
+    rule(['watch'], [''], ['events']),
+    eventsRule(),
+  ];
+}
+
+function kubeSchedulerRules(): PolicyRule[] {
+  return [
+    eventsRule(),
+    rule(['create'], ['coordination.k8s.io'], ['leases']),
+    rule(['get', 'update'], ['coordination.k8s.io'], ['leases'], ['kube-scheduler']),
+    rule(['create'], [''], ['endpoints']),
+    rule(['get', 'update'], [''], ['endpoints'], ['kube-scheduler']),
+    rule(Read, [''], ['nodes']),
+    rule(['get', 'list', 'watch', 'delete'], [''], ['pods']),
+    rule(['create'], [''], ['pods/binding', 'bindings']),
+    rule(['patch', 'update'], [''], ['pods/status']),
+    rule(Read, [''], ['services', 'replicationcontrollers']),
+    rule(Read, ['apps', 'extensions'], ['replicasets']),
+    rule(Read, ['apps'], ['statefulsets']),
+    rule(Read, ['policy'], ['poddisruptionbudgets']),
+    rule(Read, [''], ['persistentvolumeclaims', 'persistentvolumes']),
+    rule(['create'], ['authentication.k8s.io'], ['tokenreviews']),
+    rule(['create'], ['authorization.k8s.io'], ['subjectaccessreviews']),
+    rule(Read, ['storage.k8s.io'], ['csinodes']),
+    rule(Read, [''], ['namespaces']),
+    rule(Read, ['storage.k8s.io'], ['csidrivers']),
+    rule(Read, ['storage.k8s.io'], ['csistoragecapacities']),
   ];
 }
 
@@ -90,17 +183,21 @@ function aggregateToViewRules(): PolicyRule[] {
   ];
 }
 
-/** NewClusterBinding(role).Groups(...): a binding named after its ClusterRole. */
-const groupBinding = (role: string, ...groups: string[]): KubeObject =>
-  ({ apiVersion: `${rbacGroup}/v1`, kind: 'ClusterRoleBinding', metadata: metadata(role), roleRef: { apiGroup: rbacGroup, kind: 'ClusterRole', name: role }, subjects: groups.map((name) => ({ apiGroup: rbacGroup, kind: 'Group', name })) } as KubeObject);
-
 export function bootstrapClusterRoleBindings(): KubeObject[] {
   return [
-    groupBinding('cluster-admin', 'system:masters'),
-    groupBinding('system:monitoring', 'system:monitoring'),
-    groupBinding('system:discovery', 'system:authenticated'),
-    groupBinding('system:basic-user', 'system:authenticated'),
-    groupBinding('system:public-info-viewer', 'system:authenticated', 'system:unauthenticated'),
-    groupBinding('system:service-account-issuer-discovery', 'system:serviceaccounts'),
+    clusterRoleBinding('cluster-admin', groups('system:masters')),
+    clusterRoleBinding('system:monitoring', groups('system:monitoring')),
+    clusterRoleBinding('system:discovery', groups('system:authenticated')),
+    clusterRoleBinding('system:basic-user', groups('system:authenticated')),
+    clusterRoleBinding('system:public-info-viewer', groups('system:authenticated', 'system:unauthenticated')),
+    clusterRoleBinding('system:node-proxier', users('system:kube-proxy')),
+    clusterRoleBinding('system:kube-controller-manager', users('system:kube-controller-manager')),
+    clusterRoleBinding('system:kube-dns', serviceAccount('kube-system', 'kube-dns')),
+    clusterRoleBinding('system:kube-scheduler', users('system:kube-scheduler')),
+    clusterRoleBinding('system:volume-scheduler', users('system:kube-scheduler')),
+    // Deprecated since the Node authorizer (1.7): kept without subjects, as upstream keeps it.
+    clusterRoleBinding('system:node', []),
+    clusterRoleBinding('system:service-account-issuer-discovery', groups('system:serviceaccounts')),
+    ...controllerRoleBindings(),
   ];
 }

@@ -8,6 +8,7 @@ import type { WriteParams } from '../rest/request-context';
 import type { Storage } from '../storage.adapter';
 import { defaultStorageClass, kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy';
+import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './namespace-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
 
 const cluster = 'default';
@@ -60,9 +61,15 @@ export class SystemLoops {
   private async bootstrapObjects(): Promise<void> {
     for (const name of systemNamespaces) await this.createIfMissing(this.definition('', 'namespaces'), '', namespaceObject(name));
     await this.createIfMissing(this.definition('', 'services'), 'default', kubernetesService());
-    // Upstream's storage_rbac PostStartHook creates the bootstrap policy where it is missing.
-    for (const role of bootstrapClusterRoles()) await this.createIfMissing(this.definition('rbac.authorization.k8s.io', 'clusterroles'), '', role);
-    for (const binding of bootstrapClusterRoleBindings()) await this.createIfMissing(this.definition('rbac.authorization.k8s.io', 'clusterrolebindings'), '', binding);
+    // Upstream's storage_rbac PostStartHook creates the bootstrap policy where it is missing (concurrently:
+    // about 150 objects, and the store batches concurrent writes).
+    const rbac = (resource: string, objects: KubeObject[]) => objects.map((object) => this.createIfMissing(this.definition('rbac.authorization.k8s.io', resource), object.metadata.namespace ?? '', object));
+    await Promise.all([
+      ...rbac('clusterroles', bootstrapClusterRoles()),
+      ...rbac('clusterrolebindings', bootstrapClusterRoleBindings()),
+      ...rbac('roles', bootstrapNamespaceRoles()),
+      ...rbac('rolebindings', bootstrapNamespaceRoleBindings()),
+    ]);
     await this.createIfMissing(this.definition('storage.k8s.io', 'storageclasses'), '', defaultStorageClass());
   }
 
