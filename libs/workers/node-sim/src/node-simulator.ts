@@ -64,6 +64,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const pods = factory.informerFor(resources.pods, { fieldSelector: 'spec.nodeName!=' });
   const services = factory.informerFor(resources.services);
   const endpoints = factory.informerFor(resources.endpoints);
+  const networkPolicies = factory.informerFor(resources.networkpolicies);
+  const namespaces = factory.informerFor(resources.namespaces);
   const traffic = new TrafficMeter();
   const network = new ClusterNetwork({
     service: (ns, name) => services.get(ns, name),
@@ -71,6 +73,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     endpoints: (ns, name) => endpoints.get(ns, name),
     pod: (ns, name) => pods.get(ns, name),
     pods: () => pods.list(),
+    networkPolicies: () => networkPolicies.list(),
+    namespace: (name) => namespaces.get('', name),
   }, traffic);
   let hosts: NodeHosts | undefined;
   const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;

@@ -1,4 +1,5 @@
 import type { KubeObject } from '@drydock/util';
+import { connectionAllowed, NetworkEndpoint } from './network-policy.enforcer';
 import type { TrafficMeter } from './traffic-meter';
 
 /**
@@ -9,6 +10,8 @@ import type { TrafficMeter } from './traffic-meter';
 export interface Backend {
   ip: string;
   image: string;
+  /** The pod at that address (for NetworkPolicy and named ports). */
+  pod?: KubeObject;
 }
 
 export interface Destination {
@@ -27,7 +30,13 @@ export interface NetworkSources {
   endpoints(namespace: string, name: string): KubeObject | undefined;
   pod(namespace: string, name: string): KubeObject | undefined;
   pods(): KubeObject[];
+  /** Every NetworkPolicy (none: nothing is isolated). */
+  networkPolicies?(): KubeObject[];
+  namespace?(name: string): KubeObject | undefined;
 }
+
+/** The cluster DNS as a peer when no DNS add-on runs (the simulator answers at the kube-dns address). */
+const BUILT_IN_DNS: NetworkEndpoint = { ip: '10.96.0.10', pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } } } };
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -64,6 +73,29 @@ export class ClusterNetwork {
     return !dns || this.destination(dns).service!.backends.length > 0;
   }
 
+  /**
+   * Whether a new connection from the pod `from` to `to` on `port` (after DNAT) gets through the
+   * NetworkPolicies (see network-policy.enforcer); a denied one is dropped, so the client times out.
+   */
+  allows(from: KubeObject | undefined, to: NetworkEndpoint, port: number, protocol = 'TCP'): boolean {
+    const policies = this.sources.networkPolicies?.() ?? [];
+    if (policies.length === 0 || !from) return true;
+    const source = { ip: (from.status as { podIP?: string } | undefined)?.podIP ?? '', pod: from };
+    return connectionAllowed({ policies, namespaceLabels: (name) => this.namespaceLabels(name) }, source, to, port, protocol);
+  }
+
+  /** Whether `from`'s DNS queries (UDP 53) get an answer: the DNS reachable and NetworkPolicy letting them through. */
+  dnsAnswers(from: KubeObject | undefined): boolean {
+    if (!this.dnsReachable()) return false;
+    const dns = this.sources.service('kube-system', 'kube-dns');
+    const servers: NetworkEndpoint[] = dns ? this.destination(dns).service!.backends : [BUILT_IN_DNS];
+    return servers.some((server) => this.allows(from, server, 53, 'UDP'));
+  }
+
+  private namespaceLabels(name: string): Record<string, string> {
+    return { ...this.sources.namespace?.(name)?.metadata.labels, 'kubernetes.io/metadata.name': name };
+  }
+
   /** Resolves `host` as a pod in `namespace` would; undefined is NXDOMAIN (or no DNS server answering). */
   resolve(host: string, namespace: string): Destination | undefined {
     const name = host.replace(/\.$/, '').toLowerCase();
@@ -85,7 +117,7 @@ export class ClusterNetwork {
     const service = this.sources.services().find((s) => (s.spec as { clusterIP?: string } | undefined)?.clusterIP === address);
     if (service) return { ...this.destination(service), fqdn: address, address };
     const pod = this.sources.pods().find((p) => (p.status as { podIP?: string } | undefined)?.podIP === address);
-    return { fqdn: address, address, pod: pod ? { ip: address, image: firstImage(pod) } : undefined };
+    return { fqdn: address, address, pod: pod ? { ip: address, image: firstImage(pod), pod } : undefined };
   }
 
   private destination(service: KubeObject): Destination {
@@ -94,7 +126,7 @@ export class ClusterNetwork {
     const endpoints = this.sources.endpoints(namespace, name) as { subsets?: Array<{ addresses?: Array<{ ip: string; targetRef?: { name?: string; namespace?: string } }> }> } | undefined;
     const backends = (endpoints?.subsets ?? []).flatMap((subset) => subset.addresses ?? []).map((address) => {
       const pod = address.targetRef?.name ? this.sources.pod(address.targetRef.namespace ?? namespace, address.targetRef.name) : undefined;
-      return { ip: address.ip, image: pod ? firstImage(pod) : '' };
+      return { ip: address.ip, image: pod ? firstImage(pod) : '', pod };
     });
     return { fqdn: `${name}.${namespace}.svc.cluster.local`, address: spec.clusterIP ?? '', service: { ports: spec.ports ?? [], backends } };
   }

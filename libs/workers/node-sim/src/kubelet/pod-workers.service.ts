@@ -364,6 +364,7 @@ export class PodWorkers {
       namespace: pod.metadata.namespace ?? 'default',
       image: container.spec.image ?? '',
       network: this.deps.network,
+      pod: () => ({ ...entry.pod, status: { ...(entry.pod.status as object), podIP } }),
       mainCommand: () => mainCommandLine(container),
       signalMain: (signal) => this.signalMain(entry, container, signal),
       now: () => this.deps.clock.now(),

@@ -81,3 +81,47 @@ describe('the containers\' own commands', () => {
     expect(await shell('debian:12')('wget -qO- web')).toMatchObject({ code: 127, stderr: 'sh: 1: wget: not found\n' });
   });
 });
+
+describe('NetworkPolicy in the containers\' network: a dropped connection times out as the client reports it', () => {
+  const policies: KubeObject[] = [];
+  const client = object('Pod', 'default', 'client', { metadata: { name: 'client', namespace: 'default', labels: { run: 'client' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] }, status: { podIP: '10.244.1.50' } });
+  const guarded = new ClusterNetwork({ service: find('Service'), services: () => objects.filter((o) => o.kind === 'Service'), endpoints: find('Endpoints'), pod: find('Pod'), pods: () => objects.filter((o) => o.kind === 'Pod'), networkPolicies: () => policies, namespace: () => undefined });
+  const run = (image: string) => async (script: string) => {
+    const commands = containerCommands({ hostname: 'client', namespace: 'default', image, network: guarded, pod: () => client, mainCommand: () => 'sleep 3600', signalMain: () => undefined, now: () => new Date('2026-12-06T23:00:00Z') });
+    const container = new ContainerShell({ fs: new InMemoryFs(), env: { HOME: '/root' }, knownImage: image.split(':')[0], clock: createClock(10_000), commands });
+    let stdout = '';
+    let stderr = '';
+    const code = await container.run(['sh', '-c', script], { output: (stream, chunk) => (stream === 1 ? (stdout += chunk) : (stderr += chunk)) });
+    return { code, stdout, stderr };
+  };
+  const policy = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'default' }, spec });
+  afterEach(() => policies.splice(0));
+
+  it('drops connections to pods a deny-all ingress policy isolates: wget -T, curl -m and nc -w time out; other pods stay reachable', async () => {
+    policies.push(policy('deny-all', { podSelector: {}, policyTypes: ['Ingress'] }));
+    const busybox = run('busybox');
+    expect(await busybox('wget -T 2 -qO- http://web')).toEqual({ code: 1, stdout: '', stderr: 'wget: download timed out\n' });
+    expect(await busybox('wget -O- http://web')).toEqual({ code: 1, stdout: '', stderr: "Connecting to web (10.96.0.20:80)\nwget: can't connect to remote host (10.96.0.20): Connection timed out\n" });
+    expect(await busybox('nc -zv -w 2 web 80')).toEqual({ code: 1, stdout: '', stderr: 'nc: web (10.96.0.20:80): Connection timed out\n' });
+    expect(await run('nginx:1.27')('curl -m 3 http://web')).toEqual({ code: 28, stdout: '', stderr: 'curl: (28) Connection timed out after 3000 milliseconds\n' });
+    expect((await busybox('nc -zv -w 2 cache.data 6379')).code).toBe(0);
+  });
+
+  it('lets the pods an ingress rule names through, on its ports only', async () => {
+    policies.push(policy('web-from-client', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { run: 'client' } } }], ports: [{ port: 80 }] }] }));
+    expect(await run('busybox')('wget -T 2 -qO- http://web')).toEqual({ code: 0, stdout: NGINX_WELCOME, stderr: '' });
+    expect((await run('busybox')('wget -T 2 -qO- http://10.244.1.7:8080')).stderr).toBe('wget: download timed out\n');
+  });
+
+  it('breaks name lookups under an egress deny unless port 53 stays open', async () => {
+    policies.push(policy('deny-egress', { podSelector: {}, policyTypes: ['Egress'] }));
+    const busybox = run('busybox');
+    expect(await busybox('nslookup web')).toEqual({ code: 1, stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '' });
+    expect(await busybox('wget -T 2 -qO- http://web')).toEqual({ code: 1, stdout: '', stderr: "wget: bad address 'web'\n" });
+    policies.push(policy('allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }] }));
+    expect((await busybox('nslookup web')).code).toBe(0);
+    expect((await busybox('wget -T 2 -qO- http://web')).stderr).toBe('wget: download timed out\n');
+    policies.push(policy('allow-web', { podSelector: { matchLabels: { run: 'client' } }, egress: [{ to: [{ ipBlock: { cidr: '10.244.1.0/24' } }] }] }));
+    expect((await busybox('wget -T 2 -qO- http://web')).code).toBe(0);
+  });
+});

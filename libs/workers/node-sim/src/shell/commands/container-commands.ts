@@ -1,4 +1,5 @@
 import type { Command } from 'just-bash';
+import type { KubeObject } from '@drydock/util';
 import type { ClusterNetwork } from '../../kubelet/cluster-network';
 import { imageFamily, imageLayout } from '../../runtime/image-layouts';
 import { nginxVersion } from '../../runtime/server-images';
@@ -23,6 +24,8 @@ export interface ContainerCommandContext {
   namespace: string;
   image: string;
   network: ClusterNetwork;
+  /** The pod the container belongs to (its labels and address are what NetworkPolicy judges). */
+  pod?: () => KubeObject | undefined;
   /** PID 1's command line, for ps. */
   mainCommand(): string;
   /** A signal sent to PID 1 by `kill 1`. */
@@ -40,7 +43,7 @@ export interface ContainerCommandContext {
 export function containerCommands(context: ContainerCommandContext): Command[] {
   const layout = imageLayout(context.image);
   const known = imageFamily(context.image);
-  const network = { network: context.network, namespace: context.namespace, image: context.image };
+  const network = { network: context.network, namespace: context.namespace, image: context.image, pod: context.pod };
   const commands = [...identityCommands(context.hostname), ...envCommands(), tarCommand(), whichCommand(layout.binDirectory), killCommand((signal) => context.signalMain(signal))];
   if (layout.distribution === 'busybox' || layout.distribution === 'alpine') commands.push(psCommand(() => context.mainCommand()), wgetCommand(network), nslookupCommand(network), ncCommand(network));
   if (known && !['busybox', 'alpine', 'debian', 'ubuntu'].includes(known)) commands.push(curlCommand(network));

@@ -1,3 +1,4 @@
+import type { KubeObject } from '@drydock/util';
 import { usageFamily } from '../../runtime/resource-usage.model';
 import type { ClusterNetwork, Destination } from '../../kubelet/cluster-network';
 
@@ -55,10 +56,24 @@ export interface NetworkCommandContext {
   namespace: string;
   /** The container's own image (for localhost). */
   image: string;
+  /** The pod the command runs in: the source NetworkPolicy judges (absent: nothing is filtered). */
+  pod?: () => KubeObject | undefined;
 }
+
+/**
+ * How long the resolver waits before giving up on an unanswered cluster DNS (resolv.conf's default
+ * `timeout:5 attempts:2`), and how long Linux keeps retrying a SYN nobody answers (tcp_syn_retries=6:
+ * 1+2+4+8+16+32+64 s) before connect() fails with ETIMEDOUT.
+ */
+export const DNS_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 127_000;
 
 export type Connection =
   | { kind: 'unresolved' }
+  /** The name's lookup got no answer (DNS unreachable, or its packets dropped by NetworkPolicy). */
+  | { kind: 'dns-timeout' }
+  /** NetworkPolicy dropped the SYN: no answer at all, the client waits for its timeout. */
+  | { kind: 'dropped'; destination: Destination }
   | { kind: 'refused'; destination: Destination }
   | { kind: 'open'; destination: Destination; server: { known: string; port: number; page?: string } };
 
@@ -73,22 +88,38 @@ export function connect(context: NetworkCommandContext, host: string, port: numb
     const server = serverOf(context.image);
     return server && server.port === port ? { kind: 'open', destination, server } : { kind: 'refused', destination };
   }
+  const source = context.pod?.();
+  if (!IPV4.test(host) && !context.network.dnsAnswers(source)) return { kind: 'dns-timeout' };
   const destination = context.network.resolve(host, context.namespace);
   if (!destination) return { kind: 'unresolved' };
-  const target = destination.service ? serviceTarget(context.network, destination, port) : destination.pod ? { ...destination.pod, port } : undefined;
+  const target = destination.service ? serviceTarget(context.network, destination, port) : { ...(destination.pod ?? { ip: destination.address, image: '' }), port };
+  if (target && !context.network.allows(source, target, target.port)) return { kind: 'dropped', destination };
   const server = target && serverOf(target.image);
   if (!server || server.port !== target.port) return { kind: 'refused', destination };
   context.network.delivered(target.ip);
   return { kind: 'open', destination, server };
 }
 
-function serviceTarget(network: ClusterNetwork, destination: Destination, port: number): { ip: string; image: string; port: number } | undefined {
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+function serviceTarget(network: ClusterNetwork, destination: Destination, port: number): { ip: string; image: string; pod?: KubeObject; port: number } | undefined {
   const servicePort = destination.service!.ports.find((p) => p.port === port);
   const backend = network.nextBackend(destination);
   if (!servicePort || !backend) return undefined;
   const server = serverOf(backend.image);
-  const targetPort = typeof servicePort.targetPort === 'number' ? servicePort.targetPort : servicePort.targetPort ? server?.port : port;
-  return { ip: backend.ip, image: backend.image, port: targetPort ?? port };
+  const named = typeof servicePort.targetPort === 'string' ? containerPortNamed(backend.pod, servicePort.targetPort) ?? server?.port : undefined;
+  const targetPort = typeof servicePort.targetPort === 'number' ? servicePort.targetPort : servicePort.targetPort ? named : port;
+  return { ip: backend.ip, image: backend.image, pod: backend.pod, port: targetPort ?? port };
+}
+
+function containerPortNamed(pod: KubeObject | undefined, name: string): number | undefined {
+  const containers = (pod?.spec as { containers?: Array<{ ports?: Array<{ name?: string; containerPort: number }> }> } | undefined)?.containers ?? [];
+  return containers.flatMap((container) => container.ports ?? []).find((port) => port.name === name)?.containerPort;
+}
+
+/** Waits as the client would, on the shell's simulated clock (`sleep`'s); no clock, no wait. */
+export async function waitSimulated(ctx: { sleep?: (ms: number) => Promise<void> }, ms: number): Promise<void> {
+  await ctx.sleep?.(ms);
 }
 
 /** `http://host:port/path` (scheme optional) into its parts. */

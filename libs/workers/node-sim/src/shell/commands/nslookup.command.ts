@@ -1,15 +1,18 @@
 import { defineCommand, type Command } from 'just-bash';
-import type { NetworkCommandContext } from './http-backends';
+import { DNS_TIMEOUT_MS, NetworkCommandContext, waitSimulated } from './http-backends';
 
 const HEADER = 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n';
 
 /** busybox `nslookup NAME`: the cluster DNS server, then the name's address or NXDOMAIN. */
 export function nslookupCommand(context: NetworkCommandContext): Command {
-  return defineCommand('nslookup', async (args) => {
+  return defineCommand('nslookup', async (args, ctx) => {
     const name = args.find((arg) => !arg.startsWith('-'));
     if (!name) return { stdout: '', stderr: 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n', exitCode: 1 };
-    // busybox's answer once its two 5 s attempts at the nameserver went unanswered.
-    if (!context.network.dnsReachable()) return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', exitCode: 1 };
+    // busybox's answer once its two 5 s attempts at the nameserver went unanswered (the server down, or NetworkPolicy dropping the queries).
+    if (!context.network.dnsAnswers(context.pod?.())) {
+      await waitSimulated(ctx, DNS_TIMEOUT_MS);
+      return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', exitCode: 1 };
+    }
     const destination = context.network.resolve(name, context.namespace);
     if (!destination) return { stdout: `${HEADER}** server can't find ${name}: NXDOMAIN\n\n`, stderr: '', exitCode: 1 };
     return { stdout: `${HEADER}Name:\t${destination.fqdn}\nAddress: ${destination.address}\n\n`, stderr: '', exitCode: 0 };
