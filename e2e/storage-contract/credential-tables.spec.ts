@@ -70,7 +70,7 @@ describe('credential tables and the audit table (Prisma Client on the store\'s p
   it('the audit sink writes queued rows in batches and keeps the table within its row limit', async () => {
     const errors: unknown[] = [];
     const sink = new AuditTableSink(prisma, { retention: { maxAgeMs: 3_600_000, maxRows: 5 }, batchSize: 4, onError: (error) => errors.push(error) });
-    const row = (i: number): AuditRow => ({ time: new Date(), userName: 'alice', groups: ['blue', 'system:authenticated'], verb: 'get', apiGroup: '', resource: 'pods', subresource: '', namespace: 'blue', name: `p${i}`, requestUri: `/api/v1/namespaces/blue/pods/p${i}`, code: 200, latencyMs: 1.5, userAgent: 'kubectl' });
+    const row = (i: number): AuditRow => ({ time: new Date(), receivedAt: new Date(), userName: 'alice', groups: ['blue', 'system:authenticated'], impersonatedUserName: null, impersonatedGroups: [], sourceIps: ['127.0.0.1'], cluster: 'default', verb: 'get', apiGroup: '', resource: 'pods', subresource: '', namespace: 'blue', name: `p${i}`, requestUri: `/api/v1/namespaces/blue/pods/p${i}`, code: 200, latencyMs: 1.5, userAgent: 'kubectl' });
     for (let i = 0; i < 9; i++) sink.add(row(i));
     await sink.flush();
     expect((await pool.query('SELECT count(*)::int AS n FROM audit_events')).rows[0].n).toBe(9);

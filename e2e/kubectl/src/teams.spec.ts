@@ -69,9 +69,9 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     expect(users.slice(1).map((row) => row.slice(0, 2))).toEqual([['alice', 'Alice'], ['bob', 'Bob'], ['carol', 'Carol']]);
   });
 
-  it('api-resources lists both kinds, cluster-scoped, in drydock.dev/v1', async () => {
+  it('api-resources lists the kinds of drydock.dev/v1: users and teams cluster-scoped, auditevents namespaced', async () => {
     const rows = lines(expectSuccess(await kubectl('api-resources', '--api-group=drydock.dev'))).map((line) => line.split(/\s+/).join(' '));
-    expect(rows.slice(1)).toEqual(['teams drydock.dev/v1 false Team', 'users drydock.dev/v1 false User']);
+    expect(rows.slice(1)).toEqual(['auditevents drydock.dev/v1 true AuditEvent', 'teams drydock.dev/v1 false Team', 'users drydock.dev/v1 false User']);
   });
 
   it('explain team.spec.members shows the member fields from the served OpenAPI', async () => {
@@ -179,6 +179,35 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     expect(expectFailure(await asUser('alice', 'get', 'deployments', '-n', 'blue', '--as=bob'))).toBe(
       'Error from server (Forbidden): users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope\n',
     );
+  });
+
+  it('carol (admin of blue) lists blue\'s audit events with kubectl, filtered by field selectors; printed as a table', async () => {
+    const rows = await eventually('alice\'s create in blue in the audit', async () => {
+      const table = lines(expectSuccess(await asUser('carol', 'get', 'auditevents', '-n', 'blue', '--field-selector', 'user.username=alice,verb=create,objectRef.resource=deployments'))).map(cells);
+      return table.length > 1 ? table : undefined;
+    });
+    expect(rows[0]).toEqual(['AGE', 'USER', 'VERB', 'RESOURCE', 'OBJECT', 'CODE', 'LATENCY']);
+    expect(rows.slice(1).map((row) => [...row.slice(1, 4), row[5]])).toEqual([['alice', 'create', 'deployments.apps', '201']]);
+    const list = JSON.parse(expectSuccess(await asUser('carol', 'get', 'auditevents', '-n', 'blue', '--field-selector', 'user.username=alice,verb=create,objectRef.resource=deployments', '-o', 'json')));
+    const event = list.items[0];
+    expect(event).toMatchObject({ apiVersion: 'drydock.dev/v1', kind: 'AuditEvent', level: 'Metadata', stage: 'ResponseComplete', verb: 'create', user: { username: 'alice' }, objectRef: { resource: 'deployments', apiGroup: 'apps', namespace: 'blue' }, responseStatus: { code: 201 } });
+    expect(event.auditID).toBe(event.metadata.name);
+    expect(JSON.parse(expectSuccess(await asUser('carol', 'get', 'auditevent', event.metadata.name, '-n', 'blue', '-o', 'json')))).toEqual(event);
+    const denied = lines(expectSuccess(await asUser('carol', 'get', 'auditevents', '-n', 'blue', '--field-selector', 'responseStatus.code=403', '-o', 'custom-columns=USER:.user.username,NS:.objectRef.namespace', '--no-headers'))).map(cells);
+    expect(denied).toContainEqual(['alice', 'blue']);
+  });
+
+  it('audit events stay with their namespace\'s admins: others are Forbidden with upstream\'s message; all namespaces need cluster scope', async () => {
+    expect(expectFailure(await asUser('carol', 'get', 'auditevents', '-n', 'green'))).toBe(
+      'Error from server (Forbidden): auditevents.drydock.dev is forbidden: User "carol" cannot list resource "auditevents" in API group "drydock.dev" in the namespace "green"\n',
+    );
+    expect(expectFailure(await asUser('carol', 'get', 'auditevents', '-A'))).toBe(
+      'Error from server (Forbidden): auditevents.drydock.dev is forbidden: User "carol" cannot list resource "auditevents" in API group "drydock.dev" at the cluster scope\n',
+    );
+    expect(expectFailure(await asUser('alice', 'get', 'auditevents', '-n', 'blue'))).toContain('User "alice" cannot list resource "auditevents" in API group "drydock.dev" in the namespace "blue"');
+    const all = JSON.parse(expectSuccess(await kubectl('get', 'auditevents', '-A', '--field-selector', 'objectRef.resource=teams,verb=create', '-o', 'json')));
+    expect(all.items.some((event: { metadata: { namespace?: string }; user: { username: string } }) => event.metadata.namespace === undefined && event.user.username === 'drydock-admin')).toBe(true);
+    expect(expectFailure(await kubectl('get', 'auditevents', '-A', '--field-selector', 'spec.nodeName=x'))).toContain('field label not supported: spec.nodeName');
   });
 
   it('a member whose role changes gets the new role\'s rights; a removed member loses them', async () => {

@@ -141,7 +141,7 @@ describe('users\' kubeconfigs and tokens (users/NAME/kubeconfig, users/NAME/toke
     expect(stderr).toContain('User "alice" cannot create resource "users/signinlink" in API group "drydock.dev" at the cluster scope');
   });
 
-  it('secrets\' data, tokens and the kubeconfigs never reach the audit table or the logs', async () => {
+  it('secrets\' data, tokens and the kubeconfigs never reach the audit table, the auditevents served from it, or the logs', async () => {
     expectSuccess(await kubectl('create', 'secret', 'generic', 'db', `--from-literal=password=${secretValue}`));
     expectSuccess(await kubectl('get', 'secret', 'db', '-o', 'yaml'));
     const secrets = [secretValue, Buffer.from(secretValue).toString('base64'), bobPassword, ...issued.map((token) => token.slice('drydock_x_'.length))];
@@ -151,7 +151,10 @@ describe('users\' kubeconfigs and tokens (users/NAME/kubeconfig, users/NAME/toke
       expect(found.some((row) => row.subresource === 'kubeconfig' && row.code === 201 && row.name === 'alice')).toBe(true);
       return found;
     });
-    const table = JSON.stringify(rows);
+    // The read path too: every event as kubectl gets it from drydock.dev auditevents.
+    const served = expectSuccess(await kubectl('get', 'auditevents', '-A', '-o', 'json'));
+    expect(JSON.parse(served).items.some((event: { objectRef?: { subresource?: string } }) => event.objectRef?.subresource === 'kubeconfig')).toBe(true);
+    const table = JSON.stringify(rows) + served;
     const logs = readLogs(path.join(drydock().dataDir, 'logs'));
     for (const secret of secrets) {
       expect(table).not.toContain(secret);

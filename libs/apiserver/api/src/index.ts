@@ -8,4 +8,5 @@ export { ApiTokenStore } from './identity/api-token.store';
 export { DashboardSessionStore } from './identity/dashboard-session.store';
 export { PasswordStore } from './identity/password.store';
 export { SignInLinkStore } from './identity/sign-in-link.store';
-export { AuditTableSink, type AuditRow } from './pipeline/audit-table.sink';
+export { AuditTableSink, type AuditRow } from './audit/audit-table.sink';
+export { AuditEventRest } from './audit/audit-event.rest';

@@ -1,7 +1,7 @@
 import type { OpenApiModel, OpenApiSchema } from './openapi.types';
 
 /**
- * The models of Drydock's own API group, `drydock.dev/v1` (User, Team), written here because no client
+ * The models of Drydock's own API group, `drydock.dev/v1` (User, Team, AuditEvent), written here because no client
  * library carries them. They join the models generated from client-node in the one model table, named as
  * upstream names a group's types (reversed group, version, Go type: `dev.drydock.v1.Team`), so strict
  * decoding, server-side apply, the OpenAPI documents and `kubectl explain` treat them as any built-in kind.
@@ -104,4 +104,65 @@ export const drydockModels: Record<string, OpenApiModel> = {
     type: 'object',
     properties: { conditions, observedGeneration },
   },
+  ...auditEventModels(),
 };
+
+function str(description: string): OpenApiSchema {
+  return { type: 'string', description };
+}
+function microTime(description: string): OpenApiSchema {
+  return { ...ref(`${meta}.MicroTime`), description };
+}
+
+function userInfo(description: string): OpenApiSchema {
+  return { ...ref('io.k8s.api.authentication.v1.UserInfo'), description };
+}
+
+/**
+ * AuditEvent: upstream's audit.k8s.io/v1 Event at the Metadata level, field for field (its descriptions),
+ * plus the object metadata that lets kubectl list it and the latency. Read-only: get and list.
+ */
+function auditEventModels(): Record<string, OpenApiModel> {
+  const event: OpenApiModel = {
+    description: 'AuditEvent is one request to the API server as the audit log recorded it: audit.k8s.io/v1 Event at the Metadata level (never a request or response body). Namespaced by the namespace of the object the request addressed; its name is the auditID. Read-only.',
+    type: 'object',
+    properties: {
+      apiVersion,
+      kind,
+      metadata: { ...ref(`${meta}.ObjectMeta`), description: "Standard object's metadata: the name is the auditID, the namespace that of the object the request addressed (none for cluster-scoped and non-resource requests), creationTimestamp the stageTimestamp." },
+      level: str('AuditLevel at which event was generated'),
+      auditID: str('Unique audit ID, generated for each request.'),
+      stage: str('Stage of the request handling when this event instance was generated.'),
+      requestURI: str('RequestURI is the request URI as sent by the client to a server.'),
+      verb: str('Verb is the kubernetes verb associated with the request. For non-resource requests, this is the lower-cased HTTP method.'),
+      user: userInfo('Authenticated user information.'),
+      impersonatedUser: userInfo('Impersonated user information.'),
+      sourceIPs: { type: 'array', items: { type: 'string' }, description: 'Source IPs, from where the request originated and intermediate proxies. The source IPs are listed from (in order): 1. X-Forwarded-For request header IPs 2. X-Real-Ip header, if not present in the X-Forwarded-For list 3. The remote address for the request, if it doesn\'t match the last IP in the list up to here (X-Forwarded-For or X-Real-Ip). Note: All but the last IP can be arbitrarily set by the client.' },
+      userAgent: str('UserAgent records the user agent string reported by the client. Note that the UserAgent is provided by the client, and must not be trusted.'),
+      objectRef: { ...ref(`${prefix}.AuditObjectReference`), description: 'Object reference this request is targeted at. Does not apply for List-type requests, or non-resource requests.' },
+      responseStatus: { ...ref(`${meta}.Status`), description: 'The response status, populated even when the ResponseObject is not a Status type. For successful responses, this will only include the Code and StatusSuccess. For non-status type error responses, this will be auto-populated with the error Message.' },
+      requestReceivedTimestamp: microTime('Time the request reached the apiserver.'),
+      stageTimestamp: microTime('Time the request reached current audit stage.'),
+      latency: str('How long the API server took to answer, as Go prints a duration (e.g. "3.1ms").'),
+    },
+    'x-kubernetes-group-version-kind': [{ group, version: 'v1', kind: 'AuditEvent' }],
+  };
+  const reference: OpenApiModel = {
+    description: 'AuditObjectReference contains enough information to let you inspect or modify the referred object (audit.k8s.io/v1 ObjectReference).',
+    type: 'object',
+    properties: { resource: str(''), namespace: str(''), name: str(''), apiGroup: str('APIGroup is the name of the API group that contains the referred object. The empty string represents the core API group.'), subresource: str('') },
+  };
+  const list: OpenApiModel = {
+    description: 'AuditEventList is a list of AuditEvents, newest first.',
+    type: 'object',
+    required: ['items'],
+    properties: {
+      apiVersion,
+      items: { type: 'array', items: ref(`${prefix}.AuditEvent`), description: 'Items is a list of AuditEvents.' },
+      kind,
+      metadata: { ...ref(`${meta}.ListMeta`), description: 'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds' },
+    },
+    'x-kubernetes-group-version-kind': [{ group, version: 'v1', kind: 'AuditEventList' }],
+  };
+  return { [`${prefix}.AuditEvent`]: event, [`${prefix}.AuditObjectReference`]: reference, [`${prefix}.AuditEventList`]: list };
+}

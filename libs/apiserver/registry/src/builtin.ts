@@ -24,7 +24,7 @@ import { secretResource } from './core/secret/secret.resource';
 import { serviceResource } from './core/service/service.resource';
 import { serviceAccountResource } from './core/serviceaccount/serviceaccount.resource';
 import { endpointSliceResource } from './discovery/endpointslices/endpointslice.resource';
-import { teamResource, userResource } from './drydock';
+import { auditEventResource, teamResource, userResource } from './drydock';
 import { eventResource } from './events/events/event.resource';
 import { ingressClassResource } from './networking/ingressclasses/ingressclass.resource';
 import { ingressResource } from './networking/ingresses/ingress.resource';
@@ -115,6 +115,7 @@ const builtinTable: readonly ResourceDefinition[] = [
   subjectAccessReviewResource,
   teamResource,
   userResource,
+  auditEventResource,
   nodeMetricsResource,
   podMetricsResource,
 ];

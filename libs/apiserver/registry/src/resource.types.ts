@@ -125,7 +125,13 @@ export interface ComputedCall {
 export interface ComputedResourceRest {
   /** The object, or a StatusError (404 with the resource's own message). */
   get(call: ComputedCall): Promise<KubeObject>;
-  list(call: ComputedCall): Promise<KubeObject[]>;
+  list(call: ComputedCall): Promise<ComputedList>;
+}
+
+/** One page of a computed list: its items and, when more remain, upstream's continue token for the next page. */
+export interface ComputedList {
+  items: KubeObject[];
+  continue?: string;
 }
 
 export const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

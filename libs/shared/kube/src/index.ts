@@ -8,6 +8,7 @@ export * from './selectors/node-affinity';
 export * from './scheduling/tolerations';
 export * from './intstr/int-or-percent';
 export * from './time/kube-time';
+export * from './time/go-duration';
 export * from './conditions/conditions';
 export * from './printers/pod-status-column';
 export * from './meta/owner-references';

@@ -6,7 +6,7 @@ import type { ResourceRegistry } from '@drydock/registry';
 import { writeUpgradeError } from '../kubelet/kubelet-proxy';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from '../discovery/discovery.builder';
 import type { OpenApiService } from '../discovery/openapi.service';
-import type { AuditLog } from '../pipeline/audit';
+import { type AuditLog, sourceIps } from '../audit/audit';
 import { Authenticator, authenticate, isPublicPath } from '../pipeline/authentication';
 import { Authorizer, authorize, nonResourceAttributes } from '../pipeline/authorization';
 import { impersonate } from '../pipeline/rbac/impersonation';
@@ -41,6 +41,8 @@ export interface KubeRouterDeps {
 
 interface RequestState {
   user?: UserInfo;
+  /** The authenticated user, kept for the audit when the request impersonates another. */
+  requestor?: UserInfo;
   info?: RequestInfo;
 }
 
@@ -76,7 +78,8 @@ export class KubeRouter {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://drydock.local');
     try {
-      const user = impersonate(this.deps.authorizer, await authenticate(this.deps.authenticator, req), req, 'default');
+      const requestor = await authenticate(this.deps.authenticator, req);
+      const user = impersonate(this.deps.authorizer, requestor, req, 'default');
       const info = parseResourcePath('GET', url.pathname, url.searchParams);
       if (!info?.subresource) throw notFound();
       info.verb = 'create';
@@ -86,7 +89,7 @@ export class KubeRouter {
       authorize(this.deps.authorizer, user, info);
       const namespace = def.namespaced ? info.namespace : '';
       await rest.connect({ def, cluster: info.cluster, namespace, name: info.name, query: url.searchParams, req }, socket, head);
-      this.deps.audit.record({ method: 'GET', url, user, info, code: 101, latencyMs: 0, userAgent: req.headers['user-agent'] });
+      this.deps.audit.record({ method: 'GET', url, user, requestor: user === requestor ? undefined : requestor, info, code: 101, latencyMs: 0, userAgent: req.headers['user-agent'], sourceIps: sourceIps(req) });
     } catch (error) {
       writeUpgradeError(socket, toStatusError(error));
     }
@@ -97,7 +100,7 @@ export class KubeRouter {
     const labels = { verb: state.info?.verb ?? (req.method ?? '').toLowerCase(), group: state.info?.group ?? '', resource: state.info?.resource ?? '' };
     this.deps.metrics.requests.inc({ ...labels, code: String(res.statusCode) });
     if (labels.verb !== 'watch') this.deps.metrics.latency.observe(labels, latencyMs / 1000);
-    if (state.user || res.statusCode === 401) this.deps.audit.record({ method: req.method ?? '', url, user: state.user, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'] });
+    if (state.user || res.statusCode === 401) this.deps.audit.record({ method: req.method ?? '', url, user: state.user, requestor: state.requestor, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'], sourceIps: sourceIps(req) });
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState): Promise<void> {
@@ -105,7 +108,8 @@ export class KubeRouter {
     if (isPublicPath(path)) return this.publicEndpoint(res, path);
     if (this.deps.signIn?.handles(path)) return this.deps.signIn.serve(req, res, path);
     state.user = await authenticate(this.deps.authenticator, req);
-    state.user = impersonate(this.deps.authorizer, state.user, req, 'default');
+    const effective = impersonate(this.deps.authorizer, state.user, req, 'default');
+    if (effective !== state.user) [state.requestor, state.user] = [state.user, effective];
     const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams);
     state.info = info;
     const user = state.user;

@@ -6,7 +6,7 @@ import { ResourceDefinition, ResourceRegistry, SubresourceCall, SubresourceRest 
 import { MemoryObjectStore } from '@drydock/testing';
 import { OpenApiService } from '../discovery/openapi.service';
 import { Admission } from '../pipeline/admission';
-import { AuditLog } from '../pipeline/audit';
+import { AuditLog } from '../audit/audit';
 import { MastersAuthorizer } from '../pipeline/authorization';
 import { GenericStore } from '../rest/generic-store';
 import { ResourceHandler } from '../rest/resource.handler';

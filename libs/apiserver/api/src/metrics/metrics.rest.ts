@@ -1,5 +1,5 @@
 import { kubeTime, Quantity } from '@drydock/kube';
-import type { ComputedCall, ComputedResourceRest, ResourceDefinition } from '@drydock/registry';
+import type { ComputedCall, ComputedList, ComputedResourceRest, ResourceDefinition } from '@drydock/registry';
 import { KubeObject, StatusError } from '@drydock/util';
 import type { GenericStore } from '../rest/generic-store';
 import { kubeletEndpointAnnotation } from '../kubelet/kubelet-target';
@@ -78,10 +78,10 @@ function podMetrics(pod: KubeObject, scraped: Scrape): KubeObject | undefined {
 export class NodeMetricsRest implements ComputedResourceRest {
   constructor(private readonly deps: MetricsDeps) {}
 
-  async list(call: ComputedCall): Promise<KubeObject[]> {
+  async list(call: ComputedCall): Promise<ComputedList> {
     const nodes = (await this.deps.generic.list(this.deps.nodes, call.cluster, '', selection(call.query))).items;
     const scraped = await scrape(nodes, this.deps.kubeletToken);
-    return nodes.flatMap((node) => nodeMetrics(node, scraped) ?? []);
+    return { items: nodes.flatMap((node) => nodeMetrics(node, scraped) ?? []) };
   }
 
   async get(call: ComputedCall): Promise<KubeObject> {
@@ -95,10 +95,10 @@ export class NodeMetricsRest implements ComputedResourceRest {
 export class PodMetricsRest implements ComputedResourceRest {
   constructor(private readonly deps: MetricsDeps) {}
 
-  async list(call: ComputedCall): Promise<KubeObject[]> {
+  async list(call: ComputedCall): Promise<ComputedList> {
     const pods = (await this.deps.generic.list(this.deps.pods, call.cluster, call.namespace, selection(call.query))).items;
     const scraped = await scrape(await this.nodesOf(call.cluster, pods), this.deps.kubeletToken);
-    return pods.flatMap((pod) => podMetrics(pod, scraped) ?? []);
+    return { items: pods.flatMap((pod) => podMetrics(pod, scraped) ?? []) };
   }
 
   async get(call: ComputedCall): Promise<KubeObject> {

@@ -124,9 +124,9 @@ export class ResourceHandler {
     const call = { cluster: info.cluster, namespace, name: info.name, query };
     if (info.verb === 'get') return this.respond(req, res, def, 200, await rest.get(call), query);
     if (info.verb !== 'list') throw StatusError.methodNotAllowed('the server does not allow this method on the requested resource');
-    const items = await rest.list(call);
-    if (negotiateFormat(req.headers.accept).table) return sendObject(res, 200, toTable(def, items, { include: parseIncludeObject(query.get('includeObject')) }));
-    sendObject(res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: {}, items }, { yaml: negotiateFormat(req.headers.accept).yaml });
+    const { items, continue: continueToken } = await rest.list(call);
+    if (negotiateFormat(req.headers.accept).table) return sendObject(res, 200, toTable(def, items, { include: parseIncludeObject(query.get('includeObject')), continueToken }));
+    sendObject(res, 200, { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata: continueToken ? { continue: continueToken } : {}, items }, { yaml: negotiateFormat(req.headers.accept).yaml });
   }
 
   private async list(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

@@ -45,6 +45,7 @@ export function bootstrapClusterRoles(): KubeObject[] {
     clusterRole('system:node-proxier', [rule(['list', 'watch'], [''], ['services', 'endpoints']), rule(Read, [''], ['nodes']), eventsRule(), rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices'])]),
     clusterRole('system:kube-scheduler', kubeSchedulerRules()),
     ...controllerRoles(),
+    auditReaderForAdmins,
   ];
 }
 
@@ -139,6 +140,13 @@ function kubeSchedulerRules(): PolicyRule[] {
     rule(Read, ['storage.k8s.io'], ['csistoragecapacities']),
   ];
 }
+
+/**
+ * Drydock's audit log (drydock.dev auditevents, namespaced by the object a request addressed), readable
+ * by whoever holds admin in a namespace: a team admin sees the events of the team's namespaces. All
+ * namespaces at once (and cluster-scoped requests) stay with cluster-wide roles such as cluster-admin.
+ */
+const auditReaderForAdmins: KubeObject = clusterRole('drydock:aggregate-to-admin-auditevents', [rule(['get', 'list'], ['drydock.dev'], ['auditevents'])], aggregateTo('admin'));
 
 /**
  * What metrics-server's manifest installs with its API (Drydock serves metrics.k8s.io itself): read

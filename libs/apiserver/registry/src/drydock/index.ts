@@ -1,3 +1,4 @@
 export { userResource } from './users/user.resource';
 export { teamResource } from './teams/team.resource';
 export { teamRoles, teamMembers } from './teams/team-spec-validation';
+export { auditEventResource } from './auditevents/audit-event.resource';

@@ -101,6 +101,21 @@ export const clusterExamples: Record<string, StrategyExample> = {
     broken: setSpec('members', [{ user: 'alice', role: 'owner' }]),
     generation: 'spec',
   },
+  'drydock.dev/v1/auditevents': {
+    valid: {
+      metadata: { name: '0d4c7f7e-5d0b-4c41-9a55-4b1e1f1c2a3b', namespace: 'blue' },
+      level: 'Metadata',
+      auditID: '0d4c7f7e-5d0b-4c41-9a55-4b1e1f1c2a3b',
+      stage: 'ResponseComplete',
+      requestURI: '/api/v1/namespaces/blue/pods/web',
+      verb: 'get',
+      user: { username: 'alice', groups: ['system:authenticated'] },
+      objectRef: { resource: 'pods', namespace: 'blue', name: 'web' },
+      responseStatus: { metadata: {}, code: 200 },
+      stageTimestamp: '2026-01-02T03:04:05.000000Z',
+      latency: '3.1ms',
+    } as KubeObject,
+  },
   'metrics.k8s.io/v1beta1/nodes': { valid: { metadata: { name: 'node-1' }, timestamp: '2026-01-02T03:04:05Z', window: '15s', usage: { cpu: '125m', memory: '1Gi' } } as KubeObject },
   'metrics.k8s.io/v1beta1/pods': { valid: { metadata: { name: 'web', namespace: 'default' }, timestamp: '2026-01-02T03:04:05Z', window: '15s', containers: [{ name: 'web', usage: { cpu: '5m', memory: '4Mi' } }] } as KubeObject },
 };

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { RequestInfo } from '../http/request-info';
 import type { UserInfo } from '../rest/request-context';
@@ -9,10 +10,25 @@ export interface AuditEntry {
   url: URL;
   /** Undefined for a request that failed authentication (recorded with its 401, as upstream's failed-authentication audit). */
   user?: UserInfo;
+  /** Who authenticated, when it differs from `user` (impersonation): upstream records it as user and `user` as impersonatedUser. */
+  requestor?: UserInfo;
+  /** Upstream's sourceIPs: X-Forwarded-For, X-Real-Ip, then the connection's address. */
+  sourceIps?: string[];
   info?: RequestInfo;
   code: number;
   latencyMs: number;
   userAgent?: string;
+}
+
+/** utilnet.SourceIPs: the forwarded chain, X-Real-Ip, then the peer's address unless it already ends the list. */
+export function sourceIps(req: IncomingMessage): string[] {
+  const header = (name: string) => String(req.headers[name] ?? '');
+  const ips = header('x-forwarded-for').split(',').map((ip) => ip.trim()).filter(Boolean);
+  const realIp = header('x-real-ip').trim();
+  if (realIp && !ips.includes(realIp)) ips.push(realIp);
+  const remote = req.socket?.remoteAddress?.replace(/^::ffff:/, '');
+  if (remote && ips[ips.length - 1] !== remote) ips.push(remote);
+  return ips;
 }
 
 /** Query parameters that can carry a credential (a WebSocket client's `access_token`, a sign-in link's `token`). */
@@ -40,20 +56,29 @@ export class AuditLog {
     const verb = entry.info?.verb ?? entry.method.toLowerCase();
     const requestURI = auditRequestUri(entry.url);
     const latencyMs = Math.round(entry.latencyMs * 10) / 10;
+    const requestor = entry.requestor ?? entry.user;
+    const impersonated = entry.requestor ? entry.user : undefined;
+    const time = new Date();
     this.logger.info({
       stage: 'ResponseComplete',
       verb,
       requestURI,
-      user: entry.user?.name,
+      user: requestor?.name,
+      impersonatedUser: impersonated?.name,
       objectRef: entry.info && { resource: entry.info.resource, namespace: entry.info.namespace || undefined, name: entry.info.name || undefined, apiGroup: entry.info.group || undefined, subresource: entry.info.subresource || undefined },
       code: entry.code,
       latencyMs,
       userAgent: entry.userAgent,
     });
     this.table?.add({
-      time: new Date(),
-      userName: entry.user?.name ?? '',
-      groups: entry.user?.groups ?? [],
+      time,
+      receivedAt: new Date(time.getTime() - Math.round(entry.latencyMs)),
+      userName: requestor?.name ?? '',
+      groups: requestor?.groups ?? [],
+      impersonatedUserName: impersonated?.name ?? null,
+      impersonatedGroups: impersonated?.groups ?? [],
+      sourceIps: entry.sourceIps ?? [],
+      cluster: entry.info?.cluster ?? 'default',
       verb,
       apiGroup: entry.info?.group ?? '',
       resource: entry.info?.resource ?? '',

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { AuditLog, auditRequestUri } from './audit';
+import { AuditLog, auditRequestUri, sourceIps } from './audit';
 import type { AuditRow } from './audit-table.sink';
 
 describe('auditRequestUri', () => {
@@ -31,5 +31,26 @@ describe('AuditLog', () => {
     const rows: AuditRow[] = [];
     new AuditLog(pino({ level: 'silent' }), { add: (row) => rows.push(row) }).record({ method: 'GET', url: new URL('https://x/api/v1/pods'), code: 401, latencyMs: 1 });
     expect(rows[0]).toMatchObject({ userName: '', groups: [], verb: 'get', code: 401 });
+  });
+
+  it('records the requester as user and whom it impersonated as impersonatedUser, with the source IPs and the cluster', () => {
+    const rows: AuditRow[] = [];
+    const info = { verb: 'get', group: '', version: 'v1', resource: 'pods', namespace: 'blue', name: 'web', subresource: '', cluster: 'sandbox' };
+    new AuditLog(pino({ level: 'silent' }), { add: (row) => rows.push(row) }).record({
+      method: 'GET', url: new URL('https://x/clusters/sandbox/api/v1/namespaces/blue/pods/web'), requestor: { name: 'drydock-admin', groups: ['system:masters'] },
+      user: { name: 'alice', groups: ['system:authenticated'] }, info: info as never, code: 200, latencyMs: 2, sourceIps: ['10.0.0.7'],
+    });
+    expect(rows[0]).toMatchObject({ userName: 'drydock-admin', groups: ['system:masters'], impersonatedUserName: 'alice', impersonatedGroups: ['system:authenticated'], sourceIps: ['10.0.0.7'], cluster: 'sandbox' });
+    expect(rows[0].time.getTime() - rows[0].receivedAt.getTime()).toBe(2);
+  });
+});
+
+describe('sourceIps', () => {
+  const request = (headers: Record<string, string>, remoteAddress: string) => ({ headers, socket: { remoteAddress } }) as never;
+
+  it('lists X-Forwarded-For, then X-Real-Ip, then the peer unless it ends the list already, as utilnet.SourceIPs', () => {
+    expect(sourceIps(request({}, '::ffff:127.0.0.1'))).toEqual(['127.0.0.1']);
+    expect(sourceIps(request({ 'x-forwarded-for': '1.2.3.4, 10.0.0.1', 'x-real-ip': '10.0.0.9' }, '10.0.0.2'))).toEqual(['1.2.3.4', '10.0.0.1', '10.0.0.9', '10.0.0.2']);
+    expect(sourceIps(request({ 'x-forwarded-for': '1.2.3.4' }, '1.2.3.4'))).toEqual(['1.2.3.4']);
   });
 });

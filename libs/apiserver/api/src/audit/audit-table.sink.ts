@@ -3,8 +3,13 @@ import type { PrismaClient } from '@drydock/storage';
 /** One row of `audit_events` (see prisma/schema.prisma AuditEvent). */
 export interface AuditRow {
   time: Date;
+  receivedAt: Date;
   userName: string;
   groups: string[];
+  impersonatedUserName: string | null;
+  impersonatedGroups: string[];
+  sourceIps: string[];
+  cluster: string;
   verb: string;
   apiGroup: string;
   resource: string;
