@@ -24,7 +24,7 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   const runtime = await ApiServerRuntime.start(config, secrets, logger);
   // GraphQL calls back into this server's REST API as the caller, so it needs the server's own address and CA.
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const graphql = { loopback: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert }, namespaceDirectory: (user: { name: string; groups: string[] }) => runtime.reachableNamespaces(user) };
+  const graphql = { loopback: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert }, namespaceDirectory: (user: { name: string; groups: string[] }) => runtime.reachableNamespaces(user), kinds: runtime.registry, onSchemaError: (error: unknown) => logger.warn({ err: error }, 'GraphQL: the kinds\' schema could not be rebuilt') };
   const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router, graphql), new ExpressAdapter(), {
     httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
     bodyParser: false,

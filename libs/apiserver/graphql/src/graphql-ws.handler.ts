@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -12,6 +11,7 @@ import type { GraphqlUser } from './graphql-context';
 import { impersonationHeaders } from './kube/kube-api.client';
 import { wantsReachableNamespaces } from './access/access-check';
 import { assertComplexity, depthLimitRule } from './limits/query-limits';
+import { LiveSchema } from './kinds/live-schema';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -45,8 +45,8 @@ const KEEP_ALIVE_MS = 12_000;
  */
 export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsHandler {
   const auth = app.get(GraphqlAuthService);
-  let schema: GraphQLSchema | undefined;
-  const schemaOf = () => (schema ??= app.get(GraphQLSchemaHost).schema);
+  const live = app.get(LiveSchema);
+  const schemaOf = (): GraphQLSchema => live.current();
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => handleProtocols(protocols) });
   const server = makeServer<Record<string, unknown> | undefined, SocketExtra>({
     schema: () => schemaOf(),

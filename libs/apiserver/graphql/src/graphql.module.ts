@@ -14,12 +14,17 @@ import { KubeApiClient, LoopbackTarget } from './kube/kube-api.client';
 import { assertComplexity, depthLimitRule } from './limits/query-limits';
 import { JSONScalar } from './models/json.scalar';
 import { GRAPHQL_PROVIDERS } from './graphql.providers';
+import { KindSource, LiveSchema } from './kinds/live-schema';
 
 export interface DrydockGraphqlOptions {
   /** The API server's own REST address and CA: every GraphQL read and write is a REST request as the caller. */
   loopback: LoopbackTarget;
   /** Where a caller who may not list namespaces may go (the namespace pickers; all-namespaces lists and watches). */
   namespaceDirectory?: NamespaceDirectory;
+  /** The served kinds (the API server's registry): their generated part of the schema follows it (LiveSchema). */
+  kinds?: KindSource;
+  /** Told when the kinds' schema cannot be built (the last good one stays served). */
+  onSchemaError?: (error: unknown) => void;
 }
 
 /** Never reached through the middleware; a request that skipped it gets no context, so nothing runs. */
@@ -49,6 +54,7 @@ const drydockPlugin: ApolloServerPlugin<GraphqlContext> = {
 export class DrydockGraphqlModule implements NestModule {
   static forRoot(options: DrydockGraphqlOptions): DynamicModule {
     const api = new KubeApiClient(options.loopback);
+    const live = new LiveSchema(options.kinds, options.onSchemaError);
     return {
       module: DrydockGraphqlModule,
       imports: [
@@ -56,6 +62,7 @@ export class DrydockGraphqlModule implements NestModule {
           driver: ApolloDriver,
           path: GRAPHQL_PATH,
           autoSchemaFile: true,
+          transformSchema: live.setBase,
           sortSchema: true,
           playground: false,
           introspection: true,
@@ -66,10 +73,12 @@ export class DrydockGraphqlModule implements NestModule {
           includeStacktraceInErrorResponses: false,
           plugins: [drydockPlugin, ApolloServerPluginCacheControlDisabled()],
           stopOnTerminationSignals: false,
+          // Not in ApolloDriverConfig's type, but passed to ApolloServer as is: the schema Apollo serves is LiveSchema's.
+          ...({ gateway: live } as object),
         }),
       ],
-      providers: [...GRAPHQL_PROVIDERS, { provide: KubeApiClient, useValue: api }, { provide: GraphqlAuthService, useValue: new GraphqlAuthService(api, options.namespaceDirectory) }, GraphqlHttpMiddleware],
-      exports: [GraphqlAuthService],
+      providers: [...GRAPHQL_PROVIDERS, { provide: KubeApiClient, useValue: api }, { provide: LiveSchema, useValue: live }, { provide: GraphqlAuthService, useValue: new GraphqlAuthService(api, options.namespaceDirectory) }, GraphqlHttpMiddleware],
+      exports: [GraphqlAuthService, LiveSchema],
     };
   }
 

@@ -5,6 +5,7 @@ import type { GraphqlContext } from '../graphql-context';
 import { impersonationHeaders } from '../kube/kube-api.client';
 import { wantsReachableNamespaces } from '../access/access-check';
 import { bearerToken, GraphqlAuthService } from './graphql-auth.service';
+import { LiveSchema } from '../kinds/live-schema';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -46,7 +47,10 @@ function readJson(req: IncomingMessage): Promise<unknown> {
  */
 @Injectable()
 export class GraphqlHttpMiddleware implements NestMiddleware {
-  constructor(@Inject(GraphqlAuthService) private readonly auth: GraphqlAuthService) {}
+  constructor(
+    @Inject(GraphqlAuthService) private readonly auth: GraphqlAuthService,
+    @Inject(LiveSchema) private readonly schema: LiveSchema,
+  ) {}
 
   async use(req: GraphqlRequest, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
     try {
@@ -56,6 +60,8 @@ export class GraphqlHttpMiddleware implements NestMiddleware {
       if (!user || !token) return sendError(res, 401, 'Unauthorized', 'Unauthorized: a valid bearer token is required (Authorization: Bearer <token>)');
       if (req.method === 'POST' && req.body === undefined) req.body = await readJson(req);
       req.graphqlContext = this.auth.contextFor(token, user, { impersonation, reachable: wantsReachableNamespaces(req) });
+      // Before Apollo reads its schema: a kind served since the last request (a new CRD) is in it.
+      this.schema.current();
       next();
     } catch (error) {
       if (error instanceof ApiError) return sendError(res, error.code, error.reason, error.message);

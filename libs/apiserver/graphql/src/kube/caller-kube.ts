@@ -15,7 +15,7 @@ export interface WriteQuery {
   subresource?: string;
 }
 
-const PATCH_CONTENT_TYPES = { json: 'application/json-patch+json', merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json', apply: 'application/apply-patch+yaml' } as const;
+export const PATCH_CONTENT_TYPES = { json: 'application/json-patch+json', merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json', apply: 'application/apply-patch+yaml' } as const;
 export type PatchKind = keyof typeof PATCH_CONTENT_TYPES;
 export const FIELD_MANAGER = 'drydock-dashboard';
 

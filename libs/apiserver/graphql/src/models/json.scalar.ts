@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 
-function literal(node: ValueNode, variables?: Record<string, unknown> | null): unknown {
+/** A JSON value written in a query (objects, lists, numbers, strings, booleans, variables). */
+export function jsonLiteral(node: ValueNode, variables?: Record<string, unknown> | null): unknown {
   switch (node.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:
@@ -9,9 +10,9 @@ function literal(node: ValueNode, variables?: Record<string, unknown> | null): u
     case Kind.FLOAT:
       return Number(node.value);
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value, variables)]));
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, jsonLiteral(field.value, variables)]));
     case Kind.LIST:
-      return node.values.map((value) => literal(value, variables));
+      return node.values.map((value) => jsonLiteral(value, variables));
     case Kind.VARIABLE:
       return variables?.[node.name.value];
     default:
@@ -25,5 +26,5 @@ export const JSONScalar = new GraphQLScalarType({
   description: 'A raw JSON value (objects as stored by the API server).',
   serialize: (value) => value,
   parseValue: (value) => value,
-  parseLiteral: literal,
+  parseLiteral: jsonLiteral,
 });

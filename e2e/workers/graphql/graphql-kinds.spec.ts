@@ -1,0 +1,127 @@
+import { resources, ResourceRef } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
+import { eventually, useDrydock } from '../support/use-drydock';
+import { graphqlTestClient, GraphqlTestClient } from './support/graphql-test-client';
+import { createNamespace } from './support/fixtures';
+
+const crds: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
+
+const widgetCrd = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.example.com' },
+  spec: {
+    group: 'example.com',
+    scope: 'Namespaced',
+    names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' }, color: { type: 'string' }, port: { 'x-kubernetes-int-or-string': true } } } } } },
+      },
+    ],
+  },
+} as unknown as KubeObject;
+
+describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1ServiceList …)', () => {
+  const drydock = useDrydock({ name: 'graphql-kinds', nodes: 0 });
+  const client = () => drydock().client();
+  let gql: GraphqlTestClient;
+  /** As user `dev`, who may read configmaps, services and pods in `blue` only (the admin may impersonate, as on REST). */
+  const asDev = <T>(query: string) => gql.request<T>(query, {}, { headers: { 'Impersonate-User': 'dev' } });
+
+  beforeAll(async () => {
+    gql = graphqlTestClient(drydock());
+    await createNamespace(client(), 'blue');
+    await createNamespace(client(), 'green');
+    for (const ns of ['blue', 'green']) {
+      await client().create(resources.configmaps, ns, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', labels: { app: 'web' } }, data: { mode: ns } } as KubeObject);
+      await client().create(resources.services, ns, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } } as KubeObject);
+    }
+    // A Role of its own (the aggregated `view` gets its rules from the controller-manager, which this Drydock does not run).
+    const roles: ResourceRef = { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles', kind: 'Role', namespaced: true };
+    await client().create(roles, 'blue', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader' }, rules: [{ apiGroups: [''], resources: ['configmaps', 'services', 'pods'], verbs: ['get', 'list', 'watch'] }] } as unknown as KubeObject);
+    await client().create(resources.rolebindings, 'blue', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'dev-view' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
+    } as unknown as KubeObject);
+    // The authorizer reads bindings from the watch cache, a moment behind the store.
+    await eventually('the binding in effect', async () => (await asDev('{ coreV1ConfigMapList(namespace: "blue") { items { metadata { name } } } }')).body.errors === undefined, 30_000);
+  }, 120_000);
+  afterAll(() => gql?.close());
+
+  it('reads a kind and its list with every field typed (IntOrString, Time, selectors, limit and continue)', async () => {
+    const response = await gql.request<{ coreV1Service: { kind: string; spec: { ports: { port: number; targetPort: string }[] }; metadata: { creationTimestamp: string } }; coreV1ConfigMapList: { metadata: { continue: string | null }; items: { metadata: { namespace: string }; data: Record<string, string> }[] } }>(
+      '{ coreV1Service(namespace: "blue", name: "web") { kind spec { ports { port targetPort } } metadata { creationTimestamp } } coreV1ConfigMapList(labelSelector: "app=web", limit: 1) { metadata { continue } items { metadata { namespace } data } } }',
+    );
+    expect(response.body.errors).toBeUndefined();
+    const { coreV1Service, coreV1ConfigMapList } = response.body.data!;
+    expect(coreV1Service.kind).toBe('Service');
+    expect(coreV1Service.spec.ports).toEqual([{ port: 80, targetPort: 'http' }]);
+    expect(Number.isNaN(Date.parse(coreV1Service.metadata.creationTimestamp))).toBe(false);
+    expect(coreV1ConfigMapList.items).toHaveLength(1);
+    const next = await gql.request<{ coreV1ConfigMapList: { items: { metadata: { namespace: string } }[] } }>('query($c: String) { coreV1ConfigMapList(labelSelector: "app=web", limit: 1, continue: $c) { items { metadata { namespace } } } }', { c: coreV1ConfigMapList.metadata.continue });
+    expect([...coreV1ConfigMapList.items, ...next.body.data!.coreV1ConfigMapList.items].map((item) => item.metadata.namespace).sort()).toEqual(['blue', 'green']);
+  });
+
+  it('creates, patches, applies and deletes through typed mutations, with the API server\'s own errors', async () => {
+    const created = await gql.request<{ createCoreV1ConfigMap: { metadata: { name: string }; data: Record<string, string> } }>('mutation { createCoreV1ConfigMap(namespace: "green", body: { metadata: { name: "made" }, data: { a: "1" } }) { metadata { name } data } }');
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data!.createCoreV1ConfigMap).toEqual({ metadata: { name: 'made' }, data: { a: '1' } });
+    const again = await gql.request('mutation { createCoreV1ConfigMap(namespace: "green", body: { metadata: { name: "made" } }) { metadata { name } } }');
+    expect(again.body.errors?.[0]).toMatchObject({ message: 'configmaps "made" already exists', extensions: { code: 'AlreadyExists', status: 409 } });
+    const patched = await gql.request<{ patchCoreV1ConfigMap: { data: Record<string, string> } }>('mutation { patchCoreV1ConfigMap(namespace: "green", name: "made", type: MERGE, patch: { data: { b: "2" } }) { data } }');
+    expect(patched.body.data!.patchCoreV1ConfigMap.data).toEqual({ a: '1', b: '2' });
+    const applied = await gql.request<{ applyAppsV1Deployment: { spec: { replicas: number; template: { spec: { containers: { resources: { requests: Record<string, string> } }[] } } }; metadata: { managedFields: { manager: string }[] } } }>(
+      'mutation { applyAppsV1Deployment(namespace: "green", name: "api", fieldManager: "e2e", body: { spec: { replicas: 2, selector: { matchLabels: { app: "api" } }, template: { metadata: { labels: { app: "api" } }, spec: { containers: [{ name: "api", image: "nginx:1.27", resources: { requests: { cpu: "100m" } } }] } } } }) { spec { replicas template { spec { containers { resources { requests } } } } } metadata { managedFields { manager } } } }',
+    );
+    expect(applied.body.errors).toBeUndefined();
+    expect(applied.body.data!.applyAppsV1Deployment.spec.replicas).toBe(2);
+    expect(applied.body.data!.applyAppsV1Deployment.metadata.managedFields.map((entry) => entry.manager)).toContain('e2e');
+    const deleted = await gql.request<{ deleteAppsV1Deployment: { kind: string } }>('mutation { deleteAppsV1Deployment(namespace: "green", name: "api", propagationPolicy: Foreground) }');
+    expect(deleted.body.errors).toBeUndefined();
+    const gone = await gql.request('{ coreV1ConfigMap(namespace: "green", name: "nothing") { metadata { name } } }');
+    expect(gone.body.errors?.[0]).toMatchObject({ message: 'configmaps "nothing" not found', extensions: { code: 'NotFound', status: 404 } });
+  });
+
+  it('answers a non-admin as REST does: their namespace, and Forbidden with the Status\'s message for others', async () => {
+    const mine = await asDev<{ coreV1ConfigMapList: { items: { metadata: { namespace: string; name: string } }[] } }>('{ coreV1ConfigMapList(namespace: "blue") { items { metadata { namespace name } } } }');
+    expect(mine.body.errors).toBeUndefined();
+    const items = mine.body.data!.coreV1ConfigMapList.items;
+    expect([...new Set(items.map((item) => item.metadata.namespace))]).toEqual(['blue']);
+    expect(items.map((item) => item.metadata.name)).toContain('settings');
+    const theirs = await asDev<{ coreV1ConfigMap: unknown }>('{ coreV1ConfigMap(namespace: "green", name: "settings") { data } }');
+    expect(theirs.body.data?.coreV1ConfigMap).toBeNull();
+    expect(theirs.body.errors?.[0]).toMatchObject({ message: 'configmaps "settings" is forbidden: User "dev" cannot get resource "configmaps" in API group "" in the namespace "green"', extensions: { code: 'Forbidden', status: 403 } });
+    const everywhere = await asDev<{ coreV1ConfigMapList: unknown }>('{ coreV1ConfigMapList { items { metadata { name } } } }');
+    expect(everywhere.body.data?.coreV1ConfigMapList).toBeNull();
+    expect(everywhere.body.errors?.[0].extensions).toMatchObject({ code: 'Forbidden', status: 403 });
+  });
+
+  it('serves a CRD\'s kind once it is established, without a restart', async () => {
+    const before = await gql.request('{ comExampleV1WidgetList(namespace: "blue") { items { spec { size } } } }');
+    expect(before.status).toBe(400);
+    await client().create(crds, '', widgetCrd);
+    await eventually('the Widget kind in the schema', async () => (await gql.request('{ __type(name: "ComExampleV1Widget") { name } }')).body.data?.__type != null, 30_000);
+    const created = await gql.request<{ createComExampleV1Widget: { spec: { size: number; color: string; port: string } } }>('mutation { createComExampleV1Widget(namespace: "blue", body: { metadata: { name: "w1" }, spec: { size: 3, color: "red", port: "http" } }) { spec { size color port } } }');
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data!.createComExampleV1Widget.spec).toEqual({ size: 3, color: 'red', port: 'http' });
+    const listed = await gql.request<{ comExampleV1WidgetList: { items: { metadata: { name: string }; spec: { size: number } }[] } }>('{ comExampleV1WidgetList(namespace: "blue") { items { metadata { name } spec { size } } } }');
+    expect(listed.body.data!.comExampleV1WidgetList.items).toEqual([{ metadata: { name: 'w1' }, spec: { size: 3 } }]);
+    // The dashboard's own schema is still there beside it.
+    expect((await gql.request<{ namespaces: unknown[] }>('{ namespaces { name } }')).body.data!.namespaces.length).toBeGreaterThan(0);
+  });
+
+  it('answers a malformed query with a GraphQL error, never a 500', async () => {
+    for (const query of ['{ coreV1ConfigMapList(namespace: ) { items } }', '{ coreV1ConfigMap(name: "x") { metadata { name } } }', '{ coreV1ConfigMapList { items { nosuchfield } } }']) {
+      const response = await gql.request(query);
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.length).toBeGreaterThan(0);
+    }
+  });
+});

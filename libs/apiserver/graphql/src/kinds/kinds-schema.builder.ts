@@ -1,0 +1,59 @@
+import { GraphQLFieldConfigMap, GraphQLObjectType, GraphQLScalarType, GraphQLSchema } from 'graphql';
+import { openApiV3Document, type OpenApiResource, type OpenApiSchema } from '@drydock/openapi';
+import type { GraphqlContext } from '../graphql-context';
+import { JSONScalar } from '../models/json.scalar';
+import { typeNameOfModel } from './kind-names';
+import type { KindEntry } from './kind-entry';
+import { kindMutations } from './kind-mutations.builder';
+import { kindQueries } from './kind-queries.builder';
+import { KindTypesBuilder } from './kind-types.builder';
+
+const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/**
+ * The generated part of the schema: for every served resource with a model (built-in kinds from the
+ * registry's OpenAPI models, CRD versions from their openAPIV3Schema), its types and its root fields.
+ * The models are read from the same OpenAPI v3 components the API server publishes, so the graph and
+ * `kubectl explain` describe one thing.
+ */
+export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScalarType = JSONScalar): GraphQLSchema {
+  const components = openApiV3Document('', resources).components.schemas;
+  const byKind = componentsByKind(components);
+  const types = new KindTypesBuilder((name) => components[name], json);
+  const query: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
+  const mutation: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
+  const seen = new Set<string>();
+  for (const resource of resources) {
+    const gvk = `${resource.group}/${resource.version}/${resource.kind}`;
+    const kindModel = byKind.get(gvk);
+    const listModel = byKind.get(`${gvk}List`);
+    // One entry per kind: a kind served under two resources (none today) keeps the first.
+    if (!kindModel || seen.has(gvk)) continue;
+    seen.add(gvk);
+    const entry: KindEntry = {
+      ref: { group: resource.group, version: resource.version, resource: resource.resource, kind: resource.kind, namespaced: resource.namespaced },
+      typeName: typeNameOfModel(kindModel),
+      verbs: new Set(resource.verbs ?? ALL_VERBS),
+      object: types.outputOfModel(kindModel),
+      list: listModel ? types.outputOfModel(listModel) : undefined,
+      input: types.inputOfModel(kindModel),
+    };
+    if (!(entry.object instanceof GraphQLObjectType)) continue;
+    Object.assign(query, kindQueries(entry));
+    Object.assign(mutation, kindMutations(entry, json));
+  }
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: query }),
+    mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: 'Mutation', fields: mutation }) : undefined,
+    types: types.namedTypes(),
+  });
+}
+
+/** Component name by `group/version/kind` (x-kubernetes-group-version-kind), for kinds and their lists. */
+function componentsByKind(components: Record<string, OpenApiSchema>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [name, schema] of Object.entries(components)) {
+    for (const gvk of schema['x-kubernetes-group-version-kind'] ?? []) if (!found.has(`${gvk.group}/${gvk.version}/${gvk.kind}`)) found.set(`${gvk.group}/${gvk.version}/${gvk.kind}`, name);
+  }
+  return found;
+}
