@@ -1,7 +1,7 @@
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generateServingCredentials } from '@drydock/api';
-import { ApiError, createKubeClient, ClosableKubeClient, resources } from '@drydock/client';
+import { ApiError, ClusterClients, createKubeClient, ClosableKubeClient, resources } from '@drydock/client';
 
 type Handler = (request: { method: string; url: string; headers: Record<string, unknown>; body: string }) => { status: number; body?: unknown; headers?: Record<string, string> };
 
@@ -103,5 +103,22 @@ describe('KubeClient transport', () => {
     await client.watch(resources.pods, { resourceVersion: '1', timeoutSeconds: 30 }, (event) => expired.push(event)).done;
     expect(seen).toEqual(['ADDED', 'BOOKMARK']);
     expect(expired).toEqual([{ type: 'ERROR', object: expect.objectContaining({ code: 410, reason: 'Expired' }) }]);
+  });
+
+  it('addresses a cluster under /clusters/<name> and the default cluster at the root, over one socket pool', async () => {
+    handler = () => ({ status: 200, body: { metadata: { name: 'p' } } });
+    const { port } = server.address() as AddressInfo;
+    const clients = new ClusterClients({ server: `https://127.0.0.1:${port}`, token: 'secret-token', caCert: credentials.caCert, userAgent: 'kube-scheduler' });
+    await clients.forCluster('lab').get(resources.pods, 'default', 'p');
+    await clients.forCluster('default').get(resources.pods, 'default', 'p');
+    const watched: string[] = [];
+    handler = () => ({ status: 200, body: `${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'a' } } })}\n` });
+    await clients.forCluster('lab').watch(resources.nodes, {}, (event) => watched.push(event.type)).done;
+    clients.forCluster('lab').close(); // a cluster's client leaves the shared sockets to the others
+    handler = () => ({ status: 200, body: { metadata: { name: 'p' } } });
+    await clients.forCluster('blue').get(resources.pods, 'default', 'p');
+    clients.close();
+    expect(requests.map((request) => request.url)).toEqual(['/clusters/lab/api/v1/namespaces/default/pods/p', '/api/v1/namespaces/default/pods/p', '/clusters/lab/api/v1/nodes?watch=true', '/clusters/blue/api/v1/namespaces/default/pods/p']);
+    expect(watched).toEqual(['ADDED']);
   });
 });

@@ -18,13 +18,23 @@ export interface HttpResponse {
   body: string;
 }
 
+/** The sockets of a process: every cluster's client shares them (one pool for requests, one for watches). */
+export interface TransportAgents {
+  agent: https.Agent;
+  watchAgent: https.Agent;
+}
+
+export function createTransportAgents(caCert: string): TransportAgents {
+  return { agent: new https.Agent({ keepAlive: true, ca: caCert, maxSockets: 128, maxFreeSockets: 32 }), watchAgent: new https.Agent({ keepAlive: false, ca: caCert }) };
+}
+
 const MAX_THROTTLE_RETRIES = 3;
 const MAX_RETRY_AFTER_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 /**
  * HTTPS to one API server over a keep-alive Agent pinned to the kubeconfig's CA, bearer token,
- * JSON only. `request` answers 2xx as text and throws ApiError otherwise; `stream` hands back the
+ * JSON only. A server URL with a path (`https://host:6443/clusters/lab`) prefixes every request's path. `request` answers 2xx as text and throws ApiError otherwise; `stream` hands back the
  * raw response of a long request (watch) whatever its status.
  */
 export class HttpTransport {
@@ -32,12 +42,16 @@ export class HttpTransport {
   /** Watches hold their socket for minutes: a pool of their own, so they never starve ordinary requests. */
   private readonly watchAgent: https.Agent;
   private readonly url: URL;
+  private readonly basePath: string;
   private readonly userAgent: string;
+  private readonly ownsAgents: boolean;
 
-  constructor(private readonly config: ClientConfig) {
-    this.agent = new https.Agent({ keepAlive: true, ca: config.caCert, maxSockets: 128, maxFreeSockets: 32 });
-    this.watchAgent = new https.Agent({ keepAlive: false, ca: config.caCert });
+  /** `agents`: a pool shared with other transports (then close() leaves it open for them). */
+  constructor(private readonly config: ClientConfig, agents?: TransportAgents) {
+    ({ agent: this.agent, watchAgent: this.watchAgent } = agents ?? createTransportAgents(config.caCert));
+    this.ownsAgents = !agents;
     this.url = new URL(config.server);
+    this.basePath = this.url.pathname.replace(/\/+$/, '');
     this.userAgent = `${config.userAgent}/v0.1.0 (${process.platform}/${process.arch}) drydock`;
   }
 
@@ -61,7 +75,7 @@ export class HttpTransport {
 
   /** Closes the keep-alive sockets; use the client no more afterwards. Open watches are closed by their handles. */
   close(): void {
-    this.agent.destroy();
+    if (this.ownsAgents) this.agent.destroy();
   }
 
   private send(request: HttpRequest, mayRetryStaleSocket: boolean): Promise<HttpResponse & { retryAfter?: string }> {
@@ -89,7 +103,7 @@ export class HttpTransport {
       headers['Content-Type'] = request.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
-    return { method: request.method, hostname: this.url.hostname, port: this.url.port || 443, path: request.path + queryString(request.query), headers, agent: this.agent };
+    return { method: request.method, hostname: this.url.hostname, port: this.url.port || 443, path: this.basePath + request.path + queryString(request.query), headers, agent: this.agent };
   }
 }
 

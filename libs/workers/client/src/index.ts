@@ -16,3 +16,6 @@ export * from './lease-record';
 export * from './leader-elector';
 export * from './event-correlator';
 export * from './event-recorder';
+export * from './cluster-clients';
+export * from './cluster-set';
+export * from './cluster-discovery';

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { isNotFound } from './api-error';
 import type { ClientConfig, DeleteOptions, KubeClient, ListOptions, ObjectList, PatchType, ResourceRef, WatchEvent, WatchHandle, WatchOptions } from './client.types';
-import { HttpTransport } from './http-transport';
+import { HttpTransport, TransportAgents } from './http-transport';
 import { resourcePath } from './resources';
 import { openWatch } from './watch-stream';
 
@@ -18,9 +18,12 @@ export interface ClosableKubeClient extends KubeClient {
   close(): void;
 }
 
-/** The KubeClient over HTTPS (see HttpTransport); every error is an ApiError or a network Error. */
-export function createKubeClient(config: ClientConfig): ClosableKubeClient {
-  const transport = new HttpTransport(config);
+/**
+ * The KubeClient over HTTPS (see HttpTransport); every error is an ApiError or a network Error.
+ * `agents`: sockets shared with other clients of the process (see ClusterClients).
+ */
+export function createKubeClient(config: ClientConfig, agents?: TransportAgents): ClosableKubeClient {
+  const transport = new HttpTransport(config, agents);
   const json = async <R>(request: Parameters<HttpTransport['request']>[0]): Promise<R> => JSON.parse(await transport.request(request)) as R;
   const nullOn404 = <R>(promise: Promise<R>): Promise<R | null> => promise.catch((error) => (isNotFound(error) ? null : Promise.reject(error)));
   return {

@@ -39,6 +39,7 @@ export const resources = {
   rolebindings: ref('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding'),
   teams: ref('drydock.dev', 'v1', 'teams', 'Team', false),
   users: ref('drydock.dev', 'v1', 'users', 'User', false),
+  clusters: ref('drydock.dev', 'v1', 'clusters', 'Cluster', false),
 } satisfies Record<string, ResourceRef>;
 
 /** `v1` or `apps/v1`: the apiVersion of objects of this resource. */

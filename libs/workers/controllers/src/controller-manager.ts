@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Clock, createClock } from '@drydock/util';
-import { ClosableKubeClient, createKubeClient, EventRecorder, LeaderElector, loadKubeconfig, SharedInformerFactory } from '@drydock/client';
+import { ClusterClients, ClusterSet, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, SharedInformerFactory } from '@drydock/client';
 import type { Controller, ControllerContext } from './controller-context';
 import { ControllerSettings, controllerDefinitions } from './controller-registry';
 import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
@@ -27,6 +27,8 @@ export interface ControllerManagerOptions {
 export interface RunningControllerManager {
   readonly identity: string;
   isLeader(): boolean;
+  /** The clusters whose controllers run now (none while standing by). */
+  clusters(): string[];
   /** Resolves when the manager stopped: `stopped` after stop(), `lost` when leadership was lost. */
   readonly done: Promise<'stopped' | 'lost'>;
   /** Stops the controllers and, when leading, releases the Lease so a standby takes over at once. */
@@ -34,10 +36,13 @@ export interface RunningControllerManager {
 }
 
 /**
- * kube-controller-manager: campaigns for the Lease, and while leading runs every controller over
- * one shared informer factory. Losing the lease stops the controllers (upstream exits the process;
- * the app does so on `done === 'lost'`). Invalid settings (a load balancer pool that does not parse)
- * throw before anything starts, as upstream's flag parsing does.
+ * kube-controller-manager: campaigns for the Lease, and while leading runs every controller for every
+ * cluster, each cluster over its own shared informer factory and work queues (a new cluster needs no
+ * new process, and one cluster's backlog is in its own queues). One Lease per process, in the default
+ * cluster: leadership decides which process does the work, and a Lease per cluster would add a renewal
+ * every 2 s per cluster and process for nothing. Losing the lease stops the controllers (upstream exits
+ * the process; the app does so on `done === 'lost'`). Invalid settings (a load balancer pool that does
+ * not parse) throw before anything starts, as upstream's flag parsing does.
  */
 export async function startControllerManager(options: ControllerManagerOptions): Promise<RunningControllerManager> {
   if (options.settings?.loadBalancerPool) LoadBalancerPool.parse(options.settings.loadBalancerPool);
@@ -45,23 +50,27 @@ export async function startControllerManager(options: ControllerManagerOptions):
   const clock = options.clock ?? createClock(1);
   const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
   const kubeconfig = loadKubeconfig(options.kubeconfigPath, 'kube-controller-manager');
-  const client = createKubeClient(kubeconfig);
+  const clients = new ClusterClients(kubeconfig);
+  const client = clients.forCluster(DEFAULT_CLUSTER);
   options = { ...options, settings: { rootCa: kubeconfig.caCert, ...options.settings } };
-  let running: RunningControllers | undefined;
+  let running: ClusterSet<RunningControllers> | undefined;
   let stopping = false;
   let resolveDone!: (reason: 'stopped' | 'lost') => void;
   const done = new Promise<'stopped' | 'lost'>((resolve) => (resolveDone = resolve));
   const lead = async () => {
-    running = await runControllers(client, clock, options, log);
+    const clusters = new ClusterSet<RunningControllers>((cluster) => runControllers(clients.forCluster(cluster), clock, options, clusterLog(log, cluster), cluster), log);
+    running = clusters;
+    await clusters.add(DEFAULT_CLUSTER);
   };
   const stopControllers = async () => {
     const current = running;
     running = undefined;
     await current?.stop();
   };
+  const clusterNames = () => running?.names() ?? [];
   if (options.leaderElection === false) {
     await lead();
-    return { identity, isLeader: () => true, done, stop: async () => { await stopControllers(); client.close(); resolveDone('stopped'); } };
+    return { identity, isLeader: () => true, clusters: clusterNames, done, stop: async () => { await stopControllers(); clients.close(); resolveDone('stopped'); } };
   }
   const elector = new LeaderElector({
     client, namespace: 'kube-system', name: 'kube-controller-manager', identity, clock, log,
@@ -73,22 +82,29 @@ export async function startControllerManager(options: ControllerManagerOptions):
   return {
     identity,
     isLeader: () => elector.isLeader(),
+    clusters: clusterNames,
     done,
     stop: async () => {
       stopping = true;
       await elector.stop({ release: true });
       await stopControllers();
-      client.close();
+      clients.close();
       resolveDone('stopped');
     },
   };
+}
+
+/** The default cluster's lines as before; another cluster's lines name it. */
+function clusterLog(log: (message: string) => void, cluster: string): (message: string) => void {
+  return cluster === DEFAULT_CLUSTER ? log : (message) => log(`[cluster ${cluster}] ${message}`);
 }
 
 interface RunningControllers {
   stop(): Promise<void>;
 }
 
-async function runControllers(client: ClosableKubeClient, clock: Clock, options: ControllerManagerOptions, log: (message: string) => void): Promise<RunningControllers> {
+/** Every enabled controller of one cluster over its own informers; Drydock's own (teams) only in the default cluster. */
+async function runControllers(client: KubeClient, clock: Clock, options: ControllerManagerOptions, log: (message: string) => void, cluster: string): Promise<RunningControllers> {
   const informers = new SharedInformerFactory(client, { log });
   const recorders: EventRecorder[] = [];
   const ctx: ControllerContext = {
@@ -96,7 +112,7 @@ async function runControllers(client: ClosableKubeClient, clock: Clock, options:
     eventsFor: (component) => { const recorder = new EventRecorder(client, { component, clock, log }); recorders.push(recorder); return recorder; },
   };
   const settings: ControllerSettings = { terminatedPodGcThreshold: DEFAULT_TERMINATED_POD_THRESHOLD, nodeMonitorGracePeriodMs: 40_000, ...options.settings };
-  const enabled = controllerDefinitions.filter((def) => !options.controllers || options.controllers.includes(def.name));
+  const enabled = controllerDefinitions.filter((def) => (!options.controllers || options.controllers.includes(def.name)) && (!def.defaultClusterOnly || cluster === DEFAULT_CLUSTER));
   const controllers: { controller: Controller; workers: number }[] = enabled.map((def) => ({ controller: def.create(ctx, settings), workers: def.workers }));
   informers.start();
   if (!(await informers.waitForCacheSync(60_000))) log('caches did not sync within 60 s; starting anyway');

@@ -41,6 +41,8 @@ export interface ControllerDefinition {
   name: string;
   /** Concurrent syncs (upstream's --concurrent-*-syncs defaults). */
   workers: number;
+  /** Drydock's own controllers of objects that live only in the default cluster (Users, Teams). */
+  defaultClusterOnly?: boolean;
   create(ctx: ControllerContext, settings: ControllerSettings): Controller;
 }
 
@@ -72,6 +74,6 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'root-ca-cert-publisher', workers: 1, create: (ctx, settings) => new RootCaCertPublisherReconciler(ctx, settings.rootCa ?? '') },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
   // Drydock's own: Teams become namespaces, RoleBindings, quotas and limit ranges; Users learn their teams.
-  { name: 'team', workers: 2, create: (ctx) => new TeamReconciler(ctx) },
-  { name: 'team-membership', workers: 2, create: (ctx) => new TeamMembershipReconciler(ctx) },
+  { name: 'team', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamReconciler(ctx) },
+  { name: 'team-membership', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamMembershipReconciler(ctx) },
 ];

@@ -1,4 +1,5 @@
 export * from './node-simulator';
+export * from './cluster-node-simulators';
 export * from './node/node-pool.config';
 export * from './node/node-object.builder';
 export * from './kubelet/simulated-node';

@@ -34,6 +34,8 @@ export interface NodeSimulatorOptions {
   log?: (message: string) => void;
   /** Drydock's data directory: PVC-backed volumes keep their files under `<dataDir>/node-sim/volumes`. */
   dataDir?: string;
+  /** Look for static pod manifests in the nodes' directories (default: when dataDir is set; only the default cluster has a control plane). */
+  staticPods?: boolean;
 }
 
 export interface RunningNodeSimulator {
@@ -79,7 +81,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   let hosts: NodeHosts | undefined;
   const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;
   const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network, nodeHost }, nodes);
-  const staticPods = options.dataDir ? new StaticPods({ client, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
+  const staticPods = options.dataDir && options.staticPods !== false ? new StaticPods({ client, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
   const stats = new ResourceStatsProvider(workers, traffic, clock, (node) => componentPods(staticPods, pods.list(), node.name));
   const server = await startKubeletServer({
     workers,

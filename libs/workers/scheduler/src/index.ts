@@ -12,6 +12,7 @@ export * from './scheduler/scheduler-events';
 export * from './scheduler/failure-recorder';
 export * from './scheduler/pod-filters';
 export * from './scheduler/scheduler';
+export * from './scheduler/cluster-schedulers';
 export * from './scheduler/leader-elected-scheduler';
 export * from './scheduler/stats-reporter';
 export * from './scheduler/default-selector';

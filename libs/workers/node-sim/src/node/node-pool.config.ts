@@ -39,12 +39,12 @@ export interface NodeDefinition {
 export const DEFAULT_CAPACITY: Record<string, string> = { cpu: '4', memory: '16Gi', pods: '110', 'ephemeral-storage': '100Gi', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0' };
 export const DEFAULT_ZONES = ['zone-a', 'zone-b', 'zone-c'];
 
-function defaultPool(namePrefix: string, count: number): NodePool {
+export function defaultPool(namePrefix: string, count: number): NodePool {
   return { namePrefix, count, capacity: { ...DEFAULT_CAPACITY }, instanceType: 'sim.large', zones: DEFAULT_ZONES, labels: {}, taints: [] };
 }
 
-/** Validates one pool from YAML; throws with the pool's position on a bad field. */
-function parsePool(raw: Record<string, unknown>, position: number): NodePool {
+/** Validates one pool (from YAML or a Cluster's spec.nodePools); throws with the pool's position on a bad field. */
+export function parsePool(raw: Record<string, unknown>, position: number): NodePool {
   const fail = (message: string) => {
     throw new Error(`node config: pools[${position}]: ${message}`);
   };

@@ -1,10 +1,10 @@
-import type { Scheduler } from './scheduler';
+import type { SchedulerStats } from './scheduler';
 
 /**
  * Writes one line every `intervalMs` (real time) while the scheduler is busy: pods bound since the
  * last line, the rate, and the queue. Quiet when nothing changed. Returns a function that stops it.
  */
-export function reportStatsPeriodically(scheduler: Scheduler, write: (line: string) => void, intervalMs = 10_000): () => void {
+export function reportStatsPeriodically(scheduler: { stats(): SchedulerStats }, write: (line: string) => void, intervalMs = 10_000): () => void {
   let last = scheduler.stats();
   let lastAt = Date.now();
   const timer = setInterval(() => {

@@ -1,0 +1,77 @@
+/** What a worker runs for one cluster: its informers, queues and loops, stopped as one. */
+export interface ClusterInstance {
+  stop(): Promise<void>;
+}
+
+/**
+ * The clusters a worker process serves, each with its own instance (informers, work queues, caches),
+ * so the cluster is part of every cache and queue key by construction. Starting and stopping a cluster
+ * are serialized per cluster: a cluster removed while it starts is stopped once started, one re-added
+ * while it stops starts again afterwards. `start` receives what the discovery knows of the cluster
+ * (the Cluster object; undefined for the default cluster).
+ */
+export class ClusterSet<T extends ClusterInstance, S = unknown> {
+  private readonly instances = new Map<string, T>();
+  /** The last operation queued per cluster; its settling is the cluster's turn. */
+  private readonly pending = new Map<string, Promise<void>>();
+  /** Whether each cluster should run, as last asked. */
+  private readonly wanted = new Map<string, S | undefined>();
+  private stopped = false;
+
+  constructor(
+    private readonly start: (cluster: string, source: S | undefined) => Promise<T>,
+    private readonly log: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+  ) {}
+
+  /** Runs the cluster (idempotent); resolves once its instance started (or failed to: logged). */
+  add(cluster: string, source?: S): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.wanted.set(cluster, source);
+    return this.enqueue(cluster);
+  }
+
+  /** Stops and forgets the cluster (idempotent); resolves once its instance stopped. */
+  remove(cluster: string): Promise<void> {
+    this.wanted.delete(cluster);
+    return this.enqueue(cluster);
+  }
+
+  get(cluster: string): T | undefined {
+    return this.instances.get(cluster);
+  }
+
+  names(): string[] {
+    return [...this.instances.keys()];
+  }
+
+  /** Stops every cluster; afterwards add() is ignored. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wanted.clear();
+    await Promise.all([...new Set([...this.instances.keys(), ...this.pending.keys()])].map((cluster) => this.enqueue(cluster)));
+  }
+
+  private enqueue(cluster: string): Promise<void> {
+    const next = (this.pending.get(cluster) ?? Promise.resolve()).then(() => this.reconcile(cluster));
+    this.pending.set(cluster, next);
+    void next.then(() => {
+      if (this.pending.get(cluster) === next) this.pending.delete(cluster);
+    });
+    return next;
+  }
+
+  /** Brings one cluster to what `wanted` says; never throws (a failure is logged and retried by the next add). */
+  private async reconcile(cluster: string): Promise<void> {
+    const running = this.instances.get(cluster);
+    const want = this.wanted.has(cluster);
+    try {
+      if (want && !running) this.instances.set(cluster, await this.start(cluster, this.wanted.get(cluster)));
+      else if (!want && running) {
+        this.instances.delete(cluster);
+        await running.stop();
+      }
+    } catch (error) {
+      this.log(`cluster ${cluster}: ${want ? 'start' : 'stop'} failed: ${(error as Error)?.stack ?? error}`);
+    }
+  }
+}
