@@ -28,8 +28,12 @@ PodDisruptionBudgets), \`pods/log\`, \`pods/exec\` and \`pods/attach\` (WebSocke
 \`v4.channel.k8s.io\`, \`v4.base64.channel.k8s.io\`, \`channel.k8s.io\`, \`base64.channel.k8s.io\`, proxied
 to the simulated kubelet with upstream's kubelet query), \`pods/portforward\` (SPDY/3.1, plain or
 tunnelled in a WebSocket as kubectl sends it, and the WebSocket channel protocol of the client
-libraries; the simulated servers answer), \`namespaces/finalize\`. The others are listed in discovery as
-upstream (proxy, ephemeralcontainers, resize) but not served yet. Reviews (\`authorization.k8s.io\`,
+libraries; the simulated servers answer), \`pods/proxy\` and \`services/proxy\` (\`NAME[:PORT]/proxy/PATH\`
+for every method, through \`kubectl proxy\` or \`kubectl get --raw\`: the pod's simulated server answers,
+with upstream's errors: \`no endpoints available for service "web"\` and \`error trying to reach service:
+dial tcp …: connect: connection refused\` (503), \`address not allowed\` (400) for a pod without an
+address; HTML is not rewritten), \`namespaces/finalize\`. The others are listed in discovery as
+upstream (nodes/proxy, ephemeralcontainers, resize) but not served yet. Reviews (\`authorization.k8s.io\`,
 \`authentication.k8s.io\`) answer \`kubectl auth can-i\` (also \`--list\`) and \`kubectl auth whoami\`
 from the same authorizer as every request: system:masters, then RBAC (Roles, ClusterRoles and their
 bindings as upstream evaluates them, with upstream's bootstrap ClusterRoles and bindings).

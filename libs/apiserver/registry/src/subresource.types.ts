@@ -40,6 +40,8 @@ export interface SubresourceRest {
   acceptsEmptyBody?: boolean;
   /** GET: a reply, or nothing when the object streamed its answer on `res` itself (logs). */
   get?(call: SubresourceCall, res: ServerResponse): Promise<SubresourceReply | void>;
+  /** Any method, the body unread and the path below the subresource kept (an HTTP proxy: pods/proxy, services/proxy). */
+  proxy?(call: SubresourceCall, res: ServerResponse): Promise<void>;
   /** A WebSocket upgrade (upstream's rest.Connecter: exec, attach, port-forward); resolves once connected. */
   connect?(call: SubresourceCall, socket: Duplex, head: Buffer): Promise<void>;
 }

@@ -13,6 +13,11 @@ describe('parseResourcePath', () => {
     expect(parseResourcePath('DELETE', '/api/v1/namespaces/team-a', q())).toMatchObject({ resource: 'namespaces', name: 'team-a', namespace: '', verb: 'delete' });
   });
 
+  it('keeps the path below a proxy subresource and refuses it below any other', () => {
+    expect(parseResourcePath('GET', '/api/v1/namespaces/shop/services/web:80/proxy/static/app.js', q())).toMatchObject({ resource: 'services', name: 'web:80', subresource: 'proxy', verb: 'get' });
+    expect(parseResourcePath('GET', '/api/v1/namespaces/shop/pods/web/log/extra', q())).toBeUndefined();
+  });
+
   it('reads namespaces/NAME/status and namespaces/NAME/finalize as subresources of the namespace, as upstream', () => {
     expect(parseResourcePath('PUT', '/api/v1/namespaces/team-a/finalize', q())).toMatchObject({ resource: 'namespaces', name: 'team-a', subresource: 'finalize', namespace: '', verb: 'update' });
     expect(parseResourcePath('GET', '/api/v1/namespaces/team-a/status', q())).toMatchObject({ resource: 'namespaces', name: 'team-a', subresource: 'status', namespace: '' });

@@ -45,7 +45,8 @@ export function parseResourcePath(method: string, path: string, query: URLSearch
     segments.splice(0, 2);
   }
   const [resource, name = '', subresource = '', ...extra] = segments;
-  if (!resource || extra.length > 0) return undefined;
+  // Only a proxy subresource has a path below it (`services/web:80/proxy/index.html`).
+  if (!resource || (extra.length > 0 && subresource !== 'proxy')) return undefined;
   return { cluster, group, version, namespace, resource, name, subresource, verb: verbFor(method, name, query) };
 }
 

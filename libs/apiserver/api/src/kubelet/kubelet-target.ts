@@ -43,10 +43,15 @@ export async function resolveKubeletTarget(store: ObjectStore, cluster: string, 
   const pod = await store.get({ cluster, resource: 'pods', namespace, name });
   if (!pod) throw StatusError.notFound({ group: '', resource: 'pods' }, name);
   const container = requestedContainer === undefined ? '' : chooseContainer(pod, requestedContainer);
+  return { pod, container, endpoint: await kubeletEndpointOf(store, cluster, pod) };
+}
+
+/** Where the simulated kubelet of the pod's node listens; upstream's errors when the pod has no node or it is unreachable. */
+export async function kubeletEndpointOf(store: Pick<ObjectStore, 'get'>, cluster: string, pod: KubeObject): Promise<string> {
   const nodeName = ((pod.spec ?? {}) as PodSpec).nodeName;
-  if (!nodeName) throw StatusError.badRequest(`pod ${name} does not have a host assigned`);
+  if (!nodeName) throw StatusError.badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
   const node = await store.get({ cluster, resource: 'nodes', namespace: '', name: nodeName });
   const endpoint = node?.metadata.annotations?.[kubeletEndpointAnnotation];
   if (!endpoint) throw new StatusError(503, 'ServiceUnavailable', `the kubelet of node "${nodeName}" is not reachable`);
-  return { pod, container, endpoint };
+  return endpoint;
 }

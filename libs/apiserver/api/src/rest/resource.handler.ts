@@ -96,6 +96,7 @@ export class ResourceHandler {
   /** A subresource with its own REST object (its definition registered it): GET, POST and PUT go to that object. */
   private async serveSubresource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams, rest: SubresourceRest): Promise<void> {
     const call = { def, cluster: info.cluster, namespace, name: info.name, query, req };
+    if (rest.proxy) return rest.proxy(call, res);
     if (info.verb === 'get' && rest.get) {
       const reply = await rest.get(call, res);
       if (reply) sendObject(res, reply.code, reply.body);

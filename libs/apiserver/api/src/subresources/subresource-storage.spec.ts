@@ -14,10 +14,13 @@ function deps() {
 }
 
 describe('withSubresourceStorage', () => {
-  it("attaches the pod storage's REST objects to the pod definition's binding, eviction, log, exec, attach and portforward entries", () => {
+  it("attaches the pod storage's REST objects to the pod definition's binding, eviction, log, exec, attach, portforward and proxy entries", () => {
     const pods = withSubresourceStorage(builtinResources(), deps()).find((d) => d.group === '' && d.resource === 'pods')!;
     const served = (pods.subresources?.extra ?? []).filter((entry) => entry.rest).map((entry) => entry.name);
-    expect(served.sort()).toEqual(['attach', 'binding', 'eviction', 'exec', 'log', 'portforward']);
+    expect(served.sort()).toEqual(['attach', 'binding', 'eviction', 'exec', 'log', 'portforward', 'proxy']);
+    expect(pods.subresources?.extra?.find((entry) => entry.name === 'proxy')?.rest?.proxy).toBeInstanceOf(Function);
+    const services = withSubresourceStorage(builtinResources(), deps()).find((d) => d.group === '' && d.resource === 'services')!;
+    expect(services.subresources?.extra?.find((entry) => entry.name === 'proxy')?.rest?.proxy).toBeInstanceOf(Function);
     expect(pods.subresources?.extra?.find((entry) => entry.name === 'exec')?.rest?.connect).toBeInstanceOf(Function);
   });
 

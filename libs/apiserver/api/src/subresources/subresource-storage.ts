@@ -7,6 +7,7 @@ import { BindingRest } from './pod-binding.rest';
 import { EvictionRest } from './pod-eviction.rest';
 import { LogRest } from './pod-log.rest';
 import { PodStreamRest } from './pod-stream.rest';
+import { ProxyRest } from './proxy.rest';
 import { KubeconfigServer, UserKubeconfigRest } from './user-kubeconfig.rest';
 import { UserSignInLinkRest } from './user-sign-in-link.rest';
 import { UserTokensRest } from './user-tokens.rest';
@@ -24,8 +25,8 @@ export interface StorageDeps {
 
 /**
  * The one table of subresources with their own REST objects (upstream: pkg/registry/core/pod/storage
- * builds BindingREST, EvictionREST, LogREST, ExecREST, AttachREST and PortForwardREST beside the pod
- * store; the namespace storage its FinalizeREST; the ServiceAccount storage its TokenREST). Keyed by
+ * builds BindingREST, EvictionREST, LogREST, ExecREST, AttachREST, PortForwardREST and ProxyREST beside
+ * the pod store; the service storage its ProxyREST; the namespace storage its FinalizeREST; the ServiceAccount storage its TokenREST). Keyed by
  * qualified resource and subresource name; each must be listed in the
  * definition's `subresources.extra`.
  */
@@ -39,7 +40,9 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
       exec: new PodStreamRest('exec', deps.store, deps.kubeletToken),
       attach: new PodStreamRest('attach', deps.store, deps.kubeletToken),
       portforward: new PodStreamRest('portforward', deps.store, deps.kubeletToken),
+      proxy: new ProxyRest('pods', deps.store, deps.kubeletToken),
     },
+    services: { proxy: new ProxyRest('services', deps.store, deps.kubeletToken) },
     serviceaccounts: { token: new ServiceAccountTokenRest(deps.store, deps.serviceAccountKeys) },
     ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity) }),
   };

@@ -15,6 +15,7 @@ import { followLog } from './log-follower';
 import { KubeletError, writePlainError, writeUpgradeFailure } from './kubelet-error';
 import { handlePortForwardUpgrade, SPDY_TUNNEL_PROTOCOL } from './port-forward/port-forward.handler';
 import { ComponentLookup, serveComponentLog } from './component-log.server';
+import { handlePodProxy, isPodProxyPath } from './pod-proxy/pod-proxy.handler';
 import type { ContainerShell } from '../shell/container-shell';
 
 /**
@@ -24,6 +25,7 @@ import type { ContainerShell } from '../shell/container-shell';
  *   GET /attach/{namespace}/{pod}/{container}?stdin&stdout&stderr&tty  (the same protocols; the main process)
  *   GET /portForward/{namespace}/{pod}?port=…  (WebSocket v4 channels, SPDY/3.1, or SPDY tunnelled in a WebSocket)
  *   GET /stats/summary  (the Summary API of every node of the process, for the metrics API)
+ *   ANY /podProxy/{namespace}/{pod}/{port}/{path}  (Drydock's own: the pod network, for pods/proxy and services/proxy)
  * Every request needs `Authorization: Bearer <kubelet-client token>`, else 401. Errors are Status bodies.
  */
 
@@ -102,6 +104,7 @@ function resolveTarget(workers: PodWorkers, req: IncomingMessage, kind: string):
 function handleRequest(options: KubeletServerOptions, req: IncomingMessage, res: ServerResponse): void {
   try {
     if (!authorized(options.token, req)) throw new KubeletError(401, 'Unauthorized', 'Unauthorized');
+    if (isPodProxyPath(req.url)) return handlePodProxy(options.workers, req, res);
     if (req.method !== 'GET') throw new KubeletError(405, 'MethodNotAllowed', `${req.method} is not supported`);
     if (new URL(req.url ?? '/', 'http://kubelet').pathname === '/stats/summary' && options.stats) {
       res.writeHead(200, { 'Content-Type': 'application/json' });
