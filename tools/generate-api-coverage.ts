@@ -62,6 +62,11 @@ Other endpoints: \`/api\`, \`/apis\` (legacy and aggregated \`apidiscovery.k8s.i
 \`/apis/<group>[/<version>]\`, \`/version\`, \`/healthz\`, \`/livez\`, \`/readyz\`, \`/metrics\`,
 \`/openapi/v3\` and \`/openapi/v3/<group-version>\`, \`/openapi/v2\` (an empty protobuf document, so kubectl's
 v2 fallback defers to server-side validation).
+
+etcd's v3 API (gRPC, not HTTP) on 127.0.0.1:\`DRYDOCK_ETCD_PORT\` (2379), over the same store, for
+\`etcdctl\`: KV (Range, Put, DeleteRange, Txn), Watch, Lease, Maintenance (Status, Hash, HashKV, Alarm,
+Snapshot) and Cluster (MemberList), keys in kube-apiserver's layout, TLS with kubeadm's etcd certificates
+in \`pki/etcd/\`; see [etcd.md](etcd.md).
 `;
 
 writeFileSync(join(__dirname, '..', 'docs', 'api-coverage.md'), text);

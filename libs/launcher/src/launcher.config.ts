@@ -5,6 +5,8 @@ export interface LauncherConfig {
   dataDir: string;
   apiHost: string;
   apiPort: number;
+  /** The API server's etcd v3 endpoint (DRYDOCK_ETCD_PORT, npm start: 2379); unset or 0: none (harnesses run many at once). */
+  etcdPort?: number;
   /** An external PostgreSQL; when unset Drydock runs its embedded one under `dataDir/postgres`. */
   databaseUrl?: string;
   /** Port of the embedded PostgreSQL (default: any free port). */
@@ -32,6 +34,7 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     dataDir: resolve(env.DRYDOCK_DATA_DIR ?? join(process.cwd(), '.drydock')),
     apiHost: env.DRYDOCK_API_HOST ?? '127.0.0.1',
     apiPort: Number(env.DRYDOCK_API_PORT ?? 6443),
+    etcdPort: Number(env.DRYDOCK_ETCD_PORT ?? 2379),
     databaseUrl: env.DATABASE_URL || undefined,
     postgresPort: env.DRYDOCK_POSTGRES_PORT ? Number(env.DRYDOCK_POSTGRES_PORT) : undefined,
     clockScale: env.DRYDOCK_CLOCK_SCALE ? Number(env.DRYDOCK_CLOCK_SCALE) : undefined,

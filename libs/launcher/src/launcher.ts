@@ -58,7 +58,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     const controlPlane = config.controlPlane && workers.includes('node-sim') ? new ControlPlaneRecord(config.dataDir, logDir) : undefined;
     // The dashboard's address, so that sign-in links the API server makes (users/NAME/signinlink) are whole URLs.
     const dashboardAddress = dashboard ? `http://${config.dashboardHost ?? '127.0.0.1'}:${config.dashboardPort ?? 3000}` : '';
-    const apiserverEnv = { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort), DRYDOCK_DASHBOARD_URL: dashboardAddress };
+    const apiserverEnv = { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort), DRYDOCK_ETCD_PORT: String(config.etcdPort ?? 0), DRYDOCK_DASHBOARD_URL: dashboardAddress };
     const apiserver = startAppProcess('apiserver', 'apiserver', apiserverEnv, logDir);
     processes.push(apiserver);
     if (controlPlane) {

@@ -181,7 +181,8 @@ class DrydockProcess implements Drydock {
   private launcherEnv(): NodeJS.ProcessEnv {
     // The kubectl suites need no dashboard (its own suites start it on a free port; npm start's default,
     // 3000, would collide between concurrent harnesses).
-    const env: NodeJS.ProcessEnv = { ...process.env, DRYDOCK_DATA_DIR: this.dataDir, DRYDOCK_API_PORT: String(this.port), DRYDOCK_DASHBOARD: '0' };
+    // Nor an etcd endpoint on kubeadm's 2379, unless the suite gives it a port of its own (DRYDOCK_ETCD_PORT).
+    const env: NodeJS.ProcessEnv = { DRYDOCK_ETCD_PORT: '0', ...process.env, DRYDOCK_DATA_DIR: this.dataDir, DRYDOCK_API_PORT: String(this.port), DRYDOCK_DASHBOARD: '0' };
     // What Jest adds is not what a user's shell has.
     delete env.NODE_ENV;
     delete env.JEST_WORKER_ID;

@@ -7,6 +7,8 @@ export interface ApiServerConfig {
   dataDir: string;
   host: string;
   port: number;
+  /** The etcd v3 endpoint over the store, on 127.0.0.1 (kubeadm's etcd port 2379 by default); 0: none. */
+  etcdPort: number;
   /** Change-log window kept for watches and continue tokens. */
   compactionWindowMs: number;
   logLevel: string;
@@ -28,6 +30,7 @@ export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
     dataDir,
     host: env.DRYDOCK_API_HOST ?? '127.0.0.1',
     port: Number(env.DRYDOCK_API_PORT ?? 6443),
+    etcdPort: Number(env.DRYDOCK_ETCD_PORT ?? 2379),
     compactionWindowMs: Number(env.DRYDOCK_COMPACTION_WINDOW_SECONDS ?? 300) * 1000,
     logLevel: env.DRYDOCK_LOG_LEVEL ?? 'info',
     auditMaxAgeMs: Number(env.DRYDOCK_AUDIT_MAX_AGE_HOURS ?? 7 * 24) * 3_600_000,

@@ -10,6 +10,7 @@ import { ApiServerModule } from './api-server.module';
 import type { ApiServerConfig } from './api-server.config';
 import { ApiServerRuntime } from './api-server.runtime';
 import { pkiFiles } from './security/pki';
+import { startEtcdEndpoint } from './etcd/etcd-endpoint';
 
 export interface RunningApiServer {
   url: string;
@@ -41,10 +42,12 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   await app.listen(config.port, config.host);
   runtime.markReady();
   logger.info({ host: config.host, port: config.port }, 'API server listening');
+  const etcd = await startEtcdEndpoint(config, runtime.storage, runtime.registry, logger);
   return {
     url: `https://${config.host}:${config.port}`,
     runtime,
     close: async () => {
+      await etcd?.close();
       server.closeAllConnections?.();
       await graphqlWs.close();
       await app.close();

@@ -6,3 +6,4 @@ export type { FieldEntry, FieldSchema, MessageSchema } from './schema/message-ta
 // For tests elsewhere (e.g. the REST layer): build protobuf bodies, or replay the bodies captured from kubectl.
 export { kubernetesProtobufBody, ProtobufWriter } from './testing/protobuf.writer';
 export { fixtureBody as kubectlFixtureBody, kubectlFixtures, type KubectlFixture } from './testing/kubectl-fixtures';
+export { encodeKubernetesProtobuf, hasKubernetesProtobuf } from './encode/kubernetes-protobuf.encoder';

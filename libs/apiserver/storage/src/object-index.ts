@@ -65,6 +65,12 @@ export class ObjectIndex {
     return previous;
   }
 
+  /** The resources of `cluster` that hold at least one object (the etcd endpoint's key space). */
+  resourceNames(cluster: string): string[] {
+    const prefix = resourceKeyString(cluster, '');
+    return [...this.resources].filter(([key, objects]) => key.startsWith(prefix) && objects.byName.size > 0).map(([key]) => key.slice(prefix.length));
+  }
+
   /** The objects of a collection, ordered by namespace then name. */
   list(collection: CollectionKey): KubeObject[] {
     const items: KubeObject[] = [];

@@ -36,6 +36,13 @@ export interface WatchHubStats {
   watchers: number;
 }
 
+/** The `resource` of a filter that matches every resource of its cluster (the etcd endpoint's watches). */
+export const ALL_RESOURCES = '*';
+
+function matches(filter: CollectionKey, key: ObjectKey): boolean {
+  return filter.resource === ALL_RESOURCES ? key.cluster === filter.cluster : inCollection(key, filter);
+}
+
 interface Watcher {
   filter: CollectionKey;
   /** Events with revision <= cursor have been queued or skipped. */
@@ -157,6 +164,11 @@ export class WatchHub {
     return { items: this.objects.list(filter), revision: this.revision };
   }
 
+  /** The resources of `cluster` that currently hold objects. */
+  resourceNames(cluster: string): string[] {
+    return this.objects.resourceNames(cluster);
+  }
+
   /** One current object from memory, or undefined (the cache may trail a write that just committed). */
   cached(key: ObjectKey): KubeObject | undefined {
     return this.objects.get(key);
@@ -211,7 +223,7 @@ export class WatchHub {
     for (const event of events) {
       if (event.revision <= watcher.cursor) continue;
       watcher.cursor = event.revision;
-      if (inCollection(event.key, watcher.filter)) watcher.buffer.push(event);
+      if (matches(watcher.filter, event.key)) watcher.buffer.push(event);
     }
     if (watcher.buffer.length === 0 || watcher.scheduled) return;
     watcher.scheduled = true;
@@ -318,6 +330,11 @@ export class WatchHub {
     }
     for (const [resourceKey, resourceEvents] of byResource) {
       for (const watcher of this.watchers.get(resourceKey) ?? []) this.enqueue(watcher, resourceEvents);
+    }
+    // Watchers of every resource of a cluster (filter.resource ALL_RESOURCES) see every event in order.
+    const clusters = new Set(events.map((event) => event.key.cluster));
+    for (const cluster of clusters) {
+      for (const watcher of this.watchers.get(resourceKeyString(cluster, ALL_RESOURCES)) ?? []) this.enqueue(watcher, events);
     }
   }
 }

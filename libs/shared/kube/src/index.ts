@@ -17,3 +17,4 @@ export * from './quota/resource-list';
 export * from './quota/pod-usage';
 export * from './quota/quota-evaluators';
 export * from './params/query-flag';
+export * from './storage/etcd-key-layout';

@@ -108,3 +108,61 @@ export function ensurePki(dataDir: string): { files: PkiFiles; credentials: Serv
   const credentials = { caCert: readFileSync(files.caCertFile, 'utf8'), cert: readFileSync(files.certFile, 'utf8'), key: readFileSync(files.keyFile, 'utf8') };
   return { files, credentials, newAdminToken };
 }
+
+/** kubeadm's etcd PKI under `pki/etcd/`: its own CA, the member's serving certificate, the health-check client. */
+export interface EtcdPkiFiles {
+  dir: string;
+  caCertFile: string;
+  caKeyFile: string;
+  serverCertFile: string;
+  serverKeyFile: string;
+  healthcheckClientCertFile: string;
+  healthcheckClientKeyFile: string;
+}
+
+export function etcdPkiFiles(dataDir: string): EtcdPkiFiles {
+  const dir = join(dataDir, 'pki', 'etcd');
+  const file = (name: string) => join(dir, name);
+  return { dir, caCertFile: file('ca.crt'), caKeyFile: file('ca.key'), serverCertFile: file('server.crt'), serverKeyFile: file('server.key'), healthcheckClientCertFile: file('healthcheck-client.crt'), healthcheckClientKeyFile: file('healthcheck-client.key') };
+}
+
+function signedBy(ca: { cert: forge.pki.Certificate; key: forge.pki.PrivateKey }, commonName: string, usage: 'server' | 'client', altNames: object[] = []): { cert: string; key: string } {
+  const pair = newKeyPair();
+  const cert = baseCertificate(pair.publicKey, 1);
+  cert.setSubject([{ name: 'commonName', value: commonName }]);
+  cert.setIssuer(ca.cert.subject.attributes);
+  const extensions: object[] = [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true }, { name: 'extKeyUsage', serverAuth: usage === 'server', clientAuth: true }];
+  if (altNames.length > 0) extensions.push({ name: 'subjectAltName', altNames });
+  cert.setExtensions(extensions);
+  cert.sign(ca.key as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  return { cert: forge.pki.certificateToPem(cert), key: pair.privatePem };
+}
+
+/**
+ * Creates kubeadm's etcd certificates on first use (`kubeadm init phase certs etcd-*`): the etcd CA
+ * (`etcd-ca`, kept with its key like kubeadm), the member's serving certificate for localhost and
+ * 127.0.0.1, and the health-check client certificate etcdctl is given in the notes
+ * (`--cacert ca.crt --cert healthcheck-client.crt --key healthcheck-client.key`). Keys are 0600.
+ */
+export function ensureEtcdPki(dataDir: string): EtcdPkiFiles {
+  const files = etcdPkiFiles(dataDir);
+  if (existsSync(files.healthcheckClientKeyFile) && existsSync(files.serverKeyFile)) return files;
+  mkdirSync(files.dir, { recursive: true, mode: 0o700 });
+  const caPair = newKeyPair();
+  const caCert = baseCertificate(caPair.publicKey, 10);
+  const caName = [{ name: 'commonName', value: 'etcd-ca' }];
+  caCert.setSubject(caName);
+  caCert.setIssuer(caName);
+  caCert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }]);
+  caCert.sign(caPair.privateKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  const ca = { cert: caCert, key: caPair.privateKey };
+  const server = signedBy(ca, 'controlplane', 'server', [{ type: 2, value: 'localhost' }, { type: 2, value: 'controlplane' }, { type: 7, ip: '127.0.0.1' }]);
+  const client = signedBy(ca, 'kube-etcd-healthcheck-client', 'client');
+  writeFileSync(files.caCertFile, forge.pki.certificateToPem(caCert));
+  writeFileSync(files.caKeyFile, caPair.privatePem, { mode: 0o600 });
+  writeFileSync(files.serverCertFile, server.cert);
+  writeFileSync(files.serverKeyFile, server.key, { mode: 0o600 });
+  writeFileSync(files.healthcheckClientCertFile, client.cert);
+  writeFileSync(files.healthcheckClientKeyFile, client.key, { mode: 0o600 });
+  return files;
+}
