@@ -40,6 +40,7 @@ export const resources = {
   teams: ref('drydock.dev', 'v1', 'teams', 'Team', false),
   users: ref('drydock.dev', 'v1', 'users', 'User', false),
   clusters: ref('drydock.dev', 'v1', 'clusters', 'Cluster', false),
+  auditevents: ref('drydock.dev', 'v1', 'auditevents', 'AuditEvent'),
 } satisfies Record<string, ResourceRef>;
 
 /** `v1` or `apps/v1`: the apiVersion of objects of this resource. */

@@ -1,5 +1,5 @@
 import { StatusError } from '@drydock/util';
-import { matchesFields, parseFieldSelector } from './field-selector';
+import { escapeFieldValue, matchesFields, parseFieldSelector } from './field-selector';
 
 function errorOf(run: () => unknown): StatusError {
   try {
@@ -50,5 +50,13 @@ describe('matchesFields', () => {
     expect(matchesFields(requirements, { 'spec.nodeName': 'n1', 'status.phase': 'Running' })).toBe(true);
     expect(matchesFields(requirements, { 'spec.nodeName': 'n1', 'status.phase': 'Succeeded' })).toBe(false);
     expect(matchesFields(requirements, { 'status.phase': 'Running' })).toBe(false);
+  });
+});
+
+describe('escapeFieldValue', () => {
+  it('escapes what parseFieldSelector unescapes, so any value round-trips', () => {
+    const value = 'a,b=c\\d';
+    expect(escapeFieldValue(value)).toBe('a\\,b\\=c\\\\d');
+    expect(parseFieldSelector(`user.username=${escapeFieldValue(value)}`, ['user.username'])).toEqual([{ field: 'user.username', operator: '=', value }]);
   });
 });

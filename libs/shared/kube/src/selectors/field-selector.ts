@@ -37,6 +37,11 @@ function splitTerm(term: string): [string, string, string] | undefined {
   return undefined;
 }
 
+/** fields.EscapeValue: a value safe inside a selector term (`\\`, `\,` and `\=` escaped). */
+export function escapeFieldValue(value: string): string {
+  return value.replace(/[\\,=]/g, (ch) => `\\${ch}`);
+}
+
 /** fields.UnescapeValue: `\\`, `\,` and `\=` are the only escapes; bare `,` or `=` are errors. */
 function unescapeValue(value: string): string {
   let out = '';
