@@ -50,6 +50,15 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
       subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
     } as unknown as KubeObject);
+    for (const name of ['web-1', 'web-2']) {
+      await client().create(resources.pods, 'blue', {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, labels: { app: 'web' } },
+        spec: { containers: [{ name: 'c', image: 'nginx:1.27', envFrom: [{ configMapRef: { name: 'settings' } }, { secretRef: { name: 'creds' } }] }] },
+      } as KubeObject);
+    }
+    await client().create(resources.pods, 'blue', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'other', labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } as KubeObject);
     // The authorizer reads bindings from the watch cache, a moment behind the store.
     await eventually('the binding in effect', async () => (await asDev('{ coreV1ConfigMapList(namespace: "blue") { items { metadata { name } } } }')).body.errors === undefined, 30_000);
   }, 120_000);
@@ -101,6 +110,31 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
     const everywhere = await asDev<{ coreV1ConfigMapList: unknown }>('{ coreV1ConfigMapList { items { metadata { name } } } }');
     expect(everywhere.body.data?.coreV1ConfigMapList).toBeNull();
     expect(everywhere.body.errors?.[0].extensions).toMatchObject({ code: 'Forbidden', status: 403 });
+  });
+
+  it('answers the Services of a namespace with the pods each selects in one query, in a bounded number of REST reads', async () => {
+    const response = await gql.request<{ coreV1ServiceList: { items: { metadata: { name: string }; selectedPods: { metadata: { name: string }; configMaps: { metadata: { name: string } }[] }[] }[] } }>(
+      '{ coreV1ServiceList(namespace: "blue") { items { metadata { name } selectedPods { metadata { name } configMaps { metadata { name } } } } } }',
+    );
+    expect(response.body.errors).toBeUndefined();
+    const web = response.body.data!.coreV1ServiceList.items.find((service) => service.metadata.name === 'web')!;
+    expect(web.selectedPods.map((pod) => pod.metadata.name).sort()).toEqual(['web-1', 'web-2']);
+    // envFrom's, and kube-root-ca.crt of the token volume ServiceAccount admission adds.
+    expect(web.selectedPods[0].configMaps).toEqual([{ metadata: { name: 'kube-root-ca.crt' } }, { metadata: { name: 'settings' } }]);
+    // The services, the namespace's pods once, and each ConfigMap the pods use once.
+    expect(response.body.extensions?.apiRequests).toBe(4);
+  });
+
+  it('shows a non-admin no object through a relation they may not read: a Secret is null with its Forbidden error', async () => {
+    const response = await asDev<{ coreV1Pod: { configMaps: { metadata: { name: string } }[]; secrets: (unknown | null)[]; serviceAccount: unknown } }>('{ coreV1Pod(namespace: "blue", name: "web-1") { configMaps { metadata { name } } secrets { data } serviceAccount { metadata { name } } } }');
+    expect(response.body.data!.coreV1Pod.configMaps).toEqual([{ metadata: { name: 'kube-root-ca.crt' } }, { metadata: { name: 'settings' } }]);
+    expect(response.body.data!.coreV1Pod.secrets).toEqual([null]);
+    expect(response.body.data!.coreV1Pod.serviceAccount).toBeNull();
+    const messages = ((response.body.errors ?? []) as { path?: (string | number)[]; message: string }[]).map((error) => `${error.path?.join('.')}: ${error.message}`).sort();
+    expect(messages).toEqual([
+      'coreV1Pod.secrets.0: secrets "creds" is forbidden: User "dev" cannot get resource "secrets" in API group "" in the namespace "blue"',
+      'coreV1Pod.serviceAccount: serviceaccounts "default" is forbidden: User "dev" cannot get resource "serviceaccounts" in API group "" in the namespace "blue"',
+    ]);
   });
 
   it('serves a CRD\'s kind once it is established, without a restart', async () => {

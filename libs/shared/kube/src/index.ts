@@ -18,3 +18,4 @@ export * from './quota/pod-usage';
 export * from './quota/quota-evaluators';
 export * from './params/query-flag';
 export * from './storage/etcd-key-layout';
+export * from './pod/pod-references';

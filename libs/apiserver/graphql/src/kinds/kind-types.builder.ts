@@ -2,6 +2,7 @@ import {
   GraphQLBoolean,
   GraphQLFloat,
   GraphQLInputObjectType,
+  GraphQLInterfaceType,
   GraphQLInputType,
   GraphQLInt,
   GraphQLList,
@@ -24,6 +25,12 @@ export interface KindFieldExtensions {
 }
 
 type Mode = 'output' | 'input';
+
+/** What a kind's object type gets beyond its model's fields: interfaces it implements and relation fields (kind-relations). */
+export interface KindDecoration {
+  interfaces: GraphQLInterfaceType[];
+  fields: GraphQLFieldConfigMap<Record<string, unknown>, unknown>;
+}
 type TypeOf<M extends Mode> = M extends 'output' ? GraphQLOutputType : GraphQLInputType;
 
 /**
@@ -36,6 +43,8 @@ type TypeOf<M extends Mode> = M extends 'output' ? GraphQLOutputType : GraphQLIn
 export class KindTypesBuilder {
   private readonly outputs = new Map<string, GraphQLOutputType>();
   private readonly inputs = new Map<string, GraphQLInputType>();
+  /** Set by the schema builder once every kind is known; read lazily (when graphql-js asks a type for its fields). */
+  decorate: (typeName: string, schema: OpenApiSchema) => KindDecoration | undefined = () => undefined;
 
   constructor(
     private readonly model: (name: string) => OpenApiSchema | undefined,
@@ -92,7 +101,7 @@ export class KindTypesBuilder {
     const description = schema.description;
     const type =
       mode === 'output'
-        ? new GraphQLObjectType({ name: typeName, description, fields: () => this.outputFields(schema, typeName) })
+        ? new GraphQLObjectType({ name: typeName, description, fields: () => this.outputFields(schema, typeName), interfaces: () => this.decorate(typeName, schema)?.interfaces ?? [] })
         : new GraphQLInputObjectType({ name: `${typeName}Input`, description, fields: () => this.inputFields(schema, typeName) });
     cache.set(typeName, type as TypeOf<M>);
     return type as TypeOf<M>;
@@ -105,6 +114,8 @@ export class KindTypesBuilder {
       const resolve = name === jsonName ? undefined : (source: Record<string, unknown>) => source[jsonName];
       fields[name] = { type: this.typeOf(property, `${typeName}${upperCamel(jsonName)}`, 'output'), description: property.description, resolve };
     }
+    // Relations go beside the model's fields, never over one.
+    for (const [name, field] of Object.entries(this.decorate(typeName, schema)?.fields ?? {})) fields[name] ??= field;
     return fields;
   }
 

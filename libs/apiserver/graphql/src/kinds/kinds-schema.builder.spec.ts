@@ -1,4 +1,4 @@
-import { GraphQLObjectType, GraphQLSchema, printType } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, printType, validateSchema } from 'graphql';
 import { builtinResources } from '@drydock/registry';
 import type { OpenApiResource } from '@drydock/openapi';
 import { buildKindsSchema } from './kinds-schema.builder';
@@ -44,6 +44,15 @@ describe('the kinds schema', () => {
     expect(type('ComExampleV1WidgetSpec', 'port')).toBe('IntOrString');
     expect(type('ComExampleV1WidgetSpec', 'labels')).toBe('JSON');
     expect(fields('ComExampleV1Widget')).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'metadata', 'spec']));
+  });
+
+  it('is a valid schema whose kinds share the KubeObject interface and carry their relations', () => {
+    expect(validateSchema(schema)).toEqual([]);
+    expect(fields('CoreV1Service')).toEqual(expect.arrayContaining(['spec', 'selectedPods', 'endpointSlices', 'owners', 'owned', 'events']));
+    expect(fields('CoreV1Pod')).toEqual(expect.arrayContaining(['node', 'serviceAccount', 'configMaps', 'secrets', 'persistentVolumeClaims']));
+    expect(fields('RbacV1RoleBinding')).toEqual(expect.arrayContaining(['roleRef', 'role', 'subjects', 'subjectObjects']));
+    expect((schema.getType('ComExampleV1Widget') as GraphQLObjectType).getInterfaces().map(String)).toEqual(['KubeObject']);
+    expect(fields('CoreV1PodSpec')).not.toContain('owners');
   });
 
   it('gives review kinds only their create mutation', () => {

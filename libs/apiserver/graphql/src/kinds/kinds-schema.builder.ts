@@ -1,12 +1,16 @@
 import { GraphQLFieldConfigMap, GraphQLObjectType, GraphQLScalarType, GraphQLSchema } from 'graphql';
-import { openApiV3Document, type OpenApiResource, type OpenApiSchema } from '@drydock/openapi';
+import { modelNameOfRef, openApiV3Document, type OpenApiResource, type OpenApiSchema } from '@drydock/openapi';
 import type { GraphqlContext } from '../graphql-context';
 import { JSONScalar } from '../models/json.scalar';
 import { typeNameOfModel } from './kind-names';
 import type { KindEntry } from './kind-entry';
 import { kindMutations } from './kind-mutations.builder';
 import { kindQueries } from './kind-queries.builder';
-import { KindTypesBuilder } from './kind-types.builder';
+import { KindDecoration, KindTypesBuilder } from './kind-types.builder';
+import { KindCatalog } from './kind-catalog';
+import { relationFields } from './kind-relations';
+
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -23,6 +27,8 @@ export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScal
   const query: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
   const mutation: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
   const seen = new Set<string>();
+  const catalog = new KindCatalog(types.outputOfModel(OBJECT_META));
+  types.decorate = (typeName, schema) => (catalog.byType.has(typeName) ? decoration(typeName, schema, catalog) : undefined);
   for (const resource of resources) {
     const gvk = `${resource.group}/${resource.version}/${resource.kind}`;
     const kindModel = byKind.get(gvk);
@@ -39,14 +45,24 @@ export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScal
       input: types.inputOfModel(kindModel),
     };
     if (!(entry.object instanceof GraphQLObjectType)) continue;
+    catalog.add(entry);
     Object.assign(query, kindQueries(entry));
     Object.assign(mutation, kindMutations(entry, json));
   }
   return new GraphQLSchema({
     query: new GraphQLObjectType({ name: 'Query', fields: query }),
     mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: 'Mutation', fields: mutation }) : undefined,
-    types: types.namedTypes(),
+    types: [...types.namedTypes(), catalog.objectInterface],
   });
+}
+
+/** A kind with apiVersion, kind and metadata is a KubeObject (relations can point at it); every kind gets its relations. */
+function decoration(typeName: string, schema: OpenApiSchema, catalog: KindCatalog): KindDecoration {
+  const properties = schema.properties ?? {};
+  const metadata = properties.metadata;
+  const metadataRef = metadata?.$ref ?? metadata?.allOf?.[0]?.$ref;
+  const isObject = properties.apiVersion?.type === 'string' && properties.kind?.type === 'string' && metadataRef !== undefined && modelNameOfRef(metadataRef) === OBJECT_META;
+  return { interfaces: isObject ? [catalog.objectInterface] : [], fields: isObject ? (relationFields(typeName, catalog) as KindDecoration['fields']) : {} };
 }
 
 /** Component name by `group/version/kind` (x-kubernetes-group-version-kind), for kinds and their lists. */
