@@ -32,6 +32,16 @@ describe('PodDefaultsAdmission', () => {
     ]);
   });
 
+  it('gives a pod without a class the globalDefault class of lowest value, and refuses a priority the class does not give', async () => {
+    const store = new MemoryObjectStore();
+    const create = (name: string, value: number, globalDefault: boolean) => store.create({ cluster: 'default', resource: 'priorityclasses.scheduling.k8s.io', namespace: '', name }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, globalDefault, preemptionPolicy: 'Never' } as KubeObject);
+    await create('plain', 10, false);
+    await create('everyday', 500, true);
+    await create('cheaper', 300, true);
+    expect(await admit(pod(), store)).toMatchObject({ priorityClassName: 'cheaper', priority: 300, preemptionPolicy: 'Never' });
+    await expect(admit(pod({ priorityClassName: 'plain', priority: 7 }), store)).rejects.toMatchObject({ code: 403, message: expect.stringContaining('the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 10 from the given PriorityClass name') });
+  });
+
   it('resolves priorityClassName to its value, and refuses an unknown class with 403', async () => {
     const store = new MemoryObjectStore();
     await store.create({ cluster: 'default', resource: 'priorityclasses.scheduling.k8s.io', namespace: '', name: 'high' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 } as KubeObject);

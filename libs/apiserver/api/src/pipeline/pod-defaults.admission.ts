@@ -28,7 +28,7 @@ function tolerates(tolerations: Toleration[], key: string): boolean {
 
 /**
  * The mutating admission upstream applies to every new pod: DefaultTolerationSeconds (tolerate not-ready and unreachable nodes for 300 s, which the
- * node lifecycle controller's NoExecute eviction honours) and Priority (priority 0 without a class).
+ * node lifecycle controller's NoExecute eviction honours) and Priority (the class's value, the globalDefault class's without one, else 0).
  */
 export class PodDefaultsAdmission implements MutatingAdmissionPlugin {
   readonly name = 'DefaultTolerationSeconds,Priority';
@@ -43,6 +43,13 @@ export class PodDefaultsAdmission implements MutatingAdmissionPlugin {
     return { value: Number(found.value ?? 0), preemptionPolicy: found.preemptionPolicy as string | undefined };
   }
 
+  /** getDefaultPriority: the globalDefault class of lowest value, else priority 0 and no class. */
+  private async globalDefault(cluster: string): Promise<{ name?: string; value: number; preemptionPolicy?: string }> {
+    const classes = (await this.store.list({ cluster, resource: 'priorityclasses.scheduling.k8s.io' })).items.filter((pc) => pc.globalDefault === true);
+    const chosen = classes.sort((a, b) => Number(a.value ?? 0) - Number(b.value ?? 0))[0];
+    return chosen ? { name: chosen.metadata.name, value: Number(chosen.value ?? 0), preemptionPolicy: chosen.preemptionPolicy as string | undefined } : { value: 0 };
+  }
+
   async admit(request: AdmissionRequest): Promise<void> {
     if (request.operation !== 'CREATE' || request.def.group !== '' || request.def.resource !== 'pods') return;
     const spec = (request.object.spec ?? {}) as PodSpec;
@@ -54,14 +61,16 @@ export class PodDefaultsAdmission implements MutatingAdmissionPlugin {
       }
       spec.tolerations = tolerations;
     }
-    if (spec.priorityClassName && typeof spec.priorityClassName === 'string') {
-      const priority = await this.priorityOf(request.cluster, spec.priorityClassName, request.object.metadata.name ?? '');
-      spec.priority = priority.value;
-      spec.preemptionPolicy ??= priority.preemptionPolicy;
-    } else if (spec.priority === undefined) {
-      spec.priority = 0;
+    const provided = spec.priority;
+    const priority: { name?: string; value: number; preemptionPolicy?: string } = spec.priorityClassName && typeof spec.priorityClassName === 'string'
+      ? await this.priorityOf(request.cluster, spec.priorityClassName, request.object.metadata.name ?? '')
+      : await this.globalDefault(request.cluster);
+    if (priority.name) spec.priorityClassName = priority.name;
+    if (typeof provided === 'number' && provided !== priority.value) {
+      throw StatusError.forbidden({ group: '', resource: 'pods' }, request.object.metadata.name ?? '', `the integer value of priority (${provided}) must not be provided in pod spec; priority admission controller computed ${priority.value} from the given PriorityClass name`);
     }
-    spec.preemptionPolicy ??= 'PreemptLowerPriority';
+    spec.priority = priority.value;
+    spec.preemptionPolicy ??= priority.preemptionPolicy ?? 'PreemptLowerPriority';
     request.object.spec = spec;
   }
 }

@@ -42,3 +42,12 @@ export function namespaceDefaults(namespace: string, caCert: string): { resource
     { resource: 'configmaps', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, data: { 'ca.crt': caCert } } },
   ];
 }
+
+/** The system PriorityClasses upstream's API server creates at start (scheduling's PostStartHook). */
+export function systemPriorityClasses(): KubeObject[] {
+  const priorityClass = (name: string, value: number, description: string): KubeObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description, preemptionPolicy: 'PreemptLowerPriority' });
+  return [
+    priorityClass('system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'),
+    priorityClass('system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'),
+  ];
+}

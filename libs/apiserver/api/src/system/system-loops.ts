@@ -6,7 +6,7 @@ import { customResourceDefinitionResources, establishCrd } from '../builtin-reso
 import type { GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
 import type { Storage } from '../storage.adapter';
-import { defaultStorageClass, kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
+import { defaultStorageClass, systemPriorityClasses, kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy';
 import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './namespace-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
@@ -71,6 +71,7 @@ export class SystemLoops {
       ...rbac('rolebindings', bootstrapNamespaceRoleBindings()),
     ]);
     await this.createIfMissing(this.definition('storage.k8s.io', 'storageclasses'), '', defaultStorageClass());
+    for (const priorityClass of systemPriorityClasses()) await this.createIfMissing(this.definition('scheduling.k8s.io', 'priorityclasses'), '', priorityClass);
   }
 
   /**

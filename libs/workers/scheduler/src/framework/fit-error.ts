@@ -39,9 +39,9 @@ function reasonHistogram(statuses: Map<string, Rejection>): string[] {
 }
 
 /**
- * DefaultPreemption's PostFilter message when it finds no candidate. Drydock does not preempt: a node
- * rejected as unresolvable is "not helpful", any other node reports no victims, as upstream does for a
- * cluster where no running pod has a lower priority than the incoming one.
+ * DefaultPreemption's PostFilter message when it finds no candidate: a node rejected as unresolvable
+ * is "not helpful", any other node reports no victims (no lower-priority pods whose removal would
+ * make room there).
  */
 export function preemptionMessage(pod: Pod, diagnosis: Diagnosis): string {
   if (pod.spec.preemptionPolicy === 'Never') return 'preemption: not eligible due to preemptionPolicy=Never.';
@@ -53,8 +53,11 @@ export function preemptionMessage(pod: Pod, diagnosis: Diagnosis): string {
   return `preemption: ${fitErrorMessage({ numAllNodes: diagnosis.numAllNodes, statuses })}`;
 }
 
-/** The whole message of the PodScheduled condition and the FailedScheduling event. */
-export function failedSchedulingMessage(pod: Pod, diagnosis: Diagnosis): string {
+/**
+ * The whole message of the PodScheduled condition and the FailedScheduling event. `postFilter` is what
+ * preemption said when it ran (empty once it nominated a node: upstream then adds nothing).
+ */
+export function failedSchedulingMessage(pod: Pod, diagnosis: Diagnosis, postFilter?: string): string {
   if (diagnosis.numAllNodes === 0) return NO_NODES_AVAILABLE;
-  return fitErrorMessage(diagnosis, preemptionMessage(pod, diagnosis));
+  return fitErrorMessage(diagnosis, postFilter ?? preemptionMessage(pod, diagnosis));
 }

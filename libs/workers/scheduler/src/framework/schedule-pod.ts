@@ -1,3 +1,5 @@
+import type { KubeObject } from '@drydock/util';
+import { findPreemption, PreemptionCandidate } from './default-preemption';
 import type { Diagnosis } from './fit-error';
 import { NodeInfo, PodInfo } from './node-info';
 import { CycleContext, Profile, SKIP, ScorePlugin } from './plugin.types';
@@ -51,6 +53,13 @@ export class SchedulingAlgorithm {
     if (feasible.length === 1) return { kind: 'scheduled', nodeName: feasible[0].name, evaluatedNodes, feasibleNodes: 1 };
     const totals = this.prioritize(ctx, feasible);
     return { kind: 'scheduled', nodeName: this.selectHost(feasible, totals), evaluatedNodes, feasibleNodes: feasible.length };
+  }
+
+  /** DefaultPreemption's PostFilter for a pod this cycle found no node for (see findPreemption). */
+  preemption(podInfo: PodInfo, snapshot: Snapshot, diagnosis: Diagnosis, pdbs: KubeObject[]): PreemptionCandidate | undefined {
+    const ctx: CycleContext = { pod: podInfo.pod, podInfo, snapshot, state: new Map() };
+    const filters = this.profile.filters.filter((plugin) => plugin.preFilter?.(ctx) !== SKIP);
+    return findPreemption(ctx, { ...this.profile, filters }, diagnosis, pdbs);
   }
 
   private findFeasibleNodes(ctx: CycleContext, nodes: NodeInfo[], filters: Profile['filters'], diagnosis: Diagnosis): NodeInfo[] {

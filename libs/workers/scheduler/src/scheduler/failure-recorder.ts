@@ -20,22 +20,25 @@ export function nodeReasonsValue(diagnosis: Diagnosis): string {
  * condition (pods/status, only when its message changes), a FailedScheduling event, and Drydock's
  * node-reasons annotation (only when it changes). Never throws; a pod deleted meanwhile is ignored.
  */
-export async function recordSchedulingFailure(client: KubeClient, events: SchedulerEventSink, pod: Pod, message: string, diagnosis: Diagnosis | null, log: (line: string) => void): Promise<void> {
+export async function recordSchedulingFailure(client: KubeClient, events: SchedulerEventSink, pod: Pod, message: string, diagnosis: Diagnosis | null, log: (line: string) => void, nominatedNodeName?: string): Promise<void> {
   events.failedScheduling(pod, message);
   const { namespace, name } = pod.metadata;
   try {
-    await Promise.all([updateCondition(client, pod, message), diagnosis ? updateAnnotation(client, pod, nodeReasonsValue(diagnosis)) : undefined]);
+    await Promise.all([updateCondition(client, pod, message, nominatedNodeName), diagnosis ? updateAnnotation(client, pod, nodeReasonsValue(diagnosis)) : undefined]);
   } catch (error) {
     if (!isNotFound(error)) log(`recording the failure of ${namespace}/${name}: ${(error as Error).message}`);
   }
 }
 
-async function updateCondition(client: KubeClient, pod: Pod, message: string): Promise<void> {
+/** The PodScheduled condition, and status.nominatedNodeName once preemption made room (updatePod in one patch, as upstream). */
+async function updateCondition(client: KubeClient, pod: Pod, message: string, nominatedNodeName?: string): Promise<void> {
   const current = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
-  if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message) return;
+  const nominationChanges = nominatedNodeName !== undefined && pod.status?.nominatedNodeName !== nominatedNodeName;
+  if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message && !nominationChanges) return;
   const lastTransitionTime = conditionTransitionTime(current, 'False', new Date());
   const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime };
-  await client.patch(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { status: { conditions: [condition] } }, 'strategic', { subresource: 'status' });
+  const status = nominationChanges ? { conditions: [condition], nominatedNodeName } : { conditions: [condition] };
+  await client.patch(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { status }, 'strategic', { subresource: 'status' });
 }
 
 async function updateAnnotation(client: KubeClient, pod: Pod, value: string): Promise<void> {

@@ -10,6 +10,8 @@ export interface SchedulerEventSink {
   scheduled(pod: Pod, nodeName: string): void;
   /** `FailedScheduling` (Warning) with the FitError message or the binding error. */
   failedScheduling(pod: Pod, message: string): void;
+  /** `Preempted` (Normal) on the victim: `Preempted by pod <preemptor uid> on node <node>`. */
+  preempted?(victim: Pod, preemptor: Pod, nodeName: string): void;
   /** Waits for queued events (on stop). */
   shutdown?(): Promise<void>;
 }
@@ -32,6 +34,10 @@ export class RecorderEventSink implements SchedulerEventSink {
 
   failedScheduling(pod: Pod, message: string): void {
     this.recorder.event(pod, 'Warning', 'FailedScheduling', message);
+  }
+
+  preempted(victim: Pod, preemptor: Pod, nodeName: string): void {
+    this.recorder.event(victim, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${nodeName}`);
   }
 
   shutdown(): Promise<void> {

@@ -1,8 +1,9 @@
 import { ApiError, isConflict, isNotFound, KubeClient, ResourceRef, resources, SharedInformerFactory } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { SchedulerCache } from '../cache/scheduler-cache';
-import { failedSchedulingMessage } from '../framework/fit-error';
-import { newPodInfo } from '../framework/node-info';
+import { preemptionIneligibility } from '../framework/default-preemption';
+import { Diagnosis, failedSchedulingMessage } from '../framework/fit-error';
+import { newPodInfo, PodInfo } from '../framework/node-info';
 import type { Profile } from '../framework/plugin.types';
 import { SchedulingAlgorithm } from '../framework/schedule-pod';
 import type { Node, Pod } from '../framework/types';
@@ -11,6 +12,7 @@ import { QueuedPod, SchedulingQueue } from '../queue/scheduling-queue';
 import { defaultSelector } from './default-selector';
 import { clearNodeReasons, NODE_REASONS_ANNOTATION, recordSchedulingFailure } from './failure-recorder';
 import { KeyedTaskQueue } from './keyed-task-queue';
+import { evictVictims } from './preemption-executor';
 import { watchNodes, watchPods } from './informer-handlers';
 import { RecorderEventSink, SCHEDULER_NAME, SchedulerEventSink } from './scheduler-events';
 
@@ -49,6 +51,8 @@ export class Scheduler {
   readonly schedulerName: string;
   private readonly algorithm: SchedulingAlgorithm;
   private readonly informers: SharedInformerFactory;
+  /** PodDisruptionBudgets, which preemption respects as far as it can. */
+  private readonly budgets: { list(): KubeObject[] };
   private readonly events: SchedulerEventSink;
   private readonly log: (line: string) => void;
   private readonly bindConcurrency: number;
@@ -74,6 +78,7 @@ export class Scheduler {
     this.queue = new SchedulingQueue(options.clock);
     this.informers = options.informers ?? new SharedInformerFactory(options.client, { log: this.log });
     this.algorithm = new SchedulingAlgorithm(this.profile(options));
+    this.budgets = this.informers.informerFor<KubeObject>(resources.poddisruptionbudgets);
     this.events = options.events ?? new RecorderEventSink(options.client, { clock: options.clock, instance: options.identity, log: this.log });
     this.bindConcurrency = options.bindConcurrency ?? 64;
   }
@@ -166,8 +171,26 @@ export class Scheduler {
     }
     this.counters.failedAttempts++;
     this.queue.addUnschedulable(entry, 'unschedulable');
-    const message = failedSchedulingMessage(pod, outcome.diagnosis);
-    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, entry.pod, message, outcome.diagnosis, this.log));
+    const { postFilter, nominatedNodeName } = this.preempt(podInfo, outcome.diagnosis);
+    const message = failedSchedulingMessage(pod, outcome.diagnosis, postFilter);
+    this.failureRecords.push(entry.key, () => recordSchedulingFailure(this.options.client, this.events, entry.pod, message, outcome.diagnosis, this.log, nominatedNodeName));
+  }
+
+  /**
+   * The PostFilter (DefaultPreemption): when lower-priority pods' removal makes room on a node, they
+   * are evicted in the background and the pod is nominated to that node; it is scheduled once they are
+   * gone. Returns preemption's message for the failure record (undefined: the default one).
+   */
+  private preempt(podInfo: PodInfo, diagnosis: Diagnosis): { postFilter?: string; nominatedNodeName?: string } {
+    const pod = podInfo.pod;
+    if (diagnosis.numAllNodes === 0 || pod.spec.preemptionPolicy === 'Never') return {};
+    const nominated = pod.status?.nominatedNodeName;
+    const ineligible = preemptionIneligibility(pod, nominated ? this.cache.get(nominated) : undefined);
+    if (ineligible) return { postFilter: `preemption: ${ineligible}` };
+    const candidate = this.algorithm.preemption(podInfo, this.cache, diagnosis, this.budgets.list());
+    if (!candidate) return {};
+    void evictVictims(this.options.client, this.events, pod, candidate, this.log);
+    return { postFilter: '', nominatedNodeName: candidate.nodeName };
   }
 
   private async bind(entry: QueuedPod, nodeName: string): Promise<void> {
