@@ -1,7 +1,7 @@
 import { resources, ResourceRef } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { eventually, useDrydock } from '../support/use-drydock';
-import { graphqlTestClient, GraphqlTestClient } from './support/graphql-test-client';
+import { collect, graphqlTestClient, GraphqlTestClient } from './support/graphql-test-client';
 import { createNamespace } from './support/fixtures';
 
 const crds: ResourceRef = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false };
@@ -135,6 +135,31 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
       'coreV1Pod.secrets.0: secrets "creds" is forbidden: User "dev" cannot get resource "secrets" in API group "" in the namespace "blue"',
       'coreV1Pod.serviceAccount: serviceaccounts "default" is forbidden: User "dev" cannot get resource "serviceaccounts" in API group "" in the namespace "blue"',
     ]);
+  });
+
+  it('watches a kind from a resourceVersion: every later change once, in order, with bookmarks allowed', async () => {
+    const start = await gql.request<{ coreV1ConfigMapList: { metadata: { resourceVersion: string } } }>('{ coreV1ConfigMapList(namespace: "green") { metadata { resourceVersion } } }');
+    const from = start.body.data!.coreV1ConfigMapList.metadata.resourceVersion;
+    // Changes made before the subscription opens, after `from`: a resumed watch still gets them.
+    await client().create(resources.configmaps, 'green', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w' }, data: { step: '1' } } as KubeObject);
+    const ws = gql.ws();
+    type Batch = { coreV1ConfigMapWatch: { events: { type: string; object: { metadata: { name: string; resourceVersion: string }; data: Record<string, string> | null } }[] } };
+    const watch = collect<Batch>(ws, 'subscription($rv: String) { coreV1ConfigMapWatch(namespace: "green", resourceVersion: $rv, allowWatchBookmarks: true) { events { type object { metadata { name resourceVersion } data } } } }', { rv: from });
+    try {
+      await client().patch(resources.configmaps, 'green', 'w', { data: { step: '2' } }, 'merge');
+      await client().delete(resources.configmaps, 'green', 'w');
+      const changes = () => watch.messages.flatMap((message) => message.coreV1ConfigMapWatch.events).filter((event) => event.type !== 'BOOKMARK' && event.object.metadata.name === 'w');
+      await eventually('three changes of w', async () => changes().length >= 3, 30_000);
+      expect(watch.errors).toEqual([]);
+      expect(changes().map((event) => [event.type, event.object.data?.step])).toEqual([['ADDED', '1'], ['MODIFIED', '2'], ['DELETED', '2']]);
+    } finally {
+      watch.stop();
+    }
+    // A non-admin's watch of a namespace they may not read is refused with the API's Forbidden.
+    const refused = collect<Batch>(gql.ws({ headers: { 'Impersonate-User': 'dev' } }), 'subscription { coreV1ConfigMapWatch(namespace: "green") { events { type } } }');
+    await eventually('the refusal', async () => refused.errors.length > 0 || refused.isCompleted(), 30_000);
+    expect(JSON.stringify(refused.errors)).toContain('configmaps is forbidden: User \\"dev\\" cannot watch resource \\"configmaps\\"');
+    expect(refused.messages.every((message) => message.coreV1ConfigMapWatch === null)).toBe(true);
   });
 
   it('serves a CRD\'s kind once it is established, without a restart', async () => {

@@ -6,6 +6,7 @@ import { typeNameOfModel } from './kind-names';
 import type { KindEntry } from './kind-entry';
 import { kindMutations } from './kind-mutations.builder';
 import { kindQueries } from './kind-queries.builder';
+import { kindSubscriptions } from './kind-subscriptions.builder';
 import { KindDecoration, KindTypesBuilder } from './kind-types.builder';
 import { KindCatalog } from './kind-catalog';
 import { relationFields } from './kind-relations';
@@ -26,6 +27,7 @@ export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScal
   const types = new KindTypesBuilder((name) => components[name], json);
   const query: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
   const mutation: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
+  const subscription: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
   const seen = new Set<string>();
   const catalog = new KindCatalog(types.outputOfModel(OBJECT_META));
   types.decorate = (typeName, schema) => (catalog.byType.has(typeName) ? decoration(typeName, schema, catalog) : undefined);
@@ -48,10 +50,12 @@ export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScal
     catalog.add(entry);
     Object.assign(query, kindQueries(entry));
     Object.assign(mutation, kindMutations(entry, json));
+    Object.assign(subscription, kindSubscriptions(entry));
   }
   return new GraphQLSchema({
     query: new GraphQLObjectType({ name: 'Query', fields: query }),
     mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: 'Mutation', fields: mutation }) : undefined,
+    subscription: Object.keys(subscription).length ? new GraphQLObjectType({ name: 'Subscription', fields: subscription }) : undefined,
     types: [...types.namedTypes(), catalog.objectInterface],
   });
 }

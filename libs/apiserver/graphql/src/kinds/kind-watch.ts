@@ -1,0 +1,71 @@
+import { ApiError, ResourceRef, resourcePath } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
+import type { CallerKube } from '../kube/caller-kube';
+import { BatchedQueue } from '../subscriptions/batched-queue';
+import { readLines } from '../subscriptions/watch-feed';
+import { withTypeMeta } from './kind-entry';
+
+export interface KindWatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
+  object: KubeObject;
+}
+
+export interface KindWatchArgs {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  resourceVersion?: string;
+  allowWatchBookmarks?: boolean;
+}
+
+const RECONNECT_MS = 500;
+
+/**
+ * A kind's watch as a subscription: one REST watch as the caller (so RBAC decides what it may see, and a
+ * refused watch fails the subscription at once with the API's error), events in the watch's order,
+ * batched per window as the dashboard's subscriptions are (BatchedQueue, nothing merged: every change
+ * once). Without `resourceVersion` it starts as upstream's watch does (ADDED for each current object);
+ * with one, after it. When the server ends the stream it resumes from the last resourceVersion seen;
+ * an ERROR event (410 Gone: the version was compacted) ends the subscription with that Status as its error.
+ */
+export async function watchKind(kube: CallerKube, ref: ResourceRef, args: KindWatchArgs): Promise<AsyncGenerator<{ events: KindWatchEvent[] }>> {
+  let resourceVersion = args.resourceVersion ?? undefined;
+  let failure: unknown;
+  let abort: (() => void) | undefined;
+  let closed = false;
+  const queue = new BatchedQueue<KindWatchEvent>(() => {
+    closed = true;
+    abort?.();
+  });
+  const connect = async (): Promise<void> => {
+    const stream = kube.stream({ method: 'GET', path: resourcePath(ref, args.namespace ?? undefined), query: { watch: true, resourceVersion, allowWatchBookmarks: args.allowWatchBookmarks || undefined, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector } });
+    abort = stream.abort;
+    const response = await stream.response;
+    let ended = false;
+    readLines(
+      response,
+      (line) => {
+        if (ended || !line.trim()) return;
+        const event = JSON.parse(line) as { type?: string; object?: KubeObject & { code?: number; reason?: string; message?: string } };
+        if (event.type === 'ERROR' && event.object) {
+          ended = true;
+          failure = new ApiError(event.object.code ?? 500, event.object.reason ?? 'InternalError', event.object.message ?? 'the watch failed', event.object as never);
+          return queue.end();
+        }
+        if (!event.object || !['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK'].includes(event.type ?? '')) return;
+        resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
+        queue.push({ type: event.type as KindWatchEvent['type'], object: withTypeMeta(event.object, ref) });
+      },
+      () => {
+        if (ended || closed) return;
+        // The server closed a healthy watch (its timeout): continue after the last event seen.
+        setTimeout(() => connect().catch((error) => ((failure = error), queue.end())), RECONNECT_MS);
+      },
+    );
+  };
+  await connect();
+  return (async function* batches() {
+    for await (const events of queue) yield { events };
+    if (failure) throw failure;
+  })();
+}
