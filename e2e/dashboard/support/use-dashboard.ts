@@ -46,6 +46,8 @@ export interface UseDashboardOptions {
   name: string;
   /** Simulated nodes (default 3). */
   nodes?: number;
+  /** Run the controlplane node with Drydock's processes as kubeadm's static pods (npm start's default; off here unless asked). */
+  controlPlane?: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export function useDashboard(options: UseDashboardOptions): () => DashboardSessi
     running = await withStartLock(async () => {
       await buildDashboardIfStale((line) => process.stderr.write(line));
       return launchDrydock(
-        { dataDir: dataDir!, apiHost: '127.0.0.1', apiPort, controlLoop: true, clockScale: 10, nodes: options.nodes ?? 3, dashboard: true, dashboardHost: '127.0.0.1', dashboardPort },
+        { dataDir: dataDir!, apiHost: '127.0.0.1', apiPort, controlLoop: true, clockScale: 10, nodes: options.nodes ?? 3, controlPlane: options.controlPlane, dashboard: true, dashboardHost: '127.0.0.1', dashboardPort },
         (line) => (launcherOutput += line),
       );
     });

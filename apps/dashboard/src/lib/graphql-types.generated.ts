@@ -78,6 +78,11 @@ export type ApplyNamespacesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ApplyNamespacesQuery = { namespaces: Array<{ name: string }> };
 
+export type ControlPlaneQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ControlPlaneQuery = { controlPlane: { revision: number, writesPerSecond: number | null, components: Array<{ name: string, role: string, podName: string | null, nodeName: string | null, status: string, healthy: boolean, restarts: number, startedAt: string | null, leaseHolder: string | null, leaseRenewTime: string | null, figures: Array<{ label: string, value: string, source: string | null }> }> } };
+
 export type EventNamespacesQueryVariables = Exact<{ [key: string]: never; }>;
 
 

@@ -11,6 +11,7 @@ const sections = [
   { href: '/workloads', label: 'Workloads', key: 'w' },
   { href: '/pods', label: 'Pods', key: 'p' },
   { href: '/events', label: 'Events', key: 'e' },
+  { href: '/control-plane', label: 'Control plane', key: 'c' },
   { href: '/apply', label: 'Apply YAML', key: 'a' },
   { href: '/access', label: 'My access', key: 'm' },
   { href: '/people', label: 'Users & teams', key: 'u' },
