@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
-import { ResourceRegistry } from '@drydock/registry';
+import type { ResourceRegistry } from '@drydock/registry';
 import { prismaOnPool, type ObjectStore, type PrismaClient } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
 import type { ApiServerConfig } from './api-server.config';
 import { builtinResources } from './builtin-resources';
-import { OpenApiService } from './discovery/openapi.service';
+import { ClusterRegistries } from './clusters/cluster-registries';
+import { DEFAULT_CLUSTER } from './clusters/cluster-path';
+import { SandboxAccessAuthorizer } from './clusters/sandbox-access.authorizer';
+import { SandboxClusters } from './clusters/sandbox-clusters';
 import { PriorityAndFairness } from './http/flow-control/priority-and-fairness';
 import { KubeRouter } from './http/kube-router';
 import { ApiMetrics } from './http/metrics';
@@ -39,18 +42,16 @@ export interface ApiServerSecrets {
   serviceAccountKey: string;
 }
 
-/** GraphQL serves the default cluster (the one at /). */
-const DEFAULT_CLUSTER = 'default';
-
 /** Everything one API server process holds, built in dependency order and closed in reverse. */
 export class ApiServerRuntime {
   private ready = false;
 
   private constructor(
     readonly storage: Storage,
-    readonly registry: ResourceRegistry,
+    readonly registries: ClusterRegistries,
     readonly router: KubeRouter,
     private readonly loops: SystemLoops,
+    private readonly sandboxes: SandboxClusters,
     private readonly rbacIndex: RbacIndex,
     private readonly prisma: PrismaClient,
     readonly identity: IdentityServices,
@@ -67,14 +68,17 @@ export class ApiServerRuntime {
     // then each user's own credentials (as the Node authorizer's own-node rules), then RBAC.
     const rbacIndex = new RbacIndex(storage.watch);
     const rbac = new RbacAuthorizer(rbacIndex);
-    const authorizer = new UnionAuthorizer([new MastersAuthorizer(), new UserSelfAuthorizer(), rbac]);
+    // Outside the default cluster, only those the cluster's bindings name (and the control plane) get that far.
+    const authorizer = new SandboxAccessAuthorizer(new UnionAuthorizer([new MastersAuthorizer(), new UserSelfAuthorizer(), rbac]), rbacIndex);
     const admission = admissionPlugins(store, storage.watch, { authorizer, rbac });
     const generic = new GenericStore(store, admission, storage.watch);
     const served = withAuditStorage(withMetricsStorage(builtinResources(), { generic, kubeletToken: secrets.kubeletToken }), prisma);
     const kubeconfigServer = { caCert: secrets.caCert, defaultServer: `https://${config.host}:${config.port}` };
     const serviceAccountKeys = new ServiceAccountKeys(secrets.serviceAccountKey);
     const storageDeps = { generic, store, kubeletToken: secrets.kubeletToken, serviceAccountKeys, identity: { services: identity, server: kubeconfigServer, dashboardUrl: config.dashboardUrl } };
-    const registry = new ResourceRegistry(withSubresourceStorage(served, storageDeps));
+    const registries = new ClusterRegistries(withSubresourceStorage(served, storageDeps));
+    const serverUrl = `https://${config.host}:${config.port}`;
+    const sandboxes = new SandboxClusters({ storage, registries, generic, rbacIndex, logger, caCert: secrets.caCert, serverUrl });
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
     // The admin token first, unchanged; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.
@@ -85,9 +89,9 @@ export class ApiServerRuntime {
       onError: (error, context) => logger.warn({ err: error }, context),
     });
     const router = new KubeRouter({
-      registry,
-      resources: new ResourceHandler(registry, generic, authenticator, authorizer),
-      openapi: new OpenApiService(registry),
+      registries,
+      resources: new ResourceHandler(registries, generic, authenticator, authorizer),
+      clusters: sandboxes,
       authenticator,
       authorizer,
       audit: new AuditLog(logger.child({ component: 'audit' }), auditTable),
@@ -99,11 +103,12 @@ export class ApiServerRuntime {
       oidc: new OidcDiscovery(serviceAccountKeys),
       flowControl: new PriorityAndFairness(config.flowControl),
     });
-    const loops = new SystemLoops(storage, registry, generic, logger, secrets.caCert);
+    const loops = new SystemLoops(storage, registries, generic, logger, secrets.caCert);
     await loops.start();
+    sandboxes.start();
     identity.start();
     auditTable.start();
-    holder.runtime = new ApiServerRuntime(storage, registry, router, loops, rbacIndex, prisma, identity, auditTable, authorizer);
+    holder.runtime = new ApiServerRuntime(storage, registries, router, loops, sandboxes, rbacIndex, prisma, identity, auditTable, authorizer);
     return holder.runtime;
   }
 
@@ -118,6 +123,11 @@ export class ApiServerRuntime {
     return items.filter((namespace) => allowed(namespace.metadata.name ?? '')).map((namespace) => structuredClone(namespace));
   }
 
+  /** The resources of the default cluster (GraphQL's generated kinds). */
+  get registry(): ResourceRegistry {
+    return this.registries.defaultRegistry;
+  }
+
   markReady(): void {
     this.ready = true;
   }
@@ -125,6 +135,7 @@ export class ApiServerRuntime {
   async close(): Promise<void> {
     this.ready = false;
     this.loops.stop();
+    this.sandboxes.stop();
     this.rbacIndex.close();
     await this.identity.stop();
     await this.auditTable.stop();

@@ -1,7 +1,7 @@
 import type { OpenApiModel, OpenApiSchema } from './openapi.types';
 
 /**
- * The models of Drydock's own API group, `drydock.dev/v1` (User, Team, AuditEvent), written here because no client
+ * The models of Drydock's own API group, `drydock.dev/v1` (User, Team, AuditEvent, Cluster), written here because no client
  * library carries them. They join the models generated from client-node in the one model table, named as
  * upstream names a group's types (reversed group, version, Go type: `dev.drydock.v1.Team`), so strict
  * decoding, server-side apply, the OpenAPI documents and `kubectl explain` treat them as any built-in kind.
@@ -105,6 +105,66 @@ export const drydockModels: Record<string, OpenApiModel> = {
     properties: { conditions, observedGeneration },
   },
   ...auditEventModels(),
+  ...kindModels('Cluster', 'Cluster is a sandbox cluster of its own, served at /clusters/<name>/ on the API server\'s port with the same credentials: its own namespaces, RBAC, CRDs and nodes. The owner team\'s admins are cluster-admin in it, its editors edit, its viewers view; a user owner is cluster-admin.'),
+  [`${prefix}.ClusterSpec`]: {
+    description: 'ClusterSpec says who owns a sandbox cluster, which nodes it has and how much it may hold.',
+    type: 'object',
+    required: ['owner'],
+    properties: {
+      owner: { ...ref(`${prefix}.ClusterOwner`), description: 'The team or the user the cluster belongs to.' },
+      nodes: { type: 'integer', format: 'int32', description: 'Shorthand for one node pool of this many nodes. Defaults to 3 when nodePools is not set.' },
+      nodePools: { type: 'array', items: ref(`${prefix}.ClusterNodePool`), description: 'The node pools of the cluster; may not be set together with nodes.' },
+      clockScale: { type: 'number', format: 'double', description: 'How much faster than real time the cluster\'s simulated nodes and controllers run. Defaults to 1.' },
+      limits: { ...ref(`${prefix}.ClusterLimits`), description: 'The most the cluster may hold; writes beyond a limit are Forbidden.' },
+      source: { ...ref(`${prefix}.ClusterSource`), description: 'Where a clone\'s objects come from. Immutable.' },
+    },
+  },
+  [`${prefix}.ClusterOwner`]: {
+    description: 'ClusterOwner names exactly one team or one user.',
+    type: 'object',
+    properties: { team: { type: 'string', description: 'Name of the Team.' }, user: { type: 'string', description: 'Name of the User.' } },
+  },
+  [`${prefix}.ClusterNodePool`]: {
+    description: 'ClusterNodePool is a set of alike simulated nodes.',
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', description: 'Name of the pool; its nodes are named after it.' },
+      count: { type: 'integer', format: 'int32', description: 'How many nodes the pool has.' },
+      capacity: quantityMap('The capacity of each node (cpu, memory, pods, ...).'),
+      labels: { type: 'object', additionalProperties: { type: 'string' }, description: 'Labels of each node.' },
+      taints: { type: 'array', items: ref(`${core}.Taint`), description: 'Taints of each node.' },
+    },
+  },
+  [`${prefix}.ClusterLimits`]: {
+    description: 'ClusterLimits bound what one sandbox may hold, so that it cannot starve the machine.',
+    type: 'object',
+    properties: {
+      objects: { type: 'integer', format: 'int64', description: 'The most objects of any kind. Defaults to 10000.' },
+      nodes: { type: 'integer', format: 'int64', description: 'The most Node objects. Defaults to 20.' },
+      pods: { type: 'integer', format: 'int64', description: 'The most Pod objects. Defaults to 500.' },
+    },
+  },
+  [`${prefix}.ClusterSource`]: {
+    description: 'ClusterSource is where a clone starts from.',
+    type: 'object',
+    required: ['snapshot'],
+    properties: { snapshot: { type: 'string', description: 'Name of the ClusterSnapshot whose objects the new cluster starts with.' } },
+  },
+  [`${prefix}.ClusterStatus`]: {
+    description: 'ClusterStatus is what the API server observed about a sandbox cluster.',
+    type: 'object',
+    properties: {
+      phase: { type: 'string', description: 'Pending (just created), Provisioning (bootstrapped, nodes not all Ready), Ready (every node the spec asks for is Ready), Resetting, Restoring, Terminating.' },
+      conditions: { type: 'array', items: ref(`${meta}.Condition`), description: 'Conditions of the cluster: Bootstrapped, Ready.' },
+      server: { type: 'string', description: 'The URL the cluster is served at: the API server\'s URL and /clusters/<name>.' },
+      readyNodes: { type: 'integer', format: 'int32', description: 'The cluster\'s Node objects that are Ready.' },
+      nodes: { type: 'integer', format: 'int32', description: 'The cluster\'s Node objects.' },
+      pods: { type: 'integer', format: 'int32', description: 'The cluster\'s Pod objects.' },
+      objects: { type: 'integer', format: 'int64', description: 'The cluster\'s objects of every kind.' },
+      observedGeneration,
+    },
+  },
 };
 
 function str(description: string): OpenApiSchema {

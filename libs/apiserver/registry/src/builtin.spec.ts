@@ -75,9 +75,9 @@ describe('groupResources', () => {
 });
 
 describe('name validation', () => {
-  it('uses DNS labels for statefulsets and path segments for RBAC kinds, as upstream', () => {
+  it('uses DNS labels for statefulsets (and sandbox clusters, whose name is a path segment) and path segments for RBAC kinds, as upstream', () => {
     const rules = Object.fromEntries(groupResources.filter((d) => d.nameValidation).map((d) => [d.resource, d.nameValidation]));
-    expect(rules).toEqual({ statefulsets: 'label', ipaddresses: 'pathSegment', clusterrolebindings: 'pathSegment', clusterroles: 'pathSegment', rolebindings: 'pathSegment', roles: 'pathSegment' });
+    expect(rules).toEqual({ clusters: 'label', statefulsets: 'label', ipaddresses: 'pathSegment', clusterrolebindings: 'pathSegment', clusterroles: 'pathSegment', rolebindings: 'pathSegment', roles: 'pathSegment' });
   });
 });
 

@@ -24,7 +24,7 @@ import { secretResource } from './core/secret/secret.resource';
 import { serviceResource } from './core/service/service.resource';
 import { serviceAccountResource } from './core/serviceaccount/serviceaccount.resource';
 import { endpointSliceResource } from './discovery/endpointslices/endpointslice.resource';
-import { auditEventResource, teamResource, userResource } from './drydock';
+import { auditEventResource, clusterResource, teamResource, userResource } from './drydock';
 import { eventResource } from './events/events/event.resource';
 import { ingressClassResource } from './networking/ingressclasses/ingressclass.resource';
 import { ingressResource } from './networking/ingresses/ingress.resource';
@@ -55,7 +55,7 @@ import type { ResourceDefinition } from './resource.types';
 /**
  * The one table of built-in resources: every kind's definition (its `<kind>.resource.ts`, beside its
  * strategy), in upstream's discovery order: core/v1 alphabetically by resource, then the groups in the
- * order kube-apiserver serves them, then the reviews, then Drydock's own group (drydock.dev: users and teams,
+ * order kube-apiserver serves them, then the reviews, then Drydock's own group (drydock.dev: clusters, users and teams,
  * served after upstream's groups as an aggregated API would be). Discovery, OpenAPI, routing, printing and GraphQL
  * order kube-apiserver serves them, then the reviews, then metrics.k8s.io (an aggregated API upstream,
  * which discovery lists after the built-in groups). Discovery, OpenAPI, routing, printing and GraphQL
@@ -113,6 +113,7 @@ const builtinTable: readonly ResourceDefinition[] = [
   selfSubjectAccessReviewResource,
   selfSubjectRulesReviewResource,
   subjectAccessReviewResource,
+  clusterResource,
   teamResource,
   userResource,
   auditEventResource,

@@ -12,3 +12,4 @@ export { parseCronSchedule, nextCronTime } from './batch';
 export type { CronSchedule } from './batch';
 export * from './core';
 export * from './meta/field-labels';
+export * from './drydock';

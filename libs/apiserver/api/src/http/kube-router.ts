@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { StatusError } from '@drydock/util';
 import type { Duplex } from 'node:stream';
 import type { ResourceRegistry } from '@drydock/registry';
+import { ClusterPath, DEFAULT_CLUSTER, splitClusterPath } from '../clusters/cluster-path';
 import { writeUpgradeError } from '../kubelet/kubelet-proxy';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from '../discovery/discovery.builder';
 import type { OpenApiService } from '../discovery/openapi.service';
@@ -20,10 +21,22 @@ import { wantsAggregatedDiscovery } from './negotiation';
 import { RequestInfo, parseResourcePath } from './request-info';
 import { sendObject, sendStatusError, sendText, toStatusError } from './response';
 
+/** The resources and OpenAPI documents each logical cluster serves (clusters/cluster-registries.ts). */
+export interface RegistryLookup {
+  registry(cluster: string): ResourceRegistry;
+  openApi(cluster: string): OpenApiService;
+}
+
+/** Which sandbox clusters exist (the default cluster always does). */
+export interface ClusterDirectory {
+  exists(cluster: string): Promise<boolean>;
+}
+
 export interface KubeRouterDeps {
-  registry: ResourceRegistry;
+  registries: RegistryLookup;
   resources: ResourceHandler;
-  openapi: OpenApiService;
+  /** Absent: only the default cluster is served. */
+  clusters?: ClusterDirectory;
   authenticator: Authenticator;
   authorizer: Authorizer;
   audit: AuditLog;
@@ -78,9 +91,10 @@ export class KubeRouter {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://drydock.local');
     try {
+      const target = await this.cluster(url.pathname);
       const requestor = await authenticate(this.deps.authenticator, req);
-      const user = impersonate(this.deps.authorizer, requestor, req, 'default');
-      const info = parseResourcePath('GET', url.pathname, url.searchParams);
+      const user = impersonate(this.deps.authorizer, requestor, req, DEFAULT_CLUSTER);
+      const info = parseResourcePath('GET', target.path, url.searchParams, target.cluster);
       if (!info?.subresource) throw notFound();
       info.verb = 'create';
       const def = this.deps.resources.resolve(info);
@@ -103,30 +117,47 @@ export class KubeRouter {
     if (state.user || res.statusCode === 401) this.deps.audit.record({ method: req.method ?? '', url, user: state.user, requestor: state.requestor, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'], sourceIps: sourceIps(req) });
   }
 
+  /**
+   * The logical cluster a path addresses and the path within it: `/clusters/<name>/...` for a sandbox, which
+   * must exist (404 with a Status otherwise, as for any path nothing serves), anything else the default cluster.
+   */
+  private async cluster(pathname: string): Promise<ClusterPath> {
+    const target = splitClusterPath(pathname);
+    if (!target) throw notFound();
+    if (target.cluster === DEFAULT_CLUSTER) return target;
+    if (!this.deps.clusters || !(await this.deps.clusters.exists(target.cluster))) {
+      throw StatusError.notFound({ group: 'drydock.dev', resource: 'clusters' }, target.cluster);
+    }
+    return target;
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState): Promise<void> {
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const target = await this.cluster(url.pathname);
+    const path = target.path.length > 1 ? target.path.replace(/\/+$/, '') : target.path;
     if (isPublicPath(path)) return this.publicEndpoint(res, path);
-    if (this.deps.signIn?.handles(path)) return this.deps.signIn.serve(req, res, path);
+    if (target.cluster === DEFAULT_CLUSTER && this.deps.signIn?.handles(path)) return this.deps.signIn.serve(req, res, path);
     state.user = await authenticate(this.deps.authenticator, req);
-    const effective = impersonate(this.deps.authorizer, state.user, req, 'default');
+    const effective = impersonate(this.deps.authorizer, state.user, req, DEFAULT_CLUSTER);
     if (effective !== state.user) [state.requestor, state.user] = [state.user, effective];
-    const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams);
+    const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams, target.cluster);
     state.info = info;
     const user = state.user;
-    if (!this.deps.flowControl) return this.serve(req, res, url, path, state, user, info);
-    await this.deps.flowControl.handle(res, user, info, () => this.serve(req, res, url, path, state, user, info));
+    const cluster = target.cluster;
+    if (!this.deps.flowControl) return this.serve(req, res, url, { cluster, path }, state, user, info);
+    await this.deps.flowControl.handle(res, user, info, () => this.serve(req, res, url, { cluster, path }, state, user, info));
   }
 
   /** The authorized endpoint of an authenticated request. */
-  private async serve(req: IncomingMessage, res: ServerResponse, url: URL, path: string, state: RequestState, user: UserInfo, info: RequestInfo | undefined): Promise<void> {
+  private async serve(req: IncomingMessage, res: ServerResponse, url: URL, target: ClusterPath, state: RequestState, user: UserInfo, info: RequestInfo | undefined): Promise<void> {
+    const { cluster, path } = target;
     if (!info) {
       // A non-resource request (discovery, OpenAPI, /metrics): authorized by its path, as upstream.
-      authorize(this.deps.authorizer, user, nonResourceAttributes(req.method ?? 'GET', url.pathname));
-      if (path === '/metrics') return sendText(res, 200, await this.deps.metrics.registry.metrics());
-      if (path.startsWith('/openapi/')) return this.deps.openapi.serve(req, res, path, url.searchParams);
-      const oidc = req.method === 'GET' ? await this.deps.oidc?.document(path) : undefined;
+      authorize(this.deps.authorizer, user, nonResourceAttributes(req.method ?? 'GET', path, cluster));
+      if (path === '/metrics' && cluster === DEFAULT_CLUSTER) return sendText(res, 200, await this.deps.metrics.registry.metrics());
+      if (path.startsWith('/openapi/')) return this.deps.registries.openApi(cluster).serve(req, res, path, url.searchParams);
+      const oidc = req.method === 'GET' && cluster === DEFAULT_CLUSTER ? await this.deps.oidc?.document(path) : undefined;
       if (oidc) return sendObject(res, 200, oidc, { contentType: path === jwksPath ? 'application/jwk-set+json' : 'application/json' });
-      if (req.method === 'GET' && this.discovery(req, res, path)) return;
+      if (req.method === 'GET' && this.discovery(req, res, path, this.deps.registries.registry(cluster))) return;
       throw notFound();
     }
     const def = this.deps.resources.resolve(info);
@@ -141,8 +172,7 @@ export class KubeRouter {
   }
 
   /** Discovery documents; returns false when the path is not a discovery path. */
-  private discovery(req: IncomingMessage, res: ServerResponse, path: string): boolean {
-    const { registry } = this.deps;
+  private discovery(req: IncomingMessage, res: ServerResponse, path: string, registry: ResourceRegistry): boolean {
     const aggregated = wantsAggregatedDiscovery(req.headers.accept);
     const parts = path.split('/').filter(Boolean);
     if (path === '/api' || path === '/apis') {

@@ -53,10 +53,11 @@ describe('a subresource registered by its definition alone', () => {
     const authenticator = { authenticateToken: async () => ({ name: 'admin', groups: ['system:masters'] }) };
     const authorizer = new MastersAuthorizer();
     const logger = pino({ level: 'silent' });
+    const openapi = new OpenApiService(registry);
+    const registries = { registry: () => registry, openApi: () => openapi };
     const router = new KubeRouter({
-      registry,
-      resources: new ResourceHandler(registry, generic, authenticator, authorizer),
-      openapi: new OpenApiService(registry),
+      registries,
+      resources: new ResourceHandler(registries, generic, authenticator, authorizer),
       authenticator,
       authorizer,
       audit: new AuditLog(logger),

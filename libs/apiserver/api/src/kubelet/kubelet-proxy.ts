@@ -78,7 +78,9 @@ const forwardedHeaders = ['upgrade', 'connection', 'sec-websocket-key', 'sec-web
 export function proxyStreamUpgrade(kind: StreamKind, req: IncomingMessage, socket: Duplex, head: Buffer, target: KubeletTarget, query: URLSearchParams, kubeletToken: string): void {
   const url = new URL(target.endpoint);
   const upstream = connect(Number(url.port), url.hostname, () => {
-    const lines = [`GET ${kubeletPath(kind, target, query)} HTTP/1.1`, `Host: ${url.host}`, `Authorization: Bearer ${kubeletToken}`];
+    // The endpoint may carry a path (a node simulator serving several clusters on one port: `.../clusters/lab`).
+    const prefix = url.pathname.replace(/\/+$/, '');
+    const lines = [`GET ${prefix}${kubeletPath(kind, target, query)} HTTP/1.1`, `Host: ${url.host}`, `Authorization: Bearer ${kubeletToken}`];
     for (const name of forwardedHeaders) {
       const value = req.headers[name];
       if (value) lines.push(`${name}: ${Array.isArray(value) ? value.join(', ') : value}`);

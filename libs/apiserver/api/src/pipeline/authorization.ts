@@ -61,8 +61,8 @@ export class UnionAuthorizer implements Authorizer {
 }
 
 /** A non-resource request's attributes: the lower-cased HTTP method as its verb, and its path. */
-export function nonResourceAttributes(method: string, path: string): AuthorizationAttributes {
-  return { cluster: 'default', verb: method.toLowerCase(), path, group: '', version: '', namespace: '', resource: '', subresource: '', name: '' };
+export function nonResourceAttributes(method: string, path: string, cluster = 'default'): AuthorizationAttributes {
+  return { cluster, verb: method.toLowerCase(), path, group: '', version: '', namespace: '', resource: '', subresource: '', name: '' };
 }
 
 /** responsewriters.forbiddenMessage. */

@@ -24,14 +24,14 @@ import { parseWriteParams } from './write-params';
 /** Serves one resource request (any verb, main resource or subresource) after the pipeline admitted it. */
 export class ResourceHandler {
   constructor(
-    private readonly registry: ResourceRegistry,
+    private readonly registries: { registry(cluster: string): ResourceRegistry },
     private readonly generic: GenericStore,
     private readonly authenticator: Authenticator,
     private readonly authorizer: Authorizer,
   ) {}
 
   resolve(info: RequestInfo): ResourceDefinition {
-    const def = this.registry.lookup(info.group, info.version, info.resource);
+    const def = this.registries.registry(info.cluster).lookup(info.group, info.version, info.resource);
     if (!def || (info.namespace && !def.namespaced)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     const needsNamespace = def.namespaced && !info.namespace && !['list', 'watch'].includes(info.verb);
     if (needsNamespace) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
@@ -164,7 +164,7 @@ export class ResourceHandler {
 
   private async review(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, user: UserInfo): Promise<void> {
     const body = await this.readObject(req, def, info);
-    sendObject(res, 201, await answerReview(def, body, namespace, user, this.authenticator, this.authorizer));
+    sendObject(res, 201, await answerReview(def, body, namespace, user, this.authenticator, this.authorizer, info.cluster));
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

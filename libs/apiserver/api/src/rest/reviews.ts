@@ -21,15 +21,15 @@ interface NonResourceAttributes {
 }
 
 /** ResourceAttributesFrom / NonResourceAttributesFrom of upstream's authorization registry. */
-function attributesOf(kind: string, spec: Record<string, unknown>, namespace: string): AuthorizationAttributes {
+function attributesOf(kind: string, spec: Record<string, unknown>, namespace: string, cluster: string): AuthorizationAttributes {
   const nonResource = spec.nonResourceAttributes as NonResourceAttributes | undefined;
   const attributes = spec.resourceAttributes as ResourceAttributes | undefined;
   if (!attributes && nonResource) {
-    return { cluster: 'default', verb: nonResource.verb ?? '', path: nonResource.path ?? '', group: '', version: '', namespace: '', resource: '', subresource: '', name: '' };
+    return { cluster, verb: nonResource.verb ?? '', path: nonResource.path ?? '', group: '', version: '', namespace: '', resource: '', subresource: '', name: '' };
   }
   if (!attributes) throw StatusError.invalid('authorization.k8s.io', kind, '', [fieldErrors.invalid('spec.resourceAttributes', null, 'exactly one of nonResourceAttributes or resourceAttributes must be specified')]);
   return {
-    cluster: 'default',
+    cluster,
     group: attributes.group ?? '',
     version: attributes.version || '*',
     namespace: attributes.namespace ?? namespace,
@@ -41,16 +41,16 @@ function attributesOf(kind: string, spec: Record<string, unknown>, namespace: st
 }
 
 /** SubjectAccessReviewStatus: allowed always, reason when there is one. */
-function decision(kind: string, authorizer: Authorizer, user: UserInfo, spec: Record<string, unknown>, namespace: string): Record<string, unknown> {
-  const { allowed, reason } = authorizer.authorize(user, attributesOf(kind, spec, namespace));
+function decision(kind: string, authorizer: Authorizer, user: UserInfo, spec: Record<string, unknown>, namespace: string, cluster: string): Record<string, unknown> {
+  const { allowed, reason } = authorizer.authorize(user, attributesOf(kind, spec, namespace, cluster));
   return reason ? { allowed, reason } : { allowed };
 }
 
 /** SelfSubjectRulesReview: RulesFor split into resource and non-resource rules, as upstream's REST. */
-function rules(authorizer: Authorizer, user: UserInfo, spec: Record<string, unknown>): Record<string, unknown> {
+function rules(authorizer: Authorizer, user: UserInfo, spec: Record<string, unknown>, cluster: string): Record<string, unknown> {
   const namespace = typeof spec.namespace === 'string' ? spec.namespace : '';
   if (!namespace) throw StatusError.badRequest('no namespace on request');
-  const held = authorizer.rulesFor(user, 'default', namespace);
+  const held = authorizer.rulesFor(user, cluster, namespace);
   const resourceRules = held.rules
     .filter((rule) => rule.resources?.length)
     .map((rule) => withoutEmpty({ verbs: rule.verbs ?? [], apiGroups: rule.apiGroups, resources: rule.resources, resourceNames: rule.resourceNames }));
@@ -79,21 +79,22 @@ function subject(spec: Record<string, unknown>): UserInfo {
 
 /**
  * Answers a review (create on authorization.k8s.io / authentication.k8s.io reviews): the request's
- * object with its status filled in; nothing is stored, as upstream.
+ * object with its status filled in; nothing is stored, as upstream. Access is decided in the logical
+ * cluster the review was posted to.
  */
-export async function answerReview(def: ResourceDefinition, body: KubeObject, namespace: string, user: UserInfo, authenticator: Authenticator, authorizer: Authorizer): Promise<KubeObject> {
+export async function answerReview(def: ResourceDefinition, body: KubeObject, namespace: string, user: UserInfo, authenticator: Authenticator, authorizer: Authorizer, cluster = 'default'): Promise<KubeObject> {
   const spec = isPlainObject(body.spec) ? body.spec : {};
   let status: Record<string, unknown>;
   switch (def.kind) {
     case 'SelfSubjectAccessReview':
-      status = decision(def.kind, authorizer, user, spec, namespace);
+      status = decision(def.kind, authorizer, user, spec, namespace, cluster);
       break;
     case 'SubjectAccessReview':
     case 'LocalSubjectAccessReview':
-      status = decision(def.kind, authorizer, subject(spec), spec, namespace);
+      status = decision(def.kind, authorizer, subject(spec), spec, namespace, cluster);
       break;
     case 'SelfSubjectRulesReview':
-      status = rules(authorizer, user, spec);
+      status = rules(authorizer, user, spec, cluster);
       break;
     case 'SelfSubjectReview':
       status = { userInfo: userInfoOf(user) };

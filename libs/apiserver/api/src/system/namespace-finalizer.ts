@@ -14,7 +14,7 @@ export class NamespaceFinalizer {
 
   constructor(
     private readonly store: ObjectStore,
-    private readonly registry: ResourceRegistry,
+    private readonly registries: { registry(cluster: string): ResourceRegistry },
     private readonly logger: Logger,
   ) {}
 
@@ -29,7 +29,7 @@ export class NamespaceFinalizer {
 
   private async finalize(cluster: string, namespace: string): Promise<void> {
     const seen = new Set<string>();
-    for (const def of this.registry.all()) {
+    for (const def of this.registries.registry(cluster).all()) {
       const resource = qualifiedResource(def);
       if (!def.namespaced || seen.has(resource)) continue;
       seen.add(resource);

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
-import { ResourceDefinition, ResourceRegistry } from '@drydock/registry';
+import type { ResourceDefinition } from '@drydock/registry';
+import type { ClusterRegistries } from '../clusters/cluster-registries';
+import { followCollection } from '../clusters/collection-follower';
 import { customResourceDefinitionResources, establishCrd } from '../builtin-resources';
 import type { GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
@@ -11,67 +13,77 @@ import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap
 import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './namespace-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
 
-const cluster = 'default';
 const systemWrite: WriteParams = { dryRun: false, fieldManager: 'kube-apiserver', fieldValidation: 'Ignore' };
 
 /**
- * What the API server itself keeps true: the system namespaces, the bootstrap RBAC policy and the `kubernetes` Service exist,
- * established CRDs are served, terminating namespaces are emptied. Each loop follows the watch cache.
+ * What the API server itself keeps true in one logical cluster: the system namespaces, the bootstrap RBAC policy and the
+ * `kubernetes` Service exist, established CRDs are served (in that cluster only), terminating namespaces are emptied.
+ * Each loop follows the watch cache. The default cluster has one from the start; each sandbox cluster one while it exists.
  */
 export class SystemLoops {
   private readonly subscriptions: { close(): void }[] = [];
   private readonly finalizer: NamespaceFinalizer;
+  private readonly crdSources = new Set<string>();
 
   constructor(
     private readonly storage: Storage,
-    private readonly registry: ResourceRegistry,
+    private readonly registries: ClusterRegistries,
     private readonly generic: GenericStore,
     private readonly logger: Logger,
     private readonly caCert: string,
+    readonly cluster = 'default',
   ) {
-    this.finalizer = new NamespaceFinalizer(storage.store, registry, logger);
+    this.finalizer = new NamespaceFinalizer(storage.store, registries, logger);
   }
 
   async start(): Promise<void> {
     await this.bootstrapObjects();
+    this.followCluster();
+  }
+
+  /** Follows the cluster's CRDs and namespaces (after its bootstrap objects exist, or when they are being restored). */
+  followCluster(): void {
     this.follow('customresourcedefinitions.apiextensions.k8s.io', (crd, deleted) => this.onCrd(crd, deleted));
     this.follow('namespaces', (namespace, deleted) => {
       if (deleted) return;
-      if (namespace.metadata.deletionTimestamp) this.finalizer.onNamespace(namespace, cluster);
+      if (namespace.metadata.deletionTimestamp) this.finalizer.onNamespace(namespace, this.cluster);
       else void this.namespaceDefaults(namespace.metadata.name!);
     });
   }
 
   stop(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.close();
+    for (const source of this.crdSources) this.registries.replaceSource(this.cluster, source, []);
+    this.crdSources.clear();
   }
 
   private definition(group: string, resource: string): ResourceDefinition {
-    return this.registry.all().find((d) => d.group === group && d.resource === resource)!;
+    return this.registries.defaultRegistry.all().find((d) => d.group === group && d.resource === resource)!;
   }
 
   private async createIfMissing(def: ResourceDefinition, namespace: string, object: KubeObject): Promise<void> {
     try {
-      await this.generic.create(def, cluster, namespace, object, systemWrite);
+      await this.generic.create(def, this.cluster, namespace, object, systemWrite);
     } catch (error) {
       if (!(error instanceof StatusError && error.reason === 'AlreadyExists')) throw error;
     }
   }
 
-  private async bootstrapObjects(): Promise<void> {
-    for (const name of systemNamespaces) await this.createIfMissing(this.definition('', 'namespaces'), '', namespaceObject(name));
-    await this.createIfMissing(this.definition('', 'services'), 'default', kubernetesService());
+  /** The objects every cluster starts with; concurrent creates, so that the store commits them in few batches. */
+  async bootstrapObjects(): Promise<void> {
+    await Promise.all(systemNamespaces.map((name) => this.createIfMissing(this.definition('', 'namespaces'), '', namespaceObject(name))));
     // Upstream's storage_rbac PostStartHook creates the bootstrap policy where it is missing (concurrently:
     // about 150 objects, and the store batches concurrent writes).
     const rbac = (resource: string, objects: KubeObject[]) => objects.map((object) => this.createIfMissing(this.definition('rbac.authorization.k8s.io', resource), object.metadata.namespace ?? '', object));
     await Promise.all([
+      this.createIfMissing(this.definition('', 'services'), 'default', kubernetesService()),
       ...rbac('clusterroles', bootstrapClusterRoles()),
       ...rbac('clusterrolebindings', bootstrapClusterRoleBindings()),
       ...rbac('roles', bootstrapNamespaceRoles()),
       ...rbac('rolebindings', bootstrapNamespaceRoleBindings()),
+      this.createIfMissing(this.definition('storage.k8s.io', 'storageclasses'), '', defaultStorageClass()),
+      ...systemPriorityClasses().map((priorityClass) => this.createIfMissing(this.definition('scheduling.k8s.io', 'priorityclasses'), '', priorityClass)),
     ]);
-    await this.createIfMissing(this.definition('storage.k8s.io', 'storageclasses'), '', defaultStorageClass());
-    for (const priorityClass of systemPriorityClasses()) await this.createIfMissing(this.definition('scheduling.k8s.io', 'priorityclasses'), '', priorityClass);
   }
 
   /**
@@ -87,26 +99,24 @@ export class SystemLoops {
     }
   }
 
-  /** Calls `handler` for every current object of a resource and for every later change. */
   private follow(resource: string, handler: (object: KubeObject, deleted: boolean) => void): void {
-    const filter = { cluster, resource };
-    const snapshot = this.storage.watch.snapshot(filter);
-    for (const object of snapshot.items) handler(object, false);
-    this.subscriptions.push(this.storage.watch.watch(filter, snapshot.revision, (events) => events.forEach((e) => handler(e.object, e.type === 'DELETED'))));
+    this.subscriptions.push(followCollection(this.storage.watch, { cluster: this.cluster, resource }, handler));
   }
 
   private onCrd(crd: KubeObject, deleted: boolean): void {
     const source = `crd:${crd.metadata.name}`;
     if (deleted) {
-      this.registry.replaceSource(source, []);
+      this.registries.replaceSource(this.cluster, source, []);
+      this.crdSources.delete(source);
       return;
     }
-    this.registry.replaceSource(source, customResourceDefinitionResources(crd));
+    this.registries.replaceSource(this.cluster, source, customResourceDefinitionResources(crd));
+    this.crdSources.add(source);
     const conditions = ((crd.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []);
     if (conditions.some((c) => c.type === 'Established' && c.status === 'True')) return;
     const def = this.definition('apiextensions.k8s.io', 'customresourcedefinitions');
     this.generic
-      .update(def, cluster, '', crd.metadata.name!, systemWrite, (current) => ({ ...current!, status: establishCrd(current!, new Date()) }), { subresource: 'status' })
+      .update(def, this.cluster, '', crd.metadata.name!, systemWrite, (current) => ({ ...current!, status: establishCrd(current!, new Date()) }), { subresource: 'status' })
       .catch((error) => this.logger.warn({ err: error, crd: crd.metadata.name }, 'could not establish CRD'));
   }
 }

@@ -2,3 +2,5 @@ export { userResource } from './users/user.resource';
 export { teamResource } from './teams/team.resource';
 export { teamRoles, teamMembers } from './teams/team-spec-validation';
 export { auditEventResource } from './auditevents/audit-event.resource';
+export { clusterResource } from './clusters/cluster.resource';
+export { clusterNodePools, clusterLimits, defaultClusterLimits } from './clusters/cluster-spec-validation';

@@ -95,6 +95,11 @@ export const clusterExamples: Record<string, StrategyExample> = {
   'authorization.k8s.io/v1/selfsubjectaccessreviews': review({ resourceAttributes: { verb: 'get', resource: 'pods' } }),
   'authorization.k8s.io/v1/selfsubjectrulesreviews': review({ namespace: 'default' }),
   'authorization.k8s.io/v1/subjectaccessreviews': review({ user: 'jane', resourceAttributes: { verb: 'get', resource: 'pods' } }),
+  'drydock.dev/v1/clusters': {
+    valid: { metadata: { name: 'lab' }, spec: { owner: { team: 'blue' }, nodes: 3 } },
+    broken: setSpec('owner', { team: 'blue', user: 'alice' }),
+    generation: 'spec',
+  },
   'drydock.dev/v1/users': { valid: { metadata: { name: 'alice' }, spec: { displayName: 'Alice' } }, broken: setSpec('displayName', 'x'.repeat(257)), generation: 'spec' },
   'drydock.dev/v1/teams': {
     valid: { metadata: { name: 'blue' }, spec: { members: [{ user: 'alice', role: 'edit' }], namespaces: ['blue'], quota: { pods: '50' } } },

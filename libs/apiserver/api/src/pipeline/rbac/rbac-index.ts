@@ -34,6 +34,10 @@ class ByNamespace {
   in(namespace: string): Iterable<KubeObject> {
     return this.namespaces.get(namespace)?.values() ?? [];
   }
+
+  *all(): Iterable<KubeObject> {
+    for (const names of this.namespaces.values()) yield* names.values();
+  }
 }
 
 /** The Roles, ClusterRoles and their bindings of one logical cluster, kept current by the watch cache. */
@@ -79,6 +83,12 @@ export class RbacIndex {
     });
     this.clusters.set(cluster, policy);
     return policy;
+  }
+
+  /** Drops a deleted cluster's copy (a later request for it would build an empty one). */
+  forget(cluster: string): void {
+    this.clusters.get(cluster)?.close();
+    this.clusters.delete(cluster);
   }
 
   close(): void {

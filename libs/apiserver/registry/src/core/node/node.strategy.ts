@@ -13,11 +13,11 @@ import { validateCoreMeta } from '../../support/object-meta-fields';
 const taintEffects = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
 /** validateNodeTaints: key, value, effect, and unique (key, effect) pairs. */
-function validateTaints(taints: unknown): FieldError[] {
+export function validateTaints(taints: unknown, base = 'spec.taints'): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   records(taints).forEach((taint, i) => {
-    const path = `spec.taints[${i}]`;
+    const path = `${base}[${i}]`;
     const key = text(taint.key);
     errors.push(...invalidEach(`${path}.key`, key, isQualifiedName(key)));
     const valueErrors = isLabelValue(text(taint.value));

@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { eventually } from './cluster/support/cluster';
+import { cells, expectFailure, expectSuccess, lines } from './harness/expectations';
+import { REPO_ROOT } from './harness/drydock.harness';
+import { useDrydock } from './harness/use-drydock';
+
+const setup = `apiVersion: drydock.dev/v1
+kind: User
+metadata: {name: alice}
+---
+apiVersion: drydock.dev/v1
+kind: User
+metadata: {name: bob}
+---
+apiVersion: drydock.dev/v1
+kind: User
+metadata: {name: carol}
+---
+apiVersion: drydock.dev/v1
+kind: Team
+metadata: {name: blue}
+spec:
+  members:
+  - {user: alice, role: admin}
+  - {user: carol, role: view}
+---
+apiVersion: drydock.dev/v1
+kind: Cluster
+metadata: {name: lab}
+spec:
+  owner: {team: blue}
+  nodes: 0
+---
+apiVersion: drydock.dev/v1
+kind: Cluster
+metadata: {name: bobs}
+spec:
+  owner: {user: bob}
+  nodes: 0
+`;
+
+const crd = path.join(REPO_ROOT, 'e2e/kubectl/fixtures/custom-resources/crontab-crd.yaml');
+
+describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>', () => {
+  const drydock = useDrydock();
+  const kubectl = (...args: string[]) => drydock().run(args);
+  const write = (name: string, text: string) => {
+    const file = path.join(drydock().workDir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const kubeconfigs: Record<string, string> = {};
+  const servers: Record<string, string> = {};
+  /** kubectl as `user` (admin: the launcher's kubeconfig) against sandbox `cluster`, as a kubeconfig context pointing there would. */
+  const inCluster = (cluster: string, user: string, ...args: string[]) =>
+    drydock().run([...(user === 'admin' ? [] : ['--kubeconfig', kubeconfigs[user]]), '--server', servers[cluster], ...args]);
+
+  beforeAll(async () => {
+    expectSuccess(await kubectl('apply', '-f', write('setup.yaml', setup)));
+    for (const user of ['alice', 'bob', 'carol']) {
+      kubeconfigs[user] = write(`${user}.kubeconfig`, expectSuccess(await kubectl('create', '--raw', `/apis/drydock.dev/v1/users/${user}/kubeconfig?tokenName=sandbox-e2e`, '-f', '/dev/null')));
+    }
+    const base = (parse(fs.readFileSync(drydock().kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[] }).clusters[0].cluster.server;
+    for (const cluster of ['lab', 'bobs']) {
+      servers[cluster] = await eventually(`cluster ${cluster} bootstrapped`, async () => {
+        const object = JSON.parse(expectSuccess(await kubectl('get', 'cluster', cluster, '-o', 'json')));
+        const bootstrapped = object.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Bootstrapped' && c.status === 'True');
+        return bootstrapped ? (object.status.server as string) : undefined;
+      }, 120_000);
+      expect(servers[cluster]).toBe(`${base}/clusters/${cluster}`);
+    }
+  });
+
+  it('kubectl get clusters prints owner, nodes, pods and phase', async () => {
+    const rows = lines(expectSuccess(await kubectl('get', 'clusters'))).map(cells);
+    expect(rows[0]).toEqual(['NAME', 'OWNER', 'NODES', 'PODS', 'PHASE', 'AGE']);
+    expect(rows.slice(1).map((row) => row.slice(0, 5))).toEqual([['bobs', 'user/bob', '0/0', '0', 'Ready'], ['lab', 'team/blue', '0/0', '0', 'Ready']]);
+  });
+
+  it('a new cluster has its own namespaces and bootstrap RBAC, and the owner team\'s roles', async () => {
+    const namespaces = lines(expectSuccess(await inCluster('lab', 'alice', 'get', 'namespaces', '-o', 'name')));
+    expect(namespaces).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
+    expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'clusterrole', 'cluster-admin', '-o', 'name'))).toBe('clusterrole.rbac.authorization.k8s.io/cluster-admin\n');
+    await eventually('alice is cluster-admin in lab', async () => ((await inCluster('lab', 'alice', 'auth', 'can-i', '*', '*')).stdout.trim() === 'yes' ? true : undefined));
+    // carol (view) is let in (the view ClusterRole's rules are aggregated by the controller-manager), but may not write.
+    expect(expectSuccess(await inCluster('lab', 'carol', 'get', '--raw', '/api'))).toContain('"kind":"APIVersions"');
+    expect((await inCluster('lab', 'carol', 'auth', 'can-i', 'create', 'configmaps')).stdout.trim()).toBe('no');
+    // The same user has none of these rights in the default cluster.
+    expect((await kubectl('--kubeconfig', kubeconfigs.alice, 'auth', 'can-i', 'list', 'pods', '-A')).stdout.trim()).toBe('no');
+  });
+
+  it('objects written in one cluster are not in another, and the default cluster is untouched', async () => {
+    const before = expectSuccess(await kubectl('get', 'configmaps', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}@{.metadata.resourceVersion} {end}'));
+    expectSuccess(await inCluster('lab', 'alice', 'create', 'configmap', 'only-in-lab', '--from-literal=a=b'));
+    expectSuccess(await inCluster('lab', 'alice', 'apply', '--server-side', '-f', write('ssa.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, namespace: default}\ndata: {k: v}\n')));
+    expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'configmap', 'applied', '-o', 'jsonpath={.metadata.managedFields[0].operation}'))).toBe('Apply');
+    expect(expectFailure(await kubectl('get', 'configmap', 'only-in-lab'))).toContain('Error from server (NotFound): configmaps "only-in-lab" not found');
+    expect(expectFailure(await inCluster('bobs', 'bob', 'get', 'configmap', 'only-in-lab'))).toContain('Error from server (NotFound): configmaps "only-in-lab" not found');
+    const after = expectSuccess(await kubectl('get', 'configmaps', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}@{.metadata.resourceVersion} {end}'));
+    expect(after).toBe(before);
+  });
+
+  it('a user outside the owner team is Forbidden on every path of the cluster', async () => {
+    const forbidden = [
+      [['get', 'pods'], 'Error from server (Forbidden): pods is forbidden: User "bob" cannot list resource "pods" in API group "" in the namespace "default"'],
+      [['get', '--raw', '/api'], 'Error from server (Forbidden): forbidden: User "bob" cannot get path "/api"'],
+      [['get', '--raw', '/api/v1/configmaps?watch=true'], 'Error from server (Forbidden): configmaps is forbidden: User "bob" cannot watch resource "configmaps" in API group "" at the cluster scope'],
+      [['logs', 'nope'], 'Error from server (Forbidden): pods "nope" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "default"'],
+    ] as const;
+    for (const [args, message] of forbidden) expect(expectFailure(await inCluster('lab', 'bob', ...args))).toContain(message);
+    expect(expectFailure(await inCluster('lab', 'bob', 'exec', 'nope', '--', 'true'))).toContain('(Forbidden)');
+    // bob's own cluster is his.
+    expect((await inCluster('bobs', 'bob', 'auth', 'can-i', '*', '*')).stdout.trim()).toBe('yes');
+  });
+
+  it('a CRD installed in one cluster is served there and in no other', async () => {
+    expectSuccess(await inCluster('lab', 'alice', 'apply', '-f', crd));
+    await eventually('crontabs served in lab', async () => ((await inCluster('lab', 'alice', 'get', 'crontabs')).code === 0 ? true : undefined));
+    expect(expectSuccess(await inCluster('lab', 'alice', 'api-resources', '--api-group=stable.example.com'))).toContain('crontabs');
+    expect(expectFailure(await kubectl('get', 'crontabs'))).toContain(`the server doesn't have a resource type "crontabs"`);
+    expect(expectFailure(await inCluster('bobs', 'bob', 'get', 'crontabs'))).toContain(`the server doesn't have a resource type "crontabs"`);
+    expect(expectFailure(await kubectl('get', 'crd', 'crontabs.stable.example.com'))).toContain('NotFound');
+  });
+
+  it('a cluster that does not exist is a 404 Status', async () => {
+    const stderr = expectFailure(await kubectl('get', '--raw', '/clusters/nope/api/v1/namespaces'));
+    expect(stderr).toContain('Error from server (NotFound): clusters.drydock.dev "nope" not found');
+  });
+});

@@ -1,0 +1,51 @@
+import { setStatusCondition } from '@drydock/kube';
+
+/** What the API server follows of one sandbox cluster for its status. */
+export interface ClusterObservation {
+  bootstrapped: boolean;
+  /** Node name → Ready. */
+  nodes: Map<string, boolean>;
+  /** `namespace/name` of every pod. */
+  pods: Set<string>;
+}
+
+interface Condition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  lastTransitionTime?: string;
+  observedGeneration?: number;
+}
+
+/**
+ * A Cluster's status from what was observed: Pending until its bootstrap objects exist, Provisioning until
+ * every node the spec asks for is Ready, then Ready (the contract: `status.phase` is Ready once the cluster's
+ * nodes are Ready). A phase set by a lifecycle action in progress (Resetting, Restoring, Terminating) stays.
+ */
+export function clusterStatus(
+  current: unknown,
+  observed: ClusterObservation,
+  context: { desiredNodes: number; server: string; generation?: number; now: Date },
+): Record<string, unknown> {
+  const previous = (current ?? {}) as { phase?: string; conditions?: Condition[] };
+  const readyNodes = [...observed.nodes.values()].filter(Boolean).length;
+  const ready = observed.bootstrapped && readyNodes >= context.desiredNodes;
+  const busy = ['Resetting', 'Restoring', 'Terminating'].includes(previous.phase ?? '');
+  const phase = busy ? previous.phase : !observed.bootstrapped ? 'Pending' : ready ? 'Ready' : 'Provisioning';
+  const readyCondition: Condition = ready
+    ? { type: 'Ready', status: 'True', reason: 'NodesReady', message: `${readyNodes} of ${context.desiredNodes} nodes are Ready` }
+    : { type: 'Ready', status: 'False', reason: observed.bootstrapped ? 'NodesNotReady' : 'Bootstrapping', message: `${readyNodes} of ${context.desiredNodes} nodes are Ready` };
+  let conditions = setStatusCondition(previous.conditions, { type: 'Bootstrapped', status: observed.bootstrapped ? 'True' : 'False', reason: observed.bootstrapped ? 'BootstrapObjectsCreated' : 'Bootstrapping', message: observed.bootstrapped ? 'namespaces and bootstrap RBAC exist' : 'creating namespaces and bootstrap RBAC' }, context.now);
+  conditions = setStatusCondition(conditions, readyCondition, context.now);
+  return {
+    ...(previous as Record<string, unknown>),
+    phase,
+    conditions,
+    server: context.server,
+    nodes: observed.nodes.size,
+    readyNodes,
+    pods: observed.pods.size,
+    ...(context.generation !== undefined ? { observedGeneration: context.generation } : {}),
+  };
+}

@@ -1,0 +1,178 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Logger } from 'pino';
+import type { KubeObject } from '@drydock/util';
+import type { ResourceDefinition } from '@drydock/registry';
+import { clusterNodePools } from '@drydock/registry';
+import type { RbacIndex } from '../pipeline/rbac/rbac-index';
+import type { GenericStore } from '../rest/generic-store';
+import type { WriteParams } from '../rest/request-context';
+import type { Storage } from '../storage.adapter';
+import { SystemLoops } from '../system/system-loops';
+import { DEFAULT_CLUSTER } from './cluster-path';
+import type { ClusterRegistries } from './cluster-registries';
+import { clusterStatus, ClusterObservation } from './cluster-status';
+import { followCollection } from './collection-follower';
+import { ownerBindings } from './owner-bindings';
+
+export const clustersResource = 'clusters.drydock.dev';
+const teamsResource = 'teams.drydock.dev';
+const systemWrite: WriteParams = { dryRun: false, fieldManager: 'kube-apiserver', fieldValidation: 'Ignore' };
+/** How long status changes are gathered before one status write (a node pool turning Ready is one write). */
+const statusDelayMs = 100;
+
+export interface SandboxClustersDeps {
+  storage: Storage;
+  registries: ClusterRegistries;
+  generic: GenericStore;
+  rbacIndex: RbacIndex;
+  logger: Logger;
+  caCert: string;
+  /** The API server's URL, e.g. https://127.0.0.1:6443; a cluster is served at <url>/clusters/<name>. */
+  serverUrl: string;
+}
+
+/** One sandbox cluster this API server serves: its system loops and what its status counts. */
+interface RunningCluster {
+  object: KubeObject;
+  loops: SystemLoops;
+  observation: ClusterObservation;
+  subscriptions: { close(): void }[];
+  statusTimer?: NodeJS.Timeout;
+}
+
+/**
+ * The sandbox clusters (drydock.dev/v1 Cluster objects of the default cluster): each is bootstrapped as the
+ * default cluster is (namespaces, bootstrap RBAC, the kubernetes Service), given its owner bindings (kept in
+ * step with the owner Team), served while its object exists, and its status (phase, server, node and pod
+ * counts) kept. Also answers whether a cluster exists for the router.
+ */
+export class SandboxClusters {
+  private readonly running = new Map<string, RunningCluster>();
+  private readonly subscriptions: { close(): void }[] = [];
+
+  constructor(private readonly deps: SandboxClustersDeps) {}
+
+  start(): void {
+    const { watch } = this.deps.storage;
+    this.subscriptions.push(followCollection(watch, { cluster: DEFAULT_CLUSTER, resource: clustersResource }, (cluster, deleted) => this.onCluster(cluster, deleted)));
+    this.subscriptions.push(followCollection(watch, { cluster: DEFAULT_CLUSTER, resource: teamsResource }, (team) => this.onTeam(team)));
+  }
+
+  stop(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.close();
+    for (const name of [...this.running.keys()]) this.teardown(name);
+  }
+
+  /** Whether a Cluster object of that name exists: from the watch cache, else PostgreSQL (the cache may trail a create). */
+  async exists(name: string): Promise<boolean> {
+    if (name === DEFAULT_CLUSTER || this.running.has(name)) return true;
+    const key = { cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name };
+    return Boolean(this.deps.storage.watch.cached(key) ?? (await this.deps.storage.store.get(key)));
+  }
+
+  private definition(group: string, resource: string): ResourceDefinition {
+    return this.deps.registries.defaultRegistry.lookup(group, 'v1', resource)!;
+  }
+
+  private onCluster(cluster: KubeObject, deleted: boolean): void {
+    const name = cluster.metadata.name!;
+    if (deleted) return this.teardown(name);
+    const running = this.running.get(name);
+    if (running) {
+      running.object = cluster;
+      if (running.observation.bootstrapped) void this.syncOwnerBindings(name);
+      return;
+    }
+    const { storage, registries, generic, logger, caCert } = this.deps;
+    const loops = new SystemLoops(storage, registries, generic, logger.child({ cluster: name }), caCert, name);
+    const observation: ClusterObservation = { bootstrapped: false, nodes: new Map(), pods: new Set() };
+    this.running.set(name, { object: cluster, loops, observation, subscriptions: [] });
+    void this.bootstrap(name, loops).catch((error) => logger.warn({ err: error, cluster: name }, 'could not bootstrap the cluster'));
+  }
+
+  private async bootstrap(name: string, loops: SystemLoops): Promise<void> {
+    await loops.start();
+    const running = this.running.get(name);
+    if (!running || running.loops !== loops) return loops.stop();
+    await this.syncOwnerBindings(name);
+    const { observation } = running;
+    running.subscriptions.push(
+      followCollection(this.deps.storage.watch, { cluster: name, resource: 'nodes' }, (node, deleted) => {
+        if (deleted) observation.nodes.delete(node.metadata.name!);
+        else observation.nodes.set(node.metadata.name!, isReady(node));
+        this.scheduleStatus(name);
+      }),
+      followCollection(this.deps.storage.watch, { cluster: name, resource: 'pods' }, (pod, deleted) => {
+        const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+        if (deleted) observation.pods.delete(key);
+        else observation.pods.add(key);
+        this.scheduleStatus(name);
+      }),
+    );
+    observation.bootstrapped = true;
+    this.scheduleStatus(name);
+  }
+
+  private teardown(name: string): void {
+    const running = this.running.get(name);
+    if (!running) return;
+    this.running.delete(name);
+    clearTimeout(running.statusTimer);
+    running.loops.stop();
+    running.subscriptions.splice(0).forEach((subscription) => subscription.close());
+    this.deps.registries.forget(name);
+    this.deps.rbacIndex.forget(name);
+  }
+
+  private onTeam(team: KubeObject): void {
+    for (const [name, running] of this.running) {
+      const owner = (running.object.spec as { owner?: { team?: string } } | undefined)?.owner;
+      if (owner?.team === team.metadata.name && running.observation.bootstrapped) void this.syncOwnerBindings(name);
+    }
+  }
+
+  /** Creates or corrects the owner bindings of a cluster (a binding already as desired is not written). */
+  private async syncOwnerBindings(name: string): Promise<void> {
+    const running = this.running.get(name);
+    if (!running) return;
+    const ownerTeam = (running.object.spec as { owner?: { team?: string } } | undefined)?.owner?.team;
+    const team = ownerTeam ? this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: teamsResource, namespace: '', name: ownerTeam }) : undefined;
+    const def = this.definition('rbac.authorization.k8s.io', 'clusterrolebindings');
+    for (const desired of ownerBindings(running.object, team)) {
+      const current = await this.deps.storage.store.get({ cluster: name, resource: 'clusterrolebindings.rbac.authorization.k8s.io', namespace: '', name: desired.metadata.name! });
+      if (current && isDeepStrictEqual(current.subjects, desired.subjects) && isDeepStrictEqual(current.roleRef, desired.roleRef)) continue;
+      await this.deps.generic
+        .update(def, name, '', desired.metadata.name!, systemWrite, (existing) => (existing ? { ...existing, subjects: desired.subjects } : desired), { createIfMissing: true })
+        .catch((error) => this.deps.logger.warn({ err: error, cluster: name }, 'could not write an owner binding'));
+    }
+  }
+
+  private scheduleStatus(name: string): void {
+    const running = this.running.get(name);
+    if (!running || running.statusTimer) return;
+    running.statusTimer = setTimeout(() => {
+      running.statusTimer = undefined;
+      void this.writeStatus(name).catch((error) => this.deps.logger.debug({ err: error, cluster: name }, 'could not write the cluster status'));
+    }, statusDelayMs);
+  }
+
+  private async writeStatus(name: string): Promise<void> {
+    const running = this.running.get(name);
+    if (!running) return;
+    const desiredNodes = clusterNodePools(running.object.spec).reduce((sum, pool) => sum + pool.count, 0);
+    const server = `${this.deps.serverUrl}/clusters/${name}`;
+    const def = this.definition('drydock.dev', 'clusters');
+    const cached = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name });
+    const context = { desiredNodes, server, generation: cached?.metadata.generation, now: new Date() };
+    if (cached && isDeepStrictEqual(clusterStatus(cached.status, running.observation, context), cached.status)) return;
+    await this.deps.generic.update(def, DEFAULT_CLUSTER, '', name, systemWrite, (current) => {
+      const status = clusterStatus(current!.status, running.observation, { desiredNodes, server, generation: current!.metadata.generation, now: new Date() });
+      return { ...current!, status };
+    }, { subresource: 'status' });
+  }
+}
+
+function isReady(node: KubeObject): boolean {
+  const conditions = (node.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+  return conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True');
+}

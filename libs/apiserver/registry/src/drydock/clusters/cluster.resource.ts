@@ -1,0 +1,16 @@
+import type { ResourceDefinition } from '../../resource.types';
+import { clusterStrategy } from './cluster.strategy';
+
+export const clusterResource: ResourceDefinition = {
+  group: 'drydock.dev',
+  version: 'v1',
+  kind: 'Cluster',
+  resource: 'clusters',
+  singular: 'cluster',
+  namespaced: false,
+  // The name is a path segment (`/clusters/<name>/`) and a kubeconfig context: a DNS label.
+  nameValidation: 'label',
+  model: 'dev.drydock.v1.Cluster',
+  subresources: { status: true },
+  strategy: clusterStrategy,
+};
