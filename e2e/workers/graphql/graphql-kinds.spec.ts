@@ -176,6 +176,19 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
     expect((await gql.request<{ namespaces: unknown[] }>('{ namespaces { name } }')).body.data!.namespaces.length).toBeGreaterThan(0);
   });
 
+  it('gives the dashboard the served kinds and a kind\'s Table (its printer columns), as the caller', async () => {
+    const kinds = await gql.request<{ kinds: { group: string; resource: string; getField: string; namespaced: boolean }[] }>('{ kinds { group resource getField namespaced } }');
+    expect(kinds.body.data!.kinds).toEqual(expect.arrayContaining([{ group: '', resource: 'configmaps', getField: 'coreV1ConfigMap', namespaced: true }, { group: 'apps', resource: 'deployments', getField: 'appsV1Deployment', namespaced: true }]));
+    const table = await gql.request<{ kindTable: { columns: { name: string; priority: number }[]; rows: { name: string; namespace: string; cells: unknown[] }[] } }>('{ kindTable(group: "", version: "v1", resource: "configmaps", namespace: "blue") { columns { name priority } rows { name namespace cells } } }');
+    expect(table.body.errors).toBeUndefined();
+    expect(table.body.data!.kindTable.columns.map((column) => column.name)).toEqual(['Name', 'Data', 'Age']);
+    expect(table.body.data!.kindTable.rows.find((row) => row.name === 'settings')).toMatchObject({ namespace: 'blue', cells: ['settings', 1, expect.any(String)] });
+    const refused = await asDev('{ kindTable(group: "", version: "v1", resource: "configmaps", namespace: "green") { rows { name } } }');
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'Forbidden', status: 403 });
+    const object = await gql.request<{ kindObject: { data: Record<string, string> } }>('{ kindObject(group: "", version: "v1", resource: "configmaps", namespace: "blue", name: "settings") }');
+    expect(object.body.data!.kindObject.data).toEqual({ mode: 'blue' });
+  });
+
   it('answers a malformed query with a GraphQL error, never a 500', async () => {
     for (const query of ['{ coreV1ConfigMapList(namespace: ) { items } }', '{ coreV1ConfigMap(name: "x") { metadata { name } } }', '{ coreV1ConfigMapList { items { nosuchfield } } }']) {
       const response = await gql.request(query);

@@ -104,6 +104,33 @@ export type TimelineEventStreamSubscriptionVariables = Exact<{
 
 export type TimelineEventStreamSubscription = { events: Array<{ uid: string, namespace: string | null, type: string, reason: string | null, message: string | null, count: number, firstTimestamp: string | null, lastTimestamp: string | null, source: string | null, involvedObject: { apiVersion: string | null, kind: string, namespace: string | null, name: string, uid: string | null } }> };
 
+export type KindObjectQueryVariables = Exact<{
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string | null | undefined;
+  name: string;
+}>;
+
+
+export type KindObjectQuery = { kindObject: Record<string, unknown> };
+
+export type KindTableQueryVariables = Exact<{
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string | null | undefined;
+  labelSelector?: string | null | undefined;
+}>;
+
+
+export type KindTableQuery = { kindTable: { columns: Array<{ name: string, type: string, format: string, description: string, priority: number }>, rows: Array<{ cells: Array<Record<string, unknown>>, name: string, namespace: string | null }> } };
+
+export type KubeKindsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KubeKindsQuery = { kinds: Array<{ group: string, version: string, kind: string, resource: string, namespaced: boolean, verbs: Array<string>, shortNames: Array<string>, categories: Array<string>, getField: string }> };
+
 export type LogLineFieldsFragment = { pod: string, container: string, timestamp: string | null, line: string };
 
 export type PodLogsSubscriptionVariables = Exact<{

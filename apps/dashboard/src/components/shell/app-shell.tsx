@@ -12,6 +12,7 @@ const sections = [
   { href: '/pods', label: 'Pods', key: 'p' },
   { href: '/events', label: 'Events', key: 'e' },
   { href: '/control-plane', label: 'Control plane', key: 'c' },
+  { href: '/kinds', label: 'All kinds', key: 'k' },
   { href: '/apply', label: 'Apply YAML', key: 'a' },
   { href: '/access', label: 'My access', key: 'm' },
   { href: '/people', label: 'Users & teams', key: 'u' },

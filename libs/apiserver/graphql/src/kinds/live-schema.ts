@@ -45,6 +45,11 @@ export class LiveSchema implements GatewayInterface {
     return this.schema ?? this.base;
   }
 
+  /** The served resources the generated part describes (the dashboard's kinds index). */
+  servedKinds(): OpenApiResource[] {
+    return this.kinds?.all() ?? [];
+  }
+
   async load(): Promise<{ schema: GraphQLSchema; executor: null }> {
     const schema = this.current();
     this.announce(schema);

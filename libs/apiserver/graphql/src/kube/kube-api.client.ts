@@ -40,6 +40,8 @@ export interface KubeRequest {
   query?: Record<string, string | number | boolean | string[] | undefined>;
   body?: unknown;
   contentType?: string;
+  /** Default application/json; the Table printer's `application/json;as=Table;v=v1;g=meta.k8s.io` for columns. */
+  accept?: string;
 }
 
 /**
@@ -132,7 +134,7 @@ export class KubeApiClient {
   }
 
   private options(caller: Caller, request: KubeRequest, payload?: string): https.RequestOptions {
-    const headers: Record<string, string | number | string[]> = { ...caller.impersonation, Accept: 'application/json', Authorization: `Bearer ${caller.token}`, 'User-Agent': 'drydock-graphql/v0.1.0' };
+    const headers: Record<string, string | number | string[]> = { ...caller.impersonation, Accept: request.accept ?? 'application/json', Authorization: `Bearer ${caller.token}`, 'User-Agent': 'drydock-graphql/v0.1.0' };
     if (payload !== undefined) {
       headers['Content-Type'] = request.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);
