@@ -1,12 +1,12 @@
 process.env.DRYDOCK_CLOCK_SCALE = '10';
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expectSuccess } from '../harness/expectations';
 import { kubectlBinaries } from '../harness/kubectl-binaries';
 import { eventually, nodesReady, useClusterDrydock } from './support/cluster';
+import { Terminal } from './support/terminal';
 
 /** What a learner types into a pod's shell (issue 11), through the real kubectl and the kubelet exec endpoint. */
 describe('the shell inside a simulated container: redirections, pipes, here-docs, exit codes, kubectl cp', () => {
@@ -74,23 +74,35 @@ describe('the shell inside a simulated container: redirections, pipes, here-docs
 
   it('edits a line with the arrow keys in `kubectl exec -it` (a real terminal, through script(1))', async () => {
     // `echo ac`, ← , `b`, Enter: the shell runs `echo abc`; ↑ recalls it; then exit.
-    const keys = ['echo ac', '\u001b[D', 'b', '\r', '\u001b[A', '\r', 'exit 4\r'];
-    const { code, output } = await inTerminal(`${kubectlBinaries().kubectl} exec -it s -- sh`, drydock().kubectlEnv(), keys);
-    expect(output.match(/^abc\r?$/gm)).toHaveLength(2);
-    expect(code).toBe(4);
+    const terminal = new Terminal(`${kubectlBinaries().kubectl} exec -it s -- sh`, drydock().kubectlEnv());
+    await terminal.waitFor(/\/ # $/);
+    terminal.type('echo ac\u001b[Db\r');
+    await terminal.waitFor(/^abc\r?\n\/ # $/m);
+    terminal.type('\u001b[A\r');
+    await terminal.waitFor(/abc\r?\n[^]*abc\r?\n\/ # $/);
+    terminal.type('exit 4\r');
+    expect(terminal.output().match(/^abc\r?$/gm)).toHaveLength(2);
+    expect(await terminal.exit()).toBe(4);
+  });
+
+  it('is one shell session in `kubectl exec -it`: state across lines, the terminal size, Ctrl-C stops sleep, Ctrl-D exits with the status', async () => {
+    const terminal = new Terminal(`stty cols 100 rows 30; ${kubectlBinaries().kubectl} exec -it s -- sh`, drydock().kubectlEnv());
+    await terminal.waitFor(/\/ # $/);
+    terminal.type('cd /tmp; greet() { echo hi-$1; }; X=5\r');
+    await terminal.waitFor(/\/tmp # $/);
+    terminal.type('greet $X; echo $TERM $COLUMNS $LINES\r');
+    await terminal.waitFor(/hi-5\r\nxterm 100 30\r\n\/tmp # $/);
+    terminal.type('sleep 1000; echo not-reached\r');
+    await terminal.waitFor(/sleep 1000; echo not-reached\r\n$/);
+    terminal.type('\u0003');
+    await terminal.waitFor(/\^C\r\n\/tmp # $/);
+    terminal.type('echo $? $X\r');
+    await terminal.waitFor(/\r\n130 5\r\n\/tmp # $/);
+    terminal.type('false\r');
+    await terminal.waitFor(/false\r\n\/tmp # $/);
+    terminal.type('\u0004');
+    expect(await terminal.exit()).toBe(1);
+    expect(terminal.output()).not.toMatch(/\nnot-reached/);
+    expect(terminal.output()).toContain('command terminated with exit code 1');
   });
 });
-
-/** Runs a command in a pseudo-terminal (util-linux script), typing `keys` one by one once it has started. */
-function inTerminal(command: string, env: NodeJS.ProcessEnv, keys: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...env, TERM: 'xterm' } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timers = [...keys.map((key, index) => setTimeout(() => child.stdin.write(key), 2_000 + index * 300)), setTimeout(() => child.kill('SIGKILL'), 30_000)];
-    child.on('exit', (code) => {
-      timers.forEach(clearTimeout);
-      resolve({ code, output });
-    });
-  });
-}

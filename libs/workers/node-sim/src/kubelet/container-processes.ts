@@ -25,7 +25,7 @@ export interface ProcessAttachment {
   /** Subscribes to output and to the exit; returns the unsubscribe. */
   subscribe(output: OutputListener, exited: (exitCode: number) => void): () => void;
   /** Writes to the process's stdin; undefined when the container was not started with `stdin: true`. */
-  stdin?: { write(data: Buffer): void; close(): void };
+  stdin?: { write(data: Buffer): void; close(): void; resize(columns: number, lines: number): void };
 }
 
 const SHELL = /^(\/usr)?(\/bin\/)?(sh|ash|bash|dash)$/;
@@ -84,7 +84,7 @@ export class ContainerProcesses {
           process.exitListeners.delete(exited);
         };
       },
-      stdin: session && { write: (data) => session.input(data), close: () => session.endInput() },
+      stdin: session && { write: (data) => session.input(data), close: () => session.endInput(), resize: (columns, lines) => session.resize(columns, lines) },
     };
   }
 
@@ -119,7 +119,7 @@ export class ContainerProcesses {
       if (!process.abort.signal.aborted) this.host.exited(c, running.id, exitCode);
     };
     const argv = running.program.script!;
-    if (c.spec.stdin === true && argv.length === 1 && SHELL.test(argv[0])) return this.startInteractive(process, c, append, ended);
+    if (c.spec.stdin === true && argv.length === 1 && SHELL.test(argv[0])) return this.startInteractive(process, c, argv[0], append, ended);
     this.host
       .shell(c)
       .run(argv, { output: append, signal: process.abort.signal })
@@ -131,10 +131,11 @@ export class ContainerProcesses {
    * it waits for lines from whoever attaches; with `tty: true` it prints its prompt and echoes, as a
    * terminal would, into the container's log too.
    */
-  private startInteractive(process: LiveProcess, c: ContainerRuntime, append: OutputListener, ended: (exitCode: number) => void): void {
+  private startInteractive(process: LiveProcess, c: ContainerRuntime, argv0: string, append: OutputListener, ended: (exitCode: number) => void): void {
     const tty = c.spec.tty === true;
     const send = (stream: 1 | 2, data: Buffer | string) => (tty ? append(1, terminalOutput(data)) : append(stream, Buffer.from(data)));
-    const shell = this.host.shell(c).interactive((stream, chunk) => send(stream, chunk));
+    // A tty container gets TERM=xterm from the runtime, as containerd's WithTTY does.
+    const shell = this.host.shell(c).interactive((stream, chunk) => send(stream, chunk), argv0, tty ? { TERM: 'xterm' } : {});
     process.session = new InteractiveSession(shell, tty, { send, finish: ended });
     process.abort.signal.addEventListener('abort', () => process.session?.abort(), { once: true });
   }

@@ -3,7 +3,7 @@ import { queryFlag } from '@drydock/kube';
 import type { Clock } from '@drydock/util';
 import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
 import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
-import { Channel, ChannelSocket } from './exec-channel.protocol';
+import { Channel, ChannelSocket, resizeTerminal } from './exec-channel.protocol';
 import { terminalOutput } from './interactive-session';
 import { followLog } from './log-follower';
 
@@ -49,6 +49,7 @@ export function runAttachSession(ws: WebSocket, target: AttachTarget, workers: P
   channels.onFrame((parsed) => {
     if (parsed.kind === 'close' && parsed.channel === Channel.stdin) closeStdin();
     if (parsed.kind === 'data' && parsed.channel === Channel.stdin && !stdinClosed) stdin?.write(Buffer.from(parsed.data));
+    if (parsed.kind === 'data' && parsed.channel === Channel.resize) resizeTerminal(parsed.data, (columns, lines) => stdin?.resize(columns, lines));
   });
   ws.on('close', () => {
     stop();

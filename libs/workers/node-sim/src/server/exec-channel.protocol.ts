@@ -93,3 +93,13 @@ export function exitStatus(exitCode: number, argv: string[]): ExitStatus {
     details: { causes: [{ reason: 'ExitCode', message: String(exitCode) }] },
   };
 }
+
+/** A resize frame: `{"Width":80,"Height":24}` (remotecommand's TerminalSize). */
+export function resizeTerminal(data: Buffer, resize: (columns: number, lines: number) => void): void {
+  try {
+    const size = JSON.parse(data.toString('utf8')) as { Width?: unknown; Height?: unknown };
+    if (Number.isInteger(size.Width) && Number.isInteger(size.Height)) resize(size.Width as number, size.Height as number);
+  } catch {
+    // not a size: ignored, as the kubelet logs and goes on
+  }
+}

@@ -2,11 +2,11 @@ import type { WebSocket } from 'ws';
 import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
 import type { PodEntry, PodWorkers } from '../kubelet/pod-workers.service';
 import { queryFlag } from '@drydock/kube';
-import { Channel, ChannelSocket, exitStatus } from './exec-channel.protocol';
+import { Channel, ChannelSocket, exitStatus, resizeTerminal } from './exec-channel.protocol';
 import { InteractiveSession, terminalOutput } from './interactive-session';
 import type { ContainerShell } from '../shell/container-shell';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash', '/usr/bin/bash']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/sh', '/usr/bin/bash']);
 
 interface ExecTarget { entry: PodEntry; container: ContainerRuntime; query: URLSearchParams }
 
@@ -43,7 +43,11 @@ export function runShellExec(ws: WebSocket, shell: ContainerShell, query: URLSea
     send(Channel.stderr, `${error.message}\n`);
     finish(126);
   };
-  if (argv.length === 1 && SHELLS.has(argv[0]) && withStdin) return interactive(channels, new InteractiveSession(shell.interactive((stream, chunk) => send(stream, chunk)), tty, { send, finish }), aborted.signal);
+  if (argv.length === 1 && SHELLS.has(argv[0]) && withStdin) {
+    // The runtime gives a tty exec TERM=xterm, as containerd does.
+    const interactiveShell = shell.interactive((stream, chunk) => send(stream, chunk), argv[0], tty ? { TERM: 'xterm' } : {});
+    return interactive(channels, new InteractiveSession(interactiveShell, tty, { send, finish }), aborted.signal);
+  }
   const run = (stdin?: Buffer) => shell.run(argv, { output: (stream, chunk) => send(stream, chunk), stdin, signal: aborted.signal }).then(finish, failed);
   if (!withStdin) return void run();
   const chunks: Buffer[] = [];
@@ -59,5 +63,6 @@ function interactive(channels: ChannelSocket, session: InteractiveSession, close
   channels.onFrame((parsed) => {
     if (parsed.kind === 'close' && parsed.channel === Channel.stdin) return session.endInput();
     if (parsed.kind === 'data' && parsed.channel === Channel.stdin) session.input(parsed.data);
+    if (parsed.kind === 'data' && parsed.channel === Channel.resize) resizeTerminal(parsed.data, (columns, lines) => session.resize(columns, lines));
   });
 }

@@ -1,4 +1,4 @@
-import type { InteractiveShell } from '../shell/container-shell';
+import type { InteractiveShell, LineSource } from '../shell/interactive-shell';
 import { TerminalLineDiscipline } from './terminal-line.discipline';
 
 /** Where an interactive shell's output goes (already on the terminal's stream when tty) and how it ends. */
@@ -9,23 +9,23 @@ export interface SessionIo {
 }
 
 /**
- * A line-reading shell over a byte stream of keystrokes (see TerminalLineDiscipline), one line at a
- * time: keys typed while a line runs wait for it; Ctrl-C stops the running line. Used for `kubectl
- * exec -it … sh` and for a container whose main process is a shell with `stdin: true` (`kubectl run
- * -it … -- sh`, then `kubectl attach`). Knows nothing of WebSockets.
+ * An interactive shell over a byte stream of keystrokes (see TerminalLineDiscipline): the shell reads
+ * complete lines from here; keys typed while a line runs wait for it (typed ahead), Ctrl-C stops the
+ * running line or drops the one being typed, as a terminal's SIGINT does. Used for `kubectl exec -it
+ * … sh` and for a container whose main process is a shell with `stdin: true` (`kubectl run -it … --
+ * sh`, then `kubectl attach`). Knows nothing of WebSockets.
  */
-export class InteractiveSession {
+export class InteractiveSession implements LineSource {
   private readonly discipline: TerminalLineDiscipline;
-  private lastExit = 0;
-  private pending = '';
-  private line?: AbortController;
-  private queue = Promise.resolve();
+  private readonly lines: Array<string | undefined> = [];
+  private waiting?: (line: string | null | undefined) => void;
+  private ended = false;
   private finished = false;
   private readonly closed = new AbortController();
 
   constructor(private readonly shell: InteractiveShell, private readonly tty: boolean, private readonly io: SessionIo) {
     this.discipline = new TerminalLineDiscipline(tty);
-    if (tty) io.send(1, this.prompt());
+    void shell.run(this, this.closed.signal).then((code) => this.finish(code), () => this.finish(1));
   }
 
   /** Keystrokes (or piped lines) on stdin. */
@@ -34,52 +34,50 @@ export class InteractiveSession {
     const input = this.discipline.feed(data.toString('utf8'));
     if (input.echo) this.io.send(1, input.echo);
     if (input.interrupted) {
-      this.line?.abort();
-      this.pending = '';
-      if (this.tty && !this.line) this.io.send(1, this.prompt());
+      // A terminal's SIGINT also flushes what was typed ahead.
+      this.lines.length = 0;
+      if (!this.shell.interrupt()) this.deliver(null);
     }
-    this.queue = this.queue.then(() => this.runLines(input.lines)).then(() => (input.endOfInput ? this.finish(this.lastExit) : undefined));
+    for (const line of input.lines) this.deliver(line);
+    if (input.endOfInput) this.endInput();
+  }
+
+  /** The terminal's new size (the resize channel). */
+  resize(columns: number, lines: number): void {
+    this.shell.resize(columns, lines);
   }
 
   /** stdin closed: the shell ends with its last exit code once the lines already typed have run. */
   endInput(): void {
-    void this.queue.then(() => this.finish(this.lastExit));
+    if (this.ended) return;
+    this.ended = true;
+    this.deliver(undefined);
   }
 
   /** The other side went away: stop the running line and end without waiting. */
   abort(): void {
     this.closed.abort();
-    this.line?.abort();
+    this.deliver(undefined);
+  }
+
+  read(prompt: string): Promise<string | null | undefined> {
+    if (this.tty && !this.closed.signal.aborted) this.io.send(1, prompt);
+    if (this.lines.length > 0) return Promise.resolve(this.lines.shift());
+    if (this.closed.signal.aborted) return Promise.resolve(undefined);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  private deliver(line: string | null | undefined): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting(line);
+    else if (line !== null) this.lines.push(line);
   }
 
   private finish(code: number): void {
     if (this.finished) return;
     this.finished = true;
     this.io.finish(code);
-  }
-
-  private prompt(): string {
-    return `${this.shell.cwd === this.shell.home ? '~' : this.shell.cwd} # `;
-  }
-
-  private async runLines(lines: string[]): Promise<void> {
-    for (const text of lines) {
-      if (this.finished) return;
-      this.pending = this.pending ? `${this.pending}\n${text}` : text;
-      const line = new AbortController();
-      this.line = line;
-      this.closed.signal.addEventListener('abort', () => line.abort(), { once: true });
-      const outcome = await this.shell.runLine(this.pending, line.signal);
-      this.line = undefined;
-      if (outcome.kind === 'incomplete') {
-        if (this.tty) this.io.send(1, '> ');
-        continue;
-      }
-      this.pending = '';
-      this.lastExit = outcome.exitCode;
-      if (outcome.kind === 'exited') return this.finish(outcome.exitCode);
-      if (this.tty) this.io.send(1, this.prompt());
-    }
   }
 }
 

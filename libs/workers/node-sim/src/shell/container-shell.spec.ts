@@ -61,18 +61,6 @@ describe('container shell (just-bash over the container filesystem)', () => {
     expect((await run(to, sh('cat /restore/tmp/data/a; base64 /restore/tmp/data/bin'))).stdout.toString()).toBe('one\nAQI=\n');
   });
 
-  it('keeps variables and the working directory between interactive lines; exit ends it', async () => {
-    const output: string[] = [];
-    const session = shell().interactive((_stream, chunk) => output.push(chunk.toString()));
-    expect(await session.runLine('cd /etc; X=1')).toEqual({ kind: 'done', exitCode: 0 });
-    expect(session.cwd).toBe('/etc');
-    expect(await session.runLine('for i in 1 2; do')).toEqual({ kind: 'incomplete' });
-    expect(await session.runLine('for i in 1 2; do\necho $X$i; done; pwd')).toEqual({ kind: 'done', exitCode: 0 });
-    expect(output.join('')).toBe('11\n12\n/etc\n');
-    expect(await session.runLine('false')).toEqual({ kind: 'done', exitCode: 1 });
-    expect(await session.runLine('exit 5')).toEqual({ kind: 'exited', exitCode: 5 });
-  });
-
   it('lets the event loop run during a loop that never sleeps, and stops it on abort', async () => {
     const abort = new AbortController();
     let ticks = 0;

@@ -1,8 +1,9 @@
-import { Bash, parse, type BashOptions, type Command, type IFileSystem } from 'just-bash';
+import { Bash, type BashOptions, type Command, type IFileSystem } from 'just-bash';
 import type { Clock } from '@drydock/util';
 import { captureOutput, OutputSink } from './output-capture.fs';
 import { rewriteErrors, shellDialect, ShellDialect } from './shell-dialect';
 import { streamOutput } from './stream-output.transform';
+import { InteractiveShell } from './interactive-shell';
 
 /** What a container's shell runs against; the filesystem is the container's own (see ContainerFilesystems). */
 export interface ContainerShellOptions {
@@ -52,18 +53,22 @@ export class ContainerShell {
     return result.exitCode;
   }
 
-  /** An interactive `sh`: lines run one after another, keeping variables and the working directory. */
-  interactive(output: OutputSink): InteractiveShell {
-    return new InteractiveShell((signal) => this.interpreter({ output, signal }, shellDialect(this.options.knownImage, 'sh')), { ...this.options.env });
+  /**
+   * An interactive shell (`sh`, `bash`…) reading lines, one session from the first line to `exit`;
+   * `env` is added to the process environment (TERM with a tty, as the runtime sets it).
+   */
+  interactive(output: OutputSink, argv0 = 'sh', env: Record<string, string> = {}): InteractiveShell {
+    const dialect = shellDialect(this.options.knownImage, argv0);
+    return new InteractiveShell((signal, commands, exported) => this.interpreter({ output, signal }, dialect, commands, exported), { ...this.options.env, ...env }, dialect);
   }
 
-  private interpreter(io: ShellIo, dialect: ShellDialect): { bash: Bash; output: OutputSink } {
+  private interpreter(io: ShellIo, dialect: ShellDialect, commands: Command[] = [], env = this.options.env): { bash: Bash; output: OutputSink } {
     const output: OutputSink = (stream, chunk) => io.output(stream, stream === 2 ? Buffer.from(rewriteErrors(chunk.toString('utf8'), dialect)) : chunk);
     const bash = new Bash({
       fs: captureOutput(this.options.fs, output),
-      env: this.options.env,
+      env,
       cwd: '/',
-      customCommands: this.options.commands,
+      customCommands: [...this.options.commands, ...commands],
       sleep: simulatedSleep(this.options.clock, io.signal),
       executionLimits: PROCESS_LIMITS,
       processInfo: { pid: 1, ppid: 0, uid: 0, gid: 0 },
@@ -71,54 +76,6 @@ export class ContainerShell {
       defenseInDepth: false,
     });
     return { bash, output };
-  }
-}
-
-/** The marker variable a line sets when it ran to its end (a line that ran `exit` never sets it). */
-const LINE_STATUS = '__DRYDOCK_LINE_STATUS';
-
-export type LineOutcome = { kind: 'done'; exitCode: number } | { kind: 'exited'; exitCode: number } | { kind: 'incomplete' };
-
-type Interpreter = (signal: AbortSignal | undefined) => { bash: Bash; output: OutputSink };
-
-/** The state of `kubectl exec -it … sh` between lines: the environment (with PWD) carried over. */
-export class InteractiveShell {
-  private lastExit = 0;
-
-  constructor(private readonly interpreter: Interpreter, private env: Record<string, string>) {}
-
-  get cwd(): string {
-    return this.env.PWD ?? '/';
-  }
-
-  get home(): string {
-    return this.env.HOME ?? '/root';
-  }
-
-  /** Runs one logical line; `incomplete` when it needs more (an open `do`, quote or `if`: prompt `> `). */
-  async runLine(line: string, signal?: AbortSignal): Promise<LineOutcome> {
-    if (isIncomplete(line)) return { kind: 'incomplete' };
-    const { bash, output } = this.interpreter(signal);
-    const script = `${streamOutput(line)}\n${LINE_STATUS}=$?`;
-    const env = { ...this.env, '?': String(this.lastExit) };
-    const result = await bash.exec(script, { env, replaceEnv: true, cwd: this.cwd, rawScript: true, signal });
-    flushRemainder(result, output);
-    const status = result.env[LINE_STATUS];
-    if (status === undefined) return { kind: 'exited', exitCode: result.exitCode };
-    this.env = { ...result.env };
-    delete this.env[LINE_STATUS];
-    this.lastExit = Number(status);
-    return { kind: 'done', exitCode: this.lastExit };
-  }
-}
-
-/** A line the parser ends in the middle of a construct (`for i in 1 2; do`, `echo "abc`). */
-function isIncomplete(line: string): boolean {
-  try {
-    parse(line);
-    return false;
-  } catch (error) {
-    return /got EOF|unexpected EOF|unexpected end of file/i.test((error as Error).message);
   }
 }
 
