@@ -23,6 +23,8 @@ export interface LauncherConfig {
    * DRYDOCK_CONTROL_PLANE=0 leaves only the worker nodes, for harnesses that need an empty cluster).
    */
   controlPlane?: boolean;
+  /** Optional add-ons installed with the control plane (DRYDOCK_ADDONS, comma-separated): `ingress-nginx`. */
+  addons?: string[];
   /** Serve the dashboard on dashboardHost:dashboardPort (npm start: yes unless DRYDOCK_DASHBOARD=0). */
   dashboard?: boolean;
   dashboardHost?: string;
@@ -41,6 +43,7 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     nodes: env.DRYDOCK_NODES ? Number(env.DRYDOCK_NODES) : undefined,
     controlLoop: true,
     controlPlane: env.DRYDOCK_CONTROL_PLANE !== '0',
+    addons: (env.DRYDOCK_ADDONS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
     dashboard: env.DRYDOCK_DASHBOARD !== '0',
     dashboardHost: env.DRYDOCK_DASHBOARD_HOST ?? '127.0.0.1',
     dashboardPort: Number(env.DRYDOCK_DASHBOARD_PORT ?? 3000),

@@ -68,7 +68,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
       controlPlane.started('kube-apiserver', 'apiserver', apiserver.child.pid, appCommandLine('apiserver'));
     }
     await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
-    if (controlPlane) await installAddons(access.kubeconfigPath, server);
+    if (controlPlane) await installAddons(access.kubeconfigPath, server, config.addons ?? []);
     if (workers.length) {
       await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {
         for (const app of workers) {

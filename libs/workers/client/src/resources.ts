@@ -27,6 +27,8 @@ export const resources = {
   cronjobs: ref('batch', 'v1', 'cronjobs', 'CronJob'),
   leases: ref('coordination.k8s.io', 'v1', 'leases', 'Lease'),
   poddisruptionbudgets: ref('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget'),
+  ingresses: ref('networking.k8s.io', 'v1', 'ingresses', 'Ingress'),
+  ingressclasses: ref('networking.k8s.io', 'v1', 'ingressclasses', 'IngressClass', false),
   networkpolicies: ref('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy'),
   endpointslices: ref('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice'),
   horizontalpodautoscalers: ref('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'),

@@ -15,6 +15,7 @@ import { PodGcReconciler } from './podgc/pod-gc.reconciler';
 import { replicationControllerKind, ReplicaSetReconciler } from './replicaset/replicaset.reconciler';
 import { ResourceQuotaReconciler } from './resourcequota/resource-quota.reconciler';
 import { ServiceLoadBalancerReconciler } from './service/service-load-balancer.reconciler';
+import { IngressStatusReconciler } from './ingress/ingress-status.reconciler';
 import { RootCaCertPublisherReconciler } from './serviceaccount/root-ca-cert-publisher.reconciler';
 import { ServiceAccountsReconciler } from './serviceaccount/serviceaccounts.reconciler';
 import { PersistentVolumeReconciler } from './volume/persistent-volume.reconciler';
@@ -73,6 +74,8 @@ export const controllerDefinitions: ControllerDefinition[] = [
   { name: 'serviceaccount', workers: 1, create: (ctx) => new ServiceAccountsReconciler(ctx) },
   { name: 'root-ca-cert-publisher', workers: 1, create: (ctx, settings) => new RootCaCertPublisherReconciler(ctx, settings.rootCa ?? '') },
   { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
+  // The simulated ingress-nginx's status sync (the add-on DRYDOCK_ADDONS=ingress-nginx, or ingress-nginx's own manifests).
+  { name: 'ingress-nginx-status', workers: 1, create: (ctx) => new IngressStatusReconciler(ctx) },
   // Drydock's own: Teams become namespaces, RoleBindings, quotas and limit ranges; Users learn their teams.
   { name: 'team', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamReconciler(ctx) },
   { name: 'team-membership', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamMembershipReconciler(ctx) },

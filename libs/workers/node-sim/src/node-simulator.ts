@@ -68,6 +68,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const endpoints = factory.informerFor(resources.endpoints);
   const networkPolicies = factory.informerFor(resources.networkpolicies);
   const namespaces = factory.informerFor(resources.namespaces);
+  const ingresses = factory.informerFor(resources.ingresses);
+  const ingressClasses = factory.informerFor(resources.ingressclasses);
   const traffic = new TrafficMeter();
   const network = new ClusterNetwork({
     service: (ns, name) => services.get(ns, name),
@@ -77,6 +79,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     pods: () => pods.list(),
     networkPolicies: () => networkPolicies.list(),
     namespace: (name) => namespaces.get('', name),
+    ingresses: () => ingresses.list(),
+    ingressClasses: () => ingressClasses.list(),
   }, traffic);
   let hosts: NodeHosts | undefined;
   const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;

@@ -1,4 +1,5 @@
 import type { KubeObject } from '@drydock/util';
+import { ingressNginxIngresses } from './ingress-routes';
 import { connectionAllowed, NetworkEndpoint } from './network-policy.enforcer';
 import type { TrafficMeter } from './traffic-meter';
 
@@ -33,6 +34,8 @@ export interface NetworkSources {
   /** Every NetworkPolicy (none: nothing is isolated). */
   networkPolicies?(): KubeObject[];
   namespace?(name: string): KubeObject | undefined;
+  ingresses?(): KubeObject[];
+  ingressClasses?(): KubeObject[];
 }
 
 /** The cluster DNS as a peer when no DNS add-on runs (the simulator answers at the kube-dns address). */
@@ -92,6 +95,11 @@ export class ClusterNetwork {
     return servers.some((server) => this.allows(from, server, 53, 'UDP'));
   }
 
+  /** The Ingresses the simulated ingress-nginx controller serves. */
+  ingressNginxIngresses(): KubeObject[] {
+    return ingressNginxIngresses(this.sources.ingresses?.() ?? [], this.sources.ingressClasses?.() ?? []);
+  }
+
   private namespaceLabels(name: string): Record<string, string> {
     return { ...this.sources.namespace?.(name)?.metadata.labels, 'kubernetes.io/metadata.name': name };
   }
@@ -114,7 +122,9 @@ export class ClusterNetwork {
   }
 
   private byAddress(address: string): Destination {
-    const service = this.sources.services().find((s) => (s.spec as { clusterIP?: string } | undefined)?.clusterIP === address);
+    // A ClusterIP, or a LoadBalancer's external address (kube-proxy answers both inside the cluster).
+    const service = this.sources.services().find((s) => (s.spec as { clusterIP?: string } | undefined)?.clusterIP === address)
+      ?? this.sources.services().find((s) => ((s.status as { loadBalancer?: { ingress?: Array<{ ip?: string }> } } | undefined)?.loadBalancer?.ingress ?? []).some((entry) => entry.ip === address));
     if (service) return { ...this.destination(service), fqdn: address, address };
     const pod = this.sources.pods().find((p) => (p.status as { podIP?: string } | undefined)?.podIP === address);
     return { fqdn: address, address, pod: pod ? { ip: address, image: firstImage(pod), pod } : undefined };

@@ -38,6 +38,12 @@ function coreDnsBanner(version: string): ProgramLine[] {
   return lines.map((text) => ({ atMs: 50, stream: 'stdout', text }));
 }
 
+function ingressNginxBanner(version: string): ProgramLine[] {
+  const rule = '-------------------------------------------------------------------------------';
+  const lines = [rule, 'NGINX Ingress controller', `  Release:       ${version}`, '  Build:         drydock', '  Repository:    https://github.com/kubernetes/ingress-nginx', '  nginx version: nginx/1.25.5', '', rule, ''];
+  return lines.map((text) => ({ atMs: 20, stream: 'stdout', text }));
+}
+
 /** The program of an add-on image run with its own binary (or the image's entrypoint); undefined otherwise. */
 export function systemImageProgram(container: ContainerSpec): ContainerProgram | undefined {
   const reference = parseImageReference(container.image ?? '');
@@ -46,5 +52,6 @@ export function systemImageProgram(container: ContainerSpec): ContainerProgram |
   const version = reference.tag ?? 'latest';
   if (reference.repository === 'kube-proxy' && (binary === undefined || binary === 'kube-proxy')) return { output: kubeProxyBanner(version), handlesSigterm: true };
   if (reference.repository === 'coredns/coredns' && (binary === undefined || binary === 'coredns' || binary === '/coredns')) return { output: coreDnsBanner(version), handlesSigterm: true };
+  if (reference.repository === 'ingress-nginx/controller') return { output: ingressNginxBanner(version), handlesSigterm: true };
   return undefined;
 }

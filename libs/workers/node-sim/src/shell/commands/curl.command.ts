@@ -1,8 +1,9 @@
 import { defineCommand, type Command } from 'just-bash';
+import { exchange } from './http-exchange';
 import { connect, CONNECT_TIMEOUT_MS, DNS_TIMEOUT_MS, NetworkCommandContext, parseUrl, waitSimulated } from './http-backends';
 
 /**
- * `curl URL` with `-s`, `-o FILE`, `-I`/`-i`, `-f`: the page of the server behind the address; curl's
+ * `curl URL` with `-s`, `-o FILE`, `-I`/`-i`, `-f`, `-H 'Host: name'` (what an Ingress routes by): the page of the server behind the address; curl's
  * errors and exit codes when the name does not resolve (6), nothing listens (7) or NetworkPolicy drops
  * the connection (28 once `-m`/`--connect-timeout` runs out, else 7 when the kernel gives up).
  */
@@ -14,12 +15,14 @@ export function curlCommand(context: NetworkCommandContext): Command {
     let include = false;
     let url: string | undefined;
     const limits: number[] = [];
+    let hostHeader: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       if (arg === '-o') output = args[++i];
       else if (arg === '--head') head = true;
       else if (arg === '-m' || arg === '--max-time' || arg === '--connect-timeout') limits.push(Number(args[++i]) * 1000);
-      else if (arg === '-H' || arg === '-X') i++;
+      else if (arg === '-H' || arg === '--header') hostHeader = /^host:\s*(.+)$/i.exec(args[++i] ?? '')?.[1]?.trim() ?? hostHeader;
+      else if (arg === '-X') i++;
       else if (/^-[a-zA-Z]+$/.test(arg)) {
         // Bundled short flags (`-sI`, `-fsSL`).
         silent ||= arg.includes('s') && !arg.includes('S');
@@ -47,10 +50,9 @@ export function curlCommand(context: NetworkCommandContext): Command {
     if (connection.kind === 'refused' || connection.server.page === undefined) {
       return { stdout: '', stderr: silent ? '' : `curl: (7) Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server\n`, exitCode: 7 };
     }
-    const page = connection.server.page;
-    const found = target.path === '/' || target.path === '/index.html';
-    const body = found ? page : '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
-    const headers = `HTTP/1.1 ${found ? '200 OK' : '404 Not Found'}\r\nServer: ${connection.server.known}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n`;
+    const reply = exchange(context, connection, hostHeader ?? target.host, target.path);
+    const body = reply.body;
+    const headers = `HTTP/1.1 ${reply.status} ${reply.reason}\r\nServer: ${reply.server}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n`;
     const stdout = head ? headers : `${include ? headers : ''}${body}`;
     if (output) {
       await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, output), stdout);

@@ -46,6 +46,8 @@ const SERVERS: Record<string, { port: number; page?: string }> = {
 };
 
 export function serverOf(image: string): { known: string; port: number; page?: string } | undefined {
+  // ingress-nginx's controller: it answers on 80 by routing each request (see http-exchange).
+  if (/(^|\/)ingress-nginx\/controller(:|@|$)/.test(image)) return { known: 'ingress-nginx', port: 80, page: '' };
   const known = usageFamily(image);
   return SERVERS[known] ? { known, ...SERVERS[known] } : undefined;
 }

@@ -1,4 +1,5 @@
 import { defineCommand, type Command } from 'just-bash';
+import { exchange } from './http-exchange';
 import { connect, CONNECT_TIMEOUT_MS, DNS_TIMEOUT_MS, NetworkCommandContext, parseUrl, waitSimulated } from './http-backends';
 
 const fail = (stderr: string) => ({ stdout: '', stderr, exitCode: 1 });
@@ -21,12 +22,14 @@ export function wgetCommand(context: NetworkCommandContext): Command {
     let spider = false;
     let url: string | undefined;
     let timeoutSeconds: number | undefined;
+    let hostHeader: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       if (arg === '-O') output = args[++i];
       else if (arg.startsWith('-O')) output = arg.slice(2);
       else if (arg === '-q' || arg === '-qO-') [quiet, output] = [true, arg === '-qO-' ? '-' : output];
       else if (arg === '--spider') spider = true;
+      else if (arg === '--header') hostHeader = /^host:\s*(.+)$/i.exec(args[++i] ?? '')?.[1]?.trim() ?? hostHeader;
       else if (arg === '-T' || arg === '--timeout') timeoutSeconds = Number(args[++i]);
       else if (arg.startsWith('-T')) timeoutSeconds = Number(arg.slice(2));
       else if (!arg.startsWith('-')) url = arg;
@@ -45,10 +48,11 @@ export function wgetCommand(context: NetworkCommandContext): Command {
       return fail(`${connecting}${alarm ? 'wget: download timed out\n' : `wget: can't connect to remote host (${address}): Connection timed out\n`}`);
     }
     if (connection.kind === 'refused') return fail(`${quiet ? '' : `Connecting to ${target.host} (${address}:${target.port})\n`}wget: can't connect to remote host (${address}): Connection refused\n`);
-    const page = connection.server.page;
     const connecting = quiet ? '' : `Connecting to ${target.host} (${address}:${target.port})\n`;
-    if (page === undefined) return fail(`${connecting}wget: error getting response: Connection reset by peer\n`);
-    if (target.path !== '/' && target.path !== '/index.html') return fail(`${connecting}wget: server returned error: HTTP/1.1 404 Not Found\n`);
+    if (connection.server.page === undefined) return fail(`${connecting}wget: error getting response: Connection reset by peer\n`);
+    const reply = exchange(context, connection, hostHeader ?? target.host, target.path);
+    if (reply.status >= 400) return fail(`${connecting}wget: server returned error: HTTP/1.1 ${reply.status} ${reply.reason}\n`);
+    const page = reply.body;
     if (spider) return { stdout: '', stderr: quiet ? '' : `${connecting}remote file exists\n`, exitCode: 0 };
     const size = Buffer.byteLength(page);
     if (output === '-') return { stdout: page, stderr: quiet ? '' : `${connecting}writing to stdout\n${progress('-', size)}written to stdout\n`, exitCode: 0 };
