@@ -19,6 +19,19 @@ export type AccessCheckInput = {
   verb: string;
 };
 
+/** Each field narrows the list (the API server field selectors of auditevents) */
+export type AuditEventFilter = {
+  /** responseStatus.code */
+  code?: number | null | undefined;
+  /** one namespace (needs list auditevents there); absent: every namespace and the cluster-scoped requests (needs it cluster-wide) */
+  namespace?: string | null | undefined;
+  /** objectRef.resource (plural, e.g. deployments) */
+  resource?: string | null | undefined;
+  /** user.username */
+  user?: string | null | undefined;
+  verb?: string | null | undefined;
+};
+
 export type EventFilter = {
   /** with kind+name of a workload: also its ReplicaSets/Jobs and pods */
   includeRelated?: boolean | null | undefined;
@@ -77,6 +90,20 @@ export type ApplyNamespacesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ApplyNamespacesQuery = { namespaces: Array<{ name: string }> };
+
+export type AuditEventsQueryVariables = Exact<{
+  filter?: AuditEventFilter | null | undefined;
+  limit?: number | null | undefined;
+  continue?: string | null | undefined;
+}>;
+
+
+export type AuditEventsQuery = { auditEvents: { continue: string | null, items: Array<{ auditID: string, time: string, user: string, impersonatedUser: string | null, verb: string, apiGroup: string | null, resource: string | null, subresource: string | null, namespace: string | null, name: string | null, code: number, latency: string, userAgent: string | null }> } };
+
+export type NamespacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NamespacesQuery = { namespaces: Array<{ name: string }>, me: { canListNamespaces: boolean } };
 
 export type ControlPlaneQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -414,6 +441,19 @@ export type SetImageMutationVariables = Exact<{
 
 export type SetImageMutation = { applyManifests: { ok: boolean, results: Array<{ action: string, error: string | null, name: string | null, diff: string | null }> } };
 
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { name: string } };
+
+export type CreateKubeconfigMutationVariables = Exact<{
+  user: string;
+  tokenName?: string | null | undefined;
+}>;
+
+
+export type CreateKubeconfigMutation = { createKubeconfig: string };
+
 export type TerminalExecMutationVariables = Exact<{
   namespace: string;
   pod: string;
@@ -425,11 +465,6 @@ export type TerminalExecMutationVariables = Exact<{
 export type TerminalExecMutation = { execCommand: { stdout: string, stderr: string, exitCode: number } };
 
 export type ConditionFieldsFragment = { type: string, status: string, reason: string | null, message: string | null, lastTransitionTime: string | null };
-
-export type NamespacesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type NamespacesQuery = { namespaces: Array<{ name: string }>, me: { canListNamespaces: boolean } };
 
 export type WorkloadDetailChangesSubscriptionVariables = Exact<{
   kinds: Array<string> | string;

@@ -2,16 +2,10 @@
 import DataLoader from 'dataloader';
 import { useEffect, useState } from 'react';
 import { gql } from './graphql';
-import type { PermissionsQuery, PermissionsQueryVariables } from './graphql-types.generated';
+import type { AccessCheckInput, PermissionsQuery, PermissionsQueryVariables } from './graphql-types.generated';
 
-/** One question for the API server's authorizer (a SelfSubjectAccessReview's resourceAttributes). */
-export interface AccessCheck {
-  verb: string;
-  resource: string;
-  group?: string;
-  namespace?: string;
-  subresource?: string;
-}
+/** One question for the API server's authorizer (a SelfSubjectAccessReview's resourceAttributes), as GraphQL's input says it. */
+export type AccessCheck = AccessCheckInput;
 
 export interface Decision {
   allowed: boolean;
@@ -23,7 +17,7 @@ const PERMISSIONS = /* GraphQL */ `query Permissions($checks: [AccessCheckInput!
 /** Bindings change rarely; a page asks again after this long (and the API server refuses anything stale anyway). */
 const FRESH_MS = 30_000;
 
-export const checkKey = (check: AccessCheck) => [check.verb, check.group ?? '', check.resource, check.subresource ?? '', check.namespace ?? ''].join('|');
+export const checkKey = (check: AccessCheck) => [check.verb, check.group ?? '', check.resource, check.subresource ?? '', check.namespace ?? '', check.name ?? ''].join('|');
 
 let loader: DataLoader<AccessCheck, Decision, string> | undefined;
 let loadedAt = 0;

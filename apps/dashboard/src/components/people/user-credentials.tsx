@@ -43,7 +43,7 @@ export function UserCredentials({ user }: { user: string }) {
   );
 }
 
-function TokenList({ user, revokeDenied }: { user: string; revokeDenied?: string }) {
+export function TokenList({ user, revokeDenied }: { user: string; revokeDenied?: string }) {
   const tokens = useQuery<UserTokensQuery, UserTokensQueryVariables>(USER_TOKENS, { user });
   const revoke = useMutation<RevokeUserTokenMutation, RevokeUserTokenMutationVariables>(REVOKE);
   if (tokens.error) return <MutationError error={tokens.error} />;

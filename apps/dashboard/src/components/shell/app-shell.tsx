@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { openPalette } from '@/components/palette/shortcuts';
 import { ThemeToggle } from './theme-toggle';
+import { UserMenu } from './user-menu';
 
 const sections = [
   { href: '/', label: 'Overview', key: 'o' },
@@ -16,15 +17,11 @@ const sections = [
   { href: '/apply', label: 'Apply YAML', key: 'a' },
   { href: '/access', label: 'My access', key: 'm' },
   { href: '/people', label: 'Users & teams', key: 'u' },
+  { href: '/audit', label: 'Audit', key: 'l' },
 ];
 
 function isActive(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
-}
-
-async function signOut() {
-  await fetch('/auth/logout', { method: 'POST' });
-  window.location.assign('/login');
 }
 
 /** The frame around every signed-in page: navigation on the left, the page on the right. */
@@ -64,12 +61,8 @@ export function AppShell({ children, palette }: { children: ReactNode; palette?:
               <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">Ctrl</kbd> <kbd className="rounded border border-slate-300 px-1 font-mono dark:border-slate-700">K</kbd>
             </span>
           </button>
-          <div className="flex items-center justify-between">
-            <ThemeToggle />
-            <button type="button" onClick={() => void signOut()} className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-              Sign out
-            </button>
-          </div>
+          <ThemeToggle />
+          <UserMenu />
         </div>
       </nav>
       <main className="min-w-0 flex-1 p-6">{children}</main>

@@ -36,6 +36,12 @@ export class CallerKube {
     return this.api.request<T>(this.caller, request);
   }
 
+  /** A 2xx answer's body as text (a kubeconfig's YAML). */
+  text(request: KubeRequest): Promise<string> {
+    this.requests++;
+    return this.api.text(this.caller, request);
+  }
+
   stream(request: KubeRequest) {
     this.requests++;
     return this.api.stream(this.caller, request);

@@ -53,6 +53,11 @@ export class PeopleResolver {
     return this.people.revokeToken(ctx, user, tokenName);
   }
 
+  @Mutation(() => String, { description: 'a kubeconfig (YAML) holding a new token of the user (users/NAME/kubeconfig): allowed to the user and to admins; the token is shown only here' })
+  createKubeconfig(@Context() ctx: GraphqlContext, @Args('user') user: string, @Args('tokenName', { nullable: true, description: 'a DNS label, unique per user (default kubeconfig-XXXXX)' }) tokenName?: string): Promise<string> {
+    return this.people.kubeconfig(ctx, user, tokenName);
+  }
+
   @Mutation(() => SignInLink, { description: 'a one-time sign-in link for the user (users/NAME/signinlink)' })
   createSignInLink(@Context() ctx: GraphqlContext, @Args('user') user: string): Promise<SignInLink> {
     return this.people.signInLink(ctx, user);

@@ -64,6 +64,11 @@ export class PeopleService {
     return true;
   }
 
+  /** A kubeconfig (YAML) holding a new token of the user, from users/NAME/kubeconfig: the token is in it once and stored only hashed. */
+  kubeconfig(ctx: GraphqlContext, user: string, tokenName: string | undefined): Promise<string> {
+    return ctx.kube.text({ method: 'POST', path: resourcePath(resources.users, undefined, user, 'kubeconfig'), query: tokenName ? { tokenName } : undefined });
+  }
+
   /** A new one-time sign-in link from users/NAME/signinlink (earlier unused ones stop working). */
   async signInLink(ctx: GraphqlContext, user: string): Promise<SignInLink> {
     const link = await ctx.kube.post<{ status?: { path?: string; url?: string; expirationTimestamp?: string } }>(resources.users, undefined, user, {}, 'signinlink');
