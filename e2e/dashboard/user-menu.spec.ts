@@ -131,6 +131,8 @@ describe("a team member's user menu: sign-in by name and password, kubeconfig, t
       await eventually("dana's refused list of pods in default", async () => {
         await page.reload();
         const table = page.getByTestId('audit-table');
+        // The log is written in batches about once a second: until then the page says no request matches.
+        await table.or(page.getByText('No requests match')).first().waitFor({ timeout: 30_000 });
         return (await table.count()) > 0 && /dana[\s\S]*list[\s\S]*pods[\s\S]*default[\s\S]*403/.test(await table.innerText());
       }, 60_000);
       await screenshot('admin-audit-dana', page);

@@ -41,7 +41,11 @@ function useAuditPages(variables: AuditEventsQueryVariables, skip: boolean) {
     setRows(undefined);
     setError(undefined);
     gql<AuditEventsQuery, AuditEventsQueryVariables>(AUDIT_EVENTS, { ...variables, limit: PAGE }).then(
-      (data) => live && (setRows(data.auditEvents.items), setNext(data.auditEvents.continue)),
+      (data) => {
+        if (!live) return;
+        setRows(data.auditEvents.items);
+        setNext(data.auditEvents.continue);
+      },
       (e: GraphQLRequestError) => live && setError(e),
     );
     return () => {
@@ -51,7 +55,9 @@ function useAuditPages(variables: AuditEventsQueryVariables, skip: boolean) {
   const more = async () => {
     if (!next) return;
     const data = await gql<AuditEventsQuery, AuditEventsQueryVariables>(AUDIT_EVENTS, { ...variables, limit: PAGE, continue: next }).catch((e: GraphQLRequestError) => setError(e));
-    if (data) (setRows([...(rows ?? []), ...data.auditEvents.items]), setNext(data.auditEvents.continue));
+    if (!data) return;
+    setRows([...(rows ?? []), ...data.auditEvents.items]);
+    setNext(data.auditEvents.continue);
   };
   return { rows, error, more: next ? more : undefined };
 }

@@ -20,9 +20,13 @@ export interface AuditScope {
 /** Which part of the audit log the signed-in user may read, from the authorizer (one permissions query). */
 export function useAuditScope(): AuditScope {
   const namespaces = useQuery<NamespacesQuery>(NAMESPACES);
-  const names = namespaces.data?.namespaces.map((namespace) => namespace.name) ?? [];
-  const [cluster, ...each] = usePermissions([listAudit(), ...names.map(listAudit)]);
-  const known = cluster !== undefined && (namespaces.data !== undefined || namespaces.error !== undefined) && each.every((decision) => decision !== undefined);
+  const [cluster] = usePermissions([listAudit()]);
+  // Namespace by namespace only for whom the whole log is refused (a cluster-wide reader needs no list).
+  const names = cluster && !cluster.allowed ? namespaces.data?.namespaces.map((namespace) => namespace.name) ?? [] : [];
+  const each = usePermissions(names.map(listAudit));
+  const namespacesKnown = namespaces.data !== undefined || namespaces.error !== undefined;
+  const known = cluster !== undefined && (cluster.allowed || (namespacesKnown && each.length === names.length && each.every((decision) => decision !== undefined)));
   const allowed = names.filter((_, index) => each[index]?.allowed);
-  return { known, all: !!cluster?.allowed, namespaces: allowed, reason: cluster?.allowed ? undefined : cluster?.reason };
+  if (cluster?.allowed) return { known, all: true, namespaces: namespaces.data?.namespaces.map((namespace) => namespace.name) ?? [] };
+  return { known, all: false, namespaces: allowed, reason: cluster?.reason };
 }
