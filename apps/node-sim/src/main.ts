@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const kubeletToken = readFileSync(tokenFile, 'utf8').trim();
   // npm start runs Drydock's own processes as the control-plane node's static pods (DRYDOCK_CONTROL_PLANE=1).
   const nodes = process.env.DRYDOCK_CONTROL_PLANE === '1' ? withControlPlaneNode(nodesFromEnv()) : nodesFromEnv();
-  const simulators = new ClusterNodeSimulators({ clients, clock: clockFromEnv(), kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0), dataDir });
+  const simulators = new ClusterNodeSimulators({ clients, clock: clockFromEnv(), defaultNodes: nodes, kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0), dataDir });
   const stop = async () => {
     await simulators.stop();
     clients.close();
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
   const started = Date.now();
-  await simulators.add(DEFAULT_CLUSTER, nodes);
+  await simulators.start();
   const simulator = simulators.simulator(DEFAULT_CLUSTER);
   if (!simulator) throw new Error('the default cluster\'s nodes could not be registered');
   process.stdout.write(`node-sim: ${nodes.length} nodes registered in ${Date.now() - started} ms; kubelet endpoints at ${simulator.endpoint}\n`);

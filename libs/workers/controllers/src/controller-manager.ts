@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Clock, createClock } from '@drydock/util';
-import { ClusterClients, ClusterSet, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, SharedInformerFactory } from '@drydock/client';
+import { Clock, createClock, KubeObject } from '@drydock/util';
+import { ClusterClients, clusterClock, ClusterSet, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, serveDiscoveredClusters, SharedInformerFactory } from '@drydock/client';
 import type { Controller, ControllerContext } from './controller-context';
 import { ControllerSettings, controllerDefinitions } from './controller-registry';
 import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
@@ -21,6 +21,8 @@ export interface ControllerManagerOptions {
   /** Only these controllers (names of controllerDefinitions; default all). */
   controllers?: string[];
   settings?: Partial<ControllerSettings>;
+  /** Also serve the sandbox clusters the default cluster's Cluster objects name (default true). */
+  discoverClusters?: boolean;
   log?: (message: string) => void;
 }
 
@@ -53,18 +55,22 @@ export async function startControllerManager(options: ControllerManagerOptions):
   const clients = new ClusterClients(kubeconfig);
   const client = clients.forCluster(DEFAULT_CLUSTER);
   options = { ...options, settings: { rootCa: kubeconfig.caCert, ...options.settings } };
-  let running: ClusterSet<RunningControllers> | undefined;
+  let running: ClusterSet<RunningControllers, KubeObject> | undefined;
+  let discovery: { stop(): Promise<void> } | undefined;
   let stopping = false;
   let resolveDone!: (reason: 'stopped' | 'lost') => void;
   const done = new Promise<'stopped' | 'lost'>((resolve) => (resolveDone = resolve));
   const lead = async () => {
-    const clusters = new ClusterSet<RunningControllers>((cluster) => runControllers(clients.forCluster(cluster), clock, options, clusterLog(log, cluster), cluster), log);
+    const clusters = new ClusterSet<RunningControllers, KubeObject>((cluster, object) => runControllers(clients.forCluster(cluster), clusterClock(object, clock), options, clusterLog(log, cluster), cluster), log);
     running = clusters;
     await clusters.add(DEFAULT_CLUSTER);
+    if (options.discoverClusters !== false && running === clusters) discovery = serveDiscoveredClusters(clusters, clients, log);
   };
   const stopControllers = async () => {
     const current = running;
     running = undefined;
+    await discovery?.stop();
+    discovery = undefined;
     await current?.stop();
   };
   const clusterNames = () => running?.names() ?? [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { ClusterClients, ClusterSet, DEFAULT_CLUSTER } from '@drydock/client';
-import type { Clock } from '@drydock/util';
-import type { NodeDefinition } from './node/node-pool.config';
+import { ClusterClients, clusterClock, ClusterSet, DEFAULT_CLUSTER, serveDiscoveredClusters } from '@drydock/client';
+import type { Clock, KubeObject } from '@drydock/util';
+import { clusterNodeDefinitions, NodeDefinition } from './node/node-pool.config';
 import { RunningNodeSimulator, startNodeSimulator } from './node-simulator';
 
 export interface ClusterNodeSimulatorsOptions {
@@ -10,6 +10,10 @@ export interface ClusterNodeSimulatorsOptions {
   kubeletToken: string;
   /** The default cluster's kubelet port (others take any free port). */
   kubeletPort?: number;
+  /** The default cluster's nodes (a sandbox's come from its Cluster's spec). */
+  defaultNodes: NodeDefinition[];
+  /** Also run the nodes of the sandbox clusters the default cluster's Cluster objects name (default true). */
+  discoverClusters?: boolean;
   /** Drydock's data directory; another cluster's node files and volumes live under `<dataDir>/clusters/<name>`. */
   dataDir?: string;
   log?: (message: string) => void;
@@ -21,23 +25,29 @@ export interface ClusterNodeSimulatorsOptions {
  * with the cluster. Only the default cluster has the control plane's static pods.
  */
 export class ClusterNodeSimulators {
-  private readonly set: ClusterSet<RunningNodeSimulator, NodeDefinition[]>;
+  private readonly set: ClusterSet<RunningNodeSimulator, KubeObject>;
   private readonly log: (message: string) => void;
+  private discovery?: { stop(): Promise<void> };
 
   constructor(private readonly options: ClusterNodeSimulatorsOptions) {
     this.log = options.log ?? ((message: string) => process.stderr.write(`node-sim: ${message}\n`));
-    this.set = new ClusterSet<RunningNodeSimulator, NodeDefinition[]>((cluster, nodes) => this.startCluster(cluster, nodes ?? []), this.log);
+    this.set = new ClusterSet<RunningNodeSimulator, KubeObject>((cluster, object) => this.startCluster(cluster, object), this.log);
   }
 
-  /** Starts the cluster's nodes (idempotent); resolves once they are registered. */
-  add(cluster: string, nodes: NodeDefinition[]): Promise<void> {
-    return this.set.add(cluster, nodes);
+  /** The default cluster's nodes (resolves once registered), then every discovered cluster's. */
+  async start(): Promise<void> {
+    await this.set.add(DEFAULT_CLUSTER);
+    if (this.options.discoverClusters !== false) this.discovery ??= serveDiscoveredClusters(this.set, this.options.clients, this.log);
+  }
+
+  /** Starts a cluster's nodes from its Cluster object (idempotent); resolves once they are registered. */
+  add(cluster: string, object: KubeObject): Promise<void> {
+    return this.set.add(cluster, object);
   }
 
   /** Stops the cluster's heartbeats, pod workers, informers and kubelet server. */
-  async remove(cluster: string): Promise<void> {
-    await this.set.remove(cluster);
-    if (cluster !== DEFAULT_CLUSTER) this.options.clients.release(cluster);
+  remove(cluster: string): Promise<void> {
+    return this.set.remove(cluster);
   }
 
   simulator(cluster: string): RunningNodeSimulator | undefined {
@@ -48,16 +58,18 @@ export class ClusterNodeSimulators {
     return this.set.names();
   }
 
-  stop(): Promise<void> {
-    return this.set.stop();
+  async stop(): Promise<void> {
+    await this.discovery?.stop();
+    await this.set.stop();
   }
 
-  private async startCluster(cluster: string, nodes: NodeDefinition[]): Promise<RunningNodeSimulator> {
+  private async startCluster(cluster: string, object: KubeObject | undefined): Promise<RunningNodeSimulator> {
     const isDefault = cluster === DEFAULT_CLUSTER;
+    const nodes = isDefault ? this.options.defaultNodes : clusterNodeDefinitions(object?.spec);
     const { dataDir } = this.options;
     const simulator = await startNodeSimulator({
       client: this.options.clients.forCluster(cluster),
-      clock: this.options.clock,
+      clock: isDefault ? this.options.clock : clusterClock(object, this.options.clock),
       nodes,
       kubeletToken: this.options.kubeletToken,
       kubeletPort: isDefault ? this.options.kubeletPort : 0,

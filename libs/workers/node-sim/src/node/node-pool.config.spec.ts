@@ -1,4 +1,4 @@
-import { expandPools, nodesFromEnv, parseNodeConfig } from './node-pool.config';
+import { clusterNodeDefinitions, expandPools, nodesFromEnv, parseNodeConfig } from './node-pool.config';
 import { buildNode, nodeImages, nodeInternalIP, nodePodCIDR } from './node-object.builder';
 import { SimulatedNode } from '../kubelet/simulated-node';
 
@@ -7,6 +7,14 @@ describe('node pools', () => {
     const nodes = nodesFromEnv({ DRYDOCK_NODES: '4' });
     expect(nodes.map((n) => `${n.name}@${n.zone}`)).toEqual(['node-1@zone-a', 'node-2@zone-b', 'node-3@zone-c', 'node-4@zone-a']);
     expect(nodesFromEnv({})).toHaveLength(3);
+  });
+
+  it("makes a sandbox Cluster's nodes from spec.nodes as npm start names them, or from spec.nodePools with their capacity, labels and taints", () => {
+    expect(clusterNodeDefinitions({ nodes: 2 }).map((n) => n.name)).toEqual(['node-1', 'node-2']);
+    expect(clusterNodeDefinitions({})).toHaveLength(3);
+    const nodes = clusterNodeDefinitions({ nodePools: [{ name: 'big', count: 1, capacity: { cpu: '16' }, labels: { tier: 'db' }, taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] }, { name: 'small', count: 2 }] });
+    expect(nodes.map((n) => n.name)).toEqual(['big-1', 'small-1', 'small-2']);
+    expect(nodes[0].pool).toMatchObject({ capacity: { cpu: '16', memory: '16Gi' }, labels: { tier: 'db' }, taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] });
   });
 
   it('parses pools with capacity, labels and taints; indexes run across pools', () => {

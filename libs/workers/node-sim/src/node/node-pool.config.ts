@@ -88,3 +88,17 @@ export function nodesFromEnv(env: NodeJS.ProcessEnv = process.env): NodeDefiniti
   if (!Number.isInteger(count) || count < 0) throw new Error(`DRYDOCK_NODES must be a non-negative integer, got ${env.DRYDOCK_NODES}`);
   return expandPools([defaultPool('node', count)]);
 }
+
+/**
+ * The nodes of a sandbox cluster from its `drydock.dev/v1` Cluster spec: `nodePools` (`name`, `count`,
+ * `capacity`, `labels`, `taints`; nodes `<name>-1`…) when set, else `nodes` (default 3) nodes `node-1`…
+ * with the default pool, as `npm start` makes them.
+ */
+export function clusterNodeDefinitions(spec: unknown): NodeDefinition[] {
+  const fields = (spec ?? {}) as { nodes?: unknown; nodePools?: unknown };
+  if (Array.isArray(fields.nodePools)) {
+    return expandPools((fields.nodePools as Record<string, unknown>[]).map((pool, position) => parsePool({ ...pool, namePrefix: pool.name }, position)));
+  }
+  const count = typeof fields.nodes === 'number' ? fields.nodes : 3;
+  return expandPools([defaultPool('node', count)]);
+}

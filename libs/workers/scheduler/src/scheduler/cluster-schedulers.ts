@@ -1,7 +1,11 @@
-import { ClusterClients, ClusterSet, DEFAULT_CLUSTER } from '@drydock/client';
+import { ClusterClients, clusterClock, ClusterSet, DEFAULT_CLUSTER, serveDiscoveredClusters } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
 import { Scheduler, SchedulerOptions, SchedulerStats } from './scheduler';
 
-export type ClusterSchedulerOptions = Omit<SchedulerOptions, 'client' | 'informers' | 'events'>;
+export interface ClusterSchedulerOptions extends Omit<SchedulerOptions, 'client' | 'informers' | 'events'> {
+  /** Also schedule the sandbox clusters the default cluster's Cluster objects name (default true). */
+  discoverClusters?: boolean;
+}
 
 /**
  * One scheduler per cluster in one process: each cluster has its own queue, cache and informers, so a
@@ -12,15 +16,17 @@ export type ClusterSchedulerOptions = Omit<SchedulerOptions, 'client' | 'informe
  * Leadership (one Lease per process) pauses and resumes them all.
  */
 export class ClusterSchedulers {
-  private readonly set: ClusterSet<Scheduler>;
+  private readonly set: ClusterSet<Scheduler, KubeObject>;
+  private discovery?: { stop(): Promise<void> };
+  private readonly log: (line: string) => void;
   private leading = false;
 
   constructor(
     private readonly clients: ClusterClients,
     private readonly options: ClusterSchedulerOptions,
   ) {
-    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-    this.set = new ClusterSet<Scheduler>((cluster) => this.startCluster(cluster, log), log);
+    const log = (this.log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`)));
+    this.set = new ClusterSet<Scheduler, KubeObject>((cluster, object) => this.startCluster(cluster, object, log), log);
   }
 
   get schedulerName(): string {
@@ -28,14 +34,13 @@ export class ClusterSchedulers {
   }
 
   /** Starts scheduling the cluster (paused unless leading); resolves once its caches synced. */
-  add(cluster: string): Promise<void> {
-    return this.set.add(cluster);
+  add(cluster: string, object?: KubeObject): Promise<void> {
+    return this.set.add(cluster, object);
   }
 
   /** Stops the cluster's scheduler and drops its queue and cache. */
-  async remove(cluster: string): Promise<void> {
-    await this.set.remove(cluster);
-    if (cluster !== DEFAULT_CLUSTER) this.clients.release(cluster);
+  remove(cluster: string): Promise<void> {
+    return this.set.remove(cluster);
   }
 
   scheduler(cluster: string): Scheduler | undefined {
@@ -46,10 +51,11 @@ export class ClusterSchedulers {
     return this.set.names();
   }
 
-  /** The default cluster first, so a process that serves only it starts as before. */
+  /** The default cluster first (so it starts as before), then every cluster discovery finds. */
   async start(options: { paused?: boolean } = {}): Promise<void> {
     this.leading = !options.paused;
     await this.add(DEFAULT_CLUSTER);
+    if (this.options.discoverClusters !== false) this.discovery ??= serveDiscoveredClusters(this.set, this.clients, this.log);
   }
 
   pauseScheduling(): void {
@@ -62,8 +68,9 @@ export class ClusterSchedulers {
     for (const cluster of this.set.names()) this.set.get(cluster)?.resumeScheduling();
   }
 
-  stop(): Promise<void> {
-    return this.set.stop();
+  async stop(): Promise<void> {
+    await this.discovery?.stop();
+    await this.set.stop();
   }
 
   /** The sum over every cluster. */
@@ -80,8 +87,9 @@ export class ClusterSchedulers {
     return total;
   }
 
-  private async startCluster(cluster: string, log: (line: string) => void): Promise<Scheduler> {
-    const scheduler = new Scheduler({ ...this.options, client: this.clients.forCluster(cluster), log: cluster === DEFAULT_CLUSTER ? log : (line) => log(`[cluster ${cluster}] ${line}`) });
+  private async startCluster(cluster: string, object: KubeObject | undefined, log: (line: string) => void): Promise<Scheduler> {
+    const clusterLog = cluster === DEFAULT_CLUSTER ? log : (line: string) => log(`[cluster ${cluster}] ${line}`);
+    const scheduler = new Scheduler({ ...this.options, clock: clusterClock(object, this.options.clock), client: this.clients.forCluster(cluster), log: clusterLog });
     try {
       await scheduler.start({ paused: !this.leading });
     } catch (error) {
