@@ -22,6 +22,8 @@ export interface ControllerContext {
   eventsFor(component: string): EventSink;
   clock: Clock;
   log: (message: string) => void;
+  /** The logical cluster the controllers serve (undefined: the default cluster). */
+  cluster?: string;
 }
 
 /**

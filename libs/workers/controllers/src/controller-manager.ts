@@ -114,7 +114,7 @@ async function runControllers(client: KubeClient, clock: Clock, options: Control
   const informers = new SharedInformerFactory(client, { log });
   const recorders: EventRecorder[] = [];
   const ctx: ControllerContext = {
-    client, informers, clock, log,
+    client, informers, clock, log, cluster,
     eventsFor: (component) => { const recorder = new EventRecorder(client, { component, clock, log }); recorders.push(recorder); return recorder; },
   };
   const settings: ControllerSettings = { terminatedPodGcThreshold: DEFAULT_TERMINATED_POD_THRESHOLD, nodeMonitorGracePeriodMs: 40_000, ...options.settings };

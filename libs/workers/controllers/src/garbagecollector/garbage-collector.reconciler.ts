@@ -18,6 +18,11 @@ export const GC_RESOURCES: ResourceRef[] = [
   resources.leases, resources.nodes, resources.resourcequotas, resources.limitranges, resources.rolebindings, resources.teams,
 ];
 
+/** What the collector watches in a cluster: Drydock's own kinds (Teams) live only in the default cluster. */
+export function gcResourcesFor(cluster: string | undefined): ResourceRef[] {
+  return cluster === undefined || cluster === 'default' ? GC_RESOURCES : GC_RESOURCES.filter((resource) => resource.group !== 'drydock.dev');
+}
+
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 const kindToResource = new Map(Object.values(resources).map((ref) => [`${ref.group}/${ref.kind}`, ref]));
 
@@ -30,7 +35,7 @@ export class GarbageCollectorReconciler extends QueueReconciler {
   readonly graph = new DependencyGraph();
   private readonly informers = new Map<string, Informer<KubeObject>>();
 
-  constructor(ctx: ControllerContext, watched: ResourceRef[] = GC_RESOURCES) {
+  constructor(ctx: ControllerContext, watched: ResourceRef[] = gcResourcesFor(ctx.cluster)) {
     super('garbage-collector-controller', ctx);
     for (const resource of watched) {
       const informer = ctx.informers.informerFor<KubeObject>(resource);

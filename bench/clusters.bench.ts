@@ -1,0 +1,180 @@
+/**
+ * `npm run bench:clusters`: sandbox clusters (issue #10) on a fresh Drydock started as `npm start` does
+ * (API server, controller-manager, scheduler, node simulator; clock 1), printed beside the anchors of the
+ * issue. Phases: (1) create BENCH_CLUSTERS_CREATE (20) clusters of 3 nodes one after another, each timed
+ * from POST until its status.phase is Ready (its nodes are Ready); (2) the memory those idle clusters
+ * added across every Drydock process (the sum of their resident sets, and of their proportional sets,
+ * which count shared pages once), measured after BENCH_SETTLE_SECONDS (20) of quiet; (3) clusters up to
+ * BENCH_CLUSTERS_MANY (100) in all, each running a Deployment of 5 replicas, then every cluster's API
+ * latency (GET of its Deployment, LIST of its pods). Not a test.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchDrydock } from '@drydock/launcher';
+import { findFreePort } from '@drydock/storage';
+import { BenchClient, median, percentile } from './bench-client';
+
+const createCount = Number(process.env.BENCH_CLUSTERS_CREATE ?? 20);
+const manyCount = Number(process.env.BENCH_CLUSTERS_MANY ?? 100);
+const settleMs = Number(process.env.BENCH_SETTLE_SECONDS ?? 20) * 1000;
+const phaseTimeoutMs = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
+const MiB = 1024 * 1024;
+
+interface ClusterEvent { type: string; object: { metadata: { name?: string }; status?: { phase?: string } } }
+
+function line(name: string, value: string, target: string, anchor = ''): void {
+  console.log(`${name.padEnd(58)} ${value.padStart(11)}   ${target.padEnd(14)} ${anchor}`);
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, intervalMs = 500): Promise<void> {
+  const deadline = Date.now() + phaseTimeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not done within ${phaseTimeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** Every process below this one (the launcher's children: PostgreSQL, the API server, the workers). */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const visit = (pid: number) => (children.get(pid) ?? []).forEach((child) => (found.push(child), visit(child)));
+  visit(root);
+  return found;
+}
+
+/** The sum of resident and of proportional set sizes of Drydock's processes, in bytes. */
+function drydockMemory(): { rss: number; pss: number } {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of descendants(process.pid)) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return { rss, pss };
+}
+
+function clusterObject(name: string): Record<string, unknown> {
+  return { apiVersion: 'drydock.dev/v1', kind: 'Cluster', metadata: { name }, spec: { owner: { user: 'admin' }, nodes: 3 } };
+}
+
+function deployment(name: string, replicas: number): Record<string, unknown> {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } },
+  };
+}
+
+/** Resolves each cluster's first Ready, as the default cluster's watch of Cluster objects reports it. */
+async function watchReady(client: BenchClient): Promise<{ ready(name: string): Promise<number>; close(): void }> {
+  const readyAt = new Map<string, number>();
+  const waiters = new Map<string, (at: number) => void>();
+  const close = await client.watch('/apis/drydock.dev/v1/clusters?watch=true', (event) => {
+    const cluster = (event as unknown as ClusterEvent).object;
+    const name = cluster.metadata.name ?? '';
+    if (cluster.status?.phase !== 'Ready' || readyAt.has(name)) return;
+    readyAt.set(name, Date.now());
+    waiters.get(name)?.(Date.now());
+  });
+  return { ready: (name) => (readyAt.has(name) ? Promise.resolve(readyAt.get(name)!) : new Promise((resolve) => waiters.set(name, resolve))), close };
+}
+
+async function create(client: BenchClient, path: string, body: Record<string, unknown>): Promise<void> {
+  const response = await client.call('POST', path, body);
+  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${response.body}`);
+}
+
+async function createClusters(client: BenchClient, watcher: Awaited<ReturnType<typeof watchReady>>, names: string[], concurrency: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const queue = [...names];
+  const worker = async () => {
+    for (let name = queue.shift(); name; name = queue.shift()) {
+      const started = Date.now();
+      const ready = watcher.ready(name);
+      await create(client, '/apis/drydock.dev/v1/clusters', clusterObject(name));
+      latencies.push((await Promise.race([ready, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`cluster ${name} not Ready within ${phaseTimeoutMs / 1000} s`)), phaseTimeoutMs))])) - started);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return latencies;
+}
+
+async function availableEverywhere(client: BenchClient, names: string[]): Promise<boolean> {
+  for (const name of names) {
+    const response = await client.call('GET', `/clusters/${name}/apis/apps/v1/namespaces/default/deployments/web`);
+    if ((JSON.parse(response.body) as { status?: { availableReplicas?: number } }).status?.availableReplicas !== 5) return false;
+  }
+  return true;
+}
+
+async function apiLatencies(client: BenchClient, names: string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const name of names) {
+      for (const path of [`/clusters/${name}/apis/apps/v1/namespaces/default/deployments/web`, `/clusters/${name}/api/v1/namespaces/default/pods`]) {
+        const started = process.hrtime.bigint();
+        const response = await client.call('GET', path);
+        if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+    }
+  }
+  return latencies;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'drydock-clusters-'));
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), controlLoop: true, nodes: 3, clockScale: 1 }, () => undefined);
+  try {
+    const client = new BenchClient(join(dataDir, 'kubeconfig'));
+    console.log(`Drydock sandbox clusters benchmark: ${createCount} created one by one, ${manyCount} in all with a Deployment of 5 (${new Date().toISOString()})`);
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const before = drydockMemory();
+    const watcher = await watchReady(client);
+    const first = Array.from({ length: createCount }, (_, i) => `bench-${i + 1}`);
+    const created = await createClusters(client, watcher, first, 1);
+    line('create a cluster until its 3 nodes are Ready, p50', `${median(created).toFixed(0)} ms`, '', '');
+    line('create a cluster until its 3 nodes are Ready, p99', `${percentile(created, 99).toFixed(0)} ms`, 'target < 1 s', 'kwok ~5 s boot; vcluster seconds to minutes');
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const after = drydockMemory();
+    line(`memory per idle cluster (RSS, ${createCount} clusters)`, `${((after.rss - before.rss) / createCount / MiB).toFixed(1)} MiB`, 'target ≤ 5 MiB', 'kcp 7.4 MiB per workspace; kwok ~300 MB; vcluster ~250 MB');
+    line(`memory per idle cluster (PSS, ${createCount} clusters)`, `${((after.pss - before.pss) / createCount / MiB).toFixed(1)} MiB`, '', '');
+    console.log(`  (all Drydock processes: RSS ${(before.rss / MiB).toFixed(0)} → ${(after.rss / MiB).toFixed(0)} MiB, PSS ${(before.pss / MiB).toFixed(0)} → ${(after.pss / MiB).toFixed(0)} MiB)`);
+    const rest = Array.from({ length: Math.max(0, manyCount - createCount) }, (_, i) => `bench-${createCount + i + 1}`);
+    const manyStarted = Date.now();
+    await createClusters(client, watcher, rest, 10);
+    watcher.close();
+    const all = [...first, ...rest];
+    for (const name of all) await create(client, `/clusters/${name}/apis/apps/v1/namespaces/default/deployments`, deployment('web', 5));
+    await waitFor(`${all.length} Deployments of 5 available`, () => availableEverywhere(client, all), 2000);
+    line(`${all.length} clusters × 3 nodes × a Deployment of 5: all available`, `${((Date.now() - manyStarted) / 1000).toFixed(1)} s`, '', '');
+    const latencies = await apiLatencies(client, all);
+    line(`per-cluster API latency over ${all.length} clusters, p50`, `${median(latencies).toFixed(1)} ms`, '', '');
+    line(`per-cluster API latency over ${all.length} clusters, p99`, `${percentile(latencies, 99).toFixed(1)} ms`, 'target < 100 ms', '');
+    const loaded = drydockMemory();
+    console.log(`  (all Drydock processes with ${all.length} busy clusters: RSS ${(loaded.rss / MiB).toFixed(0)} MiB, PSS ${(loaded.pss / MiB).toFixed(0)} MiB)`);
+  } finally {
+    await drydock.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
