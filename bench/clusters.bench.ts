@@ -53,20 +53,32 @@ function descendants(root: number): number[] {
   return found;
 }
 
-/** The sum of resident and of proportional set sizes of Drydock's processes, in bytes. */
-function drydockMemory(): { rss: number; pss: number } {
+/** Resident and proportional set sizes of Drydock's processes, in bytes, in all and per program. */
+function drydockMemory(): { rss: number; pss: number; byProgram: Map<string, number> } {
   let rss = 0;
   let pss = 0;
+  const byProgram = new Map<string, number>();
   for (const pid of descendants(process.pid)) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      const resident = Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      rss += resident;
       pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      const program = programOf(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      byProgram.set(program, (byProgram.get(program) ?? 0) + resident);
     } catch {
       // Gone, or not ours to read.
     }
   }
-  return { rss, pss };
+  return { rss, pss, byProgram };
+}
+
+function programOf(cmdline: string): string {
+  return /apps\/([a-z-]+)\//.exec(cmdline)?.[1] ?? (cmdline.includes('postgres') ? 'postgres' : 'other');
+}
+
+function perProgram(before: Map<string, number>, after: Map<string, number>, clusters: number): string {
+  return [...after.keys()].sort().map((program) => `${program} ${(((after.get(program) ?? 0) - (before.get(program) ?? 0)) / clusters / MiB).toFixed(2)}`).join(', ');
 }
 
 function clusterObject(name: string): Record<string, unknown> {
@@ -154,6 +166,7 @@ async function main(): Promise<void> {
     const after = drydockMemory();
     line(`memory per idle cluster (RSS, ${createCount} clusters)`, `${((after.rss - before.rss) / createCount / MiB).toFixed(1)} MiB`, 'target ≤ 5 MiB', 'kcp 7.4 MiB per workspace; kwok ~300 MB; vcluster ~250 MB');
     line(`memory per idle cluster (PSS, ${createCount} clusters)`, `${((after.pss - before.pss) / createCount / MiB).toFixed(1)} MiB`, '', '');
+    console.log(`  (RSS per cluster by process, MiB: ${perProgram(before.byProgram, after.byProgram, createCount)})`);
     console.log(`  (all Drydock processes: RSS ${(before.rss / MiB).toFixed(0)} → ${(after.rss / MiB).toFixed(0)} MiB, PSS ${(before.pss / MiB).toFixed(0)} → ${(after.pss / MiB).toFixed(0)} MiB)`);
     const rest = Array.from({ length: Math.max(0, manyCount - createCount) }, (_, i) => `bench-${createCount + i + 1}`);
     const manyStarted = Date.now();
