@@ -24,7 +24,8 @@ export function proxyToPod(req: IncomingMessage, res: ServerResponse, target: Po
   const search = new URL(req.url ?? '/', 'http://apiserver').search;
   const headers = { ...req.headers, authorization: `Bearer ${kubeletToken}` };
   delete headers.host;
-  const url = `${target.endpoint}/podProxy/${encodeURIComponent(target.namespace)}/${encodeURIComponent(target.pod)}/${target.port}${path}${search}`;
+  // The endpoint may carry a path (a node simulator serving several clusters on one port).
+  const url = `${target.endpoint.replace(/\/+$/, '')}/podProxy/${encodeURIComponent(target.namespace)}/${encodeURIComponent(target.pod)}/${target.port}${path}${search}`;
   return new Promise((resolve, reject) => {
     const forwarded = httpRequest(url, { method: req.method, headers }, (answer) => {
       const dialError = answer.headers[DIAL_ERROR_HEADER];

@@ -15,7 +15,7 @@ import { stressArguments, stressLoad } from '../runtime/stress-program';
 import { containerCommands } from '../shell/commands/container-commands';
 import { imageFamily } from '../runtime/image-layouts';
 import type { Signal } from '../shell/commands/kill.command';
-import { ContainerShell } from '../shell/container-shell';
+import { ContainerShell, ShellActivity } from '../shell/container-shell';
 import type { ApiLimiter } from './api-limiter';
 import { ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
 import { ContainerFilesystems } from './container-filesystems';
@@ -70,6 +70,7 @@ export class PodWorkers {
   private readonly byNode = new Map<string, Set<PodEntry>>();
   private readonly realEpoch = Date.now();
   private readonly filesystems = new ContainerFilesystems();
+  private readonly activities = new WeakMap<ContainerRuntime, ShellActivity>();
   private readonly processes = new ContainerProcesses({
     nowMs: () => this.nowMs(),
     shell: (container) => this.shellOf(container),
@@ -370,7 +371,14 @@ export class PodWorkers {
       now: () => this.deps.clock.now(),
       hostShell: host && ((path) => (mountsNodeRoot(entry.pod, container.spec, path) ? host.shell(entry.node) : undefined)),
     });
-    return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands });
+    return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands, activity: this.shellActivity(container) });
+  }
+
+  /** The container's scripts on the CPU right now (its PID 1 script and exec'd ones), for its resource usage. */
+  shellActivity(container: ContainerRuntime): ShellActivity {
+    let activity = this.activities.get(container);
+    if (!activity) this.activities.set(container, (activity = new ShellActivity()));
+    return activity;
   }
 
   /** `kill 1` in the container: a server ends on TERM/INT (0), anything ends on KILL (137); a shell as PID 1 ignores the rest. */

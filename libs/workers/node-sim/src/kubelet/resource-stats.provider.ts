@@ -91,6 +91,22 @@ export class ResourceStatsProvider {
     return [{ podRef: { name, namespace, uid }, startTime: startedAt, containers: [{ name: container, startTime: startedAt, ...stats(sample, time) }], ...stats(sample, time) }];
   }
 
+  private readonly shellSamples = new WeakMap<ContainerRuntime, { cpuMs: number; at: number }>();
+
+  /** The container's scripts' CPU time over the last window, in millicores (a busy loop: about 1000m). */
+  private shellCpuMilli(container: ContainerRuntime): number {
+    const now = Date.now();
+    const cpuMs = this.workers.shellActivity(container).cpuTimeMs(now);
+    const sample = this.shellSamples.get(container);
+    if (!sample) {
+      this.shellSamples.set(container, { cpuMs, at: now });
+      return 0;
+    }
+    const rate = now > sample.at ? ((cpuMs - sample.cpuMs) / (now - sample.at)) * 1000 : 0;
+    if (now - sample.at > SHELL_CPU_WINDOW_MS) this.shellSamples.set(container, { cpuMs, at: now });
+    return Math.max(0, Math.round(rate));
+  }
+
   private containerStats(pod: KubeObject, container: ContainerRuntime, context: { nodeCpuMilli: number; time: string; requestRate: number }): ContainerStats {
     const process = container.running!;
     const resources = (container.spec.resources ?? {}) as Resources;
@@ -102,7 +118,8 @@ export class ResourceStatsProvider {
       uptimeSeconds: Math.max(0, this.workers.nowMs() - process.startedAtMs) / 1000,
       seed: usageSeed(process.id),
       requestRate: context.requestRate,
-      busyCpuMilli: busyCpu(container.spec),
+      // stress's workers, plus a core for each of the container's scripts on the CPU (a `while true` loop).
+      busyCpuMilli: busyCpu(container.spec) + this.shellCpuMilli(container),
       nodeCpuMilli: context.nodeCpuMilli,
       cpuHintMilli: cpuHint === undefined || quantityError(cpuHint) ? undefined : parseQuantity(cpuHint).milliValue(),
       memoryHintBytes: memoryUsage(pod, container.spec),
@@ -110,6 +127,9 @@ export class ResourceStatsProvider {
     return { name: container.spec.name, startTime: process.startedAt, ...stats(usage, context.time) };
   }
 }
+
+/** A first sample per container, replaced once older than the window: the rate is taken over 10 to 20 s. */
+const SHELL_CPU_WINDOW_MS = 10_000;
 
 function busyCpu(container: ContainerRuntime['spec']): number {
   const stress = stressArguments(container);

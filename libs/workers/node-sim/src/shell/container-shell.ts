@@ -15,6 +15,39 @@ export interface ContainerShellOptions {
   clock: Clock;
   /** Commands of the simulated world (hostname, env, wget…), defined once per container. */
   commands: Command[];
+  /** Counts the scripts of this container running right now and not sleeping: each burns a core (resource usage). */
+  activity?: ShellActivity;
+}
+
+/**
+ * A container's scripts on the CPU (running, not in `sleep` or waiting on the network), as a CPU-time
+ * counter: each script on the CPU adds a core's worth of (real) time, as a busy loop would.
+ */
+export class ShellActivity {
+  private running = 0;
+  private accumulatedMs = 0;
+  private since = Date.now();
+
+  start(): void {
+    this.account();
+    this.running++;
+  }
+
+  stop(): void {
+    this.account();
+    this.running = Math.max(0, this.running - 1);
+  }
+
+  /** CPU time so far, in ms (the way cgroups count usage_usec). */
+  cpuTimeMs(now = Date.now()): number {
+    return this.accumulatedMs + this.running * (now - this.since);
+  }
+
+  private account(): void {
+    const now = Date.now();
+    this.accumulatedMs += this.running * (now - this.since);
+    this.since = now;
+  }
 }
 
 export interface ShellIo {
@@ -45,12 +78,18 @@ export class ContainerShell {
   /** Runs argv as a process (`sh -c "…"`, `tar cf - /tmp`, `env`) and resolves with its exit code. */
   async run(argv: string[], io: ShellIo): Promise<number> {
     const dialect = shellDialect(this.options.knownImage, argv[0]);
-    const { bash, output } = this.interpreter(io, dialect);
+    const activity = this.options.activity;
+    const { bash, output } = this.interpreter(io, dialect, [], this.options.env, activity);
     const script = streamOutput(asScript(argv));
     const stdin = io.stdin ? io.stdin.toString('latin1') : undefined;
-    const result = await bash.exec(script, { cwd: '/', rawScript: true, stdin, stdinKind: 'bytes', signal: io.signal });
-    flushRemainder(result, output);
-    return result.exitCode;
+    activity?.start();
+    try {
+      const result = await bash.exec(script, { cwd: '/', rawScript: true, stdin, stdinKind: 'bytes', signal: io.signal });
+      flushRemainder(result, output);
+      return result.exitCode;
+    } finally {
+      activity?.stop();
+    }
   }
 
   /**
@@ -62,14 +101,14 @@ export class ContainerShell {
     return new InteractiveShell((signal, commands, exported) => this.interpreter({ output, signal }, dialect, commands, exported), { ...this.options.env, ...env }, dialect);
   }
 
-  private interpreter(io: ShellIo, dialect: ShellDialect, commands: Command[] = [], env = this.options.env): { bash: Bash; output: OutputSink } {
+  private interpreter(io: ShellIo, dialect: ShellDialect, commands: Command[] = [], env = this.options.env, activity?: ShellActivity): { bash: Bash; output: OutputSink } {
     const output: OutputSink = (stream, chunk) => io.output(stream, stream === 2 ? Buffer.from(rewriteErrors(chunk.toString('utf8'), dialect)) : chunk);
     const bash = new Bash({
       fs: captureOutput(this.options.fs, output),
       env,
       cwd: '/',
       customCommands: [...this.options.commands, ...commands],
-      sleep: simulatedSleep(this.options.clock, io.signal),
+      sleep: simulatedSleep(this.options.clock, io.signal, activity),
       executionLimits: PROCESS_LIMITS,
       processInfo: { pid: 1, ppid: 0, uid: 0, gid: 0 },
       // Its guard against guest JavaScript would also block our clock's timers; scripts here run no JavaScript.
@@ -89,14 +128,17 @@ function flushRemainder(result: { stdout: string; stderr: string; stdoutKind?: s
  * `sleep` on the simulated clock; an abort wakes it so the script can stop. `sleep 0` (which every
  * loop body starts with: see streamOutput) still waits for the event loop's next turn.
  */
-function simulatedSleep(clock: Clock, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+function simulatedSleep(clock: Clock, signal: AbortSignal | undefined, activity?: ShellActivity): (ms: number) => Promise<void> {
   return (ms) =>
     new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
       if (ms <= 0) return void setImmediate(resolve);
+      // A sleeping script is off the CPU.
+      activity?.stop();
       const wake = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', wake);
+        activity?.start();
         resolve();
       };
       const timer = clock.setTimeout(wake, Math.min(ms, 2 ** 31 - 1));
