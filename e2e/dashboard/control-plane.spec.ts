@@ -11,7 +11,7 @@ describe('the control-plane page', () => {
     await dashboard().signIn();
   });
 
-  test('shows etcd, the API server, the controller-manager and the scheduler healthy, with leaders and current work', async () => {
+  test('shows etcd, the API server, the controller-manager and the scheduler healthy, with leaders, queues and the store\'s write rate', async () => {
     const { page, open, step, screenshot, kubectl } = dashboard();
     await kubectl(['create', 'deployment', 'web', '--image=nginx', '--replicas=2']);
     await step('four cards, each Running, once the mirror pods are Ready', async () => {
@@ -28,7 +28,10 @@ describe('the control-plane page', () => {
       const scheduler = page.getByTestId('component-kube-scheduler');
       await scheduler.getByText('Leader').waitFor({ timeout: 30_000 });
       await scheduler.getByText('Scheduling queue').waitFor();
-      await page.getByTestId('component-kube-controller-manager').getByText('Leader').waitFor({ timeout: 30_000 });
+      await scheduler.getByText(/^scheduler_pending_pods: \d+ active, \d+ backoff, \d+ unschedulable$/).waitFor({ timeout: 30_000 });
+      const controllers = page.getByTestId('component-kube-controller-manager');
+      await controllers.getByText('Leader').waitFor({ timeout: 30_000 });
+      await controllers.getByText('Work queues').waitFor({ timeout: 30_000 });
       const etcd = page.getByTestId('component-etcd');
       await etcd.getByText('Revision').waitFor();
       await eventually('a write rate from two samples', async () => /\d+\.\d\/s/.test(await etcd.innerText()), 30_000);

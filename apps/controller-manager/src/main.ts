@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { clockFromEnv } from '@drydock/util';
+import { publishComponentMetrics } from '@drydock/client';
 import { startControllerManager } from '@drydock/controllers';
 
 /**
@@ -10,6 +11,7 @@ import { startControllerManager } from '@drydock/controllers';
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.DRYDOCK_DATA_DIR ?? join(process.cwd(), '.drydock'));
   const manager = await startControllerManager({ kubeconfigPath: process.env.KUBECONFIG || join(dataDir, 'kubeconfig'), clock: clockFromEnv(), settings: { loadBalancerPool: process.env.DRYDOCK_LOADBALANCER_POOL || undefined } });
+  publishComponentMetrics(dataDir, 'kube-controller-manager', [{ name: 'workqueue_depth', help: 'Current depth of workqueue', labelNames: ['name'], read: () => Object.entries(manager.workQueueDepths()).map(([name, value]) => ({ labels: { name }, value })) }]);
   const shutdown = () => void manager.stop().then(() => process.exit(0));
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

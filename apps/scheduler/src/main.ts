@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ClusterClients, loadKubeconfig } from '@drydock/client';
+import { ClusterClients, loadKubeconfig, publishComponentMetrics } from '@drydock/client';
 import { reportStatsPeriodically, startClusterSchedulers } from '@drydock/scheduler';
 import { clockFromEnv } from '@drydock/util';
 
@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   const running = await startClusterSchedulers({ clients, clock: clockFromEnv() });
   process.stdout.write(`scheduler started (${running.schedulers.schedulerName}), waiting for the kube-system/kube-scheduler lease\n`);
   reportStatsPeriodically(running.schedulers, (line) => process.stdout.write(`${line}\n`));
+  // upstream's scheduler_pending_pods{queue}: active, backoff, unschedulable (in-flight pods are being scheduled).
+  publishComponentMetrics(dataDir, 'kube-scheduler', [{ name: 'scheduler_pending_pods', help: 'Number of pending pods, by the queue type.', labelNames: ['queue'], read: () => Object.entries(running.schedulers.stats().queue).filter(([queue]) => queue !== 'in-flight').map(([queue, value]) => ({ labels: { queue }, value })) }]);
   const shutdown = () => void running.stop().then(() => { clients.close(); process.exit(0); }, () => process.exit(1));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

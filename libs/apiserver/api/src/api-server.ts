@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +13,17 @@ import type { ApiServerConfig } from './api-server.config';
 import { ApiServerRuntime } from './api-server.runtime';
 import { pkiFiles } from './security/pki';
 import { startEtcdEndpoint } from './etcd/etcd-endpoint';
+
+/**
+ * The metrics the scheduler and the controller-manager publish in `run/components/<component>.metrics`
+ * (@drydock/client's publishComponentMetrics; they serve no HTTP), when written in the last 30 s.
+ */
+async function readComponentMetrics(dataDir: string, component: string): Promise<string | undefined> {
+  const file = join(dataDir, 'run', 'components', `${component}.metrics`);
+  const info = await stat(file).catch(() => undefined);
+  if (!info || Date.now() - info.mtimeMs > 30_000) return undefined;
+  return readFile(file, 'utf8');
+}
 
 export interface RunningApiServer {
   url: string;
@@ -25,7 +38,7 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   const runtime = await ApiServerRuntime.start(config, secrets, logger);
   // GraphQL calls back into this server's REST API as the caller, so it needs the server's own address and CA.
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const graphql = { loopback: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert }, namespaceDirectory: (user: { name: string; groups: string[] }) => runtime.reachableNamespaces(user), kinds: runtime.registry, onSchemaError: (error: unknown) => logger.warn({ err: error }, 'GraphQL: the kinds\' schema could not be rebuilt') };
+  const graphql = { loopback: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert }, namespaceDirectory: (user: { name: string; groups: string[] }) => runtime.reachableNamespaces(user), kinds: runtime.registry, onSchemaError: (error: unknown) => logger.warn({ err: error }, 'GraphQL: the kinds\' schema could not be rebuilt'), componentMetrics: (component: string) => readComponentMetrics(config.dataDir, component) };
   const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router, graphql), new ExpressAdapter(), {
     httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
     bodyParser: false,

@@ -14,6 +14,7 @@ import { KubeApiClient, LoopbackTarget } from './kube/kube-api.client';
 import { assertComplexity, depthLimitRule } from './limits/query-limits';
 import { JSONScalar } from './models/json.scalar';
 import { GRAPHQL_PROVIDERS } from './graphql.providers';
+import { COMPONENT_METRICS, type ComponentMetricsReader } from './services/control-plane.service';
 import { KindSource, LiveSchema } from './kinds/live-schema';
 
 export interface DrydockGraphqlOptions {
@@ -25,6 +26,8 @@ export interface DrydockGraphqlOptions {
   kinds?: KindSource;
   /** Told when the kinds' schema cannot be built (the last good one stays served). */
   onSchemaError?: (error: unknown) => void;
+  /** The control-plane components' current metrics, for the controlPlane query (none: figures from the API only). */
+  componentMetrics?: ComponentMetricsReader;
 }
 
 /** Never reached through the middleware; a request that skipped it gets no context, so nothing runs. */
@@ -77,7 +80,7 @@ export class DrydockGraphqlModule implements NestModule {
           ...({ gateway: live } as object),
         }),
       ],
-      providers: [...GRAPHQL_PROVIDERS, { provide: KubeApiClient, useValue: api }, { provide: LiveSchema, useValue: live }, { provide: GraphqlAuthService, useValue: new GraphqlAuthService(api, options.namespaceDirectory) }, GraphqlHttpMiddleware],
+      providers: [...GRAPHQL_PROVIDERS, { provide: KubeApiClient, useValue: api }, { provide: LiveSchema, useValue: live }, { provide: COMPONENT_METRICS, useValue: options.componentMetrics }, { provide: GraphqlAuthService, useValue: new GraphqlAuthService(api, options.namespaceDirectory) }, GraphqlHttpMiddleware],
       exports: [GraphqlAuthService, LiveSchema],
     };
   }

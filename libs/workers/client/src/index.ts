@@ -19,3 +19,4 @@ export * from './event-recorder';
 export * from './cluster-clients';
 export * from './cluster-set';
 export * from './cluster-discovery';
+export * from './component-metrics';

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Clock, createClock, KubeObject } from '@drydock/util';
 import { ClusterClients, clusterClock, ClusterSet, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, serveDiscoveredClusters, SharedInformerFactory } from '@drydock/client';
-import type { Controller, ControllerContext } from './controller-context';
+import { type Controller, type ControllerContext, QueueReconciler } from './controller-context';
 import { ControllerSettings, controllerDefinitions } from './controller-registry';
 import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
 import { LoadBalancerPool } from './service/load-balancer-pool';
@@ -31,6 +31,8 @@ export interface RunningControllerManager {
   isLeader(): boolean;
   /** The clusters whose controllers run now (none while standing by). */
   clusters(): string[];
+  /** Keys waiting in each controller's work queue, in the default cluster (upstream's workqueue_depth). */
+  workQueueDepths(): Record<string, number>;
   /** Resolves when the manager stopped: `stopped` after stop(), `lost` when leadership was lost. */
   readonly done: Promise<'stopped' | 'lost'>;
   /** Stops the controllers and, when leading, releases the Lease so a standby takes over at once. */
@@ -74,9 +76,10 @@ export async function startControllerManager(options: ControllerManagerOptions):
     await current?.stop();
   };
   const clusterNames = () => running?.names() ?? [];
+  const workQueueDepths = () => running?.get(DEFAULT_CLUSTER)?.workQueueDepths() ?? {};
   if (options.leaderElection === false) {
     await lead();
-    return { identity, isLeader: () => true, clusters: clusterNames, done, stop: async () => { await stopControllers(); clients.close(); resolveDone('stopped'); } };
+    return { identity, isLeader: () => true, clusters: clusterNames, workQueueDepths, done, stop: async () => { await stopControllers(); clients.close(); resolveDone('stopped'); } };
   }
   const elector = new LeaderElector({
     client, namespace: 'kube-system', name: 'kube-controller-manager', identity, clock, log,
@@ -89,6 +92,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
     identity,
     isLeader: () => elector.isLeader(),
     clusters: clusterNames,
+    workQueueDepths,
     done,
     stop: async () => {
       stopping = true;
@@ -107,6 +111,7 @@ function clusterLog(log: (message: string) => void, cluster: string): (message: 
 
 interface RunningControllers {
   stop(): Promise<void>;
+  workQueueDepths(): Record<string, number>;
 }
 
 /** Every enabled controller of one cluster over its own informers; Drydock's own (teams) only in the default cluster. */
@@ -125,6 +130,7 @@ async function runControllers(client: KubeClient, clock: Clock, options: Control
   const loops = controllers.map(({ controller, workers }) => controller.run(workers));
   log(`started ${enabled.map((def) => def.name).join(', ')}`);
   return {
+    workQueueDepths: () => Object.fromEntries(controllers.filter(({ controller }) => controller instanceof QueueReconciler).map(({ controller }) => [controller.name, (controller as QueueReconciler).queue.len()])),
     stop: async () => {
       for (const { controller } of controllers) controller.stop();
       await Promise.all(loops);

@@ -68,9 +68,12 @@ function ComponentCard({ component, now }: { component: Component; now: number }
       {component.figures.length > 0 && (
         <ul className="mt-3 space-y-1 border-t border-slate-100 pt-3 dark:border-slate-800">
           {component.figures.map((figure) => (
-            <li key={figure.label} className="flex items-baseline justify-between gap-2 text-sm" title={figure.source ?? undefined}>
-              <span className="text-slate-600 dark:text-slate-400">{figure.label}</span>
-              <span className="font-semibold tabular-nums">{figure.value}</span>
+            <li key={figure.label} className="text-sm">
+              <div className="flex items-baseline justify-between gap-2">
+                <span className="text-slate-600 dark:text-slate-400">{figure.label}</span>
+                <span className="font-semibold tabular-nums">{figure.value}</span>
+              </div>
+              {figure.source && <p className="text-xs text-slate-500">{figure.source}</p>}
             </li>
           ))}
         </ul>

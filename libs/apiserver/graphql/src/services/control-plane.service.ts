@@ -1,9 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { isForbidden, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import type { GraphqlContext } from '../graphql-context';
 import type { ControlPlane, ControlPlaneComponent, ControlPlaneFigure } from '../models/control-plane.model';
 import { podRestarts, podStatusColumn } from '../presenters/pod.presenter';
+import { metricSamples } from '../presenters/prometheus-text.presenter';
+
+/** Reads a control-plane component's current metrics (Prometheus text), or undefined when it publishes none. */
+export type ComponentMetricsReader = (component: string) => Promise<string | undefined>;
+export const COMPONENT_METRICS = Symbol('COMPONENT_METRICS');
 
 /** kubeadm's four static pods and what each is in Drydock. */
 const COMPONENTS = [
@@ -22,11 +27,26 @@ interface Sample {
 
 const condition = (object: KubeObject, type: string) => ((object['status'] as { conditions?: Array<{ type: string; status: string; reason?: string }> } | undefined)?.conditions ?? []).find((c) => c.type === type);
 
-/** The scheduler's queue as the API shows it: pods not yet bound, and of those the ones it found no node for. */
-function schedulerFigures(pods: KubeObject[]): ControlPlaneFigure[] {
+/** The scheduler's own queue (scheduler_pending_pods) when it publishes it; else as the API shows it. */
+function schedulerFigures(pods: KubeObject[], metrics: string | undefined): ControlPlaneFigure[] {
+  const queues = metrics ? metricSamples(metrics, 'scheduler_pending_pods') : [];
+  if (queues.length > 0) {
+    const count = (queue: string) => queues.find((sample) => sample.labels['queue'] === queue)?.value ?? 0;
+    const total = queues.reduce((sum, sample) => sum + sample.value, 0);
+    return [{ label: 'Scheduling queue', value: `${total} pods`, source: `scheduler_pending_pods: ${count('active')} active, ${count('backoff')} backoff, ${count('unschedulable')} unschedulable` }];
+  }
   const waiting = pods.filter((pod) => !(pod['spec'] as { nodeName?: string } | undefined)?.nodeName && !pod.metadata.deletionTimestamp && (pod['status'] as { phase?: string } | undefined)?.phase === 'Pending');
   const unschedulable = waiting.filter((pod) => condition(pod, 'PodScheduled')?.reason === 'Unschedulable').length;
   return [{ label: 'Scheduling queue', value: `${waiting.length} pods`, source: `${unschedulable} unschedulable, ${waiting.length - unschedulable} active or backing off` }];
+}
+
+/** The deepest work queues (workqueue_depth), when the controller-manager publishes them. */
+function workQueueFigures(metrics: string | undefined): ControlPlaneFigure[] {
+  const depths = metrics ? metricSamples(metrics, 'workqueue_depth') : [];
+  if (depths.length === 0) return [];
+  const total = depths.reduce((sum, sample) => sum + sample.value, 0);
+  const busiest = depths.filter((sample) => sample.value > 0).sort((a, b) => b.value - a.value).slice(0, 3);
+  return [{ label: 'Work queues', value: `${total} keys`, source: busiest.length ? busiest.map((sample) => `${sample.labels['name']} ${sample.value}`).join(', ') : `${depths.length} controllers, all idle` }];
 }
 
 /** What the controllers have in hand: rollouts not finished and workloads short of their replicas. */
@@ -50,6 +70,8 @@ function controllerFigures(deployments: KubeObject[], replicaSets: KubeObject[])
 export class ControlPlaneService {
   private samples: Sample[] = [];
 
+  constructor(@Optional() @Inject(COMPONENT_METRICS) private readonly componentMetrics?: ComponentMetricsReader) {}
+
   async controlPlane(ctx: GraphqlContext): Promise<ControlPlane> {
     ctx.loader.widen();
     const optional = <T>(promise: Promise<T>, fallback: T) => promise.catch((error) => (isForbidden(error) ? fallback : Promise.reject(error)));
@@ -60,6 +82,9 @@ export class ControlPlaneService {
       optional(ctx.loader.list(resources.deployments), []),
       optional(ctx.loader.list(resources.replicasets), []),
     ]);
+    // The components' own figures are for who may read kube-system's pods (where the components are shown).
+    const readMetrics = (component: string) => (systemPods.items.length > 0 && this.componentMetrics ? this.componentMetrics(component).catch(() => undefined) : Promise.resolve(undefined));
+    const [schedulerMetrics, controllerMetrics] = await Promise.all([readMetrics('kube-scheduler'), readMetrics('kube-controller-manager')]);
     const revision = Math.max(Number(systemPods.resourceVersion || 0), Number(leases.resourceVersion || 0));
     const writesPerSecond = this.sample(revision);
     const components = COMPONENTS.map((component): ControlPlaneComponent => {
@@ -68,8 +93,8 @@ export class ControlPlaneService {
       const spec = (lease?.['spec'] ?? {}) as { holderIdentity?: string; renewTime?: string };
       const figures = component.name === 'etcd'
         ? [{ label: 'Revision', value: String(revision), source: 'the latest resourceVersion' }, { label: 'Writes', value: writesPerSecond === undefined ? '—' : `${writesPerSecond.toFixed(1)}/s`, source: 'over the last minute' }]
-        : component.name === 'kube-scheduler' ? schedulerFigures(allPods)
-        : component.name === 'kube-controller-manager' ? controllerFigures(deployments, replicaSets)
+        : component.name === 'kube-scheduler' ? schedulerFigures(allPods, schedulerMetrics)
+        : component.name === 'kube-controller-manager' ? [...workQueueFigures(controllerMetrics), ...controllerFigures(deployments, replicaSets)]
         : [];
       return {
         name: component.name,
