@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { parse } from 'yaml';
 import { eventually } from './cluster/support/cluster';
 import { cells, expectFailure, expectSuccess, lines } from './harness/expectations';
@@ -127,5 +128,52 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
   it('a cluster that does not exist is a 404 Status', async () => {
     const stderr = expectFailure(await kubectl('get', '--raw', '/clusters/nope/api/v1/namespaces'));
     expect(stderr).toContain('Error from server (NotFound): clusters.drydock.dev "nope" not found');
+  });
+
+  it('a reset brings the cluster back to a fresh one, and its watches end with 410', async () => {
+    expectSuccess(await inCluster('lab', 'alice', 'create', 'namespace', 'broken'));
+    expectSuccess(await inCluster('lab', 'alice', 'delete', 'clusterrolebinding', 'system:discovery'));
+    const before = JSON.parse(expectSuccess(await inCluster('lab', 'admin', 'get', '--raw', '/api/v1/configmaps'))).metadata.resourceVersion as string;
+    const watch = await drydock().api.watch(`/clusters/lab/api/v1/configmaps?watch=1&resourceVersion=${before}`);
+    try {
+      expect(expectSuccess(await kubectl('create', '--raw', '/apis/drydock.dev/v1/clusters/lab/reset', '-f', '/dev/null'))).toContain('"status":"Success"');
+      const events = await watch.waitForEvents(1, 60_000, (event) => event.type === 'ERROR');
+      expect(events.find((event) => event.type === 'ERROR')?.object).toMatchObject({ kind: 'Status', reason: 'Expired', code: 410 });
+      const namespaces = lines(expectSuccess(await inCluster('lab', 'alice', 'get', 'namespaces', '-o', 'name')));
+      expect(namespaces).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
+      expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'clusterrolebinding', 'system:discovery', '-o', 'name'))).toBe('clusterrolebinding.rbac.authorization.k8s.io/system:discovery\n');
+      expect(expectFailure(await inCluster('lab', 'alice', 'get', 'configmap', 'only-in-lab'))).toContain('NotFound');
+      // The CRD went with everything else (kubectl's discovery cache may still name it, so ask the server).
+      expect(expectFailure(await inCluster('lab', 'alice', 'get', '--raw', '/apis/stable.example.com/v1'))).toContain('Error from server (NotFound)');
+    } finally {
+      watch.close();
+    }
+    // A watch cannot resume from before the reset: the client relists.
+    const resumed = await drydock().api.watch(`/clusters/lab/api/v1/configmaps?watch=1&resourceVersion=${before}`);
+    try {
+      const [gone] = await resumed.waitForEvents(1, 30_000);
+      expect(gone).toMatchObject({ type: 'ERROR', object: { reason: 'Expired', code: 410 } });
+    } finally {
+      resumed.close();
+    }
+    // bob's cluster kept its objects.
+    expect(expectSuccess(await inCluster('bobs', 'bob', 'get', 'namespaces', '-o', 'name'))).toContain('namespace/default');
+  });
+
+  it('deleting a cluster removes every object and change row of it, and it is no longer served', async () => {
+    expectSuccess(await inCluster('bobs', 'bob', 'create', 'configmap', 'doomed', '--from-literal=a=b'));
+    expectSuccess(await kubectl('delete', 'cluster', 'bobs', '--timeout=120s'));
+    expect(expectFailure(await kubectl('get', 'cluster', 'bobs'))).toContain('clusters.drydock.dev "bobs" not found');
+    expect(expectFailure(await kubectl('get', '--raw', '/clusters/bobs/api/v1/namespaces'))).toContain('clusters.drydock.dev "bobs" not found');
+    const port = fs.readFileSync(path.join(drydock().dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+    const client = new Client({ connectionString: `postgresql://postgres:drydock@127.0.0.1:${port}/drydock` });
+    await client.connect();
+    try {
+      const counts = await client.query(`SELECT (SELECT count(*) FROM objects WHERE cluster = 'bobs') AS objects, (SELECT count(*) FROM changes WHERE cluster = 'bobs') AS changes, (SELECT count(*) FROM objects WHERE cluster = 'lab') AS lab`);
+      expect(counts.rows[0]).toMatchObject({ objects: '0', changes: '0' });
+      expect(Number(counts.rows[0].lab)).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -75,10 +75,12 @@ export class ApiServerRuntime {
     const served = withAuditStorage(withMetricsStorage(builtinResources(), { generic, kubeletToken: secrets.kubeletToken }), prisma);
     const kubeconfigServer = { caCert: secrets.caCert, defaultServer: `https://${config.host}:${config.port}` };
     const serviceAccountKeys = new ServiceAccountKeys(secrets.serviceAccountKey);
-    const storageDeps = { generic, store, kubeletToken: secrets.kubeletToken, serviceAccountKeys, identity: { services: identity, server: kubeconfigServer, dashboardUrl: config.dashboardUrl } };
+    const lifecycle: { sandboxes?: SandboxClusters } = {};
+    const storageDeps = { clusters: () => lifecycle.sandboxes, generic, store, kubeletToken: secrets.kubeletToken, serviceAccountKeys, identity: { services: identity, server: kubeconfigServer, dashboardUrl: config.dashboardUrl } };
     const registries = new ClusterRegistries(withSubresourceStorage(served, storageDeps));
     const serverUrl = `https://${config.host}:${config.port}`;
     const sandboxes = new SandboxClusters({ storage, registries, generic, rbacIndex, logger, caCert: secrets.caCert, serverUrl });
+    lifecycle.sandboxes = sandboxes;
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
     // The admin token first, unchanged; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.

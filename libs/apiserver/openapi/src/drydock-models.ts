@@ -115,7 +115,7 @@ export const drydockModels: Record<string, OpenApiModel> = {
       nodes: { type: 'integer', format: 'int32', description: 'Shorthand for one node pool of this many nodes. Defaults to 3 when nodePools is not set.' },
       nodePools: { type: 'array', items: ref(`${prefix}.ClusterNodePool`), description: 'The node pools of the cluster; may not be set together with nodes.' },
       clockScale: { type: 'number', format: 'double', description: 'How much faster than real time the cluster\'s simulated nodes and controllers run. Defaults to 1.' },
-      limits: { ...ref(`${prefix}.ClusterLimits`), description: 'The most the cluster may hold; writes beyond a limit are Forbidden.' },
+      limits: { ...ref(`${prefix}.ClusterLimits`), description: 'The most the cluster may hold.' },
       source: { ...ref(`${prefix}.ClusterSource`), description: 'Where a clone\'s objects come from. Immutable.' },
     },
   },

@@ -173,6 +173,20 @@ export class PostgresObjectStore implements ObjectStore {
     await this.pool.query(sql.compact, [revision]);
   }
 
+  /** The keys of every object of one logical cluster. */
+  async clusterKeys(cluster: string): Promise<ObjectKey[]> {
+    const result = await this.pool.query(sql.clusterKeys, [cluster]);
+    return result.rows.map((row: { resource: string; namespace: string; name: string }) => ({ cluster, resource: row.resource, namespace: row.namespace, name: row.name }));
+  }
+
+  /**
+   * Drops one cluster's change-log rows up to `revision`. Only for revisions every watch cache has read (a
+   * reader that had not would find a gap in the log).
+   */
+  async purgeClusterChanges(cluster: string, revision: number): Promise<void> {
+    await this.pool.query(sql.purgeClusterChanges, [cluster, revision]);
+  }
+
   /** Waits for queued writes, then refuses new ones; ends the pool only when it owns it. */
   async close(): Promise<void> {
     this.closed = true;

@@ -52,6 +52,12 @@ export const sql = {
   compactedRevision: `SELECT coalesce((SELECT min(revision) FROM changes) - 1,
                              (SELECT revision FROM revision_counter WHERE id)) AS compacted`,
 
+  /** The keys of every object of logical cluster $1 (to empty it). */
+  clusterKeys: `SELECT resource, namespace, name FROM objects WHERE cluster = $1`,
+
+  /** Drops the change-log rows of logical cluster $1 up to revision $2 (a deleted or reset cluster). */
+  purgeClusterChanges: `DELETE FROM changes WHERE cluster = $1 AND revision <= $2`,
+
   /** Drops change-log rows with revision < $1. */
   compact: `DELETE FROM changes WHERE revision < $1`,
 

@@ -71,6 +71,8 @@ export class WatchHub {
   private readonly objects = new ObjectIndex();
   private readonly ring: EventRing;
   private readonly watchers = new Map<string, Set<Watcher>>();
+  /** Per logical cluster, the revision of its last reset or restore: older revisions cannot be resumed. */
+  private readonly restoredAt = new Map<string, number>();
   private waiters: RevisionWaiter[] = [];
   private readonly listener: ChangeListener;
   private pollTimer?: NodeJS.Timeout;
@@ -145,6 +147,8 @@ export class WatchHub {
     if (!this.ring.covers(fromRevision)) {
       throw new StoreError('Compacted', `too old resource version: ${fromRevision} (${this.ring.floor})`);
     }
+    const restored = this.restoredAt.get(filter.cluster) ?? 0;
+    if (fromRevision < restored) throw new StoreError('Compacted', `too old resource version: ${fromRevision} (${restored})`);
     const watcher: Watcher = { filter, cursor: fromRevision, listener, onError, buffer: [], scheduled: false, closed: false };
     const resourceKey = resourceKeyString(filter.cluster, filter.resource);
     let set = this.watchers.get(resourceKey);
@@ -276,6 +280,22 @@ export class WatchHub {
       if (!this.running) return;
       this.apply(events);
       if (events.length < batchSize) return;
+    }
+  }
+
+  /**
+   * Ends every watch of one logical cluster with Compacted (the client's 410 Gone: relist) and refuses to resume
+   * one from before `revision`, as watchers see an etcd restore. Other clusters' watches go on.
+   */
+  expireCluster(cluster: string, revision: number): void {
+    this.restoredAt.set(cluster, Math.max(revision, this.restoredAt.get(cluster) ?? 0));
+    for (const [resourceKey, watchers] of this.watchers) {
+      if (!resourceKey.startsWith(`${cluster}\0`)) continue;
+      for (const watcher of watchers) {
+        watcher.closed = true;
+        watcher.onError?.(new StoreError('Compacted', `the cluster ${cluster} was reset or restored; relist`));
+      }
+      this.watchers.delete(resourceKey);
     }
   }
 

@@ -21,18 +21,17 @@ interface Condition {
 /**
  * A Cluster's status from what was observed: Pending until its bootstrap objects exist, Provisioning until
  * every node the spec asks for is Ready, then Ready (the contract: `status.phase` is Ready once the cluster's
- * nodes are Ready). A phase set by a lifecycle action in progress (Resetting, Restoring, Terminating) stays.
+ * nodes are Ready). A lifecycle action in progress (Resetting, Restoring, Terminating) is the phase while it runs.
  */
 export function clusterStatus(
   current: unknown,
   observed: ClusterObservation,
-  context: { desiredNodes: number; server: string; generation?: number; now: Date },
+  context: { desiredNodes: number; server: string; generation?: number; now: Date; busy?: string },
 ): Record<string, unknown> {
   const previous = (current ?? {}) as { phase?: string; conditions?: Condition[] };
   const readyNodes = [...observed.nodes.values()].filter(Boolean).length;
   const ready = observed.bootstrapped && readyNodes >= context.desiredNodes;
-  const busy = ['Resetting', 'Restoring', 'Terminating'].includes(previous.phase ?? '');
-  const phase = busy ? previous.phase : !observed.bootstrapped ? 'Pending' : ready ? 'Ready' : 'Provisioning';
+  const phase = context.busy ?? (!observed.bootstrapped ? 'Pending' : ready ? 'Ready' : 'Provisioning');
   const readyCondition: Condition = ready
     ? { type: 'Ready', status: 'True', reason: 'NodesReady', message: `${readyNodes} of ${context.desiredNodes} nodes are Ready` }
     : { type: 'Ready', status: 'False', reason: observed.bootstrapped ? 'NodesNotReady' : 'Bootstrapping', message: `${readyNodes} of ${context.desiredNodes} nodes are Ready` };

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
-import type { KubeObject } from '@drydock/util';
+import { StatusError, type KubeObject } from '@drydock/util';
 import type { ResourceDefinition } from '@drydock/registry';
-import { clusterNodePools } from '@drydock/registry';
+import { clusterCleanupFinalizer, clusterNodePools } from '@drydock/registry';
 import type { RbacIndex } from '../pipeline/rbac/rbac-index';
 import type { GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
@@ -11,6 +11,7 @@ import { SystemLoops } from '../system/system-loops';
 import { DEFAULT_CLUSTER } from './cluster-path';
 import type { ClusterRegistries } from './cluster-registries';
 import { clusterStatus, ClusterObservation } from './cluster-status';
+import { purgeClusterChanges, wipeCluster } from './cluster-wipe';
 import { followCollection } from './collection-follower';
 import { ownerBindings } from './owner-bindings';
 
@@ -34,6 +35,8 @@ export interface SandboxClustersDeps {
 /** One sandbox cluster this API server serves: its system loops and what its status counts. */
 interface RunningCluster {
   object: KubeObject;
+  /** Settles once the bootstrap objects and owner bindings exist. */
+  bootstrapped?: Promise<void>;
   loops: SystemLoops;
   observation: ClusterObservation;
   subscriptions: { close(): void }[];
@@ -49,6 +52,8 @@ interface RunningCluster {
 export class SandboxClusters {
   private readonly running = new Map<string, RunningCluster>();
   private readonly subscriptions: { close(): void }[] = [];
+  /** Clusters a lifecycle action (reset, delete) holds: their object's events do not restart them meanwhile. */
+  private readonly busy = new Map<string, string>();
 
   constructor(private readonly deps: SandboxClustersDeps) {}
 
@@ -63,11 +68,61 @@ export class SandboxClusters {
     for (const name of [...this.running.keys()]) this.teardown(name);
   }
 
-  /** Whether a Cluster object of that name exists: from the watch cache, else PostgreSQL (the cache may trail a create). */
+  /**
+   * Whether a cluster of that name is served: its Cluster object exists (from the watch cache, else PostgreSQL,
+   * as the cache may trail a create) and is not being deleted.
+   */
   async exists(name: string): Promise<boolean> {
-    if (name === DEFAULT_CLUSTER || this.running.has(name)) return true;
+    if (name === DEFAULT_CLUSTER) return true;
     const key = { cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name };
-    return Boolean(this.deps.storage.watch.cached(key) ?? (await this.deps.storage.store.get(key)));
+    const object = this.deps.storage.watch.cached(key) ?? (await this.deps.storage.store.get(key));
+    return Boolean(object && !object.metadata.deletionTimestamp);
+  }
+
+  /**
+   * Back to a fresh cluster: every object removed, its watches ended with 410 (they relist), then bootstrapped
+   * as a new one. Resolves once the fresh cluster's bootstrap objects and owner bindings exist.
+   */
+  async reset(name: string): Promise<void> {
+    const running = this.running.get(name);
+    if (!running || this.busy.has(name)) throw StatusError.conflict({ group: 'drydock.dev', resource: 'clusters' }, name, `the cluster is ${this.busy.get(name) ?? 'not served yet'}`);
+    const object = running.object;
+    this.busy.set(name, 'Resetting');
+    try {
+      await this.writeStatus(name, 'Resetting').catch(() => undefined);
+      this.teardown(name);
+      const revision = await wipeCluster(this.deps.storage, name);
+      await this.deps.storage.watch.waitForRevision(revision, 30_000);
+      this.deps.storage.watch.expireCluster(name, revision);
+    } finally {
+      this.busy.delete(name);
+    }
+    const current = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name }) ?? object;
+    this.onCluster(current, false);
+    await this.running.get(name)?.bootstrapped;
+  }
+
+  /** A deleted Cluster: its objects and change rows removed, then its finalizer, so that the object goes. */
+  private async finalize(cluster: KubeObject): Promise<void> {
+    const name = cluster.metadata.name!;
+    this.busy.set(name, 'Terminating');
+    try {
+      await this.writeStatus(name, 'Terminating').catch(() => undefined);
+      this.teardown(name);
+      const revision = await wipeCluster(this.deps.storage, name);
+      this.deps.storage.watch.expireCluster(name, revision);
+      await purgeClusterChanges(this.deps.storage, name, revision);
+      const def = this.definition('drydock.dev', 'clusters');
+      await this.deps.generic.update(def, DEFAULT_CLUSTER, '', name, systemWrite, (current) => ({
+        ...current!,
+        metadata: { ...current!.metadata, finalizers: (current!.metadata.finalizers ?? []).filter((f) => f !== clusterCleanupFinalizer) },
+      }));
+      this.deps.logger.info({ cluster: name }, 'cluster deleted');
+    } catch (error) {
+      this.deps.logger.warn({ err: error, cluster: name }, 'could not finish deleting the cluster; will retry on its next change');
+    } finally {
+      this.busy.delete(name);
+    }
   }
 
   private definition(group: string, resource: string): ResourceDefinition {
@@ -77,6 +132,11 @@ export class SandboxClusters {
   private onCluster(cluster: KubeObject, deleted: boolean): void {
     const name = cluster.metadata.name!;
     if (deleted) return this.teardown(name);
+    if (this.busy.has(name)) return;
+    if (cluster.metadata.deletionTimestamp) {
+      if (cluster.metadata.finalizers?.includes(clusterCleanupFinalizer)) void this.finalize(cluster);
+      return;
+    }
     const running = this.running.get(name);
     if (running) {
       running.object = cluster;
@@ -86,8 +146,9 @@ export class SandboxClusters {
     const { storage, registries, generic, logger, caCert } = this.deps;
     const loops = new SystemLoops(storage, registries, generic, logger.child({ cluster: name }), caCert, name);
     const observation: ClusterObservation = { bootstrapped: false, nodes: new Map(), pods: new Set() };
-    this.running.set(name, { object: cluster, loops, observation, subscriptions: [] });
-    void this.bootstrap(name, loops).catch((error) => logger.warn({ err: error, cluster: name }, 'could not bootstrap the cluster'));
+    const entry: RunningCluster = { object: cluster, loops, observation, subscriptions: [] };
+    this.running.set(name, entry);
+    entry.bootstrapped = this.bootstrap(name, loops).catch((error) => logger.warn({ err: error, cluster: name }, 'could not bootstrap the cluster'));
   }
 
   private async bootstrap(name: string, loops: SystemLoops): Promise<void> {
@@ -149,24 +210,24 @@ export class SandboxClusters {
 
   private scheduleStatus(name: string): void {
     const running = this.running.get(name);
-    if (!running || running.statusTimer) return;
+    if (!running || running.statusTimer || this.busy.has(name)) return;
     running.statusTimer = setTimeout(() => {
       running.statusTimer = undefined;
       void this.writeStatus(name).catch((error) => this.deps.logger.debug({ err: error, cluster: name }, 'could not write the cluster status'));
     }, statusDelayMs);
   }
 
-  private async writeStatus(name: string): Promise<void> {
+  private async writeStatus(name: string, busy?: string): Promise<void> {
     const running = this.running.get(name);
     if (!running) return;
     const desiredNodes = clusterNodePools(running.object.spec).reduce((sum, pool) => sum + pool.count, 0);
     const server = `${this.deps.serverUrl}/clusters/${name}`;
     const def = this.definition('drydock.dev', 'clusters');
     const cached = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name });
-    const context = { desiredNodes, server, generation: cached?.metadata.generation, now: new Date() };
+    const context = { desiredNodes, server, generation: cached?.metadata.generation, now: new Date(), busy };
     if (cached && isDeepStrictEqual(clusterStatus(cached.status, running.observation, context), cached.status)) return;
     await this.deps.generic.update(def, DEFAULT_CLUSTER, '', name, systemWrite, (current) => {
-      const status = clusterStatus(current!.status, running.observation, { desiredNodes, server, generation: current!.metadata.generation, now: new Date() });
+      const status = clusterStatus(current!.status, running.observation, { ...context, generation: current!.metadata.generation });
       return { ...current!, status };
     }, { subresource: 'status' });
   }

@@ -11,6 +11,12 @@ export const clusterResource: ResourceDefinition = {
   // The name is a path segment (`/clusters/<name>/`) and a kubeconfig context: a DNS label.
   nameValidation: 'label',
   model: 'dev.drydock.v1.Cluster',
-  subresources: { status: true },
+  subresources: {
+    status: true,
+    extra: [
+      // POST (empty body): the cluster back to a fresh one, as eviction acts on a pod (answers a Status).
+      { name: 'reset', group: '', version: 'v1', kind: 'Status', verbs: ['create'] },
+    ],
+  },
   strategy: clusterStrategy,
 };

@@ -6,6 +6,9 @@ import { keepAllButStatus, keepStatusForUpdate, resetStatusForCreate } from '../
 import { age, ageColumn, column, nameColumn } from '../../support/table-columns';
 import { clusterNodePools, defaultClusterLimits, defaultClusterNodes, validateClusterSpec } from './cluster-spec-validation';
 
+/** Held by every Cluster until the API server has removed the cluster's objects and change rows. */
+export const clusterCleanupFinalizer = 'drydock.dev/cluster-cleanup';
+
 /** `team/blue` or `user/alice`. */
 function ownerCell(cluster: KubeObject): string {
   const owner = record(cluster.spec).owner;
@@ -37,7 +40,12 @@ export const clusterStrategy: ResourceStrategy = {
     const limits = ensureRecord(spec, 'limits');
     for (const [field, value] of Object.entries(defaultClusterLimits)) defaultField(limits, field, value);
   },
-  prepareForCreate: (cluster) => resetStatusForCreate(cluster, { phase: 'Pending' }),
+  prepareForCreate(cluster) {
+    resetStatusForCreate(cluster, { phase: 'Pending' });
+    // The API server removes the cluster's objects and change rows before the object may go.
+    const finalizers = cluster.metadata.finalizers ?? [];
+    if (!finalizers.includes(clusterCleanupFinalizer)) cluster.metadata.finalizers = [...finalizers, clusterCleanupFinalizer];
+  },
   prepareForUpdate: (cluster, old) => keepStatusForUpdate(cluster, old),
   validate: (cluster) => validateClusterSpec(record(cluster.spec)),
   validateUpdate(cluster, old): FieldError[] {
