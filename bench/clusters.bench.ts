@@ -4,7 +4,7 @@
  * issue. Phases: (1) create BENCH_CLUSTERS_CREATE (20) clusters of 3 nodes one after another, each timed
  * from POST until its status.phase is Ready (its nodes are Ready); (2) the memory those idle clusters
  * added across every Drydock process (the sum of their resident sets, and of their proportional sets,
- * which count shared pages once), measured after BENCH_SETTLE_SECONDS (20) of quiet; (3) clusters up to
+ * which count shared pages once), measured after BENCH_SETTLE_SECONDS (20) of quiet (BENCH_KEEP_DATA=1 keeps the data directory and its logs); (3) clusters up to
  * BENCH_CLUSTERS_MANY (100) in all, each running a Deployment of 5 replicas, then every cluster's API
  * latency (GET of its Deployment, LIST of its pods). Not a test.
  */
@@ -183,7 +183,8 @@ async function main(): Promise<void> {
     console.log(`  (all Drydock processes with ${all.length} busy clusters: RSS ${(loaded.rss / MiB).toFixed(0)} MiB, PSS ${(loaded.pss / MiB).toFixed(0)} MiB)`);
   } finally {
     await drydock.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DATA) console.log(`  (data and logs kept in ${dataDir})`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -31,17 +31,35 @@ describe('ClusterSet', () => {
     expect(set.get('lab')).toBeUndefined();
   });
 
-  it('keeps serving the other clusters when one fails to start, and tries again on the next add', async () => {
-    let fail = true;
+  it('keeps serving the other clusters when one fails to start, and starts it on a later attempt by itself', async () => {
+    let failures = 2;
+    let attempts = 0;
     const set = new ClusterSet<{ stop(): Promise<void> }>(async (cluster) => {
-      if (cluster === 'broken' && fail) throw new Error('no caches');
+      if (cluster === 'broken') {
+        attempts++;
+        if (failures-- > 0) throw new Error('no caches');
+      }
       return { stop: async () => undefined };
     }, () => undefined);
     await Promise.all([set.add('broken'), set.add('lab')]);
     expect(set.names()).toEqual(['lab']);
-    fail = false;
-    await set.add('broken');
+    const deadline = Date.now() + 20_000;
+    while (!set.get('broken') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(set.names().sort()).toEqual(['broken', 'lab']);
+    expect(attempts).toBe(3);
+    await set.stop();
+  });
+
+  it('gives up retrying a cluster once it is removed', async () => {
+    let attempts = 0;
+    const set = new ClusterSet<{ stop(): Promise<void> }>(async () => {
+      attempts++;
+      throw new Error('no caches');
+    }, () => undefined);
+    await set.add('broken');
+    await set.remove('broken');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(attempts).toBe(1);
   });
 
   it('never starts a cluster removed before its turn came', async () => {

@@ -3,11 +3,16 @@ export interface ClusterInstance {
   stop(): Promise<void>;
 }
 
+/** A cluster whose start failed is tried again after this long (real ms), doubling up to the maximum. */
+const RETRY_INITIAL_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
 /**
  * The clusters a worker process serves, each with its own instance (informers, work queues, caches),
  * so the cluster is part of every cache and queue key by construction. Starting and stopping a cluster
  * are serialized per cluster: a cluster removed while it starts is stopped once started, one re-added
- * while it stops starts again afterwards. `start` receives what the discovery knows of the cluster
+ * while it stops starts again afterwards; one whose start failed (caches that did not sync, nodes that
+ * could not register under load) is tried again with back-off while it is wanted. `start` receives what the discovery knows of the cluster
  * (the Cluster object; undefined for the default cluster).
  */
 export class ClusterSet<T extends ClusterInstance, S = unknown> {
@@ -16,6 +21,7 @@ export class ClusterSet<T extends ClusterInstance, S = unknown> {
   private readonly pending = new Map<string, Promise<void>>();
   /** Whether each cluster should run, as last asked. */
   private readonly wanted = new Map<string, S | undefined>();
+  private readonly retries = new Map<string, { delayMs: number; timer?: NodeJS.Timeout }>();
   private stopped = false;
 
   constructor(
@@ -48,6 +54,8 @@ export class ClusterSet<T extends ClusterInstance, S = unknown> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wanted.clear();
+    for (const retry of this.retries.values()) clearTimeout(retry.timer);
+    this.retries.clear();
     await Promise.all([...new Set([...this.instances.keys(), ...this.pending.keys()])].map((cluster) => this.enqueue(cluster)));
   }
 
@@ -60,18 +68,42 @@ export class ClusterSet<T extends ClusterInstance, S = unknown> {
     return next;
   }
 
-  /** Brings one cluster to what `wanted` says; never throws (a failure is logged and retried by the next add). */
+  /** Brings one cluster to what `wanted` says; never throws (a failed start is logged and retried with back-off). */
   private async reconcile(cluster: string): Promise<void> {
     const running = this.instances.get(cluster);
     const want = this.wanted.has(cluster);
     try {
-      if (want && !running) this.instances.set(cluster, await this.start(cluster, this.wanted.get(cluster)));
-      else if (!want && running) {
-        this.instances.delete(cluster);
-        await running.stop();
+      if (want && !running) {
+        this.instances.set(cluster, await this.start(cluster, this.wanted.get(cluster)));
+        this.clearRetry(cluster);
+      } else if (!want) {
+        this.clearRetry(cluster);
+        if (running) {
+          this.instances.delete(cluster);
+          await running.stop();
+        }
       }
     } catch (error) {
       this.log(`cluster ${cluster}: ${want ? 'start' : 'stop'} failed: ${(error as Error)?.stack ?? error}`);
+      if (want) this.retryLater(cluster);
     }
+  }
+
+  private retryLater(cluster: string): void {
+    if (this.stopped) return;
+    const retry = this.retries.get(cluster) ?? { delayMs: RETRY_INITIAL_MS };
+    clearTimeout(retry.timer);
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined;
+      if (this.wanted.has(cluster)) void this.enqueue(cluster);
+    }, retry.delayMs);
+    retry.timer.unref?.();
+    retry.delayMs = Math.min(retry.delayMs * 2, RETRY_MAX_MS);
+    this.retries.set(cluster, retry);
+  }
+
+  private clearRetry(cluster: string): void {
+    clearTimeout(this.retries.get(cluster)?.timer);
+    this.retries.delete(cluster);
   }
 }
