@@ -183,6 +183,9 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
     expect(table.body.errors).toBeUndefined();
     expect(table.body.data!.kindTable.columns.map((column) => column.name)).toEqual(['Name', 'Data', 'Age']);
     expect(table.body.data!.kindTable.rows.find((row) => row.name === 'settings')).toMatchObject({ namespace: 'blue', cells: ['settings', 1, expect.any(String)] });
+    // Null arguments (what a client sends for an unset variable) are not given: all namespaces, no selector.
+    const everywhere = await gql.request<{ kindTable: { rows: { name: string; namespace: string }[] } }>('query($ns: String, $l: String) { kindTable(group: "", version: "v1", resource: "configmaps", namespace: $ns, labelSelector: $l) { rows { name namespace } } }', { ns: null, l: null });
+    expect(everywhere.body.data!.kindTable.rows).toEqual(expect.arrayContaining([{ name: 'settings', namespace: 'blue' }, { name: 'settings', namespace: 'green' }]));
     const refused = await asDev('{ kindTable(group: "", version: "v1", resource: "configmaps", namespace: "green") { rows { name } } }');
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'Forbidden', status: 403 });
     const object = await gql.request<{ kindObject: { data: Record<string, string> } }>('{ kindObject(group: "", version: "v1", resource: "configmaps", namespace: "blue", name: "settings") }');

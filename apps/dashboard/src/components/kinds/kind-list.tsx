@@ -45,7 +45,7 @@ export function KindList({ group, version, resource }: { group: string; version:
         </div>
         {kind.namespaced && <NamespaceSelect value={namespace} onChange={(value) => setParams({ namespace: value || undefined })} />}
       </header>
-      {table.loading && !table.data ? (
+      {!table.data && !table.error ? (
         <Loading />
       ) : table.error ? (
         <ErrorState error={table.error} />

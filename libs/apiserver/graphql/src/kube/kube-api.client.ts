@@ -157,7 +157,8 @@ export function queryString(query: KubeRequest['query']): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (Array.isArray(value)) for (const item of value) params.append(key, item);
-    else if (value !== undefined && value !== '') params.set(key, String(value));
+    // GraphQL hands an explicitly null argument over as null: it means "not given", never the text `null`.
+    else if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';
