@@ -4,7 +4,7 @@ import { eventually, useDashboard } from './support/use-dashboard';
 
 /**
  * The pod pages a user opens when something is off (issue 4, "What must be shown"): a Pending pod's
- * scheduling reasons, a pod's logs followed live, and `env` in the pod's terminal. One Drydock (3 nodes,
+ * scheduling reasons, a pod's logs followed live, and the pod's terminal (a real `sh` over pods/exec). One Drydock (3 nodes,
  * clock ×10) for the file; the browser signs in through the sign-in page first.
  */
 const dashboard = useDashboard({ name: 'pod-tools', nodes: 3 });
@@ -101,25 +101,47 @@ describe('a pod from the inside: scheduling reasons, logs, terminal', () => {
     });
   });
 
-  test('run env in the terminal: the container environment is printed', async () => {
+  test('the terminal is sh in the container: env, a line edited with the arrows, history, Ctrl-C stops sleep, Ctrl-D ends it', async () => {
     const { page, open, step, screenshot } = dashboard();
     await eventually('talker Running', async () => (await podPhase('talker')) === 'Running', 60_000);
+    const screen = () => terminalText(page);
+    const showing = (what: string, check: (text: string) => boolean) => eventually(what, async () => check(await screen()), 30_000, async () => (await screen()).slice(-1500));
     await step('the terminal tab opens a shell; `env` prints HOSTNAME=talker and KUBERNETES_SERVICE_HOST=', async () => {
       await open('/pods/default/talker?tab=terminal');
       await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor({ timeout: 30_000 });
+      await showing('the shell prompt', (text) => /\/ # *$/.test(text.trimEnd() + ' '));
       await page.locator('[data-testid="terminal"] .xterm').click();
       await page.keyboard.type('env');
       await page.keyboard.press('Enter');
-      await eventually(
-        'HOSTNAME=talker and KUBERNETES_SERVICE_HOST= in the terminal',
-        async () => {
-          const text = await terminalText(page);
-          return text.includes('HOSTNAME=talker') && text.includes('KUBERNETES_SERVICE_HOST=');
-        },
-        30_000,
-        async () => (await terminalText(page)).slice(0, 1500),
-      );
+      await showing('HOSTNAME=talker and KUBERNETES_SERVICE_HOST= in the terminal', (text) => text.includes('HOSTNAME=talker') && text.includes('KUBERNETES_SERVICE_HOST='));
       await screenshot('terminal-env');
+    });
+    await step('one shell: cd and a variable carry over; ← edits the line; ↑ recalls it', async () => {
+      await page.keyboard.type('cd /tmp; X=42');
+      await page.keyboard.press('Enter');
+      await showing('the /tmp prompt', (text) => text.includes('/tmp #'));
+      await page.keyboard.type('echo val-$X-c');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.type('b');
+      await page.keyboard.press('Enter');
+      await showing('val-42-bc', (text) => text.includes('\nval-42-bc'));
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter');
+      await showing('val-42-bc twice', (text) => text.split('\n').filter((row) => row.trim() === 'val-42-bc').length === 2);
+      await screenshot('terminal-editing');
+    });
+    await step('Ctrl-C stops `sleep 1000` and gives the prompt back; Ctrl-D ends the shell', async () => {
+      await page.keyboard.type('sleep 1000; echo not-reached');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+C');
+      await showing('^C and a new prompt', (text) => /\^C\s*\n\/tmp # *$/.test(text.trimEnd() + ' '));
+      await page.keyboard.type('echo status-$?');
+      await page.keyboard.press('Enter');
+      await showing('status-130', (text) => text.includes('\nstatus-130'));
+      await page.keyboard.press('Control+D');
+      await showing('the shell ended', (text) => text.includes('[shell ended: exit code 0]'));
+      expect(await screen()).not.toMatch(/\nnot-reached/);
+      await screenshot('terminal-ctrl-c');
     });
   });
 });

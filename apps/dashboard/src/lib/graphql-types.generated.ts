@@ -454,16 +454,6 @@ export type CreateKubeconfigMutationVariables = Exact<{
 
 export type CreateKubeconfigMutation = { createKubeconfig: string };
 
-export type TerminalExecMutationVariables = Exact<{
-  namespace: string;
-  pod: string;
-  container?: string | null | undefined;
-  command: Array<string> | string;
-}>;
-
-
-export type TerminalExecMutation = { execCommand: { stdout: string, stderr: string, exitCode: number } };
-
 export type ConditionFieldsFragment = { type: string, status: string, reason: string | null, message: string | null, lastTransitionTime: string | null };
 
 export type WorkloadDetailChangesSubscriptionVariables = Exact<{

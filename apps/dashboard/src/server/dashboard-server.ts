@@ -23,6 +23,9 @@ function isPublic(path: string): boolean {
 
 const maxLoginBody = 64 * 1024;
 
+/** The exec subresource of a pod, the only API path the browser opens a WebSocket to directly. */
+const POD_EXEC = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/exec$/;
+
 /**
  * The dashboard's own HTTP server: sign-in and sign-out, `/graphql` (HTTP and graphql-ws) forwarded
  * to the API server with the signed-in user's token, and every other path rendered by Next.js.
@@ -141,21 +144,27 @@ export class DashboardServer {
     req.pipe(proxied);
   }
 
-  /** graphql-ws on /graphql: one upstream WebSocket per browser socket, carrying the user's token. */
+  /**
+   * graphql-ws on /graphql, and a pod's exec (the terminal tab: `/api/v1/namespaces/<ns>/pods/<pod>/exec`,
+   * the channel protocol as kubectl speaks it): one upstream WebSocket per browser socket, carrying the
+   * user's token, so the API server authorizes `create pods/exec` as for kubectl.
+   */
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://dashboard.local');
     const token = this.token(req);
-    if (url.pathname !== '/graphql' || !token) {
+    const exec = POD_EXEC.test(url.pathname);
+    if ((url.pathname !== '/graphql' && !exec) || !token) {
       socket.end(`HTTP/1.1 ${token ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\n\r\n`);
       return;
     }
     const { upstream } = this.options;
     const protocol = req.headers['sec-websocket-protocol'] ?? 'graphql-transport-ws';
-    const remote = new WebSocket(`${upstream.url.replace(/^https/, 'wss')}/graphql`, protocol.split(',').map((p) => p.trim()), { ca: upstream.ca, headers: { authorization: `Bearer ${token}`, [REACHABLE_NAMESPACES_HEADER]: 'reachable' } });
+    const target = exec ? `${url.pathname}${url.search}` : '/graphql';
+    const remote = new WebSocket(`${upstream.url.replace(/^https/, 'wss')}${target}`, protocol.split(',').map((p) => p.trim()), { ca: upstream.ca, headers: { authorization: `Bearer ${token}`, [REACHABLE_NAMESPACES_HEADER]: 'reachable' } });
     this.sockets.handleUpgrade(req, socket, head, (browser) => {
-      const pending: WebSocket.RawData[] = [];
-      browser.on('message', (data, isBinary) => (remote.readyState === WebSocket.OPEN ? remote.send(data, { binary: isBinary }) : pending.push(data)));
-      remote.on('open', () => pending.splice(0).forEach((data) => remote.send(data.toString())));
+      const pending: Array<{ data: WebSocket.RawData; binary: boolean }> = [];
+      browser.on('message', (data, isBinary) => (remote.readyState === WebSocket.OPEN ? remote.send(data, { binary: isBinary }) : pending.push({ data, binary: isBinary })));
+      remote.on('open', () => pending.splice(0).forEach(({ data, binary }) => remote.send(binary ? data : data.toString(), { binary })));
       remote.on('message', (data, isBinary) => browser.readyState === WebSocket.OPEN && browser.send(data, { binary: isBinary }));
       const closeCode = (code: number) => (code >= 1000 && code < 5000 && code !== 1005 && code !== 1006 ? code : 1011);
       remote.on('close', (code, reason) => browser.readyState <= WebSocket.OPEN && browser.close(closeCode(code), reason));

@@ -9,7 +9,7 @@ function podManifest(name: string, spec: Record<string, unknown>): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { terminationGracePeriodSeconds: 0, ...spec } });
 }
 
-/** Files in a pod's volumes (issue 11): emptyDir shared and lost with the pod, ConfigMaps that follow edits, PVCs that outlive pods and restarts. */
+/** Files in a pod's volumes (issue 11): emptyDir shared and lost with the pod, ConfigMaps that follow edits, the kubelet's files, downward API and environment, PVCs that outlive pods and restarts. */
 describe('volumes inside simulated containers, seen through kubectl exec', () => {
   const drydock = useClusterDrydock();
   const kubectl = (...args: string[]) => drydock().run(args);
@@ -45,6 +45,27 @@ describe('volumes inside simulated containers, seen through kubectl exec', () =>
       const value = expectSuccess(await kubectl('exec', 'reader', '--', 'cat', '/etc/config/greeting'));
       return value === 'bye' ? value : undefined;
     }, 30_000);
+  });
+
+  it('writes /etc/hosts, /etc/hostname, /etc/resolv.conf, downward API files and the environment as the kubelet does', async () => {
+    expectSuccess(await kubectl('create', 'configmap', 'greetings', '--from-literal=GREETING=hello'));
+    const env = [
+      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+      { name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'greetings', key: 'GREETING' } } },
+      { name: 'MESSAGE', value: '$(GREETING) world' },
+    ];
+    const info = { name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }, { path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } };
+    const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'info', labels: { app: 'demo', tier: 'front' } }, spec: { terminationGracePeriodSeconds: 0, hostname: 'web', subdomain: 'sub', volumes: [info], containers: [{ ...sleeper('c', [{ name: 'info', mountPath: '/etc/podinfo' }]), env }] } });
+    await apply(manifest);
+    await ready('info');
+    const podIP = expectSuccess(await kubectl('get', 'pod', 'info', '-o', 'jsonpath={.status.podIP}'));
+    expect(expectSuccess(await kubectl('exec', 'info', '--', 'cat', '/etc/hostname'))).toBe('web\n');
+    expect(expectSuccess(await kubectl('exec', 'info', '--', 'tail', '-n', '1', '/etc/hosts'))).toBe(`${podIP}\tweb.sub.default.svc.cluster.local\tweb\n`);
+    expect(expectSuccess(await kubectl('exec', 'info', '--', 'head', '-n', '1', '/etc/hosts'))).toBe('# Kubernetes-managed hosts file.\n');
+    expect(expectSuccess(await kubectl('exec', 'info', '--', 'cat', '/etc/resolv.conf'))).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect(expectSuccess(await kubectl('exec', 'info', '--', 'sh', '-c', 'cat /etc/podinfo/labels; echo; cat /etc/podinfo/name; echo; readlink /etc/podinfo/name'))).toBe('app="demo"\ntier="front"\ninfo\n..data/name\n');
+    const printed = expectSuccess(await kubectl('exec', 'info', '--', 'env')).split('\n');
+    expect(printed).toEqual(expect.arrayContaining(['POD_NAME=info', 'GREETING=hello', 'MESSAGE=hello world', 'HOSTNAME=web', 'KUBERNETES_SERVICE_HOST=10.96.0.1', 'KUBERNETES_SERVICE_PORT=443']));
   });
 
   it('keeps a file on a PVC across pod deletion and a Drydock restart', async () => {

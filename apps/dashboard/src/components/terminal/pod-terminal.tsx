@@ -19,7 +19,7 @@ const THEME = {
   white: '#e2e8f0',
 };
 
-/** An xterm.js terminal into the pod's simulated shell (execCommand mutation per line). Agreed interface. */
+/** An xterm.js terminal running `sh` in the pod, over the API server's pods/exec WebSocket (see ShellSession). Agreed interface. */
 export function PodTerminal(props: { namespace: string; name: string; containers: string[] }) {
   const [container, setContainer] = useState(props.containers[0] ?? '');
   const [failure, setFailure] = useState<string>();
@@ -95,7 +95,7 @@ export function PodTerminal(props: { namespace: string; name: string; containers
             ))}
           </select>
         </label>
-        <span>{ready ? 'Up/Down: history · Ctrl+C: abandon · Ctrl+L or clear: clear screen' : 'Starting the terminal…'}</span>
+        <span>{ready ? 'sh in the container, as kubectl exec -it: ←/→ edit, ↑/↓ history, Ctrl+C interrupts, Ctrl+D or exit ends it' : 'Starting the terminal…'}</span>
       </div>
       <div className="rounded-lg border border-slate-800 bg-slate-950 p-2">
         <div ref={host} data-testid="terminal" data-ready={ready ? 'true' : 'false'} className="h-[min(60vh,32rem)] w-full" />

@@ -1,8 +1,3 @@
-import { gql } from '@/lib/graphql';
-import type { TerminalExecMutation, TerminalExecMutationVariables } from '@/lib/graphql-types.generated';
-import { LineEditor } from './line-editor';
-
-export type ExecResult = TerminalExecMutation['execCommand'];
 export interface ShellTarget {
   namespace: string;
   pod: string;
@@ -10,98 +5,121 @@ export interface ShellTarget {
 }
 /** What the session needs of xterm (so this file never imports it: xterm loads only in the browser). */
 export interface TerminalLike {
-  write(text: string): void;
-  clear(): void;
+  readonly cols: number;
+  readonly rows: number;
+  write(data: string | Uint8Array): void;
   onData(listener: (data: string) => void): { dispose(): void };
+  onResize(listener: (size: { cols: number; rows: number }) => void): { dispose(): void };
 }
 
-const EXEC = /* GraphQL */ `mutation TerminalExec($namespace: String!, $pod: String!, $container: String, $command: [String!]!) {
-  execCommand(namespace: $namespace, pod: $pod, container: $container, command: $command) { stdout stderr exitCode }
-}`;
+/** The channels of the Kubernetes exec WebSocket (v5.channel.k8s.io), as kubectl speaks them. */
+const STDIN = 0;
+const STDOUT = 1;
+const STDERR = 2;
+const STATUS = 3;
+const RESIZE = 4;
+const PROTOCOL = 'v5.channel.k8s.io';
 
 const RED = '\x1b[31m';
-const AMBER = '\x1b[33m';
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
-/** Terminal text: xterm needs \r\n for a new line. */
-function crlf(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n');
+/** What the final status on channel 3 says: `exit code N`, or the error's message. */
+export function describeStatus(text: string): string {
+  try {
+    const status = JSON.parse(text) as { status?: string; message?: string; details?: { causes?: { reason?: string; message?: string }[] } };
+    if (status.status === 'Success') return 'exit code 0';
+    const code = status.details?.causes?.find((cause) => cause.reason === 'ExitCode')?.message;
+    return code ? `exit code ${code}` : (status.message ?? text);
+  } catch {
+    return text;
+  }
 }
 
 /**
- * One shell into the pod: every line runs as `sh -c line` through the execCommand mutation (the
- * simulated shell has no session, so `cd` or variables do not carry over between lines).
+ * `kubectl exec -it <pod> -c <container> -- sh` from the browser: a WebSocket to the API server's
+ * pods/exec (through the dashboard server, which adds the signed-in user's token), keystrokes on
+ * stdin, the terminal's size on the resize channel, the shell's output written to xterm as it comes.
+ * The shell, its line editing, history and Ctrl-C are the container's own, as in a real terminal.
+ * When the shell ends, Enter starts a new one.
  */
 export class ShellSession {
-  private readonly editor: LineEditor;
-  private generation = 0;
-  private readonly subscription: { dispose(): void };
+  private socket?: WebSocket;
+  private ended = true;
+  private readonly subscriptions: { dispose(): void }[];
+  private readonly encoder = new TextEncoder();
 
   constructor(
     private readonly term: TerminalLike,
     private readonly target: () => ShellTarget,
   ) {
-    this.editor = new LineEditor({
-      write: (text) => term.write(text),
-      prompt: () => {
-        const { pod, container } = this.target();
-        return `\x1b[1;32m${container}@${pod}${RESET}:\x1b[1;34m/${RESET}# `;
-      },
-      onLine: (line) => void this.run(line),
-      onClearScreen: () => this.clear(),
-    });
-    this.subscription = term.onData((data) => this.editor.feed(data));
+    this.subscriptions = [term.onData((data) => this.input(data)), term.onResize(() => this.sendResize())];
   }
 
   start(): void {
-    const { namespace, pod, container } = this.target();
-    this.term.write(`${DIM}Simulated shell in ${namespace}/${pod}, container ${container}.\r\nEach line runs as sh -c "…": try env, ls, cat, echo, hostname.${RESET}\r\n`);
-    this.editor.showPrompt();
+    this.connect();
   }
 
-  /** The container changed (picker): say so and show a fresh prompt. */
+  /** The container changed (picker): end this shell and open one in the new container. */
   switched(): void {
-    const { container } = this.target();
-    this.generation++;
-    this.editor.busy = false;
-    this.term.write(`\r\n${DIM}— now in container ${container} —${RESET}\r\n`);
-    this.editor.showPrompt();
+    this.close();
+    this.term.write(`\r\n${DIM}— container ${this.target().container} —${RESET}\r\n`);
+    this.connect();
   }
 
   dispose(): void {
-    this.generation++;
-    this.subscription.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.close();
   }
 
-  private clear(): void {
-    this.term.clear();
-    this.term.write('\x1b[2K\r');
-    this.editor.showPrompt();
-  }
-
-  private async run(line: string): Promise<void> {
-    const trimmed = line.trim();
-    if (!trimmed) return this.editor.showPrompt();
-    if (trimmed === 'clear') return this.clear();
-    if (trimmed === 'exit' || trimmed === 'logout') {
-      this.term.write(`${DIM}(the terminal stays open; leave the tab to close it)${RESET}\r\n`);
-      return this.editor.showPrompt();
-    }
-    const mine = ++this.generation;
-    this.editor.busy = true;
+  private connect(): void {
     const { namespace, pod, container } = this.target();
-    try {
-      const { execCommand: result } = await gql<TerminalExecMutation, TerminalExecMutationVariables>(EXEC, { namespace, pod, container, command: ['sh', '-c', line] });
-      if (mine !== this.generation) return;
-      if (result.stdout) this.term.write(crlf(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`));
-      if (result.stderr) this.term.write(`${RED}${crlf(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`)}${RESET}`);
-      if (result.exitCode !== 0) this.term.write(`${AMBER}[exit code ${result.exitCode}]${RESET}\r\n`);
-    } catch (error) {
-      if (mine !== this.generation) return;
-      this.term.write(`${RED}error: ${crlf(error instanceof Error ? error.message : String(error))}${RESET}\r\n`);
+    const query = new URLSearchParams({ container, stdin: 'true', stdout: 'true', stderr: 'true', tty: 'true', command: 'sh' });
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/exec?${query}`, [PROTOCOL]);
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    this.ended = false;
+    let status: string | undefined;
+    socket.onopen = () => this.sendResize();
+    socket.onmessage = (event) => {
+      const bytes = new Uint8Array(event.data as ArrayBuffer);
+      if (bytes[0] === STDOUT || bytes[0] === STDERR) this.term.write(bytes.subarray(1));
+      else if (bytes[0] === STATUS) status = new TextDecoder().decode(bytes.subarray(1));
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.ended = true;
+      const how = status ? describeStatus(status) : 'the connection to the API server closed';
+      const color = status && describeStatus(status) === 'exit code 0' ? DIM : RED;
+      this.term.write(`\r\n${color}[shell ended: ${how}]${RESET} ${DIM}press Enter for a new shell${RESET}\r\n`);
+    };
+  }
+
+  private close(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    this.ended = true;
+    socket?.close();
+  }
+
+  private input(data: string): void {
+    if (this.ended) {
+      if (data.includes('\r')) this.connect();
+      return;
     }
-    this.editor.busy = false;
-    this.editor.showPrompt();
+    this.send(STDIN, this.encoder.encode(data));
+  }
+
+  private sendResize(): void {
+    this.send(RESIZE, this.encoder.encode(JSON.stringify({ Width: this.term.cols, Height: this.term.rows })));
+  }
+
+  private send(channel: number, data: Uint8Array): void {
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    const frame = new Uint8Array(data.length + 1);
+    frame[0] = channel;
+    frame.set(data, 1);
+    this.socket.send(frame);
   }
 }

@@ -27,6 +27,11 @@ describe('container environment', () => {
     expect(env).toMatchObject({ CFG_LEVEL: 'debug', A: 'x', B: 'x-y', PASSWORD: 's3cret', POD: 'web-1', APP: 'web', IP: '10.244.1.5', HOSTNAME: 'web-1', KUBERNETES_SERVICE_HOST: '10.96.0.1' });
   });
 
+  it('sets HOSTNAME to the pod\'s spec.hostname when it has one, as the runtime names the sandbox', () => {
+    const { env } = resolveContainerEnvironment(pod({ hostname: 'web', subdomain: 'sub', containers: [{ name: 'c' }] }), { name: 'c' }, lookup);
+    expect(env.HOSTNAME).toBe('web');
+  });
+
   it('words missing objects and keys as the kubelet does; optional ones are skipped', () => {
     expect(resolveContainerEnvironment(pod({}), { name: 'c', envFrom: [{ configMapRef: { name: 'x' } }] }, lookup).error).toBe('configmap "x" not found');
     expect(resolveContainerEnvironment(pod({}), { name: 'c', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'nope', key: 'k' } } }] }, lookup).error).toBe('secret "nope" not found');

@@ -100,7 +100,9 @@ export interface ResolvedEnvironment {
 /** The container's process environment: PATH/HOSTNAME/HOME, envFrom, env, then the service variables. */
 export function resolveContainerEnvironment(pod: KubeObject, container: ContainerSpec, lookup: ObjectLookup, podIP = '', hostIP = ''): ResolvedEnvironment {
   const namespace = pod.metadata.namespace ?? 'default';
-  const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: pod.metadata.name ?? '' };
+  // The runtime sets HOSTNAME to the sandbox's hostname: spec.hostname when given, else the pod's name.
+  const hostname = (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? '';
+  const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: hostname };
   try {
     for (const source of (container.envFrom ?? []) as EnvFromSource[]) {
       const secret = !!source.secretRef;
