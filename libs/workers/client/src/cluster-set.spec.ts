@@ -68,6 +68,20 @@ describe('ClusterSet', () => {
     expect(events).toEqual([]);
   });
 
+  it('starts at most four clusters at once, and every one in the end', async () => {
+    let running = 0;
+    let most = 0;
+    const set = new ClusterSet<{ stop(): Promise<void> }>(async () => {
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      running--;
+      return { stop: async () => undefined };
+    }, () => undefined);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => set.add(`c${i}`)));
+    expect(most).toBe(4);
+    expect(set.names()).toHaveLength(12);
+  });
+
   it('stops every cluster on stop() and ignores adds afterwards', async () => {
     const { set, events } = recordingSet();
     await set.add('a');

@@ -6,6 +6,11 @@ export interface ClusterInstance {
 /** A cluster whose start failed is tried again after this long (real ms), doubling up to the maximum. */
 const RETRY_INITIAL_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+/**
+ * Clusters starting at once (their lists and watches opening). A process that restarts with a hundred
+ * clusters would otherwise open thousands of lists in one burst, and its Lease renewal would wait behind them.
+ */
+const MAX_CONCURRENT_STARTS = 4;
 
 /**
  * The clusters a worker process serves, each with its own instance (informers, work queues, caches),
@@ -23,6 +28,8 @@ export class ClusterSet<T extends ClusterInstance, S = unknown> {
   private readonly wanted = new Map<string, S | undefined>();
   private readonly retries = new Map<string, { delayMs: number; timer?: NodeJS.Timeout }>();
   private stopped = false;
+  private starting = 0;
+  private readonly startSlots: (() => void)[] = [];
 
   constructor(
     private readonly start: (cluster: string, source: S | undefined) => Promise<T>,
@@ -74,7 +81,7 @@ export class ClusterSet<T extends ClusterInstance, S = unknown> {
     const want = this.wanted.has(cluster);
     try {
       if (want && !running) {
-        this.instances.set(cluster, await this.start(cluster, this.wanted.get(cluster)));
+        this.instances.set(cluster, await this.limited(() => this.start(cluster, this.wanted.get(cluster))));
         this.clearRetry(cluster);
       } else if (!want) {
         this.clearRetry(cluster);
@@ -86,6 +93,18 @@ export class ClusterSet<T extends ClusterInstance, S = unknown> {
     } catch (error) {
       this.log(`cluster ${cluster}: ${want ? 'start' : 'stop'} failed: ${(error as Error)?.stack ?? error}`);
       if (want) this.retryLater(cluster);
+    }
+  }
+
+  /** Runs a start when one of MAX_CONCURRENT_STARTS slots is free, in order of asking. */
+  private async limited<R>(action: () => Promise<R>): Promise<R> {
+    if (this.starting >= MAX_CONCURRENT_STARTS) await new Promise<void>((resolve) => this.startSlots.push(resolve));
+    this.starting++;
+    try {
+      return await action();
+    } finally {
+      this.starting--;
+      this.startSlots.shift()?.();
     }
   }
 

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Clock, createClock, KubeObject } from '@drydock/util';
-import { ClusterClients, clusterClock, ClusterSet, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, serveDiscoveredClusters, SharedInformerFactory } from '@drydock/client';
+import { ClusterClients, clusterClock, ClusterSet, createKubeClient, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, serveDiscoveredClusters, SharedInformerFactory } from '@drydock/client';
 import { type Controller, type ControllerContext, QueueReconciler } from './controller-context';
 import { ControllerSettings, controllerDefinitions } from './controller-registry';
 import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
@@ -55,7 +55,6 @@ export async function startControllerManager(options: ControllerManagerOptions):
   const identity = options.identity ?? `${hostname()}_${randomUUID()}`;
   const kubeconfig = loadKubeconfig(options.kubeconfigPath, 'kube-controller-manager');
   const clients = new ClusterClients(kubeconfig);
-  const client = clients.forCluster(DEFAULT_CLUSTER);
   options = { ...options, settings: { rootCa: kubeconfig.caCert, ...options.settings } };
   let running: ClusterSet<RunningControllers, KubeObject> | undefined;
   let discovery: { stop(): Promise<void> } | undefined;
@@ -81,8 +80,10 @@ export async function startControllerManager(options: ControllerManagerOptions):
     await lead();
     return { identity, isLeader: () => true, clusters: clusterNames, workQueueDepths, done, stop: async () => { await stopControllers(); clients.close(); resolveDone('stopped'); } };
   }
+  // The Lease on sockets of its own: its renewal must not queue behind every cluster's lists.
+  const electionClient = createKubeClient(kubeconfig);
   const elector = new LeaderElector({
-    client, namespace: 'kube-system', name: 'kube-controller-manager', identity, clock, log,
+    client: electionClient, namespace: 'kube-system', name: 'kube-controller-manager', identity, clock, log,
     leaseDurationMs: options.leaseDurationMs, renewDeadlineMs: options.renewDeadlineMs, retryPeriodMs: options.retryPeriodMs,
     onStartedLeading: () => { log(`${identity} became leader`); void lead().catch((error: Error) => log(`starting controllers failed: ${error.stack ?? error.message}`)); },
     onStoppedLeading: () => { void stopControllers().then(() => { if (!stopping) { log('leader election lost'); resolveDone('lost'); } }); },
@@ -99,6 +100,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
       await elector.stop({ release: true });
       await stopControllers();
       clients.close();
+      electionClient.close();
       resolveDone('stopped');
     },
   };
