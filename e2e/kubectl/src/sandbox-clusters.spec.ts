@@ -125,6 +125,19 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     expect(expectFailure(await kubectl('get', 'crd', 'crontabs.stable.example.com'))).toContain('NotFound');
   });
 
+  it("a user's kubeconfig holds a context per cluster they can reach, and use-context switches", async () => {
+    const contexts: Record<string, string[]> = {};
+    for (const user of ['alice', 'bob']) {
+      const file = write(`${user}-all.kubeconfig`, expectSuccess(await kubectl('create', '--raw', `/apis/drydock.dev/v1/users/${user}/kubeconfig?tokenName=contexts`, '-f', '/dev/null')));
+      contexts[user] = lines(expectSuccess(await kubectl('--kubeconfig', file, 'config', 'get-contexts', '-o', 'name')));
+      if (user === 'alice') {
+        expectSuccess(await kubectl('--kubeconfig', file, 'config', 'use-context', 'drydock-lab'));
+        expect(expectSuccess(await kubectl('--kubeconfig', file, 'get', 'configmap', 'only-in-lab', '-n', 'default', '-o', 'name'))).toBe('configmap/only-in-lab\n');
+      }
+    }
+    expect(contexts).toEqual({ alice: ['drydock', 'drydock-lab'], bob: ['drydock', 'drydock-bobs'] });
+  });
+
   it('a cluster that does not exist is a 404 Status', async () => {
     const stderr = expectFailure(await kubectl('get', '--raw', '/clusters/nope/api/v1/namespaces'));
     expect(stderr).toContain('Error from server (NotFound): clusters.drydock.dev "nope" not found');

@@ -14,6 +14,7 @@ import { clusterStatus, ClusterObservation } from './cluster-status';
 import { purgeClusterChanges, wipeCluster } from './cluster-wipe';
 import { followCollection } from './collection-follower';
 import { ownerBindings } from './owner-bindings';
+import { mayEnterCluster } from './sandbox-access.authorizer';
 
 export const clustersResource = 'clusters.drydock.dev';
 const teamsResource = 'teams.drydock.dev';
@@ -77,6 +78,11 @@ export class SandboxClusters {
     const key = { cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name };
     const object = this.deps.storage.watch.cached(key) ?? (await this.deps.storage.store.get(key));
     return Boolean(object && !object.metadata.deletionTimestamp);
+  }
+
+  /** The served sandbox clusters `user` may enter (a context each in their kubeconfig), sorted by name. */
+  reachableBy(user: { name: string; groups: string[] }): string[] {
+    return [...this.running.keys()].filter((name) => !this.busy.has(name) && mayEnterCluster(this.deps.rbacIndex, user, name)).sort();
   }
 
   /**

@@ -6,6 +6,8 @@ export interface KubeconfigInput {
   token: string;
   clusterName?: string;
   userName?: string;
+  /** Sandbox clusters to add a context for each: `<clusterName>-<sandbox>`, served at `<server>/clusters/<sandbox>`. */
+  sandboxes?: string[];
 }
 
 /** The admin kubeconfig `npm start` writes: one cluster with the CA inline, one user with a bearer token. */
@@ -17,12 +19,14 @@ export function renderKubeconfig(input: KubeconfigInput): string {
 export function kubeconfigObject(input: KubeconfigInput): Record<string, unknown> {
   const cluster = input.clusterName ?? 'drydock';
   const user = input.userName ?? 'drydock-admin';
+  const ca = Buffer.from(input.caCert).toString('base64');
+  const sandboxes = (input.sandboxes ?? []).map((name) => ({ name: `${cluster}-${name}`, server: `${input.server}/clusters/${name}` }));
   return {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: cluster, cluster: { server: input.server, 'certificate-authority-data': Buffer.from(input.caCert).toString('base64') } }],
+    clusters: [{ name: cluster, server: input.server }, ...sandboxes].map((entry) => ({ name: entry.name, cluster: { server: entry.server, 'certificate-authority-data': ca } })),
     users: [{ name: user, user: { token: input.token } }],
-    contexts: [{ name: cluster, context: { cluster, user, namespace: 'default' } }],
+    contexts: [cluster, ...sandboxes.map((entry) => entry.name)].map((name) => ({ name, context: { cluster: name, user, namespace: 'default' } })),
     'current-context': cluster,
     preferences: {},
   };

@@ -2,9 +2,11 @@ import type { SubresourceCall, SubresourceReply, SubresourceRest } from '@drydoc
 import type { GenericStore } from '../rest/generic-store';
 import { created } from './pod-eviction.rest';
 
-/** What resets a sandbox cluster (clusters/sandbox-clusters.ts), bound once the API server has built it. */
+/** The sandbox clusters (clusters/sandbox-clusters.ts), bound once the API server has built them. */
 export interface ClusterLifecycle {
   reset(name: string): Promise<void>;
+  /** The sandbox clusters a user may enter, by name. */
+  reachableBy(user: { name: string; groups: string[] }): string[];
 }
 
 /**

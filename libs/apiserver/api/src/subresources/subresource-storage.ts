@@ -47,15 +47,15 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
     },
     services: { proxy: new ProxyRest('services', deps.store, deps.kubeletToken) },
     serviceaccounts: { token: new ServiceAccountTokenRest(deps.store, deps.serviceAccountKeys) },
-    ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity) }),
+    ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity, deps.clusters) }),
     ...(deps.clusters && { 'clusters.drydock.dev': { reset: new ClusterResetRest(deps.generic, deps.clusters) } }),
   };
 }
 
-function userStorage(generic: GenericStore, deps: NonNullable<StorageDeps['identity']>): Record<string, SubresourceRest> {
+function userStorage(generic: GenericStore, deps: NonNullable<StorageDeps['identity']>, clusters?: StorageDeps['clusters']): Record<string, SubresourceRest> {
   const identity = deps.services;
   return {
-    kubeconfig: new UserKubeconfigRest(generic, identity.tokens, deps.server),
+    kubeconfig: new UserKubeconfigRest(generic, identity.tokens, deps.server, clusters),
     signinlink: new UserSignInLinkRest(generic, identity.signInLinks, deps.dashboardUrl),
     tokens: new UserTokensRest(generic, identity.tokens, () => identity.flushLastUsed(), () => identity.authenticator.invalidate()),
   };
