@@ -13,6 +13,7 @@ import { parseImageReference, wellKnownName } from '../runtime/image-rules';
 import { hintedQuantity, MEMORY_USAGE_ENV, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
 import { stressArguments, stressLoad } from '../runtime/stress-program';
 import { containerCommands } from '../shell/commands/container-commands';
+import { simulatedNow } from '../shell/commands/date.command';
 import { imageFamily } from '../runtime/image-layouts';
 import type { Signal } from '../shell/commands/kill.command';
 import { ContainerShell, ShellActivity } from '../shell/container-shell';
@@ -369,6 +370,7 @@ export class PodWorkers {
       mainCommand: () => mainCommandLine(container),
       signalMain: (signal) => this.signalMain(entry, container, signal),
       now: () => this.deps.clock.now(),
+      simulatedNow: () => simulatedNow(this.deps.clock),
       hostShell: host && ((path) => (mountsNodeRoot(entry.pod, container.spec, path) ? host.shell(entry.node) : undefined)),
     });
     return new ContainerShell({ fs, env, knownImage, clock: this.deps.clock, commands, activity: this.shellActivity(container) });

@@ -80,6 +80,26 @@ describe('the containers\' own commands', () => {
     expect(signals).toEqual(['KILL']);
     expect(await shell('debian:12')('wget -qO- web')).toMatchObject({ code: 127, stderr: 'sh: 1: wget: not found\n' });
   });
+
+  it('getent in the glibc images, dig and BIND\'s nslookup in the DNS debugging image, neither in busybox', async () => {
+    expect((await shell('python:3.12')('getent hosts cache.data')).stdout).toBe('10.96.0.30      cache.data.svc.cluster.local\n');
+    expect(await shell('busybox')('getent hosts web')).toMatchObject({ code: 127 });
+    const dnsutils = shell('registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3');
+    expect((await dnsutils('dig +short web.default.svc.cluster.local')).stdout).toBe('10.96.0.20\n');
+    expect((await dnsutils('nslookup web')).stdout).toBe('Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb.default.svc.cluster.local\nAddress: 10.96.0.20\n\n');
+    expect(await shell('busybox')('dig web')).toMatchObject({ code: 127 });
+  });
+
+  it('date reads the simulated clock that sleep waits on', async () => {
+    let simulated = Date.UTC(2026, 11, 7, 6, 0, 0);
+    const clock = createClock(1000);
+    const commands = containerCommands({ hostname: 'client', namespace: 'default', image: 'busybox', network, mainCommand: () => 'sh', signalMain: () => undefined, now: () => new Date(), simulatedNow: () => new Date(simulated) });
+    const sleeping = { ...clock, setTimeout: (callback: () => void, ms: number) => clock.setTimeout(() => ((simulated += ms), callback()), ms) };
+    const container = new ContainerShell({ fs: new InMemoryFs(), env: {}, knownImage: 'busybox', clock: sleeping, commands });
+    let stdout = '';
+    expect(await container.run(['sh', '-c', 'for i in 1 2 3; do date; sleep 5; done'], { output: (_stream, chunk) => (stdout += chunk) })).toBe(0);
+    expect(stdout).toBe('Mon Dec  7 06:00:00 UTC 2026\nMon Dec  7 06:00:05 UTC 2026\nMon Dec  7 06:00:10 UTC 2026\n');
+  });
 });
 
 describe('NetworkPolicy in the containers\' network: a dropped connection times out as the client reports it', () => {

@@ -6,7 +6,10 @@ import { nginxVersion } from '../../runtime/server-images';
 import type { ContainerShell } from '../container-shell';
 import { chrootCommand } from './chroot.command';
 import { curlCommand } from './curl.command';
+import { dateCommand } from './date.command';
+import { digCommand } from './dig.command';
 import { envCommands } from './env.command';
+import { getentCommand } from './getent.command';
 import { identityCommands } from './identity.command';
 import { killCommand, Signal } from './kill.command';
 import { ncCommand } from './nc.command';
@@ -31,21 +34,31 @@ export interface ContainerCommandContext {
   /** A signal sent to PID 1 by `kill 1`. */
   signalMain(signal: Signal): void;
   now(): Date;
+  /** The time on the simulated clock (what `date` prints; `sleep` waits on the same clock). Default: now(). */
+  simulatedNow?(): Date;
   /** The node's shell when `path` is a hostPath mount of the node's `/` in this container (chroot). */
   hostShell?(path: string): ContainerShell | undefined;
 }
 
+/** The DNS debugging images (upstream's dnsutils pod, netshoot): BIND's dig and nslookup. */
+const DNS_UTILS = /(^|\/)(jessie-)?dnsutils(:|@|$)|(^|\/)netshoot(:|@|$)/;
+
 /**
  * The commands of our own a container has, by what its image ships: busybox applets (ps, wget,
- * nslookup, nc) in busybox and alpine, curl in the server and language images, the server's own
- * binary (nginx, redis-cli). A command the image lacks is `not found`, as it would be.
+ * nslookup, nc) in busybox and alpine, glibc's getent in the Debian-based images, dig in the DNS
+ * debugging images, curl in the server and language images, the server's own binary (nginx,
+ * redis-cli). A command the image lacks is `not found`, as it would be.
  */
 export function containerCommands(context: ContainerCommandContext): Command[] {
   const layout = imageLayout(context.image);
   const known = imageFamily(context.image);
   const network = { network: context.network, namespace: context.namespace, image: context.image, pod: context.pod };
-  const commands = [...identityCommands(context.hostname), ...envCommands(), tarCommand(), whichCommand(layout.binDirectory), killCommand((signal) => context.signalMain(signal))];
-  if (layout.distribution === 'busybox' || layout.distribution === 'alpine') commands.push(psCommand(() => context.mainCommand()), wgetCommand(network), nslookupCommand(network), ncCommand(network));
+  const busybox = layout.distribution === 'busybox' || layout.distribution === 'alpine';
+  const clock = () => context.simulatedNow?.() ?? context.now();
+  const commands = [...identityCommands(context.hostname), ...envCommands(), tarCommand(), whichCommand(layout.binDirectory), killCommand((signal) => context.signalMain(signal)), dateCommand(clock, busybox)];
+  if (busybox) commands.push(psCommand(() => context.mainCommand()), wgetCommand(network), nslookupCommand(network), ncCommand(network));
+  if (layout.distribution === 'debian' || layout.distribution === 'ubuntu') commands.push(getentCommand(network));
+  if (DNS_UTILS.test(context.image)) commands.push(digCommand(network, clock), nslookupCommand(network, 'bind'));
   if (known && !['busybox', 'alpine', 'debian', 'ubuntu'].includes(known)) commands.push(curlCommand(network));
   if (known === 'nginx') commands.push(nginxCommand(nginxVersion(context.image), () => context.now()));
   if (known === 'redis') commands.push(redisCliCommand(network));
