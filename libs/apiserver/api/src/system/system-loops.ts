@@ -33,7 +33,7 @@ export class SystemLoops {
     private readonly caCert: string,
     readonly cluster = 'default',
   ) {
-    this.finalizer = new NamespaceFinalizer(storage.store, registries, logger);
+    this.finalizer = new NamespaceFinalizer(storage.store, generic, registries, logger);
   }
 
   async start(): Promise<void> {
@@ -53,6 +53,7 @@ export class SystemLoops {
 
   stop(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.close();
+    this.finalizer.stop();
     for (const source of this.crdSources) this.registries.replaceSource(this.cluster, source, []);
     this.crdSources.clear();
   }
