@@ -58,6 +58,17 @@ ${rows.join('\n')}
   metrics-server's Name, cpu, memory, Window table. metrics-server's \`system:aggregated-metrics-reader\`
   ClusterRole is there from the start, aggregated into admin, edit and view.
 
+- apiregistration.k8s.io/v1 APIServices (kube-aggregator's) are stored and listed: at start the API server
+  creates a Local one for every built-in group/version it serves, with kube-apiserver's group and version
+  priorities (\`v1.\`, \`v1.apps\`, \`v2.autoscaling\`…; label \`kube-aggregator.kubernetes.io/automanaged:
+  onstart\`), and \`v1beta1.metrics.k8s.io\`, Local too since Drydock serves metrics.k8s.io itself (upstream it
+  points at \`kube-system/metrics-server\`). \`kubectl get apiservices\` prints the aggregator's NAME, SERVICE,
+  AVAILABLE, AGE. Users create their own (ValidateAPIService's rules and words; service port 443 by default);
+  the Available condition is True (\`Local\`) for a Local one, \`False (ServiceNotFound)\` while its Service is
+  missing, else \`False (FailedDiscoveryCheck)\`: Drydock does not proxy to aggregated API servers, nor does
+  discovery list their groups. Not yet: APIServices for CRD groups (upstream's crdRegistrationController),
+  availability re-checked when the Service appears later.
+
 Other endpoints: \`/api\`, \`/apis\` (legacy and aggregated \`apidiscovery.k8s.io/v2\`), \`/api/v1\`,
 \`/apis/<group>[/<version>]\`, \`/version\`, \`/healthz\`, \`/livez\`, \`/readyz\`, \`/metrics\`,
 \`/openapi/v3\` and \`/openapi/v3/<group-version>\`, \`/openapi/v2\` (an empty protobuf document, so kubectl's

@@ -1,5 +1,6 @@
 import { AGE, expectSuccess, lines } from './harness/expectations';
-import { useDrydock } from './harness/use-drydock';
+import { eventually } from './cluster/support/cluster';
+import { applyObjects, useDrydock } from './harness/use-drydock';
 
 const row = (pattern: string) => new RegExp(`^${pattern.replace(/ +/g, '\\s+').replace(/\{age\}/g, AGE)}$`);
 
@@ -21,6 +22,7 @@ const UPSTREAM_API_RESOURCES = [
   'serviceaccounts sa v1 true ServiceAccount',
   'services svc v1 true Service',
   'customresourcedefinitions crd,crds apiextensions.k8s.io/v1 false CustomResourceDefinition',
+  'apiservices apiregistration.k8s.io/v1 false APIService',
   'controllerrevisions apps/v1 true ControllerRevision',
   'daemonsets ds apps/v1 true DaemonSet',
   'deployments deploy apps/v1 true Deployment',
@@ -82,9 +84,35 @@ describe('discovery, versions and explain', () => {
       'storage.k8s.io/v1',
       'scheduling.k8s.io/v1',
       'apiextensions.k8s.io/v1',
+      'apiregistration.k8s.io/v1',
+      'metrics.k8s.io/v1beta1',
     ]) {
       expect(out).toContain(groupVersion);
     }
+  });
+
+  it('get apiservices lists a Local APIService per served group/version, available, and keeps the ones a user creates', async () => {
+    const table = await eventually('the Local APIServices to be Available', async () => {
+      const out = lines(expectSuccess(await drydock().run(['get', 'apiservices'])));
+      return out.length > 10 && out.slice(1).every((line) => / True /.test(line)) ? out : undefined;
+    });
+    expect(table[0]).toMatch(row('NAME SERVICE AVAILABLE AGE'));
+    for (const name of ['v1.', 'v1.apiregistration.k8s.io', 'v1.apps', 'v2.autoscaling', 'v1.batch', 'v1.coordination.k8s.io', 'v1beta1.metrics.k8s.io']) {
+      expect(table).toContainEqual(expect.stringMatching(row(`${name.replace(/\./g, '\\.')} Local True {age}`)));
+    }
+    await applyObjects(drydock(), {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1alpha1.wardle.example.com' },
+      spec: { group: 'wardle.example.com', version: 'v1alpha1', groupPriorityMinimum: 1000, versionPriority: 15, insecureSkipTLSVerify: true, service: { namespace: 'wardle', name: 'api' } },
+    });
+    const wardle = await eventually('the availability of a Service-backed APIService', async () => {
+      const out = expectSuccess(await drydock().run(['get', 'apiservice', 'v1alpha1.wardle.example.com']));
+      return /False/.test(out) ? lines(out) : undefined;
+    });
+    expect(wardle[1]).toMatch(row('v1alpha1\\.wardle\\.example\\.com wardle/api False \\(ServiceNotFound\\) {age}'));
+    const refused = await drydock().run(['create', '-f', '-'], { stdin: JSON.stringify({ apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1.wrong' }, spec: { group: 'right.example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 15 } }) });
+    expect(refused.stderr).toContain('The APIService "v1.wrong" is invalid: metadata.name: Invalid value: "v1.wrong": must be `spec.version+"."+spec.group`: "v1.right.example.com"');
   });
 
   it('explain deployment.spec.strategy shows the field, its type and its sub-fields', async () => {

@@ -77,7 +77,7 @@ describe('groupResources', () => {
 describe('name validation', () => {
   it('uses DNS labels for statefulsets (and sandbox clusters, whose name is a path segment) and path segments for RBAC kinds, as upstream', () => {
     const rules = Object.fromEntries(groupResources.filter((d) => d.nameValidation).map((d) => [d.resource, d.nameValidation]));
-    expect(rules).toEqual({ clusters: 'label', statefulsets: 'label', ipaddresses: 'pathSegment', clusterrolebindings: 'pathSegment', clusterroles: 'pathSegment', rolebindings: 'pathSegment', roles: 'pathSegment' });
+    expect(rules).toEqual({ clusters: 'label', apiservices: 'pathSegment', statefulsets: 'label', ipaddresses: 'pathSegment', clusterrolebindings: 'pathSegment', clusterroles: 'pathSegment', rolebindings: 'pathSegment', roles: 'pathSegment' });
   });
 });
 
@@ -86,6 +86,7 @@ describe('builtinResources', () => {
     const groups = [...new Set(builtinResources().map((d) => d.group))];
     expect(groups).toEqual([
       '',
+      'apiregistration.k8s.io',
       'apps',
       'events.k8s.io',
       'autoscaling',

@@ -1,3 +1,4 @@
+import { apiServiceResource } from './apiregistration/apiservices/apiservice.resource';
 import { customResourceDefinitionResource } from './apiextensions/customresourcedefinitions/crd.resource';
 import { controllerRevisionResource } from './apps/controllerrevisions/controllerrevision.resource';
 import { daemonSetResource } from './apps/daemonsets/daemonset.resource';
@@ -77,6 +78,7 @@ const builtinTable: readonly ResourceDefinition[] = [
   secretResource,
   serviceAccountResource,
   serviceResource,
+  apiServiceResource,
   controllerRevisionResource,
   daemonSetResource,
   deploymentResource,

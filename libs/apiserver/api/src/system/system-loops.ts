@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
+import { kubeTime } from '@drydock/kube';
 import type { ResourceDefinition } from '@drydock/registry';
 import type { ClusterRegistries } from '../clusters/cluster-registries';
 import { followCollection } from '../clusters/collection-follower';
@@ -12,6 +13,7 @@ import { defaultStorageClass, systemPriorityClasses, kubernetesService, namespac
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy';
 import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './namespace-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
+import { availableCondition, localApiServices } from './local-apiservices';
 
 const systemWrite: WriteParams = { dryRun: false, fieldManager: 'kube-apiserver', fieldValidation: 'Ignore' };
 
@@ -44,6 +46,9 @@ export class SystemLoops {
   /** Follows the cluster's CRDs and namespaces (after its bootstrap objects exist, or when they are being restored). */
   followCluster(): void {
     this.follow('customresourcedefinitions.apiextensions.k8s.io', (crd, deleted) => this.onCrd(crd, deleted));
+    this.follow('apiservices.apiregistration.k8s.io', (apiService, deleted) => {
+      if (!deleted) void this.onApiService(apiService);
+    });
     this.follow('namespaces', (namespace, deleted) => {
       if (deleted) return;
       if (namespace.metadata.deletionTimestamp) this.finalizer.onNamespace(namespace, this.cluster);
@@ -83,6 +88,8 @@ export class SystemLoops {
       ...rbac('roles', bootstrapNamespaceRoles()),
       ...rbac('rolebindings', bootstrapNamespaceRoleBindings()),
       this.createIfMissing(this.definition('storage.k8s.io', 'storageclasses'), '', defaultStorageClass()),
+      // The autoregister controller's Local APIServices, one per served group/version.
+      ...localApiServices(this.registries.defaultRegistry.all()).map((apiService) => this.createIfMissing(this.definition('apiregistration.k8s.io', 'apiservices'), '', apiService)),
       ...systemPriorityClasses().map((priorityClass) => this.createIfMissing(this.definition('scheduling.k8s.io', 'priorityclasses'), '', priorityClass)),
     ]);
   }
@@ -102,6 +109,22 @@ export class SystemLoops {
 
   private follow(resource: string, handler: (object: KubeObject, deleted: boolean) => void): void {
     this.subscriptions.push(followCollection(this.storage.watch, { cluster: this.cluster, resource }, handler));
+  }
+
+  /** The aggregator's availability controller: the Available condition of each APIService. */
+  private async onApiService(apiService: KubeObject): Promise<void> {
+    const service = (apiService.spec as { service?: { namespace?: string; name?: string } } | undefined)?.service;
+    const serviceExists = service ? await this.generic.get(this.definition('', 'services'), this.cluster, service.namespace ?? '', service.name ?? '').then(() => true, () => false) : false;
+    const wanted = availableCondition(apiService, serviceExists);
+    const conditions = ((apiService.status as { conditions?: Array<Record<string, string>> } | undefined)?.conditions ?? []);
+    const current = conditions.find((c) => c.type === 'Available');
+    if (current && current.status === wanted.status && current.reason === wanted.reason && current.message === wanted.message) return;
+    const def = this.definition('apiregistration.k8s.io', 'apiservices');
+    const lastTransitionTime = current?.status === wanted.status ? current.lastTransitionTime : kubeTime(new Date());
+    const condition = { type: wanted.type, status: wanted.status, lastTransitionTime, reason: wanted.reason, message: wanted.message };
+    await this.generic
+      .update(def, this.cluster, '', apiService.metadata.name!, systemWrite, (stored) => ({ ...stored!, status: { conditions: [...conditions.filter((c) => c.type !== 'Available'), condition] } }), { subresource: 'status' })
+      .catch((error) => this.logger.debug({ err: error, apiService: apiService.metadata.name }, 'APIService availability'));
   }
 
   private onCrd(crd: KubeObject, deleted: boolean): void {

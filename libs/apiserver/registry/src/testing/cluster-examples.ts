@@ -83,6 +83,7 @@ export const clusterExamples: Record<string, StrategyExample> = {
     broken: setSpec('scope', 'Everywhere'),
     generation: 'spec',
   },
+  'apiregistration.k8s.io/v1/apiservices': { valid: { metadata: { name: 'v1.example.com' }, spec: { group: 'example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 15 } }, broken: setSpec('versionPriority', 0) },
   'scheduling.k8s.io/v1/priorityclasses': { valid: { metadata: { name: 'high' }, value: 1000 }, broken: set('value', 2000000001) },
   'coordination.k8s.io/v1/leases': { valid: { metadata: { name: 'scheduler', namespace: 'kube-system' }, spec: { holderIdentity: 'scheduler-0', leaseDurationSeconds: 15 } }, broken: setSpec('leaseDurationSeconds', 0) },
   'discovery.k8s.io/v1/endpointslices': {
