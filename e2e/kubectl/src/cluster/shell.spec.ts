@@ -3,7 +3,7 @@ process.env.DRYDOCK_CLOCK_SCALE = '10';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { expectSuccess } from '../harness/expectations';
+import { expectSuccess, lines } from '../harness/expectations';
 import { kubectlBinaries } from '../harness/kubectl-binaries';
 import { eventually, nodesReady, useClusterDrydock } from './support/cluster';
 import { Terminal } from './support/terminal';
@@ -70,6 +70,39 @@ describe('the shell inside a simulated container: redirections, pipes, here-docs
     expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 1, stderr: "wget: bad address 'nope'\ncommand terminated with exit code 1\n" });
     const pod = expectSuccess(await kubectl('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'));
     expect((await kubectl('exec', pod, '--', 'nginx', '-v')).stderr).toBe('nginx version: nginx/1.27.0\n');
+  });
+
+  it('resolves names with getent (glibc images) and dig (the dnsutils image) from cluster DNS', async () => {
+    expectSuccess(await kubectl('create', 'service', 'clusterip', 'names', '--tcp=80:80'));
+    const clusterIP = expectSuccess(await kubectl('get', 'service', 'names', '-o', 'jsonpath={.spec.clusterIP}'));
+    expectSuccess(await kubectl('run', 'py', '--image=python:3.12', '--restart=Never', '--', 'sleep', '3600'));
+    expectSuccess(await kubectl('run', 'dnsutils', '--image=registry.k8s.io/e2e-test-images/jessie-dnsutils:1.3', '--restart=Never', '--', 'sleep', 'infinity'));
+    expectSuccess(await drydock().run(['wait', '--for=condition=Ready', 'pod/py', 'pod/dnsutils', '--timeout=60s'], { timeoutMs: 90_000 }));
+    const hosts = await eventually('getent to know the Service', async () => {
+      const result = await kubectl('exec', 'py', '--', 'getent', 'hosts', 'names');
+      return result.code === 0 ? result.stdout : undefined;
+    }, 60_000);
+    expect(hosts).toBe(`${clusterIP.padEnd(15)} names.default.svc.cluster.local\n`);
+    expect(await kubectl('exec', 'py', '--', 'getent', 'hosts', 'nope')).toMatchObject({ code: 2, stdout: '', stderr: 'command terminated with exit code 2\n' });
+    expect((await exec('getent', 'hosts', 'names')).code).toBe(127);
+    expect(expectSuccess(await kubectl('exec', 'dnsutils', '--', 'dig', '+short', 'names.default.svc.cluster.local'))).toBe(`${clusterIP}\n`);
+    const answer = expectSuccess(await kubectl('exec', 'dnsutils', '--', 'dig', 'names.default.svc.cluster.local'));
+    expect(answer).toContain(`;; ANSWER SECTION:\nnames.default.svc.cluster.local. 30 IN\tA\t${clusterIP}\n`);
+    expect(expectSuccess(await kubectl('exec', 'dnsutils', '--', 'dig', 'nope.default.svc.cluster.local'))).toContain('status: NXDOMAIN');
+  });
+
+  it('tells the time on the simulated clock: date after sleep 5 is 5 simulated seconds later, and the issue\'s date loop logs every 5 s', async () => {
+    const [before, after] = lines(expectSuccess(await exec('sh', '-c', 'date +%s; sleep 5; date +%s'))).map(Number);
+    // At clock scale 10 the sleep takes half a real second; on the real clock date would have moved 0 or 1 s.
+    expect(after - before).toBeGreaterThanOrEqual(5);
+    expectSuccess(await kubectl('run', 'clock', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'while true; do date; sleep 5; done'));
+    const logged = await eventually('three dates in the log', async () => {
+      const out = lines((await kubectl('logs', 'clock')).stdout);
+      return out.length >= 3 ? out : undefined;
+    }, 90_000);
+    const times = logged.map((line) => Date.parse(line.replace(/ UTC /, ' ') + ' UTC'));
+    expect(logged[0]).toMatch(/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}$/);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(5000);
   });
 
   it('edits a line with the arrow keys in `kubectl exec -it` (a real terminal, through script(1))', async () => {
