@@ -41,7 +41,7 @@ export class NamespaceFinalizer {
     clearTimeout(this.retries.get(id));
     this.retries.delete(id);
     this.running.add(id);
-    this.finalize(cluster, name)
+    this.sync(cluster, name)
       .then((retrySeconds) => this.retryAfter(id, namespace, cluster, retrySeconds))
       .catch((error) => {
         this.logger.warn({ err: error, namespace: name }, 'namespace finalization failed; will retry');
@@ -67,7 +67,7 @@ export class NamespaceFinalizer {
   }
 
   /** One pass; returns seconds to wait before the next one while content remains, undefined when done. */
-  private async finalize(cluster: string, namespace: string): Promise<number | undefined> {
+  async sync(cluster: string, namespace: string): Promise<number | undefined> {
     const namespaces = this.namespaceDefinition(cluster);
     const current = await this.store.get({ cluster, resource: 'namespaces', namespace: '', name: namespace });
     if (!current?.metadata.deletionTimestamp) return undefined;
