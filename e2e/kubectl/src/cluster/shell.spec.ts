@@ -83,6 +83,16 @@ describe('the shell inside a simulated container: redirections, pipes, here-docs
       return result.code === 0 ? result.stdout : undefined;
     }, 60_000);
     expect(hosts).toBe(`${clusterIP.padEnd(15)} names.default.svc.cluster.local\n`);
+    // A pod with hostname and subdomain under a headless Service of that name, as a StatefulSet's pods.
+    expectSuccess(await kubectl('create', 'service', 'clusterip', 'hl', '--clusterip=None'));
+    expectSuccess(await kubectl('run', 'member', '--image=nginx:1.27', '--restart=Never', '--overrides={"spec":{"hostname":"member-0","subdomain":"hl"}}'));
+    expectSuccess(await drydock().run(['wait', '--for=condition=Ready', 'pod/member', '--timeout=60s'], { timeoutMs: 90_000 }));
+    const memberIP = expectSuccess(await kubectl('get', 'pod', 'member', '-o', 'jsonpath={.status.podIP}'));
+    const member = await eventually('getent to know the pod record', async () => {
+      const result = await kubectl('exec', 'py', '--', 'getent', 'hosts', 'member-0.hl');
+      return result.code === 0 ? result.stdout : undefined;
+    }, 60_000);
+    expect(member).toBe(`${memberIP.padEnd(15)} member-0.hl.default.svc.cluster.local\n`);
     expect(await kubectl('exec', 'py', '--', 'getent', 'hosts', 'nope')).toMatchObject({ code: 2, stdout: '', stderr: 'command terminated with exit code 2\n' });
     expect((await exec('getent', 'hosts', 'names')).code).toBe(127);
     expect(expectSuccess(await kubectl('exec', 'dnsutils', '--', 'dig', '+short', 'names.default.svc.cluster.local'))).toBe(`${clusterIP}\n`);

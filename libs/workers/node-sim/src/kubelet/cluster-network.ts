@@ -109,9 +109,35 @@ export class ClusterNetwork {
     const name = host.replace(/\.$/, '').toLowerCase();
     if (IPV4.test(name)) return this.byAddress(name);
     if (!this.dnsReachable()) return undefined;
+    const podRecord = this.podRecord(name, namespace);
+    if (podRecord) return podRecord;
     const service = this.serviceByName(name, namespace);
     if (!service) return undefined;
     return this.destination(service);
+  }
+
+  /**
+   * CoreDNS's pod records: `1-2-3-4.ns.pod.cluster.local` (the kubernetes plugin's `pods insecure`, as
+   * kubeadm configures it) and `hostname.subdomain.ns.svc.cluster.local` for a pod whose hostname and
+   * subdomain name it and a headless Service of that subdomain (a StatefulSet's `web-0.nginx`); the
+   * search list makes `web-0.nginx` and `web-0.nginx.ns` find the latter from the pod's namespace.
+   */
+  private podRecord(name: string, namespace: string): Destination | undefined {
+    const dashed = /^(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})\.([a-z0-9-]+)\.pod(\.cluster\.local)?$/.exec(name);
+    if (dashed) return { ...this.byAddress(dashed.slice(1, 5).join('.')), fqdn: `${dashed.slice(1, 5).join('-')}.${dashed[5]}.pod.cluster.local` };
+    // A qualified name (`….svc`, `….svc.cluster.local`) names its namespace; a short one is tried in the pod's first.
+    const qualified = /\.svc(\.cluster\.local)?$/.test(name);
+    const parts = name.replace(/\.svc(\.cluster\.local)?$/, '').split('.');
+    if (qualified ? parts.length !== 3 : parts.length < 2 || parts.length > 3) return undefined;
+    const [hostname, subdomain, podNamespace = namespace] = parts;
+    const service = this.sources.service(podNamespace, subdomain);
+    if ((service?.spec as { clusterIP?: string } | undefined)?.clusterIP !== 'None') return undefined;
+    const pod = this.sources.pods().find((candidate) => {
+      const spec = (candidate.spec ?? {}) as { hostname?: string; subdomain?: string };
+      return candidate.metadata.namespace === podNamespace && spec.hostname === hostname && spec.subdomain === subdomain && (candidate.status as { podIP?: string } | undefined)?.podIP;
+    });
+    const ip = (pod?.status as { podIP?: string } | undefined)?.podIP;
+    return ip ? { ...this.byAddress(ip), fqdn: `${hostname}.${subdomain}.${podNamespace}.svc.cluster.local` } : undefined;
   }
 
   private serviceByName(name: string, namespace: string): KubeObject | undefined {

@@ -17,10 +17,14 @@ describe('date on the simulated clock', () => {
     expect((await run('date -u -d @0 +%F_%T')).stdout).toBe('1970-01-01_00:00:00\n');
   });
 
-  it('writes -I[SPEC] with coreutils\' +00:00 and busybox\'s +0000', async () => {
+  it('writes -I[SPEC] with coreutils\' +00:00 and busybox\'s +0000 (UTC under -u)', async () => {
     expect((await run('date -Iseconds')).stdout).toBe('2026-12-07T06:05:09+00:00\n');
     expect((await run('date -I')).stdout).toBe('2026-12-07\n');
     expect((await run('date -Iseconds', true)).stdout).toBe('2026-12-07T06:05:09+0000\n');
+    // busybox writes %Z instead of %z under -u.
+    expect((await run('date -u -Iminutes', true)).stdout).toBe('2026-12-07T06:05UTC\n');
+    expect((await run('date -u -R', true)).stdout).toBe('Mon, 07 Dec 2026 06:05:09 UTC\n');
+    expect((await run('date -u -Ihours')).stdout).toBe('2026-12-07T06+00:00\n');
     expect(await run('date -Iweeks')).toMatchObject({ code: 1, stderr: "date: invalid argument 'weeks' for '--iso-8601'\n" });
   });
 

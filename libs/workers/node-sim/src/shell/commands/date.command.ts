@@ -29,9 +29,14 @@ export function strftime(format: string, date: Date): string {
   return format.replace(/%(.)/g, (whole, letter: string) => specifiers[letter]?.() ?? whole);
 }
 
-/** `-I[SPEC]`: coreutils writes the offset as +00:00, busybox as +0000. */
-function isoFormat(spec: string, busybox: boolean): string | undefined {
-  const zone = busybox ? '%z' : '+00:00';
+/** busybox ends -I and -R with `%Z` (UTC) under -u, else `%z` (+0000); coreutils with +00:00 (-I) or +0000 (-R). */
+function zoneOf(busybox: boolean, utc: boolean, iso: boolean): string {
+  if (busybox) return utc ? '%Z' : '%z';
+  return iso ? '+00:00' : '%z';
+}
+
+/** `-I[SPEC]`: the date, or the time to the hour, minute or second, then the zone. */
+function isoFormat(spec: string, zone: string): string | undefined {
   const formats: Record<string, string> = { '': '%Y-%m-%d', date: '%Y-%m-%d', hours: `%Y-%m-%dT%H${zone}`, minutes: `%Y-%m-%dT%H:%M${zone}`, seconds: `%Y-%m-%dT%H:%M:%S${zone}` };
   return formats[spec];
 }
@@ -41,13 +46,14 @@ export function dateCommand(now: () => Date, busybox: boolean): Command {
   return defineCommand('date', async (args) => {
     let format = '%a %b %e %H:%M:%S %Z %Y';
     let date = now();
+    const utc = args.includes('-u') || args.includes('--utc');
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       if (arg === '-u' || arg === '--utc') continue;
       if (arg.startsWith('+')) format = arg.slice(1);
-      else if (arg === '-R' || arg === '--rfc-email') format = '%a, %d %b %Y %H:%M:%S %z';
+      else if (arg === '-R' || arg === '--rfc-email') format = `%a, %d %b %Y %H:%M:%S ${zoneOf(busybox, utc, false)}`;
       else if (arg.startsWith('-I') || arg.startsWith('--iso-8601')) {
-        const iso = isoFormat(arg.replace(/^(-I|--iso-8601)=?/, ''), busybox);
+        const iso = isoFormat(arg.replace(/^(-I|--iso-8601)=?/, ''), zoneOf(busybox, utc, true));
         if (!iso) return { stdout: '', stderr: `date: invalid argument '${arg.replace(/^(-I|--iso-8601)=?/, '')}' for '--iso-8601'\n`, exitCode: 1 };
         format = iso;
       } else if (arg === '-d' || arg.startsWith('--date=') || (arg.startsWith('-d') && arg.length > 2)) {
