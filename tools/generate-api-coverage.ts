@@ -66,8 +66,9 @@ ${rows.join('\n')}
   AVAILABLE, AGE. Users create their own (ValidateAPIService's rules and words; service port 443 by default);
   the Available condition is True (\`Local\`) for a Local one, \`False (ServiceNotFound)\` while its Service is
   missing, else \`False (FailedDiscoveryCheck)\`: Drydock does not proxy to aggregated API servers, nor does
-  discovery list their groups. Not yet: APIServices for CRD groups (upstream's crdRegistrationController),
-  availability re-checked when the Service appears later.
+  discovery list their groups. Each served version of a CRD gets its APIService as upstream's
+  crdRegistrationController makes it (\`v1.example.com\`, priorities 1000 and 100, automanaged \`true\`), gone with
+  the CRD. Not yet: availability re-checked when a missing Service appears later.
 
 Other endpoints: \`/api\`, \`/apis\` (legacy and aggregated \`apidiscovery.k8s.io/v2\`), \`/api/v1\`,
 \`/apis/<group>[/<version>]\`, \`/version\`, \`/healthz\`, \`/livez\`, \`/readyz\`, \`/metrics\`,

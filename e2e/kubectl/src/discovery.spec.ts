@@ -115,6 +115,24 @@ describe('discovery, versions and explain', () => {
     expect(refused.stderr).toContain('The APIService "v1.wrong" is invalid: metadata.name: Invalid value: "v1.wrong": must be `spec.version+"."+spec.group`: "v1.right.example.com"');
   });
 
+  it('registers an APIService for each served version of a CRD, and removes it with the CRD', async () => {
+    const version = (name: string, served: boolean) => ({ name, served, storage: name === 'v1', schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } });
+    await applyObjects(drydock(), {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gadgets.toys.example.com' },
+      spec: { group: 'toys.example.com', scope: 'Namespaced', names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' }, versions: [version('v1', true), version('v1beta1', false)] },
+    });
+    const registered = await eventually('the CRD\'s APIService to be Available', async () => {
+      const out = lines((await drydock().run(['get', 'apiservices', '-l', 'kube-aggregator.kubernetes.io/automanaged=true'])).stdout);
+      return out.some((line) => / True /.test(line)) ? out : undefined;
+    });
+    expect(registered.slice(1)).toEqual([expect.stringMatching(row('v1\\.toys\\.example\\.com Local True {age}'))]);
+    expect(JSON.parse(expectSuccess(await drydock().run(['get', 'apiservice', 'v1.toys.example.com', '-o', 'json']))).spec).toEqual({ group: 'toys.example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 100 });
+    expectSuccess(await drydock().run(['delete', 'crd', 'gadgets.toys.example.com']));
+    await eventually('the CRD\'s APIService to go', async () => ((await drydock().run(['get', 'apiservice', 'v1.toys.example.com'])).code === 1 ? true : undefined));
+  });
+
   it('explain deployment.spec.strategy shows the field, its type and its sub-fields', async () => {
     const out = expectSuccess(await drydock().run(['explain', 'deployment.spec.strategy']));
     expect(out).toMatch(/^GROUP:\s+apps$/m);

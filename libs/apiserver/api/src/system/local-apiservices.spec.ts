@@ -1,5 +1,5 @@
 import { builtinResources } from '@drydock/registry';
-import { availableCondition, localApiServices } from './local-apiservices';
+import { availableCondition, crdApiServices, localApiServices } from './local-apiservices';
 
 describe('the Local APIServices of the served group/versions', () => {
   it('registers each served built-in group/version with kube-apiserver\'s priorities, and metrics.k8s.io', () => {
@@ -11,6 +11,14 @@ describe('the Local APIServices of the served group/versions', () => {
     expect(names.some((name) => name?.endsWith('drydock.dev'))).toBe(false);
     expect(apiServices.find((apiService) => apiService.metadata.name === 'v1.apps')).toMatchObject({ spec: { group: 'apps', version: 'v1', groupPriorityMinimum: 17800, versionPriority: 15 } });
     expect(apiServices.find((apiService) => apiService.metadata.name === 'v1.')).toMatchObject({ spec: { group: '', version: 'v1', groupPriorityMinimum: 18000, versionPriority: 1 } });
+  });
+
+  it('registers each served version of a CRD with the crdRegistrationController\'s low priorities', () => {
+    const crd = { metadata: { name: 'gadgets.toys.example.com' }, spec: { group: 'toys.example.com', versions: [{ name: 'v1', served: true }, { name: 'v1beta1', served: false }, { name: 'v2', served: true }] } };
+    expect(crdApiServices(crd).map((apiService) => [apiService.metadata.name, apiService.spec, apiService.metadata.labels])).toEqual([
+      ['v1.toys.example.com', { group: 'toys.example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 100 }, { 'kube-aggregator.kubernetes.io/automanaged': 'true' }],
+      ['v2.toys.example.com', { group: 'toys.example.com', version: 'v2', groupPriorityMinimum: 1000, versionPriority: 100 }, { 'kube-aggregator.kubernetes.io/automanaged': 'true' }],
+    ]);
   });
 
   it('says a Local APIService is available, and one behind a missing Service is not', () => {

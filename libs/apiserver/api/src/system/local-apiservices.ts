@@ -33,9 +33,18 @@ const PRIORITIES: Record<string, [number, number]> = {
 /** metrics-server's APIService (its manifest's priorities); Drydock serves metrics.k8s.io itself, so it is Local here. */
 const METRICS: [string, [number, number]] = ['metrics.k8s.io/v1beta1', [100, 100]];
 
-function apiService(groupVersion: string, [groupPriorityMinimum, versionPriority]: [number, number]): KubeObject {
+function apiService(groupVersion: string, [groupPriorityMinimum, versionPriority]: [number, number], managed = 'onstart'): KubeObject {
   const [group, version] = groupVersion.includes('/') ? groupVersion.split('/') : ['', groupVersion];
-  return { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: `${version}.${group}`, labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } }, spec: { group, version, groupPriorityMinimum, versionPriority } };
+  return { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: `${version}.${group}`, labels: { 'kube-aggregator.kubernetes.io/automanaged': managed } }, spec: { group, version, groupPriorityMinimum, versionPriority } };
+}
+
+/**
+ * The crdRegistrationController's APIServices of a CRD: one per served version, group priority 1000
+ * ("CRDs should have relatively low priority") and version priority 100, managed continuously.
+ */
+export function crdApiServices(crd: KubeObject): KubeObject[] {
+  const spec = (crd.spec ?? {}) as { group?: string; versions?: Array<{ name: string; served?: boolean }> };
+  return (spec.versions ?? []).filter((version) => version.served).map((version) => apiService(`${spec.group}/${version.name}`, [1000, 100], 'true'));
 }
 
 /** The Local APIServices of the group/versions the API server serves (built-in definitions only: CRD groups are not registered here). */

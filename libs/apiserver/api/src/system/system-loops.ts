@@ -13,7 +13,7 @@ import { defaultStorageClass, systemPriorityClasses, kubernetesService, namespac
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy';
 import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './namespace-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
-import { availableCondition, localApiServices } from './local-apiservices';
+import { availableCondition, crdApiServices, localApiServices } from './local-apiservices';
 
 const systemWrite: WriteParams = { dryRun: false, fieldManager: 'kube-apiserver', fieldValidation: 'Ignore' };
 
@@ -26,6 +26,8 @@ export class SystemLoops {
   private readonly subscriptions: { close(): void }[] = [];
   private readonly finalizer: NamespaceFinalizer;
   private readonly crdSources = new Set<string>();
+  /** The APIService names each CRD registers (the crdRegistrationController's view). */
+  private readonly crdApiServiceNames = new Map<string, string[]>();
 
   constructor(
     private readonly storage: Storage,
@@ -127,8 +129,22 @@ export class SystemLoops {
       .catch((error) => this.logger.debug({ err: error, apiService: apiService.metadata.name }, 'APIService availability'));
   }
 
+  /** An APIService per served version of each CRD, deleted when no CRD serves that group/version any more. */
+  private syncCrdApiServices(crd: KubeObject, deleted: boolean): void {
+    const def = this.definition('apiregistration.k8s.io', 'apiservices');
+    const wanted = deleted ? [] : crdApiServices(crd);
+    const before = this.crdApiServiceNames.get(crd.metadata.name!) ?? [];
+    if (deleted) this.crdApiServiceNames.delete(crd.metadata.name!);
+    else this.crdApiServiceNames.set(crd.metadata.name!, wanted.map((apiService) => apiService.metadata.name!));
+    const stillServed = new Set([...this.crdApiServiceNames.values()].flat());
+    const fail = (error: unknown) => this.logger.debug({ err: error, crd: crd.metadata.name }, 'CRD APIService');
+    for (const apiService of wanted) this.createIfMissing(def, '', apiService).catch(fail);
+    for (const name of before.filter((name) => !stillServed.has(name))) this.generic.delete(def, this.cluster, '', name, { dryRun: false }).catch(fail);
+  }
+
   private onCrd(crd: KubeObject, deleted: boolean): void {
     const source = `crd:${crd.metadata.name}`;
+    this.syncCrdApiServices(crd, deleted);
     if (deleted) {
       this.registries.replaceSource(this.cluster, source, []);
       this.crdSources.delete(source);
