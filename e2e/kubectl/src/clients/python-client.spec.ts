@@ -30,6 +30,12 @@ describe('the official Python client (python3-kubernetes)', () => {
     expect(seen.conflict).toEqual({ status: 409, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'configmaps "c2" already exists', reason: 'AlreadyExists', details: { name: 'c2', kind: 'configmaps' }, code: 409 } });
   });
 
+  it('lists apiregistration.k8s.io APIServices (ApiregistrationV1Api): the Local one of apps/v1 is Available', async () => {
+    const seen = await scenario('api_services');
+    expect(seen.names).toEqual(expect.arrayContaining(['v1.', 'v1.apps', 'v1beta1.metrics.k8s.io']));
+    expect(seen.apps).toEqual({ local: true, available: 'True', reason: 'Local' });
+  });
+
   it('watches from a list\'s resourceVersion with watch.Watch().stream (watch=True starts a watch)', async () => {
     expect((await scenario('watch_events', NS)).events).toEqual([['ADDED', 'w1', 'v'], ['MODIFIED', 'w1', 'v2'], ['DELETED', 'w1', 'v2']]);
   });

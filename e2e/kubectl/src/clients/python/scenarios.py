@@ -150,6 +150,18 @@ def create_from_yaml(ns, path):
         return {"failures": [json.loads(f.body) for f in error.api_exceptions]}
 
 
+def api_services():
+    # The availability controller writes the status shortly after start: wait for it (60 s at most).
+    for _ in range(120):
+        listed = client.ApiregistrationV1Api().list_api_service().items
+        apps = next(a for a in listed if a.metadata.name == "v1.apps")
+        available = next((c for c in (apps.status.conditions or []) if c.type == "Available"), None)
+        if available:
+            break
+        time.sleep(0.5)
+    return {"names": [a.metadata.name for a in listed], "apps": {"local": apps.spec.service is None, "available": available.status, "reason": available.reason}}
+
+
 if __name__ == "__main__":
     name, *args = sys.argv[1:]
     print(json.dumps(globals()[name](*args), default=str))
