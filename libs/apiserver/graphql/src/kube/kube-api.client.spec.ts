@@ -24,6 +24,24 @@ describe('whole lists through the REST API', () => {
     expect(requests).toEqual([{ token: 't', request: { method: 'GET', path: '/api/v1/pods', query: { labelSelector: 'app=web', fieldSelector: 'spec.nodeName=n1', resourceVersion: '0' } } }]);
   });
 
+  it('reads its own writes: for a while after a write, lists are consistent reads (no resourceVersion=0)', async () => {
+    const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
+    const sent: KubeRequest[] = [];
+    jest.spyOn(client as unknown as { send(c: Caller, r: KubeRequest): Promise<unknown> }, 'send').mockImplementation(async (_caller, request) => {
+      sent.push(request);
+      return { statusCode: request.method === 'POST' ? 201 : 200, body: JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '9' }, items: [] }) };
+    });
+    let now = 1_000_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    await client.list({ token: 't' }, '/apis/drydock.dev/v1/teams');
+    await client.request({ token: 't' }, { method: 'POST', path: '/apis/drydock.dev/v1/teams', body: {} });
+    await client.list({ token: 't' }, '/apis/drydock.dev/v1/teams');
+    now += 10_000;
+    await client.list({ token: 't' }, '/apis/drydock.dev/v1/teams');
+    jest.restoreAllMocks();
+    expect(sent.filter((r) => r.method === 'GET').map((r) => r.query?.resourceVersion)).toEqual(['0', undefined, '0']);
+  });
+
   it('asks the API on every call, as the caller: nothing is kept from one call to the next', async () => {
     const state = { revision: '7', objects: [pod('a', '3')] };
     const { client, requests } = fakeApi(state);

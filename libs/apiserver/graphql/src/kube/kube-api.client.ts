@@ -50,11 +50,16 @@ export interface KubeRequest {
  * admission and validation apply unchanged (DESIGN.md: no second path to the store). One keep-alive
  * pool for requests, none for long streams (watches, logs), as the worker client does.
  */
+/** How long after a write lists stay consistent reads (the watch cache is milliseconds behind when all is well). */
+const READ_YOUR_WRITES_MS = 5_000;
+
 export class KubeApiClient {
   private readonly agent: https.Agent;
   private readonly streamAgent: https.Agent;
   private readonly url: URL;
   private readonly decoder = new ListDecoder();
+  /** When a write through this client last succeeded (ms since the epoch; 0: never). */
+  private lastWriteAt = 0;
 
   constructor(readonly target: LoopbackTarget) {
     this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
@@ -72,6 +77,7 @@ export class KubeApiClient {
   async text(caller: Caller, request: KubeRequest): Promise<string> {
     const { statusCode, body } = await this.send(caller, request, true);
     if (statusCode < 200 || statusCode >= 300) throw ApiError.fromResponse(statusCode, body);
+    if (request.method !== 'GET') this.lastWriteAt = Date.now();
     return body;
   }
 
@@ -83,8 +89,17 @@ export class KubeApiClient {
    * spares parsing the objects that did not change since the collection's last list (ListDecoder).
    */
   async list<T = unknown>(caller: Caller, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
-    const body = await this.text(caller, { method: 'GET', path, query: { ...query, resourceVersion: '0' } });
+    const body = await this.text(caller, { method: 'GET', path, query: { ...query, resourceVersion: this.readsOwnWrites() ? undefined : '0' } });
     return this.decoder.decode<T>(path + queryString(query), body);
+  }
+
+  /**
+   * Shortly after a write, lists are consistent reads (no resourceVersion: the API server answers once its
+   * cache holds every committed write, else from PostgreSQL), so a page that just created a Team lists it.
+   * resourceVersion=0 may be served by a cache that has not applied the write yet, as upstream allows.
+   */
+  private readsOwnWrites(): boolean {
+    return Date.now() - this.lastWriteAt < READ_YOUR_WRITES_MS;
   }
 
   /** A long GET (watch, logs): the raw response once its status is 2xx; an error status rejects with ApiError. */
