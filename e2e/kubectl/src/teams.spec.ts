@@ -193,7 +193,12 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     expect(event).toMatchObject({ apiVersion: 'drydock.dev/v1', kind: 'AuditEvent', level: 'Metadata', stage: 'ResponseComplete', verb: 'create', user: { username: 'alice' }, objectRef: { resource: 'deployments', apiGroup: 'apps', namespace: 'blue' }, responseStatus: { code: 201 } });
     expect(event.auditID).toBe(event.metadata.name);
     expect(JSON.parse(expectSuccess(await asUser('carol', 'get', 'auditevent', event.metadata.name, '-n', 'blue', '-o', 'json')))).toEqual(event);
-    const denied = lines(expectSuccess(await asUser('carol', 'get', 'auditevents', '-n', 'blue', '--field-selector', 'responseStatus.code=403', '-o', 'custom-columns=USER:.user.username,NS:.objectRef.namespace', '--no-headers'))).map(cells);
+    // The audit log is written in batches (as upstream's batch backend): the refused request of the test
+    // just before may not be in the table yet.
+    const denied = await eventually('alice\'s refused request in blue in the audit', async () => {
+      const found = lines(expectSuccess(await asUser('carol', 'get', 'auditevents', '-n', 'blue', '--field-selector', 'responseStatus.code=403', '-o', 'custom-columns=USER:.user.username,NS:.objectRef.namespace', '--no-headers'))).map(cells);
+      return found.some(([user, namespace]) => user === 'alice' && namespace === 'blue') ? found : undefined;
+    });
     expect(denied).toContainEqual(['alice', 'blue']);
   });
 
