@@ -1,34 +1,13 @@
-import * as https from 'node:https';
-import { parse } from 'yaml';
 import { resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { eventually, useDrydock } from '../support/use-drydock';
 import { collect, graphqlTestClient, GraphqlTestClient } from './support/graphql-test-client';
-import { createNamespace } from './support/fixtures';
+import { createNamespace, userToken } from './support/fixtures';
 
 const pod = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] } });
 
 interface ChangeBatch {
   objectChanges: { kind: string; namespace: string; name: string }[];
-}
-
-/** A fresh token of `user` from POST users/NAME/kubeconfig (as the admin), the way a user gets their kubeconfig. */
-function userToken(gql: GraphqlTestClient, user: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(`/apis/drydock.dev/v1/users/${user}/kubeconfig`, gql.server);
-    const req = https.request(url, { method: 'POST', ca: gql.caCert, headers: { Authorization: `Bearer ${gql.token}`, 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        const token = (parse(text) as { users?: { user?: { token?: string } }[] } | null)?.users?.[0]?.user?.token;
-        if (res.statusCode === 201 && token) resolve(token);
-        else reject(new Error(`users/${user}/kubeconfig answered ${res.statusCode}: ${text.slice(0, 300)}`));
-      });
-    });
-    req.on('error', reject);
-    req.end('{}');
-  });
 }
 
 describe('GraphQL as a non-admin: a user bound to view in one namespace', () => {

@@ -1,3 +1,6 @@
+import * as https from 'node:https';
+import { parse } from 'yaml';
+import type { GraphqlTestClient } from './graphql-test-client';
 import { KubeClient, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { eventually } from '../../support/use-drydock';
@@ -37,4 +40,23 @@ export async function rolledOut(client: KubeClient, namespace: string, name: str
 
 export async function runningPods(client: KubeClient, namespace: string, labelSelector: string): Promise<KubeObject[]> {
   return (await client.list(resources.pods, { namespace, labelSelector })).items.filter((pod) => (pod.status as { phase?: string } | undefined)?.phase === 'Running' && !pod.metadata.deletionTimestamp);
+}
+
+/** A fresh token of `user` from POST users/NAME/kubeconfig (as the admin), the way a user gets their kubeconfig. */
+export function userToken(gql: GraphqlTestClient, user: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`/apis/drydock.dev/v1/users/${user}/kubeconfig`, gql.server);
+    const req = https.request(url, { method: 'POST', ca: gql.caCert, headers: { Authorization: `Bearer ${gql.token}`, 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const token = (parse(text) as { users?: { user?: { token?: string } }[] } | null)?.users?.[0]?.user?.token;
+        if (res.statusCode === 201 && token) resolve(token);
+        else reject(new Error(`users/${user}/kubeconfig answered ${res.statusCode}: ${text.slice(0, 300)}`));
+      });
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
 }
