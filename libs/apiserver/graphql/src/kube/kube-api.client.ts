@@ -52,6 +52,8 @@ export interface KubeRequest {
  */
 /** How long after a write lists stay consistent reads (the watch cache is milliseconds behind when all is well). */
 const READ_YOUR_WRITES_MS = 5_000;
+/** Access and token reviews are POSTs that store nothing (the dashboard sends them on every page): not writes. */
+const REVIEW_PATH = /^\/apis\/(authorization|authentication)\.k8s\.io\//;
 
 export class KubeApiClient {
   private readonly agent: https.Agent;
@@ -77,7 +79,7 @@ export class KubeApiClient {
   async text(caller: Caller, request: KubeRequest): Promise<string> {
     const { statusCode, body } = await this.send(caller, request, true);
     if (statusCode < 200 || statusCode >= 300) throw ApiError.fromResponse(statusCode, body);
-    if (request.method !== 'GET') this.lastWriteAt = Date.now();
+    if (request.method !== 'GET' && !REVIEW_PATH.test(request.path)) this.lastWriteAt = Date.now();
     return body;
   }
 
