@@ -48,10 +48,16 @@ export function runningPods(drydock: Drydock, selector: string, count: number, t
   );
 }
 
-/** `kubectl get pods -o wide` for a failure message. */
+/**
+ * For a failure message: `kubectl get pods -o wide`, the namespace's events, and the scheduler's and
+ * node simulator's last log lines (a pod left Pending shows why: no event, a scheduling failure, or a
+ * worker that was not running).
+ */
 export async function podTable(drydock: Drydock, selector: string, namespace = 'default'): Promise<string> {
-  const result = await drydock.run(['get', 'pods', '-n', namespace, '-l', selector, '-o', 'wide']);
-  return `$ ${result.command}\n${result.stdout}${result.stderr}`;
+  const pods = await drydock.run(['get', 'pods', '-n', namespace, '-l', selector, '-o', 'wide']);
+  const events = await drydock.run(['get', 'events', '-n', namespace, '--sort-by=.lastTimestamp']);
+  const workers = drydock.output().split('\n').filter((line) => /^\[(scheduler|node|launcher)/.test(line)).slice(-30).join('\n');
+  return [`$ ${pods.command}\n${pods.stdout}${pods.stderr}`, `$ ${events.command}\n${events.stdout.split('\n').slice(-25).join('\n')}${events.stderr}`, `the workers' last lines:\n${workers}`].join('\n');
 }
 
 /** `kubectl get nodes -o json`, the items. */
