@@ -9,7 +9,7 @@ function podManifest(name: string, spec: Record<string, unknown>): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { terminationGracePeriodSeconds: 0, ...spec } });
 }
 
-/** Files in a pod's volumes (issue 11): emptyDir shared and lost with the pod, ConfigMaps that follow edits, the kubelet's files, downward API and environment, PVCs that outlive pods and restarts. */
+/** Files in a pod's volumes (issue 11): emptyDir shared and lost with the pod, ConfigMaps that follow edits, Secret and projected volumes, the kubelet's files, downward API and environment, PVCs that outlive pods and restarts. */
 describe('volumes inside simulated containers, seen through kubectl exec', () => {
   const drydock = useClusterDrydock();
   const kubectl = (...args: string[]) => drydock().run(args);
@@ -66,6 +66,31 @@ describe('volumes inside simulated containers, seen through kubectl exec', () =>
     expect(expectSuccess(await kubectl('exec', 'info', '--', 'sh', '-c', 'cat /etc/podinfo/labels; echo; cat /etc/podinfo/name; echo; readlink /etc/podinfo/name'))).toBe('app="demo"\ntier="front"\ninfo\n..data/name\n');
     const printed = expectSuccess(await kubectl('exec', 'info', '--', 'env')).split('\n');
     expect(printed).toEqual(expect.arrayContaining(['POD_NAME=info', 'GREETING=hello', 'MESSAGE=hello world', 'HOSTNAME=web', 'KUBERNETES_SERVICE_HOST=10.96.0.1', 'KUBERNETES_SERVICE_PORT=443']));
+  });
+
+  it('mounts a Secret decoded, a projected volume of Secret, ConfigMap and downward API items, and the ServiceAccount\'s kube-api-access volume', async () => {
+    expectSuccess(await kubectl('create', 'secret', 'generic', 'creds', '--from-literal=password=s3cret', '--from-literal=user=admin'));
+    expectSuccess(await kubectl('create', 'configmap', 'settings', '--from-literal=mode=fast'));
+    const projected = { name: 'all', projected: { sources: [
+      { secret: { name: 'creds', items: [{ key: 'user', path: 'auth/user' }] } },
+      { configMap: { name: 'settings' } },
+      { downwardAPI: { items: [{ path: 'cpu_limit', resourceFieldRef: { containerName: 'c', resource: 'limits.cpu', divisor: '1m' } }, { path: 'mem_request', resourceFieldRef: { containerName: 'c', resource: 'requests.memory', divisor: '1Mi' } }] } },
+    ] } };
+    const container = { ...sleeper('c', [{ name: 'secret', mountPath: '/etc/secret' }, { name: 'all', mountPath: '/etc/all' }]), resources: { requests: { memory: '32Mi' }, limits: { cpu: '250m' } } };
+    await apply(podManifest('vault', { volumes: [{ name: 'secret', secret: { secretName: 'creds' } }, projected], containers: [container] }));
+    await ready('vault');
+    expect(expectSuccess(await kubectl('exec', 'vault', '--', 'sh', '-c', 'cat /etc/secret/password; echo; ls /etc/secret; readlink /etc/secret/user'))).toBe('s3cret\npassword\nuser\n..data/user\n');
+    expect(expectSuccess(await kubectl('exec', 'vault', '--', 'sh', '-c', 'cat /etc/all/auth/user /etc/all/mode; echo; cat /etc/all/cpu_limit; echo; cat /etc/all/mem_request'))).toBe('adminfast\n250\n32');
+    const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
+    expect(expectSuccess(await kubectl('exec', 'vault', '--', 'ls', sa))).toBe('ca.crt\nnamespace\ntoken\n');
+    expect(expectSuccess(await kubectl('exec', 'vault', '--', 'cat', `${sa}/namespace`))).toBe('default');
+    expect(expectSuccess(await kubectl('exec', 'vault', '--', 'head', '-n', '1', `${sa}/ca.crt`))).toBe('-----BEGIN CERTIFICATE-----\n');
+    const token = expectSuccess(await kubectl('exec', 'vault', '--', 'cat', `${sa}/token`));
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(claims.sub).toBe('system:serviceaccount:default:default');
+    expect(claims['kubernetes.io'].pod.name).toBe('vault');
+    const review = JSON.parse(expectSuccess(await drydock().run(['create', '-o', 'json', '-f', '-'], { stdin: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } }) })));
+    expect(review.status).toMatchObject({ authenticated: true, user: { username: 'system:serviceaccount:default:default' } });
   });
 
   it('keeps a file on a PVC across pod deletion and a Drydock restart', async () => {

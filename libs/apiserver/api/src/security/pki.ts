@@ -25,6 +25,11 @@ function baseCertificate(publicKey: forge.pki.PublicKey, years: number): forge.p
   return cert;
 }
 
+/** PEM as Go's encoding/pem writes it (kubeadm's files, kube-root-ca.crt): `\n` line ends, where node-forge writes `\r\n`. */
+function certificatePem(cert: forge.pki.Certificate): string {
+  return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
+}
+
 /** A self-signed CA and a serving certificate for 127.0.0.1, localhost and the given extra names. */
 export function generateServingCredentials(hostnames: string[] = []): ServingCredentials {
   const ca = newKeyPair();
@@ -49,7 +54,7 @@ export function generateServingCredentials(hostnames: string[] = []): ServingCre
   ];
   cert.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true }, { name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames }]);
   cert.sign(ca.privateKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
-  return { caCert: forge.pki.certificateToPem(caCert), cert: forge.pki.certificateToPem(cert), key: server.privatePem };
+  return { caCert: certificatePem(caCert), cert: certificatePem(cert), key: server.privatePem };
 }
 
 /** A fresh ServiceAccount signing key: ECDSA P-256 (ES256 tokens sign in a tenth of RS256's time). */
@@ -135,7 +140,7 @@ function signedBy(ca: { cert: forge.pki.Certificate; key: forge.pki.PrivateKey }
   if (altNames.length > 0) extensions.push({ name: 'subjectAltName', altNames });
   cert.setExtensions(extensions);
   cert.sign(ca.key as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
-  return { cert: forge.pki.certificateToPem(cert), key: pair.privatePem };
+  return { cert: certificatePem(cert), key: pair.privatePem };
 }
 
 /**
@@ -158,7 +163,7 @@ export function ensureEtcdPki(dataDir: string): EtcdPkiFiles {
   const ca = { cert: caCert, key: caPair.privateKey };
   const server = signedBy(ca, 'controlplane', 'server', [{ type: 2, value: 'localhost' }, { type: 2, value: 'controlplane' }, { type: 7, ip: '127.0.0.1' }]);
   const client = signedBy(ca, 'kube-etcd-healthcheck-client', 'client');
-  writeFileSync(files.caCertFile, forge.pki.certificateToPem(caCert));
+  writeFileSync(files.caCertFile, certificatePem(caCert));
   writeFileSync(files.caKeyFile, caPair.privatePem, { mode: 0o600 });
   writeFileSync(files.serverCertFile, server.cert);
   writeFileSync(files.serverKeyFile, server.key, { mode: 0o600 });

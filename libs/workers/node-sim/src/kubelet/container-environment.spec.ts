@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import { ObjectLookup, resolveContainerEnvironment, volumeMountError } from './container-environment';
+import { ObjectLookup, resolveContainerEnvironment, resourceFieldValue, volumeMountError } from './container-environment';
 
 const objects: Record<string, KubeObject> = {
   'cm/app': { metadata: { name: 'app' }, data: { LEVEL: 'debug', 'app.yaml': 'a: 1\n' } },
@@ -42,5 +42,25 @@ describe('container environment', () => {
   it('reports FailedMount for a missing volume source', () => {
     expect(volumeMountError(pod({ volumes: [{ name: 'cfg', configMap: { name: 'absent' } }] }), lookup)).toBe('MountVolume.SetUp failed for volume "cfg" : configmap "absent" not found');
     expect(volumeMountError(pod({ volumes: [{ name: 'cfg', configMap: { name: 'app' } }] }), lookup)).toBeUndefined();
+  });
+
+  it('resolves resourceFieldRef as upstream: cpu rounded up in divisor units, a limit left unset is the node\'s allocatable', () => {
+    const container = {
+      name: 'test-container',
+      resources: { requests: { memory: '32Mi', cpu: '125m' }, limits: { memory: '64Mi', cpu: '250m' } },
+      env: [
+        { name: 'MY_CPU_REQUEST', valueFrom: { resourceFieldRef: { containerName: 'test-container', resource: 'requests.cpu' } } },
+        { name: 'MY_CPU_REQUEST_MILLIS', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1m' } } },
+        { name: 'MY_CPU_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
+        { name: 'MY_MEM_REQUEST', valueFrom: { resourceFieldRef: { resource: 'requests.memory' } } },
+        { name: 'MY_MEM_LIMIT_MI', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
+      ],
+    };
+    const { env } = resolveContainerEnvironment(pod({}), container, lookup, '10.244.1.5', '172.18.0.2', { cpu: '4', memory: '8Gi' });
+    expect(env).toMatchObject({ MY_CPU_REQUEST: '1', MY_CPU_REQUEST_MILLIS: '125', MY_CPU_LIMIT: '1', MY_MEM_REQUEST: '33554432', MY_MEM_LIMIT_MI: '64' });
+    const unlimited = { name: 'c' };
+    expect(resourceFieldValue(unlimited, { resource: 'limits.cpu' }, { cpu: '4', memory: '8Gi' })).toBe('4');
+    expect(resourceFieldValue(unlimited, { resource: 'limits.memory', divisor: '1Gi' }, { cpu: '4', memory: '8Gi' })).toBe('8');
+    expect(resourceFieldValue(unlimited, { resource: 'requests.memory' }, { cpu: '4', memory: '8Gi' })).toBe('0');
   });
 });

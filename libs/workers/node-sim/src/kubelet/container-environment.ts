@@ -1,3 +1,4 @@
+import { parseQuantity } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import type { ContainerSpec } from '../runtime/container-program';
 
@@ -25,9 +26,28 @@ interface KeyRef { name?: string; key: string; optional?: boolean }
 interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef; fieldRef?: { fieldPath: string }; resourceFieldRef?: { resource: string } };
+  valueFrom?: { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef; fieldRef?: { fieldPath: string }; resourceFieldRef?: ResourceFieldRef };
 }
 interface EnvFromSource { prefix?: string; configMapRef?: { name?: string; optional?: boolean }; secretRef?: { name?: string; optional?: boolean } }
+
+/** A downward API resource selector (`resourceFieldRef`); containerName is for volumes. */
+export interface ResourceFieldRef { containerName?: string; resource: string; divisor?: string | number }
+
+/**
+ * Upstream's ExtractContainerResourceValue after the kubelet's defaultPodLimitsForDownwardAPI: a limit the
+ * container does not set is the node's allocatable; cpu is rounded up in divisor units (millicores
+ * compared), memory and ephemeral storage in whole divisors (default divisor 1). Unknown resources: ''.
+ */
+export function resourceFieldValue(container: ContainerSpec | undefined, ref: ResourceFieldRef, nodeAllocatable: Record<string, string> = {}): string {
+  const [kind, name] = ref.resource.split('.', 2) as ['limits' | 'requests', string];
+  if ((kind !== 'limits' && kind !== 'requests') || !name) return '';
+  const resources = (container?.resources ?? {}) as { limits?: Record<string, string | number>; requests?: Record<string, string | number> };
+  const value = kind === 'limits' ? resources.limits?.[name] ?? nodeAllocatable[name] : resources.requests?.[name];
+  const divisor = ref.divisor === undefined || parseQuantity(ref.divisor).isZero() ? parseQuantity('1') : parseQuantity(ref.divisor);
+  const quantity = parseQuantity(value ?? '0');
+  const amount = name === 'cpu' ? quantity.milliValue() / divisor.milliValue() : quantity.value() / divisor.value();
+  return String(Math.ceil(amount));
+}
 
 export const KUBERNETES_SERVICE_ENV: Record<string, string> = {
   KUBERNETES_SERVICE_HOST: '10.96.0.1',
@@ -98,7 +118,7 @@ export interface ResolvedEnvironment {
 }
 
 /** The container's process environment: PATH/HOSTNAME/HOME, envFrom, env, then the service variables. */
-export function resolveContainerEnvironment(pod: KubeObject, container: ContainerSpec, lookup: ObjectLookup, podIP = '', hostIP = ''): ResolvedEnvironment {
+export function resolveContainerEnvironment(pod: KubeObject, container: ContainerSpec, lookup: ObjectLookup, podIP = '', hostIP = '', nodeAllocatable: Record<string, string> = {}): ResolvedEnvironment {
   const namespace = pod.metadata.namespace ?? 'default';
   // The runtime sets HOSTNAME to the sandbox's hostname: spec.hostname when given, else the pod's name.
   const hostname = (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? '';
@@ -111,7 +131,7 @@ export function resolveContainerEnvironment(pod: KubeObject, container: Containe
       for (const [key, value] of Object.entries(data)) env[`${source.prefix ?? ''}${key}`] = value;
     }
     for (const variable of (container.env ?? []) as EnvVar[]) {
-      const value = variableValue(variable, pod, namespace, lookup, env, podIP, hostIP);
+      const value = variableValue(variable, pod, container, namespace, lookup, env, { podIP, hostIP, nodeAllocatable });
       if (value !== undefined) env[variable.name] = value;
     }
   } catch (error) {
@@ -121,13 +141,14 @@ export function resolveContainerEnvironment(pod: KubeObject, container: Containe
   return { env: { ...env, ...KUBERNETES_SERVICE_ENV, HOME: env.HOME ?? '/root' }, error: undefined };
 }
 
-function variableValue(variable: EnvVar, pod: KubeObject, namespace: string, lookup: ObjectLookup, env: Record<string, string>, podIP: string, hostIP: string): string | undefined {
+function variableValue(variable: EnvVar, pod: KubeObject, container: ContainerSpec, namespace: string, lookup: ObjectLookup, env: Record<string, string>, node: { podIP: string; hostIP: string; nodeAllocatable: Record<string, string> }): string | undefined {
   const from = variable.valueFrom;
   if (!from) return expandReferences(variable.value ?? '', env);
   if (from.configMapKeyRef) return keyValue(lookup, false, namespace, from.configMapKeyRef);
   if (from.secretKeyRef) return keyValue(lookup, true, namespace, from.secretKeyRef);
-  if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath, podIP, hostIP);
-  return '0';
+  if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath, node.podIP, node.hostIP);
+  if (from.resourceFieldRef) return resourceFieldValue(container, from.resourceFieldRef, node.nodeAllocatable);
+  return undefined;
 }
 
 interface Volume { name: string; configMap?: { name?: string; optional?: boolean; items?: Array<{ key: string; path: string }> }; secret?: { secretName?: string; optional?: boolean; items?: Array<{ key: string; path: string }> } }

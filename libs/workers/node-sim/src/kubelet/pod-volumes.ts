@@ -17,6 +17,8 @@ export interface PodVolumeContext {
   /** The pod as last seen (labels and annotations for downwardAPI). */
   pod(): KubeObject;
   podIP(): string;
+  /** The node's allocatable: the downward API's value of a limit the container does not set. */
+  nodeAllocatable?(): Record<string, string>;
   lookup: ObjectLookup;
   now(): Date;
   /** Where PVC-backed volumes keep their files (`<data dir>/node-sim/volumes`); in memory when unset. */
@@ -63,7 +65,7 @@ export class PodVolumes {
   private make(volume: PodVolume): IFileSystem | undefined {
     const { context } = this;
     if (volume.emptyDir) return new InMemoryFs();
-    if (isAtomicVolume(volume)) return new AtomicVolume(() => volumeContent(context.pod(), volume, context.lookup, context.podIP()), context.now).view();
+    if (isAtomicVolume(volume)) return new AtomicVolume(() => volumeContent(context.pod(), volume, context.lookup, context.podIP(), context.nodeAllocatable?.()), context.now).view();
     if (volume.persistentVolumeClaim) return this.claim(volume.persistentVolumeClaim.claimName);
     if (volume.hostPath) return this.hostPath(volume.hostPath);
     return undefined;

@@ -354,10 +354,11 @@ export class PodWorkers {
   containerShell(entry: PodEntry, container: ContainerRuntime): ContainerShell {
     const { pod } = entry;
     const podIP = entry.runtime?.podIP ?? '';
-    const { env } = resolveContainerEnvironment(pod, container.spec, this.deps.lookup, podIP, entry.node.hostIP);
+    const nodeAllocatable = () => allocatable(entry.node.definition.pool.capacity);
+    const { env } = resolveContainerEnvironment(pod, container.spec, this.deps.lookup, podIP, entry.node.hostIP, nodeAllocatable());
     const id = container.running?.id ?? `${pod.metadata.uid}/${container.spec.name}`;
     const host = this.deps.nodeHost;
-    const volumes = { pod: () => entry.pod, podIP: () => entry.runtime?.podIP ?? '', lookup: this.deps.lookup, now: () => this.deps.clock.now(), volumesDirectory: this.deps.volumesDirectory, nodeRoot: host && (() => host.root(entry.node)) };
+    const volumes = { pod: () => entry.pod, podIP: () => entry.runtime?.podIP ?? '', nodeAllocatable, lookup: this.deps.lookup, now: () => this.deps.clock.now(), volumesDirectory: this.deps.volumesDirectory, nodeRoot: host && (() => host.root(entry.node)) };
     const fs = this.filesystems.get(podKey(entry), id, container.spec, volumes);
     const hostname = (pod.spec as { hostname?: string } | undefined)?.hostname ?? pod.metadata.name ?? '';
     const knownImage = imageFamily(container.spec.image ?? '');

@@ -1,5 +1,6 @@
 import type { KubeObject } from '@drydock/util';
-import { fieldValue, ObjectLookup, objectData, TokenProjection } from './container-environment';
+import type { ContainerSpec } from '../runtime/container-program';
+import { fieldValue, ObjectLookup, objectData, ResourceFieldRef, resourceFieldValue, TokenProjection } from './container-environment';
 
 /**
  * The files the kubelet's configMap, secret, downwardAPI and projected volume plugins write, with a
@@ -13,7 +14,7 @@ export interface VolumeContent {
 
 interface KeyToPath { key: string; path: string }
 interface ObjectSource { name?: string; secretName?: string; items?: KeyToPath[]; optional?: boolean }
-interface DownwardItem { path: string; fieldRef?: { fieldPath: string }; resourceFieldRef?: { containerName?: string; resource: string } }
+interface DownwardItem { path: string; fieldRef?: { fieldPath: string }; resourceFieldRef?: ResourceFieldRef }
 interface ProjectedSource { configMap?: ObjectSource; secret?: ObjectSource; downwardAPI?: { items?: DownwardItem[] }; serviceAccountToken?: TokenProjection }
 export interface Volume { name: string; configMap?: ObjectSource; secret?: ObjectSource; downwardAPI?: { items?: DownwardItem[] }; projected?: { sources?: ProjectedSource[] } }
 
@@ -23,13 +24,13 @@ export function isAtomicVolume(volume: Volume): boolean {
 }
 
 /** The volume's files; a projected serviceAccountToken is asked of the API server (TokenRequest) through the lookup. */
-export async function volumeContent(pod: KubeObject, volume: Volume, lookup: ObjectLookup, podIP: string): Promise<VolumeContent> {
+export async function volumeContent(pod: KubeObject, volume: Volume, lookup: ObjectLookup, podIP: string, nodeAllocatable: Record<string, string> = {}): Promise<VolumeContent> {
   const files = new Map<string, string>();
   const sources: ProjectedSource[] = volume.projected ? (volume.projected.sources ?? []) : [volume];
   for (const source of sources) {
     if (source.configMap) addObject(pod, source.configMap, false, lookup, files);
     if (source.secret) addObject(pod, source.secret, true, lookup, files);
-    if (source.downwardAPI) addDownward(pod, source.downwardAPI.items ?? [], podIP, files);
+    if (source.downwardAPI) addDownward(pod, source.downwardAPI.items ?? [], podIP, nodeAllocatable, files);
     if (source.serviceAccountToken && lookup.serviceAccountToken) files.set(source.serviceAccountToken.path, await lookup.serviceAccountToken(pod, source.serviceAccountToken));
   }
   return { version: hash(JSON.stringify([...files])), files };
@@ -50,13 +51,14 @@ function formatMap(map: Record<string, string> | undefined): string {
   return Object.keys(map ?? {}).sort().map((key) => `${key}=${JSON.stringify(map![key])}`).join('\n');
 }
 
-function addDownward(pod: KubeObject, items: DownwardItem[], podIP: string, files: Map<string, string>): void {
+function addDownward(pod: KubeObject, items: DownwardItem[], podIP: string, nodeAllocatable: Record<string, string>, files: Map<string, string>): void {
+  const containers = ((pod.spec as { containers?: ContainerSpec[] } | undefined)?.containers ?? []);
   for (const item of items) {
     const path = item.fieldRef?.fieldPath;
     if (path === 'metadata.labels') files.set(item.path, formatMap(pod.metadata.labels));
     else if (path === 'metadata.annotations') files.set(item.path, formatMap(pod.metadata.annotations));
     else if (path) files.set(item.path, fieldValue(pod, path, podIP, ''));
-    else if (item.resourceFieldRef) files.set(item.path, '0');
+    else if (item.resourceFieldRef) files.set(item.path, resourceFieldValue(containers.find((c) => c.name === item.resourceFieldRef!.containerName), item.resourceFieldRef, nodeAllocatable));
   }
 }
 
