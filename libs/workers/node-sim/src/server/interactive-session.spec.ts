@@ -102,6 +102,13 @@ describe('interactive shell session (kubectl exec -it … sh)', () => {
     t.type('\u0003');
     await until('a new prompt after ^C', () => t.screen.slice(before).endsWith('^C\n/tmp # '));
     expect(await line(t, 'echo $? $N; f; pwd', '/tmp # ')).toBe('130 7\nf7\n/tmp\n');
+    await line(t, "arr=(a 'b c'); declare -A m; m[k]=v; alias hi='echo hello'; set -o pipefail; shopt -s extglob", '/tmp # ');
+    const again = t.screen.length;
+    t.type('sleep 100\r');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.type('\u0003');
+    await until('a new prompt after the second ^C', () => t.screen.slice(again).endsWith('^C\n/tmp # '));
+    expect(await line(t, 'echo "${arr[1]}" ${m[k]}; hi; false | true; echo $?; shopt -q extglob && echo extglob', '/tmp # ')).toBe('b c v\nhello\n1\nextglob\n');
     const loop = t.screen.length;
     t.type('while true; do echo tick; sleep 0.05; done\r');
     await until('the loop to print', () => t.screen.slice(loop).includes('\ntick\n'));

@@ -22,9 +22,12 @@ const STATUS = '__DRYDOCK_STATUS';
  * The shell's read-eval loop, run as one script for the whole session, so variables, functions,
  * options, aliases and the working directory live on from line to line as in a real shell. The read
  * command exits with the previous line's status (kept in a variable: the loop's `:` resets `$?`),
- * so `$?` in the next line is that status.
+ * so `$?` in the next line is that status. Its second argument, the shell's arrays as `declare -p` prints
+ * them, lets Ctrl-C's new interpreter start with them (arrays are not in a command's environment).
  */
-const LOOP = `while :; do ${READ} "$${STATUS}" 2>>${STDERR_PATH}; eval "$${LINE}"; ${STATUS}=$?; done`;
+const LOOP = `while :; do ${READ} "$${STATUS}" "$(declare -pa; declare -pA)" 2>>${STDERR_PATH}; eval "$${LINE}"; ${STATUS}=$?; done`;
+/** What an interactive shell has on that a script does not: aliases typed at the prompt are expanded. */
+const INTERACTIVE_OPTIONS = 'shopt -s expand_aliases';
 /** SIGINT's status (128 + 2), what `$?` says after Ctrl-C. */
 const INTERRUPTED = 130;
 /** Variables the interpreter makes itself (some read-only): never carried over by hand. */
@@ -33,14 +36,19 @@ const OWN_VARIABLES = /^(\?|BASH.*|SHELLOPTS|PPID|UID|EUID|PIPESTATUS|OPTIND|RAN
 interface ShellState {
   variables: Record<string, string>;
   exported: Record<string, string>;
+  /** `declare -a …` / `declare -A …` lines of the user's arrays. */
+  arrays: string[];
   status: number;
 }
+
+const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
  * `kubectl exec -it … sh` (and a container whose main process is a shell with `stdin: true`): one
  * just-bash session reading lines from a LineSource. Ctrl-C while a line runs stops it at once
  * (sleep, a loop, wget): the interpreter is stopped and the session goes on in a new one from the
- * state the shell had when the line began (variables, exports, working directory, functions).
+ * state the shell had when the line began (variables, arrays, exports, aliases, options, working
+ * directory, functions).
  */
 export class InteractiveShell {
   private state: ShellState;
@@ -51,7 +59,7 @@ export class InteractiveShell {
   private size?: { columns: number; lines: number };
 
   constructor(private readonly interpreter: InterpreterFactory, env: Record<string, string>, private readonly dialect: ShellDialect) {
-    this.state = { variables: { ...env }, exported: { ...env }, status: 0 };
+    this.state = { variables: { ...env }, exported: { ...env }, arrays: [], status: 0 };
   }
 
   /** Runs the shell until `exit`, end of input or `closed`; resolves with its exit code. */
@@ -101,7 +109,11 @@ export class InteractiveShell {
           variables[name] = String(value);
         }
       }
-      this.state = { variables, exported: { ...(ctx.exportedEnv ?? {}) }, status: line.status };
+      const arrays = (args[1] ?? '').split('\n').filter((declaration) => {
+        const name = /^declare -[aA]\w* ([A-Za-z_]\w*)=/.exec(declaration)?.[1];
+        return !!name && !OWN_VARIABLES.test(name);
+      });
+      this.state = { variables, exported: { ...(ctx.exportedEnv ?? {}) }, arrays, status: line.status };
       return { stdout: '', stderr: line.error ?? '', exitCode: line.status };
     });
   }
@@ -137,12 +149,21 @@ export class InteractiveShell {
     }
   }
 
-  /** What the new interpreter runs first after Ctrl-C: the functions and the unexported variables. */
+  /**
+   * What the new interpreter runs first after Ctrl-C: the functions, arrays, aliases, options (`set -o`,
+   * `shopt -s`) and unexported variables the shell had when the interrupted line began.
+   */
   private prelude(): string {
-    const assignments = Object.entries(this.state.variables)
-      .filter(([name]) => !(name in this.state.exported) && name !== LINE && name !== STATUS && /^[A-Za-z_]\w*$/.test(name) && !OWN_VARIABLES.test(name))
-      .map(([name, value]) => `${name}='${value.replace(/'/g, `'\\''`)}'\n`);
-    return [...this.functions.values()].map((text) => `${text}\n`).join('') + assignments.join('') + `${STATUS}=${this.state.status}\n`;
+    const { variables, exported, arrays, status } = this.state;
+    const assignments = Object.entries(variables)
+      .filter(([name]) => !(name in exported) && name !== LINE && name !== STATUS && /^[A-Za-z_]\w*$/.test(name) && !OWN_VARIABLES.test(name))
+      .map(([name, value]) => `${name}=${quote(value)}`);
+    const aliases = Object.entries(variables).filter(([name]) => name.startsWith('BASH_ALIAS_')).map(([name, value]) => `alias ${quote(name.slice('BASH_ALIAS_'.length))}=${quote(value)}`);
+    const options = (variables.SHELLOPTS ?? '').split(':').filter((option) => /^[a-z-]+$/.test(option)).map((option) => `set -o ${option}`);
+    const shopts = (variables.BASHOPTS ?? '').split(':').filter((option) => /^[a-z_]+$/.test(option)).map((option) => `shopt -s ${option}`);
+    // just-bash misreads `declare -a a=([1]="b c")` (it splits the quoted value): assign instead.
+    const arrayAssignments = arrays.map((declaration) => declaration.replace(/^declare -a\w* /, '').replace(/^declare -A\w* ([A-Za-z_]\w*)=/, 'declare -A $1; $1='));
+    return [INTERACTIVE_OPTIONS, ...this.functions.values(), ...arrayAssignments, ...aliases, ...assignments, ...shopts, ...options, `${STATUS}=${status}`].map((text) => `${text}\n`).join('');
   }
 
   /** The image's shell's prompt: busybox `/etc # `, dash `# `, bash `root@host:/etc# `. */
