@@ -5,30 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
 import { launchDrydock } from '@drydock/launcher';
-import { findFreePort, sql } from '@drydock/storage';
+import { findFreePort } from '@drydock/storage';
 import { BenchClient, median, percentile } from './bench-client';
+import { rawWriteRate } from './store-rate';
 import { benchUser, createTeams, interleavedGets, userClient, waitForBindings } from './authorization-load';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-
-async function rawWriteRate(url: string, concurrency: number): Promise<number> {
-  const pool = new Pool({ connectionString: url, max: concurrency });
-  let count = 0;
-  const deadline = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (let i = 0; Date.now() < deadline; i++) {
-        const op = { type: 'create', cluster: 'bench-raw', resource: 'configmaps', namespace: 'raw', name: `c${concurrency}-${worker}-${i}`, object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c-${worker}-${i}`, namespace: 'raw' }, data: { k: 'v' } } };
-        await pool.query(sql.write, [JSON.stringify([op])]);
-        count++;
-      }
-    }),
-  );
-  await pool.end();
-  return count / seconds;
-}
 
 async function httpCreateRate(client: BenchClient, concurrency: number): Promise<{ rate: number; errors: number }> {
   let count = 0;
@@ -176,8 +159,8 @@ async function storePhases(): Promise<void> {
     for (const ns of ['bench', 'pods-bench', 'watch-bench']) await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     const databaseUrl = drydock.databaseUrl;
     console.log(`Drydock API benchmark (${seconds}s per phase, ${new Date().toISOString()})`);
-    const rawSerial = await rawWriteRate(databaseUrl, 1);
-    const raw16 = await rawWriteRate(databaseUrl, 16);
+    const rawSerial = await rawWriteRate(databaseUrl, 1, seconds);
+    const raw16 = await rawWriteRate(databaseUrl, 16, seconds);
     console.log(`raw drydock_write() rate, 1 connection:        ${rawSerial.toFixed(0)} writes/s`);
     console.log(`raw drydock_write() rate, 16 connections:      ${raw16.toFixed(0)} writes/s (the physical reference)`);
     const creates = await httpCreateRate(client, 16);

@@ -17,10 +17,10 @@ export class BenchClient {
     this.agent = new Agent({ keepAlive: true, maxSockets, ca: this.ca });
   }
 
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
+  call(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: string }> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
-      const req = request(`${this.server}${path}`, { method, agent: this.agent, headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', accept: 'application/json' } }, (res) => {
+      const req = request(`${this.server}${path}`, { method, agent: this.agent, headers: { authorization: `Bearer ${this.token}`, 'content-type': contentType, accept: 'application/json' } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));

@@ -1,32 +1,47 @@
 /**
- * `npm run bench:scale`: the whole control loop at scale (issue #3's targets), on a fresh Drydock started
+ * `npm run bench:scale`: the whole control loop at scale (issue #14's targets), on a fresh Drydock started
  * as `npm start` does (API server, controller-manager, scheduler, node simulator), real time (clock 1).
- * Prints figures and ratios; not a test. BENCH_NODES (1000), BENCH_REPLICAS (10000), BENCH_DEPLOYMENTS
- * (100 of BENCH_DEPLOYMENT_REPLICAS 100) size the phases; BENCH_SKIP_MANY=1 skips the second phase.
+ * Prints figures and ratios; not a test (see bench/README.md).
+ *
+ * Sizes: BENCH_NODES (1000), BENCH_REPLICAS (10000, the one big Deployment, then scaled to 0),
+ * BENCH_DEPLOYMENTS × BENCH_DEPLOYMENT_REPLICAS (100 × 100; BENCH_SKIP_MANY=1 skips that phase),
+ * BENCH_GROWTH (1000: extra Deployment sizes run before the big one for the growth rows, e.g. 1000,30000).
+ * BENCH_CPU_PROF=DIR writes a `node --cpu-prof` profile of every Drydock process into DIR.
+ * BENCH_STATEMENTS=1 prints the top SQL statements (pg_stat_statements) of each phase.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { launchDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
 import { BenchClient, median, percentile } from './bench-client';
+import { rawWriteRate } from './store-rate';
 
 const nodes = Number(process.env.BENCH_NODES ?? 1000);
 const replicas = Number(process.env.BENCH_REPLICAS ?? 10000);
 const deployments = Number(process.env.BENCH_DEPLOYMENTS ?? 100);
 const perDeployment = Number(process.env.BENCH_DEPLOYMENT_REPLICAS ?? 100);
+const growth = (process.env.BENCH_GROWTH ?? '1000').split(',').map(Number).filter((n) => n > 0 && n !== replicas);
 const phaseTimeoutMs = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 600) * 1000;
+/** Issue #14: 10,000 pods Running (or gone) in 30 s, 333 pods/s; startup p99 under 2 s. */
+const TARGET_PODS_PER_SECOND = 10000 / 30;
+const TARGET_P99_MS = 2000;
 
 interface PodEvent {
   type: string;
-  object: { metadata: { name?: string; namespace?: string; creationTimestamp?: string; labels?: Record<string, string> }; status?: { phase?: string; conditions?: { type: string; status: string }[] } };
+  object: { metadata: { name?: string; namespace?: string; creationTimestamp?: string }; status?: { phase?: string } };
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>): Promise<number> {
+function load(): string {
+  return `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean): Promise<number> {
   const started = Date.now();
   while (!(await check())) {
     if (Date.now() - started > phaseTimeoutMs) throw new Error(`${what}: not done within ${phaseTimeoutMs / 1000}s`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return Date.now() - started;
 }
@@ -45,61 +60,204 @@ function deployment(name: string, namespace: string, count: number): Record<stri
   };
 }
 
-/** Watches pods of a namespace; records creation→Running latency per pod (first time it is Running). */
-async function trackRunning(client: BenchClient, namespace: string): Promise<{ latencies: number[]; running: () => number; close: () => void }> {
-  const seen = new Set<string>();
+/** Watches the pods of a namespace: creation→Running latency per pod (the first time it is Running), and how many exist. */
+async function trackPods(client: BenchClient, namespace: string): Promise<{ latencies: number[]; running: () => number; existing: () => number; close: () => void }> {
+  const running = new Set<string>();
+  const existing = new Set<string>();
   const latencies: number[] = [];
   const close = await client.watch(`/api/v1/namespaces/${namespace}/pods?watch=true&resourceVersion=0`, (event) => {
-    const pod = (event as unknown as PodEvent).object;
-    if (pod.status?.phase !== 'Running' || seen.has(pod.metadata.name!)) return;
-    seen.add(pod.metadata.name!);
+    const { type, object: pod } = event as unknown as PodEvent;
+    if (type === 'DELETED') return void existing.delete(pod.metadata.name!);
+    if (type === 'ADDED' || type === 'MODIFIED') existing.add(pod.metadata.name!);
+    if (pod.status?.phase !== 'Running' || running.has(pod.metadata.name!)) return;
+    running.add(pod.metadata.name!);
     latencies.push(Date.now() - Date.parse(pod.metadata.creationTimestamp ?? new Date().toISOString()));
   });
-  return { latencies, running: () => seen.size, close };
+  return { latencies, running: () => running.size, existing: () => existing.size, close };
 }
 
-async function runPhase(client: BenchClient, namespace: string, objects: Record<string, unknown>[], total: number): Promise<{ ms: number; latencies: number[] }> {
+/** The Drydock processes this bench started (children of this process), by app, with their resident memory. */
+function processMemory(): Record<string, number> {
+  const memory: Record<string, number> = {};
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      const app = /apps\/([a-z-]+)\/src\/main\.ts/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (app && rss) memory[app] = Number(rss) * 1024;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return memory;
+}
+
+const MB = 1024 * 1024;
+
+function line(name: string, value: string, target = '', ratio?: number): void {
+  console.log(`${name.padEnd(56)} ${value.padStart(12)}   ${target ? `target ${target.padEnd(10)}` : ''.padEnd(17)}${ratio === undefined ? '' : ` ratio ${ratio.toFixed(2)}`}`);
+}
+
+/** What the store and the API server did during a phase: writes by kind, requests by component, SQL statements. */
+class Accounting {
+  private revision = 0;
+  private auditId = 0n;
+
+  constructor(private readonly pg: Client) {}
+
+  async begin(): Promise<void> {
+    this.revision = Number((await this.pg.query('SELECT revision FROM revision_counter WHERE id')).rows[0].revision);
+    this.auditId = BigInt((await this.pg.query('SELECT coalesce(max(id), 0) AS id FROM audit_events')).rows[0].id);
+    await this.pg.query('SELECT pg_stat_statements_reset()');
+  }
+
+  /** Prints writes per pod (from the change log), API requests per pod (from the audit table) and SQL write statements per pod. */
+  async report(label: string, pods: number, seconds: number): Promise<{ writeStatements: number; apiCreatesPerSecond: number }> {
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the audit table is written in batches every second
+    const writes = (await this.pg.query(`SELECT resource, type, count(*)::int AS n FROM changes WHERE revision > $1 AND cluster = 'default' GROUP BY 1, 2 ORDER BY 3 DESC`, [this.revision])).rows as { resource: string; type: string; n: number }[];
+    const requests = (await this.pg.query(
+      `SELECT coalesce(nullif(split_part(user_agent, '/', 1), ''), user_name) AS who, verb, resource || CASE WHEN subresource <> '' THEN '/' || subresource ELSE '' END AS resource, count(*)::int AS n
+       FROM audit_events WHERE id > $1 AND verb IN ('create', 'update', 'patch', 'delete') AND cluster = 'default' GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
+      [this.auditId],
+    )).rows as { who: string; verb: string; resource: string; n: number }[];
+    const statements = (await this.pg.query(
+      `SELECT calls::int AS calls, query FROM pg_stat_statements WHERE query ~* '^\\s*(INSERT|UPDATE|DELETE)' AND query !~ 'audit_events|pg_stat' AND toplevel = false`,
+    )).rows as { calls: number; query: string }[];
+    const events = (await this.pg.query(
+      `SELECT coalesce(object->'source'->>'component', object->>'reportingComponent', '') || ' ' || (object->>'reason') AS reason, count(*)::int AS n
+       FROM changes WHERE revision > $1 AND cluster = 'default' AND resource = 'events' GROUP BY 1 ORDER BY 2 DESC`,
+      [this.revision],
+    )).rows as { reason: string; n: number }[];
+    const writeStatements = statements.reduce((sum, s) => sum + s.calls, 0);
+    const totalWrites = writes.reduce((sum, w) => sum + w.n, 0);
+    const creates = requests.filter((r) => r.verb === 'create').reduce((sum, r) => sum + r.n, 0);
+    console.log(`  ${label}: ${totalWrites} object writes (${(totalWrites / pods).toFixed(2)} per pod), ${writeStatements} SQL write statements (${(writeStatements / pods).toFixed(2)} per pod):`);
+    console.log(`    writes per pod: ${writes.filter((w) => w.n >= pods / 100).map((w) => `${w.resource} ${w.type} ${(w.n / pods).toFixed(2)}`).join(', ')}`);
+    console.log(`    event writes per pod by source and reason: ${events.filter((e) => e.n >= pods / 100).map((e) => `${e.reason} ${(e.n / pods).toFixed(2)}`).join(', ')}`);
+    console.log(`    API writes per pod by component: ${requests.filter((r) => r.n >= pods / 100).map((r) => `${r.who} ${r.verb} ${r.resource} ${(r.n / pods).toFixed(2)}`).join(', ')}`);
+    if (process.env.BENCH_STATEMENTS) {
+      const top = (await this.pg.query(`SELECT calls, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`)).rows;
+      for (const s of top) console.log(`    ${String(s.calls).padStart(7)} calls ${String(s.ms).padStart(6)} ms  ${s.query}`);
+    }
+    return { writeStatements, apiCreatesPerSecond: creates / seconds };
+  }
+}
+
+interface PhaseResult {
+  ms: number;
+  latencies: number[];
+}
+
+/** Creates the Deployments in a new namespace and waits until `total` pods are Running. */
+async function rollOut(client: BenchClient, namespace: string, objects: Record<string, unknown>[], total: number): Promise<PhaseResult & { tracker: Awaited<ReturnType<typeof trackPods>> }> {
   await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
-  const tracker = await trackRunning(client, namespace);
+  const tracker = await trackPods(client, namespace);
   const started = Date.now();
   for (const object of objects) {
     const res = await client.call('POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, object);
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
   }
-  await waitFor(`${total} pods Running`, async () => tracker.running() >= total);
-  tracker.close();
-  return { ms: Date.now() - started, latencies: tracker.latencies };
+  await waitFor(`${total} pods Running`, () => tracker.running() >= total);
+  return { ms: Date.now() - started, latencies: tracker.latencies, tracker };
 }
 
-function line(name: string, value: string, target: string, ratio?: number): void {
-  console.log(`${name.padEnd(52)} ${value.padStart(12)}   target ${target.padEnd(12)}${ratio === undefined ? '' : ` ratio ${ratio.toFixed(2)}`}`);
+/** Scales the Deployments of a namespace to 0 and waits until the last pod is gone. */
+async function scaleToZero(client: BenchClient, namespace: string, names: string[], tracker: { existing: () => number }): Promise<number> {
+  const started = Date.now();
+  for (const name of names) {
+    const res = await client.call('PATCH', `/apis/apps/v1/namespaces/${namespace}/deployments/${name}/scale`, { spec: { replicas: 0 } }, 'application/merge-patch+json');
+    if (res.status !== 200) throw new Error(`scale failed: ${res.status} ${res.body}`);
+  }
+  await waitFor(`pods of ${namespace} gone`, async () => tracker.existing() === 0 && JSON.parse((await client.call('GET', `/api/v1/namespaces/${namespace}/pods?limit=1`)).body).items.length === 0);
+  return Date.now() - started;
 }
 
-function report(label: string, total: number, phase: { ms: number; latencies: number[] }, targetMs: number): void {
-  line(`${label}: apply → all ${total} Running`, `${(phase.ms / 1000).toFixed(1)} s`, `< ${targetMs / 1000} s`, targetMs / phase.ms);
-  line(`${label}: end-to-end pods/s`, `${((total * 1000) / phase.ms).toFixed(0)}/s`, `> ${Math.ceil((total * 1000) / targetMs)}/s`);
-  line(`${label}: pod startup latency p50`, `${(median(phase.latencies) / 1000).toFixed(1)} s`, '');
-  line(`${label}: pod startup latency p99`, `${(percentile(phase.latencies, 99) / 1000).toFixed(1)} s`, '< 5 s', 5000 / percentile(phase.latencies, 99));
+function reportRollout(label: string, total: number, phase: PhaseResult): void {
+  const targetMs = (total / TARGET_PODS_PER_SECOND) * 1000;
+  line(`${label}: apply → all ${total} Running`, `${(phase.ms / 1000).toFixed(1)} s`, `< ${(targetMs / 1000).toFixed(0)} s`, targetMs / phase.ms);
+  line(`${label}: end-to-end pods/s (${load()})`, `${((total * 1000) / phase.ms).toFixed(0)}/s`, `> ${Math.ceil(TARGET_PODS_PER_SECOND)}/s`);
+  line(`${label}: pod startup latency p50`, `${(median(phase.latencies) / 1000).toFixed(2)} s`);
+  line(`${label}: pod startup latency p99`, `${(percentile(phase.latencies, 99) / 1000).toFixed(2)} s`, `< ${TARGET_P99_MS / 1000} s`, TARGET_P99_MS / percentile(phase.latencies, 99));
+}
+
+/** "queue full, dropping event" and "leadership lost" lines, and leaders elected again, in the processes' logs (there should be none). */
+function logFindings(logDir: string): string[] {
+  const findings: string[] = [];
+  for (const file of readdirSync(logDir)) {
+    const text = readFileSync(join(logDir, file), 'utf8');
+    for (const pattern of ['queue full, dropping event', 'leadership lost']) {
+      const count = text.split(pattern).length - 1;
+      if (count > 0) findings.push(`${file}: ${count} × "${pattern}"`);
+    }
+    const leaderships = text.split('became leader').length - 1;
+    if (leaderships > 1) findings.push(`${file}: became leader ${leaderships} times`);
+  }
+  return findings;
 }
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-scale-'));
   const port = await findFreePort();
   const started = Date.now();
-  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, controlLoop: true, nodes, clockScale: 1 }, () => undefined);
+  if (process.env.BENCH_CPU_PROF) process.env.DRYDOCK_NODE_FLAGS = `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`;
+  console.log(`Drydock scale benchmark: ${nodes} nodes, ${replicas} replicas, ${deployments}×${perDeployment}, growth ${growth.join(',') || '-'} (${new Date().toISOString()}, ${load()})`);
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, controlLoop: true, nodes, clockScale: 1, postgresSettings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } }, () => undefined);
+  const pg = new Client({ connectionString: drydock.databaseUrl });
   try {
+    await pg.connect();
+    await pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const accounting = new Accounting(pg);
     const client = new BenchClient(join(dataDir, 'kubeconfig'));
-    console.log(`Drydock scale benchmark: ${nodes} nodes, ${replicas} replicas, ${deployments}×${perDeployment} (${new Date().toISOString()})`);
     const readyMs = await waitFor(`${nodes} nodes Ready`, async () => (await readyNodes(client)) >= nodes);
     line(`${nodes} nodes Ready (from start of the control loop)`, `${((Date.now() - started) / 1000).toFixed(1)} s`, '< 30 s', 30000 / (Date.now() - started));
     console.log(`  (${(readyMs / 1000).toFixed(1)} s after the API server was ready)`);
-    report(`one Deployment of ${replicas}`, replicas, await runPhase(client, 'scale-one', [deployment('big', 'scale-one', replicas)], replicas), 60000);
-    if (!process.env.BENCH_SKIP_MANY) {
-      const many = Array.from({ length: deployments }, (_, i) => deployment(`d${i}`, 'scale-many', perDeployment));
-      report(`${deployments} Deployments of ${perDeployment}`, deployments * perDeployment, await runPhase(client, 'scale-many', many, deployments * perDeployment), 60000);
+    const idle = processMemory();
+    line(`node simulator memory per 100 nodes (${nodes} nodes, no pods)`, `${((idle['node-sim'] ?? 0) / MB / (nodes / 100)).toFixed(1)} MB`);
+    const raw = await rawWriteRate(drydock.databaseUrl, 16, 3);
+    line(`store raw group-commit rate (16 writers, ${load()})`, `${raw.toFixed(0)}/s`);
+
+    const rows: string[] = [];
+    let index = 0;
+    for (const size of [...growth.filter((n) => n < replicas), replicas, ...growth.filter((n) => n > replicas)]) {
+      const namespace = `scale-${index++}`;
+      const label = size === replicas ? `one Deployment of ${size}` : `growth: one Deployment of ${size}`;
+      const before = processMemory();
+      await accounting.begin();
+      const rollout = await rollOut(client, namespace, [deployment('big', namespace, size)], size);
+      const after = processMemory();
+      reportRollout(label, size, rollout);
+      const accounted = await accounting.report(label, size, rollout.ms / 1000);
+      line(`${label}: API creates/s vs the store's raw rate`, `${accounted.apiCreatesPerSecond.toFixed(0)}/s`, '', accounted.apiCreatesPerSecond / raw);
+      await accounting.begin();
+      const deleteMs = await scaleToZero(client, namespace, ['big'], rollout.tracker);
+      rollout.tracker.close();
+      const deleteTargetMs = (size / TARGET_PODS_PER_SECOND) * 1000;
+      line(`${label}: scale to 0 → last pod gone (${load()})`, `${(deleteMs / 1000).toFixed(1)} s`, `< ${(deleteTargetMs / 1000).toFixed(0)} s`, deleteTargetMs / deleteMs);
+      const deleted = await accounting.report(`${label}, deletion`, size, deleteMs / 1000);
+      const apiPer1000 = ((after.apiserver ?? 0) - (before.apiserver ?? 0)) / MB / (size / 1000);
+      rows.push(
+        `${String(size).padStart(7)} pods  ${((size * 1000) / rollout.ms).toFixed(0).padStart(5)} pods/s  p99 ${(percentile(rollout.latencies, 99) / 1000).toFixed(2)} s  ` +
+          `delete ${((size * 1000) / deleteMs).toFixed(0).padStart(5)} pods/s  API server +${apiPer1000.toFixed(1)} MB/1000 pods (RSS ${((after.apiserver ?? 0) / MB).toFixed(0)} MB)  ` +
+          `node-sim ${((after['node-sim'] ?? 0) / MB / (nodes / 100)).toFixed(1)} MB/100 nodes  SQL writes/pod ${(accounted.writeStatements / size).toFixed(1)} up, ${(deleted.writeStatements / size).toFixed(1)} down  (${load()})`,
+      );
     }
-    console.log('(ratio >= 1 meets the target)');
+    if (!process.env.BENCH_SKIP_MANY) {
+      const total = deployments * perDeployment;
+      const many = Array.from({ length: deployments }, (_, i) => deployment(`d${i}`, 'scale-many', perDeployment));
+      await accounting.begin();
+      const rollout = await rollOut(client, 'scale-many', many, total);
+      rollout.tracker.close();
+      reportRollout(`${deployments} Deployments of ${perDeployment}`, total, rollout);
+      await accounting.report(`${deployments} Deployments of ${perDeployment}`, total, rollout.ms / 1000);
+    }
+    console.log('How cost grows (each a fresh Deployment on the same nodes):');
+    for (const row of rows) console.log(`  ${row}`);
+    const findings = logFindings(join(dataDir, 'logs'));
+    console.log(findings.length ? `Problems in the processes' logs:\n  ${findings.join('\n  ')}` : 'No "queue full, dropping event", "leadership lost" or second election in the processes\' logs.');
+    console.log('(ratio >= 1 meets the target; targets from issue #14, anchors in bench/README.md)');
   } finally {
+    await pg.end().catch(() => undefined);
     await drydock.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

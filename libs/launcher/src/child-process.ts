@@ -16,10 +16,13 @@ export interface ManagedProcess {
 /**
  * Runs one Drydock process (`apps/<app>/src/main.ts`) with the TypeScript loader; stdout goes to
  * `<logDir>/<name>.log`, stderr to the log and the console, so a crash is visible where the user looks.
+ * DRYDOCK_NODE_FLAGS adds flags to node's own command line (the benches' `--cpu-prof`).
  */
 export function startAppProcess(name: string, app: string, env: NodeJS.ProcessEnv, logDir: string): ManagedProcess {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', 'main.ts')], {
+  // DRYDOCK_NODE_FLAGS: extra flags for node itself, e.g. the benches' `--cpu-prof` (not allowed in NODE_OPTIONS).
+  const nodeFlags = (process.env.DRYDOCK_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', 'main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...env, SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],

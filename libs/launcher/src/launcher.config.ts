@@ -11,6 +11,8 @@ export interface LauncherConfig {
   databaseUrl?: string;
   /** Port of the embedded PostgreSQL (default: any free port). */
   postgresPort?: number;
+  /** Extra settings of the embedded PostgreSQL (postgres -c name=value), e.g. the benches' pg_stat_statements. */
+  postgresSettings?: Record<string, string>;
   /** DRYDOCK_CLOCK_SCALE for the workers: 10 makes simulated time pass ten times faster. */
   clockScale?: number;
   /** DRYDOCK_NODES: how many simulated nodes the node simulator runs (default 3). */

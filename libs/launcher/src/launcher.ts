@@ -51,7 +51,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
   };
   try {
     database = await progress.step(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)' : `Starting embedded PostgreSQL in ${join(config.dataDir, 'postgres')}`, () =>
-      startDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'postgres'), port: config.postgresPort, logFile: join(logDir, 'postgres.log') }),
+      startDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'postgres'), port: config.postgresPort, settings: config.postgresSettings, logFile: join(logDir, 'postgres.log') }),
     );
     const server = `https://${config.apiHost}:${config.apiPort}`;
     const access = await progress.step('Preparing certificates and the admin kubeconfig', () => ensureAdminAccess(config.dataDir, server));
