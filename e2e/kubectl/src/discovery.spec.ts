@@ -1,4 +1,4 @@
-import { AGE, expectSuccess, lines } from './harness/expectations';
+import { AGE, expectFailure, expectSuccess, lines } from './harness/expectations';
 import { eventually } from './cluster/support/cluster';
 import { applyObjects, useDrydock } from './harness/use-drydock';
 
@@ -42,6 +42,8 @@ const UPSTREAM_API_RESOURCES = [
   'clusterroles rbac.authorization.k8s.io/v1 false ClusterRole',
   'rolebindings rbac.authorization.k8s.io/v1 true RoleBinding',
   'roles rbac.authorization.k8s.io/v1 true Role',
+  'flowschemas flowcontrol.apiserver.k8s.io/v1 false FlowSchema',
+  'prioritylevelconfigurations flowcontrol.apiserver.k8s.io/v1 false PriorityLevelConfiguration',
   'priorityclasses pc scheduling.k8s.io/v1 false PriorityClass',
   'storageclasses sc storage.k8s.io/v1 false StorageClass',
 ];
@@ -85,6 +87,7 @@ describe('discovery, versions and explain', () => {
       'scheduling.k8s.io/v1',
       'apiextensions.k8s.io/v1',
       'apiregistration.k8s.io/v1',
+      'flowcontrol.apiserver.k8s.io/v1',
       'metrics.k8s.io/v1beta1',
     ]) {
       expect(out).toContain(groupVersion);
@@ -131,6 +134,107 @@ describe('discovery, versions and explain', () => {
     expect(JSON.parse(expectSuccess(await drydock().run(['get', 'apiservice', 'v1.toys.example.com', '-o', 'json']))).spec).toEqual({ group: 'toys.example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 100 });
     expectSuccess(await drydock().run(['delete', 'crd', 'gadgets.toys.example.com']));
     await eventually('the CRD\'s APIService to go', async () => ((await drydock().run(['get', 'apiservice', 'v1.toys.example.com'])).code === 1 ? true : undefined));
+  });
+
+  describe('API Priority and Fairness objects (flowcontrol.apiserver.k8s.io/v1)', () => {
+    it('get flowschemas and prioritylevelconfigurations print upstream\'s bootstrap configuration', async () => {
+      const schemas = await eventually('every FlowSchema to have its Dangling condition', async () => {
+        const out = lines(expectSuccess(await drydock().run(['get', 'flowschemas'])));
+        return out.length === 14 && out.slice(1).every((line) => / False$/.test(line)) ? out : undefined;
+      });
+      expect(schemas).toEqual(
+        [
+          'NAME PRIORITYLEVEL MATCHINGPRECEDENCE DISTINGUISHERMETHOD AGE MISSINGPL',
+          'exempt exempt 1 <none> {age} False',
+          'probes exempt 2 <none> {age} False',
+          'system-leader-election leader-election 100 ByUser {age} False',
+          'endpoint-controller workload-high 150 ByUser {age} False',
+          'workload-leader-election leader-election 200 ByUser {age} False',
+          'system-node-high node-high 400 ByUser {age} False',
+          'system-nodes system 500 ByUser {age} False',
+          'kube-controller-manager workload-high 800 ByNamespace {age} False',
+          'kube-scheduler workload-high 800 ByNamespace {age} False',
+          'kube-system-service-accounts workload-high 900 ByNamespace {age} False',
+          'service-accounts workload-low 9000 ByUser {age} False',
+          'global-default global-default 9900 ByUser {age} False',
+          'catch-all catch-all 10000 ByUser {age} False',
+        ].map((expected) => expect.stringMatching(row(expected))),
+      );
+      expect(lines(expectSuccess(await drydock().run(['get', 'prioritylevelconfigurations'])))).toEqual(
+        [
+          'NAME TYPE NOMINALCONCURRENCYSHARES QUEUES HANDSIZE QUEUELENGTHLIMIT AGE',
+          'catch-all Limited 5 <none> <none> <none> {age}',
+          'exempt Exempt <none> <none> <none> <none> {age}',
+          'global-default Limited 20 128 6 50 {age}',
+          'leader-election Limited 10 16 4 50 {age}',
+          'node-high Limited 40 64 6 50 {age}',
+          'system Limited 30 64 6 50 {age}',
+          'workload-high Limited 40 128 6 50 {age}',
+          'workload-low Limited 100 128 6 50 {age}',
+        ].map((expected) => expect.stringMatching(row(expected))),
+      );
+      const exempt = JSON.parse(expectSuccess(await drydock().run(['get', 'flowschema', 'exempt', '-o', 'json'])));
+      expect(exempt.metadata.annotations).toEqual({ 'apf.kubernetes.io/autoupdate-spec': 'true' });
+      expect(exempt.status.conditions).toEqual([{ type: 'Dangling', status: 'False', reason: 'Found', message: 'This FlowSchema references an existing PriorityLevelConfiguration object', lastTransitionTime: expect.any(String) }]);
+    });
+
+    it('restores the mandatory objects, keeps a suggested one a user took over, and refuses a changed mandatory spec', async () => {
+      const uid = (kind: string, name: string) => drydock().run(['get', kind, name, '-o', 'jsonpath={.metadata.uid}']).then((result) => result.stdout);
+      const before = await uid('flowschema', 'catch-all');
+      expectSuccess(await drydock().run(['delete', 'flowschema', 'catch-all']));
+      expectSuccess(await drydock().run(['delete', 'prioritylevelconfiguration', 'global-default']));
+      await eventually('catch-all and global-default to be made again', async () => {
+        const [schema, level] = await Promise.all([uid('flowschema', 'catch-all'), uid('prioritylevelconfiguration', 'global-default')]);
+        return schema && schema !== before && level ? true : undefined;
+      });
+      const refused = expectFailure(await drydock().run(['patch', 'flowschema', 'catch-all', '--type=merge', '-p', '{"spec":{"matchingPrecedence":9000}}']));
+      expect(refused).toContain('The FlowSchema "catch-all" is invalid: spec: Invalid value:');
+      expect(refused).toContain("spec of 'catch-all' must equal the fixed value");
+      // A suggested schema edited with auto-update off stays as the user left it; with it on, it is put back.
+      expectSuccess(await drydock().run(['annotate', 'flowschema', 'service-accounts', '--overwrite', 'apf.kubernetes.io/autoupdate-spec=false']));
+      expectSuccess(await drydock().run(['patch', 'flowschema', 'service-accounts', '--type=merge', '-p', '{"spec":{"matchingPrecedence":8000}}']));
+      expectSuccess(await drydock().run(['patch', 'flowschema', 'global-default', '--type=merge', '-p', '{"spec":{"matchingPrecedence":9500}}']));
+      await eventually('global-default to get its precedence back', async () => (/^9900$/.test((await drydock().run(['get', 'flowschema', 'global-default', '-o', 'jsonpath={.spec.matchingPrecedence}'])).stdout) ? true : undefined));
+      expect(expectSuccess(await drydock().run(['get', 'flowschema', 'service-accounts', '-o', 'jsonpath={.spec.matchingPrecedence}']))).toBe('8000');
+    });
+
+    it('classifies requests by a FlowSchema a user creates, marks a dangling one, and shows both in the debug dump and /metrics', async () => {
+      await applyObjects(
+        drydock(),
+        { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: { name: 'batch' }, spec: { type: 'Limited', limited: { nominalConcurrencyShares: 5, limitResponse: { type: 'Queue', queuing: { queues: 8, handSize: 2 } } } } },
+        {
+          apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+          kind: 'FlowSchema',
+          metadata: { name: 'jane-batch' },
+          spec: { priorityLevelConfiguration: { name: 'batch' }, matchingPrecedence: 500, distinguisherMethod: { type: 'ByUser' }, rules: [{ subjects: [{ kind: 'User', user: { name: 'jane' } }], resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'], clusterScope: true }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }] }] },
+        },
+        { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'nowhere' }, spec: { priorityLevelConfiguration: { name: 'no-such-level' }, rules: [{ subjects: [{ kind: 'Group', group: { name: 'nobody' } }], nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/nowhere/*'] }] }] } },
+      );
+      const schemaUid = expectSuccess(await drydock().run(['get', 'flowschema', 'jane-batch', '-o', 'jsonpath={.metadata.uid}']));
+      const levelUid = expectSuccess(await drydock().run(['get', 'prioritylevelconfiguration', 'batch', '-o', 'jsonpath={.metadata.uid}']));
+      const answer = await eventually('jane\'s requests to be classified by jane-batch', async () => {
+        const response = await drydock().api.request('GET', '/api/v1/namespaces/default/pods', { headers: { 'Impersonate-User': 'jane', 'Impersonate-Group': 'system:authenticated' } });
+        return response.headers['x-kubernetes-pf-flowschema-uid'] === schemaUid ? response : undefined;
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.headers['x-kubernetes-pf-prioritylevel-uid']).toBe(levelUid);
+      const other = await drydock().api.request('GET', '/api/v1/namespaces/default/pods', { headers: { 'Impersonate-User': 'joe', 'Impersonate-Group': 'system:authenticated' } });
+      expect(other.headers['x-kubernetes-pf-flowschema-uid']).toBe(expectSuccess(await drydock().run(['get', 'flowschema', 'global-default', '-o', 'jsonpath={.metadata.uid}'])));
+      await eventually('nowhere to be marked dangling', async () => (/ True$/.test(lines(expectSuccess(await drydock().run(['get', 'flowschema', 'nowhere'])))[1] ?? '') ? true : undefined));
+      expect(lines(expectSuccess(await drydock().run(['get', 'flowschema', 'nowhere'])))[1]).toMatch(row('nowhere no-such-level 1000 <none> {age} True'));
+
+      const dump = lines(expectSuccess(await drydock().run(['get', '--raw', '/debug/api_priority_and_fairness/dump_priority_levels'])));
+      expect(dump[0].split(/,\s*/)).toEqual(['PriorityLevelName', 'ActiveQueues', 'IsIdle', 'IsQuiescing', 'WaitingRequests', 'ExecutingRequests', 'DispatchedRequests', 'RejectedRequests', 'TimedoutRequests', 'CancelledRequests', '']);
+      expect(dump.find((line) => line.startsWith('batch,'))?.split(/,\s*/).slice(0, 5)).toEqual(['batch', '0', 'true', 'false', '0']);
+      expect(dump.find((line) => line.startsWith('exempt,'))?.split(/,\s*/)[1]).toBe('<none>');
+      const metrics = expectSuccess(await drydock().run(['get', '--raw', '/metrics']));
+      expect(metrics).toMatch(/^apiserver_flowcontrol_dispatched_requests_total\{priority_level="batch",flow_schema="jane-batch"\} [1-9]/m);
+      expect(metrics).toMatch(/^apiserver_flowcontrol_current_executing_requests\{priority_level="exempt",flow_schema="exempt"\} [1-9]/m);
+      expect(metrics).toMatch(/^apiserver_flowcontrol_request_wait_duration_seconds_count\{priority_level="batch",flow_schema="jane-batch",execute="true"\} [1-9]/m);
+      expect(metrics).toMatch(/^apiserver_flowcontrol_nominal_limit_seats\{priority_level="batch"\} 12$/m);
+      expect(metrics).toContain('# TYPE apiserver_flowcontrol_current_inqueue_requests gauge');
+      expect(metrics).toContain('# TYPE apiserver_flowcontrol_rejected_requests_total counter');
+    });
   });
 
   it('explain deployment.spec.strategy shows the field, its type and its sub-fields', async () => {

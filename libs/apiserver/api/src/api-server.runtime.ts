@@ -103,7 +103,7 @@ export class ApiServerRuntime {
       serverAddress: `${config.host}:${config.port}`,
       signIn: new SignInEndpoints(identity),
       oidc: new OidcDiscovery(serviceAccountKeys),
-      flowControl: new PriorityAndFairness(config.flowControl),
+      flowControl: new PriorityAndFairness(config.flowControl, storage.watch, metrics.registry),
     });
     const loops = new SystemLoops(storage, registries, generic, logger, secrets.caCert);
     await loops.start();

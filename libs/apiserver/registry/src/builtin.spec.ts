@@ -99,6 +99,7 @@ describe('builtinResources', () => {
       'scheduling.k8s.io',
       'coordination.k8s.io',
       'discovery.k8s.io',
+      'flowcontrol.apiserver.k8s.io',
       'authentication.k8s.io',
       'authorization.k8s.io',
       'drydock.dev',

@@ -27,6 +27,7 @@ import { serviceAccountResource } from './core/serviceaccount/serviceaccount.res
 import { endpointSliceResource } from './discovery/endpointslices/endpointslice.resource';
 import { auditEventResource, clusterResource, teamResource, userResource } from './drydock';
 import { eventResource } from './events/events/event.resource';
+import { flowSchemaResource, priorityLevelConfigurationResource } from './flowcontrol';
 import { ingressClassResource } from './networking/ingressclasses/ingressclass.resource';
 import { ingressResource } from './networking/ingresses/ingress.resource';
 import { ipAddressResource } from './networking/ipaddresses/ipaddress.resource';
@@ -109,6 +110,8 @@ const builtinTable: readonly ResourceDefinition[] = [
   priorityClassResource,
   leaseResource,
   endpointSliceResource,
+  flowSchemaResource,
+  priorityLevelConfigurationResource,
   selfSubjectReviewResource,
   tokenReviewResource,
   localSubjectAccessReviewResource,

@@ -13,3 +13,4 @@ export type { CronSchedule } from './batch';
 export * from './core';
 export * from './meta/field-labels';
 export * from './drydock';
+export * from './flowcontrol';

@@ -41,6 +41,8 @@ export interface ResourceStrategy {
   table?: {
     columns: TableColumn[];
     row(object: KubeObject, ctx: StrategyContext): unknown[];
+    /** The order of a list's rows when the printer sorts them (upstream's printFlowSchemaList); else the list's order. */
+    order?(a: KubeObject, b: KubeObject): number;
   };
   /** Field-selector fields beyond metadata.name and metadata.namespace (e.g. `spec.nodeName`, `status.phase`). */
   selectableFields?(object: KubeObject): Record<string, string>;

@@ -144,7 +144,8 @@ export class KubeRouter {
     const user = state.user;
     const cluster = target.cluster;
     if (!this.deps.flowControl) return this.serve(req, res, url, { cluster, path }, state, user, info);
-    await this.deps.flowControl.handle(res, user, info, () => this.serve(req, res, url, { cluster, path }, state, user, info));
+    const digest = { cluster, user, info, verb: (req.method ?? 'GET').toLowerCase(), path };
+    await this.deps.flowControl.handle(res, digest, () => this.serve(req, res, url, { cluster, path }, state, user, info));
   }
 
   /** The authorized endpoint of an authenticated request. */
@@ -154,6 +155,7 @@ export class KubeRouter {
       // A non-resource request (discovery, OpenAPI, /metrics): authorized by its path, as upstream.
       authorize(this.deps.authorizer, user, nonResourceAttributes(req.method ?? 'GET', path, cluster));
       if (path === '/metrics' && cluster === DEFAULT_CLUSTER) return sendText(res, 200, await this.deps.metrics.registry.metrics());
+      if (path === '/debug/api_priority_and_fairness/dump_priority_levels' && req.method === 'GET' && this.deps.flowControl) return sendText(res, 200, this.deps.flowControl.dumpPriorityLevels(cluster));
       if (path.startsWith('/openapi/')) return this.deps.registries.openApi(cluster).serve(req, res, path, url.searchParams);
       const oidc = req.method === 'GET' && cluster === DEFAULT_CLUSTER ? await this.deps.oidc?.document(path) : undefined;
       if (oidc) return sendObject(res, 200, oidc, { contentType: path === jwksPath ? 'application/jwk-set+json' : 'application/json' });

@@ -11,7 +11,7 @@ export function parseIncludeObject(value: string | null): IncludeObject {
   throw StatusError.badRequest(`includeObject: Unsupported value: "${value}": supported values: "Metadata", "None", "Object"`);
 }
 
-function tableOf(def: ResourceDefinition): { columns: TableColumn[]; row(object: KubeObject, ctx: { now: Date }): unknown[] } {
+function tableOf(def: ResourceDefinition): { columns: TableColumn[]; row(object: KubeObject, ctx: { now: Date }): unknown[]; order?(a: KubeObject, b: KubeObject): number } {
   return def.strategy.table ?? defaultTable;
 }
 
@@ -38,7 +38,7 @@ export function toTable(
     apiVersion: 'meta.k8s.io/v1',
     metadata,
     columnDefinitions: options.noHeaders ? null : table.columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: c.description, priority: c.priority })),
-    rows: objects.map((object) => {
+    rows: (table.order ? [...objects].sort(table.order) : objects).map((object) => {
       const row: Record<string, unknown> = { cells: table.row(object, { now }) };
       const embedded = rowObject(def, object, options.include);
       if (embedded !== undefined) row.object = embedded;

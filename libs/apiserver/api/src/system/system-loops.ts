@@ -14,6 +14,7 @@ import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap
 import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './namespace-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
 import { availableCondition, crdApiServices, localApiServices } from './local-apiservices';
+import { FlowControlConfiguration } from './flow-control-configuration';
 
 const systemWrite: WriteParams = { dryRun: false, fieldManager: 'kube-apiserver', fieldValidation: 'Ignore' };
 
@@ -28,6 +29,7 @@ export class SystemLoops {
   private readonly crdSources = new Set<string>();
   /** The APIService names each CRD registers (the crdRegistrationController's view). */
   private readonly crdApiServiceNames = new Map<string, string[]>();
+  private readonly flowControl: FlowControlConfiguration;
 
   constructor(
     private readonly storage: Storage,
@@ -38,10 +40,13 @@ export class SystemLoops {
     readonly cluster = 'default',
   ) {
     this.finalizer = new NamespaceFinalizer(storage.store, generic, registries, logger);
+    this.flowControl = new FlowControlConfiguration(storage.watch, generic, (group, resource) => this.definition(group, resource), logger, cluster);
   }
 
   async start(): Promise<void> {
     await this.bootstrapObjects();
+    // Upstream's APF configuration producer: the bootstrap FlowSchemas and priority levels, then kept so.
+    await this.flowControl.start().catch((error) => this.logger.warn({ err: error, cluster: this.cluster }, 'priority and fairness configuration'));
     this.followCluster();
   }
 
@@ -60,6 +65,7 @@ export class SystemLoops {
 
   stop(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.close();
+    this.flowControl.stop();
     this.finalizer.stop();
     for (const source of this.crdSources) this.registries.replaceSource(this.cluster, source, []);
     this.crdSources.clear();

@@ -90,6 +90,19 @@ export const clusterExamples: Record<string, StrategyExample> = {
     valid: { metadata: { name: 'web-abc', namespace: 'default' }, addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'] }], ports: [{ name: 'http', port: 80, protocol: 'TCP' }] },
     broken: set('endpoints', [{ addresses: [] }]),
   },
+  'flowcontrol.apiserver.k8s.io/v1/flowschemas': {
+    valid: {
+      metadata: { name: 'team-blue' },
+      spec: { priorityLevelConfiguration: { name: 'workload-low' }, matchingPrecedence: 500, distinguisherMethod: { type: 'ByUser' }, rules: [{ subjects: [{ kind: 'Group', group: { name: 'blue' } }], resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['blue'] }] }] },
+    },
+    broken: setSpec('matchingPrecedence', 10001),
+    generation: 'spec',
+  },
+  'flowcontrol.apiserver.k8s.io/v1/prioritylevelconfigurations': {
+    valid: { metadata: { name: 'batch' }, spec: { type: 'Limited', limited: { nominalConcurrencyShares: 5, limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 4 } } } } },
+    broken: setSpec('type', 'Exempt'),
+    generation: 'spec',
+  },
   'authentication.k8s.io/v1/selfsubjectreviews': review({}),
   'authentication.k8s.io/v1/tokenreviews': review({ token: 'abc' }),
   'authorization.k8s.io/v1/localsubjectaccessreviews': { valid: { metadata: { namespace: 'default' }, spec: { user: 'jane', resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods' } } } },

@@ -1,23 +1,29 @@
 import { dealHand, FairQueueSet, type Seat } from './fair-queue-set';
 
+/** Frees a seat the test holds. */
+function release(seat: Seat): void {
+  if (typeof seat !== 'function') throw new Error(`expected a seat, got ${JSON.stringify(seat)}`);
+  seat();
+}
+
 const config = { concurrencyLimit: 2, queues: 16, handSize: 4, queueLengthLimit: 3, queueWaitMs: 60_000 };
 
 describe('FairQueueSet (API Priority and Fairness queuing)', () => {
   it('rejects a flood from one flow once its hand of queues is full, while another flow still queues', async () => {
     const set = new FairQueueSet(config);
     const seats = await Promise.all([set.acquire('flood'), set.acquire('flood')]);
-    expect(seats.every(Boolean)).toBe(true);
+    expect(seats.every((seat) => typeof seat === 'function')).toBe(true);
     const waiting: Promise<Seat>[] = Array.from({ length: config.handSize * config.queueLengthLimit }, () => set.acquire('flood'));
-    expect(await set.acquire('flood')).toBeUndefined();
+    expect(await set.acquire('flood')).toEqual({ rejected: 'queue-full' });
     const other = set.acquire('quiet');
     expect(set.load).toEqual({ executing: 2, waiting: config.handSize * config.queueLengthLimit + 1 });
     // The next free seat goes to the quiet flow's queue: it has none executing, the flood's queues do.
-    seats[0]?.();
+    release(seats[0]);
     const quietSeat = await other;
-    expect(quietSeat).toBeDefined();
-    quietSeat?.();
-    seats[1]?.();
-    for (const seat of waiting) (await seat)?.();
+    expect(typeof quietSeat).toBe('function');
+    release(quietSeat);
+    release(seats[1]);
+    for (const seat of waiting) release(await seat);
     expect(set.load).toEqual({ executing: 0, waiting: 0 });
   });
 
@@ -28,8 +34,8 @@ describe('FairQueueSet (API Priority and Fairness queuing)', () => {
       const held = await set.acquire('a');
       const queued = set.acquire('b');
       jest.advanceTimersByTime(1001);
-      expect(await queued).toBeUndefined();
-      held?.();
+      expect(await queued).toEqual({ rejected: 'time-out' });
+      release(held);
       expect(set.load).toEqual({ executing: 0, waiting: 0 });
     } finally {
       jest.useRealTimers();
@@ -39,9 +45,10 @@ describe('FairQueueSet (API Priority and Fairness queuing)', () => {
   it('rejects at once beyond the limit when the level does not queue (catch-all)', async () => {
     const set = new FairQueueSet({ ...config, concurrencyLimit: 1, queues: 0 });
     const held = await set.acquire('a');
-    expect(await set.acquire('b')).toBeUndefined();
-    held?.();
-    expect(await set.acquire('b')).toBeDefined();
+    expect(await set.acquire('b')).toEqual({ rejected: 'concurrency-limit' });
+    release(held);
+    expect(typeof (await set.acquire('b'))).toBe('function');
+    expect(set.digest()).toEqual({ activeQueues: 0, waiting: 0, executing: 1, dispatched: 2, rejected: 1, timedOut: 0 });
   });
 
   it('deals each flow a stable hand of distinct queues', () => {

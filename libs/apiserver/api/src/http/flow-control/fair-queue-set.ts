@@ -17,7 +17,7 @@ export interface QueuingConfig {
 interface Waiter {
   queue: Queue;
   admit: (release: () => void) => void;
-  reject: () => void;
+  reject: (reason: RejectReason) => void;
   timer: NodeJS.Timeout;
 }
 
@@ -27,8 +27,21 @@ interface Queue {
   executing: number;
 }
 
-/** Releases a seat; answers undefined when the request is rejected (the caller answers 429). */
-export type Seat = (() => void) | undefined;
+/** Why a request was refused (the `reason` label of upstream's apiserver_flowcontrol_rejected_requests_total). */
+export type RejectReason = 'queue-full' | 'concurrency-limit' | 'time-out';
+
+/** Releases a seat; or, when the request is rejected (the caller answers 429), the reason. */
+export type Seat = (() => void) | { rejected: RejectReason };
+
+/** What upstream's queueset Dump reports of a level (the debug endpoint's dump_priority_levels). */
+export interface QueueSetDigest {
+  activeQueues: number;
+  waiting: number;
+  executing: number;
+  dispatched: number;
+  rejected: number;
+  timedOut: number;
+}
 
 /**
  * The queues of one priority level, as upstream's fair queuing (`queueset`): a flow (one user, or one namespace)
@@ -41,6 +54,9 @@ export class FairQueueSet {
   private readonly queues: Queue[];
   private executing = 0;
   private cursor = 0;
+  private dispatched = 0;
+  private rejected = 0;
+  private timedOut = 0;
 
   constructor(private readonly config: QueuingConfig) {
     this.queues = Array.from({ length: config.queues }, (_, index) => ({ index, waiting: [], executing: 0 }));
@@ -50,17 +66,18 @@ export class FairQueueSet {
   acquire(flowKey: string): Promise<Seat> {
     const noneWaiting = this.queues.every((queue) => queue.waiting.length === 0);
     if (this.executing < this.config.concurrencyLimit && noneWaiting) return Promise.resolve(this.seat(this.queues.length ? this.chooseQueue(flowKey) : undefined));
-    if (!this.queues.length) return Promise.resolve(undefined);
+    if (!this.queues.length) return Promise.resolve(this.reject('concurrency-limit'));
     const queue = this.chooseQueue(flowKey);
-    if (queue.waiting.length >= this.config.queueLengthLimit) return Promise.resolve(undefined);
+    if (queue.waiting.length >= this.config.queueLengthLimit) return Promise.resolve(this.reject('queue-full'));
     return new Promise<Seat>((resolve) => {
       const waiter: Waiter = {
         queue,
         admit: (release) => resolve(release),
-        reject: () => resolve(undefined),
+        reject: (reason) => resolve(this.reject(reason)),
         timer: setTimeout(() => {
           queue.waiting.splice(queue.waiting.indexOf(waiter), 1);
-          waiter.reject();
+          this.timedOut++;
+          waiter.reject('time-out');
         }, this.config.queueWaitMs),
       };
       waiter.timer.unref?.();
@@ -73,8 +90,20 @@ export class FairQueueSet {
     return { executing: this.executing, waiting: this.queues.reduce((sum, queue) => sum + queue.waiting.length, 0) };
   }
 
+  /** The counts since the set was made, for the debug endpoint. */
+  digest(): QueueSetDigest {
+    const { executing, waiting } = this.load;
+    return { activeQueues: this.queues.filter((queue) => queue.waiting.length > 0).length, waiting, executing, dispatched: this.dispatched, rejected: this.rejected, timedOut: this.timedOut };
+  }
+
+  private reject(reason: RejectReason): Seat {
+    this.rejected++;
+    return { rejected: reason };
+  }
+
   private seat(queue: Queue | undefined): () => void {
     this.executing++;
+    this.dispatched++;
     if (queue) queue.executing++;
     let released = false;
     return () => {
