@@ -52,10 +52,22 @@ export interface PostgresObjectStoreOptions extends WriteBatcherOptions {
   ownsPool?: boolean;
 }
 
+/** Each op's JSON, made once by write() (which checks it) and reused by the batch. */
+const encodedOps = new WeakMap<WriteOp, string>();
+
+/**
+ * PostgreSQL's text and jsonb cannot hold the character U+0000 (Kubernetes strings may). Keys with it
+ * cannot exist; an object with it is refused before it joins a batch, since one such op would fail the
+ * whole group-committed statement, every other caller's write with it. `\u0000` preceded by an odd number
+ * of backslashes in JSON is an escaped NUL; after an even number it is a literal backslash-u text.
+ */
+const escapedNul = /(?<!\\)(?:\\\\)*\\u0000/;
+const hasNul = (key: ObjectKey) => [key.cluster, key.resource, key.namespace, key.name].some((part) => part.includes('\0'));
+
 /** Sends one batch of writes in one statement; one result row per op. Hot statements are named
  * (prepared once per connection), which saves a parse and plan per call. */
 async function executeBatch(pool: Pool, ops: WriteOp[]): Promise<WriteRow[]> {
-  const result = await pool.query<WriteRow>({ name: 'drydock_write', text: sql.write, values: [JSON.stringify(ops)] });
+  const result = await pool.query<WriteRow>({ name: 'drydock_write', text: sql.write, values: [`[${ops.map((op) => encodedOps.get(op) ?? JSON.stringify(op)).join(',')}]`] });
   return result.rows.sort((a, b) => a.op_index - b.op_index);
 }
 
@@ -106,17 +118,23 @@ export class PostgresObjectStore implements ObjectStore {
   private async write(op: WriteOp): Promise<KubeObject> {
     if (this.closed) throw new Error('object store is closed');
     assertObjectKey(op);
+    if (hasNul(op)) throw new StoreError('NotFound', `${describeKey(op)} not found`);
+    const json = JSON.stringify(op);
+    if (escapedNul.test(json)) throw new StoreError('Unstorable', 'the object contains the character U+0000, which PostgreSQL cannot store');
+    encodedOps.set(op, json);
     const row = await this.batcher.submit(op);
     if (row.op_status !== 'ok' || !row.op_object) throw errorFor(row.op_status, op);
     return row.op_object;
   }
 
   async get(key: ObjectKey): Promise<KubeObject | null> {
+    if (hasNul(key)) return null;
     const result = await this.pool.query<{ object: KubeObject }>({ name: 'drydock_get', text: sql.get, values: [key.cluster, key.resource, key.namespace, key.name] });
     return result.rows[0]?.object ?? null;
   }
 
   async list(collection: CollectionKey, options: ListOptions = {}): Promise<ListResult> {
+    if (collection.namespace?.includes('\0')) return { items: [], revision: await this.currentRevision() };
     const limit = options.limit && options.limit > 0 ? options.limit : null;
     const rowLimit = limit === null ? null : limit + 1;
     const after = options.after ?? { namespace: '', name: '' };

@@ -57,7 +57,8 @@ export interface WriteOptions {
  * right resource names. They are never shown to a user as they are.
  */
 export class StoreError extends Error {
-  constructor(readonly code: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Compacted', message: string) {
+  /** Unstorable: the object holds what the backend cannot keep (PostgreSQL's jsonb: the character U+0000). */
+  constructor(readonly code: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Compacted' | 'Unstorable', message: string) {
     super(message);
     this.name = 'StoreError';
   }

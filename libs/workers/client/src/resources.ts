@@ -53,12 +53,18 @@ export function apiVersionOf(resource: ResourceRef): string {
 /**
  * The REST path of a resource collection or object: `/api/v1/namespaces/ns/pods/name/status`.
  * A namespaced resource without a namespace addresses all namespaces (list and watch only).
+ * Every segment is percent-encoded, so a name from user input (a GraphQL argument) can never break the
+ * path; a lone surrogate becomes U+FFFD, as Go's JSON decoder reads one in a Kubernetes client's input.
  */
 export function resourcePath(resource: ResourceRef, namespace?: string, name?: string, subresource?: string): string {
-  let path = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
-  if (resource.namespaced && namespace) path += `/namespaces/${encodeURIComponent(namespace)}`;
-  path += `/${resource.resource}`;
-  if (name !== undefined) path += `/${encodeURIComponent(name)}`;
-  if (subresource) path += `/${subresource}`;
+  let path = resource.group ? `/apis/${pathSegment(resource.group)}/${pathSegment(resource.version)}` : `/api/${pathSegment(resource.version)}`;
+  if (resource.namespaced && namespace) path += `/namespaces/${pathSegment(namespace)}`;
+  path += `/${pathSegment(resource.resource)}`;
+  if (name !== undefined) path += `/${pathSegment(name)}`;
+  if (subresource) path += `/${pathSegment(subresource)}`;
   return path;
+}
+
+function pathSegment(value: string): string {
+  return encodeURIComponent(Buffer.from(value, 'utf8').toString('utf8'));
 }

@@ -46,6 +46,8 @@ export function storeFailure(def: ResourceDefinition, name: string, error: unkno
       return StatusError.alreadyExists(groupResource(def), name);
     case 'Conflict':
       return StatusError.conflict(groupResource(def), name);
+    case 'Unstorable':
+      return StatusError.badRequest(error.message);
     default:
       return StatusError.expired(error.message);
   }

@@ -2,6 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
 import type { ObjectStore } from '@drydock/storage';
 import { ResourceDefinition, apiVersionOf, qualifiedResource } from '@drydock/registry';
+import { assertResourceVersionInRange } from '../watch/watch-params';
 import type { WatchSource } from '../watch/watch-source';
 import { decodeContinue, expiredContinueMessage } from './continue-token';
 import { listFromCache } from './list-from-cache';
@@ -15,8 +16,9 @@ const scanPageSize = 500;
 function parseLimit(value: string | null): number | undefined {
   if (value === null || value === '' || value === '0') return undefined;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 0) throw StatusError.badRequest(`limit: Invalid value: "${value}"`);
-  return limit;
+  // Upstream's limit is an int64; past that it is a 400. Any limit above the number of objects lists them all.
+  if (!Number.isInteger(limit) || limit < 0 || !/^\d+$/.test(value) || BigInt(value) > 2n ** 63n - 1n) throw StatusError.badRequest(`limit: Invalid value: "${value}"`);
+  return Math.min(limit, Number.MAX_SAFE_INTEGER - 1);
 }
 
 export function parseListRequest(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): ListRequest {
@@ -24,6 +26,7 @@ export function parseListRequest(def: ResourceDefinition, cluster: string, names
   const selection = parseSelection(def, query);
   const continueValue = query.get('continue');
   const resourceVersion = query.get('resourceVersion') ?? '';
+  assertResourceVersionInRange(resourceVersion);
   if (continueValue && resourceVersion) throw StatusError.badRequest('specifying resource version is not allowed when using continue');
   const collection = { cluster, resource: qualifiedResource(def), namespace: def.namespaced && namespace ? namespace : undefined };
   const continueFrom = continueValue ? decodeContinue(continueValue) : undefined;

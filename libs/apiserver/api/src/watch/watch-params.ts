@@ -16,7 +16,14 @@ function defaultTimeoutMs(): number {
 
 /** 504 for a resourceVersion the cache has not reached in time (upstream's NewTooLargeResourceVersionError). */
 export function tooLargeResourceVersion(requested: number, current: number): StatusError {
-  return new StatusError(504, 'Timeout', `Too large resource version: ${requested}, current: ${current}`, { retryAfterSeconds: 1 });
+  return new StatusError(504, 'Timeout', `Too large resource version: ${BigInt(requested)}, current: ${current}`, { retryAfterSeconds: 1 });
+}
+
+const maxResourceVersion = 2n ** 64n - 1n;
+
+/** A resourceVersion of digits must fit upstream's uint64 (strconv.ParseUint); a larger one is a 400, not a wait. */
+export function assertResourceVersionInRange(rv: string): void {
+  if (/^\d+$/.test(rv) && BigInt(rv) > maxResourceVersion) throw StatusError.badRequest(`invalid resource version: ${rv}`);
 }
 
 function invalid(field: string, value: string, detail: string): StatusError {
@@ -29,6 +36,7 @@ export function parseWatchParams(query: URLSearchParams): WatchParams {
   const sendInitial = query.get('sendInitialEvents');
   const bookmarks = queryFlag(query, 'allowWatchBookmarks');
   if (rv !== '' && !/^\d+$/.test(rv)) throw StatusError.badRequest(`invalid resource version: ${rv}`);
+  assertResourceVersionInRange(rv);
   if (sendInitial !== null) {
     if (match !== 'NotOlderThan') throw invalid('resourceVersionMatch', match, "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
     if (!bookmarks) throw invalid('allowWatchBookmarks', String(bookmarks), 'sendInitialEvents requires setting allowWatchBookmarks to true');
