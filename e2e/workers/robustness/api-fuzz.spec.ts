@@ -11,9 +11,10 @@ import { fuzzGraphql, fuzzGraphqlWebSocket, fuzzUpgrades } from './support/graph
  * schema gets hostile arguments; the WebSocket endpoints get hostile frames. The invariants: never a 5xx,
  * never a hang, every error a v1 Status, no object changed by a refused write, no process crashed.
  * `npm test` runs a bounded pass (FUZZ_RUNS per operation, default 2); `npm run test:fuzz` a longer one.
- * FUZZ_SEED reproduces a run (the seed is printed).
+ * `npm test` uses a fixed seed, so CI is repeatable; `test:fuzz` a new one each run. FUZZ_SEED reproduces a
+ * run (the seed is printed).
  */
-const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const seed = Number(process.env.FUZZ_SEED ?? 1);
 const runsPerOperation = Number(process.env.FUZZ_RUNS ?? 2);
 const NAMESPACES = ['fuzz-a', 'fuzz-b'];
 const TARGET = 'target';
