@@ -4,7 +4,10 @@
  * issue. Phases: (1) create BENCH_CLUSTERS_CREATE (20) clusters of 3 nodes one after another, each timed
  * from POST until its status.phase is Ready (its nodes are Ready); (2) the memory those idle clusters
  * added across every Drydock process (the sum of their resident sets, and of their proportional sets,
- * which count shared pages once), measured after BENCH_SETTLE_SECONDS (20) of quiet (BENCH_KEEP_DATA=1 keeps the data directory and its logs); (3) clusters up to
+ * which count shared pages once), measured after BENCH_SETTLE_SECONDS (20) of quiet (BENCH_KEEP_DATA=1 keeps the data directory and its logs); (2b) one
+ * cluster filled to BENCH_SNAPSHOT_OBJECTS (1,000) objects, then BENCH_SNAPSHOT_ROUNDS (5) times: a ClusterSnapshot
+ * timed from POST until status.readyToUse, a change, and a restore timed from POST until its 201 (the cluster is
+ * served again); (3) clusters up to
  * BENCH_CLUSTERS_MANY (100) in all, each running a Deployment of 5 replicas, then every cluster's API
  * latency (GET of its Deployment, LIST of its pods). Not a test.
  */
@@ -18,6 +21,8 @@ import { BenchClient, median, percentile } from './bench-client';
 const createCount = Number(process.env.BENCH_CLUSTERS_CREATE ?? 20);
 const manyCount = Number(process.env.BENCH_CLUSTERS_MANY ?? 100);
 const settleMs = Number(process.env.BENCH_SETTLE_SECONDS ?? 20) * 1000;
+const snapshotObjects = Number(process.env.BENCH_SNAPSHOT_OBJECTS ?? 1000);
+const snapshotRounds = Number(process.env.BENCH_SNAPSHOT_ROUNDS ?? 5);
 const phaseTimeoutMs = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
 const MiB = 1024 * 1024;
 
@@ -149,6 +154,35 @@ async function apiLatencies(client: BenchClient, names: string[]): Promise<numbe
   return latencies;
 }
 
+/** Fills `cluster` up to `objects` objects with ConfigMaps, then times snapshots and restores of it. */
+async function snapshotAndRestore(client: BenchClient, cluster: string, objects: number): Promise<{ snapshot: number[]; restore: number[]; objects: number }> {
+  const current = async () => ((await client.call('GET', `/apis/drydock.dev/v1/clusters/${cluster}`)).body.match(/"objects":(\d+)/)?.[1] ?? '0');
+  const missing = Math.max(0, objects - Number(await current()));
+  for (let start = 0; start < missing; start += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, missing - start) }, (_, i) => create(client, `/clusters/${cluster}/api/v1/namespaces/default/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `fill-${start + i}` }, data: { n: String(start + i) } })));
+  }
+  const snapshot: number[] = [];
+  const restore: number[] = [];
+  let taken = 0;
+  for (let round = 0; round < snapshotRounds; round++) {
+    const name = `${cluster}-round-${round}`;
+    let started = Date.now();
+    await create(client, '/apis/drydock.dev/v1/clustersnapshots', { apiVersion: 'drydock.dev/v1', kind: 'ClusterSnapshot', metadata: { name }, spec: { cluster } });
+    await waitFor(`snapshot ${name} ready`, async () => {
+      const status = (JSON.parse((await client.call('GET', `/apis/drydock.dev/v1/clustersnapshots/${name}`)).body) as { status?: { readyToUse?: boolean; objects?: number } }).status;
+      taken = status?.objects ?? 0;
+      return status?.readyToUse === true;
+    }, 10);
+    snapshot.push(Date.now() - started);
+    await client.call('DELETE', `/clusters/${cluster}/api/v1/namespaces/default/configmaps/fill-${round}`);
+    started = Date.now();
+    const response = await client.call('POST', `/apis/drydock.dev/v1/clusters/${cluster}/restore`, { snapshot: name });
+    if (response.status !== 201) throw new Error(`restore ${cluster} to ${name}: ${response.status} ${response.body}`);
+    restore.push(Date.now() - started);
+  }
+  return { snapshot, restore, objects: taken };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-clusters-'));
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), controlLoop: true, nodes: 3, clockScale: 1 }, () => undefined);
@@ -168,6 +202,11 @@ async function main(): Promise<void> {
     line(`memory per idle cluster (PSS, ${createCount} clusters)`, `${((after.pss - before.pss) / createCount / MiB).toFixed(1)} MiB`, '', '');
     console.log(`  (RSS per cluster by process, MiB: ${perProgram(before.byProgram, after.byProgram, createCount)})`);
     console.log(`  (all Drydock processes: RSS ${(before.rss / MiB).toFixed(0)} → ${(after.rss / MiB).toFixed(0)} MiB, PSS ${(before.pss / MiB).toFixed(0)} → ${(after.pss / MiB).toFixed(0)} MiB)`);
+    if (snapshotRounds > 0) {
+      const timed = await snapshotAndRestore(client, first[0], snapshotObjects);
+      line(`snapshot of a cluster of ${timed.objects} objects until readyToUse, p50`, `${median(timed.snapshot).toFixed(0)} ms`, 'target < 1 s', `max ${Math.max(...timed.snapshot)} ms over ${snapshotRounds}`);
+      line(`restore of a cluster of ${timed.objects} objects until served, p50`, `${median(timed.restore).toFixed(0)} ms`, 'target < 1 s', `max ${Math.max(...timed.restore)} ms over ${snapshotRounds}`);
+    }
     const rest = Array.from({ length: Math.max(0, manyCount - createCount) }, (_, i) => `bench-${createCount + i + 1}`);
     const manyStarted = Date.now();
     await createClusters(client, watcher, rest, 10);

@@ -43,6 +43,7 @@ spec:
 `;
 
 const crd = path.join(REPO_ROOT, 'e2e/kubectl/fixtures/custom-resources/crontab-crd.yaml');
+const chart = path.join(REPO_ROOT, 'e2e/kubectl/fixtures/charts/hello');
 
 describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>', () => {
   const drydock = useDrydock();
@@ -136,6 +137,88 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
       }
     }
     expect(contexts).toEqual({ alice: ['drydock', 'drydock-lab'], bob: ['drydock', 'drydock-bobs'] });
+  });
+
+  it('a snapshot taken before a bad helm upgrade restores the previous release, and its watches end with 410', async () => {
+    const admin = parse(fs.readFileSync(drydock().kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[] };
+    admin.clusters[0].cluster.server = servers.lab;
+    const labKubeconfig = write('lab-admin.kubeconfig', JSON.stringify(admin));
+    const helm = (...args: string[]) => drydock().helm(args, { env: { KUBECONFIG: labKubeconfig }, timeoutMs: 120_000 });
+    expectSuccess(await helm('install', 'hello', chart));
+    const uid = expectSuccess(await inCluster('lab', 'alice', 'get', 'configmap', 'only-in-lab', '-o', 'jsonpath={.metadata.uid}'));
+    const defaultBefore = expectSuccess(await kubectl('get', 'configmaps,namespaces', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.name}@{.metadata.resourceVersion} {end}'));
+
+    expectSuccess(await kubectl('apply', '-f', write('snapshot.yaml', 'apiVersion: drydock.dev/v1\nkind: ClusterSnapshot\nmetadata: {name: before-upgrade}\nspec: {cluster: lab}\n')));
+    expectSuccess(await kubectl('wait', 'clustersnapshot/before-upgrade', '--for=jsonpath={.status.readyToUse}=true', '--timeout=30s'));
+    const [header, row] = lines(expectSuccess(await kubectl('get', 'clustersnapshots'))).map(cells);
+    expect(header).toEqual(['NAME', 'CLUSTER', 'READYTOUSE', 'OBJECTS', 'REVISION', 'AGE']);
+    expect(row.slice(0, 3)).toEqual(['before-upgrade', 'lab', 'True']);
+    expect(Number(row[3])).toBeGreaterThan(20);
+
+    // The bad upgrade, and more breakage.
+    expectSuccess(await helm('upgrade', 'hello', chart, '--set', 'message=broken'));
+    expect(expectSuccess(await helm('status', 'hello'))).toMatch(/REVISION: 2/);
+    expectSuccess(await inCluster('lab', 'alice', 'delete', 'configmap', 'only-in-lab'));
+    const revision = JSON.parse(expectSuccess(await inCluster('lab', 'admin', 'get', '--raw', '/api/v1/configmaps'))).metadata.resourceVersion as string;
+    const watch = await drydock().api.watch(`/clusters/lab/api/v1/configmaps?watch=1&resourceVersion=${revision}`);
+    try {
+      const restored = expectSuccess(await kubectl('create', '--raw', '/apis/drydock.dev/v1/clusters/lab/restore', '-f', write('restore.json', '{"snapshot":"before-upgrade"}')));
+      expect(restored).toContain('"status":"Success"');
+      const events = await watch.waitForEvents(1, 60_000, (event) => event.type === 'ERROR');
+      expect(events.find((event) => event.type === 'ERROR')?.object).toMatchObject({ kind: 'Status', reason: 'Expired', code: 410 });
+    } finally {
+      watch.close();
+    }
+    const status = expectSuccess(await helm('status', 'hello'));
+    expect(status).toMatch(/REVISION: 1/);
+    expect(status).toMatch(/STATUS: deployed/);
+    expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'configmap', 'hello-config', '-o', 'jsonpath={.data.message}'))).not.toBe('broken');
+    // The object is back with its uid (as an etcd restore keeps it) and a resourceVersion after the restore.
+    const back = JSON.parse(expectSuccess(await inCluster('lab', 'alice', 'get', 'configmap', 'only-in-lab', '-o', 'json')));
+    expect(back.metadata.uid).toBe(uid);
+    expect(Number(back.metadata.resourceVersion)).toBeGreaterThan(Number(revision));
+    // The CRD of the snapshot is served again, and the default cluster did not move.
+    await eventually('crontabs served in lab after the restore', async () => ((await inCluster('lab', 'alice', 'get', 'crontabs')).code === 0 ? true : undefined));
+    expect(expectSuccess(await kubectl('get', 'configmaps,namespaces', '-A', '-o', 'jsonpath={range .items[*]}{.metadata.name}@{.metadata.resourceVersion} {end}'))).toBe(defaultBefore);
+    expect(expectSuccess(await kubectl('get', 'cluster', 'lab', '-o', 'jsonpath={.status.phase}'))).toBe('Ready');
+  });
+
+  it('a restore names a ready snapshot of the same cluster (422 otherwise), and needs create on clusters/restore', async () => {
+    const restore = (cluster: string, body: string, ...auth: string[]) => kubectl(...auth, 'create', '--raw', `/apis/drydock.dev/v1/clusters/${cluster}/restore`, '-f', write('restore-bad.json', body));
+    expect(expectFailure(await restore('lab', '{"snapshot":"nope"}'))).toContain('The Cluster "lab" is invalid: snapshot: Not found: "nope"');
+    expect(expectFailure(await restore('bobs', '{"snapshot":"before-upgrade"}'))).toContain('snapshot: Invalid value: "before-upgrade": is a snapshot of cluster "lab"; restore it there, or clone it into a new cluster');
+    expect(expectFailure(await restore('lab', '{}'))).toContain('snapshot: Required value');
+    expect(expectFailure(await restore('lab', '{"snapshot":"before-upgrade"}', '--kubeconfig', kubeconfigs.bob))).toContain('(Forbidden)');
+  });
+
+  it('a clone starts with the snapshot\'s objects, owned by its own owner', async () => {
+    const clone = 'apiVersion: drydock.dev/v1\nkind: Cluster\nmetadata: {name: lab-copy}\nspec:\n  owner: {user: bob}\n  nodes: 0\n  source: {snapshot: before-upgrade}\n';
+    expectSuccess(await kubectl('apply', '-f', write('clone.yaml', clone)));
+    expectSuccess(await kubectl('wait', 'cluster/lab-copy', '--for=condition=Cloned', '--timeout=60s'));
+    servers['lab-copy'] = `${servers.lab.replace(/\/clusters\/lab$/, '')}/clusters/lab-copy`;
+    await eventually('bob is cluster-admin in lab-copy', async () => ((await inCluster('lab-copy', 'bob', 'auth', 'can-i', '*', '*')).stdout.trim() === 'yes' ? true : undefined));
+    const names = (cluster: string, user: string) => inCluster(cluster, user, 'get', 'configmaps,services,secrets', '-n', 'default', '-o', 'name');
+    expect(expectSuccess(await names('lab-copy', 'bob'))).toBe(expectSuccess(await names('lab', 'alice')));
+    expect(expectSuccess(await inCluster('lab-copy', 'bob', 'get', 'configmap', 'only-in-lab', '-o', 'jsonpath={.data.a}'))).toBe('b');
+    // The owner bindings are the clone's own: the source's owner team is not let in.
+    expect(expectFailure(await inCluster('lab-copy', 'alice', 'get', 'configmaps'))).toContain('(Forbidden)');
+    // Changing the clone leaves the source alone.
+    expectSuccess(await inCluster('lab-copy', 'bob', 'delete', 'configmap', 'only-in-lab'));
+    expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'configmap', 'only-in-lab', '-o', 'name'))).toBe('configmap/only-in-lab\n');
+  });
+
+  it('a cluster\'s limits refuse what would pass them as a quota does (403 exceeded), and its status shows the counts', async () => {
+    expectSuccess(await kubectl('patch', 'cluster', 'lab-copy', '--type=merge', '-p', '{"spec":{"limits":{"pods":1}}}'));
+    const pod = (name: string) => inCluster('lab-copy', 'bob', 'run', name, '--image=busybox', '--restart=Never', '--', 'sleep', '1000');
+    expectSuccess(await pod('first'));
+    expect(expectFailure(await pod('second'))).toContain('Error from server (Forbidden): pods "second" is forbidden: exceeded cluster limits: lab-copy, requested: pods=1, used: pods=1, limited: pods=1');
+    const status = await eventually('the status counts the pod and says the limit is reached', async () => {
+      const object = JSON.parse(expectSuccess(await kubectl('get', 'cluster', 'lab-copy', '-o', 'json')));
+      const reached = object.status.conditions?.find((c: { type: string }) => c.type === 'LimitsReached');
+      return object.status.pods === 1 && reached?.status === 'True' ? object.status : undefined;
+    });
+    expect(status.objects).toBeGreaterThan(20);
+    expect(status.conditions.find((c: { type: string }) => c.type === 'LimitsReached').message).toBe('pods: 1 of 1');
   });
 
   it('a cluster that does not exist is a 404 Status', async () => {

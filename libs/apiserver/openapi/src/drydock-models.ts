@@ -165,6 +165,29 @@ export const drydockModels: Record<string, OpenApiModel> = {
       observedGeneration,
     },
   },
+  ...kindModels('ClusterSnapshot', 'ClusterSnapshot is a named copy of every object of one sandbox cluster at one revision, as a VolumeSnapshot is of a volume. The API server takes it when the object is created; a Cluster is restored to it (POST clusters/<name>/restore with {"snapshot": "<name>"}) or cloned from it (a new Cluster with spec.source.snapshot). Deleting it drops the copy.'),
+  [`${prefix}.ClusterSnapshotSpec`]: {
+    description: 'ClusterSnapshotSpec names the cluster to copy. Immutable.',
+    type: 'object',
+    required: ['cluster'],
+    properties: { cluster: { type: 'string', description: 'Name of the cluster whose objects the snapshot copies.' } },
+  },
+  [`${prefix}.ClusterSnapshotStatus`]: {
+    description: 'ClusterSnapshotStatus is what the API server took.',
+    type: 'object',
+    properties: {
+      readyToUse: { type: 'boolean', description: 'Whether the snapshot has been taken and can be restored or cloned.' },
+      revision: { type: 'integer', format: 'int64', description: 'The revision (resourceVersion) at which every object was copied.' },
+      objects: { type: 'integer', format: 'int64', description: 'How many objects the snapshot holds.' },
+      creationTime: { ...ref(`${meta}.Time`), description: 'When the snapshot was taken.' },
+      error: { ...ref(`${prefix}.ClusterSnapshotError`), description: 'Why the snapshot could not be taken, when it could not.' },
+    },
+  },
+  [`${prefix}.ClusterSnapshotError`]: {
+    description: 'ClusterSnapshotError says why a snapshot could not be taken.',
+    type: 'object',
+    properties: { message: { type: 'string', description: 'What went wrong.' }, time: { ...ref(`${meta}.Time`), description: 'When it was observed.' } },
+  },
 };
 
 function str(description: string): OpenApiSchema {

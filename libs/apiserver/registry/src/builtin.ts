@@ -25,7 +25,7 @@ import { secretResource } from './core/secret/secret.resource';
 import { serviceResource } from './core/service/service.resource';
 import { serviceAccountResource } from './core/serviceaccount/serviceaccount.resource';
 import { endpointSliceResource } from './discovery/endpointslices/endpointslice.resource';
-import { auditEventResource, clusterResource, teamResource, userResource } from './drydock';
+import { auditEventResource, clusterResource, clusterSnapshotResource, teamResource, userResource } from './drydock';
 import { eventResource } from './events/events/event.resource';
 import { flowSchemaResource, priorityLevelConfigurationResource } from './flowcontrol';
 import { ingressClassResource } from './networking/ingressclasses/ingressclass.resource';
@@ -119,6 +119,7 @@ const builtinTable: readonly ResourceDefinition[] = [
   selfSubjectRulesReviewResource,
   subjectAccessReviewResource,
   clusterResource,
+  clusterSnapshotResource,
   teamResource,
   userResource,
   auditEventResource,

@@ -13,6 +13,18 @@ describe('ObjectIndex', () => {
     expect(index.get(key('a', 'x'))).toBeUndefined();
   });
 
+  it('counts each cluster\'s objects, of one resource or of all, as they come and go', () => {
+    const index = new ObjectIndex();
+    index.apply(change('ADDED', key('a', 'x'), '1'));
+    index.apply(change('ADDED', key('a', 'y', 'services'), '1'));
+    index.apply(change('MODIFIED', key('a', 'x'), '2'));
+    index.apply(change('ADDED', key('a', 'x', 'pods', 'lab'), '1'));
+    expect([index.count('default'), index.count('default', 'pods'), index.count('lab'), index.count('other')]).toEqual([2, 1, 1, 0]);
+    index.apply(change('DELETED', key('a', 'x'), '2'));
+    index.apply(change('DELETED', key('a', 'gone'), '2'));
+    expect([index.count('default'), index.count('default', 'pods'), index.count('default', 'services')]).toEqual([1, 0, 1]);
+  });
+
   it('lists one collection in namespace then name byte order', () => {
     const index = new ObjectIndex();
     for (const [ns, name] of [['b', 'a'], ['a', 'b'], ['a', 'B'], ['', 'node']]) index.set(key(ns, name), { metadata: { name } });

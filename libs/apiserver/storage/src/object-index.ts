@@ -34,6 +34,8 @@ const nameKey = (key: { namespace: string; name: string }) => `${key.namespace}/
 /** The current objects of every resource, as the watch hub has applied them. */
 export class ObjectIndex {
   private readonly resources = new Map<string, ResourceObjects>();
+  /** How many objects each logical cluster holds, kept as entries come and go. */
+  private readonly clusterCounts = new Map<string, number>();
 
   get(key: ObjectKey): KubeObject | undefined {
     return this.resources.get(resourceKeyString(key.cluster, key.resource))?.byName.get(nameKey(key))?.object;
@@ -50,6 +52,7 @@ export class ObjectIndex {
     }
     objects.byName.set(nameKey(key), { key, object });
     objects.keysChanged();
+    this.clusterCounts.set(key.cluster, (this.clusterCounts.get(key.cluster) ?? 0) + 1);
   }
 
   /** Applies one change and returns the object it replaced or removed. */
@@ -61,8 +64,17 @@ export class ObjectIndex {
       const objects = this.resources.get(resourceKeyString(event.key.cluster, event.key.resource))!;
       objects.byName.delete(nameKey(event.key));
       objects.keysChanged();
+      const left = (this.clusterCounts.get(event.key.cluster) ?? 1) - 1;
+      if (left > 0) this.clusterCounts.set(event.key.cluster, left);
+      else this.clusterCounts.delete(event.key.cluster);
     }
     return previous;
+  }
+
+  /** How many objects `cluster` holds, of one resource or of all. */
+  count(cluster: string, resource?: string): number {
+    if (resource !== undefined) return this.resources.get(resourceKeyString(cluster, resource))?.byName.size ?? 0;
+    return this.clusterCounts.get(cluster) ?? 0;
   }
 
   /** The resources of `cluster` that hold at least one object (the etcd endpoint's key space). */
@@ -98,6 +110,7 @@ export class ObjectIndex {
 
   clear(): void {
     this.resources.clear();
+    this.clusterCounts.clear();
   }
 }
 

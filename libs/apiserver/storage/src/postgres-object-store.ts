@@ -205,6 +205,35 @@ export class PostgresObjectStore implements ObjectStore {
     await this.pool.query(sql.purgeClusterChanges, [cluster, revision]);
   }
 
+  /**
+   * Copies every object of `cluster` into the snapshot `snapshotUid` at one revision; returns that revision
+   * and the number of objects.
+   */
+  async snapshotCluster(cluster: string, snapshotUid: string): Promise<{ revision: number; objects: number }> {
+    const result = await this.pool.query(sql.snapshotCluster, [cluster, snapshotUid]);
+    return { revision: Number(result.rows[0].revision), objects: Number(result.rows[0].objects) };
+  }
+
+  /**
+   * Replaces every object of `cluster` with those of the snapshot `snapshotUid` (their uids kept, new
+   * resourceVersions), in one transaction: a DELETED change per object removed and an ADDED change per
+   * object written. Returns the revision after the last change.
+   */
+  async restoreCluster(cluster: string, snapshotUid: string): Promise<number> {
+    const result = await this.pool.query(sql.restoreCluster, [cluster, snapshotUid]);
+    return Number(result.rows[0].revision);
+  }
+
+  /** Drops a snapshot's objects. */
+  async dropSnapshot(snapshotUid: string): Promise<void> {
+    await this.pool.query(sql.dropSnapshot, [snapshotUid]);
+  }
+
+  /** Drops the objects of every snapshot not named in `keep` (uids). */
+  async dropSnapshotsExcept(keep: string[]): Promise<void> {
+    await this.pool.query(sql.dropSnapshotsExcept, [keep]);
+  }
+
   /** Waits for queued writes, then refuses new ones; ends the pool only when it owns it. */
   async close(): Promise<void> {
     this.closed = true;

@@ -58,6 +58,27 @@ export const sql = {
   /** Drops the change-log rows of logical cluster $1 up to revision $2 (a deleted or reset cluster). */
   purgeClusterChanges: `DELETE FROM changes WHERE cluster = $1 AND revision <= $2`,
 
+  /**
+   * Copies every object of logical cluster $1 into the snapshot $2 (a ClusterSnapshot's uid) and returns the
+   * revision they were read at and how many: one statement, so one MVCC snapshot, in which the counter and
+   * the objects agree (writers change both in one transaction). Taking it again overwrites the same rows.
+   */
+  snapshotCluster: `WITH taken AS (
+      INSERT INTO cluster_snapshot_objects (snapshot_uid, resource, namespace, name, object)
+      SELECT $2, resource, namespace, name, object FROM objects WHERE cluster = $1
+      ON CONFLICT (snapshot_uid, resource, namespace, name) DO UPDATE SET object = EXCLUDED.object
+      RETURNING 1)
+    SELECT (SELECT revision FROM revision_counter WHERE id) AS revision, (SELECT count(*) FROM taken) AS objects`,
+
+  /** Replaces the objects of cluster $1 with those of snapshot $2 (0004's drydock_restore_cluster); returns the revision after. */
+  restoreCluster: `SELECT drydock_restore_cluster($1, $2) AS revision`,
+
+  /** Drops the rows of snapshot $1. */
+  dropSnapshot: `DELETE FROM cluster_snapshot_objects WHERE snapshot_uid = $1`,
+
+  /** Drops the rows of every snapshot whose uid is not in $1 (text[]): ClusterSnapshots deleted while no API server ran. */
+  dropSnapshotsExcept: `DELETE FROM cluster_snapshot_objects WHERE NOT (snapshot_uid = ANY($1::text[]))`,
+
   /** Drops change-log rows with revision < $1. */
   compact: `DELETE FROM changes WHERE revision < $1`,
 

@@ -168,6 +168,11 @@ export class WatchHub {
     return { items: this.objects.list(filter), revision: this.revision };
   }
 
+  /** How many objects of `cluster` the cache holds, of one resource (`pods`) or of every resource. */
+  count(cluster: string, resource?: string): number {
+    return this.objects.count(cluster, resource);
+  }
+
   /** The resources of `cluster` that currently hold objects. */
   resourceNames(cluster: string): string[] {
     return this.objects.resourceNames(cluster);

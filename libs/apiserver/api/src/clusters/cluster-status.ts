@@ -7,6 +7,8 @@ export interface ClusterObservation {
   nodes: Map<string, boolean>;
   /** `namespace/name` of every pod. */
   pods: Set<string>;
+  /** A clone's start from its snapshot (spec.source.snapshot): done, or why not. */
+  cloned?: { ok: boolean; message: string };
 }
 
 interface Condition {
@@ -26,7 +28,7 @@ interface Condition {
 export function clusterStatus(
   current: unknown,
   observed: ClusterObservation,
-  context: { desiredNodes: number; server: string; generation?: number; now: Date; busy?: string },
+  context: { desiredNodes: number; server: string; generation?: number; now: Date; busy?: string; objects: number; limits: { objects: number; nodes: number; pods: number } },
 ): Record<string, unknown> {
   const previous = (current ?? {}) as { phase?: string; conditions?: Condition[] };
   const readyNodes = [...observed.nodes.values()].filter(Boolean).length;
@@ -37,6 +39,11 @@ export function clusterStatus(
     : { type: 'Ready', status: 'False', reason: observed.bootstrapped ? 'NodesNotReady' : 'Bootstrapping', message: `${readyNodes} of ${context.desiredNodes} nodes are Ready` };
   let conditions = setStatusCondition(previous.conditions, { type: 'Bootstrapped', status: observed.bootstrapped ? 'True' : 'False', reason: observed.bootstrapped ? 'BootstrapObjectsCreated' : 'Bootstrapping', message: observed.bootstrapped ? 'namespaces and bootstrap RBAC exist' : 'creating namespaces and bootstrap RBAC' }, context.now);
   conditions = setStatusCondition(conditions, readyCondition, context.now);
+  conditions = setStatusCondition(conditions, limitsCondition({ objects: context.objects, nodes: observed.nodes.size, pods: observed.pods.size }, context.limits), context.now);
+  if (observed.cloned) {
+    const { ok, message } = observed.cloned;
+    conditions = setStatusCondition(conditions, { type: 'Cloned', status: ok ? 'True' : 'False', reason: ok ? 'SnapshotRestored' : 'SnapshotUnavailable', message }, context.now);
+  }
   return {
     ...(previous as Record<string, unknown>),
     phase,
@@ -45,6 +52,15 @@ export function clusterStatus(
     nodes: observed.nodes.size,
     readyNodes,
     pods: observed.pods.size,
+    objects: context.objects,
     ...(context.generation !== undefined ? { observedGeneration: context.generation } : {}),
   };
+}
+
+/** `LimitsReached`: True while the cluster holds as much as one of its limits allows (the next create is refused). */
+function limitsCondition(used: Record<'objects' | 'nodes' | 'pods', number>, limits: Record<'objects' | 'nodes' | 'pods', number>): Condition {
+  const reached = (['nodes', 'objects', 'pods'] as const).filter((name) => used[name] >= limits[name]);
+  return reached.length
+    ? { type: 'LimitsReached', status: 'True', reason: 'LimitReached', message: reached.map((name) => `${name}: ${used[name]} of ${limits[name]}`).join(', ') }
+    : { type: 'LimitsReached', status: 'False', reason: 'WithinLimits', message: 'every count is below its limit' };
 }

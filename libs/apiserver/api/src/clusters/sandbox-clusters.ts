@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import { StatusError, type KubeObject } from '@drydock/util';
 import type { ResourceDefinition } from '@drydock/registry';
-import { clusterCleanupFinalizer, clusterNodePools } from '@drydock/registry';
+import { clusterCleanupFinalizer, clusterLimits, clusterNodePools } from '@drydock/registry';
 import type { RbacIndex } from '../pipeline/rbac/rbac-index';
 import type { GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
@@ -10,6 +10,7 @@ import type { Storage } from '../storage.adapter';
 import { SystemLoops } from '../system/system-loops';
 import { DEFAULT_CLUSTER } from './cluster-path';
 import type { ClusterRegistries } from './cluster-registries';
+import { ClusterSnapshots } from './cluster-snapshots';
 import { clusterStatus, ClusterObservation } from './cluster-status';
 import { purgeClusterChanges, wipeCluster } from './cluster-wipe';
 import { followCollection } from './collection-follower';
@@ -21,6 +22,8 @@ const teamsResource = 'teams.drydock.dev';
 const systemWrite: WriteParams = { dryRun: false, fieldManager: 'kube-apiserver', fieldValidation: 'Ignore' };
 /** How long status changes are gathered before one status write (a node pool turning Ready is one write). */
 const statusDelayMs = 100;
+/** How often every cluster's status is brought up to date beyond node and pod changes (its object count). */
+const statusRefreshMs = 10_000;
 
 export interface SandboxClustersDeps {
   storage: Storage;
@@ -55,16 +58,25 @@ export class SandboxClusters {
   private readonly subscriptions: { close(): void }[] = [];
   /** Clusters a lifecycle action (reset, delete) holds: their object's events do not restart them meanwhile. */
   private readonly busy = new Map<string, string>();
+  readonly snapshots: ClusterSnapshots;
+  private refresh?: NodeJS.Timeout;
 
-  constructor(private readonly deps: SandboxClustersDeps) {}
+  constructor(private readonly deps: SandboxClustersDeps) {
+    const definition = this.definition('drydock.dev', 'clustersnapshots');
+    this.snapshots = new ClusterSnapshots({ storage: deps.storage, generic: deps.generic, definition, logger: deps.logger, exists: (name) => this.exists(name) });
+  }
 
   start(): void {
     const { watch } = this.deps.storage;
+    this.snapshots.start();
+    this.refresh = setInterval(() => [...this.running.keys()].forEach((name) => this.scheduleStatus(name)), statusRefreshMs).unref();
     this.subscriptions.push(followCollection(watch, { cluster: DEFAULT_CLUSTER, resource: clustersResource }, (cluster, deleted) => this.onCluster(cluster, deleted)));
     this.subscriptions.push(followCollection(watch, { cluster: DEFAULT_CLUSTER, resource: teamsResource }, (team) => this.onTeam(team)));
   }
 
   stop(): void {
+    this.snapshots.stop();
+    clearInterval(this.refresh);
     for (const subscription of this.subscriptions.splice(0)) subscription.close();
     for (const name of [...this.running.keys()]) this.teardown(name);
   }
@@ -90,14 +102,34 @@ export class SandboxClusters {
    * as a new one. Resolves once the fresh cluster's bootstrap objects and owner bindings exist.
    */
   async reset(name: string): Promise<void> {
-    const running = this.running.get(name);
-    if (!running || this.busy.has(name)) throw StatusError.conflict({ group: 'drydock.dev', resource: 'clusters' }, name, `the cluster is ${this.busy.get(name) ?? 'not served yet'}`);
-    const object = running.object;
-    this.busy.set(name, 'Resetting');
+    await this.rebuild(name, 'Resetting', () => wipeCluster(this.deps.storage, name));
+  }
+
+  /**
+   * Back to the snapshot `snapshotName` of this cluster, as an etcd restore with bumped revisions: every object
+   * replaced by the snapshot's in one transaction (uids kept, new resourceVersions), the cluster's watches ended
+   * with 410, its loops and owner bindings started again. 422 for a snapshot that is not there or of another
+   * cluster, 409 while it is not ready.
+   */
+  async restore(name: string, snapshotName: string): Promise<void> {
+    this.assertIdle(name);
+    const snapshot = this.snapshots.ready(snapshotName, { cluster: name, sameCluster: true, field: 'snapshot' });
+    await this.rebuild(name, 'Restoring', () => this.deps.storage.store.restoreCluster(name, snapshot.metadata.uid!));
+  }
+
+  private assertIdle(name: string): void {
+    if (!this.running.has(name) || this.busy.has(name)) throw StatusError.conflict({ group: 'drydock.dev', resource: 'clusters' }, name, `the cluster is ${this.busy.get(name) ?? 'not served yet'}`);
+  }
+
+  /** Stops the cluster, replaces its objects (`replace` returns the revision after), ends its watches, starts it again. */
+  private async rebuild(name: string, phase: string, replace: () => Promise<number>): Promise<void> {
+    this.assertIdle(name);
+    const object = this.running.get(name)!.object;
+    this.busy.set(name, phase);
     try {
-      await this.writeStatus(name, 'Resetting').catch(() => undefined);
+      await this.writeStatus(name, phase).catch(() => undefined);
       this.teardown(name);
-      const revision = await wipeCluster(this.deps.storage, name);
+      const revision = await replace();
       await this.deps.storage.watch.waitForRevision(revision, 30_000);
       this.deps.storage.watch.expireCluster(name, revision);
     } finally {
@@ -147,6 +179,7 @@ export class SandboxClusters {
     if (running) {
       running.object = cluster;
       if (running.observation.bootstrapped) void this.syncOwnerBindings(name);
+      this.scheduleStatus(name);
       return;
     }
     const { storage, registries, generic, logger, caCert } = this.deps;
@@ -158,6 +191,7 @@ export class SandboxClusters {
   }
 
   private async bootstrap(name: string, loops: SystemLoops): Promise<void> {
+    await this.cloneOnce(name);
     await loops.start();
     const running = this.running.get(name);
     if (!running || running.loops !== loops) return loops.stop();
@@ -178,6 +212,33 @@ export class SandboxClusters {
     );
     observation.bootstrapped = true;
     this.scheduleStatus(name);
+  }
+
+  /**
+   * A clone (`spec.source.snapshot`) starts with its snapshot's objects, once: before its first bootstrap (its
+   * status has no `Cloned` condition yet). A snapshot still being taken is waited for; one that is missing or
+   * failed leaves the cluster fresh, with `Cloned` False saying why.
+   */
+  private async cloneOnce(name: string): Promise<void> {
+    const running = this.running.get(name);
+    const source = (running?.object.spec as { source?: { snapshot?: string } } | undefined)?.source?.snapshot;
+    const conditions = (running?.object.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? [];
+    if (!running || !source || conditions.some((condition) => condition.type === 'Cloned')) return;
+    let snapshot: KubeObject | undefined;
+    for (let attempt = 0; !snapshot; attempt++) {
+      try {
+        snapshot = this.snapshots.ready(source, { cluster: name, sameCluster: false, field: 'spec.source.snapshot' });
+      } catch (error) {
+        if (!(error instanceof StatusError) || error.code !== 409 || attempt >= 100) {
+          running.observation.cloned = { ok: false, message: `snapshot "${source}": ${error instanceof StatusError ? (error.details?.causes?.[0]?.message ?? error.message) : String(error)}` };
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    const revision = await this.deps.storage.store.restoreCluster(name, snapshot.metadata.uid!);
+    await this.deps.storage.watch.waitForRevision(revision, 30_000);
+    running.observation.cloned = { ok: true, message: `cloned from snapshot "${source}" of cluster "${(snapshot.spec as { cluster?: string }).cluster}" at revision ${(snapshot.status as { revision?: number }).revision}` };
   }
 
   private teardown(name: string): void {
@@ -230,7 +291,8 @@ export class SandboxClusters {
     const server = `${this.deps.serverUrl}/clusters/${name}`;
     const def = this.definition('drydock.dev', 'clusters');
     const cached = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name });
-    const context = { desiredNodes, server, generation: cached?.metadata.generation, now: new Date(), busy };
+    const counts = { objects: this.deps.storage.watch.count(name), limits: clusterLimits(running.object.spec) };
+    const context = { desiredNodes, server, generation: cached?.metadata.generation, now: new Date(), busy, ...counts };
     if (cached && isDeepStrictEqual(clusterStatus(cached.status, running.observation, context), cached.status)) return;
     await this.deps.generic.update(def, DEFAULT_CLUSTER, '', name, systemWrite, (current) => {
       const status = clusterStatus(current!.status, running.observation, { ...context, generation: current!.metadata.generation });

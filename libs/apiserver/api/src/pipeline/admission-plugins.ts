@@ -1,5 +1,6 @@
 import type { ObjectStore } from '@drydock/storage';
 import { Admission } from './admission';
+import { ClusterCounts, ClusterLimitsAdmission } from './cluster-limits.admission';
 import { DefaultStorageClassAdmission } from './default-storage-class.admission';
 import { LimitRangerAdmission } from './limit-ranger.admission';
 import { CachedObjects, NamespaceLifecycleAdmission } from './namespace-lifecycle.admission';
@@ -14,13 +15,14 @@ import type { RbacAuthorizer } from './rbac/rbac.authorizer';
 /**
  * The one ordered list of admission plugins (upstream's AllOrderedPlugins). New stages go here and
  * nowhere else: ServiceAccount and LimitRanger among the mutating ones (before the pod defaults),
- * ResourceQuota last among the validating ones, as upstream orders them.
+ * ResourceQuota last among the validating ones, as upstream orders them; a sandbox cluster's limits
+ * (ClusterLimits) after it, as a quota over the whole cluster.
  */
-export function admissionPlugins(store: ObjectStore, cache: CachedObjects, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
+export function admissionPlugins(store: ObjectStore, cache: CachedObjects & ClusterCounts, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
   const limitRanger = new LimitRangerAdmission(store, cache);
   const serviceAccount = new ServiceAccountAdmission(store, cache);
   return new Admission(
     [limitRanger, serviceAccount, new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
-    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache)],
+    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
   );
 }

@@ -5,6 +5,8 @@ import { created } from './pod-eviction.rest';
 /** The sandbox clusters (clusters/sandbox-clusters.ts), bound once the API server has built them. */
 export interface ClusterLifecycle {
   reset(name: string): Promise<void>;
+  /** The cluster back to one of its ClusterSnapshots. */
+  restore(name: string, snapshot: string): Promise<void>;
   /** The sandbox clusters a user may enter, by name. */
   reachableBy(user: { name: string; groups: string[] }): string[];
 }

@@ -3,6 +3,7 @@ import { ResourceDefinition, SubresourceRest, qualifiedResource } from '@drydock
 import type { IdentityServices } from '../identity/identity-services';
 import type { GenericStore } from '../rest/generic-store';
 import { ClusterLifecycle, ClusterResetRest } from './cluster-reset.rest';
+import { ClusterRestoreRest } from './cluster-restore.rest';
 import { FinalizeRest } from './namespace-finalize.rest';
 import { BindingRest } from './pod-binding.rest';
 import { EvictionRest } from './pod-eviction.rest';
@@ -22,7 +23,7 @@ export interface StorageDeps {
   /** Users' credentials (users/NAME/kubeconfig and tokens); left out where a test serves no users. */
   identity?: { services: IdentityServices; server: KubeconfigServer; dashboardUrl?: string };
   serviceAccountKeys: ServiceAccountKeys;
-  /** Sandbox clusters' lifecycle (reset), bound once built; absent where a test serves none. */
+  /** Sandbox clusters' lifecycle (reset, restore), bound once built; absent where a test serves none. */
   clusters?: () => ClusterLifecycle | undefined;
 }
 
@@ -48,7 +49,7 @@ function subresourceStorage(deps: StorageDeps): Record<string, Record<string, Su
     services: { proxy: new ProxyRest('services', deps.store, deps.kubeletToken) },
     serviceaccounts: { token: new ServiceAccountTokenRest(deps.store, deps.serviceAccountKeys) },
     ...(deps.identity && { 'users.drydock.dev': userStorage(deps.generic, deps.identity, deps.clusters) }),
-    ...(deps.clusters && { 'clusters.drydock.dev': { reset: new ClusterResetRest(deps.generic, deps.clusters) } }),
+    ...(deps.clusters && { 'clusters.drydock.dev': { reset: new ClusterResetRest(deps.generic, deps.clusters), restore: new ClusterRestoreRest(deps.generic, deps.clusters) } }),
   };
 }
 

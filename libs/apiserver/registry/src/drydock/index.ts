@@ -5,3 +5,5 @@ export { auditEventResource } from './auditevents/audit-event.resource';
 export { clusterResource } from './clusters/cluster.resource';
 export { clusterCleanupFinalizer } from './clusters/cluster.strategy';
 export { clusterNodePools, clusterLimits, defaultClusterLimits } from './clusters/cluster-spec-validation';
+export { clusterSnapshotResource } from './clustersnapshots/cluster-snapshot.resource';
+export { snapshotCluster } from './clustersnapshots/cluster-snapshot.strategy';

@@ -114,6 +114,7 @@ export const clusterExamples: Record<string, StrategyExample> = {
     broken: setSpec('owner', { team: 'blue', user: 'alice' }),
     generation: 'spec',
   },
+  'drydock.dev/v1/clustersnapshots': { valid: { metadata: { name: 'before-upgrade' }, spec: { cluster: 'lab' } }, broken: setSpec('cluster', 'Not_A_Label'), generation: 'spec' },
   'drydock.dev/v1/users': { valid: { metadata: { name: 'alice' }, spec: { displayName: 'Alice' } }, broken: setSpec('displayName', 'x'.repeat(257)), generation: 'spec' },
   'drydock.dev/v1/teams': {
     valid: { metadata: { name: 'blue' }, spec: { members: [{ user: 'alice', role: 'edit' }], namespaces: ['blue'], quota: { pods: '50' } } },

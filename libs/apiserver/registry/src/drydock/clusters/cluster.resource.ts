@@ -16,6 +16,8 @@ export const clusterResource: ResourceDefinition = {
     extra: [
       // POST (empty body): the cluster back to a fresh one, as eviction acts on a pod (answers a Status).
       { name: 'reset', group: '', version: 'v1', kind: 'Status', verbs: ['create'] },
+      // POST {"snapshot": "<name>"}: the cluster back to one of its ClusterSnapshots (answers a Status).
+      { name: 'restore', group: '', version: 'v1', kind: 'Status', verbs: ['create'] },
     ],
   },
   strategy: clusterStrategy,
