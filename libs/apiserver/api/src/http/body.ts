@@ -11,7 +11,7 @@ export async function readBody(req: IncomingMessage, limit = maxRequestBodyBytes
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > limit) {
     req.resume();
-    throw StatusError.tooLarge();
+    throw StatusError.tooLarge(`Request entity too large: limit is ${limit}`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -19,7 +19,7 @@ export async function readBody(req: IncomingMessage, limit = maxRequestBodyBytes
     size += (chunk as Buffer).length;
     if (size > limit) {
       req.resume();
-      throw StatusError.tooLarge();
+      throw StatusError.tooLarge(`Request entity too large: limit is ${limit}`);
     }
     chunks.push(chunk as Buffer);
   }
