@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, GraphQLSchema, isEnumType, isInputObjectType, isObjectType } from 'graphql';
-import { printGraphqlSchema, SCHEMA_FILE } from './graphql-schema.printer';
+import type { OpenApiResource } from '@drydock/openapi';
+import { builtinResources } from '@drydock/registry';
+import { KINDS_SCHEMA_FILE, printGraphqlSchema, printKindsSchema, SCHEMA_FILE } from './graphql-schema.printer';
 
 describe('the generated GraphQL schema', () => {
   let printed: string;
@@ -11,8 +13,18 @@ describe('the generated GraphQL schema', () => {
     schema = buildSchema(printed);
   }, 60_000);
 
-  it('is the committed schema.graphql (run tools/generate-graphql-schema.ts when this fails)', () => {
+  it('is the committed schema.graphql (run `npm run generate:graphql-schema` when this fails)', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(printed);
+  });
+
+  it('has its generated part for the built-in kinds committed as kinds-schema.graphql (run `npm run generate:graphql-schema` when this fails)', () => {
+    const kinds = printKindsSchema(builtinResources() as OpenApiResource[]);
+    // Compared as a boolean: a failing toBe would print both files (megabytes) in full.
+    const committed = readFileSync(KINDS_SCHEMA_FILE, 'utf8');
+    const firstDifference = [...kinds].findIndex((char, index) => char !== committed[index]);
+    expect({ same: committed === kinds, around: committed === kinds ? '' : kinds.slice(Math.max(0, firstDifference - 200), firstDifference + 200) }).toEqual({ same: true, around: '' });
+    expect(kinds).toContain('type AppsV1Deployment implements KubeObject');
+    expect(kinds).toContain('replaceAppsV1Deployment(');
   });
 
   it('keeps every type, field, argument and enum value of the dashboard contract, with the same types', () => {

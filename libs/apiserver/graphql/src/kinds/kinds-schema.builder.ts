@@ -30,7 +30,7 @@ export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScal
   const subscription: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
   const seen = new Set<string>();
   const catalog = new KindCatalog(types.outputOfModel(OBJECT_META));
-  types.decorate = (typeName, schema) => (catalog.byType.has(typeName) ? decoration(typeName, schema, catalog) : undefined);
+  types.decorate = (typeName, schema) => (catalog.byType.has(typeName) ? decoration(typeName, schema, catalog, json) : undefined);
   for (const resource of resources) {
     const gvk = `${resource.group}/${resource.version}/${resource.kind}`;
     const kindModel = byKind.get(gvk);
@@ -60,13 +60,19 @@ export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScal
   });
 }
 
-/** A kind with apiVersion, kind and metadata is a KubeObject (relations can point at it); every kind gets its relations. */
-function decoration(typeName: string, schema: OpenApiSchema, catalog: KindCatalog): KindDecoration {
+/**
+ * A kind with apiVersion, kind and metadata is a KubeObject (relations can point at it); every kind gets its
+ * relations and `raw`, the whole object as the API answered (a YAML view or a dry run's diff needs every field
+ * without naming each).
+ */
+function decoration(typeName: string, schema: OpenApiSchema, catalog: KindCatalog, json: GraphQLScalarType): KindDecoration {
   const properties = schema.properties ?? {};
   const metadata = properties.metadata;
   const metadataRef = metadata?.$ref ?? metadata?.allOf?.[0]?.$ref;
   const isObject = properties.apiVersion?.type === 'string' && properties.kind?.type === 'string' && metadataRef !== undefined && modelNameOfRef(metadataRef) === OBJECT_META;
-  return { interfaces: isObject ? [catalog.objectInterface] : [], fields: isObject ? (relationFields(typeName, catalog) as KindDecoration['fields']) : {} };
+  if (!isObject) return { interfaces: [], fields: {} };
+  const raw: KindDecoration['fields'][string] = { type: json, description: 'The whole object as the API returned it, JSON names and all.', resolve: (object) => object };
+  return { interfaces: [catalog.objectInterface], fields: { ...(relationFields(typeName, catalog) as KindDecoration['fields']), raw } };
 }
 
 /** Component name by `group/version/kind` (x-kubernetes-group-version-kind), for kinds and their lists. */
