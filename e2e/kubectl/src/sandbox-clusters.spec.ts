@@ -86,6 +86,14 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     expect(namespaces).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
     expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'clusterrole', 'cluster-admin', '-o', 'name'))).toBe('clusterrole.rbac.authorization.k8s.io/cluster-admin\n');
     await eventually('alice is cluster-admin in lab', async () => ((await inCluster('lab', 'alice', 'auth', 'can-i', '*', '*')).stdout.trim() === 'yes' ? true : undefined));
+    // Its own API Priority and Fairness configuration, made from upstream's bootstrap objects, and its own levels.
+    const schemas = await eventually('lab\'s FlowSchemas', async () => {
+      const out = lines((await inCluster('lab', 'alice', 'get', 'flowschemas', '-o', 'name')).stdout);
+      return out.length === 13 ? out : undefined;
+    });
+    expect(schemas).toContain('flowschema.flowcontrol.apiserver.k8s.io/system-leader-election');
+    const levels = lines(expectSuccess(await inCluster('lab', 'alice', 'get', '--raw', '/debug/api_priority_and_fairness/dump_priority_levels')));
+    expect(levels.map((line) => line.split(',')[0])).toEqual(['PriorityLevelName', 'catch-all', 'exempt', 'global-default', 'leader-election', 'node-high', 'system', 'workload-high', 'workload-low']);
     // carol (view) is let in (the view ClusterRole's rules are aggregated by the controller-manager), but may not write.
     expect(expectSuccess(await inCluster('lab', 'carol', 'get', '--raw', '/api'))).toContain('"kind":"APIVersions"');
     expect((await inCluster('lab', 'carol', 'auth', 'can-i', 'create', 'configmaps')).stdout.trim()).toBe('no');

@@ -53,6 +53,7 @@ export class ApiServerRuntime {
     private readonly loops: SystemLoops,
     private readonly sandboxes: SandboxClusters,
     private readonly rbacIndex: RbacIndex,
+    private readonly flowControl: PriorityAndFairness,
     private readonly prisma: PrismaClient,
     readonly identity: IdentityServices,
     readonly auditTable: AuditTableSink,
@@ -83,6 +84,7 @@ export class ApiServerRuntime {
     lifecycle.sandboxes = sandboxes;
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
+    const flowControl = new PriorityAndFairness(config.flowControl, storage.watch, metrics.registry);
     // The admin token first, unchanged; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.
     const serviceAccounts = new ServiceAccountAuthenticator(serviceAccountKeys, store, (reason) => logger.debug({ reason }, 'invalid service account token'));
     const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash), identity.authenticator, serviceAccounts]);
@@ -103,14 +105,14 @@ export class ApiServerRuntime {
       serverAddress: `${config.host}:${config.port}`,
       signIn: new SignInEndpoints(identity),
       oidc: new OidcDiscovery(serviceAccountKeys),
-      flowControl: new PriorityAndFairness(config.flowControl, storage.watch, metrics.registry),
+      flowControl,
     });
     const loops = new SystemLoops(storage, registries, generic, logger, secrets.caCert);
     await loops.start();
     sandboxes.start();
     identity.start();
     auditTable.start();
-    holder.runtime = new ApiServerRuntime(storage, registries, router, loops, sandboxes, rbacIndex, prisma, identity, auditTable, authorizer);
+    holder.runtime = new ApiServerRuntime(storage, registries, router, loops, sandboxes, rbacIndex, flowControl, prisma, identity, auditTable, authorizer);
     return holder.runtime;
   }
 
@@ -139,6 +141,7 @@ export class ApiServerRuntime {
     this.loops.stop();
     this.sandboxes.stop();
     this.rbacIndex.close();
+    this.flowControl.close();
     await this.identity.stop();
     await this.auditTable.stop();
     await this.prisma.$disconnect();
