@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { useRobustDrydock } from './support/robust-drydock';
 
 /**
- * Limits as upstream keeps them (issue 16, part 2): 3 MiB bodies, deep JSON, huge label sets, many watchers.
+ * Limits as upstream keeps them (issue 16, part 2): 3 MiB bodies, deep JSON, huge label sets, a watcher that
+ * never reads (cut rather than buffered for without bound), many watchers.
  */
 describe('limits: oversized, deep and slow requests get upstream answers and bounded memory', () => {
   const drydock = useRobustDrydock({ name: 'limits' });
@@ -34,6 +35,45 @@ describe('limits: oversized, deep and slow requests get upstream answers and bou
     const valid = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, `v${i}`]));
     expect((await drydock().send({ method: 'POST', path: configMaps, body: configMap('many-valid-labels', { labels: valid }) }, 30_000)).status).toBe(201);
   });
+
+  it('a watcher that never reads is cut once 16 MiB wait for it, so the server does not buffer for it without bound', async () => {
+    const url = new URL(drydock().server);
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = https.request({ host: url.hostname, port: url.port, path: `${configMaps}?watch=true&labelSelector=slow%3Dyes`, headers: { Authorization: `Bearer ${drydock().token}` }, ca: drydock().caCert, agent: false }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    expect(response.statusCode).toBe(200);
+    response.pause(); // reads nothing: the kernel's buffers fill, then the server's
+    const rssBefore = await drydock().metric('process_resident_memory_bytes');
+    const value = 'x'.repeat(900 * 1024);
+    // 64 writes of 900 KiB: 56 MiB of events for this one watcher, far past its 16 MiB.
+    const writes = 64;
+    for (let i = 0; i < writes; i++) {
+      const body = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `slow-${i}`, labels: { slow: 'yes' } }, data: { value } });
+      expect((await drydock().send({ method: 'POST', path: configMaps, body })).status).toBe(201);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssAfter = await drydock().metric('process_resident_memory_bytes');
+    // Now read: the stream must end (cut) before it delivered every event.
+    let received = 0;
+    const ended = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 20_000);
+      response.on('data', (chunk: Buffer) => (received += chunk.length));
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      response.on('end', done);
+      response.on('error', done);
+      response.on('close', done);
+      response.resume();
+    });
+    response.destroy();
+    process.stdout.write(`[limits] slow watcher: cut=${ended} after ${Math.round(received / 2 ** 20)} of ${Math.round((writes * value.length) / 2 ** 20)} MiB; API server RSS ${Math.round(rssBefore / 2 ** 20)} -> ${Math.round(rssAfter / 2 ** 20)} MiB\n`);
+    expect(ended).toBe(true);
+    expect(received).toBeLessThan(writes * value.length);
+  }, 150_000);
 
   it('2,000 watchers at once are served and the server stays responsive', async () => {
     const agent = new https.Agent({ ca: drydock().caCert, keepAlive: false, maxSockets: Infinity });

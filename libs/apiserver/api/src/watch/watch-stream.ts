@@ -20,6 +20,13 @@ export interface WatchRequest {
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 const bookmarkIntervalMs = 60_000;
+/**
+ * A watcher that does not read: once this much waits for it (written after its socket stopped taking
+ * data) the watch is cut, as upstream's cacher closes a watcher whose buffer stays full ("Forcing ...
+ * watcher close due to unresponsiveness"), so one slow client cannot grow the server's memory without
+ * bound. The client sees the stream end and watches again from its last resourceVersion.
+ */
+export const slowWatcherBufferBytes = 16 * 1024 * 1024;
 const futureRevisionWaitMs = 3_000;
 
 /**
@@ -72,7 +79,14 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, sour
   res.writeHead(200, watchHeaders);
   res.flushHeaders();
   let lastRevision = startRevision;
-  const send = (lines: string[]) => lines.length && res.write(lines.join(''));
+  let waiting = 0;
+  res.on('drain', () => (waiting = 0));
+  const send = (lines: string[]) => {
+    if (!lines.length || res.destroyed) return;
+    const chunk = lines.join('');
+    if (!res.write(chunk)) waiting += Buffer.byteLength(chunk);
+    if (waiting > slowWatcherBufferBytes) res.destroy();
+  };
   send(initial.map((o) => encoder.encode('ADDED', o)));
   if (params.sendInitialEvents && params.bookmarks) send([encoder.bookmark(String(startRevision), true)]);
   live.write = (batches) => {
