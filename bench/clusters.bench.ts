@@ -156,8 +156,8 @@ async function apiLatencies(client: BenchClient, names: string[]): Promise<numbe
 
 /** Fills `cluster` up to `objects` objects with ConfigMaps, then times snapshots and restores of it. */
 async function snapshotAndRestore(client: BenchClient, cluster: string, objects: number): Promise<{ snapshot: number[]; restore: number[]; objects: number }> {
-  const current = async () => ((await client.call('GET', `/apis/drydock.dev/v1/clusters/${cluster}`)).body.match(/"objects":(\d+)/)?.[1] ?? '0');
-  const missing = Math.max(0, objects - Number(await current()));
+  const status = async () => (JSON.parse((await client.call('GET', `/apis/drydock.dev/v1/clusters/${cluster}`)).body) as { status?: { objects?: number } }).status;
+  const missing = Math.max(0, objects - ((await status())?.objects ?? 0));
   for (let start = 0; start < missing; start += 50) {
     await Promise.all(Array.from({ length: Math.min(50, missing - start) }, (_, i) => create(client, `/clusters/${cluster}/api/v1/namespaces/default/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `fill-${start + i}` }, data: { n: String(start + i) } })));
   }

@@ -147,6 +147,28 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     expect(contexts).toEqual({ alice: ['drydock', 'drydock-lab'], bob: ['drydock', 'drydock-bobs'] });
   });
 
+  it('GraphQL at /clusters/<name>/graphql answers from that cluster as the caller, the dashboard\'s schema and every kind\'s', async () => {
+    const tokenOf = (user: string) => (parse(fs.readFileSync(kubeconfigs[user], 'utf8')) as { users: { user: { token: string } }[] }).users[0].user.token;
+    const graphql = async (path: string, user: string, query: string) => {
+      const response = await drydock().api.request('POST', path, { token: tokenOf(user), headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) });
+      return response.json as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] };
+    };
+    const query = '{ namespaces { name } coreV1ConfigMapList(namespace: "default") { items { metadata { name } } } }';
+    const inLab = await graphql('/clusters/lab/graphql', 'alice', query);
+    expect(inLab.errors).toBeUndefined();
+    expect((inLab.data!.namespaces as { name: string }[]).map((namespace) => namespace.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    const names = (inLab.data!.coreV1ConfigMapList as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
+    expect(names).toEqual(expect.arrayContaining(['applied', 'only-in-lab']));
+    // The same query at /graphql is the default cluster's, where alice may not list configmaps in default.
+    const inDefault = await graphql('/graphql', 'alice', '{ coreV1ConfigMapList(namespace: "default") { items { metadata { name } } } }');
+    expect(inDefault.errors?.[0]?.extensions?.code).toBe('Forbidden');
+    // bob is no one in lab: refused there, whatever he asks; an unknown cluster is NotFound.
+    const outsider = await graphql('/clusters/lab/graphql', 'bob', '{ coreV1ConfigMapList(namespace: "default") { items { metadata { name } } } }');
+    expect(outsider.errors?.[0]?.extensions?.code).toBe('Forbidden');
+    const unknown = await graphql('/clusters/nope/graphql', 'alice', '{ coreV1ConfigMapList(namespace: "default") { items { metadata { name } } } }');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NotFound');
+  });
+
   it('a snapshot taken before a bad helm upgrade restores the previous release, and its watches end with 410', async () => {
     const admin = parse(fs.readFileSync(drydock().kubeconfig, 'utf8')) as { clusters: { cluster: { server: string } }[] };
     admin.clusters[0].cluster.server = servers.lab;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
-import { createGraphqlWsHandler, isGraphqlPath } from '@drydock/graphql';
+import { createGraphqlWsHandler, isGraphqlPath, routeClusterGraphql } from '@drydock/graphql';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import pino, { Logger } from 'pino';
 import { ApiServerModule } from './api-server.module';
@@ -46,6 +46,8 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   });
   app.disable('x-powered-by');
   app.set('etag', false);
+  // A sandbox's /clusters/<name>/graphql is the one GraphQL endpoint, its operations addressed to that cluster.
+  app.use(routeClusterGraphql);
   const server = app.getHttpServer();
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0;

@@ -15,10 +15,35 @@ import { LiveSchema } from './kinds/live-schema';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** True for the path graphql-ws (and HTTP GraphQL) is served on. */
-export function isGraphqlPath(url: string | undefined): boolean {
+const CLUSTER_GRAPHQL_PATH = /^\/clusters\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/graphql$/;
+
+/**
+ * The logical cluster a GraphQL URL addresses: `default` for `/graphql`, `<name>` for `/clusters/<name>/graphql`
+ * (a sandbox cluster, as its REST API is served under that prefix), undefined for any other path.
+ */
+export function graphqlCluster(url: string | undefined): string | undefined {
   const path = (url ?? '').split('?')[0].replace(/\/+$/, '');
-  return path === GRAPHQL_PATH;
+  if (path === GRAPHQL_PATH) return 'default';
+  return CLUSTER_GRAPHQL_PATH.exec(path)?.[1];
+}
+
+/** True for the paths graphql-ws (and HTTP GraphQL) are served on. */
+export function isGraphqlPath(url: string | undefined): boolean {
+  return graphqlCluster(url) !== undefined;
+}
+
+/**
+ * Express middleware in front of every route: `/clusters/<name>/graphql` is served by the one GraphQL endpoint,
+ * with the cluster on the request (`graphqlCluster`), so that its operations call that cluster's REST API.
+ */
+export function routeClusterGraphql(req: IncomingMessage & { graphqlCluster?: string }, _res: unknown, next: () => void): void {
+  const cluster = graphqlCluster(req.url);
+  if (cluster && cluster !== 'default') {
+    req.graphqlCluster = cluster;
+    const query = req.url!.indexOf('?');
+    req.url = GRAPHQL_PATH + (query >= 0 ? req.url!.slice(query) : '');
+  }
+  next();
 }
 
 interface SocketExtra {
@@ -76,7 +101,7 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       } catch (error) {
         return refusal([error as GraphQLError]);
       }
-      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true, impersonation: impersonationHeaders(ctx.extra.request), reachable: wantsReachableNamespaces(ctx.extra.request) }) };
+      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true, impersonation: impersonationHeaders(ctx.extra.request), reachable: wantsReachableNamespaces(ctx.extra.request), cluster: graphqlCluster(ctx.extra.request.url) }) };
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatGraphqlErrors(result.errors as GraphQLError[]) as never } : result),
   });

@@ -114,15 +114,20 @@ export class SandboxClusters {
   async restore(name: string, snapshotName: string): Promise<void> {
     this.assertIdle(name);
     const snapshot = this.snapshots.ready(snapshotName, { cluster: name, sameCluster: true, field: 'snapshot' });
-    await this.rebuild(name, 'Restoring', () => this.deps.storage.store.restoreCluster(name, snapshot.metadata.uid!));
+    // The snapshot holds the cluster's bootstrap objects: it is whole once restored, while its loops start.
+    await this.rebuild(name, 'Restoring', () => this.deps.storage.store.restoreCluster(name, snapshot.metadata.uid!), false);
   }
 
   private assertIdle(name: string): void {
     if (!this.running.has(name) || this.busy.has(name)) throw StatusError.conflict({ group: 'drydock.dev', resource: 'clusters' }, name, `the cluster is ${this.busy.get(name) ?? 'not served yet'}`);
   }
 
-  /** Stops the cluster, replaces its objects (`replace` returns the revision after), ends its watches, starts it again. */
-  private async rebuild(name: string, phase: string, replace: () => Promise<number>): Promise<void> {
+  /**
+   * Stops the cluster, replaces its objects (`replace` returns the revision after), ends its watches, starts it
+   * again; resolves once it is bootstrapped (its system objects made and owner bindings written), or at once
+   * when not `awaitBootstrap`.
+   */
+  private async rebuild(name: string, phase: string, replace: () => Promise<number>, awaitBootstrap = true): Promise<void> {
     this.assertIdle(name);
     const object = this.running.get(name)!.object;
     this.busy.set(name, phase);
@@ -137,7 +142,7 @@ export class SandboxClusters {
     }
     const current = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name }) ?? object;
     this.onCluster(current, false);
-    await this.running.get(name)?.bootstrapped;
+    if (awaitBootstrap) await this.running.get(name)?.bootstrapped;
   }
 
   /** A deleted Cluster: its objects and change rows removed, then its finalizer, so that the object goes. */

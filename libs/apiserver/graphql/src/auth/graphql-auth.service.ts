@@ -56,8 +56,10 @@ export class GraphqlAuthService {
 
   /** A fresh context (and so a fresh loader) per GraphQL operation; a subscription's loader forgets its lists after a second. */
   /** `reachable`: all-namespaces reads RBAC refuses are answered per reachable namespace (REACHABLE_NAMESPACES_HEADER). */
-  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders; reachable?: boolean } = {}): GraphqlContext {
-    const kube = new CallerKube(this.api, { token, impersonation: options.impersonation });
+  /** `cluster`: the logical cluster whose REST API the operation calls (a sandbox's `/clusters/<name>`; default: the default one). */
+  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders; reachable?: boolean; cluster?: string } = {}): GraphqlContext {
+    const cluster = options.cluster && options.cluster !== 'default' ? options.cluster : undefined;
+    const kube = new CallerKube(this.api, { token, impersonation: options.impersonation, cluster });
     // Each needs the other: the reviewer lists namespaces through the loader, the loader asks the reviewer where the caller may go.
     const access: AccessReviewer = new AccessReviewer(kube, user, this.directory, () => loader.list(resources.namespaces));
     const reachable = async (): Promise<string[]> => (await access.reachableNamespaces()).map((namespace) => namespace.metadata.name ?? '');

@@ -9,7 +9,8 @@ import { LiveSchema } from '../kinds/live-schema';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export type GraphqlRequest = IncomingMessage & { body?: unknown; graphqlContext?: GraphqlContext };
+/** `graphqlCluster`: the sandbox cluster of `/clusters/<name>/graphql` (routeClusterGraphql). */
+export type GraphqlRequest = IncomingMessage & { body?: unknown; graphqlContext?: GraphqlContext; graphqlCluster?: string };
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   const body = JSON.stringify({ errors: [{ message, extensions: { code, status } }] });
@@ -59,7 +60,7 @@ export class GraphqlHttpMiddleware implements NestMiddleware {
       const user = await this.auth.authenticate(token, impersonation);
       if (!user || !token) return sendError(res, 401, 'Unauthorized', 'Unauthorized: a valid bearer token is required (Authorization: Bearer <token>)');
       if (req.method === 'POST' && req.body === undefined) req.body = await readJson(req);
-      req.graphqlContext = this.auth.contextFor(token, user, { impersonation, reachable: wantsReachableNamespaces(req) });
+      req.graphqlContext = this.auth.contextFor(token, user, { impersonation, reachable: wantsReachableNamespaces(req), cluster: req.graphqlCluster });
       // Before Apollo reads its schema: a kind served since the last request (a new CRD) is in it.
       this.schema.current();
       next();

@@ -1,5 +1,6 @@
 import { ApiError } from '@drydock/client';
-import { Caller, impersonationHeaders, KubeApiClient, KubeRequest } from './kube-api.client';
+import { Caller, callerPath, impersonationHeaders, KubeApiClient, KubeRequest } from './kube-api.client';
+import { graphqlCluster, routeClusterGraphql } from '../graphql-ws.handler';
 
 const pod = (name: string, resourceVersion: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion } });
 
@@ -80,5 +81,24 @@ describe('impersonation', () => {
   it('sends them with the caller\'s token on a WebSocket (pods/exec)', () => {
     const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
     expect(client.websocketTarget({ token: 't', impersonation: { 'impersonate-user': ['alice'] } }, '/api/v1/namespaces/a/pods/p/exec', { command: 'true' }).headers).toEqual({ 'impersonate-user': ['alice'], Authorization: 'Bearer t' });
+  });
+});
+
+describe('a sandbox cluster caller', () => {
+  it('calls every path under /clusters/<name>, except Drydock\'s own group, which lives in the default cluster', () => {
+    const lab: Caller = { token: 't', cluster: 'lab' };
+    expect(callerPath(lab, '/api/v1/namespaces/default/pods')).toBe('/clusters/lab/api/v1/namespaces/default/pods');
+    expect(callerPath(lab, '/apis/drydock.dev/v1/teams')).toBe('/apis/drydock.dev/v1/teams');
+    expect(callerPath({ token: 't' }, '/api/v1/pods')).toBe('/api/v1/pods');
+  });
+
+  it('finds the cluster of a GraphQL URL: /graphql is the default cluster, /clusters/<name>/graphql a sandbox', () => {
+    expect(graphqlCluster('/graphql?x=1')).toBe('default');
+    expect(graphqlCluster('/clusters/lab/graphql/')).toBe('lab');
+    expect(graphqlCluster('/clusters/lab/api/v1/pods')).toBeUndefined();
+    expect(graphqlCluster('/clusters/Bad_Name/graphql')).toBeUndefined();
+    const req = { url: '/clusters/lab/graphql?a=b' } as Parameters<typeof routeClusterGraphql>[0];
+    routeClusterGraphql(req, undefined, () => undefined);
+    expect([req.url, req.graphqlCluster]).toEqual(['/graphql?a=b', 'lab']);
   });
 });

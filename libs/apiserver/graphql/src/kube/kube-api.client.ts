@@ -26,6 +26,18 @@ export type ImpersonationHeaders = Record<string, string[]>;
 export interface Caller {
   token: string;
   impersonation?: ImpersonationHeaders;
+  /**
+   * A sandbox cluster: every path goes under `/clusters/<name>`, except Drydock's own group (users, teams,
+   * clusters, snapshots, the audit log), which lives in the default cluster only.
+   */
+  cluster?: string;
+}
+
+const DEFAULT_CLUSTER_ONLY = /^\/apis\/drydock\.dev\//;
+
+/** The path of a request as `caller` makes it: under its cluster's prefix when it addresses a sandbox. */
+export function callerPath(caller: Caller, path: string): string {
+  return caller.cluster && !DEFAULT_CLUSTER_ONLY.test(path) ? `/clusters/${caller.cluster}${path}` : path;
 }
 
 /** The Impersonate-* headers of an incoming request, or undefined when it has none. */
@@ -92,7 +104,7 @@ export class KubeApiClient {
    */
   async list<T = unknown>(caller: Caller, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
     const body = await this.text(caller, { method: 'GET', path, query: { ...query, resourceVersion: this.readsOwnWrites() ? undefined : '0' } });
-    return this.decoder.decode<T>(path + queryString(query), body);
+    return this.decoder.decode<T>(callerPath(caller, path) + queryString(query), body);
   }
 
   /**
@@ -120,7 +132,7 @@ export class KubeApiClient {
 
   /** Connection details for a WebSocket to the API server (pods/exec). */
   websocketTarget(caller: Caller, path: string, query: KubeRequest['query']): { url: string; headers: Record<string, string | string[]>; ca: string } {
-    return { url: `wss://${this.url.host}${path}${queryString(query)}`, headers: { ...caller.impersonation, Authorization: `Bearer ${caller.token}` }, ca: this.target.caCert };
+    return { url: `wss://${this.url.host}${callerPath(caller, path)}${queryString(query)}`, headers: { ...caller.impersonation, Authorization: `Bearer ${caller.token}` }, ca: this.target.caCert };
   }
 
   close(): void {
@@ -156,7 +168,7 @@ export class KubeApiClient {
       headers['Content-Type'] = request.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
-    return { method: request.method, hostname: this.url.hostname, port: this.url.port || 443, path: request.path + queryString(request.query), headers, agent: this.agent };
+    return { method: request.method, hostname: this.url.hostname, port: this.url.port || 443, path: callerPath(caller, request.path) + queryString(request.query), headers, agent: this.agent };
   }
 }
 
