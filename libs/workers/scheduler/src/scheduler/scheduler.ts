@@ -40,6 +40,9 @@ export interface SchedulerStats {
   queue: ReturnType<SchedulingQueue['counts']>;
 }
 
+
+/** The longest run of scheduling cycles in one event-loop turn. */
+const TURN_BUDGET_MS = 20;
 /**
  * kube-scheduler: informers feed the cache and the queue; one loop pops a pod, runs the synchronous
  * scheduling cycle, assumes the pod on the chosen node and binds it in the background (bounded), so
@@ -146,8 +149,12 @@ export class Scheduler {
       await this.running;
       const entry = await this.queue.pop();
       if (!entry || this.stopped) return;
+      const turnStarted = performance.now();
       this.scheduleOne(entry);
-      for (let batch = 0; batch < 200 && this.bindsInFlight < this.bindConcurrency; batch++) {
+      // Cycles are synchronous: a turn of the event loop holds at most ~20 ms of them, so the Lease
+      // renewal, informer events and bind responses are not held back (under load a cycle can take
+      // 100 ms, and 200 in one turn starved the renewal past its 10 s deadline).
+      for (let batch = 0; batch < 200 && this.bindsInFlight < this.bindConcurrency && performance.now() - turnStarted < TURN_BUDGET_MS; batch++) {
         const next = this.queue.tryPop();
         if (!next) break;
         this.scheduleOne(next);
