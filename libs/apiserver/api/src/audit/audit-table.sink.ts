@@ -42,6 +42,19 @@ export interface AuditTableOptions {
 }
 
 /**
+ * One INSERT of a batch: the rows travel as one jsonb parameter. (Prisma's createMany builds and
+ * compiles a query the size of the batch: at a few hundred requests a second that was a tenth of the
+ * API server's CPU, measured by bench:scale.)
+ */
+const INSERT_BATCH = `INSERT INTO audit_events (time, received_at, user_name, groups, impersonated_user_name, impersonated_groups, source_ips,
+    cluster, verb, api_group, resource, subresource, namespace, name, request_uri, code, latency_ms, user_agent)
+  SELECT r."time", r."receivedAt", r."userName", r."groups", r."impersonatedUserName", r."impersonatedGroups", r."sourceIps",
+    r."cluster", r."verb", r."apiGroup", r."resource", r."subresource", r."namespace", r."name", r."requestUri", r."code", r."latencyMs", r."userAgent"
+  FROM jsonb_to_recordset($1::jsonb) AS r("time" timestamptz, "receivedAt" timestamptz, "userName" text, "groups" text[],
+    "impersonatedUserName" text, "impersonatedGroups" text[], "sourceIps" text[], "cluster" text, "verb" text, "apiGroup" text,
+    "resource" text, "subresource" text, "namespace" text, "name" text, "requestUri" text, "code" int, "latencyMs" float8, "userAgent" text)`;
+
+/**
  * Writes audit records to the audit table in batches (one INSERT of many rows), so a request never
  * waits for its audit row, and keeps the table within its retention limits.
  */
@@ -79,7 +92,7 @@ export class AuditTableSink {
   private async writeQueued(): Promise<void> {
     while (this.queue.length) {
       const rows = this.queue.splice(0, this.options.batchSize ?? 500);
-      await this.prisma.auditEvent.createMany({ data: rows }).catch((error) => this.options.onError(error, `audit: ${rows.length} records not written`));
+      await this.prisma.$executeRawUnsafe(INSERT_BATCH, JSON.stringify(rows)).catch((error) => this.options.onError(error, `audit: ${rows.length} records not written`));
     }
     if (this.dropped) {
       this.options.onError(new Error(`${this.dropped} audit records dropped: the audit table fell behind`), 'audit');
