@@ -143,3 +143,71 @@ describe('GenericStore.watch', () => {
     expect(request.selection.matches({ ...configMap('b'), metadata: { name: 'b', labels: { app: 'web' } } })).toBe(true);
   });
 });
+
+describe('GenericStore writes starting from the watch cache (upstream cachedExistingObject)', () => {
+  /** A watch cache that serves whatever copy the test left in it (a stale one, on purpose). */
+  function withCache(): { store: MemoryObjectStore; generic: GenericStore; cache: Map<string, KubeObject>; reads: () => number } {
+    const store = new MemoryObjectStore();
+    let reads = 0;
+    const get = store.get.bind(store);
+    store.get = (key) => {
+      reads++;
+      return get(key);
+    };
+    const cache = new Map<string, KubeObject>();
+    const source = { cached: (key: { name: string }) => cache.get(key.name) } as unknown as WatchSource;
+    return { store, generic: new GenericStore(store, Admission.none, source), cache, reads: () => reads };
+  }
+  const key = { cluster: 'default', resource: 'configmaps', namespace: 'default', name: 'a' };
+  function unpinned(object: KubeObject): KubeObject {
+    const metadata = { ...object.metadata };
+    delete metadata.resourceVersion;
+    return { ...object, metadata };
+  }
+
+  it('updates from a current cached copy without reading the store', async () => {
+    const { generic, cache, reads, store } = withCache();
+    cache.set('a', await create(generic, configMaps, configMap('a')));
+    const before = reads();
+    const updated = (await generic.update(configMaps, 'default', 'default', 'a', params, (current) => ({ ...current!, data: { a: '2' } }))).object;
+    expect(reads()).toBe(before);
+    expect(updated).toMatchObject({ data: { a: '2' }, metadata: { resourceVersion: '2' } });
+    expect(await store.get(key)).toMatchObject({ data: { a: '2' } });
+  });
+
+  it('retries on a fresh read when the cached copy is stale: the write is not lost and not a conflict', async () => {
+    const { generic, cache, store } = withCache();
+    const first = await create(generic, configMaps, configMap('a'));
+    cache.set('a', first);
+    await store.update(key, { ...first, data: { a: '1', b: '1' } });
+    // As a patch without a resourceVersion: applied to whatever is current, unconditionally.
+    const patch = (current: KubeObject | null) => ({ ...unpinned(current!), data: { ...(current!.data as object), c: '1' } });
+    const updated = (await generic.update(configMaps, 'default', 'default', 'a', params, patch)).object;
+    expect(updated).toMatchObject({ data: { a: '1', b: '1', c: '1' }, metadata: { resourceVersion: '3' } });
+  });
+
+  it('decides a no-op and a pinned resourceVersion on a fresh read, not on a stale copy', async () => {
+    const { generic, cache, store } = withCache();
+    const first = await create(generic, configMaps, configMap('a'));
+    cache.set('a', first);
+    await store.update(key, { ...first, data: { a: 'moved' } });
+    // Writing back what the stale copy holds is a real change of the stored object.
+    const reverted = (await generic.update(configMaps, 'default', 'default', 'a', params, (current) => ({ ...unpinned(current!), data: { a: '1' } }))).object;
+    expect(reverted).toMatchObject({ data: { a: '1' }, metadata: { resourceVersion: '3' } });
+    // A client that read the newest revision is not refused because the cache still holds an older one.
+    cache.set('a', first);
+    const pinned = (await generic.update(configMaps, 'default', 'default', 'a', params, (current) => ({ ...current!, metadata: { ...current!.metadata, resourceVersion: '3' }, data: { a: '4' } }))).object;
+    expect(pinned).toMatchObject({ data: { a: '4' }, metadata: { resourceVersion: '4' } });
+  });
+
+  it('deletes with the stored object\'s preconditions when the cached copy is stale', async () => {
+    const { generic, cache, store } = withCache();
+    const first = await create(generic, configMaps, configMap('a'));
+    cache.set('a', first);
+    await store.delete(key);
+    const replacement = await create(generic, configMaps, configMap('a'));
+    await expect(generic.delete(configMaps, 'default', 'default', 'a', { dryRun: false, preconditions: { uid: first.metadata.uid } })).rejects.toMatchObject({ code: 409 });
+    expect((await generic.delete(configMaps, 'default', 'default', 'a', { dryRun: false, preconditions: { uid: replacement.metadata.uid } })).deleted).toBe(true);
+    expect(await store.get(key)).toBeNull();
+  });
+});

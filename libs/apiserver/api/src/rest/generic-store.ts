@@ -141,24 +141,40 @@ export class GenericStore {
   ): Promise<WriteResult & { created: boolean }> {
     const key = objectKey(def, cluster, namespace, name);
     for (let attempt = 0; attempt < maxUpdateRetries; attempt++) {
-      const current = await this.store.get(key);
+      // As upstream's GuaranteedUpdate with the cacher's cachedExistingObject: the first attempt starts
+      // from the watch cache's copy (no read from the store). The write is preconditioned on its
+      // revision, so a stale copy only costs a Conflict; and anything a stale copy could decide wrongly
+      // (an error, a pinned resourceVersion that does not match, a no-op) is decided again on a fresh read.
+      const cached = attempt === 0 ? this.cache?.cached?.(key) : undefined;
+      const current = cached ? deepCopy(cached) : await this.store.get(key);
       if (!current && !options.createIfMissing) throw StatusError.notFound(groupResource(def), name);
-      const desired = await mutate(current ? withTypeMeta(def, deepCopy(current)) : null);
-      if (!current) {
-        const result = await this.create(def, cluster, namespace, desired, params, options.operation);
-        return { ...result, created: true };
+      let result: (WriteResult & { unchanged?: boolean }) | undefined;
+      let pinned: number | undefined;
+      try {
+        const desired = await mutate(current ? withTypeMeta(def, deepCopy(current)) : null);
+        if (!current) {
+          const created = await this.create(def, cluster, namespace, desired, params, options.operation);
+          return { ...created, created: true };
+        }
+        pinned = revisionOf(desired);
+        if (pinned !== undefined && pinned !== revisionOf(current)) {
+          if (cached) continue;
+          throw StatusError.conflict(groupResource(def), name);
+        }
+        result = await this.tryUpdate(def, cluster, current, desired, params, options);
+      } catch (error) {
+        if (cached) continue;
+        throw error;
       }
-      const pinned = revisionOf(desired);
-      if (pinned !== undefined && pinned !== revisionOf(current)) throw StatusError.conflict(groupResource(def), name);
-      const result = await this.tryUpdate(def, cluster, current, desired, params, options);
-      if (result) return { ...result, created: false };
+      if (result?.unchanged && cached) continue;
+      if (result) return { object: result.object, warnings: result.warnings, created: false };
       if (pinned !== undefined) throw StatusError.conflict(groupResource(def), name);
     }
     throw StatusError.conflict(groupResource(def), name, 'too many concurrent updates; please try again');
   }
 
   /** One optimistic attempt; returns undefined when the object moved underneath (retry). */
-  private async tryUpdate(def: ResourceDefinition, cluster: string, current: KubeObject, desired: KubeObject, params: WriteParams, options: { subresource?: string; operation?: 'Update' | 'Apply' }): Promise<WriteResult | undefined> {
+  private async tryUpdate(def: ResourceDefinition, cluster: string, current: KubeObject, desired: KubeObject, params: WriteParams, options: { subresource?: string; operation?: 'Update' | 'Apply' }): Promise<(WriteResult & { unchanged?: boolean }) | undefined> {
     const warnings = checkUnknownFields(def, desired, params.fieldValidation);
     const name = current.metadata.name!;
     if (desired.metadata?.name && desired.metadata.name !== name) {
@@ -174,7 +190,7 @@ export class GenericStore {
     await this.admission.admit(request);
     prepareForUpdate(def, object, current, new Date(), subresource);
     validateForUpdate(def, object, current, subresource);
-    if (jsonEqual(withoutManagedFields(object), withoutManagedFields(current))) return { object: withTypeMeta(def, current), warnings };
+    if (jsonEqual(withoutManagedFields(object), withoutManagedFields(current))) return { object: withTypeMeta(def, current), warnings, unchanged: true };
     await this.admission.validate(request);
     if (params.dryRun) return { object: withTypeMeta(def, object), warnings };
     return this.persistUpdate(def, cluster, current, object, warnings);
@@ -203,14 +219,27 @@ export class GenericStore {
   async delete(def: ResourceDefinition, cluster: string, namespace: string, name: string, options: DeleteOptions): Promise<DeleteResult> {
     const key = objectKey(def, cluster, namespace, name);
     for (let attempt = 0; attempt < maxUpdateRetries; attempt++) {
-      const current = await this.store.get(key);
+      // The first attempt starts from the watch cache's copy, as update() does: a stale copy costs a
+      // Conflict, and an error, a dry run or a no-op it led to is decided again on a fresh read.
+      const cached = attempt === 0 ? this.cache?.cached?.(key) : undefined;
+      const current = cached ? deepCopy(cached) : await this.store.get(key);
       if (!current) throw StatusError.notFound(groupResource(def), name);
-      checkDeletePreconditions(def, current, options);
-      // Upstream's deleteValidation: only validating admission sees a DELETE of the stored object.
-      await this.admission.validate({ operation: 'DELETE', def, cluster, object: current, old: current });
-      const marked = markForDeletion(def, current, options);
-      if (options.dryRun) return { object: withTypeMeta(def, marked ?? current), deleted: !marked };
-      const result = await this.persistDelete(def, key, current, marked);
+      let result: DeleteResult | undefined;
+      try {
+        checkDeletePreconditions(def, current, options);
+        // Upstream's deleteValidation: only validating admission sees a DELETE of the stored object.
+        await this.admission.validate({ operation: 'DELETE', def, cluster, object: current, old: current });
+        const marked = markForDeletion(def, current, options);
+        if (options.dryRun) {
+          if (cached) continue;
+          return { object: withTypeMeta(def, marked ?? current), deleted: !marked };
+        }
+        if (cached && marked && JSON.stringify(marked) === JSON.stringify(current)) continue;
+        result = await this.persistDelete(def, key, current, marked);
+      } catch (error) {
+        if (cached) continue;
+        throw error;
+      }
       if (result) return result;
     }
     throw StatusError.conflict(groupResource(def), name, 'too many concurrent updates; please try again');
