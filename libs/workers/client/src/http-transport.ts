@@ -1,4 +1,5 @@
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from './api-error';
 import type { ClientConfig } from './client.types';
@@ -24,8 +25,18 @@ export interface TransportAgents {
   watchAgent: https.Agent;
 }
 
+/**
+ * Every socket kept when idle (maxFreeSockets = maxSockets): a burst (the ReplicaSet controller's slow
+ * start sends up to 128 creates at once) would otherwise close all but a few of its sockets after each
+ * batch and open them again, TLS handshake and all, for the next. One TLS context for all connections
+ * (an Agent given `ca` parses the certificate again for every connection).
+ */
 export function createTransportAgents(caCert: string): TransportAgents {
-  return { agent: new https.Agent({ keepAlive: true, ca: caCert, maxSockets: 128, maxFreeSockets: 32 }), watchAgent: new https.Agent({ keepAlive: false, ca: caCert }) };
+  const secureContext = tls.createSecureContext({ ca: caCert });
+  return {
+    agent: new https.Agent({ keepAlive: true, ca: caCert, secureContext, maxSockets: 128, maxFreeSockets: 128 }),
+    watchAgent: new https.Agent({ keepAlive: false, ca: caCert, secureContext }),
+  };
 }
 
 const MAX_THROTTLE_RETRIES = 3;
