@@ -1,9 +1,12 @@
+import { stringify } from 'yaml';
+import { pasteIntoEditor } from './support/screen';
 import { eventually, useDashboard } from './support/use-dashboard';
 
 /**
  * All kinds (issue 15): a kind the dashboard has no page of its own for, and a custom resource of a CRD
  * applied at run time, listed with the printer columns of their Table output and opened with their YAML
- * and relations.
+ * and relations; edited as YAML (dry-run diff, then the generated replace mutation, the API's refusals
+ * shown as it answered them) and deleted after a confirmation.
  */
 const dashboard = useDashboard({ name: 'kinds', nodes: 1 });
 
@@ -61,5 +64,87 @@ describe('all kinds: the generic pages', () => {
       await page.getByTestId('related-owners').waitFor({ timeout: 20_000 });
       await screenshot('widget');
     });
+    await step('the Widget edited as YAML: its colour saved through replaceComExampleV1Widget', async () => {
+      await page.getByRole('button', { name: 'Edit YAML' }).click();
+      await pasteIntoEditor(page, stringify(await liveObject(['widget', 'blue-one', '-n', 'default'], (widget) => ((widget.spec as Record<string, unknown>).color = 'green'))));
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByTestId('diff-view').getByText('+  color: green').waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(/^Saved: resourceVersion \d+\.$/).waitFor({ timeout: 20_000 });
+      expect(await kubectl(['get', 'widget', 'blue-one', '-n', 'default', '-o', 'jsonpath={.spec.color}'])).toBe('green');
+    });
+  });
+
+  test('a ConfigMap edited as YAML: a dry-run diff first, then saved; a conflict and an invalid key refused with the API words; deleted after a confirmation', async () => {
+    const { page, open, step, screenshot, signIn, kubectl, kubectlResult } = dashboard();
+    await signIn();
+    await kubectl(['create', 'configmap', 'tuning', '-n', 'default', '--from-literal=mode=demo']);
+    await open('/kinds/core/v1/configmaps/tuning?namespace=default');
+    await page.getByRole('heading', { level: 1, name: 'tuning' }).waitFor({ timeout: 20_000 });
+    await step('the change is previewed as a server dry run, then saved', async () => {
+      await page.getByRole('button', { name: 'Edit YAML' }).click();
+      await pasteIntoEditor(page, stringify(await liveObject(['configmap', 'tuning', '-n', 'default'], (map) => ((map.data as Record<string, string>).mode = 'live'))));
+      const save = page.getByRole('button', { name: 'Save' });
+      expect(await save.isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Preview' }).click();
+      const diff = page.getByTestId('diff-view');
+      await diff.getByText('+  mode: live').waitFor({ timeout: 20_000 });
+      // Both sides in kubectl's key order: the diff is the change and nothing else.
+      const changed = (await diff.innerText()).split('\n').filter((line) => /^[-+](?![-+]{2})/.test(line));
+      expect(changed).toEqual(['-  mode: demo', '+  mode: live']);
+      // A dry run stores nothing.
+      expect(await kubectl(['get', 'configmap', 'tuning', '-n', 'default', '-o', 'jsonpath={.data.mode}'])).toBe('demo');
+      await screenshot('edit-preview');
+      await save.click();
+      await page.getByText(/^Saved: resourceVersion \d+\.$/).waitFor({ timeout: 20_000 });
+      expect(await kubectl(['get', 'configmap', 'tuning', '-n', 'default', '-o', 'jsonpath={.data.mode}'])).toBe('live');
+      await eventually('the YAML view shows the saved object', async () => (await page.getByTestId('yaml-view').innerText()).includes('mode: live'), 20_000);
+    });
+    await step('an edit of a version someone else changed since gets 409 Conflict, and starts again from the live object', async () => {
+      await page.getByRole('button', { name: 'Edit YAML' }).click();
+      const stale = await liveObject(['configmap', 'tuning', '-n', 'default'], (map) => ((map.data as Record<string, string>).mode = 'mine'));
+      await kubectl(['patch', 'configmap', 'tuning', '-n', 'default', '--type=merge', '-p', '{"data":{"mode":"theirs"}}']);
+      await pasteIntoEditor(page, stringify(stale));
+      await page.getByRole('button', { name: 'Preview' }).click();
+      const alert = page.getByTestId('kind-yaml-edit').getByRole('alert');
+      await alert.waitFor({ timeout: 20_000 });
+      const refusal = await alert.innerText();
+      expect(refusal).toContain('(Conflict)');
+      expect(refusal).toContain('Operation cannot be fulfilled on configmaps "tuning": the object has been modified; please apply your changes to the latest version and try again');
+      await screenshot('edit-conflict');
+      await page.getByRole('button', { name: 'Start again from the live object' }).click();
+      await eventually('the editor holds the live object', async () => (await page.locator('[data-testid="kind-yaml-edit"] .cm-content').innerText()).includes('mode: theirs'), 20_000);
+    });
+    await step('an invalid key gets 422 Invalid with its field path', async () => {
+      await pasteIntoEditor(page, stringify(await liveObject(['configmap', 'tuning', '-n', 'default'], (map) => ((map.data as Record<string, string>)['bad key!'] = 'x'))));
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByTestId('kind-yaml-edit').getByRole('alert').getByText('(Invalid)').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('edit-causes').innerText()).toContain('data[bad key!]');
+      await screenshot('edit-invalid');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      expect(await kubectl(['get', 'configmap', 'tuning', '-n', 'default', '-o', 'jsonpath={.data}'])).toBe('{"mode":"theirs"}');
+    });
+    await step('delete asks first, then deletes and returns to the list', async () => {
+      await page.getByRole('button', { name: 'Delete' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('in namespace default').waitFor({ timeout: 10_000 });
+      await screenshot('delete-confirm');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect((await kubectlResult(['get', 'configmap', 'tuning', '-n', 'default'])).code).toBe(0);
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('heading', { level: 1, name: 'ConfigMap' }).waitFor({ timeout: 20_000 });
+      const gone = await kubectlResult(['get', 'configmap', 'tuning', '-n', 'default']);
+      expect(gone.code).not.toBe(0);
+      expect(gone.stderr).toContain('configmaps "tuning" not found');
+    });
   });
 });
+
+/** `kubectl get -o json` of an object without managedFields (what the editor shows), changed by `change`. */
+async function liveObject(args: string[], change: (object: Record<string, unknown>) => void): Promise<Record<string, unknown>> {
+  const object = await dashboard().getJson<Record<string, unknown> & { metadata: Record<string, unknown> }>(args);
+  delete object.metadata.managedFields;
+  change(object);
+  return object;
+}

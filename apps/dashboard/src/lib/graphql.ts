@@ -2,6 +2,13 @@
 import { createClient, type Client } from 'graphql-ws';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+/** One field error of an Invalid (422) answer, as the API server's Status carries it. */
+export interface StatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
 /**
  * The dashboard talks only to GraphQL, through its own server's `/graphql` (same origin): the
  * server adds the signed-in user's bearer token, so the browser never holds it.
@@ -11,6 +18,8 @@ export class GraphQLRequestError extends Error {
     message: string,
     readonly code?: string,
     readonly status?: number,
+    /** The field errors of an Invalid answer (`spec.replicas: Invalid value: -1: …`). */
+    readonly causes?: StatusCause[],
   ) {
     super(message);
   }
@@ -18,7 +27,7 @@ export class GraphQLRequestError extends Error {
 
 interface GraphQLErrorBody {
   message: string;
-  extensions?: { code?: string; status?: number };
+  extensions?: { code?: string; status?: number; causes?: StatusCause[] };
 }
 
 /** Operation variables; the generated `...Variables` types (graphql-types.generated.ts) fit here. */
@@ -39,7 +48,7 @@ export async function gql<T, V extends Variables = Variables>(query: string, var
   }
   if (body.errors?.length) {
     const first = body.errors[0];
-    throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '), first.extensions?.code, first.extensions?.status);
+    throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '), first.extensions?.code, first.extensions?.status, first.extensions?.causes);
   }
   return body.data as T;
 }

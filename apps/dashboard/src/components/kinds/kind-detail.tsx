@@ -1,12 +1,16 @@
 'use client';
 import Link from 'next/link';
-import { stringify } from 'yaml';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { useQuery } from '@/lib/graphql';
 import type { KindObjectQuery, KubeKindsQuery } from '@/lib/graphql-types.generated';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { YamlView } from '@/components/ui/yaml-view';
 import { KINDS_QUERY } from './kinds-index';
+import { KindDelete } from './kind-delete';
 import { kindHref, objectHref } from './kind-paths';
+import { canWrite, kubectlYaml } from './kind-writes';
+import { KindYamlEdit } from './kind-yaml-edit';
 
 const OBJECT_QUERY = /* GraphQL */ `
   query KindObject($group: String!, $version: String!, $resource: String!, $namespace: String, $name: String!) {
@@ -36,12 +40,15 @@ function relationsQuery(getField: string, namespaced: boolean): string {
   return `query KindRelations($name: String!${namespaced ? ', $namespace: String!' : ''}) { object: ${getField}(${args}) { owners { ${RELATED} } owned { ${RELATED} } events { type reason message lastTimestamp } } }`;
 }
 
-/** One object of any kind: its YAML as the API returns it, its owners, what it owns and its events. */
+/** One object of any kind: its YAML as the API returns it (editable), its owners, what it owns and its events; delete. */
 export function KindDetail({ group, version, resource, name, namespace }: { group: string; version: string; resource: string; name: string; namespace?: string }) {
   const kinds = useQuery<KubeKindsQuery>(KINDS_QUERY);
   const kind = kinds.data?.kinds.find((each) => each.group === group && each.version === version && each.resource === resource);
   const object = useQuery<KindObjectQuery>(OBJECT_QUERY, { group, version, resource, namespace: namespace ?? null, name });
   const relations = useQuery<Relations>(kind ? relationsQuery(kind.getField, kind.namespaced) : '', kind?.namespaced ? { name, namespace } : { name }, { skip: !kind?.getField });
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string>();
   if ((kinds.loading && !kinds.data) || (object.loading && !object.data)) return <Loading />;
   if (object.error) return <ErrorState error={object.error} />;
   if (!kind || !object.data) return <EmptyState title="Not found" />;
@@ -55,7 +62,27 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
           </Link>
           {namespace ? ` · ${namespace}` : ''}
         </p>
-        <h1 className="text-2xl font-semibold">{name}</h1>
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-2xl font-semibold">{name}</h1>
+          <div className="ml-auto flex gap-2">
+            {canWrite(kind, 'update') && !editing && (
+              <button
+                type="button"
+                onClick={() => {
+                  setSaved(undefined);
+                  setEditing(true);
+                }} className="rounded-md border border-sky-600 px-3 py-1.5 text-sm font-medium text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950">
+                Edit YAML
+              </button>
+            )}
+            {canWrite(kind, 'delete') && <KindDelete kind={kind} name={name} namespace={namespace} onDeleted={() => router.push(kindHref(kind, namespace))} />}
+          </div>
+        </div>
+        {saved && !editing && (
+          <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+            {saved}
+          </p>
+        )}
       </header>
       <div className="grid gap-4 lg:grid-cols-2">
         <RelatedList title="Owners" items={(related?.owners ?? []).filter((item): item is Related => item !== null)} kinds={kinds.data?.kinds ?? []} />
@@ -74,7 +101,23 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
           </ul>
         </section>
       )}
-      <YamlView yaml={stringify(object.data.kindObject)} title={`${name}.yaml`} />
+      {editing ? (
+        <KindYamlEdit
+          kind={kind}
+          name={name}
+          namespace={namespace}
+          current={object.data.kindObject}
+          reload={object.refetch}
+          onCancel={() => setEditing(false)}
+          onSaved={(stored) => {
+            setEditing(false);
+            setSaved(`Saved: resourceVersion ${String((stored.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '?')}.`);
+            void object.refetch();
+          }}
+        />
+      ) : (
+        <YamlView yaml={kubectlYaml(object.data.kindObject)} title={`${name}.yaml`} />
+      )}
     </div>
   );
 }

@@ -18,7 +18,7 @@ import type {
   UncordonNodeMutationVariables,
 } from '@/lib/graphql-types.generated';
 import { ErrorState } from '@/components/ui/states';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DrainOutcome, DrainPlan, type DrainResult } from './drain-plan';
 import type { NodeDetail, NodePod } from './use-live-node';
 
