@@ -17,9 +17,12 @@ async function main(): Promise<void> {
   const tokenFile = join(dataDir, 'pki', 'kubelet-client.token');
   if (!existsSync(tokenFile)) throw new Error(`${tokenFile} is missing: the API server creates it on its first start (npm start), or set DRYDOCK_DATA_DIR`);
   const kubeletToken = readFileSync(tokenFile, 'utf8').trim();
+  // Each kubelet writes as its node (system:node:<name>) when the data directory has the node-credential key.
+  const nodeKeyFile = join(dataDir, 'pki', 'node-credentials.key');
+  const nodeCredentialKey = existsSync(nodeKeyFile) ? readFileSync(nodeKeyFile, 'utf8').trim() : undefined;
   // npm start runs Drydock's own processes as the control-plane node's static pods (DRYDOCK_CONTROL_PLANE=1).
   const nodes = process.env.DRYDOCK_CONTROL_PLANE === '1' ? withControlPlaneNode(nodesFromEnv()) : nodesFromEnv();
-  const simulators = new ClusterNodeSimulators({ clients, clock: clockFromEnv(), defaultNodes: nodes, kubeletToken, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0), dataDir });
+  const simulators = new ClusterNodeSimulators({ clients, clock: clockFromEnv(), defaultNodes: nodes, kubeletToken, nodeCredentialKey, kubeletPort: Number(process.env.DRYDOCK_KUBELET_PORT ?? 0), dataDir });
   const stop = async () => {
     await simulators.stop();
     clients.close();

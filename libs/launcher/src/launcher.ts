@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database, startDatabase } from '@drydock/storage';
 import { ensureAdminAccess } from './admin-kubeconfig';
+import { ensureComponentKubeconfigs } from './component-kubeconfigs';
 import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
 import { COMPONENT_OF_APP, ControlPlaneRecord } from './control-plane';
 import { installAddons } from './addons-installer';
@@ -13,7 +14,7 @@ import { waitForHttp, waitForReady } from './readiness';
 /** The control loop's processes, each an ordinary API client (apps/<app>/src/main.ts). */
 const workerApps = ['controller-manager', 'scheduler', 'node-sim'];
 
-/** What every worker process reads: where the API is (the admin kubeconfig) and the simulated clock. */
+/** What every worker process reads: where the API is (its own kubeconfig, with its own identity) and the simulated clock. */
 function workerEnv(config: LauncherConfig, kubeconfigPath: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { KUBECONFIG: kubeconfigPath, DRYDOCK_DATA_DIR: config.dataDir };
   if (config.clockScale !== undefined) env.DRYDOCK_CLOCK_SCALE = String(config.clockScale);
@@ -55,6 +56,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     );
     const server = `https://${config.apiHost}:${config.apiPort}`;
     const access = await progress.step('Preparing certificates and the admin kubeconfig', () => ensureAdminAccess(config.dataDir, server));
+    const componentKubeconfigs = ensureComponentKubeconfigs(config.dataDir, server, access.caCert);
     const controlPlane = config.controlPlane && workers.includes('node-sim') ? new ControlPlaneRecord(config.dataDir, logDir) : undefined;
     // The dashboard's address, so that sign-in links the API server makes (users/NAME/signinlink) are whole URLs.
     const dashboardAddress = dashboard ? `http://${config.dashboardHost ?? '127.0.0.1'}:${config.dashboardPort ?? 3000}` : '';
@@ -74,7 +76,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
         for (const app of workers) {
           const component = COMPONENT_OF_APP[app];
           const observer = controlPlane && component ? { started: (pid: number | undefined) => controlPlane.started(component, app, pid, appCommandLine(app)), exited: (code: number | null) => controlPlane.exited(component, code) } : undefined;
-          workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, access.kubeconfigPath), logDir, (line) => process.stderr.write(line), observer));
+          workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, componentKubeconfigs[app] ?? access.kubeconfigPath), logDir, (line) => process.stderr.write(line), observer));
         }
       });
     }

@@ -17,10 +17,13 @@ import { SignInEndpoints } from './identity/sign-in.endpoints';
 import { UserSelfAuthorizer } from './identity/user-self.authorizer';
 import { AuditLog } from './audit/audit';
 import { AuditTableSink } from './audit/audit-table.sink';
-import { AdminTokenAuthenticator, UnionAuthenticator } from './pipeline/authentication';
+import { AdminTokenAuthenticator, parseKnownTokens, StaticTokenAuthenticator, UnionAuthenticator } from './pipeline/authentication';
 import { Authorizer, MastersAuthorizer, UnionAuthorizer } from './pipeline/authorization';
 import { RbacAuthorizer } from './pipeline/rbac/rbac.authorizer';
 import { RbacIndex } from './pipeline/rbac/rbac-index';
+import { NodeAuthorizer } from './pipeline/node/node.authorizer';
+import { NodeGraph } from './pipeline/node/node-graph';
+import { NodeTokenAuthenticator } from './pipeline/node/node-identity';
 import type { UserInfo } from './rest/request-context';
 import { GenericStore } from './rest/generic-store';
 import { withSubresourceStorage } from './subresources/subresource-storage';
@@ -40,6 +43,10 @@ export interface ApiServerSecrets {
   caCert: string;
   /** The ServiceAccount token signing key (PEM). */
   serviceAccountKey: string;
+  /** The known-tokens file's text (the components' token hashes; may be empty). */
+  knownTokens?: string;
+  /** The key of the kubelets' node tokens (empty: no node tokens). */
+  nodeCredentialKey?: string;
 }
 
 /** Everything one API server process holds, built in dependency order and closed in reverse. */
@@ -66,11 +73,11 @@ export class ApiServerRuntime {
     const prisma = prismaOnPool(storage.pool);
     const identity = new IdentityServices(prisma, storage.watch, store, logger);
     // Upstream's chain with --authorization-mode=Node,RBAC: system:masters first (the privileged group),
-    // then each user's own credentials (as the Node authorizer's own-node rules), then RBAC.
+    // then the Node authorizer (kubelets), each user's own credentials (as the Node authorizer's own-node rules), then RBAC.
     const rbacIndex = new RbacIndex(storage.watch);
     const rbac = new RbacAuthorizer(rbacIndex);
     // Outside the default cluster, only those the cluster's bindings name (and the control plane) get that far.
-    const authorizer = new SandboxAccessAuthorizer(new UnionAuthorizer([new MastersAuthorizer(), new UserSelfAuthorizer(), rbac]), rbacIndex);
+    const authorizer = new SandboxAccessAuthorizer(new UnionAuthorizer([new MastersAuthorizer(), new NodeAuthorizer(new NodeGraph(storage.watch)), new UserSelfAuthorizer(), rbac]), rbacIndex);
     const admission = admissionPlugins(store, storage.watch, { authorizer, rbac });
     const generic = new GenericStore(store, admission, storage.watch);
     const served = withAuditStorage(withMetricsStorage(builtinResources(), { generic, kubeletToken: secrets.kubeletToken }), prisma);
@@ -85,9 +92,9 @@ export class ApiServerRuntime {
     const metrics = new ApiMetrics();
     const holder: { runtime?: ApiServerRuntime } = {};
     const flowControl = new PriorityAndFairness(config.flowControl, storage.watch, metrics.registry);
-    // The admin token first, unchanged; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.
+    // The admin token first, unchanged; then the components' known tokens; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.
     const serviceAccounts = new ServiceAccountAuthenticator(serviceAccountKeys, store, (reason) => logger.debug({ reason }, 'invalid service account token'));
-    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash), identity.authenticator, serviceAccounts]);
+    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash), new StaticTokenAuthenticator(parseKnownTokens(secrets.knownTokens ?? '')), new NodeTokenAuthenticator(secrets.nodeCredentialKey ?? ''), identity.authenticator, serviceAccounts]);
     const auditTable = new AuditTableSink(prisma, {
       retention: { maxAgeMs: config.auditMaxAgeMs, maxRows: config.auditMaxRows },
       onError: (error, context) => logger.warn({ err: error }, context),

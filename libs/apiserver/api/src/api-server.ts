@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -34,7 +34,7 @@ export interface RunningApiServer {
 /** Starts one API server process: storage, watch cache, system loops, then HTTPS on host:port. */
 export async function startApiServer(config: ApiServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningApiServer> {
   const files = pkiFiles(config.dataDir);
-  const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim(), caCert: readFileSync(files.caCertFile, 'utf8'), serviceAccountKey: readFileSync(files.serviceAccountKeyFile, 'utf8') };
+  const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim(), caCert: readFileSync(files.caCertFile, 'utf8'), serviceAccountKey: readFileSync(files.serviceAccountKeyFile, 'utf8'), knownTokens: existsSync(files.knownTokensFile) ? readFileSync(files.knownTokensFile, 'utf8') : '', nodeCredentialKey: existsSync(files.nodeCredentialKeyFile) ? readFileSync(files.nodeCredentialKeyFile, 'utf8').trim() : '' };
   const runtime = await ApiServerRuntime.start(config, secrets, logger);
   // GraphQL calls back into this server's REST API as the caller, so it needs the server's own address and CA.
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;

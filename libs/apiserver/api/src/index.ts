@@ -10,3 +10,4 @@ export { PasswordStore } from './identity/password.store';
 export { SignInLinkStore } from './identity/sign-in-link.store';
 export { AuditTableSink, type AuditRow } from './audit/audit-table.sink';
 export { AuditEventRest } from './audit/audit-event.rest';
+export { knownTokenLine } from './pipeline/authentication';

@@ -3,3 +3,4 @@ export * from './field-error';
 export * from './status-error';
 export * from './clock';
 export * from './json-equal';
+export * from './node-token';

@@ -19,6 +19,10 @@ export interface ResourceRef {
 export interface ClientConfig {
   server: string;
   token: string;
+  /** Read before each request instead of `token` when set: a credential that is renewed (a ServiceAccount's). */
+  tokenSource?: () => string;
+  /** Told of every 401 answer (the credential was refused: e.g. its ServiceAccount was deleted), to renew it. */
+  onUnauthorized?: () => void;
   caCert: string;
   /** The User-Agent's program name, also the default fieldManager (`kube-scheduler`, `kube-controller-manager`, `kubelet`). */
   userAgent: string;

@@ -33,6 +33,14 @@ export class ClusterClients {
     return client;
   }
 
+  /**
+   * A client of `cluster` with another credential (a controller's ServiceAccount token, read from
+   * `tokenSource` before each request; `onUnauthorized` hears of each 401), over the same sockets. Not kept: the caller owns it.
+   */
+  forClusterAs(cluster: string, tokenSource: () => string, onUnauthorized?: () => void): ClosableKubeClient {
+    return createKubeClient({ ...this.config, server: clusterServer(this.config.server, cluster), tokenSource, onUnauthorized }, this.agents);
+  }
+
   /** Forgets a removed cluster's client (its watches are closed by their informers). */
   release(cluster: string): void {
     this.clients.delete(cluster);

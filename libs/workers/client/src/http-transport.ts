@@ -70,6 +70,7 @@ export class HttpTransport {
     for (let attempt = 0; ; attempt++) {
       const response = await this.send(request, true);
       if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+      if (response.statusCode === 401) this.config.onUnauthorized?.();
       const wait = retryAfterMs(response);
       if (wait === undefined || request.retryThrottled === false || attempt >= MAX_THROTTLE_RETRIES) throw ApiError.fromResponse(response.statusCode, response.body);
       await new Promise((resolve) => setTimeout(resolve, wait));
@@ -109,7 +110,7 @@ export class HttpTransport {
   }
 
   private options(request: HttpRequest, payload?: string): https.RequestOptions {
-    const headers: Record<string, string | number> = { Accept: 'application/json', Authorization: `Bearer ${this.config.token}`, 'User-Agent': this.userAgent };
+    const headers: Record<string, string | number> = { Accept: 'application/json', Authorization: `Bearer ${this.config.tokenSource?.() ?? this.config.token}`, 'User-Agent': this.userAgent };
     if (payload !== undefined) {
       headers['Content-Type'] = request.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);

@@ -6,6 +6,7 @@ import { type Controller, type ControllerContext, QueueReconciler } from './cont
 import { ControllerSettings, controllerDefinitions } from './controller-registry';
 import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
 import { LoadBalancerPool } from './service/load-balancer-pool';
+import { ServiceAccountCredentials } from './service-account-credentials';
 
 export interface ControllerManagerOptions {
   kubeconfigPath: string;
@@ -23,6 +24,12 @@ export interface ControllerManagerOptions {
   settings?: Partial<ControllerSettings>;
   /** Also serve the sandbox clusters the default cluster's Cluster objects name (default true). */
   discoverClusters?: boolean;
+  /**
+   * --use-service-account-credentials: each controller acts as its ServiceAccount in kube-system (its
+   * `system:controller:<account>` role), the shared informers as the kubeconfig's user. Default false:
+   * every controller acts as the kubeconfig's user (as upstream's default).
+   */
+  useServiceAccountCredentials?: boolean;
   log?: (message: string) => void;
 }
 
@@ -62,7 +69,7 @@ export async function startControllerManager(options: ControllerManagerOptions):
   let resolveDone!: (reason: 'stopped' | 'lost') => void;
   const done = new Promise<'stopped' | 'lost'>((resolve) => (resolveDone = resolve));
   const lead = async () => {
-    const clusters = new ClusterSet<RunningControllers, KubeObject>((cluster, object) => runControllers(clients.forCluster(cluster), clusterClock(object, clock), options, clusterLog(log, cluster), cluster), log);
+    const clusters = new ClusterSet<RunningControllers, KubeObject>((cluster, object) => runControllers(clients, cluster, clusterClock(object, clock), options, clusterLog(log, cluster)), log);
     running = clusters;
     await clusters.add(DEFAULT_CLUSTER);
     if (options.discoverClusters !== false && running === clusters) discovery = serveDiscoveredClusters(clusters, clients, log);
@@ -117,16 +124,25 @@ interface RunningControllers {
 }
 
 /** Every enabled controller of one cluster over its own informers; Drydock's own (teams) only in the default cluster. */
-async function runControllers(client: KubeClient, clock: Clock, options: ControllerManagerOptions, log: (message: string) => void, cluster: string): Promise<RunningControllers> {
-  const informers = new SharedInformerFactory(client, { log });
+async function runControllers(clients: ClusterClients, cluster: string, clock: Clock, options: ControllerManagerOptions, log: (message: string) => void): Promise<RunningControllers> {
+  const root = clients.forCluster(cluster);
+  const informers = new SharedInformerFactory(root, { log });
   const recorders: EventRecorder[] = [];
-  const ctx: ControllerContext = {
+  const contextFor = (client: KubeClient): ControllerContext => ({
     client, informers, clock, log, cluster,
     eventsFor: (component) => { const recorder = new EventRecorder(client, { component, clock, log }); recorders.push(recorder); return recorder; },
-  };
+  });
   const settings: ControllerSettings = { terminatedPodGcThreshold: DEFAULT_TERMINATED_POD_THRESHOLD, nodeMonitorGracePeriodMs: 40_000, ...options.settings };
   const enabled = controllerDefinitions.filter((def) => (!options.controllers || options.controllers.includes(def.name)) && (!def.defaultClusterOnly || cluster === DEFAULT_CLUSTER));
-  const controllers: { controller: Controller; workers: number }[] = enabled.map((def) => ({ controller: def.create(ctx, settings), workers: def.workers }));
+  const credentials = options.useServiceAccountCredentials ? new ServiceAccountCredentials(root, (tokenSource, onUnauthorized) => clients.forClusterAs(cluster, tokenSource, onUnauthorized), log) : undefined;
+  const sharedContext = contextFor(root);
+  let controllers: { controller: Controller; workers: number }[];
+  try {
+    controllers = await Promise.all(enabled.map(async (def) => ({ controller: def.create(credentials ? contextFor(await credentials.clientFor(def.serviceAccount)) : sharedContext, settings), workers: def.workers })));
+  } catch (error) {
+    credentials?.stop();
+    throw error;
+  }
   informers.start();
   if (!(await informers.waitForCacheSync(60_000))) log('caches did not sync within 60 s; starting anyway');
   const loops = controllers.map(({ controller, workers }) => controller.run(workers));
@@ -138,6 +154,7 @@ async function runControllers(client: KubeClient, clock: Clock, options: Control
       await Promise.all(loops);
       await informers.stop();
       await Promise.all(recorders.map((recorder) => recorder.shutdown()));
+      credentials?.stop();
     },
   };
 }

@@ -40,6 +40,11 @@ export interface ControllerSettings {
 export interface ControllerDefinition {
   /** The name as kube-controller-manager's --controllers knows it. */
   name: string;
+  /**
+   * The ServiceAccount in kube-system the controller runs as (--use-service-account-credentials), bound
+   * to `system:controller:<account>` by the bootstrap policy (controller-policy.ts).
+   */
+  serviceAccount: string;
   /** Concurrent syncs (upstream's --concurrent-*-syncs defaults). */
   workers: number;
   /** Drydock's own controllers of objects that live only in the default cluster (Users, Teams). */
@@ -49,34 +54,34 @@ export interface ControllerDefinition {
 
 /** Every controller this controller manager runs, in one list. */
 export const controllerDefinitions: ControllerDefinition[] = [
-  { name: 'replicaset', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx) },
-  { name: 'replicationcontroller', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx, replicationControllerKind) },
-  { name: 'deployment', workers: 5, create: (ctx) => new DeploymentReconciler(ctx) },
-  { name: 'daemonset', workers: 2, create: (ctx) => new DaemonSetReconciler(ctx) },
-  { name: 'statefulset', workers: 5, create: (ctx) => new StatefulSetReconciler(ctx) },
-  { name: 'garbagecollector', workers: 20, create: (ctx) => new GarbageCollectorReconciler(ctx) },
-  { name: 'nodelifecycle', workers: 1, create: (ctx, settings) => new NodeLifecycleReconciler(ctx, settings.nodeMonitorGracePeriodMs) },
-  { name: 'podgc', workers: 1, create: (ctx, settings) => new PodGcReconciler(ctx, settings.terminatedPodGcThreshold) },
-  { name: 'disruption', workers: 5, create: (ctx) => new DisruptionReconciler(ctx) },
-  { name: 'job', workers: 5, create: (ctx) => new JobReconciler(ctx) },
-  { name: 'cronjob', workers: 5, create: (ctx) => new CronJobReconciler(ctx) },
-  { name: 'ttl-after-finished', workers: 5, create: (ctx) => new TtlAfterFinishedReconciler(ctx) },
-  { name: 'endpoint', workers: 5, create: (ctx) => new EndpointsReconciler(ctx) },
-  { name: 'endpointslice', workers: 5, create: (ctx) => new EndpointSliceReconciler(ctx) },
-  { name: 'endpointslicemirroring', workers: 5, create: (ctx) => new EndpointSliceMirroringReconciler(ctx) },
-  { name: 'persistentvolume-binder', workers: 1, create: (ctx) => new PersistentVolumeReconciler(ctx) },
-  { name: 'persistentvolume-protection', workers: 1, create: (ctx) => new PvProtectionReconciler(ctx) },
-  { name: 'persistentvolumeclaim-protection', workers: 1, create: (ctx) => new PvcProtectionReconciler(ctx) },
-  { name: 'simulated-provisioner', workers: 1, create: (ctx) => new SimulatedProvisionerReconciler(ctx) },
-  { name: 'clusterrole-aggregation', workers: 5, create: (ctx) => new ClusterRoleAggregationReconciler(ctx) },
-  { name: 'resourcequota', workers: 5, create: (ctx) => new ResourceQuotaReconciler(ctx) },
-  { name: 'horizontalpodautoscaling', workers: 5, create: (ctx) => new HorizontalPodAutoscalerReconciler(ctx) },
-  { name: 'serviceaccount', workers: 1, create: (ctx) => new ServiceAccountsReconciler(ctx) },
-  { name: 'root-ca-cert-publisher', workers: 1, create: (ctx, settings) => new RootCaCertPublisherReconciler(ctx, settings.rootCa ?? '') },
-  { name: 'service-lb-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
+  { name: 'replicaset', serviceAccount: 'replicaset-controller', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx) },
+  { name: 'replicationcontroller', serviceAccount: 'replication-controller', workers: 5, create: (ctx) => new ReplicaSetReconciler(ctx, replicationControllerKind) },
+  { name: 'deployment', serviceAccount: 'deployment-controller', workers: 5, create: (ctx) => new DeploymentReconciler(ctx) },
+  { name: 'daemonset', serviceAccount: 'daemon-set-controller', workers: 2, create: (ctx) => new DaemonSetReconciler(ctx) },
+  { name: 'statefulset', serviceAccount: 'statefulset-controller', workers: 5, create: (ctx) => new StatefulSetReconciler(ctx) },
+  { name: 'garbagecollector', serviceAccount: 'generic-garbage-collector', workers: 20, create: (ctx) => new GarbageCollectorReconciler(ctx) },
+  { name: 'nodelifecycle', serviceAccount: 'node-controller', workers: 1, create: (ctx, settings) => new NodeLifecycleReconciler(ctx, settings.nodeMonitorGracePeriodMs) },
+  { name: 'podgc', serviceAccount: 'pod-garbage-collector', workers: 1, create: (ctx, settings) => new PodGcReconciler(ctx, settings.terminatedPodGcThreshold) },
+  { name: 'disruption', serviceAccount: 'disruption-controller', workers: 5, create: (ctx) => new DisruptionReconciler(ctx) },
+  { name: 'job', serviceAccount: 'job-controller', workers: 5, create: (ctx) => new JobReconciler(ctx) },
+  { name: 'cronjob', serviceAccount: 'cronjob-controller', workers: 5, create: (ctx) => new CronJobReconciler(ctx) },
+  { name: 'ttl-after-finished', serviceAccount: 'ttl-after-finished-controller', workers: 5, create: (ctx) => new TtlAfterFinishedReconciler(ctx) },
+  { name: 'endpoint', serviceAccount: 'endpoint-controller', workers: 5, create: (ctx) => new EndpointsReconciler(ctx) },
+  { name: 'endpointslice', serviceAccount: 'endpointslice-controller', workers: 5, create: (ctx) => new EndpointSliceReconciler(ctx) },
+  { name: 'endpointslicemirroring', serviceAccount: 'endpointslicemirroring-controller', workers: 5, create: (ctx) => new EndpointSliceMirroringReconciler(ctx) },
+  { name: 'persistentvolume-binder', serviceAccount: 'persistent-volume-binder', workers: 1, create: (ctx) => new PersistentVolumeReconciler(ctx) },
+  { name: 'persistentvolume-protection', serviceAccount: 'pv-protection-controller', workers: 1, create: (ctx) => new PvProtectionReconciler(ctx) },
+  { name: 'persistentvolumeclaim-protection', serviceAccount: 'pvc-protection-controller', workers: 1, create: (ctx) => new PvcProtectionReconciler(ctx) },
+  { name: 'simulated-provisioner', serviceAccount: 'simulated-volume-provisioner', workers: 1, create: (ctx) => new SimulatedProvisionerReconciler(ctx) },
+  { name: 'clusterrole-aggregation', serviceAccount: 'clusterrole-aggregation-controller', workers: 5, create: (ctx) => new ClusterRoleAggregationReconciler(ctx) },
+  { name: 'resourcequota', serviceAccount: 'resourcequota-controller', workers: 5, create: (ctx) => new ResourceQuotaReconciler(ctx) },
+  { name: 'horizontalpodautoscaling', serviceAccount: 'horizontal-pod-autoscaler', workers: 5, create: (ctx) => new HorizontalPodAutoscalerReconciler(ctx) },
+  { name: 'serviceaccount', serviceAccount: 'service-account-controller', workers: 1, create: (ctx) => new ServiceAccountsReconciler(ctx) },
+  { name: 'root-ca-cert-publisher', serviceAccount: 'root-ca-cert-publisher', workers: 1, create: (ctx, settings) => new RootCaCertPublisherReconciler(ctx, settings.rootCa ?? '') },
+  { name: 'service-lb-controller', serviceAccount: 'service-controller', workers: 1, create: (ctx, settings) => new ServiceLoadBalancerReconciler(ctx, settings.loadBalancerPool) },
   // The simulated ingress-nginx's status sync (the add-on DRYDOCK_ADDONS=ingress-nginx, or ingress-nginx's own manifests).
-  { name: 'ingress-nginx-status', workers: 1, create: (ctx) => new IngressStatusReconciler(ctx) },
+  { name: 'ingress-nginx-status', serviceAccount: 'ingress-nginx', workers: 1, create: (ctx) => new IngressStatusReconciler(ctx) },
   // Drydock's own: Teams become namespaces, RoleBindings, quotas and limit ranges; Users learn their teams.
-  { name: 'team', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamReconciler(ctx) },
-  { name: 'team-membership', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamMembershipReconciler(ctx) },
+  { name: 'team', serviceAccount: 'team-controller', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamReconciler(ctx) },
+  { name: 'team-membership', serviceAccount: 'team-membership-controller', workers: 2, defaultClusterOnly: true, create: (ctx) => new TeamMembershipReconciler(ctx) },
 ];

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ClusterClients, clusterClock, ClusterSet, DEFAULT_CLUSTER, serveDiscoveredClusters } from '@drydock/client';
-import type { Clock, KubeObject } from '@drydock/util';
+import { signNodeToken, type Clock, type KubeObject } from '@drydock/util';
+import type { KubeClient } from '@drydock/client';
 import { clusterNodeDefinitions, NodeDefinition } from './node/node-pool.config';
 import { RunningNodeSimulator, startNodeSimulator } from './node-simulator';
 
@@ -8,6 +9,11 @@ export interface ClusterNodeSimulatorsOptions {
   clients: ClusterClients;
   clock: Clock;
   kubeletToken: string;
+  /**
+   * The key of the node tokens (`pki/node-credentials.key`): each node's kubelet then writes as
+   * `system:node:<name>` of its cluster (signNodeToken). Without it, every write uses the cluster's client.
+   */
+  nodeCredentialKey?: string;
   /** The default cluster's kubelet port (others take any free port). */
   kubeletPort?: number;
   /** The default cluster's nodes (a sandbox's come from its Cluster's spec). */
@@ -63,12 +69,29 @@ export class ClusterNodeSimulators {
     await this.set.stop();
   }
 
+  /** One client per node of `cluster`, each with that node's token, over the process's sockets. */
+  private kubeletClients(cluster: string): ((node: string) => KubeClient) | undefined {
+    const key = this.options.nodeCredentialKey;
+    if (!key) return undefined;
+    const clients = new Map<string, KubeClient>();
+    return (node) => {
+      let client = clients.get(node);
+      if (!client) {
+        const token = signNodeToken(key, { cluster, node });
+        client = this.options.clients.forClusterAs(cluster, () => token);
+        clients.set(node, client);
+      }
+      return client;
+    };
+  }
+
   private async startCluster(cluster: string, object: KubeObject | undefined): Promise<RunningNodeSimulator> {
     const isDefault = cluster === DEFAULT_CLUSTER;
     const nodes = isDefault ? this.options.defaultNodes : clusterNodeDefinitions(object?.spec);
     const { dataDir } = this.options;
     const simulator = await startNodeSimulator({
       client: this.options.clients.forCluster(cluster),
+      kubeletClient: this.kubeletClients(cluster),
       clock: isDefault ? this.options.clock : clusterClock(object, this.options.clock),
       nodes,
       kubeletToken: this.options.kubeletToken,

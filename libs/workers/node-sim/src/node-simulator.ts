@@ -23,6 +23,12 @@ import { componentExecShells } from './static-pods/component-shell';
 
 export interface NodeSimulatorOptions {
   client: KubeClient;
+  /**
+   * The client each node's kubelet writes with (its Node and Lease, its pods' status and deletion, mirror
+   * pods, ServiceAccount tokens): as `system:node:<name>`, which the Node authorizer and NodeRestriction
+   * hold to that node. Default: `client` for every node.
+   */
+  kubeletClient?: (node: string) => KubeClient;
   clock: Clock;
   nodes: NodeDefinition[];
   /** Bearer token the kubelet endpoints require (the API server's kubelet-client token). */
@@ -54,13 +60,14 @@ export interface RunningNodeSimulator {
 export async function startNodeSimulator(options: NodeSimulatorOptions): Promise<RunningNodeSimulator> {
   const log = options.log ?? ((message: string) => process.stderr.write(`node-sim: ${message}\n`));
   const { client, clock } = options;
+  const kubelet = options.kubeletClient ?? (() => client);
   const limiter = new ApiLimiter(options.apiConcurrency ?? 64, options.eventConcurrency ?? 16);
   const events = new EventSink(client, limiter, clock, log);
   const nodes = new Map(options.nodes.map((definition) => [definition.name, new SimulatedNode(definition)]));
   const factory = new SharedInformerFactory(client, { log });
   const configMaps = factory.informerFor(resources.configmaps);
   const secrets = factory.informerFor(resources.secrets);
-  const tokens = new ServiceAccountTokens(client);
+  const tokens = new ServiceAccountTokens(kubelet);
   const lookup: ObjectLookup = { configMap: (ns, name) => configMaps.get(ns, name), secret: (ns, name) => secrets.get(ns, name), serviceAccountToken: (pod, projection) => tokens.token(pod, projection) };
   const volumesDirectory = options.dataDir ? join(options.dataDir, 'node-sim', 'volumes') : undefined;
   const pods = factory.informerFor(resources.pods, { fieldSelector: 'spec.nodeName!=' });
@@ -84,8 +91,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   }, traffic);
   let hosts: NodeHosts | undefined;
   const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;
-  const workers = new PodWorkers({ client, clock, limiter, events, lookup, log, volumesDirectory, network, nodeHost }, nodes);
-  const staticPods = options.dataDir && options.staticPods !== false ? new StaticPods({ client, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
+  const workers = new PodWorkers({ client, kubelet, clock, limiter, events, lookup, log, volumesDirectory, network, nodeHost }, nodes);
+  const staticPods = options.dataDir && options.staticPods !== false ? new StaticPods({ client, kubelet, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
   const stats = new ResourceStatsProvider(workers, traffic, clock, (node) => componentPods(staticPods, pods.list(), node.name));
   const server = await startKubeletServer({
     workers,
@@ -97,7 +104,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     stats: () => stats.summaries([...nodes.values()]),
   });
   const nodeInformer = factory.informerFor(resources.nodes);
-  const heartbeats = new NodeHeartbeats({ client, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });
+  const heartbeats = new NodeHeartbeats({ kubelet, clock, limiter, events, kubeletEndpoint: server.endpoint, log, cachedNode: (name) => nodeInformer.get('', name) });
   watchPower(nodeInformer, nodes, heartbeats, workers, log);
   if (options.dataDir) {
     const setKubelet = (node: SimulatedNode, running: boolean) => {

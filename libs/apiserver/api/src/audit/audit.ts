@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { RequestInfo } from '../http/request-info';
 import type { UserInfo } from '../rest/request-context';
@@ -18,6 +19,32 @@ export interface AuditEntry {
   code: number;
   latencyMs: number;
   userAgent?: string;
+  /** The request's Audit-ID (the `Audit-Id` response header). */
+  auditId?: string;
+  /** The name of the object the response carries, for a create whose URL names none (generateName). */
+  responseObjectName?: string;
+}
+
+/**
+ * WithAuditInit: the request's audit ID is the client's `Audit-ID` header when it sent one, else a new
+ * UUID; it is answered in the `Audit-Id` response header and recorded with the request.
+ */
+export function initAuditId(req: IncomingMessage, res: ServerResponse): string {
+  const sent = req.headers['audit-id'];
+  const auditId = typeof sent === 'string' && sent.trim() ? sent.trim() : randomUUID();
+  res.setHeader('Audit-Id', auditId);
+  return auditId;
+}
+
+const responseObjectNames = new WeakMap<ServerResponse, string>();
+
+/** audit.LogResponseObject's part the Metadata level keeps: the name of the object a create made. */
+export function recordResponseObjectName(res: ServerResponse, name: string | undefined): void {
+  if (name) responseObjectNames.set(res, name);
+}
+
+export function responseObjectName(res: ServerResponse): string | undefined {
+  return responseObjectNames.get(res);
 }
 
 /** utilnet.SourceIPs: the forwarded chain, X-Real-Ip, then the peer's address unless it already ends the list. */
@@ -59,13 +86,15 @@ export class AuditLog {
     const requestor = entry.requestor ?? entry.user;
     const impersonated = entry.requestor ? entry.user : undefined;
     const time = new Date();
+    const name = entry.info?.name || entry.responseObjectName || '';
     this.logger.info({
+      auditID: entry.auditId,
       stage: 'ResponseComplete',
       verb,
       requestURI,
       user: requestor?.name,
       impersonatedUser: impersonated?.name,
-      objectRef: entry.info && { resource: entry.info.resource, namespace: entry.info.namespace || undefined, name: entry.info.name || undefined, apiGroup: entry.info.group || undefined, subresource: entry.info.subresource || undefined },
+      objectRef: entry.info && { resource: entry.info.resource, namespace: entry.info.namespace || undefined, name: name || undefined, apiGroup: entry.info.group || undefined, subresource: entry.info.subresource || undefined },
       code: entry.code,
       latencyMs,
       userAgent: entry.userAgent,
@@ -84,7 +113,7 @@ export class AuditLog {
       resource: entry.info?.resource ?? '',
       subresource: entry.info?.subresource ?? '',
       namespace: entry.info?.namespace ?? '',
-      name: entry.info?.name ?? '',
+      name,
       requestUri: requestURI,
       code: entry.code,
       latencyMs,

@@ -7,7 +7,7 @@ import { ClusterPath, DEFAULT_CLUSTER, splitClusterPath } from '../clusters/clus
 import { writeUpgradeError } from '../kubelet/kubelet-proxy';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from '../discovery/discovery.builder';
 import type { OpenApiService } from '../discovery/openapi.service';
-import { type AuditLog, sourceIps } from '../audit/audit';
+import { type AuditLog, initAuditId, responseObjectName, sourceIps } from '../audit/audit';
 import { Authenticator, authenticate, isPublicPath } from '../pipeline/authentication';
 import { Authorizer, authorize, nonResourceAttributes } from '../pipeline/authorization';
 import { impersonate } from '../pipeline/rbac/impersonation';
@@ -53,6 +53,8 @@ export interface KubeRouterDeps {
 }
 
 interface RequestState {
+  /** Audit-ID: the client's header, else a new UUID (answered as the `Audit-Id` header). */
+  auditId?: string;
   user?: UserInfo;
   /** The authenticated user, kept for the audit when the request impersonates another. */
   requestor?: UserInfo;
@@ -71,7 +73,7 @@ export class KubeRouter {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'https://drydock.local');
-    const state: RequestState = {};
+    const state: RequestState = { auditId: initAuditId(req, res) };
     try {
       await this.route(req, res, url, state);
     } catch (error) {
@@ -92,7 +94,7 @@ export class KubeRouter {
     const url = new URL(req.url ?? '/', 'https://drydock.local');
     try {
       const target = await this.cluster(url.pathname);
-      const requestor = await authenticate(this.deps.authenticator, req);
+      const requestor = await authenticate(this.deps.authenticator, req, target.cluster);
       const user = impersonate(this.deps.authorizer, requestor, req, DEFAULT_CLUSTER);
       const info = parseResourcePath('GET', target.path, url.searchParams, target.cluster);
       if (!info?.subresource) throw notFound();
@@ -114,7 +116,7 @@ export class KubeRouter {
     const labels = { verb: state.info?.verb ?? (req.method ?? '').toLowerCase(), group: state.info?.group ?? '', resource: state.info?.resource ?? '' };
     this.deps.metrics.requests.inc({ ...labels, code: String(res.statusCode) });
     if (labels.verb !== 'watch') this.deps.metrics.latency.observe(labels, latencyMs / 1000);
-    if (state.user || res.statusCode === 401) this.deps.audit.record({ method: req.method ?? '', url, user: state.user, requestor: state.requestor, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'], sourceIps: sourceIps(req) });
+    if (state.user || res.statusCode === 401) this.deps.audit.record({ method: req.method ?? '', url, user: state.user, requestor: state.requestor, info: state.info, code: res.statusCode, latencyMs, userAgent: req.headers['user-agent'], sourceIps: sourceIps(req), auditId: state.auditId, responseObjectName: responseObjectName(res) });
   }
 
   /**
@@ -136,7 +138,7 @@ export class KubeRouter {
     const path = target.path.length > 1 ? target.path.replace(/\/+$/, '') : target.path;
     if (isPublicPath(path)) return this.publicEndpoint(res, path);
     if (target.cluster === DEFAULT_CLUSTER && this.deps.signIn?.handles(path)) return this.deps.signIn.serve(req, res, path);
-    state.user = await authenticate(this.deps.authenticator, req);
+    state.user = await authenticate(this.deps.authenticator, req, target.cluster);
     const effective = impersonate(this.deps.authorizer, state.user, req, DEFAULT_CLUSTER);
     if (effective !== state.user) [state.requestor, state.user] = [state.user, effective];
     const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams, target.cluster);

@@ -10,6 +10,7 @@ import { ServiceAccountAdmission } from './service-account.admission';
 import { ServiceIpAdmission } from './service-ip.admission';
 import type { Authorizer } from './authorization';
 import { RbacEscalationAdmission } from './rbac/escalation.admission';
+import { NodeRestrictionAdmission } from './node/node-restriction.admission';
 import type { RbacAuthorizer } from './rbac/rbac.authorizer';
 
 /**
@@ -23,6 +24,6 @@ export function admissionPlugins(store: ObjectStore, cache: CachedObjects & Clus
   const serviceAccount = new ServiceAccountAdmission(store, cache);
   return new Admission(
     [limitRanger, serviceAccount, new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
-    [new NamespaceLifecycleAdmission(store, cache), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
+    [new NamespaceLifecycleAdmission(store, cache), new NodeRestrictionAdmission(), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
   );
 }

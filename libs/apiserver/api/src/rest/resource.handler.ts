@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordResponseObjectName } from '../audit/audit';
 import type { KubeObject } from '@drydock/util';
 import { StatusError, isPlainObject } from '@drydock/util';
 import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf, qualifiedResource } from '@drydock/registry';
@@ -159,6 +160,7 @@ export class ResourceHandler {
     const body = await this.readObject(req, def, info);
     const params = parseWriteParams(query, String(req.headers['user-agent'] ?? ''));
     const result = await this.generic.create(def, info.cluster, namespace, body, params);
+    recordResponseObjectName(res, result.object.metadata.name);
     this.respond(req, res, def, 201, result.object, query, result.warnings);
   }
 

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@drydock/util';
 import { StatusError, fieldErrors, isPlainObject } from '@drydock/util';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
-import type { Authenticator } from '../pipeline/authentication';
+import { type Authenticator, credentialValidIn } from '../pipeline/authentication';
 import type { AuthorizationAttributes, Authorizer } from '../pipeline/authorization';
 import type { UserInfo } from './request-context';
 
@@ -100,7 +100,8 @@ export async function answerReview(def: ResourceDefinition, body: KubeObject, na
       status = { userInfo: userInfoOf(user) };
       break;
     case 'TokenReview': {
-      const reviewed = await authenticator.authenticateToken(String(spec.token ?? ''));
+      const token = await authenticator.authenticateToken(String(spec.token ?? ''));
+      const reviewed = token && credentialValidIn(token, cluster) ? token : undefined;
       status = reviewed ? { authenticated: true, user: userInfoOf(reviewed) } : { authenticated: false };
       break;
     }

@@ -83,11 +83,15 @@ export interface PkiFiles {
   kubeletTokenFile: string;
   /** The ServiceAccount token signing key (kubeadm's `sa.key`; ECDSA P-256, PKCS#8 PEM). */
   serviceAccountKeyFile: string;
+  /** The key of the kubelets' node tokens (`signNodeToken` of @drydock/util; random, 0600). */
+  nodeCredentialKeyFile: string;
+  /** The components' tokens, as SHA-256 hashes (`hash,user,uid,"groups"`; the launcher writes it). */
+  knownTokensFile: string;
 }
 
 export function pkiFiles(dataDir: string): PkiFiles {
   const dir = join(dataDir, 'pki');
-  return { dir, caCertFile: join(dir, 'ca.crt'), certFile: join(dir, 'apiserver.crt'), keyFile: join(dir, 'apiserver.key'), adminTokenHashFile: join(dir, 'admin-token.sha256'), kubeletTokenFile: join(dir, 'kubelet-client.token'), serviceAccountKeyFile: join(dir, 'sa.key') };
+  return { dir, caCertFile: join(dir, 'ca.crt'), certFile: join(dir, 'apiserver.crt'), keyFile: join(dir, 'apiserver.key'), adminTokenHashFile: join(dir, 'admin-token.sha256'), kubeletTokenFile: join(dir, 'kubelet-client.token'), serviceAccountKeyFile: join(dir, 'sa.key'), knownTokensFile: join(dir, 'known-tokens.csv'), nodeCredentialKeyFile: join(dir, 'node-credentials.key') };
 }
 
 /**
@@ -104,6 +108,7 @@ export function ensurePki(dataDir: string): { files: PkiFiles; credentials: Serv
     writeFileSync(files.keyFile, creds.key, { mode: 0o600 });
   }
   if (!existsSync(files.serviceAccountKeyFile)) writeFileSync(files.serviceAccountKeyFile, newServiceAccountKey(), { mode: 0o600 });
+  if (!existsSync(files.nodeCredentialKeyFile)) writeFileSync(files.nodeCredentialKeyFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
   if (!existsSync(files.kubeletTokenFile)) writeFileSync(files.kubeletTokenFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
   let newAdminToken: string | undefined;
   if (!existsSync(files.adminTokenHashFile)) {

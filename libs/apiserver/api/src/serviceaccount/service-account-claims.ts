@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '@drydock/util';
 import type { UserInfo } from '../rest/request-context';
+import { CREDENTIAL_CLUSTER_EXTRA } from '../pipeline/authentication';
 
 /** apiserverserviceaccount.MakeUsername: `system:serviceaccount:<namespace>:<name>`. */
 export function serviceAccountUsername(namespace: string, name: string): string {
@@ -37,6 +38,8 @@ export interface ServiceAccountClaims {
   nbf: number;
   jti: string;
   'kubernetes.io': KubernetesClaims;
+  /** Drydock's: the logical cluster that issued the token (absent: the default cluster). */
+  'drydock.dev/cluster'?: string;
 }
 
 export interface ClaimsInput {
@@ -52,6 +55,8 @@ export interface ClaimsInput {
   /** The projected token's 3607 s: recorded as warnafter, as upstream's extended-expiration transition. */
   warnAfterSeconds?: number;
   now: Date;
+  /** The logical cluster of the account (default: the default cluster, which writes no claim). */
+  cluster?: string;
 }
 
 const ref = (object: KubeObject): Ref => ({ name: object.metadata.name ?? '', uid: object.metadata.uid ?? '' });
@@ -65,7 +70,7 @@ export function tokenClaims(input: ClaimsInput): ServiceAccountClaims {
   else if (input.secret) kubernetes.secret = ref(input.secret);
   if (input.node && !input.secret) kubernetes.node = input.node.uid ? { name: input.node.name, uid: input.node.uid } : ({ name: input.node.name } as Ref);
   if (input.warnAfterSeconds) kubernetes.warnafter = seconds + input.warnAfterSeconds;
-  return {
+  const claims: ServiceAccountClaims = {
     iss: input.issuer,
     sub: serviceAccountUsername(kubernetes.namespace, serviceAccount.metadata.name ?? ''),
     aud: input.audiences,
@@ -75,11 +80,14 @@ export function tokenClaims(input: ClaimsInput): ServiceAccountClaims {
     jti: randomUUID(),
     'kubernetes.io': kubernetes,
   };
+  if (input.cluster && input.cluster !== 'default') claims['drydock.dev/cluster'] = input.cluster;
+  return claims;
 }
 
 /** ServiceAccountInfo.UserInfo(): the user a validated token stands for, with the pod and node as extra. */
-export function serviceAccountUser(claims: KubernetesClaims, jti?: string): UserInfo {
-  const extra: Record<string, string[]> = {};
+export function serviceAccountUser(claims: KubernetesClaims, jti?: string, cluster = 'default'): UserInfo {
+  // The account is one of this cluster's: its token authenticates no one in another (CREDENTIAL_CLUSTER_EXTRA).
+  const extra: Record<string, string[]> = { [CREDENTIAL_CLUSTER_EXTRA]: [cluster] };
   if (claims.pod) {
     extra['authentication.kubernetes.io/pod-name'] = [claims.pod.name];
     extra['authentication.kubernetes.io/pod-uid'] = [claims.pod.uid];

@@ -58,7 +58,7 @@ export class ServiceAccountTokenRest implements SubresourceRest {
     // Upstream's safe rollout of bound tokens: the projected 3607 s token of a pod lives a year, warning after 3607 s.
     const extended = !!bound.pod && spec.expirationSeconds === projectedTokenExpirationSeconds && spec.audiences.every((audience) => this.keys.audiences.includes(audience));
     const claims = tokenClaims({
-      issuer: this.keys.issuer, serviceAccount: account, ...bound, audiences: spec.audiences, now,
+      issuer: this.keys.issuer, serviceAccount: account, ...bound, audiences: spec.audiences, now, cluster,
       expirationSeconds: extended ? extendedExpirationSeconds : spec.expirationSeconds,
       warnAfterSeconds: extended ? spec.expirationSeconds : undefined,
     });

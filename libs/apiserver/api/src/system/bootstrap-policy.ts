@@ -1,5 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import type { PolicyRule } from '../pipeline/rbac/policy-rule';
+import { componentClusterRoleBindings, componentClusterRoles } from './component-policy';
 import { controllerRoleBindings, controllerRoles } from './controller-policy';
 import { aggregated, clusterRole, clusterRoleBinding, eventsRule, groups, rbacGroup, Read, ReadUpdate, ReadWrite, rule, serviceAccount, urls, users, Write } from './policy-builders';
 
@@ -45,6 +46,7 @@ export function bootstrapClusterRoles(): KubeObject[] {
     clusterRole('system:node-proxier', [rule(['list', 'watch'], [''], ['services', 'endpoints']), rule(Read, [''], ['nodes']), eventsRule(), rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices'])]),
     clusterRole('system:kube-scheduler', kubeSchedulerRules()),
     ...controllerRoles(),
+    ...componentClusterRoles(),
     auditReaderForAdmins,
   ];
 }
@@ -207,5 +209,6 @@ export function bootstrapClusterRoleBindings(): KubeObject[] {
     clusterRoleBinding('system:node', []),
     clusterRoleBinding('system:service-account-issuer-discovery', groups('system:serviceaccounts')),
     ...controllerRoleBindings(),
+    ...componentClusterRoleBindings(),
   ];
 }

@@ -44,7 +44,7 @@ function upstreamControllers(): [string, PolicyRule[]][] {
     ['resourcequota-controller', [rule(['list', 'watch'], ['*'], ['*']), rule(['update'], [''], ['resourcequotas/status']), eventsRule()]],
     ['route-controller', [rule(['list', 'watch'], [''], ['nodes']), rule(['patch'], [''], ['nodes/status']), eventsRule()]],
     ['service-account-controller', [rule(['create'], [''], ['serviceaccounts']), eventsRule()]],
-    ['service-controller', [rule(Read, [''], ['services']), rule(['patch', 'update'], [''], ['services/status']), rule(['list', 'watch'], [''], ['nodes']), eventsRule()]],
+    ['service-controller', [rule(Read, [''], ['services']), rule(['patch', 'update'], [''], ['services']), rule(['patch', 'update'], [''], ['services/status']), rule(['list', 'watch'], [''], ['nodes']), eventsRule()]],
     ['statefulset-controller', [rule(['list', 'watch'], [''], ['pods']), rule(Read, [apps], ['statefulsets']), rule(['update'], [apps], ['statefulsets/status']), rule(['update'], [apps], ['statefulsets/finalizers']), rule(['get', 'create', 'delete', 'update', 'patch'], [''], ['pods']), rule(['get', 'create', 'delete', 'update', 'patch', 'list', 'watch'], [apps], ['controllerrevisions']), rule(['get', 'create'], [''], ['persistentvolumeclaims']), eventsRule(), rule(['update', 'delete'], [''], ['persistentvolumeclaims'])]],
     ['ttl-controller', [rule(['update', 'patch', 'list', 'watch'], [''], ['nodes']), eventsRule()]],
     ['certificate-controller', certificateControllerRules()],
@@ -89,7 +89,8 @@ function certificateControllerRules(): PolicyRule[] {
 /**
  * Drydock's own controllers, named as upstream names its: the team controller keeps a Team's namespaces,
  * RoleBindings (to admin, edit and view: `bind` on exactly those), quotas and limit ranges; the
- * membership controller writes each User's teams; the simulated provisioner creates volumes for claims.
+ * membership controller writes each User's teams; the simulated provisioner creates volumes for claims;
+ * the simulated ingress-nginx writes the status of the Ingresses of its classes.
  */
 function drydockControllers(): [string, PolicyRule[]][] {
   return [
@@ -103,6 +104,17 @@ function drydockControllers(): [string, PolicyRule[]][] {
       eventsRule(),
     ]],
     ['team-membership-controller', [rule(Read, [drydock], ['users', 'teams']), rule(['update'], [drydock], ['users/status']), eventsRule()]],
+    // The simulated ingress-nginx's status loop: ingress-nginx's own ClusterRole (its chart's clusterrole.yaml; patch beside
+    // update on ingresses/status, as the loop merge-patches the status), reading what the controller reads.
+    ['ingress-nginx', [
+      rule(['list', 'watch'], [''], ['configmaps', 'endpoints', 'nodes', 'pods', 'secrets', 'namespaces']),
+      rule(['get'], [''], ['nodes']),
+      rule(Read, [''], ['services']),
+      rule(Read, ['networking.k8s.io'], ['ingresses', 'ingressclasses']),
+      rule(['patch', 'update'], ['networking.k8s.io'], ['ingresses/status']),
+      rule(['list', 'watch', 'get'], ['discovery.k8s.io'], ['endpointslices']),
+      eventsRule(),
+    ]],
     ['simulated-volume-provisioner', [rule(Read, [''], ['persistentvolumeclaims']), rule(['get', 'list', 'watch', 'create'], [''], ['persistentvolumes']), rule(Read, [storage], ['storageclasses']), eventsRule()]],
   ];
 }

@@ -30,6 +30,8 @@ import type { SimulatedNode } from './simulated-node';
 
 export interface PodWorkerDependencies {
   client: KubeClient;
+  /** The client of a node's kubelet (`system:node:<name>`): its writes go through it. */
+  kubelet: (node: string) => KubeClient;
   clock: Clock;
   limiter: ApiLimiter;
   events: EventSink;
@@ -228,7 +230,7 @@ export class PodWorkers {
     this.recordEvents(entry, [{ type: 'Warning', ...rejection }]);
     const status = { phase: 'Failed', reason: rejection.reason, message: `Pod was rejected: ${rejection.message}`, startTime: kubeTime(this.deps.clock.now()) };
     const { namespace, name } = entry.pod.metadata;
-    entry.writing = this.deps.limiter.run(() => this.deps.client.patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' })).then(
+    entry.writing = this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' })).then(
       () => undefined,
       (error) => this.deps.log(`pod ${namespace}/${name}: rejection: ${(error as Error).message}`),
     );
@@ -263,7 +265,7 @@ export class PodWorkers {
       if (entry.gone || entry.lastStatus !== json) return;
       const { namespace, name } = entry.pod.metadata;
       try {
-        await this.deps.limiter.run(() => this.deps.client.patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }));
+        await this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }));
       } catch (error) {
         if (!isNotFound(error)) this.deps.log(`pod ${namespace}/${name}: status: ${(error as Error).message}`);
       }
@@ -275,7 +277,7 @@ export class PodWorkers {
   private async confirmDeletion(entry: PodEntry): Promise<void> {
     const { namespace, name, uid } = entry.pod.metadata;
     try {
-      await this.deps.limiter.run(() => this.deps.client.delete(resources.pods, namespace!, name!, { gracePeriodSeconds: 0, preconditions: { uid } }));
+      await this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).delete(resources.pods, namespace!, name!, { gracePeriodSeconds: 0, preconditions: { uid } }));
     } catch (error) {
       if (!isNotFound(error)) this.deps.log(`pod ${namespace}/${name}: delete: ${(error as Error).message}`);
     }

@@ -14,7 +14,7 @@ describe('ServiceAccountTokens (the kubelet token manager)', () => {
   it('asks for a token of the pod\'s account bound to the pod, and keeps it until 80 % of its life has passed', async () => {
     const { client, calls } = recordingClient();
     let now = 0;
-    const tokens = new ServiceAccountTokens(client, () => now);
+    const tokens = new ServiceAccountTokens(() => client, () => now);
     expect(await tokens.token(pod, { path: 'token', expirationSeconds: 3607 })).toBe('token-1');
     expect(calls[0].slice(1, 4)).toEqual(['team', 'dev', 'token']);
     expect(calls[0][4]).toEqual({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3607, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'web', uid: 'pod-1' } } });
@@ -28,7 +28,7 @@ describe('ServiceAccountTokens (the kubelet token manager)', () => {
 
   it('forgets the tokens of a deleted pod', async () => {
     const { client, calls } = recordingClient();
-    const tokens = new ServiceAccountTokens(client);
+    const tokens = new ServiceAccountTokens(() => client);
     await tokens.token(pod, { path: 'token' });
     tokens.forget(pod);
     await tokens.token(pod, { path: 'token' });

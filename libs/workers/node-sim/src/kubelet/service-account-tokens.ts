@@ -23,7 +23,8 @@ export class ServiceAccountTokens {
   private readonly cache = new Map<string, CachedToken>();
 
   constructor(
-    private readonly client: KubeClient,
+    /** The client of the pod's node (its kubelet requests the token: the Node authorizer allows it for that node's pods only). */
+    private readonly kubelet: (node: string) => KubeClient,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -49,7 +50,7 @@ export class ServiceAccountTokens {
   private async request(pod: KubeObject, audience: string | undefined, expirationSeconds: number): Promise<string> {
     const account = (pod.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName || 'default';
     const spec = { expirationSeconds, boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: pod.metadata.name, uid: pod.metadata.uid }, ...(audience ? { audiences: [audience] } : {}) };
-    const reply = await this.client.createSubresource(resources.serviceaccounts, pod.metadata.namespace ?? 'default', account, 'token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec });
+    const reply = await this.kubelet((pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '').createSubresource(resources.serviceaccounts, pod.metadata.namespace ?? 'default', account, 'token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec });
     return String((reply.status as { token?: string } | undefined)?.token ?? '');
   }
 }

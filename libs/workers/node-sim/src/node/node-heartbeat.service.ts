@@ -13,7 +13,8 @@ export const LEASE_RENEW_INTERVAL_MS = 10_000;
 export const STATUS_REPORT_INTERVAL_MS = 300_000;
 
 export interface HeartbeatDependencies {
-  client: KubeClient;
+  /** The client of a node's kubelet (`system:node:<name>`): its writes go through it. */
+  kubelet: (node: string) => KubeClient;
   clock: Clock;
   limiter: ApiLimiter;
   events: EventSink;
@@ -37,7 +38,8 @@ export class NodeHeartbeats {
   constructor(private readonly deps: HeartbeatDependencies) {}
 
   async register(node: SimulatedNode): Promise<void> {
-    const { client, limiter } = this.deps;
+    const { limiter } = this.deps;
+    const client = this.deps.kubelet(node.name);
     const now = kubeTime(this.deps.clock.now());
     const desired = buildNode(node.definition, this.deps.kubeletEndpoint, now);
     let created: KubeObject;
@@ -57,7 +59,8 @@ export class NodeHeartbeats {
 
   /** Creates the node's Lease (or renews it when it exists). Called after register(). */
   async ensureLease(node: SimulatedNode): Promise<void> {
-    const { client, limiter } = this.deps;
+    const { limiter } = this.deps;
+    const client = this.deps.kubelet(node.name);
     try {
       await limiter.run(() => client.create(resources.leases, 'kube-node-lease', buildLease(node.name, node.uid, this.deps.clock.now())));
     } catch (error) {
@@ -78,7 +81,7 @@ export class NodeHeartbeats {
 
   renewLease(node: SimulatedNode): Promise<unknown> {
     const body = { spec: { holderIdentity: node.name, renewTime: kubeMicroTime(this.deps.clock.now()) } };
-    return this.deps.limiter.run(() => this.deps.client.patch(resources.leases, 'kube-node-lease', node.name, body, 'merge'));
+    return this.deps.limiter.run(() => this.deps.kubelet(node.name).patch(resources.leases, 'kube-node-lease', node.name, body, 'merge'));
   }
 
   /** Posts the conditions with a fresh heartbeat and the images; Ready's transition time moves only when it changes. */
@@ -89,7 +92,7 @@ export class NodeHeartbeats {
     const transition = ready?.status === 'True' ? ready.lastTransitionTime : now;
     const status = buildNodeStatus(node.definition, this.deps.kubeletEndpoint, now, transition);
     const body = { status: { conditions: status.conditions, images: nodeImages(node.images) } };
-    return this.deps.limiter.run(() => this.deps.client.patch(resources.nodes, '', node.name, body, 'merge', { subresource: 'status' }));
+    return this.deps.limiter.run(() => this.deps.kubelet(node.name).patch(resources.nodes, '', node.name, body, 'merge', { subresource: 'status' }));
   }
 
   /**

@@ -18,6 +18,8 @@ import { imageDigest, parseImageReference } from '../runtime/image-rules';
 
 export interface StaticPodDependencies {
   client: KubeClient;
+  /** The client of a node's kubelet (`system:node:<name>`): its writes go through it. */
+  kubelet: (node: string) => KubeClient;
   limiter: ApiLimiter;
   clock: Clock;
   log: (message: string) => void;
@@ -173,14 +175,14 @@ export class StaticPods {
 
   private createMirrorPod(mirror: KubeObject): Promise<void> {
     const { namespace, name } = mirror.metadata;
-    return this.once(`create ${namespace}/${name}`, () => this.deps.client.create(resources.pods, namespace!, mirror), `mirror pod ${namespace}/${name}: create`);
+    return this.once(`create ${namespace}/${name}`, () => this.deps.kubelet(boundNode(mirror)).create(resources.pods, namespace!, mirror), `mirror pod ${namespace}/${name}: create`);
   }
 
   /** The kubelet's deleteMirrorPod: grace 0, preconditioned on the uid it saw. */
   private deleteMirrorPod(pod: KubeObject): Promise<void> {
     const { namespace, name, uid } = pod.metadata;
     this.written.delete(uid!);
-    return this.once(`delete ${uid}`, () => this.deps.client.delete(resources.pods, namespace!, name!, { gracePeriodSeconds: 0, preconditions: { uid } }), `mirror pod ${namespace}/${name}: delete`);
+    return this.once(`delete ${uid}`, () => this.deps.kubelet(boundNode(pod)).delete(resources.pods, namespace!, name!, { gracePeriodSeconds: 0, preconditions: { uid } }), `mirror pod ${namespace}/${name}: delete`);
   }
 
   /** Writes the status of a control-plane mirror pod from its process, when it changed. */
@@ -195,6 +197,11 @@ export class StaticPods {
     if (previous?.json === json) return;
     this.written.set(uid, { json, conditions: status.conditions as Condition[] });
     const { namespace, name } = pod.metadata;
-    await this.once(`status ${uid}`, () => this.deps.client.patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }), `mirror pod ${namespace}/${name}: status`);
+    await this.once(`status ${uid}`, () => this.deps.kubelet(node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }), `mirror pod ${namespace}/${name}: status`);
   }
+}
+
+/** The node a mirror pod is bound to. */
+function boundNode(pod: KubeObject): string {
+  return (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
 }
