@@ -14,11 +14,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  drydock.failed.then((why) => {
-    if (stopping) return; // Ctrl-C reaches every process of the group; their exits are expected.
-    process.stderr.write(`\n${why}; stopping.\n`);
-    return shutdown(1);
-  });
 }
 
 main().catch((error: Error) => {

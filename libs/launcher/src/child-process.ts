@@ -8,8 +8,10 @@ export const repoRoot = join(__dirname, '..', '..', '..');
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
-  /** Resolves with the exit code when the process ends. */
+  /** Resolves with the exit code when the process ends (null when a signal ended it). */
   exited: Promise<number | null>;
+  /** Resolves when the process ends, with why: "exited with code 1", "was killed by SIGKILL". */
+  ended: Promise<string>;
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -32,16 +34,17 @@ export function startAppProcess(name: string, app: string, env: NodeJS.ProcessEn
     log.write(chunk);
     process.stderr.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `));
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+  const ended = new Promise<string>((resolve) => child.on('exit', (code, signal) => {
     log.end();
-    resolve(code);
+    resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`);
   }));
+  const exited = ended.then(() => child.exitCode);
   const stop = async (timeoutMs = 10_000) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    await exited;
+    await ended;
     clearTimeout(timer);
   };
-  return { name, child, exited, stop };
+  return { name, child, exited, ended, stop };
 }

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { RestartPolicy } from './supervisor';
 
 /** `npm start`'s settings (see docs/configuration.md). */
 export interface LauncherConfig {
@@ -31,6 +32,13 @@ export interface LauncherConfig {
   dashboard?: boolean;
   dashboardHost?: string;
   dashboardPort?: number;
+  /**
+   * Back-off of the restarts of PostgreSQL (embedded), the API server and the workers when one ends on its
+   * own (DRYDOCK_RESTART_BACKOFF_SECONDS, DRYDOCK_RESTART_BACKOFF_MAX_SECONDS; default 1 s doubling to 10 s).
+   */
+  restartPolicy?: Partial<RestartPolicy>;
+  /** Extra environment for the API server (harnesses: a short compaction window and interval). */
+  apiServerEnv?: NodeJS.ProcessEnv;
 }
 
 export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LauncherConfig {
@@ -49,5 +57,9 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     dashboard: env.DRYDOCK_DASHBOARD !== '0',
     dashboardHost: env.DRYDOCK_DASHBOARD_HOST ?? '127.0.0.1',
     dashboardPort: Number(env.DRYDOCK_DASHBOARD_PORT ?? 3000),
+    restartPolicy: {
+      ...(env.DRYDOCK_RESTART_BACKOFF_SECONDS ? { initialBackoffMs: Number(env.DRYDOCK_RESTART_BACKOFF_SECONDS) * 1000 } : {}),
+      ...(env.DRYDOCK_RESTART_BACKOFF_MAX_SECONDS ? { maxBackoffMs: Number(env.DRYDOCK_RESTART_BACKOFF_MAX_SECONDS) * 1000 } : {}),
+    },
   };
 }

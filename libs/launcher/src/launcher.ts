@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Database, startDatabase } from '@drydock/storage';
+import { EmbeddedPostgres, startDatabase, startEmbeddedPostgres } from '@drydock/storage';
 import { ensureAdminAccess } from './admin-kubeconfig';
 import { ensureComponentKubeconfigs } from './component-kubeconfigs';
-import { ManagedProcess, repoRoot, startAppProcess } from './child-process';
+import { ManagedProcess, repoRoot } from './child-process';
 import { COMPONENT_OF_APP, ControlPlaneRecord } from './control-plane';
 import { installAddons } from './addons-installer';
-import { SupervisedProcess } from './supervisor';
+import { defaultRestartPolicy, superviseApp, Supervisor } from './supervisor';
 import type { LauncherConfig } from './launcher.config';
 import { Progress } from './progress';
 import { waitForHttp, waitForReady } from './readiness';
@@ -27,8 +27,11 @@ export interface RunningDrydock {
   /** The PostgreSQL the API server uses (embedded or DATABASE_URL). */
   databaseUrl: string;
   stop(): Promise<void>;
-  /** Resolves when the API server exits on its own (a crash); workers that exit are restarted instead. */
-  failed: Promise<string>;
+  /**
+   * The process id of each supervised part now (`postgres` when embedded, `apiserver`, and the workers
+   * by app name); undefined while one waits to be restarted.
+   */
+  pids(): Record<string, number | undefined>;
 }
 
 /**
@@ -42,41 +45,56 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
   const progress = new Progress(3 + (workers.length ? 1 : 0) + (dashboard ? 1 : 0), out);
   const logDir = join(config.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  let database: Database | undefined;
-  const processes: ManagedProcess[] = [];
-  const workerProcesses: SupervisedProcess[] = [];
+  const report = (line: string) => process.stderr.write(line);
+  const policy = { ...defaultRestartPolicy, ...config.restartPolicy };
+  // Stopped in reverse order of start: workers, then the API server, then PostgreSQL.
+  const supervised = new Map<string, Supervisor<ManagedProcess> | Supervisor<EmbeddedPostgres>>();
   const stop = async () => {
-    for (const worker of workerProcesses.splice(0)) await worker.stop();
-    for (const p of processes.reverse()) await p.stop();
-    await database?.stop();
+    for (const supervisor of supervised.values()) supervisor.stopRestarting();
+    for (const supervisor of [...supervised.values()].reverse()) await supervisor.stop();
+    supervised.clear();
   };
+  const pids = () => Object.fromEntries([...supervised].map(([name, supervisor]) => [name, pidOf(supervisor.instance)]));
+  let controlPlane: ControlPlaneRecord | undefined;
   try {
-    database = await progress.step(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)' : `Starting embedded PostgreSQL in ${join(config.dataDir, 'postgres')}`, () =>
-      startDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'postgres'), port: config.postgresPort, settings: config.postgresSettings, logFile: join(logDir, 'postgres.log') }),
-    );
+    const database = await progress.step(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)' : `Starting embedded PostgreSQL in ${join(config.dataDir, 'postgres')}`, async () => {
+      const externalUrl = config.databaseUrl ?? process.env.DATABASE_URL;
+      if (externalUrl) return startDatabase({ databaseUrl: externalUrl });
+      // The embedded server is restarted on its data directory and port when it ends (a kill, a crash):
+      // the API servers' DATABASE_URL stays valid and their pools reconnect.
+      let port = config.postgresPort;
+      const start = () => startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres'), port, settings: config.postgresSettings, logFile: join(logDir, 'postgres.log') });
+      const observer = { started: (server: EmbeddedPostgres) => controlPlane?.started('etcd', 'postgres', server.pid, `postgres -D ${server.dataDir} -p ${server.port}`), ended: () => controlPlane?.exited('etcd', null) };
+      const supervisor = new Supervisor('postgres', start, report, observer, policy);
+      supervised.set('postgres', supervisor);
+      const embedded = await supervisor.run();
+      port = embedded.port;
+      return { url: embedded.url, embedded };
+    });
     const server = `https://${config.apiHost}:${config.apiPort}`;
     const access = await progress.step('Preparing certificates and the admin kubeconfig', () => ensureAdminAccess(config.dataDir, server));
     const componentKubeconfigs = ensureComponentKubeconfigs(config.dataDir, server, access.caCert);
-    const controlPlane = config.controlPlane && workers.includes('node-sim') ? new ControlPlaneRecord(config.dataDir, logDir) : undefined;
+    controlPlane = config.controlPlane && workers.includes('node-sim') ? new ControlPlaneRecord(config.dataDir, logDir) : undefined;
     // The dashboard's address, so that sign-in links the API server makes (users/NAME/signinlink) are whole URLs.
     const dashboardAddress = dashboard ? `http://${config.dashboardHost ?? '127.0.0.1'}:${config.dashboardPort ?? 3000}` : '';
-    const apiserverEnv = { DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort), DRYDOCK_ETCD_PORT: String(config.etcdPort ?? 0), DRYDOCK_DASHBOARD_URL: dashboardAddress };
-    const apiserver = startAppProcess('apiserver', 'apiserver', apiserverEnv, logDir);
-    processes.push(apiserver);
+    const apiserverEnv = { ...config.apiServerEnv, DATABASE_URL: database.url, DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_HOST: config.apiHost, DRYDOCK_API_PORT: String(config.apiPort), DRYDOCK_ETCD_PORT: String(config.etcdPort ?? 0), DRYDOCK_DASHBOARD_URL: dashboardAddress };
     if (controlPlane) {
       controlPlane.writeManifests(config.apiPort);
       const embedded = database.embedded;
       controlPlane.started('etcd', 'postgres', embedded?.pid, embedded ? `postgres -D ${embedded.dataDir} -p ${embedded.port}` : `(external PostgreSQL: DATABASE_URL)`);
-      controlPlane.started('kube-apiserver', 'apiserver', apiserver.child.pid, appCommandLine('apiserver'));
     }
+    // The API server is restarted like the workers: a crash or kill -9 no longer stops Drydock.
+    const apiserverSupervisor = superviseApp('apiserver', 'apiserver', apiserverEnv, logDir, report, controlPlaneObserver(controlPlane, 'apiserver'), policy);
+    supervised.set('apiserver', apiserverSupervisor);
+    const apiserver = await apiserverSupervisor.run();
     await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
     if (controlPlane) await installAddons(access.kubeconfigPath, server, config.addons ?? []);
     if (workers.length) {
       await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {
         for (const app of workers) {
-          const component = COMPONENT_OF_APP[app];
-          const observer = controlPlane && component ? { started: (pid: number | undefined) => controlPlane.started(component, app, pid, appCommandLine(app)), exited: (code: number | null) => controlPlane.exited(component, code) } : undefined;
-          workerProcesses.push(new SupervisedProcess(app, app, workerEnv(config, componentKubeconfigs[app] ?? access.kubeconfigPath), logDir, (line) => process.stderr.write(line), observer));
+          const supervisor = superviseApp(app, app, workerEnv(config, componentKubeconfigs[app] ?? access.kubeconfigPath), logDir, report, controlPlaneObserver(controlPlane, app), policy);
+          supervised.set(app, supervisor);
+          void supervisor.run();
         }
       });
     }
@@ -87,18 +105,30 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
       dashboardUrl = `http://${host}:${port}`;
       const env = { DRYDOCK_DATA_DIR: config.dataDir, DRYDOCK_API_SERVER: server, DRYDOCK_DASHBOARD_HOST: host, DRYDOCK_DASHBOARD_PORT: String(port) };
       await progress.step(`Starting the dashboard on ${dashboardUrl} (the first start builds it, about a minute)`, async () => {
-        workerProcesses.push(new SupervisedProcess('dashboard', 'dashboard', env, logDir, (line) => process.stderr.write(line)));
+        const supervisor = superviseApp('dashboard', 'dashboard', env, logDir, report, undefined, policy);
+        supervised.set('dashboard', supervisor);
+        await supervisor.run();
         await waitForHttp(`${dashboardUrl}/login`, 300_000);
       });
     }
     printWelcome(out, server, access.kubeconfigPath, logDir, dashboardUrl && `${dashboardUrl}/login?token=${encodeURIComponent(access.token)}`);
-    // The API server is the one process Drydock cannot run without; workers are restarted (SupervisedProcess).
-    const failed = apiserver.exited.then((code) => `apiserver exited with code ${code}`);
-    return { databaseUrl: database.url, stop, failed };
+    return { databaseUrl: database.url, stop, pids };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** Reports the starts and ends of a control-plane component's process as its static pod's status. */
+function controlPlaneObserver(controlPlane: ControlPlaneRecord | undefined, app: string) {
+  const component = COMPONENT_OF_APP[app];
+  if (!controlPlane || !component) return undefined;
+  return { started: (pid: number | undefined) => controlPlane.started(component, app, pid, appCommandLine(app)), exited: (code: number | null) => controlPlane.exited(component, code) };
+}
+
+function pidOf(instance: ManagedProcess | EmbeddedPostgres | undefined): number | undefined {
+  if (!instance) return undefined;
+  return 'child' in instance ? instance.child.pid : instance.pid;
 }
 
 function appCommandLine(app: string): string {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ResourceRegistry } from '@drydock/registry';
-import { prismaOnPool, type ObjectStore, type PrismaClient } from '@drydock/storage';
+import { pingDatabase, prismaOnPool, type ObjectStore, type PrismaClient } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
 import type { ApiServerConfig } from './api-server.config';
 import { builtinResources } from './builtin-resources';
@@ -10,6 +10,7 @@ import { SandboxAccessAuthorizer } from './clusters/sandbox-access.authorizer';
 import { SandboxClusters } from './clusters/sandbox-clusters';
 import { PriorityAndFairness } from './http/flow-control/priority-and-fairness';
 import { KubeRouter } from './http/kube-router';
+import type { HealthCheck } from './http/health-checks';
 import { ApiMetrics } from './http/metrics';
 import { admissionPlugins } from './pipeline/admission-plugins';
 import { IdentityServices } from './identity/identity-services';
@@ -49,9 +50,34 @@ export interface ApiServerSecrets {
   nodeCredentialKey?: string;
 }
 
+/**
+ * /readyz's checks in upstream's order and names: `etcd` and `etcd-readiness` are a round trip to
+ * PostgreSQL (the store Drydock shows as etcd) within 2 s, so the server is not ready while the database
+ * is unreachable; `informer-sync` is the watch cache loaded; `shutdown` fails once the server is closing.
+ */
+function readinessChecks(storage: Storage, runtime: () => ApiServerRuntime | undefined): HealthCheck[] {
+  const ok = async () => undefined;
+  const database = () => pingDatabase(storage.pool, 2000);
+  return [
+    { name: 'ping', check: ok },
+    { name: 'log', check: ok },
+    { name: 'etcd', check: database },
+    { name: 'etcd-readiness', check: database },
+    { name: 'informer-sync', check: async () => assert(runtime()?.ready, 'the watch cache is not loaded yet') },
+    { name: 'shutdown', check: async () => assert(!runtime()?.closing, 'the server is shutting down') },
+  ];
+}
+
+function assert(condition: boolean | undefined, why: string): void {
+  if (!condition) throw new Error(why);
+}
+
 /** Everything one API server process holds, built in dependency order and closed in reverse. */
 export class ApiServerRuntime {
-  private ready = false;
+  /** The watch cache is loaded and the server listens (markReady). */
+  ready = false;
+  /** close() has begun. */
+  closing = false;
 
   private constructor(
     readonly storage: Storage,
@@ -108,7 +134,7 @@ export class ApiServerRuntime {
       audit: new AuditLog(logger.child({ component: 'audit' }), auditTable),
       metrics,
       logger,
-      isReady: () => holder.runtime?.ready ?? false,
+      readyz: readinessChecks(storage, () => holder.runtime),
       serverAddress: `${config.host}:${config.port}`,
       signIn: new SignInEndpoints(identity),
       oidc: new OidcDiscovery(serviceAccountKeys),
@@ -144,7 +170,7 @@ export class ApiServerRuntime {
   }
 
   async close(): Promise<void> {
-    this.ready = false;
+    this.closing = true;
     this.loops.stop();
     this.sandboxes.stop();
     this.rbacIndex.close();

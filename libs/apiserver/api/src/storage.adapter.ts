@@ -22,7 +22,8 @@ export interface Storage {
  */
 export async function openStorage(config: ApiServerConfig, logger: Logger): Promise<Storage> {
   const opened = await openStore(config.databaseUrl, {
-    pool: { max: 20 },
+    // A connection attempt gives up after 5 s: a database that does not answer fails requests (ServerTimeout), never hangs them.
+    pool: { max: 20, connectionTimeoutMillis: 5000 },
     compactor: { keepMs: config.compactionWindowMs },
     onError: (error) => logger.warn({ err: error }, 'storage background failure'),
   });

@@ -14,3 +14,4 @@ export * from './compactor';
 export * from './open-store';
 export * from './change-listener';
 export * from './prisma-client';
+export * from './database-reachability';

@@ -41,6 +41,8 @@ export interface EmbeddedPostgres {
   dataDir: string;
   /** The postmaster's process id. */
   pid: number;
+  /** Resolves when the server ends, for whatever reason, with why ("was killed by SIGKILL"). */
+  ended: Promise<string>;
   /** Fast shutdown (SIGINT); resolves when the server has exited. */
   stop(): Promise<void>;
 }
@@ -98,7 +100,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await stopProcess(child);
   };
   const exited = () => (child.exitCode ?? child.signalCode ?? undefined)?.toString();
-  return finishStart({ ...options, dataDir }, { port, pid: child.pid!, user, password, exited, tail, stop });
+  const ended = new Promise<string>((done) => child.once('exit', (code, signal) => done(signal ? `was killed by ${signal}` : `exited with code ${code}`)));
+  return finishStart({ ...options, dataDir }, { port, pid: child.pid!, user, password, exited, ended, tail, stop });
 }
 
 interface Started {
@@ -107,6 +110,7 @@ interface Started {
   user: string;
   password: string;
   exited: () => string | undefined;
+  ended: Promise<string>;
   tail: () => string;
   stop: () => Promise<void>;
 }
@@ -123,7 +127,7 @@ async function finishStart(options: EmbeddedPostgresOptions, started: Started): 
     await started.stop();
     throw error;
   }
-  return { url: connectionUrl(user, password, port, database), adminUrl, port, dataDir: options.dataDir, pid: started.pid, stop: started.stop };
+  return { url: connectionUrl(user, password, port, database), adminUrl, port, dataDir: options.dataDir, pid: started.pid, ended: started.ended, stop: started.stop };
 }
 
 /**
@@ -138,7 +142,16 @@ function adoptServer(options: EmbeddedPostgresOptions, leftover: { pid: number; 
     if (isAlive(leftover.pid)) await stopPid(leftover.pid);
   };
   const exited = () => (isAlive(leftover.pid) ? undefined : 'gone');
-  return finishStart(options, { ...leftover, user, password, exited, tail: () => '', stop });
+  // Not our child: its end is noticed by polling.
+  const ended = new Promise<string>((done) => {
+    const timer = setInterval(() => {
+      if (isAlive(leftover.pid)) return;
+      clearInterval(timer);
+      done('ended');
+    }, 500);
+    timer.unref();
+  });
+  return finishStart(options, { ...leftover, user, password, exited, ended, tail: () => '', stop });
 }
 
 export interface DatabaseOptions extends Partial<EmbeddedPostgresOptions> {

@@ -17,6 +17,7 @@ export type StatusReason =
   | 'MethodNotAllowed'
   | 'TooManyRequests'
   | 'Timeout'
+  | 'ServerTimeout'
   | 'ServiceUnavailable'
   | 'InternalError';
 
@@ -133,6 +134,15 @@ export class StatusError extends Error {
   /** 410 for a watch or continue token older than the retained history. */
   static expired(message: string): StatusError {
     return new StatusError(410, 'Expired', message);
+  }
+
+  /**
+   * Upstream's NewServerTimeout (500 ServerTimeout with retryAfterSeconds, sent as Retry-After): what
+   * the storage error interpreters answer when the store is unreachable; clients retry after the delay.
+   */
+  static serverTimeout(gr: GroupResource, operation: string, retryAfterSeconds: number): StatusError {
+    const message = `The ${operation} operation against ${qualified(gr)} could not be completed at this time, please try again.`;
+    return new StatusError(500, 'ServerTimeout', message, { name: operation, group: gr.group, kind: gr.resource, retryAfterSeconds });
   }
 
   static gone(message: string): StatusError {

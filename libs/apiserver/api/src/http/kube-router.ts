@@ -20,6 +20,8 @@ import type { ApiMetrics } from './metrics';
 import { wantsAggregatedDiscovery } from './negotiation';
 import { RequestInfo, parseResourcePath } from './request-info';
 import { sendObject, sendStatusError, sendText, toStatusError } from './response';
+import { HealthCheck, serveHealth } from './health-checks';
+import { isDatabaseUnreachable } from '@drydock/storage';
 
 /** The resources and OpenAPI documents each logical cluster serves (clusters/cluster-registries.ts). */
 export interface RegistryLookup {
@@ -42,7 +44,8 @@ export interface KubeRouterDeps {
   audit: AuditLog;
   metrics: ApiMetrics;
   logger: Logger;
-  isReady: () => boolean;
+  /** The checks of /readyz (health-checks.ts), in upstream's order. */
+  readyz: HealthCheck[];
   serverAddress: string;
   /** Sign-in by name and password (public paths, for the dashboard's server). */
   signIn?: { handles(path: string): boolean; serve(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> };
@@ -61,6 +64,17 @@ interface RequestState {
   info?: RequestInfo;
 }
 
+/**
+ * The database could not be reached: upstream's storage error interpreters answer ServerTimeout
+ * (500, Retry-After: 2) for the verb and resource, so that clients retry instead of giving up.
+ */
+function unreachableStatus(info: RequestInfo | undefined): StatusError {
+  return StatusError.serverTimeout({ group: info?.group ?? '', resource: info?.resource ?? '' }, info?.verb ?? 'request', 2);
+}
+
+/** /livez and /healthz: the process answers (the database's state is /readyz's, so that a restart is not the answer to an outage). */
+const livenessChecks: HealthCheck[] = ['ping', 'log'].map((name) => ({ name, check: async () => undefined }));
+
 const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
 /**
@@ -77,7 +91,7 @@ export class KubeRouter {
     try {
       await this.route(req, res, url, state);
     } catch (error) {
-      const status = toStatusError(error);
+      const status = isDatabaseUnreachable(error) ? unreachableStatus(state.info) : toStatusError(error);
       if (status.code >= 500 && status.reason === 'InternalError') this.deps.logger.error({ err: error, path: url.pathname }, 'internal error');
       sendStatusError(res, status);
     } finally {
@@ -136,7 +150,7 @@ export class KubeRouter {
   private async route(req: IncomingMessage, res: ServerResponse, url: URL, state: RequestState): Promise<void> {
     const target = await this.cluster(url.pathname);
     const path = target.path.length > 1 ? target.path.replace(/\/+$/, '') : target.path;
-    if (isPublicPath(path)) return this.publicEndpoint(res, path);
+    if (isPublicPath(path)) return this.publicEndpoint(res, path, url.searchParams);
     if (target.cluster === DEFAULT_CLUSTER && this.deps.signIn?.handles(path)) return this.deps.signIn.serve(req, res, path);
     state.user = await authenticate(this.deps.authenticator, req, target.cluster);
     const effective = impersonate(this.deps.authorizer, state.user, req, DEFAULT_CLUSTER);
@@ -169,10 +183,10 @@ export class KubeRouter {
     await withRequestUser(user, () => this.deps.resources.handle(req, res, info, def, url.searchParams, user));
   }
 
-  private publicEndpoint(res: ServerResponse, path: string): void {
+  private async publicEndpoint(res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
     if (path === '/version') return sendObject(res, 200, versionInfo());
-    if (path.startsWith('/readyz') && !this.deps.isReady()) return sendText(res, 500, '[-]storage not ready\nreadyz check failed');
-    sendText(res, 200, 'ok');
+    const [endpoint, ...check] = path.slice(1).split('/');
+    await serveHealth(res, endpoint, endpoint === 'readyz' ? this.deps.readyz : livenessChecks, check.join('/'), query);
   }
 
   /** Discovery documents; returns false when the path is not a discovery path. */

@@ -63,7 +63,7 @@ describe('a subresource registered by its definition alone', () => {
       audit: new AuditLog(logger),
       metrics: new ApiMetrics(),
       logger,
-      isReady: () => true,
+      readyz: [],
       serverAddress: '127.0.0.1',
     });
     server = createServer((req, res) => void router.handle(req, res));
