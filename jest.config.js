@@ -12,6 +12,8 @@ module.exports = {
     { ...base, displayName: 'storage', roots: ['<rootDir>/e2e/storage-contract'], testMatch: ['**/*.spec.ts'], testTimeout: 120000 },
     { ...base, displayName: 'workers', roots: ['<rootDir>/e2e/workers'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
     { ...base, displayName: 'e2e', roots: ['<rootDir>/e2e/kubectl'], testMatch: ['**/*.spec.ts'], testTimeout: 180000 },
+    // Issue #16: faults injected under recorded traffic, the history checked (RELIABILITY_FULL=1 for the long run).
+    { ...base, displayName: 'reliability', roots: ['<rootDir>/e2e/reliability'], testMatch: ['**/*.spec.ts'], testTimeout: 240000 },
     // The dashboard in Debian's Chromium against a real Drydock; globalSetup builds the dashboard once.
     { ...base, displayName: 'dashboard', roots: ['<rootDir>/e2e/dashboard'], testMatch: ['**/*.spec.ts'], testTimeout: 300000, globalSetup: '<rootDir>/e2e/dashboard/support/global-setup.ts' },
   ],

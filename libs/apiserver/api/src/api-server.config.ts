@@ -11,6 +11,8 @@ export interface ApiServerConfig {
   etcdPort: number;
   /** Change-log window kept for watches and continue tokens. */
   compactionWindowMs: number;
+  /** How often the compactor trims the change log to the window. */
+  compactionIntervalMs: number;
   logLevel: string;
   /** Audit table retention: rows older than this are deleted... */
   auditMaxAgeMs: number;
@@ -32,6 +34,7 @@ export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
     port: Number(env.DRYDOCK_API_PORT ?? 6443),
     etcdPort: Number(env.DRYDOCK_ETCD_PORT ?? 2379),
     compactionWindowMs: Number(env.DRYDOCK_COMPACTION_WINDOW_SECONDS ?? 300) * 1000,
+    compactionIntervalMs: Number(env.DRYDOCK_COMPACTION_INTERVAL_SECONDS ?? 60) * 1000,
     logLevel: env.DRYDOCK_LOG_LEVEL ?? 'info',
     auditMaxAgeMs: Number(env.DRYDOCK_AUDIT_MAX_AGE_HOURS ?? 7 * 24) * 3_600_000,
     auditMaxRows: Number(env.DRYDOCK_AUDIT_MAX_ROWS ?? 100_000),

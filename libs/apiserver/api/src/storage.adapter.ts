@@ -24,7 +24,7 @@ export async function openStorage(config: ApiServerConfig, logger: Logger): Prom
   const opened = await openStore(config.databaseUrl, {
     // A connection attempt gives up after 5 s: a database that does not answer fails requests (ServerTimeout), never hangs them.
     pool: { max: 20, connectionTimeoutMillis: 5000 },
-    compactor: { keepMs: config.compactionWindowMs },
+    compactor: { keepMs: config.compactionWindowMs, intervalMs: config.compactionIntervalMs },
     onError: (error) => logger.warn({ err: error }, 'storage background failure'),
   });
   return { store: opened.store, watch: opened.hub, pool: opened.pool, close: opened.close };

@@ -1,0 +1,129 @@
+import { KubeConnection } from './support/kube-http';
+import { Violation } from './support/history';
+import { ReliabilityCluster } from './support/reliability-cluster';
+import { Fault, formatTable, fullRun, runScenario, ScenarioRow } from './support/scenario';
+import { converged, scaleWorkloads, startWorkloads } from './support/workloads';
+
+/**
+ * Issue #16 parts 1 and 4: Kubernetes-shaped traffic against a Drydock whose parts are killed mid-load,
+ * with every request, response and watch event recorded and checked (support/history-checks.ts).
+ * npm test runs each scenario briefly; `npm run test:reliability` (RELIABILITY_FULL=1) runs each longer,
+ * with its fault injected three times.
+ */
+const quietMs = fullRun ? 10_000 : 1_500;
+const rounds = fullRun ? 3 : 1;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const repeat = (fault: Fault): Fault[] => Array.from({ length: rounds }, () => fault);
+
+describe('reliability under faults (etcd-style robustness, Kubernetes traffic)', () => {
+  jest.setTimeout(fullRun ? 20 * 60_000 : 240_000);
+  let cluster: ReliabilityCluster;
+  const rows: ScenarioRow[] = [];
+
+  beforeAll(async () => {
+    cluster = await ReliabilityCluster.start({ controlLoop: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    process.stdout.write(`\nReliability scenarios (${fullRun ? 'full' : 'short'} run):\n${formatTable(rows)}\n\n`);
+    await cluster?.stop();
+  }, 60_000);
+
+  const run = async (spec: Parameters<typeof runScenario>[0]): Promise<ScenarioRow> => {
+    const row = await runScenario(spec);
+    rows.push(row);
+    return row;
+  };
+  const expectNoViolations = (row: ScenarioRow) => expect(row.violations).toEqual([]);
+
+  it('compaction every 200 ms: watches and lists stay whole', async () => {
+    expectNoViolations(await run({ name: 'compaction every 200 ms', namespace: 'rel-compaction', endpoints: [cluster.endpoint], faults: [], quietMs: quietMs * 2 }));
+  });
+
+  it('kill -9 of the API server: the launcher restarts it, nothing acknowledged is lost', async () => {
+    const fault: Fault = {
+      name: 'kill -9 apiserver',
+      inject: async () => {
+        const killed = cluster.kill('apiserver');
+        await cluster.restarted('apiserver', killed);
+        await cluster.ready();
+      },
+    };
+    expectNoViolations(await run({ name: 'kill -9 API server', namespace: 'rel-apiserver', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs }));
+  });
+
+  it('kill -9 of PostgreSQL: /readyz fails meanwhile, clients get retryable errors, the launcher restarts it', async () => {
+    const outage: Violation[] = [];
+    const fault: Fault = {
+      name: 'kill -9 postgres',
+      inject: async () => {
+        const killed = cluster.kill('postgres');
+        const readyz = await new KubeConnection(cluster.endpoint).request('GET', '/readyz?verbose', undefined, 5000);
+        if (readyz.status !== 500 || !/\[-\]etcd failed: reason withheld/.test(String(readyz.body))) outage.push({ check: 'readyz reports the outage', detail: `${readyz.status} ${String(readyz.body).slice(0, 200)}` });
+        await cluster.restarted('postgres', killed);
+        await cluster.ready();
+      },
+    };
+    const row = await run({ name: 'kill -9 PostgreSQL', namespace: 'rel-postgres', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs, after: async () => outage });
+    expectNoViolations(row);
+  });
+
+  it('a dropped LISTEN connection: the watch cache reconnects and misses nothing', async () => {
+    const fault: Fault = {
+      name: 'terminate LISTEN',
+      inject: async () => {
+        const dropped = await cluster.sql((client) => client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`));
+        if (!dropped.rowCount) throw new Error('no LISTEN connection to drop');
+      },
+    };
+    expectNoViolations(await run({ name: 'dropped LISTEN connection', namespace: 'rel-listen', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs }));
+  });
+
+  it('a stalled transaction holding the next revision, then aborted: no gap, no duplicate, writes resume', async () => {
+    const fault: Fault = {
+      name: 'stalled transaction',
+      inject: () => cluster.sql(async (client) => {
+        await client.query('BEGIN');
+        await client.query('UPDATE revision_counter SET revision = revision + 1 WHERE id');
+        await sleep(1500);
+        await client.query('ROLLBACK');
+      }),
+    };
+    expectNoViolations(await run({ name: 'stalled transaction', namespace: 'rel-stalled', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs }));
+  });
+
+  it('two API servers on one PostgreSQL, clients on both, one killed and started again', async () => {
+    const second = await cluster.startApiServer();
+    let current = second.process;
+    const fault: Fault = {
+      name: 'kill -9 second apiserver',
+      inject: async () => {
+        current.child.kill('SIGKILL');
+        await current.exited;
+        await sleep(500);
+        current = (await cluster.startApiServer(second.port)).process;
+      },
+    };
+    try {
+      expectNoViolations(await run({ name: 'two API servers, one killed', namespace: 'rel-two', endpoints: [cluster.endpoint, second.endpoint], faults: repeat(fault), quietMs }));
+    } finally {
+      await current.stop();
+    }
+  });
+
+  it('kill -9 of the controller-manager, scheduler and node simulator mid-rollout: controllers converge', async () => {
+    await startWorkloads(cluster.endpoint, 'rel-workers');
+    const fault: Fault = {
+      name: 'kill -9 workers',
+      inject: async () => {
+        await scaleWorkloads(cluster.endpoint, 'rel-workers');
+        for (const app of ['controller-manager', 'scheduler', 'node-sim']) {
+          const killed = cluster.kill(app);
+          await cluster.restarted(app, killed);
+        }
+      },
+    };
+    const row = await run({ name: 'kill -9 controller-manager, scheduler, node-sim', namespace: 'rel-workers', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs, after: () => converged(cluster.endpoint, 'rel-workers', fullRun ? 120_000 : 90_000) });
+    expectNoViolations(row);
+  });
+});
