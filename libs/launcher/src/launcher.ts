@@ -32,6 +32,11 @@ export interface RunningDrydock {
    * by app name); undefined while one waits to be restarted.
    */
   pids(): Record<string, number | undefined>;
+  /**
+   * Resolves the first time the API server ends on its own, with why. The launcher restarts it; harnesses
+   * that prove the server never crashes (the fuzzing suite) treat this as a failure.
+   */
+  failed: Promise<string>;
 }
 
 /**
@@ -84,7 +89,16 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
       controlPlane.started('etcd', 'postgres', embedded?.pid, embedded ? `postgres -D ${embedded.dataDir} -p ${embedded.port}` : `(external PostgreSQL: DATABASE_URL)`);
     }
     // The API server is restarted like the workers: a crash or kill -9 no longer stops Drydock.
-    const apiserverSupervisor = superviseApp('apiserver', 'apiserver', apiserverEnv, logDir, report, controlPlaneObserver(controlPlane, 'apiserver'), policy);
+    let crashed!: (why: string) => void;
+    const failed = new Promise<string>((resolve) => (crashed = resolve));
+    const apiserverObserver = controlPlaneObserver(controlPlane, 'apiserver');
+    const apiserverSupervisor = superviseApp('apiserver', 'apiserver', apiserverEnv, logDir, report, {
+      started: (pid) => apiserverObserver?.started(pid),
+      exited: (code) => {
+        apiserverObserver?.exited(code);
+        crashed(`apiserver exited with code ${code}`);
+      },
+    }, policy);
     supervised.set('apiserver', apiserverSupervisor);
     const apiserver = await apiserverSupervisor.run();
     await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
@@ -112,7 +126,7 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
       });
     }
     printWelcome(out, server, access.kubeconfigPath, logDir, dashboardUrl && `${dashboardUrl}/login?token=${encodeURIComponent(access.token)}`);
-    return { databaseUrl: database.url, stop, pids };
+    return { databaseUrl: database.url, stop, pids, failed };
   } catch (error) {
     await stop();
     throw error;
