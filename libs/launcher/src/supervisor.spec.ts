@@ -7,6 +7,15 @@ function fakeInstance(): Supervised & { kill(why: string): void; stopped: boolea
   return instance;
 }
 
+/** Waits (up to 5 s: the machine may be loaded) until `condition` holds. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('Supervisor, which keeps PostgreSQL, the API server and the workers running', () => {
   it('restarts an instance that ended on its own after a back-off that doubles, and says why', async () => {
     const started: ReturnType<typeof fakeInstance>[] = [];
@@ -15,11 +24,11 @@ describe('Supervisor, which keeps PostgreSQL, the API server and the workers run
     const supervisor = new Supervisor('apiserver', async () => started[started.push(fakeInstance()) - 1], (line) => lines.push(line), { started: () => undefined, ended: (why) => ended.push(why) }, { initialBackoffMs: 20, maxBackoffMs: 40, resetAfterMs: 60_000 });
     await supervisor.run();
     started[0].kill('was killed by SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await until(() => started.length === 2 && supervisor.instance === started[1]);
     expect(started).toHaveLength(2);
     expect(supervisor.instance).toBe(started[1]);
     started[1].kill('exited with code 1');
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await until(() => started.length === 3 && supervisor.instance === started[2]);
     expect(started).toHaveLength(3);
     expect(lines).toEqual(['[launcher] apiserver was killed by SIGKILL; restarting it in 0.02s\n', '[launcher] apiserver exited with code 1; restarting it in 0.04s\n']);
     expect(ended).toEqual(['was killed by SIGKILL', 'exited with code 1']);
@@ -39,7 +48,7 @@ describe('Supervisor, which keeps PostgreSQL, the API server and the workers run
     }, (line) => lines.push(line), undefined, { initialBackoffMs: 10, maxBackoffMs: 10, resetAfterMs: 60_000 });
     await supervisor.run();
     first.kill('was killed by SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await until(() => supervisor.instance !== undefined && supervisor.instance !== first);
     expect(attempts).toBe(3);
     expect(lines[1]).toBe('[launcher] postgres failed to start again (pre-existing shared memory block is still in use); restarting it in 0.01s\n');
     await supervisor.stop();
