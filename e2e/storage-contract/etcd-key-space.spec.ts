@@ -32,6 +32,22 @@ describe('etcd key space over the store', () => {
     expect(space.range({ key: key('/registry/minions/etcd-node') })).toHaveLength(1);
   });
 
+  it('compares and swaps in one store write: a put or delete on a stale mod revision fails, and a create on a taken key', async () => {
+    const cas = key('/registry/configmaps/etcd-cas/swap');
+    const value = (data: string) => Buffer.from(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {}, data: { data } }));
+    const created = await space.putIf(cas, value('1'), 0);
+    expect(created).toBeGreaterThan(0);
+    expect(await space.putIf(cas, value('again'), 0)).toBeUndefined();
+    const updated = await space.putIf(cas, value('2'), created!);
+    expect(updated).toBeGreaterThan(created!);
+    expect(await space.putIf(cas, value('stale'), created!)).toBeUndefined();
+    expect((await opened.store.get(configMapKey('swap', 'etcd-cas')))?.['data']).toEqual({ data: '2' });
+    await space.catchUp();
+    expect(await space.deleteIf(cas, created!)).toBeUndefined();
+    expect((await space.deleteIf(cas, updated!))?.deleted).toHaveLength(1);
+    expect(await opened.store.get(configMapKey('swap', 'etcd-cas'))).toBeNull();
+  });
+
   it('puts JSON or protobuf as the object under the key, and deletes it, as writes the store\'s watchers see', async () => {
     const seen: KeyEvent[] = [];
     const watch = space.watch(prefix('/registry/configmaps/etcd-b/'), 0, (events) => seen.push(...events));

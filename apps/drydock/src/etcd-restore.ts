@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { etcdPkiFiles } from '@drydock/api';
-import { connectEtcdKv, restoreSnapshot } from '@drydock/etcd';
+import { connectEtcdKv, restoreSnapshot } from '@drydock/kube';
 
 /**
  * `npm run etcd:restore -- <snapshot.db>`: restores a running Drydock (DRYDOCK_DATA_DIR, DRYDOCK_ETCD_PORT)

@@ -20,6 +20,8 @@ function workerEnv(config: LauncherConfig, kubeconfigPath: string): NodeJS.Proce
   if (config.clockScale !== undefined) env.DRYDOCK_CLOCK_SCALE = String(config.clockScale);
   if (config.nodes !== undefined) env.DRYDOCK_NODES = String(config.nodes);
   if (config.controlPlane) env.DRYDOCK_CONTROL_PLANE = '1';
+  // Where etcdctl on the control-plane node (node-sim) reaches the API server's etcd endpoint.
+  env.DRYDOCK_ETCD_PORT = String(config.etcdPort ?? 0);
   return env;
 }
 

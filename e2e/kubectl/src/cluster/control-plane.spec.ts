@@ -3,6 +3,7 @@ process.env.DRYDOCK_CLOCK_SCALE = '10';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expectSuccess } from '../harness/expectations';
+import { findFreePort } from '../harness/free-port';
 import { Json } from '../harness/json';
 import { getJson } from '../harness/use-drydock';
 import { eventually, isRunningAndReady, nodesReady, useClusterDrydock } from './support/cluster';
@@ -11,6 +12,10 @@ const MIRROR_PODS = ['etcd-controlplane', 'kube-apiserver-controlplane', 'kube-c
 
 /** Drydock's own processes where kubeadm puts them (issue 13): static pods on the control-plane node. */
 describe('the control plane from inside: the controlplane node and its static pods', () => {
+  beforeAll(async () => {
+    // The etcd endpoint etcdctl in the etcd pod reaches (2379 may be another Drydock's on this machine).
+    process.env.DRYDOCK_ETCD_PORT = String(await findFreePort());
+  });
   const drydock = useClusterDrydock();
   const kubectl = (...args: string[]) => drydock().run(args);
   const systemPods = async () => (await getJson(drydock(), ['pods', '-n', 'kube-system'])).items as Json[];
@@ -63,11 +68,12 @@ describe('the control plane from inside: the controlplane node and its static po
 
   it('kubectl exec etcd-controlplane -- etcdctl lists the store\'s keys in upstream\'s layout', async () => {
     expectSuccess(await kubectl('run', 'keyed', '--image=nginx'));
-    const keys = expectSuccess(await kubectl('exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'etcdctl', 'get', '/registry/pods/default', '--prefix', '--keys-only'));
+    const etcdctl = (...args: string[]) => kubectl('exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'sh', '-c', `ETCDCTL_API=3 etcdctl ${args.join(' ')} --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/server.crt --key /etc/kubernetes/pki/etcd/server.key`);
+    const keys = expectSuccess(await etcdctl('get', '/registry/pods/default', '--prefix', '--keys-only'));
     expect(keys).toContain('/registry/pods/default/keyed\n\n');
-    const all = expectSuccess(await kubectl('exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'etcdctl', '--endpoints=https://127.0.0.1:2379', '--cacert=/etc/kubernetes/pki/etcd/ca.crt', 'get', '/', '--prefix', '--keys-only'));
+    const all = expectSuccess(await etcdctl('--endpoints=https://127.0.0.1:2379', 'get', '/', '--prefix', '--keys-only'));
     for (const key of ['/registry/services/specs/default/kubernetes', '/registry/minions/controlplane', '/registry/deployments/kube-system/coredns', '/registry/daemonsets/kube-system/kube-proxy', '/registry/namespaces/kube-system']) expect(all).toContain(`${key}\n`);
-    expect(expectSuccess(await kubectl('exec', '-n', 'kube-system', 'etcd-controlplane', '--', 'etcdctl', 'endpoint', 'health'))).toMatch(/^127\.0\.0\.1:2379 is healthy: successfully committed proposal/);
+    expect((await etcdctl('endpoint', 'health')).stderr).toMatch(/^127\.0\.0\.1:2379 is healthy: successfully committed proposal/);
   });
 
   it('runs kubeadm\'s add-ons: a kube-proxy pod on every node, 2 CoreDNS pods and the kube-dns Service at 10.96.0.10', async () => {

@@ -1,4 +1,4 @@
-import type { ResponseHeaderMessage } from './etcd-proto';
+import type { ResponseHeaderMessage } from '@drydock/kube';
 
 /**
  * Drydock's store answers as a one-member etcd cluster: the member and cluster IDs a fresh kubeadm

@@ -19,3 +19,7 @@ export * from './quota/quota-evaluators';
 export * from './params/query-flag';
 export * from './storage/etcd-key-layout';
 export * from './pod/pod-references';
+export * from './etcd/etcd-proto';
+export * from './etcd/etcd.client';
+export * from './etcd/etcd-snapshot.file';
+export * from './etcd/etcd-snapshot.restore';

@@ -20,6 +20,8 @@ import { criContainers, criPods } from './node-host/cri-containers';
 import { NodeHosts } from './node-host/node-hosts';
 import { StaticPods } from './static-pods/static-pods.service';
 import { componentExecShells } from './static-pods/component-shell';
+import { EtcdDataDirRestorer } from './static-pods/etcd-data-dir.restorer';
+import { etcdEndpointOptions } from './control-plane/etcd-endpoint.connector';
 
 export interface NodeSimulatorOptions {
   client: KubeClient;
@@ -92,7 +94,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   let hosts: NodeHosts | undefined;
   const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;
   const workers = new PodWorkers({ client, kubelet, clock, limiter, events, lookup, log, volumesDirectory, network, nodeHost }, nodes);
-  const staticPods = options.dataDir && options.staticPods !== false ? new StaticPods({ client, kubelet, limiter, clock, log, dataDir: options.dataDir, nodes, pods }) : undefined;
+  const staticPods = options.dataDir && options.staticPods !== false ? new StaticPods({ client, kubelet, limiter, clock, log, dataDir: options.dataDir, nodes, pods, etcdRestorer: new EtcdDataDirRestorer({ endpoint: () => etcdEndpointOptions(options.dataDir!), log }) }) : undefined;
   const stats = new ResourceStatsProvider(workers, traffic, clock, (node) => componentPods(staticPods, pods.list(), node.name));
   const server = await startKubeletServer({
     workers,
@@ -100,7 +102,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     token: options.kubeletToken,
     port: options.kubeletPort,
     components: staticPods && ((namespace, name) => componentOfPod(staticPods, pods.get(namespace, name))),
-    componentShell: staticPods && componentExecShells(staticPods, { pod: (namespace: string, name: string) => pods.get(namespace, name), node: (name: string) => nodes.get(name), client, clock }),
+    componentShell: staticPods && componentExecShells(staticPods, { pod: (namespace: string, name: string) => pods.get(namespace, name), node: (name: string) => nodes.get(name), root: (node) => hosts!.root(node), clock, dataDir: options.dataDir! }),
     stats: () => stats.summaries([...nodes.values()]),
   });
   const nodeInformer = factory.informerFor(resources.nodes);

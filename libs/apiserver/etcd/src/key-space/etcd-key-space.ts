@@ -99,19 +99,48 @@ export class EtcdKeySpace {
 
   /** Writes one key through the store; returns the revision of the write. */
   async put(key: Buffer, value: Buffer): Promise<number> {
+    return (await this.putIf(key, value, undefined))!;
+  }
+
+  /**
+   * A put that holds only while the key's mod revision is `expected` (0: the key is absent), checked by
+   * the store in the write itself (its resourceVersion precondition): etcd's compare-and-swap as
+   * kube-apiserver's storage writes it. Undefined when the compare fails; `expected` undefined: no compare.
+   */
+  async putIf(key: Buffer, value: Buffer, expected: number | undefined): Promise<number | undefined> {
     const located = this.locate(key);
     const object = located.resource === RAW_KEYS_RESOURCE ? { metadata: { name: located.name }, value: value.toString('base64') } : decodeStoredValue(value);
     object.metadata = { ...(object.metadata ?? {}), name: object.metadata?.name ?? located.name };
     if (located.namespace) object.metadata.namespace ??= located.namespace;
     delete object.metadata.resourceVersion;
-    const current = await this.store.get(located);
-    if (!current) return revisionOf(await this.store.create(located, object));
-    // A put replaces whatever is there; an object of another uid is a new object (delete, then create).
-    if (object.metadata.uid && object.metadata.uid !== current.metadata.uid) {
-      await this.store.delete(located).catch(ignoreNotFound);
-      return revisionOf(await this.store.create(located, object));
+    const options = expected ? { expectedRevision: expected } : undefined;
+    try {
+      if (expected === 0) return revisionOf(await this.store.create(located, object));
+      const current = await this.store.get(located);
+      if (!current) return expected === undefined ? revisionOf(await this.store.create(located, object)) : undefined;
+      // A put replaces whatever is there; an object of another uid is a new object (delete, then create).
+      if (object.metadata.uid && object.metadata.uid !== current.metadata.uid) {
+        await this.store.delete(located, options).catch(ignoreNotFound);
+        return revisionOf(await this.store.create(located, object));
+      }
+      return revisionOf(await this.store.update(located, { ...object, metadata: { ...object.metadata, uid: current.metadata.uid } }, options));
+    } catch (error) {
+      if (expected !== undefined && error instanceof StoreError && ['AlreadyExists', 'Conflict', 'NotFound'].includes(error.code)) return undefined;
+      throw error;
     }
-    return revisionOf(await this.store.update(located, { ...object, metadata: { ...object.metadata, uid: current.metadata.uid } }));
+  }
+
+  /** Deletes one key if its mod revision is still `expected`, in one store write; undefined when the compare fails. */
+  async deleteIf(key: Buffer, expected: number): Promise<{ deleted: KeyValue[]; revision: number } | undefined> {
+    const current = this.range({ key });
+    if (current.length === 0 || expected === 0) return current.length === 0 && expected === 0 ? { deleted: [], revision: this.hub.revision } : undefined;
+    try {
+      const removed = await this.store.delete(this.locate(key), { expectedRevision: expected });
+      return { deleted: current, revision: revisionOf(removed) };
+    } catch (error) {
+      if (error instanceof StoreError && ['Conflict', 'NotFound'].includes(error.code)) return undefined;
+      throw error;
+    }
   }
 
   /** Deletes the keys of `range`; returns the deleted keys (with their last values) and the revision after. */

@@ -1,5 +1,5 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { etcdService } from '../etcd-proto';
+import { etcdService } from '@drydock/kube';
 import type { EtcdKeySpace } from '../key-space/etcd-key-space';
 import { clusterService, type MemberUrls } from './cluster.service';
 import { kvService } from './kv.service';

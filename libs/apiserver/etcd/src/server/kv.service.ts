@@ -1,6 +1,6 @@
 import { status as GrpcStatus, type UntypedServiceImplementation, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { responseHeader } from '../etcd-member';
-import type { KeyValueMessage } from '../etcd-proto';
+import type { KeyValueMessage } from '@drydock/kube';
 import { type EtcdKeySpace, type KeyRange, type KeyValue, RevisionError } from '../key-space/etcd-key-space';
 import { UndecodableValueError } from '../key-space/value-codec';
 
@@ -51,10 +51,41 @@ function compares(space: EtcdKeySpace, compare: Message): boolean {
   return kvs.length === 0 ? check(undefined) : kvs.every(check);
 }
 
-/** A Txn: the compares against current values, then each request of the chosen branch in order (not atomically: see docs/etcd.md). */
+/**
+ * The compare-and-swap kube-apiserver's storage sends (`If(ModRevision(k) == rv).Then(Put(k)|Delete(k))`,
+ * rv 0 for a create), done as one conditional store write: atomic, as in etcd. Undefined for any other
+ * shape of Txn.
+ */
+async function compareAndSwap(space: EtcdKeySpace, request: Message): Promise<{ succeeded: boolean; response?: Message } | undefined> {
+  const compare = request['compare'] as Message[] | undefined;
+  const success = request['success'] as Message[] | undefined;
+  if (compare?.length !== 1 || success?.length !== 1) return undefined;
+  const [only] = compare;
+  const key = only['key'] as Buffer;
+  const rangeEnd = only['range_end'] as Buffer | undefined;
+  if (only['target'] !== 'MOD' || only['result'] !== 'EQUAL' || (rangeEnd && rangeEnd.length > 0)) return undefined;
+  const expected = Number(only['mod_revision'] ?? 0);
+  const put = success[0]['request_put'] as Message | undefined;
+  const del = success[0]['request_delete_range'] as Message | undefined;
+  const sameKey = (op: Message) => (op['key'] as Buffer).equals(key) && !((op['range_end'] as Buffer | undefined)?.length);
+  if (put && sameKey(put)) {
+    const revision = await space.putIf(key, put['value'] as Buffer, expected);
+    return revision === undefined ? { succeeded: false } : { succeeded: true, response: { response_put: { header: responseHeader(revision) } } };
+  }
+  if (del && sameKey(del)) {
+    const result = await space.deleteIf(key, expected);
+    if (!result) return { succeeded: false };
+    return { succeeded: true, response: { response_delete_range: { header: responseHeader(result.revision), deleted: String(result.deleted.length), prev_kvs: del['prev_kv'] ? result.deleted.map((kv) => keyValueMessage(kv)) : [] } } };
+  }
+  return undefined;
+}
+
+/** A Txn: a compare-and-swap in one store write; any other, the compares then each request of the chosen branch in order (not atomically: see docs/etcd.md). */
 async function txn(space: EtcdKeySpace, request: Message): Promise<Message> {
   await space.catchUp();
-  const succeeded = ((request['compare'] as Message[]) ?? []).every((compare) => compares(space, compare));
+  const swapped = await compareAndSwap(space, request);
+  if (swapped?.succeeded) return { header: responseHeader(space.revision), succeeded: true, responses: [swapped.response] };
+  const succeeded = swapped ? false : ((request['compare'] as Message[]) ?? []).every((compare) => compares(space, compare));
   const responses: Message[] = [];
   for (const op of (succeeded ? request['success'] : request['failure']) as Message[]) {
     if (op['request_range']) responses.push({ response_range: await range(space, op['request_range'] as Message) });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { ETCD_MEMBER, MEMBER_ID, responseHeader } from '../etcd-member';
 import type { EtcdKeySpace } from '../key-space/etcd-key-space';
-import { encodeSnapshot } from '../snapshot/snapshot-file';
+import { encodeSnapshot } from '@drydock/kube';
 import { grpcError } from './kv.service';
 
 type Message = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
@@ -8,7 +9,10 @@ import { CONTROL_PLANE_NODE, nodeRootDirectory } from '../control-plane/control-
  * (`$DRYDOCK_DATA_DIR/nodes/<node>/`) the first time something looks at it (a hostPath volume, a node
  * shell), and never overwritten. No secret is written: kubeconfigs carry `DATA+OMITTED` where kubeadm
  * puts client certificates and keys (as `kubectl config view` prints them), and /etc/kubernetes/pki holds
- * the cluster CA's and the API server's certificates, never a private key.
+ * the cluster CA's and the API server's certificates, never a private key. On the control-plane node,
+ * /etc/kubernetes/pki/etcd holds the etcd CA's, the member's and the healthcheck client's certificates
+ * (the member's also as peer.crt) and, where kubeadm keeps their keys, keys of no certificate: etcdctl
+ * there checks that the files exist and reaches the endpoint with node-sim's own client certificate.
  */
 export interface NodeFileContext {
   dataDir: string;
@@ -118,12 +122,33 @@ export function ensureNodeFiles(context: NodeFileContext): string {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
-  for (const directory of ['etc/kubernetes/manifests', 'etc/kubernetes/pki', 'var/log/pods', 'var/lib/etcd', 'tmp']) mkdirSync(join(root, directory), { recursive: true });
+  // etcd's data directory is never empty on a kubeadm node (`snapshot restore --data-dir /var/lib/etcd` refuses it).
+  const etcdData = context.node === CONTROL_PLANE_NODE ? ['var/lib/etcd/member/snap', 'var/lib/etcd/member/wal'] : ['var/lib/etcd'];
+  for (const directory of ['etc/kubernetes/manifests', 'etc/kubernetes/pki', 'var/log/pods', ...etcdData, 'tmp', 'opt', 'root']) mkdirSync(join(root, directory), { recursive: true });
   const certificates = context.node === CONTROL_PLANE_NODE ? ['ca.crt', 'apiserver.crt'] : ['ca.crt'];
   for (const certificate of certificates) {
     const source = join(context.dataDir, 'pki', certificate);
     const target = join(root, 'etc/kubernetes/pki', certificate);
     if (existsSync(source) && !existsSync(target)) copyFileSync(source, target);
   }
+  if (context.node === CONTROL_PLANE_NODE) writeEtcdPki(context.dataDir, join(root, 'etc/kubernetes/pki/etcd'));
   return root;
+}
+
+/** kubeadm's /etc/kubernetes/pki/etcd: the real certificates, stand-in keys (a node shell must grant nothing). */
+function writeEtcdPki(dataDir: string, directory: string): void {
+  const source = join(dataDir, 'pki', 'etcd');
+  if (!existsSync(join(source, 'ca.crt'))) return;
+  mkdirSync(directory, { recursive: true });
+  const certificates: Record<string, string> = { 'ca.crt': 'ca.crt', 'server.crt': 'server.crt', 'peer.crt': 'server.crt', 'healthcheck-client.crt': 'healthcheck-client.crt' };
+  for (const [name, from] of Object.entries(certificates)) {
+    const target = join(directory, name);
+    if (!existsSync(target) && existsSync(join(source, from))) copyFileSync(join(source, from), target);
+  }
+  for (const name of ['ca.key', 'server.key', 'peer.key', 'healthcheck-client.key']) {
+    const target = join(directory, name);
+    if (existsSync(target)) continue;
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    writeFileSync(target, privateKey, { mode: 0o600 });
+  }
 }

@@ -7,6 +7,9 @@ import type { SimulatedNode } from '../kubelet/simulated-node';
 import { envCommands } from '../shell/commands/env.command';
 import { identityCommands } from '../shell/commands/identity.command';
 import { ContainerShell } from '../shell/container-shell';
+import { etcdctlContext } from '../control-plane/etcd-endpoint.connector';
+import { CONTROL_PLANE_NODE } from '../control-plane/control-plane-node';
+import { etcdctlCommand } from '../shell/commands/etcdctl/etcdctl.command';
 import { crictlCommand } from './commands/crictl.command';
 import { HostProcess, hostPsCommand } from './commands/host-ps.command';
 import { sshCommand } from './commands/ssh.command';
@@ -68,6 +71,8 @@ export class NodeHosts {
         if (!other) return 'unknown';
         return other.powered ? this.shell(other) : 'unreachable';
       }),
+      // The exam's control-plane node has etcdctl installed on the host (etcd-client), as the notes use it.
+      ...(node.name === CONTROL_PLANE_NODE ? [etcdctlCommand(etcdctlContext(this.deps.dataDir, () => [node.hostIP], () => this.deps.clock.now()))] : []),
     ];
     const env = { HOME: '/root', HOSTNAME: node.name, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', USER: 'root' };
     return new ContainerShell({ fs: hostFilesystem(root), env, knownImage: 'ubuntu', clock: this.deps.clock, commands });
@@ -152,7 +157,7 @@ function hostFilesystem(root: string): MountableFs {
 }
 
 /** just-bash writes its command stubs into /bin through writeFileSync, which only the base layer has. */
-class HostFs extends MountableFs {
+export class HostFs extends MountableFs {
   constructor(private readonly base: InMemoryFs, mounts: MountConfig[]) {
     super({ base, mounts });
   }

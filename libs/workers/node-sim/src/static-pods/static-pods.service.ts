@@ -5,13 +5,14 @@ import type { KubeClient } from '@drydock/client';
 import { isAlreadyExists, isConflict, isNotFound, resources } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { CONTROL_PLANE_COMPONENTS, ComponentState, processAlive, readComponentState } from '../control-plane/component-state';
-import { staticPodDirectory } from '../control-plane/control-plane-node';
+import { CONTROL_PLANE_NODE, nodeRootDirectory, staticPodDirectory } from '../control-plane/control-plane-node';
 import type { ApiLimiter } from '../kubelet/api-limiter';
 import type { SimulatedNode } from '../kubelet/simulated-node';
 import type { Condition } from '../lifecycle/pod-status.builder';
 import { componentPodStatus } from './component-pod.status';
 import { buildMirrorPod, CONFIG_HASH_ANNOTATION, isMirrorPod } from './mirror-pod.builder';
 import { readStaticPodManifests } from './static-pod-manifests.reader';
+import type { EtcdDataDirRestorer } from './etcd-data-dir.restorer';
 import type { CriContainer, CriPod } from '../node-host/cri-view';
 import { sandboxId } from '../node-host/cri-view';
 import { imageDigest, parseImageReference } from '../runtime/image-rules';
@@ -27,6 +28,8 @@ export interface StaticPodDependencies {
   nodes: Map<string, SimulatedNode>;
   /** The pods informer's current view (pods bound to any node). */
   pods: { list(): KubeObject[] };
+  /** Brings the store back to a snapshot when the etcd manifest's data directory holds one (the control-plane node only). */
+  etcdRestorer?: EtcdDataDirRestorer;
 }
 
 /** How often the manifest directories and the processes are looked at (upstream's file source: 20 s). */
@@ -135,6 +138,8 @@ export class StaticPods {
   private async syncNode(node: SimulatedNode, current: KubeObject[]): Promise<void> {
     const seen = kubeTime(this.deps.clock.now());
     const manifests = readStaticPodManifests(staticPodDirectory(this.deps.dataDir, node.name), (file, problem) => this.skip(node.name, file, problem));
+    const etcd = node.name === CONTROL_PLANE_NODE ? manifests.find(({ pod }) => pod.metadata.labels?.component === 'etcd') : undefined;
+    if (etcd) this.deps.etcdRestorer?.check(nodeRootDirectory(this.deps.dataDir, node.name), etcd.pod);
     const desired = new Map(manifests.map(({ pod }) => {
       const mirror = buildMirrorPod(pod, { name: node.name, uid: node.uid }, seen);
       return [`${mirror.metadata.namespace}/${mirror.metadata.name}`, mirror];

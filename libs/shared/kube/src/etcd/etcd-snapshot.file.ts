@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { KeyValue } from '../key-space/etcd-key-space';
+
+/** One key of a snapshot and its value (the last write's revision). */
+export interface SnapshotKeyValue {
+  key: Buffer;
+  value: Buffer;
+  modRevision: number;
+}
 
 /** What a Drydock etcd snapshot holds: every key of the key space and its value at one revision. */
 export interface SnapshotContent {
   revision: number;
-  kvs: KeyValue[];
+  kvs: SnapshotKeyValue[];
 }
 
 export const SNAPSHOT_FORMAT = 'drydock-etcd-snapshot/v1';

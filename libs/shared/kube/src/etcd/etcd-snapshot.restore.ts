@@ -1,5 +1,5 @@
-import type { EtcdKvClient } from '../client/etcd-kv.client';
-import { decodeSnapshot } from './snapshot-file';
+import type { EtcdKvClient } from './etcd.client';
+import { decodeSnapshot } from './etcd-snapshot.file';
 
 export interface RestoreResult {
   revision: number;

@@ -1,4 +1,4 @@
-import { decodeSnapshot, encodeSnapshot } from './snapshot-file';
+import { decodeSnapshot, encodeSnapshot } from './etcd-snapshot.file';
 
 const content = { revision: 42, kvs: [{ key: Buffer.from('/registry/pods/default/a'), value: Buffer.from('k8s\0\x01\x02'), modRevision: 40 }] };
 

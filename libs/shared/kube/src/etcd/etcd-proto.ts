@@ -5,23 +5,28 @@ import { loadSync } from '@grpc/proto-loader';
 /**
  * etcd's v3 API (etcdserverpb/rpc.proto, mvccpb/kv.proto) as @grpc/proto-loader reads it: field
  * names as in the .proto (snake_case), 64-bit integers as decimal strings (IDs are full uint64),
- * bytes as Buffers, enums as their names, oneofs named.
+ * bytes as Buffers, enums as their names, oneofs named. Loaded on first use (most importers of this
+ * library never speak etcd's API).
  */
-const definition = loadSync('etcd/api/etcdserverpb/rpc.proto', {
-  includeDirs: [join(__dirname, '../proto')],
-  keepCase: true,
-  longs: String,
-  enums: String,
-  bytes: Buffer,
-  defaults: true,
-  oneofs: true,
-});
+let etcdserverpb: GrpcObject | undefined;
 
-const etcdserverpb = (loadPackageDefinition(definition) as unknown as { etcdserverpb: GrpcObject }).etcdserverpb;
+function load(): GrpcObject {
+  const definition = loadSync('etcd/api/etcdserverpb/rpc.proto', {
+    includeDirs: [join(__dirname, '../../proto')],
+    keepCase: true,
+    longs: String,
+    enums: String,
+    bytes: Buffer,
+    defaults: true,
+    oneofs: true,
+  });
+  return (loadPackageDefinition(definition) as unknown as { etcdserverpb: GrpcObject }).etcdserverpb;
+}
 
 export type EtcdServiceName = 'KV' | 'Watch' | 'Lease' | 'Cluster' | 'Maintenance';
 
 export function etcdService(name: EtcdServiceName): ServiceClientConstructor {
+  etcdserverpb ??= load();
   return etcdserverpb[name] as ServiceClientConstructor;
 }
 
