@@ -76,9 +76,9 @@ Other endpoints: \`/api\`, \`/apis\` (legacy and aggregated \`apidiscovery.k8s.i
 v2 fallback defers to server-side validation).
 
 etcd's v3 API (gRPC, not HTTP) on 127.0.0.1:\`DRYDOCK_ETCD_PORT\` (2379), over the same store, for
-\`etcdctl\`: KV (Range, Put, DeleteRange, Txn), Watch, Lease, Maintenance (Status, Hash, HashKV, Alarm,
+\`etcdctl\`: KV (Range, Put, DeleteRange, Txn: a compare-and-swap on one key is atomic), Watch, Lease, Maintenance (Status, Hash, HashKV, Alarm,
 Snapshot) and Cluster (MemberList), keys in kube-apiserver's layout, TLS with kubeadm's etcd certificates
-in \`pki/etcd/\`; see [etcd.md](etcd.md).
+in \`pki/etcd/\`; etcdctl 3.5 in the etcd pod and on the controlplane node reaches it too; see [etcd.md](etcd.md).
 `;
 
 writeFileSync(join(__dirname, '..', 'docs', 'api-coverage.md'), text);

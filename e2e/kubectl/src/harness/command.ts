@@ -39,6 +39,8 @@ export function runCommand(program: string, args: string[], displayName: string,
       clearTimeout(timer);
       resolve({ command, code, stdout, stderr });
     });
+    // A program that never reads its stdin may be gone before the write (EPIPE): its exit code and output tell what happened.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
   });
 }
