@@ -11,6 +11,7 @@ import type { WriteParams } from '../rest/request-context';
 import type { Storage } from '../storage.adapter';
 import { defaultStorageClass, systemPriorityClasses, kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrap-policy';
+import { reconcileBootstrapObject } from './bootstrap-reconcile';
 import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './namespace-policy';
 import { NamespaceFinalizer } from './namespace-finalizer';
 import { availableCondition, crdApiServices, localApiServices } from './local-apiservices';
@@ -75,6 +76,22 @@ export class SystemLoops {
     return this.registries.defaultRegistry.all().find((d) => d.group === group && d.resource === resource)!;
   }
 
+  /** Creates a bootstrap role or binding, or gives an existing one what a newer policy added (reconcileBootstrapObject). */
+  private async createOrReconcile(def: ResourceDefinition, namespace: string, object: KubeObject): Promise<void> {
+    try {
+      await this.generic.create(def, this.cluster, namespace, object, systemWrite);
+      return;
+    } catch (error) {
+      if (!(error instanceof StatusError && error.reason === 'AlreadyExists')) throw error;
+    }
+    const current = await this.generic.get(def, this.cluster, namespace, object.metadata.name!).catch(() => undefined);
+    if (!current || !reconcileBootstrapObject(current, object)) return;
+    await this.generic.update(def, this.cluster, namespace, object.metadata.name!, systemWrite, (latest) => {
+      if (!latest) throw StatusError.notFound({ group: def.group, resource: def.resource }, object.metadata.name!);
+      return reconcileBootstrapObject(latest, object) ?? latest;
+    });
+  }
+
   private async createIfMissing(def: ResourceDefinition, namespace: string, object: KubeObject): Promise<void> {
     try {
       await this.generic.create(def, this.cluster, namespace, object, systemWrite);
@@ -88,7 +105,7 @@ export class SystemLoops {
     await Promise.all(systemNamespaces.map((name) => this.createIfMissing(this.definition('', 'namespaces'), '', namespaceObject(name))));
     // Upstream's storage_rbac PostStartHook creates the bootstrap policy where it is missing (concurrently:
     // about 150 objects, and the store batches concurrent writes).
-    const rbac = (resource: string, objects: KubeObject[]) => objects.map((object) => this.createIfMissing(this.definition('rbac.authorization.k8s.io', resource), object.metadata.namespace ?? '', object));
+    const rbac = (resource: string, objects: KubeObject[]) => objects.map((object) => this.createOrReconcile(this.definition('rbac.authorization.k8s.io', resource), object.metadata.namespace ?? '', object));
     await Promise.all([
       this.createIfMissing(this.definition('', 'services'), 'default', kubernetesService()),
       ...rbac('clusterroles', bootstrapClusterRoles()),
