@@ -14,16 +14,23 @@
  *      to the arrival of the batch carrying it (p50 / p99) and how many messages carried them. The
  *      dashboard's throttled summary refetch (every 5 s) runs alongside, as the overview does.
  *
+ *  (c) issue 15's three-level query: the Deployment `big` → its ReplicaSet → its pods → each pod's Node, with
+ *      events at each level, through the generated schema (appsV1DeploymentList and relations), p50 and p99 of
+ *      GRAPHQL_BENCH_GRAPH_REPEAT (20), beside the same data fetched with REST lists (deployments, replicasets,
+ *      pods and events of the namespace, nodes, joined in the client) and the REST reads the query took.
+ * Each figure is printed beside its target (where an issue sets one) and its REST reference; the load
+ * average (os.loadavg) is printed at the start and the end, since the machine may be shared.
+ *
  * GRAPHQL_BENCH_TIMEOUT_SECONDS (900): the run stops and cleans up after this whatever happens.
  * GRAPHQL_BENCH_DATA_DIR: keep the cluster in this directory (created once, reused by later runs, not
- * deleted) to measure again without the setup; GRAPHQL_BENCH_PHASES (queries,subscription) picks phases;
+ * deleted) to measure again without the setup; GRAPHQL_BENCH_PHASES (queries,graph,subscription) picks phases;
  * GRAPHQL_BENCH_SUMMARY=0 leaves out the summary refetches during (b); GRAPHQL_BENCH_SUBSCRIBERS (1): overview
  * tabs subscribed during (b), the lag measured on the first.
  */
 import { kubeTime } from '@drydock/kube';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -48,15 +55,19 @@ const concurrency = Number(process.env.GRAPHQL_BENCH_CONCURRENCY ?? 32);
 const events = Number(process.env.GRAPHQL_BENCH_EVENTS ?? pods);
 const limitMs = Number(process.env.GRAPHQL_BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
 const keptDataDir = process.env.GRAPHQL_BENCH_DATA_DIR;
-const phases = new Set((process.env.GRAPHQL_BENCH_PHASES ?? 'queries,subscription').split(','));
+const phases = new Set((process.env.GRAPHQL_BENCH_PHASES ?? 'queries,graph,subscription').split(','));
+const graphRepeat = Number(process.env.GRAPHQL_BENCH_GRAPH_REPEAT ?? 20);
 const namespace = 'gql-bench';
 const NAMESPACES_QUERY = 'query OverviewNamespaces { namespaces { name } }';
 const PODS_QUERY = 'query Pods { pods { namespace name status nodeName } }';
 const started = Date.now();
 
-function line(name: string, value: string, target = '', ratio?: number): void {
-  console.log(`${name.padEnd(66)} ${value.padStart(12)}   ${target ? `target ${target.padEnd(10)}` : ''.padEnd(17)}${ratio === undefined || !isFinite(ratio) ? '' : ` ratio ${ratio.toFixed(2)}`}`);
+/** A figure, its target (ratio >= 1 meets it) and, where there is one, the same data through REST. */
+function line(name: string, value: string, target = '', ratio?: number, reference?: string): void {
+  console.log(`${name.padEnd(66)} ${value.padStart(12)}   ${target ? `target ${target.padEnd(10)}` : ''.padEnd(17)}${ratio === undefined || !isFinite(ratio) ? '' : ` ratio ${ratio.toFixed(2)}`}${reference ? `   REST ${reference}` : ''}`);
 }
+
+const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 function log(message: string): void {
   process.stderr.write(`[bench:graphql +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
@@ -101,6 +112,9 @@ function nodeObject(i: number): Record<string, unknown> {
   };
 }
 
+/** The uid of the ReplicaSet `big-7c9f8d6b5` the pods name as their controller (set when the cluster is made). */
+let replicaSetUid = '00000000-0000-4000-8000-000000000001';
+
 const podName = (i: number) => `big-7c9f8d6b5-${String(i).padStart(5, '0')}`;
 const nodeOf = (i: number) => `node-${String(i % nodes).padStart(4, '0')}`;
 
@@ -111,7 +125,7 @@ function podObject(i: number): Record<string, unknown> {
     metadata: {
       name: podName(i),
       labels: { app: 'big', 'pod-template-hash': '7c9f8d6b5' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'big-7c9f8d6b5', uid: '00000000-0000-4000-8000-000000000001', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'big-7c9f8d6b5', uid: replicaSetUid, controller: true, blockOwnerDeletion: true }],
     },
     spec: { nodeName: nodeOf(i), containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
   };
@@ -220,6 +234,7 @@ async function setUp(client: Gql): Promise<void> {
     if (res.status !== 201) throw new Error(`node create failed: ${res.status} ${res.body.slice(0, 300)}`);
   });
   log(`${nodes} nodes created in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await createOwners(client);
   t0 = Date.now();
   await pool(pods, concurrency, async (i) => {
     const res = await client.call('POST', `/api/v1/namespaces/${namespace}/pods`, podObject(i));
@@ -229,6 +244,22 @@ async function setUp(client: Gql): Promise<void> {
   });
   log(`${pods} pods created and Running in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await createEvents(client);
+}
+
+/** The Deployment `big` and its ReplicaSet, so the pods have the owner chain the three-level query walks (no controller runs). */
+async function createOwners(client: Gql): Promise<void> {
+  const template = { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } };
+  const deployment = await client.call('POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'big' }, spec: { replicas: pods, selector: { matchLabels: { app: 'big' } }, template } });
+  if (deployment.status !== 201) throw new Error(`deployment create failed: ${deployment.status} ${deployment.body.slice(0, 300)}`);
+  const owner = JSON.parse(deployment.body) as { metadata: { uid: string } };
+  const replicaSet = await client.call('POST', `/apis/apps/v1/namespaces/${namespace}/replicasets`, {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'big-7c9f8d6b5', labels: { app: 'big', 'pod-template-hash': '7c9f8d6b5' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'big', uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }] },
+    spec: { replicas: pods, selector: { matchLabels: { app: 'big', 'pod-template-hash': '7c9f8d6b5' } }, template: { ...template, metadata: { labels: { app: 'big', 'pod-template-hash': '7c9f8d6b5' } } } },
+  });
+  if (replicaSet.status !== 201) throw new Error(`replicaset create failed: ${replicaSet.status} ${replicaSet.body.slice(0, 300)}`);
+  replicaSetUid = (JSON.parse(replicaSet.body) as { metadata: { uid: string } }).metadata.uid;
 }
 
 async function createEvents(client: Gql): Promise<void> {
@@ -274,6 +305,13 @@ async function measureQueries(gql: Gql): Promise<void> {
   const overview: number[] = [];
   const grid: number[] = [];
   const warmOverview: number[] = [];
+  const restOverview: number[] = [];
+  // The reference: the same objects as the dashboard's lists read them (resourceVersion=0, from the watch cache), parsed.
+  const restLoad = async () => {
+    const t0 = performance.now();
+    await Promise.all(['/api/v1/nodes?resourceVersion=0', '/api/v1/pods?resourceVersion=0', '/api/v1/namespaces?resourceVersion=0'].map(async (path) => JSON.parse((await gql.call('GET', path)).body)));
+    return performance.now() - t0;
+  };
   let sizes = { grid: 0, namespaces: 0, summary: 0 };
   const load = async () => {
     const t0 = performance.now();
@@ -291,10 +329,12 @@ async function measureQueries(gql: Gql): Promise<void> {
     grid.push(cold.gridMs);
     overview.push(cold.totalMs);
     warmOverview.push((await load()).totalMs);
+    restOverview.push(await restLoad());
   }
-  line(`overview cold: ClusterObjects + OverviewNamespaces (grid, median of ${repeat})`, `${median(grid).toFixed(0)} ms`, '< 1000 ms', 1000 / median(grid));
-  line(`overview cold: ... then ClusterSummary (all first-load data)`, `${median(overview).toFixed(0)} ms`, '< 1000 ms', 1000 / median(overview));
-  line(`overview warm: the same again, cluster unchanged`, `${median(warmOverview).toFixed(0)} ms`, '< 1000 ms', 1000 / median(warmOverview));
+  const rest = `${median(restOverview).toFixed(0)} ms`;
+  line(`overview cold: ClusterObjects + OverviewNamespaces (grid, median of ${repeat})`, `${median(grid).toFixed(0)} ms`, '< 1000 ms', 1000 / median(grid), `${rest} (nodes, pods, namespaces lists)`);
+  line(`overview cold: ... then ClusterSummary (all first-load data)`, `${median(overview).toFixed(0)} ms`, '< 1000 ms', 1000 / median(overview), rest);
+  line(`overview warm: the same again, cluster unchanged`, `${median(warmOverview).toFixed(0)} ms`, '< 1000 ms', 1000 / median(warmOverview), `${rest} (×${(median(warmOverview) / median(restOverview)).toFixed(2)})`);
   console.log(`  response sizes: ClusterObjects ${kb(sizes.grid)}, OverviewNamespaces ${kb(sizes.namespaces)}, ClusterSummary ${kb(sizes.summary)}`);
   for (const [name, query, target] of [
     ['ClusterObjects (nodes + pods) alone, cold', CLUSTER_QUERY, 1000],
@@ -314,6 +354,88 @@ async function measureQueries(gql: Gql): Promise<void> {
     line(`${name} (median of ${repeat})`, `${median(times).toFixed(0)} ms`, `< ${target} ms`, target / median(times));
     console.log(`  ${kb(bytes)}, ${apiRequests ?? '?'} REST lists/reads; min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
   }
+}
+
+/** Issue 15's query: Deployments → ReplicaSets → Pods → Node, with events at each level, through the generated schema. */
+const GRAPH_QUERY = `query ThreeLevels {
+  appsV1DeploymentList(namespace: "${namespace}") {
+    items {
+      metadata { name }
+      events { reason }
+      owned {
+        ... on AppsV1ReplicaSet {
+          metadata { name }
+          events { reason }
+          owned {
+            ... on CoreV1Pod {
+              metadata { name }
+              status { phase }
+              events { type reason }
+              node { metadata { name } events { reason } }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+interface Listed {
+  items: { metadata: { name: string; uid: string; ownerReferences?: { uid: string }[] }; spec?: { nodeName?: string }; involvedObject?: { uid?: string } }[];
+}
+
+/** (c): the three-level query, and the same data through REST lists joined in the client (the reference). */
+async function measureGraph(gql: Gql): Promise<void> {
+  type GraphData = { appsV1DeploymentList: { items: { owned: { owned?: { node: { metadata: { name: string } } | null }[] }[] }[] } };
+  const check = (data: GraphData) => {
+    const replicaSets = data.appsV1DeploymentList.items.flatMap((deployment) => deployment.owned.filter((item) => item.owned));
+    const podsFound = replicaSets.flatMap((replicaSet) => replicaSet.owned ?? []).filter((pod) => 'node' in pod);
+    if (podsFound.length !== pods || podsFound.some((pod) => !pod.node)) throw new Error(`the three-level query found ${replicaSets.length} ReplicaSets and ${podsFound.length} pods (${podsFound.filter((pod) => !pod.node).length} without their node): is the cluster from before the owners were created?`);
+  };
+  const restGet = async (path: string) => {
+    const res = await gql.call('GET', path);
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    return { bytes: Buffer.byteLength(res.body), list: JSON.parse(res.body) as Listed };
+  };
+  const rest = async () => {
+    const t0 = performance.now();
+    const [deployments, replicaSets, podList, nodeList, events] = await Promise.all(
+      [`/apis/apps/v1/namespaces/${namespace}/deployments`, `/apis/apps/v1/namespaces/${namespace}/replicasets`, `/api/v1/namespaces/${namespace}/pods`, '/api/v1/nodes', '/api/v1/events'].map(restGet),
+    );
+    // The join the query does on the server: owners by uid, nodes by name, events by involvedObject.uid.
+    const eventsOf = new Map<string, number>();
+    for (const event of events.list.items) eventsOf.set(event.involvedObject?.uid ?? '', (eventsOf.get(event.involvedObject?.uid ?? '') ?? 0) + 1);
+    const nodeByName = new Map(nodeList.list.items.map((node) => [node.metadata.name, node]));
+    let joined = 0;
+    for (const deployment of deployments.list.items) {
+      for (const replicaSet of replicaSets.list.items.filter((item) => item.metadata.ownerReferences?.some((owner) => owner.uid === deployment.metadata.uid))) {
+        for (const pod of podList.list.items) if (pod.metadata.ownerReferences?.some((owner) => owner.uid === replicaSet.metadata.uid) && nodeByName.has(pod.spec?.nodeName ?? '')) joined++;
+      }
+    }
+    if (joined !== pods) throw new Error(`the REST join found ${joined} pods`);
+    return { ms: performance.now() - t0, bytes: [deployments, replicaSets, podList, nodeList, events].reduce((sum, each) => sum + each.bytes, 0) };
+  };
+  // Warm-up, not counted.
+  check((await gql.post(GRAPH_QUERY)).body.data as unknown as GraphData);
+  await rest();
+  const graphTimes: number[] = [];
+  const restTimes: number[] = [];
+  let graphBytes = 0;
+  let restBytes = 0;
+  let apiRequests: number | undefined;
+  for (let i = 0; i < graphRepeat; i++) {
+    const res = await gql.post(GRAPH_QUERY);
+    check(res.body.data as unknown as GraphData);
+    graphTimes.push(res.ms);
+    graphBytes = res.bytes;
+    apiRequests = res.body.extensions?.apiRequests;
+    const reference = await rest();
+    restTimes.push(reference.ms);
+    restBytes = reference.bytes;
+  }
+  line(`three levels: Deployment → ReplicaSet → ${pods} Pods → Node + events, p50`, `${median(graphTimes).toFixed(0)} ms`, '', undefined, `${median(restTimes).toFixed(0)} ms (×${(median(graphTimes) / median(restTimes)).toFixed(2)})`);
+  line(`three levels, p99 (of ${graphRepeat})`, `${percentile(graphTimes, 99).toFixed(0)} ms`, '', undefined, `${percentile(restTimes, 99).toFixed(0)} ms (×${(percentile(graphTimes, 99) / percentile(restTimes, 99)).toFixed(2)})`);
+  console.log(`  GraphQL ${kb(graphBytes)} in one request, ${apiRequests ?? '?'} REST reads on the server; REST: 5 lists, ${kb(restBytes)}, joined in the client`);
 }
 
 /** The restart count the subscription phase writes: new on every run, so a kept cluster changes too. */
@@ -465,11 +587,13 @@ async function main(): Promise<void> {
     drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, controlLoop: false }, () => undefined);
     gql = gqlClient(join(dataDir, 'kubeconfig'));
     const client = gql;
-    console.log(`Drydock GraphQL benchmark: ${nodes} nodes, ${pods} pods (${new Date().toISOString()})`);
+    console.log(`Drydock GraphQL benchmark: ${nodes} nodes, ${pods} pods (${new Date().toISOString()}); load average ${loadAverage()}`);
     await setUp(client);
     if (phases.has('queries')) await measureQueries(gql);
+    if (phases.has('graph')) await measureGraph(gql);
     if (phases.has('subscription')) await measureSubscription(client, gql, new BenchClient(join(dataDir, 'kubeconfig')));
     console.log('(ratio >= 1 meets the target; the page itself needs the rest of 2 s to render, bench:dashboard measures that)');
+    console.log(`load average at the end: ${loadAverage()}`);
   } finally {
     clearTimeout(timer);
     await cleanUp();
