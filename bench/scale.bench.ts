@@ -76,21 +76,58 @@ async function trackPods(client: BenchClient, namespace: string): Promise<{ late
   return { latencies, running: () => running.size, existing: () => existing.size, close };
 }
 
-/** The Drydock processes this bench started (children of this process), by app, with their resident memory. */
-function processMemory(): Record<string, number> {
-  const memory: Record<string, number> = {};
+interface ProcessFigures {
+  /** Resident memory, bytes. */
+  rss: number;
+  /** CPU time used so far (user + system, with exited children's), seconds. */
+  cpu: number;
+}
+
+/** utime + stime (+ cutime + cstime with `children`) of a /proc/PID/stat line, in seconds (USER_HZ 100). */
+function cpuSeconds(stat: string, children: boolean): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / 100;
+}
+
+/**
+ * The Drydock processes this bench started (children of this process) by app, and `postgres` (the
+ * postmaster with its backends): resident memory and CPU time. CPU seconds per pod are the figure the
+ * other helpers' load on a shared machine disturbs least.
+ */
+function processFigures(): Record<string, ProcessFigures> {
+  const figures: Record<string, ProcessFigures> = {};
+  const stats = new Map<number, string>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
-      const app = /apps\/([a-z-]+)\/src\/main\.ts/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      if (app && rss) memory[app] = Number(rss) * 1024;
+      stats.set(Number(pid), readFileSync(`/proc/${pid}/stat`, 'utf8'));
     } catch {
       // exited meanwhile
     }
   }
-  return memory;
+  const parentOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  for (const [pid, stat] of stats) {
+    if (parentOf(stat) !== process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const app = /apps\/([a-z-]+)\/src\/main\.ts/.exec(cmdline)?.[1] ?? (/\/postgres\0/.test(cmdline) ? 'postgres' : undefined);
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      if (!app) continue;
+      let cpu = cpuSeconds(stat, app === 'postgres');
+      if (app === 'postgres') for (const [, child] of stats) if (parentOf(child) === pid) cpu += cpuSeconds(child, false);
+      figures[app] = { rss, cpu };
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return figures;
+}
+
+/** CPU seconds per 1,000 pods of each process between two readings. */
+function cpuPer1000(before: Record<string, ProcessFigures>, after: Record<string, ProcessFigures>, pods: number): string {
+  const apps = Object.keys(after).sort();
+  const total = apps.reduce((sum, app) => sum + after[app].cpu - (before[app]?.cpu ?? 0), 0);
+  return `${apps.map((app) => `${app} ${((after[app].cpu - (before[app]?.cpu ?? 0)) / (pods / 1000)).toFixed(1)}`).join(', ')}; all ${(total / (pods / 1000)).toFixed(1)}`;
 }
 
 const MB = 1024 * 1024;
@@ -113,7 +150,7 @@ class Accounting {
   }
 
   /** Prints writes per pod (from the change log), API requests per pod (from the audit table) and SQL write statements per pod. */
-  async report(label: string, pods: number, seconds: number): Promise<{ writeStatements: number; apiCreatesPerSecond: number }> {
+  async report(label: string, pods: number, seconds: number): Promise<{ writeStatements: number; apiCreatesPerSecond: number; objectWrites: number }> {
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the audit table is written in batches every second
     const writes = (await this.pg.query(`SELECT resource, type, count(*)::int AS n FROM changes WHERE revision > $1 AND cluster = 'default' GROUP BY 1, 2 ORDER BY 3 DESC`, [this.revision])).rows as { resource: string; type: string; n: number }[];
     const requests = (await this.pg.query(
@@ -130,9 +167,10 @@ class Accounting {
       [this.revision],
     )).rows as { reason: string; n: number }[];
     const writeStatements = statements.reduce((sum, s) => sum + s.calls, 0);
+    const reads = Number((await this.pg.query(`SELECT coalesce(sum(calls), 0) AS n FROM pg_stat_statements WHERE query LIKE 'SELECT object FROM objects WHERE cluster = $1 AND resource = $2 AND namespace = $3 AND name = $4%'`)).rows[0].n);
     const totalWrites = writes.reduce((sum, w) => sum + w.n, 0);
     const creates = requests.filter((r) => r.verb === 'create').reduce((sum, r) => sum + r.n, 0);
-    console.log(`  ${label}: ${totalWrites} object writes (${(totalWrites / pods).toFixed(2)} per pod), ${writeStatements} SQL write statements (${(writeStatements / pods).toFixed(2)} per pod):`);
+    console.log(`  ${label}: ${totalWrites} object writes (${(totalWrites / pods).toFixed(2)} per pod), ${writeStatements} SQL write statements (${(writeStatements / pods).toFixed(2)} per pod), ${reads} single-object reads from the store (${(reads / pods).toFixed(2)} per pod):`);
     console.log(`    writes per pod: ${writes.filter((w) => w.n >= pods / 100).map((w) => `${w.resource} ${w.type} ${(w.n / pods).toFixed(2)}`).join(', ')}`);
     console.log(`    event writes per pod by source and reason: ${events.filter((e) => e.n >= pods / 100).map((e) => `${e.reason} ${(e.n / pods).toFixed(2)}`).join(', ')}`);
     console.log(`    API writes per pod by component: ${requests.filter((r) => r.n >= pods / 100).map((r) => `${r.who} ${r.verb} ${r.resource} ${(r.n / pods).toFixed(2)}`).join(', ')}`);
@@ -140,7 +178,7 @@ class Accounting {
       const top = (await this.pg.query(`SELECT calls, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`)).rows;
       for (const s of top) console.log(`    ${String(s.calls).padStart(7)} calls ${String(s.ms).padStart(6)} ms  ${s.query}`);
     }
-    return { writeStatements, apiCreatesPerSecond: creates / seconds };
+    return { writeStatements, apiCreatesPerSecond: creates / seconds, objectWrites: totalWrites };
   }
 }
 
@@ -175,7 +213,7 @@ async function scaleToZero(client: BenchClient, namespace: string, names: string
 
 function reportRollout(label: string, total: number, phase: PhaseResult): void {
   const targetMs = (total / TARGET_PODS_PER_SECOND) * 1000;
-  line(`${label}: apply → all ${total} Running`, `${(phase.ms / 1000).toFixed(1)} s`, `< ${(targetMs / 1000).toFixed(0)} s`, targetMs / phase.ms);
+  line(`${label}: apply → all ${total} Running`, `${(phase.ms / 1000).toFixed(1)} s`, `< ${(targetMs / 1000).toFixed(1)} s`, targetMs / phase.ms);
   line(`${label}: end-to-end pods/s (${load()})`, `${((total * 1000) / phase.ms).toFixed(0)}/s`, `> ${Math.ceil(TARGET_PODS_PER_SECOND)}/s`);
   line(`${label}: pod startup latency p50`, `${(median(phase.latencies) / 1000).toFixed(2)} s`);
   line(`${label}: pod startup latency p99`, `${(percentile(phase.latencies, 99) / 1000).toFixed(2)} s`, `< ${TARGET_P99_MS / 1000} s`, TARGET_P99_MS / percentile(phase.latencies, 99));
@@ -212,8 +250,8 @@ async function main(): Promise<void> {
     const readyMs = await waitFor(`${nodes} nodes Ready`, async () => (await readyNodes(client)) >= nodes);
     line(`${nodes} nodes Ready (from start of the control loop)`, `${((Date.now() - started) / 1000).toFixed(1)} s`, '< 30 s', 30000 / (Date.now() - started));
     console.log(`  (${(readyMs / 1000).toFixed(1)} s after the API server was ready)`);
-    const idle = processMemory();
-    line(`node simulator memory per 100 nodes (${nodes} nodes, no pods)`, `${((idle['node-sim'] ?? 0) / MB / (nodes / 100)).toFixed(1)} MB`);
+    const idle = processFigures();
+    line(`node simulator memory per 100 nodes (${nodes} nodes, no pods)`, `${((idle['node-sim']?.rss ?? 0) / MB / (nodes / 100)).toFixed(1)} MB`);
     const raw = await rawWriteRate(drydock.databaseUrl, 16, 3);
     line(`store raw group-commit rate (16 writers, ${load()})`, `${raw.toFixed(0)}/s`);
 
@@ -222,33 +260,40 @@ async function main(): Promise<void> {
     for (const size of [...growth.filter((n) => n < replicas), replicas, ...growth.filter((n) => n > replicas)]) {
       const namespace = `scale-${index++}`;
       const label = size === replicas ? `one Deployment of ${size}` : `growth: one Deployment of ${size}`;
-      const before = processMemory();
+      const before = processFigures();
       await accounting.begin();
       const rollout = await rollOut(client, namespace, [deployment('big', namespace, size)], size);
-      const after = processMemory();
+      const after = processFigures();
       reportRollout(label, size, rollout);
+      console.log(`  ${label}: CPU seconds per 1,000 pods: ${cpuPer1000(before, after, size)}`);
       const accounted = await accounting.report(label, size, rollout.ms / 1000);
+      console.log(`  ${label}: API server CPU per object write: ${(((after.apiserver?.cpu ?? 0) - (before.apiserver?.cpu ?? 0)) * 1000 / accounted.objectWrites).toFixed(2)} ms`);
       line(`${label}: API creates/s vs the store's raw rate`, `${accounted.apiCreatesPerSecond.toFixed(0)}/s`, '', accounted.apiCreatesPerSecond / raw);
       await accounting.begin();
       const deleteMs = await scaleToZero(client, namespace, ['big'], rollout.tracker);
+      const gone = processFigures();
       rollout.tracker.close();
       const deleteTargetMs = (size / TARGET_PODS_PER_SECOND) * 1000;
-      line(`${label}: scale to 0 → last pod gone (${load()})`, `${(deleteMs / 1000).toFixed(1)} s`, `< ${(deleteTargetMs / 1000).toFixed(0)} s`, deleteTargetMs / deleteMs);
+      line(`${label}: scale to 0 → last pod gone (${load()})`, `${(deleteMs / 1000).toFixed(1)} s`, `< ${(deleteTargetMs / 1000).toFixed(1)} s`, deleteTargetMs / deleteMs);
+      console.log(`  ${label}, deletion: CPU seconds per 1,000 pods: ${cpuPer1000(after, gone, size)}`);
       const deleted = await accounting.report(`${label}, deletion`, size, deleteMs / 1000);
-      const apiPer1000 = ((after.apiserver ?? 0) - (before.apiserver ?? 0)) / MB / (size / 1000);
+      console.log(`  ${label}, deletion: API server CPU per object write: ${(((gone.apiserver?.cpu ?? 0) - (after.apiserver?.cpu ?? 0)) * 1000 / deleted.objectWrites).toFixed(2)} ms`);
+      const apiPer1000 = ((after.apiserver?.rss ?? 0) - (before.apiserver?.rss ?? 0)) / MB / (size / 1000);
       rows.push(
         `${String(size).padStart(7)} pods  ${((size * 1000) / rollout.ms).toFixed(0).padStart(5)} pods/s  p99 ${(percentile(rollout.latencies, 99) / 1000).toFixed(2)} s  ` +
-          `delete ${((size * 1000) / deleteMs).toFixed(0).padStart(5)} pods/s  API server +${apiPer1000.toFixed(1)} MB/1000 pods (RSS ${((after.apiserver ?? 0) / MB).toFixed(0)} MB)  ` +
-          `node-sim ${((after['node-sim'] ?? 0) / MB / (nodes / 100)).toFixed(1)} MB/100 nodes  SQL writes/pod ${(accounted.writeStatements / size).toFixed(1)} up, ${(deleted.writeStatements / size).toFixed(1)} down  (${load()})`,
+          `delete ${((size * 1000) / deleteMs).toFixed(0).padStart(5)} pods/s  API server +${apiPer1000.toFixed(1)} MB/1000 pods (RSS ${((after.apiserver?.rss ?? 0) / MB).toFixed(0)} MB)  ` +
+          `node-sim ${((after['node-sim']?.rss ?? 0) / MB / (nodes / 100)).toFixed(1)} MB/100 nodes  SQL writes/pod ${(accounted.writeStatements / size).toFixed(1)} up, ${(deleted.writeStatements / size).toFixed(1)} down  (${load()})`,
       );
     }
     if (!process.env.BENCH_SKIP_MANY) {
       const total = deployments * perDeployment;
       const many = Array.from({ length: deployments }, (_, i) => deployment(`d${i}`, 'scale-many', perDeployment));
       await accounting.begin();
+      const before = processFigures();
       const rollout = await rollOut(client, 'scale-many', many, total);
       rollout.tracker.close();
       reportRollout(`${deployments} Deployments of ${perDeployment}`, total, rollout);
+      console.log(`  ${deployments} Deployments of ${perDeployment}: CPU seconds per 1,000 pods: ${cpuPer1000(before, processFigures(), total)}`);
       await accounting.report(`${deployments} Deployments of ${perDeployment}`, total, rollout.ms / 1000);
     }
     console.log('How cost grows (each a fresh Deployment on the same nodes):');
