@@ -15,4 +15,13 @@ describe('cloneJson', () => {
     expect(Object.keys(copy)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('copies plain objects made in another realm (structuredClone makes them so under Jest) and keeps anything else by reference', () => {
+    const foreign = structuredClone({ a: { b: 1 } });
+    const copy = cloneJson(foreign);
+    copy.a.b = 2;
+    expect(foreign.a.b).toBe(1);
+    const when = new Date(0);
+    expect(cloneJson({ when }).when).toBe(when);
+  });
 });
