@@ -23,7 +23,7 @@ export function admissionPlugins(store: ObjectStore, cache: CachedObjects & Clus
   const limitRanger = new LimitRangerAdmission(store, cache);
   const serviceAccount = new ServiceAccountAdmission(store, cache);
   return new Admission(
-    [limitRanger, serviceAccount, new PodDefaultsAdmission(store), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
+    [limitRanger, serviceAccount, new PodDefaultsAdmission(store, cache), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
     [new NamespaceLifecycleAdmission(store, cache), new NodeRestrictionAdmission(), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
   );
 }

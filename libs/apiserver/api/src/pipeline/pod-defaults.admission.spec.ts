@@ -42,6 +42,16 @@ describe('PodDefaultsAdmission', () => {
     await expect(admit(pod({ priorityClassName: 'plain', priority: 7 }), store)).rejects.toMatchObject({ code: 403, message: expect.stringContaining('the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 10 from the given PriorityClass name') });
   });
 
+  it('reads the globalDefault class from the watch cache when it has one, as upstream reads its informer (no store list per pod)', async () => {
+    const store = new MemoryObjectStore();
+    store.list = () => Promise.reject(new Error('listed the store'));
+    const everyday = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'everyday' }, value: 500, globalDefault: true } as KubeObject;
+    const cache = { snapshot: (filter: { resource: string; namespace?: string }) => ({ items: filter.resource === 'priorityclasses.scheduling.k8s.io' && filter.namespace === '' ? [everyday] : [] }) };
+    const object = pod();
+    await new PodDefaultsAdmission(store, cache).admit({ operation: 'CREATE', def: pods, cluster: 'default', object, old: null });
+    expect(object.spec).toMatchObject({ priorityClassName: 'everyday', priority: 500 });
+  });
+
   it('resolves priorityClassName to its value, and refuses an unknown class with 403', async () => {
     const store = new MemoryObjectStore();
     await store.create({ cluster: 'default', resource: 'priorityclasses.scheduling.k8s.io', namespace: '', name: 'high' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 } as KubeObject);
