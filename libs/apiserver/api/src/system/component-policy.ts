@@ -15,8 +15,7 @@ export const componentUsers = {
  * pods; the node simulator's shared informers (the pods, nodes, secrets and configmaps every one of its
  * kubelets reads; their writes are made as `system:node:<name>`, held by the Node authorizer and
  * NodeRestriction) and the events it records, its cluster network (what a CNI DaemonSet such as Calico or Cilium
- * watches to route, resolve and apply NetworkPolicies), and the simulated etcd member's view of the
- * store (etcdctl in the control-plane node's etcd pod lists every object, as etcd holds them).
+ * watches to route, resolve and apply NetworkPolicies).
  */
 export function componentClusterRoles(): KubeObject[] {
   return [
@@ -27,8 +26,6 @@ export function componentClusterRoles(): KubeObject[] {
       rule(Read, [''], ['pods', 'nodes', 'secrets', 'configmaps']),
       rule(['create', 'update', 'patch'], [''], ['events']),
     ]),
-    // The control-plane node's etcd member reads every object (etcdctl in its static pod: the store as etcd's key space).
-    clusterRole('drydock:etcd-view', [rule(['list'], ['*'], ['*'])]),
     clusterRole('drydock:network', [
       rule(Read, [''], ['pods', 'namespaces', 'services', 'endpoints', 'nodes']),
       rule(Read, ['discovery.k8s.io'], ['endpointslices']),
@@ -42,7 +39,6 @@ export function componentClusterRoleBindings(): KubeObject[] {
     clusterRoleBinding('drydock:cluster-discovery', users(componentUsers.scheduler, componentUsers.controllerManager, componentUsers.nodeSimulator)),
     clusterRoleBinding('drydock:kube-scheduler', users(componentUsers.scheduler)),
     clusterRoleBinding('drydock:node-simulator', users(componentUsers.nodeSimulator)),
-    clusterRoleBinding('drydock:etcd-view', users(componentUsers.nodeSimulator)),
     clusterRoleBinding('drydock:network', users(componentUsers.nodeSimulator)),
   ];
 }
