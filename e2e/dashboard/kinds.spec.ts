@@ -148,3 +148,56 @@ async function liveObject(args: string[], change: (object: Record<string, unknow
   change(object);
   return object;
 }
+
+describe('sandbox clusters: the Clusters page and the cluster switcher', () => {
+  beforeAll(async () => {
+    await dashboard().signIn();
+  });
+
+  test('creates a cluster, opens it (every page shows it), snapshots it, restores it, and switches back', async () => {
+    const { page, open, step, screenshot, kubectl, kubectlResult } = dashboard();
+    await step('Create cluster makes a sandbox that becomes Ready', async () => {
+      await open('/clusters');
+      await page.getByRole('heading', { level: 1, name: 'Clusters' }).waitFor({ timeout: 20_000 });
+      await page.getByLabel('Cluster name').fill('lab');
+      await page.getByLabel('Owner kind').selectOption('user');
+      await page.getByLabel('Owner', { exact: true }).fill('alice');
+      await page.getByLabel('Nodes', { exact: true }).fill('1');
+      await page.getByRole('button', { name: 'Create cluster' }).click();
+      const row = page.getByTestId('cluster-lab');
+      await row.getByText(/^user\/alice · nodes 1\/1/).waitFor({ timeout: 60_000 });
+      await row.getByText('Ready', { exact: true }).waitFor({ timeout: 60_000 });
+    });
+    const server = await kubectl(['get', 'cluster', 'lab', '-o', 'jsonpath={.status.server}']);
+    await kubectl(['--server', server, 'create', 'configmap', 'only-in-lab', '--from-literal=a=b']);
+    await step('Open shows lab on every page: its nodes, its ConfigMaps; the switcher says so', async () => {
+      await page.getByTestId('cluster-lab').getByRole('button', { name: 'Open' }).click();
+      await page.waitForURL((url) => url.pathname === '/', { timeout: 20_000 });
+      await eventually('the switcher shows lab', async () => (await page.getByLabel('Cluster', { exact: true }).inputValue()) === 'lab');
+      await open('/kinds/core/v1/configmaps');
+      await page.getByText('only-in-lab').first().waitFor({ timeout: 30_000 });
+      await open('/nodes');
+      await page.getByText('node-1').first().waitFor({ timeout: 30_000 });
+      await screenshot('cluster-lab-nodes');
+    });
+    await step('Snapshot, break, Restore: the ConfigMap is back', async () => {
+      await open('/clusters');
+      await page.getByTestId('cluster-lab').getByRole('button', { name: 'Snapshot' }).click();
+      const snapshot = page.getByTestId('snapshot-list').locator('li', { hasText: 'of lab' });
+      await snapshot.getByText(/objects at revision \d+/).waitFor({ timeout: 30_000 });
+      await kubectl(['--server', server, 'delete', 'configmap', 'only-in-lab']);
+      await snapshot.getByRole('button', { name: 'Restore lab' }).click();
+      await snapshot.getByText('restored').waitFor({ timeout: 30_000 });
+      expect((await kubectlResult(['--server', server, 'get', 'configmap', 'only-in-lab', '-o', 'name'])).stdout.trim()).toBe('configmap/only-in-lab');
+      await screenshot('clusters-page');
+    });
+    await step('the switcher goes back to the default cluster, where lab\'s ConfigMap is not', async () => {
+      await page.getByLabel('Cluster', { exact: true }).selectOption('default');
+      await page.waitForURL((url) => url.pathname === '/', { timeout: 20_000 });
+      await eventually('the switcher shows default', async () => (await page.getByLabel('Cluster', { exact: true }).inputValue()) === 'default');
+      await open('/kinds/core/v1/configmaps');
+      await page.getByText('kube-root-ca.crt').first().waitFor({ timeout: 30_000 });
+      expect(await page.getByText('only-in-lab').count()).toBe(0);
+    });
+  });
+});

@@ -46,7 +46,12 @@ describe('cluster snapshots in PostgreSQL (snapshotCluster, restoreCluster)', ()
     // Into another cluster (a clone), and the copy dropped with its snapshot.
     await store.restoreCluster('copy', 'snapshot-uid');
     expect((await store.list({ cluster: 'copy', resource: 'configmaps' })).items.map((o) => o.metadata.name)).toEqual(['kept', 'removed']);
-    await store.dropSnapshotsExcept(['another-uid']);
+    // A snapshot whose ClusterSnapshot object exists keeps its copy; one whose object is gone loses it.
+    await store.snapshotCluster('lab', 'kept-uid');
+    await store.create({ cluster: 'default', resource: 'clustersnapshots.drydock.dev', namespace: '', name: 'kept' }, { apiVersion: 'drydock.dev/v1', kind: 'ClusterSnapshot', metadata: { name: 'kept', uid: 'kept-uid' } });
+    await store.dropOrphanSnapshots('clustersnapshots.drydock.dev');
+    await store.restoreCluster('kept-copy', 'kept-uid');
+    expect((await store.list({ cluster: 'kept-copy', resource: 'configmaps' })).items).toHaveLength(2);
     expect(await store.restoreCluster('empty', 'snapshot-uid')).toBe(await store.currentRevision());
     expect((await store.list({ cluster: 'empty', resource: 'configmaps' })).items).toEqual([]);
   });

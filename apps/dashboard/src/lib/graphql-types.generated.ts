@@ -105,6 +105,52 @@ export type NamespacesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type NamespacesQuery = { namespaces: Array<{ name: string }>, me: { canListNamespaces: boolean } };
 
+export type ClustersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClustersQuery = { clusters: { columns: Array<{ name: string }>, rows: Array<{ name: string, cells: Array<Record<string, unknown>> }> }, snapshots: { columns: Array<{ name: string }>, rows: Array<{ name: string, cells: Array<Record<string, unknown>> }> } };
+
+export type ClusterNamesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClusterNamesQuery = { kindTable: { rows: Array<{ name: string }> } };
+
+export type ApplyClusterObjectMutationVariables = Exact<{
+  yaml: string;
+}>;
+
+
+export type ApplyClusterObjectMutation = { applyManifests: { ok: boolean, results: Array<{ name: string | null, action: string, error: string | null }> } };
+
+export type DeleteClusterMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DeleteClusterMutation = { deleteObject: { status: string } };
+
+export type DeleteClusterSnapshotMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DeleteClusterSnapshotMutation = { deleteObject: { status: string } };
+
+export type ResetClusterMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ResetClusterMutation = { resetCluster: boolean };
+
+export type RestoreClusterMutationVariables = Exact<{
+  name: string;
+  snapshot: string;
+}>;
+
+
+export type RestoreClusterMutation = { restoreCluster: boolean };
+
 export type ControlPlaneQueryVariables = Exact<{ [key: string]: never; }>;
 
 

@@ -1,6 +1,7 @@
 'use client';
 import { createClient, type Client } from 'graphql-ws';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { graphqlPath } from './cluster';
 
 /** One field error of an Invalid (422) answer, as the API server's Status carries it. */
 export interface StatusCause {
@@ -10,8 +11,9 @@ export interface StatusCause {
 }
 
 /**
- * The dashboard talks only to GraphQL, through its own server's `/graphql` (same origin): the
- * server adds the signed-in user's bearer token, so the browser never holds it.
+ * The dashboard talks only to GraphQL, through its own server's `/graphql` (same origin; a sandbox
+ * cluster's `/clusters/<name>/graphql`, see cluster.ts): the server adds the signed-in user's bearer
+ * token, so the browser never holds it.
  */
 export class GraphQLRequestError extends Error {
   constructor(
@@ -35,7 +37,7 @@ export type Variables = Record<string, unknown>;
 
 /** Runs one operation; `T` and `V` are its generated result and variables types. */
 export async function gql<T, V extends Variables = Variables>(query: string, variables?: V): Promise<T> {
-  const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(graphqlPath(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   if (res.status === 401) {
     if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     throw new GraphQLRequestError('Your session has ended: sign in again.', 'Unauthorized', 401);
@@ -104,7 +106,7 @@ export function subscriptionClient(): Client {
   if (!wsClient) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     wsClient = createClient({
-      url: `${scheme}://${window.location.host}/graphql`,
+      url: `${scheme}://${window.location.host}${graphqlPath()}`,
       lazy: true,
       retryAttempts: Infinity,
       shouldRetry: () => true,

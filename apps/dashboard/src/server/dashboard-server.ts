@@ -25,6 +25,9 @@ const maxLoginBody = 64 * 1024;
 
 /** The exec subresource of a pod, the only API path the browser opens a WebSocket to directly. */
 const POD_EXEC = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/exec$/;
+/** GraphQL of the default cluster, and of a sandbox cluster (the API server serves both). */
+const GRAPHQL_PATH = /^(\/clusters\/[a-z0-9]([-a-z0-9]*[a-z0-9])?)?\/graphql$/;
+const isGraphqlPath = (path: string) => GRAPHQL_PATH.test(path);
 
 /**
  * The dashboard's own HTTP server: sign-in and sign-out, `/graphql` (HTTP and graphql-ws) forwarded
@@ -65,7 +68,7 @@ export class DashboardServer {
       if (url.pathname === '/auth/password' && req.method === 'POST') return await this.signIn(req, res, '/drydock/v1/password');
       if (url.pathname === '/auth/logout' && req.method === 'POST') return await this.logout(req, res);
       if (url.pathname === '/login' && url.searchParams.has('token')) return await this.loginFromLink(res, url);
-      if (url.pathname === '/graphql') return this.forwardGraphQL(req, res);
+      if (isGraphqlPath(url.pathname)) return this.forwardGraphQL(req, res, url.pathname);
       if (!isPublic(url.pathname) && !this.token(req)) {
         res.writeHead(302, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }).end();
         return;
@@ -127,12 +130,12 @@ export class DashboardServer {
     return `${sessionCookie}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${30 * 24 * 3600}`;
   }
 
-  /** POST /graphql → the API server's /graphql, streamed both ways, as the signed-in user. */
-  private forwardGraphQL(req: IncomingMessage, res: ServerResponse): void {
+  /** POST /graphql (or a sandbox's /clusters/<name>/graphql) → the same path on the API server, streamed both ways, as the signed-in user. */
+  private forwardGraphQL(req: IncomingMessage, res: ServerResponse, path: string): void {
     const token = this.token(req);
     if (!token) return sendJson(res, 401, { errors: [{ message: 'Unauthorized: sign in first', extensions: { code: 'Unauthorized', status: 401 } }] });
     const { upstream } = this.options;
-    const proxied = request(`${upstream.url}/graphql`, { method: req.method, agent: upstream.agent, headers: upstream.forwardHeaders(req.headers, token) }, (answer) => {
+    const proxied = request(`${upstream.url}${path}`, { method: req.method, agent: upstream.agent, headers: upstream.forwardHeaders(req.headers, token) }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -153,13 +156,13 @@ export class DashboardServer {
     const url = new URL(req.url ?? '/', 'http://dashboard.local');
     const token = this.token(req);
     const exec = POD_EXEC.test(url.pathname);
-    if ((url.pathname !== '/graphql' && !exec) || !token) {
+    if ((!isGraphqlPath(url.pathname) && !exec) || !token) {
       socket.end(`HTTP/1.1 ${token ? '404 Not Found' : '401 Unauthorized'}\r\nConnection: close\r\n\r\n`);
       return;
     }
     const { upstream } = this.options;
     const protocol = req.headers['sec-websocket-protocol'] ?? 'graphql-transport-ws';
-    const target = exec ? `${url.pathname}${url.search}` : '/graphql';
+    const target = exec ? `${url.pathname}${url.search}` : url.pathname;
     const remote = new WebSocket(`${upstream.url.replace(/^https/, 'wss')}${target}`, protocol.split(',').map((p) => p.trim()), { ca: upstream.ca, headers: { authorization: `Bearer ${token}`, [REACHABLE_NAMESPACES_HEADER]: 'reachable' } });
     this.sockets.handleUpgrade(req, socket, head, (browser) => {
       const pending: Array<{ data: WebSocket.RawData; binary: boolean }> = [];

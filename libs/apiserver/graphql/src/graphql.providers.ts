@@ -5,6 +5,7 @@ import { AuditService } from './services/audit.service';
 import { ControlPlaneResolver } from './resolvers/control-plane.resolver';
 import { ControlPlaneService } from './services/control-plane.service';
 import { PeopleResolver } from './resolvers/people.resolver';
+import { SandboxResolver } from './resolvers/sandbox.resolver';
 import { PeopleService } from './services/people.service';
 import { NamespaceResolver } from './resolvers/namespace.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
@@ -24,6 +25,6 @@ import { ChangeStreamService } from './subscriptions/change-stream.service';
 import { LogStreamService } from './subscriptions/log-stream.service';
 
 /** Every resolver and service of the GraphQL API, in one list (the module and the schema generator both read it). */
-export const GRAPHQL_RESOLVERS = [QueryResolver, AccessResolver, PeopleResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver, AuditResolver, ControlPlaneResolver, KindsResolver];
+export const GRAPHQL_RESOLVERS = [QueryResolver, AccessResolver, PeopleResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver, AuditResolver, ControlPlaneResolver, KindsResolver, SandboxResolver];
 export const GRAPHQL_SERVICES = [ClusterReadService, ControlPlaneService, PeopleService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, ChangeStreamService, LogStreamService, AuditService];
 export const GRAPHQL_PROVIDERS = [...GRAPHQL_RESOLVERS, ...GRAPHQL_SERVICES];

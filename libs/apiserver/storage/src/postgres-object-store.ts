@@ -229,9 +229,9 @@ export class PostgresObjectStore implements ObjectStore {
     await this.pool.query(sql.dropSnapshot, [snapshotUid]);
   }
 
-  /** Drops the objects of every snapshot not named in `keep` (uids). */
-  async dropSnapshotsExcept(keep: string[]): Promise<void> {
-    await this.pool.query(sql.dropSnapshotsExcept, [keep]);
+  /** Drops the objects of every snapshot whose object (of `resource`, in the default cluster) no longer exists. */
+  async dropOrphanSnapshots(resource: string): Promise<void> {
+    await this.pool.query(sql.dropOrphanSnapshots, [resource]);
   }
 
   /** Waits for queued writes, then refuses new ones; ends the pool only when it owns it. */

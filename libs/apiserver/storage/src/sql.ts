@@ -76,8 +76,13 @@ export const sql = {
   /** Drops the rows of snapshot $1. */
   dropSnapshot: `DELETE FROM cluster_snapshot_objects WHERE snapshot_uid = $1`,
 
-  /** Drops the rows of every snapshot whose uid is not in $1 (text[]): ClusterSnapshots deleted while no API server ran. */
-  dropSnapshotsExcept: `DELETE FROM cluster_snapshot_objects WHERE NOT (snapshot_uid = ANY($1::text[]))`,
+  /**
+   * Drops the rows of every snapshot whose ClusterSnapshot object (resource $1, in the default cluster) is gone:
+   * deleted while no API server ran. Decided against the objects table itself, so a snapshot another API server
+   * is taking (its object committed before its rows) is never dropped.
+   */
+  dropOrphanSnapshots: `DELETE FROM cluster_snapshot_objects s WHERE NOT EXISTS (
+      SELECT 1 FROM objects o WHERE o.cluster = 'default' AND o.resource = $1 AND o.uid = s.snapshot_uid)`,
 
   /** Drops change-log rows with revision < $1. */
   compact: `DELETE FROM changes WHERE revision < $1`,

@@ -32,6 +32,7 @@ export const PAGES: PaletteItem[] = [
   { id: 'page:/kinds', group: 'Page', label: 'All kinds', detail: 'g k', href: '/kinds' },
   { id: 'page:/apply', group: 'Page', label: 'Apply YAML', detail: 'g a', href: '/apply' },
   { id: 'page:/access', group: 'Page', label: 'My access', detail: 'g m', href: '/access' },
+  { id: 'page:/clusters', group: 'Page', label: 'Clusters', detail: 'g x', href: '/clusters' },
   { id: 'page:/people', group: 'Page', label: 'Users & teams', detail: 'g u', href: '/people' },
   { id: 'page:/audit', group: 'Page', label: 'Audit', detail: 'g l', href: '/audit' },
 ];

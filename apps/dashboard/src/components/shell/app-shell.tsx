@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { openPalette } from '@/components/palette/shortcuts';
+import { ClusterSwitcher } from './cluster-switcher';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
 
@@ -16,6 +17,7 @@ const sections = [
   { href: '/kinds', label: 'All kinds', key: 'k' },
   { href: '/apply', label: 'Apply YAML', key: 'a' },
   { href: '/access', label: 'My access', key: 'm' },
+  { href: '/clusters', label: 'Clusters', key: 'x' },
   { href: '/people', label: 'Users & teams', key: 'u' },
   { href: '/audit', label: 'Audit', key: 'l' },
 ];
@@ -34,6 +36,7 @@ export function AppShell({ children, palette }: { children: ReactNode; palette?:
           <span aria-hidden className="inline-block h-6 w-6 rounded bg-sky-600" />
           Drydock
         </Link>
+        <ClusterSwitcher />
         <ul className="space-y-1">
           {sections.map((section) => (
             <li key={section.href}>

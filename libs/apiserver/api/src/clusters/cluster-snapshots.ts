@@ -37,8 +37,7 @@ export class ClusterSnapshots {
   start(): void {
     const { watch, store } = this.deps.storage;
     const collection = { cluster: DEFAULT_CLUSTER, resource: clusterSnapshotsResource };
-    const existing = watch.snapshot(collection).items.map((snapshot) => snapshot.metadata.uid!);
-    void store.dropSnapshotsExcept(existing).catch((error) => this.deps.logger.warn({ err: error }, 'could not drop the copies of deleted cluster snapshots'));
+    void store.dropOrphanSnapshots(clusterSnapshotsResource).catch((error) => this.deps.logger.warn({ err: error }, 'could not drop the copies of deleted cluster snapshots'));
     this.subscription = followCollection(watch, collection, (snapshot, deleted) => this.onSnapshot(snapshot, deleted));
   }
 
