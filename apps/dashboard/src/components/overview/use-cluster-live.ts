@@ -17,7 +17,7 @@ export interface ClusterLive {
 
 /**
  * All nodes and pods, loaded once and then kept live from `objectChanges(kinds: Pod, Node)`: each
- * batch is applied to the store and rendered with ONE state update. Batches that arrive before the
+ * batch is applied to the store, and the batches of one frame are rendered with ONE state update. Batches that arrive before the
  * first load are held and applied on top of it.
  */
 export function useClusterLive(onBatch?: () => void): ClusterLive {
@@ -34,12 +34,21 @@ export function useClusterLive(onBatch?: () => void): ClusterLive {
     setGeneration((g) => g + 1);
   }, [data, store]);
 
+  // Batches are applied to the store as they come; the page renders at most once per frame, so batches
+  // that arrive while a render is under way are drawn together instead of queueing a render each.
+  const frame = useRef<number | undefined>(undefined);
+  useEffect(() => () => cancelAnimationFrame(frame.current ?? 0), []);
   useSubscription<ClusterChangesSubscription>(CLUSTER_CHANGES, undefined, (message) => {
     if (held.current) {
       held.current = held.current.concat(message.objectChanges);
       return;
     }
-    if (store.apply(message.objectChanges)) setGeneration((g) => g + 1);
+    if (store.apply(message.objectChanges) && frame.current === undefined) {
+      frame.current = requestAnimationFrame(() => {
+        frame.current = undefined;
+        setGeneration((g) => g + 1);
+      });
+    }
     onBatch?.();
   });
 
