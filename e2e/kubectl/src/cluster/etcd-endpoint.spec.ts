@@ -142,6 +142,7 @@ describe('the etcd v3 endpoint over the store, with the real etcdctl', () => {
     expect(saved.stdout).toBe('Snapshot saved at /opt/snapshot-pre-boot.db\n');
     expect(saved.stderr).toMatch(/^\{"level":"info","ts":"[\d-]+T[\d:.]+Z","caller":"snapshot\/v3_snapshot\.go:97","msg":"saved","path":"\/opt\/snapshot-pre-boot\.db"\}$/m);
     expect(expectSuccess(await onNode('etcdctl snapshot status /opt/snapshot-pre-boot.db'))).toMatch(/^[0-9a-f]+, \d+, \d+, \d+ kB\n$/);
+    expect(expectSuccess(await onNode('etcdutl snapshot status /opt/snapshot-pre-boot.db -w table'))).toMatch(/^\| +HASH +\| REVISION \| TOTAL KEYS \| TOTAL SIZE \|$/m);
     expectSuccess(await kubectl('delete', 'deployment', 'before-backup'));
     const restored = await onNode('ETCDCTL_API=3 etcdctl snapshot restore /opt/snapshot-pre-boot.db --data-dir /var/lib/etcd-from-backup && ls /var/lib/etcd-from-backup/member/snap');
     expect(restored.code).toBe(0);

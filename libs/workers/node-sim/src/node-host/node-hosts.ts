@@ -9,7 +9,7 @@ import { identityCommands } from '../shell/commands/identity.command';
 import { ContainerShell } from '../shell/container-shell';
 import { etcdctlContext } from '../control-plane/etcd-endpoint.connector';
 import { CONTROL_PLANE_NODE } from '../control-plane/control-plane-node';
-import { etcdctlCommand } from '../shell/commands/etcdctl/etcdctl.command';
+import { etcdctlCommand, etcdutlCommand } from '../shell/commands/etcdctl/etcdctl.command';
 import { crictlCommand } from './commands/crictl.command';
 import { HostProcess, hostPsCommand } from './commands/host-ps.command';
 import { sshCommand } from './commands/ssh.command';
@@ -72,7 +72,7 @@ export class NodeHosts {
         return other.powered ? this.shell(other) : 'unreachable';
       }),
       // The exam's control-plane node has etcdctl installed on the host (etcd-client), as the notes use it.
-      ...(node.name === CONTROL_PLANE_NODE ? [etcdctlCommand(etcdctlContext(this.deps.dataDir, () => [node.hostIP], () => this.deps.clock.now()))] : []),
+      ...(node.name === CONTROL_PLANE_NODE ? etcdTools(etcdctlContext(this.deps.dataDir, () => [node.hostIP], () => this.deps.clock.now())) : []),
     ];
     const env = { HOME: '/root', HOSTNAME: node.name, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', USER: 'root' };
     return new ContainerShell({ fs: hostFilesystem(root), env, knownImage: 'ubuntu', clock: this.deps.clock, commands });
@@ -145,6 +145,8 @@ export class NodeHosts {
     return list.sort((a, b) => a.pid - b.pid);
   }
 }
+
+const etcdTools = (context: ReturnType<typeof etcdctlContext>) => [etcdctlCommand(context), etcdutlCommand(context)];
 
 /** The node's `/`: its real directories (etc, var, …) mounted over an in-memory base that holds /bin. */
 function hostFilesystem(root: string): MountableFs {

@@ -7,7 +7,7 @@ import { etcdctlContext } from '../control-plane/etcd-endpoint.connector';
 import type { SimulatedNode } from '../kubelet/simulated-node';
 import { HostFs } from '../node-host/node-hosts';
 import type { StaticPods } from './static-pods.service';
-import { etcdctlCommand } from '../shell/commands/etcdctl/etcdctl.command';
+import { etcdctlCommand, etcdutlCommand } from '../shell/commands/etcdctl/etcdctl.command';
 import { ContainerShell } from '../shell/container-shell';
 
 interface PodSpec {
@@ -42,7 +42,8 @@ function componentFilesystem(pod: KubeObject, container: string, nodeRoot: strin
  */
 export function componentShell(state: ComponentState, pod: KubeObject, deps: { clock: Clock; node: SimulatedNode; root: string; dataDir: string }): ContainerShell {
   const fs = componentFilesystem(pod, state.component, deps.root);
-  const commands = state.component === 'etcd' ? [etcdctlCommand(etcdctlContext(deps.dataDir, () => [deps.node.hostIP], () => deps.clock.now()))] : [];
+  const etcd = state.component === 'etcd' ? etcdctlContext(deps.dataDir, () => [deps.node.hostIP], () => deps.clock.now()) : undefined;
+  const commands = etcd ? [etcdctlCommand(etcd), etcdutlCommand(etcd)] : [];
   const env: Record<string, string> = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOSTNAME: deps.node.name, ...(state.component === 'etcd' ? { ETCDCTL_API: '3' } : {}) };
   return new ContainerShell({ fs, env, clock: deps.clock, commands });
 }

@@ -42,8 +42,8 @@ async function readSnapshot(file: string, ctx: ShellContext): Promise<Buffer | E
 }
 
 /** `snapshot status FILE`: hash, revision, total keys, total size (etcdutl's, as etcdctl 3.5 still runs it). */
-async function status(args: EtcdctlArgs, file: string | undefined, ctx: ShellContext): Promise<EtcdctlResult> {
-  const deprecated = 'Deprecated: Use `etcdutl snapshot status` instead.\n\n';
+async function status(args: EtcdctlArgs, file: string | undefined, ctx: ShellContext, program: Program): Promise<EtcdctlResult> {
+  const deprecated = program === 'etcdctl' ? 'Deprecated: Use `etcdutl snapshot status` instead.\n\n' : '';
   if (!file) return { ...fail('snapshot status requires exactly one argument', EXIT.badArgs), stderr: `${deprecated}Error: snapshot status requires exactly one argument\n` };
   const bytes = await readSnapshot(file, ctx);
   if (!Buffer.isBuffer(bytes)) return { ...bytes, stderr: deprecated + bytes.stderr };
@@ -66,8 +66,8 @@ async function status(args: EtcdctlArgs, file: string | undefined, ctx: ShellCon
  * (`member/snap/db`: the snapshot; `member/wal/`), as etcdutl does. Nothing changes in the cluster until
  * the etcd static pod's manifest points its data volume at DIR (StaticPods restores the store then).
  */
-async function restore(args: EtcdctlArgs, file: string | undefined, ctx: ShellContext, context: EtcdctlContext): Promise<EtcdctlResult> {
-  const deprecated = 'Deprecated: Use `etcdutl snapshot restore` instead.\n\n';
+async function restore(args: EtcdctlArgs, file: string | undefined, ctx: ShellContext, context: EtcdctlContext, program: Program): Promise<EtcdctlResult> {
+  const deprecated = program === 'etcdctl' ? 'Deprecated: Use `etcdutl snapshot restore` instead.\n\n' : '';
   const failure = (message: string, code: number = EXIT.error) => ({ stdout: '', stderr: `${deprecated}Error: ${message}\n`, exitCode: code });
   if (!file) return failure('snapshot restore requires exactly one argument', EXIT.badArgs);
   const name = args.flags.get('--name') ?? 'default';
@@ -97,11 +97,14 @@ async function restore(args: EtcdctlArgs, file: string | undefined, ctx: ShellCo
   return { stdout: '', stderr, exitCode: 0 };
 }
 
-export async function snapshotCommand(session: Session | undefined, args: EtcdctlArgs, rest: string[], ctx: ShellContext, context: EtcdctlContext): Promise<EtcdctlResult> {
+/** etcdctl 3.5 runs etcdutl's `snapshot status` and `restore` after a deprecation line; etcdutl itself has no `save`. */
+type Program = 'etcdctl' | 'etcdutl';
+
+export async function snapshotCommand(session: Session | undefined, args: EtcdctlArgs, rest: string[], ctx: ShellContext, context: EtcdctlContext, program: Program = 'etcdctl'): Promise<EtcdctlResult> {
   switch (rest[0]) {
-    case 'save': return save(session!, rest[1], ctx, context);
-    case 'status': return status(args, rest[1], ctx);
-    case 'restore': return restore(args, rest[1], ctx, context);
-    default: return fail(`unknown command "${rest[0] ?? ''}" for "etcdctl snapshot"`);
+    case 'save': return program === 'etcdctl' ? save(session!, rest[1], ctx, context) : fail(`unknown command "save" for "etcdutl snapshot"`);
+    case 'status': return status(args, rest[1], ctx, program);
+    case 'restore': return restore(args, rest[1], ctx, context, program);
+    default: return fail(`unknown command "${rest[0] ?? ''}" for "${program} snapshot"`);
   }
 }

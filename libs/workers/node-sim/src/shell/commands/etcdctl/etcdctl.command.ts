@@ -274,3 +274,15 @@ export function etcdctlCommand(context: EtcdctlContext): Command {
     return run(context, parsed, ctx);
   });
 }
+
+/** etcdutl 3.5, the offline half the etcd image ships with etcdctl: `snapshot status|restore`, `version`. */
+export function etcdutlCommand(context: EtcdctlContext): Command {
+  return defineCommand('etcdutl', async (argv, ctx) => {
+    const parsed = parseEtcdctlArgs(argv, {});
+    if ('error' in parsed) return fail(parsed.error, EXIT.badArgs);
+    const [verb, ...rest] = parsed.positional;
+    if (verb === 'version') return ok(`etcdutl version: ${ETCDCTL_VERSION}\nAPI version: 3.5\n`);
+    if (verb === 'snapshot') return snapshotCommand(undefined, parsed, rest, ctx, context, 'etcdutl');
+    return { stdout: '', stderr: `Error: unknown command "${verb ?? ''}" for "etcdutl"\nRun 'etcdutl --help' for usage.\n`, exitCode: 1 };
+  });
+}
