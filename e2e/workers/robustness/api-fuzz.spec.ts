@@ -171,6 +171,10 @@ describe('input fuzzing of every endpoint: never a 5xx, a hang, a half-written o
         expect(answer.status).toBeLessThan(500);
         expect(answer.text).not.toMatch(/INTERNAL_SERVER_ERROR|URI malformed|unescaped characters/);
       }
+      // deleteObject maps apiVersion and kind to a resource through discovery: an apiVersion with newlines.
+      const deletion = await drydock().send({ method: 'POST', path: '/graphql', body: JSON.stringify({ query: 'mutation($a: String!) { deleteObject(apiVersion: $a, kind: "ConfigMap", name: "x", namespace: "fuzz-a") { __typename } }', variables: { a: 'kind: ConfigMap\napiVersion: v1\n' } }) });
+      expect(deletion.status).toBeLessThan(500);
+      expect(deletion.text).not.toMatch(/INTERNAL_SERVER_ERROR|unescaped characters/);
     });
   });
 

@@ -65,6 +65,7 @@ export function resourcePath(resource: ResourceRef, namespace?: string, name?: s
   return path;
 }
 
-function pathSegment(value: string): string {
+/** One percent-encoded path segment; a lone surrogate becomes U+FFFD (see resourcePath). */
+export function pathSegment(value: string): string {
   return encodeURIComponent(Buffer.from(value, 'utf8').toString('utf8'));
 }

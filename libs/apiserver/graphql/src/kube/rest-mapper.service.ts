@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ResourceRef } from '@drydock/client';
+import { pathSegment, type ResourceRef } from '@drydock/client';
 import { StatusError } from '@drydock/util';
 import type { CallerKube } from './caller-kube';
 
@@ -35,7 +35,7 @@ export class RestMapper {
     const key = `${group}/${version}`;
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.resources;
-    const path = group ? `/apis/${group}/${version}` : `/api/${version}`;
+    const path = group ? `/apis/${pathSegment(group)}/${pathSegment(version)}` : `/api/${pathSegment(version)}`;
     const resources = kube.raw<{ resources?: ApiResource[] }>({ method: 'GET', path }).then((list) => list.resources ?? []);
     this.cache.set(key, { until: Date.now() + CACHE_MS, resources });
     resources.catch(() => this.cache.delete(key));
