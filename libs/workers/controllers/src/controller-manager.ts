@@ -136,15 +136,17 @@ async function runControllers(clients: ClusterClients, cluster: string, clock: C
   const enabled = controllerDefinitions.filter((def) => (!options.controllers || options.controllers.includes(def.name)) && (!def.defaultClusterOnly || cluster === DEFAULT_CLUSTER));
   const credentials = options.useServiceAccountCredentials ? new ServiceAccountCredentials(root, (tokenSource, onUnauthorized) => clients.forClusterAs(cluster, tokenSource, onUnauthorized), log) : undefined;
   const sharedContext = contextFor(root);
-  let controllers: { controller: Controller; workers: number }[];
+  const controllers: { controller: Controller; workers: number }[] = enabled.map((def) => ({ controller: def.create(credentials ? contextFor(credentials.clientFor(def.serviceAccount)) : sharedContext, settings), workers: def.workers }));
+  informers.start();
   try {
-    controllers = await Promise.all(enabled.map(async (def) => ({ controller: def.create(credentials ? contextFor(await credentials.clientFor(def.serviceAccount)) : sharedContext, settings), workers: def.workers })));
+    // The controllers' first tokens are requested while the caches fill.
+    const [synced] = await Promise.all([informers.waitForCacheSync(60_000), credentials?.ready()]);
+    if (!synced) log('caches did not sync within 60 s; starting anyway');
   } catch (error) {
     credentials?.stop();
+    await informers.stop();
     throw error;
   }
-  informers.start();
-  if (!(await informers.waitForCacheSync(60_000))) log('caches did not sync within 60 s; starting anyway');
   const loops = controllers.map(({ controller, workers }) => controller.run(workers));
   log(`started ${enabled.map((def) => def.name).join(', ')}`);
   return {

@@ -22,6 +22,7 @@ interface AccountToken {
  */
 export class ServiceAccountCredentials {
   private readonly tokens = new Map<string, AccountToken>();
+  private readonly first: Promise<void>[] = [];
   private stopped = false;
 
   /**
@@ -34,14 +35,25 @@ export class ServiceAccountCredentials {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** A client acting as kube-system/<account>; resolves once its first token is issued. */
-  async clientFor(account: string): Promise<ClosableKubeClient> {
+  /**
+   * A client acting as kube-system/<account>. Its first token is requested at once, in the background
+   * (so that it overlaps the informers' first lists); use the client after ready().
+   */
+  clientFor(account: string): ClosableKubeClient {
     if (!this.tokens.has(account)) {
-      await this.ensureAccount(account);
-      this.tokens.set(account, { token: await this.requestToken(account) });
-      this.scheduleRenewal(account, tokenSeconds * renewAtFraction * 1000);
+      const entry: AccountToken = { token: '' };
+      this.tokens.set(account, entry);
+      this.first.push(this.ensureAccount(account).then(() => this.requestToken(account)).then((token) => {
+        entry.token = token;
+        this.scheduleRenewal(account, tokenSeconds * renewAtFraction * 1000);
+      }));
     }
     return this.clientAs(() => this.tokens.get(account)?.token ?? '', () => this.renewSoon(account));
+  }
+
+  /** Resolves once every client handed out has its first token; rejects when one could not be had. */
+  async ready(): Promise<void> {
+    await Promise.all(this.first);
   }
 
   /** A 401: the account or its token is gone (a cluster reset removes kube-system's accounts); renew at once, once. */
