@@ -70,7 +70,12 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
         const object = JSON.parse(expectSuccess(await kubectl('get', 'cluster', cluster, '-o', 'json')));
         const bootstrapped = object.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Bootstrapped' && c.status === 'True');
         return bootstrapped ? (object.status.server as string) : undefined;
-      }, 120_000);
+      }, 120_000, async () => {
+        const yaml = expectSuccess(await kubectl('get', 'cluster', cluster, '-o', 'yaml'));
+        const log = path.join(drydock().dataDir, 'logs', 'apiserver.log');
+        const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((line) => line.includes(`"cluster":"${cluster}"`)).slice(-20) : [];
+        return `${yaml}\nthe API server's last lines about ${cluster}:\n${lines.join('\n')}`;
+      });
       expect(servers[cluster]).toBe(`${base}/clusters/${cluster}`);
     }
   });

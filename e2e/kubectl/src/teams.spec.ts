@@ -69,9 +69,9 @@ describe('Users and Teams (drydock.dev/v1) as kubectl sees them', () => {
     expect(users.slice(1).map((row) => row.slice(0, 2))).toEqual([['alice', 'Alice'], ['bob', 'Bob'], ['carol', 'Carol']]);
   });
 
-  it('api-resources lists the kinds of drydock.dev/v1: clusters, users and teams cluster-scoped, auditevents namespaced', async () => {
+  it('api-resources lists the kinds of drydock.dev/v1: clusters, cluster snapshots, users and teams cluster-scoped, auditevents namespaced', async () => {
     const rows = lines(expectSuccess(await kubectl('api-resources', '--api-group=drydock.dev'))).map((line) => line.split(/\s+/).join(' '));
-    expect(rows.slice(1)).toEqual(['auditevents drydock.dev/v1 true AuditEvent', 'clusters drydock.dev/v1 false Cluster', 'teams drydock.dev/v1 false Team', 'users drydock.dev/v1 false User']);
+    expect(rows.slice(1)).toEqual(['auditevents drydock.dev/v1 true AuditEvent', 'clusters drydock.dev/v1 false Cluster', 'clustersnapshots drydock.dev/v1 false ClusterSnapshot', 'teams drydock.dev/v1 false Team', 'users drydock.dev/v1 false User']);
   });
 
   it('explain team.spec.members shows the member fields from the served OpenAPI', async () => {

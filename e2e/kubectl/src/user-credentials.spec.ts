@@ -147,7 +147,7 @@ describe('users\' kubeconfigs and tokens (users/NAME/kubeconfig, users/NAME/toke
     const secrets = [secretValue, Buffer.from(secretValue).toString('base64'), bobPassword, ...issued.map((token) => token.slice('drydock_x_'.length))];
     const rows = await eventually(async () => {
       const found = await auditRows(drydock().dataDir);
-      expect(found.some((row) => row.verb === 'create' && row.resource === 'secrets' && row.name === '' && row.user_name === 'drydock-admin')).toBe(true);
+      expect(found.some((row) => row.verb === 'create' && row.resource === 'secrets' && row.name === 'db' && row.user_name === 'drydock-admin')).toBe(true);
       expect(found.some((row) => row.subresource === 'kubeconfig' && row.code === 201 && row.name === 'alice')).toBe(true);
       return found;
     });

@@ -197,10 +197,11 @@ export class SandboxClusters {
 
   private async bootstrap(name: string, loops: SystemLoops): Promise<void> {
     await this.cloneOnce(name);
-    await loops.start();
+    // start() fails before it follows anything (its creates are idempotent), so it can be tried again.
+    if (!(await this.untilDone(name, loops, 'create its system objects', () => loops.start()))) return loops.stop();
     const running = this.running.get(name);
     if (!running || running.loops !== loops) return loops.stop();
-    await this.syncOwnerBindings(name);
+    if (!(await this.untilDone(name, loops, 'bind its owner', () => this.syncOwnerBindings(name)))) return;
     const { observation } = running;
     running.subscriptions.push(
       followCollection(this.deps.storage.watch, { cluster: name, resource: 'nodes' }, (node, deleted) => {
@@ -217,6 +218,24 @@ export class SandboxClusters {
     );
     observation.bootstrapped = true;
     this.scheduleStatus(name);
+  }
+
+  /**
+   * Runs a bootstrap step until it succeeds (1 s, doubling to 10 s, between tries, each failure logged), as
+   * long as these loops are still the cluster's: one failure (a busy server at start) must not leave the
+   * cluster unbootstrapped for good. False when the cluster went away or was restarted meanwhile.
+   */
+  private async untilDone(name: string, loops: SystemLoops, what: string, step: () => Promise<void>): Promise<boolean> {
+    for (let delayMs = 1000; ; delayMs = Math.min(delayMs * 2, 10_000)) {
+      if (this.running.get(name)?.loops !== loops) return false;
+      try {
+        await step();
+        return true;
+      } catch (error) {
+        this.deps.logger.warn({ err: error, cluster: name }, `could not ${what}; trying again in ${delayMs / 1000} s`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    }
   }
 
   /**
