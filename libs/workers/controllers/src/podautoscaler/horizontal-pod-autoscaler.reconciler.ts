@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { kubeTime, matchesLabels, parseLabelSelector, setStatusCondition } from '@drydock/kube';
 import type { Informer, ResourceRef } from '@drydock/client';
 import { resources, splitMetaNamespaceKey } from '@drydock/client';
@@ -50,7 +51,16 @@ export class HorizontalPodAutoscalerReconciler extends QueueReconciler {
     super('horizontal-pod-autoscaler', ctx);
     this.hpas = ctx.informers.informerFor<Hpa>(resources.horizontalpodautoscalers);
     this.pods = ctx.informers.informerFor<Pod>(resources.pods);
-    this.hpas.addEventHandler({ onAdd: (hpa) => this.enqueue(hpa), onUpdate: (_old, hpa) => this.enqueue(hpa), onDelete: (hpa) => this.memory.delete(`${hpa.metadata.namespace}/${hpa.metadata.name}`) });
+    // sync() re-adds each key every period, as upstream's rate-limited queue does; so an update is enqueued
+    // only when its spec changed, not for the status this controller just wrote (that reconciled the HPA
+    // again at once and overwrote the rescale's conditions).
+    this.hpas.addEventHandler({
+      onAdd: (hpa) => this.enqueue(hpa),
+      onUpdate: (old, hpa) => {
+        if (!isDeepStrictEqual(old.spec, hpa.spec)) this.enqueue(hpa);
+      },
+      onDelete: (hpa) => this.memory.delete(`${hpa.metadata.namespace}/${hpa.metadata.name}`),
+    });
   }
 
   private now(): number {
