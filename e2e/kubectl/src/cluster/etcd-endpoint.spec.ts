@@ -162,9 +162,18 @@ describe('the etcd v3 endpoint over the store, with the real etcdctl', () => {
     expectSuccess(await kubectl('create', 'deployment', 'precious', '--image=nginx'));
     const before = await getJson(drydock(), ['deployment', 'precious']);
     const file = path.join(drydock().workDir, 'snapshot.db');
+    const revisionNow = async () => Number(JSON.parse(expectSuccess(await etcdctl('endpoint', 'status', '-w', 'json')))[0].Status.header.revision);
+    const revisionBefore = await revisionNow();
     const saved = await etcdctl('snapshot', 'save', file);
     expect(saved.code).toBe(0);
     expect(saved.stdout).toBe(`Snapshot saved at ${file}\n`);
+    const revisionAfter = await revisionNow();
+    // A bbolt database that etcdctl 3.4 opens and checks (bbolt's tx.Check) and counts as etcd does.
+    const status = JSON.parse(expectSuccess(await etcdctl('snapshot', 'status', file, '-w', 'json')));
+    expect(status.revision).toBeGreaterThanOrEqual(revisionBefore);
+    expect(status.revision).toBeLessThanOrEqual(revisionAfter);
+    expect(status.totalKey).toBeGreaterThan(50);
+    expect(status.totalSize % 4096).toBe(0);
     expectSuccess(await kubectl('delete', 'deployment', 'precious'));
     await eventually('the Deployment gone', async () => ((await kubectl('get', 'deployment', 'precious')).code === 1 ? true : undefined));
     const restore = await runCommand(process.execPath, ['-r', '@swc-node/register', path.join(REPO_ROOT, 'apps/drydock/src/etcd-restore.ts'), file], 'npm run etcd:restore --', {

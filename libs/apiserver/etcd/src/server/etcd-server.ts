@@ -34,7 +34,7 @@ export async function startEtcdServer(options: EtcdServerOptions): Promise<Runni
   server.addService(etcdService('KV').service, kvService(options.space));
   server.addService(etcdService('Watch').service, watchService(options.space));
   server.addService(etcdService('Lease').service, leaseService(revision));
-  server.addService(etcdService('Maintenance').service, maintenanceService(options.space, options.databaseSize));
+  server.addService(etcdService('Maintenance').service, maintenanceService(options.space, options.databaseSize, options.memberUrls));
   server.addService(etcdService('Cluster').service, clusterService(revision, options.memberUrls));
   const credentials = ServerCredentials.createSsl(options.tls.caCert, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], true);
   const port = await new Promise<number>((resolve, reject) => server.bindAsync(`${options.host}:${options.port}`, credentials, (error, bound) => (error ? reject(error) : resolve(bound))));

@@ -118,6 +118,39 @@ describe('interactive shell session (kubectl exec -it … sh)', () => {
     expect(t.exitCode).toBeUndefined();
   });
 
+  it('read typed at the prompt reads the terminal\'s next line (with -p\'s prompt); a pipe or a redirection still feeds it', async () => {
+    const t = terminal();
+    await until('the first prompt', () => t.screen.endsWith('/ # '));
+    const before = t.screen.length;
+    t.type('read -p "name? " first rest; echo "[$first][$rest] $?"\r');
+    await until('read\'s prompt', () => t.screen.slice(before).endsWith('name? '));
+    t.type('ada lovelace \\ byron\r');
+    await until('the line read', () => t.screen.slice(before).endsWith('/ # '));
+    expect(t.screen.slice(before)).toContain('name? ada lovelace \\ byron\n[ada][lovelace  byron] 0\n');
+    const loop = t.screen.length;
+    t.type('while read -r l; do [ "$l" = end ] && break; echo "got $l"; done\r');
+    t.type('one\r');
+    await until('the first line echoed back', () => t.screen.slice(loop).includes('got one\n'));
+    t.type('two \\x\r');
+    await until('the second line echoed back', () => t.screen.slice(loop).includes('got two'));
+    t.type('end\r');
+    await until('the loop to end', () => t.screen.slice(loop).endsWith('/ # '));
+    expect(t.screen.slice(loop)).toMatch(/one\ngot one\ntwo \\x\ngot two \\x\nend\n\/ # $/);
+    expect(await line(t, 'echo piped | read y; echo "[$y]"; echo a > /tmp/f; read z < /tmp/f; echo "[$z]"; printf "1\\n2\\n" | while read n; do echo n$n; done')).toBe('[]\n[a]\nn1\nn2\n');
+    const endOfInput = t.screen.length;
+    t.type('read q; echo "status $?"\r');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.type('\u0004');
+    await until('read to see the end of input', () => t.screen.slice(endOfInput).endsWith('status 1\n/ # '));
+    const interrupted = t.screen.length;
+    t.type('read w; echo not-reached\r');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.type('\u0003');
+    await until('a prompt after ^C at read', () => t.screen.slice(interrupted).endsWith('^C\n/ # '));
+    expect(await line(t, 'echo $?')).toBe('130\n');
+    expect(t.screen).not.toMatch(/\nnot-reached/);
+  });
+
   it('exits on Ctrl-D with the last status, and on exit N with N', async () => {
     const t = terminal();
     await until('the first prompt', () => t.screen.endsWith('/ # '));

@@ -39,7 +39,11 @@ export class InteractiveSession implements LineSource {
       if (!this.shell.interrupt()) this.deliver(null);
     }
     for (const line of input.lines) this.deliver(line);
-    if (input.endOfInput) this.endInput();
+    // A terminal's Ctrl-D ends the input of whoever reads it now (a `read`, or the shell, which exits); closed stdin ends all.
+    if (input.endOfInput) {
+      if (this.tty) this.deliver(undefined);
+      else this.endInput();
+    }
   }
 
   /** The terminal's new size (the resize channel). */

@@ -2,6 +2,7 @@ import { defineCommand, parse, serialize, type Bash, type Command, type ScriptNo
 import type { OutputSink } from './output-capture.fs';
 import type { ShellDialect } from './shell-dialect';
 import { STDERR_PATH, streamOutput } from './stream-output.transform';
+import { readsFromTerminal, TERMINAL_LINE_COMMAND } from './terminal-read.rewrite';
 
 /** Where an interactive shell reads its lines (the terminal's line discipline, or piped stdin). */
 export interface LineSource {
@@ -70,7 +71,7 @@ export class InteractiveShell {
       closed.addEventListener('abort', stop, { once: true });
       this.current = exec;
       this.interrupted = false;
-      const { bash, output } = this.interpreter(exec.signal, [this.readCommand(source)], this.state.exported);
+      const { bash, output } = this.interpreter(exec.signal, [this.readCommand(source), this.terminalLineCommand(source)], this.state.exported);
       const cwd = this.state.variables.PWD ?? '/';
       const result = await bash.exec(`${this.prelude()}${LOOP}`, { cwd, rawScript: true, signal: exec.signal });
       closed.removeEventListener('abort', stop);
@@ -85,10 +86,15 @@ export class InteractiveShell {
   /** Ctrl-C: stops the running line (true), or does nothing when the shell waits for input (false). */
   interrupt(): boolean {
     if (this.readingInput || !this.current) return false;
+    this.stopLine();
+    return true;
+  }
+
+  private stopLine(): void {
+    if (!this.current) return;
     this.interrupted = true;
     this.state.status = INTERRUPTED;
     this.current.abort();
-    return true;
   }
 
   /** The terminal's size (the exec resize channel): COLUMNS and LINES from the next prompt on, as bash's checkwinsize. */
@@ -119,6 +125,19 @@ export class InteractiveShell {
   }
 
   /**
+   * The terminal's next line for a `read` in the running line (see terminal-read.rewrite): printed with
+   * its newline, nothing at end of input (read then fails, as at Ctrl-D); Ctrl-C stops the line.
+   */
+  private terminalLineCommand(source: LineSource): Command {
+    return defineCommand(TERMINAL_LINE_COMMAND, async (args) => {
+      this.readingInput = true;
+      const text = await source.read(args[0] ?? '').finally(() => (this.readingInput = false));
+      if (text === null) this.stopLine();
+      return { stdout: typeof text === 'string' ? `${text}\n` : '', stderr: '', exitCode: text === null ? INTERRUPTED : 0 };
+    });
+  }
+
+  /**
    * The next complete line (continued with `> ` while a construct is open), `exit` at end of input,
    * and for a line that does not parse its error and `(exit 2)`. Ctrl-C while typing starts over (130).
    */
@@ -137,7 +156,8 @@ export class InteractiveShell {
       if (parsed === 'incomplete') continue;
       if (typeof parsed === 'string') return { text: '(exit 2)', status, error: syntaxError(parsed, this.dialect) };
       this.remember(parsed);
-      return { text: streamOutput(pending), status };
+      const terminalReads = readsFromTerminal(parsed);
+      return { text: streamOutput(terminalReads ? serialize(terminalReads) : pending), status };
     }
   }
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { decodeSnapshot, type EtcdMessage, SnapshotError } from '@drydock/kube';
+import { decodeSnapshot, type EtcdMessage, SnapshotError, snapshotStatus } from '@drydock/kube';
 import { type EtcdctlArgs, isSet } from './etcdctl.args';
 import { EXIT, fail, type EtcdctlContext, type EtcdctlResult, type Session, type ShellContext } from './etcdctl.command';
 import { goJson, humanBytes, table, zapConsoleLine, zapJsonLine } from './etcdctl.format';
@@ -49,15 +48,15 @@ async function status(args: EtcdctlArgs, file: string | undefined, ctx: ShellCon
   if (!Buffer.isBuffer(bytes)) return { ...bytes, stderr: deprecated + bytes.stderr };
   let snapshot;
   try {
-    snapshot = decodeSnapshot(bytes);
+    snapshot = snapshotStatus(bytes);
   } catch {
     return { stdout: '', stderr: `${deprecated}Error: invalid database\n`, exitCode: EXIT.error };
   }
-  const hash = createHash('sha256').update(bytes.subarray(0, bytes.length - 32)).digest().readUInt32BE(0).toString(16);
-  const row = [hash, String(snapshot.revision), String(snapshot.kvs.length), humanBytes(bytes.length)];
+  const hash = snapshot.hash.toString(16);
+  const row = [hash, String(snapshot.revision), String(snapshot.totalKey), humanBytes(snapshot.totalSize)];
   const format = args.flags.get('--write-out') ?? 'simple';
   if (format === 'table') return { stdout: table(['hash', 'revision', 'total keys', 'total size'], [row]), stderr: deprecated, exitCode: 0 };
-  if (format === 'json') return { stdout: `${goJson({ hash: parseInt(hash, 16), revision: snapshot.revision, totalKey: snapshot.kvs.length, totalSize: bytes.length })}\n`, stderr: deprecated, exitCode: 0 };
+  if (format === 'json') return { stdout: `${goJson({ hash: snapshot.hash, revision: snapshot.revision, totalKey: snapshot.totalKey, totalSize: snapshot.totalSize })}\n`, stderr: deprecated, exitCode: 0 };
   return { stdout: `${row.join(', ')}\n`, stderr: deprecated, exitCode: 0 };
 }
 
@@ -81,14 +80,16 @@ async function restore(args: EtcdctlArgs, file: string | undefined, ctx: ShellCo
   const fields = { path: file, 'wal-dir': walDir, 'data-dir': dataDir, 'snap-dir': snapDir, 'initial-memory-map-size': 0 };
   let stderr = deprecated + zapConsoleLine(context.now(), 'snapshot/v3_snapshot.go:265', 'restoring snapshot', fields);
   try {
-    if (!isSet(args, '--skip-hash-check')) decodeSnapshot(bytes);
+    decodeSnapshot(bytes, { skipHashCheck: isSet(args, '--skip-hash-check') });
   } catch (error) {
-    if (error instanceof SnapshotError && /^expected sha256/.test(error.message)) return { stdout: '', stderr: `${stderr}Error: ${error.message}\n`, exitCode: EXIT.error };
+    if (error instanceof SnapshotError) return { stdout: '', stderr: `${stderr}Error: ${error.message}\n`, exitCode: EXIT.error };
     return { stdout: '', stderr: `${stderr}Error: invalid database\n`, exitCode: EXIT.error };
   }
   await ctx.fs.mkdir(`${dir}/member/snap`, { recursive: true });
   await ctx.fs.mkdir(ctx.fs.resolvePath(ctx.cwd, walDir), { recursive: true });
-  await ctx.fs.writeFile(`${dir}/member/snap/db`, new Uint8Array(bytes));
+  // etcdutl copies the database without the SHA-256 etcd appended to the stream.
+  const database = bytes.length % 512 === 32 ? bytes.subarray(0, bytes.length - 32) : bytes;
+  await ctx.fs.writeFile(`${dir}/member/snap/db`, new Uint8Array(database));
   await ctx.fs.writeFile(`${ctx.fs.resolvePath(ctx.cwd, walDir)}/0000000000000000-0000000000000000.wal`, new Uint8Array(Buffer.alloc(0)));
   const peerUrls = (args.flags.get('--initial-advertise-peer-urls') ?? 'http://localhost:2380').split(',');
   stderr += zapConsoleLine(context.now(), 'membership/store.go:138', 'Trimming membership information from the backend...');
