@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBoltDatabase } from './bbolt/bbolt-file.reader';
+import { crc32c } from './bbolt/bbolt-layout';
 import { writeBoltDatabase } from './bbolt/bbolt-file.writer';
 import { decodeSnapshot, encodeSnapshot, REVISION_MARKER_KEY, snapshotStatus } from './etcd-snapshot.file';
 
@@ -68,6 +69,11 @@ describe('etcd snapshot file (a bbolt database, as etcd streams it)', () => {
     const restored = decodeSnapshot(readFileSync(join(dataDir, 'member', 'snap', 'db')), { skipHashCheck: true });
     expect(restored.revision).toBe(large.revision);
     expect(restored.kvs).toEqual(large.kvs);
+  });
+
+  it('hashes with CRC-32C as Go does, continuing from an earlier sum', () => {
+    expect(crc32c(Buffer.from('123456789')).toString(16)).toBe('e3069283');
+    expect(crc32c(Buffer.from('6789'), crc32c(Buffer.from('12345')))).toBe(crc32c(Buffer.from('123456789')));
   });
 
   it('carries the revision in a tombstone when the last write was no key of the snapshot, as etcd reads it from the last revision key', () => {

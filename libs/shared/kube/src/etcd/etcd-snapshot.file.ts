@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { crc32c } from '@node-rs/crc32';
 import { loadSync, type Type } from 'protobufjs';
 import { readBoltDatabase } from './bbolt/bbolt-file.reader';
 import { type BoltEntry, writeBoltDatabase } from './bbolt/bbolt-file.writer';
-import { BoltFormatError } from './bbolt/bbolt-layout';
+import { BoltFormatError, crc32c } from './bbolt/bbolt-layout';
 
 /** One key of a snapshot and its value (the last write's revision). */
 export interface SnapshotKeyValue {

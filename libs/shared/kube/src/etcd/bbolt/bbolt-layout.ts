@@ -38,5 +38,19 @@ export function fnv64a(bytes: Buffer): bigint {
   return hash;
 }
 
+/** The CRC-32C (Castagnoli) table, reflected, as Go's hash/crc32 MakeTable(Castagnoli) builds it. */
+const CASTAGNOLI = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32C of `bytes` continuing from `crc` (Go's crc32.Update), the hash etcd's `snapshot status` prints. */
+export function crc32c(bytes: Buffer, crc = 0): number {
+  let c = ~crc >>> 0;
+  for (const byte of bytes) c = CASTAGNOLI[(c ^ byte) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
 /** Thrown for bytes that are not a bbolt database (bbolt's "invalid database"). */
 export class BoltFormatError extends Error {}
