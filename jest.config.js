@@ -7,6 +7,7 @@ const base = { transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc
 module.exports = {
   // Jest 30 reads testTimeout from the global config only; suites that start servers need minutes.
   testTimeout: 180000,
+  globalSetup: '<rootDir>/tools/jest/global-setup.ts',
   projects: [
     { ...base, displayName: 'unit', roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/tools'], testMatch: ['**/*.spec.ts'] },
     { ...base, displayName: 'storage', roots: ['<rootDir>/e2e/storage-contract'], testMatch: ['**/*.spec.ts'], testTimeout: 120000 },

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -29,7 +29,10 @@ describe('embedded PostgreSQL server', () => {
 
   it('initialises an empty data directory, serves PostgreSQL 18 on 127.0.0.1, and keeps data across restarts', async () => {
     const dataDir = join(scratch, 'persistent', 'data');
-    const first = await startEmbeddedPostgres({ dataDir, database: 'kept' });
+    // initdb itself, as npm start runs it (the suites' global setup points DRYDOCK_POSTGRES_INITDB_CACHE at a copy).
+    const cache = process.env.DRYDOCK_POSTGRES_INITDB_CACHE;
+    delete process.env.DRYDOCK_POSTGRES_INITDB_CACHE;
+    const first = await startEmbeddedPostgres({ dataDir, database: 'kept' }).finally(() => cache !== undefined && (process.env.DRYDOCK_POSTGRES_INITDB_CACHE = cache));
     running.push(first);
     expect(new URL(first.url).hostname).toBe('127.0.0.1');
     expect(await query(first.url, 'SHOW server_version_num')).toEqual([{ server_version_num: expect.stringMatching(/^18/) }]);
@@ -41,6 +44,29 @@ describe('embedded PostgreSQL server', () => {
     running.push(second);
     expect(await query(second.url, 'SELECT v FROM survivor')).toEqual([{ v: 'still here' }]);
     await second.stop();
+  });
+
+  it('copies one initdb output from DRYDOCK_POSTGRES_INITDB_CACHE into each new data directory: separate clusters, the same superuser password', async () => {
+    const cache = process.env.DRYDOCK_POSTGRES_INITDB_CACHE;
+    process.env.DRYDOCK_POSTGRES_INITDB_CACHE = join(scratch, 'initdb-cache');
+    try {
+      const one = await startEmbeddedPostgres({ dataDir: join(scratch, 'cached-one', 'data'), password: 'first-secret' });
+      running.push(one);
+      const two = await startEmbeddedPostgres({ dataDir: join(scratch, 'cached-two', 'data'), password: 'first-secret' });
+      running.push(two);
+      expect(readdirSync(join(scratch, 'initdb-cache')).filter((name) => name.startsWith('initdb-'))).toHaveLength(1);
+      await query(one.url, `CREATE TABLE only_in_one (v int)`);
+      expect(await query(two.url, `SELECT to_regclass('only_in_one') AS found`)).toEqual([{ found: null }]);
+      // Another password is another cache entry: the copied cluster must not accept the first one's.
+      const other = await startEmbeddedPostgres({ dataDir: join(scratch, 'cached-three', 'data'), password: 'second-secret' });
+      running.push(other);
+      expect(readdirSync(join(scratch, 'initdb-cache')).filter((name) => name.startsWith('initdb-'))).toHaveLength(2);
+      await expect(query(other.url.replace('second-secret', 'first-secret'), 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      await Promise.all([one.stop(), two.stop(), other.stop()]);
+    } finally {
+      if (cache === undefined) delete process.env.DRYDOCK_POSTGRES_INITDB_CACHE;
+      else process.env.DRYDOCK_POSTGRES_INITDB_CACHE = cache;
+    }
   });
 
   it('takes over a server left running on its data directory by a run that was killed', async () => {

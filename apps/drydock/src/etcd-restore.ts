@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { etcdPkiFiles } from '@drydock/api';
+import { etcdPkiFiles } from '@drydock/api/src/security';
 import { connectEtcdKv, restoreSnapshot } from '@drydock/kube';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ensurePki, hashToken, renderKubeconfig } from '@drydock/api';
+import { ensurePki, hashToken, renderKubeconfig } from '@drydock/api/src/security';
 
 export interface AdminAccess {
   kubeconfigPath: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownTokenLine, pkiFiles, renderKubeconfig } from '@drydock/api';
+import { knownTokenLine, pkiFiles, renderKubeconfig } from '@drydock/api/src/security';
 
 /** A control-plane component's identity, as kubeadm's kubeconfig phase gives it one. */
 interface ComponentIdentity {

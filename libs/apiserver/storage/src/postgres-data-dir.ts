@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isAlive } from './postgres-process';
@@ -49,14 +50,42 @@ export function isInitialised(dataDir: string): boolean {
   return existsSync(join(dataDir, 'PG_VERSION'));
 }
 
-export function initialise(binDir: string, dataDir: string, runAs: RunAs, user: string, password: string): void {
+const INITDB_FLAGS = ['--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'];
+
+/**
+ * Initialises an empty `dataDir` with initdb. With DRYDOCK_POSTGRES_INITDB_CACHE set (the test suites set
+ * it), initdb runs once per PostgreSQL build, superuser and password into that folder, and each new data
+ * directory is a copy of its output: the suites start about a hundred servers, and initdb costs each
+ * about 1.3 s of CPU where the copy costs 0.2 s.
+ */
+export function initialise(binDir: string, dataDir: string, runAs: RunAs, user: string, password: string, cacheDir = process.env.DRYDOCK_POSTGRES_INITDB_CACHE): void {
   if (readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty and holds no PostgreSQL cluster`);
+  if (!cacheDir) return runInitdb(binDir, dataDir, runAs, user, password);
+  const key = [binDir, statSync(join(binDir, 'postgres')).mtimeMs, user, password, ...INITDB_FLAGS].join('\0');
+  const template = join(cacheDir, `initdb-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`);
+  if (!isInitialised(template)) {
+    // Built beside its final name and renamed into place, so concurrent Jest workers never copy half of one.
+    const partial = `${template}.${process.pid}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    prepareDataDir(partial, runAs);
+    runInitdb(binDir, partial, runAs, user, password);
+    try {
+      renameSync(partial, template);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another worker's copy won the race; it is identical
+    }
+  }
+  // cp -a keeps the owner (the postgres user when we run as root) and PostgreSQL's 0600/0700 modes.
+  execFileSync('cp', ['-a', `${template}/.`, dataDir], { stdio: 'pipe' });
+}
+
+function runInitdb(binDir: string, dataDir: string, runAs: RunAs, user: string, password: string): void {
   const scratch = mkdtempSync(join(tmpdir(), 'drydock-initdb-'));
   const passwordFile = join(scratch, 'password');
   try {
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o644 });
     if (runAs.uid !== undefined) chownSync(scratch, runAs.uid, runAs.gid!);
-    const args = [`--pgdata=${dataDir}`, `--username=${user}`, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'];
+    const args = [`--pgdata=${dataDir}`, `--username=${user}`, `--pwfile=${passwordFile}`, ...INITDB_FLAGS];
     execFileSync(join(binDir, 'initdb'), args, { ...runAs, stdio: 'pipe', env: { ...process.env, LC_ALL: 'C' } });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
