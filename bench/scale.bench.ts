@@ -24,6 +24,9 @@ const deployments = Number(process.env.BENCH_DEPLOYMENTS ?? 100);
 const perDeployment = Number(process.env.BENCH_DEPLOYMENT_REPLICAS ?? 100);
 const growth = (process.env.BENCH_GROWTH ?? '1000').split(',').map(Number).filter((n) => n > 0 && n !== replicas);
 const phaseTimeoutMs = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 600) * 1000;
+/** The pods' image and command (`BENCH_COMMAND`, a shell script run as `sh -c`): a server image by default, a script to measure the shells. */
+const image = process.env.BENCH_IMAGE ?? 'nginx:1.27';
+const command = process.env.BENCH_COMMAND ? ['sh', '-c', process.env.BENCH_COMMAND] : undefined;
 /** Issue #14: 10,000 pods Running (or gone) in 30 s, 333 pods/s; startup p99 under 2 s. */
 const TARGET_PODS_PER_SECOND = 10000 / 30;
 const TARGET_P99_MS = 2000;
@@ -56,7 +59,7 @@ function deployment(name: string, namespace: string, count: number): Record<stri
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace },
-    spec: { replicas: count, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } },
+    spec: { replicas: count, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image, ...(command ? { command } : {}), resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } },
   };
 }
 
@@ -236,11 +239,11 @@ function logFindings(logDir: string): string[] {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-scale-'));
-  const port = await findFreePort();
+  const port = process.env.BENCH_API_PORT ? Number(process.env.BENCH_API_PORT) : await findFreePort();
   const started = Date.now();
   if (process.env.BENCH_CPU_PROF) process.env.DRYDOCK_NODE_FLAGS = `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`;
-  console.log(`Drydock scale benchmark: ${nodes} nodes, ${replicas} replicas, ${deployments}×${perDeployment}, growth ${growth.join(',') || '-'} (${new Date().toISOString()}, ${load()})`);
-  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, controlLoop: true, nodes, clockScale: 1, postgresSettings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } }, () => undefined);
+  console.log(`Drydock scale benchmark: ${nodes} nodes, ${replicas} replicas, ${deployments}×${perDeployment}, growth ${growth.join(',') || '-'}, ${image}${command ? ` sh -c ${JSON.stringify(command[2])}` : ''} (${new Date().toISOString()}, ${load()})`);
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, ...(process.env.BENCH_POSTGRES_PORT ? { postgresPort: Number(process.env.BENCH_POSTGRES_PORT) } : {}), controlLoop: true, nodes, clockScale: 1, postgresSettings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } }, () => undefined);
   const pg = new Client({ connectionString: drydock.databaseUrl });
   try {
     await pg.connect();

@@ -1,5 +1,5 @@
 import { decodeKubernetesProtobuf } from '@drydock/protobuf';
-import { EtcdKeySpace, type KeyEvent, RevisionError, UndecodableValueError } from '@drydock/etcd';
+import { EtcdKeySpace, type KeyEvent, kvService, RevisionError, UndecodableValueError } from '@drydock/etcd';
 import { openTestStore, TestStore } from '@drydock/testing';
 import { configMap, configMapKey, eventually } from './support/fixtures';
 
@@ -68,6 +68,47 @@ describe('etcd key space over the store', () => {
     await space.catchUp();
     expect(space.range({ key: key('foo') }).map((kv) => kv.value.toString())).toEqual(['bar']);
     await expect(space.put(key('/registry/configmaps/default/junk'), key('garbage'))).rejects.toBeInstanceOf(UndecodableValueError);
+  });
+
+  it('answers the txn shapes etcd clients send: compares on create, mod, version and value, else branches, ranges, several keys', async () => {
+    type Message = Record<string, unknown>;
+    type Unary = (call: unknown, callback: (error: unknown, response: Message) => void) => void;
+    const txnOn = (service: ReturnType<typeof kvService>) => (request: Message) => new Promise<Message>((resolve, reject) => (service['Txn'] as Unary)({ request }, (error, response) => (error ? reject(error) : resolve(response))));
+    const txn = txnOn(kvService(space));
+    // A second endpoint over the same store (a second API server): its txns race this one's in the store itself.
+    const otherTxn = txnOn(kvService(new EtcdKeySpace(opened.store, opened.hub, () => [])));
+    const leader = key('txn/election/leader');
+    // concurrency.Election.Campaign: If(CreateRevision(k) == 0).Then(Put(k, me)).Else(Get(k)); of two campaigns one wins.
+    const campaign = (me: string, on = txn, at = leader) => on({ compare: [{ result: 'EQUAL', target: 'CREATE', key: at, create_revision: '0' }], success: [{ request_put: { key: at, value: key(me) } }], failure: [{ request_range: { key: at } }] });
+    for (let round = 0; round < 5; round++) {
+      const races = await Promise.all([campaign('a', txn, key(`txn-race/${round}`)), campaign('b', otherTxn, key(`txn-race/${round}`))]);
+      expect(races.map((race) => race['succeeded']).sort()).toEqual([false, true]);
+    }
+    const [a, b] = await Promise.all([campaign('a'), campaign('b')]);
+    expect([a['succeeded'], b['succeeded']].sort()).toEqual([false, true]);
+    const loser = (a['succeeded'] ? b : a)['responses'] as Message[];
+    expect(((loser[0]['response_range'] as Message)['kvs'] as Array<{ value: Buffer }>)[0].value.toString()).toBe(a['succeeded'] ? 'a' : 'b');
+    // A value compare: a missing key has no value to equal (etcd's applyCompare), an equal value swaps.
+    const counter = key('txn/counter');
+    const swapValue = (from: string, to: string) => txn({ compare: [{ result: 'EQUAL', target: 'VALUE', key: counter, value: key(from) }], success: [{ request_put: { key: counter, value: key(to), prev_kv: true } }, { request_range: { key: counter } }] });
+    expect((await swapValue('', '1'))['succeeded']).toBe(false);
+    await space.put(counter, key('1'));
+    const swapped = await swapValue('1', '2');
+    expect(swapped['succeeded']).toBe(true);
+    const [putResponse, rangeResponse] = swapped['responses'] as Message[];
+    expect(((putResponse['response_put'] as Message)['prev_kv'] as { value: Buffer }).value.toString()).toBe('1');
+    expect(((rangeResponse['response_range'] as Message)['kvs'] as Array<{ value: Buffer }>)[0].value.toString()).toBe('2');
+    expect((await swapValue('1', '3'))['succeeded']).toBe(false);
+    // Version and mod compares with other results; a branch that writes two keys and deletes one.
+    await space.catchUp();
+    const mod = space.range({ key: counter })[0].modRevision;
+    const several = await txn({
+      compare: [{ result: 'GREATER', target: 'VERSION', key: counter, version: '0' }, { result: 'LESS', target: 'MOD', key: counter, mod_revision: String(mod + 1) }, { result: 'NOT_EQUAL', target: 'MOD', key: key('txn/absent'), mod_revision: '5' }],
+      success: [{ request_put: { key: key('txn/x'), value: key('x') } }, { request_put: { key: key('txn/y'), value: key('y') } }, { request_delete_range: { key: counter } }],
+    });
+    expect(several['succeeded']).toBe(true);
+    await space.catchUp();
+    expect(space.range({ key: key('txn/'), rangeEnd: key('txn0') }).map((kv) => `${kv.key}=${kv.value}`)).toEqual([`txn/election/leader=${a['succeeded'] ? 'a' : 'b'}`, 'txn/x=x', 'txn/y=y']);
   });
 
   it('reads at an earlier revision, and refuses a future one', async () => {
