@@ -48,4 +48,24 @@ describe('EventRecorder against a real Drydock', () => {
     const { items } = await client.list<CoreEvent>(resources.events, { namespace: 'recorded', fieldSelector: 'involvedObject.name=web-abcde,involvedObject.uid=pod-uid' });
     expect(items.map((event) => [event.reason, event.involvedObject.fieldPath, event.source.host])).toEqual([['Pulling', 'spec.containers{web}', 'node-a']]);
   });
+
+  it('a burst of 300 events about distinct pods (three times the queue bound) all arrive, none dropped; repeats waiting behind them fold into the count', async () => {
+    const client = drydock().client('kube-scheduler');
+    await client.create(resources.namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'burst' } });
+    const logged: string[] = [];
+    const recorder = new EventRecorder(client, { component: 'default-scheduler', host: 'test-host', maxQueued: 100, log: (line) => logged.push(line) });
+    const pods = Array.from({ length: 300 }, (_, i) => ({ kind: 'Pod', apiVersion: 'v1', namespace: 'burst', name: `web-${i}`, uid: `uid-${i}` }));
+    for (const pod of pods) recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned burst/${pod.name} to node-${pod.name.length}`);
+    for (let i = 0; i < 20; i++) recorder.event(pods[0], 'Warning', 'BackOff', 'Back-off restarting failed container');
+    const backlog = recorder.backlog;
+    await recorder.shutdown();
+
+    expect(logged).toEqual([]);
+    const { items } = await client.list<CoreEvent>(resources.events, { namespace: 'burst' });
+    const scheduled = items.filter((event) => event.reason === 'Scheduled');
+    expect(new Set(scheduled.map((event) => event.involvedObject.name)).size).toBe(300);
+    expect(scheduled.every((event) => event.count === 1 && event.message === `Successfully assigned burst/${event.involvedObject.name} to node-${event.involvedObject.name.length}`)).toBe(true);
+    expect(items.filter((event) => event.reason === 'BackOff').map((event) => event.count)).toEqual([20]);
+    expect(backlog).toBeGreaterThan(100);
+  });
 });

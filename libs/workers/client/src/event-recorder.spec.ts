@@ -3,6 +3,7 @@ import { ApiError } from './api-error';
 import { COMBINED_PREFIX, CoreEvent, EventCorrelator } from './event-correlator';
 import { EventRecorder } from './event-recorder';
 import { FakeKubeClient } from './fake-kube-client';
+import type { ResourceRef } from './client.types';
 import { resources } from './resources';
 
 const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop', uid: 'uid-web-1', resourceVersion: '7' } };
@@ -101,12 +102,46 @@ describe('EventRecorder', () => {
     expect(await events(client)).toHaveLength(1);
   });
 
-  it('drops events beyond maxQueued without blocking', async () => {
-    const small = new EventRecorder(client, { component: 'kubelet', maxQueued: 2, log: (line) => logged.push(line) });
-    for (let i = 0; i < 5; i++) small.event(pod, 'Normal', 'Reason', `message ${i}`);
+  it('never drops past maxQueued: a burst of distinct events all arrive, and whenRoom waits until the backlog is below it', async () => {
+    const small = new EventRecorder(client, { component: 'kubelet', maxQueued: 2, concurrency: 1, log: (line) => logged.push(line) });
+    const pods = Array.from({ length: 50 }, (_, i) => ({ ...pod, metadata: { ...pod.metadata, name: `web-${i}`, uid: `uid-${i}` } }));
+    for (const each of pods) small.event(each, 'Normal', 'Scheduled', `Successfully assigned shop/${each.metadata.name} to node-a`);
+    expect(small.backlog).toBe(50);
+    let roomAt = -1;
+    const room = small.whenRoom().then(() => (roomAt = small.backlog));
     await small.flush();
-    expect(await events(client)).toHaveLength(2);
-    expect(logged.filter((line) => line.includes('queue full'))).toHaveLength(3);
+    await room;
+    expect(roomAt).toBe(1);
+    expect((await events(client)).map((event) => event.involvedObject.name).sort()).toEqual(pods.map((each) => each.metadata.name).sort());
+    expect(logged).toEqual([]);
+  });
+
+  it('keeps at most `concurrency` writes in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow = Object.create(client) as FakeKubeClient;
+    slow.create = async <T extends KubeObject>(ref: ResourceRef, namespace: string, object: T): Promise<T> => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight--;
+      return client.create(ref, namespace, object);
+    };
+    const limited = new EventRecorder(slow, { component: 'default-scheduler', concurrency: 3 });
+    for (let i = 0; i < 20; i++) limited.event({ ...pod, metadata: { ...pod.metadata, name: `web-${i}` } }, 'Normal', 'Scheduled', 'ok');
+    await limited.flush();
+    expect(most).toBe(3);
+    expect(await events(client)).toHaveLength(20);
+  });
+
+  it('merges repeats waiting behind a write into one write with the running count, creates before patches', async () => {
+    const one = new EventRecorder(client, { component: 'kubelet', concurrency: 1 });
+    one.event(node, 'Normal', 'Starting', 'Starting kubelet.');
+    for (let i = 0; i < 5; i++) one.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+    await one.flush();
+    const [event] = await events(client);
+    expect(event.count).toBe(5);
+    expect(client.calls.filter((call) => call.startsWith('create events'))).toHaveLength(2);
+    expect(client.calls.filter((call) => call.startsWith('patch events'))).toHaveLength(0);
   });
 
   it('eventf formats the message', async () => {

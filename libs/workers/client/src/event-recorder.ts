@@ -13,9 +13,12 @@ export interface EventRecorderOptions {
   /** source.host and reportingInstance (default: this machine's hostname; a simulated kubelet passes its node name). */
   host?: string;
   clock?: Clock;
-  /** Events waiting to be written beyond which new ones are dropped (default 1000, as upstream's broadcaster). */
+  /**
+   * Writes waiting beyond which whenRoom() waits (default 1000, upstream's broadcaster queue). Nothing
+   * is dropped past it: a producer that can wait (the scheduler's loop) waits, others queue on.
+   */
   maxQueued?: number;
-  /** Parallel writers; writes of one Event stay in order (default 4). */
+  /** Writes in flight at once; writes of one Event stay in order (default 4). */
   concurrency?: number;
   /** Attempts per write on network errors and 5xx (default 3). */
   attempts?: number;
@@ -23,21 +26,34 @@ export interface EventRecorderOptions {
   log?: (message: string) => void;
 }
 
+/** One Event's next write: a create, or a patch of its count, lastTimestamp and message. */
+interface PendingWrite {
+  correlated: CorrelatedEvent;
+}
+
 /**
  * client-go's record.EventRecorder for core/v1 Events. event() never blocks and never throws: the
  * event is correlated at once (repeats within 10 minutes become count/lastTimestamp updates of one
- * Event, see EventCorrelator) and written in the background; when the queue is full, or a write
- * fails for good, the event is dropped and logged, as upstream.
+ * Event, see EventCorrelator) and written in the background by at most `concurrency` requests at
+ * once. Nothing is dropped for want of room: writes waiting for the same Event merge into one
+ * (a create followed by repeats is one create with the latest count, as upstream's EventSeries is
+ * one write for many occurrences), so the backlog is bounded by the Events, not the occurrences;
+ * whenRoom() lets a producer that can wait apply back-pressure. Only a write the API server refuses
+ * for good (or after `attempts` transient failures) is dropped and logged, as upstream.
  */
 export class EventRecorder {
   private readonly correlator: EventCorrelator;
   private readonly clock: Clock;
   private readonly host: string;
   private readonly log: (message: string) => void;
-  private readonly lanes: Promise<void>[];
-  private readonly latestWrite = new Map<string, { sequence: number; name: string }>();
-  private writes = 0;
-  private pending = 0;
+  private readonly concurrency: number;
+  private readonly maxQueued: number;
+  /** Writes not started, by Event (correlation key and name), in arrival order. */
+  private readonly waiting = new Map<string, PendingWrite>();
+  /** Events with a write in flight: their next write waits for it. */
+  private readonly inFlight = new Set<string>();
+  private idleWaiters: (() => void)[] = [];
+  private roomWaiters: (() => void)[] = [];
   private sequence = 0;
   private closed = false;
 
@@ -49,14 +65,14 @@ export class EventRecorder {
     this.clock = options.clock ?? createClock(1);
     this.host = options.host ?? hostname();
     this.log = options.log ?? ((message) => process.stderr.write(`event recorder ${options.component}: ${message}\n`));
-    this.lanes = Array.from({ length: Math.max(1, options.concurrency ?? 4) }, () => Promise.resolve());
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.maxQueued = Math.max(1, options.maxQueued ?? 1000);
   }
 
   /** Records an event about `object` (an object with kind and metadata, or an ObjectReference). */
   event(object: KubeObject | ObjectReference, type: EventType, reason: string, message: string): void {
     try {
       if (this.closed) return;
-      if (this.pending >= (this.options.maxQueued ?? 1000)) return this.log(`queue full, dropping event ${reason} for ${describe(object)}`);
       const correlated = this.correlator.correlate(this.makeEvent(referenceOf(object), type, reason, message), Date.now());
       if (!correlated.skip) this.enqueue(correlated);
     } catch (error) {
@@ -69,9 +85,21 @@ export class EventRecorder {
     this.event(object, type, reason, format(messageFormat.replace(/%v/g, '%s'), ...args));
   }
 
+  /** Writes waiting or in flight. */
+  get backlog(): number {
+    return this.waiting.size + this.inFlight.size;
+  }
+
+  /** Resolves at once while the backlog is below maxQueued, else once it is. */
+  whenRoom(): Promise<void> {
+    if (this.backlog < this.maxQueued) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
   /** Resolves once every event recorded so far was written or dropped. */
-  async flush(): Promise<void> {
-    while (this.pending > 0) await Promise.all(this.lanes);
+  flush(): Promise<void> {
+    if (this.backlog === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Stops accepting events and waits for the queued ones. */
@@ -102,23 +130,35 @@ export class EventRecorder {
     };
   }
 
-  /** Writes of one Event go through one lane, in order; an update superseded by a later update of the same Event is skipped. */
+  /**
+   * Queues the write, or merges it into the Event's write that has not started: the later occurrence
+   * carries the running count, lastTimestamp and message, and a create stays a create.
+   */
   private enqueue(correlated: CorrelatedEvent): void {
-    const lane = hashOf(correlated.key) % this.lanes.length;
-    const sequence = ++this.writes;
-    const name = correlated.event.metadata.name!;
-    this.latestWrite.set(correlated.key, { sequence, name });
-    this.pending++;
-    this.lanes[lane] = this.lanes[lane].then(async () => {
-      try {
-        const latest = this.latestWrite.get(correlated.key);
-        const superseded = correlated.isUpdate && latest !== undefined && latest.sequence !== sequence && latest.name === name;
-        if (!superseded) await this.write(correlated);
-      } finally {
-        if (this.latestWrite.get(correlated.key)?.sequence === sequence) this.latestWrite.delete(correlated.key);
-        this.pending--;
-      }
-    });
+    const id = `${correlated.key}\u0000${correlated.event.metadata.name}`;
+    const queued = this.waiting.get(id);
+    if (queued) queued.correlated = { ...correlated, isUpdate: queued.correlated.isUpdate && correlated.isUpdate };
+    else this.waiting.set(id, { correlated });
+    this.pump();
+  }
+
+  /** Starts waiting writes, oldest first, up to `concurrency`, one per Event at a time. */
+  private pump(): void {
+    if (this.inFlight.size >= this.concurrency) return;
+    for (const [id, { correlated }] of this.waiting) {
+      if (this.inFlight.has(id)) continue;
+      this.waiting.delete(id);
+      this.inFlight.add(id);
+      void this.write(correlated).finally(() => this.finished(id));
+      if (this.inFlight.size >= this.concurrency) return;
+    }
+  }
+
+  private finished(id: string): void {
+    this.inFlight.delete(id);
+    this.pump();
+    if (this.backlog < this.maxQueued) for (const resolve of this.roomWaiters.splice(0)) resolve();
+    if (this.backlog === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async write(correlated: CorrelatedEvent): Promise<void> {
@@ -167,8 +207,3 @@ function describe(object: KubeObject | ObjectReference): string {
   return `${(object as { kind?: string }).kind ?? 'object'} ${meta.namespace ? `${meta.namespace}/` : ''}${meta.name}`;
 }
 
-function hashOf(text: string): number {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) >>> 0;
-  return hash;
-}

@@ -12,20 +12,23 @@ export interface SchedulerEventSink {
   failedScheduling(pod: Pod, message: string): void;
   /** `Preempted` (Normal) on the victim: `Preempted by pod <preemptor uid> on node <node>`. */
   preempted?(victim: Pod, preemptor: Pod, nodeName: string): void;
+  /** Resolves when the events waiting to be written are few enough to schedule more pods (back-pressure instead of dropping). */
+  whenRoom?(): Promise<void>;
   /** Waits for queued events (on stop). */
   shutdown?(): Promise<void>;
 }
 
 /**
  * Events through the client's EventRecorder (core/v1 Events, repeats aggregated into count and
- * lastTimestamp, written in the background). The queue is sized for a burst of 10,000 pods, and the
- * writers are few so that bindings keep most of the client's connections.
+ * lastTimestamp, written in the background). Every pod bound gets its Scheduled event: the writers
+ * are half as many as the bindings in flight (one event per binding), and past 10,000 waiting
+ * events the scheduling loop waits for them (whenRoom) rather than any being dropped.
  */
 export class RecorderEventSink implements SchedulerEventSink {
   private readonly recorder: EventRecorder;
 
   constructor(client: KubeClient, options: { clock?: Clock; instance?: string; log?: (line: string) => void } = {}) {
-    this.recorder = new EventRecorder(client, { component: SCHEDULER_NAME, host: options.instance, clock: options.clock, maxQueued: 10_000, concurrency: 4, log: options.log });
+    this.recorder = new EventRecorder(client, { component: SCHEDULER_NAME, host: options.instance, clock: options.clock, maxQueued: 10_000, concurrency: 32, log: options.log });
   }
 
   scheduled(pod: Pod, nodeName: string): void {
@@ -38,6 +41,10 @@ export class RecorderEventSink implements SchedulerEventSink {
 
   preempted(victim: Pod, preemptor: Pod, nodeName: string): void {
     this.recorder.event(victim, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${nodeName}`);
+  }
+
+  whenRoom(): Promise<void> {
+    return this.recorder.whenRoom();
   }
 
   shutdown(): Promise<void> {

@@ -147,6 +147,7 @@ export class Scheduler {
   private async run(): Promise<void> {
     for (;;) {
       await this.running;
+      await this.events.whenRoom?.();
       const entry = await this.queue.pop();
       if (!entry || this.stopped) return;
       const turnStarted = performance.now();
