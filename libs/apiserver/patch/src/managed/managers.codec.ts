@@ -9,6 +9,8 @@ export interface Manager {
   time?: string;
   subresource?: string;
   fields: FieldSet;
+  /** The stored entry this manager was decoded from, while its fields and time are unchanged (not re-encoded). */
+  encoded?: ManagedFieldsEntry;
 }
 
 /**
@@ -22,22 +24,28 @@ export function managerIdentifier(manager: Pick<Manager, 'manager' | 'operation'
   return JSON.stringify(identity);
 }
 
-export function decodeManagers(entries: ManagedFieldsEntry[] | undefined): Map<string, Manager> {
+/**
+ * `stored`: the entries are the stored object's, written by encodeManagers, so a manager the write
+ * leaves alone is stored again as it was instead of being encoded afresh.
+ */
+export function decodeManagers(entries: ManagedFieldsEntry[] | undefined, stored = false): Map<string, Manager> {
   const managers = new Map<string, Manager>();
   for (const entry of entries ?? []) {
     if (entry.operation !== 'Apply' && entry.operation !== 'Update') continue;
     const manager: Manager = {
       manager: entry.manager ?? '', operation: entry.operation, apiVersion: entry.apiVersion ?? '', time: entry.time, subresource: entry.subresource,
       fields: fromFieldsV1(entry.fieldsV1),
+      encoded: stored ? entry : undefined,
     };
     const id = managerIdentifier(manager);
     const previous = managers.get(id);
-    managers.set(id, previous ? { ...manager, fields: previous.fields.union(manager.fields) } : manager);
+    managers.set(id, previous ? { ...manager, fields: previous.fields.union(manager.fields), encoded: undefined } : manager);
   }
   return managers;
 }
 
 function encodeManager(manager: Manager): ManagedFieldsEntry {
+  if (manager.encoded && manager.encoded.time === manager.time) return { ...manager.encoded };
   const entry: ManagedFieldsEntry = { manager: manager.manager, operation: manager.operation, apiVersion: manager.apiVersion };
   if (manager.time) entry.time = manager.time;
   entry.fieldsType = 'FieldsV1';

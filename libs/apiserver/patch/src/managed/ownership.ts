@@ -79,5 +79,12 @@ export function findConflicts(managers: Map<string, Manager>, comparison: Compar
  */
 export function transferOwnership(managers: Map<string, Manager>, comparison: Comparison, except?: string): void {
   const lost = comparison.modified.union(comparison.added).union(comparison.removed);
-  for (const [id, manager] of managers) if (id !== except) manager.fields = manager.fields.difference(lost);
+  for (const [id, manager] of managers) {
+    if (id === except) continue;
+    const kept = manager.fields.difference(lost);
+    // A difference is a subset: the same size means the manager lost nothing and its entry stands.
+    if (kept.size === manager.fields.size) continue;
+    manager.fields = kept;
+    manager.encoded = undefined;
+  }
 }

@@ -2,7 +2,7 @@ import { kubeTime } from '@drydock/kube';
 import { KubeObject, ManagedFieldsEntry } from '@drydock/util';
 import { FieldSet } from './field-set';
 import { decodeManagers, encodeManagers, Manager, managerIdentifier } from './managers.codec';
-import { OwnershipContext, OwnershipOptions, transferOwnership, withoutManagedFields } from './ownership';
+import { OwnershipContext, OwnershipOptions, transferOwnership } from './ownership';
 import { compareValues } from './typed-walk';
 
 export interface RecordUpdateRequest extends OwnershipOptions {
@@ -37,10 +37,10 @@ function baseEntries(request: RecordUpdateRequest): ManagedFieldsEntry[] | 'rese
 export function recordUpdate(request: RecordUpdateRequest): ManagedFieldsEntry[] {
   const base = baseEntries(request);
   if (base === 'reset') return [];
-  const updated = withoutManagedFields(request.updated);
+  const updated = comparable(request.updated, request.resetFields);
   const context = new OwnershipContext(request, request.updated);
-  const managers = decodeManagers(base);
-  const old = request.old ? withoutManagedFields(request.old) : {};
+  const managers = decodeManagers(base, base === request.old?.metadata?.managedFields);
+  const old = request.old ? comparable(request.old, request.resetFields) : {};
   const comparison = context.ownableComparison(compareValues(old, updated, context.node, context.navigator));
   transferOwnership(managers, comparison);
   const changed = comparison.modified.union(comparison.added);
@@ -52,4 +52,20 @@ export function recordUpdate(request: RecordUpdateRequest): ManagedFieldsEntry[]
     managers.set(id, manager);
   }
   return encodeManagers(managers.values());
+}
+
+/**
+ * What the comparison reads (it never writes): the object without managedFields and without the
+ * top-level fields nobody may own through this endpoint (resetFields), whose changes ownable()
+ * would discard anyway. Shallow: a status write does not walk, or copy, the spec.
+ */
+function comparable(object: KubeObject, resetFields: string[] | undefined): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...object };
+  if (object.metadata) {
+    const metadata = { ...object.metadata };
+    delete metadata.managedFields;
+    copy.metadata = metadata;
+  }
+  for (const field of resetFields ?? []) delete copy[field];
+  return copy;
 }

@@ -254,4 +254,16 @@ describe('recordUpdate', () => {
     expect(object.metadata).not.toHaveProperty('managedFields');
     expect(reset.metadata.managedFields).toEqual([{}]);
   });
+
+  it('through /status owns only status and leaves the other managers\' stored entries as they were', () => {
+    const created = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubectl-create', now: at('01:00:00'), resetFields: ['status'] }).object;
+    const withStatus = { ...created, status: { replicas: 2, readyReplicas: 1 } } as KubeObject;
+    // A spec changed through /status is not the writer's (upstream resets it there).
+    const updated = { ...withStatus, spec: { ...withStatus.spec as object, replicas: 3 } } as KubeObject;
+    const { managedFields } = recorded({ old: created, updated, manager: 'controller', now: at('02:00:00'), subresource: 'status', resetFields: ['spec', 'metadata'] });
+    expect(managedFields.map((m) => [m.manager, m.subresource])).toEqual([['kubectl-create', undefined], ['controller', 'status']]);
+    expect(managedFields[0]).toEqual(created.metadata.managedFields[0]);
+    expect(managedFields[0].fieldsV1).toBe(created.metadata.managedFields[0].fieldsV1);
+    expect(managedFields[1].fieldsV1).toEqual({ 'f:status': { '.': {}, 'f:readyReplicas': {}, 'f:replicas': {} } });
+  });
 });
