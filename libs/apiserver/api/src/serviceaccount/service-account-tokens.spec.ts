@@ -73,4 +73,36 @@ describe('TokenRequest and the ServiceAccount token authenticator', () => {
     expect(claims['kubernetes.io'].warnafter - claims.iat).toBe(3607);
     expect(Date.parse(status.expirationTimestamp) - claims.iat * 1000).toBeLessThanOrEqual(3608_000);
   });
+
+  it('checks a token\'s signature once per 10 s (upstream\'s token cache), never past its expiry, and its account on every request', async () => {
+    const { keys, authenticator, store } = await setUp();
+    const now = Date.now();
+    const nowSeconds = Math.floor(now / 1000);
+    const claims = { iss: keys.issuer, aud: keys.audiences, iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + 3600, 'kubernetes.io': { namespace: 'team', serviceaccount: { name: 'dev', uid: 'sa-1' } } };
+    const token = await keys.sign(claims as never);
+    // Within a minute past exp (the leeway) a token still verifies: its check stands only until exp + leeway.
+    const expiring = await keys.sign({ ...claims, iat: nowSeconds - 100, nbf: nowSeconds - 100, exp: nowSeconds - 58 } as never);
+    const first = await keys.verify(token);
+    const expiringFirst = await keys.verify(expiring);
+    expect(await keys.verify(token)).toBe(first);
+    expect(await keys.verify(expiring)).toBe(expiringFirst);
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue((nowSeconds + 2) * 1000 + 1);
+      expect(await keys.verify(token)).toBe(first);
+      expect(await keys.verify(expiring)).not.toBe(expiringFirst);
+      clock.mockReturnValue(now + 9_000);
+      expect(await keys.verify(token)).toBe(first);
+      clock.mockReturnValue(now + 11_000);
+      const again = await keys.verify(token);
+      expect(again).toEqual(first);
+      expect(again).not.toBe(first);
+    } finally {
+      clock.mockRestore();
+    }
+    const fresh = await keys.sign({ ...claims, exp: nowSeconds + 3600 } as never);
+    expect(await authenticator.authenticateToken(fresh)).toBeDefined();
+    await store.delete({ cluster: 'default', resource: 'serviceaccounts', namespace: 'team', name: 'dev' });
+    expect(await authenticator.authenticateToken(fresh)).toBeUndefined();
+  });
 });
