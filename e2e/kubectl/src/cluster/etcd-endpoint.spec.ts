@@ -1,5 +1,6 @@
 process.env.DRYDOCK_CLOCK_SCALE = '10';
 
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCommand, startStreamingCommand } from '../harness/command';
 import { expectSuccess } from '../harness/expectations';
@@ -143,6 +144,11 @@ describe('the etcd v3 endpoint over the store, with the real etcdctl', () => {
     expect(saved.stderr).toMatch(/^\{"level":"info","ts":"[\d-]+T[\d:.]+Z","caller":"snapshot\/v3_snapshot\.go:97","msg":"saved","path":"\/opt\/snapshot-pre-boot\.db"\}$/m);
     expect(expectSuccess(await onNode('etcdctl snapshot status /opt/snapshot-pre-boot.db'))).toMatch(/^[0-9a-f]+, \d+, \d+, \d+ kB\n$/);
     expect(expectSuccess(await onNode('etcdutl snapshot status /opt/snapshot-pre-boot.db -w table'))).toMatch(/^\| +HASH +\| REVISION \| TOTAL KEYS \| TOTAL SIZE \|$/m);
+    // The file on the node is a bbolt database the host's etcdctl reads as the node's etcdctl does.
+    const onNodeStatus = JSON.parse(expectSuccess(await onNode('etcdctl snapshot status /opt/snapshot-pre-boot.db -w json')));
+    const copied = path.join(drydock().workDir, 'from-node.db');
+    writeFileSync(copied, Buffer.from(expectSuccess(await onNode('base64 /opt/snapshot-pre-boot.db')).replace(/\s/g, ''), 'base64'));
+    expect(JSON.parse(expectSuccess(await etcdctl('snapshot', 'status', copied, '-w', 'json')))).toEqual(onNodeStatus);
     expectSuccess(await kubectl('delete', 'deployment', 'before-backup'));
     const restored = await onNode('ETCDCTL_API=3 etcdctl snapshot restore /opt/snapshot-pre-boot.db --data-dir /var/lib/etcd-from-backup && ls /var/lib/etcd-from-backup/member/snap');
     expect(restored.code).toBe(0);
