@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool } from 'pg';
 import { quietPool } from './support/quiet-pool';
 import { ChangeEvent, PostgresObjectStore, WatchHub } from '@drydock/storage';
@@ -230,6 +231,21 @@ describe('watch hub', () => {
     const deadline = Date.now() + 5000;
     while ((await listeners()) < runningHubs && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await listeners()).toBe(runningHubs);
+  });
+
+  it('watchers hear events outside the async context of whoever woke the reader (a request\'s user never reaches the API server\'s own loops)', async () => {
+    const requestUser = new AsyncLocalStorage<string>();
+    // The LISTEN connection opened during one request, the reader woken by another's wait for its write.
+    const hub = await requestUser.run('alice', () => startHub({ pollIntervalMs: 60_000 }));
+    const r = resource();
+    const heardAs: (string | undefined)[] = [];
+    hub.watch({ cluster: 'default', resource: r }, hub.revision, (events) => events.forEach(() => heardAs.push(requestUser.getStore())));
+    await requestUser.run('bob', async () => {
+      const written = await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
+      expect(await hub.waitForRevision(revisionOf(written), 5000)).toBe(true);
+    });
+    await eventually(() => heardAs.length === 1, 5000, 'the event');
+    expect(heardAs).toEqual([undefined]);
   });
 
   it('waitForLatest waits until the cache holds every write committed before the call', async () => {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { KubeObject } from '@drydock/util';
 import { ChangeListener } from './change-listener';
 import { EventRing, EventRingOptions } from './event-ring';
@@ -58,6 +59,15 @@ interface RevisionWaiter {
   revision: number;
   done: (reached: boolean) => void;
 }
+
+/**
+ * The async context the reader and its deliveries run in: the one this module was loaded in, never that of
+ * whoever woke the reader (a request waiting for a revision, the LISTEN connection opened during a request). A
+ * request's context carries its user (AsyncLocalStorage); a watcher that writes in reaction to an event (the
+ * API server's own loops: bootstrapping a sandbox cluster) must not write as that user, as upstream's cacher
+ * dispatches from its own goroutine, not the request's.
+ */
+const readerContext = new AsyncResource('drydock.WatchHubReader');
 
 /**
  * The watch cache of one API server process (DESIGN.md "Storage"). One dedicated connection
@@ -258,8 +268,12 @@ export class WatchHub {
     this.ring.reset(snapshot.revision);
   }
 
-  /** Reads the change log until it is drained; concurrent calls fold into one more pass. */
-  private async pump(): Promise<void> {
+  /** Reads the change log until it is drained, in the reader's own context; concurrent calls fold into one more pass. */
+  private pump(): Promise<void> {
+    return readerContext.runInAsyncScope(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
     if (!this.running || !this.loaded) return;
     if (this.pumping) {
       this.pumpAgain = true;
