@@ -13,6 +13,12 @@ export interface ApiServerConfig {
   compactionWindowMs: number;
   /** How often the compactor trims the change log to the window. */
   compactionIntervalMs: number;
+  /**
+   * How long a query sent to PostgreSQL may go unanswered before it fails (pg's query_timeout), so a
+   * database that stops answering without closing its connections (SIGSTOP, a partition) gives clients
+   * a retryable ServerTimeout instead of a hang.
+   */
+  storeQueryTimeoutMs: number;
   logLevel: string;
   /** Audit table retention: rows older than this are deleted... */
   auditMaxAgeMs: number;
@@ -35,6 +41,7 @@ export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
     etcdPort: Number(env.DRYDOCK_ETCD_PORT ?? 2379),
     compactionWindowMs: Number(env.DRYDOCK_COMPACTION_WINDOW_SECONDS ?? 300) * 1000,
     compactionIntervalMs: Number(env.DRYDOCK_COMPACTION_INTERVAL_SECONDS ?? 60) * 1000,
+    storeQueryTimeoutMs: Number(env.DRYDOCK_STORE_QUERY_TIMEOUT_SECONDS ?? 30) * 1000,
     logLevel: env.DRYDOCK_LOG_LEVEL ?? 'info',
     auditMaxAgeMs: Number(env.DRYDOCK_AUDIT_MAX_AGE_HOURS ?? 7 * 24) * 3_600_000,
     auditMaxRows: Number(env.DRYDOCK_AUDIT_MAX_ROWS ?? 100_000),

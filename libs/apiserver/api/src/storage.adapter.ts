@@ -22,8 +22,9 @@ export interface Storage {
  */
 export async function openStorage(config: ApiServerConfig, logger: Logger): Promise<Storage> {
   const opened = await openStore(config.databaseUrl, {
-    // A connection attempt gives up after 5 s: a database that does not answer fails requests (ServerTimeout), never hangs them.
-    pool: { max: 20, connectionTimeoutMillis: 5000 },
+    // A connection attempt gives up after 5 s, and a query sent on an open connection after the query
+    // timeout: a database that does not answer fails requests (ServerTimeout), never hangs them.
+    pool: { max: 20, connectionTimeoutMillis: 5000, query_timeout: config.storeQueryTimeoutMs },
     compactor: { keepMs: config.compactionWindowMs, intervalMs: config.compactionIntervalMs },
     onError: (error) => logger.warn({ err: error }, 'storage background failure'),
   });

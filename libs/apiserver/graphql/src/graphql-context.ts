@@ -15,4 +15,6 @@ export interface GraphqlContext {
   access: AccessReviewer;
   /** The client asked that all-namespaces reads RBAC refuses cover the namespaces the caller can reach (REACHABLE_NAMESPACES_HEADER). */
   reachableScope: boolean;
+  /** Subscriptions only: ends the subscriber's connection when it fell too far behind (the transport knows how). */
+  onSlowSubscriber?: () => void;
 }

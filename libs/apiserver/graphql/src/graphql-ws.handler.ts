@@ -7,7 +7,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { ApiError } from '@drydock/client';
 import { bearerToken, GraphqlAuthService } from './auth/graphql-auth.service';
 import { formatGraphqlErrors } from './errors/graphql-error.mapper';
-import type { GraphqlUser } from './graphql-context';
+import type { GraphqlContext, GraphqlUser } from './graphql-context';
 import { impersonationHeaders } from './kube/kube-api.client';
 import { wantsReachableNamespaces } from './access/access-check';
 import { assertComplexity, depthLimitRule } from './limits/query-limits';
@@ -101,7 +101,11 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       } catch (error) {
         return refusal([error as GraphQLError]);
       }
-      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue: auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true, impersonation: impersonationHeaders(ctx.extra.request), reachable: wantsReachableNamespaces(ctx.extra.request), cluster: graphqlCluster(ctx.extra.request.url) }) };
+      const contextValue: GraphqlContext = {
+        ...auth.contextFor(ctx.extra.token!, ctx.extra.user!, { subscription: true, impersonation: impersonationHeaders(ctx.extra.request), reachable: wantsReachableNamespaces(ctx.extra.request), cluster: graphqlCluster(ctx.extra.request.url) }),
+        onSlowSubscriber: () => closeSlowSubscriber(ctx.extra.socket),
+      };
+      return { schema: schemaOf(), document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatGraphqlErrors(result.errors as GraphQLError[]) as never } : result),
   });
@@ -157,6 +161,17 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A subscriber that left too many changes untaken (it does not read its socket): closed with 1013 Try
+ * Again Later, which graphql-ws clients retry (they subscribe again from the current state), and cut
+ * if its close handshake cannot get through the unread data, as a REST watcher that does not read is.
+ */
+function closeSlowSubscriber(socket: WebSocket): void {
+  if (socket.readyState !== socket.OPEN) return;
+  socket.close(1013, 'subscriber too slow: too many changes waiting');
+  setTimeout(() => socket.terminate(), 5000).unref();
 }
 
 /** graphql-ws sends GraphQLError instances only: the mapped errors, rebuilt as such. */

@@ -2,11 +2,11 @@ import type { Pool } from 'pg';
 
 /** Connection-level error codes of node's sockets and PostgreSQL's class 08 / 57P0x (the server went away). */
 const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', '57P01', '57P02', '57P03']);
-const unreachableMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection error|Client was closed and is not queryable|database unreachable/i;
+const unreachableMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection error|Client was closed and is not queryable|database unreachable|Query read timeout/i;
 
 /**
  * True when `error` says the database could not be reached (refused, reset, shutting down, timed out
- * connecting), as opposed to a query that failed: upstream's storage.IsUnreachable, which the API
+ * connecting, no answer to a query within pg's query_timeout), as opposed to a query that failed: upstream's storage.IsUnreachable, which the API
  * answers with a retryable ServerTimeout instead of an InternalError.
  */
 export function isDatabaseUnreachable(error: unknown): boolean {

@@ -82,7 +82,8 @@ export class WriteBatcher<Op, Result> {
     try {
       results = await this.execute(batch.map((pending) => pending.op));
     } catch (error) {
-      if (batch.length === 1) batch[0].reject(error);
+      // A database that did not answer in time would not answer each operation alone either.
+      if (batch.length === 1 || isQueryTimeout(error)) batch.forEach((pending) => pending.reject(error));
       else await Promise.all(batch.map((pending) => this.send([pending])));
       return;
     }
@@ -93,4 +94,9 @@ export class WriteBatcher<Op, Result> {
     }
     batch.forEach((pending, index) => pending.resolve(results[index]));
   }
+}
+
+/** pg's query_timeout expired: the database took the batch and gave no answer (stopped, partitioned). */
+function isQueryTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
 }

@@ -15,15 +15,16 @@ import type { RbacAuthorizer } from './rbac/rbac.authorizer';
 
 /**
  * The one ordered list of admission plugins (upstream's AllOrderedPlugins). New stages go here and
- * nowhere else: ServiceAccount and LimitRanger among the mutating ones (before the pod defaults),
+ * nowhere else: NamespaceLifecycle first, ServiceAccount and LimitRanger among the mutating ones (before the pod defaults),
  * ResourceQuota last among the validating ones, as upstream orders them; a sandbox cluster's limits
  * (ClusterLimits) after it, as a quota over the whole cluster.
  */
 export function admissionPlugins(store: ObjectStore, cache: CachedObjects & ClusterCounts, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
   const limitRanger = new LimitRangerAdmission(store, cache);
   const serviceAccount = new ServiceAccountAdmission(store, cache);
+  const namespaceLifecycle = new NamespaceLifecycleAdmission(store, cache);
   return new Admission(
-    [limitRanger, serviceAccount, new PodDefaultsAdmission(store, cache), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
-    [new NamespaceLifecycleAdmission(store, cache), new NodeRestrictionAdmission(), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
+    [namespaceLifecycle, limitRanger, serviceAccount, new PodDefaultsAdmission(store, cache), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
+    [namespaceLifecycle, new NodeRestrictionAdmission(), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
   );
 }

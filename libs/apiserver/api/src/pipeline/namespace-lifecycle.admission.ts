@@ -6,15 +6,18 @@ import type { CollectionKey, ObjectStore } from '@drydock/storage';
 export interface CachedObjects {
   snapshot(filter: CollectionKey): { items: KubeObject[] };
 }
-import type { AdmissionRequest, ValidatingAdmissionPlugin } from './admission';
+import type { AdmissionRequest, MutatingAdmissionPlugin, ValidatingAdmissionPlugin } from './admission';
 
 const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
 
 /**
  * Upstream's NamespaceLifecycle: no new objects in a missing or terminating namespace, and the
- * system namespaces cannot be deleted. A validating plugin, as upstream's (it only refuses).
+ * system namespaces cannot be deleted. It only refuses, but upstream runs it as the first mutating
+ * plugin (its Admit), so a create in a terminating namespace is refused for that before the
+ * ServiceAccount plugin could refuse it for the namespace's missing `default` ServiceAccount; it runs
+ * again among the validating ones, which are all a DELETE goes through.
  */
-export class NamespaceLifecycleAdmission implements ValidatingAdmissionPlugin {
+export class NamespaceLifecycleAdmission implements MutatingAdmissionPlugin, ValidatingAdmissionPlugin {
   readonly name = 'NamespaceLifecycle';
 
   constructor(
@@ -26,6 +29,10 @@ export class NamespaceLifecycleAdmission implements ValidatingAdmissionPlugin {
   private async namespace(cluster: string, name: string): Promise<KubeObject | null> {
     const cached = this.cache.snapshot({ cluster, resource: 'namespaces' }).items.find((n) => n.metadata.name === name);
     return cached ?? (await this.store.get({ cluster, resource: 'namespaces', namespace: '', name }));
+  }
+
+  admit(request: AdmissionRequest): Promise<void> {
+    return this.validate(request);
   }
 
   async validate(request: Readonly<AdmissionRequest>): Promise<void> {

@@ -205,7 +205,8 @@ export class ResourceHandler {
     if (info.subresource) throw StatusError.methodNotAllowed('DELETE is not supported on subresources');
     const options = parseDeleteOptions(await this.deleteBody(req), query);
     const result = await this.generic.delete(def, info.cluster, namespace, info.name, options);
-    this.respond(req, res, def, 200, result.object, query);
+    // Upstream's DeleteResource: 202 only when the object stays and the client asked for cascading with orphanDependents=false.
+    this.respond(req, res, def, !result.deleted && options.orphanDependents === false ? 202 : 200, result.object, query);
   }
 
   private async deleteCollection(req: IncomingMessage, res: ServerResponse, info: RequestInfo, def: ResourceDefinition, namespace: string, query: URLSearchParams): Promise<void> {

@@ -74,4 +74,23 @@ describe('batched subscription queues', () => {
     expect(batches[MAX_PENDING_BATCHES - 1]).toEqual(Array.from({ length: 11 }, (_, i) => MAX_PENDING_BATCHES - 1 + i));
     expect(batches.flat()).toHaveLength(MAX_PENDING_BATCHES + 10);
   });
+
+  it('ends a subscriber that leaves more than maxPending changes untaken: drops them, stops its sources, says so once', async () => {
+    const onClose = jest.fn();
+    const onOverflow = jest.fn();
+    const queue = new BatchedQueue<number>(onClose, 250, undefined, { maxPending: 100, onOverflow });
+    for (let i = 0; i < 100; i++) queue.push(i);
+    jest.advanceTimersByTime(250);
+    expect(onOverflow).not.toHaveBeenCalled();
+    expect((await queue.next()).value).toHaveLength(100);
+    // Taken changes no longer count; same-key merges never did.
+    for (let i = 0; i < 100; i++) queue.push(i, 'one key');
+    for (let i = 0; i < 99; i++) queue.push(i);
+    expect(onOverflow).not.toHaveBeenCalled();
+    queue.push(100);
+    queue.push(101);
+    expect(onOverflow).toHaveBeenCalledTimes(1);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await expect(queue.next()).rejects.toThrow('the subscriber fell more than 100 changes behind; subscribe again');
+  });
 });

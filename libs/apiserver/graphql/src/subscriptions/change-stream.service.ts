@@ -84,7 +84,7 @@ export class ChangeStreamService {
     const refs = await Promise.all([...new Set(kinds)].map((kind) => this.resolveKind(ctx, kind)));
     if (refs.length === 0) throw StatusError.badRequest('kinds must name at least one Kind');
     const feeds: Feed[] = [];
-    const queue = new BatchedQueue<ObjectChange>(() => feeds.forEach((feed) => feed.close()), undefined, mergeChanges);
+    const queue = new BatchedQueue<ObjectChange>(() => feeds.forEach((feed) => feed.close()), undefined, mergeChanges, { onOverflow: ctx.onSlowSubscriber });
     try {
       for (const ref of refs) {
         const opened = await openVisibleFeeds(ctx, ref, ref.namespaced ? namespace : undefined, (change) =>
@@ -102,7 +102,7 @@ export class ChangeStreamService {
   /** New and updated Events (an aggregated repeat replaces its earlier state within a window). */
   async events(ctx: GraphqlContext, namespace: string | undefined): Promise<BatchedQueue<Event>> {
     const feeds: Feed[] = [];
-    const queue = new BatchedQueue<Event>(() => feeds.forEach((feed) => feed.close()));
+    const queue = new BatchedQueue<Event>(() => feeds.forEach((feed) => feed.close()), undefined, undefined, { onOverflow: ctx.onSlowSubscriber });
     try {
       const opened = await openVisibleFeeds(ctx, resources.events, namespace, (change) => {
         if (change.type === 'DELETED') return;

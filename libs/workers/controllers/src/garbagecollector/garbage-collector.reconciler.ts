@@ -3,7 +3,7 @@ import { Informer, isConflict, isNotFound, ResourceRef, resources } from '@drydo
 import { ControllerContext, QueueReconciler } from '../controller-context';
 import { DependencyGraph, GraphNode } from './gc-graph';
 import {
-  blocksOwner, classifyReferences, decideForDependent, finalizersWithout, FOREGROUND_FINALIZER, isDeletingDependents, isOrphaning, ORPHAN_FINALIZER, OwnerState, ownerReferencesWithout,
+  blocksOwner, classifyReferences, decideForDependent, finalizersWithout, FOREGROUND_FINALIZER, isDeletingDependents, isOrphaning, ORPHAN_FINALIZER, OwnerState, ownerReferencesWithout, unblockedOwnerReferences,
 } from './gc-decisions';
 
 /**
@@ -59,7 +59,9 @@ export class GarbageCollectorReconciler extends QueueReconciler {
       this.queue.add(uid);
       if (isDeletingDependents(object)) for (const dependent of this.graph.dependents(uid)) this.queue.add(dependent.uid);
     }
-    for (const owner of changedOwners) this.wakeDeletingOwner(owner);
+    // An owner waiting for its dependents is woken when one lets go of it or stops blocking it.
+    const woken = new Set([...changedOwners, ...(refsChanged ? (old?.metadata.ownerReferences ?? []).map((ref) => ref.uid) : [])]);
+    for (const owner of woken) this.wakeDeletingOwner(owner);
   }
 
   private removed(object: KubeObject): void {
@@ -93,18 +95,38 @@ export class GarbageCollectorReconciler extends QueueReconciler {
     const references = object.metadata.ownerReferences ?? [];
     if (references.length === 0) return;
     const states = new Map<string, OwnerState>();
-    for (const ref of references) states.set(ref.uid, await this.ownerState(node, ref));
-    const decision = decideForDependent(object, classifyReferences(references, (ref) => states.get(ref.uid)!), this.graph.dependents(uid).length > 0);
+    for (const ref of references) states.set(ref.uid, await this.ownerState(node, object, ref));
+    const dependents = this.graph.dependents(uid);
+    const aDependentIsDeletingDependents = dependents.some((dependent) => {
+      const found = this.lookup(dependent.uid);
+      return !!found && isDeletingDependents(found);
+    });
+    const decision = decideForDependent(object, classifyReferences(references, (ref) => states.get(ref.uid)!), dependents.length > 0, aDependentIsDeletingDependents);
     if (decision.action === 'removeOwnerReferences') await this.patchOwnerReferences(node, object, decision.uids);
-    else if (decision.action === 'delete') await this.deleteObject(node, decision.propagationPolicy);
+    else if (decision.action === 'delete') {
+      if (decision.unblockOwnerReferences) await this.replaceOwnerReferences(node, object, unblockedOwnerReferences(object));
+      await this.deleteObject(node, decision.propagationPolicy);
+    }
   }
 
-  /** isDangling: the owner from the graph, or (not observed) from a live GET by name, compared by UID. */
-  private async ownerState(dependent: GraphNode, ref: OwnerReference): Promise<OwnerState> {
+  /**
+   * isDangling: the owner from the graph, or (not observed) from a live GET by name, compared by UID.
+   * Owners are looked up in the dependent's namespace: a reference to a namespaced owner in another
+   * namespace is absent (upstream reports OwnerRefInvalidNamespace and lets the dependent go), and a
+   * cluster-scoped dependent of a namespaced owner is left alone (namespacedOwnerOfClusterScopedObjectErr).
+   */
+  private async ownerState(dependent: GraphNode, object: KubeObject, ref: OwnerReference): Promise<OwnerState> {
     const cached = this.lookup(ref.uid);
-    if (cached) return { absent: false, object: cached };
+    const cachedNamespace = cached?.metadata.namespace ?? '';
+    if (cached && (!cachedNamespace || cachedNamespace === dependent.namespace)) return { absent: false, object: cached };
+    const present = { absent: false as const, object: { metadata: { uid: ref.uid, name: ref.name } } };
     const resource = kindToResource.get(`${groupOf(ref.apiVersion)}/${ref.kind}`);
-    if (!resource) return { absent: false, object: { metadata: { uid: ref.uid, name: ref.name } } };
+    if (!resource) return present;
+    if (resource.namespaced && !dependent.namespace) return present;
+    if (cached) {
+      const owner = `[${ref.apiVersion}/${ref.kind}, namespace: ${dependent.namespace}, name: ${ref.name}, uid: ${ref.uid}]`;
+      this.events.event(object, 'Warning', 'OwnerRefInvalidNamespace', `ownerRef ${owner} does not exist in namespace "${dependent.namespace}"`);
+    }
     const live = await this.ctx.client.get(resource, resource.namespaced ? dependent.namespace : '', ref.name);
     return live && live.metadata.uid === ref.uid ? { absent: false, object: live } : { absent: true };
   }
@@ -118,7 +140,10 @@ export class GarbageCollectorReconciler extends QueueReconciler {
   }
 
   private async patchOwnerReferences(node: GraphNode, object: KubeObject, removeUids: string[]): Promise<void> {
-    const remaining = ownerReferencesWithout(object, removeUids);
+    await this.replaceOwnerReferences(node, object, ownerReferencesWithout(object, removeUids));
+  }
+
+  private async replaceOwnerReferences(node: GraphNode, object: KubeObject, remaining: OwnerReference[]): Promise<void> {
     const operations = [
       { op: 'test', path: '/metadata/uid', value: node.uid },
       { op: 'test', path: '/metadata/ownerReferences', value: object.metadata.ownerReferences },

@@ -1,5 +1,5 @@
 import type { KubeObject, OwnerReference } from '@drydock/util';
-import { classifyReferences, decideForDependent, OwnerState } from './gc-decisions';
+import { classifyReferences, decideForDependent, OwnerState, unblockedOwnerReferences } from './gc-decisions';
 
 const ref = (uid: string, blockOwnerDeletion = true): OwnerReference => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: uid, uid, blockOwnerDeletion });
 const object = (refs: OwnerReference[], finalizers?: string[]): KubeObject => ({ metadata: { name: 'dep', uid: 'dep-uid', ownerReferences: refs, finalizers } });
@@ -29,6 +29,13 @@ describe('garbage collector decisions (attemptToDeleteItem)', () => {
     expect(classified.waitingForDependentsDeletion).toEqual(refs);
     expect(decideForDependent(object(refs), classified, false)).toEqual({ action: 'delete', propagationPolicy: 'Background' });
     expect(decideForDependent(object(refs), classified, true)).toEqual({ action: 'delete', propagationPolicy: 'Foreground' });
+  });
+
+  it('breaks a cycle: a dependent whose own dependent also waits for its dependents is made non-blocking, then deleted in the foreground', () => {
+    const refs = [ref('a')];
+    const classified = classifyReferences(refs, () => deletingDependents);
+    expect(decideForDependent(object(refs), classified, true, true)).toEqual({ action: 'delete', propagationPolicy: 'Foreground', unblockOwnerReferences: true });
+    expect(unblockedOwnerReferences(object([ref('a'), ref('b', false)])).map((r) => r.blockOwnerDeletion)).toEqual([false, false]);
   });
 
   it('honours the dependent’s own orphan or foreground finalizer when collecting it', () => {

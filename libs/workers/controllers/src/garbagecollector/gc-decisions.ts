@@ -34,20 +34,24 @@ export function classifyReferences(references: OwnerReference[], owners: (ref: O
 export type GcAction =
   | { action: 'none' }
   | { action: 'removeOwnerReferences'; uids: string[] }
-  | { action: 'delete'; propagationPolicy: 'Background' | 'Foreground' | 'Orphan' };
+  | { action: 'delete'; propagationPolicy: 'Background' | 'Foreground' | 'Orphan'; unblockOwnerReferences?: true };
 
 /**
  * attemptToDeleteItem for an object with ownerReferences: keep it while a solid owner remains (but
  * drop references to absent or foreground-deleting owners); foreground-delete it when an owner waits
- * for it and it has dependents itself; otherwise delete it with the policy its own finalizers ask for.
+ * for it and it has dependents itself (first making its references non-blocking when one of those
+ * dependents waits for its own dependents too: upstream's cycle breaker, so that A ⇄ B in foreground
+ * deletion does not wait for ever); otherwise delete it with the policy its own finalizers ask for.
  */
-export function decideForDependent(object: KubeObject, classified: ClassifiedReferences, hasDependents: boolean): GcAction {
+export function decideForDependent(object: KubeObject, classified: ClassifiedReferences, hasDependents: boolean, aDependentIsDeletingDependents = false): GcAction {
   const { solid, dangling, waitingForDependentsDeletion } = classified;
   if (solid.length > 0) {
     if (dangling.length === 0 && waitingForDependentsDeletion.length === 0) return { action: 'none' };
     return { action: 'removeOwnerReferences', uids: [...dangling, ...waitingForDependentsDeletion].map((ref) => ref.uid) };
   }
-  if (waitingForDependentsDeletion.length > 0 && hasDependents) return { action: 'delete', propagationPolicy: 'Foreground' };
+  if (waitingForDependentsDeletion.length > 0 && hasDependents) {
+    return { action: 'delete', propagationPolicy: 'Foreground', ...(aDependentIsDeletingDependents ? { unblockOwnerReferences: true as const } : {}) };
+  }
   const finalizers = object.metadata.finalizers ?? [];
   if (finalizers.includes(ORPHAN_FINALIZER)) return { action: 'delete', propagationPolicy: 'Orphan' };
   if (finalizers.includes(FOREGROUND_FINALIZER)) return { action: 'delete', propagationPolicy: 'Foreground' };
@@ -57,6 +61,11 @@ export function decideForDependent(object: KubeObject, classified: ClassifiedRef
 /** The references of a dependent that block its owner's foreground deletion. */
 export function blocksOwner(dependent: KubeObject, ownerUid: string): boolean {
   return (dependent.metadata.ownerReferences ?? []).some((ref) => ref.uid === ownerUid && ref.blockOwnerDeletion === true);
+}
+
+/** unblockOwnerReferences: every reference of the object with blockOwnerDeletion turned off. */
+export function unblockedOwnerReferences(object: KubeObject): OwnerReference[] {
+  return (object.metadata.ownerReferences ?? []).map((ref) => (ref.blockOwnerDeletion ? { ...ref, blockOwnerDeletion: false } : ref));
 }
 
 /** The JSON merge of ownerReferences without the given owner UIDs (deleteOwnerRefJSONMergePatch). */
