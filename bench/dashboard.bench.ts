@@ -12,11 +12,12 @@
  *      the page's DOM showing it (MutationObserver; p50 / p99; target p99 < 1 s)
  *
  * DASHBOARD_BENCH_NODES (1000), DASHBOARD_BENCH_PODS (10000), DASHBOARD_BENCH_TIMEOUT_SECONDS (900: the
- * whole run stops and cleans up after this), DASHBOARD_BENCH_SAMPLES (pods sampled for the lag, 1000).
+ * whole run stops and cleans up after this), DASHBOARD_BENCH_SAMPLES (pods sampled for the lag, 1000),
+ * DASHBOARD_BENCH_PHASES (`render,rollout`; `render` alone skips the rollout), DASHBOARD_BENCH_RENDERS (3).
  */
 import AdmZip from 'adm-zip';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -29,6 +30,8 @@ const nodes = Number(process.env.DASHBOARD_BENCH_NODES ?? 1000);
 const pods = Number(process.env.DASHBOARD_BENCH_PODS ?? 10000);
 const limitMs = Number(process.env.DASHBOARD_BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
 const samples = Number(process.env.DASHBOARD_BENCH_SAMPLES ?? 1000);
+const phases = new Set((process.env.DASHBOARD_BENCH_PHASES ?? 'render,rollout').split(','));
+const renderRuns = Number(process.env.DASHBOARD_BENCH_RENDERS ?? 3);
 /** How long one navigation may take to show every tile before it counts as a timeout. */
 const renderTimeoutMs = 60_000;
 const namespace = 'bench';
@@ -207,9 +210,18 @@ const breakdownProbe = `(() => {
   return big ? { requestStart: big.requestStart, responseStart: big.responseStart, responseEnd: big.responseEnd, bytes: big.decodedBodySize, encodedBytes: big.encodedBodySize, paintedAt: window.__dd.paintedAt || 0 } : undefined;
 })()`;
 
+/** DASHBOARD_BENCH_PROFILE=FILE: a Chromium CPU profile of the last render (.cpuprofile, for DevTools or a summary). */
+const profileFile = process.env.DASHBOARD_BENCH_PROFILE;
+
 /** (a): one navigation to the overview; ms from navigation start until every tile is in the DOM. */
-async function measureRender(context: BrowserContext, url: string): Promise<{ ms?: number; page: Page; counts: [number, number]; breakdown?: Breakdown }> {
+async function measureRender(context: BrowserContext, url: string, profile = false): Promise<{ ms?: number; page: Page; counts: [number, number]; breakdown?: Breakdown }> {
   const page = await context.newPage();
+  const cdp = profile && profileFile ? await context.newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(`${url}/`, { waitUntil: 'commit' });
   try {
     await page.waitForFunction('window.__dd && window.__dd.renderedAt > 0', undefined, { timeout: Math.min(renderTimeoutMs, remaining()), polling: 100 });
@@ -220,6 +232,11 @@ async function measureRender(context: BrowserContext, url: string): Promise<{ ms
   const state = (await page.evaluate('({ renderedAt: window.__dd.renderedAt, counts: window.__dd.counts })')) as PageState;
   await page.waitForFunction('window.__dd.paintedAt > 0', undefined, { timeout: 10_000, polling: 50 }).catch(() => undefined);
   const breakdown = (await page.evaluate(breakdownProbe)) as Breakdown | undefined;
+  if (cdp && profileFile) {
+    const { profile: recorded } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(profileFile, JSON.stringify(recorded));
+    log(`CPU profile of the render written to ${profileFile}`);
+  }
   // The page's other queries (the cluster summary reads every pod and event after the grid's load) finish
   // before the next navigation, so one run's server time does not include the previous page's summary.
   await page.waitForFunction(`!document.body.textContent.includes('warning events still loading')`, undefined, { timeout: Math.min(60_000, remaining()), polling: 250 }).catch(() => undefined);
@@ -315,8 +332,8 @@ async function main(): Promise<void> {
     const renders: number[] = [];
     const breakdowns: (Breakdown & { renderedAt: number })[] = [];
     let page: Page | undefined;
-    for (let i = 0; i < 3; i++) {
-      const run = await measureRender(context, url);
+    for (let i = 0; i < renderRuns; i++) {
+      const run = await measureRender(context, url, i === renderRuns - 1);
       if (run.ms === undefined) {
         line(`(a) overview render, run ${i + 1}`, 'timeout', '< 2 s');
         console.log(`    the page had ${run.counts[0]}/${nodes} node tiles and ${run.counts[1]}/${pods} pod tiles after ${renderTimeoutMs / 1000} s`);
@@ -327,7 +344,7 @@ async function main(): Promise<void> {
       renders.push(run.ms);
       if (run.breakdown) breakdowns.push({ ...run.breakdown, renderedAt: run.ms, paintedAt: run.breakdown.paintedAt || run.ms });
       log(`overview render ${i + 1}: ${run.ms.toFixed(0)} ms`);
-      if (i < 2) await run.page.close();
+      if (i < renderRuns - 1) await run.page.close();
       else page = run.page;
     }
     if (renders.length) {
@@ -348,6 +365,7 @@ async function main(): Promise<void> {
       page = (await measureRender(context, url)).page;
     }
     await page.screenshot({ path: join(process.cwd(), 'tmp', 'dashboard-bench-overview.png') }).catch(() => undefined);
+    if (!phases.has('rollout')) return;
 
     // (b) A rollout of every pod, watched by the API client and by the page.
     // The page's wall clock against Node's (both read the same system clock; this removes any skew).

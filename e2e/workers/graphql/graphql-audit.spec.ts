@@ -2,7 +2,7 @@ import { resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { eventually, useDrydock } from '../support/use-drydock';
 import { graphqlTestClient, GraphqlTestClient } from './support/graphql-test-client';
-import { createNamespace, userToken } from './support/fixtures';
+import { clientConnectionsTo, createNamespace, userToken } from './support/fixtures';
 
 const configMap = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } }) as KubeObject;
 
@@ -73,5 +73,21 @@ describe('GraphQL auditEvents: the audit log as the caller may read it', () => {
     const admin = await gql.request<AuditPage>(auditQuery, { filter: { resource: 'namespaces', verb: 'create' } });
     expect(admin.body.errors).toBeUndefined();
     expect(admin.body.data?.auditEvents.items.some((event) => event.namespace === null && event.resource === 'namespaces')).toBe(true);
+  });
+
+  it("serves a query's REST reads inside the API server as the caller's requests: audited as them with GraphQL's user agent, over no connection to its own port", async () => {
+    const response = await gql.request<{ pods: { name: string }[] }>('{ pods(namespace: "blue") { name } }', {}, { token: lead });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.extensions?.apiRequests).toBeGreaterThan(0);
+    // The old loopback kept its keep-alive connections to the server's own port open after every query.
+    const apiserver = drydock().pids().apiserver!;
+    expect(clientConnectionsTo(apiserver, Number(new URL(gql.server).port))).toBe(0);
+    let events: { userAgent?: string; sourceIPs?: string[]; user?: { username?: string } }[] = [];
+    await eventually("the pod list audited as lead's", async () => {
+      const list = await client().list(resources.auditevents, { namespace: 'blue', fieldSelector: 'user.username=lead,objectRef.resource=pods,verb=list' });
+      events = list.items as typeof events;
+      return events.length > 0;
+    }, 30_000);
+    expect(events[0]).toMatchObject({ user: { username: 'lead' }, userAgent: 'drydock-graphql/v0.1.0', sourceIPs: ['127.0.0.1'] });
   });
 });

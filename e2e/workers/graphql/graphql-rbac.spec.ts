@@ -96,4 +96,19 @@ describe('GraphQL as a non-admin: a user bound to view in one namespace', () => 
       clusterWide.stop();
     }
   });
+
+  it('shows a user bound to nothing nothing: no namespace, no pod through a list, a relation or the summary', async () => {
+    await client().create(resources.users, '', { apiVersion: 'drydock.dev/v1', kind: 'User', metadata: { name: 'outsider' }, spec: {} });
+    const outsider = await userToken(gql, 'outsider');
+    const namespaces = await gql.request<{ namespaces: { name: string }[] }>('{ namespaces { name } }', {}, { token: outsider, headers: reachable });
+    expect(namespaces.body.data).toEqual({ namespaces: [] });
+    // No namespace to reach: the all-namespaces list stays upstream's Forbidden.
+    const everywhere = await gql.request<{ pods: unknown }>('{ pods { name namespace } }', {}, { token: outsider, headers: reachable });
+    expect(everywhere.body.errors?.[0]?.extensions?.code).toBe('Forbidden');
+    const blue = await gql.request<{ pods: unknown }>('{ pods(namespace: "blue") { name node { name } } }', {}, { token: outsider });
+    expect(blue.body.errors?.[0]?.extensions?.code).toBe('Forbidden');
+    const summary = await gql.request<{ clusterSummary: { pods: { total: number }; problems: unknown[]; forbidden: string[] } }>('{ clusterSummary { pods { total } problems { name } forbidden } }', {}, { token: outsider });
+    expect(summary.body.data?.clusterSummary).toEqual({ pods: { total: 0 }, problems: [], forbidden: ['events', 'nodes', 'pods'] });
+    for (const answer of [everywhere, blue, summary]) expect(JSON.stringify(answer.body)).not.toMatch(/existing|secret-green|blue-pod|green-pod/);
+  });
 });

@@ -12,6 +12,8 @@ export interface TestDrydock {
   dashboardUrl?: string;
   /** Creates a client with this program name (closed in afterAll). */
   client(userAgent?: string): ClosableKubeClient;
+  /** The process id of each running part (`apiserver`, the workers by app name). */
+  pids(): Record<string, number | undefined>;
 }
 
 
@@ -31,7 +33,7 @@ export interface UseDrydockOptions {
 /** One real Drydock (embedded PostgreSQL + API server) per spec file: started in beforeAll, removed in afterAll. */
 export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
   jest.setTimeout(180_000);
-  let running: { stop(): Promise<void> } | undefined;
+  let running: { stop(): Promise<void>; pids(): Record<string, number | undefined> } | undefined;
   let drydock: TestDrydock | undefined;
   const clients: ClosableKubeClient[] = [];
   beforeAll(async () => {
@@ -44,7 +46,8 @@ export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
       clients.push(created);
       return created;
     };
-    drydock = { dataDir, kubeconfigPath, client, dashboardUrl: dashboardPort ? `http://127.0.0.1:${dashboardPort}` : undefined };
+    const launched = running;
+    drydock = { dataDir, kubeconfigPath, client, dashboardUrl: dashboardPort ? `http://127.0.0.1:${dashboardPort}` : undefined, pids: () => launched.pids() };
   }, 150_000);
   afterAll(async () => {
     for (const client of clients) client.close();

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import * as https from 'node:https';
 import { parse } from 'yaml';
 import type { GraphqlTestClient } from './graphql-test-client';
@@ -59,4 +60,40 @@ export function userToken(gql: GraphqlTestClient, user: string): Promise<string>
     req.on('error', reject);
     req.end('{}');
   });
+}
+
+/** The TCP sockets (/proc/net/tcp and tcp6) by inode: local and remote port. */
+function tcpSockets(): Map<string, { localPort: number; remotePort: number }> {
+  const sockets = new Map<string, { localPort: number; remotePort: number }>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10) continue;
+      const port = (address: string) => parseInt(address.split(':')[1], 16);
+      sockets.set(fields[9], { localPort: port(fields[1]), remotePort: port(fields[2]) });
+    }
+  }
+  return sockets;
+}
+
+/**
+ * The connections process `pid` holds as a client of `port`: for the API server and its own port, a
+ * loopback (GraphQL calling its REST API over HTTPS). Reads /proc (Linux), as `ss -p` does.
+ */
+export function clientConnectionsTo(pid: number, port: number): number {
+  const sockets = tcpSockets();
+  let count = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    let target: string;
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue;
+    }
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    const socket = inode ? sockets.get(inode) : undefined;
+    if (socket && socket.remotePort === port && socket.localPort !== port) count++;
+  }
+  return count;
 }

@@ -11,6 +11,7 @@ import pino, { Logger } from 'pino';
 import { ApiServerModule } from './api-server.module';
 import type { ApiServerConfig } from './api-server.config';
 import { ApiServerRuntime } from './api-server.runtime';
+import { InProcessTransport } from './http/in-process-transport';
 import { pkiFiles } from './security/pki';
 import { startEtcdEndpoint } from './etcd/etcd-endpoint';
 
@@ -36,9 +37,11 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   const files = pkiFiles(config.dataDir);
   const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim(), caCert: readFileSync(files.caCertFile, 'utf8'), serviceAccountKey: readFileSync(files.serviceAccountKeyFile, 'utf8'), knownTokens: existsSync(files.knownTokensFile) ? readFileSync(files.knownTokensFile, 'utf8') : '', nodeCredentialKey: existsSync(files.nodeCredentialKeyFile) ? readFileSync(files.nodeCredentialKeyFile, 'utf8').trim() : '' };
   const runtime = await ApiServerRuntime.start(config, secrets, logger);
-  // GraphQL calls back into this server's REST API as the caller, so it needs the server's own address and CA.
+  // GraphQL's reads and writes are REST requests as the caller, handed to this server's request chain in-process;
+  // only exec's WebSocket dials the server's own address.
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const graphql = { loopback: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert }, namespaceDirectory: (user: { name: string; groups: string[] }) => runtime.reachableNamespaces(user), kinds: runtime.registry, onSchemaError: (error: unknown) => logger.warn({ err: error }, 'GraphQL: the kinds\' schema could not be rebuilt'), componentMetrics: (component: string) => readComponentMetrics(config.dataDir, component) };
+  const transport = new InProcessTransport((req, res) => runtime.router.handle(req, res));
+  const graphql = { transport, websocket: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert }, namespaceDirectory: (user: { name: string; groups: string[] }) => runtime.reachableNamespaces(user), kinds: runtime.registry, onSchemaError: (error: unknown) => logger.warn({ err: error }, 'GraphQL: the kinds\' schema could not be rebuilt'), componentMetrics: (component: string) => readComponentMetrics(config.dataDir, component) };
   const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router, graphql), new ExpressAdapter(), {
     httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
     bodyParser: false,

@@ -11,6 +11,7 @@ import { formatGraphqlError } from './errors/graphql-error.mapper';
 import type { GraphqlContext } from './graphql-context';
 import { GRAPHQL_PATH } from './graphql-ws.handler';
 import { KubeApiClient, LoopbackTarget } from './kube/kube-api.client';
+import type { KubeTransport } from './kube/kube-transport';
 import { assertComplexity, depthLimitRule } from './limits/query-limits';
 import { JSONScalar } from './models/json.scalar';
 import { GRAPHQL_PROVIDERS } from './graphql.providers';
@@ -18,8 +19,10 @@ import { COMPONENT_METRICS, type ComponentMetricsReader } from './services/contr
 import { KindSource, LiveSchema } from './kinds/live-schema';
 
 export interface DrydockGraphqlOptions {
-  /** The API server's own REST address and CA: every GraphQL read and write is a REST request as the caller. */
-  loopback: LoopbackTarget;
+  /** The API server's REST request chain, in-process: every GraphQL read and write is a REST request as the caller. */
+  transport: KubeTransport;
+  /** The API server's own address and CA, for exec's WebSocket (absent: no exec). */
+  websocket?: LoopbackTarget;
   /** Where a caller who may not list namespaces may go (the namespace pickers; all-namespaces lists and watches). */
   namespaceDirectory?: NamespaceDirectory;
   /** The served kinds (the API server's registry): their generated part of the schema follows it (LiveSchema). */
@@ -56,7 +59,7 @@ const drydockPlugin: ApolloServerPlugin<GraphqlContext> = {
 @Module({})
 export class DrydockGraphqlModule implements NestModule {
   static forRoot(options: DrydockGraphqlOptions): DynamicModule {
-    const api = new KubeApiClient(options.loopback);
+    const api = new KubeApiClient(options.transport, options.websocket);
     const live = new LiveSchema(options.kinds, options.onSchemaError);
     return {
       module: DrydockGraphqlModule,

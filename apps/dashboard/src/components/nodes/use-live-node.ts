@@ -14,7 +14,7 @@ const DETAIL_FIELDS = /* GraphQL */ `fragment NodeDetailFields on Node {
 }`;
 const NODE_QUERY = /* GraphQL */ `query NodeDetail($name: String!, $fieldSelector: String!) {
   node(name: $name) { ...NodeDetailFields limits { ...ResourcesFields } }
-  pods(fieldSelector: $fieldSelector) { ...PodSummary ownerChain { kind name } }
+  pods(fieldSelector: $fieldSelector) { ...PodSummary deletionTimestamp ownerChain { kind name } }
 }
 ${DETAIL_FIELDS}
 ${NODE_FIELDS}
@@ -22,7 +22,7 @@ ${POD_FIELDS}
 ${RESOURCES_FIELDS}
 ${CONDITION_FIELDS}`;
 const NODE_CHANGES = /* GraphQL */ `subscription NodeDetailChanges {
-  objectChanges(kinds: ["Pod", "Node"]) { type kind namespace name pod { ...PodSummary } node { ...NodeDetailFields } }
+  objectChanges(kinds: ["Pod", "Node"]) { type kind namespace name pod { ...PodSummary deletionTimestamp } node { ...NodeDetailFields } }
 }
 ${DETAIL_FIELDS}
 ${NODE_FIELDS}

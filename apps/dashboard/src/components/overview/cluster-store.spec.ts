@@ -6,7 +6,7 @@ import { podMatcher, NO_FILTER } from './grid-filter-model';
 
 const resources = (cpu: number, memory: number, pods = 0) => ({ cpu, memory, pods });
 const node = (name: string, patch: Partial<NodeSummary> = {}): NodeSummary => ({ name, status: 'Ready', ready: 'True', unschedulable: false, poweredOff: false, roles: [], capacity: resources(4, 8e9, 110), allocatable: resources(4, 8e9, 110), internalIP: null, kubeletVersion: null, createdAt: null, ...patch });
-const pod = (name: string, nodeName: string | null, patch: Partial<PodSummary> = {}): PodSummary => ({ namespace: 'default', name, uid: name, phase: 'Running', status: 'Running', ready: '1/1', restarts: 0, nodeName, labels: { app: 'web' }, createdAt: null, deletionTimestamp: null, requests: resources(0.25, 1e8), ...patch });
+const pod = (name: string, nodeName: string | null, patch: Partial<PodSummary> = {}): PodSummary => ({ namespace: 'default', name, phase: 'Running', status: 'Running', ready: '1/1', restarts: 0, nodeName, labels: { app: 'web' }, createdAt: null, requests: resources(0.25, 1e8), ...patch });
 const change = (type: string, object: PodSummary): ObjectChange => ({ type, kind: 'Pod', namespace: object.namespace, name: object.name, pod: type === 'DELETED' ? null : object, node: null });
 const nodeChange = (type: string, object: NodeSummary): ObjectChange => ({ type, kind: 'Node', namespace: null, name: object.name, pod: null, node: object });
 

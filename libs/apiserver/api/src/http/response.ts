@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'yaml';
-import { StatusError } from '@drydock/util';
+import { StatusError, type KubeObject } from '@drydock/util';
+import { InProcessResponse } from './in-process-transport';
+import { listJson } from './object-json';
 
 const commonHeaders = { 'Cache-Control': 'no-cache, private' };
 
@@ -12,6 +14,21 @@ export function sendObject(res: ServerResponse, code: number, body: unknown, opt
   if (options.warnings?.length) headers['Warning'] = options.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   res.writeHead(code, headers);
   res.end(text);
+}
+
+/**
+ * Writes a list body (items from the watch cache or the store). To GraphQL's in-process requests the
+ * list is handed over as it is, unencoded: its items are the server's own objects, which neither side
+ * mutates (the watch cache replaces an object, never changes it).
+ */
+export function sendList(res: ServerResponse, body: { items: KubeObject[] } & Record<string, unknown>, options: { yaml?: boolean } = {}): void {
+  if (res instanceof InProcessResponse && !options.yaml && !res.headersSent) {
+    res.writeHead(200, { ...commonHeaders, 'Content-Type': 'application/json' });
+    res.handOver(body);
+    res.end();
+    return;
+  }
+  sendObject(res, 200, body, { yaml: options.yaml, encode: listJson });
 }
 
 export function sendStatusError(res: ServerResponse, error: StatusError): void {

@@ -69,7 +69,7 @@ async function listFromStore(store: ObjectStore, request: ListRequest): Promise<
 }
 
 /** The `<Kind>List` body; items keep their own apiVersion/kind. */
-export function listBody(def: ResourceDefinition, page: ListPage): Record<string, unknown> {
+export function listBody(def: ResourceDefinition, page: ListPage): { kind: string; apiVersion: string; metadata: Record<string, unknown>; items: KubeObject[] } {
   const metadata: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continueToken) metadata.continue = page.continueToken;
   return { kind: `${def.kind}List`, apiVersion: apiVersionOf(def), metadata, items: page.items };

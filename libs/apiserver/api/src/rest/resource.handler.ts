@@ -6,8 +6,7 @@ import { ResourceDefinition, ResourceRegistry, SubresourceRest, apiVersionOf, qu
 import type { RequestInfo } from '../http/request-info';
 import { decodeObjectBody, readBody } from '../http/body';
 import { negotiateFormat } from '../http/negotiation';
-import { listJson } from '../http/object-json';
-import { sendObject } from '../http/response';
+import { sendList, sendObject } from '../http/response';
 import { serveWatch } from '../watch/watch-stream';
 import { parseDeleteOptions } from './delete-options';
 import { GenericStore } from './generic-store';
@@ -137,7 +136,7 @@ export class ResourceHandler {
     if (format.table) {
       sendObject(res, 200, toTable(def, page.items, { include: parseIncludeObject(query.get('includeObject')), resourceVersion: page.resourceVersion, continueToken: page.continueToken }));
     } else {
-      sendObject(res, 200, listBody(def, page), { yaml: format.yaml, encode: listJson });
+      sendList(res, listBody(def, page), { yaml: format.yaml });
     }
   }
 

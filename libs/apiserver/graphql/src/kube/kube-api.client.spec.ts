@@ -1,37 +1,54 @@
-import { ApiError } from '@drydock/client';
-import { Caller, callerPath, impersonationHeaders, KubeApiClient, KubeRequest } from './kube-api.client';
+import { Caller, callerPath, impersonationHeaders, KubeApiClient } from './kube-api.client';
+import type { KubeTransport, TransportReply, TransportRequest } from './kube-transport';
 import { graphqlCluster, routeClusterGraphql } from '../graphql-ws.handler';
 
 const pod = (name: string, resourceVersion: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion } });
 
-/** A client whose REST calls are answered with `objects` at `revision`, recording what was asked. */
-function fakeApi(state: { revision: string; objects: unknown[] }) {
-  const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
-  const requests: { token: string; request: KubeRequest }[] = [];
-  jest.spyOn(client, 'text').mockImplementation(async ({ token }: Caller, request: KubeRequest) => {
-    requests.push({ token, request });
-    return JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: state.revision }, items: state.objects });
-  });
-  return { client, requests };
+/** A transport answering every request with `reply(request)`, recording what was asked. */
+function fakeTransport(reply: (request: TransportRequest) => TransportReply) {
+  const requests: TransportRequest[] = [];
+  const transport: KubeTransport = {
+    send: async (request) => (requests.push(request), reply(request)),
+    stream: () => ({ response: Promise.reject(new Error('no streams here')), abort: () => undefined }),
+  };
+  return { transport, requests };
 }
 
+const podList = (revision: string, items: unknown[]): TransportReply => ({ statusCode: 200, text: '', value: { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: revision }, items } });
+
 describe('whole lists through the REST API', () => {
-  it('reads a collection as one list with resourceVersion=0 (served from the watch cache), with the selectors', async () => {
+  it('reads a collection as one list with resourceVersion=0 (served from the watch cache), as the caller, with the selectors', async () => {
     const objects = [pod('a', '3'), pod('b', '4'), pod('c', '5')];
-    const { client, requests } = fakeApi({ revision: '7', objects });
-    const list = await client.list({ token: 't' }, '/api/v1/pods', { labelSelector: 'app=web', fieldSelector: 'spec.nodeName=n1' });
+    const { transport, requests } = fakeTransport(() => podList('7', objects));
+    const list = await new KubeApiClient(transport).list({ token: 't', impersonation: { 'impersonate-user': ['alice'] } }, '/api/v1/pods', { labelSelector: 'app=web', fieldSelector: 'spec.nodeName=n1' });
     expect(list.items).toEqual(objects);
+    // Handed over, not copied: the server's objects are shared and never mutated.
+    expect(list.items![0]).toBe(objects[0]);
     expect(list.metadata?.resourceVersion).toBe('7');
-    expect(requests).toEqual([{ token: 't', request: { method: 'GET', path: '/api/v1/pods', query: { labelSelector: 'app=web', fieldSelector: 'spec.nodeName=n1', resourceVersion: '0' } } }]);
+    expect(requests).toEqual([
+      {
+        method: 'GET',
+        path: '/api/v1/pods?labelSelector=app%3Dweb&fieldSelector=spec.nodeName%3Dn1&resourceVersion=0',
+        headers: { 'impersonate-user': ['alice'], accept: 'application/json', authorization: 'Bearer t', 'user-agent': 'drydock-graphql/v0.1.0' },
+        body: undefined,
+      },
+    ]);
+  });
+
+  it('parses a body the server wrote as text (an object, a list it did not hand over)', async () => {
+    const { transport } = fakeTransport(() => ({ statusCode: 200, text: JSON.stringify({ kind: 'PodList', items: [pod('a', '3')] }) }));
+    expect((await new KubeApiClient(transport).list({ token: 't' }, '/api/v1/pods')).items).toEqual([pod('a', '3')]);
+  });
+
+  it('sends a body with its type and length, under a sandbox cluster\'s prefix', async () => {
+    const { transport, requests } = fakeTransport(() => ({ statusCode: 201, text: '{"kind":"ConfigMap"}' }));
+    await new KubeApiClient(transport).request({ token: 't', cluster: 'lab' }, { method: 'PATCH', path: '/api/v1/namespaces/a/configmaps/c', body: { data: { é: '1' } }, contentType: 'application/merge-patch+json' });
+    expect(requests[0]).toMatchObject({ method: 'PATCH', path: '/clusters/lab/api/v1/namespaces/a/configmaps/c', body: '{"data":{"é":"1"}}', headers: { 'content-type': 'application/merge-patch+json', 'content-length': '19' } });
   });
 
   it('reads its own writes: for a while after a write (not an access review), lists are consistent reads (no resourceVersion=0)', async () => {
-    const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
-    const sent: KubeRequest[] = [];
-    jest.spyOn(client as unknown as { send(c: Caller, r: KubeRequest): Promise<unknown> }, 'send').mockImplementation(async (_caller, request) => {
-      sent.push(request);
-      return { statusCode: request.method === 'POST' ? 201 : 200, body: JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '9' }, items: [] }) };
-    });
+    const { transport, requests } = fakeTransport((request) => ({ statusCode: request.method === 'POST' ? 201 : 200, text: JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '9' }, items: [] }) }));
+    const client = new KubeApiClient(transport);
     let now = 1_000_000;
     jest.spyOn(Date, 'now').mockImplementation(() => now);
     await client.request({ token: 't' }, { method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', body: {} });
@@ -41,33 +58,12 @@ describe('whole lists through the REST API', () => {
     now += 10_000;
     await client.list({ token: 't' }, '/apis/drydock.dev/v1/teams');
     jest.restoreAllMocks();
-    expect(sent.filter((r) => r.method === 'GET').map((r) => r.query?.resourceVersion)).toEqual(['0', undefined, '0']);
+    expect(requests.filter((r) => r.method === 'GET').map((r) => new URL(r.path, 'https://x').searchParams.get('resourceVersion'))).toEqual(['0', null, '0']);
   });
 
-  it('asks the API on every call, as the caller: nothing is kept from one call to the next', async () => {
-    const state = { revision: '7', objects: [pod('a', '3')] };
-    const { client, requests } = fakeApi(state);
-    await client.list({ token: 't' }, '/api/v1/pods');
-    state.objects = [pod('a', '8')];
-    expect((await client.list({ token: 'other' }, '/api/v1/pods')).items).toEqual([pod('a', '8')]);
-    expect(requests.map((r) => r.token)).toEqual(['t', 'other']);
-  });
-
-  it('decodes an unchanged object of the collection`s last list to the same object, a changed one anew', async () => {
-    const state = { revision: '7', objects: [pod('a', '3'), pod('b', '4')] };
-    const { client } = fakeApi(state);
-    const first = await client.list({ token: 't' }, '/api/v1/pods');
-    state.objects = [pod('a', '3'), pod('b', '8')];
-    const second = await client.list({ token: 'other' }, '/api/v1/pods');
-    expect(second.items).toEqual(state.objects);
-    expect(second.items![0]).toBe(first.items![0]);
-    expect(second.items![1]).not.toBe(first.items![1]);
-  });
-
-  it('fails as the list fails (a caller the API refuses)', async () => {
-    const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
-    jest.spyOn(client, 'text').mockRejectedValue(ApiError.fromResponse(403, JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'forbidden' })));
-    await expect(client.list({ token: 't' }, '/api/v1/pods')).rejects.toMatchObject({ code: 403 });
+  it('fails as the API answers (a caller the API refuses): ApiError with the Status', async () => {
+    const { transport } = fakeTransport(() => ({ statusCode: 403, text: JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'forbidden' }) }));
+    await expect(new KubeApiClient(transport).list({ token: 't' }, '/api/v1/pods')).rejects.toMatchObject({ code: 403, reason: 'Forbidden' });
   });
 });
 
@@ -79,7 +75,7 @@ describe('impersonation', () => {
   });
 
   it('sends them with the caller\'s token on a WebSocket (pods/exec)', () => {
-    const client = new KubeApiClient({ server: 'https://127.0.0.1:1', caCert: '' });
+    const client = new KubeApiClient(fakeTransport(() => podList('1', [])).transport, { server: 'https://127.0.0.1:1', caCert: '' });
     expect(client.websocketTarget({ token: 't', impersonation: { 'impersonate-user': ['alice'] } }, '/api/v1/namespaces/a/pods/p/exec', { command: 'true' }).headers).toEqual({ 'impersonate-user': ['alice'], Authorization: 'Bearer t' });
   });
 });

@@ -1,9 +1,9 @@
-import * as https from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { ApiError } from '@drydock/client';
-import { ListDecoder } from './list-decoder';
+import type { KubeTransport, TransportReply, TransportRequest } from './kube-transport';
 
-/** Where the API server serves the REST API this process calls back into (its own address and CA). */
+/** The API server's own address and CA, for the one connection GraphQL still dials: exec's WebSocket. */
 export interface LoopbackTarget {
   /** `https://127.0.0.1:6443` */
   server: string;
@@ -56,55 +56,49 @@ export interface KubeRequest {
   accept?: string;
 }
 
-/**
- * HTTPS to the API server's own REST API as the calling user: every GraphQL read and write is an
- * ordinary REST request carrying the caller's bearer token, so authentication, audit, authorization,
- * admission and validation apply unchanged (DESIGN.md: no second path to the store). One keep-alive
- * pool for requests, none for long streams (watches, logs), as the worker client does.
- */
 /** How long after a write lists stay consistent reads (the watch cache is milliseconds behind when all is well). */
 const READ_YOUR_WRITES_MS = 5_000;
 /** Access and token reviews are POSTs that store nothing (the dashboard sends them on every page): not writes. */
 const REVIEW_PATH = /^\/apis\/(authorization|authentication)\.k8s\.io\//;
+const USER_AGENT = 'drydock-graphql/v0.1.0';
 
+/**
+ * The API server's own REST API as the calling user: every GraphQL read and write is an ordinary REST
+ * request carrying the caller's bearer token (and Impersonate-* headers), handed to the server's request
+ * chain through `transport` (in-process: no socket, no TLS), so authentication, audit, priority and
+ * fairness, authorization, admission and validation apply unchanged (DESIGN.md: no second path to the
+ * store). Only exec's WebSocket still dials the server's address (`websocket`).
+ */
 export class KubeApiClient {
-  private readonly agent: https.Agent;
-  private readonly streamAgent: https.Agent;
-  private readonly url: URL;
-  private readonly decoder = new ListDecoder();
   /** When a write through this client last succeeded (ms since the epoch; 0: never). */
   private lastWriteAt = 0;
 
-  constructor(readonly target: LoopbackTarget) {
-    this.agent = new https.Agent({ keepAlive: true, ca: target.caCert, maxSockets: 64, maxFreeSockets: 16 });
-    this.streamAgent = new https.Agent({ keepAlive: false, ca: target.caCert });
-    this.url = new URL(target.server);
-  }
+  constructor(
+    private readonly transport: KubeTransport,
+    readonly websocket?: LoopbackTarget,
+  ) {}
 
-  /** A 2xx answer parsed as JSON; anything else throws ApiError with the Status's code and reason. */
+  /** A 2xx answer's object; anything else throws ApiError with the Status's code and reason. */
   async request<T = unknown>(caller: Caller, request: KubeRequest): Promise<T> {
-    const body = await this.text(caller, request);
-    return (body ? JSON.parse(body) : {}) as T;
+    const reply = await this.send(caller, request);
+    if (reply.value !== undefined) return reply.value as T;
+    return (reply.text ? JSON.parse(reply.text) : {}) as T;
   }
 
-  /** A 2xx answer's body; anything else throws ApiError with the Status's code and reason. */
+  /** A 2xx answer's body as text (a kubeconfig's YAML); anything else throws ApiError with the Status's code and reason. */
   async text(caller: Caller, request: KubeRequest): Promise<string> {
-    const { statusCode, body } = await this.send(caller, request, true);
-    if (statusCode < 200 || statusCode >= 300) throw ApiError.fromResponse(statusCode, body);
-    if (request.method !== 'GET' && !REVIEW_PATH.test(request.path)) this.lastWriteAt = Date.now();
-    return body;
+    const reply = await this.send(caller, request);
+    return reply.value !== undefined ? JSON.stringify(reply.value) : reply.text;
   }
 
   /**
    * A whole collection as the caller: one list with resourceVersion=0, which the API server serves
    * from its watch cache, whole (upstream's cacher ignores `limit` for RV 0), as it serves any client's
-   * informer; authentication, authorization and audit apply to it as to every REST call. No list is
-   * kept between calls (a GraphQL request shares its lists through its ClusterLoader); the decoder only
-   * spares parsing the objects that did not change since the collection's last list (ListDecoder).
+   * informer; authentication, authorization and audit apply to it as to every REST call. The server
+   * hands the list over as its objects (never encoded and parsed): they are shared, never mutated.
    */
-  async list<T = unknown>(caller: Caller, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
-    const body = await this.text(caller, { method: 'GET', path, query: { ...query, resourceVersion: this.readsOwnWrites() ? undefined : '0' } });
-    return this.decoder.decode<T>(callerPath(caller, path) + queryString(query), body);
+  list<T = unknown>(caller: Caller, path: string, query: { labelSelector?: string; fieldSelector?: string } = {}): Promise<ListBody<T>> {
+    return this.request<ListBody<T>>(caller, { method: 'GET', path, query: { ...query, resourceVersion: this.readsOwnWrites() ? undefined : '0' } });
   }
 
   /**
@@ -116,68 +110,47 @@ export class KubeApiClient {
     return Date.now() - this.lastWriteAt < READ_YOUR_WRITES_MS;
   }
 
-  /** A long GET (watch, logs): the raw response once its status is 2xx; an error status rejects with ApiError. */
-  stream(caller: Caller, request: KubeRequest): { response: Promise<IncomingMessage>; abort(): void } {
-    let req: ReturnType<typeof https.request> | undefined;
-    const response = new Promise<IncomingMessage>((resolve, reject) => {
-      req = https.request({ ...this.options(caller, request), agent: this.streamAgent }, (res) => {
-        if ((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300) return resolve(res);
-        readAll(res).then((body) => reject(ApiError.fromResponse(res.statusCode ?? 0, body)), reject);
-      });
-      req.on('error', reject);
-      req.end();
+  /** A long GET (watch, logs): the body once its status is 2xx; an error status rejects with ApiError. */
+  stream(caller: Caller, request: KubeRequest): { response: Promise<Readable>; abort(): void } {
+    const { response, abort } = this.transport.stream(this.transportRequest(caller, request));
+    const body = response.then(async (reply) => {
+      if (reply.statusCode >= 200 && reply.statusCode < 300) return reply.body;
+      throw ApiError.fromResponse(reply.statusCode, await readAll(reply.body));
     });
-    return { response, abort: () => req?.destroy() };
+    return { response: body, abort };
   }
 
   /** Connection details for a WebSocket to the API server (pods/exec). */
   websocketTarget(caller: Caller, path: string, query: KubeRequest['query']): { url: string; headers: Record<string, string | string[]>; ca: string } {
-    return { url: `wss://${this.url.host}${callerPath(caller, path)}${queryString(query)}`, headers: { ...caller.impersonation, Authorization: `Bearer ${caller.token}` }, ca: this.target.caCert };
+    if (!this.websocket) throw ApiError.fromResponse(503, 'this API server serves no WebSocket to GraphQL');
+    const url = new URL(this.websocket.server);
+    return { url: `wss://${url.host}${callerPath(caller, path)}${queryString(query)}`, headers: { ...caller.impersonation, Authorization: `Bearer ${caller.token}` }, ca: this.websocket.caCert };
   }
 
-  close(): void {
-    this.decoder.clear();
-    this.agent.destroy();
-    this.streamAgent.destroy();
+  private async send(caller: Caller, request: KubeRequest): Promise<TransportReply> {
+    const reply = await this.transport.send(this.transportRequest(caller, request));
+    if (reply.statusCode < 200 || reply.statusCode >= 300) throw ApiError.fromResponse(reply.statusCode, reply.value !== undefined ? JSON.stringify(reply.value) : reply.text);
+    if (request.method !== 'GET' && !REVIEW_PATH.test(request.path)) this.lastWriteAt = Date.now();
+    return reply;
   }
 
-  /** Nest calls this when the API server shuts down. */
-  onModuleDestroy(): void {
-    this.close();
-  }
-
-  private send(caller: Caller, request: KubeRequest, mayRetryStaleSocket: boolean): Promise<{ statusCode: number; body: string }> {
-    return new Promise((resolve, reject) => {
-      const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
-      const req = https.request(this.options(caller, request, payload), (res) => {
-        readAll(res).then((body) => resolve({ statusCode: res.statusCode ?? 0, body }), reject);
-      });
-      req.setTimeout(60_000, () => req.destroy(new Error(`${request.method} ${request.path}: no answer within 60 s`)));
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        // A keep-alive socket the server closed while idle: the request never reached it, so resend once.
-        if (mayRetryStaleSocket && req.reusedSocket && error.code === 'ECONNRESET') this.send(caller, request, false).then(resolve, reject);
-        else reject(error);
-      });
-      req.end(payload);
-    });
-  }
-
-  private options(caller: Caller, request: KubeRequest, payload?: string): https.RequestOptions {
-    const headers: Record<string, string | number | string[]> = { ...caller.impersonation, Accept: request.accept ?? 'application/json', Authorization: `Bearer ${caller.token}`, 'User-Agent': 'drydock-graphql/v0.1.0' };
-    if (payload !== undefined) {
-      headers['Content-Type'] = request.contentType ?? 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(payload);
+  private transportRequest(caller: Caller, request: KubeRequest): TransportRequest {
+    const headers: Record<string, string | string[]> = { ...caller.impersonation, accept: request.accept ?? 'application/json', authorization: `Bearer ${caller.token}`, 'user-agent': USER_AGENT };
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    if (body !== undefined) {
+      headers['content-type'] = request.contentType ?? 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(body));
     }
-    return { method: request.method, hostname: this.url.hostname, port: this.url.port || 443, path: callerPath(caller, request.path) + queryString(request.query), headers, agent: this.agent };
+    return { method: request.method, path: callerPath(caller, request.path) + queryString(request.query), headers, body };
   }
 }
 
-function readAll(res: IncomingMessage): Promise<string> {
+function readAll(body: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.on('error', reject);
+    body.on('data', (chunk: Buffer | string) => chunks.push(Buffer.from(chunk)));
+    body.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    body.on('error', reject);
   });
 }
 

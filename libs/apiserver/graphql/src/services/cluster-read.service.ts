@@ -27,8 +27,8 @@ export class ClusterReadService {
     const forbidden: string[] = [];
     const visible = (ref: ResourceRef) => ctx.loader.list(ref).catch((error) => (isForbidden(error) ? (forbidden.push(ref.resource), []) : Promise.reject(error)));
     // Every event, not `fieldSelector=type=Warning`: the API server would compute the selectable fields of each
-    // event in one blocking task on every refetch, while a whole list from its watch cache is objects it has
-    // already encoded (KubeApiClient.list).
+    // event in one blocking task on every refetch, while a whole list from its watch cache is handed over as
+    // its objects (KubeApiClient.list).
     const [nodes, pods, events, namespaces] = await Promise.all([visible(resources.nodes), visible(resources.pods), visible(resources.events), ctx.access.reachableNamespaces()]);
     const summary = clusterSummary({ nodes, pods, namespaces: namespaces.length, events, now: new Date() });
     return { ...summary, problems: summary.problems.slice(0, Math.max(0, problemLimit)), forbidden: forbidden.sort() };

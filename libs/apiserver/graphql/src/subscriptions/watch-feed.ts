@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { ApiError, ResourceRef, resourcePath } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import type { CallerKube } from '../kube/caller-kube';
@@ -41,7 +41,7 @@ function recentLinesOf(ref: ResourceRef): RecentLines {
 }
 
 /** Splits a response into lines as they arrive (watch events, log lines); calls onEnd once. */
-export function readLines(response: IncomingMessage, onLine: (line: string) => void, onEnd: () => void): void {
+export function readLines(response: Readable, onLine: (line: string) => void, onEnd: () => void): void {
   let buffer = '';
   let ended = false;
   const end = () => {
