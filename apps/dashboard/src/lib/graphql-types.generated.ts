@@ -177,6 +177,30 @@ export type TimelineEventStreamSubscriptionVariables = Exact<{
 
 export type TimelineEventStreamSubscription = { events: Array<{ uid: string, namespace: string | null, type: string, reason: string | null, message: string | null, count: number, firstTimestamp: string | null, lastTimestamp: string | null, source: string | null, involvedObject: { apiVersion: string | null, kind: string, namespace: string | null, name: string, uid: string | null } }> };
 
+export type HelmReleaseHistoryQueryVariables = Exact<{
+  namespace: string;
+  name: string;
+}>;
+
+
+export type HelmReleaseHistoryQuery = { helmReleaseHistory: Array<{ revision: number, status: string, chart: string, chartVersion: string, appVersion: string | null, updated: string | null, description: string | null, rollbackRevision: number | null, values: Record<string, unknown>, manifest: string, notes: string | null }> };
+
+export type HelmRollbackMutationVariables = Exact<{
+  namespace: string;
+  name: string;
+  revision: number;
+}>;
+
+
+export type HelmRollbackMutation = { helmRollback: { revision: number, status: string, description: string | null } };
+
+export type HelmReleasesQueryVariables = Exact<{
+  namespace?: string | null | undefined;
+}>;
+
+
+export type HelmReleasesQuery = { helmReleases: Array<{ name: string, namespace: string, revision: number, status: string, chart: string, chartVersion: string, appVersion: string | null, updated: string | null }> };
+
 export type KindObjectQueryVariables = Exact<{
   group: string;
   version: string;
@@ -198,6 +222,19 @@ export type KindTableQueryVariables = Exact<{
 
 
 export type KindTableQuery = { kindTable: { columns: Array<{ name: string, type: string, format: string, description: string, priority: number }>, rows: Array<{ cells: Array<Record<string, unknown>>, name: string, namespace: string | null }> } };
+
+export type KindReplaceMutationVariables = Exact<{
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string | null | undefined;
+  name: string;
+  body: unknown;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type KindReplaceMutation = { stored: Record<string, unknown> };
 
 export type KubeKindsQueryVariables = Exact<{ [key: string]: never; }>;
 

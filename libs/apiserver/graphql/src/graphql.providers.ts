@@ -1,4 +1,6 @@
 import { AccessResolver } from './resolvers/access.resolver';
+import { HelmResolver } from './helm/helm.resolver';
+import { HelmReleasesService } from './helm/helm-releases.service';
 import { KindsResolver } from './resolvers/kinds.resolver';
 import { AuditResolver } from './resolvers/audit.resolver';
 import { AuditService } from './services/audit.service';
@@ -25,6 +27,6 @@ import { ChangeStreamService } from './subscriptions/change-stream.service';
 import { LogStreamService } from './subscriptions/log-stream.service';
 
 /** Every resolver and service of the GraphQL API, in one list (the module and the schema generator both read it). */
-export const GRAPHQL_RESOLVERS = [QueryResolver, AccessResolver, PeopleResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver, AuditResolver, ControlPlaneResolver, KindsResolver, SandboxResolver];
-export const GRAPHQL_SERVICES = [ClusterReadService, ControlPlaneService, PeopleService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, ChangeStreamService, LogStreamService, AuditService];
+export const GRAPHQL_RESOLVERS = [QueryResolver, AccessResolver, PeopleResolver, NodeResolver, PodResolver, WorkloadResolver, NamespaceResolver, MutationResolver, SubscriptionResolver, AuditResolver, ControlPlaneResolver, KindsResolver, SandboxResolver, HelmResolver];
+export const GRAPHQL_SERVICES = [ClusterReadService, ControlPlaneService, PeopleService, WorkloadOperationsService, NodeOperationsService, ApplyService, DeleteService, ExecService, RestMapper, ChangeStreamService, LogStreamService, AuditService, HelmReleasesService];
 export const GRAPHQL_PROVIDERS = [...GRAPHQL_RESOLVERS, ...GRAPHQL_SERVICES];

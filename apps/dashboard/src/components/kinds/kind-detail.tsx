@@ -8,9 +8,11 @@ import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { YamlView } from '@/components/ui/yaml-view';
 import { KINDS_QUERY } from './kinds-index';
 import { KindDelete } from './kind-delete';
-import { kindHref, objectHref } from './kind-paths';
+import { hidesValues, KindExtras } from './kind-extras';
+import { kindHref, mapHref, objectHref } from './kind-paths';
 import { canWrite, kubectlYaml } from './kind-writes';
 import { KindYamlEdit } from './kind-yaml-edit';
+import { maskSecret } from './secret-data';
 
 const OBJECT_QUERY = /* GraphQL */ `
   query KindObject($group: String!, $version: String!, $resource: String!, $namespace: String, $name: String!) {
@@ -65,6 +67,11 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-semibold">{name}</h1>
           <div className="ml-auto flex gap-2">
+            {kind.getField && (
+              <Link href={mapHref(kind, name, namespace)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800">
+                Map
+              </Link>
+            )}
             {canWrite(kind, 'update') && !editing && (
               <button
                 type="button"
@@ -84,6 +91,7 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
           </p>
         )}
       </header>
+      <KindExtras kind={kind} object={object.data.kindObject} name={name} namespace={namespace} />
       <div className="grid gap-4 lg:grid-cols-2">
         <RelatedList title="Owners" items={(related?.owners ?? []).filter((item): item is Related => item !== null)} kinds={kinds.data?.kinds ?? []} />
         <RelatedList title="Owns" items={related?.owned ?? []} kinds={kinds.data?.kinds ?? []} />
@@ -116,7 +124,7 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
           }}
         />
       ) : (
-        <YamlView yaml={kubectlYaml(object.data.kindObject)} title={`${name}.yaml`} />
+        <YamlView yaml={kubectlYaml(hidesValues(kind) ? maskSecret(object.data.kindObject) : object.data.kindObject)} title={`${name}.yaml`} />
       )}
     </div>
   );

@@ -15,3 +15,9 @@ export function objectHref(kind: { group: string; version: string; resource: str
   const path = `${kindHref(kind)}/${encodeURIComponent(name)}`;
   return namespace ? `${path}?namespace=${encodeURIComponent(namespace)}` : path;
 }
+
+/** `/kinds/apps/v1/deployments/web/map?namespace=default`: the object's resource map. */
+export function mapHref(kind: { group: string; version: string; resource: string }, name: string, namespace?: string | null): string {
+  const path = `${kindHref(kind)}/${encodeURIComponent(name)}/map`;
+  return namespace ? `${path}?namespace=${encodeURIComponent(namespace)}` : path;
+}

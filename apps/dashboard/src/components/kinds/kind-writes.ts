@@ -6,9 +6,8 @@ export type KubeObjectJson = Record<string, unknown> & { metadata?: Record<strin
 
 /**
  * The generated schema's write fields of a kind, named by its one convention (docs/api-coverage.md):
- * the get field `appsV1Deployment` is the type `AppsV1Deployment`, whose PUT is `replaceAppsV1Deployment`
- * taking an `AppsV1DeploymentInput`, and whose delete is `deleteAppsV1Deployment`. The field names
- * depend on the kind, so these documents are built at run time.
+ * the get field `appsV1Deployment` is the type `AppsV1Deployment`, whose delete is `deleteAppsV1Deployment`.
+ * The field names depend on the kind, so these documents are built at run time.
  */
 const typeNameOf = (kind: ServedKind) => kind.getField.charAt(0).toUpperCase() + kind.getField.slice(1);
 
@@ -17,12 +16,16 @@ function target(kind: ServedKind): { variables: string; args: string } {
   return kind.namespaced ? { variables: '$namespace: String!, $name: String!', args: 'namespace: $namespace, name: $name' } : { variables: '$name: String!', args: 'name: $name' };
 }
 
-/** PUT of the whole object (a stale metadata.resourceVersion gets 409 Conflict); the answer's `raw` is the stored (or dry-run) object. */
-export function replaceMutation(kind: ServedKind): string {
-  const type = typeNameOf(kind);
-  const { variables, args } = target(kind);
-  return `mutation KindReplace(${variables}, $body: ${type}Input!, $dryRun: Boolean) { object: replace${type}(${args}, body: $body, dryRun: $dryRun) { raw } }`;
-}
+/**
+ * PUT of the whole object through the generic `kindReplace` (its body the API's JSON, as the YAML has it: the typed
+ * `replace…` inputs rename fields such as a CRD's `x-kubernetes-preserve-unknown-fields`); a stale
+ * metadata.resourceVersion gets 409 Conflict. The answer is the stored (or dry-run) object.
+ */
+export const KIND_REPLACE = /* GraphQL */ `
+  mutation KindReplace($group: String!, $version: String!, $resource: String!, $namespace: String, $name: String!, $body: JSON!, $dryRun: Boolean) {
+    stored: kindReplace(group: $group, version: $version, resource: $resource, namespace: $namespace, name: $name, body: $body, dryRun: $dryRun)
+  }
+`;
 
 /** DELETE with kubectl's default propagation (background); the answer is the API's (the object while finalizers hold it, else a Status). */
 export function deleteMutation(kind: ServedKind): string {
@@ -31,7 +34,8 @@ export function deleteMutation(kind: ServedKind): string {
   return `mutation KindDelete(${variables}) { deleted: delete${type}(${args}, propagationPolicy: Background) }`;
 }
 
-export const canWrite = (kind: ServedKind, verb: 'update' | 'delete') => Boolean(kind.getField) && kind.verbs.includes(verb);
+// Update goes through the generic kindReplace (any served kind); delete through the kind's generated field.
+export const canWrite = (kind: ServedKind, verb: 'update' | 'delete') => (verb === 'update' || Boolean(kind.getField)) && kind.verbs.includes(verb);
 
 /**
  * An object as `kubectl get -o yaml` prints it: keys in alphabetical order (kubectl's YAML goes through a map;

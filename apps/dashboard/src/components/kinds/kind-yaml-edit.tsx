@@ -6,7 +6,8 @@ import { gql, GraphQLRequestError } from '@/lib/graphql';
 import { YamlEditor } from '@/components/apply/yaml-editor';
 import { DiffView } from '@/components/ui/diff-view';
 import { ErrorState, Loading } from '@/components/ui/states';
-import { editableYaml, replaceMutation, type KubeObjectJson, type ServedKind } from './kind-writes';
+import type { KindReplaceMutation } from '@/lib/graphql-types.generated';
+import { editableYaml, KIND_REPLACE, type KubeObjectJson, type ServedKind } from './kind-writes';
 
 const button = 'rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
 
@@ -50,8 +51,8 @@ export function KindYamlEdit({ kind, name, namespace, current, reload, onSaved, 
     if (!body || typeof body !== 'object' || Array.isArray(body)) return setError('The YAML must be one object (nothing was sent).');
     setPending(dryRun ? 'preview' : 'save');
     try {
-      const data = await gql<{ object: { raw: KubeObjectJson } | null }>(replaceMutation(kind), { name, ...(kind.namespaced ? { namespace } : {}), body, dryRun });
-      const stored = data.object?.raw ?? {};
+      const data = await gql<KindReplaceMutation>(KIND_REPLACE, { group: kind.group, version: kind.version, resource: kind.resource, name, namespace: kind.namespaced ? namespace : null, body, dryRun });
+      const stored = data.stored as KubeObjectJson;
       if (dryRun) setPreview({ text, diff: createTwoFilesPatch(`${name}.yaml`, `${name}.yaml`, editableYaml(current), editableYaml(stored), 'live', 'after saving') });
       else onSaved(stored);
     } catch (e) {

@@ -30,6 +30,7 @@ export const PAGES: PaletteItem[] = [
   { id: 'page:/events', group: 'Page', label: 'Events', detail: 'g e', href: '/events' },
   { id: 'page:/control-plane', group: 'Page', label: 'Control plane', detail: 'g c', href: '/control-plane' },
   { id: 'page:/kinds', group: 'Page', label: 'All kinds', detail: 'g k', href: '/kinds' },
+  { id: 'page:/helm', group: 'Page', label: 'Helm releases', detail: 'g h', href: '/helm' },
   { id: 'page:/apply', group: 'Page', label: 'Apply YAML', detail: 'g a', href: '/apply' },
   { id: 'page:/access', group: 'Page', label: 'My access', detail: 'g m', href: '/access' },
   { id: 'page:/clusters', group: 'Page', label: 'Clusters', detail: 'g x', href: '/clusters' },

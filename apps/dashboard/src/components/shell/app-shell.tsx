@@ -15,6 +15,7 @@ const sections = [
   { href: '/events', label: 'Events', key: 'e' },
   { href: '/control-plane', label: 'Control plane', key: 'c' },
   { href: '/kinds', label: 'All kinds', key: 'k' },
+  { href: '/helm', label: 'Helm releases', key: 'h' },
   { href: '/apply', label: 'Apply YAML', key: 'a' },
   { href: '/access', label: 'My access', key: 'm' },
   { href: '/clusters', label: 'Clusters', key: 'x' },

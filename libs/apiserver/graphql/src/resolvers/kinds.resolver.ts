@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { resourcePath } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { modelNameForKind } from '@drydock/openapi';
@@ -8,6 +8,7 @@ import { lowerFirst, typeNameOfModel } from '../kinds/kind-names';
 import { LiveSchema } from '../kinds/live-schema';
 import { KubeKind, KubeTable } from '../models/kind.model';
 import { JSONScalar } from '../models/json.scalar';
+import { FIELD_MANAGER } from '../kube/caller-kube';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -63,5 +64,23 @@ export class KindsResolver {
     @Args('namespace', { nullable: true }) namespace?: string,
   ): Promise<KubeObject> {
     return ctx.kube.read({ group, version, resource, kind: '', namespaced: Boolean(namespace) }, namespace || undefined, name);
+  }
+
+  @Mutation(() => JSONScalar, {
+    description:
+      "PUT of one object of any kind with its body as the API's JSON (kubectl's field names, e.g. a CRD's `x-kubernetes-preserve-unknown-fields`, which the typed `replace…` inputs must rename), as the caller: the YAML editor's save and server dry run. A stale metadata.resourceVersion gets 409 Conflict.",
+  })
+  kindReplace(
+    @Context() ctx: GraphqlContext,
+    @Args('group') group: string,
+    @Args('version') version: string,
+    @Args('resource') resource: string,
+    @Args('name') name: string,
+    @Args('body', { type: () => JSONScalar }) body: Record<string, unknown>,
+    @Args('namespace', { nullable: true }) namespace?: string,
+    @Args('dryRun', { nullable: true }) dryRun?: boolean,
+  ): Promise<KubeObject> {
+    const ref = { group, version, resource, kind: '', namespaced: Boolean(namespace) };
+    return ctx.kube.raw<KubeObject>({ method: 'PUT', path: resourcePath(ref, namespace || undefined, name), body, query: { dryRun: dryRun ? 'All' : undefined, fieldManager: FIELD_MANAGER } });
   }
 }

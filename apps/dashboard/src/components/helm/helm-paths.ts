@@ -1,0 +1,2 @@
+/** `/helm/NAMESPACE/NAME`: one release's page. */
+export const releaseHref = (namespace: string, name: string) => `/helm/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
