@@ -18,7 +18,7 @@ import { SignInEndpoints } from './identity/sign-in.endpoints';
 import { UserSelfAuthorizer } from './identity/user-self.authorizer';
 import { AuditLog } from './audit/audit';
 import { AuditTableSink } from './audit/audit-table.sink';
-import { AdminTokenAuthenticator, parseKnownTokens, StaticTokenAuthenticator, UnionAuthenticator } from './pipeline/authentication';
+import { AdminTokenAuthenticator, parseKnownTokens, StatelessTokenCache, StaticTokenAuthenticator, UnionAuthenticator } from './pipeline/authentication';
 import { Authorizer, MastersAuthorizer, UnionAuthorizer } from './pipeline/authorization';
 import { RbacAuthorizer } from './pipeline/rbac/rbac.authorizer';
 import { RbacIndex } from './pipeline/rbac/rbac-index';
@@ -120,7 +120,8 @@ export class ApiServerRuntime {
     const flowControl = new PriorityAndFairness(config.flowControl, storage.watch, metrics.registry);
     // The admin token first, unchanged; then the components' known tokens; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.
     const serviceAccounts = new ServiceAccountAuthenticator(serviceAccountKeys, store, (reason) => logger.debug({ reason }, 'invalid service account token'));
-    const authenticator = new UnionAuthenticator([new AdminTokenAuthenticator(secrets.adminTokenHash), new StaticTokenAuthenticator(parseKnownTokens(secrets.knownTokens ?? '')), new NodeTokenAuthenticator(secrets.nodeCredentialKey ?? ''), identity.authenticator, serviceAccounts]);
+    const fixed = new StatelessTokenCache([new AdminTokenAuthenticator(secrets.adminTokenHash), new StaticTokenAuthenticator(parseKnownTokens(secrets.knownTokens ?? '')), new NodeTokenAuthenticator(secrets.nodeCredentialKey ?? '')]);
+    const authenticator = new UnionAuthenticator([fixed, identity.authenticator, serviceAccounts]);
     const auditTable = new AuditTableSink(prisma, {
       retention: { maxAgeMs: config.auditMaxAgeMs, maxRows: config.auditMaxRows },
       onError: (error, context) => logger.warn({ err: error }, context),

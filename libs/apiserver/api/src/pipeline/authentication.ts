@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { StatusError } from '@drydock/util';
+import { deepCopy, StatusError } from '@drydock/util';
 import { hashToken, tokenMatches } from '../security/pki';
 import type { UserInfo } from '../rest/request-context';
 
@@ -100,6 +100,37 @@ export class UnionAuthenticator implements Authenticator {
       if (user) return user;
     }
     return undefined;
+  }
+}
+
+/** Tokens remembered by a StatelessTokenCache (the least recently used is forgotten first). */
+const maxRememberedTokens = 4096;
+
+/**
+ * Remembers the answers of authenticators whose answer depends on the token alone (the admin token's
+ * hash, the known tokens, the node credential key: fixed while the server runs), including "not
+ * mine", so that a token is hashed and MACed once, not on every request (the union asked all three
+ * of every request under bench:scale: 2.6 % of the API server's CPU). Answers are exact, not aged:
+ * nothing these authenticators read can change. Each call gets its own copy of the user.
+ */
+export class StatelessTokenCache implements TokenAuthenticator {
+  private readonly answers = new Map<string, UserInfo | null>();
+  private readonly union: UnionAuthenticator;
+
+  constructor(authenticators: TokenAuthenticator[]) {
+    this.union = new UnionAuthenticator(authenticators);
+  }
+
+  async authenticateToken(token: string): Promise<UserInfo | undefined> {
+    let answer = this.answers.get(token);
+    if (answer === undefined) {
+      answer = (await this.union.authenticateToken(token)) ?? null;
+      if (this.answers.size >= maxRememberedTokens) this.answers.delete(this.answers.keys().next().value!);
+    } else {
+      this.answers.delete(token);
+    }
+    this.answers.set(token, answer);
+    return answer ? deepCopy(answer) : undefined;
   }
 }
 
