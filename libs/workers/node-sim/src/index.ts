@@ -15,3 +15,4 @@ export { startKubeletServer, KubeletError } from './server/kubelet-server';
 export * from './control-plane/component-state';
 export * from './control-plane/control-plane-node';
 export * from './control-plane/kubeadm-manifests';
+export { ContainerFilesystems } from './kubelet/container-filesystems';
