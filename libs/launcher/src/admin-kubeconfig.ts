@@ -16,8 +16,8 @@ export interface AdminAccess {
  * Certificates on first start, and the admin kubeconfig. The admin token is stored only as a hash;
  * when the kubeconfig is missing (deleted, or first start) a new token replaces the old one.
  */
-export function ensureAdminAccess(dataDir: string, server: string): AdminAccess {
-  const { files, credentials } = ensurePki(dataDir);
+export function ensureAdminAccess(dataDir: string, server: string, hostnames: string[] = []): AdminAccess {
+  const { files, credentials } = ensurePki(dataDir, hostnames);
   const kubeconfigPath = join(dataDir, 'kubeconfig');
   if (!existsSync(kubeconfigPath)) {
     const token = randomBytes(32).toString('base64url');

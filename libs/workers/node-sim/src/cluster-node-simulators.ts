@@ -3,6 +3,7 @@ import { ClusterClients, clusterClock, ClusterSet, DEFAULT_CLUSTER, serveDiscove
 import { signNodeToken, type Clock, type KubeObject } from '@drydock/util';
 import type { KubeClient } from '@drydock/client';
 import { clusterNodeDefinitions, NodeDefinition } from './node/node-pool.config';
+import { NodeShard, nodesOfShard, WHOLE_CLUSTER } from './node/node-shard';
 import { RunningNodeSimulator, startNodeSimulator } from './node-simulator';
 
 export interface ClusterNodeSimulatorsOptions {
@@ -16,6 +17,11 @@ export interface ClusterNodeSimulatorsOptions {
   nodeCredentialKey?: string;
   /** The default cluster's kubelet port (others take any free port). */
   kubeletPort?: number;
+  /** Where the kubelet endpoints listen (default 127.0.0.1) and the host the Nodes advertise for them (default: that address). */
+  kubeletHost?: string;
+  kubeletAdvertiseHost?: string;
+  /** This process's share of every cluster's nodes when several node simulators run (default: all of them). */
+  shard?: NodeShard;
   /** The default cluster's nodes (a sandbox's come from its Cluster's spec). */
   defaultNodes: NodeDefinition[];
   /** Also run the nodes of the sandbox clusters the default cluster's Cluster objects name (default true). */
@@ -87,7 +93,7 @@ export class ClusterNodeSimulators {
 
   private async startCluster(cluster: string, object: KubeObject | undefined): Promise<RunningNodeSimulator> {
     const isDefault = cluster === DEFAULT_CLUSTER;
-    const nodes = isDefault ? this.options.defaultNodes : clusterNodeDefinitions(object?.spec);
+    const nodes = nodesOfShard(isDefault ? this.options.defaultNodes : clusterNodeDefinitions(object?.spec), this.options.shard ?? WHOLE_CLUSTER);
     const { dataDir } = this.options;
     const simulator = await startNodeSimulator({
       client: this.options.clients.forCluster(cluster),
@@ -96,6 +102,8 @@ export class ClusterNodeSimulators {
       nodes,
       kubeletToken: this.options.kubeletToken,
       kubeletPort: isDefault ? this.options.kubeletPort : 0,
+      kubeletHost: this.options.kubeletHost,
+      kubeletAdvertiseHost: this.options.kubeletAdvertiseHost,
       dataDir: dataDir && (isDefault ? dataDir : join(dataDir, 'clusters', cluster)),
       staticPods: isDefault,
       log: isDefault ? this.log : (message) => this.log(`[cluster ${cluster}] ${message}`),

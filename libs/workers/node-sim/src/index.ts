@@ -1,6 +1,7 @@
 export * from './node-simulator';
 export * from './cluster-node-simulators';
 export * from './node/node-pool.config';
+export * from './node/node-shard';
 export * from './node/node-object.builder';
 export * from './kubelet/simulated-node';
 export * from './lifecycle/lifecycle.types';

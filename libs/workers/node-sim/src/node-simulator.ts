@@ -36,6 +36,9 @@ export interface NodeSimulatorOptions {
   /** Bearer token the kubelet endpoints require (the API server's kubelet-client token). */
   kubeletToken: string;
   kubeletPort?: number;
+  /** The kubelet server's listen address (default 127.0.0.1) and the host Nodes advertise for it (default: that address). */
+  kubeletHost?: string;
+  kubeletAdvertiseHost?: string;
   /** Concurrent API calls in all (default 64), of which events may use at most `eventConcurrency` (default 16). */
   apiConcurrency?: number;
   eventConcurrency?: number;
@@ -101,6 +104,8 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     clock,
     token: options.kubeletToken,
     port: options.kubeletPort,
+    host: options.kubeletHost,
+    advertiseHost: options.kubeletAdvertiseHost,
     components: staticPods && ((namespace, name) => componentOfPod(staticPods, pods.get(namespace, name))),
     componentShell: staticPods && componentExecShells(staticPods, { pod: (namespace: string, name: string) => pods.get(namespace, name), node: (name: string) => nodes.get(name), root: (node) => hosts!.root(node), clock, dataDir: options.dataDir! }),
     stats: () => stats.summaries([...nodes.values()]),

@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import forge from 'node-forge';
 
@@ -30,7 +31,7 @@ function certificatePem(cert: forge.pki.Certificate): string {
   return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }
 
-/** A self-signed CA and a serving certificate for 127.0.0.1, localhost and the given extra names. */
+/** A self-signed CA and a serving certificate for 127.0.0.1, localhost and the given extra DNS names and IP addresses. */
 export function generateServingCredentials(hostnames: string[] = []): ServingCredentials {
   const ca = newKeyPair();
   const caCert = baseCertificate(ca.publicKey, 10);
@@ -50,7 +51,7 @@ export function generateServingCredentials(hostnames: string[] = []): ServingCre
     { type: 2, value: 'kubernetes' },
     { type: 2, value: 'kubernetes.default' },
     { type: 2, value: 'kubernetes.default.svc' },
-    ...hostnames.map((value) => ({ type: 2, value })),
+    ...hostnames.map((value) => (isIP(value) ? { type: 7, ip: value } : { type: 2, value })),
   ];
   cert.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true }, { name: 'extKeyUsage', serverAuth: true }, { name: 'subjectAltName', altNames }]);
   cert.sign(ca.privateKey as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
@@ -96,13 +97,14 @@ export function pkiFiles(dataDir: string): PkiFiles {
 
 /**
  * Creates the CA, serving certificate and admin token on first start. Returns the plain admin token
- * only when it was just created (it is not stored anywhere but in the kubeconfig).
+ * only when it was just created (it is not stored anywhere but in the kubeconfig). `hostnames`: extra
+ * names and addresses of the serving certificate (a load balancer's), used only when it is created.
  */
-export function ensurePki(dataDir: string): { files: PkiFiles; credentials: ServingCredentials; newAdminToken?: string } {
+export function ensurePki(dataDir: string, hostnames: string[] = []): { files: PkiFiles; credentials: ServingCredentials; newAdminToken?: string } {
   const files = pkiFiles(dataDir);
   mkdirSync(files.dir, { recursive: true, mode: 0o700 });
   if (!existsSync(files.caCertFile) || !existsSync(files.keyFile)) {
-    const creds = generateServingCredentials();
+    const creds = generateServingCredentials(hostnames);
     writeFileSync(files.caCertFile, creds.caCert);
     writeFileSync(files.certFile, creds.cert);
     writeFileSync(files.keyFile, creds.key, { mode: 0o600 });

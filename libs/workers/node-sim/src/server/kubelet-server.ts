@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer } from 'ws';
@@ -38,7 +39,10 @@ export interface KubeletServerOptions {
   token: string;
   /** The resource usage of every node of the process (`/stats/summary`). */
   stats?: () => SummaryList;
+  /** Listen address (default 127.0.0.1; 0.0.0.0 when the API servers run on other machines). */
   host?: string;
+  /** The host in `endpoint`, where the API servers reach this server (default: `host`, or this machine's name when `host` is 0.0.0.0 or ::). */
+  advertiseHost?: string;
   port?: number;
   /** Control-plane mirror pods, whose logs are their process's log file. */
   components?: ComponentLookup;
@@ -48,7 +52,7 @@ export interface KubeletServerOptions {
 
 export interface RunningKubeletServer {
   server: Server;
-  /** `http://127.0.0.1:<port>`: what Nodes carry in sim.drydock.dev/kubelet-endpoint. */
+  /** `http://<advertised host>:<port>`: what Nodes carry in sim.drydock.dev/kubelet-endpoint. */
   endpoint: string;
   close(): Promise<void>;
 }
@@ -62,7 +66,7 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
   const address = server.address() as { port: number };
   return {
     server,
-    endpoint: `http://${host}:${address.port}`,
+    endpoint: `http://${advertisedHost(host, options.advertiseHost)}:${address.port}`,
     close: () => new Promise((resolve) => {
       for (const client of wss.clients) client.terminate();
       server.closeAllConnections();
@@ -191,4 +195,9 @@ function handleUpgrade(options: KubeletServerOptions, wss: WebSocketServer, req:
   } catch (error) {
     writeUpgradeFailure(socket, error);
   }
+}
+
+function advertisedHost(host: string, advertiseHost: string | undefined): string {
+  const name = advertiseHost || (host === '0.0.0.0' || host === '::' ? hostname() : host);
+  return name.includes(':') ? `[${name}]` : name;
 }
