@@ -4,7 +4,10 @@
  * issue. Phases: (1) create BENCH_CLUSTERS_CREATE (20) clusters of 3 nodes one after another, each timed
  * from POST until its status.phase is Ready (its nodes are Ready); (2) the memory those idle clusters
  * added across every Drydock process (the sum of their resident sets, and of their proportional sets,
- * which count shared pages once), measured after BENCH_SETTLE_SECONDS (20) of quiet (BENCH_KEEP_DATA=1 keeps the data directory and its logs); (2b) one
+ * which count shared pages once: PostgreSQL's shared buffers are in every backend's RSS), measured after
+ * BENCH_SETTLE_SECONDS (20) of quiet and again once idle for BENCH_IDLE_SECONDS (75: past the API server's
+ * 65 s keep-alive timeout, which closes the sockets the workers' request pools kept from the creates, and
+ * past V8's memory reducer) (BENCH_KEEP_DATA=1 keeps the data directory and its logs); (2b) one
  * cluster filled to BENCH_SNAPSHOT_OBJECTS (1,000) objects, then BENCH_SNAPSHOT_ROUNDS (5) times: a ClusterSnapshot
  * timed from POST until status.readyToUse, a change, and a restore timed from POST until its 201 (the cluster is
  * served again); (3) clusters up to
@@ -12,7 +15,7 @@
  * latency (GET of its Deployment, LIST of its pods). Not a test.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
@@ -21,6 +24,7 @@ import { BenchClient, median, percentile } from './bench-client';
 const createCount = Number(process.env.BENCH_CLUSTERS_CREATE ?? 20);
 const manyCount = Number(process.env.BENCH_CLUSTERS_MANY ?? 100);
 const settleMs = Number(process.env.BENCH_SETTLE_SECONDS ?? 20) * 1000;
+const idleMs = Number(process.env.BENCH_IDLE_SECONDS ?? 75) * 1000;
 const snapshotObjects = Number(process.env.BENCH_SNAPSHOT_OBJECTS ?? 1000);
 const snapshotRounds = Number(process.env.BENCH_SNAPSHOT_ROUNDS ?? 5);
 const phaseTimeoutMs = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
@@ -28,8 +32,9 @@ const MiB = 1024 * 1024;
 
 interface ClusterEvent { type: string; object: { metadata: { name?: string }; status?: { phase?: string } } }
 
+/** Each figure with the 1-minute load average beside it: the machine may be shared. */
 function line(name: string, value: string, target: string, anchor = ''): void {
-  console.log(`${name.padEnd(58)} ${value.padStart(11)}   ${target.padEnd(14)} ${anchor}`);
+  console.log(`${name.padEnd(58)} ${value.padStart(11)}   ${target.padEnd(14)} ${anchor}${anchor ? '; ' : ''}load ${loadavg()[0].toFixed(1)}`);
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, intervalMs = 500): Promise<void> {
@@ -59,23 +64,26 @@ function descendants(root: number): number[] {
 }
 
 /** Resident and proportional set sizes of Drydock's processes, in bytes, in all and per program. */
-function drydockMemory(): { rss: number; pss: number; byProgram: Map<string, number> } {
+function drydockMemory(): { rss: number; pss: number; byProgram: Map<string, number>; pssByProgram: Map<string, number> } {
   let rss = 0;
   let pss = 0;
   const byProgram = new Map<string, number>();
+  const pssByProgram = new Map<string, number>();
   for (const pid of descendants(process.pid)) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       const resident = Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      const proportional = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
       rss += resident;
-      pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      pss += proportional;
       const program = programOf(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
       byProgram.set(program, (byProgram.get(program) ?? 0) + resident);
+      pssByProgram.set(program, (pssByProgram.get(program) ?? 0) + proportional);
     } catch {
       // Gone, or not ours to read.
     }
   }
-  return { rss, pss, byProgram };
+  return { rss, pss, byProgram, pssByProgram };
 }
 
 function programOf(cmdline: string): string {
@@ -111,9 +119,16 @@ async function watchReady(client: BenchClient): Promise<{ ready(name: string): P
   return { ready: (name) => (readyAt.has(name) ? Promise.resolve(readyAt.get(name)!) : new Promise((resolve) => waiters.set(name, resolve))), close };
 }
 
+/** A create, tried again (up to 5 times) when the server answers it could not finish in time (a loaded machine's 500 ServerTimeout, or 429). */
 async function create(client: BenchClient, path: string, body: Record<string, unknown>): Promise<void> {
-  const response = await client.call('POST', path, body);
-  if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${response.body}`);
+  for (let attempt = 0; ; attempt++) {
+    const response = await client.call('POST', path, body);
+    // A retried create that had gone through the first time is there already.
+    if (response.status === 201 || (attempt > 0 && response.status === 409)) return;
+    const retry = (response.status === 429 || (response.status === 500 && response.body.includes('"ServerTimeout"'))) && attempt < 5;
+    if (!retry) throw new Error(`POST ${path}: ${response.status} ${response.body}`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
 }
 
 async function createClusters(client: BenchClient, watcher: Awaited<ReturnType<typeof watchReady>>, names: string[], concurrency: number): Promise<number[]> {
@@ -185,7 +200,7 @@ async function snapshotAndRestore(client: BenchClient, cluster: string, objects:
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-clusters-'));
-  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), controlLoop: true, nodes: 3, clockScale: 1 }, () => undefined);
+  const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: process.env.BENCH_API_PORT ? Number(process.env.BENCH_API_PORT) : await findFreePort(), postgresPort: process.env.BENCH_POSTGRES_PORT ? Number(process.env.BENCH_POSTGRES_PORT) : undefined, controlLoop: true, nodes: 3, clockScale: 1 }, () => undefined);
   try {
     const client = new BenchClient(join(dataDir, 'kubeconfig'));
     console.log(`Drydock sandbox clusters benchmark: ${createCount} created one by one, ${manyCount} in all with a Deployment of 5 (${new Date().toISOString()})`);
@@ -197,9 +212,15 @@ async function main(): Promise<void> {
     line('create a cluster until its 3 nodes are Ready, p50', `${median(created).toFixed(0)} ms`, '', '');
     line('create a cluster until its 3 nodes are Ready, p99', `${percentile(created, 99).toFixed(0)} ms`, 'target < 1 s', 'kwok ~5 s boot; vcluster seconds to minutes');
     await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const settled = drydockMemory();
+    line(`memory per cluster after ${settleMs / 1000} s (RSS, ${createCount} clusters)`, `${((settled.rss - before.rss) / createCount / MiB).toFixed(1)} MiB`, '', '');
+    line(`memory per cluster after ${settleMs / 1000} s (PSS, ${createCount} clusters)`, `${((settled.pss - before.pss) / createCount / MiB).toFixed(1)} MiB`, '', '');
+    console.log(`  (PSS per cluster by process, MiB: ${perProgram(before.pssByProgram, settled.pssByProgram, createCount)})`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, idleMs - settleMs)));
     const after = drydockMemory();
-    line(`memory per idle cluster (RSS, ${createCount} clusters)`, `${((after.rss - before.rss) / createCount / MiB).toFixed(1)} MiB`, 'target ≤ 5 MiB', 'kcp 7.4 MiB per workspace; kwok ~300 MB; vcluster ~250 MB');
-    line(`memory per idle cluster (PSS, ${createCount} clusters)`, `${((after.pss - before.pss) / createCount / MiB).toFixed(1)} MiB`, '', '');
+    line(`memory per idle cluster after ${Math.max(idleMs, settleMs) / 1000} s (PSS, ${createCount} clusters)`, `${((after.pss - before.pss) / createCount / MiB).toFixed(1)} MiB`, 'target ≤ 5 MiB', 'kcp 7.4 MiB per workspace; kwok ~300 MB; vcluster ~250 MB');
+    line(`memory per idle cluster after ${Math.max(idleMs, settleMs) / 1000} s (RSS, ${createCount} clusters)`, `${((after.rss - before.rss) / createCount / MiB).toFixed(1)} MiB`, '', '');
+    console.log(`  (PSS per cluster by process, MiB: ${perProgram(before.pssByProgram, after.pssByProgram, createCount)})`);
     console.log(`  (RSS per cluster by process, MiB: ${perProgram(before.byProgram, after.byProgram, createCount)})`);
     console.log(`  (all Drydock processes: RSS ${(before.rss / MiB).toFixed(0)} → ${(after.rss / MiB).toFixed(0)} MiB, PSS ${(before.pss / MiB).toFixed(0)} → ${(after.pss / MiB).toFixed(0)} MiB)`);
     if (snapshotRounds > 0) {

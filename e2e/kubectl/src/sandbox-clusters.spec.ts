@@ -242,6 +242,42 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'configmap', 'only-in-lab', '-o', 'name'))).toBe('configmap/only-in-lab\n');
   });
 
+  it("the owner team's admins snapshot, restore and clone their own cluster with kubectl; a viewer and another cluster's owner may not", async () => {
+    const as = (user: string, ...args: string[]) => kubectl('--kubeconfig', kubeconfigs[user], ...args);
+    const snapshotOf = (name: string, cluster: string) => write(`${name}.yaml`, `apiVersion: drydock.dev/v1\nkind: ClusterSnapshot\nmetadata: {name: ${name}}\nspec: {cluster: ${cluster}}\n`);
+    const cloneOf = (name: string, owner: string, snapshot: string) => write(`${name}.yaml`, `apiVersion: drydock.dev/v1\nkind: Cluster\nmetadata: {name: ${name}}\nspec:\n  owner: {user: ${owner}}\n  nodes: 0\n  source: {snapshot: ${snapshot}}\n`);
+    // Her rights on lab are kubectl-visible RBAC of the default cluster, made with the cluster.
+    await eventually('alice may snapshot lab', async () => ((await as('alice', 'auth', 'can-i', 'snapshot', 'clusters.drydock.dev/lab')).stdout.trim() === 'yes' ? true : undefined));
+    expect((await as('alice', 'auth', 'can-i', 'snapshot', 'clusters.drydock.dev/bobs')).stdout.trim()).toBe('no');
+    expect((await as('carol', 'auth', 'can-i', 'create', 'clustersnapshots.drydock.dev')).stdout.trim()).toBe('no');
+    expect(expectSuccess(await kubectl('get', 'clusterrolebinding', 'drydock:cluster-owner:lab', '-o', 'jsonpath={.subjects[*].name}'))).toBe('alice');
+
+    expectSuccess(await inCluster('lab', 'alice', 'create', 'configmap', 'before-alice-snap', '--from-literal=a=b'));
+    expectSuccess(await as('alice', 'create', '-f', snapshotOf('alice-snap', 'lab')));
+    expectSuccess(await as('alice', 'wait', 'clustersnapshot/alice-snap', '--for=jsonpath={.status.readyToUse}=true', '--timeout=60s'));
+    const refused = expectFailure(await as('alice', 'create', '-f', snapshotOf('of-bobs', 'bobs')));
+    expect(refused).toContain('Error from server (Forbidden): error when creating');
+    expect(refused).toContain('clustersnapshots.drydock.dev "of-bobs" is forbidden: User "alice" cannot snapshot resource "clusters" in API group "drydock.dev" at the cluster scope: "bobs"');
+    expect(expectFailure(await as('carol', 'create', '-f', snapshotOf('by-carol', 'lab')))).toContain('(Forbidden)');
+
+    // A restore as alice: what she made after the snapshot is gone.
+    expectSuccess(await inCluster('lab', 'alice', 'create', 'configmap', 'after-alice-snap', '--from-literal=a=b'));
+    expect(expectSuccess(await as('alice', 'create', '--raw', '/apis/drydock.dev/v1/clusters/lab/restore', '-f', write('alice-restore.json', '{"snapshot":"alice-snap"}')))).toContain('"status":"Success"');
+    expect(expectFailure(await inCluster('lab', 'alice', 'get', 'configmap', 'after-alice-snap'))).toContain('NotFound');
+    expect(expectFailure(await as('carol', 'create', '--raw', '/apis/drydock.dev/v1/clusters/lab/restore', '-f', write('carol-restore.json', '{"snapshot":"alice-snap"}')))).toContain('(Forbidden)');
+
+    // A clone as alice; bob owns a cluster of his own (so may create clusters) but may not copy hers.
+    expect(expectFailure(await as('bob', 'create', '-f', cloneOf('bob-copy', 'bob', 'alice-snap')))).toContain('User "bob" cannot snapshot resource "clusters" in API group "drydock.dev" at the cluster scope: "lab"');
+    expectSuccess(await as('alice', 'create', '-f', cloneOf('alice-copy', 'alice', 'alice-snap')));
+    expectSuccess(await kubectl('wait', 'cluster/alice-copy', '--for=condition=Cloned', '--timeout=60s'));
+    servers['alice-copy'] = `${servers.lab.replace(/\/clusters\/lab$/, '')}/clusters/alice-copy`;
+    await eventually('alice may read and delete alice-copy', async () => ((await as('alice', 'auth', 'can-i', 'delete', 'clusters.drydock.dev/alice-copy')).stdout.trim() === 'yes' ? true : undefined));
+    expect(expectSuccess(await inCluster('alice-copy', 'alice', 'get', 'configmap', 'before-alice-snap', '-o', 'jsonpath={.data.a}'))).toBe('b');
+    expectSuccess(await as('alice', 'delete', 'cluster', 'alice-copy', '--timeout=120s'));
+    // The owner role and binding went with the cluster.
+    for (const kind of ['clusterrole', 'clusterrolebinding']) expect(expectFailure(await kubectl('get', kind, 'drydock:cluster-owner:alice-copy'))).toContain('NotFound');
+  });
+
   it('a cluster\'s limits refuse what would pass them as a quota does (403 exceeded), and its status shows the counts', async () => {
     expectSuccess(await kubectl('patch', 'cluster', 'lab-copy', '--type=merge', '-p', '{"spec":{"limits":{"pods":1}}}'));
     const pod = (name: string) => inCluster('lab-copy', 'bob', 'run', name, '--image=busybox', '--restart=Never', '--', 'sleep', '1000');
@@ -289,6 +325,22 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     }
     // bob's cluster kept its objects.
     expect(expectSuccess(await inCluster('bobs', 'bob', 'get', 'namespaces', '-o', 'name'))).toContain('namespace/default');
+  });
+
+  it('a cluster whose bootstrap failed is bootstrapped by a later try (its limits refuse its system objects, then are raised)', async () => {
+    const bootstrapped = async () => JSON.parse(expectSuccess(await kubectl('get', 'cluster', 'tight', '-o', 'json'))).status?.conditions?.find((c: { type: string }) => c.type === 'Bootstrapped')?.status as string | undefined;
+    const log = path.join(drydock().dataDir, 'logs', 'apiserver.log');
+    const refusals = () => fs.readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('"cluster":"tight"') && line.includes('could not create its system objects')).length;
+    expectSuccess(await kubectl('apply', '-f', write('tight.yaml', 'apiVersion: drydock.dev/v1\nkind: Cluster\nmetadata: {name: tight}\nspec:\n  owner: {user: bob}\n  nodes: 0\n  limits: {objects: 0}\n')));
+    // Its own limits refuse every bootstrap object: tried again (1 s, then 2 s), each refusal logged.
+    await eventually('two refused bootstraps of tight', async () => (refusals() >= 2 ? true : undefined), 60_000);
+    expect(await bootstrapped()).not.toBe('True');
+    expectSuccess(await kubectl('patch', 'cluster', 'tight', '--type=merge', '-p', '{"spec":{"limits":{"objects":10000}}}'));
+    // Nothing else starts the bootstrap again: only a later try (at most 10 s apart) makes it.
+    await eventually('tight bootstrapped by a later try', async () => ((await bootstrapped()) === 'True' ? true : undefined), 60_000);
+    servers.tight = servers.bobs.replace(/bobs$/, 'tight');
+    expect(lines(expectSuccess(await inCluster('tight', 'bob', 'get', 'namespaces', '-o', 'name')))).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
+    expectSuccess(await kubectl('delete', 'cluster', 'tight', '--timeout=120s'));
   });
 
   it('deleting a cluster removes every object and change row of it, and it is no longer served', async () => {

@@ -1,4 +1,4 @@
-import { ownerBindings } from './owner-bindings';
+import { ownerAccessObjects, ownerBindings } from './owner-bindings';
 
 const cluster = (owner: Record<string, string>) => ({ apiVersion: 'drydock.dev/v1', kind: 'Cluster', metadata: { name: 'lab' }, spec: { owner } });
 const subjectsOf = (bindings: ReturnType<typeof ownerBindings>) =>
@@ -16,5 +16,17 @@ describe('ownerBindings', () => {
 
   it('binds no one while the owner team does not exist', () => {
     expect(subjectsOf(ownerBindings(cluster({ team: 'blue' }), undefined))).toEqual({ 'cluster-admin': [], edit: [], view: [] });
+  });
+
+  it("gives the cluster's admins (not its editors or viewers) its lifecycle in the default cluster, controlled by the Cluster", () => {
+    const team = { apiVersion: 'drydock.dev/v1', kind: 'Team', metadata: { name: 'blue' }, spec: { members: [{ user: 'carol', role: 'view' }, { user: 'alice', role: 'admin' }, { user: 'bob', role: 'edit' }] } };
+    const lab = { ...cluster({ team: 'blue' }), metadata: { name: 'lab', uid: 'u-1' } };
+    const [role, binding] = ownerAccessObjects(lab, team);
+    expect(role.metadata.name).toBe('drydock:cluster-owner:lab');
+    expect(role.rules).toContainEqual({ apiGroups: ['drydock.dev'], resources: ['clusters'], resourceNames: ['lab'], verbs: ['get', 'watch', 'delete', 'snapshot'] });
+    expect(role.rules).toContainEqual({ apiGroups: ['drydock.dev'], resources: ['clusters/restore'], resourceNames: ['lab'], verbs: ['create'] });
+    expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }]);
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'drydock:cluster-owner:lab' });
+    expect(binding.metadata.ownerReferences).toEqual([{ apiVersion: 'drydock.dev/v1', kind: 'Cluster', name: 'lab', uid: 'u-1', controller: true, blockOwnerDeletion: false }]);
   });
 });

@@ -14,8 +14,9 @@ import { ClusterSnapshots } from './cluster-snapshots';
 import { clusterStatus, ClusterObservation } from './cluster-status';
 import { purgeClusterChanges, wipeCluster } from './cluster-wipe';
 import { followCollection } from './collection-follower';
-import { ownerBindings } from './owner-bindings';
+import { ownerAccessName, ownerAccessObjects, ownerBindings } from './owner-bindings';
 import { mayEnterCluster } from './sandbox-access.authorizer';
+import { asApiServer } from '../pipeline/rbac/request-user';
 
 export const clustersResource = 'clusters.drydock.dev';
 const teamsResource = 'teams.drydock.dev';
@@ -141,7 +142,8 @@ export class SandboxClusters {
       this.busy.delete(name);
     }
     const current = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name }) ?? object;
-    this.onCluster(current, false);
+    // Called from the caller's request: the cluster's loops write as the API server, not as the caller.
+    asApiServer(() => this.onCluster(current, false));
     if (awaitBootstrap) await this.running.get(name)?.bootstrapped;
   }
 
@@ -160,11 +162,22 @@ export class SandboxClusters {
         ...current!,
         metadata: { ...current!.metadata, finalizers: (current!.metadata.finalizers ?? []).filter((f) => f !== clusterCleanupFinalizer) },
       }));
+      // Once the Cluster is gone (a watcher of it, such as kubectl delete --wait, hears so first).
+      await this.deleteOwnerAccess(name);
       this.deps.logger.info({ cluster: name }, 'cluster deleted');
     } catch (error) {
       this.deps.logger.warn({ err: error, cluster: name }, 'could not finish deleting the cluster; will retry on its next change');
     } finally {
       this.busy.delete(name);
+    }
+  }
+
+  /** The owners' role and binding of the default cluster go with the cluster (their controller reference lets the garbage collector take them should this fail). */
+  private async deleteOwnerAccess(name: string): Promise<void> {
+    for (const resource of ['clusterrolebindings', 'clusterroles']) {
+      await this.deps.generic.delete(this.definition('rbac.authorization.k8s.io', resource), DEFAULT_CLUSTER, '', ownerAccessName(name), { dryRun: false }).catch((error) => {
+        if (!(error instanceof StatusError && error.code === 404)) throw error;
+      });
     }
   }
 
@@ -289,14 +302,23 @@ export class SandboxClusters {
     if (!running) return;
     const ownerTeam = (running.object.spec as { owner?: { team?: string } } | undefined)?.owner?.team;
     const team = ownerTeam ? this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: teamsResource, namespace: '', name: ownerTeam }) : undefined;
-    const def = this.definition('rbac.authorization.k8s.io', 'clusterrolebindings');
-    for (const desired of ownerBindings(running.object, team)) {
-      const current = await this.deps.storage.store.get({ cluster: name, resource: 'clusterrolebindings.rbac.authorization.k8s.io', namespace: '', name: desired.metadata.name! });
-      if (current && isDeepStrictEqual(current.subjects, desired.subjects) && isDeepStrictEqual(current.roleRef, desired.roleRef)) continue;
-      await this.deps.generic
-        .update(def, name, '', desired.metadata.name!, systemWrite, (existing) => (existing ? { ...existing, subjects: desired.subjects } : desired), { createIfMissing: true })
-        .catch((error) => this.deps.logger.warn({ err: error, cluster: name }, 'could not write an owner binding'));
-    }
+    for (const desired of ownerBindings(running.object, team)) await this.writeOwnerObject(name, desired);
+    // The admins' rights on the Cluster itself (snapshot, restore, reset, clone) live in the default cluster.
+    if (running.object.metadata.uid) for (const desired of ownerAccessObjects(running.object, team)) await this.writeOwnerObject(DEFAULT_CLUSTER, desired);
+  }
+
+  /** Creates an owner ClusterRole or ClusterRoleBinding in `cluster`, or corrects its rules or subjects; one already as desired is not written. */
+  private async writeOwnerObject(cluster: string, desired: KubeObject): Promise<void> {
+    const resource = desired.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings';
+    const def = this.definition('rbac.authorization.k8s.io', resource);
+    const name = desired.metadata.name!;
+    const current = await this.deps.storage.store.get({ cluster, resource: `${resource}.rbac.authorization.k8s.io`, namespace: '', name });
+    const fields = ['rules', 'subjects', 'roleRef'] as const;
+    if (current && fields.every((field) => isDeepStrictEqual(current[field], desired[field]))) return;
+    const merge = (existing: KubeObject | null | undefined) => (existing ? { ...existing, ...Object.fromEntries(fields.filter((field) => field in desired && field !== 'roleRef').map((field) => [field, desired[field]])) } : desired);
+    await this.deps.generic
+      .update(def, cluster, '', name, systemWrite, merge, { createIfMissing: true })
+      .catch((error) => this.deps.logger.warn({ err: error, cluster }, `could not write the owner ${desired.kind} ${name}`));
   }
 
   private scheduleStatus(name: string): void {

@@ -18,7 +18,7 @@ import { ResourceHandler, subresourceRest } from '../rest/resource.handler';
 import type { PriorityAndFairness } from './flow-control/priority-and-fairness';
 import type { ApiMetrics } from './metrics';
 import { wantsAggregatedDiscovery } from './negotiation';
-import { RequestInfo, parseResourcePath } from './request-info';
+import { authorizedAs, RequestInfo, parseResourcePath } from './request-info';
 import { sendObject, sendStatusError, sendText, toStatusError } from './response';
 import { HealthCheck, serveHealth } from './health-checks';
 import { isDatabaseUnreachable } from '@drydock/storage';
@@ -179,7 +179,7 @@ export class KubeRouter {
       throw notFound();
     }
     const def = this.deps.resources.resolve(info);
-    authorize(this.deps.authorizer, user, info);
+    authorize(this.deps.authorizer, user, authorizedAs(info, url.searchParams));
     await withRequestUser(user, () => this.deps.resources.handle(req, res, info, def, url.searchParams, user));
   }
 

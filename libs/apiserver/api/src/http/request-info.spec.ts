@@ -1,4 +1,4 @@
-import { parseResourcePath } from './request-info';
+import { authorizedAs, parseResourcePath } from './request-info';
 
 const q = (s = '') => new URLSearchParams(s);
 
@@ -45,5 +45,21 @@ describe('parseResourcePath', () => {
 
   it('refuses unknown methods with 405', () => {
     expect(() => parseResourcePath('TRACE', '/api/v1/pods', q())).toThrow(expect.objectContaining({ code: 405 }));
+  });
+});
+
+describe('authorizedAs', () => {
+  const list = (query: string) => authorizedAs(parseResourcePath('GET', '/apis/drydock.dev/v1/clusters', q(query))!, q(query));
+
+  it('names the object a list or watch selects by metadata.name, as upstream RequestInfoFactory', () => {
+    expect(list('fieldSelector=metadata.name%3Dlab')).toMatchObject({ verb: 'list', name: 'lab' });
+    expect(list('watch=1&fieldSelector=metadata.name%3D%3Dlab')).toMatchObject({ verb: 'watch', name: 'lab' });
+    expect(list('fieldSelector=metadata.namespace%3Dx,metadata.name%3Dlab')).toMatchObject({ name: 'lab' });
+  });
+
+  it('leaves a list of many, a negated name and an invalid path segment unnamed', () => {
+    expect(list('').name).toBe('');
+    expect(list('fieldSelector=metadata.name!%3Dlab').name).toBe('');
+    expect(list('fieldSelector=metadata.name%3D..').name).toBe('');
   });
 });

@@ -61,3 +61,19 @@ function verbFor(method: string, name: string, query: URLSearchParams): string {
   if (verb === 'delete' && !name) return 'deletecollection';
   return verb;
 }
+
+/**
+ * What a request is authorized as: a list or watch whose field selector requires `metadata.name=<name>` names
+ * that object, as upstream's RequestInfoFactory sets Name from the selector, so that a rule with resourceNames
+ * covers a list or watch of its one object (`kubectl delete --wait`, `kubectl get NAME -w`, `kubectl wait`).
+ * The request itself is still served as the list or watch it is.
+ */
+export function authorizedAs(info: RequestInfo, query: URLSearchParams): RequestInfo {
+  if (info.name || (info.verb !== 'list' && info.verb !== 'watch')) return info;
+  for (const term of (query.get('fieldSelector') ?? '').split(',')) {
+    const name = /^metadata\.name==?([^=!]*)$/.exec(term.trim())?.[1];
+    // path.IsValidPathSegmentName: not `.` or `..`, no `/` or `%`.
+    if (name && name !== '.' && name !== '..' && !/[/%]/.test(name)) return { ...info, name };
+  }
+  return info;
+}

@@ -1,6 +1,7 @@
 import type { ObjectStore } from '@drydock/storage';
 import { Admission } from './admission';
 import { ClusterCounts, ClusterLimitsAdmission } from './cluster-limits.admission';
+import { ClusterSnapshotAdmission } from './cluster-snapshot.admission';
 import { DefaultStorageClassAdmission } from './default-storage-class.admission';
 import { LimitRangerAdmission } from './limit-ranger.admission';
 import { CachedObjects, NamespaceLifecycleAdmission } from './namespace-lifecycle.admission';
@@ -17,7 +18,8 @@ import type { RbacAuthorizer } from './rbac/rbac.authorizer';
  * The one ordered list of admission plugins (upstream's AllOrderedPlugins). New stages go here and
  * nowhere else: NamespaceLifecycle first, ServiceAccount and LimitRanger among the mutating ones (before the pod defaults),
  * ResourceQuota last among the validating ones, as upstream orders them; a sandbox cluster's limits
- * (ClusterLimits) after it, as a quota over the whole cluster.
+ * (ClusterLimits) after it, as a quota over the whole cluster. ClusterSnapshot asks for `snapshot` on the cluster a
+ * ClusterSnapshot or a clone copies, as RBACEscalation asks for `bind`.
  */
 export function admissionPlugins(store: ObjectStore, cache: CachedObjects & ClusterCounts, authorization: { authorizer: Authorizer; rbac: RbacAuthorizer }): Admission {
   const limitRanger = new LimitRangerAdmission(store, cache);
@@ -25,6 +27,6 @@ export function admissionPlugins(store: ObjectStore, cache: CachedObjects & Clus
   const namespaceLifecycle = new NamespaceLifecycleAdmission(store, cache);
   return new Admission(
     [namespaceLifecycle, limitRanger, serviceAccount, new PodDefaultsAdmission(store, cache), new ServiceIpAdmission(store), new DefaultStorageClassAdmission(store)],
-    [namespaceLifecycle, new NodeRestrictionAdmission(), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
+    [namespaceLifecycle, new NodeRestrictionAdmission(), new RbacEscalationAdmission(authorization.authorizer, authorization.rbac), new ClusterSnapshotAdmission(authorization.authorizer, cache), limitRanger, serviceAccount, new ResourceQuotaAdmission(store, cache), new ClusterLimitsAdmission(cache)],
   );
 }

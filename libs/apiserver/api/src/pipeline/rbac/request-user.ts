@@ -15,3 +15,12 @@ export function withRequestUser<T>(user: UserInfo, run: () => Promise<T>): Promi
 export function requestUser(): UserInfo | undefined {
   return current.getStore();
 }
+
+/**
+ * Runs `run` as the API server itself (no request user: system:masters' loopback), whatever request's context
+ * the caller is in: the API server's own loops started from a request (a sandbox reset or restore bootstraps the
+ * cluster again) must not write as the request's user.
+ */
+export function asApiServer<T>(run: () => T): T {
+  return current.exit(run);
+}
