@@ -28,14 +28,14 @@ export class KubeConnection {
 
   constructor(readonly endpoint: Endpoint) {}
 
-  request(method: string, path: string, body?: unknown, timeoutMs = 15_000): Promise<HttpResult> {
+  request(method: string, path: string, body?: unknown, timeoutMs = 15_000, contentType = 'application/json'): Promise<HttpResult> {
     return new Promise((resolve) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = request(`${this.endpoint.server}${path}`, {
         method,
         agent: this.agent,
         ca: this.endpoint.caCert,
-        headers: { Authorization: `Bearer ${this.endpoint.token}`, Accept: 'application/json', ...(payload ? { 'Content-Type': 'application/json' } : {}) },
+        headers: { Authorization: `Bearer ${this.endpoint.token}`, Accept: 'application/json', ...(payload ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } : {}) },
       }, (res) => {
         let text = '';
         res.setEncoding('utf8');

@@ -52,7 +52,7 @@ describe('API Priority and Fairness: one user flooding expensive lists', () => {
     return { latencies, statuses };
   }
 
-  it('never refuses a quiet user\'s reads while one user floods lists, and the flood still progresses (latencies printed)', async () => {
+  it('never refuses a quiet user\'s reads while one user floods lists, keeps its p99 within the SLO (scaled by the unqueued admin\'s at the same moments), and the flood still progresses', async () => {
     const baseline = await quietReads(100);
     let flooding = true;
     const floodAnswers: Answer[] = [];
@@ -64,10 +64,19 @@ describe('API Priority and Fairness: one user flooding expensive lists', () => {
     };
     const flood = Array.from({ length: 20 }, flooder);
     await new Promise((resolve) => setTimeout(resolve, 2000)); // let the flood fill its queues
-    const underFlood = await quietReads(100, 20_000);
-    // The admin (system:masters: the exempt level, never queued) reading at the same time: what the
-    // flood costs without any queueing, i.e. the event loop's own delay.
-    const exempt = await quietReads(30, 10_000, undefined);
+    // The quiet user and the admin (system:masters: the exempt level, never queued) read in turns, so
+    // both see the same moments of the flood: the admin's latency is what the flood costs without any
+    // queueing (the event loop's own delay), the quiet user's adds what fair queuing lets it wait.
+    const underFlood: { latencies: number[]; statuses: number[] } = { latencies: [], statuses: [] };
+    const exempt: { latencies: number[]; statuses: number[] } = { latencies: [], statuses: [] };
+    const turnsEnd = Date.now() + 30_000;
+    for (let i = 0; i < 100 && Date.now() < turnsEnd; i++) {
+      for (const [user, into] of [['quiet', underFlood], [undefined, exempt]] as const) {
+        const answer = await drydock().send({ method: 'GET', path: `/api/v1/namespaces/${NAMESPACE}/configmaps/c${i % 300}`, headers: user ? as(user) : undefined }, 60_000);
+        into.latencies.push(answer.elapsedMs);
+        into.statuses.push(answer.status);
+      }
+    }
     flooding = false;
     await Promise.all(flood);
     const codes = floodAnswers.reduce<Record<number, number>>((counts, a) => ({ ...counts, [a.status]: (counts[a.status] ?? 0) + 1 }), {});
@@ -77,9 +86,12 @@ describe('API Priority and Fairness: one user flooding expensive lists', () => {
     expect(underFlood.statuses.every((status) => status === 200)).toBe(true);
     expect(floodAnswers.length).toBeGreaterThan(0);
     // The flood saturated its level and was served (not starved); the quiet user was never refused.
-    // Latencies are printed, not asserted: on this shared 2-core machine the exempt admin, never queued,
-    // is as slow as the quiet user, so the time goes to the API server's one event loop serving the
-    // flood's lists, not to queueing (see the report of issue 16), and any comparison would be noise.
     expect(codes[200]).toBeGreaterThan(0);
+    // Fairness asserted: the flood does not raise the quiet user's p99 past the SLO, where the SLO is
+    // scaled to this machine by what the unqueued admin sees at the same moments (on a shared 2-core
+    // machine the API server's one event loop alone can take longer than 1 s). In one FIFO the quiet
+    // user would wait behind the whole flood's queue: seconds more than the admin.
+    const allowedMs = Math.max(SLO_MS, 2 * p99(exempt.latencies));
+    expect(p99(underFlood.latencies)).toBeLessThanOrEqual(allowedMs);
   }, 240_000);
 });
