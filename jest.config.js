@@ -1,7 +1,7 @@
 // One Jest run for the whole monorepo; each project is a suite with its own cost:
 // unit tests sit beside the code, the storage contract runs on a real (embedded) PostgreSQL,
 // workers tests run the worker libraries against a real Drydock, e2e drives the real kubectl.
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
+const swc = ['@swc/jest', require('./tools/swc-options')];
 // jose ships only as an ES module: Jest's CommonJS runtime needs it compiled like our own sources.
 const base = { transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc }, transformIgnorePatterns: ['/node_modules/(?!jose/)'], testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {

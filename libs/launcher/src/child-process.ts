@@ -5,6 +5,9 @@ import { join } from 'node:path';
 /** The repository root (where `npm start` runs apps from). */
 export const repoRoot = join(__dirname, '..', '..', '..');
 
+/** What runs Drydock's TypeScript in each process, as in `npm start` (`node -r ./tools/register-typescript.js`). */
+export const TYPESCRIPT_REGISTER = join(repoRoot, 'tools', 'register-typescript.js');
+
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
@@ -24,7 +27,7 @@ export function startAppProcess(name: string, app: string, env: NodeJS.ProcessEn
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
   // DRYDOCK_NODE_FLAGS: extra flags for node itself, e.g. the benches' `--cpu-prof` (not allowed in NODE_OPTIONS).
   const nodeFlags = (process.env.DRYDOCK_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...nodeFlags, '-r', TYPESCRIPT_REGISTER, join(repoRoot, 'apps', app, 'src', 'main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...env, SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],

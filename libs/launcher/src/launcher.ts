@@ -148,7 +148,7 @@ function pidOf(instance: ManagedProcess | EmbeddedPostgres | undefined): number 
 }
 
 function appCommandLine(app: string): string {
-  return `node -r @swc-node/register apps/${app}/src/main.ts`;
+  return `node -r ./tools/register-typescript.js apps/${app}/src/main.ts`;
 }
 
 function printWelcome(out: (line: string) => void, server: string, kubeconfig: string, logDir: string, signInLink?: string): void {

@@ -11,7 +11,7 @@ import { readAdminCredentials } from './kubeconfig';
 import { killLeftoverPostgres, processGroupAlive, waitFor } from './process-group';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const LAUNCHER_ARGS = ['-r', '@swc-node/register', 'apps/drydock/src/main.ts'];
+const LAUNCHER_ARGS = ['-r', './tools/register-typescript.js', 'apps/drydock/src/main.ts'];
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 const OUTPUT_LIMIT = 256 * 1024;
