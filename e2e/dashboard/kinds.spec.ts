@@ -367,7 +367,7 @@ describe('sandbox clusters: the Clusters page and the cluster switcher', () => {
     await dashboard().signIn();
   });
 
-  test('creates a cluster, opens it (every page shows it), snapshots it, restores it, and switches back', async () => {
+  test('creates a cluster, opens it (every page shows it, its pods\' terminal too), snapshots it, restores it, and switches back', async () => {
     const { page, open, step, screenshot, kubectl, kubectlResult } = dashboard();
     await step('Create cluster makes a sandbox that becomes Ready', async () => {
       await open('/clusters');
@@ -392,6 +392,19 @@ describe('sandbox clusters: the Clusters page and the cluster switcher', () => {
       await open('/nodes');
       await page.getByText('node-1').first().waitFor({ timeout: 30_000 });
       await screenshot('cluster-lab-nodes');
+    });
+    await step('the terminal is sh in a pod of lab (its exec under /clusters/lab)', async () => {
+      await kubectl(['--server', server, 'run', 'shell', '--image=busybox', '--restart=Never', '--', 'sleep', '3600']);
+      await eventually('shell Running in lab', async () => (await kubectlResult(['--server', server, 'get', 'pod', 'shell', '-o', 'jsonpath={.status.phase}'])).stdout === 'Running', 60_000);
+      await open('/pods/default/shell?tab=terminal');
+      await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor({ timeout: 30_000 });
+      const screen = async () => (await page.locator('.xterm-rows, .xterm-accessibility-tree').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+      await eventually('the shell prompt', async () => /\/ # *$/.test(`${(await screen()).trimEnd()} `), 30_000, screen);
+      await page.locator('[data-testid="terminal"] .xterm').click();
+      await page.keyboard.type('hostname');
+      await page.keyboard.press('Enter');
+      await eventually('hostname prints shell', async () => (await screen()).split('\n').some((row) => row.trim() === 'shell'), 30_000, screen);
+      await screenshot('cluster-lab-terminal');
     });
     await step('Snapshot, break, Restore: the ConfigMap is back', async () => {
       await open('/clusters');

@@ -23,8 +23,8 @@ function isPublic(path: string): boolean {
 
 const maxLoginBody = 64 * 1024;
 
-/** The exec subresource of a pod, the only API path the browser opens a WebSocket to directly. */
-const POD_EXEC = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/exec$/;
+/** The exec subresource of a pod (in the default cluster, or a sandbox's under `/clusters/<name>`), the only API path the browser opens a WebSocket to directly. */
+const POD_EXEC = /^(\/clusters\/[a-z0-9]([-a-z0-9]*[a-z0-9])?)?\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/exec$/;
 /** GraphQL of the default cluster, and of a sandbox cluster (the API server serves both). */
 const GRAPHQL_PATH = /^(\/clusters\/[a-z0-9]([-a-z0-9]*[a-z0-9])?)?\/graphql$/;
 const isGraphqlPath = (path: string) => GRAPHQL_PATH.test(path);
@@ -148,7 +148,7 @@ export class DashboardServer {
   }
 
   /**
-   * graphql-ws on /graphql, and a pod's exec (the terminal tab: `/api/v1/namespaces/<ns>/pods/<pod>/exec`,
+   * graphql-ws on /graphql, and a pod's exec (the terminal tab: `[/clusters/<name>]/api/v1/namespaces/<ns>/pods/<pod>/exec`,
    * the channel protocol as kubectl speaks it): one upstream WebSocket per browser socket, carrying the
    * user's token, so the API server authorizes `create pods/exec` as for kubectl.
    */

@@ -2,6 +2,7 @@
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { EmptyState, ErrorState } from '@/components/ui/states';
+import { currentCluster } from '@/lib/cluster';
 import type { ShellSession, ShellTarget } from './shell-session';
 
 const THEME = {
@@ -29,7 +30,7 @@ export function PodTerminal(props: { namespace: string; name: string; containers
   // The containers may arrive after the first render (the pod query): fall back to the first one.
   const chosen = props.containers.includes(container) ? container : (props.containers[0] ?? '');
   const target = useRef<ShellTarget>({ namespace: props.namespace, pod: props.name, container: chosen });
-  target.current = { namespace: props.namespace, pod: props.name, container: chosen };
+  target.current = { namespace: props.namespace, pod: props.name, container: chosen, cluster: currentCluster() };
 
   const hasContainers = props.containers.length > 0;
   useEffect(() => {

@@ -2,6 +2,14 @@ export interface ShellTarget {
   namespace: string;
   pod: string;
   container: string;
+  /** The logical cluster the pod is in (the switcher's); `default` or absent: the cluster at `/`. */
+  cluster?: string;
+}
+
+/** The pod's exec path on the dashboard's origin: `/clusters/<name>` first for a sandbox cluster, as kubectl's server URL has it. */
+export function execPath(target: ShellTarget, query: URLSearchParams): string {
+  const prefix = target.cluster && target.cluster !== 'default' ? `/clusters/${encodeURIComponent(target.cluster)}` : '';
+  return `${prefix}/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}/exec?${query}`;
 }
 /** What the session needs of xterm (so this file never imports it: xterm loads only in the browser). */
 export interface TerminalLike {
@@ -73,10 +81,10 @@ export class ShellSession {
   }
 
   private connect(): void {
-    const { namespace, pod, container } = this.target();
-    const query = new URLSearchParams({ container, stdin: 'true', stdout: 'true', stderr: 'true', tty: 'true', command: 'sh' });
+    const target = this.target();
+    const query = new URLSearchParams({ container: target.container, stdin: 'true', stdout: 'true', stderr: 'true', tty: 'true', command: 'sh' });
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${window.location.host}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/exec?${query}`, [PROTOCOL]);
+    const socket = new WebSocket(`${scheme}://${window.location.host}${execPath(target, query)}`, [PROTOCOL]);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
     this.ended = false;
