@@ -60,6 +60,13 @@ describe('container filesystems (image layout, kubelet files, volumes)', () => {
     expect((await run('readlink /etc/config/..data')).out).not.toBe(before);
   });
 
+  it('mounts a volume inside another (an emptyDir at /data, a ConfigMap at /data/conf), as Kubernetes allows and Drydock\'s own Helm chart does', async () => {
+    configMaps.set('shop/pki', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pki', resourceVersion: '1' }, data: { 'ca.crt': 'CA\n' } });
+    const spec = { volumes: [{ name: 'data', emptyDir: {} }, { name: 'conf', configMap: { name: 'pki' } }], containers: [{ name: 'c', image: 'busybox', volumeMounts: [{ name: 'conf', mountPath: '/data/conf/' }, { name: 'data', mountPath: '/data' }] }] };
+    const run = shellFor(new ContainerFilesystems(), pod(spec), 'c');
+    expect(await run('echo kept > /data/own; cat /data/own /data/conf/ca.crt; ls /data')).toEqual({ code: 0, out: 'kept\nCA\nconf\nown\n' });
+  });
+
   it('keeps a PVC\'s files on disk for the next pod and the next simulator', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'drydock-pvc-'));
     const spec = { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'db' } }], containers: [{ name: 'c', image: 'busybox', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] };

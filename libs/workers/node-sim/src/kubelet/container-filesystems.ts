@@ -22,7 +22,7 @@ export class ContainerFilesystems {
     if (existing) return existing.fs;
     if (!this.volumes.has(podKey)) this.volumes.set(podKey, new PodVolumes(pod));
     const base = imageFilesystem(container.image ?? '', pod.pod(), pod.podIP());
-    const fs = new ContainerFs(base, this.volumes.get(podKey)!.mounts(container));
+    const fs = new ContainerFs(base, nestedMounts(this.volumes.get(podKey)!.mounts(container)));
     this.byContainer.set(containerId, { podKey, fs });
     return fs;
   }
@@ -55,6 +55,31 @@ class ContainerFs extends MountableFs {
   writeFileSync(path: string, content: string): void {
     this.image.writeFileSync(path, content);
   }
+}
+
+/**
+ * A volume mounted inside another (an emptyDir at /data and a Secret at /data/pki, which Kubernetes
+ * allows) as just-bash can hold it: its MountableFs refuses a mount inside a mount, so the inner one is
+ * mounted in a MountableFs over the outer volume, at its path relative to it. Deepest paths last, as
+ * the kubelet mounts them; a mount at `/` (which would hide the image) is left out.
+ */
+export function nestedMounts(mounts: MountConfig[]): MountConfig[] {
+  type Node = { path: string; filesystem: IFileSystem; children: Node[] };
+  const roots: Node[] = [];
+  const placed: Node[] = [];
+  const byDepth = mounts.filter((m) => m.mountPoint.startsWith('/') && m.mountPoint !== '/').sort((a, b) => a.mountPoint.length - b.mountPoint.length);
+  for (const mount of byDepth) {
+    if (placed.some((p) => p.path === mount.mountPoint)) continue; // a second mount at one path: the first stays
+    const node: Node = { path: mount.mountPoint, filesystem: mount.filesystem, children: [] };
+    const parent = placed.filter((p) => mount.mountPoint.startsWith(`${p.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+    (parent ? parent.children : roots).push(node);
+    placed.push(node);
+  }
+  const build = (node: Node, under: string): MountConfig => ({
+    mountPoint: node.path.slice(under.length),
+    filesystem: node.children.length ? new MountableFs({ base: node.filesystem, mounts: node.children.map((child) => build(child, node.path)) }) : node.filesystem,
+  });
+  return roots.map((root) => build(root, ''));
 }
 
 function imageFilesystem(image: string, pod: KubeObject, podIP: string): InMemoryFs {
