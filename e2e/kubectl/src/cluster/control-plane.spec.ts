@@ -2,11 +2,11 @@ process.env.DRYDOCK_CLOCK_SCALE = '10';
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { expectSuccess } from '../harness/expectations';
+import { describeResult, expectSuccess } from '../harness/expectations';
 import { findFreePort } from '../harness/free-port';
 import { Json } from '../harness/json';
 import { getJson } from '../harness/use-drydock';
-import { eventually, isRunningAndReady, nodesReady, useClusterDrydock } from './support/cluster';
+import { eventually, isRunningAndReady, nodesReady, podTable, useClusterDrydock } from './support/cluster';
 
 const MIRROR_PODS = ['etcd-controlplane', 'kube-apiserver-controlplane', 'kube-controller-manager-controlplane', 'kube-scheduler-controlplane'];
 
@@ -50,7 +50,12 @@ describe('the control plane from inside: the controlplane node and its static po
 
   it('brings a deleted mirror pod back, as the kubelet does', async () => {
     const before = await getJson(drydock(), ['pod', '-n', 'kube-system', 'kube-scheduler-controlplane']);
-    expectSuccess(await kubectl('delete', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane'));
+    const deleted = await kubectl('delete', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane');
+    // A clean-clone CI once saw this delete wait 60 s for the pod to go (passed 4 of 4 since): say what the pod and the node simulator were doing.
+    if (deleted.code !== 0) {
+      const now = await kubectl('get', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane', '-o', 'yaml');
+      throw new Error(`${describeResult(deleted, 'expected exit code 0')}\n$ ${now.command}\n${now.stdout}${now.stderr}\n${await podTable(drydock(), 'component=kube-scheduler', 'kube-system')}`);
+    }
     const after = await eventually('a new kube-scheduler-controlplane', async () => {
       const pod = (await systemPods()).find((p) => p.metadata.name === 'kube-scheduler-controlplane');
       return pod && pod.metadata.uid !== before.metadata.uid && isRunningAndReady(pod) ? pod : undefined;
