@@ -55,7 +55,7 @@ describe('LeaderElector against a real Drydock', () => {
   });
 
   it('a leader process killed with SIGKILL is replaced by the standby within the lease duration', async () => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'support', 'elector-process.ts')], {
+    const child = spawn(process.execPath, ['-r', join(__dirname, '../../../tools/register-typescript.js'), join(__dirname, 'support', 'elector-process.ts')], {
       env: { ...process.env, ELECTOR_KUBECONFIG: drydock().kubeconfigPath, ELECTOR_IDENTITY: 'child', ELECTOR_LEASE: 'killed', ELECTOR_CLOCK_SCALE: '10' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

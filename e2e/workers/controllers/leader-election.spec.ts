@@ -15,7 +15,7 @@ interface ManagerProcess {
 
 /** apps/controller-manager as `npm start` runs it, with clock scale 5 (lease 15 s → 3 s). */
 function startManagerProcess(kubeconfig: string): ManagerProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'apps/controller-manager/src/main.ts')], {
+  const child = spawn(process.execPath, ['-r', join(repoRoot, 'tools/register-typescript.js'), join(repoRoot, 'apps/controller-manager/src/main.ts')], {
     cwd: repoRoot, env: { ...process.env, KUBECONFIG: kubeconfig, DRYDOCK_CLOCK_SCALE: '5' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * Node simulator scale figures against a real Drydock (no scheduler involvement: pods carry
- * spec.nodeName). Run: `node -r @swc-node/register e2e/workers/node-sim/node-sim-scale.bench.ts`
+ * spec.nodeName). Run: `node -r ./tools/register-typescript.js e2e/workers/node-sim/node-sim-scale.bench.ts`
  * with BENCH_NODES (default 1000), BENCH_PODS (default 10000) and optionally BENCH_RATE (pod creates
  * per second; default as fast as 64 parallel creates go), BENCH_IMAGE (default nginx:1.27) and
  * BENCH_COMMAND (a shell line run as `sh -c`, e.g. `sleep 3600`; default the image's own). Prints: time until every Node is

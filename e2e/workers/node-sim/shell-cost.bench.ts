@@ -6,7 +6,7 @@ import { ContainerFilesystems, ContainerShell } from '@drydock/node-sim';
  * running BENCH_COMMAND (default the issue's `while true; do sleep 3600; done`) in its own interpreter
  * over its own filesystem, as the node simulator runs a pod's script command. Prints the live heap after
  * a full GC and RSS before and after, and the CPU the idle loops take over a minute.
- * `BENCH_PODS=10000 node --expose-gc -r @swc-node/register e2e/workers/node-sim/shell-cost.bench.ts`
+ * `BENCH_PODS=10000 node --expose-gc -r ./tools/register-typescript.js e2e/workers/node-sim/shell-cost.bench.ts`
  */
 const pods = Number(process.env.BENCH_PODS ?? 10000);
 const script = process.env.BENCH_COMMAND ?? 'while true; do sleep 3600; done';

@@ -85,7 +85,7 @@ volumes:
 {{- define "drydock.container" -}}
 image: {{ include "drydock.image" .root }}
 imagePullPolicy: {{ .root.Values.image.pullPolicy }}
-command: [node, -r, "@swc-node/register", {{ printf "apps/%s/src/main.ts" .app }}]
+command: [node, -r, ./tools/register-typescript.js, {{ printf "apps/%s/src/main.ts" .app }}]
 securityContext: {{ toYaml .root.Values.securityContext | nindent 2 }}
 volumeMounts:
   - { name: data, mountPath: /data }

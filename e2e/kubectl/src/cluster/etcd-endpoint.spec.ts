@@ -182,7 +182,7 @@ describe('the etcd v3 endpoint over the store, with the real etcdctl', () => {
     expect(status.totalSize % 4096).toBe(0);
     expectSuccess(await kubectl('delete', 'deployment', 'precious'));
     await eventually('the Deployment gone', async () => ((await kubectl('get', 'deployment', 'precious')).code === 1 ? true : undefined));
-    const restore = await runCommand(process.execPath, ['-r', '@swc-node/register', path.join(REPO_ROOT, 'apps/drydock/src/etcd-restore.ts'), file], 'npm run etcd:restore --', {
+    const restore = await runCommand(process.execPath, ['-r', path.join(REPO_ROOT, 'tools/register-typescript.js'), path.join(REPO_ROOT, 'apps/drydock/src/etcd-restore.ts'), file], 'npm run etcd:restore --', {
       env: { ...process.env, DRYDOCK_DATA_DIR: drydock().dataDir, DRYDOCK_ETCD_PORT: String(etcdPort) },
       timeoutMs: 120_000,
     });

@@ -2,7 +2,7 @@ import { defaultProfile, newPodInfo, Node, Pod, SchedulerCache, SchedulingAlgori
 
 /**
  * The scheduling cycle alone (no API): N nodes, M pods, each assumed onto its node as the scheduler
- * does. `node -r @swc-node/register e2e/workers/scheduler/bench/algorithm.bench.ts [nodes] [pods]`.
+ * does. `node -r ./tools/register-typescript.js e2e/workers/scheduler/bench/algorithm.bench.ts [nodes] [pods]`.
  */
 /** BENCH_SPREAD=1 adds zone and hostname spread constraints; BENCH_ANTI_AFFINITY=1 a preferred anti-affinity. */
 function extraSpec(): Partial<Pod['spec']> {

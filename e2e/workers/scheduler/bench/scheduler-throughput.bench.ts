@@ -11,7 +11,7 @@ import { nodeObject, podObject } from '../support/scheduler-cluster';
 /**
  * Scheduler throughput against a real Drydock, as scheduler_perf measures it: N nodes and M pending
  * pods exist first; then the scheduler starts and the clock runs until every pod is bound.
- * `node -r @swc-node/register e2e/workers/scheduler/bench/scheduler-throughput.bench.ts [nodes] [pods]`
+ * `node -r ./tools/register-typescript.js e2e/workers/scheduler/bench/scheduler-throughput.bench.ts [nodes] [pods]`
  */
 const SCHEDULER = 'bench-scheduler';
 

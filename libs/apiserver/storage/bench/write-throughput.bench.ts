@@ -3,7 +3,7 @@
  * (fsync and synchronous_commit on): serial callers vs concurrent callers, with and without group
  * commit. A serial plain INSERT is measured first as the disk's baseline (fsync latency varies a
  * lot on shared machines). DURABLE=0 turns fsync and synchronous_commit off, to see the CPU cost.
- * Run: node -r @swc-node/register libs/apiserver/storage/bench/write-throughput.bench.ts
+ * Run: node -r ./tools/register-typescript.js libs/apiserver/storage/bench/write-throughput.bench.ts
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -11,7 +11,7 @@ export class StandbyControllerManager {
   private readonly child: ChildProcess;
 
   constructor(drydock: Drydock, clockScale: string) {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', CONTROLLER_MANAGER_MAIN], {
+    this.child = spawn(process.execPath, ['-r', './tools/register-typescript.js', CONTROLLER_MANAGER_MAIN], {
       cwd: REPO_ROOT,
       env: { ...process.env, KUBECONFIG: drydock.kubeconfig, DRYDOCK_DATA_DIR: drydock.dataDir, DRYDOCK_CLOCK_SCALE: clockScale },
       stdio: ['ignore', 'pipe', 'pipe'],
