@@ -153,7 +153,7 @@ class Accounting {
   }
 
   /** Prints writes per pod (from the change log), API requests per pod (from the audit table) and SQL write statements per pod. */
-  async report(label: string, pods: number, seconds: number): Promise<{ writeStatements: number; apiCreatesPerSecond: number; objectWrites: number }> {
+  async report(label: string, namespace: string, pods: number, seconds: number): Promise<{ writeStatements: number; apiCreatesPerSecond: number; objectWrites: number }> {
     await new Promise((resolve) => setTimeout(resolve, 1500)); // the audit table is written in batches every second
     const writes = (await this.pg.query(`SELECT resource, type, count(*)::int AS n FROM changes WHERE revision > $1 AND cluster = 'default' GROUP BY 1, 2 ORDER BY 3 DESC`, [this.revision])).rows as { resource: string; type: string; n: number }[];
     const requests = (await this.pg.query(
@@ -164,18 +164,23 @@ class Accounting {
     const statements = (await this.pg.query(
       `SELECT calls::int AS calls, query FROM pg_stat_statements WHERE query ~* '^\\s*(INSERT|UPDATE|DELETE)' AND query !~ 'audit_events|pg_stat' AND toplevel = false`,
     )).rows as { calls: number; query: string }[];
+    // Events written during the phase, split by what they are about: this phase's objects (its namespace)
+    // or anything else (nodes, earlier phases' pods): the recorders write in the background, so events
+    // about nodes Ready before the phase or pods of a phase before can land in this one.
     const events = (await this.pg.query(
-      `SELECT coalesce(object->'source'->>'component', object->>'reportingComponent', '') || ' ' || (object->>'reason') AS reason, count(*)::int AS n
-       FROM changes WHERE revision > $1 AND cluster = 'default' AND resource = 'events' GROUP BY 1 ORDER BY 2 DESC`,
-      [this.revision],
-    )).rows as { reason: string; n: number }[];
+      `SELECT coalesce(object->'involvedObject'->>'namespace', '') = $2 AS ours,
+              coalesce(object->'source'->>'component', object->>'reportingComponent', '') || ' ' || coalesce(object->'involvedObject'->>'kind', '') || ' ' || (object->>'reason') AS reason, count(*)::int AS n
+       FROM changes WHERE revision > $1 AND cluster = 'default' AND resource = 'events' GROUP BY 1, 2 ORDER BY 3 DESC`,
+      [this.revision, namespace],
+    )).rows as { ours: boolean; reason: string; n: number }[];
     const writeStatements = statements.reduce((sum, s) => sum + s.calls, 0);
     const reads = Number((await this.pg.query(`SELECT coalesce(sum(calls), 0) AS n FROM pg_stat_statements WHERE query LIKE 'SELECT object FROM objects WHERE cluster = $1 AND resource = $2 AND namespace = $3 AND name = $4%'`)).rows[0].n);
     const totalWrites = writes.reduce((sum, w) => sum + w.n, 0);
     const creates = requests.filter((r) => r.verb === 'create').reduce((sum, r) => sum + r.n, 0);
     console.log(`  ${label}: ${totalWrites} object writes (${(totalWrites / pods).toFixed(2)} per pod), ${writeStatements} SQL write statements (${(writeStatements / pods).toFixed(2)} per pod), ${reads} single-object reads from the store (${(reads / pods).toFixed(2)} per pod):`);
     console.log(`    writes per pod: ${writes.filter((w) => w.n >= pods / 100).map((w) => `${w.resource} ${w.type} ${(w.n / pods).toFixed(2)}`).join(', ')}`);
-    console.log(`    event writes per pod by source and reason: ${events.filter((e) => e.n >= pods / 100).map((e) => `${e.reason} ${(e.n / pods).toFixed(2)}`).join(', ')}`);
+    const eventLine = (ours: boolean) => events.filter((e) => e.ours === ours && e.n >= pods / 100).map((e) => `${e.reason} ${(e.n / pods).toFixed(2)}`).join(', ') || 'none';
+    console.log(`    event writes per pod by source, object and reason: about ${namespace}: ${eventLine(true)}; about anything else (nodes, earlier phases): ${eventLine(false)}`);
     console.log(`    API writes per pod by component: ${requests.filter((r) => r.n >= pods / 100).map((r) => `${r.who} ${r.verb} ${r.resource} ${(r.n / pods).toFixed(2)}`).join(', ')}`);
     if (process.env.BENCH_STATEMENTS) {
       const top = (await this.pg.query(`SELECT calls, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`)).rows;
@@ -273,8 +278,12 @@ async function main(): Promise<void> {
     console.log(`  (${(readyMs / 1000).toFixed(1)} s after the API server was ready)`);
     const idle = processFigures();
     line(`node simulator memory per 100 nodes (${nodes} nodes, no pods)`, `${((idle['node-sim']?.rss ?? 0) / MB / (nodes / 100)).toFixed(1)} MB`);
+    // Measured beside the running control loop: every drydock_write() takes the revision counter's row
+    // lock until it commits, so these one-op writers queue behind the API server's batches (leases, the
+    // nodes' events still being written). bench:api measures the same writers on an idle store.
     const raw = await rawWriteRate(drydock.databaseUrl, 16, 3);
     line(`store raw group-commit rate (16 writers, ${load()})`, `${raw.toFixed(0)}/s`);
+    console.log('  (beside the control loop of idle nodes; again at the end, and on an idle store in bench:api)');
 
     const rows: string[] = [];
     let index = 0;
@@ -287,7 +296,7 @@ async function main(): Promise<void> {
       const after = processFigures();
       reportRollout(label, size, rollout);
       console.log(`  ${label}: CPU seconds per 1,000 pods: ${cpuPer1000(before, after, size)}`);
-      const accounted = await accounting.report(label, size, rollout.ms / 1000);
+      const accounted = await accounting.report(label, namespace, size, rollout.ms / 1000);
       console.log(`  ${label}: API server CPU per object write: ${(((after.apiserver?.cpu ?? 0) - (before.apiserver?.cpu ?? 0)) * 1000 / accounted.objectWrites).toFixed(2)} ms`);
       line(`${label}: API creates/s vs the store's raw rate`, `${accounted.apiCreatesPerSecond.toFixed(0)}/s`, '', accounted.apiCreatesPerSecond / raw);
       await accounting.begin();
@@ -297,7 +306,7 @@ async function main(): Promise<void> {
       const deleteTargetMs = (size / TARGET_PODS_PER_SECOND) * 1000;
       line(`${label}: scale to 0 → last pod gone (${load()})`, `${(deleteMs / 1000).toFixed(1)} s`, `< ${(deleteTargetMs / 1000).toFixed(1)} s`, deleteTargetMs / deleteMs);
       console.log(`  ${label}, deletion: CPU seconds per 1,000 pods: ${cpuPer1000(after, gone, size)}`);
-      const deleted = await accounting.report(`${label}, deletion`, size, deleteMs / 1000);
+      const deleted = await accounting.report(`${label}, deletion`, namespace, size, deleteMs / 1000);
       console.log(`  ${label}, deletion: API server CPU per object write: ${(((gone.apiserver?.cpu ?? 0) - (after.apiserver?.cpu ?? 0)) * 1000 / deleted.objectWrites).toFixed(2)} ms`);
       const apiPer1000 = ((after.apiserver?.rss ?? 0) - (before.apiserver?.rss ?? 0)) / MB / (size / 1000);
       rows.push(
@@ -315,9 +324,10 @@ async function main(): Promise<void> {
       rollout.tracker.close();
       reportRollout(`${deployments} Deployments of ${perDeployment}`, total, rollout);
       console.log(`  ${deployments} Deployments of ${perDeployment}: CPU seconds per 1,000 pods: ${cpuPer1000(before, processFigures(), total)}`);
-      await accounting.report(`${deployments} Deployments of ${perDeployment}`, total, rollout.ms / 1000);
+      await accounting.report(`${deployments} Deployments of ${perDeployment}`, 'scale-many', total, rollout.ms / 1000);
     }
     await reportEventDelivery(pg, replicas + growth.reduce((sum, n) => sum + n, 0) + (process.env.BENCH_SKIP_MANY ? 0 : deployments * perDeployment));
+    line(`store raw group-commit rate at the end (16 writers, ${load()})`, `${(await rawWriteRate(drydock.databaseUrl, 16, 3)).toFixed(0)}/s`);
     console.log('How cost grows (each a fresh Deployment on the same nodes):');
     for (const row of rows) console.log(`  ${row}`);
     const findings = logFindings(join(dataDir, 'logs'));

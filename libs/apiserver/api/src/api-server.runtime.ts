@@ -119,7 +119,7 @@ export class ApiServerRuntime {
     const holder: { runtime?: ApiServerRuntime } = {};
     const flowControl = new PriorityAndFairness(config.flowControl, storage.watch, metrics.registry);
     // The admin token first, unchanged; then the components' known tokens; then users' API tokens and dashboard sessions; then ServiceAccount JWTs.
-    const serviceAccounts = new ServiceAccountAuthenticator(serviceAccountKeys, store, (reason) => logger.debug({ reason }, 'invalid service account token'));
+    const serviceAccounts = new ServiceAccountAuthenticator(serviceAccountKeys, store, (reason) => logger.debug({ reason }, 'invalid service account token'), storage.watch);
     const fixed = new StatelessTokenCache([new AdminTokenAuthenticator(secrets.adminTokenHash), new StaticTokenAuthenticator(parseKnownTokens(secrets.knownTokens ?? '')), new NodeTokenAuthenticator(secrets.nodeCredentialKey ?? '')]);
     const authenticator = new UnionAuthenticator([fixed, identity.authenticator, serviceAccounts]);
     const auditTable = new AuditTableSink(prisma, {

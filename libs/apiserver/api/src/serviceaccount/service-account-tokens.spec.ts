@@ -74,6 +74,26 @@ describe('TokenRequest and the ServiceAccount token authenticator', () => {
     expect(Date.parse(status.expirationTimestamp) - claims.iat * 1000).toBeLessThanOrEqual(3608_000);
   });
 
+  it('reads the account and the bound pod from the watch cache when it holds them (upstream\'s listers), from the store when not, and refuses the token once neither has the account', async () => {
+    const { request, store, keys } = await setUp();
+    const cache = new Map<string, KubeObject>();
+    const keyOf = (key: { cluster: string; resource: string; namespace: string; name: string }) => `${key.cluster}/${key.resource}/${key.namespace}/${key.name}`;
+    const authenticator = new ServiceAccountAuthenticator(keys, store, undefined, { cached: (key) => cache.get(keyOf(key)) });
+    const { status } = await request({ boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'web', uid: 'pod-1' } });
+    const reads = jest.spyOn(store, 'get');
+    expect(await authenticator.authenticateToken(status.token)).toMatchObject({ name: 'system:serviceaccount:team:dev' });
+    expect(reads.mock.calls.map(([key]) => key.resource)).toEqual(['serviceaccounts', 'pods']);
+    for (const [resource, name] of [['serviceaccounts', 'dev'], ['pods', 'web']]) cache.set(keyOf({ cluster: 'default', resource, namespace: 'team', name }), (await store.get({ cluster: 'default', resource, namespace: 'team', name }))!);
+    reads.mockClear();
+    expect(await authenticator.authenticateToken(status.token)).toMatchObject({ name: 'system:serviceaccount:team:dev' });
+    expect(reads).not.toHaveBeenCalled();
+    // The cache applied the account's deletion: the store is asked, and it has none either.
+    await store.delete({ cluster: 'default', resource: 'serviceaccounts', namespace: 'team', name: 'dev' });
+    cache.delete(keyOf({ cluster: 'default', resource: 'serviceaccounts', namespace: 'team', name: 'dev' }));
+    expect(await authenticator.authenticateToken(status.token)).toBeUndefined();
+    expect(reads.mock.calls.map(([key]) => key.resource)).toEqual(['serviceaccounts']);
+  });
+
   it('checks a token\'s signature once per 10 s (upstream\'s token cache), never past its expiry, and its account on every request', async () => {
     const { keys, authenticator, store } = await setUp();
     const now = Date.now();

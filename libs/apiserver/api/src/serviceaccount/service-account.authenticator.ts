@@ -1,9 +1,14 @@
 import type { KubeObject } from '@drydock/util';
-import type { ObjectStore } from '@drydock/storage';
+import type { ObjectKey, ObjectStore } from '@drydock/storage';
 import type { TokenAuthenticator } from '../pipeline/authentication';
 import type { UserInfo } from '../rest/request-context';
 import { serviceAccountUser } from './service-account-claims';
 import { InvalidTokenError, ServiceAccountKeys } from './service-account-keys';
+
+/** The watch cache's current objects (WatchHub.cached): the API server's own informer. */
+export interface CachedObject {
+  cached(key: ObjectKey): KubeObject | undefined;
+}
 
 /** jwt.DefaultLeeway: an object deleted less than this long ago still validates, as upstream. */
 const deletionLeewayMs = 60_000;
@@ -12,8 +17,10 @@ const deletionLeewayMs = 60_000;
  * Upstream's ServiceAccount JWT authenticator (pkg/serviceaccount/jwt.go with the bound-token
  * validator of claims.go): a token this server signed, for one of its audiences and not expired,
  * whose ServiceAccount (and pod, when bound) still exists with the uid the token names. So deleting
- * the account or the pod invalidates every token issued for it. Objects are read from the store,
- * not a cache, so that a deletion takes effect on the next request. The objects are those of the
+ * the account or the pod invalidates every token issued for it. Objects are read as upstream's
+ * getter (serviceaccountcontroller.NewGetterFromClient) reads them: from the watch cache when it
+ * holds them (upstream's informer listers), else from the store (upstream's live GET), so a deleted
+ * account is refused once the cache has applied its deletion, as upstream once its informer has. The objects are those of the
  * logical cluster that issued the token (its `drydock.dev/cluster` claim; none: the default cluster),
  * and the user it answers is valid in that cluster only.
  */
@@ -22,6 +29,7 @@ export class ServiceAccountAuthenticator implements TokenAuthenticator {
     private readonly keys: ServiceAccountKeys,
     private readonly store: ObjectStore,
     private readonly onInvalid: (reason: string) => void = () => undefined,
+    private readonly cache?: CachedObject,
   ) {}
 
   async authenticateToken(token: string): Promise<UserInfo | undefined> {
@@ -53,8 +61,9 @@ export class ServiceAccountAuthenticator implements TokenAuthenticator {
     if (object.metadata.uid !== claim.uid) throw new InvalidTokenError(`${what} UID (${object.metadata.uid}) does not match service account ${what} ref claim (${claim.uid})`);
   }
 
-  private live(cluster: string, resource: string, namespace: string, name: string): Promise<KubeObject | null> {
-    return this.store.get({ cluster, resource, namespace, name });
+  private async live(cluster: string, resource: string, namespace: string, name: string): Promise<KubeObject | null> {
+    const key = { cluster, resource, namespace, name };
+    return this.cache?.cached(key) ?? (await this.store.get(key));
   }
 }
 
