@@ -12,9 +12,15 @@ describe('etcd key space over the store', () => {
   const key = (text: string) => Buffer.from(text);
   const prefix = (text: string) => ({ key: key(text), rangeEnd: Buffer.concat([key(text.slice(0, -1)), Buffer.from([text.charCodeAt(text.length - 1) + 1])]) });
 
+  type Message = Record<string, unknown>;
+  type Unary = (call: unknown, callback: (error: unknown, response: Message) => void) => void;
+  const txnOn = (service: ReturnType<typeof kvService>) => (request: Message) => new Promise<Message>((resolve, reject) => (service['Txn'] as Unary)({ request }, (error, response) => (error ? reject(error) : resolve(response))));
+  let txn: (request: Message) => Promise<Message>;
+
   beforeAll(async () => {
     opened = await openTestStore();
     space = new EtcdKeySpace(opened.store, opened.hub, () => [{ resource: 'configmaps', namespaced: true }, { resource: 'nodes', namespaced: false }]);
+    txn = txnOn(kvService(space));
   });
   afterAll(async () => {
     await opened?.close();
@@ -32,20 +38,63 @@ describe('etcd key space over the store', () => {
     expect(space.range({ key: key('/registry/minions/etcd-node') })).toHaveLength(1);
   });
 
-  it('compares and swaps in one store write: a put or delete on a stale mod revision fails, and a create on a taken key', async () => {
+  it('compares and swaps: a put or delete on a stale mod revision fails, and a create on a taken key', async () => {
     const cas = key('/registry/configmaps/etcd-cas/swap');
     const value = (data: string) => Buffer.from(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {}, data: { data } }));
-    const created = await space.putIf(cas, value('1'), 0);
-    expect(created).toBeGreaterThan(0);
-    expect(await space.putIf(cas, value('again'), 0)).toBeUndefined();
-    const updated = await space.putIf(cas, value('2'), created!);
-    expect(updated).toBeGreaterThan(created!);
-    expect(await space.putIf(cas, value('stale'), created!)).toBeUndefined();
+    const when = (mod: number, then: Message) => txn({ compare: [{ result: 'EQUAL', target: 'MOD', key: cas, mod_revision: String(mod) }], success: [then] });
+    const created = await when(0, { request_put: { key: cas, value: value('1') } });
+    expect(created['succeeded']).toBe(true);
+    const createdAt = Number((created['header'] as Message)['revision']);
+    expect((await when(0, { request_put: { key: cas, value: value('again') } }))['succeeded']).toBe(false);
+    const updated = await when(createdAt, { request_put: { key: cas, value: value('2') } });
+    expect(updated['succeeded']).toBe(true);
+    expect((await when(createdAt, { request_put: { key: cas, value: value('stale') } }))['succeeded']).toBe(false);
     expect((await opened.store.get(configMapKey('swap', 'etcd-cas')))?.['data']).toEqual({ data: '2' });
-    await space.catchUp();
-    expect(await space.deleteIf(cas, created!)).toBeUndefined();
-    expect((await space.deleteIf(cas, updated!))?.deleted).toHaveLength(1);
+    expect((await when(createdAt, { request_delete_range: { key: cas } }))['succeeded']).toBe(false);
+    expect((await when(Number((updated['header'] as Message)['revision']), { request_delete_range: { key: cas } }))['succeeded']).toBe(true);
     expect(await opened.store.get(configMapKey('swap', 'etcd-cas'))).toBeNull();
+  });
+
+  it('applies a txn that writes several keys as one step: no write of the API server falls between its compares and its writes', async () => {
+    const a = configMapKey('a', 'etcd-atomic');
+    await opened.store.create(a, configMap(a, { v: '0' }));
+    let racing = true;
+    // The API server's own writes (the group-committed store), one every millisecond or two.
+    const writer = (async () => {
+      for (let i = 1; racing; i++) {
+        await opened.store.update(a, configMap(a, { v: String(i) }));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })();
+    const checked: Array<{ seen: number; revision: number }> = [];
+    try {
+      for (let round = 0; round < 40 || checked.length < 5; round++) {
+        if (round > 400) throw new Error(`only ${checked.length} of 400 txns succeeded`);
+        await space.catchUp();
+        const seen = space.range({ key: key('/registry/configmaps/etcd-atomic/a') })[0].modRevision;
+        const answer = await txn({
+          compare: [{ result: 'EQUAL', target: 'MOD', key: key('/registry/configmaps/etcd-atomic/a'), mod_revision: String(seen) }],
+          success: [{ request_put: { key: key('etcd-atomic/saw'), value: key(String(seen)) } }, { request_put: { key: key('etcd-atomic/also'), value: key(String(seen)) } }],
+        });
+        if (answer['succeeded']) checked.push({ seen, revision: Number((answer['header'] as Message)['revision']) });
+      }
+    } finally {
+      racing = false;
+      await writer;
+    }
+    // Each successful txn's two puts took consecutive revisions, and `a` did not change from the compare to them.
+    const changes = await opened.store.changesSince(checked[0].seen - 1, 100_000);
+    for (const { seen, revision } of checked) {
+      const between = changes.filter((change) => change.revision > seen && change.revision <= revision).map((change) => change.key.name);
+      expect(between).toEqual(['etcd-atomic/saw', 'etcd-atomic/also']);
+    }
+  });
+
+  it('writes all of a txn or nothing: a request that cannot be stored leaves the writes before it undone', async () => {
+    const first = key('etcd-all-or-nothing/first');
+    await expect(txn({ success: [{ request_put: { key: first, value: key('1') } }, { request_put: { key: key('/registry/configmaps/default/junk'), value: key('garbage') } }] })).rejects.toMatchObject({ details: expect.stringContaining('not a Kubernetes object') });
+    await space.catchUp();
+    expect(space.range({ key: first })).toEqual([]);
   });
 
   it('puts JSON or protobuf as the object under the key, and deletes it, as writes the store\'s watchers see', async () => {
@@ -71,10 +120,6 @@ describe('etcd key space over the store', () => {
   });
 
   it('answers the txn shapes etcd clients send: compares on create, mod, version and value, else branches, ranges, several keys', async () => {
-    type Message = Record<string, unknown>;
-    type Unary = (call: unknown, callback: (error: unknown, response: Message) => void) => void;
-    const txnOn = (service: ReturnType<typeof kvService>) => (request: Message) => new Promise<Message>((resolve, reject) => (service['Txn'] as Unary)({ request }, (error, response) => (error ? reject(error) : resolve(response))));
-    const txn = txnOn(kvService(space));
     // A second endpoint over the same store (a second API server): its txns race this one's in the store itself.
     const otherTxn = txnOn(kvService(new EtcdKeySpace(opened.store, opened.hub, () => [])));
     const leader = key('txn/election/leader');

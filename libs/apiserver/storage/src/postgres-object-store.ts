@@ -52,6 +52,16 @@ export interface PostgresObjectStoreOptions extends WriteBatcherOptions {
   ownsPool?: boolean;
 }
 
+/**
+ * What the body of PostgresObjectStore.exclusive() is given: the revision the store is held at, and a
+ * writer whose ops are applied in order in the held transaction (each op takes the next revision).
+ */
+export interface ExclusiveTransaction {
+  readonly revision: number;
+  /** Applies the ops; the first that fails (its StoreError) rolls back every write of the transaction. */
+  write(ops: WriteOp[]): Promise<KubeObject[]>;
+}
+
 /** Each op's JSON, made once by write() (which checks it) and reused by the batch. */
 const encodedOps = new WeakMap<WriteOp, string>();
 
@@ -117,14 +127,42 @@ export class PostgresObjectStore implements ObjectStore {
 
   private async write(op: WriteOp): Promise<KubeObject> {
     if (this.closed) throw new Error('object store is closed');
-    assertObjectKey(op);
-    if (hasNul(op)) throw new StoreError('NotFound', `${describeKey(op)} not found`);
-    const json = JSON.stringify(op);
-    if (escapedNul.test(json)) throw new StoreError('Unstorable', 'the object contains the character U+0000, which PostgreSQL cannot store');
-    encodedOps.set(op, json);
+    encode(op);
     const row = await this.batcher.submit(op);
     if (row.op_status !== 'ok' || !row.op_object) throw errorFor(row.op_status, op);
     return row.op_object;
+  }
+
+  /**
+   * Runs `body` in one transaction that holds the revision counter's lock, which every writer of every
+   * API server takes to commit: until it ends nothing else commits, so the store stays at the revision
+   * the body is given except for the body's own writes, and those commit together or not at all (a
+   * failed op or a throwing body rolls everything back). For etcd's multi-key Txn: keep the body short,
+   * every write waits for it.
+   */
+  async exclusive<T>(body: (transaction: ExclusiveTransaction) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('object store is closed');
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const revision = Number((await client.query({ name: 'drydock_lock_revision', text: sql.lockRevision })).rows[0].revision);
+      const write = async (ops: WriteOp[]): Promise<KubeObject[]> => {
+        if (ops.length === 0) return [];
+        const json = `[${ops.map(encode).join(',')}]`;
+        const rows = (await client.query<WriteRow>({ name: 'drydock_write', text: sql.write, values: [json] })).rows.sort((a, b) => a.op_index - b.op_index);
+        const failed = rows.findIndex((row) => row.op_status !== 'ok' || !row.op_object);
+        if (failed >= 0) throw errorFor(rows[failed].op_status, ops[failed]);
+        return rows.map((row) => row.op_object!);
+      };
+      const result = await body({ revision, write });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async get(key: ObjectKey): Promise<KubeObject | null> {
@@ -240,6 +278,16 @@ export class PostgresObjectStore implements ObjectStore {
     await this.batcher.idle();
     if (this.options.ownsPool) await this.pool.end();
   }
+}
+
+/** Checks an op's key and object and returns its JSON (kept for the batch that sends it). */
+function encode(op: WriteOp): string {
+  assertObjectKey(op);
+  if (hasNul(op)) throw new StoreError('NotFound', `${describeKey(op)} not found`);
+  const json = encodedOps.get(op) ?? JSON.stringify(op);
+  if (escapedNul.test(json)) throw new StoreError('Unstorable', 'the object contains the character U+0000, which PostgreSQL cannot store');
+  encodedOps.set(op, json);
+  return json;
 }
 
 /** Only the key fields (callers may pass richer objects). */

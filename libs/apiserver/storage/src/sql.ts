@@ -36,6 +36,9 @@ export const sql = {
 
   currentRevision: `SELECT revision FROM revision_counter WHERE id`,
 
+  /** The current revision, locking the counter row until the transaction ends: no other write commits meanwhile. */
+  lockRevision: `SELECT revision FROM revision_counter WHERE id FOR UPDATE`,
+
   /**
    * The compacted revision (every change after it is kept) and up to $2 changes after $1, in one
    * snapshot. The change log is gap-free, so the compacted revision is its first revision - 1, or

@@ -1,6 +1,9 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { etcdKeyOf, etcdPrefixOf } from '@drydock/kube';
-import { ALL_RESOURCES, type ChangeEvent, type ObjectKey, type ObjectStore, StoreError, type WatchHandle, type WatchHub } from '@drydock/storage';
+import { ALL_RESOURCES, type ChangeEvent, type ObjectKey, type PostgresObjectStore, StoreError, type WatchHandle, type WatchHub } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
+import { inRange, type KeyRange, type KeyValue } from './key-range';
+import { KeySpaceTransaction } from './key-space.transaction';
 import { decodeStoredValue, encodeStoredValue } from './value-codec';
 
 /** A resource the store keeps, as the etcd key space needs it. */
@@ -8,19 +11,6 @@ export interface StoredResourceInfo {
   /** The store's name: `pods`, `deployments.apps`. */
   resource: string;
   namespaced: boolean;
-}
-
-/** One key and its value at a revision (mvccpb.KeyValue's content). */
-export interface KeyValue {
-  key: Buffer;
-  value: Buffer;
-  modRevision: number;
-}
-
-/** Keys [key, rangeEnd) as etcd reads a range: no end = the key alone, end `\0` = every key from `key` on. */
-export interface KeyRange {
-  key: Buffer;
-  rangeEnd?: Buffer;
 }
 
 /** Thrown for a revision the store cannot read at (etcd's mvcc errors). */
@@ -36,12 +26,6 @@ export class RevisionError extends Error {
  * valid resource name), named by the key, holding the value in base64.
  */
 export const RAW_KEYS_RESOURCE = '-etcd-keys';
-
-export function inRange(key: Buffer, range: KeyRange): boolean {
-  if (!range.rangeEnd || range.rangeEnd.length === 0) return key.equals(range.key);
-  if (Buffer.compare(key, range.key) < 0) return false;
-  return (range.rangeEnd.length === 1 && range.rangeEnd[0] === 0) || Buffer.compare(key, range.rangeEnd) < 0;
-}
 
 /** Whether any key starting with `prefix` can fall in the range. */
 function prefixOverlaps(prefix: Buffer, range: KeyRange): boolean {
@@ -62,11 +46,14 @@ function prefixOverlaps(prefix: Buffer, range: KeyRange): boolean {
  */
 export class EtcdKeySpace {
   constructor(
-    private readonly store: ObjectStore,
+    private readonly store: PostgresObjectStore,
     private readonly hub: WatchHub,
     private readonly resources: () => StoredResourceInfo[],
     readonly cluster = 'default',
   ) {}
+
+  /** The write transaction running now (they run one at a time). */
+  private writing: Promise<unknown> = Promise.resolve();
 
   get revision(): number {
     return this.hub.revision;
@@ -85,6 +72,7 @@ export class EtcdKeySpace {
   range(range: KeyRange, revision = 0): KeyValue[] {
     const at = revision > 0 ? revision : this.hub.revision;
     if (at > this.hub.revision) throw new RevisionError(false, 0);
+    if (!range.rangeEnd?.length && at === this.hub.revision) return this.currentKey(range.key);
     const result: KeyValue[] = [];
     for (const info of this.candidates(range)) {
       const objects = this.hub.listAt({ cluster: this.cluster, resource: info.resource }, at);
@@ -97,61 +85,94 @@ export class EtcdKeySpace {
     return result.sort((a, b) => Buffer.compare(a.key, b.key));
   }
 
-  /** Writes one key through the store; returns the revision of the write. */
-  async put(key: Buffer, value: Buffer): Promise<number> {
-    return (await this.putIf(key, value, undefined))!;
+  /**
+   * The keys in `range` now, as range() reads them, for a whole key space (a snapshot, a hash): the
+   * objects are taken at one revision in one go, then their values encoded a slice of SLICE_MS at a
+   * time with the event loop let run between slices, so the API server goes on answering meanwhile.
+   */
+  async rangeInSlices(range: KeyRange): Promise<{ revision: number; kvs: KeyValue[] }> {
+    const revision = this.hub.revision;
+    const entries: Array<{ info: StoredResourceInfo; object: KubeObject }> = [];
+    for (const info of this.candidates(range)) {
+      // The cache replaces an object on change and never mutates it: the references stay as they were at `revision`.
+      for (const object of this.hub.listAt({ cluster: this.cluster, resource: info.resource }, revision) ?? []) entries.push({ info, object });
+    }
+    const kvs: KeyValue[] = [];
+    let sliceStart = performance.now();
+    for (const { info, object } of entries) {
+      const key = this.keyOf(info, object);
+      if (inRange(key, range)) kvs.push({ key, value: this.valueOf(info, object), modRevision: Number(object.metadata.resourceVersion ?? 0) });
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    return { revision, kvs: kvs.sort((a, b) => Buffer.compare(a.key, b.key)) };
   }
 
   /**
-   * A put that holds only while the key's mod revision is `expected` (0: the key is absent), checked by
-   * the store in the write itself (its resourceVersion precondition): etcd's compare-and-swap as
-   * kube-apiserver's storage writes it. Undefined when the compare fails; `expected` undefined: no compare.
+   * Evaluates `body` on the key space as it is now (after catching up with the store, unless
+   * `serializable`: etcd's serializable read, from the cache as it is), in one go: one revision.
    */
-  async putIf(key: Buffer, value: Buffer, expected: number | undefined): Promise<number | undefined> {
+  async read<T>(body: (view: KeySpaceTransaction) => T, options: { serializable?: boolean } = {}): Promise<T> {
+    if (!options.serializable) await this.catchUp();
+    return body(new KeySpaceTransaction(this, this.hub.revision, false));
+  }
+
+  /**
+   * Evaluates `body` and commits its writes as one store transaction that holds the store's revision
+   * counter (PostgresObjectStore.exclusive): no write of the API servers commits between the reads the
+   * body made (the compares of a Txn) and its writes, and its writes commit together or not at all, as
+   * etcd applies a Txn. One at a time per key space, so waiting writes do not hold pool connections.
+   */
+  write<T>(body: (transaction: KeySpaceTransaction) => T): Promise<T> {
+    const result = this.writing.catch(() => undefined).then(() => this.store.exclusive(async ({ revision, write }) => {
+      if (!(await this.hub.waitForRevision(revision, CATCH_UP_MS))) throw new Error(`the watch cache did not reach revision ${revision} within ${CATCH_UP_MS} ms`);
+      const transaction = new KeySpaceTransaction(this, revision, true);
+      const answer = body(transaction);
+      const stored = await write(transaction.ops);
+      const last = stored.length ? revisionOf(stored[stored.length - 1]) : revision;
+      if (last !== transaction.revision) throw new Error(`the store wrote up to revision ${last}, the transaction expected ${transaction.revision}`);
+      return answer;
+    }));
+    this.writing = result.catch(() => undefined);
+    return result;
+  }
+
+  /** One key now, looked up by its object's key (a range of one key needs no scan of its resource). */
+  private currentKey(key: Buffer): KeyValue[] {
     const located = this.locate(key);
+    const object = this.hub.cached(located);
+    if (!object) return [];
+    const info = located.resource === RAW_KEYS_RESOURCE ? RAW_INFO : this.catalog().find((candidate) => candidate.resource === located.resource)!;
+    return this.keyOf(info, object).equals(key) ? [{ key, value: this.valueOf(info, object), modRevision: Number(object.metadata.resourceVersion ?? 0) }] : [];
+  }
+
+  /** Writes one key through the store; returns the revision of the write. */
+  put(key: Buffer, value: Buffer): Promise<number> {
+    return this.write((transaction) => transaction.put(key, value).revision);
+  }
+
+  /** Deletes the keys of `range` in one store transaction; returns them (with their last values) and the revision after. */
+  deleteRange(range: KeyRange): Promise<{ deleted: KeyValue[]; revision: number }> {
+    return this.write((transaction) => transaction.deleteRange(range));
+  }
+
+  /**
+   * The object a value written under `located` is stored as: the decoded object (protobuf or JSON) named
+   * after the key, or a raw key's value in base64. Throws UndecodableValueError for bytes that are no object.
+   */
+  objectFor(located: ObjectKey, value: Buffer): KubeObject {
     const object = located.resource === RAW_KEYS_RESOURCE ? { metadata: { name: located.name }, value: value.toString('base64') } : decodeStoredValue(value);
     object.metadata = { ...(object.metadata ?? {}), name: object.metadata?.name ?? located.name };
     if (located.namespace) object.metadata.namespace ??= located.namespace;
     delete object.metadata.resourceVersion;
-    const options = expected ? { expectedRevision: expected } : undefined;
-    try {
-      if (expected === 0) return revisionOf(await this.store.create(located, object));
-      const current = await this.store.get(located);
-      if (!current) return expected === undefined ? revisionOf(await this.store.create(located, object)) : undefined;
-      // A put replaces whatever is there; an object of another uid is a new object (delete, then create).
-      if (object.metadata.uid && object.metadata.uid !== current.metadata.uid) {
-        await this.store.delete(located, options).catch(ignoreNotFound);
-        return revisionOf(await this.store.create(located, object));
-      }
-      return revisionOf(await this.store.update(located, { ...object, metadata: { ...object.metadata, uid: current.metadata.uid } }, options));
-    } catch (error) {
-      if (expected !== undefined && error instanceof StoreError && ['AlreadyExists', 'Conflict', 'NotFound'].includes(error.code)) return undefined;
-      throw error;
-    }
+    return object;
   }
 
-  /** Deletes one key if its mod revision is still `expected`, in one store write; undefined when the compare fails. */
-  async deleteIf(key: Buffer, expected: number): Promise<{ deleted: KeyValue[]; revision: number } | undefined> {
-    const current = this.range({ key });
-    if (current.length === 0 || expected === 0) return current.length === 0 && expected === 0 ? { deleted: [], revision: this.hub.revision } : undefined;
-    try {
-      const removed = await this.store.delete(this.locate(key), { expectedRevision: expected });
-      return { deleted: current, revision: revisionOf(removed) };
-    } catch (error) {
-      if (error instanceof StoreError && ['Conflict', 'NotFound'].includes(error.code)) return undefined;
-      throw error;
-    }
-  }
-
-  /** Deletes the keys of `range`; returns the deleted keys (with their last values) and the revision after. */
-  async deleteRange(range: KeyRange): Promise<{ deleted: KeyValue[]; revision: number }> {
-    const deleted = this.range(range);
-    let revision = this.hub.revision;
-    for (const kv of deleted) {
-      const removed = await this.store.delete(this.locate(kv.key)).catch(ignoreNotFound);
-      if (removed) revision = Math.max(revision, revisionOf(removed));
-    }
-    return { deleted, revision };
+  /** The cache's object under a key, or undefined. */
+  cachedObject(key: ObjectKey): KubeObject | undefined {
+    return this.hub.cached(key);
   }
 
   /**
@@ -219,6 +240,12 @@ export class EtcdKeySpace {
   }
 }
 
+/** The longest the encoding of a snapshot's values holds the event loop at a time. */
+export const SLICE_MS = 10;
+
+/** How long a write waits for the watch cache to reach the revision it holds the store at. */
+const CATCH_UP_MS = 5_000;
+
 const RAW_INFO: StoredResourceInfo = { resource: RAW_KEYS_RESOURCE, namespaced: false };
 
 export interface KeyEvent {
@@ -231,7 +258,3 @@ function revisionOf(object: KubeObject): number {
   return Number(object.metadata.resourceVersion ?? 0);
 }
 
-function ignoreNotFound(error: unknown): undefined {
-  if (error instanceof StoreError && error.code === 'NotFound') return undefined;
-  throw error;
-}

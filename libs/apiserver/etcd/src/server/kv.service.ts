@@ -23,9 +23,9 @@ function unary(handler: (request: Message) => Promise<Message>) {
 /** etcdserverpb.KV over the key space. Compact is answered and ignored (the store compacts on its own window). */
 export function kvService(space: EtcdKeySpace): UntypedServiceImplementation {
   return {
-    Range: unary((request) => range(space, request)),
-    Put: unary((request) => put(space, request)),
-    DeleteRange: unary((request) => deleteRange(space, request)),
+    Range: unary((request) => space.read((view) => range(view, request), { serializable: !!request['serializable'] })),
+    Put: unary((request) => space.write((transaction) => put(transaction, request))),
+    DeleteRange: unary((request) => space.write((transaction) => deleteRange(transaction, request))),
     Txn: unary((request) => txn(space, request)),
     Compact: unary(async () => ({ header: responseHeader(space.revision) })),
   };

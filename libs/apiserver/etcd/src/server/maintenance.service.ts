@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { ETCD_MEMBER, MEMBER_ID, responseHeader } from '../etcd-member';
 import type { MemberUrls } from './cluster.service';
 import type { EtcdKeySpace } from '../key-space/etcd-key-space';
-import { encodeSnapshot } from '@drydock/kube';
+import { encodeSnapshotInSlices } from '@drydock/kube';
 import { grpcError } from './kv.service';
 
 type Message = Record<string, unknown>;
@@ -14,10 +15,11 @@ const CHUNK = 32 * 1024;
 const STORAGE_VERSION = '3.6.0';
 
 /** A hash of every key, value and revision (HashKV): equal on two reads only when nothing changed. */
-function keySpaceHash(space: EtcdKeySpace): string {
+async function keySpaceHash(space: EtcdKeySpace): Promise<{ revision: number; hash: string }> {
+  const { revision, kvs } = await space.rangeInSlices(EVERYTHING);
   const hash = createHash('sha256');
-  for (const kv of space.range(EVERYTHING)) hash.update(kv.key).update(kv.value).update(String(kv.modRevision));
-  return String(hash.digest().readUInt32BE(0));
+  for (const kv of kvs) hash.update(kv.key).update(kv.value).update(String(kv.modRevision));
+  return { revision, hash: String(hash.digest().readUInt32BE(0)) };
 }
 
 /**
@@ -36,19 +38,27 @@ export function maintenanceService(space: EtcdKeySpace, databaseSize: () => Prom
       const revision = String(space.revision);
       return { header: responseHeader(space.revision), version: ETCD_MEMBER.version, dbSize: size, dbSizeInUse: size, leader: MEMBER_ID, raftIndex: revision, raftTerm: String(ETCD_MEMBER.raftTerm), raftAppliedIndex: revision, errors: [], isLearner: false, storageVersion: STORAGE_VERSION, dbSizeQuota: '2147483648' };
     }),
-    Hash: unary(async () => ({ header: responseHeader(space.revision), hash: keySpaceHash(space) })),
-    HashKV: unary(async () => ({ header: responseHeader(space.revision), hash: keySpaceHash(space), compact_revision: String(space.compactRevision), hash_revision: String(space.revision) })),
+    Hash: unary(async () => {
+      const { revision, hash } = await keySpaceHash(space);
+      return { header: responseHeader(revision), hash };
+    }),
+    HashKV: unary(async () => {
+      const compactRevision = space.compactRevision;
+      const { revision, hash } = await keySpaceHash(space);
+      return { header: responseHeader(revision), hash, compact_revision: String(compactRevision), hash_revision: String(revision) };
+    }),
     Alarm: unary(async () => ({ header: responseHeader(space.revision), alarms: [] })),
     Defragment: unary(async () => ({ header: responseHeader(space.revision) })),
     Snapshot: (call: ServerWritableStream<Message, Message>) => {
       void (async () => {
         await space.catchUp();
-        const revision = space.revision;
+        const { revision, kvs } = await space.rangeInSlices(EVERYTHING);
         const member = { idHex: ETCD_MEMBER.memberIdHex, name: ETCD_MEMBER.name, peerUrls: urls.peerUrls(), clientUrls: urls.clientUrls() };
-        const file = encodeSnapshot({ revision, kvs: space.range(EVERYTHING), member, clusterVersion: STORAGE_VERSION, raftTerm: ETCD_MEMBER.raftTerm });
+        const file = await encodeSnapshotInSlices({ revision, kvs, member, clusterVersion: STORAGE_VERSION, raftTerm: ETCD_MEMBER.raftTerm });
         for (let offset = 0; offset < file.length; offset += CHUNK) {
           const blob = file.subarray(offset, offset + CHUNK);
-          call.write({ header: responseHeader(revision), remaining_bytes: String(file.length - offset - blob.length), blob, version: ETCD_MEMBER.version });
+          const more = call.write({ header: responseHeader(revision), remaining_bytes: String(file.length - offset - blob.length), blob, version: ETCD_MEMBER.version });
+          if (!more && !call.destroyed) await once(call, 'drain');
         }
         call.end();
       })().catch((error: unknown) => call.destroy(Object.assign(new Error(grpcError(error).details), grpcError(error))));

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { join } from 'node:path';
 import { loadSync, type Type } from 'protobufjs';
 import { readBoltDatabase } from './bbolt/bbolt-file.reader';
-import { type BoltEntry, writeBoltDatabase } from './bbolt/bbolt-file.writer';
+import { type BoltEntry, boltDatabaseSteps } from './bbolt/bbolt-file.writer';
 import { BoltFormatError, crc32c } from './bbolt/bbolt-layout';
 
 /** One key of a snapshot and its value (the last write's revision). */
@@ -62,16 +63,23 @@ const uint64 = (value: number) => {
   return bytes;
 };
 
-/** The `key` bucket: each key's value at its revision (keys written at one revision get sub revisions 0, 1…). */
-function keyBucket(content: SnapshotContent): BoltEntry[] {
+/** Keys encoded between two pauses of an encoding done in slices. */
+const KEYS_PER_STEP = 256;
+
+/**
+ * The `key` bucket: each key's value at its revision (keys written at one revision get sub revisions 0,
+ * 1…). Pauses (yields) every KEYS_PER_STEP keys.
+ */
+function* keyBucket(content: SnapshotContent): Generator<void, BoltEntry[]> {
   const byRevision = [...content.kvs].sort((a, b) => a.modRevision - b.modRevision || Buffer.compare(a.key, b.key));
   const entries: BoltEntry[] = [];
   let sub = 0;
-  byRevision.forEach((kv, i) => {
+  for (const [i, kv] of byRevision.entries()) {
     sub = i > 0 && byRevision[i - 1].modRevision === kv.modRevision ? sub + 1 : 0;
     const message = keyValue().create({ key: kv.key, createRevision: kv.modRevision, modRevision: kv.modRevision, version: 1, value: kv.value });
     entries.push({ key: revisionKey(kv.modRevision, sub), value: Buffer.from(keyValue().encode(message).finish()) });
-  });
+    if (i % KEYS_PER_STEP === KEYS_PER_STEP - 1) yield;
+  }
   const last = byRevision[byRevision.length - 1]?.modRevision ?? 0;
   if (content.revision > last) {
     const tombstone = keyValue().create({ key: Buffer.from(REVISION_MARKER_KEY), modRevision: content.revision });
@@ -94,6 +102,31 @@ function memberEntry(member: SnapshotMember): BoltEntry {
  * `etcdctl snapshot status` (3.4), `etcdutl snapshot status|restore`.
  */
 export function encodeSnapshot(content: SnapshotContent): Buffer {
+  const steps = snapshotSteps(content);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * encodeSnapshot without holding the event loop for more than about `sliceMs` at a time (an API server
+ * taking a snapshot of a large key space keeps answering meanwhile).
+ */
+export async function encodeSnapshotInSlices(content: SnapshotContent, sliceMs = 10): Promise<Buffer> {
+  const steps = snapshotSteps(content);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await yieldToEventLoop();
+    sliceStart = performance.now();
+  }
+}
+
+/** The encoding, pausing (yielding) between steps of bounded work. */
+function* snapshotSteps(content: SnapshotContent): Generator<void, Buffer> {
   const text = (value: string) => Buffer.from(value);
   const buckets = new Map<string, BoltEntry[]>([
     ['alarm', []],
@@ -101,7 +134,7 @@ export function encodeSnapshot(content: SnapshotContent): Buffer {
     ['authRoles', []],
     ['authUsers', []],
     ['cluster', content.clusterVersion ? [{ key: text('clusterVersion'), value: text(content.clusterVersion) }] : []],
-    ['key', keyBucket(content)],
+    ['key', yield* keyBucket(content)],
     ['lease', []],
     ['members', content.member ? [memberEntry(content.member)] : []],
     ['members_removed', []],
@@ -111,7 +144,8 @@ export function encodeSnapshot(content: SnapshotContent): Buffer {
       ...(content.clusterVersion ? [{ key: text('storageVersion'), value: text(content.clusterVersion) }] : []),
     ]],
   ]);
-  const database = writeBoltDatabase(buckets);
+  const database = yield* boltDatabaseSteps(buckets);
+  yield;
   return Buffer.concat([database, createHash('sha256').update(database).digest()]);
 }
 

@@ -30,27 +30,49 @@ interface WrittenNode {
  * bbolt's `tx.Check()` (run by `etcdctl snapshot status`) finds nothing to report.
  */
 export function writeBoltDatabase(buckets: BoltBuckets, pageSize = DEFAULT_PAGE_SIZE): Buffer {
+  const steps = boltDatabaseSteps(buckets, pageSize);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Nodes written between two pauses of boltDatabaseSteps. */
+const NODES_PER_STEP = 64;
+
+/** writeBoltDatabase, pausing (yielding) every NODES_PER_STEP nodes written, for a caller that lets other work run meanwhile. */
+export function* boltDatabaseSteps(buckets: BoltBuckets, pageSize = DEFAULT_PAGE_SIZE): Generator<void, Buffer> {
   const file = new PageFile(pageSize, estimateSize(buckets, pageSize));
   file.write(2n, freelistPage(pageSize));
-  const writeTree = (elements: Element[]): bigint => {
+  yield;
+  let written = 0;
+  function* writeTree(elements: Element[]): Generator<void, bigint> {
+    yield;
     const sorted = [...elements].sort((a, b) => Buffer.compare(a.key, b.key));
+    yield;
     sorted.forEach((element, i) => {
       if (i > 0 && sorted[i - 1].key.equals(element.key)) throw new BoltFormatError(`duplicate key ${element.key.toString('hex')}`);
     });
-    let level: WrittenNode[] = pack(sorted, pageSize, (element) => ELEMENT_SIZE + element.key.length + element.value.length)
-      .map((group) => ({ pgid: file.append((page) => leafPage(group, page)), firstKey: group[0]?.key ?? Buffer.alloc(0) }));
+    yield;
+    let level: WrittenNode[] = [];
+    for (const group of pack(sorted, pageSize, (element) => ELEMENT_SIZE + element.key.length + element.value.length)) {
+      level.push({ pgid: file.append((page) => leafPage(group, page)), firstKey: group[0]?.key ?? Buffer.alloc(0) });
+      if (++written % NODES_PER_STEP === 0) yield;
+    }
     while (level.length > 1) {
       level = pack(level, pageSize, (child) => ELEMENT_SIZE + child.firstKey.length, 2)
         .map((group) => ({ pgid: file.append((page) => branchPage(group, page)), firstKey: group[0].firstKey }));
+      yield;
     }
     return level[0].pgid;
-  };
-  const bucketEntries: Element[] = [...buckets].map(([name, entries]) => {
+  }
+  const bucketEntries: Element[] = [];
+  for (const [name, entries] of buckets) {
     const header = Buffer.alloc(BUCKET_HEADER_SIZE);
-    header.writeBigUInt64LE(writeTree(entries.map((entry) => ({ ...entry, flags: 0 }))), 0);
-    return { key: Buffer.from(name), value: header, flags: BUCKET_LEAF_FLAG };
-  });
-  const root = writeTree(bucketEntries);
+    header.writeBigUInt64LE(yield* writeTree(entries.map((entry) => ({ ...entry, flags: 0 }))), 0);
+    bucketEntries.push({ key: Buffer.from(name), value: header, flags: BUCKET_LEAF_FLAG });
+  }
+  const root = yield* writeTree(bucketEntries);
   for (const txid of [0n, 1n]) file.write(txid, metaPage(pageSize, txid, root, file.highWaterMark));
   return file.contents();
 }
