@@ -128,6 +128,22 @@ describe('the shell inside a simulated container: redirections, pipes, here-docs
     expect(await terminal.exit()).toBe(4);
   });
 
+  it('reads a line typed at the prompt with read, and with read -s without echoing it, in `kubectl exec -it`', async () => {
+    const terminal = new Terminal(`${kubectlBinaries().kubectl} exec -it s -- sh`, drydock().kubectlEnv());
+    await terminal.waitFor(/\/ # $/);
+    terminal.type('read -p "name? " name; echo "hello $name"\r');
+    await terminal.waitFor(/name\? $/);
+    terminal.type('ada\r');
+    await terminal.waitFor(/name\? ada\r\nhello ada\r\n\/ # $/);
+    terminal.type('read -s -p "Password: " pw; echo; echo "${#pw} characters"\r');
+    await terminal.waitFor(/Password: $/);
+    terminal.type('hunter2\r');
+    await terminal.waitFor(/Password: \r\n7 characters\r\n\/ # $/);
+    terminal.type('exit\r');
+    expect(await terminal.exit()).toBe(0);
+    expect(terminal.output()).not.toContain('hunter2');
+  });
+
   it('is one shell session in `kubectl exec -it`: state across lines, the terminal size, Ctrl-C stops sleep, Ctrl-D exits with the status', async () => {
     const terminal = new Terminal(`stty cols 100 rows 30; ${kubectlBinaries().kubectl} exec -it s -- sh`, drydock().kubectlEnv());
     await terminal.waitFor(/\/ # $/);

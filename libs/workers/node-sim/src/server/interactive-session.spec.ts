@@ -151,6 +151,34 @@ describe('interactive shell session (kubectl exec -it … sh)', () => {
     expect(t.screen).not.toMatch(/\nnot-reached/);
   });
 
+  it('read -s at the prompt reads a line without echoing it nor keeping it in the history (-sp, -rs, -s -p)', async () => {
+    const t = terminal();
+    await until('the first prompt', () => t.screen.endsWith('/ # '));
+    const before = t.screen.length;
+    t.type('read -sp "Password: " pw; echo; echo "[$pw]"\r');
+    await until('read\'s prompt', () => t.screen.slice(before).endsWith('Password: '));
+    t.type('s3cr\u007fet word\r');
+    await until('the line read', () => t.screen.slice(before).endsWith('/ # '));
+    // bash: with -s nothing typed shows, not even the Enter (hence the script's own `echo`).
+    expect(t.screen.slice(before)).toBe('read -sp "Password: " pw; echo; echo "[$pw]"\nPassword: \n[s3cet word]\n/ # ');
+    const joined = t.screen.length;
+    t.type('read -rs -p "again: " a b; echo "[$a][$b]"\r');
+    await until('the second prompt', () => t.screen.slice(joined).endsWith('again: '));
+    t.type('x\\y z\r');
+    await until('the second line read', () => t.screen.slice(joined).endsWith('/ # '));
+    expect(t.screen.slice(joined)).toMatch(/again: \[x\\y\]\[z\]\n\/ # $/);
+    expect(t.screen).not.toContain('x\\y z');
+    // ↑ recalls the last command typed, not the secret.
+    const recalled = t.screen.length;
+    t.type('\u001b[A');
+    await until('the recalled line', () => t.screen.slice(recalled).includes('read -rs'));
+    t.type('\u0003');
+    await until('a prompt after ^C', () => t.screen.slice(recalled).endsWith('^C\n/ # '));
+    expect(await line(t, 'read -p "shown: " v; echo "[$v]"', 'shown: ')).toBe('');
+    t.type('visible\r');
+    await until('the echoed line', () => t.screen.endsWith('visible\n[visible]\n/ # '));
+  });
+
   it('exits on Ctrl-D with the last status, and on exit N with N', async () => {
     const t = terminal();
     await until('the first prompt', () => t.screen.endsWith('/ # '));

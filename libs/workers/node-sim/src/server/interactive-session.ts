@@ -64,10 +64,12 @@ export class InteractiveSession implements LineSource {
     this.deliver(undefined);
   }
 
-  read(prompt: string): Promise<string | null | undefined> {
+  read(prompt: string, options: { silent?: boolean } = {}): Promise<string | null | undefined> {
     if (this.tty && !this.closed.signal.aborted) this.io.send(1, prompt);
     if (this.lines.length > 0) return Promise.resolve(this.lines.shift());
     if (this.closed.signal.aborted) return Promise.resolve(undefined);
+    // A line typed ahead was echoed as it was typed, as on a terminal; the one awaited now is not.
+    if (options.silent) this.discipline.silenceNextLine();
     return new Promise((resolve) => (this.waiting = resolve));
   }
 

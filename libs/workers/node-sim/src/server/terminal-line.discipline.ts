@@ -31,21 +31,31 @@ export class TerminalLineDiscipline {
   private escape = '';
   private readonly history: string[] = [];
   private historyIndex = 0;
+  /** The line being typed is not echoed nor kept in the history (`read -s`); ends with that line. */
+  private silent = false;
 
   constructor(private readonly echoes: boolean) {}
+
+  /** The next line is typed without echo (stty -echo for one `read -s`): keys, cursor moves and its Enter show nothing. */
+  silenceNextLine(): void {
+    this.silent = true;
+  }
 
   feed(chunk: string): DisciplineOutput {
     const out: DisciplineOutput = { echo: '', lines: [], endOfInput: false, interrupted: false };
     for (const ch of chunk) {
+      const [silent, echoed] = [this.silent, out.echo.length];
       if (this.escape || ch === '\u001b') {
         this.escapeKey(ch, out);
-        continue;
-      }
-      if (ch === '\u0004' && this.buffer === '') {
+      } else if (ch === '\u0004' && this.buffer === '') {
         out.endOfInput = true;
+        this.silent = false;
         break;
+      } else {
+        this.key(ch, out);
       }
-      this.key(ch, out);
+      // Ctrl-C still shows ^C (the terminal's signal, not an echo of the line).
+      if (silent && ch !== '\u0003') out.echo = out.echo.slice(0, echoed);
     }
     if (!this.echoes) out.echo = '';
     return out;
@@ -69,6 +79,7 @@ export class TerminalLineDiscipline {
       this.cursor = 0;
       out.echo += '^C\n';
       out.interrupted = true;
+      this.silent = false;
     } else if (ch === '\u007f' || ch === '\b') {
       if (this.cursor > 0) {
         const next = this.buffer.slice(0, this.cursor - 1) + this.buffer.slice(this.cursor);
@@ -78,7 +89,8 @@ export class TerminalLineDiscipline {
     } else if (ch === '\r' || ch === '\n') {
       out.echo += '\n';
       out.lines.push(this.buffer);
-      if (this.buffer.trim() && this.buffer !== this.history[this.history.length - 1]) this.history.push(this.buffer);
+      if (!this.silent && this.buffer.trim() && this.buffer !== this.history[this.history.length - 1]) this.history.push(this.buffer);
+      this.silent = false;
       this.historyIndex = this.history.length;
       this.buffer = '';
       this.cursor = 0;

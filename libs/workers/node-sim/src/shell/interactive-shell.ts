@@ -8,9 +8,10 @@ import { readsFromTerminal, TERMINAL_LINE_COMMAND } from './terminal-read.rewrit
 export interface LineSource {
   /**
    * Shows the prompt (with a tty) and waits for the next line: `undefined` at end of input (Ctrl-D
-   * on an empty line, stdin closed), `null` when Ctrl-C dropped what was being typed.
+   * on an empty line, stdin closed), `null` when Ctrl-C dropped what was being typed. `silent`: the
+   * line is typed without echo and kept out of the history (`read -s`, as stty -echo).
    */
-  read(prompt: string): Promise<string | null | undefined>;
+  read(prompt: string, options?: { silent?: boolean }): Promise<string | null | undefined>;
 }
 
 /** A just-bash interpreter over the container with this exported environment and extra commands, stopped by `signal`. */
@@ -125,13 +126,14 @@ export class InteractiveShell {
   }
 
   /**
-   * The terminal's next line for a `read` in the running line (see terminal-read.rewrite): printed with
-   * its newline, nothing at end of input (read then fails, as at Ctrl-D); Ctrl-C stops the line.
+   * The terminal's next line for a `read` in the running line (see terminal-read.rewrite; arguments:
+   * `echo` or `silent`, then the prompt): printed with its newline, nothing at end of input (read then
+   * fails, as at Ctrl-D); Ctrl-C stops the line.
    */
   private terminalLineCommand(source: LineSource): Command {
     return defineCommand(TERMINAL_LINE_COMMAND, async (args) => {
       this.readingInput = true;
-      const text = await source.read(args[0] ?? '').finally(() => (this.readingInput = false));
+      const text = await source.read(args[1] ?? '', { silent: args[0] === 'silent' }).finally(() => (this.readingInput = false));
       if (text === null) this.stopLine();
       return { stdout: typeof text === 'string' ? `${text}\n` : '', stderr: '', exitCode: text === null ? INTERRUPTED : 0 };
     });

@@ -11,26 +11,49 @@ const takesStdin = (redirections: RedirectionNode[]) => redirections.some((r) =>
 
 const literal = (word: WordNode | null | undefined) => (word?.parts.length === 1 && word.parts[0].type === 'Literal' ? word.parts[0].value : undefined);
 
-/** `< <(__drydock_terminal_line [PROMPT])`: the terminal's next line as the command's stdin. */
-function terminalRedirection(prompt: WordNode | undefined): RedirectionNode {
-  const template = parse(`read < <(${TERMINAL_LINE_COMMAND} PROMPT)`).statements[0].pipelines[0].commands[0] as SimpleCommandNode;
+/** `< <(__drydock_terminal_line echo|silent [PROMPT])`: the terminal's next line as the command's stdin. */
+function terminalRedirection(silent: boolean, prompt: WordNode | undefined): RedirectionNode {
+  const template = parse(`read < <(${TERMINAL_LINE_COMMAND} ${silent ? 'silent' : 'echo'} PROMPT)`).statements[0].pipelines[0].commands[0] as SimpleCommandNode;
   const redirection = template.redirections[0];
   const inner = ((redirection.target as WordNode).parts[0] as { body: ScriptNode }).body.statements[0].pipelines[0].commands[0] as SimpleCommandNode;
-  inner.args = prompt ? [prompt] : [];
+  inner.args = prompt ? [inner.args[0], prompt] : [inner.args[0]];
   return redirection;
 }
 
+/** bash's read options that take an argument (`-p PROMPT`, `-t 5`, or joined: `-sp PROMPT`, `-pPROMPT`). */
+const OPTIONS_WITH_ARGUMENT = 'adinNptu';
+
 /**
- * `read` reading the terminal: its stdin becomes the terminal's next line, and `-p PROMPT` moves to
- * the line's reader (the prompt shows before the line is typed, where read itself would print it
- * after its stdin was already read).
+ * `read` reading the terminal: its stdin becomes the terminal's next line; `-s` (no echo) also goes to
+ * the line's reader, and `-p PROMPT` moves there (the prompt shows before the line is typed, where read
+ * itself would print it after its stdin was already read). Options are read as bash reads them: flags
+ * joined in one word (`-rs`), an option's argument joined or in the next word (`-sp PROMPT`, `-pPROMPT`),
+ * up to the first word that is no option.
  */
 function readFromTerminal(command: SimpleCommandNode): void {
-  const at = command.args.findIndex((arg) => literal(arg) === '-p');
-  const prompt = at >= 0 ? command.args[at + 1] : undefined;
-  if (at >= 0) command.args.splice(at, 2);
-  command.redirections.push(terminalRedirection(prompt));
+  let silent = false;
+  let prompt: WordNode | undefined;
+  const options: WordNode[] = [];
+  let at = 0;
+  for (; at < command.args.length; at++) {
+    const word = literal(command.args[at]);
+    if (!word || !word.startsWith('-') || word === '-' || word === '--') break;
+    const split = [...word.slice(1)].findIndex((option) => OPTIONS_WITH_ARGUMENT.includes(option)) + 1;
+    const flags = split > 0 ? word.slice(1, split) : word.slice(1);
+    if (flags.includes('s')) silent = true;
+    if (flags) options.push(literalWord(`-${flags}`));
+    if (split === 0) continue;
+    const joined = word.slice(split + 1);
+    const argument = joined ? quotedWord(joined) : command.args[++at];
+    if (word[split] === 'p') prompt = argument;
+    else options.push(literalWord(`-${word[split]}`), ...(argument ? [argument] : []));
+  }
+  command.args = [...options, ...command.args.slice(at)];
+  command.redirections.push(terminalRedirection(silent, prompt));
 }
+
+const literalWord = (value: string): WordNode => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
+const quotedWord = (value: string): WordNode => ({ type: 'Word', parts: [{ type: 'SingleQuoted', value }] });
 
 /** Visits the commands of `statements` whose stdin is the terminal (not after a pipe, not under a stdin redirection). */
 function visit(statements: StatementNode[], found: (command: SimpleCommandNode) => void): void {
