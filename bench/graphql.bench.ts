@@ -43,6 +43,7 @@ import { CLUSTER_CHANGES, CLUSTER_QUERY } from '../apps/dashboard/src/components
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { CLUSTER_SUMMARY_QUERY } from '../apps/dashboard/src/components/overview/cluster-summary';
 import { BenchClient, median, percentile } from './bench-client';
+import { pool, syntheticNode, syntheticNodeOf, syntheticPod, syntheticPodName, syntheticPodStatus } from './synthetic-cluster';
 
 const nodes = Number(process.env.GRAPHQL_BENCH_NODES ?? 1000);
 const pods = Number(process.env.GRAPHQL_BENCH_PODS ?? 10000);
@@ -75,82 +76,14 @@ function log(message: string): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `work(i)` for i in [0, total) with `width` in flight. */
-async function pool(total: number, width: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, total) }, async () => {
-      while (next < total) await work(next++);
-    }),
-  );
-}
-
-function nodeObject(i: number): Record<string, unknown> {
-  const name = `node-${String(i).padStart(4, '0')}`;
-  const now = kubeTime(new Date());
-  const resources = { cpu: '16', memory: '64Gi', pods: '110', 'ephemeral-storage': '100Gi' };
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'node-role.kubernetes.io/worker': '' } },
-    spec: {},
-    status: {
-      capacity: resources,
-      allocatable: { ...resources, cpu: '15800m', memory: '63Gi' },
-      conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: now, lastTransitionTime: now },
-        { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: now, lastTransitionTime: now },
-        { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: now, lastTransitionTime: now },
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
-      ],
-      addresses: [
-        { type: 'InternalIP', address: `10.${(i >> 8) & 255}.${i & 255}.1` },
-        { type: 'Hostname', address: name },
-      ],
-      nodeInfo: { kubeletVersion: 'v1.35.0', kubeProxyVersion: 'v1.35.0', containerRuntimeVersion: 'drydock://0.1.0', operatingSystem: 'linux', architecture: 'amd64', osImage: 'Drydock', kernelVersion: '6.1.0', machineID: name, systemUUID: name, bootID: name },
-    },
-  };
-}
-
 /** The uid of the ReplicaSet `big-7c9f8d6b5` the pods name as their controller (set when the cluster is made). */
 let replicaSetUid = '00000000-0000-4000-8000-000000000001';
 
-const podName = (i: number) => `big-7c9f8d6b5-${String(i).padStart(5, '0')}`;
-const nodeOf = (i: number) => `node-${String(i % nodes).padStart(4, '0')}`;
-
-function podObject(i: number): Record<string, unknown> {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: podName(i),
-      labels: { app: 'big', 'pod-template-hash': '7c9f8d6b5' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'big-7c9f8d6b5', uid: replicaSetUid, controller: true, blockOwnerDeletion: true }],
-    },
-    spec: { nodeName: nodeOf(i), containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
-  };
-}
-
-function podStatus(i: number, restartCount: number): Record<string, unknown> {
-  const now = kubeTime(new Date());
-  const ready = { status: 'True', lastProbeTime: null, lastTransitionTime: now };
-  return {
-    status: {
-      phase: 'Running',
-      conditions: [
-        { type: 'PodReadyToStartContainers', ...ready },
-        { type: 'Initialized', ...ready },
-        { type: 'Ready', ...ready },
-        { type: 'ContainersReady', ...ready },
-        { type: 'PodScheduled', ...ready },
-      ],
-      hostIP: `10.${((i % nodes) >> 8) & 255}.${i % nodes & 255}.1`,
-      podIP: `10.${128 + ((i >> 16) & 63)}.${(i >> 8) & 255}.${i & 255}`,
-      startTime: now,
-      containerStatuses: [{ name: 'app', image: 'nginx:1.27', imageID: 'docker.io/library/nginx@sha256:0000', containerID: `drydock://${i}-${restartCount}`, ready: true, started: true, restartCount, state: { running: { startedAt: now } } }],
-    },
-  };
-}
+const podName = syntheticPodName;
+const nodeOf = (i: number) => syntheticNodeOf(i, nodes);
+const nodeObject = syntheticNode;
+const podObject = (i: number) => syntheticPod(i, nodes, replicaSetUid);
+const podStatus = (i: number, restartCount: number) => syntheticPodStatus(i, nodes, restartCount);
 
 interface Gql {
   /** Full response time (ms), size (bytes) and the parsed body. */

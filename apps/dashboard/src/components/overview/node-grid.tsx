@@ -1,19 +1,131 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { EmptyState } from '@/components/ui/states';
 import { podTone, POD_TONES, type PodSummary, type PodTone } from './cluster-model';
 import { UNSCHEDULED, type ClusterStore, type NodeView } from './cluster-store';
 import { isFiltering, nodeMatches, NO_FILTER, podMatcher, type GridFilter } from './grid-filter-model';
 import { GridFilters } from './grid-filters';
+import { cardWidth, columnsFor, COMPACT_CARD, DETAILED_CARD, layoutRows, visibleRows } from './grid-window';
 import { NodeCard } from './node-card';
 import { PodTiles } from './pod-tiles';
 
-/** Past this many nodes, off-screen cards skip layout and paint (content-visibility: auto). */
-const LAZY_CARDS_FROM = 60;
 /** Past this many nodes, cards start compact (numbers in tooltips) so a screen holds a few hundred. */
 const COMPACT_FROM = 48;
+/** Pixels above and below the screen whose cards are in the DOM too, so a scroll shows no blank rows. */
+const OVERSCAN = 400;
+/** The window moves in steps this large, so a scroll re-renders the grid every few rows, not every frame. */
+const WINDOW_STEP = 100;
+
+interface Card {
+  view: NodeView;
+  pods: PodSummary[];
+}
+
+/**
+ * The cards as a window: only the rows of cards on or near the screen are in the DOM (with their pod
+ * tiles), inside a box as tall as every row together, so 1,000 nodes and 10,000 pods cost the DOM, React
+ * and layout of the hundred cards a screen shows. Rows are placed from each card's height, estimated from
+ * its pod count (grid-window.ts) or measured once drawn. The grid carries how many nodes and pods it lays
+ * out (`data-nodes`, `data-pods`), drawn or not.
+ */
+function NodeCardWindow({ cards, compact }: { cards: Card[]; compact: boolean }) {
+  const metrics = compact ? COMPACT_CARD : DETAILED_CARD;
+  const box = useRef<HTMLDivElement>(null);
+  const inner = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  // The part of the grid (its own coordinates) on or near the screen, in steps of WINDOW_STEP.
+  const [span, setSpan] = useState<[number, number]>([0, 0]);
+  // Drawn cards' heights by node, valid while the card keeps its pod count and width.
+  const measured = useRef(new Map<string, { pods: number; width: number; height: number }>());
+  const [measures, setMeasures] = useState(0);
+  const columns = columnsFor(width, metrics);
+  const card = cardWidth(width, columns, metrics);
+  const layout = useMemo(() => {
+    const heightOf = (i: number) => {
+      const m = measured.current.get(cards[i].view.name);
+      return m && m.pods === cards[i].pods.length && Math.abs(m.width - card) < 1 ? m.height : undefined;
+    };
+    return layoutRows(
+      cards.map((c) => c.pods.length),
+      width,
+      columns,
+      metrics,
+      heightOf,
+    );
+    // measures: a drawn card's height changed.
+  }, [cards, width, columns, card, metrics, measures]);
+
+  useLayoutEffect(() => {
+    const el = box.current!;
+    const place = () => {
+      setWidth(el.clientWidth);
+      const top = el.getBoundingClientRect().top;
+      const from = Math.floor((-top - OVERSCAN) / WINDOW_STEP) * WINDOW_STEP;
+      const to = Math.ceil((-top + window.innerHeight + OVERSCAN) / WINDOW_STEP) * WINDOW_STEP;
+      setSpan((previous) => (previous[0] === from && previous[1] === to ? previous : [from, to]));
+    };
+    place();
+    // A scroll, a resize, or anything above the grid growing or shrinking moves the window.
+    window.addEventListener('scroll', place, { passive: true });
+    window.addEventListener('resize', place);
+    const moved = new ResizeObserver(place);
+    moved.observe(document.body);
+    moved.observe(el);
+    return () => {
+      window.removeEventListener('scroll', place);
+      window.removeEventListener('resize', place);
+      moved.disconnect();
+    };
+  }, []);
+
+  // Drawn cards report their height; one the layout did not use re-lays the rows.
+  const counts = useRef(new Map<string, number>());
+  counts.current = useMemo(() => new Map(cards.map((c) => [c.view.name, c.pods.length])), [cards]);
+  const [observer] = useState(() =>
+    typeof ResizeObserver === 'undefined'
+      ? undefined
+      : new ResizeObserver((entries) => {
+          let changed = false;
+          for (const { target } of entries) {
+            const el = target as HTMLElement;
+            const name = el.dataset.node;
+            const pods = name === undefined ? undefined : counts.current.get(name);
+            if (name === undefined || pods === undefined || !el.isConnected) continue;
+            const size = { pods, width: el.offsetWidth, height: el.offsetHeight };
+            const previous = measured.current.get(name);
+            if (previous && previous.height === size.height && previous.pods === size.pods && previous.width === size.width) continue;
+            measured.current.set(name, size);
+            changed = true;
+          }
+          if (changed) setMeasures((m) => m + 1);
+        }),
+  );
+  useEffect(() => () => observer?.disconnect(), [observer]);
+  const observed = useRef(new Set<Element>());
+  useLayoutEffect(() => {
+    const drawn = new Set(inner.current?.children ?? []);
+    for (const el of observed.current) if (!drawn.has(el)) observer?.unobserve(el);
+    for (const el of drawn) if (!observed.current.has(el)) observer?.observe(el);
+    observed.current = drawn;
+  });
+
+  const [first, last] = visibleRows(layout.rows, span[0], span[1]);
+  const shown = last >= first ? cards.slice(layout.rows[first].start, layout.rows[last].end) : [];
+  const podTotal = useMemo(() => cards.reduce((sum, c) => sum + c.pods.length, 0), [cards]);
+  return (
+    <div ref={box} data-testid="node-grid" data-nodes={cards.length} data-pods={podTotal} className="relative" style={{ height: layout.height }}>
+      {width > 0 && shown.length > 0 && (
+        <div ref={inner} className="absolute inset-x-0 grid" style={{ top: layout.rows[first].top, gap: metrics.gap, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+          {shown.map(({ view, pods }) => (
+            <NodeCard key={view.name} view={view} pods={pods} compact={compact} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
 
 /** Plain left clicks on pod tiles navigate client-side; one handler for every tile. */
 function useTileNavigation() {
@@ -69,7 +181,7 @@ export function NodeGrid({ store, generation, namespaces }: { store: ClusterStor
   const { cards, pending, counts } = useMemo(() => {
     const counts = Object.fromEntries(Object.keys(POD_TONES).map((tone) => [tone, 0])) as Record<PodTone, number>;
     for (const pod of store.allPods()) counts[podTone(pod)]++;
-    const cards: { view: NodeView; pods: PodSummary[] }[] = [];
+    const cards: Card[] = [];
     for (const name of store.nodeNames()) {
       const view = store.view(name);
       const pods = filtered(view);
@@ -120,14 +232,7 @@ export function NodeGrid({ store, generation, namespaces }: { store: ClusterStor
         ) : cards.length === 0 ? (
           <EmptyState title="No node matches the filters" />
         ) : (
-          <div
-            data-testid="node-grid"
-            className={`grid ${compact ? 'grid-cols-[repeat(auto-fill,minmax(128px,1fr))] gap-1.5' : 'grid-cols-[repeat(auto-fill,minmax(200px,1fr))] gap-2.5'} ${cards.length >= LAZY_CARDS_FROM ? (compact ? '[&>section]:[contain-intrinsic-size:auto_60px]' : '[&>section]:[contain-intrinsic-size:auto_150px]') + ' [&>section]:[content-visibility:auto]' : ''}`}
-          >
-            {cards.map(({ view, pods }) => (
-              <NodeCard key={view.name} view={view} pods={pods} compact={compact} />
-            ))}
-          </div>
+          <NodeCardWindow cards={cards} compact={compact} />
         )}
       </div>
     </section>
