@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Request as BrowserRequest, Response as BrowserResponse } from 'playwright-core';
 import { stringify } from 'yaml';
 import { runHelm } from './support/kubectl';
 import { pasteIntoEditor } from './support/screen';
@@ -218,18 +219,43 @@ describe('pages of their own: a Service, a Secret, a role binding', () => {
       expect(await endpoints.innerText()).toContain('8080/TCP');
       await screenshot('service');
     });
-    await step('a Secret page hides its values until Reveal, and names the pod that uses it', async () => {
+    await step('a Secret page reads it without its values, in persisted queries; Reveal is a read of its own that the audit log names', async () => {
+      const value = 's3cret-value';
+      const encoded = Buffer.from(value).toString('base64');
+      const answers: string[] = [];
+      const bodies: Record<string, unknown>[] = [];
+      const onRequest = (request: BrowserRequest) => void (request.url().endsWith('/graphql') && request.method() === 'POST' && bodies.push(JSON.parse(request.postData() ?? '{}')));
+      const onResponse = (response: BrowserResponse) => void (response.url().endsWith('/graphql') && response.text().then((text) => answers.push(text), () => undefined));
+      page.on('request', onRequest);
+      page.on('response', onResponse);
+      const revealsAudited = async () => (await dashboard().getJson<{ items: { verb: string; userAgent?: string }[] }>(['auditevents', '-n', 'default', '--field-selector', 'objectRef.resource=secrets,objectRef.name=shop-keys'])).items;
       await open('/kinds/core/v1/secrets/shop-keys?namespace=default');
       const data = page.getByTestId('secret-data');
       await data.locator('[data-key="token"]').waitFor({ timeout: 20_000 });
-      expect(await page.locator('body').innerText()).not.toContain('s3cret-value');
-      expect(await page.getByTestId('yaml-view').innerText()).not.toContain(Buffer.from('s3cret-value').toString('base64'));
       await page.getByTestId('used-by-pods').getByRole('link', { name: 'shop-ready' }).waitFor({ timeout: 20_000 });
+      expect(await page.locator('body').innerText()).not.toContain(value);
+      expect(await page.getByTestId('yaml-view').innerText()).toContain('token: <hidden>');
+      // What the page's reads brought into the browser: never the values (nor kubectl apply's copy of them).
+      await eventually('the answers read', async () => answers.length >= bodies.length && bodies.length >= 3);
+      expect(answers.filter((answer) => answer.includes(value) || answer.includes(encoded))).toEqual([]);
+      // Every operation went as a persisted query (its SHA-256), a document the server knew by its hash alone.
+      expect(bodies.every((body) => typeof (body.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined)?.persistedQuery?.sha256Hash === 'string')).toBe(true);
+      expect(bodies.some((body) => body.operationName === 'KindObject' && body.query === undefined)).toBe(true);
+      expect((await revealsAudited()).filter((event) => event.userAgent?.includes('(operation SecretReveal)'))).toEqual([]);
       await screenshot('secret-hidden');
       await data.getByRole('button', { name: 'Reveal values' }).click();
-      await data.getByText('s3cret-value').waitFor({ timeout: 20_000 });
+      await data.getByText(value).waitFor({ timeout: 20_000 });
+      const reveals = await eventually('the reveal audited', async () => {
+        const events = (await revealsAudited()).filter((event) => event.userAgent?.includes('(operation SecretReveal)'));
+        return events.length > 0 && events;
+      });
+      expect(reveals.map((event) => event.verb)).toEqual(['get']);
+      expect(JSON.stringify(await revealsAudited())).not.toMatch(new RegExp(`${value}|${encoded}`));
+      await screenshot('secret-revealed');
       await data.getByRole('button', { name: 'Hide values' }).click();
-      expect(await data.innerText()).not.toContain('s3cret-value');
+      expect(await data.innerText()).not.toContain(value);
+      page.off('request', onRequest);
+      page.off('response', onResponse);
     });
     await step('a RoleBinding says who may do what', async () => {
       await kubectl(['create', 'role', 'pod-reader', '-n', 'default', '--verb=get,list', '--resource=pods']);
@@ -243,6 +269,20 @@ describe('pages of their own: a Service, a Secret, a role binding', () => {
       expect(subjects).toContain('ServiceAccount default/reader exists');
       expect(subjects).toContain('User carol');
       await screenshot('rolebinding');
+    });
+    await step('a Role lists the bindings that grant it, and a ClusterRole its ClusterRoleBindings', async () => {
+      await open('/kinds/rbac.authorization.k8s.io/v1/roles/pod-reader?namespace=default');
+      const granted = page.getByTestId('role-bindings');
+      const row = granted.locator('[data-binding="RoleBinding/readers"]');
+      await row.waitFor({ timeout: 20_000 });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      expect(text).toContain('RoleBinding/readers namespace default');
+      expect(text).toContain('ServiceAccount default/reader');
+      expect(text).toContain('User carol');
+      expect(await page.getByTestId('role-rules').innerText()).toMatch(/pods\s+—\s+get, list/);
+      await screenshot('role');
+      await open('/kinds/rbac.authorization.k8s.io/v1/clusterroles/cluster-admin');
+      await page.getByTestId('role-bindings').locator('[data-binding="ClusterRoleBinding/cluster-admin"]').getByText('Group system:masters').waitFor({ timeout: 20_000 });
     });
   });
 });
@@ -351,6 +391,39 @@ describe('the resource map', () => {
       await page.locator(`[data-node="Pod/${pods[0]}"]`).click();
       await page.waitForURL((url) => url.pathname === `/pods/default/${pods[0]}`, { timeout: 20_000 });
     });
+  });
+});
+
+describe('the GraphQL explorer', () => {
+  test('GraphiQL from the menu: the schema in its docs, a query run as the signed-in user, nothing loaded from another origin', async () => {
+    const { page, open, step, screenshot, signIn } = dashboard();
+    await signIn();
+    const origin = new URL(page.url()).origin;
+    const elsewhere: string[] = [];
+    const onRequest = (request: BrowserRequest) => void (!/^(data|blob):/.test(request.url()) && new URL(request.url()).origin !== origin && elsewhere.push(request.url()));
+    page.on('request', onRequest);
+    await step('the menu opens GraphiQL, whose docs show the generated schema', async () => {
+      await open('/');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /GraphQL explorer/ }).click();
+      await page.waitForURL((url) => url.pathname === '/graphiql', { timeout: 20_000 });
+      await page.locator('.graphiql-container').waitFor({ timeout: 60_000 });
+      // The page builds the whole schema from its introspection (over 1,000 types) on its main thread: on a
+      // loaded machine the click waits for it.
+      await page.getByRole('button', { name: 'Show Documentation Explorer' }).click({ timeout: 120_000 });
+      await page.getByText('Root Types').waitFor({ timeout: 60_000 });
+      await page.getByText('All Schema Types').waitFor({ timeout: 60_000 });
+    });
+    await step('the default query runs as the user: the Deployments of the cluster, through the dashboard server', async () => {
+      const answer = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('appsV1DeploymentList'));
+      await page.getByRole('button', { name: /^Execute query/ }).click({ timeout: 120_000 });
+      const body = (await (await answer).json()) as { data?: { appsV1DeploymentList?: { items: unknown[] } }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      expect(Array.isArray(body.data?.appsV1DeploymentList?.items)).toBe(true);
+      await page.getByLabel('Result Window').getByText('"appsV1DeploymentList"').waitFor({ timeout: 20_000 });
+      await screenshot('graphiql');
+    });
+    page.off('request', onRequest);
+    expect(elsewhere).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resources, ResourceRef } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { eventually, useDrydock } from '../support/use-drydock';
@@ -190,6 +191,33 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
     expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'Forbidden', status: 403 });
     const object = await gql.request<{ kindObject: { data: Record<string, string> } }>('{ kindObject(group: "", version: "v1", resource: "configmaps", namespace: "blue", name: "settings") }');
     expect(object.body.data!.kindObject.data).toEqual({ mode: 'blue' });
+  });
+
+  it('lists the bindings that grant a role: a Role\'s RoleBindings, a ClusterRole\'s ClusterRoleBindings', async () => {
+    const data = await gql.data<{ rbacV1Role: { bindings: { kind: string; metadata: { name: string; namespace: string } }[] }; rbacV1ClusterRole: { bindings: { kind: string; metadata: { name: string } }[] } }>(
+      '{ rbacV1Role(namespace: "blue", name: "reader") { bindings { kind metadata { name namespace } } } rbacV1ClusterRole(name: "cluster-admin") { bindings { kind metadata { name } } } }',
+    );
+    expect(data.rbacV1Role.bindings).toEqual([{ kind: 'RoleBinding', metadata: { name: 'dev-view', namespace: 'blue' } }]);
+    // The bootstrap policy binds cluster-admin to system:masters (upstream's ClusterRoleBinding cluster-admin).
+    expect(data.rbacV1ClusterRole.bindings).toEqual(expect.arrayContaining([{ kind: 'ClusterRoleBinding', metadata: { name: 'cluster-admin' } }]));
+    expect(data.rbacV1ClusterRole.bindings.every((binding) => ['ClusterRoleBinding', 'RoleBinding'].includes(binding.kind))).toBe(true);
+  });
+
+  it('answers persisted queries (Apollo\'s automatic persisted queries): an unknown hash is PersistedQueryNotFound, a hash sent once with its document runs alone after', async () => {
+    const document = 'query PersistedKinds { coreV1ConfigMap(namespace: "blue", name: "settings") { data } }';
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(document).digest('hex') };
+    const unknown = await gql.post({ operationName: 'PersistedKinds', extensions: { persistedQuery } });
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ message: 'PersistedQueryNotFound', extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_FOUND' }) })]);
+    expect(unknown.body.data).toBeUndefined();
+    const registered = await gql.post<{ coreV1ConfigMap: { data: Record<string, string> } }>({ query: document, extensions: { persistedQuery } });
+    expect(registered.body.data?.coreV1ConfigMap.data).toEqual({ mode: 'blue' });
+    const byHash = await gql.post<{ coreV1ConfigMap: { data: Record<string, string> } }>({ operationName: 'PersistedKinds', extensions: { persistedQuery } });
+    expect(byHash.body.errors).toBeUndefined();
+    expect(byHash.body.data?.coreV1ConfigMap.data).toEqual({ mode: 'blue' });
+    // A document that is not the hash's is refused, never stored under it.
+    const forged = await gql.post({ query: '{ kinds { kind } }', extensions: { persistedQuery } });
+    expect(forged.status).toBe(400);
+    expect(forged.body.errors?.[0].message).toBe('provided sha does not match query');
   });
 
   it('answers a malformed query with a GraphQL error, never a 500', async () => {

@@ -212,6 +212,17 @@ export type KindObjectQueryVariables = Exact<{
 
 export type KindObjectQuery = { kindObject: Record<string, unknown> };
 
+export type KindObjectToEditQueryVariables = Exact<{
+  group: string;
+  version: string;
+  resource: string;
+  namespace?: string | null | undefined;
+  name: string;
+}>;
+
+
+export type KindObjectToEditQuery = { kindObject: Record<string, unknown> };
+
 export type KindTableQueryVariables = Exact<{
   group: string;
   version: string;

@@ -1,4 +1,6 @@
 'use client';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { createClient, type Client } from 'graphql-ws';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { graphqlPath } from './cluster';
@@ -35,19 +37,52 @@ interface GraphQLErrorBody {
 /** Operation variables; the generated `...Variables` types (graphql-types.generated.ts) fit here. */
 export type Variables = Record<string, unknown>;
 
-/** Runs one operation; `T` and `V` are its generated result and variables types. */
-export async function gql<T, V extends Variables = Variables>(query: string, variables?: V): Promise<T> {
-  const res = await fetch(graphqlPath(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+/** The SHA-256 of each document sent (hex), as the automatic persisted queries protocol names it. */
+const hashes = new Map<string, string>();
+
+function sha256Hex(document: string): string {
+  let hash = hashes.get(document);
+  if (!hash) hashes.set(document, (hash = bytesToHex(sha256(utf8ToBytes(document)))));
+  return hash;
+}
+
+/** The name of the document's first operation (`query KindObject(…)` → KindObject), which the server's audit records. */
+export function operationNameOf(document: string): string | undefined {
+  return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1];
+}
+
+/**
+ * The body of a POST: Apollo's automatic persisted queries (the `persistedQuery` extension with the document's
+ * SHA-256), the document itself only when `withDocument` (the server did not know the hash yet).
+ */
+export function persistedQueryBody(document: string, variables: Variables | undefined, withDocument: boolean): Record<string, unknown> {
+  return { operationName: operationNameOf(document), ...(withDocument ? { query: document } : {}), variables, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(document) } } };
+}
+
+/** The answers that mean "send the document": this API server has not seen the hash (each keeps its own cache), or keeps none. */
+const needsDocument = (errors: GraphQLErrorBody[] | undefined) => errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND' || error.extensions?.code === 'PERSISTED_QUERY_NOT_SUPPORTED') ?? false;
+
+async function post<T>(body: Record<string, unknown>): Promise<{ data?: T; errors?: GraphQLErrorBody[] }> {
+  const res = await fetch(graphqlPath(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (res.status === 401) {
     if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     throw new GraphQLRequestError('Your session has ended: sign in again.', 'Unauthorized', 401);
   }
-  let body: { data?: T; errors?: GraphQLErrorBody[] };
   try {
-    body = await res.json();
+    return await res.json();
   } catch {
     throw new GraphQLRequestError(`The dashboard server answered ${res.status} ${res.statusText}`, undefined, res.status);
   }
+}
+
+/**
+ * Runs one operation; `T` and `V` are its generated result and variables types. The document goes as its hash
+ * first (automatic persisted queries): only when the server answers PersistedQueryNotFound is it sent with
+ * the hash, which the server then keeps, so each document crosses the wire once per API server.
+ */
+export async function gql<T, V extends Variables = Variables>(query: string, variables?: V): Promise<T> {
+  let body = await post<T>(persistedQueryBody(query, variables, false));
+  if (needsDocument(body.errors)) body = await post<T>(persistedQueryBody(query, variables, true));
   if (body.errors?.length) {
     const first = body.errors[0];
     throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '), first.extensions?.code, first.extensions?.status, first.extensions?.causes);

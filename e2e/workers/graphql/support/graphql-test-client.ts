@@ -15,6 +15,8 @@ export interface GraphqlTestClient {
   caCert: string;
   /** POST /graphql; `token: null` sends no Authorization header. */
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { token?: string | null; headers?: Record<string, string> }): Promise<GraphqlResponse<T>>;
+  /** POST /graphql with this JSON body as it is (a persisted query's extensions, an operationName). */
+  post<T = Record<string, unknown>>(body: Record<string, unknown>, options?: { token?: string | null; headers?: Record<string, string> }): Promise<GraphqlResponse<T>>;
   /** Like request, but fails the test on any error and returns data. */
   data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** A graphql-ws client over the API server's port (connection_init carries the token unless `token: null`). */
@@ -27,9 +29,9 @@ export function graphqlTestClient(drydock: TestDrydock): GraphqlTestClient {
   const agent = new https.Agent({ keepAlive: true, ca: config.caCert });
   const url = new URL('/graphql', config.server);
   const clients: Client[] = [];
-  const request = <T>(query: string, variables: Record<string, unknown> = {}, options: { token?: string | null; headers?: Record<string, string> } = {}) =>
+  const post = <T>(body: Record<string, unknown>, options: { token?: string | null; headers?: Record<string, string> } = {}) =>
     new Promise<GraphqlResponse<T>>((resolve, reject) => {
-      const payload = JSON.stringify({ query, variables });
+      const payload = JSON.stringify(body);
       const token = options.token === undefined ? config.token : options.token;
       const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload), ...options.headers };
       if (token !== null) headers.Authorization = `Bearer ${token}`;
@@ -48,11 +50,13 @@ export function graphqlTestClient(drydock: TestDrydock): GraphqlTestClient {
       req.on('error', reject);
       req.end(payload);
     });
+  const request = <T>(query: string, variables: Record<string, unknown> = {}, options: { token?: string | null; headers?: Record<string, string> } = {}) => post<T>({ query, variables }, options);
   return {
     server: config.server,
     token: config.token,
     caCert: config.caCert,
     request,
+    post,
     data: async <T>(query: string, variables?: Record<string, unknown>) => {
       const response = await request<T>(query, variables);
       if (response.body.errors?.length || response.status !== 200) throw new Error(`GraphQL failed (HTTP ${response.status}): ${JSON.stringify(response.body.errors)}`);

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DiffView } from '@/components/ui/diff-view';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { type Column, DataTable, linkClass } from '@/components/ui/data-table';
 import { YamlView } from '@/components/ui/yaml-view';
 import { helmTone } from './helm-releases-list';
 
@@ -93,48 +94,7 @@ export function HelmReleaseDetail({ namespace, name }: { namespace: string; name
           </p>
         )}
       </header>
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="min-w-full text-sm" data-testid="helm-history">
-          <thead className="bg-slate-50 text-left text-xs font-medium text-slate-500 uppercase dark:bg-slate-800/50">
-            <tr>
-              {['Revision', 'Updated', 'Status', 'Chart', 'App version', 'Description', ''].map((column, index) => (
-                <th key={index} className="px-3 py-2">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {revisions.map((revision) => (
-              <tr key={revision.revision} data-revision={revision.revision} data-status={revision.status} className={revision.revision === to.revision ? 'bg-sky-50/60 dark:bg-sky-950/30' : ''}>
-                <td className="px-3 py-2">
-                  <button type="button" onClick={() => setPicked({ to: revision.revision })} className="text-sky-700 hover:underline dark:text-sky-400" title="Show this revision's values and its diff to the one before">
-                    {revision.revision}
-                  </button>
-                </td>
-                <td className="px-3 py-2 text-slate-500">
-                  <Age timestamp={revision.updated} />
-                </td>
-                <td className="px-3 py-2">
-                  <StatusBadge status={revision.status} tone={helmTone(revision.status)} />
-                </td>
-                <td className="px-3 py-2">
-                  {revision.chart}-{revision.chartVersion}
-                </td>
-                <td className="px-3 py-2 text-slate-500">{revision.appVersion ?? ''}</td>
-                <td className="px-3 py-2">{revision.description}</td>
-                <td className="px-3 py-2 text-right">
-                  {revision.revision !== last.revision && (
-                    <button type="button" onClick={() => setRollbackTo(revision.revision)} className="rounded-md border border-sky-600 px-2 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950">
-                      Roll back to {revision.revision}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable testId="helm-history" columns={historyColumns({ last: last.revision, show: (revision) => setPicked({ to: revision }), rollBack: setRollbackTo })} rows={revisions} rowKey={(revision) => String(revision.revision)} rowProps={(revision) => ({ 'data-revision': revision.revision, 'data-status': revision.status, className: revision.revision === to.revision ? 'bg-sky-50/60 dark:bg-sky-950/30' : '' })} />
       <div className="grid gap-4 xl:grid-cols-2">
         <section className="min-w-0 space-y-2" data-testid="helm-values">
           <h2 className="font-semibold">Values of revision {to.revision}</h2>
@@ -158,6 +118,35 @@ export function HelmReleaseDetail({ namespace, name }: { namespace: string; name
       </ConfirmDialog>
     </div>
   );
+}
+
+/** helm history's columns, the revision a button showing it and each earlier one a Roll back button. */
+function historyColumns({ last, show, rollBack }: { last: number; show: (revision: number) => void; rollBack: (revision: number) => void }): Column<Revision>[] {
+  return [
+    {
+      header: 'Revision',
+      cell: (revision) => (
+        <button type="button" onClick={() => show(revision.revision)} className={linkClass} title="Show this revision's values and its diff to the one before">
+          {revision.revision}
+        </button>
+      ),
+    },
+    { header: 'Updated', cell: (revision) => <Age timestamp={revision.updated} />, className: 'text-slate-500' },
+    { header: 'Status', cell: (revision) => <StatusBadge status={revision.status} tone={helmTone(revision.status)} /> },
+    { header: 'Chart', cell: (revision) => `${revision.chart}-${revision.chartVersion}` },
+    { header: 'App version', cell: (revision) => revision.appVersion ?? '', className: 'text-slate-500' },
+    { header: 'Description', cell: (revision) => revision.description },
+    {
+      header: '',
+      className: 'text-right',
+      cell: (revision) =>
+        revision.revision !== last && (
+          <button type="button" onClick={() => rollBack(revision.revision)} className="rounded-md border border-sky-600 px-2 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950">
+            Roll back to {revision.revision}
+          </button>
+        ),
+    },
+  ];
 }
 
 /** The values as a leading comment block of each side, so one diff shows what changed in both. */

@@ -6,6 +6,7 @@ import { Age } from '@/components/ui/age';
 import { NamespaceSelect, useUrlParams } from '@/components/ui/list-filters';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { type Column, DataTable, linkClass } from '@/components/ui/data-table';
 import { releaseHref } from './helm-paths';
 
 const RELEASES_QUERY = /* GraphQL */ `
@@ -35,46 +36,28 @@ export function HelmReleasesList() {
       ) : !data?.helmReleases.length ? (
         <EmptyState title={`No Helm releases${namespace ? ` in ${namespace}` : ''}`}>Install a chart with helm install; it appears here.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="min-w-full text-sm" data-testid="helm-releases">
-            <thead className="bg-slate-50 text-left text-xs font-medium text-slate-500 uppercase dark:bg-slate-800/50">
-              <tr>
-                {['Name', 'Namespace', 'Revision', 'Updated', 'Status', 'Chart', 'App version'].map((column) => (
-                  <th key={column} className="px-3 py-2">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {data.helmReleases.map((release) => (
-                <tr key={`${release.namespace}/${release.name}`} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
-                  <td className="px-3 py-2">
-                    <Link href={releaseHref(release.namespace, release.name)} className="text-sky-700 hover:underline dark:text-sky-400">
-                      {release.name}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 text-slate-500">{release.namespace}</td>
-                  <td className="px-3 py-2">{release.revision}</td>
-                  <td className="px-3 py-2 text-slate-500">
-                    <Age timestamp={release.updated} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={release.status} tone={helmTone(release.status)} />
-                  </td>
-                  <td className="px-3 py-2">
-                    {release.chart}-{release.chartVersion}
-                  </td>
-                  <td className="px-3 py-2 text-slate-500">{release.appVersion ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="helm-releases" columns={releaseColumns} rows={data.helmReleases} rowKey={(release) => `${release.namespace}/${release.name}`} rowProps={() => ({ className: 'hover:bg-slate-50 dark:hover:bg-slate-800/40' })} />
       )}
     </div>
   );
 }
+
+const releaseColumns: Column<HelmReleasesQuery['helmReleases'][number]>[] = [
+  {
+    header: 'Name',
+    cell: (release) => (
+      <Link href={releaseHref(release.namespace, release.name)} className={linkClass}>
+        {release.name}
+      </Link>
+    ),
+  },
+  { header: 'Namespace', cell: (release) => release.namespace, className: 'text-slate-500' },
+  { header: 'Revision', cell: (release) => release.revision },
+  { header: 'Updated', cell: (release) => <Age timestamp={release.updated} />, className: 'text-slate-500' },
+  { header: 'Status', cell: (release) => <StatusBadge status={release.status} tone={helmTone(release.status)} /> },
+  { header: 'Chart', cell: (release) => `${release.chart}-${release.chartVersion}` },
+  { header: 'App version', cell: (release) => release.appVersion ?? '', className: 'text-slate-500' },
+];
 
 /** helm's release statuses (pkg/release/common Status) as the dashboard's tones. */
 export function helmTone(status: string) {

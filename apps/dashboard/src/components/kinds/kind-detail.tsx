@@ -2,20 +2,27 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { useQuery } from '@/lib/graphql';
-import type { KindObjectQuery, KubeKindsQuery } from '@/lib/graphql-types.generated';
+import { gql, GraphQLRequestError, useQuery } from '@/lib/graphql';
+import type { KindObjectQuery, KindObjectToEditQuery, KubeKindsQuery } from '@/lib/graphql-types.generated';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { YamlView } from '@/components/ui/yaml-view';
 import { KINDS_QUERY } from './kinds-index';
 import { KindDelete } from './kind-delete';
 import { hidesValues, KindExtras } from './kind-extras';
 import { kindHref, mapHref, objectHref } from './kind-paths';
-import { canWrite, kubectlYaml } from './kind-writes';
+import { canWrite, kubectlYaml, type KubeObjectJson } from './kind-writes';
 import { KindYamlEdit } from './kind-yaml-edit';
-import { maskSecret } from './secret-data';
 
+/** The object for its YAML view: a Secret's values stay on the server (`hideSecretValues`). */
 const OBJECT_QUERY = /* GraphQL */ `
   query KindObject($group: String!, $version: String!, $resource: String!, $namespace: String, $name: String!) {
+    kindObject(group: $group, version: $version, resource: $resource, namespace: $namespace, name: $name, hideSecretValues: true)
+  }
+`;
+
+/** The whole object for the editor, values included: for a Secret the editing is a reveal, and the audit log names this operation. */
+const EDITABLE_QUERY = /* GraphQL */ `
+  query KindObjectToEdit($group: String!, $version: String!, $resource: String!, $namespace: String, $name: String!) {
     kindObject(group: $group, version: $version, resource: $resource, namespace: $namespace, name: $name)
   }
 `;
@@ -51,6 +58,19 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string>();
+  // A kind whose values the page hides is edited from a read with its values, made when Edit YAML is pressed.
+  const [editable, setEditable] = useState<KubeObjectJson>();
+  const [editError, setEditError] = useState<GraphQLRequestError>();
+  const readEditable = async () => {
+    setEditError(undefined);
+    try {
+      setEditable((await gql<KindObjectToEditQuery>(EDITABLE_QUERY, { group, version, resource, namespace: namespace ?? null, name })).kindObject);
+      return true;
+    } catch (e) {
+      setEditError(e instanceof GraphQLRequestError ? e : new GraphQLRequestError(String(e)));
+      return false;
+    }
+  };
   if ((kinds.loading && !kinds.data) || (object.loading && !object.data)) return <Loading />;
   if (object.error) return <ErrorState error={object.error} />;
   if (!kind || !object.data) return <EmptyState title="Not found" />;
@@ -75,10 +95,11 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
             {canWrite(kind, 'update') && !editing && (
               <button
                 type="button"
-                onClick={() => {
+                onClick={async () => {
                   setSaved(undefined);
-                  setEditing(true);
-                }} className="rounded-md border border-sky-600 px-3 py-1.5 text-sm font-medium text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950">
+                  if (!hidesValues(kind) || (await readEditable())) setEditing(true);
+                }}
+                className="rounded-md border border-sky-600 px-3 py-1.5 text-sm font-medium text-sky-700 hover:bg-sky-50 dark:text-sky-300 dark:hover:bg-sky-950">
                 Edit YAML
               </button>
             )}
@@ -91,6 +112,7 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
           </p>
         )}
       </header>
+      {editError && <ErrorState error={editError} title="The object could not be read for editing" />}
       <KindExtras kind={kind} object={object.data.kindObject} name={name} namespace={namespace} />
       <div className="grid gap-4 lg:grid-cols-2">
         <RelatedList title="Owners" items={(related?.owners ?? []).filter((item): item is Related => item !== null)} kinds={kinds.data?.kinds ?? []} />
@@ -114,17 +136,18 @@ export function KindDetail({ group, version, resource, name, namespace }: { grou
           kind={kind}
           name={name}
           namespace={namespace}
-          current={object.data.kindObject}
-          reload={object.refetch}
-          onCancel={() => setEditing(false)}
+          current={hidesValues(kind) && editable ? editable : object.data.kindObject}
+          reload={async () => void (hidesValues(kind) ? await readEditable() : await object.refetch())}
+          onCancel={() => (setEditing(false), setEditable(undefined))}
           onSaved={(stored) => {
             setEditing(false);
+            setEditable(undefined);
             setSaved(`Saved: resourceVersion ${String((stored.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? '?')}.`);
             void object.refetch();
           }}
         />
       ) : (
-        <YamlView yaml={kubectlYaml(hidesValues(kind) ? maskSecret(object.data.kindObject) : object.data.kindObject)} title={`${name}.yaml`} />
+        <YamlView yaml={kubectlYaml(object.data.kindObject)} title={`${name}.yaml`} />
       )}
     </div>
   );

@@ -17,3 +17,11 @@ export function bindingQuery(getField: string, namespaced: boolean): string {
   const args = namespaced ? '(namespace: $namespace, name: $name)' : '(name: $name)';
   return `query BindingAccess(${namespaced ? '$namespace: String!, ' : ''}$name: String!) { object: ${getField}${args} { role { kind ... on RbacV1Role { raw } ... on RbacV1ClusterRole { raw } } subjectObjects { kind } } }`;
 }
+
+/** The bindings that grant a Role (its namespace's RoleBindings) or a ClusterRole (ClusterRoleBindings and RoleBindings anywhere), with their subjects. */
+export function roleBindingsQuery(getField: 'rbacV1Role' | 'rbacV1ClusterRole'): string {
+  const namespaced = getField === 'rbacV1Role';
+  const args = namespaced ? '(namespace: $namespace, name: $name)' : '(name: $name)';
+  const subjects = 'subjects { kind name namespace }';
+  return `query RoleBindings(${namespaced ? '$namespace: String!, ' : ''}$name: String!) { object: ${getField}${args} { bindings { kind metadata { name namespace } ... on RbacV1RoleBinding { ${subjects} } ... on RbacV1ClusterRoleBinding { ${subjects} } } } }`;
+}

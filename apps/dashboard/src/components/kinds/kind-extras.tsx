@@ -10,8 +10,8 @@ export const hidesValues = (kind: ServedKind) => kind.getField === 'coreV1Secret
 
 /**
  * What a kind deserves beyond the generic page, keyed by its generated get field: a Service's endpoints and
- * pods, the pods that use a ConfigMap, Secret or claim, a claim's volume and class, a role's rules and a
- * binding's subjects. Other kinds get nothing here.
+ * pods, the pods that use a ConfigMap, Secret or claim, a claim's volume and class, a role's rules and the
+ * bindings that grant it, a binding's subjects. Other kinds get nothing here.
  */
 export function KindExtras({ kind, object, name, namespace }: { kind: ServedKind; object: KubeObjectJson; name: string; namespace?: string }) {
   const spec = (object.spec ?? {}) as Record<string, unknown>;
@@ -36,7 +36,7 @@ export function KindExtras({ kind, object, name, namespace }: { kind: ServedKind
       ) : null;
     case 'rbacV1Role':
     case 'rbacV1ClusterRole':
-      return <RoleExtras rules={(object.rules as PolicyRule[] | undefined) ?? []} />;
+      return <RoleExtras getField={kind.getField} namespace={namespace} name={name} rules={(object.rules as PolicyRule[] | undefined) ?? []} />;
     case 'rbacV1RoleBinding':
     case 'rbacV1ClusterRoleBinding':
       return <BindingExtras getField={kind.getField} namespace={namespace} name={name} subjects={(object.subjects as never[] | undefined) ?? []} roleRef={object.roleRef as { kind?: string; name?: string } | undefined} />;

@@ -7,19 +7,6 @@ import { SECRET_REVEAL } from './kind-extra-queries';
 
 const HIDDEN = '••••••••';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/**
- * A Secret as the page shows it before any reveal: every value of data and stringData replaced, the keys kept,
- * and kubectl apply's last-applied-configuration annotation (which holds the applied stringData or data) hidden too.
- */
-export function maskSecret<T extends Record<string, unknown> & { metadata?: Record<string, unknown> }>(secret: T): T {
-  const mask = (values: unknown) => (values && typeof values === 'object' ? Object.fromEntries(Object.keys(values).map((key) => [key, HIDDEN])) : values);
-  const annotations = secret.metadata?.annotations as Record<string, string> | undefined;
-  const metadata = annotations?.[LAST_APPLIED] ? { ...secret.metadata, annotations: { ...annotations, [LAST_APPLIED]: HIDDEN } } : secret.metadata;
-  return { ...secret, metadata, ...('data' in secret ? { data: mask(secret.data) } : {}), ...('stringData' in secret ? { stringData: mask(secret.stringData) } : {}) };
-}
-
 /** base64 → text (UTF-8), or a note for bytes that are not text. */
 function decoded(value: string): string {
   try {
@@ -31,8 +18,10 @@ function decoded(value: string): string {
 }
 
 /**
- * A Secret's keys with their values hidden. Reveal reads the Secret again as the signed-in user (a `get` of
- * secrets that the audit log records with their name), and shows the decoded values until Hide.
+ * A Secret's keys with their values hidden (the page's read of the Secret came without them: kindObject's
+ * hideSecretValues). Reveal is a request of its own, the SecretReveal operation: a `get` of the Secret as the
+ * signed-in user, which the audit log records with the Secret's name and `(operation SecretReveal)` in its user
+ * agent, never the values. The decoded values show until Hide.
  */
 export function SecretData({ namespace, name, keys }: { namespace: string; name: string; keys: string[] }) {
   const [values, setValues] = useState<Record<string, string>>();
@@ -47,7 +36,7 @@ export function SecretData({ namespace, name, keys }: { namespace: string; name:
     }
   };
   return (
-    <ExtraSection title="Data" testId="secret-data" note="values stay hidden until revealed; a reveal reads the Secret again as you, and the audit log records it">
+    <ExtraSection title="Data" testId="secret-data" note="the page read the Secret without its values; Reveal reads them as you, a read the audit log records (operation SecretReveal)">
       <div className="mb-2 flex justify-end">
         {values ? (
           <button type="button" onClick={() => setValues(undefined)} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">

@@ -4,6 +4,7 @@ import { useQuery } from '@/lib/graphql';
 import { objectHref } from '@/components/ui/object-href';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { type Column, DataTable, linkClass } from '@/components/ui/data-table';
 import { ExtraSection } from './extra-section';
 import { SERVICE_RELATIONS } from './kind-extra-queries';
 
@@ -37,70 +38,45 @@ export function ServiceExtras({ namespace, name, selector }: { namespace: string
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <ExtraSection title="Selected pods" testId="service-pods" note={selectorText ? `selector ${selectorText}` : 'no selector: the Service selects no pods (its endpoints are managed by hand)'}>
-        {pods.length === 0 ? (
-          <p className="text-slate-500">No pod matches.</p>
-        ) : (
-          <table className="min-w-full">
-            <thead className="text-left text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="py-1 pr-3">Pod</th>
-                <th className="py-1 pr-3">Ready</th>
-                <th className="py-1 pr-3">IP</th>
-                <th className="py-1">Node</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pods.map((pod) => (
-                <tr key={pod.metadata.name} data-pod={pod.metadata.name} data-ready={String(podReady(pod))}>
-                  <td className="py-1 pr-3">
-                    <Link href={objectHref({ kind: 'Pod', namespace, name: pod.metadata.name }) ?? '#'} className="text-sky-700 hover:underline dark:text-sky-400">
-                      {pod.metadata.name}
-                    </Link>
-                  </td>
-                  <td className="py-1 pr-3">
-                    <StatusBadge status={podReady(pod) ? 'Ready' : pod.status?.phase === 'Running' ? 'NotReady' : (pod.status?.phase ?? 'Pending')} />
-                  </td>
-                  <td className="py-1 pr-3 font-mono text-xs">{pod.status?.podIP ?? '—'}</td>
-                  <td className="py-1">{pod.spec?.nodeName ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {pods.length === 0 ? <p className="text-slate-500">No pod matches.</p> : <DataTable look="plain" columns={podColumns(namespace)} rows={pods} rowKey={(pod) => pod.metadata.name} rowProps={(pod) => ({ 'data-pod': pod.metadata.name, 'data-ready': String(podReady(pod)) })} />}
       </ExtraSection>
       <ExtraSection title="Endpoints" testId="service-endpoints" note={`${slices.length} EndpointSlice${slices.length === 1 ? '' : 's'} labelled kubernetes.io/service-name=${name}`}>
         {endpoints.length === 0 ? (
           <p className="text-slate-500">No endpoints: traffic to this Service gets nowhere.</p>
         ) : (
-          <table className="min-w-full">
-            <thead className="text-left text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="py-1 pr-3">Address</th>
-                <th className="py-1 pr-3">Ports</th>
-                <th className="py-1 pr-3">Condition</th>
-                <th className="py-1">Target</th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.map(({ slice, endpoint }, index) => {
-                // A nil ready or serving counts as true, a nil terminating as false (discovery/v1's field comments).
-                const ready = endpoint.conditions?.ready ?? true;
-                const condition = endpoint.conditions?.terminating ? 'Terminating' : ready ? 'Ready' : (endpoint.conditions?.serving ?? true) ? 'Serving' : 'NotReady';
-                return (
-                  <tr key={`${slice.metadata.name}/${index}`} data-endpoint={endpoint.targetRef?.name ?? endpoint.addresses?.[0]} data-ready={String(ready)}>
-                    <td className="py-1 pr-3 font-mono text-xs">{(endpoint.addresses ?? []).join(', ')}</td>
-                    <td className="py-1 pr-3 font-mono text-xs">{(slice.ports ?? []).map((port) => `${port.port}/${port.protocol ?? 'TCP'}`).join(', ')}</td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge status={condition} />
-                    </td>
-                    <td className="py-1">{endpoint.targetRef?.name ? `${endpoint.targetRef.kind ?? ''}/${endpoint.targetRef.name}` : '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable look="plain" columns={endpointColumns} rows={endpoints} rowKey={({ slice }, index) => `${slice.metadata.name}/${index}`} rowProps={({ endpoint }) => ({ 'data-endpoint': endpoint.targetRef?.name ?? endpoint.addresses?.[0], 'data-ready': String(endpoint.conditions?.ready ?? true) })} />
         )}
       </ExtraSection>
     </div>
   );
 }
+
+const podColumns = (namespace: string): Column<PodJson>[] => [
+  {
+    header: 'Pod',
+    cell: (pod) => (
+      <Link href={objectHref({ kind: 'Pod', namespace, name: pod.metadata.name }) ?? '#'} className={linkClass}>
+        {pod.metadata.name}
+      </Link>
+    ),
+  },
+  { header: 'Ready', cell: (pod) => <StatusBadge status={podReady(pod) ? 'Ready' : pod.status?.phase === 'Running' ? 'NotReady' : (pod.status?.phase ?? 'Pending')} /> },
+  { header: 'IP', cell: (pod) => pod.status?.podIP ?? '—', className: 'font-mono text-xs' },
+  { header: 'Node', cell: (pod) => pod.spec?.nodeName ?? '—' },
+];
+
+type Endpoint = { slice: EndpointSliceJson; endpoint: NonNullable<EndpointSliceJson['endpoints']>[number] };
+
+/** An endpoint's state: a nil ready or serving counts as true, a nil terminating as false (discovery/v1's field comments). */
+function endpointCondition({ conditions }: Endpoint['endpoint']): string {
+  if (conditions?.terminating) return 'Terminating';
+  if (conditions?.ready ?? true) return 'Ready';
+  return (conditions?.serving ?? true) ? 'Serving' : 'NotReady';
+}
+
+const endpointColumns: Column<Endpoint>[] = [
+  { header: 'Address', cell: ({ endpoint }) => (endpoint.addresses ?? []).join(', '), className: 'font-mono text-xs' },
+  { header: 'Ports', cell: ({ slice }) => (slice.ports ?? []).map((port) => `${port.port}/${port.protocol ?? 'TCP'}`).join(', '), className: 'font-mono text-xs' },
+  { header: 'Condition', cell: ({ endpoint }) => <StatusBadge status={endpointCondition(endpoint)} /> },
+  { header: 'Target', cell: ({ endpoint }) => (endpoint.targetRef?.name ? `${endpoint.targetRef.kind ?? ''}/${endpoint.targetRef.name}` : '—') },
+];

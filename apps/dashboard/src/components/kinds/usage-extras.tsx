@@ -1,9 +1,11 @@
 'use client';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { useQuery } from '@/lib/graphql';
 import { objectHref } from '@/components/ui/object-href';
 import { ErrorState, Loading } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { linkClass } from '@/components/ui/data-table';
 import { ExtraSection } from './extra-section';
 import { CLAIM_STORAGE, usedByQuery } from './kind-extra-queries';
 import { kindHref, objectHref as kindObjectHref } from './kind-paths';
@@ -33,7 +35,7 @@ export function UsedByPods({ getField, namespace, name }: { getField: 'coreV1Con
         <ul className="space-y-1">
           {pods.map((pod) => (
             <li key={pod.metadata.name} className="flex items-center gap-2">
-              <Link href={objectHref({ kind: 'Pod', namespace, name: pod.metadata.name }) ?? '#'} className="text-sky-700 hover:underline dark:text-sky-400">
+              <Link href={objectHref({ kind: 'Pod', namespace, name: pod.metadata.name }) ?? '#'} className={linkClass}>
                 {pod.metadata.name}
               </Link>
               <StatusBadge status={podReady(pod) ? 'Ready' : (pod.status?.phase ?? 'Pending')} />
@@ -62,38 +64,49 @@ export function ClaimStorage({ namespace, name }: { namespace: string; name: str
         <ErrorState error={error} title="Volume" />
       ) : (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-          <dt className="text-slate-500">PersistentVolume</dt>
-          <dd>
-            {volume ? (
-              <>
-                <Link href={kindObjectHref({ group: '', version: 'v1', resource: 'persistentvolumes' }, volume.metadata.name)} className="text-sky-700 hover:underline dark:text-sky-400">
-                  {volume.metadata.name}
-                </Link>{' '}
-                {capacity && <span className="text-slate-500">{capacity}</span>} <StatusBadge status={volume.status?.phase ?? 'Unknown'} />
-              </>
-            ) : (
-              <span className="text-slate-500">not bound yet</span>
-            )}
-          </dd>
-          <dt className="text-slate-500">StorageClass</dt>
-          <dd>
-            {storageClass ? (
-              <>
-                <Link href={kindObjectHref({ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' }, storageClass.metadata.name)} className="text-sky-700 hover:underline dark:text-sky-400">
-                  {storageClass.metadata.name}
-                </Link>{' '}
-                <span className="text-slate-500">
-                  {storageClass.provisioner} · {storageClass.reclaimPolicy ?? 'Delete'} · {storageClass.volumeBindingMode ?? 'Immediate'}
-                </span>
-              </>
-            ) : (
-              <Link href={kindHref({ group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' })} className="text-slate-500 hover:underline">
+          <StorageRow label="PersistentVolume" kind={persistentVolumes} name={volume?.metadata.name} missing={<span className="text-slate-500">not bound yet</span>}>
+            {capacity && <span className="text-slate-500">{capacity}</span>} <StatusBadge status={volume?.status?.phase ?? 'Unknown'} />
+          </StorageRow>
+          <StorageRow
+            label="StorageClass"
+            kind={storageClasses}
+            name={storageClass?.metadata.name}
+            missing={
+              <Link href={kindHref(storageClasses)} className="text-slate-500 hover:underline">
                 none named (the default class applies at creation)
               </Link>
-            )}
-          </dd>
+            }
+          >
+            <span className="text-slate-500">
+              {storageClass?.provisioner} · {storageClass?.reclaimPolicy ?? 'Delete'} · {storageClass?.volumeBindingMode ?? 'Immediate'}
+            </span>
+          </StorageRow>
         </dl>
       )}
     </ExtraSection>
+  );
+}
+
+const persistentVolumes = { group: '', version: 'v1', resource: 'persistentvolumes' };
+const storageClasses = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' };
+
+/** One line of the claim's storage: the object's name linked to its page and what follows it, or `missing` when there is none. */
+function StorageRow({ label, kind, name, missing, children }: { label: string; kind: typeof storageClasses; name?: string; missing: ReactNode; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd>
+        {name ? (
+          <>
+            <Link href={kindObjectHref(kind, name)} className={linkClass}>
+              {name}
+            </Link>{' '}
+            {children}
+          </>
+        ) : (
+          missing
+        )}
+      </dd>
+    </>
   );
 }

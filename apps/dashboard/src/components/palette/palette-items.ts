@@ -36,6 +36,7 @@ export const PAGES: PaletteItem[] = [
   { id: 'page:/clusters', group: 'Page', label: 'Clusters', detail: 'g x', href: '/clusters' },
   { id: 'page:/people', group: 'Page', label: 'Users & teams', detail: 'g u', href: '/people' },
   { id: 'page:/audit', group: 'Page', label: 'Audit', detail: 'g l', href: '/audit' },
+  { id: 'page:/graphiql', group: 'Page', label: 'GraphQL explorer', detail: 'g q', href: '/graphiql' },
 ];
 
 const e = encodeURIComponent;

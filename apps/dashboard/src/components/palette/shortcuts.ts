@@ -9,7 +9,7 @@ export function openPalette(): void {
 }
 
 /** k9s-style jumps: `g` then one of these keys. */
-export const GO_TO: Record<string, string> = { o: '/', n: '/nodes', w: '/workloads', p: '/pods', e: '/events', c: '/control-plane', k: '/kinds', h: '/helm', a: '/apply', m: '/access', x: '/clusters', u: '/people', l: '/audit' };
+export const GO_TO: Record<string, string> = { o: '/', n: '/nodes', w: '/workloads', p: '/pods', e: '/events', c: '/control-plane', k: '/kinds', h: '/helm', a: '/apply', m: '/access', x: '/clusters', u: '/people', l: '/audit', q: '/graphiql' };
 const CHORD_MS = 1500;
 
 function isTyping(target: EventTarget | null): boolean {

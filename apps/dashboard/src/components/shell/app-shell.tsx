@@ -21,6 +21,7 @@ const sections = [
   { href: '/clusters', label: 'Clusters', key: 'x' },
   { href: '/people', label: 'Users & teams', key: 'u' },
   { href: '/audit', label: 'Audit', key: 'l' },
+  { href: '/graphiql', label: 'GraphQL explorer', key: 'q' },
 ];
 
 function isActive(pathname: string, href: string): boolean {

@@ -1,6 +1,6 @@
 import { ApiError } from '@drydock/client';
 import type { KubeApiClient } from '../kube/kube-api.client';
-import { bearerToken, GraphqlAuthService } from './graphql-auth.service';
+import { bearerToken, GraphqlAuthService, operationNameOf } from './graphql-auth.service';
 import { isGraphqlPath } from '../graphql-ws.handler';
 
 describe('GraphQL authentication', () => {
@@ -10,6 +10,15 @@ describe('GraphQL authentication', () => {
     expect(bearerToken('Basic abc')).toBeUndefined();
     expect(bearerToken(undefined)).toBeUndefined();
     expect(bearerToken({ token: 'abc' })).toBeUndefined();
+  });
+
+  it('takes the operation name a body gives (operationName, else its first named operation), and only a GraphQL name', () => {
+    expect(operationNameOf({ operationName: 'SecretReveal', extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } })).toBe('SecretReveal');
+    expect(operationNameOf({ query: '# a comment\n  query KindObject($name: String!) { kindObject(name: $name) }' })).toBe('KindObject');
+    expect(operationNameOf({ query: 'mutation HelmRollback { helmRollback }' })).toBe('HelmRollback');
+    expect(operationNameOf({ query: '{ kinds { kind } }' })).toBeUndefined();
+    expect(operationNameOf({ operationName: 'x) Bearer secret', query: '{ a }' })).toBeUndefined();
+    expect(operationNameOf(undefined)).toBeUndefined();
   });
 
   it('asks the REST API who the token is (SelfSubjectReview), caches the answer, and refuses what REST answers 401', async () => {

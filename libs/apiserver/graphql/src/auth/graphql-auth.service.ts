@@ -9,6 +9,20 @@ import type { GraphqlContext, GraphqlUser } from '../graphql-context';
 // Short: a revoked token or a closed dashboard session must stop working within about a second.
 const CACHE_MS = 1_000;
 
+const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+const FIRST_OPERATION = /^\s*(?:#[^\n]*\n\s*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/**
+ * The operation a POST body names: its `operationName`, else the name of the document's first operation
+ * (undefined for an anonymous one). Only a GraphQL name is taken, so nothing else reaches the audit log.
+ */
+export function operationNameOf(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const { operationName, query } = body as { operationName?: unknown; query?: unknown };
+  if (typeof operationName === 'string' && NAME.test(operationName)) return operationName;
+  return typeof query === 'string' ? FIRST_OPERATION.exec(query)?.[1] : undefined;
+}
+
 /** `Bearer <token>` → the token, or undefined. */
 export function bearerToken(header: unknown): string | undefined {
   if (typeof header !== 'string') return undefined;
@@ -57,9 +71,10 @@ export class GraphqlAuthService {
   /** A fresh context (and so a fresh loader) per GraphQL operation; a subscription's loader forgets its lists after a second. */
   /** `reachable`: all-namespaces reads RBAC refuses are answered per reachable namespace (REACHABLE_NAMESPACES_HEADER). */
   /** `cluster`: the logical cluster whose REST API the operation calls (a sandbox's `/clusters/<name>`; default: the default one). */
-  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders; reachable?: boolean; cluster?: string } = {}): GraphqlContext {
+  /** `operation`: the operation's name, for the audit (Caller.operation). */
+  contextFor(token: string, user: GraphqlUser, options: { subscription?: boolean; impersonation?: ImpersonationHeaders; reachable?: boolean; cluster?: string; operation?: string } = {}): GraphqlContext {
     const cluster = options.cluster && options.cluster !== 'default' ? options.cluster : undefined;
-    const kube = new CallerKube(this.api, { token, impersonation: options.impersonation, cluster });
+    const kube = new CallerKube(this.api, { token, impersonation: options.impersonation, cluster, operation: options.operation });
     // Each needs the other: the reviewer lists namespaces through the loader, the loader asks the reviewer where the caller may go.
     const access: AccessReviewer = new AccessReviewer(kube, user, this.directory, () => loader.list(resources.namespaces));
     const reachable = async (): Promise<string[]> => (await access.reachableNamespaces()).map((namespace) => namespace.metadata.name ?? '');

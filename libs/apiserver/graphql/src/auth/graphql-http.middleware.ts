@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphqlContext } from '../graphql-context';
 import { impersonationHeaders } from '../kube/kube-api.client';
 import { wantsReachableNamespaces } from '../access/access-check';
-import { bearerToken, GraphqlAuthService } from './graphql-auth.service';
+import { bearerToken, GraphqlAuthService, operationNameOf } from './graphql-auth.service';
 import { LiveSchema } from '../kinds/live-schema';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -60,7 +60,7 @@ export class GraphqlHttpMiddleware implements NestMiddleware {
       const user = await this.auth.authenticate(token, impersonation);
       if (!user || !token) return sendError(res, 401, 'Unauthorized', 'Unauthorized: a valid bearer token is required (Authorization: Bearer <token>)');
       if (req.method === 'POST' && req.body === undefined) req.body = await readJson(req);
-      req.graphqlContext = this.auth.contextFor(token, user, { impersonation, reachable: wantsReachableNamespaces(req), cluster: req.graphqlCluster });
+      req.graphqlContext = this.auth.contextFor(token, user, { impersonation, reachable: wantsReachableNamespaces(req), cluster: req.graphqlCluster, operation: operationNameOf(req.body) });
       // Before Apollo reads its schema: a kind served since the last request (a new CRD) is in it.
       this.schema.current();
       next();

@@ -21,7 +21,7 @@ const listOf = (type: GraphQLOutputType): Relation['type'] => new GraphQLList(ty
  * kind's `owners`, `owned` and `events`; a Service's `selectedPods` and `endpointSlices`; a pod's
  * `node`, `serviceAccount`, `configMaps`, `secrets`, `persistentVolumeClaims`; the pods that use a
  * ConfigMap, Secret or PVC; a PVC's `persistentVolume` and `storageClass`; a binding's `role` and
- * `subjectObjects`. Lists come from the request's ClusterLoader, named objects from its ObjectLoader:
+ * `subjectObjects`; a role's `bindings`. Lists come from the request's ClusterLoader, named objects from its ObjectLoader:
  * both read as the caller, so a relation shows only what the caller may read, and an object they may
  * not get is null with its Forbidden error.
  */
@@ -60,6 +60,8 @@ export function relationFields(typeName: string, catalog: KindCatalog): GraphQLF
       persistentVolume: named('CoreV1PersistentVolume', (claim, get) => nameIn(specOf(claim)?.volumeName, (name) => get(name))),
       storageClass: named('StorageV1StorageClass', (claim, get) => nameIn(specOf(claim)?.storageClassName, (name) => get(name))),
     },
+    RbacV1Role: { bindings: grantedBy(catalog, 'Role') },
+    RbacV1ClusterRole: { bindings: grantedBy(catalog, 'ClusterRole') },
     RbacV1RoleBinding: bindingRelations(catalog),
     RbacV1ClusterRoleBinding: bindingRelations(catalog),
   };
@@ -141,6 +143,31 @@ function bindingRelations(catalog: KindCatalog): Record<string, Relation> {
           const entry = catalog.byType.get(typeOfSubject[subject.kind ?? ''] ?? '');
           return entry && subject.name ? objectLoader(context).get(entry.ref, subject.namespace ?? binding.metadata.namespace, subject.name) : null;
         }),
+    },
+  };
+}
+
+/**
+ * The bindings whose roleRef names a role: a Role's RoleBindings in its namespace; a ClusterRole's
+ * ClusterRoleBindings and the RoleBindings of every namespace that grant it there (as
+ * `kubectl get rolebindings,clusterrolebindings -A` would show them, filtered by roleRef). Bindings of a
+ * collection the caller may not list are left out, as `owned` leaves out what it may not list.
+ */
+function grantedBy(catalog: KindCatalog, roleKind: 'Role' | 'ClusterRole'): Relation | undefined {
+  const roleBindings = catalog.byType.get('RbacV1RoleBinding');
+  const clusterRoleBindings = catalog.byType.get('RbacV1ClusterRoleBinding');
+  if (!roleBindings || !clusterRoleBindings) return undefined;
+  const sources = roleKind === 'Role' ? [roleBindings] : [clusterRoleBindings, roleBindings];
+  return {
+    type: listOf(new GraphQLNonNull(catalog.objectInterface)),
+    description: roleKind === 'Role' ? 'The RoleBindings of its namespace whose roleRef names this Role.' : 'The ClusterRoleBindings, and the RoleBindings of every namespace, whose roleRef names this ClusterRole (those the caller may list).',
+    extensions: LIST_COMPLEXITY,
+    resolve: async (role, _args, context) => {
+      const lists = await Promise.all(sources.map((entry) => context.loader.list(entry.ref, roleKind === 'Role' ? role.metadata.namespace : undefined).catch((error) => (isForbidden(error) ? [] : Promise.reject(error)))));
+      return lists.flat().filter((binding) => {
+        const { roleRef } = binding as unknown as BindingShape;
+        return roleRef?.kind === roleKind && roleRef.name === role.metadata.name;
+      });
     },
   };
 }

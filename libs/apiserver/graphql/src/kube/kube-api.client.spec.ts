@@ -46,6 +46,13 @@ describe('whole lists through the REST API', () => {
     expect(requests[0]).toMatchObject({ method: 'PATCH', path: '/clusters/lab/api/v1/namespaces/a/configmaps/c', body: '{"data":{"é":"1"}}', headers: { 'content-type': 'application/merge-patch+json', 'content-length': '19' } });
   });
 
+  it('names the GraphQL operation it serves in its User-Agent, which the audit log records', async () => {
+    const { transport, requests } = fakeTransport(() => ({ statusCode: 200, text: '{"kind":"Secret"}' }));
+    await new KubeApiClient(transport).request({ token: 't', operation: 'SecretReveal' }, { method: 'GET', path: '/api/v1/namespaces/a/secrets/s' });
+    await new KubeApiClient(transport).request({ token: 't' }, { method: 'GET', path: '/api/v1/namespaces/a/secrets/s' });
+    expect(requests.map((request) => request.headers['user-agent'])).toEqual(['drydock-graphql/v0.1.0 (operation SecretReveal)', 'drydock-graphql/v0.1.0']);
+  });
+
   it('reads its own writes: for a while after a write (not an access review), lists are consistent reads (no resourceVersion=0)', async () => {
     const { transport, requests } = fakeTransport((request) => ({ statusCode: request.method === 'POST' ? 201 : 200, text: JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '9' }, items: [] }) }));
     const client = new KubeApiClient(transport);

@@ -31,6 +31,11 @@ export interface Caller {
    * clusters, snapshots, the audit log), which lives in the default cluster only.
    */
   cluster?: string;
+  /**
+   * The name of the GraphQL operation the request serves (`SecretReveal`): it goes into the User-Agent,
+   * which the audit log records, so an audit record says which operation read or wrote the object.
+   */
+  operation?: string;
 }
 
 const DEFAULT_CLUSTER_ONLY = /^\/apis\/drydock\.dev\//;
@@ -61,6 +66,9 @@ const READ_YOUR_WRITES_MS = 5_000;
 /** Access and token reviews are POSTs that store nothing (the dashboard sends them on every page): not writes. */
 const REVIEW_PATH = /^\/apis\/(authorization|authentication)\.k8s\.io\//;
 const USER_AGENT = 'drydock-graphql/v0.1.0';
+
+/** `drydock-graphql/v0.1.0`, and `(operation <name>)` after it when the caller names its operation. */
+const userAgent = (caller: Caller) => (caller.operation ? `${USER_AGENT} (operation ${caller.operation})` : USER_AGENT);
 
 /**
  * The API server's own REST API as the calling user: every GraphQL read and write is an ordinary REST
@@ -135,7 +143,7 @@ export class KubeApiClient {
   }
 
   private transportRequest(caller: Caller, request: KubeRequest): TransportRequest {
-    const headers: Record<string, string | string[]> = { ...caller.impersonation, accept: request.accept ?? 'application/json', authorization: `Bearer ${caller.token}`, 'user-agent': USER_AGENT };
+    const headers: Record<string, string | string[]> = { ...caller.impersonation, accept: request.accept ?? 'application/json', authorization: `Bearer ${caller.token}`, 'user-agent': userAgent(caller) };
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     if (body !== undefined) {
       headers['content-type'] = request.contentType ?? 'application/json';

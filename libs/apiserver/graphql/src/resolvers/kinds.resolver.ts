@@ -9,6 +9,7 @@ import { LiveSchema } from '../kinds/live-schema';
 import { KubeKind, KubeTable } from '../models/kind.model';
 import { JSONScalar } from '../models/json.scalar';
 import { FIELD_MANAGER } from '../kube/caller-kube';
+import { HIDDEN_VALUE, withoutSecretValues } from '../presenters/secret.presenter';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -55,15 +56,18 @@ export class KindsResolver {
   }
 
   @Query(() => JSONScalar, { description: 'One object of any kind as the API returns it (for its YAML), as the caller.' })
-  kindObject(
+  async kindObject(
     @Context() ctx: GraphqlContext,
     @Args('group') group: string,
     @Args('version') version: string,
     @Args('resource') resource: string,
     @Args('name') name: string,
     @Args('namespace', { nullable: true }) namespace?: string,
+    @Args('hideSecretValues', { nullable: true, description: `true: a Secret's data and stringData values, and kubectl apply's last-applied-configuration annotation that holds them, come back as ${HIDDEN_VALUE} (the keys kept): the answer never carries them. A page reads a Secret so, and its values only when the user asks (a separate read the audit log records).` })
+    hideSecretValues?: boolean,
   ): Promise<KubeObject> {
-    return ctx.kube.read({ group, version, resource, kind: '', namespaced: Boolean(namespace) }, namespace || undefined, name);
+    const object = await ctx.kube.read({ group, version, resource, kind: '', namespaced: Boolean(namespace) }, namespace || undefined, name);
+    return hideSecretValues ? withoutSecretValues(object) : object;
   }
 
   @Mutation(() => JSONScalar, {
