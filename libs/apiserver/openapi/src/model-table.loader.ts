@@ -9,6 +9,8 @@ export const schemaRefPrefix = '#/components/schemas/';
 interface ModelTable {
   source: string;
   models: Record<string, OpenApiModel>;
+  /** The same models by name: the validators look one up for every `$ref` of every object they walk. */
+  byName: Map<string, OpenApiModel>;
 }
 
 let table: ModelTable | undefined;
@@ -22,14 +24,32 @@ function loadTable(): ModelTable {
   if (table) return table;
   const generated = JSON.parse(readFileSync(join(__dirname, 'generated', 'models.json'), 'utf8')) as ModelTable;
   const models = Object.fromEntries(Object.entries({ ...generated.models, ...drydockModels }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  table = { source: generated.source, models };
+  table = { source: generated.source, models, byName: new Map(Object.entries(models)) };
   return table;
 }
 
 /** The model named upstream-style (`io.k8s.api.apps.v1.DeploymentSpec`), or undefined. Do not mutate it. */
 export function getModel(name: string): OpenApiModel | undefined {
-  const models = loadTable().models;
-  return Object.prototype.hasOwnProperty.call(models, name) ? models[name] : undefined;
+  return loadTable().byName.get(name);
+}
+
+/** What a `$ref` names: the model's name and the model (undefined when unknown), remembered per `$ref`. */
+export interface ReferencedModel {
+  name: string;
+  model: OpenApiModel | undefined;
+}
+
+const referenced = new Map<string, ReferencedModel>();
+
+/** `#/components/schemas/io.k8s.api.core.v1.PodSpec` → its name and model, resolved once per `$ref` string (the walkers follow one for every field they visit). */
+export function modelOfRef(ref: string): ReferencedModel {
+  let found = referenced.get(ref);
+  if (!found) {
+    const name = modelNameOfRef(ref);
+    found = { name, model: getModel(name) };
+    referenced.set(ref, found);
+  }
+  return found;
 }
 
 /** Every model name, sorted. */

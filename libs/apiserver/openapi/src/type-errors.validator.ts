@@ -1,4 +1,4 @@
-import { getModel, modelNameOfRef } from './model-table.loader';
+import { getModel, modelNameOfRef, modelOfRef } from './model-table.loader';
 import type { OpenApiSchema } from './openapi.types';
 import { quantityError } from '@drydock/kube';
 
@@ -25,7 +25,19 @@ const quantityModel = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 interface Context {
   /** Model name of the innermost struct, and the JSON field path from the root (no indices), as Go reports them. */
   structName: string;
-  path: string[];
+  /** The path's last field and the path before it: joined only for an error, not for every field visited. */
+  path: FieldStep | undefined;
+}
+
+interface FieldStep {
+  key: string;
+  parent: FieldStep | undefined;
+}
+
+function joinPath(step: FieldStep | undefined): string {
+  const keys: string[] = [];
+  for (let at = step; at; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
 }
 
 function jsonKind(value: unknown): string {
@@ -82,19 +94,20 @@ export function firstTypeError(schema: string | OpenApiSchema, object: unknown):
   const root = typeof schema === 'string' ? getModel(schema) : schema;
   if (!root || typeof object !== 'object' || object === null) return undefined;
   const rootName = typeof schema === 'string' ? schema : 'Object';
-  return check(root, object, { structName: rootName, path: [] }, false);
+  return check(root, object, { structName: rootName, path: undefined }, false);
 }
 
 function check(schema: OpenApiSchema, value: unknown, context: Context, quantity: boolean): string | undefined {
   const ref = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
-  const model = ref ? modelNameOfRef(ref) : undefined;
-  const resolved = model ? getModel(model) : schema;
+  const referenced = ref ? modelOfRef(ref) : undefined;
+  const model = referenced?.name;
+  const resolved = referenced ? referenced.model : schema;
   if (!resolved) return undefined;
   const isQuantity = quantity || model === quantityModel;
   // Upstream's decoder reports ParseQuantity's own error for a malformed string.
   if (isQuantity && typeof value === 'string' && quantityError(value)) return quantityError(value);
   if (!accepts(resolved, value, isQuantity)) {
-    return `json: cannot unmarshal ${jsonKind(value) === 'bool' ? 'bool' : jsonKind(value)} into Go struct field ${context.structName.split('.').pop()}.${context.path.join('.')} of type ${goType(schema)}`;
+    return `json: cannot unmarshal ${jsonKind(value) === 'bool' ? 'bool' : jsonKind(value)} into Go struct field ${context.structName.split('.').pop()}.${joinPath(context.path)} of type ${goType(schema)}`;
   }
   if (Array.isArray(value) && resolved.items) {
     for (const item of value) {
@@ -109,9 +122,10 @@ function check(schema: OpenApiSchema, value: unknown, context: Context, quantity
 
 function checkObject(schema: OpenApiSchema, value: Record<string, unknown>, context: Context, quantity: boolean): string | undefined {
   const quantityFields = quantityMaps[context.structName] ?? [];
-  for (const [key, child] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const child = value[key];
     const property = schema.properties?.[key];
-    const childContext = { structName: context.structName, path: [...context.path, key] };
+    const childContext = { structName: context.structName, path: { key, parent: context.path } };
     let error: string | undefined;
     if (property) error = check(property, child, childContext, quantityFields.includes(key));
     else if (typeof schema.additionalProperties === 'object') error = check(schema.additionalProperties, child, { ...context }, quantity);

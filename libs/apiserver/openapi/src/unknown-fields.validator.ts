@@ -1,4 +1,4 @@
-import { getModel, modelNameOfRef, schemaRefPrefix } from './model-table.loader';
+import { getModel, modelOfRef, schemaRefPrefix } from './model-table.loader';
 import type { OpenApiSchema } from './openapi.types';
 
 const objectMetaRef = `${schemaRefPrefix}io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
@@ -27,7 +27,7 @@ export function unknownFieldLocations(schema: string | OpenApiSchema, object: un
   if (!root || !isPlainObject(object)) return [];
   const unknown: FieldLocation[] = [];
   const rest = Object.fromEntries(Object.entries(object).filter(([key]) => key !== 'apiVersion' && key !== 'kind'));
-  walkObject(root, rest, [], unknown);
+  walkObject(root, rest, undefined, unknown);
   return unknown;
 }
 
@@ -56,32 +56,46 @@ function withObjectMeta(schema: OpenApiSchema): OpenApiSchema {
   return { ...schema, properties: { ...schema.properties, metadata: { $ref: objectMetaRef } } };
 }
 
-function walk(schema: OpenApiSchema, value: unknown, path: FieldLocation, unknown: FieldLocation[]): void {
+/**
+ * Where the walk is, as a chain of steps back to the root: a FieldLocation array is made only for an
+ * unknown field, not for every field visited (the walk runs on every write's body).
+ */
+interface Step {
+  key: string | number;
+  parent: Step | undefined;
+}
+
+function locationOf(step: Step | undefined): FieldLocation {
+  const location: FieldLocation = [];
+  for (let at = step; at; at = at.parent) location.push(at.key);
+  return location.reverse();
+}
+
+function walk(schema: OpenApiSchema, value: unknown, path: Step | undefined, unknown: FieldLocation[]): void {
   const resolved = resolve(schema);
   if (!resolved) return;
   if (Array.isArray(value)) {
-    if (resolved.items) value.forEach((item, index) => walk(resolved.items!, item, [...path, index], unknown));
+    if (resolved.items) for (let index = 0; index < value.length; index++) walk(resolved.items, value[index], { key: index, parent: path }, unknown);
   } else if (isPlainObject(value)) {
     walkObject(resolved, value, path, unknown);
   }
 }
 
-function walkObject(schema: OpenApiSchema, value: Record<string, unknown>, path: FieldLocation, unknown: FieldLocation[]): void {
+function walkObject(schema: OpenApiSchema, value: Record<string, unknown>, path: Step | undefined, unknown: FieldLocation[]): void {
   const { properties, additionalProperties } = schema['x-kubernetes-embedded-resource'] === true ? withTypeMeta(schema) : schema;
   const free = schema['x-kubernetes-preserve-unknown-fields'] === true;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = [...path, key];
+  for (const key of Object.keys(value)) {
     const property = properties && Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
-    if (property) walk(property, child, childPath, unknown);
-    else if (typeof additionalProperties === 'object') walk(additionalProperties, child, childPath, unknown);
-    else if (properties && !free && additionalProperties !== true) unknown.push(childPath);
+    if (property) walk(property, value[key], { key, parent: path }, unknown);
+    else if (typeof additionalProperties === 'object') walk(additionalProperties, value[key], { key, parent: path }, unknown);
+    else if (properties && !free && additionalProperties !== true) unknown.push(locationOf({ key, parent: path }));
   }
 }
 
 /** Follows `$ref` (and upstream's single-element `allOf` wrapper) to the schema that describes the value. */
 function resolve(schema: OpenApiSchema): OpenApiSchema | undefined {
   const ref = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
-  return ref ? getModel(modelNameOfRef(ref)) : schema;
+  return ref ? modelOfRef(ref).model : schema;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
