@@ -7,12 +7,14 @@ const labels = { app: 'web' };
 /** A Deployment and a StatefulSet for the controllers to keep right while their processes are killed. */
 export async function startWorkloads(endpoint: Endpoint, namespace: string): Promise<void> {
   const api = new KubeConnection(endpoint);
+  // A server's first write of each kind loads its code paths: under a load average of 35 that took more than the default 15 s.
+  const create = (path: string, body: Body) => api.request('POST', path, body, 60_000);
   try {
-    await api.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    await create('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
     const container = { name: 'main', image: 'nginx:1.27' };
-    const deployment = await api.request('POST', `/apis/apps/v1/namespaces/${namespace}/deployments`, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } } });
-    const service = await api.request('POST', `/api/v1/namespaces/${namespace}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } });
-    const statefulSet = await api.request('POST', `/apis/apps/v1/namespaces/${namespace}/statefulsets`, { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'main', image: 'postgres:17' }] } } } });
+    const deployment = await create(`/apis/apps/v1/namespaces/${namespace}/deployments`, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } } });
+    const service = await create(`/api/v1/namespaces/${namespace}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } });
+    const statefulSet = await create(`/apis/apps/v1/namespaces/${namespace}/statefulsets`, { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'main', image: 'postgres:17' }] } } } });
     for (const [what, result] of [['deployment', deployment], ['service', service], ['statefulset', statefulSet]] as const) {
       if (result.status !== 201) throw new Error(`creating the ${what}: ${result.status} ${JSON.stringify(result.body)}`);
     }
