@@ -50,11 +50,13 @@ describe('the control plane from inside: the controlplane node and its static po
 
   it('brings a deleted mirror pod back, as the kubelet does', async () => {
     const before = await getJson(drydock(), ['pod', '-n', 'kube-system', 'kube-scheduler-controlplane']);
-    // --wait=false: kubectl's own wait (wait.IsDeleted: a GET, then a list and watch by name until a
-    // Deleted event) never ends when the kubelet deletes and recreates the mirror pod between its GET and
-    // its list, since the list then holds the new pod, which is never deleted. Upstream's kubelet does
-    // both in one syncPod, so a real cluster has that race too; the clean-clone CI met it once (kubectl
-    // printed "deleted", then waited until the harness killed it at 60 s).
+    // --wait=false: kubectl's own wait (wait.IsDeleted) GETs the pod (the old one), then starts an informer by
+    // name and checks its cache once synced, by name, after WaitForCacheSync's 100 ms poll; when the kubelet has
+    // deleted the old pod before the informer's list and made the new one before that check (upstream's kubelet
+    // does both in one syncPod), the check finds the new pod and kubectl waits for a Deleted event that never
+    // comes. 1 of 40 and 1 of 60 `kubectl delete` hung that way in a loop at a load of 20-30 (kubectl -v=6: the
+    // watch-list's initial events held no pod; the audit log: the new pod created 10-40 ms after); the
+    // clean-clone CI met it once (kubectl printed "deleted", then waited until the harness killed it at 60 s).
     expectSuccess(await kubectl('delete', 'pod', '-n', 'kube-system', 'kube-scheduler-controlplane', '--wait=false'));
     const after = await eventually('a new kube-scheduler-controlplane', async () => {
       const pod = (await systemPods()).find((p) => p.metadata.name === 'kube-scheduler-controlplane');
