@@ -396,7 +396,7 @@ describe('the resource map', () => {
 
 describe('the GraphQL explorer', () => {
   test('GraphiQL from the menu: the schema in its docs, a query run as the signed-in user, nothing loaded from another origin', async () => {
-    const { page, open, step, screenshot, signIn } = dashboard();
+    const { page, open, step, screenshot, signIn, kubectl, getJson } = dashboard();
     await signIn();
     const origin = new URL(page.url()).origin;
     const elsewhere: string[] = [];
@@ -421,6 +421,14 @@ describe('the GraphQL explorer', () => {
       expect(Array.isArray(body.data?.appsV1DeploymentList?.items)).toBe(true);
       await page.getByLabel('Result Window').getByText('"appsV1DeploymentList"').waitFor({ timeout: 20_000 });
       await screenshot('graphiql');
+      // The API server saw the signed-in user's list, made by GraphiQL's operation.
+      const user = await kubectl(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);
+      const lists = await eventually('the explorer\'s list audited', async () => {
+        const { items } = await getJson<{ items: { user?: { username?: string }; userAgent?: string }[] }>(['auditevents', '-A', '--field-selector', 'objectRef.resource=deployments,verb=list']);
+        const mine = items.filter((event) => event.userAgent?.includes('(operation Deployments)'));
+        return mine.length > 0 && mine;
+      });
+      expect(lists.map((event) => event.user?.username)).toEqual(lists.map(() => user));
     });
     page.off('request', onRequest);
     expect(elsewhere).toEqual([]);
