@@ -82,7 +82,11 @@ function compareAt(lhs: unknown, rhs: unknown, node: TypeNode, navigator: Schema
   if (Array.isArray(lhs) && Array.isArray(rhs) && listSemantics(node).type !== 'atomic') return compareLists(lhs, rhs, node, navigator, path, out);
   if (isPlainObject(lhs) && isPlainObject(rhs) && !isAtomicObject(node)) {
     for (const key of new Set([...Object.keys(lhs), ...Object.keys(rhs)])) {
-      compareAt(lhs[key], rhs[key], childNode(node, key, navigator), navigator, [...path, fieldElement(key)], out);
+      const left = lhs[key];
+      const right = rhs[key];
+      // An unchanged scalar is neither added, removed nor modified: skip it before making its path (most of a status write's fields).
+      if (left === right && (left === null || typeof left !== 'object')) continue;
+      compareAt(left, right, childNode(node, key, navigator), navigator, [...path, fieldElement(key)], out);
     }
     return;
   }
