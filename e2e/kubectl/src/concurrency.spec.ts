@@ -68,6 +68,18 @@ describe('concurrency through the API', () => {
     for (const loser of responses.filter((r) => r.status === 409)) expect(loser.json).toMatchObject({ kind: 'Status', reason: 'AlreadyExists' });
   });
 
+  it('N parallel creates of a name just deleted: exactly one 201, the rest 409 AlreadyExists, in every round (kine#504)', async () => {
+    for (let round = 1; round <= 3; round++) {
+      await ok(api().request('POST', CONFIGMAPS, { body: configMap('recreated', { round: String(round) }) }), 201);
+      await ok(api().request('DELETE', `${CONFIGMAPS}/recreated`), 200);
+      const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => api().request('POST', CONFIGMAPS, { body: configMap('recreated', { by: `${round}-${i}` }) })));
+      expect({ round, statuses: responses.map((r) => r.status).sort() }).toEqual({ round, statuses: [201, ...Array(11).fill(409)] });
+      const winner = responses.find((r) => r.status === 201)!.json;
+      expect((await ok(api().request('GET', `${CONFIGMAPS}/recreated`), 200)).data).toEqual(winner.data);
+      await ok(api().request('DELETE', `${CONFIGMAPS}/recreated`), 200);
+    }
+  });
+
   it('a retry loop of increments from many concurrent clients loses none', async () => {
     const clients = 12;
     const incrementsPerClient = 10;

@@ -66,6 +66,43 @@ describe('audit and logs never hold Secret data, tokens or passwords', () => {
     // The credential parameters are dropped from the recorded URI, the request itself is recorded.
     expect(rows.some((row) => row.request_uri === '/api/v1/namespaces' && row.verb === 'list')).toBe(true);
   });
+
+  it('every mutating request, refused ones too, leaves exactly one ResponseComplete record with its user, verb, resource, namespace and code', async () => {
+    const send = drydock().send;
+    const configMaps = '/api/v1/namespaces/default/configmaps';
+    const run = `${Date.now().toString(36)}`;
+    const configMap = (name: string, extra: Record<string, unknown> = {}) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, ...extra });
+    const issued = await send({ method: 'POST', path: '/api/v1/namespaces/default/serviceaccounts/default/token', body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: [] } }) });
+    expect(issued.status).toBe(201);
+    const serviceAccount = String(issued.json.status.token);
+    // Each request carries its own Audit-ID (upstream keeps the client's), by which its record is found.
+    const requests: { id: string; method: string; path: string; body?: string; token?: string | null; headers?: Record<string, string>; verb: string; code: number; user?: string }[] = [
+      { id: 'create', method: 'POST', path: configMaps, body: configMap(`audited-${run}`), verb: 'create', code: 201 },
+      { id: 'update', method: 'PUT', path: `${configMaps}/audited-${run}`, body: configMap(`audited-${run}`, { data: { a: '1' } }), verb: 'update', code: 200 },
+      { id: 'patch', method: 'PATCH', path: `${configMaps}/audited-${run}`, body: JSON.stringify({ data: { b: '2' } }), headers: { 'Content-Type': 'application/merge-patch+json' }, verb: 'patch', code: 200 },
+      { id: 'conflict', method: 'POST', path: configMaps, body: configMap(`audited-${run}`), verb: 'create', code: 409 },
+      { id: 'invalid', method: 'POST', path: configMaps, body: configMap('Not_Valid'), verb: 'create', code: 422 },
+      { id: 'forbidden', method: 'POST', path: configMaps, body: configMap(`denied-${run}`), token: serviceAccount, verb: 'create', code: 403, user: 'system:serviceaccount:default:default' },
+      { id: 'unauthenticated', method: 'DELETE', path: `${configMaps}/audited-${run}`, token: `drydock_x_wrong${run}`, verb: 'delete', code: 401, user: '' },
+      { id: 'delete', method: 'DELETE', path: `${configMaps}/audited-${run}`, verb: 'delete', code: 200 },
+      { id: 'not-found', method: 'DELETE', path: `${configMaps}/audited-${run}`, verb: 'delete', code: 404 },
+    ];
+    for (const request of requests) {
+      const answer = await send({ method: request.method, path: request.path, body: request.body, token: request.token, headers: { ...request.headers, 'Audit-ID': `anchor-${run}-${request.id}` } });
+      expect({ id: request.id, status: answer.status }).toEqual({ id: request.id, status: request.code });
+    }
+    const admin = (await send({ method: 'POST', path: '/apis/authentication.k8s.io/v1/selfsubjectreviews', body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }) })).json.status.userInfo.username;
+    type AuditRecord = { component?: string; auditID: string; stage: string; verb: string; user?: string; objectRef?: { resource?: string; namespace?: string }; code: number };
+    const recordsOf = () => drydock().apiserverLog().split('\n').filter((line) => line.includes(`"anchor-${run}-`)).map((line) => JSON.parse(line) as AuditRecord).filter((record) => record.component === 'audit');
+    const deadline = Date.now() + 10_000;
+    while (recordsOf().length < requests.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const records = recordsOf();
+    const found = requests.map((request) => {
+      const mine = records.filter((record) => record.auditID === `anchor-${run}-${request.id}`);
+      return { id: request.id, records: mine.length, ...(mine[0] && { stage: mine[0].stage, verb: mine[0].verb, user: mine[0].user ?? '', resource: mine[0].objectRef?.resource, namespace: mine[0].objectRef?.namespace, code: mine[0].code }) };
+    });
+    expect(found).toEqual(requests.map((request) => ({ id: request.id, records: 1, stage: 'ResponseComplete', verb: request.verb, user: request.user ?? admin, resource: 'configmaps', namespace: 'default', code: request.code })));
+  });
 });
 
 /** Every row of the audit table (written in batches), once `ready` holds for them. */

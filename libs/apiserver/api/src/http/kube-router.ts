@@ -163,10 +163,19 @@ export class KubeRouter {
     const path = target.path.length > 1 ? target.path.replace(/\/+$/, '') : target.path;
     if (isPublicPath(path)) return this.publicEndpoint(res, path, url.searchParams);
     if (target.cluster === DEFAULT_CLUSTER && this.deps.signIn?.handles(path)) return this.deps.signIn.serve(req, res, path);
+    const parse = () => parseResourcePath(req.method ?? 'GET', path, url.searchParams, target.cluster);
+    // What the request asks for is known before who asks (upstream's WithRequestInfo runs before authentication),
+    // so the audit records a request refused with 401 with its resource and namespace too. A method nothing
+    // serves is still refused only after authentication, below.
+    try {
+      state.info = parse();
+    } catch {
+      state.info = undefined;
+    }
     state.user = await authenticate(this.deps.authenticator, req, target.cluster);
     const effective = impersonate(this.deps.authorizer, state.user, req, DEFAULT_CLUSTER);
     if (effective !== state.user) [state.requestor, state.user] = [state.user, effective];
-    const info = parseResourcePath(req.method ?? 'GET', path, url.searchParams, target.cluster);
+    const info = parse();
     state.info = info;
     const user = state.user;
     const cluster = target.cluster;
