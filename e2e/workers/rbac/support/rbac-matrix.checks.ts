@@ -46,7 +46,18 @@ function restChecks(subject: Subject): Check[] {
       const base = collectionPath(resource, namespace);
       add('REST', 'list', resource, namespace, undefined, (probe) => probe.rest(subject, 'GET', base));
       add('watch', 'watch', resource, namespace, undefined, (probe) => probe.rest(subject, 'GET', `${base}?watch=1&timeoutSeconds=5`));
-      if (!namespace) continue;
+      // Selectors narrow what is returned, not what is asked: a label selector is authorized as the plain list, and
+      // an all-namespaces list or watch narrowed to one namespace by a field selector is still cluster-scoped.
+      add('REST', 'list', resource, namespace, undefined, (probe) => probe.rest(subject, 'GET', `${base}?labelSelector=app%3Dp`));
+      if (!namespace) {
+        for (const only of matrixNamespaces) {
+          add('REST', 'list', resource, namespace, undefined, (probe) => probe.rest(subject, 'GET', `${base}?fieldSelector=metadata.namespace%3D${only}`));
+          add('watch', 'watch', resource, namespace, undefined, (probe) => probe.rest(subject, 'GET', `${base}?watch=1&timeoutSeconds=5&fieldSelector=metadata.namespace%3D${only}`));
+        }
+        continue;
+      }
+      // A list whose field selector requires metadata.name=N is authorized as a list of N (upstream's RequestInfo).
+      for (const name of objectNames[resource]) add('REST', 'list', resource, namespace, name, (probe) => probe.rest(subject, 'GET', `${base}?fieldSelector=metadata.name%3D${name}`));
       add('REST', 'create', resource, namespace, undefined, (probe) => probe.rest(subject, 'POST', `${base}?dryRun=All`, newObject(resource, namespace)));
       for (const name of objectNames[resource]) {
         add('REST', 'get', resource, namespace, name, (probe) => probe.rest(subject, 'GET', `${base}/${name}`));
