@@ -1,5 +1,6 @@
 'use client';
-import { CLUSTER_STORAGE_KEY as STORAGE_KEY } from './early-query';
+
+const STORAGE_KEY = 'drydock.cluster';
 
 /**
  * The logical cluster the dashboard shows: `default`, or a sandbox cluster chosen in the switcher (kept in
