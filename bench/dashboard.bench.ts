@@ -514,8 +514,11 @@ async function main(): Promise<void> {
         ['running', times.running, shown?.running],
         ['removed', times.deleted, shown?.removed],
       ];
+      const onDrawnNode = times.node !== undefined && drawn.has(times.node);
       for (const [kind, atApi, onScreen] of pairs) {
         if (atApi === undefined) continue;
+        // Running and removal show on the pod's node card only; a pod first seen in the Pending strip may run off screen.
+        if (kind !== 'appeared' && !onDrawnNode) continue;
         if (onScreen === undefined) missing++;
         else lags[kind].push(onScreen - atApi);
       }
