@@ -143,7 +143,7 @@ export class ApiServerRuntime {
       flowControl,
     });
     const loops = new SystemLoops(storage, registries, generic, logger, secrets.caCert);
-    await loops.start();
+    await loops.startWithin();
     sandboxes.start();
     identity.start();
     auditTable.start();

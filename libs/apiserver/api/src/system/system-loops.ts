@@ -51,6 +51,18 @@ export class SystemLoops {
     this.followCluster();
   }
 
+  /**
+   * start(), tried again while it fails, for at most `timeoutMs`: at start-up on a busy machine the
+   * bootstrap's ~150 concurrent writes can wait past the pool's 5 s for a database connection, and one such
+   * failure must not end the API server. Upstream's storage_rbac PostStartHook polls the same way for 30 s
+   * before it gives up.
+   */
+  async startWithin(timeoutMs = 30_000): Promise<void> {
+    await retryWithin(() => this.start(), timeoutMs, (error, delayMs) =>
+      this.logger.warn({ err: error, cluster: this.cluster }, `could not create the cluster's system objects; trying again in ${delayMs} ms`),
+    );
+  }
+
   /** Follows the cluster's CRDs and namespaces (after its bootstrap objects exist, or when they are being restored). */
   followCluster(): void {
     this.follow('customresourcedefinitions.apiextensions.k8s.io', (crd, deleted) => this.onCrd(crd, deleted));
@@ -181,5 +193,22 @@ export class SystemLoops {
     this.generic
       .update(def, this.cluster, '', crd.metadata.name!, systemWrite, (current) => ({ ...current!, status: establishCrd(current!, new Date()) }), { subresource: 'status' })
       .catch((error) => this.logger.warn({ err: error, crd: crd.metadata.name }, 'could not establish CRD'));
+  }
+}
+
+/**
+ * Runs `step` until it succeeds, waiting 100 ms doubling to 2 s between tries (each failure reported), and
+ * rethrows the last failure once the next try would start past `timeoutMs`.
+ */
+export async function retryWithin(step: () => Promise<void>, timeoutMs: number, onFailure: (error: unknown, delayMs: number) => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 2000)) {
+    try {
+      return await step();
+    } catch (error) {
+      if (Date.now() + delayMs > deadline) throw error;
+      onFailure(error, delayMs);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
 }
