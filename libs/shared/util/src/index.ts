@@ -4,4 +4,3 @@ export * from './status-error';
 export * from './clock';
 export * from './json-equal';
 export * from './node-token';
-export * from './logical-cluster';
