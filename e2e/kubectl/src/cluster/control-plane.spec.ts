@@ -1,6 +1,6 @@
 process.env.DRYDOCK_CLOCK_SCALE = '10';
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { expectSuccess } from '../harness/expectations';
 import { findFreePort } from '../harness/free-port';
@@ -69,12 +69,16 @@ describe('the control plane from inside: the controlplane node and its static po
     expect(after.metadata.annotations['kubernetes.io/config.hash']).toBe(before.metadata.annotations['kubernetes.io/config.hash']);
   });
 
-  it('streams the real scheduler\'s log with kubectl logs', async () => {
-    const log = await eventually('the scheduler to log its leadership', async () => {
+  it('streams the real scheduler\'s log with kubectl logs: a line for the pod it bound in this test', async () => {
+    expectSuccess(await kubectl('run', 'placed', '--image=nginx'));
+    const node = await eventually('placed bound', async () => (await getJson(drydock(), ['pod', 'placed'])).spec.nodeName as string | undefined);
+    const log = await eventually('the scheduler to log the binding', async () => {
       const result = await kubectl('logs', '-n', 'kube-system', 'kube-scheduler-controlplane');
-      return result.code === 0 && /became leader/.test(result.stdout) ? result.stdout : undefined;
+      return result.code === 0 && result.stdout.includes('pod="default/placed"') ? result.stdout : undefined;
     });
     expect(log).toMatch(/^scheduler started \(default-scheduler\)/);
+    expect(log).toMatch(/became leader/);
+    expect(log).toMatch(new RegExp(`^I\\d{4} [\\d:.]{15} +1 schedule_one\\.go:314\\] "Successfully bound pod to node" pod="default/placed" node="${node}" evaluatedNodes=4 feasibleNodes=3$`, 'm'));
   });
 
   it('kubectl exec etcd-controlplane -- etcdctl lists the store\'s keys in upstream\'s layout', async () => {
@@ -101,6 +105,10 @@ describe('the control plane from inside: the controlplane node and its static po
     expect(dns.every((pod) => pod.metadata.name.startsWith('coredns-'))).toBe(true);
     expect(expectSuccess(await kubectl('get', 'svc', '-n', 'kube-system', 'kube-dns', '--no-headers'))).toMatch(/^kube-dns\s+ClusterIP\s+10\.96\.0\.10\s+<none>\s+53\/UDP,53\/TCP,9153\/TCP\s+/);
     expect(expectSuccess(await kubectl('logs', '-n', 'kube-system', dns[0].metadata.name))).toContain('CoreDNS-1.12.1');
+    // What the notes' `kubectl get pods -n kube-system -o wide` shows: the control plane, kube-proxy per node, CoreDNS.
+    const table = expectSuccess(await kubectl('get', 'pods', '-n', 'kube-system', '-o', 'wide'));
+    for (const pod of [...proxies, ...dns]) expect(table).toMatch(new RegExp(`^${pod.metadata.name}\\s+1/1\\s+Running\\s+\\d+\\s+\\S+\\s+${pod.status.podIP.replace(/\./g, '\\.')}\\s+${pod.spec.nodeName}\\s`, 'm'));
+    for (const name of MIRROR_PODS) expect(table).toMatch(new RegExp(`^${name}\\s+1/1\\s+Running\\s`, 'm'));
   });
 
   it('answers DNS through CoreDNS: scaled to zero, lookups time out; scaled back, they answer', async () => {
@@ -118,14 +126,22 @@ describe('the control plane from inside: the controlplane node and its static po
     await eventually('nslookup kubernetes to answer again', async () => ((await lookup()).code === 0 ? true : undefined), 90_000);
   });
 
-  it('runs a manifest written into a node\'s manifest directory as a static pod named after the node', async () => {
+  it('runs a manifest written into a node\'s manifest directory as a static pod named after the node; editing it replaces the pod, removing it removes it', async () => {
     const directory = path.join(drydock().dataDir, 'nodes', 'node-1', 'etc', 'kubernetes', 'manifests');
     mkdirSync(directory, { recursive: true });
-    writeFileSync(path.join(directory, 'static-web.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: nginx\n');
-    const pod = await eventually('static-web-node-1 Running', async () => {
+    const manifest = (image: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n  - name: web\n    image: ${image}\n`;
+    const staticWeb = (image: string) => eventually(`static-web-node-1 Running ${image}`, async () => {
       const found = await getJson(drydock(), ['pods']);
-      return found.items.find((p: Json) => p.metadata.name === 'static-web-node-1' && isRunningAndReady(p));
+      return found.items.find((p: Json) => p.metadata.name === 'static-web-node-1' && p.spec.containers[0].image === image && isRunningAndReady(p));
     }, 60_000);
+    writeFileSync(path.join(directory, 'static-web.yaml'), manifest('nginx'));
+    const pod = await staticWeb('nginx');
     expect(pod.spec.nodeName).toBe('node-1');
+    writeFileSync(path.join(directory, 'static-web.yaml'), manifest('nginx:1.27'));
+    const edited = await staticWeb('nginx:1.27');
+    expect(edited.metadata.uid).not.toBe(pod.metadata.uid);
+    expect(edited.metadata.annotations['kubernetes.io/config.hash']).not.toBe(pod.metadata.annotations['kubernetes.io/config.hash']);
+    rmSync(path.join(directory, 'static-web.yaml'));
+    await eventually('static-web-node-1 gone', async () => ((await kubectl('get', 'pod', 'static-web-node-1')).stderr.includes('pods "static-web-node-1" not found') ? true : undefined), 60_000);
   });
 });

@@ -42,6 +42,18 @@ describe('node shells: kubectl debug node, the node\'s files, crictl, systemctl 
     expect(expectSuccess(await onNode1('ps', 'aux'))).toMatch(/^root\s+\d+ .* \/usr\/bin\/kubelet --bootstrap-kubeconfig=/m);
   });
 
+  it('crictl logs, inspect and exec reach a container on node-1 by the ID crictl ps gives', async () => {
+    const proxy = expectSuccess(await onNode1('crictl', 'ps', '--name', 'kube-proxy', '-q')).trim();
+    expect(proxy).toMatch(/^[0-9a-f]{64}$/);
+    expect(expectSuccess(await onNode1('crictl', 'logs', proxy.slice(0, 13)))).toMatch(/^I\d{4} [\d:.]{15} +1 server_linux\.go:53\] "Using iptables proxy"$/m);
+    expect(JSON.parse(expectSuccess(await onNode1('crictl', 'inspect', proxy))).status).toMatchObject({ id: proxy, state: 'CONTAINER_RUNNING', metadata: { name: 'kube-proxy' }, labels: { 'io.kubernetes.pod.namespace': 'kube-system' } });
+    const debug = expectSuccess(await onNode1('crictl', 'ps', '--name', 'debugger', '-q')).trim();
+    expect(expectSuccess(await onNode1('crictl', 'exec', debug, 'ls', '/host/etc/kubernetes'))).toMatch(/^kubelet\.conf$/m);
+    const failed = await onNode1('crictl', 'exec', '-it', debug, 'sh', '-c', 'echo from crictl; exit 3');
+    // crictl's own line, then kubectl exec's for crictl's exit status.
+    expect(failed).toMatchObject({ code: 1, stdout: 'from crictl\n', stderr: 'FATA[0000] execing command in container: command terminated with exit code 3\ncommand terminated with exit code 1\n' });
+  });
+
   it('systemctl stop kubelet on node-2 (over ssh from node-1) makes it NotReady; start makes it Ready again', async () => {
     expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'stop', 'kubelet'));
     const inactive = await onNode1('ssh', 'node-2', 'systemctl', 'status', 'kubelet');

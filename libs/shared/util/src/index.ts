@@ -4,3 +4,4 @@ export * from './status-error';
 export * from './clock';
 export * from './json-equal';
 export * from './node-token';
+export * from './klog';

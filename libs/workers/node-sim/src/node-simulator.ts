@@ -98,6 +98,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const nodeHost = options.dataDir ? { root: (node: SimulatedNode) => hosts!.root(node), shell: (node: SimulatedNode) => hosts!.shell(node) } : undefined;
   const workers = new PodWorkers({ client, kubelet, clock, limiter, events, lookup, log, volumesDirectory, network, nodeHost }, nodes);
   const staticPods = options.dataDir && options.staticPods !== false ? new StaticPods({ client, kubelet, limiter, clock, log, dataDir: options.dataDir, nodes, pods, etcdRestorer: new EtcdDataDirRestorer({ endpoint: () => etcdEndpointOptions(options.dataDir!), log }) }) : undefined;
+  const componentShell = staticPods && componentExecShells(staticPods, { pod: (namespace: string, name: string) => pods.get(namespace, name), node: (name: string) => nodes.get(name), root: (node) => hosts!.root(node), clock, dataDir: options.dataDir! });
   const stats = new ResourceStatsProvider(workers, traffic, clock, (node) => componentPods(staticPods, pods.list(), node.name));
   const server = await startKubeletServer({
     workers,
@@ -107,7 +108,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     host: options.kubeletHost,
     advertiseHost: options.kubeletAdvertiseHost,
     components: staticPods && ((namespace, name) => componentOfPod(staticPods, pods.get(namespace, name))),
-    componentShell: staticPods && componentExecShells(staticPods, { pod: (namespace: string, name: string) => pods.get(namespace, name), node: (name: string) => nodes.get(name), root: (node) => hosts!.root(node), clock, dataDir: options.dataDir! }),
+    componentShell,
     stats: () => stats.summaries([...nodes.values()]),
   });
   const nodeInformer = factory.informerFor(resources.nodes);
@@ -122,7 +123,10 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
       workers.resyncNode(node.name);
     };
     const runtime = (node: SimulatedNode) => ({
-      containers: () => [...criContainers(workers.podsOn(node.name), (ms) => clock.realMs(ms)), ...(staticPods?.criContainers(node) ?? [])],
+      containers: () => [
+        ...criContainers(workers.podsOn(node.name), (ms) => clock.realMs(ms), (entry, container) => workers.containerShell(entry, container)),
+        ...(staticPods?.criContainers(node) ?? []).map((container) => ({ ...container, shell: () => componentShell?.(container.podNamespace, container.podName, container.name) })),
+      ],
       pods: () => [...criPods(workers.podsOn(node.name)), ...(staticPods?.criPods(node) ?? [])],
       images: () => [...node.images],
     });

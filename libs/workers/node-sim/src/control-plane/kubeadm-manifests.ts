@@ -131,7 +131,8 @@ export function controllerManagerManifest(): KubeObject {
 
 export function schedulerManifest(): KubeObject {
   const kubeconfig = '/etc/kubernetes/scheduler.conf';
-  const command = ['kube-scheduler', `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`, '--bind-address=127.0.0.1', `--kubeconfig=${kubeconfig}`, '--leader-elect=true'];
+  // --v=2: the verbosity at which upstream logs each binding ("Successfully bound pod to node"), as Drydock's scheduler does.
+  const command = ['kube-scheduler', `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`, '--bind-address=127.0.0.1', `--kubeconfig=${kubeconfig}`, '--leader-elect=true', '--v=2'];
   const container = {
     command,
     image: image('kube-scheduler'),

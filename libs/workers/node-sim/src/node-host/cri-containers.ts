@@ -2,6 +2,7 @@ import type { PodEntry } from '../kubelet/pod-workers.service';
 import type { ContainerRuntime } from '../lifecycle/lifecycle.types';
 import { imageDigest, parseImageReference } from '../runtime/image-rules';
 import { renderInstanceLog } from '../server/container-log.renderer';
+import type { ContainerShell } from '../shell/container-shell';
 import { CriContainer, CriPod, sandboxId } from './cri-view';
 
 /** PID 1's command line of a container, as ps on the node shows it. */
@@ -14,7 +15,7 @@ function commandLine(container: ContainerRuntime): string {
  * The containers of the simulated pods on one node as containerd lists them: the running instance of
  * each container and the instances that exited before it (`crictl ps -a`), with their logs.
  */
-export function criContainers(entries: PodEntry[], realMs: (simulatedMs: number) => number): CriContainer[] {
+export function criContainers(entries: PodEntry[], realMs: (simulatedMs: number) => number, shellOf?: (entry: PodEntry, container: ContainerRuntime) => ContainerShell): CriContainer[] {
   const result: CriContainer[] = [];
   for (const entry of entries) {
     if (!entry.runtime) continue;
@@ -41,6 +42,7 @@ export function criContainers(entries: PodEntry[], realMs: (simulatedMs: number)
           podUid: uid,
           commandLine: commandLine(container),
           log: () => renderInstanceLog(instance, Date.now(), realMs).map((line) => `${line.text}\n`).join(''),
+          shell: running && shellOf ? () => shellOf(entry, container) : undefined,
         });
       });
     }

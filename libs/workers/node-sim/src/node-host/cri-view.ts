@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ContainerShell } from '../shell/container-shell';
 
 /** One container as the node's container runtime lists it (what crictl prints). */
 export interface CriContainer {
@@ -22,6 +23,8 @@ export interface CriContainer {
   commandLine: string;
   /** The container's log as `crictl logs` prints it. */
   log(): string;
+  /** The running instance's shell (what `crictl exec` runs in); absent once it exited. */
+  shell?(): ContainerShell | undefined;
 }
 
 /** One pod sandbox (`crictl pods`). */

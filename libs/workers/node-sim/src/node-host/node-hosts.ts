@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemoryFs, MountableFs, ReadWriteFs, type MountConfig } from 'just-bash';
-import type { Clock } from '@drydock/util';
+import { klogLine, type Clock } from '@drydock/util';
 import type { SimulatedNode } from '../kubelet/simulated-node';
 import { envCommands } from '../shell/commands/env.command';
 import { identityCommands } from '../shell/commands/identity.command';
@@ -85,7 +85,7 @@ export class NodeHosts {
     const started = () => {
       node.kubeletStartedAt = new Date();
       journal.push(this.line(node, 'systemd[1]', `Started ${UNIT_DESCRIPTION}.`));
-      journal.push(this.line(node, `kubelet[${unit.pid()}]`, `I${this.klogTime()}    ${unit.pid()} kubelet.go:2476] "Starting kubelet main sync loop"`));
+      journal.push(this.line(node, `kubelet[${unit.pid()}]`, klogLine('kubelet.go:2476', '"Starting kubelet main sync loop"', { threadId: unit.pid() })));
     };
     const stopped = () => {
       journal.push(this.line(node, 'systemd[1]', `Stopping ${UNIT_DESCRIPTION}...`));
@@ -127,9 +127,6 @@ export class NodeHosts {
     return `${MONTHS[at.getUTCMonth()]} ${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} ${node.name} ${process}: ${message}`;
   }
 
-  private klogTime(at = new Date()): string {
-    return `${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}.${String(at.getUTCMilliseconds() * 1000).padStart(6, '0')}`;
-  }
 
   private processes(node: SimulatedNode, runtime: NodeRuntimeView, unit: KubeletUnit): HostProcess[] {
     const boot = new Date(node.kubeletStartedAt.getTime());

@@ -1,3 +1,4 @@
+import { klogLine } from '@drydock/util';
 import type { ContainerProgram, ContainerSpec, ProgramLine } from './container-program';
 import { parseImageReference } from './image-rules';
 
@@ -6,11 +7,8 @@ import { parseImageReference } from './image-rules';
  * print what the real ones print when they start (kube-proxy in klog's format, CoreDNS its banner).
  */
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** klog's header: `I1207 01:33:27.123456       1 file.go:123] `. */
 function klog(file: string, message: string): (at: Date) => string {
-  return (at) => `I${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}.${pad(at.getUTCMilliseconds() * 1000, 6)}       1 ${file}] ${message}`;
+  return (at) => klogLine(file, message, { at });
 }
 
 function kubeProxyBanner(version: string): ProgramLine[] {

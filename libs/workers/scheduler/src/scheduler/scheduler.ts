@@ -1,5 +1,5 @@
 import { ApiError, isConflict, isNotFound, KubeClient, ResourceRef, resources, SharedInformerFactory } from '@drydock/client';
-import type { Clock, KubeObject } from '@drydock/util';
+import { klogLine, type Clock, type KubeObject } from '@drydock/util';
 import { SchedulerCache } from '../cache/scheduler-cache';
 import { preemptionIneligibility } from '../framework/default-preemption';
 import { Diagnosis, failedSchedulingMessage } from '../framework/fit-error';
@@ -174,7 +174,7 @@ export class Scheduler {
     if (outcome.kind === 'scheduled') {
       this.cache.assumePod(podInfo, outcome.nodeName);
       this.bindsInFlight++;
-      void this.bind(entry, outcome.nodeName).finally(() => this.releaseBindSlot());
+      void this.bind(entry, outcome).finally(() => this.releaseBindSlot());
       return;
     }
     this.counters.failedAttempts++;
@@ -201,12 +201,14 @@ export class Scheduler {
     return { postFilter: '', nominatedNodeName: candidate.nodeName };
   }
 
-  private async bind(entry: QueuedPod, nodeName: string): Promise<void> {
+  private async bind(entry: QueuedPod, { nodeName, evaluatedNodes, feasibleNodes }: { nodeName: string; evaluatedNodes: number; feasibleNodes: number }): Promise<void> {
     const { namespace, name } = entry.pod.metadata;
     const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } };
     try {
       await this.options.client.createSubresource(resources.pods, namespace!, name!, 'binding', binding);
       this.counters.scheduled++;
+      // Upstream's line at --v=2 (schedule_one.go), which the kube-scheduler manifest sets.
+      this.log(klogLine('schedule_one.go:314', `"Successfully bound pod to node" pod="${namespace}/${name}" node="${nodeName}" evaluatedNodes=${evaluatedNodes} feasibleNodes=${feasibleNodes}`));
       this.queue.done(entry.key);
       this.events.scheduled(entry.pod, nodeName);
       if (entry.pod.metadata.annotations?.[NODE_REASONS_ANNOTATION] !== undefined) this.failureRecords.push(entry.key, () => clearNodeReasons(this.options.client, entry.pod, this.log));

@@ -1,4 +1,5 @@
 import { Bash } from 'just-bash';
+import type { ContainerShell, ShellIo } from '../../shell/container-shell';
 import type { CriContainer, NodeRuntimeView } from '../cri-view';
 import { crictlCommand } from './crictl.command';
 import { humanDuration, humanSize, tabwriter } from './table-writer';
@@ -18,6 +19,11 @@ const container = (name: string, state: CriContainer['state'], agoMs: number, at
   podUid: 'uid',
   commandLine: 'nginx',
   log: () => 'one\ntwo\nthree\n',
+  // A shell that echoes its argv and stdin, and fails `false`.
+  shell: () => ({ run: async (argv: string[], io: ShellIo) => {
+    io.output(1, Buffer.from(`${argv.join(' ')}${io.stdin?.length ? ` <${io.stdin.toString()}>` : ''}\n`));
+    return argv[0] === 'false' ? 3 : 0;
+  } }) as unknown as ContainerShell,
 });
 const runtime: NodeRuntimeView = {
   containers: () => [container('web', 'Running', 125_000, 1), container('old', 'Exited', 3_600_000)],
@@ -27,7 +33,7 @@ const runtime: NodeRuntimeView = {
 
 async function crictl(args: string) {
   const bash = new Bash({ customCommands: [crictlCommand(runtime, () => now)] });
-  const result = await bash.exec(`crictl ${args}`);
+  const result = await bash.exec(args.includes("|") ? args : `crictl ${args}`);
   return { stdout: result.stdout, stderr: result.stderr, code: result.exitCode };
 }
 
@@ -52,5 +58,14 @@ describe('crictl on a simulated node', () => {
     expect((await crictl('logs --tail 2 a10')).stdout).toBe('two\nthree\n');
     expect(JSON.parse((await crictl('inspect a10')).stdout).status).toMatchObject({ state: 'CONTAINER_RUNNING', metadata: { name: 'web', attempt: 1 } });
     expect(await crictl('logs nope')).toMatchObject({ code: 1, stderr: 'FATA[0000] rpc error: code = NotFound desc = an error occurred when try to find container "nope": not found\n' });
+  });
+
+  it('exec runs the command in the running container (stdin with -i), says so when it fails, and refuses exited or unknown containers', async () => {
+    expect(await crictl('exec a10 ls -la /')).toEqual({ stdout: 'ls -la /\n', stderr: '', code: 0 });
+    expect(await crictl('echo hi | crictl exec -i a10 sh')).toMatchObject({ stdout: 'sh -c hi\n <hi\n>\n', code: 0 });
+    expect(await crictl('exec -it a10 false')).toEqual({ stdout: 'false\n', stderr: 'FATA[0000] execing command in container: command terminated with exit code 3\n', code: 1 });
+    expect(await crictl('exec f20 ls')).toMatchObject({ code: 1, stderr: 'FATA[0000] execing command in container: rpc error: code = Unknown desc = container is in CONTAINER_EXITED state\n' });
+    expect(await crictl('exec nope ls')).toMatchObject({ code: 1, stderr: 'FATA[0000] execing command in container: rpc error: code = NotFound desc = an error occurred when try to find container "nope": not found\n' });
+    expect((await crictl('exec a10')).stdout).toMatch(/^NAME:\n {3}crictl exec - Run a command in a running container\n/);
   });
 });

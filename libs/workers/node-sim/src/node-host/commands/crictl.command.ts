@@ -1,4 +1,4 @@
-import { defineCommand, type Command } from 'just-bash';
+import { defineCommand, latin1FromBytes, type Command } from 'just-bash';
 import { imageDigest, parseImageReference, simulatedImageSize } from '../../runtime/image-rules';
 import type { CriContainer, NodeRuntimeView } from '../cri-view';
 import { humanDuration, humanSize, tabwriter } from './table-writer';
@@ -74,17 +74,57 @@ function inspect(runtime: NodeRuntimeView, args: string[]): Result {
   return ok(`${JSON.stringify({ status, info: { sandboxID: container.podSandboxId, runtimeType: 'io.containerd.runc.v2' } }, null, 2)}\n`);
 }
 
+const EXEC_USAGE = 'NAME:\n   crictl exec - Run a command in a running container\n\nUSAGE:\n   crictl exec [command options] CONTAINER-ID COMMAND [ARG...]\n\nOPTIONS:\n   --interactive, -i  Keep STDIN open (default: false)\n   --sync, -s         Run the command synchronously (default: false)\n   --timeout value    Timeout in seconds (default: 0)\n   --tty, -t          Allocate a pseudo-TTY (default: false)\n';
+const EXEC_FLAG = /^(-[ist]+|--(interactive|sync|tty)(=(true|false))?|--timeout=\d+)$/;
+
+/** crictl exec's options (before the container ID; urfave/cli stops at the first argument), or undefined for its help. */
+function execArguments(args: string[]): { interactive: boolean; id: string; argv: string[] } | undefined {
+  let interactive = false;
+  let at = 0;
+  for (; at < args.length && args[at].startsWith('-'); at++) {
+    if (args[at] === '--timeout') at++;
+    else if (!EXEC_FLAG.test(args[at])) return undefined;
+    if (/^-[st]*i|^--interactive(=true)?$/.test(args[at])) interactive = true;
+  }
+  const [id, ...argv] = args.slice(at);
+  return id && argv.length ? { interactive, id, argv } : undefined;
+}
+
+/**
+ * `crictl exec [-i] [-t] [-s] CONTAINER-ID COMMAND [ARG...]`: COMMAND in the running container's shell, as
+ * containerd's Exec runs it (stdin with -i; a tty changes nothing here). A failed command is crictl's
+ * `execing command in container: command terminated with exit code N` and exit 1.
+ */
+async function exec(runtime: NodeRuntimeView, args: string[], stdin: string): Promise<Result> {
+  const parsed = execArguments(args);
+  if (!parsed) return ok(EXEC_USAGE);
+  const container = find(runtime, parsed.id);
+  const failed = (message: string) => fatal(`execing command in container: ${message}`);
+  if (!container) return failed(`rpc error: code = NotFound desc = an error occurred when try to find container "${parsed.id}": not found`);
+  const shell = container.state === 'Running' ? container.shell?.() : undefined;
+  if (!shell) return failed(`rpc error: code = Unknown desc = container is in ${CRI_STATE[container.state]} state`);
+  let stdout = '';
+  let stderr = '';
+  const output = (stream: number, chunk: Buffer) => (stream === 1 ? (stdout += chunk.toString('utf8')) : (stderr += chunk.toString('utf8')));
+  const input = parsed.interactive ? Buffer.from(stdin, 'latin1') : undefined;
+  // `crictl exec -i ID sh` reads its stdin as a script (no nested interactive shell), as chroot's sh does.
+  const argv = input && parsed.argv.length === 1 && /^(\/bin\/)?(ba)?sh$/.test(parsed.argv[0]) ? ['sh', '-c', input.toString('utf8')] : parsed.argv;
+  const exitCode = await shell.run(argv, { output, stdin: input });
+  if (exitCode === 0) return { stdout, stderr, exitCode };
+  return { stdout, stderr: `${stderr}FATA[0000] execing command in container: command terminated with exit code ${exitCode}\n`, exitCode: 1 };
+}
+
 function valueOf(args: string[], flag: string): string | undefined {
   const position = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
   if (position < 0) return undefined;
   return args[position].includes('=') ? args[position].split('=').slice(1).join('=') : args[position + 1];
 }
 
-const USAGE = 'NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nCOMMANDS:\n   images, image, img  List images\n   inspect             Display the status of one or more containers\n   logs                Fetch the logs of a container\n   pods                List pods\n   ps                  List containers\n   version             Display runtime version information\n';
+const USAGE = 'NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nCOMMANDS:\n   exec                Run a command in a running container\n   images, image, img  List images\n   inspect             Display the status of one or more containers\n   logs                Fetch the logs of a container\n   pods                List pods\n   ps                  List containers\n   version             Display runtime version information\n';
 
-/** crictl against the node's simulated containerd: ps, pods, images, logs, inspect, version. */
+/** crictl against the node's simulated containerd: ps, pods, images, logs, inspect, exec, version. */
 export function crictlCommand(runtime: NodeRuntimeView, now: () => number): Command {
-  return defineCommand('crictl', async (args) => {
+  return defineCommand('crictl', async (args, ctx) => {
     const [verb, ...rest] = args.filter((a, i) => !(i === 0 && a.startsWith('--runtime-endpoint')));
     switch (verb) {
       case 'ps': return ps(runtime, now(), rest);
@@ -92,6 +132,7 @@ export function crictlCommand(runtime: NodeRuntimeView, now: () => number): Comm
       case 'images': case 'image': case 'img': return images(runtime, rest);
       case 'logs': return logs(runtime, rest);
       case 'inspect': return inspect(runtime, rest);
+      case 'exec': return exec(runtime, rest, latin1FromBytes(ctx.stdin));
       case 'version': return ok('Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v2.1.4\nRuntimeApiVersion:  v1\n');
       case undefined: return ok(USAGE);
       default: return { stdout: '', stderr: `No help topic for '${verb}'\n`, exitCode: 3 };
