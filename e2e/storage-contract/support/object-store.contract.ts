@@ -1,4 +1,4 @@
-import type { ObjectStore } from '@drydock/storage';
+import { maxWriteRequestBytes, type ObjectStore } from '@drydock/storage';
 import { configMap, configMapKey, rejectionOf, revisionOf } from './fixtures';
 
 export interface ContractSubject {
@@ -81,6 +81,19 @@ function describeWrites(storeOf: () => ObjectStore, resource: () => string): voi
     const last = await storeOf().update(key, configMap(key, { v: '3' }));
     expect((await storeOf().get(key))?.data).toEqual({ v: '3' });
     expect(last.metadata.uid).toBeDefined();
+  });
+
+  it("a create or update past etcd's 1.5 MiB request limit fails with TooLarge and writes nothing; one just under it is stored", async () => {
+    const key = configMapKey('a', 'ns1', resource());
+    // The request counted is the key and the object as JSON; the value fills all but 1 KiB of the limit.
+    const fits = await storeOf().create(key, configMap(key, { v: 'x'.repeat(maxWriteRequestBytes - 1024) }));
+    const before = await storeOf().currentRevision();
+    const tooLarge = { v: 'é'.repeat(maxWriteRequestBytes / 2) }; // 1.5 MiB of UTF-8 in half as many characters
+    expect(await rejectionOf(storeOf().update(key, configMap(key, tooLarge)))).toMatchObject({ code: 'TooLarge', message: 'etcdserver: request is too large' });
+    expect((await rejectionOf(storeOf().create(configMapKey('b', 'ns1', key.resource), configMap(key, tooLarge)))).code).toBe('TooLarge');
+    expect(await storeOf().currentRevision()).toBe(before);
+    expect(await storeOf().get(key)).toEqual(fits);
+    expect(await storeOf().get(configMapKey('b', 'ns1', key.resource))).toBeNull();
   });
 
   it('update of a missing object fails with NotFound', async () => {

@@ -1,9 +1,9 @@
 import * as https from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { useRobustDrydock } from './support/robust-drydock';
+import { useRobustDrydock, type RawRequest } from './support/robust-drydock';
 
 /**
- * Limits as upstream keeps them (issue 16, part 2): 3 MiB bodies, deep JSON, huge label sets, a watcher that
+ * Limits as upstream keeps them (issue 16, part 2): 3 MiB bodies, etcd's 1.5 MiB per write, deep JSON, huge label sets, a watcher that
  * never reads (cut rather than buffered for without bound), many watchers.
  */
 describe('limits: oversized, deep and slow requests get upstream answers and bounded memory', () => {
@@ -16,6 +16,58 @@ describe('limits: oversized, deep and slow requests get upstream answers and bou
     const answer = await drydock().send({ method: 'POST', path: configMaps, body });
     expect(answer.json).toMatchObject({ kind: 'Status', code: 413, reason: 'RequestEntityTooLarge', message: 'Request entity too large: limit is 3145728' });
     expect((await drydock().send({ method: 'GET', path: `${configMaps}/too-big` })).status).toBe(404);
+  });
+
+  describe("objects over etcd's 1.5 MiB request limit (bodies under 3 MiB)", () => {
+    const blobs = '/apis/limits.drydock.test/v1/namespaces/default/blobs';
+    const blob = (name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}) => JSON.stringify({ apiVersion: 'limits.drydock.test/v1', kind: 'Blob', metadata: { name, ...extra }, spec });
+    const big = { data: 'x'.repeat(1_600_000) };
+    // Upstream's answer when etcd refuses a write (ErrRequestTooLarge reaches ErrorToAPIStatus as no Status).
+    const refusal = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'etcdserver: request is too large', code: 500 };
+
+    beforeAll(async () => {
+      const schema = { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } };
+      const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'blobs.limits.drydock.test' }, spec: { group: 'limits.drydock.test', scope: 'Namespaced', names: { plural: 'blobs', singular: 'blob', kind: 'Blob', listKind: 'BlobList' }, versions: [{ name: 'v1', served: true, storage: true, schema, subresources: { status: {} } }] } };
+      expect((await drydock().send({ method: 'POST', path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', body: JSON.stringify(crd) })).status).toBe(201);
+      for (let started = Date.now(); (await drydock().send({ method: 'GET', path: blobs })).status !== 200; ) {
+        if (Date.now() - started > 30_000) throw new Error('the Blob kind was not served within 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }, 60_000);
+
+    it('create, update, patch, apply and status writes of a custom resource over it get upstream\'s 500 and change nothing', async () => {
+      const created = await drydock().send({ method: 'POST', path: blobs, body: blob('too-big', big) });
+      expect(created.json).toEqual(refusal);
+      expect((await drydock().send({ method: 'GET', path: `${blobs}/too-big` })).status).toBe(404);
+
+      const small = await drydock().send({ method: 'POST', path: blobs, body: blob('grows', { data: 'small' }) });
+      expect(small.status).toBe(201);
+      const merge = { 'Content-Type': 'application/merge-patch+json' };
+      const writes: [string, RawRequest][] = [
+        ['PUT', { method: 'PUT', path: `${blobs}/grows`, body: blob('grows', big, { resourceVersion: small.json.metadata.resourceVersion }) }],
+        ['merge patch', { method: 'PATCH', path: `${blobs}/grows`, headers: merge, body: JSON.stringify({ spec: big }) }],
+        ['JSON patch', { method: 'PATCH', path: `${blobs}/grows`, headers: { 'Content-Type': 'application/json-patch+json' }, body: JSON.stringify([{ op: 'add', path: '/spec/data', value: big.data }]) }],
+        ['apply', { method: 'PATCH', path: `${blobs}/grows?fieldManager=limits&force=true`, headers: { 'Content-Type': 'application/apply-patch+yaml' }, body: blob('grows', big) }],
+        ['PUT status', { method: 'PUT', path: `${blobs}/grows/status`, body: JSON.stringify({ ...small.json, status: big }) }],
+        ['merge patch status', { method: 'PATCH', path: `${blobs}/grows/status`, headers: merge, body: JSON.stringify({ status: big }) }],
+      ];
+      for (const [what, request] of writes) expect({ what, answer: (await drydock().send(request)).json }).toEqual({ what, answer: refusal });
+      const after = await drydock().send({ method: 'GET', path: `${blobs}/grows` });
+      expect({ resourceVersion: after.json.metadata.resourceVersion, spec: after.json.spec, status: after.json.status }).toEqual({ resourceVersion: small.json.metadata.resourceVersion, spec: { data: 'small' }, status: undefined });
+    });
+
+    it('an object that fits only without its managedFields is stored without them, as upstream retries; an apply of it is refused', async () => {
+      // 20,000 fields: about 0.9 MB of object and as much again of managedFields (one `f:` entry per field).
+      const fields = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`field-${String(i).padStart(5, '0')}-${'y'.repeat(28)}`, 'v']));
+      const created = await drydock().send({ method: 'POST', path: `${blobs}?fieldManager=limits`, body: blob('many-fields', fields) });
+      expect({ status: created.status, managedFields: created.json?.metadata?.managedFields }).toEqual({ status: 201, managedFields: undefined });
+      expect(Object.keys(created.json.spec)).toHaveLength(20_000);
+      const withFields = await drydock().send({ method: 'POST', path: `${blobs}?fieldManager=limits`, body: blob('few-fields', { a: 'v' }) });
+      expect(withFields.json.metadata.managedFields).toEqual([expect.objectContaining({ manager: 'limits', operation: 'Update' })]);
+      const applied = await drydock().send({ method: 'PATCH', path: `${blobs}/applied-many?fieldManager=limits`, headers: { 'Content-Type': 'application/apply-patch+yaml' }, body: blob('applied-many', fields) });
+      expect(applied.json).toEqual(refusal);
+      expect((await drydock().send({ method: 'GET', path: `${blobs}/applied-many` })).status).toBe(404);
+    });
   });
 
   it('JSON nested 100,000 levels deep is a 4xx Status, and the server keeps answering', async () => {

@@ -12,6 +12,8 @@ import {
   ObjectStore,
   StoreError,
   WriteOptions,
+  maxWriteRequestBytes,
+  requestTooLargeMessage,
 } from './store.types';
 import { WriteBatcher, WriteBatcherOptions, WriteBatcherStats } from './write-batcher';
 
@@ -286,6 +288,8 @@ function encode(op: WriteOp): string {
   if (hasNul(op)) throw new StoreError('NotFound', `${describeKey(op)} not found`);
   const json = encodedOps.get(op) ?? JSON.stringify(op);
   if (escapedNul.test(json)) throw new StoreError('Unstorable', 'the object contains the character U+0000, which PostgreSQL cannot store');
+  // Refused before it joins a batch, as the NUL above: the batch's other writes must not fail with it.
+  if (json.length > maxWriteRequestBytes / 3 && Buffer.byteLength(json) > maxWriteRequestBytes) throw new StoreError('TooLarge', requestTooLargeMessage);
   encodedOps.set(op, json);
   return json;
 }

@@ -53,12 +53,25 @@ export interface WriteOptions {
 }
 
 /**
+ * The largest write a store accepts, in bytes of its request (the key and the object as JSON): etcd's
+ * default `--max-request-bytes`, 1.5 MiB (etcd refuses a larger raft request with ErrRequestTooLarge). The
+ * API server takes bodies up to twice that (3 MiB), as upstream, since a body may shrink when stored.
+ */
+export const maxWriteRequestBytes = 1_572_864;
+
+/** etcd's ErrRequestTooLarge text, which upstream's API server passes to the client as it is. */
+export const requestTooLargeMessage = 'etcdserver: request is too large';
+
+/**
  * Errors a store reports; the registry turns them into Kubernetes Status errors with the
  * right resource names. They are never shown to a user as they are.
  */
 export class StoreError extends Error {
-  /** Unstorable: the object holds what the backend cannot keep (PostgreSQL's jsonb: the character U+0000). */
-  constructor(readonly code: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Compacted' | 'Unstorable', message: string) {
+  /**
+   * Unstorable: the object holds what the backend cannot keep (PostgreSQL's jsonb: the character U+0000).
+   * TooLarge: the write's request is over maxWriteRequestBytes; nothing was written.
+   */
+  constructor(readonly code: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Compacted' | 'Unstorable' | 'TooLarge', message: string) {
     super(message);
     this.name = 'StoreError';
   }
@@ -70,7 +83,7 @@ export class StoreError extends Error {
  * to the cluster-wide revision of that write; revisions are gap-free and in commit order.
  */
 export interface ObjectStore {
-  /** Fails with AlreadyExists when the key is taken. */
+  /** Fails with AlreadyExists when the key is taken. Create and update fail with TooLarge past maxWriteRequestBytes. */
   create(key: ObjectKey, object: KubeObject): Promise<KubeObject>;
   /** Fails with NotFound, or Conflict when expectedRevision does not match. */
   update(key: ObjectKey, object: KubeObject, options?: WriteOptions): Promise<KubeObject>;

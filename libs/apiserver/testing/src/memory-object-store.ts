@@ -11,6 +11,8 @@ import {
   ObjectStore,
   StoreError,
   WriteOptions,
+  maxWriteRequestBytes,
+  requestTooLargeMessage,
 } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
 
@@ -32,12 +34,14 @@ export class MemoryObjectStore implements ObjectStore {
   private revision = 0;
 
   async create(key: ObjectKey, object: KubeObject): Promise<KubeObject> {
+    checkSize(key, object);
     if (this.rows.has(objectKeyString(key))) throw new StoreError('AlreadyExists', `${key.resource} "${key.name}" already exists`);
     const uid = object.metadata?.uid ?? randomUUID();
     return this.commit('ADDED', key, uid, object);
   }
 
   async update(key: ObjectKey, object: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    checkSize(key, object);
     const row = this.checked(key, options, object.metadata?.uid);
     return this.commit('MODIFIED', key, row.uid, object);
   }
@@ -107,4 +111,9 @@ export class MemoryObjectStore implements ObjectStore {
     this.changes.push({ revision, type, key: { ...key }, object: structuredClone(stored) });
     return structuredClone(stored);
   }
+}
+
+/** The store's size limit (maxWriteRequestBytes), on the key and the object as JSON as PostgresObjectStore counts them. */
+function checkSize(key: ObjectKey, object: KubeObject): void {
+  if (Buffer.byteLength(JSON.stringify({ ...key, object })) > maxWriteRequestBytes) throw new StoreError('TooLarge', requestTooLargeMessage);
 }

@@ -1,7 +1,8 @@
 import { FieldError, fieldErrorBody, fieldErrorMessage } from './field-error';
 
-/** Upstream's metav1.StatusReason values that Drydock returns. */
+/** Upstream's metav1.StatusReason values that Drydock returns; '' is StatusReasonUnknown (no reason sent). */
 export type StatusReason =
+  | ''
   | 'NotFound'
   | 'AlreadyExists'
   | 'Conflict'
@@ -151,6 +152,15 @@ export class StatusError extends Error {
 
   static tooLarge(message = 'the request body is too large'): StatusError {
     return new StatusError(413, 'RequestEntityTooLarge', message);
+  }
+
+  /**
+   * What upstream answers when etcd refuses a write over its request limit: the etcd error is no
+   * metav1.Status, so ErrorToAPIStatus sends it as a 500 with its own text and no reason
+   * (kubernetes/kubernetes#112152, open, asks for a 4xx).
+   */
+  static unknown(message: string): StatusError {
+    return new StatusError(500, '', message);
   }
 
   static unsupportedMediaType(contentType: string): StatusError {

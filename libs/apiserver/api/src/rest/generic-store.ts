@@ -48,12 +48,26 @@ export function storeFailure(def: ResourceDefinition, name: string, error: unkno
       return StatusError.conflict(groupResource(def), name);
     case 'Unstorable':
       return StatusError.badRequest(error.message);
+    case 'TooLarge':
+      return StatusError.unknown(error.message);
     default:
       return StatusError.expired(error.message);
   }
 }
 
 const maxUpdateRetries = 16;
+
+/**
+ * Upstream's create, update and (not apply) patch handlers: when the store refused the object as too
+ * large, its managedFields (which can be large) are dropped and the write is tried once more. True when
+ * they were dropped (try again); false when there is nothing to drop, the write was an apply, or it failed
+ * otherwise. Mutates `object`.
+ */
+function droppedManagedFieldsOfTooLarge(error: unknown, object: KubeObject, operation: 'Update' | 'Apply'): boolean {
+  if (!(error instanceof StoreError) || error.code !== 'TooLarge' || operation === 'Apply' || !object.metadata.managedFields) return false;
+  delete object.metadata.managedFields;
+  return true;
+}
 
 /**
  * The generic store (upstream's registry/generic/registry.Store): every verb of every resource goes
@@ -106,10 +120,10 @@ export class GenericStore {
       if (await this.store.get(objectKey(def, cluster, object.metadata.namespace ?? '', object.metadata.name!))) throw StatusError.alreadyExists(groupResource(def), object.metadata.name!);
       return { object: withTypeMeta(def, object), warnings };
     }
-    return { object: await this.persistCreate(def, cluster, object, Boolean(body.metadata?.generateName && !body.metadata?.name)), warnings };
+    return { object: await this.persistCreate(def, cluster, object, Boolean(body.metadata?.generateName && !body.metadata?.name), operation), warnings };
   }
 
-  private async persistCreate(def: ResourceDefinition, cluster: string, object: KubeObject, generated: boolean): Promise<KubeObject> {
+  private async persistCreate(def: ResourceDefinition, cluster: string, object: KubeObject, generated: boolean, operation: 'Update' | 'Apply'): Promise<KubeObject> {
     for (let attempt = 0; ; attempt++) {
       try {
         const stored = await this.store.create(objectKey(def, cluster, object.metadata.namespace ?? '', object.metadata.name!), object);
@@ -120,6 +134,7 @@ export class GenericStore {
           object.metadata.name = generateName(object.metadata.generateName!);
           continue;
         }
+        if (droppedManagedFieldsOfTooLarge(error, object, operation)) continue;
         throw storeFailure(def, object.metadata.name!, error);
       }
     }
@@ -193,22 +208,25 @@ export class GenericStore {
     if (jsonEqual(withoutManagedFields(object), withoutManagedFields(current))) return { object: withTypeMeta(def, current), warnings, unchanged: true };
     await this.admission.validate(request);
     if (params.dryRun) return { object: withTypeMeta(def, object), warnings };
-    return this.persistUpdate(def, cluster, current, object, warnings);
+    return this.persistUpdate(def, cluster, current, object, warnings, options.operation ?? 'Update');
   }
 
-  private async persistUpdate(def: ResourceDefinition, cluster: string, current: KubeObject, object: KubeObject, warnings: string[]): Promise<WriteResult | undefined> {
+  private async persistUpdate(def: ResourceDefinition, cluster: string, current: KubeObject, object: KubeObject, warnings: string[], operation: 'Update' | 'Apply'): Promise<WriteResult | undefined> {
     const key = objectKey(def, cluster, current.metadata.namespace ?? '', current.metadata.name!);
     const expectedRevision = revisionOf(current);
-    try {
-      if (shouldDeleteDuringUpdate(def, object, current)) {
-        // As upstream's deleteWithoutFinalizers: the answer is the object of the request, not the removed one.
-        await this.store.delete(key, { expectedRevision });
-        return { object: withTypeMeta(def, object), warnings };
+    for (;;) {
+      try {
+        if (shouldDeleteDuringUpdate(def, object, current)) {
+          // As upstream's deleteWithoutFinalizers: the answer is the object of the request, not the removed one.
+          await this.store.delete(key, { expectedRevision });
+          return { object: withTypeMeta(def, object), warnings };
+        }
+        return { object: withTypeMeta(def, await this.store.update(key, object, { expectedRevision })), warnings };
+      } catch (error) {
+        if (error instanceof StoreError && error.code === 'Conflict') return undefined;
+        if (droppedManagedFieldsOfTooLarge(error, object, operation)) continue;
+        throw storeFailure(def, key.name, error);
       }
-      return { object: withTypeMeta(def, await this.store.update(key, object, { expectedRevision })), warnings };
-    } catch (error) {
-      if (error instanceof StoreError && error.code === 'Conflict') return undefined;
-      throw storeFailure(def, key.name, error);
     }
   }
 
