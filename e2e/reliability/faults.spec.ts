@@ -14,6 +14,7 @@ const quietMs = fullRun ? 10_000 : 1_500;
 const rounds = fullRun ? 3 : 1;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const repeat = (fault: Fault): Fault[] => Array.from({ length: rounds }, () => fault);
+const idleInTransactionTimeoutMs = 3000;
 
 describe('reliability under faults (etcd-style robustness, Kubernetes traffic)', () => {
   jest.setTimeout(fullRun ? 20 * 60_000 : 240_000);
@@ -21,7 +22,8 @@ describe('reliability under faults (etcd-style robustness, Kubernetes traffic)',
   const rows: ScenarioRow[] = [];
 
   beforeAll(async () => {
-    cluster = await ReliabilityCluster.start({ controlLoop: true });
+    // A session idle in a transaction is ended after 3 s here (10 s by default), as compaction runs every 200 ms: test scale.
+    cluster = await ReliabilityCluster.start({ controlLoop: true, postgresSettings: { idle_in_transaction_session_timeout: `${idleInTransactionTimeoutMs}ms` } });
   }, 180_000);
 
   afterAll(async () => {
@@ -102,6 +104,32 @@ describe('reliability under faults (etcd-style robustness, Kubernetes traffic)',
       }),
     };
     expectNoViolations(await run({ name: 'stalled transaction', namespace: 'rel-stalled', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs }));
+  });
+
+  it('an outside session that takes the next revision and is abandoned: PostgreSQL ends it, and writes wait no longer than that', async () => {
+    const abandoned: Violation[] = [];
+    const fault: Fault = {
+      name: 'abandoned transaction',
+      inject: () => cluster.sql(async (client) => {
+        // The server's FATAL comes first, then the socket's end ('Connection terminated unexpectedly'): the first tells why.
+        const ended = new Promise<{ code?: string; ms: number }>((resolve) => client.on('error', (error: Error & { code?: string }) => resolve({ code: error.code, ms: Date.now() - began })));
+        await client.query('BEGIN');
+        await client.query('UPDATE revision_counter SET revision = revision + 1 WHERE id');
+        const began = Date.now();
+        // A write sent now waits on the counter's row lock until PostgreSQL ends the idle session.
+        const connection = new KubeConnection(cluster.endpoint);
+        const name = `behind-abandoned-${began}`;
+        const write = connection.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }, 30_000).then((answer) => ({ status: answer.status, ms: Date.now() - began }));
+        const cut = await Promise.race([ended, sleep(idleInTransactionTimeoutMs + 10_000).then(() => undefined)]);
+        const written = await write.catch((error: Error) => ({ status: error.message, ms: Date.now() - began }));
+        connection.close();
+        process.stdout.write(`[faults] abandoned transaction: session ended after ${cut?.ms ?? 'never'} ms (${cut?.code}); the write behind it answered ${written.status} after ${written.ms} ms\n`);
+        // 25P03: idle_in_transaction_session_timeout.
+        if (cut?.code !== '25P03') abandoned.push({ check: 'abandoned transaction ended', detail: `after ${idleInTransactionTimeoutMs + 10_000} ms: ${JSON.stringify(cut)}` });
+        if (written.status !== 201 || written.ms > idleInTransactionTimeoutMs + 5000) abandoned.push({ check: 'writes resume after an abandoned transaction', detail: `${written.status} after ${written.ms} ms` });
+      }),
+    };
+    expectNoViolations(await run({ name: 'abandoned transaction', namespace: 'rel-abandoned', endpoints: [cluster.endpoint], faults: [fault], quietMs, after: async () => abandoned }));
   });
 
   it('two API servers on one PostgreSQL, clients on both, one killed and started again', async () => {

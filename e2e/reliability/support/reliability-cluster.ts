@@ -27,11 +27,14 @@ export class ReliabilityCluster {
     readonly endpoint: Endpoint,
   ) {}
 
-  /** `apiServerEnv`: more environment for the launcher's API server (beside compaction every 200 ms). */
-  static async start(options: { controlLoop: boolean; apiServerEnv?: NodeJS.ProcessEnv }): Promise<ReliabilityCluster> {
+  /**
+   * `apiServerEnv`: more environment for the launcher's API server (beside compaction every 200 ms);
+   * `postgresSettings`: the embedded PostgreSQL's (postgres -c), as the launcher takes them.
+   */
+  static async start(options: { controlLoop: boolean; apiServerEnv?: NodeJS.ProcessEnv; postgresSettings?: Record<string, string> }): Promise<ReliabilityCluster> {
     const dataDir = mkdtempSync(join(tmpdir(), 'drydock-reliability-'));
     const apiPort = await findFreePort();
-    const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort, controlLoop: options.controlLoop, nodes: 2, clockScale: 10, controlPlane: false, dashboard: false, apiServerEnv: { ...compactionEnv, ...options.apiServerEnv } }, () => undefined);
+    const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort, controlLoop: options.controlLoop, nodes: 2, clockScale: 10, controlPlane: false, dashboard: false, postgresSettings: options.postgresSettings, apiServerEnv: { ...compactionEnv, ...options.apiServerEnv } }, () => undefined);
     const config = loadKubeconfig(join(dataDir, 'kubeconfig'), 'reliability');
     return new ReliabilityCluster(dataDir, drydock, { server: config.server, caCert: config.caCert, token: config.token });
   }

@@ -49,6 +49,7 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     etcdPort: Number(env.DRYDOCK_ETCD_PORT ?? 2379),
     databaseUrl: env.DATABASE_URL || undefined,
     postgresPort: env.DRYDOCK_POSTGRES_PORT ? Number(env.DRYDOCK_POSTGRES_PORT) : undefined,
+    postgresSettings: env.DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS ? { idle_in_transaction_session_timeout: `${Number(env.DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS) * 1000}ms` } : undefined,
     clockScale: env.DRYDOCK_CLOCK_SCALE ? Number(env.DRYDOCK_CLOCK_SCALE) : undefined,
     nodes: env.DRYDOCK_NODES ? Number(env.DRYDOCK_NODES) : undefined,
     controlLoop: true,

@@ -19,6 +19,11 @@ export interface ApiServerConfig {
    * a retryable ServerTimeout instead of a hang.
    */
   storeQueryTimeoutMs: number;
+  /**
+   * PostgreSQL's idle_in_transaction_session_timeout for the API server's own sessions (the embedded
+   * server sets it for every session; an external database's other sessions are its operator's to bound).
+   */
+  storeIdleInTransactionTimeoutMs: number;
   logLevel: string;
   /** Audit table retention: rows older than this are deleted... */
   auditMaxAgeMs: number;
@@ -42,6 +47,7 @@ export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
     compactionWindowMs: Number(env.DRYDOCK_COMPACTION_WINDOW_SECONDS ?? 300) * 1000,
     compactionIntervalMs: Number(env.DRYDOCK_COMPACTION_INTERVAL_SECONDS ?? 60) * 1000,
     storeQueryTimeoutMs: Number(env.DRYDOCK_STORE_QUERY_TIMEOUT_SECONDS ?? 30) * 1000,
+    storeIdleInTransactionTimeoutMs: Number(env.DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS ?? 10) * 1000,
     logLevel: env.DRYDOCK_LOG_LEVEL ?? 'info',
     auditMaxAgeMs: Number(env.DRYDOCK_AUDIT_MAX_AGE_HOURS ?? 7 * 24) * 3_600_000,
     auditMaxRows: Number(env.DRYDOCK_AUDIT_MAX_ROWS ?? 100_000),

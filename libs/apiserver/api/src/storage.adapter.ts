@@ -23,8 +23,11 @@ export interface Storage {
 export async function openStorage(config: ApiServerConfig, logger: Logger): Promise<Storage> {
   const opened = await openStore(config.databaseUrl, {
     // A connection attempt gives up after 5 s, and a query sent on an open connection after the query
-    // timeout: a database that does not answer fails requests (ServerTimeout), never hangs them.
-    pool: { max: 20, connectionTimeoutMillis: 5000, query_timeout: config.storeQueryTimeoutMs },
+    // timeout: a database that does not answer fails requests (ServerTimeout), never hangs them. The
+    // server cancels a statement the API server gave up on (statement_timeout, the same deadline), so it
+    // does not go on holding the locks it waits for or took; and ends a session of ours left idle in a
+    // transaction. No lock_timeout: a write waiting behind another is bounded by both already.
+    pool: { max: 20, connectionTimeoutMillis: 5000, query_timeout: config.storeQueryTimeoutMs, statement_timeout: config.storeQueryTimeoutMs, idle_in_transaction_session_timeout: config.storeIdleInTransactionTimeoutMs },
     compactor: { keepMs: config.compactionWindowMs, intervalMs: config.compactionIntervalMs },
     onError: (error) => logger.warn({ err: error }, 'storage background failure'),
   });

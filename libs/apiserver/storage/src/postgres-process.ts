@@ -29,11 +29,18 @@ export function findFreePort(): Promise<number> {
   });
 }
 
+/** The embedded server's idle_in_transaction_session_timeout unless its settings say otherwise (DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS). */
+export const defaultIdleInTransactionTimeout = '10s';
+
 export function serverArgs(options: EmbeddedPostgresOptions, port: number): string[] {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
     max_connections: '200',
+    // A session that began a transaction and went quiet (a crashed client's, a psql left open after
+    // `UPDATE revision_counter`) would hold its locks, the revision counter's among them, and block
+    // every writer for ever: PostgreSQL ends it after this long. Drydock's own transactions never idle.
+    idle_in_transaction_session_timeout: defaultIdleInTransactionTimeout,
     ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
     ...options.settings,
   };
