@@ -199,7 +199,7 @@ describe('object lifecycle under concurrency: finalizers, garbage collection, na
     it(`${size.owners} owners deleted (Background, Foreground, Orphan) while their dependents are still being created: no orphan left, foreground waits for blocking dependents, orphans keep living`, async () => {
       const policies = ['Background', 'Foreground', 'Orphan'] as const;
       let operations = 0;
-      interface Dependent { name: string; createdAt?: number; status: number }
+      interface Dependent { name: string; blocksOwner: boolean; createdAt?: number; status: number }
       interface Owner { name: string; uid: string; policy: (typeof policies)[number]; deleteSentAt: number; dependents: Dependent[] }
       const owners: Owner[] = await inParallel(Array.from({ length: size.owners }, (_, i) => i), 8, async (i) => {
         const policy = policies[i % 3];
@@ -209,9 +209,9 @@ describe('object lifecycle under concurrency: finalizers, garbage collection, na
         const owner: Owner = { name: `owner-${i}`, uid: created.body.metadata.uid, policy, deleteSentAt: Infinity, dependents: [] };
         const dependents = Array.from({ length: 4 }, async (_, j) => {
           await jitter(40);
-          const dependent: Dependent = { name: `dep-${i}-${j}`, status: 0 };
+          const dependent: Dependent = { name: `dep-${i}-${j}`, blocksOwner: j % 2 === 0, status: 0 };
           owner.dependents.push(dependent);
-          const answer = await create(namespace, dependent.name, { ownerReferences: [ownerRef(created.body, j % 2 === 0)] });
+          const answer = await create(namespace, dependent.name, { ownerReferences: [ownerRef(created.body, dependent.blocksOwner)] });
           operations++;
           dependent.status = answer.status;
           if (answer.status === 201) dependent.createdAt = performance.now();
@@ -264,7 +264,10 @@ describe('object lifecycle under concurrency: finalizers, garbage collection, na
         const marked = ownerEvents.find((event) => event.object.metadata.deletionTimestamp)?.rv;
         const removed = ownerEvents.find((event) => event.type === 'DELETED')?.rv;
         if (marked === undefined || removed === undefined) continue;
-        for (const dependent of owner.dependents.filter((_, j) => j % 2 === 0)) {
+        // Only dependents with blockOwnerDeletion hold the owner (processDeletingDependentsItem waits for
+        // blockingDependents alone). owner.dependents is in the order the jittered creates started, not
+        // by j, so the flag is read from each dependent, never from its position in the array.
+        for (const dependent of owner.dependents.filter((d) => d.blocksOwner)) {
           const events = recorder.events.filter((event) => event.key === `${namespace}/${dependent.name}`);
           const added = events.find((event) => event.type === 'ADDED')?.rv;
           const dependentRemoved = events.find((event) => event.type === 'DELETED')?.rv;
