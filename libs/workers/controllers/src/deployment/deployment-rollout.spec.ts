@@ -1,7 +1,8 @@
 import { deployment, replicaSet } from './deployment-test-fixtures';
 import { planOldReplicaSetsScaleDown, planProportionalScale } from './deployment-rollout';
 
-const sizes = (steps: { rs: { metadata: { name?: string } }; replicas: number }[]) => steps.map((s) => `${s.rs.metadata.name}=${s.replicas}`);
+const sizes = (plan: { rs: { metadata: { name?: string } }; replicas: number }[] | { steps: { rs: { metadata: { name?: string } }; replicas: number }[] }) =>
+  (Array.isArray(plan) ? plan : plan.steps).map((s) => `${s.rs.metadata.name}=${s.replicas}`);
 
 describe('planOldReplicaSetsScaleDown (rolling.go)', () => {
   it('keeps spec.replicas - maxUnavailable available while the new RS is not ready', () => {
@@ -24,17 +25,27 @@ describe('planOldReplicaSetsScaleDown (rolling.go)', () => {
     expect(sizes(planOldReplicaSetsScaleDown(d, [old, older], fresh))).toEqual(['older=2', 'older=1']);
   });
 
-  it('never scales an old RS up when its status still counts more available pods than its spec', () => {
-    // Seen in a real rollout: the old RS was already scaled to 1 but its status still said 2 available.
+  it('scales nothing down while an old RS\'s status still counts more available pods than its spec, and fails the sync as upstream', () => {
+    // Seen in a real rollout (4 replicas, 25 %/25 %): the old RS was already scaled to 1 but its status
+    // still said 2 available. Summing that stale count, scaleDownOldReplicaSetsForRollingUpdate took the
+    // old RS to 0 with 3 new pods available at best; with 2 it fell below minAvailable 3. Upstream's
+    // cleanupUnhealthyReplicas returns "got invalid request to scale down" and the sync is retried.
     const d = deployment(4);
-    const steps = planOldReplicaSetsScaleDown(d, [replicaSet('old', 1, 2, 0)], replicaSet('new', 4, 3, 1));
-    expect(steps.every((step) => step.replicas <= (step.rs.spec.replicas ?? 0))).toBe(true);
-    expect(sizes(steps)).toEqual(['old=0']);
+    const plan = planOldReplicaSetsScaleDown(d, [replicaSet('old', 1, 2, 0)], replicaSet('new', 4, 3, 1));
+    expect(plan.steps).toEqual([]);
+    expect(plan.error?.message).toMatch(/got invalid request to scale down .*old 1 -> 2/);
+  });
+
+  it('applies the cleanup of older RSs before the one with a stale status stops the plan', () => {
+    const d = deployment(4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 2 } });
+    const plan = planOldReplicaSetsScaleDown(d, [replicaSet('old', 1, 2, 1), replicaSet('older', 2, 1, 0)], replicaSet('new', 2, 1, 2));
+    expect(sizes(plan)).toEqual(['older=1']);
+    expect(plan.error).toBeDefined();
   });
 
   it('does nothing when scaling down would breach maxUnavailable', () => {
     const d = deployment(4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
-    expect(planOldReplicaSetsScaleDown(d, [replicaSet('old', 4, 4, 0)], replicaSet('new', 1, 0, 1))).toEqual([]);
+    expect(planOldReplicaSetsScaleDown(d, [replicaSet('old', 4, 4, 0)], replicaSet('new', 1, 0, 1))).toEqual({ steps: [] });
   });
 });
 

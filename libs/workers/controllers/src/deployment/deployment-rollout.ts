@@ -15,24 +15,37 @@ export interface ScaleStep {
 
 const withReplicas = (rs: ReplicaSet, replicas: number): ReplicaSet => ({ ...rs, spec: { ...rs.spec, replicas } });
 
+/** A plan that stops at an invalid step: apply `steps`, then fail the sync with `error` (upstream returns the error). */
+export interface ScalePlan {
+  steps: ScaleStep[];
+  error?: Error;
+}
+
 /**
  * reconcileOldReplicaSets: first scale down old RSs' unhealthy replicas (cleanupUnhealthyReplicas),
  * then scale down available old replicas while keeping spec.replicas - maxUnavailable available.
  */
-export function planOldReplicaSetsScaleDown(d: Deployment, oldRSs: ReplicaSet[], newRS: ReplicaSet): ScaleStep[] {
+export function planOldReplicaSetsScaleDown(d: Deployment, oldRSs: ReplicaSet[], newRS: ReplicaSet): ScalePlan {
   const allRSs = [...oldRSs, newRS];
-  if (sumSpecReplicas(oldRSs) === 0) return [];
+  if (sumSpecReplicas(oldRSs) === 0) return { steps: [] };
   const minAvailable = replicasOf(d) - maxUnavailable(d);
   const newRSUnavailable = rsReplicas(newRS) - (newRS.status?.availableReplicas ?? 0);
   const maxScaledDown = sumSpecReplicas(allRSs) - minAvailable - newRSUnavailable;
-  if (maxScaledDown <= 0) return [];
-  const { steps, updated } = cleanupUnhealthyReplicas(filterActiveReplicaSets(oldRSs), maxScaledDown);
+  if (maxScaledDown <= 0) return { steps: [] };
+  const { steps, updated, error } = cleanupUnhealthyReplicas(filterActiveReplicaSets(oldRSs), maxScaledDown);
+  if (error) return { steps, error };
   const further = scaleDownOldForRollingUpdate(d, [...updated, newRS], updated);
-  return [...steps, ...further];
+  return { steps: [...steps, ...further] };
 }
 
-/** cleanupUnhealthyReplicas: oldest first, drop spec.replicas - available from each, up to maxCleanupCount. */
-export function cleanupUnhealthyReplicas(oldRSs: ReplicaSet[], maxCleanupCount: number): { steps: ScaleStep[]; updated: ReplicaSet[] } {
+/**
+ * cleanupUnhealthyReplicas: oldest first, drop spec.replicas - available from each, up to maxCleanupCount.
+ * An RS whose status counts more available pods than its spec (a status written before its last
+ * scale-down took effect) ends the plan with upstream's error: scaleDownOldReplicaSetsForRollingUpdate
+ * sums status.availableReplicas, and with that stale count it would take the old RS below minAvailable.
+ * The sync fails and is retried once the RS controller has written the true count.
+ */
+export function cleanupUnhealthyReplicas(oldRSs: ReplicaSet[], maxCleanupCount: number): { steps: ScaleStep[]; updated: ReplicaSet[]; error?: Error } {
   const updated = [...oldRSs].sort(byCreationTimestamp);
   const steps: ScaleStep[] = [];
   let total = 0;
@@ -41,13 +54,14 @@ export function cleanupUnhealthyReplicas(oldRSs: ReplicaSet[], maxCleanupCount: 
     if (total >= maxCleanupCount) break;
     const available = rs.status?.availableReplicas ?? 0;
     if (rsReplicas(rs) === 0 || rsReplicas(rs) === available) continue;
-    const count = Math.min(maxCleanupCount - total, rsReplicas(rs) - available);
-    // A status that still counts pods of a larger size (available > spec) must never scale the RS up:
-    // upstream refuses that request ("got invalid request to scale down") and so does this plan.
-    if (count <= 0) continue;
-    updated[i] = withReplicas(rs, rsReplicas(rs) - count);
-    steps.push({ rs, replicas: rsReplicas(rs) - count });
-    total += count;
+    const replicas = rsReplicas(rs) - Math.min(maxCleanupCount - total, rsReplicas(rs) - available);
+    if (replicas > rsReplicas(rs)) {
+      const error = new Error(`when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata.namespace}/${rs.metadata.name} ${rsReplicas(rs)} -> ${replicas}`);
+      return { steps, updated, error };
+    }
+    updated[i] = withReplicas(rs, replicas);
+    steps.push({ rs, replicas });
+    total += rsReplicas(rs) - replicas;
   }
   return { steps, updated };
 }

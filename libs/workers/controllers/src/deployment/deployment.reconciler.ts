@@ -251,7 +251,9 @@ export class DeploymentReconciler extends QueueReconciler {
     const { newRS, oldRSs } = await this.replicaSets(d, rsList, true);
     const allRSs = [...oldRSs, newRS];
     if (newRS && (await this.reconcileNewReplicaSet(allRSs, newRS, d))) return this.syncRolloutStatus(allRSs, newRS, d);
-    const scaledDown = newRS ? await this.applyScaleDown(planOldReplicaSetsScaleDown(d, filterActiveReplicaSets(oldRSs), newRS), d) : false;
+    const plan = newRS ? planOldReplicaSetsScaleDown(d, filterActiveReplicaSets(oldRSs), newRS) : { steps: [] };
+    const scaledDown = await this.applyScaleDown(plan.steps, d);
+    if (plan.error) throw plan.error;
     if (scaledDown) return this.syncRolloutStatus(allRSs, newRS, d);
     if (d.status && deploymentComplete(d, d.status)) await this.cleanupDeployment(oldRSs, d);
     return this.syncRolloutStatus(allRSs, newRS, d);
