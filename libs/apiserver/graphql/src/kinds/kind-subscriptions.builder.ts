@@ -5,7 +5,7 @@ import type { KindEntry } from './kind-entry';
 import { KindWatchArgs, watchKind } from './kind-watch';
 
 /**
- * `appsV1DeploymentWatch(namespace, labelSelector, fieldSelector, resourceVersion, allowWatchBookmarks)`:
+ * `appsV1DeploymentWatch(namespace, labelSelector, fieldSelector, resourceVersion, allowWatchBookmarks, sendInitialEvents)`:
  * the kind's REST watch as the caller, in batches of `{ type, object }` (type ADDED, MODIFIED, DELETED or
  * BOOKMARK; a bookmark's object carries only metadata.resourceVersion).
  */
@@ -29,6 +29,7 @@ export function kindSubscriptions(kind: KindEntry): GraphQLFieldConfigMap<unknow
         fieldSelector: { type: GraphQLString },
         resourceVersion: { type: GraphQLString, description: 'Events after this version; without one, ADDED for every current object first.' },
         allowWatchBookmarks: { type: GraphQLBoolean },
+        sendInitialEvents: { type: GraphQLBoolean, description: 'The current objects first (ADDED), then a BOOKMARK annotated k8s.io/initial-events-end (bookmarks are then sent whatever allowWatchBookmarks says).' },
       },
       subscribe: (_source, args: KindWatchArgs, context) => watchKind(context.kube, kind.ref, args),
       resolve: (value: unknown) => value,

@@ -16,6 +16,8 @@ export interface KindWatchArgs {
   fieldSelector?: string;
   resourceVersion?: string;
   allowWatchBookmarks?: boolean;
+  /** The current objects first (ADDED, at least as new as `resourceVersion`), then a bookmark marking their end, as client-go's streaming list asks. */
+  sendInitialEvents?: boolean;
 }
 
 const RECONNECT_MS = 500;
@@ -25,11 +27,15 @@ const RECONNECT_MS = 500;
  * refused watch fails the subscription at once with the API's error), events in the watch's order,
  * batched per window as the dashboard's subscriptions are (BatchedQueue, nothing merged: every change
  * once). Without `resourceVersion` it starts as upstream's watch does (ADDED for each current object);
- * with one, after it. When the server ends the stream it resumes from the last resourceVersion seen;
+ * with one, after it; with `sendInitialEvents` the current objects, then the bookmark annotated
+ * `k8s.io/initial-events-end` (the REST watch's streaming list). When the server ends the stream it
+ * resumes from the last resourceVersion seen (the whole streaming list again if it ended before its bookmark);
  * an ERROR event (410 Gone: the version was compacted) ends the subscription with that Status as its error.
  */
 export async function watchKind(kube: CallerKube, ref: ResourceRef, args: KindWatchArgs): Promise<AsyncGenerator<{ events: KindWatchEvent[] }>> {
   let resourceVersion = args.resourceVersion ?? undefined;
+  // Until the initial-events-end bookmark, the objects' versions are not a point to resume from.
+  let initialPending = !!args.sendInitialEvents;
   let failure: unknown;
   let abort: (() => void) | undefined;
   let closed = false;
@@ -38,7 +44,9 @@ export async function watchKind(kube: CallerKube, ref: ResourceRef, args: KindWa
     abort?.();
   });
   const connect = async (): Promise<void> => {
-    const stream = kube.stream({ method: 'GET', path: resourcePath(ref, args.namespace ?? undefined), query: { watch: true, resourceVersion, allowWatchBookmarks: args.allowWatchBookmarks || undefined, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector } });
+    const streaming = initialPending ? { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan', resourceVersion: args.resourceVersion ?? undefined } : { resourceVersion };
+    const query = { watch: true, ...streaming, allowWatchBookmarks: args.allowWatchBookmarks || initialPending || undefined, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector };
+    const stream = kube.stream({ method: 'GET', path: resourcePath(ref, args.namespace ?? undefined), query });
     abort = stream.abort;
     const response = await stream.response;
     let ended = false;
@@ -53,7 +61,8 @@ export async function watchKind(kube: CallerKube, ref: ResourceRef, args: KindWa
           return queue.end();
         }
         if (!event.object || !['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK'].includes(event.type ?? '')) return;
-        resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
+        if (initialPending && event.type === 'BOOKMARK' && event.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true') initialPending = false;
+        if (!initialPending) resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
         queue.push({ type: event.type as KindWatchEvent['type'], object: withTypeMeta(event.object, ref) });
       },
       () => {

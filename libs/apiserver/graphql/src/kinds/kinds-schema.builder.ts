@@ -22,7 +22,7 @@ const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch
  * `kubectl explain` describe one thing.
  */
 export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScalarType = JSONScalar): GraphQLSchema {
-  const components = openApiV3Document('', resources).components.schemas;
+  const components = componentsOf(resources);
   const byKind = componentsByKind(components);
   const types = new KindTypesBuilder((name) => components[name], json);
   const query: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
@@ -73,6 +73,22 @@ function decoration(typeName: string, schema: OpenApiSchema, catalog: KindCatalo
   if (!isObject) return { interfaces: [], fields: {} };
   const raw: KindDecoration['fields'][string] = { type: json, description: 'The whole object as the API returned it, JSON names and all.', resolve: (object) => object };
   return { interfaces: [catalog.objectInterface], fields: { ...(relationFields(typeName, catalog) as KindDecoration['fields']), raw } };
+}
+
+let builtinComponents: { key: string; schemas: Record<string, OpenApiSchema> } | undefined;
+
+/**
+ * The OpenAPI components of these resources. The built-in kinds' part is the same for the process's life and
+ * costs most of a rebuild (hundreds of ms), so it is computed once and a CRD change only adds its own models:
+ * a CRD is queryable soon after it is established. Both parts come from the same model definitions, so a
+ * model both name (ObjectMeta, …) is the same.
+ */
+function componentsOf(resources: OpenApiResource[]): Record<string, OpenApiSchema> {
+  const builtins = resources.filter((resource) => !resource.schema);
+  const key = builtins.map((resource) => `${resource.group}/${resource.version}/${resource.resource}/${resource.kind}/${resource.model ?? ''}/${resource.verbs?.join(',') ?? ''}`).join('|');
+  if (builtinComponents?.key !== key) builtinComponents = { key, schemas: openApiV3Document('', builtins).components.schemas };
+  const custom = resources.filter((resource) => resource.schema);
+  return custom.length ? { ...builtinComponents.schemas, ...openApiV3Document('', custom).components.schemas } : builtinComponents.schemas;
 }
 
 /** Component name by `group/version/kind` (x-kubernetes-group-version-kind), for kinds and their lists. */
