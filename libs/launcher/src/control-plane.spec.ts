@@ -10,7 +10,10 @@ describe('what npm start leaves for the control-plane node, as kubeadm init woul
     const dataDir = mkdtempSync(join(tmpdir(), 'drydock-cp-'));
     new ControlPlaneRecord(dataDir, join(dataDir, 'logs')).writeManifests(7443, { DRYDOCK_NODES: '2' });
     const manifests = join(dataDir, 'nodes', 'controlplane', 'etc', 'kubernetes', 'manifests');
-    const apiserver = parse(readFileSync(join(manifests, 'kube-apiserver.yaml'), 'utf8'));
+    const text = readFileSync(join(manifests, 'kube-apiserver.yaml'), 'utf8');
+    // sigs.k8s.io/yaml's layout, as kubeadm writes it: a sequence's dashes at its key's indentation.
+    expect(text).toContain('\nspec:\n  containers:\n  - command:\n    - kube-apiserver\n');
+    const apiserver = parse(text);
     expect(apiserver).toMatchObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kube-apiserver', namespace: 'kube-system', creationTimestamp: null }, status: {} });
     expect(apiserver.spec.containers[0].command).toEqual(expect.arrayContaining(['kube-apiserver', '--secure-port=7443', '--advertise-address=10.0.0.3']));
     for (const file of ['etcd.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']) expect(parse(readFileSync(join(manifests, file), 'utf8')).spec.priorityClassName).toBe('system-node-critical');

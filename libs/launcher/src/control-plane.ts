@@ -24,7 +24,7 @@ export class ControlPlaneRecord {
     for (const [file, pod] of Object.entries(controlPlaneManifests({ advertiseAddress: nodeInternalIP(node.index), apiPort }))) {
       // As kubeadm marshals them: keys in order, an empty status and a null creationTimestamp.
       const document = { ...pod, metadata: { ...pod.metadata, creationTimestamp: null }, status: {} };
-      writeFileSync(join(directory, file), stringify(document, { sortMapEntries: true }));
+      writeFileSync(join(directory, file), stringify(document, { sortMapEntries: true, indentSeq: false }));
     }
   }
 

@@ -1,6 +1,6 @@
 process.env.DRYDOCK_CLOCK_SCALE = '10';
 
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCommand, startStreamingCommand } from '../harness/command';
 import { expectSuccess } from '../harness/expectations';
@@ -180,6 +180,11 @@ describe('the etcd v3 endpoint over the store, with the real etcdctl', () => {
     expect(status.revision).toBeLessThanOrEqual(revisionAfter);
     expect(status.totalKey).toBeGreaterThan(50);
     expect(status.totalSize % 4096).toBe(0);
+    // snapshot restore checks the SHA-256 etcd appends (its integrity hash) before it makes a member's data directory.
+    const restoredDir = path.join(drydock().workDir, 'restored-member');
+    const restoredByEtcdctl = await runCommand('etcdctl', ['snapshot', 'restore', file, '--data-dir', restoredDir], 'etcdctl snapshot restore', { env: env(), timeoutMs: 60_000 });
+    expect(restoredByEtcdctl.code).toBe(0);
+    expect(statSync(path.join(restoredDir, 'member', 'snap', 'db')).size).toBeGreaterThan(0);
     expectSuccess(await kubectl('delete', 'deployment', 'precious'));
     await eventually('the Deployment gone', async () => ((await kubectl('get', 'deployment', 'precious')).code === 1 ? true : undefined));
     const restore = await runCommand(process.execPath, ['-r', path.join(REPO_ROOT, 'tools/register-typescript.js'), path.join(REPO_ROOT, 'apps/drydock/src/etcd-restore.ts'), file], 'npm run etcd:restore --', {

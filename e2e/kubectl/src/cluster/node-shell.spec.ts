@@ -1,9 +1,11 @@
 process.env.DRYDOCK_CLOCK_SCALE = '10';
 
 import { expectSuccess } from '../harness/expectations';
+import { kubectlBinaries } from '../harness/kubectl-binaries';
 import { Json } from '../harness/json';
 import { getJson } from '../harness/use-drydock';
 import { eventually, isRunningAndReady, nodeCondition, nodes, nodesReady, useClusterDrydock } from './support/cluster';
+import { Terminal } from './support/terminal';
 
 /** A shell on a simulated node as kubeadm leaves it (issue 13): `kubectl debug node/…`, chroot /host, crictl, systemctl. */
 describe('node shells: kubectl debug node, the node\'s files, crictl, systemctl and ssh', () => {
@@ -19,14 +21,18 @@ describe('node shells: kubectl debug node, the node\'s files, crictl, systemctl 
     await eventually(`${debugger1} Running`, async () => (isRunningAndReady(await getJson(drydock(), ['pod', debugger1])) ? true : undefined), 60_000);
   });
 
-  it('kubectl debug node/controlplane -i attaches to a busybox shell that sees the node at /host: crictl ps and the static pod manifests', async () => {
-    const script = 'chroot /host crictl ps\ncat /host/etc/kubernetes/manifests/kube-apiserver.yaml\nexit\n';
-    const result = await drydock().run(['debug', 'node/controlplane', '-i', '--image=busybox'], { stdin: script, timeoutMs: 120_000 });
-    expect(result.stdout).toMatch(/^Creating debugging pod node-debugger-controlplane-[a-z0-9]{5} with container debugger on node controlplane\.$/m);
-    expect(result.stdout).toMatch(/^CONTAINER {11}IMAGE {15}CREATED\s+STATE\s+NAME\s+ATTEMPT\s+POD ID\s+POD\s+NAMESPACE$/m);
-    expect(result.stdout).toMatch(/^[0-9a-f]{13}\s+[0-9a-f]{13}\s+.+ ago\s+Running\s+kube-apiserver\s+0\s+[0-9a-f]{13}\s+kube-apiserver-controlplane\s+kube-system$/m);
-    expect(result.stdout).toMatch(/^\s+- kube-apiserver$/m);
-    expect(result.stdout).toContain(`- --secure-port=${drydock().port}`);
+  it('kubectl debug node/controlplane -it attaches a terminal to a busybox shell that sees the node at /host: crictl ps and the static pod manifests', async () => {
+    const terminal = new Terminal(`stty cols 200 rows 40; ${kubectlBinaries().kubectl} debug node/controlplane -it --image=busybox`, drydock().kubectlEnv());
+    await terminal.waitFor(/Creating debugging pod node-debugger-controlplane-[a-z0-9]{5} with container debugger on node controlplane\.\r\n[\s\S]*(If you don't see a command prompt, try pressing enter\.\r\n|\/ # )$/);
+    terminal.type('\r');
+    await terminal.waitFor(/\/ # $/);
+    terminal.type('chroot /host crictl ps\r');
+    await terminal.waitFor(/\r\n[0-9a-f]{13}\s+[0-9a-f]{13}\s+.+ ago\s+Running\s+kube-apiserver\s+0\s+[0-9a-f]{13}\s+kube-apiserver-controlplane\s+kube-system\r\n[\s\S]*\/ # $/);
+    expect(terminal.output()).toMatch(/\r\nCONTAINER {11}IMAGE {15}CREATED\s+STATE\s+NAME\s+ATTEMPT\s+POD ID\s+POD\s+NAMESPACE\r\n/);
+    terminal.type('grep -A1 "command:" /host/etc/kubernetes/manifests/kube-apiserver.yaml; grep secure-port /host/etc/kubernetes/manifests/kube-apiserver.yaml\r');
+    await terminal.waitFor(new RegExp(`\\r\\n  - command:\\r\\n    - kube-apiserver\\r\\n    - --secure-port=${drydock().port}\\r\\n/ # $`));
+    terminal.type('exit\r');
+    expect(await terminal.exit()).toBe(0);
     const pod = (await getJson(drydock(), ['pods'])).items.find((p: Json) => p.metadata.name.startsWith('node-debugger-controlplane-'));
     expect(pod.spec).toMatchObject({ nodeName: 'controlplane', hostPID: true, hostNetwork: true, hostIPC: true });
     expect(pod.spec.volumes).toContainEqual(expect.objectContaining({ name: 'host-root', hostPath: expect.objectContaining({ path: '/' }) }));
@@ -39,6 +45,7 @@ describe('node shells: kubectl debug node, the node\'s files, crictl, systemctl 
     expect(expectSuccess(await onNode1('crictl', 'pods'))).toMatch(new RegExp(`^[0-9a-f]{13}\\s+.+ ago\\s+Ready\\s+${debugger1}\\s+default\\s+0\\s+\\(default\\)$`, 'm'));
     expect(expectSuccess(await onNode1('crictl', 'images'))).toMatch(/^docker\.io\/library\/busybox\s+latest\s+[0-9a-f]{13}\s+[\d.]+MB$/m);
     expect(expectSuccess(await onNode1('cat', '/var/lib/kubelet/config.yaml'))).toContain('staticPodPath: /etc/kubernetes/manifests');
+    expect(expectSuccess(await onNode1('ls', '/etc/kubernetes/pki'))).toBe('ca.crt\n');
     expect(expectSuccess(await onNode1('ps', 'aux'))).toMatch(/^root\s+\d+ .* \/usr\/bin\/kubelet --bootstrap-kubeconfig=/m);
   });
 
@@ -54,17 +61,27 @@ describe('node shells: kubectl debug node, the node\'s files, crictl, systemctl 
     expect(failed).toMatchObject({ code: 1, stdout: 'from crictl\n', stderr: 'FATA[0000] execing command in container: command terminated with exit code 3\ncommand terminated with exit code 1\n' });
   });
 
-  it('systemctl stop kubelet on node-2 (over ssh from node-1) makes it NotReady; start makes it Ready again', async () => {
+  it('systemctl stop kubelet on node-2 (over ssh from node-1) makes it NotReady and its pods not Ready; start makes them Ready again; restart logs a stop and a start', async () => {
     expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'stop', 'kubelet'));
     const inactive = await onNode1('ssh', 'node-2', 'systemctl', 'status', 'kubelet');
     expect(inactive.code).toBe(3);
     expect(inactive.stdout).toMatch(/^ {5}Active: inactive \(dead\) since /m);
     const readyOf = async () => nodeCondition((await nodes(drydock())).find((node) => node.metadata.name === 'node-2'), 'Ready')?.status;
     await eventually('node-2 NotReady', async () => ((await readyOf()) === 'Unknown' ? true : undefined), 90_000, async () => expectSuccess(await kubectl('get', 'nodes')));
+    // Its pods follow upstream's timeline: the node lifecycle controller marks them not Ready (MarkPodsNotReady).
+    const proxyReady = async () => {
+      const pods = (await getJson(drydock(), ['pods', '-n', 'kube-system', '-l', 'k8s-app=kube-proxy', '--field-selector', 'spec.nodeName=node-2'])).items as Json[];
+      return pods[0]?.status?.conditions?.find((condition: Json) => condition.type === 'Ready')?.status;
+    };
+    await eventually('kube-proxy on node-2 not Ready', async () => ((await proxyReady()) === 'False' ? true : undefined), 60_000);
     expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'start', 'kubelet'));
     await eventually('node-2 Ready again', async () => ((await readyOf()) === 'True' ? true : undefined), 90_000, async () => expectSuccess(await kubectl('get', 'nodes')));
+    await eventually('kube-proxy on node-2 Ready again', async () => ((await proxyReady()) === 'True' ? true : undefined), 60_000);
+    expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'restart', 'kubelet'));
     const journal = expectSuccess(await onNode1('ssh', 'node-2', 'journalctl', '-u', 'kubelet'));
     expect(journal).toMatch(/^\w{3} \d{2} \d{2}:\d{2}:\d{2} node-2 systemd\[1\]: Stopped kubelet\.service - kubelet: The Kubernetes Node Agent\.$/m);
+    // Started at boot, by start, and by restart (a stop and a start).
+    expect(journal.match(/systemd\[1\]: Started kubelet\.service/g)).toHaveLength(3);
     expect(expectSuccess(await onNode1('ssh', 'node-2', 'systemctl', 'status', 'kubelet'))).toMatch(/^ {5}Active: active \(running\) since /m);
   });
 });
