@@ -23,6 +23,13 @@ export class KindCatalog {
     this.byKind.set(`${apiVersion}/${entry.ref.kind}`, entry);
   }
 
+  /** Takes a kind out (a CRD no longer served) unless another entry took its place. */
+  remove(entry: KindEntry): void {
+    if (this.byType.get(entry.typeName) === entry) this.byType.delete(entry.typeName);
+    const apiVersion = entry.ref.group ? `${entry.ref.group}/${entry.ref.version}` : entry.ref.version;
+    if (this.byKind.get(`${apiVersion}/${entry.ref.kind}`) === entry) this.byKind.delete(`${apiVersion}/${entry.ref.kind}`);
+  }
+
   forKind(apiVersion: string | undefined, kind: string | undefined): KindEntry | undefined {
     return this.byKind.get(`${apiVersion}/${kind}`);
   }

@@ -50,6 +50,8 @@ export class KindTypesBuilder {
     private readonly model: (name: string) => OpenApiSchema | undefined,
     /** The schema's JSON scalar (one instance per schema: the merged schema takes the dashboard's). */
     readonly json: GraphQLScalarType = JSONScalar,
+    /** A builder whose models come first (the built-in kinds'): its types are used, never built again here. */
+    private readonly parent?: KindTypesBuilder,
   ) {}
 
   /** The object type of a named model (JSON when the model is unknown or has no fields). */
@@ -69,6 +71,7 @@ export class KindTypesBuilder {
   private ofModel<M extends Mode>(name: string, mode: M): TypeOf<M> {
     const scalar = SCALAR_MODELS[name];
     if (scalar) return KUBE_SCALARS[scalar];
+    if (this.parent?.model(name)) return this.parent.ofModel(name, mode);
     const schema = this.model(name);
     if (!schema) return this.json;
     return this.typeOf(schema, typeNameOfModel(name), mode);

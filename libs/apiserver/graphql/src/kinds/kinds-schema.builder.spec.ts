@@ -1,4 +1,4 @@
-import { GraphQLObjectType, GraphQLSchema, printType, validateSchema } from 'graphql';
+import { GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema, printType, validateSchema } from 'graphql';
 import { builtinResources } from '@drydock/registry';
 import type { OpenApiResource } from '@drydock/openapi';
 import { buildKindsSchema } from './kinds-schema.builder';
@@ -84,5 +84,26 @@ describe('LiveSchema', () => {
     const rebuilt = live.current();
     expect(rebuilt.getType('ComExampleV1Widget')).toBeDefined();
     expect(seen.at(-1)).toBe(rebuilt);
+  });
+
+  it('builds the built-in kinds once: a CRD change rebuilds only its own types, and a removed CRD leaves nothing behind', async () => {
+    const kinds = { version: 1, resources: builtinResources() as OpenApiResource[], all: () => kinds.resources };
+    const live = new LiveSchema(kinds);
+    live.setBase(base);
+    const { schema } = await live.load();
+    kinds.resources = [...kinds.resources, widget];
+    kinds.version = 2;
+    const withWidget = live.current();
+    expect(withWidget.getType('CoreV1Pod')).toBe(schema.getType('CoreV1Pod'));
+    expect(withWidget.getType('ComExampleV1Widget')).toBeDefined();
+    const owner = withWidget.getType('KubeObject') as GraphQLInterfaceType;
+    expect(await owner.resolveType!({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: {} }, {}, {} as never, owner)).toBe('ComExampleV1Widget');
+    kinds.resources = kinds.resources.filter((resource) => resource !== widget);
+    kinds.version = 3;
+    const without = live.current();
+    expect(without.getType('ComExampleV1Widget')).toBeUndefined();
+    expect(without.getQueryType()!.getFields().comExampleV1WidgetList).toBeUndefined();
+    expect(await owner.resolveType!({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: {} }, {}, {} as never, owner)).toBeUndefined();
+    expect(without.getType('MetaV1ObjectMeta')).toBe(schema.getType('MetaV1ObjectMeta'));
   });
 });

@@ -15,22 +15,76 @@ const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
+type RootFields = GraphQLFieldConfigMap<unknown, GraphqlContext>;
+
+interface KindsPart {
+  query: RootFields;
+  mutation: RootFields;
+  subscription: RootFields;
+  entries: KindEntry[];
+}
+
+interface BuiltinPart extends KindsPart {
+  key: string;
+  json: GraphQLScalarType;
+  types: KindTypesBuilder;
+  catalog: KindCatalog;
+  /** The CRDs' entries of the last build, taken out of the catalog before the next one. */
+  custom: KindEntry[];
+}
+
+/**
+ * What one LiveSchema keeps between rebuilds: the built-in kinds' types, root fields and catalog, built
+ * once (~1,000 types: most of a rebuild). A CRD change then builds only the CRDs' types, in a builder of
+ * their own that takes every built-in model (ObjectMeta …) from the kept one, so the schema has one type
+ * per name. One per LiveSchema (each sandbox cluster has its own CRDs in the shared catalog).
+ */
+export class KindsSchemaCache {
+  builtin?: BuiltinPart;
+}
+
 /**
  * The generated part of the schema: for every served resource with a model (built-in kinds from the
  * registry's OpenAPI models, CRD versions from their openAPIV3Schema), its types and its root fields.
  * The models are read from the same OpenAPI v3 components the API server publishes, so the graph and
  * `kubectl explain` describe one thing.
  */
-export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScalarType = JSONScalar): GraphQLSchema {
-  const components = componentsOf(resources);
-  const byKind = componentsByKind(components);
+export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScalarType = JSONScalar, cache = new KindsSchemaCache()): GraphQLSchema {
+  const builtin = builtinPart(resources.filter((resource) => !resource.schema), json, cache);
+  const { catalog } = builtin;
+  for (const entry of builtin.custom) catalog.remove(entry);
+  const customResources = resources.filter((resource) => resource.schema);
+  const components = customResources.length ? openApiV3Document('', customResources).components.schemas : {};
+  const types = new KindTypesBuilder((name) => components[name], json, builtin.types);
+  types.decorate = builtin.types.decorate;
+  const custom = addKinds(customResources, components, types, catalog, json, new Set(builtin.entries.map((entry) => `${entry.ref.group}/${entry.ref.version}/${entry.ref.kind}`)));
+  builtin.custom = custom.entries;
+  const query = { ...builtin.query, ...custom.query };
+  const mutation = { ...builtin.mutation, ...custom.mutation };
+  const subscription = { ...builtin.subscription, ...custom.subscription };
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: query }),
+    mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: 'Mutation', fields: mutation }) : undefined,
+    subscription: Object.keys(subscription).length ? new GraphQLObjectType({ name: 'Subscription', fields: subscription }) : undefined,
+    types: [...builtin.types.namedTypes(), ...types.namedTypes(), catalog.objectInterface],
+  });
+}
+
+function builtinPart(resources: OpenApiResource[], json: GraphQLScalarType, cache: KindsSchemaCache): BuiltinPart {
+  const key = resources.map((resource) => `${resource.group}/${resource.version}/${resource.resource}/${resource.kind}/${resource.model ?? ''}/${resource.verbs?.join(',') ?? ''}`).join('|');
+  if (cache.builtin?.key === key && cache.builtin.json === json) return cache.builtin;
+  const components = openApiV3Document('', resources).components.schemas;
   const types = new KindTypesBuilder((name) => components[name], json);
-  const query: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
-  const mutation: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
-  const subscription: GraphQLFieldConfigMap<unknown, GraphqlContext> = {};
-  const seen = new Set<string>();
   const catalog = new KindCatalog(types.outputOfModel(OBJECT_META));
   types.decorate = (typeName, schema) => (catalog.byType.has(typeName) ? decoration(typeName, schema, catalog, json) : undefined);
+  cache.builtin = { key, json, types, catalog, custom: [], ...addKinds(resources, components, types, catalog, json, new Set()) };
+  return cache.builtin;
+}
+
+/** The types and root fields of these resources' kinds, each added to the catalog. */
+function addKinds(resources: OpenApiResource[], components: Record<string, OpenApiSchema>, types: KindTypesBuilder, catalog: KindCatalog, json: GraphQLScalarType, seen: Set<string>): KindsPart {
+  const byKind = componentsByKind(components);
+  const part: KindsPart = { query: {}, mutation: {}, subscription: {}, entries: [] };
   for (const resource of resources) {
     const gvk = `${resource.group}/${resource.version}/${resource.kind}`;
     const kindModel = byKind.get(gvk);
@@ -48,16 +102,12 @@ export function buildKindsSchema(resources: OpenApiResource[], json: GraphQLScal
     };
     if (!(entry.object instanceof GraphQLObjectType)) continue;
     catalog.add(entry);
-    Object.assign(query, kindQueries(entry));
-    Object.assign(mutation, kindMutations(entry, json));
-    Object.assign(subscription, kindSubscriptions(entry));
+    part.entries.push(entry);
+    Object.assign(part.query, kindQueries(entry));
+    Object.assign(part.mutation, kindMutations(entry, json));
+    Object.assign(part.subscription, kindSubscriptions(entry));
   }
-  return new GraphQLSchema({
-    query: new GraphQLObjectType({ name: 'Query', fields: query }),
-    mutation: Object.keys(mutation).length ? new GraphQLObjectType({ name: 'Mutation', fields: mutation }) : undefined,
-    subscription: Object.keys(subscription).length ? new GraphQLObjectType({ name: 'Subscription', fields: subscription }) : undefined,
-    types: [...types.namedTypes(), catalog.objectInterface],
-  });
+  return part;
 }
 
 /**
@@ -73,22 +123,6 @@ function decoration(typeName: string, schema: OpenApiSchema, catalog: KindCatalo
   if (!isObject) return { interfaces: [], fields: {} };
   const raw: KindDecoration['fields'][string] = { type: json, description: 'The whole object as the API returned it, JSON names and all.', resolve: (object) => object };
   return { interfaces: [catalog.objectInterface], fields: { ...(relationFields(typeName, catalog) as KindDecoration['fields']), raw } };
-}
-
-let builtinComponents: { key: string; schemas: Record<string, OpenApiSchema> } | undefined;
-
-/**
- * The OpenAPI components of these resources. The built-in kinds' part is the same for the process's life and
- * costs most of a rebuild (hundreds of ms), so it is computed once and a CRD change only adds its own models:
- * a CRD is queryable soon after it is established. Both parts come from the same model definitions, so a
- * model both name (ObjectMeta, …) is the same.
- */
-function componentsOf(resources: OpenApiResource[]): Record<string, OpenApiSchema> {
-  const builtins = resources.filter((resource) => !resource.schema);
-  const key = builtins.map((resource) => `${resource.group}/${resource.version}/${resource.resource}/${resource.kind}/${resource.model ?? ''}/${resource.verbs?.join(',') ?? ''}`).join('|');
-  if (builtinComponents?.key !== key) builtinComponents = { key, schemas: openApiV3Document('', builtins).components.schemas };
-  const custom = resources.filter((resource) => resource.schema);
-  return custom.length ? { ...builtinComponents.schemas, ...openApiV3Document('', custom).components.schemas } : builtinComponents.schemas;
 }
 
 /** Component name by `group/version/kind` (x-kubernetes-group-version-kind), for kinds and their lists. */

@@ -1,7 +1,7 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { GraphQLNamedType, GraphQLObjectType, GraphQLScalarType, GraphQLSchema } from 'graphql';
 import type { OpenApiResource } from '@drydock/openapi';
-import { buildKindsSchema } from './kinds-schema.builder';
+import { buildKindsSchema, KindsSchemaCache } from './kinds-schema.builder';
 
 type GatewayInterface = ApolloServerOptionsWithGateway<never>['gateway'];
 type GatewaySchemaLoadOrUpdateCallback = Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0];
@@ -23,6 +23,7 @@ export class LiveSchema implements GatewayInterface {
   private base?: GraphQLSchema;
   private schema?: GraphQLSchema;
   private builtFrom = -1;
+  private readonly cache = new KindsSchemaCache();
   private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
 
   constructor(
@@ -69,7 +70,7 @@ export class LiveSchema implements GatewayInterface {
     this.builtFrom = kinds.version;
     try {
       const json = base.getType('JSON');
-      this.schema = mergeKinds(base, buildKindsSchema(kinds.all(), json instanceof GraphQLScalarType ? json : undefined));
+      this.schema = mergeKinds(base, buildKindsSchema(kinds.all(), json instanceof GraphQLScalarType ? json : undefined, this.cache));
     } catch (error) {
       // A CRD schema the graph cannot hold must not take the dashboard's schema down: keep the last good one.
       this.onError(error);
