@@ -33,7 +33,7 @@ const TARGET_P99_MS = 2000;
 
 interface PodEvent {
   type: string;
-  object: { metadata: { name?: string; namespace?: string; creationTimestamp?: string }; status?: { phase?: string } };
+  object: { metadata: { name?: string; namespace?: string; creationTimestamp?: string }; spec?: { nodeName?: string }; status?: { phase?: string } };
 }
 
 function load(): string {
@@ -63,20 +63,49 @@ function deployment(name: string, namespace: string, count: number): Record<stri
   };
 }
 
-/** Watches the pods of a namespace: creation→Running latency per pod (the first time it is Running), and how many exist. */
-async function trackPods(client: BenchClient, namespace: string): Promise<{ latencies: number[]; running: () => number; existing: () => number; close: () => void }> {
+/** When the bench's watch first saw a pod (≈ its creation), bound to a node, and Running (ms, Date.now()). */
+interface PodTimes {
+  seen: number;
+  bound?: number;
+  running?: number;
+}
+
+/** Watches the pods of a namespace: creation→Running latency per pod (the first time it is Running), how many exist, and when each was first seen, bound and Running. */
+async function trackPods(client: BenchClient, namespace: string): Promise<{ latencies: number[]; times: Map<string, PodTimes>; running: () => number; existing: () => number; close: () => void }> {
   const running = new Set<string>();
   const existing = new Set<string>();
   const latencies: number[] = [];
+  const times = new Map<string, PodTimes>();
   const close = await client.watch(`/api/v1/namespaces/${namespace}/pods?watch=true&resourceVersion=0`, (event) => {
     const { type, object: pod } = event as unknown as PodEvent;
     if (type === 'DELETED') return void existing.delete(pod.metadata.name!);
     if (type === 'ADDED' || type === 'MODIFIED') existing.add(pod.metadata.name!);
+    const now = Date.now();
+    let podTimes = times.get(pod.metadata.name!);
+    if (!podTimes) times.set(pod.metadata.name!, (podTimes = { seen: now }));
+    if (pod.spec?.nodeName && podTimes.bound === undefined) podTimes.bound = now;
     if (pod.status?.phase !== 'Running' || running.has(pod.metadata.name!)) return;
+    podTimes.running = now;
     running.add(pod.metadata.name!);
-    latencies.push(Date.now() - Date.parse(pod.metadata.creationTimestamp ?? new Date().toISOString()));
+    latencies.push(now - Date.parse(pod.metadata.creationTimestamp ?? new Date().toISOString()));
   });
-  return { latencies, running: () => running.size, existing: () => existing.size, close };
+  return { latencies, times, running: () => running.size, existing: () => existing.size, close };
+}
+
+/**
+ * Where the pods' start-up went, as the bench's watch saw it: when the pods were created (after the
+ * apply), how long each waited to be bound (the scheduler), and how long from bound to Running (the node simulator).
+ */
+function startupSplit(label: string, appliedAt: number, times: Map<string, PodTimes>): void {
+  const all = [...times.values()];
+  const created = all.map((t) => t.seen - appliedAt);
+  const toBind = all.filter((t) => t.bound !== undefined).map((t) => t.bound! - t.seen);
+  const toRun = all.filter((t) => t.bound !== undefined && t.running !== undefined).map((t) => t.running! - t.bound!);
+  const seconds = (values: number[], p: number) => `${(percentile(values, p) / 1000).toFixed(2)} s`;
+  console.log(
+    `  ${label}: start-up split (bench watch): pods created after apply p50 ${seconds(created, 50)}, last ${seconds(created, 100)}; ` +
+      `created → bound p50 ${seconds(toBind, 50)}, p99 ${seconds(toBind, 99)}; bound → Running p50 ${seconds(toRun, 50)}, p99 ${seconds(toRun, 99)}`,
+  );
 }
 
 interface ProcessFigures {
@@ -193,6 +222,8 @@ class Accounting {
 interface PhaseResult {
   ms: number;
   latencies: number[];
+  appliedAt: number;
+  times: Map<string, PodTimes>;
 }
 
 /**
@@ -223,7 +254,7 @@ async function rollOut(client: BenchClient, namespace: string, objects: Record<s
     if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
   }
   await waitFor(`${total} pods Running`, () => tracker.running() >= total);
-  return { ms: Date.now() - started, latencies: tracker.latencies, tracker };
+  return { ms: Date.now() - started, latencies: tracker.latencies, appliedAt: started, times: tracker.times, tracker };
 }
 
 /** Scales the Deployments of a namespace to 0 and waits until the last pod is gone. */
@@ -243,6 +274,7 @@ function reportRollout(label: string, total: number, phase: PhaseResult): void {
   line(`${label}: end-to-end pods/s (${load()})`, `${((total * 1000) / phase.ms).toFixed(0)}/s`, `> ${Math.ceil(TARGET_PODS_PER_SECOND)}/s`);
   line(`${label}: pod startup latency p50`, `${(median(phase.latencies) / 1000).toFixed(2)} s`);
   line(`${label}: pod startup latency p99`, `${(percentile(phase.latencies, 99) / 1000).toFixed(2)} s`, `< ${TARGET_P99_MS / 1000} s`, TARGET_P99_MS / percentile(phase.latencies, 99));
+  startupSplit(label, phase.appliedAt, phase.times);
 }
 
 /** "dropping event" (queue full or a write refused) and "leadership lost" lines, and leaders elected again, in the processes' logs (there should be none). */

@@ -39,7 +39,7 @@ export interface NodeSimulatorOptions {
   /** The kubelet server's listen address (default 127.0.0.1) and the host Nodes advertise for it (default: that address). */
   kubeletHost?: string;
   kubeletAdvertiseHost?: string;
-  /** Concurrent API calls in all (default 64), of which events may use at most `eventConcurrency` (default 16). */
+  /** Concurrent kubelet API calls (default 64) and, apart from them, event writes (default 32; see ApiLimiter). */
   apiConcurrency?: number;
   eventConcurrency?: number;
   log?: (message: string) => void;
@@ -66,7 +66,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const log = options.log ?? ((message: string) => process.stderr.write(`node-sim: ${message}\n`));
   const { client, clock } = options;
   const kubelet = options.kubeletClient ?? (() => client);
-  const limiter = new ApiLimiter(options.apiConcurrency ?? 64, options.eventConcurrency ?? 16);
+  const limiter = new ApiLimiter(options.apiConcurrency ?? 64, options.eventConcurrency ?? 32);
   const events = new EventSink(client, limiter, clock, log);
   const nodes = new Map(options.nodes.map((definition) => [definition.name, new SimulatedNode(definition)]));
   const factory = new SharedInformerFactory(client, { log });

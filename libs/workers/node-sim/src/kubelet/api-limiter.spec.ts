@@ -1,4 +1,4 @@
-import { ApiLimiter } from './api-limiter';
+import { ApiCallKind, ApiLimiter } from './api-limiter';
 
 const deferred = () => {
   let resolve!: () => void;
@@ -6,30 +6,75 @@ const deferred = () => {
   return { promise, resolve };
 };
 
+/** Runs calls that stay in flight until released, recording the order in which they started. */
+function gatedCalls(limiter: ApiLimiter) {
+  const started: string[] = [];
+  const gates = new Map<string, ReturnType<typeof deferred>>();
+  const done: Promise<void>[] = [];
+  const call = (name: string, kind: ApiCallKind) => {
+    const gate = deferred();
+    gates.set(name, gate);
+    done.push(limiter.run(async () => {
+      started.push(name);
+      await gate.promise;
+    }, kind));
+  };
+  const release = async (name: string) => {
+    gates.get(name)!.resolve();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  const releaseAll = () => {
+    for (const gate of gates.values()) gate.resolve();
+    return Promise.all(done);
+  };
+  return { started, call, release, releaseAll };
+}
+
 describe('ApiLimiter', () => {
-  it('keeps at most `concurrency` calls in flight', async () => {
-    const limiter = new ApiLimiter(2);
-    let inFlight = 0;
-    let peak = 0;
-    const task = async () => {
-      peak = Math.max(peak, ++inFlight);
+  it('keeps at most `concurrency` kubelet calls and `eventConcurrency` event writes in flight', async () => {
+    const limiter = new ApiLimiter(2, 1);
+    const inFlight = { kubelet: 0, event: 0 };
+    const peak = { kubelet: 0, event: 0 };
+    const task = (kind: ApiCallKind) => async () => {
+      peak[kind] = Math.max(peak[kind], ++inFlight[kind]);
       await new Promise((r) => setTimeout(r, 5));
-      inFlight--;
+      inFlight[kind]--;
     };
-    await Promise.all(Array.from({ length: 10 }, () => limiter.run(task)));
-    expect(peak).toBe(2);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? limiter.run(task('event'), 'event') : limiter.run(task('kubelet')))));
+    expect(peak).toEqual({ kubelet: 2, event: 1 });
   });
 
-  it('starts waiting normal calls before low-priority ones, and caps low-priority slots', async () => {
+  it('starts an event while status writes keep queueing (events do not trail the rollout)', async () => {
     const limiter = new ApiLimiter(2, 1);
-    const gate = deferred();
-    const order: string[] = [];
-    const blocker = limiter.run(() => gate.promise);
-    const low1 = limiter.run(async () => void order.push('low1'), 'low');
-    const low2 = limiter.run(async () => void order.push('low2'), 'low');
-    const normal = limiter.run(async () => void order.push('normal'));
-    gate.resolve();
-    await Promise.all([blocker, low1, low2, normal]);
-    expect(order).toEqual(['low1', 'normal', 'low2']);
+    const calls = gatedCalls(limiter);
+    calls.call('status1', 'kubelet');
+    calls.call('status2', 'kubelet');
+    calls.call('status3', 'kubelet');
+    calls.call('event1', 'event');
+    calls.call('event2', 'event');
+    expect(calls.started).toEqual(['status1', 'status2', 'event1']);
+    await calls.release('status1');
+    expect(calls.started).toEqual(['status1', 'status2', 'event1', 'status3']);
+    await calls.release('event1');
+    expect(calls.started).toEqual(['status1', 'status2', 'event1', 'status3', 'event2']);
+    await calls.releaseAll();
+  });
+
+  it('starts a status write or lease renewal at once however many events wait', async () => {
+    const limiter = new ApiLimiter(1, 2);
+    const calls = gatedCalls(limiter);
+    for (let i = 1; i <= 5; i++) calls.call(`event${i}`, 'event');
+    calls.call('lease', 'kubelet');
+    expect(calls.started).toEqual(['event1', 'event2', 'lease']);
+    await calls.releaseAll();
+    expect(calls.started).toHaveLength(6);
+  });
+
+  it('rejects only the failed call', async () => {
+    const limiter = new ApiLimiter(1);
+    const failed = limiter.run(() => Promise.reject(new Error('refused')), 'event');
+    const next = limiter.run(async () => 'written');
+    await expect(failed).rejects.toThrow('refused');
+    await expect(next).resolves.toBe('written');
   });
 });

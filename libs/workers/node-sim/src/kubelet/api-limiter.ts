@@ -1,47 +1,42 @@
+/** The two kinds of call of the node simulator, each with slots of its own. */
+export type ApiCallKind = 'kubelet' | 'event';
+
 /**
  * Bounds concurrent API calls from one node-sim process (thousands of nodes and pods share one
- * client). At most `concurrency` calls are in flight; `low` priority calls (events) get at most
- * `lowConcurrency` of those slots and start only when no normal call (status, leases, registration)
- * is waiting, so under load pods reach Running first and their events trail. FIFO within a
- * priority; a failed task rejects only its own promise.
+ * client): at most `concurrency` kubelet calls (status, leases, registration, deletion) and, apart
+ * from them, at most `eventConcurrency` event writes in flight. Upstream's kubelet writes events
+ * through a client of their own (`--event-qps` 50, `--event-burst` 100, beside `--kube-api-qps`), so
+ * neither kind waits for the other: a steady stream of status writes cannot hold events back for
+ * minutes, and a backlog of events cannot delay a status write or a lease renewal. FIFO within a
+ * kind; a failed task rejects only its own promise.
  */
 export class ApiLimiter {
-  private active = 0;
-  private activeLow = 0;
-  private readonly queue: Array<() => void> = [];
-  private readonly lowQueue: Array<() => void> = [];
+  private readonly active: Record<ApiCallKind, number> = { kubelet: 0, event: 0 };
+  private readonly queues: Record<ApiCallKind, Array<() => void>> = { kubelet: [], event: [] };
+  private readonly limits: Record<ApiCallKind, number>;
 
-  constructor(
-    private readonly concurrency: number,
-    private readonly lowConcurrency = Math.max(1, Math.floor(concurrency / 4)),
-  ) {}
+  constructor(concurrency: number, eventConcurrency = Math.max(1, Math.floor(concurrency / 2))) {
+    this.limits = { kubelet: Math.max(1, concurrency), event: Math.max(1, eventConcurrency) };
+  }
 
-  run<T>(task: () => Promise<T>, priority: 'normal' | 'low' = 'normal'): Promise<T> {
+  run<T>(task: () => Promise<T>, kind: ApiCallKind = 'kubelet'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const low = priority === 'low';
-      const start = () => {
-        this.active++;
-        if (low) this.activeLow++;
+      this.queues[kind].push(() => {
+        this.active[kind]++;
         task().then(resolve, reject).finally(() => {
-          this.active--;
-          if (low) this.activeLow--;
-          this.next();
+          this.active[kind]--;
+          this.next(kind);
         });
-      };
-      (low ? this.lowQueue : this.queue).push(start);
-      this.next();
+      });
+      this.next(kind);
     });
   }
 
-  private next(): void {
-    while (this.active < this.concurrency) {
-      const start = this.queue.shift() ?? (this.activeLow < this.lowConcurrency ? this.lowQueue.shift() : undefined);
-      if (!start) return;
-      start();
-    }
+  private next(kind: ApiCallKind): void {
+    while (this.active[kind] < this.limits[kind] && this.queues[kind].length) this.queues[kind].shift()!();
   }
 
   get pending(): number {
-    return this.queue.length + this.lowQueue.length + this.active;
+    return this.queues.kubelet.length + this.queues.event.length + this.active.kubelet + this.active.event;
   }
 }

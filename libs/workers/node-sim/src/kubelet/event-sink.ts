@@ -18,8 +18,9 @@ const MAX_QUEUED_PER_NODE = 1000;
 /**
  * The kubelets' event recording: one @drydock/client EventRecorder per node (source kubelet/<node>,
  * aggregation of repeats into count/lastTimestamp as client-go's correlator), all writing through
- * one client whose create/patch calls go through the process's limiter at low priority, so 1,000
- * nodes cannot open 1,000 parallel writes and status writes go first. Never blocks or throws into the pod workers.
+ * one client whose create/patch calls take the event slots of the process's limiter, so 1,000
+ * nodes cannot open 1,000 parallel writes, and status writes and events never wait for each other
+ * (upstream's kubelet gives events a client and rate limit of their own). Never blocks or throws into the pod workers.
  */
 export class EventSink {
   private readonly recorders = new Map<string, EventRecorder>();
@@ -33,9 +34,9 @@ export class EventSink {
   ) {
     this.limitedClient = {
       ...client,
-      create: (ref, namespace, object) => limiter.run(() => client.create(ref, namespace, object), 'low'),
-      patch: (ref, namespace, name, patch, type, options) => limiter.run(() => client.patch(ref, namespace, name, patch, type, options), 'low'),
-      update: (ref, object, options) => limiter.run(() => client.update(ref, object, options), 'low'),
+      create: (ref, namespace, object) => limiter.run(() => client.create(ref, namespace, object), 'event'),
+      patch: (ref, namespace, name, patch, type, options) => limiter.run(() => client.patch(ref, namespace, name, patch, type, options), 'event'),
+      update: (ref, object, options) => limiter.run(() => client.update(ref, object, options), 'event'),
     } as KubeClient;
   }
 
