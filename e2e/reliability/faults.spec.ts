@@ -132,6 +132,48 @@ describe('reliability under faults (etcd-style robustness, Kubernetes traffic)',
     expectNoViolations(await run({ name: 'abandoned transaction', namespace: 'rel-abandoned', endpoints: [cluster.endpoint], faults: [fault], quietMs, after: async () => abandoned }));
   });
 
+  it('bookmarks: every interval (1 s here) and 2 s before the deadline, at a current revision; k8s.io/initial-events-end only on the initial events\' end', async () => {
+    const connection = new KubeConnection(cluster.endpoint);
+    const path = '/api/v1/namespaces/default/configmaps';
+    const write = async (name: string) => {
+      const created = await connection.request('POST', path, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+      expect(created.status).toBe(201);
+      return Number((created.body as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
+    };
+    const before = await write(`bookmarks-${Date.now()}`);
+    type Seen = { type: string; rv: number; annotations?: Record<string, string>; at: number };
+    const watch = (query: string) => {
+      const events: Seen[] = [];
+      const opened = connection.watch(`${path}?watch=1&timeoutSeconds=5&${query}`, (event) => events.push({ type: event.type, rv: Number(event.object.metadata.resourceVersion), annotations: event.object.metadata.annotations, at: Date.now() }), 20_000);
+      return opened.done.then((done) => ({ status: done.status, events }));
+    };
+    const watches = Promise.all([watch(`allowWatchBookmarks=true&resourceVersion=${before}`), watch('allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan'), watch(`resourceVersion=${before}`)]);
+    await sleep(2500);
+    const during = await write(`bookmarks-during-${Date.now()}`);
+    const [plain, initial, without] = await watches;
+    connection.close();
+    const bookmarks = (seen: Seen[]) => seen.filter((event) => event.type === 'BOOKMARK');
+    const summary = (seen: Seen[]) => bookmarks(seen).map((b) => `${b.rv}${b.annotations ? ' ' + JSON.stringify(b.annotations) : ''}`).join(', ');
+    process.stdout.write(`[faults] bookmarks in 5 s: plain ${summary(plain.events)}; sendInitialEvents ${summary(initial.events)}; without allowWatchBookmarks ${bookmarks(without.events).length}\n`);
+    expect([plain.status, initial.status, without.status]).toEqual([200, 200, 200]);
+    // 1 s apart plus the one 2 s before the 5 s deadline; fewer when this machine's timers run late.
+    expect(bookmarks(plain.events).length).toBeGreaterThanOrEqual(3);
+    expect(bookmarks(plain.events).every((b) => b.rv >= before && !b.annotations)).toBe(true);
+    const rvs = bookmarks(plain.events).map((b) => b.rv);
+    expect(rvs).toEqual([...rvs].sort((a, b) => a - b));
+    // Current: the last bookmark is at or past a write made while the watch was open.
+    expect(rvs[rvs.length - 1]).toBeGreaterThanOrEqual(during);
+    const initialBookmarks = bookmarks(initial.events);
+    expect(initialBookmarks[0].annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
+    expect(initialBookmarks.length).toBeGreaterThanOrEqual(2);
+    expect(initialBookmarks.slice(1).every((b) => !b.annotations)).toBe(true);
+    // It ends the initial events: everything before it is their ADDED (the object written before the watch among them).
+    const initialEvents = initial.events.slice(0, initial.events.indexOf(initialBookmarks[0]));
+    expect(initialEvents.length > 0 && initialEvents.every((event) => event.type === 'ADDED')).toBe(true);
+    expect(initialEvents.some((event) => event.rv === before)).toBe(true);
+    expect(bookmarks(without.events)).toEqual([]);
+  });
+
   it('two API servers on one PostgreSQL, clients on both, one killed and started again', async () => {
     const second = await cluster.startApiServer();
     let current = second.process;

@@ -9,8 +9,11 @@ import { Endpoint, KubeConnection } from './kube-http';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Compaction every 200 ms over a 5 s window, for every scenario (etcd's robustness traffic compacts as often). */
-export const compactionEnv = { DRYDOCK_COMPACTION_INTERVAL_SECONDS: '0.2', DRYDOCK_COMPACTION_WINDOW_SECONDS: '5' };
+/**
+ * Compaction every 200 ms over a 5 s window, for every scenario (etcd's robustness traffic compacts as
+ * often), and a watch bookmark every second (upstream: every minute), so that watches of seconds get them.
+ */
+export const compactionEnv = { DRYDOCK_COMPACTION_INTERVAL_SECONDS: '0.2', DRYDOCK_COMPACTION_WINDOW_SECONDS: '5', DRYDOCK_WATCH_BOOKMARK_INTERVAL_SECONDS: '1' };
 
 /**
  * One Drydock as `npm start` runs it (embedded PostgreSQL, the API server, the controller-manager, the

@@ -19,7 +19,13 @@ export interface WatchRequest {
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
-const bookmarkIntervalMs = 60_000;
+/**
+ * How often a watcher that allows bookmarks gets one: upstream's cacher sends them roughly every minute
+ * (defaultBookmarkFrequency) and 2 s before the watch's deadline (cacheWatcher.nextBookmarkTime).
+ * DRYDOCK_WATCH_BOOKMARK_INTERVAL_SECONDS shortens the period for tests, whose watches last seconds.
+ */
+export const bookmarkIntervalMs = Number(process.env.DRYDOCK_WATCH_BOOKMARK_INTERVAL_SECONDS ?? 60) * 1000;
+const bookmarkBeforeDeadlineMs = 2_000;
 /**
  * A watcher that does not read: once this much waits for it (written after its socket stopped taking
  * data) the watch is cut, as upstream's cacher closes a watcher whose buffer stays full ("Forcing ...
@@ -103,6 +109,7 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, sour
     const finish = () => {
       clearTimeout(timeout);
       clearInterval(bookmarks);
+      clearTimeout(lastBookmark);
       subscription.close();
       resolve();
     };
@@ -110,7 +117,10 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, sour
       finish();
       res.end();
     }, params.timeoutMs);
-    const bookmarks = setInterval(() => params.bookmarks && send([encoder.bookmark(String(Math.max(lastRevision, source.revision)), false)]), bookmarkIntervalMs);
+    // Every change up to the source's revision has been handed to this watcher: a bookmark there is never early.
+    const bookmark = () => params.bookmarks && send([encoder.bookmark(String(Math.max(lastRevision, source.revision)), false)]);
+    const bookmarks = setInterval(bookmark, bookmarkIntervalMs);
+    const lastBookmark = params.timeoutMs > bookmarkBeforeDeadlineMs ? setTimeout(bookmark, params.timeoutMs - bookmarkBeforeDeadlineMs) : undefined;
     req.on('close', finish);
     res.on('close', finish);
   });
