@@ -118,6 +118,21 @@ describe('interactive shell session (kubectl exec -it … sh)', () => {
     expect(t.exitCode).toBeUndefined();
   });
 
+  it('stops the line on a Ctrl-C that arrives with its Enter (one chunk, or two frames read in one go), before the line has started', async () => {
+    // A WebSocket that reads two frames from one TCP packet emits both messages in the same turn of the
+    // event loop: the Ctrl-C reached the session before the shell had taken the line, and was lost.
+    const t = terminal();
+    await until('the first prompt', () => t.screen.endsWith('/ # '));
+    await line(t, 'cd /tmp');
+    for (const keys of [['sleep 100; echo not-reached\r', '\u0003'], ['sleep 100; echo not-reached\r\u0003']]) {
+      const before = t.screen.length;
+      for (const chunk of keys) t.type(chunk);
+      await until('a new prompt after ^C', () => t.screen.slice(before).endsWith('^C\n/tmp # '), 5_000);
+      expect(await line(t, 'echo $?', '/tmp # ')).toBe('130\n');
+    }
+    expect(t.screen).not.toMatch(/\nnot-reached/);
+  });
+
   it('read typed at the prompt reads the terminal\'s next line (with -p\'s prompt); a pipe or a redirection still feeds it', async () => {
     const t = terminal();
     await until('the first prompt', () => t.screen.endsWith('/ # '));

@@ -28,17 +28,28 @@ export class InteractiveSession implements LineSource {
     void shell.run(this, this.closed.signal).then((code) => this.finish(code), () => this.finish(1));
   }
 
-  /** Keystrokes (or piped lines) on stdin. */
+  /**
+   * Keystrokes (or piped lines) on stdin, in order: a line ended before a Ctrl-C in the same chunk
+   * reaches the shell first, so that the Ctrl-C stops it, as a terminal's SIGINT would.
+   */
   input(data: Buffer): void {
-    if (this.finished) return;
-    const input = this.discipline.feed(data.toString('utf8'));
-    if (input.echo) this.io.send(1, input.echo);
-    if (input.interrupted) {
-      // A terminal's SIGINT also flushes what was typed ahead.
-      this.lines.length = 0;
-      if (!this.shell.interrupt()) this.deliver(null);
+    for (const keys of splitAfterInterrupts(data.toString('utf8'))) {
+      if (this.finished) return;
+      this.keys(keys);
     }
+  }
+
+  private keys(keys: string): void {
+    const input = this.discipline.feed(keys);
+    if (input.echo) this.io.send(1, input.echo);
     for (const line of input.lines) this.deliver(line);
+    if (input.interrupted) {
+      // A terminal's SIGINT also flushes what was typed ahead. Whether a read waits is known here at
+      // once; the shell learns that a line was taken only a few promise turns later, and a Ctrl-C in
+      // between (Enter and Ctrl-C read from one packet) must stop that line, not be lost.
+      this.lines.length = 0;
+      if (this.waiting || !this.shell.interrupt()) this.deliver(null);
+    }
     // A terminal's Ctrl-D ends the input of whoever reads it now (a `read`, or the shell, which exits); closed stdin ends all.
     if (input.endOfInput) {
       if (this.tty) this.deliver(undefined);
@@ -86,6 +97,20 @@ export class InteractiveSession implements LineSource {
     this.io.finish(code);
   }
 }
+
+/** The chunk cut after each Ctrl-C (ETX), which stays at the end of its piece. */
+function splitAfterInterrupts(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let end = text.indexOf(ETX); end !== -1; end = text.indexOf(ETX, start)) {
+    pieces.push(text.slice(start, end + 1));
+    start = end + 1;
+  }
+  if (start < text.length || pieces.length === 0) pieces.push(text.slice(start));
+  return pieces;
+}
+
+const ETX = '\u0003';
 
 /** What a terminal does to output (onlcr): every newline reaches the screen as CR LF. */
 export function terminalOutput(data: Buffer | string): Buffer {

@@ -56,7 +56,6 @@ export class InteractiveShell {
   private state: ShellState;
   private readonly functions = new Map<string, string>();
   private current?: AbortController;
-  private readingInput = false;
   private interrupted = false;
   private size?: { columns: number; lines: number };
 
@@ -84,9 +83,12 @@ export class InteractiveShell {
     }
   }
 
-  /** Ctrl-C: stops the running line (true), or does nothing when the shell waits for input (false). */
+  /**
+   * Ctrl-C while no read of the shell waits for a line (the session knows, synchronously): stops the
+   * running line, or the line just taken that has not started yet. False before the shell runs.
+   */
   interrupt(): boolean {
-    if (this.readingInput || !this.current) return false;
+    if (!this.current) return false;
     this.stopLine();
     return true;
   }
@@ -106,9 +108,20 @@ export class InteractiveShell {
   /** Reads the next complete line into $__DRYDOCK_LINE, remembering the state the line starts from. */
   private readCommand(source: LineSource): Command {
     return defineCommand(READ, async (args, ctx) => {
+      // Ctrl-C before this read began: the interpreter stops at its next statement; no prompt to wait at.
+      if (this.interrupted) return { stdout: '', stderr: '', exitCode: INTERRUPTED };
       const previous = Number(args[0] ?? 0);
       const variables = Object.fromEntries(ctx.env);
+      const arrays = (args[1] ?? '').split('\n').filter((declaration) => {
+        const name = /^declare -[aA]\w* ([A-Za-z_]\w*)=/.exec(declaration)?.[1];
+        return !!name && !OWN_VARIABLES.test(name);
+      });
+      // The state the next line starts from, kept before the wait: a Ctrl-C that stops the line taken
+      // (even before it starts) restarts the shell from here.
+      this.state = { variables, exported: { ...(ctx.exportedEnv ?? {}) }, arrays, status: previous };
       const line = await this.nextLine(source, this.prompt(ctx.cwd, variables), previous);
+      if (this.interrupted) return { stdout: '', stderr: '', exitCode: INTERRUPTED };
+      this.state.status = line.status;
       await ctx.assignShellVariable?.(LINE, line.text);
       if (this.size) {
         for (const [name, value] of [['COLUMNS', this.size.columns], ['LINES', this.size.lines]] as const) {
@@ -116,11 +129,6 @@ export class InteractiveShell {
           variables[name] = String(value);
         }
       }
-      const arrays = (args[1] ?? '').split('\n').filter((declaration) => {
-        const name = /^declare -[aA]\w* ([A-Za-z_]\w*)=/.exec(declaration)?.[1];
-        return !!name && !OWN_VARIABLES.test(name);
-      });
-      this.state = { variables, exported: { ...(ctx.exportedEnv ?? {}) }, arrays, status: line.status };
       return { stdout: '', stderr: line.error ?? '', exitCode: line.status };
     });
   }
@@ -132,8 +140,8 @@ export class InteractiveShell {
    */
   private terminalLineCommand(source: LineSource): Command {
     return defineCommand(TERMINAL_LINE_COMMAND, async (args) => {
-      this.readingInput = true;
-      const text = await source.read(args[1] ?? '', { silent: args[0] === 'silent' }).finally(() => (this.readingInput = false));
+      if (this.interrupted) return { stdout: '', stderr: '', exitCode: INTERRUPTED };
+      const text = await source.read(args[1] ?? '', { silent: args[0] === 'silent' });
       if (text === null) this.stopLine();
       return { stdout: typeof text === 'string' ? `${text}\n` : '', stderr: '', exitCode: text === null ? INTERRUPTED : 0 };
     });
@@ -146,8 +154,7 @@ export class InteractiveShell {
   private async nextLine(source: LineSource, prompt: string, status: number): Promise<{ text: string; status: number; error?: string }> {
     let pending: string | undefined;
     for (;;) {
-      this.readingInput = true;
-      const text = await source.read(pending === undefined ? prompt : '> ').finally(() => (this.readingInput = false));
+      const text = await source.read(pending === undefined ? prompt : '> ');
       if (text === undefined) return { text: `exit ${status}`, status };
       if (text === null) {
         [pending, status] = [undefined, INTERRUPTED];
