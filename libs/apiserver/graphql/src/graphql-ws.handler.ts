@@ -60,6 +60,12 @@ export interface GraphqlWsHandler {
 }
 
 const KEEP_ALIVE_MS = 12_000;
+/**
+ * What may wait in a socket's send buffers (ws's bufferedAmount) before its subscriber counts as too slow,
+ * as a REST watcher is cut once 16 MiB wait for it. graphql-ws sends one message per subscription at a time
+ * (it awaits the send), but a connection may carry many subscriptions and a batch may be large.
+ */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /**
  * graphql-ws on the API server's own HTTPS port: the server's upgrade handler hands `/graphql`
@@ -116,14 +122,23 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
     let pongWait: NodeJS.Timeout | undefined;
     const ping = setInterval(() => {
       if (socket.readyState !== socket.OPEN) return;
-      pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS);
+      // A socket already closing (a slow subscriber's 1013 behind its unread data) is left to ws's close timeout.
+      pongWait = setTimeout(() => socket.readyState === socket.OPEN && socket.terminate(), KEEP_ALIVE_MS);
       socket.once('pong', () => clearTimeout(pongWait));
       socket.ping();
     }, KEEP_ALIVE_MS);
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => new Promise<void>((resolve, reject) => (socket.readyState === socket.OPEN ? socket.send(data, (error) => (error ? reject(error) : resolve())) : resolve())),
+        send: (data) =>
+          new Promise<void>((resolve, reject) => {
+            if (socket.readyState !== socket.OPEN) return resolve();
+            if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+              closeSlowSubscriber(socket);
+              return resolve();
+            }
+            socket.send(data, (error) => (error ? reject(error) : resolve()));
+          }),
         // graphql-ws refuses a connection_init with 4403; a caller without valid credentials gets 4401, as REST answers 401.
         close: (code, reason) => (extra.unauthorized ? socket.close(CloseCode.Unauthorized, 'Unauthorized') : socket.close(code, reason)),
         onMessage: (callback) =>
@@ -164,14 +179,15 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
 }
 
 /**
- * A subscriber that left too many changes untaken (it does not read its socket): closed with 1013 Try
- * Again Later, which graphql-ws clients retry (they subscribe again from the current state), and cut
- * if its close handshake cannot get through the unread data, as a REST watcher that does not read is.
+ * A subscriber that left too many changes untaken or too many bytes unread (it does not read its socket):
+ * closed with 1013 Try Again Later, which graphql-ws clients retry (they subscribe again from the current
+ * state). Its changes are dropped at once, so what the server keeps for it is bounded; the close frame
+ * waits behind the data already in the socket's buffers, and a client that reads again within ws's close
+ * timeout (30 s) gets it; one that does not is cut then, as a REST watcher that does not read is.
  */
 function closeSlowSubscriber(socket: WebSocket): void {
   if (socket.readyState !== socket.OPEN) return;
   socket.close(1013, 'subscriber too slow: too many changes waiting');
-  setTimeout(() => socket.terminate(), 5000).unref();
 }
 
 /** graphql-ws sends GraphQLError instances only: the mapped errors, rebuilt as such. */
