@@ -188,6 +188,20 @@ describe('GraphQL mutations against a real Drydock', () => {
     expect((await client().get(resources.nodes, '', name))!.metadata.annotations?.['sim.drydock.dev/power']).toBe('on');
   });
 
+  it('debugNode makes kubectl debug node\'s pod (the node\'s / at /host, host namespaces, every taint tolerated); an unknown node is NotFound', async () => {
+    const [node] = (await client().list(resources.nodes)).items;
+    const name = node.metadata.name!;
+    const DEBUG = 'mutation($name: String!) { debugNode(name: $name) { namespace name nodeName } }';
+    const { debugNode } = await gql.data<{ debugNode: { namespace: string; name: string; nodeName: string } }>(DEBUG, { name });
+    expect(debugNode).toMatchObject({ namespace: 'default', name: expect.stringMatching(new RegExp(`^node-debugger-${name}-[a-z0-9]{5}$`)), nodeName: name });
+    const pod = (await client().get(resources.pods, 'default', debugNode.name))!;
+    expect(pod.spec).toMatchObject({ hostPID: true, hostNetwork: true, hostIPC: true, restartPolicy: 'Never', tolerations: expect.arrayContaining([{ operator: 'Exists' }]), volumes: expect.arrayContaining([{ name: 'host-root', hostPath: expect.objectContaining({ path: '/' }) }]) });
+    expect((pod.spec as { containers: KubeObject[] }).containers[0]).toMatchObject({ name: 'debugger', image: 'busybox', stdin: true, tty: true, volumeMounts: expect.arrayContaining([expect.objectContaining({ name: 'host-root', mountPath: '/host' })]) });
+    const missing = await gql.request(DEBUG, { name: 'no-such-node' });
+    expect(missing.body.errors?.[0].extensions).toEqual({ code: 'NotFound', status: 404 });
+    await client().delete(resources.pods, 'default', debugNode.name);
+  });
+
   it('runs a command in a pod through pods/exec and returns its output and exit code', async () => {
     await rolledOut(client(), ns, 'api');
     const [pod] = await runningPods(client(), ns, 'app=api');

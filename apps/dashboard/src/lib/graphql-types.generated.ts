@@ -310,6 +310,21 @@ export type DrainNodeMutationVariables = Exact<{
 
 export type DrainNodeMutation = { drainNode: { evicted: Array<string>, errors: Array<string>, node: { name: string, status: string, ready: string, unschedulable: boolean, poweredOff: boolean, roles: Array<string>, internalIP: string | null, kubeletVersion: string | null, createdAt: string | null, capacity: { cpu: number, memory: number, pods: number }, allocatable: { cpu: number, memory: number, pods: number } } } };
 
+export type DebugNodeMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DebugNodeMutation = { debugNode: { namespace: string, name: string } };
+
+export type DebugPodPhaseQueryVariables = Exact<{
+  namespace: string;
+  name: string;
+}>;
+
+
+export type DebugPodPhaseQuery = { pod: { phase: string } | null };
+
 export type NodeYamlQueryVariables = Exact<{
   name: string;
 }>;

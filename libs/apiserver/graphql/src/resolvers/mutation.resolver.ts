@@ -2,7 +2,8 @@ import { Args, Context, Int, Mutation, Resolver } from '@nestjs/graphql';
 import type { GraphqlContext } from '../graphql-context';
 import { ApplyResult, DeleteResult, DrainResult, ExecResult } from '../models/mutation.model';
 import { Node } from '../models/node.model';
-import { toNode, toWorkload } from '../models/to-model';
+import { Pod } from '../models/pod.model';
+import { toNode, toPod, toWorkload } from '../models/to-model';
 import { Workload, WorkloadKind } from '../models/workload.model';
 import { ApplyService } from '../services/apply.service';
 import { DeleteService } from '../services/delete.service';
@@ -80,6 +81,11 @@ export class MutationResolver {
   @Mutation(() => Node)
   async powerOnNode(@Context() ctx: GraphqlContext, @Args('name') name: string): Promise<Node> {
     return toNode(await this.nodes.setPower(ctx, name, true));
+  }
+
+  @Mutation(() => Pod, { description: 'kubectl debug node/NAME --image=IMAGE: a node-debugger pod on the node with its / at /host, to exec a shell in' })
+  async debugNode(@Context() ctx: GraphqlContext, @Args('name') name: string, @Args('image', { type: () => String, nullable: true, defaultValue: 'busybox' }) image: string | null): Promise<Pod> {
+    return toPod(await this.nodes.debug(ctx, name, image || 'busybox'));
   }
 
   @Mutation(() => DeleteResult)

@@ -26,6 +26,32 @@ export class NodeOperationsService {
   }
 
   /**
+   * `kubectl debug node/NAME -it --image=IMAGE` (its legacy profile, kubectl's generateNodeDebugPod): a pod
+   * `node-debugger-NAME-xxxxx` in the default namespace, bound to the node, tolerating every taint, in the
+   * host's PID, network and IPC namespaces, with the node's `/` at `/host`; the caller then attaches to it
+   * (the dashboard's terminal execs `sh` in it). The node must exist, as kubectl reads it first.
+   */
+  async debug(ctx: GraphqlContext, name: string, image: string): Promise<KubeObject> {
+    await ctx.kube.read(resources.nodes, undefined, name);
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { generateName: `node-debugger-${name}-` },
+      spec: {
+        containers: [{ name: 'debugger', image, stdin: true, tty: true, terminationMessagePolicy: 'File', volumeMounts: [{ name: 'host-root', mountPath: '/host' }] }],
+        nodeName: name,
+        restartPolicy: 'Never',
+        tolerations: [{ operator: 'Exists' }],
+        hostIPC: true,
+        hostNetwork: true,
+        hostPID: true,
+        volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
+      },
+    };
+    return ctx.kube.post<KubeObject>(resources.pods, 'default', undefined, pod);
+  }
+
+  /**
    * kubectl drain --ignore-daemonsets: cordon, then evict every pod on the node through pods/eviction
    * (so PodDisruptionBudgets apply) except DaemonSet-owned and mirror pods. A refusal (429 from a
    * budget, or any other error) is reported per pod instead of failing the whole drain.

@@ -5,13 +5,14 @@ import { EventTimeline } from '@/components/events/event-timeline';
 import { NodeActions } from '@/components/nodes/node-actions';
 import { NodeConditions, NodeResources, NodeTaintsAndLabels } from '@/components/nodes/node-facts';
 import { NodePods } from '@/components/nodes/node-pods';
+import { NodeShell } from '@/components/nodes/node-shell';
 import { NodeStatus } from '@/components/nodes/node-status';
 import { NodeYaml } from '@/components/nodes/node-yaml';
 import { useLiveNode } from '@/components/nodes/use-live-node';
 import { formatAge } from '@/components/ui/format-quantity';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 
-/** One node: status and actions first, then resources, conditions, taints, labels, pods, events and YAML; live. */
+/** One node: status and actions first, then resources, conditions, taints, labels, pods, a shell on it, events and YAML; live. */
 export default function NodeDetailPage() {
   const name = decodeURIComponent(useParams<{ name: string }>().name);
   const live = useLiveNode(name);
@@ -81,6 +82,7 @@ export default function NodeDetailPage() {
       </div>
       <NodeTaintsAndLabels node={node} />
       <NodePods pods={pods} />
+      <NodeShell node={node.name} />
       <section aria-labelledby="node-events-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="node-events-heading" className="mb-2 font-semibold">
           Events
