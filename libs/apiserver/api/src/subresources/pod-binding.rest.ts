@@ -25,7 +25,12 @@ export class BindingRest implements SubresourceRest {
       const status = (pod.status ?? {}) as { conditions?: { type: string }[] };
       const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
       const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: kubeTime(new Date()) };
-      return { ...pod, spec: { ...spec, nodeName: target.name }, status: { ...status, conditions: [...conditions, scheduled] } };
+      // Unconditional, as upstream's assignPod (GuaranteedUpdate with no preconditions): the copy's own
+      // resourceVersion must not pin the write, or a concurrent change of the pod (the scheduler's own
+      // PodScheduled=False from an earlier attempt) answers 409, which a scheduler reads as "already bound".
+      const metadata = { ...pod.metadata };
+      delete metadata.resourceVersion;
+      return { ...pod, metadata, spec: { ...spec, nodeName: target.name }, status: { ...status, conditions: [...conditions, scheduled] } };
     }, { subresource: 'binding' });
     return created();
   }
