@@ -200,6 +200,8 @@ async function snapshotAndRestore(client: BenchClient, cluster: string, objects:
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-clusters-'));
+  // Every cluster here is the admin's: past the default 10 per owner (ClusterOwnerQuota) unless lifted.
+  process.env.DRYDOCK_MAX_CLUSTERS_PER_OWNER ??= '0';
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: process.env.BENCH_API_PORT ? Number(process.env.BENCH_API_PORT) : await findFreePort(), postgresPort: process.env.BENCH_POSTGRES_PORT ? Number(process.env.BENCH_POSTGRES_PORT) : undefined, controlLoop: true, nodes: 3, clockScale: 1 }, () => undefined);
   try {
     const client = new BenchClient(join(dataDir, 'kubeconfig'));

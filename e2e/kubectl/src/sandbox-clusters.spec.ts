@@ -46,7 +46,8 @@ const crd = path.join(REPO_ROOT, 'e2e/kubectl/fixtures/custom-resources/crontab-
 const chart = path.join(REPO_ROOT, 'e2e/kubectl/fixtures/charts/hello');
 
 describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>', () => {
-  const drydock = useDrydock();
+  // bob owns bobs, lab-copy and (for a while) tight: a limit of 3 lets the cases make them and refuses a fourth.
+  const drydock = useDrydock({ DRYDOCK_MAX_CLUSTERS_PER_OWNER: '3' });
   const kubectl = (...args: string[]) => drydock().run(args);
   const write = (name: string, text: string) => {
     const file = path.join(drydock().workDir, name);
@@ -278,6 +279,31 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     for (const kind of ['clusterrole', 'clusterrolebinding']) expect(expectFailure(await kubectl('get', kind, 'drydock:cluster-owner:alice-copy'))).toContain('NotFound');
   });
 
+  it("an owner reads only the snapshots of her own clusters: by name, by spec.cluster, never the whole list", async () => {
+    const as = (user: string, ...args: string[]) => kubectl('--kubeconfig', kubeconfigs[user], ...args);
+    expectSuccess(await as('bob', 'create', '-f', write('bobs-snap.yaml', 'apiVersion: drydock.dev/v1\nkind: ClusterSnapshot\nmetadata: {name: bobs-snap}\nspec: {cluster: bobs}\n')));
+    expectSuccess(await as('bob', 'wait', 'clustersnapshot/bobs-snap', '--for=jsonpath={.status.readyToUse}=true', '--timeout=60s'));
+    // The whole list is RBAC's, and an owner holds no list there: Forbidden, with no name in it.
+    const whole = expectFailure(await as('alice', 'get', 'clustersnapshots'));
+    expect(whole).toContain('clustersnapshots.drydock.dev is forbidden: User "alice" cannot list resource "clustersnapshots" in API group "drydock.dev" at the cluster scope');
+    expect(whole).not.toContain('bobs-snap');
+    // Her cluster's, selected by spec.cluster: hers only (the admin's before-upgrade is a snapshot of lab too).
+    expect(lines(expectSuccess(await as('alice', 'get', 'clustersnapshots', '--field-selector', 'spec.cluster=lab', '-o', 'name')))).toEqual(['clustersnapshot.drydock.dev/alice-snap', 'clustersnapshot.drydock.dev/before-upgrade']);
+    expect(lines(expectSuccess(await as('bob', 'get', 'clustersnapshots', '--field-selector', 'spec.cluster=bobs', '-o', 'name')))).toEqual(['clustersnapshot.drydock.dev/bobs-snap']);
+    expect(expectFailure(await as('alice', 'get', 'clustersnapshots', '--field-selector', 'spec.cluster=bobs'))).toContain('(Forbidden)');
+    // By name: her own, not bob's; a viewer of blue may not snapshot lab, so reads none of its snapshots.
+    expect(expectSuccess(await as('alice', 'get', 'clustersnapshot', 'alice-snap', '-o', 'jsonpath={.spec.cluster}'))).toBe('lab');
+    expect(expectFailure(await as('alice', 'get', 'clustersnapshot', 'bobs-snap'))).toContain('clustersnapshots.drydock.dev "bobs-snap" is forbidden: User "alice" cannot get resource "clustersnapshots"');
+    expect(expectFailure(await as('bob', 'get', 'clustersnapshot', 'alice-snap'))).toContain('(Forbidden)');
+    expect(expectFailure(await as('carol', 'get', 'clustersnapshot', 'alice-snap'))).toContain('(Forbidden)');
+    // A watch as a list: selected by her cluster it streams her snapshots, selected by bob's it is refused.
+    const watched = expectSuccess(await as('alice', 'get', '--raw', '/apis/drydock.dev/v1/clustersnapshots?watch=1&timeoutSeconds=1&fieldSelector=spec.cluster%3Dlab'));
+    expect(watched).toContain('"name":"alice-snap"');
+    expect(watched).not.toContain('bobs-snap');
+    expect(expectFailure(await as('alice', 'get', '--raw', '/apis/drydock.dev/v1/clustersnapshots?watch=1&timeoutSeconds=1&fieldSelector=spec.cluster%3Dbobs'))).toContain('(Forbidden)');
+    expect(expectFailure(await as('alice', 'get', '--raw', '/apis/drydock.dev/v1/clustersnapshots?watch=1&timeoutSeconds=1'))).toContain('(Forbidden)');
+  });
+
   it('a cluster\'s limits refuse what would pass them as a quota does (403 exceeded), and its status shows the counts', async () => {
     expectSuccess(await kubectl('patch', 'cluster', 'lab-copy', '--type=merge', '-p', '{"spec":{"limits":{"pods":1}}}'));
     const pod = (name: string) => inCluster('lab-copy', 'bob', 'run', name, '--image=busybox', '--restart=Never', '--', 'sleep', '1000');
@@ -340,7 +366,15 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     await eventually('tight bootstrapped by a later try', async () => ((await bootstrapped()) === 'True' ? true : undefined), 60_000);
     servers.tight = servers.bobs.replace(/bobs$/, 'tight');
     expect(lines(expectSuccess(await inCluster('tight', 'bob', 'get', 'namespaces', '-o', 'name')))).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
+    // bob now owns three clusters, this Drydock's DRYDOCK_MAX_CLUSTERS_PER_OWNER: a fourth is refused as a quota refuses
+    // (a dry run is checked as a write), and so is moving a cluster to him.
+    const fourth = write('fourth.yaml', 'apiVersion: drydock.dev/v1\nkind: Cluster\nmetadata: {name: fourth}\nspec:\n  owner: {user: bob}\n  nodes: 0\n');
+    const quota = 'exceeded quota: user/bob, requested: count/clusters.drydock.dev=1, used: count/clusters.drydock.dev=3, limited: count/clusters.drydock.dev=3';
+    expect(expectFailure(await kubectl('create', '--dry-run=server', '-f', fourth))).toContain(`Error from server (Forbidden): error when creating "${fourth}": clusters.drydock.dev "fourth" is forbidden: ${quota}`);
+    expect(expectFailure(await kubectl('patch', 'cluster', 'lab', '--dry-run=server', '--type=merge', '-p', '{"spec":{"owner":{"team":null,"user":"bob"}}}'))).toContain(`clusters.drydock.dev "lab" is forbidden: ${quota}`);
     expectSuccess(await kubectl('delete', 'cluster', 'tight', '--timeout=120s'));
+    // Once one is gone, there is room again.
+    expectSuccess(await kubectl('create', '--dry-run=server', '-f', fourth));
   });
 
   it('deleting a cluster removes every object and change row of it, and it is no longer served', async () => {

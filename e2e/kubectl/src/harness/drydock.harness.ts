@@ -55,20 +55,23 @@ export interface Drydock {
  */
 class KilledFromOutsideError extends Error {}
 
-/** Starts Drydock exactly as a user would (`npm start`'s command) on a fresh data directory and a free port. */
-export async function startDrydock(attempt = 1): Promise<Drydock> {
+/**
+ * Starts Drydock exactly as a user would (`npm start`'s command) on a fresh data directory and a free port;
+ * `env`: settings of this Drydock beyond the test process's environment (`DRYDOCK_MAX_CLUSTERS_PER_OWNER`).
+ */
+export async function startDrydock(env: NodeJS.ProcessEnv = {}, attempt = 1): Promise<Drydock> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-e2e-'));
   for (const dir of ['work', 'home', 'kube-cache']) fs.mkdirSync(path.join(root, dir));
   // The data directory is what `DRYDOCK_DATA_DIR=$(mktemp -d) npm start` gives: its own fresh temp dir.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drydock-e2e-data-'));
-  const drydock = new DrydockProcess(root, dataDir, await findFreePort());
+  const drydock = new DrydockProcess(root, dataDir, await findFreePort(), env);
   try {
     await drydock.start();
   } catch (error) {
     await drydock.destroy().catch(() => undefined);
     if (error instanceof KilledFromOutsideError && attempt === 1) {
       process.stderr.write(`[harness] ${error.message.split('\n')[0]}; starting a fresh Drydock once more\n`);
-      return startDrydock(attempt + 1);
+      return startDrydock(env, attempt + 1);
     }
     throw error;
   }
@@ -89,6 +92,7 @@ class DrydockProcess implements Drydock {
     private readonly root: string,
     readonly dataDir: string,
     readonly port: number,
+    private readonly settings: NodeJS.ProcessEnv = {},
   ) {
     this.kubeconfig = path.join(this.dataDir, 'kubeconfig');
     this.workDir = path.join(root, 'work');
@@ -182,7 +186,7 @@ class DrydockProcess implements Drydock {
     // The kubectl suites need no dashboard (its own suites start it on a free port; npm start's default,
     // 3000, would collide between concurrent harnesses).
     // Nor an etcd endpoint on kubeadm's 2379, unless the suite gives it a port of its own (DRYDOCK_ETCD_PORT).
-    const env: NodeJS.ProcessEnv = { DRYDOCK_ETCD_PORT: '0', ...process.env, DRYDOCK_DATA_DIR: this.dataDir, DRYDOCK_API_PORT: String(this.port), DRYDOCK_DASHBOARD: '0' };
+    const env: NodeJS.ProcessEnv = { DRYDOCK_ETCD_PORT: '0', ...process.env, ...this.settings, DRYDOCK_DATA_DIR: this.dataDir, DRYDOCK_API_PORT: String(this.port), DRYDOCK_DASHBOARD: '0' };
     // What Jest adds is not what a user's shell has.
     delete env.NODE_ENV;
     delete env.JEST_WORKER_ID;

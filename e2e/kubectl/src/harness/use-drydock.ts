@@ -9,14 +9,14 @@ const DESTROY_TIMEOUT_MS = 60_000;
 
 /**
  * One Drydock for the calling spec file: started in beforeAll, stopped and removed in afterAll.
- * Returns an accessor, since the instance exists only once beforeAll ran.
+ * Returns an accessor, since the instance exists only once beforeAll ran. `env`: settings of this Drydock (startDrydock).
  */
-export function useDrydock(): () => Drydock {
+export function useDrydock(env: NodeJS.ProcessEnv = {}): () => Drydock {
   // jest-circus reads only the global testTimeout; the e2e project's own testTimeout in jest.config.js is ignored.
   jest.setTimeout(TEST_TIMEOUT_MS);
   let drydock: Drydock | undefined;
   beforeAll(async () => {
-    drydock = await startDrydock();
+    drydock = await startDrydock(env);
   }, START_TIMEOUT_MS);
   afterAll(async () => {
     await drydock?.destroy();

@@ -33,7 +33,12 @@ export interface ApiServerConfig {
   dashboardUrl?: string;
   /** API Priority and Fairness. */
   flowControl: FlowControlConfig;
+  /** Sandbox clusters one owner (a team or a user) may have (ClusterOwnerQuota); 0: no limit. Default 10. */
+  maxClustersPerOwner?: number;
 }
+
+/** The default of DRYDOCK_MAX_CLUSTERS_PER_OWNER. */
+export const defaultMaxClustersPerOwner = 10;
 
 export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiServerConfig {
   const dataDir = resolve(env.DRYDOCK_DATA_DIR ?? join(process.cwd(), '.drydock'));
@@ -52,6 +57,7 @@ export function apiServerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
     auditMaxAgeMs: Number(env.DRYDOCK_AUDIT_MAX_AGE_HOURS ?? 7 * 24) * 3_600_000,
     auditMaxRows: Number(env.DRYDOCK_AUDIT_MAX_ROWS ?? 100_000),
     dashboardUrl: env.DRYDOCK_DASHBOARD_URL || undefined,
+    maxClustersPerOwner: Number(env.DRYDOCK_MAX_CLUSTERS_PER_OWNER ?? defaultMaxClustersPerOwner),
     flowControl: {
       enabled: env.DRYDOCK_ENABLE_PRIORITY_AND_FAIRNESS !== 'false',
       totalConcurrencyLimit: Number(env.DRYDOCK_MAX_REQUESTS_INFLIGHT ?? defaultFlowControlConfig.totalConcurrencyLimit),

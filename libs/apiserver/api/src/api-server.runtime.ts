@@ -2,10 +2,11 @@ import type { Logger } from 'pino';
 import type { ResourceRegistry } from '@drydock/registry';
 import { pingDatabase, prismaOnPool, type ObjectStore, type PrismaClient } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
-import type { ApiServerConfig } from './api-server.config';
+import { defaultMaxClustersPerOwner, type ApiServerConfig } from './api-server.config';
 import { builtinResources } from './builtin-resources';
 import { ClusterRegistries } from './clusters/cluster-registries';
 import { DEFAULT_CLUSTER } from './clusters/cluster-path';
+import { ClusterSnapshotAuthorizer } from './clusters/cluster-snapshot.authorizer';
 import { SandboxAccessAuthorizer } from './clusters/sandbox-access.authorizer';
 import { SandboxClusters } from './clusters/sandbox-clusters';
 import { PriorityAndFairness } from './http/flow-control/priority-and-fairness';
@@ -103,8 +104,8 @@ export class ApiServerRuntime {
     const rbacIndex = new RbacIndex(storage.watch);
     const rbac = new RbacAuthorizer(rbacIndex);
     // Outside the default cluster, only those the cluster's bindings name (and the control plane) get that far.
-    const authorizer = new SandboxAccessAuthorizer(new UnionAuthorizer([new MastersAuthorizer(), new NodeAuthorizer(new NodeGraph(storage.watch)), new UserSelfAuthorizer(), rbac]), rbacIndex);
-    const admission = admissionPlugins(store, storage.watch, { authorizer, rbac });
+    const authorizer = new SandboxAccessAuthorizer(new UnionAuthorizer([new MastersAuthorizer(), new NodeAuthorizer(new NodeGraph(storage.watch)), new UserSelfAuthorizer(), rbac, new ClusterSnapshotAuthorizer(rbac, storage.watch)]), rbacIndex);
+    const admission = admissionPlugins(store, storage.watch, { authorizer, rbac }, { maxClustersPerOwner: config.maxClustersPerOwner ?? defaultMaxClustersPerOwner });
     const generic = new GenericStore(store, admission, storage.watch);
     const served = withAuditStorage(withMetricsStorage(builtinResources(), { generic, kubeletToken: secrets.kubeletToken }), prisma);
     const kubeconfigServer = { caCert: secrets.caCert, defaultServer: `https://${config.host}:${config.port}` };

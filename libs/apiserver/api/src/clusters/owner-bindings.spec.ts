@@ -25,6 +25,9 @@ describe('ownerBindings', () => {
     expect(role.metadata.name).toBe('drydock:cluster-owner:lab');
     expect(role.rules).toContainEqual({ apiGroups: ['drydock.dev'], resources: ['clusters'], resourceNames: ['lab'], verbs: ['get', 'watch', 'delete', 'snapshot'] });
     expect(role.rules).toContainEqual({ apiGroups: ['drydock.dev'], resources: ['clusters/restore'], resourceNames: ['lab'], verbs: ['create'] });
+    // Snapshots are created by collection, read through ClusterSnapshotAuthorizer: no list of everyone's.
+    expect(role.rules).toContainEqual({ apiGroups: ['drydock.dev'], resources: ['clustersnapshots'], verbs: ['create'] });
+    expect((role.rules as { resources: string[] }[]).filter((rule) => rule.resources.includes('clustersnapshots'))).toHaveLength(1);
     expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }]);
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'drydock:cluster-owner:lab' });
     expect(binding.metadata.ownerReferences).toEqual([{ apiVersion: 'drydock.dev/v1', kind: 'Cluster', name: 'lab', uid: 'u-1', controller: true, blockOwnerDeletion: false }]);

@@ -33,7 +33,9 @@ export function ownerAccessName(cluster: string): string {
  * The role reads, deletes, resets and restores that cluster (resourceNames), and may `snapshot` it: the special
  * verb ClusterSnapshotAdmission asks for, as upstream's RBAC asks for `bind` on a role, since a ClusterSnapshot
  * names its cluster in its body. Creating ClusterSnapshots and Clusters (a clone) is granted by collection, as
- * RBAC cannot name an object not yet made; the admission then requires `snapshot` on the cluster copied.
+ * RBAC cannot name an object not yet made; the admission then requires `snapshot` on the cluster copied. Reading
+ * snapshots is not granted here: ClusterSnapshotAuthorizer lets whoever may snapshot a cluster read its snapshots
+ * (and list them with `spec.cluster=<cluster>`), so no owner sees another cluster's.
  */
 export function ownerAccessObjects(cluster: KubeObject, team: KubeObject | undefined): KubeObject[] {
   const name = cluster.metadata.name!;
@@ -54,7 +56,7 @@ export function ownerAccessObjects(cluster: KubeObject, team: KubeObject | undef
         { apiGroups: [group], resources: ['clusters/reset'], resourceNames: [name], verbs: ['create'] },
         { apiGroups: [group], resources: ['clusters/restore'], resourceNames: [name], verbs: ['create'] },
         { apiGroups: [group], resources: ['clusters/status'], resourceNames: [name], verbs: ['get'] },
-        { apiGroups: [group], resources: ['clustersnapshots'], verbs: ['create', 'get', 'list', 'watch'] },
+        { apiGroups: [group], resources: ['clustersnapshots'], verbs: ['create'] },
         { apiGroups: [group], resources: ['clusters'], verbs: ['create'] },
       ],
     },

@@ -196,7 +196,7 @@ export class SandboxClusters {
     const running = this.running.get(name);
     if (running) {
       running.object = cluster;
-      if (running.observation.bootstrapped) void this.syncOwnerBindings(name);
+      if (running.observation.bootstrapped) this.syncOwnerBindingsLater(name);
       this.scheduleStatus(name);
       return;
     }
@@ -292,8 +292,16 @@ export class SandboxClusters {
   private onTeam(team: KubeObject): void {
     for (const [name, running] of this.running) {
       const owner = (running.object.spec as { owner?: { team?: string } } | undefined)?.owner;
-      if (owner?.team === team.metadata.name && running.observation.bootstrapped) void this.syncOwnerBindings(name);
+      if (owner?.team === team.metadata.name && running.observation.bootstrapped) this.syncOwnerBindingsLater(name);
     }
+  }
+
+  /**
+   * syncOwnerBindings from a watch event: a failure (PostgreSQL not answering in time) is logged, not thrown, and the
+   * next change of the Cluster or Team writes them again (an unhandled rejection would end the API server).
+   */
+  private syncOwnerBindingsLater(name: string): void {
+    this.syncOwnerBindings(name).catch((error: unknown) => this.deps.logger.warn({ err: error, cluster: name }, 'could not write the owner bindings; the next change of the cluster or its team tries again'));
   }
 
   /** Creates or corrects the owner bindings of a cluster (a binding already as desired is not written). */

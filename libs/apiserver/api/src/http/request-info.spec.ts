@@ -62,4 +62,10 @@ describe('authorizedAs', () => {
     expect(list('fieldSelector=metadata.name!%3Dlab').name).toBe('');
     expect(list('fieldSelector=metadata.name%3D..').name).toBe('');
   });
+
+  it('hands the equality requirements of the field selector to the authorizers (AuthorizeWithSelectors), not the negated ones', () => {
+    expect(list('fieldSelector=spec.cluster%3Dlab,status.phase!%3DReady').fieldSelector).toEqual([{ field: 'spec.cluster', value: 'lab' }]);
+    expect(list('watch=1&fieldSelector=spec.cluster%3D%3Dlab').fieldSelector).toEqual([{ field: 'spec.cluster', value: 'lab' }]);
+    expect(list('').fieldSelector).toBeUndefined();
+  });
 });

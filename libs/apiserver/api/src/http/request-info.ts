@@ -66,14 +66,18 @@ function verbFor(method: string, name: string, query: URLSearchParams): string {
  * What a request is authorized as: a list or watch whose field selector requires `metadata.name=<name>` names
  * that object, as upstream's RequestInfoFactory sets Name from the selector, so that a rule with resourceNames
  * covers a list or watch of its one object (`kubectl delete --wait`, `kubectl get NAME -w`, `kubectl wait`).
- * The request itself is still served as the list or watch it is.
+ * The request itself is still served as the list or watch it is. The selector's equality requirements go along as
+ * `fieldSelector` (upstream's AuthorizeWithSelectors), for authorizers that grant by relationship.
  */
-export function authorizedAs(info: RequestInfo, query: URLSearchParams): RequestInfo {
+export function authorizedAs(info: RequestInfo, query: URLSearchParams): RequestInfo & { fieldSelector?: { field: string; value: string }[] } {
   if (info.name || (info.verb !== 'list' && info.verb !== 'watch')) return info;
+  const fieldSelector: { field: string; value: string }[] = [];
   for (const term of (query.get('fieldSelector') ?? '').split(',')) {
-    const name = /^metadata\.name==?([^=!]*)$/.exec(term.trim())?.[1];
-    // path.IsValidPathSegmentName: not `.` or `..`, no `/` or `%`.
-    if (name && name !== '.' && name !== '..' && !/[/%]/.test(name)) return { ...info, name };
+    const equality = /^([^=!\s]+)==?([^=!]*)$/.exec(term.trim());
+    if (equality) fieldSelector.push({ field: equality[1], value: equality[2] });
   }
-  return info;
+  const name = fieldSelector.find((requirement) => requirement.field === 'metadata.name')?.value;
+  // path.IsValidPathSegmentName: not `.` or `..`, no `/` or `%`.
+  if (name && name !== '.' && name !== '..' && !/[/%]/.test(name)) return { ...info, name, fieldSelector };
+  return fieldSelector.length ? { ...info, fieldSelector } : info;
 }

@@ -36,6 +36,12 @@ export interface AuthorizationAttributes {
   subresource: string;
   name: string;
   path?: string;
+  /**
+   * The equality requirements of a list's or watch's field selector (`spec.cluster=lab`), as upstream's
+   * Attributes.GetFieldSelector with AuthorizeWithSelectors: RBAC ignores them; an authorizer that grants by
+   * relationship may read them (ClusterSnapshotAuthorizer).
+   */
+  fieldSelector?: { field: string; value: string }[];
 }
 
 export const isResourceRequest = (attributes: AuthorizationAttributes) => attributes.path === undefined;

@@ -9,8 +9,8 @@ import { clusterNodePools, defaultClusterLimits, defaultClusterNodes, validateCl
 /** Held by every Cluster until the API server has removed the cluster's objects and change rows. */
 export const clusterCleanupFinalizer = 'drydock.dev/cluster-cleanup';
 
-/** `team/blue` or `user/alice`. */
-function ownerCell(cluster: KubeObject): string {
+/** `team/blue` or `user/alice`: who owns the cluster, as `kubectl get clusters` prints it. */
+export function clusterOwner(cluster: KubeObject): string {
   const owner = record(cluster.spec).owner;
   const team = text(record(owner).team);
   return team ? `team/${team}` : `user/${text(record(owner).user)}`;
@@ -66,7 +66,7 @@ export const clusterStrategy: ResourceStrategy = {
     ],
     row: (cluster, ctx) => {
       const status = record(cluster.status);
-      return [cluster.metadata.name ?? '', ownerCell(cluster), nodesCell(cluster), count(status.pods), text(status.phase) || 'Pending', text(status.server) || '<none>', count(status.objects), age(cluster, ctx.now)];
+      return [cluster.metadata.name ?? '', clusterOwner(cluster), nodesCell(cluster), count(status.pods), text(status.phase) || 'Pending', text(status.server) || '<none>', count(status.objects), age(cluster, ctx.now)];
     },
   },
 };

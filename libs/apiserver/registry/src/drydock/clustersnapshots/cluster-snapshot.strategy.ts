@@ -29,6 +29,8 @@ export const clusterSnapshotStrategy: ResourceStrategy = {
     return isDeepStrictEqual(snapshot.spec, old.spec) ? [] : [fieldErrors.invalid('spec', snapshot.spec, 'field is immutable')];
   },
   prepareForStatusUpdate: (snapshot, old) => keepAllButStatus(snapshot, old),
+  /** `spec.cluster`: an owner lists the snapshots of her cluster with it (ClusterSnapshotAuthorizer). */
+  selectableFields: (snapshot) => ({ 'spec.cluster': snapshotCluster(snapshot) }),
   table: {
     columns: [
       nameColumn,
