@@ -79,6 +79,15 @@ describe('the control plane from inside: the controlplane node and its static po
     expect(log).toMatch(/^scheduler started \(default-scheduler\)/);
     expect(log).toMatch(/became leader/);
     expect(log).toMatch(new RegExp(`^I\\d{4} [\\d:.]{15} +1 schedule_one\\.go:314\\] "Successfully bound pod to node" pod="default/placed" node="${node}" evaluatedNodes=4 feasibleNodes=3$`, 'm'));
+    // -f follows the process's log file: a pod scheduled after it started shows up in the stream.
+    const follow = drydock().stream(['logs', '-f', '-n', 'kube-system', 'kube-scheduler-controlplane', '--tail=1']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expectSuccess(await kubectl('run', 'placed-later', '--image=nginx'));
+      await follow.waitForOutput(/"Successfully bound pod to node" pod="default\/placed-later"/);
+    } finally {
+      await follow.stop();
+    }
   });
 
   it('kubectl exec etcd-controlplane -- etcdctl lists the store\'s keys in upstream\'s layout', async () => {
