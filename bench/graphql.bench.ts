@@ -327,7 +327,7 @@ async function measureGraph(gql: Gql): Promise<void> {
   };
   const restGet = async (path: string) => {
     const res = await gql.call('GET', path);
-    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${res.body.slice(0, 500)}`);
     return { bytes: Buffer.byteLength(res.body), list: JSON.parse(res.body) as Listed };
   };
   const rest = async () => {

@@ -80,7 +80,7 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
   }, 120_000);
   afterAll(() => gql?.close());
 
-  it('reads a kind and its list with every field typed (IntOrString, Time, selectors, limit and continue)', async () => {
+  it('reads a kind and its list with every field typed (IntOrString, Time, label and field selectors, limit and continue)', async () => {
     const response = await gql.request<{ coreV1Service: { kind: string; spec: { ports: { port: number; targetPort: string }[] }; metadata: { creationTimestamp: string } }; coreV1ConfigMapList: { metadata: { continue: string | null }; items: { metadata: { namespace: string }; data: Record<string, string> }[] } }>(
       '{ coreV1Service(namespace: "blue", name: "web") { kind spec { ports { port targetPort } } metadata { creationTimestamp } } coreV1ConfigMapList(labelSelector: "app=web", limit: 1) { metadata { continue } items { metadata { namespace } data } } }',
     );
@@ -90,6 +90,8 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
     expect(coreV1Service.spec.ports).toEqual([{ port: 80, targetPort: 'http' }]);
     expect(Number.isNaN(Date.parse(coreV1Service.metadata.creationTimestamp))).toBe(false);
     expect(coreV1ConfigMapList.items).toHaveLength(1);
+    const bySelector = await gql.data<{ coreV1ConfigMapList: { items: { metadata: { namespace: string; name: string } }[] } }>('{ coreV1ConfigMapList(fieldSelector: "metadata.name=settings,metadata.namespace=green") { items { metadata { namespace name } } } }');
+    expect(bySelector.coreV1ConfigMapList.items).toEqual([{ metadata: { namespace: 'green', name: 'settings' } }]);
     const next = await gql.request<{ coreV1ConfigMapList: { items: { metadata: { namespace: string } }[] } }>('query($c: String) { coreV1ConfigMapList(labelSelector: "app=web", limit: 1, continue: $c) { items { metadata { namespace } } } }', { c: coreV1ConfigMapList.metadata.continue });
     expect([...coreV1ConfigMapList.items, ...next.body.data!.coreV1ConfigMapList.items].map((item) => item.metadata.namespace).sort()).toEqual(['blue', 'green']);
   });
@@ -187,6 +189,24 @@ describe('GraphQL: every kind as generated types (appsV1Deployment, coreV1Servic
     // The deployments; the namespace's events; its ReplicaSets, Pods, Jobs, ControllerRevisions and EndpointSlices
     // (where `owned` looks); the nodes (one list for many names); all namespaces' events (a Node's are in `default`).
     expect([small, large]).toEqual([9, 9]);
+    // And upwards: a pod's owners, and theirs.
+    const up = await gql.data<{ coreV1Pod: { owners: { __typename: string; metadata: { name: string }; owners: { __typename: string; metadata: { name: string } }[] }[] } }>(
+      '{ coreV1Pod(namespace: "tree", name: "api-5d8f-0") { owners { __typename metadata { name } ... on AppsV1ReplicaSet { owners { __typename metadata { name } } } } } }',
+    );
+    expect(up.coreV1Pod.owners).toEqual([{ __typename: 'AppsV1ReplicaSet', metadata: { name: 'api-5d8f' }, owners: [{ __typename: 'AppsV1Deployment', metadata: { name: 'api' } }] }]);
+  });
+
+  it('relates a PVC to its PersistentVolume and StorageClass, and a pod to its claims and back', async () => {
+    const storageClasses: ResourceRef = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', kind: 'StorageClass', namespaced: false };
+    await client().create(storageClasses, '', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'slow' }, provisioner: 'example.com/slow' } as unknown as KubeObject);
+    await client().create(resources.persistentvolumes, '', { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv-data' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'slow', hostPath: { path: '/tmp/pv-data' } } } as unknown as KubeObject);
+    await client().create(resources.persistentvolumeclaims, 'blue', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'slow', volumeName: 'pv-data', resources: { requests: { storage: '1Gi' } } } } as unknown as KubeObject);
+    await client().create(resources.pods, 'blue', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db' }, spec: { containers: [{ name: 'db', image: 'postgres:17' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] } } as KubeObject);
+    const data = await gql.data<{ coreV1PersistentVolumeClaim: { persistentVolume: { spec: { capacity: Record<string, string> } }; storageClass: { provisioner: string }; pods: { metadata: { name: string } }[] }; coreV1Pod: { persistentVolumeClaims: { metadata: { name: string } }[] } }>(
+      '{ coreV1PersistentVolumeClaim(namespace: "blue", name: "data") { persistentVolume { spec { capacity } } storageClass { provisioner } pods { metadata { name } } } coreV1Pod(namespace: "blue", name: "db") { persistentVolumeClaims { metadata { name } } } }',
+    );
+    expect(data.coreV1PersistentVolumeClaim).toEqual({ persistentVolume: { spec: { capacity: { storage: '1Gi' } } }, storageClass: { provisioner: 'example.com/slow' }, pods: [{ metadata: { name: 'db' } }] });
+    expect(data.coreV1Pod.persistentVolumeClaims).toEqual([{ metadata: { name: 'data' } }]);
   });
 
   it('writes three kinds through typed mutations: create, replace, patch (merge, strategic, JSON), server-side apply and delete, each with dry run', async () => {
