@@ -39,9 +39,13 @@ export interface NodeSimulatorOptions {
   /** The kubelet server's listen address (default 127.0.0.1) and the host Nodes advertise for it (default: that address). */
   kubeletHost?: string;
   kubeletAdvertiseHost?: string;
-  /** Concurrent kubelet API calls (default 64) and, apart from them, event writes (default 32; see ApiLimiter). */
+  /**
+   * Concurrent kubelet API calls (default 64) and, apart from them, event writes and heartbeats (Lease
+   * renewals, node status; default 32 each; see ApiLimiter): together the client's 128 sockets.
+   */
   apiConcurrency?: number;
   eventConcurrency?: number;
+  heartbeatConcurrency?: number;
   log?: (message: string) => void;
   /** Drydock's data directory: PVC-backed volumes keep their files under `<dataDir>/node-sim/volumes`. */
   dataDir?: string;
@@ -66,7 +70,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const log = options.log ?? ((message: string) => process.stderr.write(`node-sim: ${message}\n`));
   const { client, clock } = options;
   const kubelet = options.kubeletClient ?? (() => client);
-  const limiter = new ApiLimiter(options.apiConcurrency ?? 64, options.eventConcurrency ?? 32);
+  const limiter = new ApiLimiter(options.apiConcurrency ?? 64, options.eventConcurrency ?? 32, options.heartbeatConcurrency ?? 32);
   const events = new EventSink(client, limiter, clock, log);
   const nodes = new Map(options.nodes.map((definition) => [definition.name, new SimulatedNode(definition)]));
   const factory = new SharedInformerFactory(client, { log });

@@ -33,15 +33,15 @@ function gatedCalls(limiter: ApiLimiter) {
 describe('ApiLimiter', () => {
   it('keeps at most `concurrency` kubelet calls and `eventConcurrency` event writes in flight', async () => {
     const limiter = new ApiLimiter(2, 1);
-    const inFlight = { kubelet: 0, event: 0 };
-    const peak = { kubelet: 0, event: 0 };
+    const inFlight = { kubelet: 0, event: 0, heartbeat: 0 };
+    const peak = { kubelet: 0, event: 0, heartbeat: 0 };
     const task = (kind: ApiCallKind) => async () => {
       peak[kind] = Math.max(peak[kind], ++inFlight[kind]);
       await new Promise((r) => setTimeout(r, 5));
       inFlight[kind]--;
     };
     await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? limiter.run(task('event'), 'event') : limiter.run(task('kubelet')))));
-    expect(peak).toEqual({ kubelet: 2, event: 1 });
+    expect(peak).toEqual({ kubelet: 2, event: 1, heartbeat: 0 });
   });
 
   it('starts an event while status writes keep queueing (events do not trail the rollout)', async () => {
@@ -68,6 +68,19 @@ describe('ApiLimiter', () => {
     expect(calls.started).toEqual(['event1', 'event2', 'lease']);
     await calls.releaseAll();
     expect(calls.started).toHaveLength(6);
+  });
+
+  it('renews a Lease at once however many status writes and events wait (heartbeats have slots of their own)', async () => {
+    const limiter = new ApiLimiter(1, 1, 1);
+    const calls = gatedCalls(limiter);
+    calls.call('status1', 'kubelet');
+    calls.call('status2', 'kubelet');
+    calls.call('event1', 'event');
+    calls.call('event2', 'event');
+    calls.call('lease', 'heartbeat');
+    expect(calls.started).toEqual(['status1', 'event1', 'lease']);
+    await calls.releaseAll();
+    expect(calls.started).toHaveLength(5);
   });
 
   it('rejects only the failed call', async () => {
