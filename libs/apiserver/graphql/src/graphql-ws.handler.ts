@@ -1,10 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { ApiError } from '@drydock/client';
+import { ApiError, type StatusBody } from '@drydock/client';
 import { bearerToken, GraphqlAuthService } from './auth/graphql-auth.service';
 import { formatGraphqlErrors } from './errors/graphql-error.mapper';
 import type { GraphqlContext, GraphqlUser } from './graphql-context';
@@ -165,7 +165,7 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       if (req.headers.authorization) {
         void auth.authenticate(bearerToken(req.headers.authorization), impersonationHeaders(req)).then(
           (user) => (user ? wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)) : refuse(socket, 401, 'Unauthorized')),
-          (error) => (error instanceof ApiError && error.code === 403 ? refuse(socket, 403, 'Forbidden') : refuse(socket, 500, 'Internal Server Error')),
+          (error) => refuseWith(socket, upgradeRefusal(error)),
         );
         return;
       }
@@ -196,6 +196,23 @@ function refusal(errors: readonly GraphQLError[]): GraphQLError[] {
 }
 
 function refuse(socket: Duplex, code: number, text: string): void {
-  const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: text, reason: text.replace(/ /g, ''), code });
-  socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  refuseWith(socket, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: text, reason: text.replace(/ /g, ''), code });
+}
+
+/**
+ * The answer to an upgrade whose token could not be reviewed: the API server's own Status when it sent one
+ * (403, 429 with its retry-after under priority and fairness, 504 when the store is slow), so a client
+ * retries what is retryable; only a failure that is not the API server's answer is a 500.
+ */
+export function upgradeRefusal(error: unknown): StatusBody & { code: number } {
+  if (error instanceof ApiError && error.code >= 400) {
+    return { ...error.status, kind: 'Status', apiVersion: 'v1', status: 'Failure', code: error.code, reason: error.reason, message: error.message };
+  }
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 500, reason: 'InternalError', message: 'Internal Server Error' };
+}
+
+function refuseWith(socket: Duplex, status: StatusBody & { code: number; metadata?: object }): void {
+  const body = JSON.stringify({ metadata: {}, ...status });
+  const retryAfter = status.details?.retryAfterSeconds ? `Retry-After: ${status.details.retryAfterSeconds}\r\n` : '';
+  socket.end(`HTTP/1.1 ${status.code} ${STATUS_CODES[status.code] ?? 'Error'}\r\nContent-Type: application/json\r\n${retryAfter}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
