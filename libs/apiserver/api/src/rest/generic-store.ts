@@ -101,7 +101,7 @@ export class GenericStore {
   watch(def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams): { source: WatchSource; request: Omit<WatchRequest, 'table'> } {
     if (!this.cache) throw StatusError.internal('this store has no watch cache');
     const collection = { cluster, resource: qualifiedResource(def), namespace: def.namespaced && namespace ? namespace : undefined };
-    return { source: this.cache, request: { def, collection, selection: parseSelection(def, query), params: parseWatchParams(query) } };
+    return { source: this.cache, request: { def, collection, selection: parseSelection(def, query), params: parseWatchParams(query), latestRevision: () => this.store.currentRevision() } };
   }
 
   /** `operation: 'Apply'` means managedFields were already computed by server-side apply. */

@@ -4,6 +4,8 @@ import { StatusError } from '@drydock/util';
 export interface WatchParams {
   /** The resourceVersion asked for (events after it, or with sendInitialEvents a state at least this new). */
   fromRevision?: number;
+  /** No resourceVersion: the most recent state, read consistently (`0` is "any", what the cache holds). */
+  mostRecent: boolean;
   sendInitialEvents: boolean;
   bookmarks: boolean;
   timeoutMs: number;
@@ -46,5 +48,5 @@ export function parseWatchParams(query: URLSearchParams): WatchParams {
   const initial = sendInitial !== null ? queryFlag(query, 'sendInitialEvents') : rv === '' || rv === '0';
   const timeout = query.get('timeoutSeconds');
   const timeoutMs = timeout && /^\d+$/.test(timeout) && Number(timeout) > 0 ? Number(timeout) * 1000 : defaultTimeoutMs();
-  return { fromRevision: rv === '' || rv === '0' ? undefined : Number(rv), sendInitialEvents: initial, bookmarks, timeoutMs };
+  return { fromRevision: rv === '' || rv === '0' ? undefined : Number(rv), mostRecent: rv === '', sendInitialEvents: initial, bookmarks, timeoutMs };
 }

@@ -15,6 +15,8 @@ export interface WatchRequest {
   selection: Selection;
   params: WatchParams;
   table?: { include: IncludeObject };
+  /** The store's latest committed revision: a streaming list without a resourceVersion starts from it (a consistent read). */
+  latestRevision?: () => Promise<number>;
 }
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -44,9 +46,14 @@ const watchHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-
 
 export async function serveWatch(req: IncomingMessage, res: ServerResponse, source: WatchSource, request: WatchRequest): Promise<void> {
   const { def, params } = request;
-  if (params.fromRevision !== undefined && params.fromRevision > source.revision) {
-    if (!(await source.waitForRevision(params.fromRevision, futureRevisionWaitMs))) {
-      throw tooLargeResourceVersion(params.fromRevision, source.revision);
+  // A watch without a resourceVersion starts at the most recent state: as upstream's cacher
+  // (getWatchCacheResourceVersion → getCurrentResourceVersionFromStorage), it waits until the cache holds
+  // everything committed before the request, so a write the client saw answered is among its initial
+  // ADDED events (resourceVersion=0 is "any": what the cache holds).
+  const wanted = params.fromRevision ?? (params.mostRecent && request.latestRevision ? await request.latestRevision() : undefined);
+  if (wanted !== undefined && wanted > source.revision) {
+    if (!(await source.waitForRevision(wanted, futureRevisionWaitMs))) {
+      throw tooLargeResourceVersion(wanted, source.revision);
     }
   }
   const encoder = new EventEncoder(def, request.table);
