@@ -15,7 +15,7 @@ export interface WatchRequest {
   selection: Selection;
   params: WatchParams;
   table?: { include: IncludeObject };
-  /** The store's latest committed revision: a streaming list without a resourceVersion starts from it (a consistent read). */
+  /** The store's latest committed revision: a watch without a resourceVersion starts from it (a consistent read). */
   latestRevision?: () => Promise<number>;
 }
 
