@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
-import { BenchClient, median, percentile } from './bench-client';
+import { BenchClient, median, percentile, stopOnSignal } from './bench-client';
 import { rawWriteRate } from './store-rate';
 import { benchUser, createTeams, interleavedGets, userClient, waitForBindings } from './authorization-load';
 
@@ -116,6 +116,7 @@ async function authorizationPhase(): Promise<void> {
   // Its own Drydock with the control loop: the team controller turns the Teams into RoleBindings.
   const dataDir = mkdtempSync(join(tmpdir(), 'drydock-bench-rbac-'));
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: await findFreePort(), controlLoop: true, nodes: 1 }, () => undefined);
+  const unregister = stopOnSignal(() => drydock.stop().finally(() => rmSync(dataDir, { recursive: true, force: true })));
   try {
     const admin = new BenchClient(join(dataDir, 'kubeconfig'));
     const started = performance.now();
@@ -137,6 +138,7 @@ async function authorizationPhase(): Promise<void> {
     const added = memberP99 / adminP99 - 1;
     line('authorization adds to get p99', `${(added * 100).toFixed(1)} %`, '< 10 %', 0.1 / Math.max(0.001, added));
   } finally {
+    unregister();
     await drydock.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -154,6 +156,7 @@ async function storePhases(): Promise<void> {
   const port = await findFreePort();
   const quiet = () => undefined;
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port }, quiet);
+  const unregister = stopOnSignal(() => drydock.stop().finally(() => rmSync(dataDir, { recursive: true, force: true })));
   try {
     const client = new BenchClient(join(dataDir, 'kubeconfig'));
     for (const ns of ['bench', 'pods-bench', 'watch-bench']) await client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
@@ -182,6 +185,7 @@ async function storePhases(): Promise<void> {
     line('watch latency p99 (client send → watcher)', `${percentile(watch.fromSend, 99).toFixed(1)} ms`, '< 100 ms', 100 / percentile(watch.fromSend, 99));
     console.log(`  100 watchers, 500 writes/s; p50 ${median(watch.fromCommit).toFixed(1)} / ${median(watch.fromSend).toFixed(1)} ms; events received ${watch.fromSend.length} of ${100 * 500 * seconds}`);
   } finally {
+    unregister();
     await drydock.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -61,3 +61,18 @@ export function percentile(values: number[], p: number): number {
 export function median(values: number[]): number {
   return percentile(values, 50);
 }
+
+/**
+ * Stops a bench's Drydock when the bench itself is killed or interrupted (`kill PID`, not only Ctrl-C
+ * of the whole process group): its processes would otherwise run on without their launcher. Returns
+ * the function that unregisters it, for the bench's `finally`.
+ */
+export function stopOnSignal(stop: () => Promise<unknown>): () => void {
+  const handler = () => void stop().catch(() => undefined).finally(() => process.exit(130));
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
-import { BenchClient, median, percentile } from './bench-client';
+import { BenchClient, median, percentile, stopOnSignal } from './bench-client';
 
 const createCount = Number(process.env.BENCH_CLUSTERS_CREATE ?? 20);
 const manyCount = Number(process.env.BENCH_CLUSTERS_MANY ?? 100);
@@ -203,6 +203,7 @@ async function main(): Promise<void> {
   // Every cluster here is the admin's: past the default 10 per owner (ClusterOwnerQuota) unless lifted.
   process.env.DRYDOCK_MAX_CLUSTERS_PER_OWNER ??= '0';
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: process.env.BENCH_API_PORT ? Number(process.env.BENCH_API_PORT) : await findFreePort(), postgresPort: process.env.BENCH_POSTGRES_PORT ? Number(process.env.BENCH_POSTGRES_PORT) : undefined, controlLoop: true, nodes: 3, clockScale: 1 }, () => undefined);
+  const unregister = stopOnSignal(() => drydock.stop().finally(() => rmSync(dataDir, { recursive: true, force: true })));
   try {
     const client = new BenchClient(join(dataDir, 'kubeconfig'));
     console.log(`Drydock sandbox clusters benchmark: ${createCount} created one by one, ${manyCount} in all with a Deployment of 5 (${new Date().toISOString()})`);
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
     const loaded = drydockMemory();
     console.log(`  (all Drydock processes with ${all.length} busy clusters: RSS ${(loaded.rss / MiB).toFixed(0)} MiB, PSS ${(loaded.pss / MiB).toFixed(0)} MiB)`);
   } finally {
+    unregister();
     await drydock.stop();
     if (process.env.BENCH_KEEP_DATA) console.log(`  (data and logs kept in ${dataDir})`);
     else rmSync(dataDir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { launchDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
-import { BenchClient, median, percentile } from './bench-client';
+import { BenchClient, median, percentile, stopOnSignal } from './bench-client';
 import { rawWriteRate } from './store-rate';
 
 const nodes = Number(process.env.BENCH_NODES ?? 1000);
@@ -300,6 +300,8 @@ async function main(): Promise<void> {
   console.log(`Drydock scale benchmark: ${nodes} nodes, ${replicas} replicas, ${deployments}×${perDeployment}, growth ${growth.join(',') || '-'}, ${image}${command ? ` sh -c ${JSON.stringify(command[2])}` : ''} (${new Date().toISOString()}, ${load()})`);
   const drydock = await launchDrydock({ dataDir, apiHost: '127.0.0.1', apiPort: port, ...(process.env.BENCH_POSTGRES_PORT ? { postgresPort: Number(process.env.BENCH_POSTGRES_PORT) } : {}), controlLoop: true, nodes, clockScale: 1, postgresSettings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } }, () => undefined);
   const pg = new Client({ connectionString: drydock.databaseUrl });
+  pg.on('error', () => undefined); // the server's shutdown while the bench stops
+  const unregister = stopOnSignal(() => drydock.stop().finally(() => rmSync(dataDir, { recursive: true, force: true })));
   try {
     await pg.connect();
     await pg.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -366,6 +368,7 @@ async function main(): Promise<void> {
     console.log(findings.length ? `Problems in the processes' logs:\n  ${findings.join('\n  ')}` : 'No "dropping event", "leadership lost" or second election in the processes\' logs.');
     console.log('(ratio >= 1 meets the target; targets from issue #14, anchors in bench/README.md)');
   } finally {
+    unregister();
     await pg.end().catch(() => undefined);
     await drydock.stop();
     rmSync(dataDir, { recursive: true, force: true });

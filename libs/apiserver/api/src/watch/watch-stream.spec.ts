@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceDefinition } from '@drydock/registry';
-import type { KubeObject } from '@drydock/kube';
+import type { KubeObject } from '@drydock/util';
 import { serveWatch } from './watch-stream';
 import { parseWatchParams } from './watch-params';
 import type { WatchSource } from './watch-source';
