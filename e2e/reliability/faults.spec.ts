@@ -1,3 +1,4 @@
+import { launcherConfigFromEnv } from '@drydock/launcher';
 import { KubeConnection } from './support/kube-http';
 import { Violation } from './support/history';
 import { ReliabilityCluster } from './support/reliability-cluster';
@@ -15,6 +16,8 @@ const rounds = fullRun ? 3 : 1;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const repeat = (fault: Fault): Fault[] => Array.from({ length: rounds }, () => fault);
 const idleInTransactionTimeoutMs = 3000;
+/** The embedded PostgreSQL's transaction_timeout here (DRYDOCK_STORE_TRANSACTION_TIMEOUT_SECONDS; 30 s, the query deadline, by default). */
+const transactionTimeoutMs = 6000;
 
 describe('reliability under faults (etcd-style robustness, Kubernetes traffic)', () => {
   jest.setTimeout(fullRun ? 20 * 60_000 : 240_000);
@@ -22,8 +25,10 @@ describe('reliability under faults (etcd-style robustness, Kubernetes traffic)',
   const rows: ScenarioRow[] = [];
 
   beforeAll(async () => {
-    // A session idle in a transaction is ended after 3 s here (10 s by default), as compaction runs every 200 ms: test scale.
-    cluster = await ReliabilityCluster.start({ controlLoop: true, postgresSettings: { idle_in_transaction_session_timeout: `${idleInTransactionTimeoutMs}ms` } });
+    // A session idle in a transaction is ended after 3 s here (10 s by default), one whose transaction runs
+    // 6 s (30 s) whatever it does, as compaction runs every 200 ms: test scale. Set as `npm start` reads them.
+    const { postgresSettings } = launcherConfigFromEnv({ DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: String(idleInTransactionTimeoutMs / 1000), DRYDOCK_STORE_TRANSACTION_TIMEOUT_SECONDS: String(transactionTimeoutMs / 1000) });
+    cluster = await ReliabilityCluster.start({ controlLoop: true, postgresSettings });
   }, 180_000);
 
   afterAll(async () => {
@@ -106,30 +111,42 @@ describe('reliability under faults (etcd-style robustness, Kubernetes traffic)',
     expectNoViolations(await run({ name: 'stalled transaction', namespace: 'rel-stalled', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs }));
   });
 
-  it('an outside session that takes the next revision and is abandoned: PostgreSQL ends it, and writes wait no longer than that', async () => {
+  it('an outside session that takes the next revision and is abandoned, or runs a statement for ever: PostgreSQL ends it, and writes wait no longer than that', async () => {
     const abandoned: Violation[] = [];
-    const fault: Fault = {
-      name: 'abandoned transaction',
-      inject: () => cluster.sql(async (client) => {
-        // The server's FATAL comes first, then the socket's end ('Connection terminated unexpectedly'): the first tells why.
-        const ended = new Promise<{ code?: string; ms: number }>((resolve) => client.on('error', (error: Error & { code?: string }) => resolve({ code: error.code, ms: Date.now() - began })));
-        await client.query('BEGIN');
-        await client.query('UPDATE revision_counter SET revision = revision + 1 WHERE id');
-        const began = Date.now();
-        // A write sent now waits on the counter's row lock until PostgreSQL ends the idle session.
-        const connection = new KubeConnection(cluster.endpoint);
-        const name = `behind-abandoned-${began}`;
-        const write = connection.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }, 30_000).then((answer) => ({ status: answer.status, ms: Date.now() - began }));
-        const cut = await Promise.race([ended, sleep(idleInTransactionTimeoutMs + 10_000).then(() => undefined)]);
-        const written = await write.catch((error: Error) => ({ status: error.message, ms: Date.now() - began }));
-        connection.close();
-        process.stdout.write(`[faults] abandoned transaction: session ended after ${cut?.ms ?? 'never'} ms (${cut?.code}); the write behind it answered ${written.status} after ${written.ms} ms\n`);
-        // 25P03: idle_in_transaction_session_timeout.
-        if (cut?.code !== '25P03') abandoned.push({ check: 'abandoned transaction ended', detail: `after ${idleInTransactionTimeoutMs + 10_000} ms: ${JSON.stringify(cut)}` });
-        if (written.status !== 201 || written.ms > idleInTransactionTimeoutMs + 5000) abandoned.push({ check: 'writes resume after an abandoned transaction', detail: `${written.status} after ${written.ms} ms` });
-      }),
+    /**
+     * A session takes the next revision (the counter's row lock), then goes quiet (`idle`: ended by
+     * idle_in_transaction_session_timeout, SQLSTATE 25P03) or runs a long statement (`active`: only
+     * transaction_timeout ends it, 25P04). A write sent behind it must be answered 201 soon after.
+     */
+    const holdCounter = (mode: 'idle' | 'active'): Fault => {
+      const [boundMs, code] = mode === 'idle' ? [idleInTransactionTimeoutMs, '25P03'] : [transactionTimeoutMs, '25P04'];
+      return {
+        name: `${mode} transaction holding the counter`,
+        inject: () => cluster.sql(async (client) => {
+          const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+          // The server's FATAL comes first, then the socket's end ('Connection terminated unexpectedly'): the first tells why.
+          const ended = new Promise<{ code?: string; ms: number }>((resolve) => client.on('error', (error: Error & { code?: string }) => resolve({ code: error.code, ms: Date.now() - began })));
+          await client.query('BEGIN');
+          await client.query('UPDATE revision_counter SET revision = revision + 1 WHERE id');
+          const began = Date.now();
+          // An active session's FATAL fails its statement (the client's 'error' then says only that the connection ended).
+          const statement = mode === 'active' ? client.query('SELECT pg_sleep(120)').then(() => ({ code: 'completed', ms: Date.now() - began }), (error: Error & { code?: string }) => ({ code: error.code, ms: Date.now() - began })) : undefined;
+          // A write sent now waits on the counter's row lock until PostgreSQL ends the session.
+          const connection = new KubeConnection(cluster.endpoint);
+          const name = `behind-${mode}-${began}`;
+          const write = connection.request('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }, 40_000).then((answer) => ({ status: answer.status, ms: Date.now() - began }));
+          const cut = await Promise.race([statement ?? ended, sleep(boundMs + 10_000).then(() => undefined)]);
+          // Without the bound the session would hold the counter for the statement's 120 s: end it for the scenarios after.
+          if (!cut) await cluster.sql((other) => other.query('SELECT pg_terminate_backend($1)', [pid]));
+          const written = await write.catch((error: Error) => ({ status: error.message, ms: Date.now() - began }));
+          connection.close();
+          process.stdout.write(`[faults] ${mode} transaction holding the counter: session ended after ${cut?.ms ?? 'never'} ms (${cut?.code}); the write behind it answered ${written.status} after ${written.ms} ms\n`);
+          if (cut?.code !== code) abandoned.push({ check: `${mode} transaction ended (${code})`, detail: `after ${boundMs + 10_000} ms: ${JSON.stringify(cut)}` });
+          if (written.status !== 201 || written.ms > boundMs + 5000) abandoned.push({ check: `writes resume after an ${mode} transaction holding the counter`, detail: `${written.status} after ${written.ms} ms` });
+        }),
+      };
     };
-    expectNoViolations(await run({ name: 'abandoned transaction', namespace: 'rel-abandoned', endpoints: [cluster.endpoint], faults: [fault], quietMs, after: async () => abandoned }));
+    expectNoViolations(await run({ name: 'abandoned transaction', namespace: 'rel-abandoned', endpoints: [cluster.endpoint], faults: [holdCounter('idle'), holdCounter('active')], quietMs, after: async () => abandoned }));
   });
 
   it('bookmarks: every interval (1 s here) and 2 s before the deadline, at a current revision; k8s.io/initial-events-end only on the initial events\' end', async () => {

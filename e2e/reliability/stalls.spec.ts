@@ -24,8 +24,11 @@ const stallMs = fullRun ? 30_000 : 10_000;
 const queryTimeoutSeconds = 8;
 /** Every request must be answered within this while the database is frozen (a few queries' deadlines, a connection's). */
 const answerBoundMs = 40_000;
-/** DRYDOCK_GRAPHQL_MAX_PENDING_CHANGES here (10,000 by default): a subscriber leaving more untaken is cut. */
-const maxPendingChanges = 50;
+/**
+ * DRYDOCK_GRAPHQL_MAX_PENDING_BYTES here (16 MiB by default): a subscriber leaving more untaken is cut.
+ * The count bound (DRYDOCK_GRAPHQL_MAX_PENDING_CHANGES) stays at its 10,000: 128 KiB objects must be cut by bytes.
+ */
+const maxPendingBytes = 4 * 2 ** 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A graphql-ws (graphql-transport-ws) subscriber on a raw WebSocket, so that the test can stop reading its socket. */
@@ -66,7 +69,7 @@ describe('stalls: a frozen database and an unreachable API server get bounded, r
   const startedAt = performance.now();
 
   beforeAll(async () => {
-    cluster = await ReliabilityCluster.start({ controlLoop: false, apiServerEnv: { DRYDOCK_STORE_QUERY_TIMEOUT_SECONDS: String(queryTimeoutSeconds), DRYDOCK_GRAPHQL_MAX_PENDING_CHANGES: String(maxPendingChanges) } });
+    cluster = await ReliabilityCluster.start({ controlLoop: false, apiServerEnv: { DRYDOCK_STORE_QUERY_TIMEOUT_SECONDS: String(queryTimeoutSeconds), DRYDOCK_GRAPHQL_MAX_PENDING_BYTES: String(maxPendingBytes) } });
   }, 180_000);
 
   afterAll(async () => {
@@ -182,7 +185,7 @@ describe('stalls: a frozen database and an unreachable API server get bounded, r
   }, 120_000);
 
   // RELIABILITY_FULL only until it has had green runs on a quieter machine (see the README).
-  if (fullRun) it(`a GraphQL subscriber that stops reading is cut once ${maxPendingChanges} changes wait for it (server memory bounded), while a reading subscriber gets every object's last state`, async () => {
+  if (fullRun) it(`a GraphQL subscriber that stops reading is cut once ${maxPendingBytes / 2 ** 20} MiB of changes wait for it (server memory bounded by bytes, not by changes), while a reading subscriber gets every object's last state`, async () => {
     const namespace = 'slow-subscriber';
     const admin = new KubeConnection(cluster.endpoint);
     expect((await retried(() => admin.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, 30_000))).status).toBe(201);
@@ -230,7 +233,7 @@ describe('stalls: a frozen database and an unreachable API server get bounded, r
     // What the server kept for it: at most the limit's changes queued, one message of at most as many in
     // flight, and the sockets' buffers (16 MiB is generous for loopback TCP and TLS on both sides).
     const afterPause = slow.received.bytes - bytesAtPause;
-    const bound = 2 * maxPendingChanges * (blob.length + 1024) + 16 * 2 ** 20;
+    const bound = 2 * (maxPendingBytes + blob.length + 1024) + 16 * 2 ** 20;
     const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
     process.stdout.write(`[stalls] slow GraphQL subscriber: ${closed ? `closed ${closed.code} ${closed.reason}` : 'never closed'} after ${written.length} writes of 128 KiB (${mib(written.length * blob.length)} MiB); after its pause it got ${mib(afterPause)} MiB (bound ${mib(bound)} MiB), ${slow.changes.length} changes in all, the reading one ${reading.changes.length}, missing ${missing.length}; API server RSS ${Math.round(rssBefore / 2 ** 20)} -> ${Math.round(rssAfter / 2 ** 20)} MiB\n`);
     const violations: Violation[] = [];

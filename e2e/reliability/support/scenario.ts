@@ -83,7 +83,7 @@ async function probeResumption(traffic: Traffic, endpoints: Endpoint[], violatio
         else if (event.type !== 'BOOKMARK') segment.events.push({ type: event.type as 'ADDED', key: event.object.metadata.name, rv: Number(event.object.metadata.resourceVersion), value: event.object.data?.v ?? '', at: traffic.now() });
       }, 10_000);
       const ended = await watch.done;
-      if (expired || ended.status !== 200) violations.push({ check: 'watch resumable', detail: `${endpoint.server} could not resume a watch from revision ${from} (${expired ? '410' : ended.status})` });
+      if (expired || ended.status !== 200) violations.push({ check: 'watch resumable', detail: `${endpoint.server} could not resume a watch from revision ${from} (${expired ? '410' : `${ended.status}${ended.error ? ` ${ended.error}` : ''}`})` });
       else traffic.history.segments.push(segment);
     }
     connection.close();

@@ -49,7 +49,7 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
     etcdPort: Number(env.DRYDOCK_ETCD_PORT ?? 2379),
     databaseUrl: env.DATABASE_URL || undefined,
     postgresPort: env.DRYDOCK_POSTGRES_PORT ? Number(env.DRYDOCK_POSTGRES_PORT) : undefined,
-    postgresSettings: env.DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS ? { idle_in_transaction_session_timeout: `${Number(env.DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS) * 1000}ms` } : undefined,
+    postgresSettings: postgresSettingsFromEnv(env),
     clockScale: env.DRYDOCK_CLOCK_SCALE ? Number(env.DRYDOCK_CLOCK_SCALE) : undefined,
     nodes: env.DRYDOCK_NODES ? Number(env.DRYDOCK_NODES) : undefined,
     controlLoop: true,
@@ -63,4 +63,12 @@ export function launcherConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Lau
       ...(env.DRYDOCK_RESTART_BACKOFF_MAX_SECONDS ? { maxBackoffMs: Number(env.DRYDOCK_RESTART_BACKOFF_MAX_SECONDS) * 1000 } : {}),
     },
   };
+}
+
+/** The embedded PostgreSQL's session bounds (postgres -c) that the environment overrides; the defaults are serverArgs'. */
+function postgresSettingsFromEnv(env: NodeJS.ProcessEnv): Record<string, string> | undefined {
+  const settings: Record<string, string> = {};
+  if (env.DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS) settings.idle_in_transaction_session_timeout = `${Number(env.DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS) * 1000}ms`;
+  if (env.DRYDOCK_STORE_TRANSACTION_TIMEOUT_SECONDS) settings.transaction_timeout = `${Number(env.DRYDOCK_STORE_TRANSACTION_TIMEOUT_SECONDS) * 1000}ms`;
+  return Object.keys(settings).length ? settings : undefined;
 }

@@ -7,6 +7,10 @@ describe('the embedded PostgreSQL command line', () => {
     expect(settingsOf(serverArgs({ dataDir: '/tmp/x' }, 5432)).idle_in_transaction_session_timeout).toBe('10s');
   });
 
+  it('ends a session whose transaction is 30 s old (the API server\'s query deadline) even while a statement of it runs, so no outside session holds the revision counter past the deadline of the writes queued behind it', () => {
+    expect(settingsOf(serverArgs({ dataDir: '/tmp/x' }, 5432)).transaction_timeout).toBe('30s');
+  });
+
   it("lets the launcher's settings replace the default", () => {
     expect(settingsOf(serverArgs({ dataDir: '/tmp/x', settings: { idle_in_transaction_session_timeout: '3000ms' } }, 5432)).idle_in_transaction_session_timeout).toBe('3000ms');
   });

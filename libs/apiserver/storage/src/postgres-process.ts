@@ -31,6 +31,11 @@ export function findFreePort(): Promise<number> {
 
 /** The embedded server's idle_in_transaction_session_timeout unless its settings say otherwise (DRYDOCK_STORE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS). */
 export const defaultIdleInTransactionTimeout = '10s';
+/**
+ * The embedded server's transaction_timeout unless its settings say otherwise (DRYDOCK_STORE_TRANSACTION_TIMEOUT_SECONDS):
+ * the API server's query deadline (DRYDOCK_STORE_QUERY_TIMEOUT_SECONDS, 30 s), past which its own statements are cancelled.
+ */
+export const defaultTransactionTimeout = '30s';
 
 export function serverArgs(options: EmbeddedPostgresOptions, port: number): string[] {
   const settings: Record<string, string> = {
@@ -41,6 +46,11 @@ export function serverArgs(options: EmbeddedPostgresOptions, port: number): stri
     // `UPDATE revision_counter`) would hold its locks, the revision counter's among them, and block
     // every writer for ever: PostgreSQL ends it after this long. Drydock's own transactions never idle.
     idle_in_transaction_session_timeout: defaultIdleInTransactionTimeout,
+    // A session that holds the counter while a statement runs (`BEGIN; UPDATE revision_counter …;
+    // SELECT pg_sleep(3600)`) is not idle: it is ended once its transaction is this old, whatever it
+    // does. At the API server's own deadline, a write queued behind it (sent later, so its deadline
+    // comes later) is answered rather than timed out; Drydock's own transactions are over by then.
+    transaction_timeout: defaultTransactionTimeout,
     ...(options.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
     ...options.settings,
   };

@@ -63,7 +63,7 @@ export async function watchKind(kube: CallerKube, ref: ResourceRef, args: KindWa
         if (!event.object || !['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK'].includes(event.type ?? '')) return;
         if (initialPending && event.type === 'BOOKMARK' && event.object.metadata?.annotations?.['k8s.io/initial-events-end'] === 'true') initialPending = false;
         if (!initialPending) resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
-        queue.push({ type: event.type as KindWatchEvent['type'], object: withTypeMeta(event.object, ref) });
+        queue.push({ type: event.type as KindWatchEvent['type'], object: withTypeMeta(event.object, ref) }, undefined, line.length);
       },
       () => {
         if (ended || closed) return;

@@ -93,4 +93,35 @@ describe('batched subscription queues', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
     await expect(queue.next()).rejects.toThrow('the subscriber fell more than 100 changes behind; subscribe again');
   });
+
+  it('ends a subscriber that leaves more than maxPendingBytes untaken, however few changes that is (128 KiB objects), a merged change counting its latest size', async () => {
+    const onOverflow = jest.fn();
+    const queue = new BatchedQueue<string>(undefined, 250, undefined, { maxPending: 10_000, maxPendingBytes: 1_000, onOverflow });
+    queue.push('a', 'a', 300);
+    queue.push('b', 'b', 300);
+    jest.advanceTimersByTime(250);
+    expect((await queue.next()).value).toEqual(['a', 'b']);
+    // Taken batches no longer count: 300 + 300 + 300 more wait, then 'c' grows from 300 to 500 (1,100 in all).
+    queue.push('c', 'c', 300);
+    jest.advanceTimersByTime(250);
+    queue.push('d', 'd', 300);
+    queue.push('e', 'e', 300);
+    expect(onOverflow).not.toHaveBeenCalled();
+    queue.push('e2', 'e', 200);
+    expect(onOverflow).not.toHaveBeenCalled();
+    queue.push('e3', 'e', 500);
+    expect(onOverflow).toHaveBeenCalledTimes(1);
+    await expect(queue.next()).rejects.toThrow('the subscriber left more than 1000 bytes of changes untaken; subscribe again');
+  });
+
+  it('gives a subscriber that is waiting for its next batch a burst beyond the bound early instead of ending it', async () => {
+    const onOverflow = jest.fn();
+    const queue = new BatchedQueue<number>(undefined, 250, undefined, { maxPendingBytes: 1_000, onOverflow });
+    const next = queue.next();
+    for (let i = 0; i < 5; i++) queue.push(i, undefined, 300);
+    expect(onOverflow).not.toHaveBeenCalled();
+    expect((await next).value).toEqual([0, 1, 2, 3]);
+    jest.advanceTimersByTime(250);
+    expect((await queue.next()).value).toEqual([4]);
+  });
 });

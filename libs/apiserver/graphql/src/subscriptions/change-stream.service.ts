@@ -88,7 +88,7 @@ export class ChangeStreamService {
     try {
       for (const ref of refs) {
         const opened = await openVisibleFeeds(ctx, ref, ref.namespaced ? namespace : undefined, (change) =>
-          queue.push(toChange(change), change.object.metadata.uid ?? `${change.object.kind}/${change.object.metadata.namespace}/${change.object.metadata.name}`),
+          queue.push(toChange(change), change.object.metadata.uid ?? `${change.object.kind}/${change.object.metadata.namespace}/${change.object.metadata.name}`, change.bytes),
         );
         feeds.push(...opened);
       }
@@ -107,7 +107,7 @@ export class ChangeStreamService {
       const opened = await openVisibleFeeds(ctx, resources.events, namespace, (change) => {
         if (change.type === 'DELETED') return;
         const event = presentEvent(change.object);
-        queue.push(event, event.uid);
+        queue.push(event, event.uid, change.bytes);
       });
       feeds.push(...opened);
     } catch (error) {

@@ -79,7 +79,7 @@ export class LogFollower {
     const pod = source.pod.metadata.name ?? '';
     readLines(
       response,
-      (raw) => this.queue.push({ pod, container: source.container, ...splitTimestamp(raw) }),
+      (raw) => this.queue.push({ pod, container: source.container, ...splitTimestamp(raw) }, undefined, raw.length),
       () => {
         this.open--;
         if (this.endWhenIdle && this.open === 0) this.queue.end();

@@ -6,6 +6,8 @@ import type { CallerKube } from '../kube/caller-kube';
 export interface WatchChange {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: KubeObject;
+  /** The length of the watch line it was read from: what it counts for in a subscriber's pending bound. */
+  bytes?: number;
 }
 
 const RECONNECT_MS = 1_000;
@@ -107,7 +109,7 @@ export async function openWatchFeed(kube: CallerKube, ref: ResourceRef, namespac
             if (event.type === 'ERROR') gone = event.object.code === 410;
             else if (event.object.metadata?.resourceVersion) resourceVersion = event.object.metadata.resourceVersion;
             if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') {
-              const change: WatchChange = { type: event.type, object: { ...event.object, apiVersion: event.object.apiVersion ?? (ref.group ? `${ref.group}/${ref.version}` : ref.version), kind: event.object.kind ?? ref.kind } };
+              const change: WatchChange = { type: event.type, object: { ...event.object, apiVersion: event.object.apiVersion ?? (ref.group ? `${ref.group}/${ref.version}` : ref.version), kind: event.object.kind ?? ref.kind }, bytes: line.length };
               parsed.set(line, change);
               onChange(change);
             }
