@@ -103,6 +103,15 @@ describe('node simulator against a real Drydock', () => {
     await eventually('node-1 reports the pulled image', async () => (await nodeImages()).some((i) => i.names.includes('docker.io/library/nginx:1.27')), 5_000);
   });
 
+  it('reports a running pod Ready again after another writer marked it not Ready (the node lifecycle controller after missed heartbeats), as upstream\'s status manager reconciles', async () => {
+    const pod = (await client.get(resources.pods, 'default', 'web'))!;
+    const status = pod.status as Json;
+    const conditions = status.conditions.map((c: Json) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } : c));
+    await client.patch(resources.pods, 'default', 'web', { status: { conditions } }, 'merge', { subresource: 'status' });
+    expect((await podStatus('web')).conditions.find((c: Json) => c.type === 'Ready').status).toBe('False');
+    await eventually('web Ready again', async () => (await podStatus('web')).conditions.find((c: Json) => c.type === 'Ready').status === 'True', 10_000);
+  });
+
   it('completes an echo pod and serves its log over the kubelet endpoint', async () => {
     await createPod('hello', { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo hi'] }] });
     await eventually('hello succeeded', async () => (await podStatus('hello')).phase === 'Succeeded');

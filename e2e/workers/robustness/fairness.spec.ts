@@ -21,8 +21,14 @@ function p99(latencies: number[]): number {
  * past the SLO. API Priority and Fairness queues each user apart (shuffle sharding) and serves the
  * queues in turn; in one FIFO the quiet user would wait behind the whole flood.
  */
+/** The leader-election Leases in kube-system whose renewals must go on through the flood (upstream's leader-election priority level). */
+const LEADER_LEASES = ['kube-controller-manager', 'kube-scheduler'];
+
+interface LeaseSample { at: number; holder?: string; renewTime?: string; transitions?: number; durationSeconds?: number }
+
 describe('API Priority and Fairness: one user flooding expensive lists', () => {
-  const drydock = useRobustDrydock({ name: 'fairness' });
+  // The controller-manager and scheduler run too: their Lease renewals are the third party of the flood.
+  const drydock = useRobustDrydock({ name: 'fairness', controlLoop: true });
   const as = (user: string) => ({ 'Impersonate-User': user, 'Impersonate-Group': 'system:authenticated' });
 
   beforeAll(async () => {
@@ -52,7 +58,42 @@ describe('API Priority and Fairness: one user flooding expensive lists', () => {
     return { latencies, statuses };
   }
 
-  it('never refuses a quiet user\'s reads while one user floods lists, keeps its p99 within the SLO (scaled by the unqueued admin\'s at the same moments), and the flood still progresses', async () => {
+  /** The Leases as the exempt admin reads them, once a second until `stop()`. */
+  function sampleLeases(): { samples: Map<string, LeaseSample[]>; stop(): Promise<void> } {
+    const samples = new Map<string, LeaseSample[]>(LEADER_LEASES.map((name) => [name, []]));
+    let sampling = true;
+    const loop = (async () => {
+      while (sampling) {
+        await Promise.all(LEADER_LEASES.map(async (name) => {
+          // When the read was sent: the Lease read was at least that fresh, so a slow answer does not age it.
+          const at = Date.now();
+          const answer = await drydock().send({ method: 'GET', path: `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}` }, 30_000).catch(() => undefined);
+          const spec = answer?.status === 200 ? answer.json.spec : undefined;
+          samples.get(name)!.push({ at, holder: spec?.holderIdentity, renewTime: spec?.renewTime, transitions: spec?.leaseTransitions, durationSeconds: spec?.leaseDurationSeconds });
+        }));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    })();
+    return { samples, stop: async () => { sampling = false; await loop; } };
+  }
+
+  /** What broke the leadership of one Lease during the flood: a new holder, a transition, or a renewal older than the lease's duration. */
+  function leadershipLost(name: string, samples: LeaseSample[]): string[] {
+    const read = samples.filter((sample) => sample.renewTime);
+    if (read.length < 5) return [`${name}: only ${read.length} reads of the Lease during the flood`];
+    const problems: string[] = [];
+    const first = read[0];
+    for (const sample of read) {
+      if (sample.holder !== first.holder || sample.transitions !== first.transitions) problems.push(`${name}: holder ${first.holder} (${first.transitions} transitions) became ${sample.holder} (${sample.transitions})`);
+      const age = sample.at - Date.parse(sample.renewTime!);
+      if (age > (sample.durationSeconds ?? 15) * 1000) problems.push(`${name}: renewed ${age} ms before it was read, past its ${sample.durationSeconds} s duration`);
+    }
+    const renewals = new Set(read.map((sample) => sample.renewTime)).size;
+    if (renewals < 3) problems.push(`${name}: renewed only ${renewals} times in ${Math.round((read[read.length - 1].at - first.at) / 1000)} s`);
+    return [...new Set(problems)];
+  }
+
+  it('never refuses a quiet user\'s reads while one user floods lists, keeps its p99 within the SLO (scaled by the unqueued admin\'s at the same moments), and the flood still progresses; the controller-manager\'s and scheduler\'s leader Leases keep renewing', async () => {
     const baseline = await quietReads(100);
     let flooding = true;
     const floodAnswers: Answer[] = [];
@@ -64,6 +105,7 @@ describe('API Priority and Fairness: one user flooding expensive lists', () => {
     };
     const flood = Array.from({ length: 20 }, flooder);
     await new Promise((resolve) => setTimeout(resolve, 2000)); // let the flood fill its queues
+    const leases = sampleLeases();
     // The quiet user and the admin (system:masters: the exempt level, never queued) read in turns, so
     // both see the same moments of the flood: the admin's latency is what the flood costs without any
     // queueing (the event loop's own delay), the quiet user's adds what fair queuing lets it wait.
@@ -77,8 +119,14 @@ describe('API Priority and Fairness: one user flooding expensive lists', () => {
         into.statuses.push(answer.status);
       }
     }
+    // The leases are watched for 20 s of flood at least (more than a lease's 15 s), whatever the turns took.
+    while (Date.now() < turnsEnd - 10_000) await new Promise((resolve) => setTimeout(resolve, 500));
+    await leases.stop();
     flooding = false;
     await Promise.all(flood);
+    const lost = LEADER_LEASES.flatMap((name) => leadershipLost(name, leases.samples.get(name)!));
+    const renewalsOf = (name: string) => new Set(leases.samples.get(name)!.map((sample) => sample.renewTime).filter(Boolean)).size;
+    process.stdout.write(`[fairness] leader Leases during the flood: ${LEADER_LEASES.map((name) => `${name} ${leases.samples.get(name)!.length} reads, ${renewalsOf(name)} renewals, holder ${leases.samples.get(name)![0]?.holder}`).join('; ')}; ${lost.length ? lost.join('; ') : 'no leadership lost'}\n`);
     const codes = floodAnswers.reduce<Record<number, number>>((counts, a) => ({ ...counts, [a.status]: (counts[a.status] ?? 0) + 1 }), {});
     const floodP99 = p99(floodAnswers.filter((a) => a.status === 200).map((a) => a.elapsedMs));
     const p50 = (l: number[]) => Math.round([...l].sort((a, b) => a - b)[Math.floor(l.length / 2)]);
@@ -93,5 +141,7 @@ describe('API Priority and Fairness: one user flooding expensive lists', () => {
     // user would wait behind the whole flood's queue: seconds more than the admin.
     const allowedMs = Math.max(SLO_MS, 2 * p99(exempt.latencies));
     expect(p99(underFlood.latencies)).toBeLessThanOrEqual(allowedMs);
+    // Upstream's leader-election priority level: the flood never costs the control plane its leaders.
+    expect(lost).toEqual([]);
   }, 240_000);
 });

@@ -54,6 +54,8 @@ export interface PodEntry {
   lastStatus?: string;
   /** Conditions of the last status built: their transition times survive a stale informer copy. */
   lastConditions?: Condition[];
+  /** The resourceVersion our last status write made: a later copy whose readiness differs was written by someone else. */
+  writtenRv?: number;
   writing?: Promise<void>;
   deleting: boolean;
   gone: boolean;
@@ -129,7 +131,22 @@ export class PodWorkers {
       this.byNode.get(node.name)!.add(entry);
     }
     entry.pod = pod;
+    if (this.overwrittenElsewhere(entry)) {
+      // As upstream's status manager (needsReconcile): another writer changed what this kubelet reports (the
+      // node lifecycle controller's MarkPodsNotReady after heartbeats it missed): write the kubelet's view again.
+      entry.lastStatus = undefined;
+      entry.lastConditions = undefined;
+    }
     this.sync(entry);
+  }
+
+  /** Whether the API's copy, newer than our last status write, disagrees with it on phase or readiness. */
+  private overwrittenElsewhere(entry: PodEntry): boolean {
+    if (entry.writtenRv === undefined || !entry.lastConditions || Number(entry.pod.metadata.resourceVersion) <= entry.writtenRv) return false;
+    const observed = (entry.pod.status ?? {}) as { phase?: string; conditions?: Condition[] };
+    const written = JSON.parse(entry.lastStatus ?? '{}') as { phase?: string };
+    const statusOf = (conditions: Condition[] | undefined, type: string) => conditions?.find((condition) => condition.type === type)?.status;
+    return observed.phase !== written.phase || ['Ready', 'ContainersReady'].some((type) => statusOf(observed.conditions, type) !== statusOf(entry.lastConditions, type));
   }
 
   podDeleted(pod: KubeObject): void {
@@ -265,7 +282,8 @@ export class PodWorkers {
       if (entry.gone || entry.lastStatus !== json) return;
       const { namespace, name } = entry.pod.metadata;
       try {
-        await this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }));
+        const written = await this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }));
+        entry.writtenRv = Number(written?.metadata?.resourceVersion) || entry.writtenRv;
       } catch (error) {
         if (!isNotFound(error)) this.deps.log(`pod ${namespace}/${name}: status: ${(error as Error).message}`);
       }
