@@ -1,8 +1,8 @@
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import { quietPool } from './support/quiet-pool';
-import { PostgresObjectStore, sql } from '@drydock/storage';
+import { PostgresObjectStore, sql, withStorePriority } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
-import { configMap, configMapKey, rejectionOf, revisionOf } from './support/fixtures';
+import { CLUSTER, configMap, configMapKey, rejectionOf, revisionOf } from './support/fixtures';
 import { openTestStore, TestStore } from '@drydock/testing';
 
 // Real PostgreSQL: allow for a slow disk (the project's testTimeout is not applied by Jest 30).
@@ -154,6 +154,28 @@ describe('group commit: revisions and preconditions under concurrency', () => {
     expect(count).toBe(10_000);
     expect(elapsed).toBeLessThan(1000);
     console.log(`listed 10,000 objects in pages of 500 in ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('the priority lane and the group commits do not wait for a pool every connection of which is taken', async () => {
+    const shared = new Pool({ connectionString: opened.database.url, max: 2, connectionTimeoutMillis: 300 });
+    const reservedPool = quietPool(opened.database.url, 2);
+    shared.on('error', () => undefined);
+    extraPools.push(shared, reservedPool);
+    const store = new PostgresObjectStore(shared, { reservedPool });
+    const r = resource();
+    const key = configMapKey('lease', 'ns', r);
+    await store.create(key, configMap(key));
+    const held = await Promise.all([shared.connect(), shared.connect()]);
+    try {
+      expect((await rejectionOf(store.get(key))).message).toMatch(/timeout exceeded when trying to connect/);
+      expect(revisionOf((await withStorePriority(() => store.get(key)))!)).toBeGreaterThan(0);
+      expect((await withStorePriority(() => store.list({ cluster: CLUSTER, resource: r, namespace: 'ns' }))).items).toHaveLength(1);
+      const other = configMapKey('bulk', 'ns', r);
+      const written = await store.create(other, configMap(other));
+      expect((await store.changesSince(revisionOf(written) - 1, 10)).map((change) => change.revision)).toEqual([revisionOf(written)]);
+    } finally {
+      held.forEach((client) => client.release());
+    }
   });
 
   it('rejects writes with a malformed key before they reach the database', async () => {

@@ -15,3 +15,4 @@ export * from './open-store';
 export * from './change-listener';
 export * from './prisma-client';
 export * from './database-reachability';
+export * from './store-priority';

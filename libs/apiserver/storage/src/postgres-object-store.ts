@@ -2,6 +2,7 @@ import type { KubeObject } from '@drydock/util';
 import type { Pool, PoolClient } from 'pg';
 import { assertObjectKey, describeKey } from './object-keys';
 import { sql } from './sql';
+import { hasStorePriority } from './store-priority';
 import {
   ChangeEvent,
   ChangeType,
@@ -52,6 +53,12 @@ export interface StoreSnapshot {
 export interface PostgresObjectStoreOptions extends WriteBatcherOptions {
   /** End the pool on close(). Default false: whoever made the pool ends it. */
   ownsPool?: boolean;
+  /**
+   * A few connections apart from the shared pool, for what must not wait behind every request's reads:
+   * the group commits, the change log's tail (the watch cache), and reads in the priority lane
+   * (withStorePriority). Absent: everything shares `pool`. Whoever made it ends it.
+   */
+  reservedPool?: Pool;
 }
 
 /**
@@ -103,11 +110,19 @@ export class PostgresObjectStore implements ObjectStore {
   private readonly batcher: WriteBatcher<WriteOp, WriteRow>;
   private closed = false;
 
+  private readonly reserved: Pool;
+
   constructor(
     readonly pool: Pool,
     private readonly options: PostgresObjectStoreOptions = {},
   ) {
-    this.batcher = new WriteBatcher((ops) => executeBatch(pool, ops), options);
+    this.reserved = options.reservedPool ?? pool;
+    this.batcher = new WriteBatcher((ops) => executeBatch(this.reserved, ops), options);
+  }
+
+  /** The pool a read of the current request takes: the reserved connections in the priority lane. */
+  private get readPool(): Pool {
+    return hasStorePriority() ? this.reserved : this.pool;
   }
 
   /** Batches and operations sent so far (for metrics and benchmarks). */
@@ -130,7 +145,7 @@ export class PostgresObjectStore implements ObjectStore {
   private async write(op: WriteOp): Promise<KubeObject> {
     if (this.closed) throw new Error('object store is closed');
     encode(op);
-    const row = await this.batcher.submit(op);
+    const row = await this.batcher.submit(op, hasStorePriority());
     if (row.op_status !== 'ok' || !row.op_object) throw errorFor(row.op_status, op);
     return row.op_object;
   }
@@ -169,7 +184,7 @@ export class PostgresObjectStore implements ObjectStore {
 
   async get(key: ObjectKey): Promise<KubeObject | null> {
     if (hasNul(key)) return null;
-    const result = await this.pool.query<{ object: KubeObject }>({ name: 'drydock_get', text: sql.get, values: [key.cluster, key.resource, key.namespace, key.name] });
+    const result = await this.readPool.query<{ object: KubeObject }>({ name: 'drydock_get', text: sql.get, values: [key.cluster, key.resource, key.namespace, key.name] });
     return result.rows[0]?.object ?? null;
   }
 
@@ -180,8 +195,8 @@ export class PostgresObjectStore implements ObjectStore {
     const after = options.after ?? { namespace: '', name: '' };
     const result =
       collection.namespace === undefined
-        ? await this.pool.query({ name: 'drydock_list_all', text: sql.listAll, values: [collection.cluster, collection.resource, after.namespace, after.name, rowLimit] })
-        : await this.pool.query({ name: 'drydock_list_namespace', text: sql.listNamespace, values: [collection.cluster, collection.resource, collection.namespace, options.after?.name ?? '', rowLimit] });
+        ? await this.readPool.query({ name: 'drydock_list_all', text: sql.listAll, values: [collection.cluster, collection.resource, after.namespace, after.name, rowLimit] })
+        : await this.readPool.query({ name: 'drydock_list_namespace', text: sql.listNamespace, values: [collection.cluster, collection.resource, collection.namespace, options.after?.name ?? '', rowLimit] });
     const revision = Number(result.rows[0].revision);
     const rows = result.rows.filter((row) => row.object !== null);
     const items = rows.map((row) => row.object as KubeObject);
@@ -192,12 +207,13 @@ export class PostgresObjectStore implements ObjectStore {
   }
 
   async currentRevision(): Promise<number> {
-    const result = await this.pool.query({ name: 'drydock_current_revision', text: sql.currentRevision });
+    // Every consistent read and watch start asks it: one cheap row, from the reserved connections.
+    const result = await this.reserved.query({ name: 'drydock_current_revision', text: sql.currentRevision });
     return Number(result.rows[0].revision);
   }
 
   async changesSince(after: number, limit: number): Promise<ChangeEvent[]> {
-    const result = await this.pool.query<ChangeRow>({ name: 'drydock_changes_since', text: sql.changesSince, values: [after, limit] });
+    const result = await this.reserved.query<ChangeRow>({ name: 'drydock_changes_since', text: sql.changesSince, values: [after, limit] });
     const compacted = Number(result.rows[0].compacted);
     if (after < compacted) {
       throw new StoreError('Compacted', `revision ${after} has been compacted (the change log starts after ${compacted})`);

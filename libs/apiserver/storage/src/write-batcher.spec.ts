@@ -47,6 +47,22 @@ describe('WriteBatcher', () => {
     await Promise.all(writers);
   });
 
+  it('sends priority ops ahead of queued bulk ops, keeping the order among each', async () => {
+    const { calls, execute } = manualExecutor();
+    const batcher = new WriteBatcher(execute, { maxBatch: 3 });
+    [1, 2, 3, 4].forEach((op) => void batcher.submit(op));
+    void batcher.submit(100, true);
+    void batcher.submit(5);
+    void batcher.submit(101, true);
+    calls[0].finish();
+    await tick();
+    calls[1].finish();
+    await tick();
+    calls[2].finish();
+    await tick();
+    expect(calls.map((c) => c.ops)).toEqual([[1], [100, 101, 2], [3, 4, 5]]);
+  });
+
   it('caps a batch at maxBatch', async () => {
     const { calls, execute } = manualExecutor();
     const batcher = new WriteBatcher(execute, { maxBatch: 2 });

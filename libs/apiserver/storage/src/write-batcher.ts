@@ -12,6 +12,7 @@ export interface WriteBatcherOptions {
 
 interface Pending<Op, Result> {
   op: Op;
+  priority: boolean;
   resolve: (result: Result) => void;
   reject: (error: unknown) => void;
 }
@@ -38,9 +39,17 @@ export class WriteBatcher<Op, Result> {
     this.maxInFlight = options.maxInFlight ?? 1;
   }
 
-  submit(op: Op): Promise<Result> {
+  /**
+   * Queues `op` for the next batch. A `priority` op goes ahead of every queued op that is not (in the
+   * order priority ops came): ops of concurrent callers have no order to keep between them, and the
+   * control plane's lease renewals must not wait behind a backlog of bulk writes.
+   */
+  submit(op: Op, priority = false): Promise<Result> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ op, resolve, reject });
+      const pending = { op, priority, resolve, reject };
+      const firstBulk = priority ? this.queue.findIndex((queued) => !queued.priority) : -1;
+      if (firstBulk >= 0) this.queue.splice(firstBulk, 0, pending);
+      else this.queue.push(pending);
       this.pump();
     });
   }

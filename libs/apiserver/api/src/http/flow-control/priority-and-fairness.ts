@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { WatchSource } from '../../watch/watch-source';
 import type { RequestInfo } from '../request-info';
 import { sendText } from '../response';
+import { withStorePriority } from '@drydock/storage';
 import { ClusterFlowControl, type FlowControlSettings } from './cluster-flow-control';
 import { flowDistinguisher, type RequestDigest } from './flow-schema-matcher';
 
@@ -12,6 +13,13 @@ export interface FlowControlConfig extends FlowControlSettings {
 }
 
 export const defaultFlowControlConfig: FlowControlConfig = { enabled: true, totalConcurrencyLimit: 600, queueWaitMs: 15_000 };
+
+/**
+ * The levels whose requests also take the store's priority lane (withStorePriority): leader election and
+ * the nodes' heartbeats (upstream's `system-leader-election` and `system-node-high` schemas), the requests
+ * that keep the control plane standing. Bulk traffic of every other level shares the store behind them.
+ */
+const storePriorityLevels = new Set(['leader-election', 'node-high']);
 
 /** Upstream's long-running requests (`genericfilters.BasicLongRunningRequestCheck`): not counted against any level. */
 const longRunningVerbs = new Set(['watch', 'proxy']);
@@ -125,7 +133,7 @@ export class PriorityAndFairness {
     this.metrics?.dispatched.inc(labels);
     this.metrics?.executing.inc(labels);
     try {
-      await serve();
+      await (storePriorityLevels.has(labels.priority_level) ? withStorePriority(serve) : serve());
     } finally {
       this.metrics?.executing.dec(labels);
     }
