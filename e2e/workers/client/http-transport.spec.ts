@@ -57,6 +57,21 @@ describe('KubeClient transport', () => {
     ]);
   });
 
+  it('sends a write whose answer is discarded exactly as any other, resolves to undefined, and still throws its errors', async () => {
+    handler = () => ({ status: 200, body: 'not JSON: a discarded answer is never decoded' });
+    await expect(client.patch(resources.pods, 'ns', 'p', { status: { phase: 'Running' } }, 'merge', { subresource: 'status', discardResult: true })).resolves.toBeUndefined();
+    await expect(client.create(resources.events, 'ns', { metadata: { name: 'e' } }, { discardResult: true })).resolves.toBeUndefined();
+    await expect(client.delete(resources.pods, 'ns', 'p', { gracePeriodSeconds: 0, preconditions: { uid: 'u' }, discardResult: true })).resolves.toBeUndefined();
+    expect(requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
+      'PATCH /api/v1/namespaces/ns/pods/p/status?fieldManager=kube-scheduler {"status":{"phase":"Running"}}',
+      'POST /api/v1/namespaces/ns/events?fieldManager=kube-scheduler {"metadata":{"name":"e"}}',
+      'DELETE /api/v1/namespaces/ns/pods/p {"kind":"DeleteOptions","apiVersion":"v1","gracePeriodSeconds":0,"preconditions":{"uid":"u"}}',
+    ]);
+    handler = () => ({ status: 404, body: { kind: 'Status', code: 404, reason: 'NotFound', message: 'pods "p" not found' } });
+    await expect(client.delete(resources.pods, 'ns', 'p', { discardResult: true })).resolves.toBeUndefined();
+    await expect(client.patch(resources.pods, 'ns', 'p', {}, 'merge', { discardResult: true })).rejects.toMatchObject({ code: 404, reason: 'NotFound' });
+  });
+
   it('retries a 429 that carries Retry-After, and gives up after a few attempts', async () => {
     let calls = 0;
     handler = () => (++calls < 3 ? { status: 429, headers: { 'Retry-After': '0' }, body: { kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'slow down' } } : { status: 200, body: { metadata: { name: 'p' } } });

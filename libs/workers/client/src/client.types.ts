@@ -51,6 +51,23 @@ export interface DeleteOptions {
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
+export interface PatchOptions {
+  subresource?: string;
+  fieldManager?: string;
+  force?: boolean;
+}
+
+/**
+ * A write whose answer the caller does not read (client-go's `Do(ctx).Error()`): the same request,
+ * but the answer's body is not decoded and the call resolves to undefined (typed `unknown`: nothing to read).
+ * Errors are thrown as usual.
+ * For the writes a worker sends by the thousand and never reads back: the kubelet's status patches,
+ * Lease renewals and final deletes, and every recorder's events.
+ */
+export interface DiscardResult {
+  discardResult: true;
+}
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchEvent<T extends KubeObject = KubeObject> {
@@ -77,11 +94,14 @@ export interface KubeClient {
   /** With `subresource: 'scale'`, the object's autoscaling/v1 Scale. */
   get<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string, options?: { subresource?: 'status' | 'scale' }): Promise<T | null>;
   list<T extends KubeObject = KubeObject>(ref: ResourceRef, options?: ListOptions): Promise<ObjectList<T>>;
+  create(ref: ResourceRef, namespace: string, object: KubeObject, options: DiscardResult): Promise<unknown>;
   create<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, object: T): Promise<T>;
   /** PUT; with metadata.resourceVersion set, a moved object is an ApiError 409. */
   update<T extends KubeObject = KubeObject>(ref: ResourceRef, object: T, options?: { subresource?: 'status' | 'scale' }): Promise<T>;
-  patch<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options?: { subresource?: string; fieldManager?: string; force?: boolean }): Promise<T>;
+  patch(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options: PatchOptions & DiscardResult): Promise<unknown>;
+  patch<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options?: PatchOptions): Promise<T>;
   /** Returns the object as the server answered (it may still exist, e.g. with finalizers); null on 404. */
+  delete(ref: ResourceRef, namespace: string, name: string, options: DeleteOptions & DiscardResult): Promise<unknown>;
   delete(ref: ResourceRef, namespace: string, name: string, options?: DeleteOptions): Promise<KubeObject | null>;
   /** POST to a subresource: `pods/binding`, `pods/eviction`. */
   createSubresource(ref: ResourceRef, namespace: string, name: string, subresource: string, body: Record<string, unknown>): Promise<Record<string, unknown>>;

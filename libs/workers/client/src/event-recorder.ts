@@ -183,13 +183,13 @@ export class EventRecorder {
     const { namespace, name } = event.metadata;
     if (isUpdate) {
       try {
-        await this.client.patch(resources.events, namespace!, name!, { count: event.count, lastTimestamp: event.lastTimestamp, message: event.message }, 'strategic');
+        await this.client.patch(resources.events, namespace!, name!, { count: event.count, lastTimestamp: event.lastTimestamp, message: event.message }, 'strategic', { discardResult: true });
         return;
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
     }
-    await this.client.create(resources.events, namespace!, event);
+    await this.client.create(resources.events, namespace!, event, { discardResult: true });
   }
 }
 

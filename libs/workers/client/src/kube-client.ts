@@ -1,6 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { isNotFound } from './api-error';
-import type { ClientConfig, DeleteOptions, KubeClient, ListOptions, ObjectList, PatchType, ResourceRef, WatchEvent, WatchHandle, WatchOptions } from './client.types';
+import type { ClientConfig, DeleteOptions, DiscardResult, KubeClient, ListOptions, ObjectList, PatchOptions, PatchType, ResourceRef, WatchEvent, WatchHandle, WatchOptions } from './client.types';
 import { HttpTransport, TransportAgents } from './http-transport';
 import { resourcePath } from './resources';
 import { openWatch } from './watch-stream';
@@ -25,31 +25,40 @@ export interface ClosableKubeClient extends KubeClient {
 export function createKubeClient(config: ClientConfig, agents?: TransportAgents): ClosableKubeClient {
   const transport = new HttpTransport(config, agents);
   const json = async <R>(request: Parameters<HttpTransport['request']>[0]): Promise<R> => JSON.parse(await transport.request(request)) as R;
+  /** A write's answer, decoded unless the caller said it will not read it (DiscardResult). */
+  const answer = async <R>(request: Parameters<HttpTransport['request']>[0], options: Partial<DiscardResult> | undefined): Promise<R | undefined> => {
+    const body = await transport.request(request);
+    return options?.discardResult ? undefined : (JSON.parse(body) as R);
+  };
   const nullOn404 = <R>(promise: Promise<R>): Promise<R | null> => promise.catch((error) => (isNotFound(error) ? null : Promise.reject(error)));
-  return {
+  const client = {
     get: <T extends KubeObject>(ref: ResourceRef, namespace: string, name: string, options: { subresource?: 'status' | 'scale' } = {}) =>
       nullOn404(json<T>({ method: 'GET', path: resourcePath(ref, namespace, name, options.subresource) })),
     list: <T extends KubeObject>(ref: ResourceRef, options: ListOptions = {}) => listObjects<T>(json, ref, options),
-    create: <T extends KubeObject>(ref: ResourceRef, namespace: string, object: T) =>
-      json<T>({ method: 'POST', path: resourcePath(ref, namespace), body: object, query: { fieldManager: config.userAgent } }),
+    create: <T extends KubeObject>(ref: ResourceRef, namespace: string, object: T, options?: DiscardResult) =>
+      answer<T>({ method: 'POST', path: resourcePath(ref, namespace), body: object, query: { fieldManager: config.userAgent } }, options),
     update: <T extends KubeObject>(ref: ResourceRef, object: T, options: { subresource?: 'status' | 'scale' } = {}) =>
       json<T>({ method: 'PUT', path: resourcePath(ref, object.metadata.namespace, object.metadata.name ?? '', options.subresource), body: object, query: { fieldManager: config.userAgent } }),
-    patch: <T extends KubeObject>(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options: { subresource?: string; fieldManager?: string; force?: boolean } = {}) =>
-      json<T>({
+    patch: <T extends KubeObject>(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options: PatchOptions & Partial<DiscardResult> = {}) =>
+      answer<T>({
         method: 'PATCH',
         path: resourcePath(ref, namespace, name, options.subresource),
         body: patch,
         contentType: PATCH_CONTENT_TYPES[type],
         query: { fieldManager: options.fieldManager ?? config.userAgent, force: type === 'apply' && options.force ? true : undefined },
-      }),
-    delete: (ref: ResourceRef, namespace: string, name: string, options: DeleteOptions = {}) =>
-      nullOn404(json<KubeObject>({ method: 'DELETE', path: resourcePath(ref, namespace, name), body: { kind: 'DeleteOptions', apiVersion: 'v1', ...options } })),
+      }, options),
+    delete: (ref: ResourceRef, namespace: string, name: string, { discardResult, ...options }: DeleteOptions & Partial<DiscardResult> = {}) => {
+      const deleted = nullOn404(answer<KubeObject>({ method: 'DELETE', path: resourcePath(ref, namespace, name), body: { kind: 'DeleteOptions', apiVersion: 'v1', ...options } }, { discardResult }));
+      return discardResult ? deleted.then(() => undefined) : deleted;
+    },
     createSubresource: (ref: ResourceRef, namespace: string, name: string, subresource: string, body: Record<string, unknown>) =>
       json<Record<string, unknown>>({ method: 'POST', path: resourcePath(ref, namespace, name, subresource), body, retryThrottled: subresource !== 'eviction' }),
     watch: <T extends KubeObject>(ref: ResourceRef, options: WatchOptions, onEvent: (event: WatchEvent<T>) => void): WatchHandle =>
       openWatch<T>(transport, { method: 'GET', path: resourcePath(ref, options.namespace), query: watchQuery(options) }, onEvent),
     close: () => transport.close(),
   };
+  // The overloads (DiscardResult resolves to undefined) are the interface's; one implementation serves both.
+  return client as unknown as ClosableKubeClient;
 }
 
 async function listObjects<T extends KubeObject>(json: <R>(request: Parameters<HttpTransport['request']>[0]) => Promise<R>, ref: ResourceRef, options: ListOptions): Promise<ObjectList<T>> {

@@ -1,5 +1,5 @@
-import { EventRecorder, KubeClient } from '@drydock/client';
-import type { Clock } from '@drydock/util';
+import { DiscardResult, EventRecorder, KubeClient, PatchOptions, PatchType, ResourceRef } from '@drydock/client';
+import type { Clock, KubeObject } from '@drydock/util';
 import type { ApiLimiter } from './api-limiter';
 
 /** The object an event is about (a Pod, or a Node with its name as uid, as the kubelet does). */
@@ -34,9 +34,9 @@ export class EventSink {
   ) {
     this.limitedClient = {
       ...client,
-      create: (ref, namespace, object) => limiter.run(() => client.create(ref, namespace, object), 'event'),
-      patch: (ref, namespace, name, patch, type, options) => limiter.run(() => client.patch(ref, namespace, name, patch, type, options), 'event'),
-      update: (ref, object, options) => limiter.run(() => client.update(ref, object, options), 'event'),
+      create: (ref: ResourceRef, namespace: string, object: KubeObject, options?: DiscardResult) => limiter.run(() => client.create(ref, namespace, object, options as DiscardResult), 'event'),
+      patch: (ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options?: PatchOptions & DiscardResult) => limiter.run(() => client.patch(ref, namespace, name, patch, type, options as PatchOptions & DiscardResult), 'event'),
+      update: (ref: ResourceRef, object: KubeObject, options?: { subresource?: 'status' | 'scale' }) => limiter.run(() => client.update(ref, object, options), 'event'),
     } as KubeClient;
   }
 

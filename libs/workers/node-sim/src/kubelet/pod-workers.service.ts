@@ -247,7 +247,7 @@ export class PodWorkers {
     this.recordEvents(entry, [{ type: 'Warning', ...rejection }]);
     const status = { phase: 'Failed', reason: rejection.reason, message: `Pod was rejected: ${rejection.message}`, startTime: kubeTime(this.deps.clock.now()) };
     const { namespace, name } = entry.pod.metadata;
-    entry.writing = this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' })).then(
+    entry.writing = this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status', discardResult: true })).then(
       () => undefined,
       (error) => this.deps.log(`pod ${namespace}/${name}: rejection: ${(error as Error).message}`),
     );
@@ -295,7 +295,7 @@ export class PodWorkers {
   private async confirmDeletion(entry: PodEntry): Promise<void> {
     const { namespace, name, uid } = entry.pod.metadata;
     try {
-      await this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).delete(resources.pods, namespace!, name!, { gracePeriodSeconds: 0, preconditions: { uid } }));
+      await this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).delete(resources.pods, namespace!, name!, { gracePeriodSeconds: 0, preconditions: { uid }, discardResult: true }));
     } catch (error) {
       if (!isNotFound(error)) this.deps.log(`pod ${namespace}/${name}: delete: ${(error as Error).message}`);
     }

@@ -81,7 +81,7 @@ export class NodeHeartbeats {
 
   renewLease(node: SimulatedNode): Promise<unknown> {
     const body = { spec: { holderIdentity: node.name, renewTime: kubeMicroTime(this.deps.clock.now()) } };
-    return this.deps.limiter.run(() => this.deps.kubelet(node.name).patch(resources.leases, 'kube-node-lease', node.name, body, 'merge'), 'heartbeat');
+    return this.deps.limiter.run(() => this.deps.kubelet(node.name).patch(resources.leases, 'kube-node-lease', node.name, body, 'merge', { discardResult: true }), 'heartbeat');
   }
 
   /** Posts the conditions with a fresh heartbeat and the images; Ready's transition time moves only when it changes. */
@@ -92,7 +92,7 @@ export class NodeHeartbeats {
     const transition = ready?.status === 'True' ? ready.lastTransitionTime : now;
     const status = buildNodeStatus(node.definition, this.deps.kubeletEndpoint, now, transition);
     const body = { status: { conditions: status.conditions, images: nodeImages(node.images) } };
-    return this.deps.limiter.run(() => this.deps.kubelet(node.name).patch(resources.nodes, '', node.name, body, 'merge', { subresource: 'status' }), 'heartbeat');
+    return this.deps.limiter.run(() => this.deps.kubelet(node.name).patch(resources.nodes, '', node.name, body, 'merge', { subresource: 'status', discardResult: true }), 'heartbeat');
   }
 
   /**
