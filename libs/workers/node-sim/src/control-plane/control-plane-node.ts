@@ -34,7 +34,12 @@ export function withControlPlaneNode(workers: NodeDefinition[]): NodeDefinition[
 
 /** A simulated node's own files (its `/`): `$DRYDOCK_DATA_DIR/nodes/<node>`. */
 export function nodeRootDirectory(dataDir: string, node: string): string {
-  return join(dataDir, 'nodes', node);
+  return join(nodeRootsDirectory(dataDir), node);
+}
+
+/** Where the nodes' root directories are (one per node that has files: made on first use). */
+export function nodeRootsDirectory(dataDir: string): string {
+  return join(dataDir, 'nodes');
 }
 
 /** The kubelet's staticPodPath on a node, as kubeadm configures it: `/etc/kubernetes/manifests`. */
