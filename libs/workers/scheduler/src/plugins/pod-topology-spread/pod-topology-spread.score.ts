@@ -36,19 +36,34 @@ export class PodTopologySpreadScoring implements ScorePlugin {
     if (constraints.length === 0) return SKIP;
     const requireAll = Boolean(ctx.pod.spec.topologySpreadConstraints?.length);
     const counts = constraints.map(() => new Map<string, number>());
+    // Hostname domains are one node each: score() counts them on the node itself, so only the other
+    // constraints are summed per domain here (the walk over every node is the cycle's largest loop).
+    const domainIndexes = constraints.flatMap((constraint, i) => (constraint.topologyKey === HOSTNAME ? [] : [i]));
     const ignored = new Set<string>();
     for (const nodeInfo of feasible) {
-      if (requireAll && !hasAllTopologyKeys(constraints, nodeInfo.labels)) ignored.add(nodeInfo.name);
-      else constraints.forEach((c, i) => nodeInfo.labels[c.topologyKey] !== undefined && counts[i].set(nodeInfo.labels[c.topologyKey], 0));
+      const labels = nodeInfo.labels;
+      if (requireAll && !hasAllTopologyKeys(constraints, labels)) {
+        ignored.add(nodeInfo.name);
+        continue;
+      }
+      for (const i of domainIndexes) {
+        const value = labels[constraints[i].topologyKey];
+        if (value !== undefined) counts[i].set(value, 0);
+      }
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2));
-    for (const nodeInfo of ctx.snapshot.nodeInfos()) {
-      if (requireAll && !hasAllTopologyKeys(constraints, nodeInfo.labels)) continue;
-      constraints.forEach((constraint, i) => {
-        const value = nodeInfo.labels[constraint.topologyKey];
-        if (constraint.topologyKey === HOSTNAME || value === undefined || !counts[i].has(value) || !nodeCounts(constraint, ctx.pod, nodeInfo)) return;
-        counts[i].set(value, counts[i].get(value)! + countMatchingPods(constraint, ctx.pod, nodeInfo));
-      });
+    if (domainIndexes.length > 0) {
+      for (const nodeInfo of ctx.snapshot.nodeInfos()) {
+        const labels = nodeInfo.labels;
+        if (requireAll && !hasAllTopologyKeys(constraints, labels)) continue;
+        for (const i of domainIndexes) {
+          const constraint = constraints[i];
+          const value = labels[constraint.topologyKey];
+          const count = value === undefined ? undefined : counts[i].get(value);
+          if (count === undefined || !nodeCounts(constraint, ctx.pod, nodeInfo)) continue;
+          counts[i].set(value!, count + countMatchingPods(constraint, ctx.pod, nodeInfo));
+        }
+      }
     }
     ctx.state.set(STATE_KEY, { constraints, counts, weights, ignored } satisfies PreScoreState);
     return null;
@@ -63,13 +78,15 @@ export class PodTopologySpreadScoring implements ScorePlugin {
   score(ctx: CycleContext, nodeInfo: NodeInfo): number {
     const state = ctx.state.get(STATE_KEY) as PreScoreState;
     if (state.ignored.has(nodeInfo.name)) return 0;
+    const labels = nodeInfo.labels;
     let score = 0;
-    state.constraints.forEach((constraint, i) => {
-      const value = nodeInfo.labels[constraint.topologyKey];
-      if (value === undefined) return;
+    for (let i = 0; i < state.constraints.length; i++) {
+      const constraint = state.constraints[i];
+      const value = labels[constraint.topologyKey];
+      if (value === undefined) continue;
       const count = constraint.topologyKey === HOSTNAME ? countMatchingPods(constraint, ctx.pod, nodeInfo) : state.counts[i].get(value) ?? 0;
       score += count * state.weights[i] + (constraint.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   }
 
