@@ -55,7 +55,7 @@ export interface PostgresObjectStoreOptions extends WriteBatcherOptions {
   ownsPool?: boolean;
   /**
    * A few connections apart from the shared pool, for what must not wait behind every request's reads:
-   * the group commits, the change log's tail (the watch cache), and reads in the priority lane
+   * the group commits (one at a time), the change log's tail (the watch cache), and reads in the priority lane
    * (withStorePriority). Absent: everything shares `pool`. Whoever made it ends it.
    */
   reservedPool?: Pool;
@@ -207,8 +207,8 @@ export class PostgresObjectStore implements ObjectStore {
   }
 
   async currentRevision(): Promise<number> {
-    // Every consistent read and watch start asks it: one cheap row, from the reserved connections.
-    const result = await this.reserved.query({ name: 'drydock_current_revision', text: sql.currentRevision });
+    // Every consistent read and watch start asks it: bulk unless in the priority lane.
+    const result = await this.readPool.query({ name: 'drydock_current_revision', text: sql.currentRevision });
     return Number(result.rows[0].revision);
   }
 
