@@ -102,11 +102,19 @@ describe('stalls: a frozen database and an unreachable API server get bounded, r
 
     const postmaster = cluster.pid('postgres')!;
     const frozen = [postmaster, ...execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number)];
+    // A backend may end between pgrep and the signal (ESRCH): it is no part of the freeze.
+    const signal = (pid: number, name: NodeJS.Signals) => {
+      try {
+        process.kill(pid, name);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    };
     const stoppedAt = performance.now();
-    frozen.forEach((pid) => process.kill(pid, 'SIGSTOP'));
     let readyzFailedAfterMs = Infinity;
     let readyzBody = '';
     try {
+      frozen.forEach((pid) => signal(pid, 'SIGSTOP'));
       while (performance.now() - stoppedAt < stallMs) {
         const readyz = await admin.request('GET', '/readyz?verbose', undefined, 15_000);
         if (readyz.status !== 200 && readyzFailedAfterMs === Infinity) {
@@ -116,7 +124,7 @@ describe('stalls: a frozen database and an unreachable API server get bounded, r
         await sleep(500);
       }
     } finally {
-      frozen.forEach((pid) => process.kill(pid, 'SIGCONT'));
+      frozen.forEach((pid) => signal(pid, 'SIGCONT'));
     }
     const resumedAt = performance.now();
     let readyAgainAfterMs = Infinity;
