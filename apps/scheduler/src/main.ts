@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ClusterClients, loadKubeconfig, publishComponentMetrics } from '@drydock/client';
+import { ClusterClients, LineWriter, loadKubeconfig, publishComponentMetrics } from '@drydock/client';
 import { reportStatsPeriodically, startClusterSchedulers } from '@drydock/scheduler';
 import { clockFromEnv } from '@drydock/util';
 
@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const dataDir = process.env.DRYDOCK_DATA_DIR ?? join(process.cwd(), '.drydock');
   const kubeconfig = process.env.KUBECONFIG?.split(':')[0] || join(dataDir, 'kubeconfig');
   const clients = new ClusterClients(loadKubeconfig(kubeconfig, 'kube-scheduler'));
-  const running = await startClusterSchedulers({ clients, clock: clockFromEnv() });
+  // klog's lines (one per binding at --v=2) go to stderr without holding the scheduling loop.
+  const stderr = new LineWriter();
+  const running = await startClusterSchedulers({ clients, clock: clockFromEnv(), log: (line) => stderr.line(line) });
   process.stdout.write(`scheduler started (${running.schedulers.schedulerName}), waiting for the kube-system/kube-scheduler lease\n`);
   reportStatsPeriodically(running.schedulers, (line) => process.stdout.write(`${line}\n`));
   // upstream's scheduler_pending_pods{queue}: active, backoff, unschedulable (in-flight pods are being scheduled).

@@ -20,3 +20,4 @@ export * from './cluster-clients';
 export * from './cluster-set';
 export * from './cluster-discovery';
 export * from './component-metrics';
+export * from './line-writer';
