@@ -12,6 +12,7 @@ import { ApiServerModule } from './api-server.module';
 import type { ApiServerConfig } from './api-server.config';
 import { ApiServerRuntime } from './api-server.runtime';
 import { InProcessTransport } from './http/in-process-transport';
+import { dispatchKubernetesApiFirst } from './http/request-dispatch';
 import { pkiFiles } from './security/pki';
 import { startEtcdEndpoint } from './etcd/etcd-endpoint';
 
@@ -42,7 +43,7 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   const loopbackHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const transport = new InProcessTransport((req, res) => runtime.router.handle(req, res));
   const graphql = { transport, websocket: { server: `https://${loopbackHost.includes(':') ? `[${loopbackHost}]` : loopbackHost}:${config.port}`, caCert: secrets.caCert }, namespaceDirectory: (user: { name: string; groups: string[] }) => runtime.reachableNamespaces(user), kinds: runtime.registry, onSchemaError: (error: unknown) => logger.warn({ err: error }, 'GraphQL: the kinds\' schema could not be rebuilt'), componentMetrics: (component: string) => readComponentMetrics(config.dataDir, component) };
-  const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(runtime.router, graphql), new ExpressAdapter(), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiServerModule.forRoot(graphql), new ExpressAdapter(), {
     httpsOptions: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
     bodyParser: false,
     logger: false,
@@ -55,6 +56,7 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   server.keepAliveTimeout = 65_000;
   server.requestTimeout = 0;
   await app.init();
+  dispatchKubernetesApiFirst(server, (req, res) => runtime.router.handle(req, res));
   const graphqlWs = createGraphqlWsHandler(app);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (isGraphqlPath(req.url) ? graphqlWs.handleUpgrade(req, socket, head) : void runtime.router.handleUpgrade(req, socket, head)));
   await app.listen(config.port, config.host);
