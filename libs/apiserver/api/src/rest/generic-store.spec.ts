@@ -200,6 +200,44 @@ describe('GenericStore writes starting from the watch cache (upstream cachedExis
     expect(pinned).toMatchObject({ data: { a: '4' }, metadata: { resourceVersion: '4' } });
   });
 
+  it('never changes the cache\'s object: updates, status writes and deletions of a pod and a Deployment from a frozen one', async () => {
+    const { generic, cache, store } = withCache();
+    const pods = builtinResources().find((d) => d.resource === 'pods' && d.group === '')!;
+    // As the watch cache's objects: shared with every reader, so any write into them throws here.
+    const freeze = <T>(value: T): T => {
+      if (value && typeof value === 'object') Object.values(value).forEach(freeze);
+      return Object.freeze(value);
+    };
+    const cacheCurrent = async (def: ResourceDefinition, name: string) => {
+      const stored = await store.get({ cluster: 'default', resource: def.resource === 'deployments' ? 'deployments.apps' : def.resource, namespace: 'default', name });
+      cache.set(name, freeze(stored!));
+      return stored!;
+    };
+    await create(generic, pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'a' } }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } });
+    await cacheCurrent(pods, 'p');
+    await generic.update(pods, 'default', 'default', 'p', params, (current) => ({ ...current!, metadata: { ...current!.metadata, labels: { app: 'b' } } }));
+    await cacheCurrent(pods, 'p');
+    const running = await generic.update(pods, 'default', 'default', 'p', params, (current) => ({ ...current!, status: { phase: 'Running' } }), { subresource: 'status' });
+    expect(running.object).toMatchObject({ metadata: { labels: { app: 'b' } }, status: { phase: 'Running' } });
+    await cacheCurrent(pods, 'p');
+    const marked = await generic.delete(pods, 'default', 'default', 'p', { dryRun: false });
+    expect(marked).toMatchObject({ deleted: false, object: { metadata: { deletionGracePeriodSeconds: 30 } } });
+    await cacheCurrent(pods, 'p');
+    expect((await generic.delete(pods, 'default', 'default', 'p', { dryRun: false })).deleted).toBe(false);
+    await cacheCurrent(pods, 'p');
+    await generic.update(pods, 'default', 'default', 'p', params, (current) => ({ ...current!, status: { phase: 'Succeeded' } }), { subresource: 'status' });
+    await cacheCurrent(pods, 'p');
+    expect((await generic.delete(pods, 'default', 'default', 'p', { dryRun: false, gracePeriodSeconds: 0 })).deleted).toBe(true);
+    await create(generic, deployments, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } });
+    await cacheCurrent(deployments, 'd');
+    const scaled = await generic.update(deployments, 'default', 'default', 'd', params, (current) => ({ ...current!, spec: { ...(current!.spec as object), replicas: 3 } }));
+    expect(scaled.object).toMatchObject({ metadata: { generation: 2 }, spec: { replicas: 3 } });
+    await cacheCurrent(deployments, 'd');
+    await generic.update(deployments, 'default', 'default', 'd', params, (current) => ({ ...current!, status: { replicas: 3 } }), { subresource: 'status' });
+    await cacheCurrent(deployments, 'd');
+    expect((await generic.delete(deployments, 'default', 'default', 'd', { dryRun: false, propagationPolicy: 'Foreground' })).object.metadata.finalizers).toEqual(['foregroundDeletion']);
+  });
+
   it('deletes with the stored object\'s preconditions when the cached copy is stale', async () => {
     const { generic, cache, store } = withCache();
     const first = await create(generic, configMaps, configMap('a'));

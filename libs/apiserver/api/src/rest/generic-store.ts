@@ -160,8 +160,10 @@ export class GenericStore {
       // from the watch cache's copy (no read from the store). The write is preconditioned on its
       // revision, so a stale copy only costs a Conflict; and anything a stale copy could decide wrongly
       // (an error, a pinned resourceVersion that does not match, a no-op) is decided again on a fresh read.
+      // `current` is the cache's own object, not a copy: every stage below only reads it (the spec freezes
+      // it to prove so), and `mutate` gets a copy of its own.
       const cached = attempt === 0 ? this.cache?.cached?.(key) : undefined;
-      const current = cached ? deepCopy(cached) : await this.store.get(key);
+      const current = cached ?? (await this.store.get(key));
       if (!current && !options.createIfMissing) throw StatusError.notFound(groupResource(def), name);
       let result: (WriteResult & { unchanged?: boolean }) | undefined;
       let pinned: number | undefined;
@@ -238,9 +240,10 @@ export class GenericStore {
     const key = objectKey(def, cluster, namespace, name);
     for (let attempt = 0; attempt < maxUpdateRetries; attempt++) {
       // The first attempt starts from the watch cache's copy, as update() does: a stale copy costs a
-      // Conflict, and an error, a dry run or a no-op it led to is decided again on a fresh read.
+      // Conflict, and an error, a dry run or a no-op it led to is decided again on a fresh read. As in
+      // update(), `current` is only read (markForDeletion marks a copy).
       const cached = attempt === 0 ? this.cache?.cached?.(key) : undefined;
-      const current = cached ? deepCopy(cached) : await this.store.get(key);
+      const current = cached ?? (await this.store.get(key));
       if (!current) throw StatusError.notFound(groupResource(def), name);
       let result: DeleteResult | undefined;
       try {
@@ -252,8 +255,9 @@ export class GenericStore {
           if (cached) continue;
           return { object: withTypeMeta(def, marked ?? current), deleted: !marked };
         }
-        if (cached && marked && JSON.stringify(marked) === JSON.stringify(current)) continue;
-        result = await this.persistDelete(def, key, current, marked);
+        const unchanged = marked !== undefined && jsonEqual(marked, current);
+        if (cached && unchanged) continue;
+        result = await this.persistDelete(def, key, current, marked, unchanged);
       } catch (error) {
         if (cached) continue;
         throw error;
@@ -264,11 +268,11 @@ export class GenericStore {
   }
 
   /** Writes a mark or removes the object; undefined when it moved underneath (retry). */
-  private async persistDelete(def: ResourceDefinition, key: ObjectKey, current: KubeObject, marked: KubeObject | undefined): Promise<DeleteResult | undefined> {
+  private async persistDelete(def: ResourceDefinition, key: ObjectKey, current: KubeObject, marked: KubeObject | undefined, unchanged: boolean): Promise<DeleteResult | undefined> {
     const expectedRevision = revisionOf(current);
     try {
       if (!marked) return { object: withTypeMeta(def, await this.store.delete(key, { expectedRevision })), deleted: true };
-      if (JSON.stringify(marked) === JSON.stringify(current)) return { object: withTypeMeta(def, current), deleted: false };
+      if (unchanged) return { object: withTypeMeta(def, current), deleted: false };
       return { object: withTypeMeta(def, await this.store.update(key, marked, { expectedRevision })), deleted: false };
     } catch (error) {
       const mapped = storeFailure(def, key.name, error);
