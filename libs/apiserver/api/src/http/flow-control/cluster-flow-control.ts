@@ -53,7 +53,8 @@ function uidOf(object: KubeObject): string {
  */
 export class ClusterFlowControl {
   private objects: Record<keyof typeof resources, Map<string, KubeObject>> = { flowSchemas: new Map(), priorityLevels: new Map() };
-  private schemas: KubeObject[] = [];
+  /** FlowSchemas in matching order, each with its level's name and its UID (worked out once per change, not per request). */
+  private schemas: { schema: KubeObject; levelName: string; uid: string }[] = [];
   private levels = new Map<string, PriorityLevelState>();
   private readonly handles: { close(): void }[] = [];
 
@@ -80,9 +81,9 @@ export class ClusterFlowControl {
 
   /** The first FlowSchema (in matching order) that matches and whose level exists; catch-all when none does. */
   classify(digest: RequestDigest): Classification {
-    for (const schema of this.schemas) {
-      const level = this.levels.get(String(json(json(schema.spec).priorityLevelConfiguration).name ?? ''));
-      if (level && matchesFlowSchema(schema, digest)) return { schema, schemaUid: uidOf(schema), level };
+    for (const { schema, levelName, uid } of this.schemas) {
+      const level = this.levels.get(levelName);
+      if (level && matchesFlowSchema(schema, digest)) return { schema, schemaUid: uid, level };
     }
     return this.catchAll();
   }
@@ -104,7 +105,7 @@ export class ClusterFlowControl {
     const own = this.objects.priorityLevels.size > 0 || this.objects.flowSchemas.size > 0;
     const levels = own ? [...this.objects.priorityLevels.values()] : [...mandatoryPriorityLevels(), ...suggestedPriorityLevels()];
     const schemas = own ? [...this.objects.flowSchemas.values()] : [...mandatoryFlowSchemas(), ...suggestedFlowSchemas()];
-    this.schemas = schemas.sort(byMatchingPrecedence);
+    this.schemas = schemas.sort(byMatchingPrecedence).map((schema) => ({ schema, levelName: String(json(json(schema.spec).priorityLevelConfiguration).name ?? ''), uid: uidOf(schema) }));
     const shares = (level: KubeObject) => Number(json(json(level.spec).limited).nominalConcurrencyShares ?? 0);
     const total = levels.reduce((sum, level) => sum + shares(level), 0);
     const next = new Map<string, PriorityLevelState>();

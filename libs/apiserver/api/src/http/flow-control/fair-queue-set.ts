@@ -52,6 +52,8 @@ export interface QueueSetDigest {
  */
 export class FairQueueSet {
   private readonly queues: Queue[];
+  /** Each flow's hand (dealHand is a hash and a shuffle; a flow asks for its hand on every request). */
+  private readonly hands = new Map<string, number[]>();
   private executing = 0;
   private cursor = 0;
   private dispatched = 0;
@@ -136,16 +138,32 @@ export class FairQueueSet {
     return best;
   }
 
+  /** dealHand's answer for the flow, remembered for the `maxRememberedHands` flows asked about last. */
+  private handOf(flowKey: string): number[] {
+    let hand = this.hands.get(flowKey);
+    if (hand) {
+      this.hands.delete(flowKey);
+    } else {
+      hand = dealHand(flowKey, this.queues.length, Math.min(this.config.handSize, this.queues.length));
+      if (this.hands.size >= maxRememberedHands) this.hands.delete(this.hands.keys().next().value!);
+    }
+    this.hands.set(flowKey, hand);
+    return hand;
+  }
+
   /** Shuffle sharding: the flow's hand of queues, and in it the one with the least work (waiting + executing). */
   private chooseQueue(flowKey: string): Queue {
     let best: Queue | undefined;
-    for (const index of dealHand(flowKey, this.queues.length, Math.min(this.config.handSize, this.queues.length))) {
+    for (const index of this.handOf(flowKey)) {
       const queue = this.queues[index];
       if (!best || queue.waiting.length + queue.executing < best.waiting.length + best.executing) best = queue;
     }
     return best as Queue;
   }
 }
+
+/** Flows whose hands a queue set remembers (a flow is a user or a namespace: 1,000 nodes are 1,000 flows). */
+const maxRememberedHands = 4096;
 
 /** Deals `handSize` distinct cards from a deck of `deckSize` by the flow's hash (upstream's shufflesharding.Dealer). */
 export function dealHand(flowKey: string, deckSize: number, handSize: number): number[] {
