@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool } from 'pg';
 import { quietPool } from './support/quiet-pool';
-import { ChangeEvent, PostgresObjectStore, WatchHub } from '@drydock/storage';
+import { ALL_CLUSTERS, ChangeEvent, PostgresObjectStore, StoreError, WatchHub } from '@drydock/storage';
 import type { KubeObject } from '@drydock/util';
 import { configMap, configMapKey, eventually, revisionOf } from './support/fixtures';
 import { openTestStore, TestStore } from '@drydock/testing';
@@ -120,6 +120,26 @@ describe('watch hub', () => {
     await eventually(() => all.length === 2, 2000, 'two events');
     expect(all.map((e) => e.key.name)).toEqual(['x', 'y']);
     expect(inA.map((e) => e.key.name)).toEqual(['x']);
+  });
+
+  it('a watch of every cluster sees the resource in each cluster, keyed by its cluster, and ends when any cluster is restored', async () => {
+    const r = resource();
+    const seen: ChangeEvent[] = [];
+    const errors: StoreError[] = [];
+    opened.hub.watch({ cluster: ALL_CLUSTERS, resource: r }, opened.hub.revision, (events) => seen.push(...events), (error) => errors.push(error));
+    for (const [name, res, cluster] of [['x', r, 'default'], ['y', r, 'lab'], ['z', resource(), 'lab'], ['w', r, 'bobs']]) {
+      await opened.store.create({ cluster, resource: res, namespace: 'a', name }, configMap(configMapKey(name, 'a')));
+    }
+    await opened.hub.waitForRevision(await opened.store.currentRevision(), 5000);
+    await eventually(() => seen.length === 3, 2000, 'three events');
+    expect(seen.map((e) => `${e.key.cluster}/${e.key.name}`)).toEqual(['default/x', 'lab/y', 'bobs/w']);
+    // The list of every cluster: each entry with its key, clusters in name order.
+    expect(opened.hub.snapshotEntries({ cluster: ALL_CLUSTERS, resource: r }).entries.map((entry) => `${entry.key.cluster}/${entry.key.name}`)).toEqual(['bobs/w', 'default/x', 'lab/y']);
+    // A restore of one cluster ends it (its events are in this stream), and it cannot resume from before.
+    const before = opened.hub.revision;
+    opened.hub.expireCluster('lab', before);
+    expect(errors.map((error) => error.code)).toEqual(['Compacted']);
+    expect(() => opened.hub.watch({ cluster: ALL_CLUSTERS, resource: r }, before - 1, () => undefined)).toThrow('too old resource version');
   });
 
   it('MODIFIED and DELETED events carry the previous object, also for objects that existed before the hub started', async () => {

@@ -318,6 +318,31 @@ describe('sandbox clusters (drydock.dev/v1 Cluster) served at /clusters/<name>',
     expect(status.conditions.find((c: { type: string }) => c.type === 'LimitsReached').message).toBe('pods: 1 of 1');
   });
 
+  it('only identities allowed in every cluster list and watch /clusters/*/: a sandbox owner may not, even of her own', async () => {
+    const as = (user: string, ...args: string[]) => kubectl('--kubeconfig', kubeconfigs[user], ...args);
+    // The controller-manager's own identity (the workers' informers): one list and one watch of every cluster, each object tagged with its cluster.
+    const controllerManager = (...args: string[]) => kubectl('--kubeconfig', path.join(drydock().dataDir, 'controller-manager.conf'), ...args);
+    const spanned = '/clusters/*/api/v1/configmaps?fieldSelector=metadata.name%3Dspanned';
+    const from = JSON.parse(expectSuccess(await controllerManager('get', '--raw', spanned))).metadata.resourceVersion as string;
+    expectSuccess(await inCluster('lab', 'alice', 'create', 'configmap', 'spanned', '--from-literal=a=b'));
+    expectSuccess(await inCluster('bobs', 'bob', 'create', 'configmap', 'spanned', '--from-literal=a=b'));
+    const clusterOf = (object: { metadata: { annotations?: Record<string, string> } }) => object.metadata.annotations?.['drydock.dev/cluster'];
+    const list = JSON.parse(expectSuccess(await controllerManager('get', '--raw', spanned)));
+    expect(list.items.map(clusterOf).sort()).toEqual(['bobs', 'lab']);
+    const watched = lines(expectSuccess(await controllerManager('get', '--raw', `${spanned}&watch=1&timeoutSeconds=1&resourceVersion=${from}`))).map((line) => JSON.parse(line));
+    expect(watched.map((event) => `${event.type} ${clusterOf(event.object)}`)).toEqual(['ADDED lab', 'ADDED bobs']);
+    // The tag is the answer's, not the object's.
+    expect(expectSuccess(await inCluster('lab', 'alice', 'get', 'configmap', 'spanned', '-o', 'jsonpath={.metadata.annotations}'))).toBe('');
+    // alice is cluster-admin of lab, bob of bobs: neither may read across clusters, by list or by watch.
+    for (const user of ['alice', 'bob']) {
+      expect(expectFailure(await as(user, 'get', '--raw', '/clusters/*/api/v1/configmaps'))).toContain(`Error from server (Forbidden): configmaps is forbidden: User "${user}" cannot list resource "configmaps" in API group "" at the cluster scope`);
+      expect(expectFailure(await as(user, 'get', '--raw', `/clusters/*/api/v1/configmaps?watch=1&resourceVersion=${from}`))).toContain(`User "${user}" cannot watch resource "configmaps"`);
+    }
+    // Only lists and watches of a collection span clusters.
+    expect(expectFailure(await kubectl('get', '--raw', '/clusters/*/api/v1/namespaces/default/configmaps/spanned'))).toContain('(MethodNotAllowed)');
+    expect(expectFailure(await kubectl('get', '--raw', '/clusters/*/api/v1'))).toContain('(NotFound)');
+  });
+
   it('a cluster that does not exist is a 404 Status', async () => {
     const stderr = expectFailure(await kubectl('get', '--raw', '/clusters/nope/api/v1/namespaces'));
     expect(stderr).toContain('Error from server (NotFound): clusters.drydock.dev "nope" not found');

@@ -1,5 +1,5 @@
 import { ObjectIndex } from './object-index';
-import type { ChangeEvent, ObjectKey } from './store.types';
+import { ALL_CLUSTERS, type ChangeEvent, type ObjectKey } from './store.types';
 
 const key = (namespace: string, name: string, resource = 'pods', cluster = 'default'): ObjectKey => ({ cluster, resource, namespace, name });
 const change = (type: ChangeEvent['type'], k: ObjectKey, v: string): ChangeEvent => ({ revision: 1, type, key: k, object: { metadata: { name: k.name, namespace: k.namespace, v } } });
@@ -23,6 +23,15 @@ describe('ObjectIndex', () => {
     index.apply(change('DELETED', key('a', 'x'), '2'));
     index.apply(change('DELETED', key('a', 'gone'), '2'));
     expect([index.count('default'), index.count('default', 'pods'), index.count('default', 'services')]).toEqual([1, 0, 1]);
+  });
+
+  it('lists a resource of every cluster cluster by cluster, each in namespace then name order, one namespace when asked', () => {
+    const index = new ObjectIndex();
+    for (const [ns, name, cluster] of [['b', 'a', 'lab'], ['a', 'b', 'default'], ['a', 'a', 'lab'], ['a', 'c', 'bobs']]) index.set(key(ns, name, 'pods', cluster), { metadata: { name } });
+    index.set(key('a', 'other', 'services', 'lab'), { metadata: { name: 'other' } });
+    const names = (namespace?: string) => [...index.entries({ cluster: ALL_CLUSTERS, resource: 'pods', namespace })].map((entry) => `${entry.key.cluster}/${entry.key.namespace}/${entry.key.name}`);
+    expect(names()).toEqual(['bobs/a/c', 'default/a/b', 'lab/a/a', 'lab/b/a']);
+    expect(names('b')).toEqual(['lab/b/a']);
   });
 
   it('lists one collection in namespace then name byte order', () => {

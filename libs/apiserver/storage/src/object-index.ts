@@ -1,6 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import { compareNamespaceName, resourceKeyString } from './object-keys';
-import type { ChangeEvent, CollectionKey, ObjectKey } from './store.types';
+import { ALL_CLUSTERS, type ChangeEvent, type CollectionKey, type ObjectKey } from './store.types';
 
 export interface IndexEntry {
   key: ObjectKey;
@@ -96,6 +96,10 @@ export class ObjectIndex {
    * entries are the index's own: valid until the next change is applied.
    */
   *entries(collection: CollectionKey, after?: ListCursor): Generator<IndexEntry> {
+    if (collection.cluster === ALL_CLUSTERS) {
+      for (const cluster of this.clustersWith(collection.resource)) yield* this.entries({ ...collection, cluster });
+      return;
+    }
     const sorted = this.resources.get(resourceKeyString(collection.cluster, collection.resource))?.sorted();
     if (!sorted) return;
     const namespace = collection.namespace;
@@ -106,6 +110,14 @@ export class ObjectIndex {
       if (namespace !== undefined && entry.key.namespace !== namespace) return;
       yield entry;
     }
+  }
+
+  /** The clusters that hold objects of `resource`, by name (what a list of every cluster walks; no paging there). */
+  private clustersWith(resource: string): string[] {
+    const suffix = resourceKeyString('', resource);
+    const clusters: string[] = [];
+    for (const [key, objects] of this.resources) if (key.endsWith(suffix) && objects.byName.size > 0) clusters.push(key.slice(0, key.length - suffix.length));
+    return clusters.sort();
   }
 
   clear(): void {

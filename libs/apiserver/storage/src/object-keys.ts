@@ -1,4 +1,4 @@
-import type { CollectionKey, ObjectKey } from './store.types';
+import { ALL_CLUSTERS, type CollectionKey, type ObjectKey } from './store.types';
 
 /** A map key for one object; NUL cannot occur in any key part. */
 export function objectKeyString(key: ObjectKey): string {
@@ -12,7 +12,7 @@ export function resourceKeyString(cluster: string, resource: string): string {
 
 export function inCollection(key: ObjectKey, collection: CollectionKey): boolean {
   return (
-    key.cluster === collection.cluster &&
+    (key.cluster === collection.cluster || collection.cluster === ALL_CLUSTERS) &&
     key.resource === collection.resource &&
     (collection.namespace === undefined || key.namespace === collection.namespace)
   );

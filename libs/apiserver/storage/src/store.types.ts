@@ -11,7 +11,14 @@ export interface ObjectKey {
   name: string;
 }
 
-/** A set of objects: one resource in one cluster, optionally one namespace. */
+/**
+ * The `cluster` of a collection that spans every logical cluster (kcp's wildcard `/clusters/*`): the watch cache
+ * answers lists and watches of it, each object and event still keyed by its own cluster. No object is stored
+ * under it (a cluster name is a DNS label).
+ */
+export const ALL_CLUSTERS = '*';
+
+/** A set of objects: one resource in one cluster (or ALL_CLUSTERS), optionally one namespace. */
 export interface CollectionKey {
   cluster: string;
   resource: string;

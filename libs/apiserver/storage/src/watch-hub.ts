@@ -4,9 +4,9 @@ import { ChangeListener } from './change-listener';
 import { EventRing, EventRingOptions } from './event-ring';
 import { inCollection, resourceKeyString } from './object-keys';
 import { listAtRevision } from './list-at-revision';
-import { ListCursor, ObjectIndex } from './object-index';
+import { IndexEntry, ListCursor, ObjectIndex } from './object-index';
 import { PostgresObjectStore } from './postgres-object-store';
-import { ChangeEvent, CollectionKey, ObjectKey, StoreError } from './store.types';
+import { ALL_CLUSTERS, ChangeEvent, CollectionKey, ObjectKey, StoreError } from './store.types';
 
 export interface WatchHubOptions {
   ring?: EventRingOptions;
@@ -157,7 +157,8 @@ export class WatchHub {
     if (!this.ring.covers(fromRevision)) {
       throw new StoreError('Compacted', `too old resource version: ${fromRevision} (${this.ring.floor})`);
     }
-    const restored = this.restoredAt.get(filter.cluster) ?? 0;
+    // A watch of every cluster cannot resume from before any cluster's reset or restore.
+    const restored = filter.cluster === ALL_CLUSTERS ? Math.max(0, ...this.restoredAt.values()) : (this.restoredAt.get(filter.cluster) ?? 0);
     if (fromRevision < restored) throw new StoreError('Compacted', `too old resource version: ${fromRevision} (${restored})`);
     const watcher: Watcher = { filter, cursor: fromRevision, listener, onError, buffer: [], scheduled: false, closed: false };
     const resourceKey = resourceKeyString(filter.cluster, filter.resource);
@@ -176,6 +177,14 @@ export class WatchHub {
    */
   snapshot(filter: CollectionKey): WatchSnapshot {
     return { items: this.objects.list(filter), revision: this.revision };
+  }
+
+  /**
+   * The current objects of `filter` with their keys (so with their cluster: what a list of ALL_CLUSTERS answers), in
+   * cluster, namespace, name order, and the revision they are at. The objects are the cache's own: never change them.
+   */
+  snapshotEntries(filter: CollectionKey): { entries: IndexEntry[]; revision: number } {
+    return { entries: [...this.objects.entries(filter)], revision: this.revision };
   }
 
   /** How many objects of `cluster` the cache holds, of one resource (`pods`) or of every resource. */
@@ -204,6 +213,8 @@ export class WatchHub {
     if (revision > this.revision || !this.ring.covers(revision)) return undefined;
     const current = this.objects.entries(filter, after);
     if (revision === this.revision) return objectsOf(current);
+    // Past states are derived per (namespace, name): not across clusters, whose keys repeat.
+    if (filter.cluster === ALL_CLUSTERS) return undefined;
     return listAtRevision(current, this.ring.after(revision), filter, after);
   }
 
@@ -309,7 +320,8 @@ export class WatchHub {
   expireCluster(cluster: string, revision: number): void {
     this.restoredAt.set(cluster, Math.max(revision, this.restoredAt.get(cluster) ?? 0));
     for (const [resourceKey, watchers] of this.watchers) {
-      if (!resourceKey.startsWith(`${cluster}\0`)) continue;
+      // Watches of every cluster carry this one's events too: they relist as well.
+      if (!resourceKey.startsWith(`${cluster}\0`) && !resourceKey.startsWith(`${ALL_CLUSTERS}\0`)) continue;
       for (const watcher of watchers) {
         watcher.closed = true;
         watcher.onError?.(new StoreError('Compacted', `the cluster ${cluster} was reset or restored; relist`));
@@ -361,11 +373,13 @@ export class WatchHub {
   private fanOut(events: ChangeEvent[]): void {
     const byResource = new Map<string, ChangeEvent[]>();
     for (const event of events) {
-      const resourceKey = resourceKeyString(event.key.cluster, event.key.resource);
-      if (!this.watchers.has(resourceKey)) continue;
-      const list = byResource.get(resourceKey);
-      if (list) list.push(event);
-      else byResource.set(resourceKey, [event]);
+      // The event's own cluster's watchers, and those of every cluster (kcp's wildcard watches).
+      for (const resourceKey of [resourceKeyString(event.key.cluster, event.key.resource), resourceKeyString(ALL_CLUSTERS, event.key.resource)]) {
+        if (!this.watchers.has(resourceKey)) continue;
+        const list = byResource.get(resourceKey);
+        if (list) list.push(event);
+        else byResource.set(resourceKey, [event]);
+      }
     }
     for (const [resourceKey, resourceEvents] of byResource) {
       for (const watcher of this.watchers.get(resourceKey) ?? []) this.enqueue(watcher, resourceEvents);

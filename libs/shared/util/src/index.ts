@@ -5,3 +5,4 @@ export * from './clock';
 export * from './json-equal';
 export * from './node-token';
 export * from './klog';
+export * from './logical-cluster';

@@ -21,6 +21,11 @@ export class HandlerList<T extends KubeObject> {
     this.handlers.push(handler);
   }
 
+  remove(handler: ResourceEventHandler<T>): void {
+    const index = this.handlers.indexOf(handler);
+    if (index >= 0) this.handlers.splice(index, 1);
+  }
+
   added(object: T): void {
     for (const handler of this.handlers) this.call(() => handler.onAdd?.(object));
   }

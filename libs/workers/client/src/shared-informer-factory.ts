@@ -21,12 +21,27 @@ interface InformerFactoryDefaults {
   log?: (message: string) => void;
 }
 
+/** What controllers are handed: client-go's SharedInformerFactory (SharedInformerFactory, or one cluster's ClusterInformerFactory). */
+export interface InformerFactory {
+  /** The shared informer of a resource and selection; indexers not yet present on it are added. */
+  informerFor<T extends KubeObject = KubeObject>(resource: ResourceRef, selection?: InformerSelection<T>): Informer<T>;
+  start(): void;
+  /** True once every informer synced; false when `timeoutMs` passed first. */
+  waitForCacheSync(timeoutMs: number): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/** The key of an informer's resource and selection (one informer per key). */
+export function informerKey(resource: ResourceRef, namespace: string | undefined, selection: { labelSelector?: string; fieldSelector?: string }): string {
+  return [resource.group, resource.version, resource.resource, namespace ?? '', selection.labelSelector ?? '', selection.fieldSelector ?? ''].join('|');
+}
+
 /**
  * client-go's SharedInformerFactory: one informer per (resource, namespace, selectors), shared by
  * every caller that asks for it, so a process lists and watches each resource once. Informers asked
  * for after start() start at the next start() (as upstream).
  */
-export class SharedInformerFactory {
+export class SharedInformerFactory implements InformerFactory {
   private readonly informers = new Map<string, SharedInformer<KubeObject>>();
 
   constructor(
@@ -37,7 +52,7 @@ export class SharedInformerFactory {
   /** The shared informer; indexers not yet present on it are added. */
   informerFor<T extends KubeObject = KubeObject>(resource: ResourceRef, selection: InformerSelection<T> = {}): Informer<T> {
     const namespace = selection.namespace ?? this.options.namespace;
-    const key = [resource.group, resource.version, resource.resource, namespace ?? '', selection.labelSelector ?? '', selection.fieldSelector ?? ''].join('|');
+    const key = informerKey(resource, namespace, selection);
     let informer = this.informers.get(key) as SharedInformer<T> | undefined;
     if (!informer) {
       const defaults: InformerFactoryDefaults = { pageSize: this.options.pageSize, resyncPeriodMs: this.options.resyncPeriodMs, log: this.options.log };
@@ -62,7 +77,7 @@ export class SharedInformerFactory {
   }
 }
 
-function addMissingIndexers<T extends KubeObject>(informer: SharedInformer<T>, indexers: Record<string, IndexFunc<T>>): void {
+export function addMissingIndexers<T extends KubeObject>(informer: Pick<Informer<T>, 'addIndexers'>, indexers: Record<string, IndexFunc<T>>): void {
   for (const [name, func] of Object.entries(indexers)) {
     try {
       informer.addIndexers({ [name]: func });

@@ -1,10 +1,9 @@
 import type { KubeObject } from '@drydock/util';
-import type { StatusBody } from './api-error';
-import { Backoff, sleepUnlessAborted } from './backoff';
-import type { KubeClient, ResourceRef, WatchEvent, WatchHandle } from './client.types';
-import { HandlerList, ResourceEventHandler } from './event-handlers';
-import { IndexFunc, InformerCache, NAMESPACE_INDEX } from './informer-cache';
-import { metaNamespaceKey } from './object-keys';
+import type { KubeClient, ResourceRef } from './client.types';
+import type { ResourceEventHandler } from './event-handlers';
+import type { IndexFunc } from './informer-cache';
+import { InformerStore } from './informer-store';
+import { Reflector } from './reflector';
 import { apiVersionOf } from './resources';
 
 export interface InformerOptions<T extends KubeObject> {
@@ -44,41 +43,34 @@ export interface Informer<T extends KubeObject = KubeObject> {
   stop(): Promise<void>;
 }
 
-type WatchOutcome = 'ended' | 'failed' | 'expired';
-
-const MIN_WATCH_TIMEOUT_SECONDS = 300;
-
 /**
- * client-go's SharedIndexInformer: list (paged) into the cache, then watch from the list's
- * resourceVersion with bookmarks. A closed stream re-watches from the last resourceVersion seen; a
- * 410 Expired (answer or ERROR event) relists, and the relist reports adds, updates (only of objects
- * whose resourceVersion changed) and deletes against the cache. Failures back off and retry forever.
+ * client-go's SharedIndexInformer: a Reflector lists (paged) into the store, then watches from the list's
+ * resourceVersion with bookmarks; a closed stream re-watches from the last resourceVersion seen, a 410
+ * Expired relists, and the relist reports adds, updates (only of objects whose resourceVersion changed) and
+ * deletes against the cache. Failures back off and retry forever.
  */
 export class SharedInformer<T extends KubeObject = KubeObject> implements Informer<T> {
-  private readonly cache: InformerCache<T>;
-  private readonly handlers: HandlerList<T>;
-  private readonly backoff = new Backoff();
-  private readonly log: (message: string) => void;
-  private synced = false;
-  private resourceVersion = '';
-  private abort?: AbortController;
-  private running?: Promise<void>;
-  private watch?: WatchHandle;
+  private readonly store: InformerStore<T>;
+  private readonly reflector: Reflector<T>;
+  private started = false;
   private resyncTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly client: KubeClient,
+    client: KubeClient,
     readonly resource: ResourceRef,
     private readonly options: InformerOptions<T> = {},
   ) {
-    this.log = options.log ?? ((message) => process.stderr.write(`informer ${resource.resource}: ${message}\n`));
-    this.cache = new InformerCache<T>(options.indexers);
-    this.handlers = new HandlerList<T>(this.log);
+    const log = options.log ?? ((message) => process.stderr.write(`informer ${resource.resource}: ${message}\n`));
+    this.store = new InformerStore<T>(typeMetaOf<T>(resource), log, options.indexers);
+    const { namespace, labelSelector, fieldSelector, pageSize } = options;
+    this.reflector = new Reflector<T>(client, resource, { namespace, labelSelector, fieldSelector, pageSize, log }, {
+      replace: (items) => this.store.replace(items),
+      apply: (event) => this.store.apply(event),
+    });
   }
 
   addEventHandler(handler: ResourceEventHandler<T>): void {
-    this.handlers.add(handler);
-    if (this.synced) for (const object of this.cache.list()) handler.onAdd?.(object);
+    this.store.addEventHandler(handler);
   }
 
   onAdd(handler: (object: T) => void): this {
@@ -97,148 +89,53 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
   }
 
   addIndexers(indexers: Record<string, IndexFunc<T>>): void {
-    this.cache.addIndexers(indexers);
+    this.store.addIndexers(indexers);
   }
 
   get(namespace: string, name: string): T | undefined {
-    return this.cache.getByKey(namespace ? `${namespace}/${name}` : name);
+    return this.store.get(namespace, name);
   }
 
   getByKey(key: string): T | undefined {
-    return this.cache.getByKey(key);
+    return this.store.getByKey(key);
   }
 
   list(namespace?: string): T[] {
-    return namespace === undefined ? this.cache.list() : this.cache.byIndex(NAMESPACE_INDEX, namespace);
+    return this.store.list(namespace);
   }
 
   byIndex(indexName: string, value: string): T[] {
-    return this.cache.byIndex(indexName, value);
+    return this.store.byIndex(indexName, value);
   }
 
   hasSynced(): boolean {
-    return this.synced;
+    return this.store.hasSynced();
   }
 
   lastSyncResourceVersion(): string {
-    return this.resourceVersion;
+    return this.reflector.lastSyncResourceVersion();
   }
 
   start(): void {
-    if (this.abort) return;
-    this.abort = new AbortController();
-    this.running = this.run(this.abort.signal);
-    if (this.options.resyncPeriodMs) this.resyncTimer = setInterval(() => this.resync(), this.options.resyncPeriodMs);
+    if (this.started) return;
+    this.started = true;
+    this.reflector.start();
+    if (this.options.resyncPeriodMs) this.resyncTimer = setInterval(() => this.store.resync(), this.options.resyncPeriodMs);
   }
 
   /** Ends the watch and the loop; the cache stays readable. */
   async stop(): Promise<void> {
     clearInterval(this.resyncTimer);
-    this.abort?.abort();
-    this.watch?.close();
-    await this.running;
+    await this.reflector.stop();
   }
+}
 
-  /** client-go's resync: handlers see every cached object again, so a missed reaction is retried. */
-  private resync(): void {
-    if (!this.synced) return;
-    for (const object of this.cache.list()) this.handlers.updated(object, object);
-  }
-
-  private async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.listAndWatch(signal);
-      } catch (error) {
-        if (signal.aborted) break;
-        this.log(`list failed, retrying: ${(error as Error)?.message ?? error}`);
-        await sleepUnlessAborted(this.backoff.next(), signal);
-      }
-    }
-  }
-
-  /** Returns when the watch expired (the caller relists) or on stop; throws when the list fails. */
-  private async listAndWatch(signal: AbortSignal): Promise<void> {
-    await this.relist(signal);
-    while (!signal.aborted) {
-      const outcome = await this.watchOnce();
-      if (outcome === 'expired') return;
-      if (outcome === 'failed') await sleepUnlessAborted(this.backoff.next(), signal);
-      else this.backoff.reset();
-    }
-  }
-
-  /** client-go's pager: pages of pageSize; the last page's resourceVersion is the snapshot's. */
-  private async relist(signal: AbortSignal): Promise<void> {
-    const items: T[] = [];
-    let next: string | undefined;
-    let resourceVersion = '';
-    do {
-      const page = await this.client.list<T>(this.resource, { ...this.selectors(), limit: this.options.pageSize ?? 500, continue: next });
-      items.push(...page.items);
-      next = page.continue;
-      resourceVersion = page.resourceVersion;
-    } while (next && !signal.aborted);
-    if (signal.aborted) return;
-    this.replace(items, resourceVersion);
-  }
-
-  /** Makes the cache equal to a full list, telling handlers the difference. */
-  private replace(items: T[], resourceVersion: string): void {
-    const listed = new Set(items.map((item) => metaNamespaceKey(item)));
-    for (const key of this.cache.keys()) {
-      if (!listed.has(key)) this.handlers.deleted(this.cache.remove(key)!);
-    }
-    for (const item of items) {
-      const old = this.cache.put(this.withTypeMeta(item));
-      if (!old) this.handlers.added(item);
-      else if (old.metadata.resourceVersion !== item.metadata.resourceVersion) this.handlers.updated(old, item);
-    }
-    this.resourceVersion = resourceVersion;
-    this.synced = true;
-  }
-
-  private watchOnce(): Promise<WatchOutcome> {
-    const startedAt = Date.now();
-    let events = 0;
-    let outcome: WatchOutcome = 'ended';
-    const timeoutSeconds = Math.floor(MIN_WATCH_TIMEOUT_SECONDS * (1 + Math.random()));
-    const options = { ...this.selectors(), resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds };
-    const handle = this.client.watch<T>(this.resource, options, (event) => {
-      events++;
-      if (event.type === 'ERROR') {
-        outcome = (event.object as unknown as StatusBody).code === 410 ? 'expired' : 'failed';
-        if (outcome === 'failed') this.log(`watch error: ${(event.object as unknown as StatusBody).message}`);
-        return handle.close();
-      }
-      this.apply(event);
-    });
-    this.watch = handle;
-    return handle.done.then(() => (outcome === 'ended' && events === 0 && Date.now() - startedAt < 1000 ? 'failed' : outcome));
-  }
-
-  private apply(event: WatchEvent<T>): void {
-    const object = this.withTypeMeta(event.object);
-    if (event.type === 'ADDED' || event.type === 'MODIFIED') {
-      const old = this.cache.put(object);
-      if (old) this.handlers.updated(old, object);
-      else this.handlers.added(object);
-    } else if (event.type === 'DELETED') {
-      this.cache.remove(metaNamespaceKey(object));
-      this.handlers.deleted(object);
-    }
-    const resourceVersion = object.metadata?.resourceVersion;
-    if (resourceVersion) this.resourceVersion = resourceVersion;
-  }
-
-  private selectors() {
-    return { namespace: this.options.namespace, labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector };
-  }
-
-  /** List items come without kind and apiVersion; the cache always has them (the event recorder needs them). */
-  private withTypeMeta(object: T): T {
-    if (!object.kind) object.kind = this.resource.kind;
-    if (!object.apiVersion) object.apiVersion = apiVersionOf(this.resource);
+/** List items come without kind and apiVersion; a cache always has them (the event recorder needs them). */
+export function typeMetaOf<T extends KubeObject>(resource: ResourceRef): (object: T) => T {
+  const apiVersion = apiVersionOf(resource);
+  return (object) => {
+    if (!object.kind) object.kind = resource.kind;
+    if (!object.apiVersion) object.apiVersion = apiVersion;
     return object;
-  }
+  };
 }

@@ -1,5 +1,5 @@
 import type { Clock, KubeObject } from '@drydock/util';
-import { isConflict, KubeClient, metaNamespaceKey, runWorkers, SharedInformerFactory, WorkQueue } from '@drydock/client';
+import { InformerFactory, isConflict, KubeClient, metaNamespaceKey, runWorkers, WorkQueue } from '@drydock/client';
 import { StaleInformerCacheError } from './util/write-tracker';
 
 /**
@@ -17,7 +17,7 @@ export interface EventSink {
 /** Everything a reconciler is given: the client, the shared informers, events, the clock and a log. */
 export interface ControllerContext {
   client: KubeClient;
-  informers: SharedInformerFactory;
+  informers: InformerFactory;
   /** The event recorder of one controller (`replicaset-controller`, `deployment-controller`, …). */
   eventsFor(component: string): EventSink;
   clock: Clock;

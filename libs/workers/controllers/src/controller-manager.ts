@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Clock, createClock, KubeObject } from '@drydock/util';
-import { ClusterClients, clusterClock, ClusterSet, createKubeClient, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, serveDiscoveredClusters, SharedInformerFactory } from '@drydock/client';
+import { ClusterClients, clusterClock, ClusterSet, createKubeClient, DEFAULT_CLUSTER, EventRecorder, KubeClient, LeaderElector, loadKubeconfig, serveDiscoveredClusters } from '@drydock/client';
 import { type Controller, type ControllerContext, QueueReconciler } from './controller-context';
 import { ControllerSettings, controllerDefinitions } from './controller-registry';
 import { DEFAULT_TERMINATED_POD_THRESHOLD } from './podgc/pod-gc-decisions';
@@ -126,7 +126,8 @@ interface RunningControllers {
 /** Every enabled controller of one cluster over its own informers; Drydock's own (teams) only in the default cluster. */
 async function runControllers(clients: ClusterClients, cluster: string, clock: Clock, options: ControllerManagerOptions, log: (message: string) => void): Promise<RunningControllers> {
   const root = clients.forCluster(cluster);
-  const informers = new SharedInformerFactory(root, { log });
+  // Views of the process's informers of every cluster: one watch per resource for all clusters.
+  const informers = clients.informersFor(cluster, log);
   const recorders: EventRecorder[] = [];
   const contextFor = (client: KubeClient): ControllerContext => ({
     client, informers, clock, log, cluster,

@@ -95,8 +95,10 @@ export class ClusterNodeSimulators {
     const isDefault = cluster === DEFAULT_CLUSTER;
     const nodes = nodesOfShard(isDefault ? this.options.defaultNodes : clusterNodeDefinitions(object?.spec), this.options.shard ?? WHOLE_CLUSTER);
     const { dataDir } = this.options;
+    const log = isDefault ? this.log : (message: string) => this.log(`[cluster ${cluster}] ${message}`);
     const simulator = await startNodeSimulator({
       client: this.options.clients.forCluster(cluster),
+      informers: this.options.clients.informersFor(cluster, log),
       kubeletClient: this.kubeletClients(cluster),
       clock: isDefault ? this.options.clock : clusterClock(object, this.options.clock),
       nodes,
@@ -106,7 +108,7 @@ export class ClusterNodeSimulators {
       kubeletAdvertiseHost: this.options.kubeletAdvertiseHost,
       dataDir: dataDir && (isDefault ? dataDir : join(dataDir, 'clusters', cluster)),
       staticPods: isDefault,
-      log: isDefault ? this.log : (message) => this.log(`[cluster ${cluster}] ${message}`),
+      log,
     });
     try {
       await simulator.registered;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { KubeClient } from '@drydock/client';
-import { resources, SharedInformerFactory } from '@drydock/client';
+import { InformerFactory, resources, SharedInformerFactory } from '@drydock/client';
 import type { Clock, KubeObject } from '@drydock/util';
 import { ApiLimiter } from './kubelet/api-limiter';
 import { ClusterNetwork } from './kubelet/cluster-network';
@@ -25,6 +25,8 @@ import { etcdEndpointOptions } from './control-plane/etcd-endpoint.connector';
 
 export interface NodeSimulatorOptions {
   client: KubeClient;
+  /** The informers (default: a SharedInformerFactory over `client`; ClusterClients.informersFor shares one watch per resource across clusters). */
+  informers?: InformerFactory;
   /**
    * The client each node's kubelet writes with (its Node and Lease, its pods' status and deletion, mirror
    * pods, ServiceAccount tokens): as `system:node:<name>`, which the Node authorizer and NodeRestriction
@@ -73,7 +75,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const limiter = new ApiLimiter(options.apiConcurrency ?? 64, options.eventConcurrency ?? 32, options.heartbeatConcurrency ?? 32);
   const events = new EventSink(client, limiter, clock, log);
   const nodes = new Map(options.nodes.map((definition) => [definition.name, new SimulatedNode(definition)]));
-  const factory = new SharedInformerFactory(client, { log });
+  const factory = options.informers ?? new SharedInformerFactory(client, { log });
   const configMaps = factory.informerFor(resources.configmaps);
   const secrets = factory.informerFor(resources.secrets);
   const tokens = new ServiceAccountTokens(kubelet);
@@ -206,7 +208,7 @@ function componentOfPod(staticPods: StaticPods, pod: KubeObject | undefined) {
   return pod && staticPods.componentOf(pod);
 }
 
-async function stopAll(heartbeats: NodeHeartbeats, workers: PodWorkers, factory: SharedInformerFactory, server: RunningKubeletServer, staticPods?: StaticPods): Promise<void> {
+async function stopAll(heartbeats: NodeHeartbeats, workers: PodWorkers, factory: InformerFactory, server: RunningKubeletServer, staticPods?: StaticPods): Promise<void> {
   staticPods?.stop();
   heartbeats.stop();
   workers.stop();

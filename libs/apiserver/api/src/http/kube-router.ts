@@ -21,7 +21,7 @@ import { wantsAggregatedDiscovery } from './negotiation';
 import { authorizedAs, RequestInfo, parseResourcePath } from './request-info';
 import { sendObject, sendStatusError, sendText, toStatusError } from './response';
 import { HealthCheck, serveHealth } from './health-checks';
-import { isDatabaseUnreachable } from '@drydock/storage';
+import { ALL_CLUSTERS, isDatabaseUnreachable } from '@drydock/storage';
 
 /** The resources and OpenAPI documents each logical cluster serves (clusters/cluster-registries.ts). */
 export interface RegistryLookup {
@@ -78,6 +78,15 @@ const livenessChecks: HealthCheck[] = ['ping', 'log'].map((name) => ({ name, che
 const notFound = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
 /**
+ * What `/clusters/*` serves: a list or watch of a resource collection across every cluster, nothing else (no
+ * discovery, no single object, no write: each of those belongs to one cluster), as kcp's wildcard.
+ */
+function assertSpansClusters(info: RequestInfo | undefined): void {
+  if (!info) throw notFound();
+  if ((info.verb !== 'list' && info.verb !== 'watch') || info.subresource) throw StatusError.methodNotAllowed('only list and watch of a collection span every cluster (/clusters/*/...)');
+}
+
+/**
  * The request pipeline for the Kubernetes API: authentication → impersonation → priority and fairness → authorization → the
  * endpoint (discovery, OpenAPI, or a resource verb, where admission and the generic store run).
  */
@@ -108,6 +117,7 @@ export class KubeRouter {
     const url = new URL(req.url ?? '/', 'https://drydock.local');
     try {
       const target = await this.cluster(url.pathname);
+      if (target.cluster === ALL_CLUSTERS) throw notFound();
       const requestor = await authenticate(this.deps.authenticator, req, target.cluster);
       const user = impersonate(this.deps.authorizer, requestor, req, DEFAULT_CLUSTER);
       const info = parseResourcePath('GET', target.path, url.searchParams, target.cluster);
@@ -136,11 +146,12 @@ export class KubeRouter {
   /**
    * The logical cluster a path addresses and the path within it: `/clusters/<name>/...` for a sandbox, which
    * must exist (404 with a Status otherwise, as for any path nothing serves), anything else the default cluster.
+   * `/clusters/*` is every cluster at once (kcp's wildcard): lists and watches only (see route).
    */
   private async cluster(pathname: string): Promise<ClusterPath> {
     const target = splitClusterPath(pathname);
     if (!target) throw notFound();
-    if (target.cluster === DEFAULT_CLUSTER) return target;
+    if (target.cluster === DEFAULT_CLUSTER || (target.cluster === ALL_CLUSTERS && this.deps.clusters)) return target;
     if (!this.deps.clusters || !(await this.deps.clusters.exists(target.cluster))) {
       throw StatusError.notFound({ group: 'drydock.dev', resource: 'clusters' }, target.cluster);
     }
@@ -168,8 +179,10 @@ export class KubeRouter {
     state.info = info;
     const user = state.user;
     const cluster = target.cluster;
+    if (cluster === ALL_CLUSTERS) assertSpansClusters(info);
     if (!this.deps.flowControl) return this.serve(req, res, url, { cluster, path }, state, user, info);
-    const digest = { cluster, user, info, verb: (req.method ?? 'GET').toLowerCase(), path };
+    // Every cluster at once is classified by the default cluster's FlowSchemas (it has no objects of its own).
+    const digest = { cluster: cluster === ALL_CLUSTERS ? DEFAULT_CLUSTER : cluster, user, info, verb: (req.method ?? 'GET').toLowerCase(), path };
     await this.deps.flowControl.handle(res, digest, () => this.serve(req, res, url, { cluster, path }, state, user, info));
   }
 

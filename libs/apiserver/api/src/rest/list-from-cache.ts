@@ -1,3 +1,4 @@
+import { StatusError, withLogicalCluster } from '@drydock/util';
 import type { ObjectStore } from '@drydock/storage';
 import type { WatchSource } from '../watch/watch-source';
 import { tooLargeResourceVersion } from '../watch/watch-params';
@@ -52,4 +53,20 @@ async function exactly(cache: WatchSource, revision: number): Promise<{ revision
 
 async function waitFor(cache: WatchSource, revision: number): Promise<void> {
   if (!(await cache.waitForRevision(revision, freshnessWaitMs))) throw tooLargeResourceVersion(revision, cache.revision);
+}
+
+/**
+ * A LIST of every cluster (`/clusters/*`): the watch cache once it holds every write committed before the
+ * request (a consistent read), whole (no pages: `limit` is ignored, as the cacher ignores it for resourceVersion 0,
+ * and a continue token is refused), each item a copy carrying its cluster in the annotation `drydock.dev/cluster`.
+ * Only the cache can answer it: without one, or when it does not catch up in time, 504 (retry).
+ */
+export async function listAllClusters(cache: WatchSource | undefined, store: ObjectStore, request: ListRequest): Promise<ListPage> {
+  if (request.continueFrom) throw StatusError.badRequest('a list of every cluster is not paged: list it without continue');
+  if (!cache?.snapshotEntries) throw StatusError.internal('this store has no watch cache');
+  const revision = await store.currentRevision();
+  if (!(await cache.waitForRevision(revision, freshnessWaitMs))) throw tooLargeResourceVersion(revision, cache.revision);
+  const snapshot = cache.snapshotEntries(request.collection);
+  const items = snapshot.entries.filter((entry) => request.selection.matches(entry.object)).map((entry) => withLogicalCluster(entry.object, entry.key.cluster));
+  return { items, resourceVersion: String(snapshot.revision) };
 }

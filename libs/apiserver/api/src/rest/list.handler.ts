@@ -1,11 +1,11 @@
 import type { KubeObject } from '@drydock/util';
 import { StatusError } from '@drydock/util';
-import type { ObjectStore } from '@drydock/storage';
+import { ALL_CLUSTERS, type ObjectStore } from '@drydock/storage';
 import { ResourceDefinition, apiVersionOf, qualifiedResource } from '@drydock/registry';
 import { assertResourceVersionInRange } from '../watch/watch-params';
 import type { WatchSource } from '../watch/watch-source';
 import { decodeContinue, expiredContinueMessage } from './continue-token';
-import { listFromCache } from './list-from-cache';
+import { listAllClusters, listFromCache } from './list-from-cache';
 import { ListPage, ListRequest, tokenAfter } from './list-page';
 import { parseSelection } from './selection';
 
@@ -42,6 +42,7 @@ export function parseListRequest(def: ResourceDefinition, cluster: string, names
  */
 export async function listObjects(store: ObjectStore, def: ResourceDefinition, cluster: string, namespace: string, query: URLSearchParams, cache?: WatchSource): Promise<ListPage> {
   const request = parseListRequest(def, cluster, namespace, query);
+  if (cluster === ALL_CLUSTERS) return listAllClusters(cache, store, request);
   if (request.continueFrom && request.continueFrom.revision < (await store.compactedRevision())) throw StatusError.expired(expiredContinueMessage);
   return (cache && (await listFromCache(cache, store, request))) ?? listFromStore(store, request);
 }

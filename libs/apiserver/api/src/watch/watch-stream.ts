@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '@drydock/util';
-import { StatusError } from '@drydock/util';
-import { ChangeEvent, CollectionKey, StoreError } from '@drydock/storage';
+import { StatusError, withLogicalCluster } from '@drydock/util';
+import { ALL_CLUSTERS, ChangeEvent, CollectionKey, StoreError } from '@drydock/storage';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
 import { objectJson } from '../http/object-json';
 import type { Selection } from '../rest/selection';
@@ -46,6 +46,9 @@ const watchHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-
 
 export async function serveWatch(req: IncomingMessage, res: ServerResponse, source: WatchSource, request: WatchRequest): Promise<void> {
   const { def, params } = request;
+  // A watch of every cluster tags each event's object with its cluster; it starts from a list's resourceVersion.
+  const allClusters = request.collection.cluster === ALL_CLUSTERS;
+  if (allClusters && params.sendInitialEvents) throw StatusError.badRequest('a watch of every cluster starts from a resourceVersion: list first, then watch from the list\'s');
   // A watch without a resourceVersion starts at the most recent state: as upstream's cacher
   // (getWatchCacheResourceVersion → getCurrentResourceVersionFromStorage), it waits until the cache holds
   // everything committed before the request, so a write the client saw answered is among its initial
@@ -107,7 +110,7 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, sour
     for (const event of batches) {
       lastRevision = event.revision;
       const type = transition(event, request.selection);
-      if (type) lines.push(encoder.encode(type, event.object));
+      if (type) lines.push(encoder.encode(type, event.object, allClusters ? event.key.cluster : undefined));
     }
     send(lines);
   };
@@ -156,6 +159,15 @@ function sharedLine(type: WatchEventType, object: KubeObject): string {
   return (lines[type] ??= `{"type":"${type}","object":${objectJson(object)}}\n`);
 }
 
+/** The same for watches of every cluster, whose lines carry the object's cluster (one per process and worker kind share them). */
+const clusterTaggedLines = new WeakMap<object, Partial<Record<WatchEventType, string>>>();
+
+function sharedTaggedLine(type: WatchEventType, object: KubeObject, cluster: string): string {
+  let lines = clusterTaggedLines.get(object);
+  if (!lines) clusterTaggedLines.set(object, (lines = {}));
+  return (lines[type] ??= `{"type":"${type}","object":${objectJson(withLogicalCluster(object, cluster))}}\n`);
+}
+
 /** Encodes events as objects or as one-row Tables (columns only in the first, as upstream). */
 class EventEncoder {
   private sentColumns = false;
@@ -165,9 +177,11 @@ class EventEncoder {
     private readonly table?: { include: IncludeObject },
   ) {}
 
-  encode(type: WatchEventType, object: KubeObject): string {
-    if (!this.table && object.apiVersion && object.kind) return sharedLine(type, object);
-    const typed = object.apiVersion && object.kind ? object : { apiVersion: apiVersionOf(this.def), kind: this.def.kind, ...object };
+  /** `cluster`: the object's cluster, for a watch of every cluster (the annotation drydock.dev/cluster). */
+  encode(type: WatchEventType, object: KubeObject, cluster?: string): string {
+    if (!this.table && object.apiVersion && object.kind) return cluster === undefined ? sharedLine(type, object) : sharedTaggedLine(type, object, cluster);
+    const own = cluster === undefined ? object : withLogicalCluster(object, cluster);
+    const typed = own.apiVersion && own.kind ? own : { apiVersion: apiVersionOf(this.def), kind: this.def.kind, ...own };
     if (!this.table) return JSON.stringify({ type, object: typed }) + '\n';
     const table = toTable(this.def, [typed], { include: this.table.include, resourceVersion: typed.metadata.resourceVersion, noHeaders: this.sentColumns });
     this.sentColumns = true;

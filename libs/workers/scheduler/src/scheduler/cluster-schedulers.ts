@@ -89,7 +89,8 @@ export class ClusterSchedulers {
 
   private async startCluster(cluster: string, object: KubeObject | undefined, log: (line: string) => void): Promise<Scheduler> {
     const clusterLog = cluster === DEFAULT_CLUSTER ? log : (line: string) => log(`[cluster ${cluster}] ${line}`);
-    const scheduler = new Scheduler({ ...this.options, clock: clusterClock(object, this.options.clock), client: this.clients.forCluster(cluster), log: clusterLog });
+    const informers = this.clients.informersFor(cluster, clusterLog);
+    const scheduler = new Scheduler({ ...this.options, clock: clusterClock(object, this.options.clock), client: this.clients.forCluster(cluster), informers, stopInformers: true, log: clusterLog });
     try {
       await scheduler.start({ paused: !this.leading });
     } catch (error) {

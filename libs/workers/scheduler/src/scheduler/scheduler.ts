@@ -1,4 +1,4 @@
-import { ApiError, isConflict, isNotFound, KubeClient, ResourceRef, resources, SharedInformerFactory } from '@drydock/client';
+import { ApiError, InformerFactory, isConflict, isNotFound, KubeClient, ResourceRef, resources, SharedInformerFactory } from '@drydock/client';
 import { klogLine, type Clock, type KubeObject } from '@drydock/util';
 import { SchedulerCache } from '../cache/scheduler-cache';
 import { preemptionIneligibility } from '../framework/default-preemption';
@@ -22,7 +22,9 @@ export interface SchedulerOptions {
   /** Pods with this spec.schedulerName are ours (default `default-scheduler`). */
   schedulerName?: string;
   /** Shared informers; the scheduler registers pods and nodes and starts the factory. */
-  informers?: SharedInformerFactory;
+  informers?: InformerFactory;
+  /** Stop `informers` with the scheduler: they were made for it alone (one cluster's views). Default false. */
+  stopInformers?: boolean;
   /** 0 (default) is upstream's adaptive percentage. */
   percentageOfNodesToScore?: number;
   /** Bindings in flight at once (default 64, the client's socket pool). */
@@ -53,7 +55,7 @@ export class Scheduler {
   readonly queue: SchedulingQueue;
   readonly schedulerName: string;
   private readonly algorithm: SchedulingAlgorithm;
-  private readonly informers: SharedInformerFactory;
+  private readonly informers: InformerFactory;
   /** PodDisruptionBudgets, which preemption respects as far as it can. */
   private readonly budgets: { list(): KubeObject[] };
   private readonly events: SchedulerEventSink;
@@ -137,7 +139,7 @@ export class Scheduler {
     while (this.bindsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.failureRecords.idle();
     await this.events.shutdown?.();
-    if (!this.options.informers) await this.informers.stop();
+    if (!this.options.informers || this.options.stopInformers) await this.informers.stop();
   }
 
   stats(): SchedulerStats {
