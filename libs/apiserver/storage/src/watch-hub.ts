@@ -157,8 +157,8 @@ export class WatchHub {
     if (!this.ring.covers(fromRevision)) {
       throw new StoreError('Compacted', `too old resource version: ${fromRevision} (${this.ring.floor})`);
     }
-    // A watch of every cluster cannot resume from before any cluster's reset or restore.
-    const restored = filter.cluster === ALL_CLUSTERS ? Math.max(0, ...this.restoredAt.values()) : (this.restoredAt.get(filter.cluster) ?? 0);
+    // A watch of every cluster follows resets and restores by their events (see expireCluster): it may resume across them.
+    const restored = filter.cluster === ALL_CLUSTERS ? 0 : (this.restoredAt.get(filter.cluster) ?? 0);
     if (fromRevision < restored) throw new StoreError('Compacted', `too old resource version: ${fromRevision} (${restored})`);
     const watcher: Watcher = { filter, cursor: fromRevision, listener, onError, buffer: [], scheduled: false, closed: false };
     const resourceKey = resourceKeyString(filter.cluster, filter.resource);
@@ -315,13 +315,14 @@ export class WatchHub {
 
   /**
    * Ends every watch of one logical cluster with Compacted (the client's 410 Gone: relist) and refuses to resume
-   * one from before `revision`, as watchers see an etcd restore. Other clusters' watches go on.
+   * one from before `revision`, as watchers see an etcd restore. Other clusters' watches go on, and so do watches
+   * of every cluster (ALL_CLUSTERS, the workers' informers): a reset, restore or deletion writes a change row for
+   * each object it removes or puts back, so they follow it event by event instead of relisting every cluster.
    */
   expireCluster(cluster: string, revision: number): void {
     this.restoredAt.set(cluster, Math.max(revision, this.restoredAt.get(cluster) ?? 0));
     for (const [resourceKey, watchers] of this.watchers) {
-      // Watches of every cluster carry this one's events too: they relist as well.
-      if (!resourceKey.startsWith(`${cluster}\0`) && !resourceKey.startsWith(`${ALL_CLUSTERS}\0`)) continue;
+      if (!resourceKey.startsWith(`${cluster}\0`)) continue;
       for (const watcher of watchers) {
         watcher.closed = true;
         watcher.onError?.(new StoreError('Compacted', `the cluster ${cluster} was reset or restored; relist`));

@@ -35,7 +35,8 @@ const revisionOf = (object: KubeObject): number => Number(object.metadata?.resou
  * alone (ordinary request, no watch) taken once the wildcard informer synced: events of the wildcard watch
  * arriving meanwhile are held, and those newer than the list applied after it. Every partition ignores what is
  * older than what it already applied (resourceVersions are one revision across clusters). A relist of the
- * wildcard (410, after any cluster's reset or restore) replaces every partition.
+ * wildcard (410: its watch fell out of the API server's window) replaces every partition; a cluster's reset or
+ * restore comes as the removal and re-creation of its objects.
  */
 export class AllClustersInformer<T extends KubeObject = KubeObject> {
   private readonly partitions = new Map<string, ClusterPartition<T>>();
