@@ -1,5 +1,4 @@
 import { LOGICAL_CLUSTER_ANNOTATION, type KubeObject } from '@drydock/util';
-import type { KubeClient } from './client.types';
 import { AllClustersInformer } from './all-clusters-informer';
 import { FakeKubeClient } from './fake-kube-client';
 import { resources } from './resources';
@@ -7,19 +6,6 @@ import type { Informer } from './shared-informer';
 
 /** A pod as the server's store of every cluster holds it: its cluster in the annotation the wildcard answers carry. */
 const pod = (cluster: string, name: string): KubeObject => ({ metadata: { name, namespace: 'default', annotations: { [LOGICAL_CLUSTER_ANNOTATION]: cluster } }, spec: {} });
-
-/** One cluster's client over the same fake: its list is that cluster's objects alone, untagged (as `/clusters/<name>` answers). */
-function clusterClient(all: FakeKubeClient, cluster: string, calls: string[]): KubeClient {
-  return {
-    list: async (ref: Parameters<KubeClient['list']>[0], options: Parameters<KubeClient['list']>[1]) => {
-      calls.push(`list ${cluster}`);
-      const page = await all.list(ref, options);
-      const items = page.items.filter((item) => item.metadata.annotations?.[LOGICAL_CLUSTER_ANNOTATION] === cluster);
-      for (const item of items) delete item.metadata.annotations;
-      return { ...page, items: items as never };
-    },
-  } as unknown as KubeClient;
-}
 
 async function eventually(check: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 3000;
@@ -38,18 +24,16 @@ function recorded(view: Informer): string[] {
 describe('AllClustersInformer', () => {
   let all: FakeKubeClient;
   let informer: AllClustersInformer;
-  let lists: string[];
 
   beforeEach(async () => {
     all = new FakeKubeClient();
-    lists = [];
     for (const [cluster, name] of [['default', 'a'], ['lab', 'b'], ['lab', 'c']]) await all.create(resources.pods, 'default', pod(cluster, name));
-    informer = new AllClustersInformer(all, (cluster) => clusterClient(all, cluster, lists), resources.pods, { log: () => undefined });
+    informer = new AllClustersInformer(all, resources.pods, { log: () => undefined });
   });
 
   afterEach(() => informer.stop());
 
-  it("gives each cluster a view of its own objects, synced by that cluster's list, over one watch for all", async () => {
+  it('gives each cluster a view of its own objects over one list and one watch for all', async () => {
     const lab = informer.viewOf('lab');
     const main = informer.viewOf('default');
     const [labSeen, mainSeen] = [recorded(lab), recorded(main)];
@@ -61,7 +45,8 @@ describe('AllClustersInformer', () => {
     expect(main.get('default', 'a')?.metadata.annotations).toBeUndefined();
     expect(labSeen.sort()).toEqual(['add b', 'add c']);
     expect(mainSeen).toEqual(['add a']);
-    expect(lists.sort()).toEqual(['list default', 'list lab']);
+    // No request of a cluster's own: a view is synced by the list of every cluster.
+    expect(all.calls.filter((call) => !call.startsWith('create'))).toEqual(['list pods', 'watch pods 4']);
     expect(all.openWatches()).toBe(1);
 
     // Events go to their cluster's view only, untagged.
@@ -103,5 +88,34 @@ describe('AllClustersInformer', () => {
     await eventually(() => labSeen.includes('delete c') && labSeen.includes('update b'), 'the relist');
     expect(lab.get('default', 'b')?.spec).toEqual({ changed: true });
     expect(lab.list().map((o) => o.metadata.name)).toEqual(['b']);
+  });
+
+  it('a view of a cluster that had no objects when the informer listed is synced at once and hears them as they come', async () => {
+    const main = informer.viewOf('default');
+    main.start();
+    await eventually(() => main.hasSynced(), 'default synced');
+    const fresh = informer.viewOf('fresh');
+    const seen = recorded(fresh);
+    fresh.start();
+    await eventually(() => fresh.hasSynced(), 'fresh synced');
+    expect(fresh.list()).toEqual([]);
+    await all.create(resources.pods, 'default', pod('fresh', 'x'));
+    await all.update(resources.pods, { ...pod('fresh', 'x'), spec: { changed: true } });
+    await eventually(() => seen.length === 2, 'the add and the update');
+    expect(seen).toEqual(['add x', 'update x']);
+    expect(fresh.get('default', 'x')?.spec).toEqual({ changed: true });
+    expect(main.list().map((o) => o.metadata.name)).toEqual(['a']);
+    expect(all.calls.filter((call) => call.startsWith('list'))).toEqual(['list pods']);
+  });
+
+  it('views of a stopped informer never sync, and hear nothing', async () => {
+    const lab = informer.viewOf('lab');
+    const seen = recorded(lab);
+    all.failNext.set('list', new Error('down'));
+    lab.start();
+    await informer.stop();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lab.hasSynced()).toBe(false);
+    expect(seen).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@drydock/util';
-import { AllClustersInformer, ClusterClientFor } from './all-clusters-informer';
+import { AllClustersInformer } from './all-clusters-informer';
 import type { KubeClient, ResourceRef } from './client.types';
 import type { Informer } from './shared-informer';
 import { addMissingIndexers, InformerFactory, informerKey, InformerSelection, SharedInformerFactory, waitForCacheSync } from './shared-informer-factory';
@@ -28,7 +28,7 @@ export class AllClustersInformers {
 
   constructor(
     private readonly allClusters: KubeClient,
-    private readonly clusterClient: ClusterClientFor,
+    private readonly clusterClient: (cluster: string) => KubeClient,
     private readonly log?: (message: string) => void,
   ) {}
 
@@ -42,7 +42,7 @@ export class AllClustersInformers {
     const key = informerKey(resource, selection.namespace, selection);
     let informer = this.informers.get(key) as AllClustersInformer<T> | undefined;
     if (!informer) {
-      informer = new AllClustersInformer<T>(this.allClusters, this.clusterClient, resource, { namespace: selection.namespace, labelSelector: selection.labelSelector, fieldSelector: selection.fieldSelector, log: this.log });
+      informer = new AllClustersInformer<T>(this.allClusters, resource, { namespace: selection.namespace, labelSelector: selection.labelSelector, fieldSelector: selection.fieldSelector, log: this.log });
       this.informers.set(key, informer as unknown as AllClustersInformer<KubeObject>);
       informer.start();
     }

@@ -11,6 +11,29 @@ export interface ResourceEventHandler<T extends KubeObject> {
   onDelete?(object: T): void;
 }
 
+/**
+ * The one-callback conveniences of an informer (`informer.onAdd(...)`), over its addEventHandler: what
+ * SharedInformer and a cluster's view of an AllClustersInformer share.
+ */
+export abstract class EventHandlerRegistrar<T extends KubeObject> {
+  abstract addEventHandler(handler: ResourceEventHandler<T>): void;
+
+  onAdd(handler: (object: T) => void): this {
+    this.addEventHandler({ onAdd: handler });
+    return this;
+  }
+
+  onUpdate(handler: (oldObject: T, newObject: T) => void): this {
+    this.addEventHandler({ onUpdate: handler });
+    return this;
+  }
+
+  onDelete(handler: (object: T) => void): this {
+    this.addEventHandler({ onDelete: handler });
+    return this;
+  }
+}
+
 /** The handlers registered on one informer, called one after another. */
 export class HandlerList<T extends KubeObject> {
   private readonly handlers: ResourceEventHandler<T>[] = [];

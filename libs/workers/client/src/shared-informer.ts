@@ -1,6 +1,6 @@
 import type { KubeObject } from '@drydock/util';
 import type { KubeClient, ResourceRef } from './client.types';
-import type { ResourceEventHandler } from './event-handlers';
+import { EventHandlerRegistrar, type ResourceEventHandler } from './event-handlers';
 import type { IndexFunc } from './informer-cache';
 import { InformerStore } from './informer-store';
 import { Reflector } from './reflector';
@@ -49,7 +49,7 @@ export interface Informer<T extends KubeObject = KubeObject> {
  * Expired relists, and the relist reports adds, updates (only of objects whose resourceVersion changed) and
  * deletes against the cache. Failures back off and retry forever.
  */
-export class SharedInformer<T extends KubeObject = KubeObject> implements Informer<T> {
+export class SharedInformer<T extends KubeObject = KubeObject> extends EventHandlerRegistrar<T> implements Informer<T> {
   private readonly store: InformerStore<T>;
   private readonly reflector: Reflector<T>;
   private started = false;
@@ -60,6 +60,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
     readonly resource: ResourceRef,
     private readonly options: InformerOptions<T> = {},
   ) {
+    super();
     const log = options.log ?? ((message) => process.stderr.write(`informer ${resource.resource}: ${message}\n`));
     this.store = new InformerStore<T>(typeMetaOf<T>(resource), log, options.indexers);
     const { namespace, labelSelector, fieldSelector, pageSize } = options;
@@ -71,21 +72,6 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
 
   addEventHandler(handler: ResourceEventHandler<T>): void {
     this.store.addEventHandler(handler);
-  }
-
-  onAdd(handler: (object: T) => void): this {
-    this.addEventHandler({ onAdd: handler });
-    return this;
-  }
-
-  onUpdate(handler: (oldObject: T, newObject: T) => void): this {
-    this.addEventHandler({ onUpdate: handler });
-    return this;
-  }
-
-  onDelete(handler: (object: T) => void): this {
-    this.addEventHandler({ onDelete: handler });
-    return this;
   }
 
   addIndexers(indexers: Record<string, IndexFunc<T>>): void {
