@@ -84,6 +84,18 @@ describe('KubeClient transport', () => {
     expect(calls).toBe(4);
   });
 
+  it('retries any 5xx that carries Retry-After, as client-go (a consistent list\'s 504 while the watch cache trails)', async () => {
+    let calls = 0;
+    handler = () => (++calls < 3 ? { status: 504, headers: { 'Retry-After': '0' }, body: { kind: 'Status', code: 504, reason: 'Timeout', message: 'Too large resource version: 9, current: 8' } } : { status: 200, body: { metadata: { resourceVersion: '9' }, items: [] } });
+    await expect(client.list(resources.pods)).resolves.toMatchObject({ resourceVersion: '9' });
+    expect(calls).toBe(3);
+
+    calls = 0;
+    handler = () => (calls++, { status: 500, body: { kind: 'Status', code: 500, reason: 'InternalError', message: 'no Retry-After' } });
+    await expect(client.list(resources.pods)).rejects.toMatchObject({ code: 500 });
+    expect(calls).toBe(1);
+  });
+
   it('does not retry a 429 of an eviction: the PodDisruptionBudget said no', async () => {
     handler = () => ({ status: 429, headers: { 'Retry-After': '0' }, body: { kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'Cannot evict pod as it would violate the pod\'s disruption budget.' } });
     const error = await client.createSubresource(resources.pods, 'ns', 'p', 'eviction', { apiVersion: 'policy/v1', kind: 'Eviction' }).catch((e) => e);

@@ -10,7 +10,7 @@ export interface HttpRequest {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   contentType?: string;
-  /** Retry a 429/503 that carries Retry-After (default true; false for evictions, whose 429 is the answer). */
+  /** Retry a 429 or 5xx that carries Retry-After (default true; false for evictions, whose 429 is the answer). */
   retryThrottled?: boolean;
 }
 
@@ -127,9 +127,14 @@ function queryString(query: HttpRequest['query']): string {
   return text ? `?${text}` : '';
 }
 
-/** How long to wait before retrying a throttled answer; undefined when it must not be retried. */
+/**
+ * How long to wait before retrying an answer the server said to retry; undefined when it must not be retried.
+ * As client-go's checkWait: a 429 or any 5xx with Retry-After, so also the 504 "Too large resource version" a
+ * consistent list answers while the watch cache trails the store (retried after its second, not after the
+ * reflector's back-off, which grows to 30 s).
+ */
 function retryAfterMs(response: { statusCode: number; retryAfter?: string }): number | undefined {
-  if ((response.statusCode !== 429 && response.statusCode !== 503) || response.retryAfter === undefined) return undefined;
+  if ((response.statusCode !== 429 && response.statusCode < 500) || response.retryAfter === undefined) return undefined;
   const seconds = Number(response.retryAfter);
   return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0) * 1000, MAX_RETRY_AFTER_MS) : undefined;
 }

@@ -139,9 +139,14 @@ async function runControllers(clients: ClusterClients, cluster: string, clock: C
   const sharedContext = contextFor(root);
   const controllers: { controller: Controller; workers: number }[] = enabled.map((def) => ({ controller: def.create(credentials ? contextFor(credentials.clientFor(def.serviceAccount)) : sharedContext, settings), workers: def.workers }));
   informers.start();
+  const startedAt = Date.now();
+  const took = { caches: 0, tokens: 0 };
   try {
     // The controllers' first tokens are requested while the caches fill.
-    const [synced] = await Promise.all([informers.waitForCacheSync(60_000), credentials?.ready()]);
+    const [synced] = await Promise.all([
+      informers.waitForCacheSync(60_000).then((done) => ((took.caches = Date.now() - startedAt), done)),
+      credentials?.ready().then(() => (took.tokens = Date.now() - startedAt)),
+    ]);
     if (!synced) log('caches did not sync within 60 s; starting anyway');
   } catch (error) {
     credentials?.stop();
@@ -149,7 +154,8 @@ async function runControllers(clients: ClusterClients, cluster: string, clock: C
     throw error;
   }
   const loops = controllers.map(({ controller, workers }) => controller.run(workers));
-  log(`started ${enabled.map((def) => def.name).join(', ')}`);
+  // How long the start waited, and for what: a slow start under load shows in the log, not only in a test's timeout.
+  log(`started ${enabled.map((def) => def.name).join(', ')} (caches synced in ${took.caches} ms${credentials ? `, controllers' tokens in ${took.tokens} ms` : ''})`);
   return {
     workQueueDepths: () => Object.fromEntries(controllers.filter(({ controller }) => controller instanceof QueueReconciler).map(({ controller }) => [controller.name, (controller as QueueReconciler).queue.len()])),
     stop: async () => {
