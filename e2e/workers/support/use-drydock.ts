@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchDrydock } from '@drydock/launcher';
 import { findFreePort } from '@drydock/storage';
-import { ClosableKubeClient, createKubeClient, loadKubeconfig } from '@drydock/client';
+import { ClosableKubeClient, createKubeClient, loadKubeconfig, resources } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
 
 export interface TestDrydock {
   dataDir: string;
@@ -47,8 +48,9 @@ export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
       return created;
     };
     const launched = running;
+    if (options.controlLoop && options.nodes) await waitForControlLoop(client(`${options.name}-e2e-setup`), options.nodes);
     drydock = { dataDir, kubeconfigPath, client, dashboardUrl: dashboardPort ? `http://127.0.0.1:${dashboardPort}` : undefined, pids: () => launched.pids() };
-  }, 150_000);
+  }, 270_000);
   afterAll(async () => {
     for (const client of clients) client.close();
     await running?.stop();
@@ -58,6 +60,23 @@ export function useDrydock(options: UseDrydockOptions): () => TestDrydock {
     if (!drydock) throw new Error('Drydock did not start; see the beforeAll failure');
     return drydock;
   };
+}
+
+/**
+ * The launcher returns once the API server is ready and the workers are spawned; booting them (loading their
+ * modules, electing, listing) takes 5-30 s on a loaded machine. As upstream's e2e framework waits for the nodes
+ * to be schedulable before its first test, wait for the node simulator's nodes to be Ready and for the
+ * controller-manager to hold its Lease, so a test's timeout measures what it tests, not the workers' boot.
+ */
+async function waitForControlLoop(client: ClosableKubeClient, nodes: number): Promise<void> {
+  const ready = (node: KubeObject & { status?: { conditions?: { type: string; status: string }[] } }) => node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+  const up = async () => (await client.list(resources.nodes)).items.filter(ready).length >= nodes
+    && !!(await client.get<KubeObject & { spec?: { holderIdentity?: string } }>(resources.leases, 'kube-system', 'kube-controller-manager'))?.spec?.holderIdentity;
+  const deadline = Date.now() + 120_000;
+  while (!(await up())) {
+    if (Date.now() > deadline) throw new Error(`the control loop did not come up within 120 s (${nodes} nodes Ready, the controller-manager's Lease held)`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Polls `check` every 20 ms until it returns true; throws with `what` after `timeoutMs` (default 20 s). */
