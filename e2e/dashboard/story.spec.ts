@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { createKubeClient, isAlreadyExists, loadKubeconfig, resources } from '@drydock/client';
+import type { KubeObject } from '@drydock/util';
 import { describeTiles, pasteIntoEditor, readGrid, tilesOf, visibleText } from './support/screen';
 import { eventually, useDashboard } from './support/use-dashboard';
 
@@ -336,7 +339,81 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
       await screenshot('overview-pods-moved');
     });
   });
+
+  test('a pod on one of 1,000 nodes: the grid draws only the cards on screen, the search finds the pod and its tile opens it', async () => {
+    const { page, open, step, screenshot, dataDir, signIn } = dashboard();
+    await signIn();
+    // 997 Nodes written through the API beside the simulator's 3 (no kubelet: they turn NotReady, and a
+    // NoSchedule taint keeps the story's pods off them), and one pod bound to a node deep in the grid.
+    const client = createKubeClient(loadKubeconfig(join(dataDir, 'kubeconfig'), 'e2e-dashboard-grid'));
+    try {
+      await step('write 997 nodes and the pod needle on grid-0777', async () => {
+        let next = 1;
+        await Promise.all(
+          Array.from({ length: 16 }, async () => {
+            while (next <= GRID_NODES) await client.create(resources.nodes, '', gridNode(next++)).catch((error) => (isAlreadyExists(error) ? undefined : Promise.reject(error)));
+          }),
+        );
+        await client.create(resources.pods, 'default', needlePod).catch((error) => (isAlreadyExists(error) ? undefined : Promise.reject(error)));
+      });
+    } finally {
+      client.close();
+    }
+    const grid = page.locator('[data-testid="node-grid"]');
+    await step('the overview lays out 1,000 nodes but puts only the cards near the screen in the page', async () => {
+      await open('/');
+      await eventually('the grid to lay out 1,000 nodes', async () => (await grid.getAttribute('data-nodes', { timeout: 30_000 })) === '1000', 60_000, () => visibleText(page));
+      const drawn = await page.locator('[data-testid="node-tile"]').count();
+      expect(drawn).toBeGreaterThan(0);
+      expect(drawn).toBeLessThan(300);
+      // Scrolling to the end draws the last cards (natural order: grid-0001 … grid-0997, node-1 … node-3).
+      // End again while the panels above the grid are still growing (the summary loads after the grid).
+      const last = page.locator('[data-testid="node-tile"][data-node="node-3"]');
+      await eventually('the last node card drawn after End', async () => (await page.keyboard.press('End'), (await last.count()) > 0), 20_000, () => visibleText(page));
+      expect(await page.locator('[data-testid="node-tile"][data-node="grid-0001"]').count()).toBe(0);
+      await page.keyboard.press('Home');
+    });
+    await step('searching for needle leaves grid-0777 with its tile, named after the pod; the tile opens the pod', async () => {
+      await page.getByRole('searchbox', { name: /search pods/i }).fill('needle');
+      const card = page.locator('[data-testid="node-tile"][data-node="grid-0777"]');
+      await card.waitFor({ timeout: 20_000 });
+      expect(await page.locator('[data-testid="node-tile"]').count()).toBe(1);
+      const tile = card.getByRole('link', { name: /default\/needle/ });
+      expect(await tile.getAttribute('data-status')).toBe('Pending');
+      await screenshot('grid-1000-nodes-search');
+      await tile.click();
+      await page.waitForURL((u) => u.pathname === '/pods/default/needle', { timeout: 20_000 });
+      await page.getByRole('heading', { level: 1, name: /needle/ }).waitFor({ timeout: 20_000 });
+    });
+  });
 });
+
+const GRID_NODES = 997;
+
+/** Node `grid-NNNN`: Ready when written (no kubelet renews it), tainted so nothing is scheduled there. */
+function gridNode(i: number): KubeObject {
+  const name = `grid-${String(i).padStart(4, '0')}`;
+  const resources = { cpu: '8', memory: '32Gi', pods: '110' };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'drydock.dev/e2e': 'grid' } },
+    spec: { taints: [{ key: 'drydock.dev/e2e', value: 'grid', effect: 'NoSchedule' }] },
+    status: { capacity: resources, allocatable: resources, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: new Date().toISOString() }] },
+  };
+}
+
+/** A pod bound to grid-0777 that tolerates its node going NotReady (no eviction while the test runs). */
+const needlePod: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'needle', namespace: 'default', labels: { app: 'needle' } },
+  spec: {
+    nodeName: 'grid-0777',
+    containers: [{ name: 'app', image: 'nginx:1.27' }],
+    tolerations: [{ operator: 'Exists' }],
+  },
+};
 
 /** One ReplicaSet of the rollout view as the workload page shows it. */
 interface ReplicaSetSide {

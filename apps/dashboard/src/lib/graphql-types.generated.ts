@@ -353,10 +353,12 @@ export type NodeSummaryFragment = { name: string, status: string, ready: string,
 
 export type PodSummaryFragment = { namespace: string, name: string, phase: string, status: string, ready: string, restarts: number, nodeName: string | null, labels: Record<string, unknown> | null, createdAt: string | null, requests: { cpu: number, memory: number } };
 
+export type PodSummaryColumnsFragment = { count: number, namespace: Array<string>, name: Array<string>, phase: Array<string>, status: Array<string>, ready: Array<string>, restarts: Array<number>, nodeName: Array<string | null>, labelSet: Array<number>, labelSets: Array<Record<string, unknown>>, createdAt: Array<string | null>, cpuRequests: Array<number>, memoryRequests: Array<number> };
+
 export type ClusterObjectsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ClusterObjectsQuery = { nodes: Array<{ name: string, status: string, ready: string, unschedulable: boolean, poweredOff: boolean, roles: Array<string>, internalIP: string | null, kubeletVersion: string | null, createdAt: string | null, capacity: { cpu: number, memory: number, pods: number }, allocatable: { cpu: number, memory: number, pods: number } }>, pods: Array<{ namespace: string, name: string, phase: string, status: string, ready: string, restarts: number, nodeName: string | null, labels: Record<string, unknown> | null, createdAt: string | null, requests: { cpu: number, memory: number } }> };
+export type ClusterObjectsQuery = { nodes: Array<{ name: string, status: string, ready: string, unschedulable: boolean, poweredOff: boolean, roles: Array<string>, internalIP: string | null, kubeletVersion: string | null, createdAt: string | null, capacity: { cpu: number, memory: number, pods: number }, allocatable: { cpu: number, memory: number, pods: number } }>, podColumns: { count: number, namespace: Array<string>, name: Array<string>, phase: Array<string>, status: Array<string>, ready: Array<string>, restarts: Array<number>, nodeName: Array<string | null>, labelSet: Array<number>, labelSets: Array<Record<string, unknown>>, createdAt: Array<string | null>, cpuRequests: Array<number>, memoryRequests: Array<number> } };
 
 export type ClusterChangesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { NodeSummary, ObjectChange, PodSummary } from './cluster-model';
+import { podsFromColumns, type NodeSummary, type ObjectChange, type PodSummary } from './cluster-model';
 import { ClusterStore, UNSCHEDULED } from './cluster-store';
 import { mergeProblems, liveSummary } from './live-summary';
 import { podMatcher, NO_FILTER } from './grid-filter-model';
@@ -15,6 +15,28 @@ function loaded(): ClusterStore {
   store.load([node('node-10'), node('node-2'), node('node-1')], [pod('a', 'node-1'), pod('b', 'node-1'), pod('c', 'node-2'), pod('p', null, { phase: 'Pending', status: 'Pending', ready: '0/1' })]);
   return store;
 }
+
+describe('the overview load', () => {
+  it('turns PodColumns back into the PodSummary objects the store keeps, labels from their shared sets', () => {
+    const pods = [pod('a', 'node-1'), pod('b', null, { phase: 'Pending', status: 'ContainerCreating', ready: '0/1', restarts: 3, labels: { app: 'db' }, createdAt: '2026-12-07T10:00:00Z' })];
+    const columns = {
+      count: 2,
+      namespace: ['default', 'default'],
+      name: ['a', 'b'],
+      phase: ['Running', 'Pending'],
+      status: ['Running', 'ContainerCreating'],
+      ready: ['1/1', '0/1'],
+      restarts: [0, 3],
+      nodeName: ['node-1', null],
+      labelSet: [0, 1],
+      labelSets: [{ app: 'web' }, { app: 'db' }],
+      createdAt: [null, '2026-12-07T10:00:00Z'],
+      cpuRequests: [0.25, 0.25],
+      memoryRequests: [1e8, 1e8],
+    };
+    expect(podsFromColumns(columns)).toEqual(pods.map(({ requests, ...rest }) => ({ ...rest, requests: { cpu: requests.cpu, memory: requests.memory } })));
+  });
+});
 
 describe('ClusterStore', () => {
   it('orders nodes naturally and groups pods per node, unscheduled ones apart', () => {

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useSubscription, type GraphQLRequestError } from '@/lib/graphql';
 import type { ClusterChangesSubscription, ClusterObjectsQuery } from '@/lib/graphql-types.generated';
-import { CLUSTER_CHANGES, CLUSTER_QUERY, type ObjectChange } from './cluster-model';
+import { CLUSTER_CHANGES, CLUSTER_QUERY, podsFromColumns, type ObjectChange } from './cluster-model';
 import { ClusterStore } from './cluster-store';
 
 export interface ClusterLive {
@@ -28,7 +28,7 @@ export function useClusterLive(onBatch?: () => void): ClusterLive {
 
   useEffect(() => {
     if (!data) return;
-    store.load(data.nodes, data.pods);
+    store.load(data.nodes, podsFromColumns(data.podColumns));
     if (held.current) store.apply(held.current);
     held.current = null;
     setGeneration((g) => g + 1);

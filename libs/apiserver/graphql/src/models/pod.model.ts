@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { KubeObject } from '@drydock/util';
 import { Condition, Resources } from './common.model';
 import { JSONScalar } from './json.scalar';
@@ -51,4 +51,26 @@ export class Pod {
   @Field(() => [ContainerStatus]) containers!: ContainerStatus[];
   @Field(() => [Condition]) conditions!: Condition[];
   raw!: KubeObject;
+}
+
+/**
+ * Many pods' summary fields as columns: entry i of every list belongs to the same pod. The overview reads
+ * every pod of the cluster; as objects, 10,000 pods are some 130,000 fields for GraphQL to execute and their
+ * names repeated 10,000 times on the wire, as columns they are a dozen lists.
+ */
+@ObjectType({ description: "many pods' summary fields as columns: entry i of every list belongs to the same pod" })
+export class PodColumns {
+  @Field(() => Int) count!: number;
+  @Field(() => [String]) namespace!: string[];
+  @Field(() => [String]) name!: string[];
+  @Field(() => [String]) phase!: string[];
+  @Field(() => [String], { description: "kubectl's STATUS column" }) status!: string[];
+  @Field(() => [String], { description: '"1/2"' }) ready!: string[];
+  @Field(() => [Int]) restarts!: number[];
+  @Field(() => [String], { nullable: 'items' }) nodeName!: (string | null)[];
+  @Field(() => [String], { nullable: 'items' }) createdAt!: (string | null)[];
+  @Field(() => [Int], { description: "the pod's labels: an index into labelSets" }) labelSet!: number[];
+  @Field(() => [JSONScalar], { description: 'each distinct set of labels once (the pods of a ReplicaSet share one)' }) labelSets!: Record<string, string>[];
+  @Field(() => [Float], { description: "the pod's CPU requests in cores, as Pod.requests" }) cpuRequests!: number[];
+  @Field(() => [Float], { description: "the pod's memory requests in bytes, as Pod.requests" }) memoryRequests!: number[];
 }

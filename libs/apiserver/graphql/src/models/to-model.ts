@@ -10,7 +10,7 @@ import type { WorkloadKindName } from '../kube/kube-kinds';
 import type { Namespace } from './cluster.model';
 import type { Event } from './event.model';
 import type { Node } from './node.model';
-import type { Pod } from './pod.model';
+import type { Pod, PodColumns } from './pod.model';
 import type { Workload } from './workload.model';
 
 /**
@@ -51,6 +51,35 @@ export function toPod(raw: KubeObject): Pod {
     },
     raw,
   };
+}
+
+/** Pods as PodColumns: the same values as toPod's fields of the same name, each set of labels once. */
+export function toPodColumns(pods: KubeObject[]): PodColumns {
+  const columns: PodColumns = { count: pods.length, namespace: [], name: [], phase: [], status: [], ready: [], restarts: [], nodeName: [], createdAt: [], labelSet: [], labelSets: [], cpuRequests: [], memoryRequests: [] };
+  const labelSets = new Map<string, number>();
+  for (const raw of pods) {
+    const pod = toPod(raw);
+    const labels = pod.labels ?? {};
+    const labelsKey = JSON.stringify(labels);
+    let labelSet = labelSets.get(labelsKey);
+    if (labelSet === undefined) {
+      labelSet = columns.labelSets.push(labels) - 1;
+      labelSets.set(labelsKey, labelSet);
+    }
+    const requests = pod.requests;
+    columns.namespace.push(pod.namespace);
+    columns.name.push(pod.name);
+    columns.phase.push(pod.phase);
+    columns.status.push(pod.status);
+    columns.ready.push(pod.ready);
+    columns.restarts.push(pod.restarts);
+    columns.nodeName.push(pod.nodeName ?? null);
+    columns.createdAt.push(pod.createdAt ?? null);
+    columns.labelSet.push(labelSet);
+    columns.cpuRequests.push(requests.cpu);
+    columns.memoryRequests.push(requests.memory);
+  }
+  return columns;
 }
 
 export function toNode(raw: KubeObject): Node {

@@ -1,11 +1,14 @@
-import { podStatusReason, podStatusSummary } from '@drydock/kube';
+import { podStatusSummary, type PodStatusSummary } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import { arr, Json, num, obj, spec, status, str } from './kube-fields';
 import { addResources, ResourceAmounts, resourcesFrom, zeroResources } from './resource-amounts';
 
-/** kubectl's STATUS column for a pod (the toolkit's printPod), remembered per unchanged pod. */
+/** kubectl's STATUS, READY and RESTARTS of a pod (the toolkit's printPod), remembered per unchanged pod. */
+const statusSummary = (pod: KubeObject): PodStatusSummary => remembered(statusSummaries, pod, podStatusSummary);
+
+/** kubectl's STATUS column for a pod. */
 export function podStatusColumn(pod: KubeObject): string {
-  return remembered(statusColumns, pod, podStatusReason);
+  return statusSummary(pod).reason;
 }
 
 /**
@@ -18,7 +21,7 @@ interface Memo<T> {
   status: unknown;
   value: T;
 }
-const statusColumns = new WeakMap<object, Memo<string>>();
+const statusSummaries = new WeakMap<object, Memo<PodStatusSummary>>();
 const requestsOf = new WeakMap<object, Memo<ResourceAmounts>>();
 const limitsOf = new WeakMap<object, Memo<ResourceAmounts>>();
 
@@ -34,13 +37,13 @@ function remembered<T>(memo: WeakMap<object, Memo<T>>, pod: KubeObject, compute:
 
 /** kubectl's READY column: ready containers (and started sidecars) over containers (and sidecars). */
 export function podReadyColumn(pod: KubeObject): string {
-  const { ready, total } = podStatusSummary(pod);
+  const { ready, total } = statusSummary(pod);
   return `${ready}/${total}`;
 }
 
 /** kubectl's RESTARTS count. */
 export function podRestarts(pod: KubeObject): number {
-  return podStatusSummary(pod).restarts;
+  return statusSummary(pod).restarts;
 }
 
 const FAILING_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull', 'InvalidImageName', 'Error', 'OOMKilled', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'ContainerCannotRun', 'DeadlineExceeded', 'Evicted', 'OutOfcpu', 'OutOfmemory', 'OutOfpods']);

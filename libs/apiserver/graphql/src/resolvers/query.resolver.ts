@@ -6,8 +6,8 @@ import { ClusterSummary, Namespace } from '../models/cluster.model';
 import { User } from '../models/common.model';
 import { Event, EventFilter } from '../models/event.model';
 import { Node } from '../models/node.model';
-import { Pod } from '../models/pod.model';
-import { toNamespace, toNode, toPod, toWorkload } from '../models/to-model';
+import { Pod, PodColumns } from '../models/pod.model';
+import { toNamespace, toNode, toPod, toPodColumns, toWorkload } from '../models/to-model';
 import { Revision, Workload, WorkloadKind } from '../models/workload.model';
 import { ClusterReadService } from '../services/cluster-read.service';
 
@@ -53,6 +53,17 @@ export class QueryResolver {
     @Args('search', { nullable: true }) search?: string,
   ): Promise<Pod[]> {
     return (await this.read.pods(ctx, { namespace, labelSelector, fieldSelector, search })).map(toPod);
+  }
+
+  @Query(() => PodColumns, { description: 'the pods `pods` answers with the same arguments, as columns: for clients that read every pod (the overview)' })
+  async podColumns(
+    @Context() ctx: GraphqlContext,
+    @Args('namespace', { nullable: true }) namespace?: string,
+    @Args('labelSelector', { nullable: true }) labelSelector?: string,
+    @Args('fieldSelector', { nullable: true }) fieldSelector?: string,
+    @Args('search', { nullable: true }) search?: string,
+  ): Promise<PodColumns> {
+    return toPodColumns(await this.read.pods(ctx, { namespace, labelSelector, fieldSelector, search }));
   }
 
   @Query(() => Pod, { nullable: true })
