@@ -57,7 +57,7 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   server.requestTimeout = 0;
   await app.init();
   dispatchKubernetesApiFirst(server, (req, res) => runtime.router.handle(req, res));
-  const graphqlWs = createGraphqlWsHandler(app);
+  const graphqlWs = createGraphqlWsHandler(app, { onInternalError: (error, path) => logger.error({ err: error, path }, 'internal error') });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (isGraphqlPath(req.url) ? graphqlWs.handleUpgrade(req, socket, head) : void runtime.router.handleUpgrade(req, socket, head)));
   await app.listen(config.port, config.host);
   runtime.markReady();

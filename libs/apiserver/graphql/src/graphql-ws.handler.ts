@@ -74,7 +74,7 @@ export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  * authentication as every request; without valid credentials it is closed 4401 Unauthorized. Every
  * operation runs as that caller with its own loader and the same depth and complexity limits as HTTP.
  */
-export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsHandler {
+export function createGraphqlWsHandler(app: INestApplicationContext, options: { onInternalError?: InternalErrorLog } = {}): GraphqlWsHandler {
   const auth = app.get(GraphqlAuthService);
   const live = app.get(LiveSchema);
   const schemaOf = (): GraphQLSchema => live.current();
@@ -165,7 +165,7 @@ export function createGraphqlWsHandler(app: INestApplicationContext): GraphqlWsH
       if (req.headers.authorization) {
         void auth.authenticate(bearerToken(req.headers.authorization), impersonationHeaders(req)).then(
           (user) => (user ? wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)) : refuse(socket, 401, 'Unauthorized')),
-          (error) => refuseWith(socket, upgradeRefusal(error)),
+          (error) => refuseWith(socket, upgradeRefusal(error, (internal) => options.onInternalError?.(internal, new URL(req.url ?? '/', 'https://drydock.local').pathname))),
         );
         return;
       }
@@ -199,15 +199,20 @@ function refuse(socket: Duplex, code: number, text: string): void {
   refuseWith(socket, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: text, reason: text.replace(/ /g, ''), code });
 }
 
+/** Where an upgrade's internal error is told (the API server's logger, as the REST router logs its InternalErrors). */
+export type InternalErrorLog = (error: unknown, path: string) => void;
+
 /**
  * The answer to an upgrade whose token could not be reviewed: the API server's own Status when it sent one
  * (403, 429 with its retry-after under priority and fairness, 504 when the store is slow), so a client
- * retries what is retryable; only a failure that is not the API server's answer is a 500.
+ * retries what is retryable; only a failure that is not the API server's answer is a 500, and that one is
+ * given to `logInternal` (the client sees only `Internal Server Error`, as upstream's InternalError).
  */
-export function upgradeRefusal(error: unknown): StatusBody & { code: number } {
+export function upgradeRefusal(error: unknown, logInternal?: (error: unknown) => void): StatusBody & { code: number } {
   if (error instanceof ApiError && error.code >= 400) {
     return { ...error.status, kind: 'Status', apiVersion: 'v1', status: 'Failure', code: error.code, reason: error.reason, message: error.message };
   }
+  logInternal?.(error);
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 500, reason: 'InternalError', message: 'Internal Server Error' };
 }
 
