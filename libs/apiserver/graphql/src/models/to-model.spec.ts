@@ -30,6 +30,22 @@ describe('pods as columns (the overview)', () => {
     expect(columns.labelSet).toEqual([0, 0, 1, 2]);
   });
 
+  it("computes a pod's values once per version of the pod: a list's copies share them, a new status is read again", () => {
+    const raw = pod('counted', { app: 'web' }, { nodeName: 'node-1' });
+    let reads = 0;
+    const first: KubeObject = { ...raw, status: { ...(raw.status as object) } };
+    Object.defineProperty(first.status, 'phase', { get: () => (reads++, 'Running'), enumerable: true });
+    expect(toPodColumns([first]).phase).toEqual(['Running']);
+    const afterFirst = reads;
+    // A list hands over a copy of the object sharing its metadata, spec and status: nothing is read again.
+    expect(toPodColumns([{ ...first }, { ...first }]).status).toEqual(['Running', 'Running']);
+    expect(reads).toBe(afterFirst);
+    // The next version of the pod (a new status object) is read again.
+    const next: KubeObject = { ...first, status: { phase: 'Failed', containerStatuses: [] } };
+    expect(toPodColumns([next]).phase).toEqual(['Failed']);
+    expect(toPodColumns([first]).phase).toEqual(['Running']);
+  });
+
   it('is empty columns for no pods', () => {
     expect(toPodColumns([])).toMatchObject({ count: 0, name: [], labelSets: [] });
   });

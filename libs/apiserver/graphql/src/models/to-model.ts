@@ -53,36 +53,96 @@ export function toPod(raw: KubeObject): Pod {
   };
 }
 
-/** Pods as PodColumns: the same values as toPod's fields of the same name, each set of labels once. */
+/** One pod's PodColumns values, remembered per pod version (the same metadata, spec and status objects). */
+interface PodRow {
+  spec: unknown;
+  status: unknown;
+  namespace: string;
+  name: string;
+  phase: string;
+  status_: string;
+  ready: string;
+  restarts: number;
+  nodeName: string | null;
+  createdAt: string | null;
+  labels: Record<string, string>;
+  labelsKey: string;
+  cpu: number;
+  memory: number;
+}
+const podRows = new WeakMap<object, PodRow>();
+
+function podRow(raw: KubeObject): PodRow {
+  const key = raw.metadata as object;
+  const hit = podRows.get(key);
+  if (hit && hit.spec === raw.spec && hit.status === raw.status) return hit;
+  const pod = toPod(raw);
+  const labels = pod.labels ?? {};
+  const requests = pod.requests;
+  const row: PodRow = {
+    spec: raw.spec,
+    status: raw.status,
+    namespace: pod.namespace,
+    name: pod.name,
+    phase: pod.phase,
+    status_: pod.status,
+    ready: pod.ready,
+    restarts: pod.restarts,
+    nodeName: pod.nodeName ?? null,
+    createdAt: pod.createdAt ?? null,
+    labels,
+    labelsKey: JSON.stringify(labels),
+    cpu: requests.cpu,
+    memory: requests.memory,
+  };
+  if (key && typeof key === 'object') podRows.set(key, row);
+  return row;
+}
+
+/**
+ * Pods as PodColumns: the same values as toPod's fields of the same name, each set of labels once. Each
+ * pod's values are computed once per version of the pod (objects are never mutated; a list hands the watch
+ * cache's objects over in-process), so the overview's 10,000 pods cost a lookup each, not a presenter walk.
+ */
 export function toPodColumns(pods: KubeObject[]): PodColumns {
-  const columns: PodColumns = { count: pods.length, namespace: [], name: [], phase: [], status: [], ready: [], restarts: [], nodeName: [], createdAt: [], labelSet: [], labelSets: [], cpuRequests: [], memoryRequests: [] };
+  const n = pods.length;
+  const columns: PodColumns = { count: n, namespace: new Array(n), name: new Array(n), phase: new Array(n), status: new Array(n), ready: new Array(n), restarts: new Array(n), nodeName: new Array(n), createdAt: new Array(n), labelSet: new Array(n), labelSets: [], cpuRequests: new Array(n), memoryRequests: new Array(n) };
   const labelSets = new Map<string, number>();
-  for (const raw of pods) {
-    const pod = toPod(raw);
-    const labels = pod.labels ?? {};
-    const labelsKey = JSON.stringify(labels);
-    let labelSet = labelSets.get(labelsKey);
+  for (let i = 0; i < n; i++) {
+    const row = podRow(pods[i]);
+    let labelSet = labelSets.get(row.labelsKey);
     if (labelSet === undefined) {
-      labelSet = columns.labelSets.push(labels) - 1;
-      labelSets.set(labelsKey, labelSet);
+      labelSet = columns.labelSets.push(row.labels) - 1;
+      labelSets.set(row.labelsKey, labelSet);
     }
-    const requests = pod.requests;
-    columns.namespace.push(pod.namespace);
-    columns.name.push(pod.name);
-    columns.phase.push(pod.phase);
-    columns.status.push(pod.status);
-    columns.ready.push(pod.ready);
-    columns.restarts.push(pod.restarts);
-    columns.nodeName.push(pod.nodeName ?? null);
-    columns.createdAt.push(pod.createdAt ?? null);
-    columns.labelSet.push(labelSet);
-    columns.cpuRequests.push(requests.cpu);
-    columns.memoryRequests.push(requests.memory);
+    columns.namespace[i] = row.namespace;
+    columns.name[i] = row.name;
+    columns.phase[i] = row.phase;
+    columns.status[i] = row.status_;
+    columns.ready[i] = row.ready;
+    columns.restarts[i] = row.restarts;
+    columns.nodeName[i] = row.nodeName;
+    columns.createdAt[i] = row.createdAt;
+    columns.labelSet[i] = labelSet;
+    columns.cpuRequests[i] = row.cpu;
+    columns.memoryRequests[i] = row.memory;
   }
   return columns;
 }
 
+const nodes = new WeakMap<object, { spec: unknown; status: unknown; node: Node }>();
+
+/** A node's GraphQL fields, computed once per version of the node (the overview reads every node on each load). Read-only. */
 export function toNode(raw: KubeObject): Node {
+  const key = raw.metadata as object;
+  const hit = nodes.get(key);
+  if (hit && hit.spec === raw.spec && hit.status === raw.status) return hit.node;
+  const node = computeNode(raw);
+  if (key && typeof key === 'object') nodes.set(key, { spec: raw.spec, status: raw.status, node });
+  return node;
+}
+
+function computeNode(raw: KubeObject): Node {
   return {
     name: raw.metadata.name ?? '',
     status: nodeStatusColumn(raw),
