@@ -57,7 +57,7 @@ describe('KubeClient transport', () => {
     ]);
   });
 
-  it('sends a write whose answer is discarded exactly as any other, resolves to undefined, and still throws its errors', async () => {
+  it('sends a write whose answer is discarded exactly as any other, resolves to undefined (a delete of nothing to null), and still throws its errors', async () => {
     handler = () => ({ status: 200, body: 'not JSON: a discarded answer is never decoded' });
     await expect(client.patch(resources.pods, 'ns', 'p', { status: { phase: 'Running' } }, 'merge', { subresource: 'status', discardResult: true })).resolves.toBeUndefined();
     await expect(client.create(resources.events, 'ns', { metadata: { name: 'e' } }, { discardResult: true })).resolves.toBeUndefined();
@@ -68,7 +68,8 @@ describe('KubeClient transport', () => {
       'DELETE /api/v1/namespaces/ns/pods/p {"kind":"DeleteOptions","apiVersion":"v1","gracePeriodSeconds":0,"preconditions":{"uid":"u"}}',
     ]);
     handler = () => ({ status: 404, body: { kind: 'Status', code: 404, reason: 'NotFound', message: 'pods "p" not found' } });
-    await expect(client.delete(resources.pods, 'ns', 'p', { discardResult: true })).resolves.toBeUndefined();
+    // A delete of nothing (404) is null, discarded or not: the caller tells "deleted" from "already gone".
+    await expect(client.delete(resources.pods, 'ns', 'p', { discardResult: true })).resolves.toBeNull();
     await expect(client.patch(resources.pods, 'ns', 'p', {}, 'merge', { discardResult: true })).rejects.toMatchObject({ code: 404, reason: 'NotFound' });
   });
 

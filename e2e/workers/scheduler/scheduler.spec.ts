@@ -152,4 +152,17 @@ describe('the scheduler against a real Drydock', () => {
     expect(nodes.filter((node) => node === 'worker-1')).toHaveLength(2);
     expect(nodes.filter((node) => node === 'worker-2')).toHaveLength(2);
   });
+
+  // Last: it adds a node. The scheduler watches only pods that are not terminal (upstream's newPodInformer):
+  // a pod's Succeeded status reaches it as that pod's DELETED event, which frees its room.
+  it('retries an unschedulable pod when a pod finishes (Succeeded) and frees room', async () => {
+    await createNode(client(), nodeObject('worker-3', { cpu: '2', labels: { batch: 'yes' } }));
+    await create(podObject('finisher', { cpu: '2', nodeSelector: { batch: 'yes' } }));
+    expect(await boundNode('finisher')).toBe('worker-3');
+    await create(podObject('next', { cpu: '1', nodeSelector: { batch: 'yes' } }));
+    await eventually('next to be marked unschedulable', async () => (await getPod('next')).status?.conditions?.length);
+    expect((await getPod('next')).spec.nodeName).toBeFalsy();
+    await client().patch(resources.pods, NS, 'finisher', { status: { phase: 'Succeeded' } }, 'merge', { subresource: 'status' });
+    expect(await boundNode('next')).toBe('worker-3');
+  });
 });

@@ -100,7 +100,7 @@ export interface KubeClient {
   update<T extends KubeObject = KubeObject>(ref: ResourceRef, object: T, options?: { subresource?: 'status' | 'scale' }): Promise<T>;
   patch(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options: PatchOptions & DiscardResult): Promise<unknown>;
   patch<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType, options?: PatchOptions): Promise<T>;
-  /** Returns the object as the server answered (it may still exist, e.g. with finalizers); null on 404. */
+  /** Returns the object as the server answered (it may still exist, e.g. with finalizers); null on 404 (also with DiscardResult, then undefined otherwise). */
   delete(ref: ResourceRef, namespace: string, name: string, options: DeleteOptions & DiscardResult): Promise<unknown>;
   delete(ref: ResourceRef, namespace: string, name: string, options?: DeleteOptions): Promise<KubeObject | null>;
   /** POST to a subresource: `pods/binding`, `pods/eviction`. */

@@ -49,7 +49,8 @@ export function createKubeClient(config: ClientConfig, agents?: TransportAgents)
       }, options),
     delete: (ref: ResourceRef, namespace: string, name: string, { discardResult, ...options }: DeleteOptions & Partial<DiscardResult> = {}) => {
       const deleted = nullOn404(answer<KubeObject>({ method: 'DELETE', path: resourcePath(ref, namespace, name), body: { kind: 'DeleteOptions', apiVersion: 'v1', ...options } }, { discardResult }));
-      return discardResult ? deleted.then(() => undefined) : deleted;
+      // Discarded: undefined once deleted (or marked), null when there was nothing to delete (404), as without.
+      return discardResult ? deleted.then((object) => (object === null ? null : undefined)) : deleted;
     },
     createSubresource: (ref: ResourceRef, namespace: string, name: string, subresource: string, body: Record<string, unknown>) =>
       json<Record<string, unknown>>({ method: 'POST', path: resourcePath(ref, namespace, name, subresource), body, retryThrottled: subresource !== 'eviction' }),

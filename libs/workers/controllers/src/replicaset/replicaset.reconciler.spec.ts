@@ -69,4 +69,22 @@ describe('ReplicaSetReconciler with a lagging pod cache', () => {
     expect(podCreates()).toBe(4);
     await informers.stop();
   });
+
+  it('scales down without an event for a pod someone else deleted first (404), as upstream', async () => {
+    const { client, informers, reconciler, events } = await setUp();
+    await reconciler.sync('ns/web');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const pods = (await client.list(resources.pods, { namespace: 'ns' })).items;
+    expect(pods).toHaveLength(3);
+    client.held = true;
+    await client.delete(resources.pods, 'ns', pods[0].metadata.name!);
+    const rs = (await client.get(resources.replicasets, 'ns', 'web'))!;
+    await client.update(resources.replicasets, { ...rs, spec: { ...(rs.spec as object), replicas: 0 } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await reconciler.sync('ns/web');
+    expect(client.calls.filter((call) => call.startsWith('delete pods'))).toHaveLength(4);
+    expect(events.filter((event) => event.startsWith('SuccessfulDelete')).sort()).toEqual(pods.slice(1).map((pod) => `SuccessfulDelete Deleted pod: ${pod.metadata.name}`).sort());
+    client.release();
+    await informers.stop();
+  });
 });

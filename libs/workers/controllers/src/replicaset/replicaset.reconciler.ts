@@ -176,9 +176,14 @@ export class ReplicaSetReconciler extends QueueReconciler {
     }
   }
 
+  /**
+   * podControl.DeletePod: the answer is not read (client-go's Delete returns only its error); a pod
+   * already gone (404) is counted as observed, with no event, as upstream.
+   */
   private async deletePod(key: string, rs: ReplicaSet, pod: Pod): Promise<void> {
     try {
-      await this.ctx.client.delete(resources.pods, pod.metadata.namespace!, pod.metadata.name!);
+      const gone = await this.ctx.client.delete(resources.pods, pod.metadata.namespace!, pod.metadata.name!, { discardResult: true });
+      if (gone === null) return this.expectations.deletionObserved(key, metaNamespaceKey(pod));
       this.events.event(typed(rs, this.target), 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
     } catch (error) {
       this.expectations.deletionObserved(key, metaNamespaceKey(pod));

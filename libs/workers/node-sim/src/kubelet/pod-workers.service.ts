@@ -282,8 +282,14 @@ export class PodWorkers {
       if (entry.gone || entry.lastStatus !== json) return;
       const { namespace, name } = entry.pod.metadata;
       try {
-        const written = await this.deps.limiter.run(() => this.deps.kubelet(entry.node.name).patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }));
-        entry.writtenRv = Number(written?.metadata?.resourceVersion) || entry.writtenRv;
+        const kubelet = this.deps.kubelet(entry.node.name);
+        if (deleteAfter) {
+          // The terminal status before the final delete: nothing reads its resourceVersion (a deleting entry is not synced again).
+          await this.deps.limiter.run(() => kubelet.patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status', discardResult: true }));
+        } else {
+          const written = await this.deps.limiter.run(() => kubelet.patch(resources.pods, namespace!, name!, { status }, 'merge', { subresource: 'status' }));
+          entry.writtenRv = Number(written?.metadata?.resourceVersion) || entry.writtenRv;
+        }
       } catch (error) {
         if (!isNotFound(error)) this.deps.log(`pod ${namespace}/${name}: status: ${(error as Error).message}`);
       }

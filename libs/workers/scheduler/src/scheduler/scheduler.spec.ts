@@ -1,5 +1,5 @@
-import { FakeKubeClient, resources } from '@drydock/client';
-import { createClock } from '@drydock/util';
+import { FakeKubeClient, ListOptions, ObjectList, ResourceRef, resources } from '@drydock/client';
+import { createClock, KubeObject } from '@drydock/util';
 import { makeNode, makePod } from '../framework/testing';
 import type { Pod } from '../framework/types';
 import { NODE_REASONS_ANNOTATION } from './failure-recorder';
@@ -9,6 +9,14 @@ import type { SchedulerEventSink } from './scheduler-events';
 
 /** The fake API plus the one thing the binding subresource does: set spec.nodeName. */
 class BindingFakeClient extends FakeKubeClient {
+  /** The field selector of each list, by resource (the fake itself ignores selectors). */
+  readonly listSelectors: string[] = [];
+
+  override async list<T extends KubeObject>(ref: ResourceRef, options: ListOptions = {}): Promise<ObjectList<T>> {
+    this.listSelectors.push(`${ref.resource} ${options.fieldSelector ?? ''}`.trim());
+    return super.list<T>(ref, options);
+  }
+
   override async createSubresource(ref: Parameters<FakeKubeClient['createSubresource']>[0], namespace: string, name: string, subresource: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     await super.createSubresource(ref, namespace, name, subresource, body);
     await this.patch(resources.pods, namespace, name, { spec: { nodeName: (body.target as { name: string }).name } }, 'merge');
@@ -49,6 +57,11 @@ describe('Scheduler (against the fake API)', () => {
     expect(nodes.sort()).toEqual(['a', 'a', 'b', 'b']);
     expect(client.calls.filter((call) => call.startsWith('create/binding'))).toHaveLength(4);
     expect(recorded).toContain(`Scheduled p1 ${(await pod('p1'))!.spec.nodeName}`);
+  });
+
+  it('watches only pods that are not terminal, as upstream\'s scheduler', () => {
+    expect(client.listSelectors).toContain('pods status.phase!=Succeeded,status.phase!=Failed');
+    expect(client.listSelectors.filter((call) => call.startsWith('pods'))).toHaveLength(1);
   });
 
   it('ignores pods of other schedulers and pods already bound', async () => {

@@ -46,6 +46,12 @@ export interface SchedulerStats {
 /** The longest run of scheduling cycles in one event-loop turn. */
 const TURN_BUDGET_MS = 20;
 /**
+ * upstream's newPodInformer: the scheduler watches only pods that are not terminal. A pod's Succeeded or
+ * Failed status arrives as its DELETED event (it leaves the selection) and frees its room; its final
+ * delete, and every event of a finished pod, is not sent to the scheduler at all.
+ */
+export const NON_TERMINAL_PODS = 'status.phase!=Succeeded,status.phase!=Failed';
+/**
  * kube-scheduler: informers feed the cache and the queue; one loop pops a pod, runs the synchronous
  * scheduling cycle, assumes the pod on the chosen node and binds it in the background (bounded), so
  * the next cycle starts at once. Failures go to the queue's unschedulable pool and are recorded.
@@ -102,7 +108,7 @@ export class Scheduler {
     if (this.informersStarted) return;
     this.informersStarted = true;
     watchNodes(this.informers.informerFor<Node>(resources.nodes), this.cache, this.queue);
-    watchPods(this.informers.informerFor<Pod>(resources.pods), this.cache, this.queue, this.schedulerName);
+    watchPods(this.informers.informerFor<Pod>(resources.pods, { fieldSelector: NON_TERMINAL_PODS }), this.cache, this.queue, this.schedulerName);
     this.informers.start();
     if (!(await this.informers.waitForCacheSync(timeoutMs))) throw new Error('scheduler informers did not sync');
   }
