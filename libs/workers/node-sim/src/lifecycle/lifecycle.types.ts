@@ -92,6 +92,8 @@ export interface PodRuntime {
   terminating?: { deadlineMs: number };
   /** Set once the pod reached Succeeded/Failed (no further transitions except deletion). */
   terminalPhase?: 'Succeeded' | 'Failed';
+  /** status.qosClass, computed once: a pod's QoS class never changes (a resize may not change it either). */
+  qosClass?: string;
 }
 
 /** An event the kubelet records about the pod; `fieldPath` names the container (`spec.containers{web}`). */

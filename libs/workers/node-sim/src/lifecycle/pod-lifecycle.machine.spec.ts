@@ -86,6 +86,16 @@ describe('pod lifecycle machine', () => {
     expect(s.containerStatuses[0]).toMatchObject({ ready: true, started: true, restartCount: 0, image: 'docker.io/library/nginx:1.27' });
   });
 
+  it('reports the QoS class the pod had when it started, even after its resources were resized', () => {
+    const env = fakeEnvironment();
+    const resources = { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '100m', memory: '64Mi' } };
+    const object = pod({ containers: [{ name: 'web', image: 'nginx:1.27', resources }] });
+    const runtime = createPodRuntime(object, '10.244.1.2', env);
+    expect((status(runtime, object) as Json).qosClass).toBe('Guaranteed');
+    const resized = pod({ containers: [{ name: 'web', image: 'nginx:1.27', resources: { ...resources, limits: { cpu: '200m', memory: '64Mi' } } }] });
+    expect((status(runtime, resized) as Json).qosClass).toBe('Guaranteed');
+  });
+
   it('becomes Ready only after the readiness probe\'s initialDelaySeconds', () => {
     const env = fakeEnvironment();
     const object = pod({ containers: [{ name: 'web', image: 'nginx', readinessProbe: { initialDelaySeconds: 5 } }] }, { 'sim.drydock.dev/pull-duration': '1s' });

@@ -1,4 +1,4 @@
-import { kubeTime } from '@drydock/kube';
+import { kubeTime, podQosClass } from '@drydock/kube';
 import type { KubeObject } from '@drydock/util';
 import type { ContainerSpec } from '../runtime/container-program';
 import { parseDurationMs, simAnnotation, SimAnnotation } from '../runtime/sim-annotations';
@@ -38,7 +38,7 @@ export function createPodRuntime(pod: KubeObject, podIP: string, env: LifecycleE
       c.waiting = { reason: 'PodInitializing' };
     }
   }
-  return { uid: pod.metadata.uid ?? '', startTime: kubeTime(env.wallAt(env.nowMs)), podIP, volumesReady: false, volumeRetryMs: env.nowMs, initContainers: init, containers };
+  return { uid: pod.metadata.uid ?? '', startTime: kubeTime(env.wallAt(env.nowMs)), podIP, volumesReady: false, volumeRetryMs: env.nowMs, initContainers: init, containers, qosClass: podQosClass(pod.spec) };
 }
 
 /** Runs all transitions due now. Contract: mutates `runtime` only; `pod` is the latest object. */

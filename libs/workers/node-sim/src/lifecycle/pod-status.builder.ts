@@ -33,7 +33,7 @@ export function buildPodStatus(runtime: PodRuntime, pod: KubeObject, hostIP: str
     startTime: runtime.startTime,
     ...(runtime.initContainers.length ? { initContainerStatuses: runtime.initContainers.map(containerStatus) } : {}),
     containerStatuses: runtime.containers.map(containerStatus),
-    qosClass: podQosClass(pod.spec),
+    qosClass: runtime.qosClass ?? podQosClass(pod.spec),
   };
 }
 
