@@ -47,9 +47,11 @@ describe('reliability under faults (etcd-style robustness, Kubernetes traffic)',
     const fault: Fault = {
       name: 'kill -9 apiserver',
       inject: async () => {
+        const began = Date.now();
         const killed = cluster.kill('apiserver');
         await cluster.restarted('apiserver', killed);
         await cluster.ready();
+        process.stdout.write(`[faults] the launcher's API server ready again ${Date.now() - began} ms after its kill -9\n`);
       },
     };
     expectNoViolations(await run({ name: 'kill -9 API server', namespace: 'rel-apiserver', endpoints: [cluster.endpoint], faults: repeat(fault), quietMs }));

@@ -103,7 +103,10 @@ export async function launchDrydock(config: LauncherConfig, out: (line: string) 
     }, policy);
     supervised.set('apiserver', apiserverSupervisor);
     const apiserver = await apiserverSupervisor.run();
-    await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 60_000, apiserver.exited));
+    // Up to 4 minutes, as kubeadm waits for its control plane ("This can take up to 4m0s"), while the process lives:
+    // on a busy machine the API server's start waits for a core most of the time (about 3 s of CPU took 57 s of
+    // wall time at a load of 27 on 2 cores), and one that exits fails the start at once.
+    await progress.step(`Starting the API server on ${server} (it applies pending migrations first)`, () => waitForReady(server, access.caCert, 240_000, apiserver.exited));
     if (controlPlane) await installAddons(access.kubeconfigPath, server, config.addons ?? []);
     if (workers.length) {
       await progress.step(`Starting the control loop (${workers.join(', ')})`, () => {

@@ -95,7 +95,9 @@ export class ApiServerRuntime {
   ) {}
 
   static async start(config: ApiServerConfig, secrets: ApiServerSecrets, logger: Logger): Promise<ApiServerRuntime> {
+    const began = performance.now();
     const storage = await openStorage(config, logger);
+    const storageOpenedMs = performance.now() - began;
     const store: ObjectStore = storage.store;
     const prisma = prismaOnPool(storage.pool);
     const identity = new IdentityServices(prisma, storage.watch, store, logger);
@@ -143,7 +145,10 @@ export class ApiServerRuntime {
       flowControl,
     });
     const loops = new SystemLoops(storage, registries, generic, logger, secrets.caCert);
+    const loopsBegan = performance.now();
     await loops.startWithin();
+    // Start-up phases (a restarted API server under load is slow to listen: where the time goes).
+    logger.info({ storageOpenedMs: Math.round(storageOpenedMs), systemObjectsMs: Math.round(performance.now() - loopsBegan) }, 'storage and system objects ready');
     sandboxes.start();
     identity.start();
     auditTable.start();

@@ -61,7 +61,10 @@ export async function startApiServer(config: ApiServerConfig, logger: Logger = p
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => (isGraphqlPath(req.url) ? graphqlWs.handleUpgrade(req, socket, head) : void runtime.router.handleUpgrade(req, socket, head)));
   await app.listen(config.port, config.host);
   runtime.markReady();
-  logger.info({ host: config.host, port: config.port }, 'API server listening');
+  // Since the process began (module loading included): wall time and CPU time, so that a slow start on a busy
+  // machine (wall far above CPU: waiting for a core) can be told from a start that has more work to do.
+  const cpu = process.cpuUsage();
+  logger.info({ host: config.host, port: config.port, startupMs: Math.round(process.uptime() * 1000), startupCpuMs: Math.round((cpu.user + cpu.system) / 1000) }, 'API server listening');
   const etcd = await startEtcdEndpoint(config, runtime.storage, runtime.registry, logger);
   return {
     url: `https://${config.host}:${config.port}`,

@@ -1,4 +1,12 @@
-import { retryWithin } from './system-loops';
+import pino from 'pino';
+import { StatusError, type KubeObject } from '@drydock/util';
+import type { ResourceDefinition } from '@drydock/registry';
+import type { ObjectKey } from '@drydock/storage';
+import { builtinResources } from '../builtin-resources';
+import { ClusterRegistries } from '../clusters/cluster-registries';
+import { objectKey, type GenericStore } from '../rest/generic-store';
+import type { Storage } from '../storage.adapter';
+import { retryWithin, SystemLoops } from './system-loops';
 
 describe('retryWithin (the default cluster\'s bootstrap at start-up)', () => {
   it('tries again after failures and reports each one', async () => {
@@ -30,5 +38,59 @@ describe('retryWithin (the default cluster\'s bootstrap at start-up)', () => {
       ),
     ).rejects.toThrow(/^failure [23]$/);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('SystemLoops.bootstrapObjects over a database that already has them (an API server started again)', () => {
+  /** The loops over a fake store: creates are recorded (and put in the watch cache when `cache` says so). */
+  function loops(options: { fresh: boolean }) {
+    const cache = new Map<string, KubeObject>();
+    const keyOf = (key: ObjectKey) => `${key.cluster}/${key.resource}/${key.namespace}/${key.name}`;
+    const created: string[] = [];
+    const updated: string[] = [];
+    const generic = {
+      create: async (def: ResourceDefinition, cluster: string, namespace: string, object: KubeObject) => {
+        const key = keyOf(objectKey(def, cluster, namespace, object.metadata.name!));
+        created.push(key);
+        if (cache.has(key)) throw StatusError.alreadyExists({ group: def.group, resource: def.resource }, object.metadata.name!);
+        cache.set(key, structuredClone(object));
+        return object;
+      },
+      get: async (def: ResourceDefinition, cluster: string, namespace: string, name: string) => cache.get(keyOf(objectKey(def, cluster, namespace, name))),
+      update: async (def: ResourceDefinition, cluster: string, namespace: string, name: string, _params: unknown, change: (latest: KubeObject) => KubeObject) => {
+        const key = keyOf(objectKey(def, cluster, namespace, name));
+        updated.push(key);
+        cache.set(key, change(cache.get(key)!));
+      },
+    } as unknown as GenericStore;
+    const storage = { store: {}, watch: { cached: (key: ObjectKey) => cache.get(keyOf(key)), waitForLatest: async () => options.fresh } } as unknown as Storage;
+    const system = new SystemLoops(storage, new ClusterRegistries(builtinResources()), generic, pino({ level: 'silent' }), 'ca');
+    return { system, cache, created, updated };
+  }
+
+  it('writes nothing for the objects the watch cache holds, and adds only what a newer policy added to a role', async () => {
+    const { system, cache, created, updated } = loops({ fresh: true });
+    await system.bootstrapObjects();
+    const all = created.length;
+    expect(all).toBeGreaterThan(100);
+    expect(new Set(created).size).toBe(all);
+    // Started again: nothing to create. One ClusterRole lost a rule a newer policy has: only it is updated.
+    created.length = 0;
+    const view = [...cache.keys()].find((key) => key.endsWith('/clusterroles.rbac.authorization.k8s.io//system:discovery'))!;
+    const role = cache.get(view)! as KubeObject & { rules: unknown[] };
+    cache.set(view, { ...role, rules: role.rules.slice(1) } as KubeObject);
+    await system.bootstrapObjects();
+    expect(created).toEqual([]);
+    expect(updated).toEqual([view]);
+    expect((cache.get(view) as KubeObject & { rules: unknown[] }).rules).toHaveLength(role.rules.length);
+  });
+
+  it('creates as before (AlreadyExists answered) when the cache has not caught up with the store', async () => {
+    const { system, created } = loops({ fresh: false });
+    await system.bootstrapObjects();
+    const all = created.length;
+    created.length = 0;
+    await system.bootstrapObjects();
+    expect(created).toHaveLength(all);
   });
 });

@@ -6,7 +6,7 @@ import type { ResourceDefinition } from '@drydock/registry';
 import type { ClusterRegistries } from '../clusters/cluster-registries';
 import { followCollection } from '../clusters/collection-follower';
 import { customResourceDefinitionResources, establishCrd } from '../builtin-resources';
-import type { GenericStore } from '../rest/generic-store';
+import { objectKey, type GenericStore } from '../rest/generic-store';
 import type { WriteParams } from '../rest/request-context';
 import type { Storage } from '../storage.adapter';
 import { defaultStorageClass, systemPriorityClasses, kubernetesService, namespaceDefaults, namespaceObject, systemNamespaces } from './bootstrap-objects';
@@ -31,6 +31,8 @@ export class SystemLoops {
   /** The APIService names each CRD registers (the crdRegistrationController's view). */
   private readonly crdApiServiceNames = new Map<string, string[]>();
   private readonly flowControl: FlowControlConfiguration;
+  /** The watch cache held every commit made before the bootstrap began (see cached()). */
+  private cacheFresh = false;
 
   constructor(
     private readonly storage: Storage,
@@ -90,11 +92,15 @@ export class SystemLoops {
 
   /** Creates a bootstrap role or binding, or gives an existing one what a newer policy added (reconcileBootstrapObject). */
   private async createOrReconcile(def: ResourceDefinition, namespace: string, object: KubeObject): Promise<void> {
-    try {
-      await this.generic.create(def, this.cluster, namespace, object, systemWrite);
-      return;
-    } catch (error) {
-      if (!(error instanceof StatusError && error.reason === 'AlreadyExists')) throw error;
+    const cached = this.cached(def, namespace, object);
+    if (cached && !reconcileBootstrapObject(cached, object)) return;
+    if (!cached) {
+      try {
+        await this.generic.create(def, this.cluster, namespace, object, systemWrite);
+        return;
+      } catch (error) {
+        if (!(error instanceof StatusError && error.reason === 'AlreadyExists')) throw error;
+      }
     }
     const current = await this.generic.get(def, this.cluster, namespace, object.metadata.name!).catch(() => undefined);
     if (!current || !reconcileBootstrapObject(current, object)) return;
@@ -105,6 +111,7 @@ export class SystemLoops {
   }
 
   private async createIfMissing(def: ResourceDefinition, namespace: string, object: KubeObject): Promise<void> {
+    if (this.cached(def, namespace, object)) return;
     try {
       await this.generic.create(def, this.cluster, namespace, object, systemWrite);
     } catch (error) {
@@ -112,8 +119,21 @@ export class SystemLoops {
     }
   }
 
+  /**
+   * The object as the watch cache holds it, once the cache has caught up with the store at the bootstrap's
+   * start (`cacheFresh`), as upstream's storage_rbac hook gets an object before it creates or reconciles it:
+   * an API server started again over a database that has the bootstrap objects (a restart, a second API
+   * server) then writes nothing for them, where it sent ~200 creates through admission and the store's write
+   * batches, each answered AlreadyExists, beside the clients' writes. Absent from the cache, or the cache
+   * not caught up: created as before (AlreadyExists still handled).
+   */
+  private cached(def: ResourceDefinition, namespace: string, object: KubeObject): KubeObject | undefined {
+    return this.cacheFresh ? this.storage.watch.cached(objectKey(def, this.cluster, namespace, object.metadata.name!)) : undefined;
+  }
+
   /** The objects every cluster starts with; concurrent creates, so that the store commits them in few batches. */
   async bootstrapObjects(): Promise<void> {
+    this.cacheFresh = await this.storage.watch.waitForLatest(5000).catch(() => false);
     await Promise.all(systemNamespaces.map((name) => this.createIfMissing(this.definition('', 'namespaces'), '', namespaceObject(name))));
     // Upstream's storage_rbac PostStartHook creates the bootstrap policy where it is missing (concurrently:
     // about 150 objects, and the store batches concurrent writes).
