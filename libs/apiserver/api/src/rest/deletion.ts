@@ -35,12 +35,15 @@ export function markForDeletion(def: ResourceDefinition, current: KubeObject, op
   const grace = deletion?.gracePeriodSeconds?.(current, options.gracePeriodSeconds) ?? 0;
   const awaitsFinalization = deletion?.awaitsFinalization?.(current) ?? false;
   if (finalizers.length === 0 && grace <= 0 && !awaitsFinalization) return undefined;
-  const marked = deepCopy(current);
-  marked.metadata.finalizers = finalizers.length ? finalizers : undefined;
+  // Only the metadata is new: the rest is the stored object's, which nothing writes into (the mark is
+  // compared and encoded, then dropped), unless the kind's prepareForDelete changes the object (a copy then).
+  const marked: KubeObject = deletion?.prepareForDelete ? deepCopy(current) : { ...current, metadata: { ...current.metadata } };
+  if (finalizers.length) marked.metadata.finalizers = finalizers;
+  else delete marked.metadata.finalizers;
   if (!marked.metadata.deletionTimestamp) {
     marked.metadata.deletionTimestamp = kubeTime(new Date(now.getTime() + grace * 1000));
     marked.metadata.deletionGracePeriodSeconds = grace;
   }
   deletion?.prepareForDelete?.(marked);
-  return JSON.parse(JSON.stringify(marked)) as KubeObject;
+  return marked;
 }

@@ -238,6 +238,36 @@ describe('GenericStore writes starting from the watch cache (upstream cachedExis
     expect((await generic.delete(deployments, 'default', 'default', 'd', { dryRun: false, propagationPolicy: 'Foreground' })).object.metadata.finalizers).toEqual(['foregroundDeletion']);
   });
 
+  it('hands a mutate that only reads the cache\'s own object, and writes a patch\'s own result without copying either', async () => {
+    const { generic, cache, store } = withCache();
+    const pods = builtinResources().find((d) => d.resource === 'pods' && d.group === '')!;
+    const freeze = <T>(value: T): T => {
+      if (value && typeof value === 'object') Object.values(value).forEach(freeze);
+      return Object.freeze(value);
+    };
+    await create(generic, pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'a' } }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } });
+    const cached = freeze((await store.get({ cluster: 'default', resource: 'pods', namespace: 'default', name: 'p' }))!);
+    cache.set('p', cached);
+    const given: KubeObject[] = [];
+    // A status patch as the kubelet sends it: the patched object is the mutate's own, every stage writes into it.
+    const running = await generic.update(pods, 'default', 'default', 'p', params, (current) => {
+      given.push(current!);
+      return { ...JSON.parse(JSON.stringify(current)), status: { phase: 'Running' } };
+    }, { subresource: 'status', mutateReadsOnly: true, ownResult: true });
+    expect(given[0]).toBe(cached);
+    expect(running.object).toMatchObject({ metadata: { labels: { app: 'a' }, resourceVersion: '2' }, spec: { nodeName: 'n1' }, status: { phase: 'Running' } });
+    expect(running.object.metadata.managedFields?.map((entry) => entry.subresource)).toEqual([undefined, 'status']);
+    // Without the promise the mutate gets a copy it may write into.
+    cache.set('p', freeze(running.object));
+    await generic.update(pods, 'default', 'default', 'p', params, (current) => {
+      given.push(current!);
+      current!.metadata.labels = { app: 'b' };
+      return current!;
+    });
+    expect(given[1]).not.toBe(running.object);
+    expect(given[1]).toMatchObject({ metadata: { labels: { app: 'b' } } });
+  });
+
   it('deletes with the stored object\'s preconditions when the cached copy is stale', async () => {
     const { generic, cache, store } = withCache();
     const first = await create(generic, configMaps, configMap('a'));

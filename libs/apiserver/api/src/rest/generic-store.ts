@@ -57,6 +57,19 @@ export function storeFailure(def: ResourceDefinition, name: string, error: unkno
 
 const maxUpdateRetries = 16;
 
+export interface UpdateOptions {
+  subresource?: string;
+  createIfMissing?: boolean;
+  operation?: 'Update' | 'Apply';
+  /** `mutate` never writes into the object it is given: it is given the watch cache's object itself, not a copy. */
+  mutateReadsOnly?: boolean;
+  /**
+   * `mutate` returns an object of its own, sharing no part with what it was given (a json, merge or strategic
+   * patch: each works on its own copy), which the write's stages may then change without copying it first.
+   */
+  ownResult?: boolean;
+}
+
 /**
  * Upstream's create, update and (not apply) patch handlers: when the store refused the object as too
  * large, its managedFields (which can be large) are dropped and the write is tried once more. True when
@@ -152,7 +165,7 @@ export class GenericStore {
     name: string,
     params: WriteParams,
     mutate: (current: KubeObject | null) => KubeObject | Promise<KubeObject>,
-    options: { subresource?: string; createIfMissing?: boolean; operation?: 'Update' | 'Apply' } = {},
+    options: UpdateOptions = {},
   ): Promise<WriteResult & { created: boolean }> {
     const key = objectKey(def, cluster, namespace, name);
     for (let attempt = 0; attempt < maxUpdateRetries; attempt++) {
@@ -168,7 +181,7 @@ export class GenericStore {
       let result: (WriteResult & { unchanged?: boolean }) | undefined;
       let pinned: number | undefined;
       try {
-        const desired = await mutate(current ? withTypeMeta(def, deepCopy(current)) : null);
+        const desired = await mutate(current ? withTypeMeta(def, options.mutateReadsOnly ? current : deepCopy(current)) : null);
         if (!current) {
           const created = await this.create(def, cluster, namespace, desired, params, options.operation);
           return { ...created, created: true };
@@ -191,7 +204,7 @@ export class GenericStore {
   }
 
   /** One optimistic attempt; returns undefined when the object moved underneath (retry). */
-  private async tryUpdate(def: ResourceDefinition, cluster: string, current: KubeObject, desired: KubeObject, params: WriteParams, options: { subresource?: string; operation?: 'Update' | 'Apply' }): Promise<(WriteResult & { unchanged?: boolean }) | undefined> {
+  private async tryUpdate(def: ResourceDefinition, cluster: string, current: KubeObject, desired: KubeObject, params: WriteParams, options: UpdateOptions): Promise<(WriteResult & { unchanged?: boolean }) | undefined> {
     const warnings = checkUnknownFields(def, desired, params.fieldValidation);
     const name = current.metadata.name!;
     if (desired.metadata?.name && desired.metadata.name !== name) {
@@ -201,7 +214,7 @@ export class GenericStore {
       throw StatusError.conflict(groupResource(def), name, `Precondition failed: UID in precondition: ${desired.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
     }
     const { subresource } = options;
-    const object = defaultForUpdate(def, current, desired, subresource);
+    const object = defaultForUpdate(def, current, options.ownResult ? desired : deepCopy(desired), subresource);
     if (options.operation !== 'Apply') recordManagedFields(def, current, object, params.fieldManager, 'Update', subresource);
     const request: AdmissionRequest = { operation: 'UPDATE', def, cluster, object, old: current, subresource, dryRun: params.dryRun };
     await this.admission.admit(request);

@@ -191,7 +191,7 @@ export class ResourceHandler {
     const result = await this.generic.update(def, info.cluster, namespace, info.name, params, (current) => {
       if (!scale) return applyPatch(def, type, current!, body);
       return fromScale(def, current!, applyPatch(def, type === 'strategic' ? 'merge' : type, toScale(def, current!), body));
-    }, { subresource: scale ? undefined : info.subresource || undefined });
+    }, { subresource: scale ? undefined : info.subresource || undefined, mutateReadsOnly: !scale, ownResult: !scale });
     this.respond(req, res, def, 200, scale ? toScale(def, result.object) : result.object, query, result.warnings);
   }
 

@@ -52,11 +52,12 @@ export function validateForCreate(def: ResourceDefinition, object: KubeObject): 
 }
 
 /**
- * Update, decode and defaults: a copy of the desired object with type meta and the stored
- * system metadata; the strategy's defaults for a main-resource write. Returns a copy.
+ * Update, decode and defaults: the desired object with type meta and the stored system metadata; the
+ * strategy's defaults for a main-resource write. Mutates and returns `desired`, which must be the write's
+ * own (a copy, or a patch's result), sharing nothing with the stored object.
  */
 export function defaultForUpdate(def: ResourceDefinition, current: KubeObject, desired: KubeObject, subresource?: string): KubeObject {
-  const object = deepCopy(desired);
+  const object = desired;
   object.apiVersion = apiVersionOf(def);
   object.kind = def.kind;
   const meta = (object.metadata = isPlainObject(object.metadata) ? object.metadata : {});
@@ -93,7 +94,9 @@ function prepareStatusUpdate(def: ResourceDefinition, object: KubeObject, curren
   }
   const status = object.status;
   for (const key of Object.keys(object)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key)) delete object[key];
-  for (const key of Object.keys(current)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key)) object[key] = deepCopy(current[key]);
-  object.metadata = { ...deepCopy(current.metadata), resourceVersion: object.metadata.resourceVersion, managedFields: object.metadata.managedFields };
+  // The stored spec and metadata are shared, not copied: no later stage of an update writes into them
+  // (validation and validating admission only read; the store encodes the object and drops it).
+  for (const key of Object.keys(current)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(key)) object[key] = current[key];
+  object.metadata = { ...current.metadata, resourceVersion: object.metadata.resourceVersion, managedFields: object.metadata.managedFields };
   if (status === undefined) delete object.status;
 }

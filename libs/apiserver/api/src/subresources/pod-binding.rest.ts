@@ -31,7 +31,7 @@ export class BindingRest implements SubresourceRest {
       const metadata = { ...pod.metadata };
       delete metadata.resourceVersion;
       return { ...pod, metadata, spec: { ...spec, nodeName: target.name }, status: { ...status, conditions: [...conditions, scheduled] } };
-    }, { subresource: 'binding' });
+    }, { subresource: 'binding', mutateReadsOnly: true });
     return created();
   }
 }

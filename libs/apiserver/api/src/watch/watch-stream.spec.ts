@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceDefinition } from '@drydock/registry';
 import type { KubeObject } from '@drydock/util';
-import { serveWatch } from './watch-stream';
+import { serveWatch, turnLines } from './watch-stream';
 import { parseWatchParams } from './watch-params';
 import type { WatchSource } from './watch-source';
 
@@ -60,5 +60,20 @@ describe('serveWatch: where a watch without a resourceVersion starts', () => {
     const events = await watchLines(source, 'watch=1&resourceVersion=0');
     expect(state.waitedFor).toEqual([]);
     expect(events.filter((e) => e.type === 'ADDED').map((e) => e.object.metadata.name)).toEqual(['old']);
+  });
+});
+
+describe('turnLines: one encoding per event for every watcher of a turn', () => {
+  it('shares a line between the watchers of one turn, tagged lines apart, and keeps none past the turn', async () => {
+    const object = configMap('a', 5);
+    const line = turnLines.line('MODIFIED', object);
+    expect(JSON.parse(line)).toEqual({ type: 'MODIFIED', object });
+    expect(turnLines.line('MODIFIED', object)).toBe(line);
+    expect(JSON.parse(turnLines.taggedLine('MODIFIED', object, 'blue')).object.metadata.annotations).toEqual({ 'drydock.dev/cluster': 'blue' });
+    expect(turnLines.size).toBe(2);
+    // The watch cache holds its events' objects for 75 s or more: their lines must not live as long.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(turnLines.size).toBe(0);
+    expect(turnLines.line('ADDED', object)).toBe(`{"type":"ADDED","object":${JSON.stringify(object)}}\n`);
   });
 });

@@ -3,7 +3,6 @@ import type { KubeObject } from '@drydock/util';
 import { StatusError, withLogicalCluster } from '@drydock/util';
 import { ALL_CLUSTERS, ChangeEvent, CollectionKey, StoreError } from '@drydock/storage';
 import { ResourceDefinition, apiVersionOf } from '@drydock/registry';
-import { objectJson } from '../http/object-json';
 import type { Selection } from '../rest/selection';
 import { IncludeObject, toTable } from '../rest/table-convertor';
 import { tooLargeResourceVersion, WatchParams } from './watch-params';
@@ -148,25 +147,52 @@ function transition(event: ChangeEvent, selection: Selection): WatchEventType | 
 }
 
 /**
- * One watch event line per (object, type), shared by every watcher of the same object: with many
- * watchers the serialisation is done once, not once per watcher. Objects from the cache are never mutated.
+ * One watch event line per (object, type), shared by every watcher the event reaches in the same turn of the
+ * event loop: the watch cache hands each event to all its watchers at once (microtasks of one apply), so the
+ * serialisation is done once, not once per watcher (as upstream's cachingObject, which lives for one dispatch).
+ * The lines are dropped after that turn: the cache's event window holds its objects for 75 s or more, and
+ * keeping every event's encodings as long (its JSON, a line per watch kind) cost more than the objects
+ * themselves. A watcher that starts from the window later encodes its events again.
  */
-const encodedLines = new WeakMap<object, Partial<Record<WatchEventType, string>>>();
+class TurnLines {
+  private lines = new Map<object, Partial<Record<WatchEventType, string>>>();
+  private tagged = new Map<object, Partial<Record<WatchEventType, string>>>();
+  private clearing = false;
 
-function sharedLine(type: WatchEventType, object: KubeObject): string {
-  let lines = encodedLines.get(object);
-  if (!lines) encodedLines.set(object, (lines = {}));
-  return (lines[type] ??= `{"type":"${type}","object":${objectJson(object)}}\n`);
+  line(type: WatchEventType, object: KubeObject): string {
+    const lines = this.entry(this.lines, object);
+    return (lines[type] ??= `{"type":"${type}","object":${JSON.stringify(object)}}\n`);
+  }
+
+  /** The same for watches of every cluster, whose lines carry the object's cluster (the workers' informers share them). */
+  taggedLine(type: WatchEventType, object: KubeObject, cluster: string): string {
+    const lines = this.entry(this.tagged, object);
+    return (lines[type] ??= `{"type":"${type}","object":${JSON.stringify(withLogicalCluster(object, cluster))}}\n`);
+  }
+
+  /** How many objects have lines now (for the specs). */
+  get size(): number {
+    return this.lines.size + this.tagged.size;
+  }
+
+  private entry(map: Map<object, Partial<Record<WatchEventType, string>>>, object: object): Partial<Record<WatchEventType, string>> {
+    let lines = map.get(object);
+    if (!lines) {
+      map.set(object, (lines = {}));
+      if (!this.clearing) {
+        this.clearing = true;
+        setImmediate(() => {
+          this.lines = new Map();
+          this.tagged = new Map();
+          this.clearing = false;
+        });
+      }
+    }
+    return lines;
+  }
 }
 
-/** The same for watches of every cluster, whose lines carry the object's cluster (one per process and worker kind share them). */
-const clusterTaggedLines = new WeakMap<object, Partial<Record<WatchEventType, string>>>();
-
-function sharedTaggedLine(type: WatchEventType, object: KubeObject, cluster: string): string {
-  let lines = clusterTaggedLines.get(object);
-  if (!lines) clusterTaggedLines.set(object, (lines = {}));
-  return (lines[type] ??= `{"type":"${type}","object":${objectJson(withLogicalCluster(object, cluster))}}\n`);
-}
+export const turnLines = new TurnLines();
 
 /** Encodes events as objects or as one-row Tables (columns only in the first, as upstream). */
 class EventEncoder {
@@ -179,7 +205,7 @@ class EventEncoder {
 
   /** `cluster`: the object's cluster, for a watch of every cluster (the annotation drydock.dev/cluster). */
   encode(type: WatchEventType, object: KubeObject, cluster?: string): string {
-    if (!this.table && object.apiVersion && object.kind) return cluster === undefined ? sharedLine(type, object) : sharedTaggedLine(type, object, cluster);
+    if (!this.table && object.apiVersion && object.kind) return cluster === undefined ? turnLines.line(type, object) : turnLines.taggedLine(type, object, cluster);
     const own = cluster === undefined ? object : withLogicalCluster(object, cluster);
     const typed = own.apiVersion && own.kind ? own : { apiVersion: apiVersionOf(this.def), kind: this.def.kind, ...own };
     if (!this.table) return JSON.stringify({ type, object: typed }) + '\n';

@@ -9,7 +9,7 @@ export interface Manager {
   time?: string;
   subresource?: string;
   fields: FieldSet;
-  /** The stored entry this manager was decoded from, while its fields and time are unchanged (not re-encoded). */
+  /** The stored entry this manager was decoded from, while its fields are unchanged (stored again with the manager's time, not re-encoded). */
   encoded?: ManagedFieldsEntry;
 }
 
@@ -45,7 +45,7 @@ export function decodeManagers(entries: ManagedFieldsEntry[] | undefined, stored
 }
 
 function encodeManager(manager: Manager): ManagedFieldsEntry {
-  if (manager.encoded && manager.encoded.time === manager.time) return { ...manager.encoded };
+  if (manager.encoded) return manager.encoded.time === manager.time ? { ...manager.encoded } : { ...manager.encoded, time: manager.time };
   const entry: ManagedFieldsEntry = { manager: manager.manager, operation: manager.operation, apiVersion: manager.apiVersion };
   if (manager.time) entry.time = manager.time;
   entry.fieldsType = 'FieldsV1';

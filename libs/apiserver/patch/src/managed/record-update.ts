@@ -42,13 +42,19 @@ export function recordUpdate(request: RecordUpdateRequest): ManagedFieldsEntry[]
   const managers = decodeManagers(base, base === request.old?.metadata?.managedFields);
   const old = request.old ? comparable(request.old, request.resetFields) : {};
   const comparison = context.ownableComparison(compareValues(old, updated, context.node, context.navigator));
+  const id = managerIdentifier({ manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource });
+  // Read before transferOwnership, which replaces the writer's own set and forgets its entry when it loses a field.
+  const storedFields = managers.get(id)?.fields;
+  const storedEntry = managers.get(id)?.encoded;
   transferOwnership(managers, comparison);
   const changed = comparison.modified.union(comparison.added);
-  const id = managerIdentifier({ manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource });
   if (changed.size > 0) {
     const previous = managers.get(id);
     const fields = (previous?.fields ?? new FieldSet()).union(changed);
-    const manager: Manager = { manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource, time: kubeTime(request.now), fields };
+    // A manager writing the fields it already owns (a Lease renewal, a heartbeat, a status written again)
+    // keeps its stored fieldsV1: only its time moves.
+    const encoded = storedEntry && storedFields!.equals(fields) ? storedEntry : undefined;
+    const manager: Manager = { manager: request.manager, operation: 'Update', apiVersion: request.apiVersion, subresource: request.subresource, time: kubeTime(request.now), fields, encoded };
     managers.set(id, manager);
   }
   return encodeManagers(managers.values());

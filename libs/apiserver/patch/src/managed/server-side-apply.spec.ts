@@ -246,6 +246,18 @@ describe('recordUpdate', () => {
     expect(again.managedFields).toEqual(created.metadata.managedFields);
   });
 
+  it('moves only the time of a manager that writes again the fields it owns, keeping its stored fieldsV1 (a Lease renewal)', () => {
+    const created = recorded({ old: null, updated: config({ replicas: 2 }) as KubeObject, manager: 'kubelet', now: at('01:00:00') }).object;
+    const renewed = recorded({ old: created, updated: { ...created, spec: { ...created.spec, replicas: 3 } } as KubeObject, manager: 'kubelet', now: at('01:00:10') });
+    expect(renewed.managedFields).toEqual([{ ...created.metadata.managedFields[0], time: '2026-11-22T01:00:10Z' }]);
+    expect(renewed.managedFields[0].fieldsV1).toBe(created.metadata.managedFields[0].fieldsV1);
+    // A write that gives the manager a field it did not own encodes its set afresh.
+    const grown = recorded({ old: renewed.object, updated: { ...renewed.object, spec: { ...renewed.object.spec, paused: true } } as KubeObject, manager: 'kubelet', now: at('01:00:20') });
+    expect(grown.managedFields[0].fieldsV1).not.toBe(created.metadata.managedFields[0].fieldsV1);
+    expect((grown.managedFields[0].fieldsV1 as any)['f:spec']).toHaveProperty('f:paused');
+    expect(grown.managedFields[0].time).toBe('2026-11-22T01:00:20Z');
+  });
+
   it('clears managedFields when the client writes a single empty entry', () => {
     const created = recorded({ old: null, updated: config({}) as KubeObject, manager: 'a', now: at('01:00:00') }).object;
     const reset = { ...created, metadata: { ...created.metadata, managedFields: [{}] } } as KubeObject;
