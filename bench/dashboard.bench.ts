@@ -20,7 +20,9 @@
  * the REST API (bench/synthetic-cluster.ts, as bench:graphql does), so the render can be measured on a
  * machine too busy to bring 10,000 pods to Running (no rollout then). DASHBOARD_BENCH_DATA_DIR keeps that
  * cluster in a directory and reuses it on the next run. DASHBOARD_BENCH_PORT: the dashboard's port (the API
- * server takes the next one, PostgreSQL the one after), instead of free ports.
+ * server takes the next one, PostgreSQL the one after), instead of free ports. DASHBOARD_BENCH_EARLY_QUERY=0: the
+ * overview's first query is sent by the page as it mounts, not by the inline script in the page's <head>
+ * (apps/dashboard/src/lib/early-query.ts), for a before/after on one build.
  */
 import AdmZip from 'adm-zip';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -43,6 +45,7 @@ const renderRuns = Number(process.env.DASHBOARD_BENCH_RENDERS ?? 3);
 const restCluster = process.env.DASHBOARD_BENCH_CLUSTER === 'rest';
 const keptDataDir = process.env.DASHBOARD_BENCH_DATA_DIR;
 const fixedPort = process.env.DASHBOARD_BENCH_PORT ? Number(process.env.DASHBOARD_BENCH_PORT) : undefined;
+const earlyQuery = process.env.DASHBOARD_BENCH_EARLY_QUERY !== '0';
 /** How long one navigation may take to show every tile before it counts as a timeout. */
 const renderTimeoutMs = 60_000;
 const namespace = 'bench';
@@ -346,7 +349,7 @@ async function main(): Promise<void> {
     const client = new BenchClient(kubeconfig);
     const kubectlEnv = { PATH: process.env.PATH, HOME: kubeCache, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(kubeCache, 'cache') };
     const kubectl = (args: string[]) => execFileSync(kubectlBinary(), args, { env: kubectlEnv, encoding: 'utf8', timeout: 60_000 });
-    console.log(`Drydock dashboard benchmark: ${nodes} nodes, ${pods} pods${restCluster ? ' written through REST' : ''} (${new Date().toISOString()}, ${cpus().length} cores, ${load()})`);
+    console.log(`Drydock dashboard benchmark: ${nodes} nodes, ${pods} pods${restCluster ? ' written through REST' : ''}${earlyQuery ? '' : ', the first query sent by the page (DASHBOARD_BENCH_EARLY_QUERY=0)'} (${new Date().toISOString()}, ${cpus().length} cores, ${load()})`);
     if (restCluster) await writeCluster(client);
 
     await waitFor(`${nodes} nodes Ready`, async () => {
@@ -391,6 +394,7 @@ async function main(): Promise<void> {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.addInitScript({ content: pageProbe });
+    if (!earlyQuery) await context.addInitScript({ content: 'window.__drydockNoEarlyQuery = true' });
     // Sign in with the link `npm start` prints (the sign-in page itself is covered by e2e/dashboard).
     const token = (parse(readFileSync(kubeconfig, 'utf8')) as { users: { user: { token: string } }[] }).users[0].user.token;
     const signIn = await context.newPage();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { createKubeClient, isAlreadyExists, loadKubeconfig, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { describeTiles, pasteIntoEditor, readGrid, tilesOf, visibleText } from './support/screen';
@@ -109,6 +109,76 @@ describe('the dashboard story: sign in, apply, roll out, roll back, power a node
       await page.getByRole('button', { name: 'Switch to light mode' }).click();
       expect(await isDark()).toBe(false);
     });
+  });
+
+  test('the Apply editor: a key typed while CodeMirror replaces the plain textarea lands where the caret was then, not where it was when CodeMirror\'s module arrived', async () => {
+    const { page, open, step, signIn } = dashboard();
+    await signIn();
+    // CodeMirror's chunk is held (routing also turns the HTTP cache off), so the page shows its plain textarea
+    // until the test lets the chunk through.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const hold = async (route: Route) => {
+      try {
+        const response = await route.fetch();
+        const body = await response.text();
+        if (body.includes('cm-gutters')) {
+          held = true;
+          await released;
+        }
+        await route.fulfill({ response, body });
+      } catch {
+        // The page that asked went elsewhere (the sign-in's redirect): its request is gone.
+        await route.continue().catch(() => undefined);
+      }
+    };
+    await page.route('**/_next/static/chunks/**', hold);
+    try {
+      const typed = await step('the caret at the end of the plain textarea; a key typed in the moment the page reads its selection for CodeMirror', async () => {
+        await open('/apply');
+        await page.locator('[data-testid="apply-editor"][data-editor="textarea"] textarea').waitFor({ timeout: 20_000 });
+        await eventually('the page asked for CodeMirror', async () => held, 30_000);
+        // The first read of the selection after this (the page handing the caret over to CodeMirror) is
+        // followed at once by a key typed at the end, as a user typing in that moment would.
+        await page.evaluate(`(() => {
+          const area = document.querySelector('[data-testid="apply-editor"] textarea');
+          area.focus();
+          area.setSelectionRange(area.value.length, area.value.length);
+          const native = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'selectionStart');
+          window.typedDuringSwap = '';
+          let armed = true;
+          Object.defineProperty(area, 'selectionStart', {
+            configurable: true,
+            get() {
+              if (armed) {
+                armed = false;
+                queueMicrotask(() => {
+                  if (!this.isConnected || document.activeElement !== this) return;
+                  document.execCommand('insertText', false, 'X');
+                  window.typedDuringSwap = 'X';
+                });
+              }
+              return native.get.call(this);
+            },
+            set(value) {
+              native.set.call(this, value);
+            },
+          });
+        })()`);
+        release();
+        await page.locator('[data-testid="apply-editor"][data-editor="codemirror"] .cm-editor.cm-focused').waitFor({ timeout: 30_000 });
+        return (await page.evaluate('window.typedDuringSwap')) as string;
+      });
+      await step('the next key lands after it, at the end of the document', async () => {
+        await page.keyboard.type('Y');
+        const text = (await page.locator('[data-testid="apply-editor"] .cm-content').innerText()).replace(/\s+$/, '');
+        expect(text.slice(-(typed.length + 1))).toBe(`${typed}Y`);
+      });
+    } finally {
+      release();
+      await page.unroute('**/_next/static/chunks/**', hold);
+    }
   });
 
   test('apply a Deployment from the editor: the preview says created, Apply creates it, its pods appear on the node grid', async () => {

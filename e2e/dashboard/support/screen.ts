@@ -47,9 +47,9 @@ export async function visibleText(page: Page, max = 600): Promise<string> {
  */
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
   // The page shows a plain textarea until CodeMirror has loaded, then swaps it in with the textarea's
-  // selection as it was when the module arrived: keys pressed during the swap land in the wrong place
-  // (CI: the pasted Deployment inserted into the middle of the example). Paste once CodeMirror is there,
-  // or once the page has said it could not load it.
+  // selection as it was when the textarea left (story.spec's Apply editor case); keys pressed in the moment
+  // between the textarea leaving and CodeMirror taking focus have nowhere to go. Paste once CodeMirror is
+  // there, or once the page has said it could not load it.
   await page.locator('[data-testid="apply-editor"][data-editor="codemirror"] .cm-editor, [data-testid="apply-editor"] p').first().waitFor({ timeout: 30_000 });
   const editor = page.locator('[data-testid="apply-editor"] .cm-content, .cm-content').first();
   await editor.waitFor({ timeout: 30_000 });

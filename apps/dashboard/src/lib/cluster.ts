@@ -1,6 +1,5 @@
 'use client';
-
-const STORAGE_KEY = 'drydock.cluster';
+import { CLUSTER_STORAGE_KEY as STORAGE_KEY } from './early-query';
 
 /**
  * The logical cluster the dashboard shows: `default`, or a sandbox cluster chosen in the switcher (kept in

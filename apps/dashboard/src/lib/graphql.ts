@@ -4,6 +4,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { createClient, type Client } from 'graphql-ws';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { graphqlPath } from './cluster';
+import { earlyBody, operationNameOf, takeEarlyResponse } from './early-query';
+
+export { operationNameOf };
 
 /** One field error of an Invalid (422) answer, as the API server's Status carries it. */
 export interface StatusCause {
@@ -46,11 +49,6 @@ function sha256Hex(document: string): string {
   return hash;
 }
 
-/** The name of the document's first operation (`query KindObject(…)` → KindObject), which the server's audit records. */
-export function operationNameOf(document: string): string | undefined {
-  return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1];
-}
-
 /**
  * The body of a POST: Apollo's automatic persisted queries (the `persistedQuery` extension with the document's
  * SHA-256), the document itself only when `withDocument` (the server did not know the hash yet).
@@ -62,8 +60,12 @@ export function persistedQueryBody(document: string, variables: Variables | unde
 /** The answers that mean "send the document": this API server has not seen the hash (each keeps its own cache), or keeps none. */
 const needsDocument = (errors: GraphQLErrorBody[] | undefined) => errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND' || error.extensions?.code === 'PERSISTED_QUERY_NOT_SUPPORTED') ?? false;
 
-async function post<T>(body: Record<string, unknown>): Promise<{ data?: T; errors?: GraphQLErrorBody[] }> {
-  const res = await fetch(graphqlPath(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+function post<T>(body: Record<string, unknown>): Promise<{ data?: T; errors?: GraphQLErrorBody[] }> {
+  return read<T>(fetch(graphqlPath(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
+
+async function read<T>(response: Promise<Response>): Promise<{ data?: T; errors?: GraphQLErrorBody[] }> {
+  const res = await response;
   if (res.status === 401) {
     if (typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     throw new GraphQLRequestError('Your session has ended: sign in again.', 'Unauthorized', 401);
@@ -81,7 +83,9 @@ async function post<T>(body: Record<string, unknown>): Promise<{ data?: T; error
  * the hash, which the server then keeps, so each document crosses the wire once per API server.
  */
 export async function gql<T, V extends Variables = Variables>(query: string, variables?: V): Promise<T> {
-  let body = await post<T>(persistedQueryBody(query, variables, false));
+  // The overview's first query may have been sent by the page's <head> already (early-query.ts).
+  const early = JSON.stringify(variables ?? {}) === '{}' ? takeEarlyResponse(graphqlPath(), earlyBody(query)) : undefined;
+  let body = await (early ? read<T>(early) : post<T>(persistedQueryBody(query, variables, false)));
   if (needsDocument(body.errors)) body = await post<T>(persistedQueryBody(query, variables, true));
   if (body.errors?.length) {
     const first = body.errors[0];

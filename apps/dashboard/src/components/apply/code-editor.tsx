@@ -15,7 +15,7 @@ const yamlLinter = linter((view) => {
   );
 }, { delay: 400 });
 
-/** Where the plain editor's caret was, so switching to CodeMirror mid-edit loses neither focus nor selection. */
+/** Where the plain editor's caret was when it left the page, so switching to CodeMirror mid-edit loses neither focus nor selection. */
 export interface Handover {
   focused: boolean;
   anchor: number;
@@ -23,7 +23,7 @@ export interface Handover {
 }
 
 /** CodeMirror 6 with YAML, the YAML check as lint, One Dark in dark mode. Loaded in the browser only (see yaml-editor). */
-export default function CodeEditor({ value, onChange, handover }: { value: string; onChange: (value: string) => void; handover?: Handover }) {
+export default function CodeEditor({ value, onChange, handover }: { value: string; onChange: (value: string) => void; handover?: () => Handover | undefined }) {
   const dark = useDarkMode();
   const extensions = useMemo(() => [yaml(), lintGutter(), yamlLinter], []);
   return (
@@ -36,9 +36,10 @@ export default function CodeEditor({ value, onChange, handover }: { value: strin
       aria-label="Manifest YAML"
       basicSetup={{ foldGutter: true, highlightActiveLine: true, tabSize: 2 }}
       onCreateEditor={(view) => {
-        if (!handover?.focused) return;
+        const from = handover?.();
+        if (!from?.focused) return;
         const length = view.state.doc.length;
-        view.dispatch({ selection: { anchor: Math.min(handover.anchor, length), head: Math.min(handover.head, length) } });
+        view.dispatch({ selection: { anchor: Math.min(from.anchor, length), head: Math.min(from.head, length) } });
         view.focus();
       }}
     />

@@ -1,9 +1,9 @@
 'use client';
-import { Component, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { Component, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import type { Handover } from './code-editor';
 
 type EditorProps = { value: string; onChange: (value: string) => void };
-type CodeEditorProps = EditorProps & { handover?: Handover };
+type CodeEditorProps = EditorProps & { handover?: () => Handover | undefined };
 
 /**
  * The manifest editor: a plain textarea until CodeMirror has loaded (and if it cannot load), then
@@ -13,18 +13,22 @@ type CodeEditorProps = EditorProps & { handover?: Handover };
  */
 export function YamlEditor({ value, onChange, onSubmit }: EditorProps & { onSubmit?: () => void }) {
   const [Editor, setEditor] = useState<ComponentType<CodeEditorProps>>();
-  const [handover, setHandover] = useState<Handover>();
   const [failed, setFailed] = useState(false);
-  const plain = useRef<HTMLTextAreaElement>(null);
+  // The textarea's focus and selection as it leaves the page (React detaches its ref in the commit that
+  // swaps CodeMirror in, while it is still in the document): keys typed after CodeMirror's module arrived
+  // and before that commit moved the caret, so it is read then, not when the module arrived.
+  const handover = useRef<Handover>(undefined);
+  const plain = useCallback((area: HTMLTextAreaElement | null) => {
+    if (!area) return;
+    return () => {
+      handover.current = { focused: document.activeElement === area, anchor: area.selectionStart, head: area.selectionEnd };
+    };
+  }, []);
+  const takeHandover = useCallback(() => handover.current, []);
   useEffect(() => {
     let live = true;
     import('./code-editor')
-      .then((module) => {
-        if (!live) return;
-        const area = plain.current;
-        if (area) setHandover({ focused: document.activeElement === area, anchor: area.selectionStart, head: area.selectionEnd });
-        setEditor(() => module.default);
-      })
+      .then((module) => live && setEditor(() => module.default))
       .catch(() => live && setFailed(true));
     return () => {
       live = false;
@@ -44,7 +48,7 @@ export function YamlEditor({ value, onChange, onSubmit }: EditorProps & { onSubm
     >
       {Editor && !failed ? (
         <EditorBoundary onError={() => setFailed(true)}>
-          <Editor value={value} onChange={onChange} handover={handover} />
+          <Editor value={value} onChange={onChange} handover={takeHandover} />
         </EditorBoundary>
       ) : (
         <textarea
