@@ -11,8 +11,10 @@
  * cluster filled to BENCH_SNAPSHOT_OBJECTS (1,000) objects, then BENCH_SNAPSHOT_ROUNDS (5) times: a ClusterSnapshot
  * timed from POST until status.readyToUse, a change, and a restore timed from POST until its 201 (the cluster is
  * served again); (3) clusters up to
- * BENCH_CLUSTERS_MANY (100) in all, each running a Deployment of 5 replicas, then every cluster's API
- * latency (GET of its Deployment, LIST of its pods). Not a test.
+ * BENCH_CLUSTERS_MANY (100) in all (created 10 at a time), the memory per idle cluster over all of them once
+ * idle BENCH_IDLE_SECONDS, then each running a Deployment of 5 replicas (timed from the first Deployment's POST,
+ * with the CPU seconds every Drydock process spent meanwhile), then every cluster's API latency (GET of its
+ * Deployment, LIST of its pods). Not a test.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -84,6 +86,30 @@ function drydockMemory(): { rss: number; pss: number; byProgram: Map<string, num
     }
   }
   return { rss, pss, byProgram, pssByProgram };
+}
+
+/** CPU time (user + system) of Drydock's processes, in ms, per program (every PostgreSQL backend summed); a process that ended meanwhile is not counted. */
+function drydockCpu(): Map<string, number> {
+  const ticksPerSecond = 100;
+  const byProgram = new Map<string, number>();
+  for (const pid of descendants(process.pid)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const program = programOf(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      byProgram.set(program, (byProgram.get(program) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return byProgram;
+}
+
+/** CPU seconds spent since `before`, in all and per program: a figure a busy machine changes less than wall-clock time. */
+function cpuSince(before: Map<string, number>): string {
+  const after = drydockCpu();
+  const spent = [...after.keys()].sort().map((program) => [program, ((after.get(program) ?? 0) - (before.get(program) ?? 0)) / 1000] as const);
+  return `${spent.reduce((sum, [, seconds]) => sum + seconds, 0).toFixed(1)} CPU s (${spent.map(([program, seconds]) => `${program} ${seconds.toFixed(1)}`).join(', ')})`;
 }
 
 function programOf(cmdline: string): string {
@@ -236,9 +262,20 @@ async function main(): Promise<void> {
     await createClusters(client, watcher, rest, 10);
     watcher.close();
     const all = [...first, ...rest];
+    if (rest.length > 0) {
+      // The idle memory again over every cluster: the noise of one process's heap is shared by more clusters.
+      line(`${rest.length} more clusters created 10 at a time`, `${((Date.now() - manyStarted) / 1000).toFixed(1)} s`, '', '');
+      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      const idle = drydockMemory();
+      line(`memory per idle cluster after ${idleMs / 1000} s (PSS, ${all.length} clusters)`, `${((idle.pss - before.pss) / all.length / MiB).toFixed(1)} MiB`, 'target ≤ 5 MiB', 'kcp 7.4 MiB per workspace');
+      console.log(`  (PSS per cluster by process, MiB: ${perProgram(before.pssByProgram, idle.pssByProgram, all.length)})`);
+    }
+    const deployStarted = Date.now();
+    const deployCpu = drydockCpu();
     for (const name of all) await create(client, `/clusters/${name}/apis/apps/v1/namespaces/default/deployments`, deployment('web', 5));
     await waitFor(`${all.length} Deployments of 5 available`, () => availableEverywhere(client, all), 2000);
-    line(`${all.length} clusters × 3 nodes × a Deployment of 5: all available`, `${((Date.now() - manyStarted) / 1000).toFixed(1)} s`, '', '');
+    line(`${all.length} clusters × 3 nodes × a Deployment of 5: all available`, `${((Date.now() - deployStarted) / 1000).toFixed(1)} s`, '', '');
+    console.log(`  (from the first Deployment's POST: ${cpuSince(deployCpu)})`);
     const latencies = await apiLatencies(client, all);
     line(`per-cluster API latency over ${all.length} clusters, p50`, `${median(latencies).toFixed(1)} ms`, '', '');
     line(`per-cluster API latency over ${all.length} clusters, p99`, `${percentile(latencies, 99).toFixed(1)} ms`, 'target < 100 ms', '');

@@ -31,9 +31,9 @@ export function clusterStatus(
   context: { desiredNodes: number; server: string; generation?: number; now: Date; busy?: string; objects: number; limits: { objects: number; nodes: number; pods: number } },
 ): Record<string, unknown> {
   const previous = (current ?? {}) as { phase?: string; conditions?: Condition[] };
-  const readyNodes = [...observed.nodes.values()].filter(Boolean).length;
+  const readyNodes = readyCount(observed);
   const ready = observed.bootstrapped && readyNodes >= context.desiredNodes;
-  const phase = context.busy ?? (!observed.bootstrapped ? 'Pending' : ready ? 'Ready' : 'Provisioning');
+  const phase = context.busy ?? clusterPhase(observed, context.desiredNodes);
   const readyCondition: Condition = ready
     ? { type: 'Ready', status: 'True', reason: 'NodesReady', message: `${readyNodes} of ${context.desiredNodes} nodes are Ready` }
     : { type: 'Ready', status: 'False', reason: observed.bootstrapped ? 'NodesNotReady' : 'Bootstrapping', message: `${readyNodes} of ${context.desiredNodes} nodes are Ready` };
@@ -55,6 +55,18 @@ export function clusterStatus(
     objects: context.objects,
     ...(context.generation !== undefined ? { observedGeneration: context.generation } : {}),
   };
+}
+
+/** The phase of a cluster no lifecycle action holds: Pending until bootstrapped, Provisioning until its nodes are Ready, then Ready. */
+export function clusterPhase(observed: ClusterObservation, desiredNodes: number): 'Pending' | 'Provisioning' | 'Ready' {
+  if (!observed.bootstrapped) return 'Pending';
+  return readyCount(observed) >= desiredNodes ? 'Ready' : 'Provisioning';
+}
+
+function readyCount(observed: ClusterObservation): number {
+  let ready = 0;
+  for (const isReady of observed.nodes.values()) if (isReady) ready++;
+  return ready;
 }
 
 /** `LimitsReached`: True while the cluster holds as much as one of its limits allows (the next create is refused). */

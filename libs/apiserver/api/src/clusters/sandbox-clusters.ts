@@ -11,7 +11,7 @@ import { SystemLoops } from '../system/system-loops';
 import { DEFAULT_CLUSTER } from './cluster-path';
 import type { ClusterRegistries } from './cluster-registries';
 import { ClusterSnapshots } from './cluster-snapshots';
-import { clusterStatus, ClusterObservation } from './cluster-status';
+import { clusterPhase, clusterStatus, ClusterObservation } from './cluster-status';
 import { purgeClusterChanges, wipeCluster } from './cluster-wipe';
 import { followCollection } from './collection-follower';
 import { ownerAccessName, ownerAccessObjects, ownerBindings } from './owner-bindings';
@@ -46,6 +46,12 @@ interface RunningCluster {
   observation: ClusterObservation;
   subscriptions: { close(): void }[];
   statusTimer?: NodeJS.Timeout;
+  /** When this API server began serving the cluster (Date.now()), for the log lines of its bootstrap and first Ready. */
+  since: number;
+  /** Whether its first Ready was logged. */
+  readyLogged?: boolean;
+  /** The phase of the last status write this server began (the watch cache may not have it yet). */
+  phaseWritten?: string;
 }
 
 /**
@@ -203,18 +209,28 @@ export class SandboxClusters {
     const { storage, registries, generic, logger, caCert } = this.deps;
     const loops = new SystemLoops(storage, registries, generic, logger.child({ cluster: name }), caCert, name);
     const observation: ClusterObservation = { bootstrapped: false, nodes: new Map(), pods: new Set() };
-    const entry: RunningCluster = { object: cluster, loops, observation, subscriptions: [] };
+    const entry: RunningCluster = { object: cluster, loops, observation, subscriptions: [], since: Date.now() };
     this.running.set(name, entry);
     entry.bootstrapped = this.bootstrap(name, loops).catch((error) => logger.warn({ err: error, cluster: name }, 'could not bootstrap the cluster'));
   }
 
   private async bootstrap(name: string, loops: SystemLoops): Promise<void> {
+    const started = Date.now();
     await this.cloneOnce(name);
-    // start() fails before it follows anything (its creates are idempotent), so it can be tried again.
-    if (!(await this.untilDone(name, loops, 'create its system objects', () => loops.start()))) return loops.stop();
+    const cloned = Date.now();
+    const ms = { clone: cloned - started, systemObjects: 0, ownerBindings: 0 };
+    const timed = (step: Promise<boolean>, field: 'systemObjects' | 'ownerBindings') => step.finally(() => (ms[field] = Date.now() - cloned));
+    // The owner bindings need none of the system objects (a binding may name a ClusterRole not made yet): both at
+    // once. start() fails before it follows anything (its creates are idempotent), so it can be tried again.
+    const [systemObjects, bound] = await Promise.all([
+      timed(this.untilDone(name, loops, 'create its system objects', () => loops.start()), 'systemObjects'),
+      timed(this.untilDone(name, loops, 'bind its owner', () => this.syncOwnerBindings(name)), 'ownerBindings'),
+    ]);
+    if (!systemObjects) return loops.stop();
     const running = this.running.get(name);
     if (!running || running.loops !== loops) return loops.stop();
-    if (!(await this.untilDone(name, loops, 'bind its owner', () => this.syncOwnerBindings(name)))) return;
+    if (!bound) return;
+    this.deps.logger.info({ cluster: name, ms }, `cluster bootstrapped in ${Date.now() - started} ms`);
     const { observation } = running;
     running.subscriptions.push(
       followCollection(this.deps.storage.watch, { cluster: name, resource: 'nodes' }, (node, deleted) => {
@@ -310,9 +326,9 @@ export class SandboxClusters {
     if (!running) return;
     const ownerTeam = (running.object.spec as { owner?: { team?: string } } | undefined)?.owner?.team;
     const team = ownerTeam ? this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: teamsResource, namespace: '', name: ownerTeam }) : undefined;
-    for (const desired of ownerBindings(running.object, team)) await this.writeOwnerObject(name, desired);
-    // The admins' rights on the Cluster itself (snapshot, restore, reset, clone) live in the default cluster.
-    if (running.object.metadata.uid) for (const desired of ownerAccessObjects(running.object, team)) await this.writeOwnerObject(DEFAULT_CLUSTER, desired);
+    // The admins' rights on the Cluster itself (snapshot, restore, reset, clone) live in the default cluster. All at once.
+    const access = running.object.metadata.uid ? ownerAccessObjects(running.object, team) : [];
+    await Promise.all([...ownerBindings(running.object, team).map((desired) => this.writeOwnerObject(name, desired)), ...access.map((desired) => this.writeOwnerObject(DEFAULT_CLUSTER, desired))]);
   }
 
   /** Creates an owner ClusterRole or ClusterRoleBinding in `cluster`, or corrects its rules or subjects; one already as desired is not written. */
@@ -329,30 +345,57 @@ export class SandboxClusters {
       .catch((error) => this.deps.logger.warn({ err: error, cluster }, `could not write the owner ${desired.kind} ${name}`));
   }
 
+  /**
+   * Writes the cluster's status soon: at once when its phase changes (Bootstrapped, Ready: what a client creating a
+   * cluster waits for), else after statusDelayMs, gathering the changes that come meanwhile into one write.
+   */
   private scheduleStatus(name: string): void {
     const running = this.running.get(name);
-    if (!running || running.statusTimer || this.busy.has(name)) return;
+    if (!running || this.busy.has(name)) return;
+    const delayMs = this.phaseChanges(name, running) ? 0 : statusDelayMs;
+    if (running.statusTimer) {
+      if (delayMs > 0) return;
+      clearTimeout(running.statusTimer);
+    }
     running.statusTimer = setTimeout(() => {
       running.statusTimer = undefined;
       void this.writeStatus(name).catch((error) => this.deps.logger.debug({ err: error, cluster: name }, 'could not write the cluster status'));
-    }, statusDelayMs);
+    }, delayMs);
+  }
+
+  /** Whether what was observed gives the cluster another phase than its status (as the watch cache has it) says. */
+  private phaseChanges(name: string, running: RunningCluster): boolean {
+    const cached = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name });
+    const phase = clusterPhase(running.observation, desiredNodeCount(running.object));
+    return phase !== (cached?.status as { phase?: string } | undefined)?.phase && phase !== running.phaseWritten;
   }
 
   private async writeStatus(name: string, busy?: string): Promise<void> {
     const running = this.running.get(name);
     if (!running) return;
-    const desiredNodes = clusterNodePools(running.object.spec).reduce((sum, pool) => sum + pool.count, 0);
+    const desiredNodes = desiredNodeCount(running.object);
     const server = `${this.deps.serverUrl}/clusters/${name}`;
     const def = this.definition('drydock.dev', 'clusters');
     const cached = this.deps.storage.watch.cached({ cluster: DEFAULT_CLUSTER, resource: clustersResource, namespace: '', name });
     const counts = { objects: this.deps.storage.watch.count(name), limits: clusterLimits(running.object.spec) };
     const context = { desiredNodes, server, generation: cached?.metadata.generation, now: new Date(), busy, ...counts };
     if (cached && isDeepStrictEqual(clusterStatus(cached.status, running.observation, context), cached.status)) return;
+    let phase: unknown;
     await this.deps.generic.update(def, DEFAULT_CLUSTER, '', name, systemWrite, (current) => {
       const status = clusterStatus(current!.status, running.observation, { ...context, generation: current!.metadata.generation });
+      phase = status.phase;
+      running.phaseWritten = String(phase);
       return { ...current!, status };
     }, { subresource: 'status' });
+    if (phase === 'Ready' && !running.readyLogged) {
+      running.readyLogged = true;
+      this.deps.logger.info({ cluster: name }, `cluster Ready ${Date.now() - running.since} ms after this API server began serving it`);
+    }
   }
+}
+
+function desiredNodeCount(cluster: KubeObject): number {
+  return clusterNodePools(cluster.spec).reduce((sum, pool) => sum + pool.count, 0);
 }
 
 function isReady(node: KubeObject): boolean {

@@ -2,9 +2,11 @@ import pino from 'pino';
 import { StatusError, type KubeObject } from '@drydock/util';
 import type { ResourceDefinition } from '@drydock/registry';
 import type { ObjectKey } from '@drydock/storage';
+import { WatchedMemoryStore } from '@drydock/testing';
 import { builtinResources } from '../builtin-resources';
 import { ClusterRegistries } from '../clusters/cluster-registries';
-import { objectKey, type GenericStore } from '../rest/generic-store';
+import { Admission } from '../pipeline/admission';
+import { GenericStore, objectKey } from '../rest/generic-store';
 import type { Storage } from '../storage.adapter';
 import { retryWithin, SystemLoops } from './system-loops';
 
@@ -92,5 +94,54 @@ describe('SystemLoops.bootstrapObjects over a database that already has them (an
     created.length = 0;
     await system.bootstrapObjects();
     expect(created).toHaveLength(all);
+  });
+});
+
+/** A store whose creates of ClusterRoles wait until `release()` (or fail, once `refuse` is set). */
+class HeldStore extends WatchedMemoryStore {
+  refuse = false;
+  private held: (() => void)[] = [];
+  override async create(key: ObjectKey, object: KubeObject): Promise<KubeObject> {
+    if (key.resource === 'clusterroles.rbac.authorization.k8s.io') {
+      if (this.refuse) throw new Error('the store is not answering');
+      await new Promise<void>((resolve) => this.held.push(resolve));
+    }
+    return super.create(key, object);
+  }
+  release(): void {
+    this.held.splice(0).forEach((resolve) => resolve());
+  }
+}
+
+function loopsOver(store: HeldStore): SystemLoops {
+  const registries = { defaultRegistry: { all: () => builtinResources() }, registry: () => ({ all: () => builtinResources() }), replaceSource: () => undefined } as unknown as ClusterRegistries;
+  const storage = { store, watch: store.watch } as unknown as Storage;
+  return new SystemLoops(storage, registries, new GenericStore(store, Admission.none), pino({ level: 'silent' }), '', 'lab');
+}
+
+describe('SystemLoops.start (a cluster\'s bootstrap)', () => {
+  const catchAll = { cluster: 'lab', resource: 'prioritylevelconfigurations.flowcontrol.apiserver.k8s.io', namespace: '', name: 'catch-all' };
+
+  it('makes the priority and fairness configuration while the bootstrap RBAC is still being written, not after it', async () => {
+    const store = new HeldStore();
+    const loops = loopsOver(store);
+    let started = false;
+    const starting = loops.start().then(() => (started = true));
+    for (let i = 0; i < 100 && !store.latest(catchAll); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(store.latest(catchAll)).toBeDefined();
+    expect(started).toBe(false);
+    store.release();
+    await starting;
+    loops.stop();
+  });
+
+  it('follows nothing after a start that failed, so that it can be tried again', async () => {
+    const store = new HeldStore();
+    store.refuse = true;
+    const loops = loopsOver(store);
+    await expect(loops.start()).rejects.toThrow('the store is not answering');
+    expect(store.latest(catchAll)).toBeDefined();
+    expect(store.watchers).toBe(0);
+    loops.stop();
   });
 });

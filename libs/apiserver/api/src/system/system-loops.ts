@@ -47,9 +47,17 @@ export class SystemLoops {
   }
 
   async start(): Promise<void> {
-    await this.bootstrapObjects();
-    // Upstream's APF configuration producer: the bootstrap FlowSchemas and priority levels, then kept so.
-    await this.flowControl.start().catch((error) => this.logger.warn({ err: error, cluster: this.cluster }, 'priority and fairness configuration'));
+    // Upstream's APF configuration producer (the bootstrap FlowSchemas and priority levels, then kept so) beside
+    // the other bootstrap objects: neither needs the other, and the store commits concurrent writes together.
+    const [objects] = await Promise.allSettled([
+      this.bootstrapObjects(),
+      this.flowControl.start().catch((error) => this.logger.warn({ err: error, cluster: this.cluster }, 'priority and fairness configuration')),
+    ]);
+    // A failed start follows nothing, so that it can be tried again.
+    if (objects.status === 'rejected') {
+      this.flowControl.stop();
+      throw objects.reason;
+    }
     this.followCluster();
   }
 
