@@ -7,7 +7,8 @@ import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { createGraphqlWsHandler, isGraphqlPath, routeClusterGraphql } from '@drydock/graphql';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import pino, { Logger } from 'pino';
+import type { Logger } from 'pino';
+import { apiServerLogger } from './logging/api-server-logger';
 import { ApiServerModule } from './api-server.module';
 import type { ApiServerConfig } from './api-server.config';
 import { ApiServerRuntime } from './api-server.runtime';
@@ -34,7 +35,7 @@ export interface RunningApiServer {
 }
 
 /** Starts one API server process: storage, watch cache, system loops, then HTTPS on host:port. */
-export async function startApiServer(config: ApiServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningApiServer> {
+export async function startApiServer(config: ApiServerConfig, logger: Logger = apiServerLogger(config.logLevel).logger): Promise<RunningApiServer> {
   const files = pkiFiles(config.dataDir);
   const secrets = { adminTokenHash: readFileSync(files.adminTokenHashFile, 'utf8').trim(), kubeletToken: readFileSync(files.kubeletTokenFile, 'utf8').trim(), caCert: readFileSync(files.caCertFile, 'utf8'), serviceAccountKey: readFileSync(files.serviceAccountKeyFile, 'utf8'), knownTokens: existsSync(files.knownTokensFile) ? readFileSync(files.knownTokensFile, 'utf8') : '', nodeCredentialKey: existsSync(files.nodeCredentialKeyFile) ? readFileSync(files.nodeCredentialKeyFile, 'utf8').trim() : '' };
   const runtime = await ApiServerRuntime.start(config, secrets, logger);
