@@ -36,9 +36,17 @@ function rssMegabytes(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
-async function check(call: Promise<{ status: number; body: string }>, what: string): Promise<void> {
-  const { status, body } = await call;
-  if (status >= 300) throw new Error(`${what}: ${status} ${body.slice(0, 300)}`);
+/** Sends a request, again after a pause while the server answers "try again later" (429, ServerTimeout: a loaded machine). */
+async function check(call: () => Promise<{ status: number; body: string }>, what: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { status, body } = await call();
+    if (status < 300) return;
+    if (attempt < 10 && (status === 429 || body.includes('"ServerTimeout"'))) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    throw new Error(`${what}: ${status} ${body.slice(0, 300)}`);
+  }
 }
 
 function pod(name: string): unknown {
@@ -95,19 +103,19 @@ async function up(client: BenchClient, namespace: string, prefix: string): Promi
   await inParallel(pods, async (i) => {
     const name = `${prefix}-${i}`;
     const base = `/api/v1/namespaces/${namespace}/pods`;
-    await check(client.call('POST', base, pod(name)), 'create');
-    await check(client.call('POST', `${base}/${name}/binding`, { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { apiVersion: 'v1', kind: 'Node', name: `node-${i % 200}` } }), 'bind');
-    await check(client.call('PATCH', `${base}/${name}/status`, runningStatus(`10.244.${(i >> 8) & 255}.${i & 255}`), 'application/merge-patch+json'), 'status');
-    await check(client.call('POST', `/api/v1/namespaces/${namespace}/events`, event(namespace, name, i)), 'event');
+    await check(() => client.call('POST', base, pod(name)), 'create');
+    await check(() => client.call('POST', `${base}/${name}/binding`, { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { apiVersion: 'v1', kind: 'Node', name: `node-${i % 200}` } }), 'bind');
+    await check(() => client.call('PATCH', `${base}/${name}/status`, runningStatus(`10.244.${(i >> 8) & 255}.${i & 255}`), 'application/merge-patch+json'), 'status');
+    await check(() => client.call('POST', `/api/v1/namespaces/${namespace}/events`, event(namespace, name, i)), 'event');
   });
 }
 
 async function down(client: BenchClient, namespace: string, prefix: string): Promise<void> {
   await inParallel(pods, async (i) => {
     const path = `/api/v1/namespaces/${namespace}/pods/${prefix}-${i}`;
-    await check(client.call('DELETE', `${path}?gracePeriodSeconds=30`), 'delete');
-    await check(client.call('PATCH', `${path}/status`, { status: { phase: 'Succeeded' } }, 'application/merge-patch+json'), 'status');
-    await check(client.call('DELETE', `${path}?gracePeriodSeconds=0`), 'delete now');
+    await check(() => client.call('DELETE', `${path}?gracePeriodSeconds=30`), 'delete');
+    await check(() => client.call('PATCH', `${path}/status`, { status: { phase: 'Succeeded' } }, 'application/merge-patch+json'), 'status');
+    await check(() => client.call('DELETE', `${path}?gracePeriodSeconds=0`), 'delete now');
   });
 }
 
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
     const client = new BenchClient(join(dataDir, 'kubeconfig'), clients * 2);
     const pid = drydock.pids().apiserver!;
     const namespace = 'bench';
-    await check(client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }), 'namespace');
+    await check(() => client.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }), 'namespace');
     let seen = 0;
     for (let w = 0; w < watchers; w++) closers.push(await client.watch('/api/v1/pods?watch=1', () => seen++));
     console.log(`API server alone: ${pods} pods per round, ${clients} clients, ${watchers} pod watchers, ${rounds} rounds${keep ? ', pods kept' : ''} (${new Date().toISOString()}, load ${load()})`);
@@ -156,7 +164,7 @@ async function main(): Promise<void> {
       const settleSeconds = Number(process.env.API_WRITES_SETTLE_SECONDS ?? 0);
       if (settleSeconds) {
         await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
-        await check(client.call('GET', '/api/v1/namespaces/bench/pods?limit=1'), 'poke'); // one request, so the ring evicts
+        await check(() => client.call('GET', '/api/v1/namespaces/bench/pods?limit=1'), 'poke'); // one request, so the ring evicts
         console.log(`after ${settleSeconds} s: API server RSS ${rssMegabytes(pid).toFixed(0)} MB; load ${load()}`);
       }
     }
