@@ -165,7 +165,8 @@ async function createClusters(client: BenchClient, watcher: Awaited<ReturnType<t
       const started = Date.now();
       const ready = watcher.ready(name);
       await create(client, '/apis/drydock.dev/v1/clusters', clusterObject(name));
-      latencies.push((await Promise.race([ready, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`cluster ${name} not Ready within ${phaseTimeoutMs / 1000} s`)), phaseTimeoutMs))])) - started);
+      // unref: a pending deadline must not keep the bench alive once it is done (it did for 15 minutes).
+      latencies.push((await Promise.race([ready, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`cluster ${name} not Ready within ${phaseTimeoutMs / 1000} s`)), phaseTimeoutMs).unref())])) - started);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
