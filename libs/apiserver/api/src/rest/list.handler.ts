@@ -13,7 +13,8 @@ export type { ListPage, ListRequest } from './list-page';
 
 const scanPageSize = 500;
 
-function parseLimit(value: string | null): number | undefined {
+/** A list's `limit`: none for absent or 0, a 400 for what is not an int64 of digits (as upstream's). */
+export function parseLimit(value: string | null): number | undefined {
   if (value === null || value === '' || value === '0') return undefined;
   const limit = Number(value);
   // Upstream's limit is an int64; past that it is a 400. Any limit above the number of objects lists them all.

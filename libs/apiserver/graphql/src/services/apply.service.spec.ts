@@ -17,6 +17,14 @@ describe('parsing manifests to apply', () => {
     ]);
   });
 
+  it('turns an alias of an anchor never set (`*%`, found by fuzzing: an internal error) into an error entry', () => {
+    const parsed = parseManifests('*%\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {x: *nope}}\n');
+    expect(parsed.map((p) => [p.index, p.error])).toEqual([
+      [0, expect.stringMatching(/^error parsing YAML document 1: .*alias/i)],
+      [1, expect.stringMatching(/^error parsing YAML document 2: .*alias/i)],
+    ]);
+  });
+
   it('diffs what a user edits: no status, managedFields or resourceVersion', () => {
     const yaml = diffYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', resourceVersion: '5', uid: 'u', managedFields: [], labels: { x: 'y' } }, status: { phase: 'x' }, data: { k: 'v' } } as never);
     expect(yaml).toBe('apiVersion: v1\ndata:\n  k: v\nkind: ConfigMap\nmetadata:\n  labels:\n    x: y\n  name: a\n');

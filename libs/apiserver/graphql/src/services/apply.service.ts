@@ -40,7 +40,13 @@ export function parseManifests(text: string): { index: number; object?: KubeObje
   const parsed: { index: number; object?: KubeObject; error?: string }[] = [];
   list.forEach((document, index) => {
     if (document.errors.length > 0) return parsed.push({ index, error: `error parsing YAML document ${index + 1}: ${document.errors[0].message}` });
-    const value = document.toJS() as unknown;
+    // An alias of an anchor not set before it (`*a`) parses without errors and fails only here (fuzzing found it).
+    let value: unknown;
+    try {
+      value = document.toJS() as unknown;
+    } catch (error) {
+      return parsed.push({ index, error: `error parsing YAML document ${index + 1}: ${(error as Error).message}` });
+    }
     if (value === null || value === undefined) return;
     const object = obj(value) as unknown as KubeObject;
     if (value !== object) return parsed.push({ index, error: `document ${index + 1} is not an object` });
