@@ -28,10 +28,15 @@ export async function scaleWorkloads(endpoint: Endpoint, namespace: string): Pro
   const api = new KubeConnection(endpoint);
   try {
     for (const path of [`/apis/apps/v1/namespaces/${namespace}/deployments/web/scale`, `/apis/apps/v1/namespaces/${namespace}/statefulsets/db/scale`]) {
-      const scale = await api.request('GET', path);
-      scale.body.spec.replicas += 1;
-      const updated = await api.request('PUT', path, scale.body);
-      if (updated.status !== 200) throw new Error(`scaling ${path}: ${updated.status}`);
+      // The Scale carries the resourceVersion read: a controller's status write in between is a 409, read again
+      // and retried as client-go's RetryOnConflict (a short run failed on it, 2026-12-08).
+      for (let attempt = 1; ; attempt++) {
+        const scale = await api.request('GET', path);
+        scale.body.spec.replicas += 1;
+        const updated = await api.request('PUT', path, scale.body);
+        if (updated.status === 200) break;
+        if (updated.status !== 409 || attempt >= 5) throw new Error(`scaling ${path}: ${updated.status}`);
+      }
     }
   } finally {
     api.close();
