@@ -21,18 +21,26 @@ export class SchedulerCache implements Snapshot {
   private nodeList: NodeInfo[] | null = null;
   private affinityList: NodeInfo[] | null = null;
   private antiAffinityList: NodeInfo[] | null = null;
+  /** Nodes in the order they changed; changes[i] is change number changesBase + i + 1 (see changedSince). */
+  private changes: NodeInfo[] = [];
+  private changesBase = 0;
+
+  /** `changesKept`: the fewest changes kept for changedSince (tests make it small to reach the recount). */
+  constructor(private readonly changesKept = 4096) {}
 
   addOrUpdateNode(node: Node): void {
     const name = node.metadata.name!;
     const info = this.nodeInfo(name);
     if (!info.node) this.nodeList = null;
     info.setNode(node);
+    this.changed(info);
   }
 
   removeNode(name: string): void {
     const info = this.nodes.get(name);
     if (!info) return;
     info.node = null;
+    this.changed(info);
     if (info.pods.size === 0) this.nodes.delete(name);
     this.invalidate();
   }
@@ -66,7 +74,7 @@ export class SchedulerCache implements Snapshot {
     this.podStates.delete(key);
     const info = this.nodes.get(state.nodeName);
     if (!info) return;
-    info.removePod(key);
+    if (info.removePod(key)) this.changed(info);
     if (state.info.hasAffinity) this.invalidateAffinityLists();
     if (!info.node && info.pods.size === 0) this.nodes.delete(state.nodeName);
   }
@@ -76,6 +84,12 @@ export class SchedulerCache implements Snapshot {
   }
 
   // Snapshot
+
+  changedSince(cursor: number): { nodes: readonly NodeInfo[] | null; cursor: number } {
+    const end = this.changesBase + this.changes.length;
+    if (cursor < this.changesBase || cursor > end) return { nodes: null, cursor: end };
+    return { nodes: this.changes.slice(cursor - this.changesBase), cursor: end };
+  }
 
   nodeInfos(): NodeInfo[] {
     if (!this.nodeList) this.nodeList = [...this.nodes.values()].filter((info) => info.node !== null);
@@ -101,8 +115,23 @@ export class SchedulerCache implements Snapshot {
     const previous = this.podStates.get(info.key);
     if (previous && previous.nodeName !== nodeName) this.removePod(info.key);
     this.podStates.set(info.key, { info, nodeName, assumed });
-    this.nodeInfo(nodeName).addPod(info);
+    const node = this.nodeInfo(nodeName);
+    node.addPod(info);
+    this.changed(node);
     if (info.hasAffinity || previous?.info.hasAffinity) this.invalidateAffinityLists();
+  }
+
+  /**
+   * Records a changed node for changedSince. The oldest half is dropped once the list holds more than
+   * four changes per node (and more than changesKept): a reader that far behind counts every node again.
+   */
+  private changed(info: NodeInfo): void {
+    this.changes.push(info);
+    if (this.changes.length > Math.max(this.changesKept, 4 * this.nodes.size)) {
+      const drop = this.changes.length >> 1;
+      this.changes = this.changes.slice(drop);
+      this.changesBase += drop;
+    }
   }
 
   private nodeInfo(name: string): NodeInfo {

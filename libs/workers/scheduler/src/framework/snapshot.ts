@@ -12,6 +12,12 @@ export interface Snapshot {
   havePodsWithAffinity(): NodeInfo[];
   /** Nodes with at least one pod carrying a required anti-affinity term. */
   havePodsWithRequiredAntiAffinity(): NodeInfo[];
+  /**
+   * For counts kept across cycles: the nodes whose pods or Node changed (or that were removed) since
+   * `cursor`, each at least once, and the cursor to pass next time. `nodes` is null when the cursor is
+   * older than the changes kept (or -1, the first time): count every node. Absent on fixed lists.
+   */
+  changedSince?(cursor: number): { nodes: readonly NodeInfo[] | null; cursor: number };
 }
 
 /** A snapshot over a fixed list, for tests and tools. */

@@ -2,14 +2,15 @@ import { CycleContext, ScorePlugin, SKIP } from '../../framework/plugin.types';
 import type { NodeInfo } from '../../framework/node-info';
 import { MAX_NODE_SCORE } from '../../framework/types';
 import type { LabelSelector, Pod } from '../../framework/types';
-import { countMatchingPods, hasAllTopologyKeys, nodeCounts, SpreadConstraint, spreadConstraints, systemDefaultConstraints } from './spread-constraint';
+import { countsFor } from './domain-counts';
+import { countMatchingPods, hasAllTopologyKeys, SpreadConstraint, spreadConstraints, systemDefaultConstraints } from './spread-constraint';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 const STATE_KEY = 'PreScorePodTopologySpread';
 
 interface PreScoreState {
   constraints: SpreadConstraint[];
-  /** Per constraint: topology value (of a feasible node) → matching pods in that domain. */
+  /** Per constraint: topology value → matching pods in that domain, over every node that counts (empty for hostname). */
   counts: Map<string, number>[];
   /** Per constraint: log(number of domains + 2), upstream's topologyNormalizingWeight. */
   weights: number[];
@@ -35,10 +36,11 @@ export class PodTopologySpreadScoring implements ScorePlugin {
     const constraints = this.constraintsFor(ctx.pod);
     if (constraints.length === 0) return SKIP;
     const requireAll = Boolean(ctx.pod.spec.topologySpreadConstraints?.length);
-    const counts = constraints.map(() => new Map<string, number>());
     // Hostname domains are one node each: score() counts them on the node itself, so only the other
-    // constraints are summed per domain here (the walk over every node is the cycle's largest loop).
+    // constraints are summed per domain (DomainCounts, kept across cycles); here only their domains
+    // among the feasible nodes are collected, for the weights.
     const domainIndexes = constraints.flatMap((constraint, i) => (constraint.topologyKey === HOSTNAME ? [] : [i]));
+    const domains = constraints.map(() => new Set<string>());
     const ignored = new Set<string>();
     for (const nodeInfo of feasible) {
       const labels = nodeInfo.labels;
@@ -48,23 +50,13 @@ export class PodTopologySpreadScoring implements ScorePlugin {
       }
       for (const i of domainIndexes) {
         const value = labels[constraints[i].topologyKey];
-        if (value !== undefined) counts[i].set(value, 0);
+        if (value !== undefined) domains[i].add(value);
       }
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i].size) + 2));
-    if (domainIndexes.length > 0) {
-      for (const nodeInfo of ctx.snapshot.nodeInfos()) {
-        const labels = nodeInfo.labels;
-        if (requireAll && !hasAllTopologyKeys(constraints, labels)) continue;
-        for (const i of domainIndexes) {
-          const constraint = constraints[i];
-          const value = labels[constraint.topologyKey];
-          const count = value === undefined ? undefined : counts[i].get(value);
-          if (count === undefined || !nodeCounts(constraint, ctx.pod, nodeInfo)) continue;
-          counts[i].set(value!, count + countMatchingPods(constraint, ctx.pod, nodeInfo));
-        }
-      }
-    }
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domains[i].size) + 2));
+    const counts = constraints.map((constraint, i) =>
+      domainIndexes.includes(i) ? countsFor(ctx.snapshot, constraint, requireAll ? constraints : null, ctx.pod).totals : new Map<string, number>(),
+    );
     ctx.state.set(STATE_KEY, { constraints, counts, weights, ignored } satisfies PreScoreState);
     return null;
   }
