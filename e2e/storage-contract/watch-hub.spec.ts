@@ -276,6 +276,31 @@ describe('watch hub', () => {
     expect(heardAs).toEqual([undefined]);
   });
 
+  it('backs off after failed change-log reads instead of reading (and reporting) once per waiter, and catches up once reads work', async () => {
+    // The API server after a database stall: every consistent read and watch start wakes the reader, and
+    // each wake read the log again and reported its failure at once (a core spent logging the same error).
+    const [store] = independentStores(1);
+    const failures: unknown[] = [];
+    const hub = new WatchHub(store, { onError: (error) => failures.push(error), pollIntervalMs: 60_000 });
+    hubs.push(hub);
+    await hub.start();
+    const failing = jest.spyOn(store, 'changesSince').mockRejectedValue(new Error('Query read timeout'));
+    const r = resource();
+    const written = await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
+    const waits: Promise<boolean>[] = [];
+    const until = Date.now() + 600;
+    while (Date.now() < until) {
+      waits.push(hub.waitForRevision(revisionOf(written), 50));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(waits.length).toBeGreaterThan(50);
+    // 50 ms doubling: reads at about 0, 50, 150, 350 ms (and the LISTEN wake); one per waiter before.
+    expect(failing.mock.calls.length).toBeLessThanOrEqual(8);
+    expect(failures.length).toBe(failing.mock.calls.length);
+    failing.mockRestore();
+    expect(await hub.waitForRevision(revisionOf(written), 5000)).toBe(true);
+  });
+
   it('waitForLatest waits until the cache holds every write committed before the call', async () => {
     const hub = await startHub({ pollIntervalMs: 60_000 });
     const r = resource();

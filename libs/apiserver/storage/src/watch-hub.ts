@@ -16,6 +16,14 @@ export interface WatchHubOptions {
   readBatchSize?: number;
   /** Reports background failures (lost LISTEN connection, failed reads). Default: console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * After a failed read of the change log the next waits this long, doubling per failure in a row up to
+   * `readRetryMaxMs` (default 50 and 2000 ms): the requests that wake the reader while the database is
+   * away or just back (each consistent read and watch start does) must not turn into a read and a logged
+   * failure each.
+   */
+  readRetryMs?: number;
+  readRetryMaxMs?: number;
 }
 
 /** Events for one watcher, oldest first. Listeners must not mutate the events or objects. */
@@ -91,6 +99,9 @@ export class WatchHub {
   private loaded = false;
   private pumping = false;
   private pumpAgain = false;
+  /** Failed reads in a row, and the timer of the next read after one (no read before it fires). */
+  private failedReads = 0;
+  private retryTimer?: NodeJS.Timeout;
   private readonly onError: (error: unknown) => void;
 
   /** `store` is the process's object store: the hub reads its snapshot and change log through it (its pool). */
@@ -141,6 +152,8 @@ export class WatchHub {
     this.running = false;
     this.loaded = false;
     clearInterval(this.pollTimer);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.listener.stop();
     this.waiters.splice(0).forEach((waiter) => waiter.done(false));
     for (const watchers of this.watchers.values()) watchers.forEach((watcher) => (watcher.closed = true));
@@ -286,6 +299,8 @@ export class WatchHub {
 
   private async drain(): Promise<void> {
     if (!this.running || !this.loaded) return;
+    // Backing off after a failed read: the timer's read takes in whatever woke the reader meanwhile.
+    if (this.retryTimer) return;
     if (this.pumping) {
       this.pumpAgain = true;
       return;
@@ -296,11 +311,25 @@ export class WatchHub {
         this.pumpAgain = false;
         await this.readAll();
       } while (this.pumpAgain && this.running);
+      this.failedReads = 0;
     } catch (error) {
+      this.failedReads++;
       await this.readFailed(error);
+      this.retryAfterFailure();
     } finally {
       this.pumping = false;
     }
+  }
+
+  private retryAfterFailure(): void {
+    if (!this.running) return;
+    const first = this.options.readRetryMs ?? 50;
+    const delay = Math.min(this.options.readRetryMaxMs ?? 2000, first * 2 ** Math.min(this.failedReads - 1, 16));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.pump();
+    }, delay);
+    this.retryTimer.unref();
   }
 
   private async readAll(): Promise<void> {
