@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { ClusterClients, KubeClient, loadKubeconfig, resources } from '@drydock/client';
 import type { KubeObject } from '@drydock/util';
 import { eventually, useDrydock } from '../support/use-drydock';
+import { runKubectl } from '../controllers/support/use-controllers';
 
 interface Listed extends KubeObject {
   spec?: Record<string, unknown> & { nodeName?: string; taints?: { key: string }[] };
@@ -101,6 +102,43 @@ describe('sandbox clusters served by one scheduler, controller-manager and node 
     expect(flood.filter((pod) => pod.spec?.nodeName)).toEqual([]);
     expect(await pods('blue', 'flood')).toEqual([]);
   }, WAIT_MS * 2);
+
+  it("alice drains every node of her cluster with kubectl and deletes its pods; blue's and the default cluster's objects keep their resourceVersions", async () => {
+    await admin.create(resources.deployments, 'default', deployment('steady', 1));
+    await eventually("the default cluster's pod Running", async () => (await running('default', 'steady')).length === 1, WAIT_MS);
+    const kinds = [resources.deployments, resources.replicasets, resources.pods, resources.configmaps, resources.services, resources.serviceaccounts, resources.secrets, resources.namespaces];
+    /** Every object of those kinds in `cluster` by kind, namespace and name, with its uid and resourceVersion. */
+    const state = async (cluster: string) => {
+      const lists = await Promise.all(kinds.map(async (kind) => (await clients.forCluster(cluster).list<Listed>(kind)).items.map((item) => `${kind.resource} ${item.metadata.namespace ?? ''}/${item.metadata.name} ${item.metadata.uid} ${item.metadata.resourceVersion}`)));
+      return lists.flat().sort();
+    };
+    // Settled first: the Deployments' status and the pods' Ready writes of the tests before have landed.
+    let before: Record<string, string[]> = {};
+    await eventually('blue and default settled (the same state 3 s apart)', async () => {
+      const first = { blue: await state('blue'), default: await state('default') };
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      before = { blue: await state('blue'), default: await state('default') };
+      return JSON.stringify(first) === JSON.stringify(before);
+    }, WAIT_MS);
+    expect(before.blue.filter((line) => line.startsWith('pods ')).length).toBeGreaterThanOrEqual(6);
+
+    // As alice, the owner (cluster-admin in lab), through the real kubectl at /clusters/lab.
+    const server = `${loadKubeconfig(drydock().kubeconfigPath, 'x').server}/clusters/lab`;
+    const asAlice = (...args: string[]) => runKubectl(drydock().kubeconfigPath, [`--server=${server}`, '--as=alice', ...args]);
+    const drained = await asAlice('drain', 'node-1', 'node-2', '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=120s');
+    expect(drained).toMatchObject({ code: 0 });
+    expect(drained.stdout).toContain('node/node-2 drained');
+    const deleted = await asAlice('delete', 'pods', '--all', '-n', 'default', '--wait=false');
+    expect(deleted).toMatchObject({ code: 0 });
+    const nodes = (await asAlice('get', 'nodes', '--no-headers')).stdout;
+    expect(nodes.match(/SchedulingDisabled/g)).toHaveLength(2);
+    await eventually("lab's pods all Pending again (no node takes them)", async () => {
+      const labPods = await pods('lab', 'web');
+      return labPods.length === 2 && labPods.every((pod) => !pod.spec?.nodeName);
+    }, WAIT_MS);
+
+    expect({ blue: await state('blue'), default: await state('default') }).toEqual(before);
+  }, WAIT_MS * 3);
 
   it("stops a deleted cluster's nodes (their kubelet server closes) and leaves the other cluster running", async () => {
     const labNodes = (await clients.forCluster('lab').list<Listed>(resources.nodes)).items;

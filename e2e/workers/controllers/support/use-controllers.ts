@@ -96,7 +96,8 @@ function kubectlBinary(): string {
   return binary;
 }
 
-function runKubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The real kubectl (v1.35, from the layer zip) with `kubeconfig`; never throws: the exit code is in the answer. */
+export function runKubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(kubectlBinary(), args, { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: tmpdir() }, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
