@@ -301,6 +301,35 @@ describe('watch hub', () => {
     expect(await hub.waitForRevision(revisionOf(written), 5000)).toBe(true);
   });
 
+  it('when it falls behind compaction, a watcher that watches again from its onError is ended once and follows the reloaded cache', async () => {
+    // The API server's own followers (credential cleanup) watch again from onError. Ended while the hub walked
+    // its watcher sets, the new watch joined the set being walked and was ended and re-made for ever: an
+    // API server that stopped answering after a PostgreSQL stall (issue #16).
+    const [store] = independentStores(1);
+    const hub = new WatchHub(store, { onError: () => undefined, pollIntervalMs: 60_000 });
+    hubs.push(hub);
+    await hub.start();
+    const r = resource();
+    const seen: ChangeEvent[] = [];
+    let ended = 0;
+    const follow = (): void => {
+      hub.watch({ cluster: 'default', resource: r }, hub.revision, (events) => seen.push(...events), () => {
+        ended++;
+        if (ended < 50) follow();
+      });
+    };
+    follow();
+    jest.spyOn(store, 'changesSince').mockRejectedValueOnce(new StoreError('Compacted', 'revision 1 has been compacted'));
+    const first = await opened.store.create(configMapKey('a', 'ns', r), configMap(configMapKey('a', 'ns', r)));
+    expect(await hub.waitForRevision(revisionOf(first), 5000)).toBe(true);
+    expect(ended).toBe(1);
+    // Re-made from the reloaded cache: the reload held the first object; the next change is an event.
+    expect(hub.snapshot({ cluster: 'default', resource: r }).items.map((item) => item.metadata.name)).toEqual(['a']);
+    await opened.store.create(configMapKey('b', 'ns', r), configMap(configMapKey('b', 'ns', r)));
+    await eventually(() => seen.some((event) => event.key.name === 'b'), 5000, 'the event after the reload');
+    expect(ended).toBe(1);
+  });
+
   it('waitForLatest waits until the cache holds every write committed before the call', async () => {
     const hub = await startHub({ pollIntervalMs: 60_000 });
     const r = resource();

@@ -350,28 +350,36 @@ export class WatchHub {
    */
   expireCluster(cluster: string, revision: number): void {
     this.restoredAt.set(cluster, Math.max(revision, this.restoredAt.get(cluster) ?? 0));
+    const expired: Watcher[] = [];
     for (const [resourceKey, watchers] of this.watchers) {
       if (!resourceKey.startsWith(`${cluster}\0`)) continue;
-      for (const watcher of watchers) {
-        watcher.closed = true;
-        watcher.onError?.(new StoreError('Compacted', `the cluster ${cluster} was reset or restored; relist`));
-      }
+      expired.push(...watchers);
       this.watchers.delete(resourceKey);
     }
+    this.dropWatchers(expired, `the cluster ${cluster} was reset or restored; relist`);
   }
 
-  /** Falling behind compaction loses events: reload, and drop every watcher (they relist). */
+  /**
+   * Ends `watchers` with Compacted once they are out of the hub's sets: a listener that watches again from its
+   * `onError` (the API server's own followers do) joins a new set instead of the one being walked (a Set walk
+   * visits what is added during it: a watcher re-made from its onError was ended and re-made for ever).
+   */
+  private dropWatchers(watchers: Watcher[], message: string): void {
+    for (const watcher of watchers) watcher.closed = true;
+    for (const watcher of watchers) watcher.onError?.(new StoreError('Compacted', message));
+  }
+
+  /**
+   * Falling behind compaction loses events: reload, then drop every watcher (they relist). Dropped after the
+   * reload, so that those who watch again from their `onError` start from the reloaded cache, not the stale one.
+   */
   private async readFailed(error: unknown): Promise<void> {
     this.onError(error);
     if (!(error instanceof StoreError) || error.code !== 'Compacted' || !this.running) return;
-    for (const watchers of this.watchers.values()) {
-      for (const watcher of watchers) {
-        watcher.closed = true;
-        watcher.onError?.(new StoreError('Compacted', 'the watch cache fell behind compaction; relist'));
-      }
-    }
-    this.watchers.clear();
     await this.loadSnapshot().catch((failure) => this.onError(failure));
+    const dropped = [...this.watchers.values()].flatMap((watchers) => [...watchers]);
+    this.watchers.clear();
+    this.dropWatchers(dropped, 'the watch cache fell behind compaction; relist');
     this.settleWaiters();
   }
 
