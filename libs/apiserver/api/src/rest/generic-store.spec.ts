@@ -14,6 +14,12 @@ function configMap(name: string, data: Record<string, string> = { a: '1' }): Kub
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data };
 }
 
+/** As the watch cache's objects: shared with every reader, so any write into them throws here. */
+function freeze<T>(value: T): T {
+  if (value && typeof value === 'object') Object.values(value).forEach(freeze);
+  return Object.freeze(value);
+}
+
 function setup(): { store: MemoryObjectStore; generic: GenericStore; admission: Admission } {
   const store = new MemoryObjectStore();
   const admission = Admission.none;
@@ -203,11 +209,6 @@ describe('GenericStore writes starting from the watch cache (upstream cachedExis
   it('never changes the cache\'s object: updates, status writes and deletions of a pod and a Deployment from a frozen one', async () => {
     const { generic, cache, store } = withCache();
     const pods = builtinResources().find((d) => d.resource === 'pods' && d.group === '')!;
-    // As the watch cache's objects: shared with every reader, so any write into them throws here.
-    const freeze = <T>(value: T): T => {
-      if (value && typeof value === 'object') Object.values(value).forEach(freeze);
-      return Object.freeze(value);
-    };
     const cacheCurrent = async (def: ResourceDefinition, name: string) => {
       const stored = await store.get({ cluster: 'default', resource: def.resource === 'deployments' ? 'deployments.apps' : def.resource, namespace: 'default', name });
       cache.set(name, freeze(stored!));
@@ -241,10 +242,6 @@ describe('GenericStore writes starting from the watch cache (upstream cachedExis
   it('hands a mutate that only reads the cache\'s own object, and writes a patch\'s own result without copying either', async () => {
     const { generic, cache, store } = withCache();
     const pods = builtinResources().find((d) => d.resource === 'pods' && d.group === '')!;
-    const freeze = <T>(value: T): T => {
-      if (value && typeof value === 'object') Object.values(value).forEach(freeze);
-      return Object.freeze(value);
-    };
     await create(generic, pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'a' } }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } });
     const cached = freeze((await store.get({ cluster: 'default', resource: 'pods', namespace: 'default', name: 'p' }))!);
     cache.set('p', cached);
